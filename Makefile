@@ -1,0 +1,35 @@
+# `make run`: set up, ingest the corpus if the store is missing or stale, then show the store.
+# `make test`: set up, run the test suite. Both work on a fresh clone with nothing installed by hand.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: setup run test test-fast bench clean
+
+setup: $(STAMP)
+
+# torch goes in first, on its own: the CPU wheel lies on these machines' disk (pip's find-links);
+# letting a dependency pull "torch" would fetch a multi-GB CUDA build instead.
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip 2>&1 | grep -v "is ignored" || true
+	$(BIN)/pip install -q torch==2.13.0
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $@
+
+run: setup
+	$(BIN)/otsqa ingest
+	$(BIN)/otsqa status
+
+test: setup
+	$(BIN)/python -m pytest
+
+test-fast: setup
+	$(BIN)/python -m pytest -m "not slow"
+
+bench: setup
+	$(BIN)/python -m evals.bench_ingest
+
+clean:
+	rm -rf $(VENV) .otsqa .pytest_cache

@@ -1,0 +1,1 @@
+"""Retrieval, reranking and cited answers over the store (built in the answers issue)."""

@@ -1,0 +1,1 @@
+"""The evaluation set (data/qa.jsonl), its runner and the benchmarks."""

@@ -1,0 +1,38 @@
+"""Read, clean, chunk and embed articles into the store.
+
+`ingest_paths(settings, paths)` is the whole job; the steps are `loaders` (bytes → text),
+`clean` (text → article + metadata), `chunking` (article → chunks) and `pipeline` (incremental writes).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Sequence
+
+from ingest.lock import ingest_lock
+from ingest.pipeline import IngestReport, Ingestor, store_fingerprint
+from otsqa.settings import Settings
+from store.embedding import Embedder
+
+
+def ingest_paths(
+    settings: Settings,
+    paths: Sequence[Path] | None = None,
+    *,
+    rebuild: bool = False,
+    progress: bool = False,
+    embedder: Embedder | None = None,
+) -> IngestReport:
+    """Ingest ``paths`` (default: the corpus dir) into the configured store, incrementally."""
+    from store.chroma import delete_store, open_store
+    from store.embedding import make_embedder
+
+    embedder = embedder or make_embedder(settings.embed_batch_size)
+    with ingest_lock(settings.data_dir):
+        if rebuild:
+            delete_store(settings)
+        store = open_store(settings, store_fingerprint(settings, embedder), create=True)
+        return Ingestor(settings, store, embedder, progress).run(list(paths or [settings.corpus_dir]))
+
+
+__all__ = ["IngestReport", "Ingestor", "ingest_paths", "store_fingerprint"]

@@ -1,0 +1,256 @@
+"""Read one file into text plus metadata hints. Each format reader returns plain text laid out like the
+corpus (paragraphs on their own lines, page breaks as runs of blank lines) so one cleaner serves all.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+from otsqa.errors import DocumentError
+
+FORMATS = {
+    ".txt": "text",
+    ".text": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".pdf": "pdf",
+}
+PAGE_BREAK = "\n\n\n\n"
+
+
+@dataclass
+class LoadedText:
+    text: str
+    format: str
+    hints: dict[str, str] = field(default_factory=dict)  # title/author/date from file metadata
+
+
+def format_of(path: Path) -> str | None:
+    return FORMATS.get(path.suffix.lower())
+
+
+def load(path: Path, data: bytes) -> LoadedText:
+    """Turn a file's bytes into text. Raises DocumentError with a reason a person understands."""
+    fmt = format_of(path)
+    if fmt is None:
+        raise DocumentError(f"unsupported file type {path.suffix or '(none)'}")
+    if not data.strip():
+        raise DocumentError("the file is empty")
+    if fmt == "pdf":
+        return _load_pdf(data)
+    text = decode(data)
+    if fmt == "html":
+        return _load_html(text)
+    return LoadedText(text, fmt)
+
+
+# ---------------------------------------------------------------------------------------------
+# Text and encodings
+
+
+def decode(data: bytes) -> str:
+    """Decode text whatever its encoding: UTF-8/16 (with or without BOM), else the best guess.
+
+    A cp1251 or latin-1 article is decoded, not rejected; bytes that are no text at all are.
+    """
+    for bom, codec in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            return data.decode(codec, errors="replace")
+    if _looks_binary(data):
+        raise DocumentError("this is a binary file, not text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise DocumentError("the text encoding could not be detected")
+    return str(best)
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:8192]
+    if b"\x00" in sample:
+        return True
+    control = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    return control > len(sample) * 0.05
+
+
+# ---------------------------------------------------------------------------------------------
+# HTML
+
+
+_SKIP_TAGS = {"script", "style", "noscript", "nav", "header", "footer", "aside", "form", "button", "svg", "template", "iframe", "select"}
+_SKIP_CLASSES = re.compile(r"\b(?:sidebar|sphinxsidebar|related|breadcrumbs?|share|social|navigation|nav|menu|footer|cookie|advert)\b", re.I)
+_BLOCK_TAGS = {"p", "div", "section", "article", "main", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "table", "tr", "dt", "dd", "dl", "figure", "figcaption", "br", "hr", "td", "th"}
+_VOID_TAGS = {"br", "hr", "img", "meta", "link", "input", "area", "base", "col", "embed", "source", "track", "wbr"}
+
+
+class _HtmlText(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.out: list[str] = []
+        self.skip_depth = 0
+        self.stack: list[tuple[str, bool]] = []
+        self.pre = 0
+        self.hints: dict[str, str] = {}
+        self._title: list[str] | None = None
+        self._h1: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "meta":
+            self._meta(attrs)
+        if tag in _VOID_TAGS:
+            if tag in ("br", "hr") and not self.skip_depth:
+                self.out.append("\n")
+            return
+        skip = tag in _SKIP_TAGS or bool(_SKIP_CLASSES.search(attrs.get("class") or "")) or attrs.get("role") == "navigation"
+        self.stack.append((tag, skip))
+        if skip:
+            self.skip_depth += 1
+        if tag == "title":
+            self._title = []
+        elif tag == "h1" and "title" not in self.hints and self._h1 is None:
+            self._h1 = []
+        elif tag == "time" and attrs.get("datetime") and "date" not in self.hints:
+            self.hints["date"] = attrs["datetime"][:10]
+        if tag == "pre":
+            self.pre += 1
+        if tag in _BLOCK_TAGS and not self.skip_depth:
+            self.out.append("\n\n")
+            if tag == "li":
+                self.out.append("- ")
+
+    def handle_endtag(self, tag):
+        # Pop to the matching open tag; browsers tolerate unclosed tags, so must we.
+        while self.stack:
+            open_tag, skip = self.stack.pop()
+            if skip:
+                self.skip_depth -= 1
+            if open_tag == "pre":
+                self.pre -= 1
+            if open_tag == "title" and self._title is not None:
+                self.hints.setdefault("title", " ".join("".join(self._title).split()))
+                self._title = None
+            if open_tag == "h1" and self._h1 is not None:
+                self.hints["h1"] = " ".join("".join(self._h1).split())
+                self._h1 = None
+            if open_tag == tag:
+                break
+        if tag in _BLOCK_TAGS and not self.skip_depth:
+            self.out.append("\n\n")
+
+    def handle_data(self, data):
+        if self._title is not None:
+            self._title.append(data)
+            return
+        if self._h1 is not None:
+            self._h1.append(data)
+        if self.skip_depth:
+            return
+        self.out.append(data if self.pre else re.sub(r"\s+", " ", data))
+
+    def _meta(self, attrs):
+        key = (attrs.get("name") or attrs.get("property") or "").lower()
+        content = (attrs.get("content") or "").strip()
+        if not content:
+            return
+        if key in ("og:title", "twitter:title", "dc.title"):
+            self.hints["title"] = content
+        elif key in ("author", "article:author", "dc.creator"):
+            self.hints.setdefault("author", content)
+        elif key in ("article:published_time", "date", "dc.date", "pubdate", "publish-date"):
+            self.hints.setdefault("date", content[:10])
+
+
+def _load_html(source: str) -> LoadedText:
+    parser = _HtmlText()
+    parser.feed(source)
+    parser.close()
+    text = "".join(parser.out)
+    text = re.sub(r"[ \t]*\n[ \t]*", "\n", text)
+    text = re.sub(r"\n{3,}", "\n\n", text)
+    hints = {k: v for k, v in parser.hints.items() if k in ("title", "author", "date")}
+    # A page <title> often carries the site name ("X — Python 3.11 documentation"); the h1 is cleaner.
+    if parser.hints.get("h1"):
+        hints["title"] = parser.hints["h1"].rstrip("¶").strip()
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", hints.get("date", "")):
+        hints.pop("date", None)
+    if not text.strip():
+        raise DocumentError("the HTML page has no readable text")
+    return LoadedText(text.strip() + "\n", "html", hints)
+
+
+# ---------------------------------------------------------------------------------------------
+# PDF
+
+
+def _load_pdf(data: bytes) -> LoadedText:
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            raise DocumentError("the PDF is encrypted; save an unencrypted copy and ingest that")
+        pages = [page.extract_text() or "" for page in reader.pages]
+        info = reader.metadata or {}
+    except DocumentError:
+        raise
+    except (PyPdfError, ValueError, KeyError, TypeError, OSError) as exc:
+        raise DocumentError(f"not a readable PDF ({type(exc).__name__}: {exc})") from None
+    text = PAGE_BREAK.join(_unwrap_page(page) for page in pages)
+    if not text.strip():
+        raise DocumentError("the PDF has no extractable text (scanned images need OCR first)")
+    hints = {}
+    if getattr(info, "title", None):
+        hints["title"] = str(info.title).strip()
+    if getattr(info, "author", None):
+        hints["author"] = str(info.author).strip()
+    return LoadedText(text, "pdf", hints)
+
+
+def _unwrap_page(page: str) -> str:
+    """Join hard-wrapped PDF lines into paragraphs.
+
+    A line ends its paragraph when it ends a sentence and stops well short of the page's usual
+    line width, or when the next line starts a list item; otherwise the lines are one paragraph.
+    """
+    lines = [line.strip() for line in page.splitlines()]
+    widths = sorted(len(line) for line in lines if line)
+    if not widths:
+        return ""
+    full = widths[int(len(widths) * 0.9)] if len(widths) > 3 else widths[-1]
+    paragraphs: list[str] = []
+    current = ""
+    for i, line in enumerate(lines):
+        if not line:
+            if current:
+                paragraphs.append(current)
+                current = ""
+            continue
+        if current:
+            if current.endswith("-") and line[:1].islower() and current[-2:-1].isalpha():
+                current = current[:-1] + line  # a word hyphenated at the line end
+            else:
+                current += " " + line
+        else:
+            current = line
+        nxt = lines[i + 1] if i + 1 < len(lines) else ""
+        short = len(line) < 0.8 * full
+        if (short and line[-1:] in ".!?:”\"") or nxt.startswith(("- ", "• ", "* ")) or (short and not nxt[:1].islower()):
+            paragraphs.append(current)
+            current = ""
+    if current:
+        paragraphs.append(current)
+    return "\n\n".join(paragraphs)

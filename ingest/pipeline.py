@@ -1,0 +1,291 @@
+"""Incremental ingest: files → cleaned articles → chunks → vectors → store.
+
+Per article the write order makes an interrupted run safe: its record is first written as
+"pending", then its chunks are upserted under stable ids, then chunks it no longer has are deleted,
+and only then is the record marked complete with the file's hash. A run killed anywhere leaves
+either the old complete article or a pending one that the next run redoes; never duplicates.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator, Sequence
+
+from ingest.chunking import CHUNKER_VERSION, Chunk, chunk_article
+from ingest.clean import CLEANER_VERSION, CleanArticle, clean_article
+from ingest.loaders import format_of, load
+from otsqa.errors import DocumentError
+from otsqa.settings import Settings
+from store.base import SCHEMA_VERSION, ArticleRecord, Store
+from store.embedding import Embedder
+
+log = logging.getLogger(__name__)
+
+_EMBED_FLUSH = 256  # chunks gathered across articles before one embedding pass
+
+
+def store_fingerprint(settings: Settings, embedder: Embedder) -> dict[str, str]:
+    """What a store must have been built with for its vectors and chunk ids to mean the same."""
+    return {
+        "otsqa_embedding_model": embedder.model_id,
+        "otsqa_chunker": f"clean{CLEANER_VERSION}-chunk{CHUNKER_VERSION}-"
+        f"{settings.chunk_tokens}/{settings.chunk_overlap_tokens}",
+        "otsqa_schema": SCHEMA_VERSION,
+    }
+
+
+@dataclass
+class IngestReport:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    failed: list[dict[str, str]] = field(default_factory=list)
+    chunks: int = 0  # chunks written by this run
+    embedded: int = 0  # of which newly embedded (the rest reused unchanged vectors)
+    store_chunks: int = 0
+    seconds: float = 0.0
+    stages: dict[str, float] = field(default_factory=dict)
+
+    def to_json(self) -> dict:
+        return {
+            "added": len(self.added),
+            "updated": len(self.updated),
+            "unchanged": len(self.unchanged),
+            "removed": len(self.removed),
+            "skipped": self.skipped,
+            "failed": self.failed,
+            "chunks": self.chunks,
+            "seconds": round(self.seconds, 3),
+            "embedded": self.embedded,
+            "store_chunks": self.store_chunks,
+            "stages": {k: round(v, 3) for k, v in self.stages.items()},
+        }
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.failed else 0
+
+
+@dataclass
+class _Prepared:
+    path: Path
+    record: ArticleRecord
+    chunks: list[Chunk]
+    is_new: bool
+    vectors: dict[str, list[float]] = field(default_factory=dict)  # chunk id → vector
+
+
+class Ingestor:
+    def __init__(self, settings: Settings, store: Store, embedder: Embedder, progress: bool = False):
+        self.settings = settings
+        self.store = store
+        self.embedder = embedder
+        self.progress = progress
+        self.report = IngestReport()
+        self._stages: dict[str, float] = {s: 0.0 for s in ("load", "clean", "chunk", "embed", "write")}
+
+    @contextmanager
+    def _stage(self, name: str) -> Iterator[None]:
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self._stages[name] += time.perf_counter() - started
+
+    def run(self, paths: Sequence[Path]) -> IngestReport:
+        started = time.perf_counter()
+        files, folders = self._discover(paths)
+        existing = {r.source: r for r in self.store.articles()}
+        taken_ids = {r.doc_id: r.source for r in existing.values()}
+        queue: list[_Prepared] = []
+        from tqdm import tqdm
+
+        for path in tqdm(files, desc="Reading", unit="file", disable=not self.progress, leave=False):
+            prepared = self._prepare(path, existing.get(str(path)), taken_ids)
+            if prepared is None:
+                continue
+            queue.append(prepared)
+            if sum(len(p.chunks) for p in queue) >= _EMBED_FLUSH:
+                self._embed_and_write(queue)
+                queue = []
+        self._embed_and_write(queue)
+        self._remove_missing(folders, existing, {str(f) for f in files})
+        self.report.store_chunks = self.store.count()
+        self.report.stages = dict(self._stages)
+        self.report.seconds = time.perf_counter() - started
+        return self.report
+
+    # -- discovery ------------------------------------------------------------------------------
+
+    def _discover(self, paths: Sequence[Path]) -> tuple[list[Path], list[Path]]:
+        files: list[Path] = []
+        folders: list[Path] = []
+        for given in paths:
+            path = Path(given).expanduser()
+            if not path.exists():
+                self.report.failed.append({"path": str(given), "error": "no such file or directory"})
+                continue
+            path = path.resolve()
+            if path.is_dir():
+                folders.append(path)
+                candidates = sorted(
+                    p for p in path.rglob("*") if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                )
+            else:
+                candidates = [path]
+            for candidate in candidates:
+                if format_of(candidate) is None:
+                    self.report.skipped.append(str(candidate))
+                elif candidate not in files:
+                    files.append(candidate)
+        return files, folders
+
+    # -- one file -------------------------------------------------------------------------------
+
+    def _prepare(self, path: Path, old: ArticleRecord | None, taken_ids: dict[str, str]) -> _Prepared | None:
+        try:
+            with self._stage("load"):
+                data = path.read_bytes()
+                digest = hashlib.sha256(data).hexdigest()
+                if old and old.status == "complete" and old.content_hash == digest:
+                    self.report.unchanged.append(old.doc_id)
+                    return None
+                loaded = load(path, data)
+            with self._stage("clean"):
+                article = clean_article(loaded.text, loaded.hints)
+                if not article.text.strip():
+                    raise DocumentError("no article text is left after cleaning")
+        except DocumentError as exc:
+            self.report.failed.append({"path": str(path), "error": str(exc)})
+            return None
+        except OSError as exc:
+            self.report.failed.append({"path": str(path), "error": f"cannot read the file: {exc.strerror or exc}"})
+            return None
+        doc_id = old.doc_id if old else self._new_doc_id(path, taken_ids)
+        taken_ids[doc_id] = str(path)
+        with self._stage("chunk"):
+            chunks = chunk_article(
+                doc_id,
+                article,
+                self.embedder.count_tokens,
+                min(self.settings.chunk_tokens, self.embedder.max_tokens),
+                self.settings.chunk_overlap_tokens,
+            )
+        record = _record(doc_id, path, article, digest, loaded.format, len(chunks))
+        prepared = _Prepared(path, record, chunks, is_new=old is None)
+        if old is not None:
+            # Reuse vectors of chunks whose text did not change: a small edit re-embeds little.
+            with self._stage("write"):
+                previous = {text: vec for text, vec in self.store.chunk_vectors(doc_id).values()}
+            prepared.vectors = {c.id: previous[c.text] for c in chunks if c.text in previous}
+        return prepared
+
+    def _new_doc_id(self, path: Path, taken: dict[str, str]) -> str:
+        try:
+            rel = path.relative_to(self.settings.corpus_dir)
+            base = _slug(str(rel.with_suffix("")))
+        except ValueError:
+            base = _slug(path.stem)
+        doc_id = base or "article"
+        if doc_id in taken and taken[doc_id] != str(path):
+            # Same name elsewhere (e.g. many index.html): a short hash of the path keeps ids apart.
+            doc_id = f"{base}-{hashlib.sha1(str(path).encode()).hexdigest()[:6]}"
+        return doc_id
+
+    # -- embedding and writing ------------------------------------------------------------------
+
+    def _embed_and_write(self, queue: list[_Prepared]) -> None:
+        todo = [(p, c) for p in queue for c in p.chunks if c.id not in p.vectors]
+        if todo:
+            from tqdm import tqdm
+
+            with self._stage("embed"):
+                bar = tqdm(total=len(todo), desc="Embedding", unit="chunk", disable=not self.progress, leave=False)
+                step = max(self.settings.embed_batch_size * 4, 1)
+                for at in range(0, len(todo), step):
+                    batch = todo[at : at + step]
+                    for (prepared, chunk), vector in zip(batch, self.embedder.embed([c.text for _, c in batch])):
+                        prepared.vectors[chunk.id] = vector
+                    bar.update(len(batch))
+                bar.close()
+            self.report.embedded += len(todo)
+        with self._stage("write"):
+            for prepared in queue:
+                self._write(prepared)
+
+    def _write(self, prepared: _Prepared) -> None:
+        record = prepared.record
+        final_hash = record.content_hash
+        record.status, record.content_hash = "pending", ""
+        self.store.put_article(record)
+        chunks = prepared.chunks
+        self.store.upsert_chunks(
+            [c.id for c in chunks],
+            [c.text for c in chunks],
+            [_chunk_metadata(c, record) for c in chunks],
+            [prepared.vectors[c.id] for c in chunks],
+        )
+        keep = {c.id for c in chunks}
+        stale = [i for i in self.store.chunk_vectors(record.doc_id) if i not in keep]
+        if stale:
+            self.store.delete_chunks(stale)
+        record.status, record.content_hash = "complete", final_hash
+        self.store.put_article(record)
+        (self.report.added if prepared.is_new else self.report.updated).append(record.doc_id)
+        self.report.chunks += len(chunks)
+
+    def _remove_missing(self, folders: list[Path], existing: dict[str, ArticleRecord], seen: set[str]) -> None:
+        """Articles whose file vanished from a folder this run ingested leave the store."""
+        with self._stage("write"):
+            for source, record in existing.items():
+                if source in seen:
+                    continue
+                if any(Path(source).is_relative_to(folder) for folder in folders) and not Path(source).exists():
+                    self.store.delete_article(record.doc_id)
+                    self.report.removed.append(record.doc_id)
+
+
+def _record(doc_id: str, path: Path, article: CleanArticle, digest: str, fmt: str, chunks: int) -> ArticleRecord:
+    return ArticleRecord(
+        doc_id=doc_id,
+        source=str(path),
+        title=article.title,
+        author=article.author,
+        date=article.date,
+        content_hash=digest,
+        format=fmt,
+        chunks=chunks,
+        body_end=article.body_end,
+        text=article.text,
+    )
+
+
+def _chunk_metadata(chunk: Chunk, record: ArticleRecord) -> dict:
+    return {
+        "doc_id": record.doc_id,
+        "source": record.source,
+        "title": record.title,
+        "author": record.author,
+        "date": record.date,
+        "kind": chunk.kind,
+        "index": chunk.index,
+        "start": chunk.start,
+        "end": chunk.end,
+        "tokens": chunk.tokens,
+        "footnotes": ",".join(chunk.footnotes),
+        "marker": chunk.marker,
+        "cited_start": chunk.cited_start,
+        "cited_end": chunk.cited_end,
+    }
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:80]

@@ -1,0 +1,49 @@
+"""The project's exceptions. Library code raises these; only the CLI and the app turn them into
+exit codes or messages, so every message is written for the person who has to fix the problem.
+
+    OtsqaError
+    ├── SettingsError          a setting (OTSQA_* variable) has a bad value
+    ├── StoreError             the vector store cannot be used
+    │   ├── StoreNotFoundError     nothing has been ingested yet
+    │   ├── StoreMismatchError     built with another embedding model or chunker
+    │   └── StoreUnavailableError  a Chroma server cannot be reached
+    ├── IngestError            an ingest run cannot proceed at all
+    │   └── IngestLockedError      another ingest holds the store
+    └── DocumentError          one file cannot be read (reported per file, never fatal to a run)
+"""
+
+
+class OtsqaError(Exception):
+    """Base class: anything the user can act on."""
+
+
+class SettingsError(OtsqaError):
+    pass
+
+
+class StoreError(OtsqaError):
+    pass
+
+
+class StoreNotFoundError(StoreError):
+    pass
+
+
+class StoreMismatchError(StoreError):
+    pass
+
+
+class StoreUnavailableError(StoreError):
+    pass
+
+
+class IngestError(OtsqaError):
+    pass
+
+
+class IngestLockedError(IngestError):
+    pass
+
+
+class DocumentError(OtsqaError):
+    """A single file could not be turned into an article (empty, binary, corrupt, unreadable)."""

@@ -1,0 +1,111 @@
+"""The one settings object. Every field has a default and a description and can be overridden by an
+environment variable named ``OTSQA_<FIELD>`` (e.g. ``OTSQA_DATA_DIR``). Nothing is read at import
+time: call :func:`load_settings` at the edge (CLI, app, tests) and pass the object down.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Mapping
+from urllib.parse import urlparse
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from otsqa.errors import SettingsError
+
+
+def _repo_root() -> Path:
+    """The checkout this package runs from (editable install), else the working directory."""
+    here = Path(__file__).resolve().parents[1]
+    return here if (here / "pyproject.toml").is_file() else Path.cwd()
+
+
+REPO_ROOT = _repo_root()
+
+
+class Settings(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    data_dir: Path = Field(
+        default=REPO_ROOT / ".otsqa",
+        description="Where the store and all other state live (Chroma files, locks, caches).",
+    )
+    corpus_dir: Path = Field(
+        default=REPO_ROOT.parent / "shared" / "corpus",
+        description="The article collection that `otsqa ingest` reads when given no path.",
+    )
+    chroma_url: str | None = Field(
+        default=None,
+        description="http://host:port of a Chroma server; unset means an embedded store under data_dir.",
+    )
+    collection: str = Field(
+        default="ots-articles",
+        pattern=r"^[a-zA-Z0-9][a-zA-Z0-9._-]{1,60}[a-zA-Z0-9]$",
+        description="Chroma collection name for passages (article records use '<name>-articles').",
+    )
+    chunk_tokens: int = Field(
+        default=160,
+        ge=32,
+        le=254,
+        description="Largest chunk, in the embedding model's word-pieces (MiniLM reads at most 256, "
+        "two of which are special tokens).",
+    )
+    chunk_overlap_tokens: int = Field(
+        default=48,
+        ge=0,
+        le=128,
+        description="Up to this many word-pieces of whole sentences repeat at the start of the next chunk.",
+    )
+    embed_batch_size: int = Field(
+        default=32, ge=1, le=1024, description="Passages per embedding batch."
+    )
+    log_level: str = Field(
+        default="WARNING",
+        pattern=r"^(?i:debug|info|warning|error)$",
+        description="Logging level for the CLI and the app.",
+    )
+
+    @field_validator("chroma_url")
+    @classmethod
+    def _check_url(cls, value: str | None) -> str | None:
+        if value in (None, ""):
+            return None
+        parsed = urlparse(value)
+        if parsed.scheme not in ("http", "https") or not parsed.hostname:
+            raise ValueError("must look like http://host:port")
+        return value
+
+    @field_validator("data_dir", "corpus_dir")
+    @classmethod
+    def _absolute(cls, value: Path) -> Path:
+        return value.expanduser().resolve()
+
+    @property
+    def chroma_dir(self) -> Path:
+        return self.data_dir / "chroma"
+
+    @property
+    def backend(self) -> str:
+        return "server" if self.chroma_url else "embedded"
+
+
+def load_settings(env: Mapping[str, str] | None = None, **overrides) -> Settings:
+    """Build settings from the environment (or ``env``), with explicit overrides on top.
+
+    Raises SettingsError naming the variable and what is wrong, instead of pydantic's dump.
+    """
+    source = os.environ if env is None else env
+    values = {
+        name: source[f"OTSQA_{name.upper()}"]
+        for name in Settings.model_fields
+        if f"OTSQA_{name.upper()}" in source
+    }
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    try:
+        return Settings(**values)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"OTSQA_{str(err['loc'][0]).upper()}: {err['msg']}" for err in exc.errors()
+        )
+        raise SettingsError(f"Bad setting: {problems}") from None

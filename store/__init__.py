@@ -1,0 +1,15 @@
+"""The vector store and the embedding model that fills it.
+
+`open_store(settings, ...)` gives a Chroma store (embedded or server); `make_embedder()` the bundled
+MiniLM. `MemoryStore` and `HashingEmbedder` are fakes with the same interfaces, for fast tests.
+"""
+
+from store.base import SCHEMA_VERSION, ArticleRecord, Hit, Store
+from store.chroma import ChromaStore, delete_store, open_store
+from store.embedding import Embedder, HashingEmbedder, SentenceTransformerEmbedder, make_embedder
+from store.memory import MemoryStore
+
+__all__ = [
+    "SCHEMA_VERSION", "ArticleRecord", "ChromaStore", "Embedder", "HashingEmbedder", "Hit", "MemoryStore",
+    "SentenceTransformerEmbedder", "Store", "delete_store", "make_embedder", "open_store",
+]

@@ -1,0 +1,71 @@
+"""What the rest of the project needs from a vector store, independent of Chroma."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Protocol, Sequence
+
+# Bumped when the layout of records changes; part of every store's fingerprint.
+SCHEMA_VERSION = "1"
+
+
+@dataclass
+class ArticleRecord:
+    """One ingested article. ``status`` is "pending" while its chunks are being written, so a run
+    that was killed half-way is recognised and redone by the next one."""
+
+    doc_id: str
+    source: str
+    title: str = ""
+    author: str = ""
+    date: str = ""
+    content_hash: str = ""
+    format: str = ""
+    chunks: int = 0
+    body_end: int = 0
+    status: str = "complete"
+    text: str | None = field(default=None, repr=False)  # the cleaned article; quotes are slices of it
+
+    def metadata(self) -> dict[str, Any]:
+        data = asdict(self)
+        data.pop("text")
+        return data
+
+    def summary(self) -> dict[str, Any]:
+        return {k: getattr(self, k) for k in ("doc_id", "source", "title", "author", "date", "chunks")}
+
+
+@dataclass
+class Hit:
+    id: str
+    text: str
+    metadata: dict[str, Any]
+    score: float  # cosine similarity, higher is closer
+
+
+class Store(Protocol):
+    location: str
+    backend: str  # "embedded" | "server" | "memory"
+    fingerprint: dict[str, str]
+
+    def count(self) -> int: ...
+
+    def articles(self) -> list[ArticleRecord]: ...
+
+    def article(self, doc_id: str) -> ArticleRecord | None: ...
+
+    def put_article(self, record: ArticleRecord) -> None: ...
+
+    def delete_article(self, doc_id: str) -> None: ...
+
+    def chunk_vectors(self, doc_id: str) -> dict[str, tuple[str, list[float]]]:
+        """Existing chunks of an article: id → (text, embedding)."""
+        ...
+
+    def upsert_chunks(
+        self, ids: Sequence[str], texts: Sequence[str], metadatas: Sequence[dict], embeddings: Sequence[Sequence[float]]
+    ) -> None: ...
+
+    def delete_chunks(self, ids: Sequence[str]) -> None: ...
+
+    def query(self, embedding: Sequence[float], k: int, where: dict | None = None) -> list[Hit]: ...

@@ -1,0 +1,181 @@
+"""The Chroma store: embedded (PersistentClient under the data dir) or a Chroma server (HttpClient).
+
+Two collections: ``<name>`` holds passages with our own vectors (Chroma's default embedding
+function would try to download a model, so it is never used), ``<name>-articles`` holds one record
+per article with its cleaned text. Both carry the fingerprint (embedding model, chunker, schema)
+they were built with; opening them with another fingerprint is an error that says to rebuild.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Sequence
+from urllib.parse import urlparse
+
+from otsqa.errors import StoreMismatchError, StoreNotFoundError, StoreUnavailableError
+from otsqa.settings import Settings
+from store.base import ArticleRecord, Hit
+
+log = logging.getLogger(__name__)
+
+_WRITE_BATCH = 1000
+_RECORD_VECTOR = [1.0]  # article records are looked up by id, never by similarity
+
+
+def _client(settings: Settings, create: bool):
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+    if settings.chroma_url:
+        url = urlparse(settings.chroma_url)
+        port = url.port or (443 if url.scheme == "https" else 8000)
+        try:
+            client = chromadb.HttpClient(
+                host=url.hostname, port=port, ssl=url.scheme == "https", settings=chroma_settings
+            )
+            client.heartbeat()
+        except Exception as exc:  # chromadb raises several unrelated types for "unreachable"
+            raise StoreUnavailableError(
+                f"Cannot reach the Chroma server at {settings.chroma_url} ({exc}). Start it "
+                f"(`chroma run --path DIR --host 127.0.0.1 --port {port}`) or unset OTSQA_CHROMA_URL "
+                "to use the embedded store."
+            ) from None
+        return client
+    if not create and not (settings.chroma_dir / "chroma.sqlite3").exists():
+        raise StoreNotFoundError(
+            f"No articles in the store at {settings.chroma_dir}: run `otsqa ingest` first."
+        )
+    settings.chroma_dir.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(settings.chroma_dir), settings=chroma_settings)
+
+
+class ChromaStore:
+    def __init__(self, client, settings: Settings, passages, records):
+        self._client = client
+        self._passages = passages
+        self._records = records
+        self.backend = settings.backend
+        self.location = settings.chroma_url or str(settings.chroma_dir)
+        self.fingerprint = {k: v for k, v in (passages.metadata or {}).items() if k.startswith("otsqa_")}
+
+    # -- articles -------------------------------------------------------------------------------
+
+    def count(self) -> int:
+        return self._passages.count()
+
+    def articles(self) -> list[ArticleRecord]:
+        got = self._records.get(include=["metadatas"])
+        records = [ArticleRecord(**_record_fields(m)) for m in got["metadatas"]]
+        return sorted(records, key=lambda r: r.source)
+
+    def article(self, doc_id: str) -> ArticleRecord | None:
+        got = self._records.get(ids=[doc_id], include=["metadatas", "documents"])
+        if not got["ids"]:
+            return None
+        return ArticleRecord(**_record_fields(got["metadatas"][0]), text=got["documents"][0])
+
+    def put_article(self, record: ArticleRecord) -> None:
+        self._records.upsert(
+            ids=[record.doc_id],
+            embeddings=[_RECORD_VECTOR],
+            documents=[record.text or ""],
+            metadatas=[record.metadata()],
+        )
+
+    def delete_article(self, doc_id: str) -> None:
+        self._passages.delete(where={"doc_id": doc_id})
+        self._records.delete(ids=[doc_id])
+
+    # -- passages -------------------------------------------------------------------------------
+
+    def chunk_vectors(self, doc_id: str) -> dict[str, tuple[str, list[float]]]:
+        got = self._passages.get(where={"doc_id": doc_id}, include=["documents", "embeddings"])
+        return {i: (d, list(e)) for i, d, e in zip(got["ids"], got["documents"], got["embeddings"])}
+
+    def upsert_chunks(self, ids, texts, metadatas, embeddings) -> None:
+        for at in range(0, len(ids), _WRITE_BATCH):
+            end = at + _WRITE_BATCH
+            self._passages.upsert(
+                ids=list(ids[at:end]),
+                documents=list(texts[at:end]),
+                metadatas=list(metadatas[at:end]),
+                embeddings=[list(e) for e in embeddings[at:end]],
+            )
+
+    def delete_chunks(self, ids: Sequence[str]) -> None:
+        for at in range(0, len(ids), _WRITE_BATCH):
+            self._passages.delete(ids=list(ids[at : at + _WRITE_BATCH]))
+
+    def query(self, embedding: Sequence[float], k: int, where: dict | None = None) -> list[Hit]:
+        n = min(k, self.count())
+        if n <= 0:
+            return []
+        got = self._passages.query(
+            query_embeddings=[list(embedding)],
+            n_results=n,
+            where=where,
+            include=["documents", "metadatas", "distances"],
+        )
+        return [
+            Hit(id=i, text=d, metadata=m, score=1.0 - dist)
+            for i, d, m, dist in zip(got["ids"][0], got["documents"][0], got["metadatas"][0], got["distances"][0])
+        ]
+
+
+def _record_fields(metadata: dict) -> dict:
+    fields = ArticleRecord.__dataclass_fields__
+    return {k: v for k, v in metadata.items() if k in fields and k != "text"}
+
+
+def open_store(settings: Settings, fingerprint: dict[str, str] | None = None, create: bool = False) -> ChromaStore:
+    """Open the store; with ``create`` make it if missing. A ``fingerprint`` must match the store's."""
+    from chromadb.errors import NotFoundError
+
+    client = _client(settings, create)
+    names = (settings.collection, f"{settings.collection}-articles")
+    try:
+        if create:
+            metadata = {"hnsw:space": "cosine", **(fingerprint or {})}
+            passages, records = (
+                client.get_or_create_collection(name, embedding_function=None, metadata=metadata) for name in names
+            )
+        else:
+            passages, records = (client.get_collection(name, embedding_function=None) for name in names)
+    except NotFoundError:
+        raise StoreNotFoundError(
+            f"No articles in the store at {settings.chroma_url or settings.chroma_dir}: run `otsqa ingest` first."
+        ) from None
+    except ValueError as exc:  # older chromadb raised ValueError for a missing collection
+        if "does not exist" in str(exc):
+            raise StoreNotFoundError(
+                f"No articles in the store at {settings.chroma_url or settings.chroma_dir}: run `otsqa ingest` first."
+            ) from None
+        raise
+    store = ChromaStore(client, settings, passages, records)
+    if fingerprint:
+        _check_fingerprint(store, fingerprint)
+    return store
+
+
+def _check_fingerprint(store: ChromaStore, expected: dict[str, str]) -> None:
+    differences = [
+        f"{key.removeprefix('otsqa_')} {store.fingerprint.get(key, '(none)')!r} ≠ {value!r}"
+        for key, value in expected.items()
+        if store.fingerprint.get(key) != value
+    ]
+    if differences:
+        raise StoreMismatchError(
+            f"The store at {store.location} was built differently ({'; '.join(differences)}). "
+            "Run `otsqa ingest --rebuild` to rebuild it with this version."
+        )
+
+
+def delete_store(settings: Settings) -> None:
+    """Drop both collections (for --rebuild). Missing collections are fine."""
+    client = _client(settings, create=True)
+    for name in (settings.collection, f"{settings.collection}-articles"):
+        try:
+            client.delete_collection(name)
+        except Exception as exc:  # NotFoundError, or ValueError on older versions
+            log.debug("nothing to delete for %s: %s", name, exc)
