@@ -120,7 +120,7 @@ class _HtmlText(HTMLParser):
             self.skip_depth += 1
         if tag == "title":
             self._title = []
-        elif tag == "h1" and "title" not in self.hints and self._h1 is None:
+        elif tag == "h1" and "h1" not in self.hints and self._h1 is None:
             self._h1 = []
         elif tag == "time" and attrs.get("datetime") and "date" not in self.hints:
             self.hints["date"] = attrs["datetime"][:10]

@@ -1,0 +1,406 @@
+"""Benchmark of `otsqa ingest` on this machine (2-core CPU, no GPU).
+
+    python -m evals.bench_ingest [--runs N] [--corpus DIR] [--out DIR]
+
+Why: turning text into vectors with all-MiniLM-L6-v2 on the CPU is the physical floor of an ingest
+here; reading, cleaning, chunking and writing to Chroma should be small beside it. So the figures
+that matter are how close the whole ingest comes to that floor, and how little a re-run costs when
+nothing changed.
+
+What is measured, per run, each in a fresh temporary data dir (figures are medians over the runs,
+with min and max):
+
+- full ingest, in process, through ``ingest.ingest_paths`` with one embedder whose model was loaded
+  (and timed, as ``model_load_s``) once before any run: seconds per stage (load, clean, chunk, embed,
+  write), total, chunks/s, and ``embed_share`` = embed / total (target >= 0.80: embedding-bound);
+- the raw embedding floor: the same chunk texts (re-chunked exactly as the pipeline does) embedded
+  in one ``embedder.embed`` call by the same model in the same process; ``ingest_vs_floor`` =
+  ingest chunks/s / floor chunks/s (1.0 would be a free pipeline around the model);
+- an unchanged re-ingest through the real CLI in a subprocess (``otsqa.cli ingest --json``) against
+  the store just built, beside ``otsqa.cli --version`` (interpreter start + CLI import):
+  ``unchanged_beyond_start_s`` = the median of their per-run differences (target < 2 s: a re-run
+  that finds nothing new must not pay for torch or the model);
+- peak resident memory of this process and of the subprocesses.
+
+Writes ``bench.json`` (machine, settings, corpus, every raw figure, the summary) and ``bench.md`` (a
+short table, also printed) to the out dir, by default ``evals/reports/bench-ingest-<UTC time>/``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Sequence
+
+from otsqa import offline
+from otsqa.errors import OtsqaError
+from otsqa.settings import REPO_ROOT, Settings, load_settings
+
+STAGES = ("load", "clean", "chunk", "embed", "write")
+EMBED_SHARE_TARGET = 0.80
+BEYOND_START_TARGET_S = 2.0
+CLI = [sys.executable, "-m", "otsqa.cli"]
+
+
+class BenchError(RuntimeError):
+    """The benchmark cannot produce meaningful figures (wrong result, failed subprocess…)."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Arguments and environment
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m evals.bench_ingest", description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3, help="full ingests to run (default 3)")
+    parser.add_argument("--corpus", type=Path, default=None, help="article folder (default: settings.corpus_dir)")
+    parser.add_argument("--out", type=Path, default=None, help="report folder (default: evals/reports/bench-ingest-<UTC>/)")
+    args = parser.parse_args(argv)
+    if args.runs < 1:
+        parser.error("--runs must be at least 1")
+    return args
+
+
+def default_out_dir() -> Path:
+    stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    return REPO_ROOT / "evals" / "reports" / f"bench-ingest-{stamp}"
+
+
+def run_settings(data_dir: Path, corpus: Path | None) -> Settings:
+    return load_settings(data_dir=data_dir, corpus_dir=corpus)
+
+
+def corpus_files(corpus: Path) -> list[Path]:
+    """The files an ingest of ``corpus`` reads (same rule as the pipeline: known type, not hidden)."""
+    from ingest.loaders import format_of
+
+    return sorted(
+        p
+        for p in corpus.rglob("*")
+        if p.is_file()
+        and not any(part.startswith(".") for part in p.relative_to(corpus).parts)
+        and format_of(p) is not None
+    )
+
+
+def machine_info() -> dict:
+    import torch
+
+    return {
+        "nproc": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
+        "cpu_count": os.cpu_count(),
+        "cpu_model": _cpu_model(),
+        "platform": platform.platform(),
+        "python": platform.python_version(),
+        "torch": torch.__version__,
+        "torch_threads": torch.get_num_threads(),
+        "git_commit": _git_commit(),
+    }
+
+
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor()
+
+
+def _git_commit() -> str:
+    try:
+        head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=REPO_ROOT, capture_output=True, text=True, timeout=10)
+        dirty = subprocess.run(["git", "status", "--porcelain"], cwd=REPO_ROOT, capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return head.stdout.strip() + ("+dirty" if dirty.stdout.strip() else "")
+
+
+def peak_rss_mib(who: int) -> float:
+    """Peak resident set size (Linux reports KiB) of this process or of its waited-for children."""
+    return round(resource.getrusage(who).ru_maxrss / 1024, 1)
+
+
+# ---------------------------------------------------------------------------------------------
+# The measurements
+
+
+def load_model(batch_size: int):
+    """Create the one embedder and load its model; return it with the timings."""
+    from store.embedding import make_embedder
+
+    started = time.perf_counter()
+    embedder = make_embedder(batch_size)
+    tokenizer_done = time.perf_counter()
+    embedder.embed(["warm up"])  # imports torch, loads the weights, runs one forward pass
+    done = time.perf_counter()
+    return embedder, {
+        "model_load_s": done - started,
+        "tokenizer_load_s": tokenizer_done - started,
+        "model_and_warmup_s": done - tokenizer_done,
+    }
+
+
+def chunk_texts(settings: Settings, files: Sequence[Path], embedder) -> list[str]:
+    """The chunk texts an ingest of ``files`` embeds, chunked exactly as ``ingest.pipeline`` does."""
+    from ingest.chunking import chunk_article
+    from ingest.clean import clean_article
+    from ingest.loaders import load
+
+    texts: list[str] = []
+    for path in files:
+        loaded = load(path, path.read_bytes())
+        article = clean_article(loaded.text, loaded.hints)
+        chunks = chunk_article(
+            path.stem,  # the id does not change the text
+            article,
+            embedder.count_tokens,
+            min(settings.chunk_tokens, embedder.max_tokens),
+            settings.chunk_overlap_tokens,
+        )
+        texts.extend(c.text for c in chunks)
+    return texts
+
+
+def full_ingest(settings: Settings, corpus: Path, embedder, n_files: int) -> dict:
+    from ingest import ingest_paths
+
+    started = time.perf_counter()
+    report = ingest_paths(settings, [corpus], embedder=embedder)
+    wall = time.perf_counter() - started
+    if report.failed or len(report.added) != n_files:
+        raise BenchError(
+            f"full ingest added {len(report.added)} of {n_files} files; failed: {report.failed or 'none'}"
+        )
+    stages = {s: report.stages.get(s, 0.0) for s in STAGES}
+    total = report.seconds
+    return {
+        "chunks": report.chunks,
+        "embedded": report.embedded,
+        **{f"{s}_s": v for s, v in stages.items()},
+        "other_s": total - sum(stages.values()),  # discovery, listing and counting the store
+        "ingest_s": total,
+        "ingest_wall_s": wall,  # also opening the store and taking the lock
+        "ingest_chunks_per_s": report.chunks / total,
+        "embed_share": stages["embed"] / total,
+    }
+
+
+def embedding_floor(texts: Sequence[str], embedder) -> dict:
+    started = time.perf_counter()
+    vectors = embedder.embed(list(texts))
+    seconds = time.perf_counter() - started
+    if len(vectors) != len(texts):
+        raise BenchError(f"the embedder returned {len(vectors)} vectors for {len(texts)} texts")
+    return {"floor_s": seconds, "floor_chunks_per_s": len(texts) / seconds}
+
+
+def run_cli(args: Sequence[str], env: dict[str, str]) -> tuple[float, str]:
+    started = time.perf_counter()
+    done = subprocess.run([*CLI, *args], env=env, cwd=REPO_ROOT, capture_output=True, text=True)
+    wall = time.perf_counter() - started
+    if done.returncode != 0:
+        raise BenchError(f"`otsqa {' '.join(args)}` exited {done.returncode}: {done.stderr.strip()[-2000:]}")
+    return wall, done.stdout
+
+
+def unchanged_reingest(settings: Settings, base_env: dict[str, str], n_files: int) -> dict:
+    """Re-run the CLI ingest on the store just built (nothing changed) and a bare CLI start."""
+    env = {**base_env, "OTSQA_DATA_DIR": str(settings.data_dir), "OTSQA_CORPUS_DIR": str(settings.corpus_dir)}
+    start_wall, _ = run_cli(["--version"], env)
+    wall, stdout = run_cli(["ingest", "--json"], env)
+    try:
+        counts = json.loads(stdout.strip().splitlines()[-1])
+    except (IndexError, json.JSONDecodeError):
+        raise BenchError(f"`otsqa ingest --json` printed no JSON: {stdout!r}") from None
+    if counts.get("unchanged") != n_files or counts.get("added") != 0:
+        raise BenchError(
+            f"unchanged re-ingest expected unchanged={n_files}, added=0; got {json.dumps(counts)}"
+        )
+    return {
+        "unchanged_wall_s": wall,
+        "process_start_s": start_wall,
+        "unchanged_beyond_start_s": wall - start_wall,
+        "unchanged_inproc_s": counts.get("seconds"),
+        "unchanged_embedded": counts.get("embedded"),
+    }
+
+
+def one_run(index: int, corpus: Path, files: Sequence[Path], embedder, scratch: Path, base_env: dict[str, str]) -> dict:
+    data_dir = Path(tempfile.mkdtemp(prefix=f"run{index}-", dir=scratch))
+    settings = run_settings(data_dir, corpus)
+    figures = full_ingest(settings, corpus, embedder, len(files))
+    texts = chunk_texts(settings, files, embedder)
+    if len(texts) != figures["chunks"]:
+        raise BenchError(f"re-chunking gave {len(texts)} chunks but the ingest wrote {figures['chunks']}")
+    figures.update(embedding_floor(texts, embedder))
+    figures["ingest_vs_floor"] = figures["ingest_chunks_per_s"] / figures["floor_chunks_per_s"]
+    figures.update(unchanged_reingest(settings, base_env, len(files)))
+    figures["peak_rss_mib"] = peak_rss_mib(resource.RUSAGE_SELF)
+    return figures
+
+
+# ---------------------------------------------------------------------------------------------
+# Summary and report
+
+
+def summarise(runs: Sequence[dict]) -> dict[str, dict[str, float]]:
+    summary = {}
+    for key, value in runs[0].items():
+        if not isinstance(value, (int, float)):
+            continue
+        values = [r[key] for r in runs if isinstance(r.get(key), (int, float))]
+        summary[key] = {"median": statistics.median(values), "min": min(values), "max": max(values)}
+    return summary
+
+
+def _fmt(value: float, unit: str) -> str:
+    if unit == "chunks":
+        return f"{value:.0f}"
+    if unit in ("ratio",):
+        return f"{value:.2f}"
+    if unit == "MiB":
+        return f"{value:.0f}"
+    if unit == "chunks/s":
+        return f"{value:.1f}"
+    return f"{value:.3f}" if value < 10 else f"{value:.2f}"
+
+
+ROWS = [  # (key, label, unit)
+    ("chunks", "chunks written", "chunks"),
+    ("load_s", "stage load", "s"),
+    ("clean_s", "stage clean", "s"),
+    ("chunk_s", "stage chunk", "s"),
+    ("embed_s", "stage embed", "s"),
+    ("write_s", "stage write", "s"),
+    ("other_s", "outside stages", "s"),
+    ("ingest_s", "full ingest (report.seconds)", "s"),
+    ("ingest_wall_s", "full ingest (wall, with store open)", "s"),
+    ("ingest_chunks_per_s", "ingest throughput", "chunks/s"),
+    ("embed_share", "embed share", "ratio"),
+    ("floor_s", "raw embedding of the same chunks", "s"),
+    ("floor_chunks_per_s", "embedding floor", "chunks/s"),
+    ("ingest_vs_floor", "ingest / floor", "ratio"),
+    ("unchanged_wall_s", "unchanged re-ingest (CLI wall)", "s"),
+    ("process_start_s", "CLI start (`--version`)", "s"),
+    ("unchanged_beyond_start_s", "unchanged beyond start", "s"),
+    ("unchanged_inproc_s", "unchanged, in-process seconds", "s"),
+    ("peak_rss_mib", "peak RSS, bench process", "MiB"),
+]
+
+
+def _target(key: str, median: float) -> str:
+    if key == "embed_share":
+        return f"≥ {EMBED_SHARE_TARGET:.2f} {'✓' if median >= EMBED_SHARE_TARGET else '✗'}"
+    if key == "unchanged_beyond_start_s":
+        return f"< {BEYOND_START_TARGET_S:.0f} s {'✓' if median < BEYOND_START_TARGET_S else '✗'}"
+    return ""
+
+
+def render_markdown(result: dict) -> str:
+    m, s, c = result["machine"], result["settings"], result["corpus"]
+    lines = [
+        f"Ingest benchmark, {result['runs']} runs, {c['files']} files / {c['chunks']} chunks; "
+        f"{m['nproc']} CPUs, torch {m['torch_threads']} threads, Python {m['python']}; "
+        f"chunk {s['chunk_tokens']}/{s['chunk_overlap_tokens']} tokens, batch {s['embed_batch_size']}; "
+        f"model load (once) {result['model']['model_load_s']:.2f} s.",
+        "",
+        "| metric | unit | median | min | max | target |",
+        "|---|---|---:|---:|---:|---|",
+    ]
+    for key, label, unit in ROWS:
+        stats = result["summary"].get(key)
+        if stats is None:
+            continue
+        cells = " | ".join(_fmt(stats[k], unit) for k in ("median", "min", "max"))
+        lines.append(f"| {label} | {unit} | {cells} | {_target(key, stats['median'])} |")
+    children = result["peak_rss_children_mib"]
+    lines.append(f"| peak RSS, largest CLI subprocess | MiB | {children:.0f} | | | |")
+    return "\n".join(lines) + "\n"
+
+
+def write_reports(out: Path, result: dict, markdown: str) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "bench.json").write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    (out / "bench.md").write_text(markdown, encoding="utf-8")
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def bench(args: argparse.Namespace, scratch: Path, base_env: dict[str, str]) -> dict:
+    settings = run_settings(scratch, args.corpus)
+    if settings.chroma_url:
+        raise BenchError("the benchmark measures the embedded store: unset OTSQA_CHROMA_URL")
+    corpus = settings.corpus_dir
+    files = corpus_files(corpus) if corpus.is_dir() else []
+    if not files:
+        raise BenchError(f"no articles to ingest in {corpus}")
+
+    embedder, model_timings = load_model(settings.embed_batch_size)
+    runs = []
+    for index in range(1, args.runs + 1):
+        figures = one_run(index, corpus, files, embedder, scratch, base_env)
+        runs.append(figures)
+        print(
+            f"run {index}/{args.runs}: ingest {figures['ingest_s']:.2f} s "
+            f"(embed share {figures['embed_share']:.2f}), floor {figures['floor_s']:.2f} s, "
+            f"unchanged {figures['unchanged_wall_s']:.2f} s vs start {figures['process_start_s']:.2f} s",
+            file=sys.stderr,
+        )
+    return {
+        "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "runs": args.runs,
+        "machine": machine_info(),
+        "settings": {
+            "chunk_tokens": settings.chunk_tokens,
+            "chunk_overlap_tokens": settings.chunk_overlap_tokens,
+            "effective_chunk_tokens": min(settings.chunk_tokens, embedder.max_tokens),
+            "embed_batch_size": settings.embed_batch_size,
+            "embedding_model": embedder.model_id,
+            "collection": settings.collection,
+        },
+        "corpus": {"dir": str(corpus), "files": len(files), "bytes": sum(f.stat().st_size for f in files), "chunks": runs[0]["chunks"]},
+        "model": model_timings,
+        "per_run": runs,
+        "summary": summarise(runs),
+        "targets": {"embed_share_min": EMBED_SHARE_TARGET, "unchanged_beyond_start_max_s": BEYOND_START_TARGET_S},
+        "peak_rss_self_mib": peak_rss_mib(resource.RUSAGE_SELF),
+        "peak_rss_children_mib": peak_rss_mib(resource.RUSAGE_CHILDREN),
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    base_env = dict(os.environ)  # the subprocesses start as a user's shell would; the CLI goes offline itself
+    scratch = Path(tempfile.mkdtemp(prefix="otsqa-bench-"))
+    try:
+        offline.apply(run_settings(scratch, args.corpus))  # before torch, transformers or chromadb load
+        result = bench(args, scratch, base_env)
+    except (BenchError, OtsqaError) as exc:
+        print(f"bench_ingest: FAILED: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    markdown = render_markdown(result)
+    out = args.out or default_out_dir()
+    write_reports(out, result, markdown)
+    print(markdown)
+    print(f"Wrote {out / 'bench.json'} and {out / 'bench.md'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,82 @@
+"""Each format and encoding a user may hand to `otsqa ingest`, and each kind of bad file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingest.clean import clean_article
+from ingest.loaders import decode, load
+from otsqa.errors import DocumentError
+from tests.helpers import make_pdf
+
+RUSSIAN = "Министерство обороны Казахстана следит за войной в Украине и западной техникой, которую в ней используют."
+TURKISH = "Türkiye’nin savunma sanayii Orta Asya’da büyüyor; Azərbaycan köprü rolü oynuyor. Ankara çok memnun."
+
+
+def test_cp1251_text_is_decoded_not_rejected():
+    assert decode(((RUSSIAN + "\n") * 3).encode("cp1251")).startswith(RUSSIAN)
+
+
+def test_latin1_text_is_decoded():
+    text = "Die Türkei und Aserbaidschan schließen ein Abkommen über Drohnen. Größere Übungen folgen im Frühjahr.\n"
+    assert decode((text * 3).encode("latin-1")).startswith(text.strip())
+
+
+def test_utf8_with_bom_and_utf16():
+    assert decode("\ufeffBaku".encode("utf-8")) == "Baku"
+    assert decode(TURKISH.encode("utf-16")) == TURKISH
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [
+        ("empty.txt", b"", "empty"),
+        ("blank.md", b"  \n\n \t\n", "empty"),
+        ("image.txt", bytes(range(256)) * 8, "binary"),
+        ("broken.pdf", b"%PDF-1.4\n1 0 obj << /Type /Catalog >> garbage", "PDF"),
+        ("notes.docx", b"PK\x03\x04", "unsupported"),
+    ],
+)
+def test_bad_files_raise_a_readable_reason(name, data, reason):
+    with pytest.raises(DocumentError, match=reason):
+        load(Path(name), data)
+
+
+def test_html_page_keeps_the_article_and_drops_the_chrome():
+    html = """<!doctype html><html><head><title>Gabala summit — Example News</title>
+    <meta name="author" content="Leyla Mammadova"><meta property="article:published_time" content="2025-10-08T09:00:00Z">
+    <style>p { color: red }</style><script>track()</script></head><body>
+    <nav><a href="/">Home</a> <a href="/world">World</a></nav>
+    <h1>Gabala summit puts security first</h1>
+    <div class="share-buttons">Share on Facebook</div>
+    <p>The 12th OTS summit met in Gabala on 7 October 2025. Leaders discussed <em>joint exercises</em>.</p>
+    <p>Azerbaijan offered to host the drills in 2026 &amp; beyond.</p>
+    <ul><li>Kazakhstan</li><li>Uzbekistan</li></ul>
+    <footer>© Example News</footer></body></html>"""
+    loaded = load(Path("page.html"), html.encode())
+    assert loaded.hints == {"title": "Gabala summit puts security first", "author": "Leyla Mammadova", "date": "2025-10-08"}
+    article = clean_article(loaded.text, loaded.hints)
+    assert article.title == "Gabala summit puts security first"
+    assert article.text.split("\n\n") == [
+        "The 12th OTS summit met in Gabala on 7 October 2025. Leaders discussed joint exercises.",
+        "Azerbaijan offered to host the drills in 2026 & beyond.",
+        "- Kazakhstan",
+        "- Uzbekistan",
+    ]
+
+
+def test_pdf_text_is_extracted_and_a_sentence_across_pages_rejoined():
+    first_page = [
+        "Brokers and Blocs in Eurasia",
+        "The Organization of Turkic States has grown from a cultural forum into a body that",
+        "discusses defence. Its members held talks in Gabala and agreed that the next joint",
+        "exercise would take place in Azerbaijan, a step that analysts described as a",
+    ]
+    second_page = ["turning point for the organization. Observers expect more drills."]
+    loaded = load(Path("paper.pdf"), make_pdf([first_page, second_page], title="Brokers and Blocs"))
+    article = clean_article(loaded.text, loaded.hints)
+    assert article.title == "Brokers and Blocs"
+    assert "a step that analysts described as a turning point for the organization." in article.text
+    assert "Its members held talks in Gabala and agreed that the next joint exercise would take place" in article.text

@@ -1,0 +1,179 @@
+"""Incremental ingest against a real embedded Chroma store and the real MiniLM model."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from ingest import Ingestor, ingest_paths, store_fingerprint
+from ingest.lock import ingest_lock
+from otsqa.errors import IngestLockedError, StoreMismatchError
+from store.chroma import open_store
+from tests.conftest import CORPUS_FILES, make_settings
+from tests.helpers import make_pdf
+
+
+def _snapshot(store):
+    """Everything a user could observe: articles with their hashes, and each chunk id with its text."""
+    records = {r.doc_id: (r.source.rsplit("/", 1)[-1], r.content_hash, r.chunks, r.status) for r in store.articles()}
+    chunks = {}
+    for record in store.articles():
+        for chunk_id, (text, _) in store.chunk_vectors(record.doc_id).items():
+            chunks[chunk_id] = text
+    return records, chunks
+
+
+@pytest.mark.slow
+def test_corpus_ingest_stores_every_article_with_metadata(ingested):
+    settings, store, report = ingested
+    assert (len(report.added), report.failed, report.skipped) == (4, [], [])
+    assert report.chunks == store.count() > 60
+    by_id = {r.doc_id: r for r in store.articles()}
+    assert set(by_id) == {name.removesuffix(".txt").replace("_", "-") for name in CORPUS_FILES.values()}
+    dipirro = by_id["002-e92a9778611ebab8"]
+    assert (dipirro.title, dipirro.author, dipirro.date) == (
+        "Brokers on the Bloc: Central Asian Alignment through Collective Security", "John DiPirro", "2025-12-11")
+    assert by_id["001-9d64fbbbf1f74134"].date == "2026-01-09"
+    assert by_id["000-7cd2e88548b4fe42"].author == "Emil Samedov"
+    assert all(len(r.content_hash) == 64 and r.status == "complete" for r in by_id.values())
+
+
+@pytest.mark.slow
+def test_no_chunk_carries_page_furniture_and_offsets_point_into_the_cleaned_article(ingested):
+    _, store, _ = ingested
+    for record in store.articles():
+        text = store.article(record.doc_id).text
+        for chunk_id, (chunk_text, _) in store.chunk_vectors(record.doc_id).items():
+            assert "Photo credit" not in chunk_text and "Photo:" not in chunk_text and "Share on social" not in chunk_text
+            hit = store.query(store.chunk_vectors(record.doc_id)[chunk_id][1], 1, where={"doc_id": record.doc_id})[0]
+            assert text[hit.metadata["start"] : hit.metadata["end"]] == hit.text
+
+
+@pytest.mark.slow
+def test_questions_find_their_passages_through_the_real_model(ingested, embedder):
+    _, store, _ = ingested
+    hits = store.query(embedder.embed(["What share of Uzbekistan's border has video surveillance?"])[0], 3)
+    assert any("42 percent of Uzbekistan’s border" in h.text for h in hits)
+    # Footnote text is searchable on its own and names its marker and article.
+    hits = store.query(embedder.embed(["What is the OTS+ engagement format for non-member states?"])[0], 5)
+    note = next(h for h in hits if h.metadata["kind"] == "footnote")
+    assert note.metadata["marker"] == "4" and note.metadata["doc_id"] == "002-e92a9778611ebab8"
+    assert note.text.startswith("[4] Refers to the newly-emerging external engagement format")
+    assert note.metadata["cited_start"] >= 0
+
+
+@pytest.mark.slow
+def test_reingest_of_unchanged_files_embeds_nothing_and_keeps_ids(ingested, embedder):
+    settings, store, _ = ingested
+    before = _snapshot(store)
+    report = ingest_paths(settings, embedder=embedder)
+    assert (len(report.unchanged), report.added, report.updated, report.removed) == (4, [], [], [])
+    assert report.embedded == 0 and report.chunks == 0
+    assert _snapshot(store) == before
+
+
+@pytest.mark.slow
+def test_changed_file_is_replaced_and_vanished_file_removed(tmp_path, small_corpus, embedder):
+    settings = make_settings(tmp_path, small_corpus)
+    first = ingest_paths(settings, [small_corpus], embedder=embedder)
+    assert len(first.added) == 2
+    store = open_store(settings)
+    gabala = small_corpus / CORPUS_FILES["gabala"]
+    old_chunks = store.chunk_vectors("001-9d64fbbbf1f74134")
+
+    # Cut the article to its first half: fewer chunks, most of them unchanged.
+    text = gabala.read_text(encoding="utf-8")
+    gabala.write_text(text[: len(text) // 2].rsplit("\n\n", 1)[0] + "\n", encoding="utf-8")
+    second = ingest_paths(settings, [small_corpus], embedder=embedder)
+    assert (second.updated, len(second.unchanged)) == (["001-9d64fbbbf1f74134"], 1)
+    assert second.embedded < second.chunks  # unchanged chunk texts kept their vectors
+    new_chunks = store.chunk_vectors("001-9d64fbbbf1f74134")
+    assert len(new_chunks) == store.article("001-9d64fbbbf1f74134").chunks < len(old_chunks)
+    assert "Toward a mature form of regional statecraft" not in " ".join(t for t, _ in new_chunks.values())
+
+    (small_corpus / CORPUS_FILES["samedov"]).unlink()
+    third = ingest_paths(settings, [small_corpus], embedder=embedder)
+    assert third.removed == ["000-7cd2e88548b4fe42"]
+    assert store.article("000-7cd2e88548b4fe42") is None
+    assert store.chunk_vectors("000-7cd2e88548b4fe42") == {}
+    assert store.count() == len(new_chunks)
+
+
+@pytest.mark.slow
+def test_bad_files_are_reported_one_by_one_and_the_rest_ingested(tmp_path, small_corpus, embedder):
+    (small_corpus / "empty.txt").write_bytes(b"")
+    (small_corpus / "photo.md").write_bytes(bytes(range(256)) * 16)
+    (small_corpus / "scan.pdf").write_bytes(b"%PDF-1.7\nthis is not really a pdf")
+    (small_corpus / "notes.docx").write_bytes(b"PK\x03\x04 whatever")
+    (small_corpus / "brief.pdf").write_bytes(
+        make_pdf([["Kazakhstan signed a military cooperation plan for 2025 during talks in Ankara."]])
+    )
+    (small_corpus / "cyrillic.txt").write_bytes(
+        ("Казахстан приостановил экспорт вооружений, чтобы ограничить доступ России.\n" * 3).encode("cp1251")
+    )
+    settings = make_settings(tmp_path, small_corpus)
+    report = ingest_paths(settings, [small_corpus, tmp_path / "no-such-folder"], embedder=embedder)
+    failed = {f["path"].rsplit("/", 1)[-1]: f["error"] for f in report.failed}
+    assert set(failed) == {"empty.txt", "photo.md", "scan.pdf", "no-such-folder"}
+    assert "empty" in failed["empty.txt"] and "binary" in failed["photo.md"]
+    assert "PDF" in failed["scan.pdf"] and "no such file" in failed["no-such-folder"]
+    assert [p.rsplit("/", 1)[-1] for p in report.skipped] == ["notes.docx"]
+    assert len(report.added) == 4 and report.exit_code == 1
+    store = open_store(settings)
+    cyrillic = next(r for r in store.articles() if r.source.endswith("cyrillic.txt"))
+    assert store.article(cyrillic.doc_id).text.startswith("Казахстан приостановил экспорт")
+
+
+class _DiesMidway:
+    """Wraps a real store and raises after the chunks of the n-th article are written, the way a
+    Ctrl-C between two store calls would interrupt a run."""
+
+    def __init__(self, store, after: int):
+        self._store, self._left = store, after
+
+    def __getattr__(self, name):
+        return getattr(self._store, name)
+
+    def upsert_chunks(self, *args, **kwargs):
+        self._store.upsert_chunks(*args, **kwargs)
+        self._left -= 1
+        if self._left == 0:
+            raise KeyboardInterrupt
+
+
+@pytest.mark.slow
+def test_an_interrupted_ingest_is_completed_by_the_next_run(tmp_path, corpus_dir, embedder, ingested):
+    _, clean_store, _ = ingested
+    folder = tmp_path / "corpus"
+    shutil.copytree(corpus_dir, folder)
+    settings = make_settings(tmp_path, folder)
+    store = open_store(settings, store_fingerprint(settings, embedder), create=True)
+    with pytest.raises(KeyboardInterrupt):
+        Ingestor(settings, _DiesMidway(store, after=3), embedder).run([folder])
+    assert any(r.status == "pending" for r in store.articles())
+
+    report = ingest_paths(settings, embedder=embedder)
+    assert len(report.unchanged) == 2 and len(report.added) + len(report.updated) == 2
+    records, chunks = _snapshot(store)
+    clean_records, clean_chunks = _snapshot(clean_store)
+    assert records == clean_records and chunks == clean_chunks
+    assert store.count() == clean_store.count()
+
+
+def test_a_second_ingest_on_the_same_data_dir_is_refused(settings):
+    with ingest_lock(settings.data_dir):
+        with pytest.raises(IngestLockedError, match="Another ingest is running"):
+            ingest_paths(settings)
+
+
+@pytest.mark.slow
+def test_a_store_built_with_another_chunker_must_be_rebuilt(tmp_path, small_corpus, embedder):
+    settings = make_settings(tmp_path, small_corpus)
+    ingest_paths(settings, embedder=embedder)
+    other = make_settings(tmp_path, small_corpus, chunk_tokens=96)
+    with pytest.raises(StoreMismatchError, match=r"otsqa ingest --rebuild"):
+        ingest_paths(other, embedder=embedder)
+    rebuilt = ingest_paths(other, rebuild=True, embedder=embedder)
+    assert len(rebuilt.added) == 2
+    assert open_store(other).fingerprint["otsqa_chunker"].endswith("-96/48")
