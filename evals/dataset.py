@@ -1,0 +1,88 @@
+"""The evaluation set: loading and validating `evals/data/qa.jsonl`.
+
+Each line is one question with gold labels (see README). A malformed line is an error naming the
+file, the line and the field, raised before any time is spent answering.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from otsqa.errors import OtsqaError
+
+DEFAULT_PATH = Path(__file__).parent / "data" / "qa.jsonl"
+
+
+class DatasetError(OtsqaError):
+    pass
+
+
+@dataclass(frozen=True)
+class KeyFact:
+    text: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Evidence:
+    source: str  # the article's file name
+    span: str  # exact text of the cleaned article
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str
+    question: str
+    answerable: bool
+    reference_answer: str
+    history: tuple[dict, ...] = ()
+    key_facts: tuple[KeyFact, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+    tags: tuple[str, ...] = field(default=())
+
+
+_FIELDS = {
+    "id": str, "question": str, "history": list, "answerable": bool, "reference_answer": str,
+    "key_facts": list, "evidence": list, "tags": list,
+}
+
+
+def load_items(path: Path = DEFAULT_PATH) -> list[Item]:
+    items: list[Item] = []
+    seen: set[str] = set()
+    with open(path, encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            where = f"{path}, line {number}"
+            try:
+                data = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise DatasetError(f"{where}: not valid JSON ({exc.msg})") from None
+            if not isinstance(data, dict):
+                raise DatasetError(f"{where}: expected a JSON object")
+            for name, kind in _FIELDS.items():
+                if name not in data:
+                    raise DatasetError(f"{where}: field '{name}' is missing")
+                if not isinstance(data[name], kind):
+                    raise DatasetError(f"{where}: field '{name}' must be {kind.__name__}")
+            if data["id"] in seen:
+                raise DatasetError(f"{where}: field 'id' repeats {data['id']!r}")
+            seen.add(data["id"])
+            if not data["question"].strip():
+                raise DatasetError(f"{where}: field 'question' is empty")
+            try:
+                history = tuple({"question": str(t["question"]), "answer": str(t["answer"])} for t in data["history"])
+                facts = tuple(KeyFact(f["text"], tuple(f.get("aliases", []))) for f in data["key_facts"])
+                evidence = tuple(Evidence(e["source"], e["span"]) for e in data["evidence"])
+            except (KeyError, TypeError) as exc:
+                raise DatasetError(f"{where}: malformed entry in 'history', 'key_facts' or 'evidence' ({exc})") from None
+            if data["answerable"] and not evidence:
+                raise DatasetError(f"{where}: field 'evidence' is empty for an answerable question")
+            items.append(
+                Item(data["id"], data["question"], data["answerable"], data["reference_answer"], history, facts,
+                     evidence, tuple(data["tags"]))
+            )
+    return items

@@ -1,0 +1,106 @@
+"""`otsqa` as a user runs it: a real process, real settings from the environment, real exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from otsqa.cli import main
+from otsqa.settings import load_settings
+from tests.conftest import CORPUS_FILES
+
+
+def otsqa(*args, env_extra: dict, timeout=300) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("OTSQA_")} | env_extra
+    return subprocess.run(
+        [sys.executable, "-m", "otsqa.cli", *args], capture_output=True, text=True, env=env, timeout=timeout
+    )
+
+
+@pytest.mark.slow
+def test_ingest_then_status_as_json(tmp_path, small_corpus):
+    env = {"OTSQA_DATA_DIR": str(tmp_path / "data"), "OTSQA_CORPUS_DIR": str(small_corpus)}
+    done = otsqa("ingest", "--json", env_extra=env)
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert {k: report[k] for k in ("added", "updated", "unchanged", "removed", "skipped", "failed")} == {
+        "added": 2, "updated": 0, "unchanged": 0, "removed": 0, "skipped": [], "failed": []}
+    assert report["chunks"] > 10 and report["seconds"] > 0
+    assert "Loading weights" not in done.stderr  # --json output stays clean for scripts
+
+    status = json.loads(otsqa("status", "--json", env_extra=env).stdout)
+    assert status["backend"] == "embedded" and status["store"] == str(tmp_path / "data" / "chroma")
+    assert status["embedding_model"] == "sentence-transformers/all-MiniLM-L6-v2"
+    assert status["chunks"] == report["chunks"]
+    assert [a["doc_id"] for a in status["articles"]] == ["000-7cd2e88548b4fe42", "001-9d64fbbbf1f74134"]
+    assert set(status["articles"][0]) >= {"doc_id", "source", "title", "author", "date", "chunks"}
+    assert status["articles"][0]["author"] == "Emil Samedov"
+
+    again = json.loads(otsqa("ingest", "--json", env_extra=env).stdout)
+    assert (again["unchanged"], again["chunks"]) == (2, 0)
+
+    human = otsqa("status", env_extra=env)
+    assert "Emil Samedov" in human.stdout and "sentence-transformers/all-MiniLM-L6-v2" in human.stdout
+
+
+def test_failed_file_gives_exit_status_1_and_names_the_file(tmp_path, monkeypatch, capsys):
+    (tmp_path / "empty.txt").write_text("")
+    monkeypatch.setenv("OTSQA_DATA_DIR", str(tmp_path / "data"))
+    assert main(["ingest", "--json", str(tmp_path / "empty.txt")]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert report["failed"] == [{"path": str(tmp_path / "empty.txt"), "error": "the file is empty"}]
+
+
+def test_usage_errors_exit_2(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["ingest", "--no-such-flag"])
+    assert exit_info.value.code == 2
+    with pytest.raises(SystemExit) as exit_info:
+        main([])
+    assert exit_info.value.code == 2
+
+
+def test_bad_setting_is_named_and_exits_2(monkeypatch, capsys):
+    monkeypatch.setenv("OTSQA_CHUNK_TOKENS", "lots")
+    assert main(["status"]) == 2
+    assert "OTSQA_CHUNK_TOKENS" in capsys.readouterr().err
+
+
+def test_status_without_a_store_says_to_ingest(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("OTSQA_DATA_DIR", str(tmp_path / "nothing-here"))
+    assert main(["status", "--json"]) == 1
+    assert "run `otsqa ingest`" in capsys.readouterr().err
+    assert not (tmp_path / "nothing-here" / "chroma").exists()  # looking does not create a store
+
+
+def test_help_documents_every_command():
+    for command in ("ingest", "status"):
+        done = subprocess.run([sys.executable, "-m", "otsqa.cli", command, "--help"], capture_output=True, text=True)
+        assert done.returncode == 0 and "--json" in done.stdout
+
+
+def test_settings_come_from_the_environment(tmp_path):
+    settings = load_settings(env={"OTSQA_DATA_DIR": str(tmp_path), "OTSQA_CHROMA_URL": "http://127.0.0.1:9000"})
+    assert settings.data_dir == tmp_path and settings.backend == "server"
+    assert settings.corpus_dir.name == "corpus" and settings.corpus_dir.parent.name == "shared"
+    assert load_settings(env={}).data_dir.name == ".otsqa"
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("OTSQA_CHROMA_URL", "localhost:8000"), ("OTSQA_CHUNK_TOKENS", "1000"), ("OTSQA_COLLECTION", "a"),
+     ("OTSQA_LOG_LEVEL", "loud")],
+)
+def test_bad_settings_name_the_variable(name, value):
+    from otsqa.errors import SettingsError
+
+    with pytest.raises(SettingsError, match=name):
+        load_settings(env={name: value})
+
+
+def test_corpus_file_names_used_by_tests_exist(corpus_dir):
+    assert sorted(p.name for p in corpus_dir.iterdir()) == sorted(CORPUS_FILES.values())
