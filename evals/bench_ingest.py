@@ -65,7 +65,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m evals.bench_ingest", description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="full ingests to run (default 3)")
     parser.add_argument("--corpus", type=Path, default=None, help="article folder (default: settings.corpus_dir)")
-    parser.add_argument("--out", type=Path, default=None, help="report folder (default: evals/reports/bench-ingest-<UTC>/)")
+    parser.add_argument(
+        "--out", type=Path, default=None, help="report folder (default: evals/reports/bench-ingest-<UTC>/)"
+    )
     args = parser.parse_args(argv)
     if args.runs < 1:
         parser.error("--runs must be at least 1")
@@ -120,12 +122,14 @@ def _cpu_model() -> str:
 
 
 def _git_commit() -> str:
+    def git(*args: str) -> str:
+        return subprocess.run(["git", *args], cwd=REPO_ROOT, capture_output=True, text=True, timeout=10).stdout
+
     try:
-        head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=REPO_ROOT, capture_output=True, text=True, timeout=10)
-        dirty = subprocess.run(["git", "status", "--porcelain"], cwd=REPO_ROOT, capture_output=True, text=True, timeout=10)
+        head, dirty = git("rev-parse", "HEAD"), git("status", "--porcelain")
     except (OSError, subprocess.SubprocessError):
         return ""
-    return head.stdout.strip() + ("+dirty" if dirty.stdout.strip() else "")
+    return head.strip() + ("+dirty" if dirty.strip() else "")
 
 
 def peak_rss_mib(who: int) -> float:
@@ -233,7 +237,7 @@ def run_cli(args: Sequence[str], env: dict[str, str], scratch: Path) -> tuple[di
     except json.JSONDecodeError:
         probe = {}
     code = probe.get("returncode", done.returncode)
-    if done.returncode != 0 or code != 0:
+    if done.returncode != 0 or code != 0 or "wall_s" not in probe:
         raise BenchError(f"`otsqa {' '.join(args)}` exited {code}: {done.stderr.strip()[-2000:]}")
     return {"wall_s": probe["wall_s"], "peak_rss_mib": round(probe["peak_rss_kib"] / 1024, 1)}, done.stdout
 
@@ -400,7 +404,12 @@ def bench(args: argparse.Namespace, scratch: Path, base_env: dict[str, str]) -> 
             "embedding_model": embedder.model_id,
             "collection": settings.collection,
         },
-        "corpus": {"dir": str(corpus), "files": len(files), "bytes": sum(f.stat().st_size for f in files), "chunks": runs[0]["chunks"]},
+        "corpus": {
+            "dir": str(corpus),
+            "files": len(files),
+            "bytes": sum(f.stat().st_size for f in files),
+            "chunks": runs[0]["chunks"],
+        },
         "model": model_timings,
         "per_run": runs,
         "summary": summarise(runs),
