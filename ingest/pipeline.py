@@ -233,10 +233,12 @@ class Ingestor:
             [_chunk_metadata(c, record) for c in chunks],
             [prepared.vectors[c.id] for c in chunks],
         )
-        keep = {c.id for c in chunks}
-        stale = [i for i in self.store.chunk_vectors(record.doc_id) if i not in keep]
-        if stale:
-            self.store.delete_chunks(stale)
+        if not prepared.is_new:
+            # A brand-new article cannot have old chunks: its pending record precedes any chunk.
+            keep = {c.id for c in chunks}
+            stale = [i for i in self.store.chunk_ids(record.doc_id) if i not in keep]
+            if stale:
+                self.store.delete_chunks(stale)
         record.status, record.content_hash = "complete", final_hash
         self.store.put_article(record)
         (self.report.added if prepared.is_new else self.report.updated).append(record.doc_id)

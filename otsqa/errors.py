@@ -9,6 +9,8 @@ exit codes or messages, so every message is written for the person who has to fi
     │   └── StoreUnavailableError  a Chroma server cannot be reached
     ├── IngestError            an ingest run cannot proceed at all
     │   └── IngestLockedError      another ingest holds the store
+    ├── QuestionError          a question cannot be asked (empty, too long, bad history)
+    ├── ConfigError            an unknown answering configuration
     └── DocumentError          one file cannot be read (reported per file, never fatal to a run)
 """
 
@@ -42,6 +44,14 @@ class IngestError(OtsqaError):
 
 
 class IngestLockedError(IngestError):
+    pass
+
+
+class QuestionError(OtsqaError):
+    pass
+
+
+class ConfigError(OtsqaError):
     pass
 
 

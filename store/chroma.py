@@ -89,6 +89,9 @@ class ChromaStore:
 
     # -- passages -------------------------------------------------------------------------------
 
+    def chunk_ids(self, doc_id: str) -> list[str]:
+        return self._passages.get(where={"doc_id": doc_id}, include=[])["ids"]
+
     def chunk_vectors(self, doc_id: str) -> dict[str, tuple[str, list[float]]]:
         got = self._passages.get(where={"doc_id": doc_id}, include=["documents", "embeddings"])
         return {i: (d, list(e)) for i, d, e in zip(got["ids"], got["documents"], got["embeddings"])}

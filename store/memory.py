@@ -36,6 +36,9 @@ class MemoryStore:
         self.delete_chunks([i for i, (_, m, _) in self._chunks.items() if m["doc_id"] == doc_id])
         self._records.pop(doc_id, None)
 
+    def chunk_ids(self, doc_id: str) -> list[str]:
+        return [i for i, (_, m, _) in self._chunks.items() if m["doc_id"] == doc_id]
+
     def chunk_vectors(self, doc_id: str) -> dict[str, tuple[str, list[float]]]:
         return {i: (t, e) for i, (t, m, e) in self._chunks.items() if m["doc_id"] == doc_id}
 

@@ -1,0 +1,119 @@
+"""The answer contract shared by the CLI, the evals and the web API.
+
+`Answer.to_json()` is the stable shape:
+{"question", "answer", "abstained", "citations": [{"n", "doc_id", "source", "title", "author", "date",
+"quote", "start", "end", "chunk_id", "passage"}], "passages": [{"rank", "doc_id", "source", "chunk_id",
+"text", "score"}], "timings_ms": {"retrieve", "answer", "total", ...}, "config"}
+where each quote is verbatim from the cleaned article at [start, end).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from otsqa.errors import QuestionError
+
+MAX_QUESTION_CHARS = 2000
+
+
+@dataclass
+class Passage:
+    rank: int
+    doc_id: str
+    source: str
+    chunk_id: str
+    text: str
+    score: float
+    start: int = -1  # offsets of the passage in the cleaned article (-1: unknown)
+    end: int = -1
+    title: str = ""
+    author: str = ""
+    date: str = ""
+    kind: str = "body"
+    marker: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "rank": self.rank,
+            "doc_id": self.doc_id,
+            "source": self.source,
+            "chunk_id": self.chunk_id,
+            "text": self.text,
+            "score": round(float(self.score), 4),
+        }
+
+
+@dataclass
+class Citation:
+    n: int
+    passage: Passage
+    quote: str
+    start: int
+    end: int
+
+    def to_json(self) -> dict[str, Any]:
+        p = self.passage
+        return {
+            "n": self.n,
+            "doc_id": p.doc_id,
+            "source": p.source,
+            "title": p.title,
+            "author": p.author,
+            "date": p.date,
+            "quote": self.quote,
+            "start": self.start,
+            "end": self.end,
+            "chunk_id": p.chunk_id,
+            "passage": p.text,
+            "footnote": p.marker if p.kind == "footnote" else "",
+        }
+
+
+@dataclass
+class Answer:
+    question: str
+    answer: str
+    abstained: bool
+    citations: list[Citation]
+    passages: list[Passage]
+    config: str
+    timings_ms: dict[str, float] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "question": self.question,
+            "answer": self.answer,
+            "abstained": self.abstained,
+            "citations": [c.to_json() for c in self.citations],
+            "passages": [p.to_json() for p in self.passages],
+            "timings_ms": {k: round(v, 1) for k, v in self.timings_ms.items()},
+            "config": self.config,
+        }
+
+
+def check_question(question: Any) -> str:
+    """The question as it will be asked, or a QuestionError saying what to change."""
+    if not isinstance(question, str) or not question.strip():
+        raise QuestionError("The question is empty: type a question about the articles.")
+    if len(question) > MAX_QUESTION_CHARS:
+        raise QuestionError(
+            f"The question is {len(question)} characters long; the limit is {MAX_QUESTION_CHARS}. Shorten it."
+        )
+    return " ".join(question.split())
+
+
+def check_history(history: Any) -> list[dict[str, str]]:
+    """Earlier turns as [{"question", "answer"}]; anything else is a QuestionError."""
+    if history is None:
+        return []
+    if not isinstance(history, list):
+        raise QuestionError('history must be a list of {"question": ..., "answer": ...} turns')
+    turns = []
+    for i, turn in enumerate(history):
+        if not isinstance(turn, dict) or not isinstance(turn.get("question", ""), str) or not isinstance(
+            turn.get("answer", ""), str
+        ):
+            raise QuestionError(f'history[{i}] must be {{"question": str, "answer": str}}')
+        turns.append({"question": turn.get("question", ""), "answer": turn.get("answer", "")})
+    return turns
