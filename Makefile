@@ -5,7 +5,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup run test test-fast bench clean
+.PHONY: setup run test test-fast evals evals-gate bench clean
 
 setup: $(STAMP)
 
@@ -27,6 +27,14 @@ test: setup
 
 test-fast: setup
 	$(BIN)/python -m pytest -m "not slow"
+
+# Every configuration side by side; the report lands in evals/reports/<timestamp>/.
+evals: setup
+	$(BIN)/otsqa evals run
+
+# The default configuration against the floors in evals/baseline.json (exit 1 names what fell).
+evals-gate: setup
+	$(BIN)/otsqa evals run --gate
 
 bench: setup
 	$(BIN)/python -m evals.bench_ingest

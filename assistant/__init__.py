@@ -1,1 +1,11 @@
-"""Retrieval, reranking and cited answers over the store (built in the answers issue)."""
+"""Retrieval and cited answers over the store.
+
+`open_assistant(settings, config)` gives an `Assistant` with `ask(question, history) -> Answer` and
+`retrieve(question, k)`; `Answer.to_json()` is the contract the CLI, evals and web API share.
+"""
+
+from assistant.answer import Answer, Citation, Passage
+from assistant.assistant import Assistant
+from assistant.configs import CONFIGS, DEFAULT_CONFIG, build_assistant, open_assistant
+
+__all__ = ["Answer", "Assistant", "CONFIGS", "Citation", "DEFAULT_CONFIG", "Passage", "build_assistant", "open_assistant"]

@@ -45,6 +45,33 @@ def build_parser() -> argparse.ArgumentParser:
     )
     status.add_argument("--json", action="store_true", help="print JSON")
     status.set_defaults(handler=_status)
+
+    ask = commands.add_parser(
+        "ask",
+        help="answer a question with cited passages",
+        description="Answer from the ingested articles, citing the exact passages. With --batch, read JSONL "
+        'lines {"id", "question", "history"} from FILE ("-" for stdin) and write one JSON answer per line.',
+    )
+    ask.add_argument("question", nargs="?", help="the question (quote it)")
+    ask.add_argument("--batch", metavar="FILE", help="JSONL questions to answer with the models loaded once")
+    ask.add_argument("--config", default=None, help="answering configuration (default: %(default)s → the default one)")
+    ask.add_argument("--json", action="store_true", help="print the answer as JSON")
+    ask.set_defaults(handler=_ask)
+
+    evals = commands.add_parser("evals", help="run the evaluation set", description="Measure answers against gold labels.")
+    evals_commands = evals.add_subparsers(dest="evals_command", metavar="COMMAND", required=True)
+    run = evals_commands.add_parser(
+        "run",
+        help="run every question through each configuration and report",
+        description="Ingest the corpus into the evals' own store if needed, answer every question of the "
+        "evaluation set with each configuration, and write report.json, report.md and plots.",
+    )
+    run.add_argument("--config", action="append", metavar="NAME", help="a configuration to run (repeatable; default: all)")
+    run.add_argument("--out", type=Path, help="report folder (default: evals/reports/<timestamp>/)")
+    run.add_argument("--gate", action="store_true", help="exit 1 when the default configuration falls below evals/baseline.json")
+    run.add_argument("--dataset", type=Path, help="question set (default: evals/data/qa.jsonl)")
+    run.add_argument("--baseline", type=Path, help="floors for --gate (default: evals/baseline.json)")
+    run.set_defaults(handler=_evals_run)
     return parser
 
 
@@ -120,6 +147,93 @@ def _status(settings: Settings, args: argparse.Namespace) -> int:
         title = title if len(title) <= 60 else title[:59] + "…"
         flag = "  [incomplete: run `otsqa ingest`]" if a.status != "complete" else ""
         print(f"  {a.doc_id:<28} {a.date or '—':<10}  {a.author or '—':<16}  {a.chunks:>4} chunks  {title}{flag}")
+    return 0
+
+
+def _ask(settings: Settings, args: argparse.Namespace) -> int:
+    from assistant import DEFAULT_CONFIG, open_assistant
+
+    if bool(args.question) == bool(args.batch):
+        print("otsqa ask: give either a QUESTION or --batch FILE", file=sys.stderr)
+        return 2
+    if args.question is not None:
+        from assistant.answer import check_question
+
+        check_question(args.question)  # a bad question fails before any model loads
+    assistant = open_assistant(settings, args.config or DEFAULT_CONFIG)
+    if args.batch:
+        return _ask_batch(assistant, args.batch)
+    answer = assistant.ask(args.question)
+    if args.json:
+        print(json.dumps(answer.to_json(), ensure_ascii=False))
+        return 0
+    print(answer.answer if not answer.abstained or answer.answer else "The articles do not answer this question.")
+    if answer.citations:
+        print("\nSources:")
+    for c in answer.citations:
+        p = c.passage
+        byline = ", ".join(x for x in (p.author, p.date) if x)
+        label = f"footnote {p.marker} of " if p.kind == "footnote" else ""
+        name = p.title or "(untitled article)"
+        print(f"[{c.n}] {label}{name}{' — ' + byline if byline else ''} ({Path(p.source).name}, chars {c.start}–{c.end})")
+        print(f"    “{c.quote}”")
+    return 0
+
+
+def _ask_batch(assistant, path: str) -> int:
+    from assistant.answer import check_history
+
+    handle = sys.stdin if path == "-" else open(path, encoding="utf-8")
+    status = 0
+    with handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                item = json.loads(line)
+                if not isinstance(item, dict):
+                    raise ValueError("each line must be a JSON object")
+                result = assistant.ask(item.get("question"), check_history(item.get("history"))).to_json()
+                result = {"id": item.get("id")} | result
+            except (ValueError, OtsqaError) as exc:
+                status = 1
+                item_id = item.get("id") if isinstance(locals().get("item"), dict) else None
+                result = {"id": item_id, "line": number, "error": str(exc)}
+            print(json.dumps(result, ensure_ascii=False), flush=True)
+            item = None
+    return status
+
+
+def _evals_run(settings: Settings, args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from assistant.configs import CONFIGS, DEFAULT_CONFIG
+    from evals.dataset import DEFAULT_PATH, load_items
+    from evals.report import BASELINE_PATH, check_gate, table, write
+    from evals.runner import run
+    from otsqa.errors import ConfigError
+
+    configs = args.config or list(CONFIGS)
+    unknown = [c for c in configs if c not in CONFIGS]
+    if unknown:
+        raise ConfigError(f"Unknown configuration(s) {', '.join(unknown)}; choose from: {', '.join(CONFIGS)}.")
+    if args.gate and DEFAULT_CONFIG not in configs:
+        configs.append(DEFAULT_CONFIG)
+    items = load_items(args.dataset or DEFAULT_PATH)  # a malformed line stops here, before any work
+    from otsqa.settings import REPO_ROOT
+
+    out = args.out or REPO_ROOT / "evals" / "reports" / dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    result = run(settings, configs, items, progress=sys.stderr.isatty())
+    gate = check_gate(result, args.baseline or BASELINE_PATH) if args.gate else None
+    written = write(result, out, gate)
+    print(table(result))
+    print(f"\n{len(items)} questions × {len(configs)} configuration(s) in {result.seconds:.0f} s; report: {written[1]}")
+    if gate is not None:
+        if gate["passed"]:
+            print(f"Gate passed: {gate['config']} holds every floor in evals/baseline.json.")
+        else:
+            print(f"Gate FAILED for {gate['config']}: " + "; ".join(gate["failures"]), file=sys.stderr)
+            return 1
     return 0
 
 

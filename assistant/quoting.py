@@ -1,0 +1,75 @@
+"""Sentences of passages as exact quotes of the cleaned article, and the baselines' answer rule."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from assistant.answer import Citation, Passage
+from ingest.sentences import split_sentences
+from store.base import Store
+from store.embedding import Embedder
+
+
+class ArticleTexts:
+    """Cleaned article texts by doc_id, fetched from the store once each (quotes are slices of them)."""
+
+    def __init__(self, store: Store, size: int = 256):
+        self._get = lru_cache(maxsize=size)(self._fetch)
+        self._store = store
+
+    def _fetch(self, doc_id: str) -> str:
+        record = self._store.article(doc_id)
+        return (record.text or "") if record else ""
+
+    def __call__(self, doc_id: str) -> str:
+        return self._get(doc_id)
+
+
+@dataclass(frozen=True)
+class Quote:
+    text: str
+    start: int  # offsets in the cleaned article; -1 when the text could not be located
+    end: int
+
+
+def passage_sentences(passage: Passage, article: str) -> list[Quote]:
+    """The passage's sentences with their offsets in the article."""
+    if passage.start >= 0 and article[passage.start : passage.end] == passage.text:
+        start = passage.start
+        if passage.kind == "footnote" and (label := re.match(r"\[[\w-]+\] ", passage.text)):
+            start += label.end()  # quote the footnote's words, not its "[n]" label (reads like a citation)
+        return [Quote(article[s:e], s, e) for s, e in split_sentences(article, start, passage.end)]
+    quotes = []
+    for s, e in split_sentences(passage.text):
+        text = passage.text[s:e]
+        at = article.find(text)
+        quotes.append(Quote(text, at, at + len(text)) if at >= 0 else Quote(text, -1, -1))
+    return quotes
+
+
+def cosine(a, b) -> float:
+    dot = sum(x * y for x, y in zip(a, b))
+    return dot / ((math.sqrt(sum(x * x for x in a)) * math.sqrt(sum(y * y for y in b))) or 1.0)
+
+
+class BestSentenceAnswerer:
+    """The baselines' rule: the sentence of the top passage closest to the question, cited as [1]."""
+
+    def __init__(self, embedder: Embedder, texts: ArticleTexts):
+        self.embedder = embedder
+        self.texts = texts
+
+    def answer(self, question: str, passages: list[Passage]) -> tuple[str, list[Citation]]:
+        if not passages:
+            return "", []
+        top = passages[0]
+        quotes = passage_sentences(top, self.texts(top.doc_id))
+        if not quotes:
+            return "", []
+        vectors = self.embedder.embed([question] + [q.text for q in quotes])
+        best = max(range(len(quotes)), key=lambda i: cosine(vectors[0], vectors[i + 1]))
+        quote = quotes[best]
+        return f"{quote.text} [1]", [Citation(1, top, quote.text, quote.start, quote.end)]

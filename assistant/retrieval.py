@@ -1,0 +1,105 @@
+"""Retrievers: question → ranked passages. Each has `search(question, k) -> list[Passage]`."""
+
+from __future__ import annotations
+
+from typing import Protocol, Sequence
+
+from assistant.answer import Passage
+from store.base import ArticleRecord, Hit, Store
+from store.embedding import Embedder
+
+
+class Retriever(Protocol):
+    def search(self, question: str, k: int) -> list[Passage]: ...
+
+
+def passage_from_hit(hit: Hit, rank: int) -> Passage:
+    m = hit.metadata
+    return Passage(
+        rank=rank,
+        doc_id=m["doc_id"],
+        source=m["source"],
+        chunk_id=hit.id,
+        text=hit.text,
+        score=hit.score,
+        start=m.get("start", -1),
+        end=m.get("end", -1),
+        title=m.get("title", ""),
+        author=m.get("author", ""),
+        date=m.get("date", ""),
+        kind=m.get("kind", "body"),
+        marker=m.get("marker", ""),
+    )
+
+
+class DenseRetriever:
+    """Cosine similarity of MiniLM vectors over this project's chunks in Chroma."""
+
+    def __init__(self, store: Store, embedder: Embedder):
+        self.store = store
+        self.embedder = embedder
+
+    def search(self, question: str, k: int) -> list[Passage]:
+        vector = self.embedder.embed([question])[0]
+        return [passage_from_hit(hit, rank) for rank, hit in enumerate(self.store.query(vector, k), 1)]
+
+
+class LlamaIndexRetriever:
+    """The tutorial baseline: llama-index's default chunking (SentenceSplitter, 1024 tokens, 200
+    overlap) and an in-memory `VectorStoreIndex`, over the same cleaned articles and the same model.
+
+    MiniLM reads only the first 256 word-pieces of each 1024-token node; that loss is part of what
+    the baseline shows.
+    """
+
+    def __init__(self, articles: Sequence[ArticleRecord], embedder: Embedder):
+        from llama_index.core import Document, VectorStoreIndex
+        from llama_index.core.node_parser import SentenceSplitter
+
+        documents = [
+            Document(
+                text=a.text or "",
+                id_=a.doc_id,
+                metadata={"doc_id": a.doc_id, "source": a.source, "title": a.title, "author": a.author, "date": a.date},
+            )
+            for a in articles
+        ]
+        splitter = SentenceSplitter(id_func=lambda i, doc: f"{doc.id_}#naive{i}")
+        nodes = splitter.get_nodes_from_documents(documents)
+        self._index = VectorStoreIndex(nodes, embed_model=_as_llama_embedding(embedder))
+
+    def search(self, question: str, k: int) -> list[Passage]:
+        results = self._index.as_retriever(similarity_top_k=k).retrieve(question)
+        passages = []
+        for rank, result in enumerate(results, 1):
+            node, meta = result.node, result.node.metadata
+            start = node.start_char_idx if node.start_char_idx is not None else -1
+            end = node.end_char_idx if node.end_char_idx is not None else -1
+            passages.append(
+                Passage(
+                    rank=rank, doc_id=meta["doc_id"], source=meta["source"], chunk_id=node.node_id,
+                    text=node.get_content(), score=result.score or 0.0, start=start, end=end,
+                    title=meta["title"], author=meta["author"], date=meta["date"],
+                )
+            )
+        return passages
+
+
+def _as_llama_embedding(embedder: Embedder):
+    """Our embedder behind llama-index's BaseEmbedding (its own HuggingFaceEmbedding would try the hub)."""
+    from llama_index.core.base.embeddings.base import BaseEmbedding
+
+    class _Embedding(BaseEmbedding):
+        def _get_query_embedding(self, query: str) -> list[float]:
+            return embedder.embed([query])[0]
+
+        async def _aget_query_embedding(self, query: str) -> list[float]:
+            return self._get_query_embedding(query)
+
+        def _get_text_embedding(self, text: str) -> list[float]:
+            return embedder.embed([text])[0]
+
+        def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
+            return embedder.embed(texts)
+
+    return _Embedding(model_name=embedder.model_id, embed_batch_size=32)

@@ -1,0 +1,128 @@
+"""Reports of an eval run: report.json, report.md, two PNG plots, and the terminal table; the gate."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from evals.runner import HEADLINE, RunResult
+
+BASELINE_PATH = Path(__file__).parent / "baseline.json"
+
+
+def table(run: RunResult, with_ci: bool = False) -> str:
+    """Metrics side by side, one column per configuration (Markdown, also fine on a terminal)."""
+    header = "| metric | " + " | ".join(run.configs) + " |"
+    lines = [header, "|---|" + "---:|" * len(run.configs)]
+    for name in HEADLINE:
+        cells = []
+        for config in run.configs:
+            summary = run.summaries[config]
+            value = summary["metrics"][name]
+            cell = f"{value:.3f}"
+            if with_ci:
+                low, high = summary["ci95"][name]
+                cell += f" [{low:.2f}–{high:.2f}]"
+            cells.append(cell)
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    for stage in ("retrieve", "answer", "total"):
+        cells = []
+        for config in run.configs:
+            latency = run.summaries[config]["latency_ms"].get(stage)
+            cells.append(f"{latency['p50']:.0f} / {latency['p95']:.0f}" if latency else "–")
+        lines.append(f"| {stage} ms p50 / p95 | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def write(run: RunResult, out: Path, gate: dict | None = None) -> list[Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    data = run.to_json()
+    if gate is not None:
+        data["gate"] = gate
+    (out / "report.json").write_text(json.dumps(data, indent=1, ensure_ascii=False), encoding="utf-8")
+    written = [out / "report.json", out / "report.md"]
+    written += _plots(run, out)
+    (out / "report.md").write_text(_markdown(run, gate, [p.name for p in written[2:]]), encoding="utf-8")
+    return written
+
+
+def _markdown(run: RunResult, gate: dict | None, plots: list[str]) -> str:
+    info = run.info
+    parts = [
+        "# Evaluation report",
+        "",
+        f"{info['dataset_items']} questions, {info['articles']} articles, {info['chunks']} chunks; "
+        f"embedding model `{info['embedding_model']}`; corpus hash `{info['corpus_hash'][:12]}`; "
+        f"run took {run.seconds:.0f} s.",
+        "",
+        "Values are means over the items each metric applies to; brackets hold 95% bootstrap intervals.",
+        "",
+        table(run, with_ci=True),
+        "",
+    ]
+    for config in run.configs:
+        parts.append(f"- **{config}**: {run.summaries[config]['description']}")
+    parts.append("")
+    if gate is not None:
+        verdict = "passed" if gate["passed"] else "FAILED: " + ", ".join(gate["failures"])
+        parts += [f"Gate on `{gate['config']}` against evals/baseline.json: {verdict}", ""]
+    parts += [f"![{name}]({name})" for name in plots] + [""]
+    for config in run.configs:
+        failing = [r for r in run.results[config] if r.problems]
+        parts += [f"## What went wrong: {config} ({len(failing)} of {len(run.results[config])} items)", ""]
+        for r in failing:
+            answer = r.answer if len(r.answer) < 160 else r.answer[:157] + "…"
+            parts.append(f"- `{r.id}` {r.question}  \n  → {answer or '(abstained)'}  \n  ✗ {'; '.join(r.problems)}")
+        parts.append("")
+    return "\n".join(parts)
+
+
+def _plots(run: RunResult, out: Path) -> list[Path]:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    paths = []
+    fig, ax = plt.subplots(figsize=(11, 4.5))
+    width = 0.8 / max(len(run.configs), 1)
+    for i, config in enumerate(run.configs):
+        values = [run.summaries[config]["metrics"][m] for m in HEADLINE]
+        ax.bar([x + i * width for x in range(len(HEADLINE))], values, width, label=config)
+    ax.set_xticks([x + width * (len(run.configs) - 1) / 2 for x in range(len(HEADLINE))])
+    ax.set_xticklabels(HEADLINE, rotation=35, ha="right", fontsize=8)
+    ax.set_ylim(0, 1.05)
+    ax.set_title("Metrics per configuration")
+    ax.legend()
+    fig.tight_layout()
+    paths.append(out / "metrics.png")
+    fig.savefig(paths[-1], dpi=110)
+    plt.close(fig)
+
+    fig, ax = plt.subplots(figsize=(7, 4))
+    data = [[r.timings_ms.get("total", 0.0) for r in run.results[c]] for c in run.configs]
+    ax.boxplot(data, tick_labels=run.configs, showfliers=True)
+    ax.set_ylabel("ms per answer (total)")
+    ax.set_title("Latency distribution after warm-up")
+    fig.tight_layout()
+    paths.append(out / "latency.png")
+    fig.savefig(paths[-1], dpi=110)
+    plt.close(fig)
+    return paths
+
+
+def check_gate(run: RunResult, baseline_path: Path = BASELINE_PATH) -> dict[str, Any]:
+    """Compare the baseline's configuration with its floors; a metric fails below floor − allowed drop."""
+    baseline = json.loads(baseline_path.read_text(encoding="utf-8"))
+    config = baseline["config"]
+    if config not in run.summaries:
+        return {"config": config, "passed": False, "failures": [f"configuration {config!r} was not run"]}
+    drop = float(baseline.get("allowed_drop", 0.0))
+    metrics = run.summaries[config]["metrics"]
+    failures = [
+        f"{name} {metrics.get(name, 0.0):.3f} < {floor:.3f} − {drop:.3f}"
+        for name, floor in baseline["floors"].items()
+        if metrics.get(name, 0.0) < floor - drop
+    ]
+    return {"config": config, "passed": not failures, "failures": failures, "allowed_drop": drop}

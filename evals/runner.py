@@ -1,0 +1,190 @@
+"""`otsqa evals run`: every item through each configuration in one process, scored against gold labels.
+
+The corpus is ingested into the evals' own store (under `<data dir>/evals`, incremental, so a repeat
+run reuses it); each configuration is warmed up once so that model loading is not counted as latency.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Sequence
+
+from evals import metrics as M
+from evals.dataset import Item
+from otsqa.settings import Settings
+
+HEADLINE = [
+    "hit@1", "hit@5", "recall@10", "mrr@10", "ndcg@10", "key_fact_recall", "citation_precision",
+    "citation_recall", "quote_validity", "abstention_precision", "abstention_recall", "abstention_f1",
+    "followup_accuracy",
+]
+
+
+@dataclass
+class ItemResult:
+    id: str
+    config: str
+    question: str
+    answerable: bool
+    followup: bool
+    tags: list[str]
+    answer: str
+    abstained: bool
+    citations: int
+    scores: dict[str, float | None]
+    timings_ms: dict[str, float]
+    problems: list[str] = field(default_factory=list)
+
+
+def eval_settings(settings: Settings) -> Settings:
+    """The evals' own store, beside the user's, so an eval run never touches what users ingested."""
+    return settings.model_copy(update={"data_dir": settings.data_dir / "evals"})
+
+
+def score_item(item: Item, answer: dict, article_texts: dict[str, str]) -> tuple[dict[str, float | None], list[str]]:
+    """Scores of one answered item (the Answer JSON) and a list of what went wrong, for the report."""
+    spans = []
+    for e in item.evidence:
+        text = article_texts.get(e.source, "")
+        at = text.find(e.span)
+        spans.append(M.Span(e.source, e.span, at, at + len(e.span) if at >= 0 else -1))
+    passages = [M.Retrieved(p["source"], p["text"]) for p in answer["passages"]]
+    cited = [M.Cited(c["source"], c["passage"], c["quote"], c["start"], c["end"]) for c in answer["citations"]]
+    abstained = answer["abstained"]
+    problems: list[str] = []
+    scores: dict[str, float | None] = {}
+
+    valid = [M.quote_valid(c, article_texts.get(Path(c.source).name, "")) for c in cited]
+    scores["quote_validity"] = (sum(valid) / len(valid)) if valid else None
+    problems += [f"quote [{i}] is not the article text at its offsets" for i, ok in enumerate(valid, 1) if not ok]
+
+    if item.answerable:
+        scores["hit@1"] = M.hit_at(passages, spans, 1)
+        scores["hit@5"] = M.hit_at(passages, spans, 5)
+        scores["recall@10"] = M.recall_at(passages, spans, 10)
+        scores["mrr@10"] = M.mrr_at(passages, spans, 10)
+        scores["ndcg@10"] = M.ndcg_at(passages, spans, 10)
+        facts = [(f.text, f.aliases) for f in item.key_facts]
+        scores["key_fact_recall"] = M.key_fact_recall(answer["answer"], facts, abstained) if facts else None
+        scores["citation_precision"] = M.citation_precision(cited, spans)
+        scores["citation_recall"] = M.citation_recall(cited, spans)
+        if not scores["hit@5"]:
+            problems.append("no passage with gold evidence in the top 5")
+        if abstained:
+            problems.append("abstained on an answerable question")
+        else:
+            missing = [f.text for f in item.key_facts if not M.fact_present(answer["answer"], f.text, f.aliases)]
+            if missing:
+                problems.append("missing key facts: " + "; ".join(missing))
+            wrong = [i for i, c in enumerate(cited, 1) if not M.citation_correct(c, spans)]
+            if wrong:
+                problems.append("citations without gold evidence: " + ", ".join(f"[{i}]" for i in wrong))
+    elif not abstained:
+        problems.append("answered a question the articles do not answer")
+    if item.history:
+        scores["followup_accuracy"] = float(
+            M.followup_correct(item.answerable, abstained, scores.get("key_fact_recall") or 0.0,
+                               scores.get("citation_precision"))
+        )
+    return scores, problems
+
+
+def aggregate(results: Sequence[ItemResult], ci_samples: int = 1000) -> dict[str, Any]:
+    """Means over the items each metric applies to, 95% bootstrap CIs, latency percentiles."""
+    summary: dict[str, Any] = {"items": len(results), "metrics": {}, "ci95": {}, "n": {}, "latency_ms": {}}
+    for name in HEADLINE:
+        if name.startswith("abstention_"):
+            continue
+        values = [r.scores[name] for r in results if r.scores.get(name) is not None]
+        summary["metrics"][name] = M.mean(values)
+        summary["n"][name] = len(values)
+        summary["ci95"][name] = M.bootstrap_ci(values, M.mean, ci_samples)
+    pairs = [(r.abstained, r.answerable) for r in results]
+    for part in ("precision", "recall", "f1"):
+        name = f"abstention_{part}"
+        summary["metrics"][name] = M.abstention_scores(pairs)[part]
+        summary["n"][name] = len(pairs)
+        summary["ci95"][name] = M.bootstrap_ci(pairs, lambda rows, p=part: M.abstention_scores(rows)[p], ci_samples)
+    summary["metrics"] = {k: summary["metrics"][k] for k in HEADLINE}
+    stages = sorted({s for r in results for s in r.timings_ms})
+    for stage in stages:
+        values = [r.timings_ms[stage] for r in results if stage in r.timings_ms]
+        summary["latency_ms"][stage] = {"p50": M.percentile(values, 50), "p95": M.percentile(values, 95)}
+    return summary
+
+
+@dataclass
+class RunResult:
+    configs: list[str]
+    results: dict[str, list[ItemResult]]
+    summaries: dict[str, dict[str, Any]]
+    info: dict[str, Any]
+    seconds: float
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "info": self.info,
+            "seconds": round(self.seconds, 2),
+            "configs": {
+                name: {"summary": self.summaries[name], "items": [asdict(r) for r in self.results[name]]}
+                for name in self.configs
+            },
+        }
+
+
+def run(settings: Settings, configs: Sequence[str], items: Sequence[Item], progress: bool = False) -> RunResult:
+    from assistant.configs import DESCRIPTIONS, build_assistant
+    from ingest import ingest_paths, store_fingerprint
+    from store.chroma import open_store
+    from store.embedding import make_embedder
+    from tqdm import tqdm
+
+    started = time.perf_counter()
+    own = eval_settings(settings)
+    embedder = make_embedder(own.embed_batch_size)
+    report = ingest_paths(own, [settings.corpus_dir], embedder=embedder, progress=progress)
+    if report.failed:
+        from otsqa.errors import IngestError
+
+        raise IngestError(f"The corpus did not ingest cleanly for the evals: {report.failed}")
+    store = open_store(own, store_fingerprint(own, embedder))
+    records = [store.article(a.doc_id) for a in store.articles()]
+    article_texts = {Path(r.source).name: r.text or "" for r in records}
+
+    results: dict[str, list[ItemResult]] = {}
+    summaries: dict[str, dict[str, Any]] = {}
+    for config in configs:
+        built = time.perf_counter()
+        assistant = build_assistant(config, store, embedder)
+        assistant.ask("What is the Organization of Turkic States?")  # warm-up: not counted
+        setup_s = time.perf_counter() - built
+        rows = []
+        for item in tqdm(items, desc=f"{config:>8}", unit="q", disable=not progress, leave=False):
+            answer = assistant.ask(item.question, list(item.history)).to_json()
+            scores, problems = score_item(item, answer, article_texts)
+            rows.append(
+                ItemResult(
+                    id=item.id, config=config, question=item.question, answerable=item.answerable,
+                    followup=bool(item.history), tags=list(item.tags), answer=answer["answer"],
+                    abstained=answer["abstained"], citations=len(answer["citations"]), scores=scores,
+                    timings_ms=answer["timings_ms"], problems=problems,
+                )
+            )
+        results[config] = rows
+        summaries[config] = aggregate(rows) | {"setup_s": setup_s, "description": DESCRIPTIONS.get(config, "")}
+
+    info = {
+        "dataset_items": len(items),
+        "embedding_model": embedder.model_id,
+        "store_fingerprint": store.fingerprint,
+        "corpus_hash": hashlib.sha256(
+            "".join(sorted(f"{Path(r.source).name}:{r.content_hash}" for r in records)).encode()
+        ).hexdigest(),
+        "corpus_dir": str(settings.corpus_dir),
+        "articles": len(records),
+        "chunks": store.count(),
+    }
+    return RunResult(list(configs), results, summaries, info, time.perf_counter() - started)
