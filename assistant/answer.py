@@ -79,9 +79,11 @@ class Answer:
     passages: list[Passage]
     config: str
     timings_ms: dict[str, float] = field(default_factory=dict)
+    confidence: float | None = None  # grounded answers: the score the abstention threshold applies to
+    features: dict[str, float] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        data = {
             "question": self.question,
             "answer": self.answer,
             "abstained": self.abstained,
@@ -90,6 +92,9 @@ class Answer:
             "timings_ms": {k: round(v, 1) for k, v in self.timings_ms.items()},
             "config": self.config,
         }
+        if self.confidence is not None:
+            data["confidence"] = round(self.confidence, 4)
+        return data
 
 
 def check_question(question: Any) -> str:

@@ -1,51 +1,79 @@
-"""Named answering configurations. `naive` and `dense` are baselines kept for comparison forever."""
+"""Named answering configurations. `grounded` is the default; `naive` and `dense` are baselines kept
+for comparison forever."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Callable
 
-from assistant.assistant import Assistant
+from assistant.assistant import Assistant, BaseAssistant, GroundedAssistant
+from assistant.grounded import GroundedAnswerer
+from assistant.hybrid import HybridRetriever
 from assistant.quoting import ArticleTexts, BestSentenceAnswerer
 from assistant.retrieval import DenseRetriever, LlamaIndexRetriever
 from otsqa.errors import ConfigError, StoreNotFoundError
 from otsqa.settings import Settings
 from store.base import Store
 from store.embedding import Embedder
+from store.lexical import LexicalIndex
 
-DEFAULT_CONFIG = "dense"
+DEFAULT_CONFIG = "grounded"
+CALIBRATION_PATH = Path(__file__).parent / "calibration.json"
 
 
-def _naive(store: Store, embedder: Embedder) -> Assistant:
+def abstention_threshold(path: Path = CALIBRATION_PATH) -> float:
+    """The confidence below which `grounded` abstains, set by `otsqa evals calibrate`."""
+    try:
+        return float(json.loads(path.read_text(encoding="utf-8"))["threshold"])
+    except FileNotFoundError:
+        return 0.0
+
+
+def _naive(store: Store, embedder: Embedder, lexical: LexicalIndex) -> BaseAssistant:
     texts = ArticleTexts(store)
     articles = [store.article(a.doc_id) for a in store.articles()]
     return Assistant("naive", LlamaIndexRetriever(articles, embedder), BestSentenceAnswerer(embedder, texts))
 
 
-def _dense(store: Store, embedder: Embedder) -> Assistant:
+def _dense(store: Store, embedder: Embedder, lexical: LexicalIndex) -> BaseAssistant:
     return Assistant("dense", DenseRetriever(store, embedder), BestSentenceAnswerer(embedder, ArticleTexts(store)))
 
 
-CONFIGS: dict[str, Callable[[Store, Embedder], Assistant]] = {"naive": _naive, "dense": _dense}
+def _grounded(store: Store, embedder: Embedder, lexical: LexicalIndex) -> BaseAssistant:
+    retriever = HybridRetriever(store, embedder, lexical)
+    return GroundedAssistant("grounded", retriever, GroundedAnswerer(store, lexical, abstention_threshold()))
+
+
+CONFIGS: dict[str, Callable[[Store, Embedder, LexicalIndex], BaseAssistant]] = {
+    "naive": _naive,
+    "dense": _dense,
+    "grounded": _grounded,
+}
 DESCRIPTIONS = {
     "naive": "baseline: llama-index VectorStoreIndex over default chunking; best sentence of the top passage",
     "dense": "baseline: dense MiniLM retrieval over this project's chunks; best sentence of the top passage",
+    "grounded": "hybrid retrieval (dense + BM25 + sentences, RRF); quoted sentences with citations; "
+    "calibrated abstention; follow-ups from history",
 }
 
 
-def build_assistant(config: str, store: Store, embedder: Embedder) -> Assistant:
+def build_assistant(config: str, store: Store, embedder: Embedder, lexical: LexicalIndex) -> BaseAssistant:
     if config not in CONFIGS:
         raise ConfigError(f"Unknown configuration {config!r}; choose one of: {', '.join(CONFIGS)}.")
     if store.count() == 0:
         raise StoreNotFoundError(f"No articles in the store at {store.location}: run `otsqa ingest` first.")
-    return CONFIGS[config](store, embedder)
+    return CONFIGS[config](store, embedder, lexical)
 
 
-def open_assistant(settings: Settings, config: str = DEFAULT_CONFIG, embedder: Embedder | None = None) -> Assistant:
-    """The configured store and model behind an Assistant (models load once, here)."""
+def open_assistant(settings: Settings, config: str = DEFAULT_CONFIG, embedder: Embedder | None = None) -> BaseAssistant:
+    """The configured store, lexical index and model behind an assistant (models load once, here)."""
     from ingest.pipeline import store_fingerprint
     from store.chroma import open_store
     from store.embedding import make_embedder
 
     embedder = embedder or make_embedder(settings.embed_batch_size)
     store = open_store(settings, store_fingerprint(settings, embedder))
-    return build_assistant(config, store, embedder)
+    lexical = LexicalIndex(settings.lexical_path)
+    lexical.sync(store)
+    return build_assistant(config, store, embedder, lexical)

@@ -14,6 +14,7 @@ from typing import Any, Sequence
 
 from evals import metrics as M
 from evals.dataset import Item
+from otsqa.errors import StoreMismatchError
 from otsqa.settings import Settings
 
 HEADLINE = [
@@ -135,49 +136,39 @@ class RunResult:
         }
 
 
-def run(settings: Settings, configs: Sequence[str], items: Sequence[Item], progress: bool = False) -> RunResult:
-    from assistant.configs import DESCRIPTIONS, build_assistant
+@dataclass
+class EvalStore:
+    """The evals' own store, ready to answer from."""
+
+    store: Any
+    lexical: Any
+    embedder: Any
+    article_texts: dict[str, str]
+    info: dict[str, Any]
+
+
+def prepare(settings: Settings, progress: bool = False) -> EvalStore:
+    """Ingest the corpus into the evals' store if needed (rebuilding it for a new version)."""
     from ingest import ingest_paths, store_fingerprint
+    from otsqa.errors import IngestError
     from store.chroma import open_store
     from store.embedding import make_embedder
-    from tqdm import tqdm
+    from store.lexical import LexicalIndex
 
-    started = time.perf_counter()
     own = eval_settings(settings)
     embedder = make_embedder(own.embed_batch_size)
-    report = ingest_paths(own, [settings.corpus_dir], embedder=embedder, progress=progress)
+    try:
+        report = ingest_paths(own, [settings.corpus_dir], embedder=embedder, progress=progress)
+    except StoreMismatchError:
+        # The evals' store is ours to throw away: rebuild it for this version instead of failing.
+        report = ingest_paths(own, [settings.corpus_dir], embedder=embedder, progress=progress, rebuild=True)
     if report.failed:
-        from otsqa.errors import IngestError
-
         raise IngestError(f"The corpus did not ingest cleanly for the evals: {report.failed}")
     store = open_store(own, store_fingerprint(own, embedder))
+    lexical = LexicalIndex(own.lexical_path)
+    lexical.sync(store)
     records = [store.article(a.doc_id) for a in store.articles()]
-    article_texts = {Path(r.source).name: r.text or "" for r in records}
-
-    results: dict[str, list[ItemResult]] = {}
-    summaries: dict[str, dict[str, Any]] = {}
-    for config in configs:
-        built = time.perf_counter()
-        assistant = build_assistant(config, store, embedder)
-        assistant.ask("What is the Organization of Turkic States?")  # warm-up: not counted
-        setup_s = time.perf_counter() - built
-        rows = []
-        for item in tqdm(items, desc=f"{config:>8}", unit="q", disable=not progress, leave=False):
-            answer = assistant.ask(item.question, list(item.history)).to_json()
-            scores, problems = score_item(item, answer, article_texts)
-            rows.append(
-                ItemResult(
-                    id=item.id, config=config, question=item.question, answerable=item.answerable,
-                    followup=bool(item.history), tags=list(item.tags), answer=answer["answer"],
-                    abstained=answer["abstained"], citations=len(answer["citations"]), scores=scores,
-                    timings_ms=answer["timings_ms"], problems=problems,
-                )
-            )
-        results[config] = rows
-        summaries[config] = aggregate(rows) | {"setup_s": setup_s, "description": DESCRIPTIONS.get(config, "")}
-
     info = {
-        "dataset_items": len(items),
         "embedding_model": embedder.model_id,
         "store_fingerprint": store.fingerprint,
         "corpus_hash": hashlib.sha256(
@@ -187,4 +178,45 @@ def run(settings: Settings, configs: Sequence[str], items: Sequence[Item], progr
         "articles": len(records),
         "chunks": store.count(),
     }
+    return EvalStore(store, lexical, embedder, {Path(r.source).name: r.text or "" for r in records}, info)
+
+
+def answer_all(assistant, items: Sequence[Item], progress: bool = False, label: str = "") -> list[dict]:
+    """Every item through one assistant (after one warm-up question that is not counted)."""
+    from tqdm import tqdm
+
+    assistant.ask("What is the Organization of Turkic States?")
+    return [
+        assistant.ask(item.question, list(item.history)).to_json()
+        for item in tqdm(items, desc=f"{label:>8}", unit="q", disable=not progress, leave=False)
+    ]
+
+
+def run(settings: Settings, configs: Sequence[str], items: Sequence[Item], progress: bool = False) -> RunResult:
+    from assistant.configs import DESCRIPTIONS, build_assistant
+
+    started = time.perf_counter()
+    ready = prepare(settings, progress)
+    results: dict[str, list[ItemResult]] = {}
+    summaries: dict[str, dict[str, Any]] = {}
+    for config in configs:
+        built = time.perf_counter()
+        assistant = build_assistant(config, ready.store, ready.embedder, ready.lexical)
+        answers = answer_all(assistant, items, progress, config)
+        rows = []
+        for item, answer in zip(items, answers):
+            scores, problems = score_item(item, answer, ready.article_texts)
+            rows.append(
+                ItemResult(
+                    id=item.id, config=config, question=item.question, answerable=item.answerable,
+                    followup=bool(item.history), tags=list(item.tags), answer=answer["answer"],
+                    abstained=answer["abstained"], citations=len(answer["citations"]), scores=scores,
+                    timings_ms=answer["timings_ms"], problems=problems,
+                )
+            )
+        results[config] = rows
+        summaries[config] = aggregate(rows) | {
+            "seconds": time.perf_counter() - built, "description": DESCRIPTIONS.get(config, ""),
+        }
+    info = {"dataset_items": len(items)} | ready.info
     return RunResult(list(configs), results, summaries, info, time.perf_counter() - started)

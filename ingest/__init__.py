@@ -26,13 +26,18 @@ def ingest_paths(
     """Ingest ``paths`` (default: the corpus dir) into the configured store, incrementally."""
     from store.chroma import delete_store, open_store
     from store.embedding import make_embedder
+    from store.lexical import LexicalIndex
 
     embedder = embedder or make_embedder(settings.embed_batch_size)
     with ingest_lock(settings.data_dir):
+        lexical = LexicalIndex(settings.lexical_path)
         if rebuild:
             delete_store(settings)
+            lexical.clear()
         store = open_store(settings, store_fingerprint(settings, embedder), create=True)
-        return Ingestor(settings, store, embedder, progress).run(list(paths or [settings.corpus_dir]))
+        lexical.sync(store)  # level with the store first (another machine may have written to a server)
+        ingestor = Ingestor(settings, store, embedder, progress, lexical=lexical)
+        return ingestor.run(list(paths or [settings.corpus_dir]))
 
 
 __all__ = ["IngestReport", "Ingestor", "ingest_paths", "store_fingerprint"]

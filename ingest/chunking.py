@@ -77,6 +77,34 @@ def chunk_article(
     return chunks
 
 
+@dataclass(frozen=True)
+class Sentence:
+    id: str  # "<doc_id>@<start>": stable while the article text is
+    doc_id: str
+    start: int  # text == article.text[start:end]
+    end: int
+    text: str
+    kind: str  # "body" | "footnote"
+    marker: str = ""  # the footnote it belongs to
+    heading: bool = False  # a short line without a full stop: context, not a quotable answer
+    chunk_id: str = ""  # the first chunk holding it (set by the pipeline)
+
+
+def article_sentences(doc_id: str, article: CleanArticle, count_tokens: TokenCounter, max_tokens: int) -> list[Sentence]:
+    """Every sentence of the article (cut like the chunks are), footnote labels left out."""
+    text = article.text
+    out: list[Sentence] = []
+    regions = [(0, article.body_end, "body", "")] + [
+        (n.start + len(f"[{n.marker}] "), n.end, "footnote", n.marker) for n in article.footnotes
+    ]
+    for start, end, kind, marker in regions:
+        for s, e, _ in _fit(text, split_sentences(text, start, end), count_tokens, max_tokens):
+            piece = text[s:e]
+            heading = kind == "body" and piece[-1:] not in ".!?:;…”\"')" and len(piece.split()) <= 12
+            out.append(Sentence(f"{doc_id}@{s}", doc_id, s, e, piece, kind, marker, heading))
+    return out
+
+
 def _fit(text: str, spans, count_tokens: TokenCounter, max_tokens: int) -> list[tuple[int, int, int]]:
     """Attach token counts; cut any sentence longer than the budget into word runs that fit."""
     counts = count_tokens([text[s:e] for s, e in spans]) if spans else []

@@ -13,17 +13,18 @@ import logging
 import re
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterator, Sequence
 
-from ingest.chunking import CHUNKER_VERSION, Chunk, chunk_article
+from ingest.chunking import CHUNKER_VERSION, Chunk, Sentence, article_sentences, chunk_article
 from ingest.clean import CLEANER_VERSION, CleanArticle, clean_article
 from ingest.loaders import format_of, load
 from otsqa.errors import DocumentError
 from otsqa.settings import Settings
 from store.base import SCHEMA_VERSION, ArticleRecord, Store
 from store.embedding import Embedder
+from store.lexical import LexicalIndex
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +50,8 @@ class IngestReport:
     skipped: list[str] = field(default_factory=list)
     failed: list[dict[str, str]] = field(default_factory=list)
     chunks: int = 0  # chunks written by this run
-    embedded: int = 0  # of which newly embedded (the rest reused unchanged vectors)
+    sentences: int = 0  # sentence records written by this run
+    embedded: int = 0  # texts newly embedded, chunks and sentences (the rest reused unchanged vectors)
     store_chunks: int = 0
     seconds: float = 0.0
     stages: dict[str, float] = field(default_factory=dict)
@@ -64,6 +66,7 @@ class IngestReport:
             "failed": self.failed,
             "chunks": self.chunks,
             "seconds": round(self.seconds, 3),
+            "sentences": self.sentences,
             "embedded": self.embedded,
             "store_chunks": self.store_chunks,
             "stages": {k: round(v, 3) for k, v in self.stages.items()},
@@ -79,14 +82,22 @@ class _Prepared:
     path: Path
     record: ArticleRecord
     chunks: list[Chunk]
+    sentences: list[Sentence]
     is_new: bool
-    vectors: dict[str, list[float]] = field(default_factory=dict)  # chunk id → vector
+    vectors: dict[str, list[float]] = field(default_factory=dict)  # chunk or sentence id → vector
+
+    def texts(self) -> list[tuple[str, str]]:
+        return [(c.id, c.text) for c in self.chunks] + [(s.id, s.text) for s in self.sentences]
 
 
 class Ingestor:
-    def __init__(self, settings: Settings, store: Store, embedder: Embedder, progress: bool = False):
+    def __init__(
+        self, settings: Settings, store: Store, embedder: Embedder, progress: bool = False,
+        lexical: LexicalIndex | None = None,
+    ):
         self.settings = settings
         self.store = store
+        self.lexical = lexical
         self.embedder = embedder
         self.progress = progress
         self.report = IngestReport()
@@ -113,7 +124,7 @@ class Ingestor:
             if prepared is None:
                 continue
             queue.append(prepared)
-            if sum(len(p.chunks) for p in queue) >= _EMBED_FLUSH:
+            if sum(len(p.chunks) + len(p.sentences) for p in queue) >= _EMBED_FLUSH:
                 self._embed_and_write(queue)
                 queue = []
         self._embed_and_write(queue)
@@ -171,21 +182,22 @@ class Ingestor:
             return None
         doc_id = old.doc_id if old else self._new_doc_id(path, taken_ids)
         taken_ids[doc_id] = str(path)
+        limit = min(self.settings.chunk_tokens, self.embedder.max_tokens)
         with self._stage("chunk"):
             chunks = chunk_article(
-                doc_id,
-                article,
-                self.embedder.count_tokens,
-                min(self.settings.chunk_tokens, self.embedder.max_tokens),
-                self.settings.chunk_overlap_tokens,
+                doc_id, article, self.embedder.count_tokens, limit, self.settings.chunk_overlap_tokens
             )
+            sentences = article_sentences(doc_id, article, self.embedder.count_tokens, limit)
+            home = _first_chunk_holding(chunks, sentences)
+            sentences = [replace(s, chunk_id=home.get(s.id, "")) for s in sentences]
         record = _record(doc_id, path, article, digest, loaded.format, len(chunks))
-        prepared = _Prepared(path, record, chunks, is_new=old is None)
+        prepared = _Prepared(path, record, chunks, sentences, is_new=old is None)
         if old is not None:
-            # Reuse vectors of chunks whose text did not change: a small edit re-embeds little.
+            # Reuse vectors of texts that did not change: a small edit re-embeds little.
             with self._stage("write"):
                 previous = {text: vec for text, vec in self.store.chunk_vectors(doc_id).values()}
-            prepared.vectors = {c.id: previous[c.text] for c in chunks if c.text in previous}
+                previous |= {text: vec for text, vec in self.store.sentence_vectors(doc_id).values()}
+            prepared.vectors = {i: previous[t] for i, t in prepared.texts() if t in previous}
         return prepared
 
     def _new_doc_id(self, path: Path, taken: dict[str, str]) -> str:
@@ -203,7 +215,7 @@ class Ingestor:
     # -- embedding and writing ------------------------------------------------------------------
 
     def _embed_and_write(self, queue: list[_Prepared]) -> None:
-        todo = [(p, c) for p in queue for c in p.chunks if c.id not in p.vectors]
+        todo = [(p, i, t) for p in queue for i, t in p.texts() if i not in p.vectors]
         if todo:
             from tqdm import tqdm
 
@@ -212,8 +224,8 @@ class Ingestor:
                 step = max(self.settings.embed_batch_size * 4, 1)
                 for at in range(0, len(todo), step):
                     batch = todo[at : at + step]
-                    for (prepared, chunk), vector in zip(batch, self.embedder.embed([c.text for _, c in batch])):
-                        prepared.vectors[chunk.id] = vector
+                    for (prepared, item_id, _), vector in zip(batch, self.embedder.embed([t for _, _, t in batch])):
+                        prepared.vectors[item_id] = vector
                     bar.update(len(batch))
                 bar.close()
             self.report.embedded += len(todo)
@@ -233,16 +245,30 @@ class Ingestor:
             [_chunk_metadata(c, record) for c in chunks],
             [prepared.vectors[c.id] for c in chunks],
         )
+        sentences = prepared.sentences
+        self.store.upsert_sentences(
+            [s.id for s in sentences],
+            [s.text for s in sentences],
+            [_sentence_metadata(s) for s in sentences],
+            [prepared.vectors[s.id] for s in sentences],
+        )
         if not prepared.is_new:
-            # A brand-new article cannot have old chunks: its pending record precedes any chunk.
+            # A brand-new article cannot have old records: its pending record precedes them.
             keep = {c.id for c in chunks}
             stale = [i for i in self.store.chunk_ids(record.doc_id) if i not in keep]
             if stale:
                 self.store.delete_chunks(stale)
+            keep = {s.id for s in sentences}
+            stale = [i for i in self.store.sentence_vectors(record.doc_id) if i not in keep]
+            if stale:
+                self.store.delete_sentences(stale)
+        if self.lexical is not None:
+            self.lexical.replace_article(record.doc_id, final_hash, [(c.id, c.text) for c in chunks])
         record.status, record.content_hash = "complete", final_hash
         self.store.put_article(record)
         (self.report.added if prepared.is_new else self.report.updated).append(record.doc_id)
         self.report.chunks += len(chunks)
+        self.report.sentences += len(sentences)
 
     def _remove_missing(self, folders: list[Path], existing: dict[str, ArticleRecord], seen: set[str]) -> None:
         """Articles whose file vanished from a folder this run ingested leave the store."""
@@ -252,6 +278,8 @@ class Ingestor:
                     continue
                 if any(Path(source).is_relative_to(folder) for folder in folders) and not Path(source).exists():
                     self.store.delete_article(record.doc_id)
+                    if self.lexical is not None:
+                        self.lexical.delete_article(record.doc_id)
                     self.report.removed.append(record.doc_id)
 
 
@@ -286,6 +314,34 @@ def _chunk_metadata(chunk: Chunk, record: ArticleRecord) -> dict:
         "marker": chunk.marker,
         "cited_start": chunk.cited_start,
         "cited_end": chunk.cited_end,
+    }
+
+
+def _first_chunk_holding(chunks: list[Chunk], sentences: list[Sentence]) -> dict[str, str]:
+    """Sentence id → the first chunk that holds the whole sentence (both lists are in text order)."""
+    home: dict[str, str] = {}
+    at = 0
+    for sentence in sentences:
+        while at < len(chunks) and chunks[at].end < sentence.end:
+            at += 1
+        for chunk in chunks[at:]:
+            if chunk.start <= sentence.start and sentence.end <= chunk.end:
+                home[sentence.id] = chunk.id
+                break
+            if chunk.start > sentence.start:
+                break
+    return home
+
+
+def _sentence_metadata(sentence: Sentence) -> dict:
+    return {
+        "chunk_id": sentence.chunk_id,
+        "doc_id": sentence.doc_id,
+        "start": sentence.start,
+        "end": sentence.end,
+        "kind": sentence.kind,
+        "marker": sentence.marker,
+        "heading": sentence.heading,
     }
 
 

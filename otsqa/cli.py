@@ -72,6 +72,14 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--dataset", type=Path, help="question set (default: evals/data/qa.jsonl)")
     run.add_argument("--baseline", type=Path, help="floors for --gate (default: evals/baseline.json)")
     run.set_defaults(handler=_evals_run)
+    calibrate = evals_commands.add_parser(
+        "calibrate",
+        help="set the grounded abstention threshold from the evaluation set",
+        description="Answer every question with abstention off, then choose the confidence threshold that best "
+        "separates answerable from unanswerable questions; writes assistant/calibration.json.",
+    )
+    calibrate.add_argument("--out", type=Path, help="where to write (default: assistant/calibration.json)")
+    calibrate.set_defaults(handler=_evals_calibrate)
     return parser
 
 
@@ -234,6 +242,20 @@ def _evals_run(settings: Settings, args: argparse.Namespace) -> int:
         else:
             print(f"Gate FAILED for {gate['config']}: " + "; ".join(gate["failures"]), file=sys.stderr)
             return 1
+    return 0
+
+
+def _evals_calibrate(settings: Settings, args: argparse.Namespace) -> int:
+    from assistant.configs import CALIBRATION_PATH
+    from evals.calibrate import calibrate
+    from evals.dataset import load_items
+
+    result = calibrate(settings, load_items(), args.out or CALIBRATION_PATH, progress=sys.stderr.isatty())
+    print(
+        f"Abstain below confidence {result['threshold']}: in-sample abstention F1 {result['in_sample']['f1']:.3f}, "
+        f"leave-one-out F1 {result['leave_one_out']['f1']:.3f} "
+        f"({result['fitted_on']['answerable']} answerable, {result['fitted_on']['unanswerable']} unanswerable)."
+    )
     return 0
 
 

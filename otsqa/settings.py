@@ -86,6 +86,14 @@ class Settings(BaseModel):
         return self.data_dir / "chroma"
 
     @property
+    def lexical_path(self) -> Path:
+        """The BM25 index: a local copy derived from the store (one per store it mirrors)."""
+        import hashlib
+
+        where = "embedded" if not self.chroma_url else hashlib.sha1(self.chroma_url.encode()).hexdigest()[:10]
+        return self.data_dir / "lexical" / f"{self.collection}-{where}.sqlite3"
+
+    @property
     def backend(self) -> str:
         return "server" if self.chroma_url else "embedded"
 

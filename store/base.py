@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Protocol, Sequence
 
 # Bumped when the layout of records changes; part of every store's fingerprint.
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: sentence records with their own vectors
 
 
 @dataclass
@@ -64,6 +64,12 @@ class Store(Protocol):
         """Existing chunks of an article: id → (text, embedding)."""
         ...
 
+    def chunk_texts(self, doc_id: str) -> dict[str, str]: ...
+
+    def get_chunks(self, ids: Sequence[str]) -> list[Hit]:
+        """Chunks by id (score 0), in the order given; unknown ids are left out."""
+        ...
+
     def upsert_chunks(
         self, ids: Sequence[str], texts: Sequence[str], metadatas: Sequence[dict], embeddings: Sequence[Sequence[float]]
     ) -> None: ...
@@ -71,3 +77,20 @@ class Store(Protocol):
     def delete_chunks(self, ids: Sequence[str]) -> None: ...
 
     def query(self, embedding: Sequence[float], k: int, where: dict | None = None) -> list[Hit]: ...
+
+    # Sentences: one record per sentence of an article (id "<doc_id>@<start>"), with its own vector,
+    # so answers can pick sentences by meaning without embedding them at question time.
+
+    def sentence_vectors(self, doc_id: str) -> dict[str, tuple[str, list[float]]]: ...
+
+    def upsert_sentences(
+        self, ids: Sequence[str], texts: Sequence[str], metadatas: Sequence[dict], embeddings: Sequence[Sequence[float]]
+    ) -> None: ...
+
+    def delete_sentences(self, ids: Sequence[str]) -> None: ...
+
+    def sentences_within(self, spans: Sequence[tuple[str, int, int]]) -> list[tuple[Hit, list[float]]]:
+        """Sentences (with vectors) lying inside any (doc_id, start, end) span."""
+        ...
+
+    def query_sentences(self, embedding: Sequence[float], k: int, where: dict | None = None) -> list[Hit]: ...

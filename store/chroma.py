@@ -1,8 +1,8 @@
 """The Chroma store: embedded (PersistentClient under the data dir) or a Chroma server (HttpClient).
 
-Two collections: ``<name>`` holds passages with our own vectors (Chroma's default embedding
-function would try to download a model, so it is never used), ``<name>-articles`` holds one record
-per article with its cleaned text. Both carry the fingerprint (embedding model, chunker, schema)
+Three collections: ``<name>`` holds passages with our own vectors (Chroma's default embedding
+function would try to download a model, so it is never used), ``<name>-sentences`` every sentence
+with its vector, and ``<name>-articles`` one record per article with its cleaned text. Both carry the fingerprint (embedding model, chunker, schema)
 they were built with; opening them with another fingerprint is an error that says to rebuild.
 """
 
@@ -51,9 +51,10 @@ def _client(settings: Settings, create: bool):
 
 
 class ChromaStore:
-    def __init__(self, client, settings: Settings, passages, records):
+    def __init__(self, client, settings: Settings, passages, sentences, records):
         self._client = client
         self._passages = passages
+        self._sentences = sentences
         self._records = records
         self.backend = settings.backend
         self.location = settings.chroma_url or str(settings.chroma_dir)
@@ -85,6 +86,7 @@ class ChromaStore:
 
     def delete_article(self, doc_id: str) -> None:
         self._passages.delete(where={"doc_id": doc_id})
+        self._sentences.delete(where={"doc_id": doc_id})
         self._records.delete(ids=[doc_id])
 
     # -- passages -------------------------------------------------------------------------------
@@ -96,34 +98,85 @@ class ChromaStore:
         got = self._passages.get(where={"doc_id": doc_id}, include=["documents", "embeddings"])
         return {i: (d, list(e)) for i, d, e in zip(got["ids"], got["documents"], got["embeddings"])}
 
+    def chunk_texts(self, doc_id: str) -> dict[str, str]:
+        got = self._passages.get(where={"doc_id": doc_id}, include=["documents"])
+        return dict(zip(got["ids"], got["documents"]))
+
+    def get_chunks(self, ids: Sequence[str]) -> list[Hit]:
+        if not ids:
+            return []
+        got = self._passages.get(ids=list(ids), include=["documents", "metadatas"])
+        found = {i: Hit(i, d, m, 0.0) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])}
+        return [found[i] for i in ids if i in found]
+
     def upsert_chunks(self, ids, texts, metadatas, embeddings) -> None:
-        for at in range(0, len(ids), _WRITE_BATCH):
-            end = at + _WRITE_BATCH
-            self._passages.upsert(
-                ids=list(ids[at:end]),
-                documents=list(texts[at:end]),
-                metadatas=list(metadatas[at:end]),
-                embeddings=[list(e) for e in embeddings[at:end]],
-            )
+        _upsert(self._passages, ids, texts, metadatas, embeddings)
 
     def delete_chunks(self, ids: Sequence[str]) -> None:
-        for at in range(0, len(ids), _WRITE_BATCH):
-            self._passages.delete(ids=list(ids[at : at + _WRITE_BATCH]))
+        _delete(self._passages, ids)
 
     def query(self, embedding: Sequence[float], k: int, where: dict | None = None) -> list[Hit]:
-        n = min(k, self.count())
-        if n <= 0:
+        return _query(self._passages, embedding, k, where)
+
+    # -- sentences ------------------------------------------------------------------------------
+
+    def sentence_vectors(self, doc_id: str) -> dict[str, tuple[str, list[float]]]:
+        got = self._sentences.get(where={"doc_id": doc_id}, include=["documents", "embeddings"])
+        return {i: (d, list(e)) for i, d, e in zip(got["ids"], got["documents"], got["embeddings"])}
+
+    def upsert_sentences(self, ids, texts, metadatas, embeddings) -> None:
+        _upsert(self._sentences, ids, texts, metadatas, embeddings)
+
+    def delete_sentences(self, ids: Sequence[str]) -> None:
+        _delete(self._sentences, ids)
+
+    def sentences_within(self, spans: Sequence[tuple[str, int, int]]) -> list[tuple[Hit, list[float]]]:
+        if not spans:
             return []
-        got = self._passages.query(
-            query_embeddings=[list(embedding)],
-            n_results=n,
-            where=where,
-            include=["documents", "metadatas", "distances"],
-        )
-        return [
-            Hit(id=i, text=d, metadata=m, score=1.0 - dist)
-            for i, d, m, dist in zip(got["ids"][0], got["documents"][0], got["metadatas"][0], got["distances"][0])
+        clauses = [
+            {"$and": [{"doc_id": d}, {"start": {"$gte": s}}, {"end": {"$lte": e}}]} for d, s, e in spans
         ]
+        where = clauses[0] if len(clauses) == 1 else {"$or": clauses}
+        got = self._sentences.get(where=where, include=["documents", "metadatas", "embeddings"])
+        return [
+            (Hit(i, d, m, 0.0), list(e))
+            for i, d, m, e in zip(got["ids"], got["documents"], got["metadatas"], got["embeddings"])
+        ]
+
+    def query_sentences(self, embedding: Sequence[float], k: int, where: dict | None = None) -> list[Hit]:
+        return _query(self._sentences, embedding, k, where)
+
+
+def _upsert(collection, ids, texts, metadatas, embeddings) -> None:
+    for at in range(0, len(ids), _WRITE_BATCH):
+        end = at + _WRITE_BATCH
+        collection.upsert(
+            ids=list(ids[at:end]),
+            documents=list(texts[at:end]),
+            metadatas=list(metadatas[at:end]),
+            embeddings=[list(e) for e in embeddings[at:end]],
+        )
+
+
+def _delete(collection, ids: Sequence[str]) -> None:
+    for at in range(0, len(ids), _WRITE_BATCH):
+        collection.delete(ids=list(ids[at : at + _WRITE_BATCH]))
+
+
+def _query(collection, embedding: Sequence[float], k: int, where: dict | None) -> list[Hit]:
+    n = min(k, collection.count())
+    if n <= 0:
+        return []
+    got = collection.query(
+        query_embeddings=[list(embedding)],
+        n_results=n,
+        where=where,
+        include=["documents", "metadatas", "distances"],
+    )
+    return [
+        Hit(id=i, text=d, metadata=m, score=1.0 - dist)
+        for i, d, m, dist in zip(got["ids"][0], got["documents"][0], got["metadatas"][0], got["distances"][0])
+    ]
 
 
 def _record_fields(metadata: dict) -> dict:
@@ -136,15 +189,15 @@ def open_store(settings: Settings, fingerprint: dict[str, str] | None = None, cr
     from chromadb.errors import NotFoundError
 
     client = _client(settings, create)
-    names = (settings.collection, f"{settings.collection}-articles")
+    names = _names(settings)
     try:
         if create:
             metadata = {"hnsw:space": "cosine", **(fingerprint or {})}
-            passages, records = (
+            passages, sentences, records = (
                 client.get_or_create_collection(name, embedding_function=None, metadata=metadata) for name in names
             )
         else:
-            passages, records = (client.get_collection(name, embedding_function=None) for name in names)
+            passages, sentences, records = (client.get_collection(name, embedding_function=None) for name in names)
     except NotFoundError:
         raise StoreNotFoundError(
             f"No articles in the store at {settings.chroma_url or settings.chroma_dir}: run `otsqa ingest` first."
@@ -155,10 +208,14 @@ def open_store(settings: Settings, fingerprint: dict[str, str] | None = None, cr
                 f"No articles in the store at {settings.chroma_url or settings.chroma_dir}: run `otsqa ingest` first."
             ) from None
         raise
-    store = ChromaStore(client, settings, passages, records)
+    store = ChromaStore(client, settings, passages, sentences, records)
     if fingerprint:
         _check_fingerprint(store, fingerprint)
     return store
+
+
+def _names(settings: Settings) -> tuple[str, str, str]:
+    return (settings.collection, f"{settings.collection}-sentences", f"{settings.collection}-articles")
 
 
 def _check_fingerprint(store: ChromaStore, expected: dict[str, str]) -> None:
@@ -177,7 +234,7 @@ def _check_fingerprint(store: ChromaStore, expected: dict[str, str]) -> None:
 def delete_store(settings: Settings) -> None:
     """Drop both collections (for --rebuild). Missing collections are fine."""
     client = _client(settings, create=True)
-    for name in (settings.collection, f"{settings.collection}-articles"):
+    for name in _names(settings):
         try:
             client.delete_collection(name)
         except Exception as exc:  # NotFoundError, or ValueError on older versions

@@ -9,6 +9,8 @@ from typing import Sequence
 
 from store.base import ArticleRecord, Hit
 
+_Table = dict[str, tuple[str, dict, list[float]]]  # id → (text, metadata, vector)
+
 
 class MemoryStore:
     backend = "memory"
@@ -17,7 +19,8 @@ class MemoryStore:
     def __init__(self, fingerprint: dict[str, str] | None = None):
         self.fingerprint = dict(fingerprint or {})
         self._records: dict[str, ArticleRecord] = {}
-        self._chunks: dict[str, tuple[str, dict, list[float]]] = {}
+        self._chunks: _Table = {}
+        self._sentences: _Table = {}
 
     def count(self) -> int:
         return len(self._chunks)
@@ -33,30 +36,77 @@ class MemoryStore:
         self._records[record.doc_id] = copy.copy(record)
 
     def delete_article(self, doc_id: str) -> None:
-        self.delete_chunks([i for i, (_, m, _) in self._chunks.items() if m["doc_id"] == doc_id])
+        for table in (self._chunks, self._sentences):
+            for i in _ids_of(table, doc_id):
+                del table[i]
         self._records.pop(doc_id, None)
 
     def chunk_ids(self, doc_id: str) -> list[str]:
-        return [i for i, (_, m, _) in self._chunks.items() if m["doc_id"] == doc_id]
+        return _ids_of(self._chunks, doc_id)
 
     def chunk_vectors(self, doc_id: str) -> dict[str, tuple[str, list[float]]]:
-        return {i: (t, e) for i, (t, m, e) in self._chunks.items() if m["doc_id"] == doc_id}
+        return {i: (self._chunks[i][0], self._chunks[i][2]) for i in _ids_of(self._chunks, doc_id)}
+
+    def chunk_texts(self, doc_id: str) -> dict[str, str]:
+        return {i: self._chunks[i][0] for i in _ids_of(self._chunks, doc_id)}
+
+    def get_chunks(self, ids: Sequence[str]) -> list[Hit]:
+        return [Hit(i, self._chunks[i][0], dict(self._chunks[i][1]), 0.0) for i in ids if i in self._chunks]
 
     def upsert_chunks(self, ids, texts, metadatas, embeddings) -> None:
-        for i, t, m, e in zip(ids, texts, metadatas, embeddings):
-            self._chunks[i] = (t, dict(m), list(e))
+        _upsert(self._chunks, ids, texts, metadatas, embeddings)
 
     def delete_chunks(self, ids: Sequence[str]) -> None:
         for i in ids:
             self._chunks.pop(i, None)
 
     def query(self, embedding: Sequence[float], k: int, where: dict | None = None) -> list[Hit]:
-        def matches(meta: dict) -> bool:
-            return all(meta.get(key) == value for key, value in (where or {}).items())
+        return _query(self._chunks, embedding, k, where)
 
-        def cosine(a, b) -> float:
-            dot = sum(x * y for x, y in zip(a, b))
-            return dot / ((math.sqrt(sum(x * x for x in a)) * math.sqrt(sum(y * y for y in b))) or 1.0)
+    def sentence_vectors(self, doc_id: str) -> dict[str, tuple[str, list[float]]]:
+        return {i: (self._sentences[i][0], self._sentences[i][2]) for i in _ids_of(self._sentences, doc_id)}
 
-        hits = [Hit(i, t, m, cosine(embedding, e)) for i, (t, m, e) in self._chunks.items() if matches(m)]
-        return sorted(hits, key=lambda h: -h.score)[:k]
+    def upsert_sentences(self, ids, texts, metadatas, embeddings) -> None:
+        _upsert(self._sentences, ids, texts, metadatas, embeddings)
+
+    def delete_sentences(self, ids: Sequence[str]) -> None:
+        for i in ids:
+            self._sentences.pop(i, None)
+
+    def sentences_within(self, spans: Sequence[tuple[str, int, int]]) -> list[tuple[Hit, list[float]]]:
+        out = []
+        for i, (t, m, e) in self._sentences.items():
+            if any(m["doc_id"] == d and s <= m["start"] and m["end"] <= end for d, s, end in spans):
+                out.append((Hit(i, t, dict(m), 0.0), e))
+        return out
+
+    def query_sentences(self, embedding: Sequence[float], k: int, where: dict | None = None) -> list[Hit]:
+        return _query(self._sentences, embedding, k, where)
+
+
+def _ids_of(table: _Table, doc_id: str) -> list[str]:
+    return [i for i, (_, m, _) in table.items() if m["doc_id"] == doc_id]
+
+
+def _upsert(table: _Table, ids, texts, metadatas, embeddings) -> None:
+    for i, t, m, e in zip(ids, texts, metadatas, embeddings):
+        table[i] = (t, dict(m), list(e))
+
+
+def _matches(meta: dict, where: dict | None) -> bool:
+    for key, value in (where or {}).items():
+        if isinstance(value, dict) and "$in" in value:
+            if meta.get(key) not in value["$in"]:
+                return False
+        elif meta.get(key) != value:
+            return False
+    return True
+
+
+def _query(table: _Table, embedding, k: int, where: dict | None) -> list[Hit]:
+    def cosine(a, b) -> float:
+        dot = sum(x * y for x, y in zip(a, b))
+        return dot / ((math.sqrt(sum(x * x for x in a)) * math.sqrt(sum(y * y for y in b))) or 1.0)
+
+    hits = [Hit(i, t, dict(m), cosine(embedding, e)) for i, (t, m, e) in table.items() if _matches(m, where)]
+    return sorted(hits, key=lambda h: -h.score)[:k]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
@@ -45,16 +46,24 @@ def settings(tmp_path) -> Settings:
     return make_settings(tmp_path)
 
 
+class Ingested(NamedTuple):
+    settings: Settings
+    store: object
+    report: object
+    lexical: object
+
+
 @pytest.fixture(scope="session")
-def ingested(tmp_path_factory, corpus_dir, embedder):
+def ingested(tmp_path_factory, corpus_dir, embedder) -> Ingested:
     """The whole corpus ingested once with the real model into a real embedded Chroma store."""
     from ingest import ingest_paths, store_fingerprint
     from store.chroma import open_store
+    from store.lexical import LexicalIndex
 
     settings = make_settings(tmp_path_factory.mktemp("ingested"), corpus_dir)
     report = ingest_paths(settings, embedder=embedder)
     store = open_store(settings, store_fingerprint(settings, embedder))
-    return settings, store, report
+    return Ingested(settings, store, report, LexicalIndex(settings.lexical_path))
 
 
 @pytest.fixture

@@ -16,8 +16,8 @@ PASSAGE_KEYS = {"rank", "doc_id", "source", "chunk_id", "text", "score"}
 @pytest.mark.slow
 @pytest.mark.parametrize("config", ["dense", "naive"])
 def test_answer_json_follows_the_contract_and_quotes_are_exact(ingested, embedder, config):
-    _, store, _ = ingested
-    assistant = build_assistant(config, store, embedder)
+    store = ingested.store
+    assistant = build_assistant(config, store, embedder, ingested.lexical)
     answer = assistant.ask("What percentage of Uzbekistan's border is covered by video surveillance?").to_json()
     assert set(answer) == {"question", "answer", "abstained", "citations", "passages", "timings_ms", "config"}
     assert answer["config"] == config and answer["abstained"] is False
@@ -35,16 +35,16 @@ def test_answer_json_follows_the_contract_and_quotes_are_exact(ingested, embedde
 
 @pytest.mark.slow
 def test_dense_finds_the_surveillance_figure(ingested, embedder):
-    _, store, _ = ingested
-    answer = build_assistant("dense", store, embedder).ask("What share of Uzbekistan's border has video surveillance?")
+    store = ingested.store
+    answer = build_assistant("dense", store, embedder, ingested.lexical).ask("What share of Uzbekistan's border has video surveillance?")
     assert "42 percent" in answer.answer
     assert answer.citations[0].passage.title.startswith("Security, Corridors, and Cooperation")
 
 
 @pytest.mark.slow
 def test_a_footnote_is_quoted_without_its_label(ingested, embedder):
-    _, store, _ = ingested
-    assistant = build_assistant("dense", store, embedder)
+    store = ingested.store
+    assistant = build_assistant("dense", store, embedder, ingested.lexical)
     passages = assistant.retrieve("What is OTS+, the engagement format for non-member states?", 10)
     note = next(p for p in passages if p.kind == "footnote")
     from assistant.quoting import ArticleTexts, passage_sentences
@@ -59,23 +59,23 @@ def test_a_footnote_is_quoted_without_its_label(ingested, embedder):
     [("", "empty"), ("   \n\t", "empty"), ("x" * (MAX_QUESTION_CHARS + 1), str(MAX_QUESTION_CHARS))],
 )
 def test_bad_questions_are_refused_before_retrieval(ingested, embedder, question, message):
-    _, store, _ = ingested
+    store = ingested.store
     with pytest.raises(QuestionError, match=message):
-        build_assistant("dense", store, embedder).ask(question)
+        build_assistant("dense", store, embedder, ingested.lexical).ask(question)
 
 
 def test_an_empty_store_names_the_fix(embedder):
     with pytest.raises(StoreNotFoundError, match="otsqa ingest"):
-        build_assistant("dense", MemoryStore(), embedder)
+        build_assistant("dense", MemoryStore(), embedder, None)
 
 
 def test_an_unknown_configuration_lists_the_known_ones(embedder):
-    with pytest.raises(ConfigError, match="naive, dense"):
-        build_assistant("magic", MemoryStore(), embedder)
+    with pytest.raises(ConfigError, match="naive, dense, grounded"):
+        build_assistant("magic", MemoryStore(), embedder, None)
 
 
 @pytest.mark.slow
 def test_bad_history_is_a_question_error(ingested, embedder):
-    _, store, _ = ingested
+    store = ingested.store
     with pytest.raises(QuestionError, match="history"):
-        build_assistant("dense", store, embedder).ask("And then?", history="not a list")
+        build_assistant("dense", store, embedder, ingested.lexical).ask("And then?", history="not a list")

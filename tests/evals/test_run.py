@@ -95,4 +95,4 @@ def test_unknown_configuration_is_refused(env, monkeypatch, capsys):
     for key, value in env.items():
         monkeypatch.setenv(key, value)
     assert main(["evals", "run", "--config", "magic"]) == 1
-    assert "naive, dense" in capsys.readouterr().err
+    assert "naive, dense, grounded" in capsys.readouterr().err

@@ -26,7 +26,7 @@ def _snapshot(store):
 
 @pytest.mark.slow
 def test_corpus_ingest_stores_every_article_with_metadata(ingested):
-    settings, store, report = ingested
+    settings, store, report = ingested.settings, ingested.store, ingested.report
     assert (len(report.added), report.failed, report.skipped) == (4, [], [])
     assert report.chunks == store.count() > 60
     by_id = {r.doc_id: r for r in store.articles()}
@@ -41,7 +41,7 @@ def test_corpus_ingest_stores_every_article_with_metadata(ingested):
 
 @pytest.mark.slow
 def test_no_chunk_carries_page_furniture_and_offsets_point_into_the_cleaned_article(ingested):
-    _, store, _ = ingested
+    store = ingested.store
     for record in store.articles():
         text = store.article(record.doc_id).text
         for chunk_id, (chunk_text, _) in store.chunk_vectors(record.doc_id).items():
@@ -52,7 +52,7 @@ def test_no_chunk_carries_page_furniture_and_offsets_point_into_the_cleaned_arti
 
 @pytest.mark.slow
 def test_questions_find_their_passages_through_the_real_model(ingested, embedder):
-    _, store, _ = ingested
+    store = ingested.store
     hits = store.query(embedder.embed(["What share of Uzbekistan's border has video surveillance?"])[0], 3)
     assert any("42 percent of Uzbekistan’s border" in h.text for h in hits)
     # Footnote text is searchable on its own and names its marker and article.
@@ -65,7 +65,7 @@ def test_questions_find_their_passages_through_the_real_model(ingested, embedder
 
 @pytest.mark.slow
 def test_reingest_of_unchanged_files_embeds_nothing_and_keeps_ids(ingested, embedder):
-    settings, store, _ = ingested
+    settings, store = ingested.settings, ingested.store
     before = _snapshot(store)
     report = ingest_paths(settings, embedder=embedder)
     assert (len(report.unchanged), report.added, report.updated, report.removed) == (4, [], [], [])
@@ -144,7 +144,7 @@ class _DiesMidway:
 
 @pytest.mark.slow
 def test_an_interrupted_ingest_is_completed_by_the_next_run(tmp_path, corpus_dir, embedder, ingested):
-    _, clean_store, _ = ingested
+    clean_store = ingested.store
     folder = tmp_path / "corpus"
     shutil.copytree(corpus_dir, folder)
     settings = make_settings(tmp_path, folder)
@@ -188,7 +188,7 @@ def test_sigkill_at_random_points_then_rerun_equals_one_clean_ingest(tmp_path, c
     import sys
     import time
 
-    _, clean_store, _ = ingested
+    clean_store = ingested.store
     folder = tmp_path / "corpus"
     shutil.copytree(corpus_dir, folder)
     env = {k: v for k, v in os.environ.items() if not k.startswith("OTSQA_")}

@@ -1,0 +1,127 @@
+"""Hybrid retrieval: dense chunks, BM25 chunks and dense sentences, fused by reciprocal rank.
+
+Three rankings of the same chunks each catch what the others miss: MiniLM over whole chunks finds
+paraphrases, BM25 finds rare names and numbers, MiniLM over single sentences finds a one-line fact
+inside a long chunk. Reciprocal-rank fusion needs no score calibration between them. Chunks overlap
+by design (whole sentences repeat), so a passage that mostly repeats a better-ranked one is dropped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from assistant.answer import Passage
+from assistant.retrieval import passage_from_hit
+from store.base import Hit, Store
+from store.embedding import Embedder
+from store.lexical import LexicalIndex
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Restrict answers to some articles and/or a publication date range (ISO, inclusive)."""
+
+    doc_ids: tuple[str, ...] = ()
+    date_from: str = ""
+    date_to: str = ""
+
+    def active(self) -> bool:
+        return bool(self.doc_ids or self.date_from or self.date_to)
+
+
+@dataclass
+class Retrieval:
+    query: str
+    vector: list[float]
+    passages: list[Passage]
+    doc_ids: list[str] | None = None  # the filter as doc ids (None: everything)
+    timings_ms: dict[str, float] = field(default_factory=dict)
+
+
+class HybridRetriever:
+    def __init__(
+        self, store: Store, embedder: Embedder, lexical: LexicalIndex, depth: int = 30, rrf_k: int = 60,
+        overlap_limit: float = 0.6,
+    ):
+        self.store = store
+        self.embedder = embedder
+        self.lexical = lexical
+        self.depth = depth
+        self.rrf_k = rrf_k
+        self.overlap_limit = overlap_limit
+
+    def allowed_docs(self, filters: Filters | None) -> list[str] | None:
+        if filters is None or not filters.active():
+            return None
+        docs = []
+        for record in self.store.articles():
+            if filters.doc_ids and record.doc_id not in filters.doc_ids:
+                continue
+            if (filters.date_from or filters.date_to) and not record.date:
+                continue  # an undated article cannot be shown to fall in the range
+            if filters.date_from and record.date < filters.date_from:
+                continue
+            if filters.date_to and record.date > filters.date_to:
+                continue
+            docs.append(record.doc_id)
+        return docs
+
+    def search(self, question: str, k: int) -> list[Passage]:
+        return self.retrieve(question, k).passages
+
+    def retrieve(self, query: str, k: int, filters: Filters | None = None) -> Retrieval:
+        import time
+
+        t0 = time.perf_counter()
+        vector = self.embedder.embed([query])[0]
+        t1 = time.perf_counter()
+        doc_ids = self.allowed_docs(filters)
+        if doc_ids is not None and not doc_ids:
+            return Retrieval(query, vector, [], doc_ids)
+        where = None if doc_ids is None else ({"doc_id": doc_ids[0]} if len(doc_ids) == 1 else {"doc_id": {"$in": doc_ids}})
+        dense = self.store.query(vector, self.depth, where)
+        lexical = self.lexical.search(query, self.depth, doc_ids)
+        sentences = self.store.query_sentences(vector, self.depth, where)
+        t2 = time.perf_counter()
+
+        rankings = [[h.id for h in dense], [cid for cid, _ in lexical], _chunks_of(sentences)]
+        fused: dict[str, float] = {}
+        for ranking in rankings:
+            for rank, chunk_id in enumerate(ranking, 1):
+                fused[chunk_id] = fused.get(chunk_id, 0.0) + 1.0 / (self.rrf_k + rank)
+        order = sorted(fused, key=lambda cid: (-fused[cid], cid))
+        known = {h.id: h for h in dense}
+        missing = [cid for cid in order if cid not in known]
+        known |= {h.id: h for h in self.store.get_chunks(missing)}
+        passages: list[Passage] = []
+        for chunk_id in order:
+            hit = known.get(chunk_id)
+            if hit is None or self._repeats(hit, passages):
+                continue
+            passages.append(passage_from_hit(Hit(hit.id, hit.text, hit.metadata, fused[chunk_id]), len(passages) + 1))
+            if len(passages) == k:
+                break
+        t3 = time.perf_counter()
+        timings = {"embed": (t1 - t0) * 1000, "search": (t2 - t1) * 1000, "fuse": (t3 - t2) * 1000}
+        return Retrieval(query, vector, passages, doc_ids, timings)
+
+    def _repeats(self, hit: Hit, kept: Sequence[Passage]) -> bool:
+        """True when most of this chunk is already in a better-ranked passage of the same article."""
+        start, end = hit.metadata.get("start", -1), hit.metadata.get("end", -1)
+        for p in kept:
+            if p.doc_id != hit.metadata["doc_id"] or start < 0 or p.start < 0:
+                continue
+            shared = min(end, p.end) - max(start, p.start)
+            if shared > self.overlap_limit * (end - start):
+                return True
+        return False
+
+
+def _chunks_of(sentences: Sequence[Hit]) -> list[str]:
+    out: list[str] = []
+    for hit in sentences:
+        chunk_id = hit.metadata.get("chunk_id")
+        if chunk_id and chunk_id not in out:
+            out.append(chunk_id)
+    return out

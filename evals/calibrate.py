@@ -1,0 +1,72 @@
+"""Set the `grounded` abstention threshold from the evaluation set's answerable/unanswerable split.
+
+Every item is answered with abstention switched off, so each answer's confidence is recorded. The
+threshold is the midpoint that maximises abstention F1 over the whole set (ties: the one that
+abstains least on answerable questions). Because that is fitted on the same items it is scored on,
+a leave-one-out estimate is reported beside it: each item is judged with a threshold fitted
+without it, which is what to expect on new questions of the same kind.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Sequence
+
+from evals.dataset import DEFAULT_PATH, Item
+from evals.metrics import abstention_scores
+from otsqa.settings import Settings
+
+
+def best_threshold(points: Sequence[tuple[float, bool]]) -> float:
+    """``points``: (confidence, answerable). Abstain below the returned value."""
+    values = sorted({c for c, _ in points})
+    cuts = [values[0] - 1e-6] + [(a + b) / 2 for a, b in zip(values, values[1:])] + [values[-1] + 1e-6]
+
+    def quality(cut: float) -> tuple[float, int]:
+        pairs = [(c < cut, answerable) for c, answerable in points]
+        wrongly_abstained = sum(1 for abstained, answerable in pairs if abstained and answerable)
+        return abstention_scores(pairs)["f1"], -wrongly_abstained
+
+    return max(cuts, key=quality)
+
+
+def leave_one_out(points: Sequence[tuple[float, bool]]) -> dict[str, float]:
+    pairs = []
+    for i, (confidence, answerable) in enumerate(points):
+        cut = best_threshold([p for j, p in enumerate(points) if j != i])
+        pairs.append((confidence < cut, answerable))
+    return abstention_scores(pairs)
+
+
+def calibrate(settings: Settings, items: Sequence[Item], out: Path, progress: bool = False) -> dict:
+    from assistant.assistant import GroundedAssistant
+    from assistant.grounded import GroundedAnswerer
+    from assistant.hybrid import HybridRetriever
+    from evals.runner import answer_all, prepare
+
+    ready = prepare(settings, progress)
+    never_abstains = GroundedAssistant(
+        "grounded",
+        HybridRetriever(ready.store, ready.embedder, ready.lexical),
+        GroundedAnswerer(ready.store, ready.lexical, threshold=float("-inf")),
+    )
+    answers = answer_all(never_abstains, items, progress, "calibrate")
+    points = [(a["confidence"], item.answerable) for item, a in zip(items, answers)]
+    threshold = best_threshold(points)
+    fitted = abstention_scores([(c < threshold, answerable) for c, answerable in points])
+    result = {
+        "threshold": round(threshold, 4),
+        "fitted_on": {
+            "dataset": str(DEFAULT_PATH.name),
+            "dataset_sha256": hashlib.sha256(DEFAULT_PATH.read_bytes()).hexdigest()[:16],
+            "answerable": sum(1 for _, a in points if a),
+            "unanswerable": sum(1 for _, a in points if not a),
+        },
+        "in_sample": {k: round(v, 3) for k, v in fitted.items()},
+        "leave_one_out": {k: round(v, 3) for k, v in leave_one_out(points).items()},
+        "confidences": {item.id: round(a["confidence"], 4) for item, a in zip(items, answers)},
+    }
+    out.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+    return result

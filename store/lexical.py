@@ -1,0 +1,126 @@
+"""BM25 over chunks: SQLite FTS5, persisted beside the store, updated per article at ingest.
+
+FTS5 ranks with real BM25, reads only the postings a query needs (nothing is loaded into memory, so
+opening it costs the same at 100 or 100k chunks), and updates one article in one transaction.
+The index is a derived copy of the store: `sync(store)` brings it level with the store's complete
+articles (by content hash), so a process pointed at a Chroma server builds its own once.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import sqlite3
+import threading
+from pathlib import Path
+from typing import Iterable, Sequence
+
+log = logging.getLogger(__name__)
+
+# Question words and glue that carry no topic; BM25's IDF would mostly ignore them, but an OR query
+# over them would still pull in every chunk.
+STOPWORDS = frozenset(
+    """a an the and or but if of to in on at by for with from as into onto about over under between
+    among through during before after above below up down out off than then so such is are was were be
+    been being am do does did doing have has had having can could may might must shall should will would
+    it its it's this that these those there here which who whom whose what when where why how i you he
+    she we they them their his her our your my me him us not no nor only own same too very just also
+    any each few more most other some all both either neither much many one two per via what's which's
+    do did according article articles say said says tell describe described mention mentioned""".split()
+)
+
+_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
+
+
+def terms(text: str) -> list[str]:
+    """Lower-cased content words of ``text`` in order, without stopwords."""
+    out = []
+    for word in _WORD.findall(text.lower()):
+        for part in re.split(r"[-'’]", word):
+            if part and part not in STOPWORDS and (len(part) > 1 or part.isdigit()):
+                out.append(part)
+    return out
+
+
+class LexicalIndex:
+    def __init__(self, path: Path):
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._local = threading.local()  # one connection per thread (the web server has several)
+        with self._db() as db:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute(
+                "CREATE VIRTUAL TABLE IF NOT EXISTS chunks USING fts5("
+                "text, chunk_id UNINDEXED, doc_id UNINDEXED, tokenize='porter unicode61 remove_diacritics 2')"
+            )
+            db.execute("CREATE TABLE IF NOT EXISTS articles (doc_id TEXT PRIMARY KEY, content_hash TEXT NOT NULL)")
+
+    def _db(self) -> sqlite3.Connection:
+        db = getattr(self._local, "db", None)
+        if db is None:
+            db = sqlite3.connect(self.path, timeout=30)
+            self._local.db = db
+        return db
+
+    def articles(self) -> dict[str, str]:
+        return dict(self._db().execute("SELECT doc_id, content_hash FROM articles"))
+
+    def replace_article(self, doc_id: str, content_hash: str, chunks: Iterable[tuple[str, str]]) -> None:
+        """Make ``doc_id``'s rows exactly ``chunks`` ((chunk_id, text) pairs), in one transaction."""
+        with self._db() as db:
+            db.execute("DELETE FROM chunks WHERE doc_id = ?", (doc_id,))
+            db.executemany(
+                "INSERT INTO chunks (text, chunk_id, doc_id) VALUES (?, ?, ?)",
+                ((text, chunk_id, doc_id) for chunk_id, text in chunks),
+            )
+            db.execute("INSERT OR REPLACE INTO articles VALUES (?, ?)", (doc_id, content_hash))
+
+    def delete_article(self, doc_id: str) -> None:
+        with self._db() as db:
+            db.execute("DELETE FROM chunks WHERE doc_id = ?", (doc_id,))
+            db.execute("DELETE FROM articles WHERE doc_id = ?", (doc_id,))
+
+    def clear(self) -> None:
+        with self._db() as db:
+            db.execute("DELETE FROM chunks")
+            db.execute("DELETE FROM articles")
+
+    def search(self, query: str, k: int, doc_ids: Sequence[str] | None = None) -> list[tuple[str, float]]:
+        """Chunk ids with BM25 scores (higher is better), best first."""
+        words = sorted(set(terms(query)))
+        if not words or k <= 0:
+            return []
+        match = " OR ".join('"' + w.replace('"', "") + '"' for w in words)
+        sql = "SELECT chunk_id, -bm25(chunks) FROM chunks WHERE chunks MATCH ?"
+        params: list = [match]
+        if doc_ids is not None:
+            if not doc_ids:
+                return []
+            sql += f" AND doc_id IN ({','.join('?' * len(doc_ids))})"
+            params += list(doc_ids)
+        sql += " ORDER BY bm25(chunks) LIMIT ?"
+        params.append(k)
+        return [(chunk_id, float(score)) for chunk_id, score in self._db().execute(sql, params)]
+
+    def document_frequency(self, words: Sequence[str]) -> dict[str, int]:
+        """In how many chunks each (stemmed) word occurs: 0 means the collection never says it."""
+        out = {}
+        db = self._db()
+        for word in set(words):
+            row = db.execute("SELECT count(*) FROM chunks WHERE chunks MATCH ?", ('"' + word.replace('"', "") + '"',))
+            out[word] = row.fetchone()[0]
+        return out
+
+    def sync(self, store) -> int:
+        """Bring the index level with the store's complete articles; returns how many were updated."""
+        wanted = {r.doc_id: r.content_hash for r in store.articles() if r.status == "complete"}
+        have = self.articles()
+        for doc_id in set(have) - set(wanted):
+            self.delete_article(doc_id)
+        changed = [d for d, h in wanted.items() if have.get(d) != h]
+        for doc_id in changed:
+            chunks = store.chunk_texts(doc_id)
+            self.replace_article(doc_id, wanted[doc_id], sorted(chunks.items()))
+        if changed:
+            log.info("lexical index: %d article(s) synced from the store", len(changed))
+        return len(changed)
