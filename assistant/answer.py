@@ -32,6 +32,7 @@ class Passage:
     date: str = ""
     kind: str = "body"
     marker: str = ""
+    footnotes: str = ""  # markers of the footnotes this passage cites, "4,5"
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -88,8 +88,8 @@ class GroundedAssistant(BaseAssistant):
         started = time.perf_counter()
         retrieval = self.retriever.retrieve(retrieval_query(question, history), self.k, filters)
         retrieved = time.perf_counter()
-        yield {"event": "passages", "passages": retrieval.passages}
         composition = self.answerer.compose(question, retrieval)
+        yield {"event": "passages", "passages": composition.passages}
         citations = self.answerer.citations(composition.chosen)
         if composition.abstained:
             closest = citations[:2]
@@ -110,7 +110,7 @@ class GroundedAssistant(BaseAssistant):
         timings = _timings(started, retrieved, done) | {f"retrieve_{k}": v for k, v in retrieval.timings_ms.items()}
         answer = Answer(
             question=question, answer=text, abstained=composition.abstained, citations=citations,
-            passages=retrieval.passages, config=self.config, timings_ms=timings,
+            passages=composition.passages, config=self.config, timings_ms=timings,
             confidence=composition.confidence, features=composition.features,
         )
         yield {"event": "answer", "answer": answer}

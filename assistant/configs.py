@@ -22,11 +22,11 @@ DEFAULT_CONFIG = "grounded"
 CALIBRATION_PATH = Path(__file__).parent / "calibration.json"
 
 
-def abstention_threshold(path: Path = CALIBRATION_PATH) -> float:
-    """The confidence below which `grounded` abstains, set by `otsqa evals calibrate`."""
+def abstention_threshold(config: str, path: Path = CALIBRATION_PATH) -> float:
+    """The confidence below which a grounded configuration abstains, set by `otsqa evals calibrate`."""
     try:
-        return float(json.loads(path.read_text(encoding="utf-8"))["threshold"])
-    except FileNotFoundError:
+        return float(json.loads(path.read_text(encoding="utf-8"))[config]["threshold"])
+    except (FileNotFoundError, KeyError):
         return 0.0
 
 
@@ -40,21 +40,35 @@ def _dense(store: Store, embedder: Embedder, lexical: LexicalIndex) -> BaseAssis
     return Assistant("dense", DenseRetriever(store, embedder), BestSentenceAnswerer(embedder, ArticleTexts(store)))
 
 
-def _grounded(store: Store, embedder: Embedder, lexical: LexicalIndex) -> BaseAssistant:
-    retriever = HybridRetriever(store, embedder, lexical)
-    return GroundedAssistant("grounded", retriever, GroundedAnswerer(store, lexical, abstention_threshold()))
+def grounded(
+    store: Store, embedder: Embedder, lexical: LexicalIndex, rerank: bool = True, threshold: float | None = None
+) -> GroundedAssistant:
+    """The default answerer; ``rerank=False`` drops the cross-encoder (the evals compare both)."""
+    from assistant.rerank import make_reranker
+
+    name = "grounded" if rerank else "grounded-no-rerank"
+    answerer = GroundedAnswerer(
+        store,
+        lexical,
+        threshold=abstention_threshold(name) if threshold is None else threshold,
+        reranker=make_reranker() if rerank else None,
+    )
+    return GroundedAssistant(name, HybridRetriever(store, embedder, lexical), answerer)
 
 
 CONFIGS: dict[str, Callable[[Store, Embedder, LexicalIndex], BaseAssistant]] = {
     "naive": _naive,
     "dense": _dense,
-    "grounded": _grounded,
+    "grounded": lambda store, embedder, lexical: grounded(store, embedder, lexical, rerank=True),
+    "grounded-no-rerank": lambda store, embedder, lexical: grounded(store, embedder, lexical, rerank=False),
 }
+GROUNDED = ("grounded", "grounded-no-rerank")
 DESCRIPTIONS = {
     "naive": "baseline: llama-index VectorStoreIndex over default chunking; best sentence of the top passage",
     "dense": "baseline: dense MiniLM retrieval over this project's chunks; best sentence of the top passage",
-    "grounded": "hybrid retrieval (dense + BM25 + sentences, RRF); quoted sentences with citations; "
-    "calibrated abstention; follow-ups from history",
+    "grounded": "hybrid retrieval (dense + BM25 + sentences, RRF); quoted sentences chosen with the "
+    "ms-marco cross-encoder; calibrated abstention; follow-ups from history",
+    "grounded-no-rerank": "grounded without the cross-encoder (kept to show what reranking buys)",
 }
 
 

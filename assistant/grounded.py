@@ -1,44 +1,65 @@
 """Grounded answers: sentences quoted verbatim from the best passages, each cited, or an honest
 abstention.
 
-1. Candidates are the sentences inside the top passages, read with the vectors stored at ingest, so
-   no text is embedded at question time beyond the question itself.
-2. Each candidate is scored by meaning (cosine to the question) plus the IDF-weighted share of the
-   question's words it contains (names and numbers are rare, so they weigh most).
-3. The best sentence is the answer's core; a few more join it when they score close to it and add
-   something (words of the question not yet covered, or another article).
-4. Confidence comes from the best score, how much of the question the chosen evidence covers, and
-   whether it holds the kind of thing asked for (a number for "how many", a date for "when", a name
-   for "who"). Below a threshold calibrated on the evaluation set the assistant abstains: it says the
-   articles do not answer, and shows what comes closest, with sources.
+1. Candidates are the sentences inside the top passages, plus the footnotes those passages cite
+   (footnote-only facts are reached through the sentence that cites them). Their vectors were stored
+   at ingest, so nothing but the question is embedded at question time.
+2. Each candidate is scored by meaning (cosine to the question), the IDF-weighted share of the
+   question's words it contains (names and numbers are rare, so they weigh most) and its novelty (the
+   share of its words the question does not already say: a sentence that only restates the question
+   is a heading in disguise, not an answer). An optional cross-encoder re-scores the leaders.
+3. The best sentence is the answer's core. A sentence ending in ":" brings the list that follows; a
+   short sentence that restates the question brings the next one. A few more join when they score
+   close to the best and add something (words of the question not yet covered, or another article).
+4. Confidence comes from the best score, how much of the question the chosen evidence covers, words
+   and numbers the collection never uses, and whether the evidence holds the kind of thing asked for
+   (a number for "how many", a day for "on which day", a name for "who"). Below a threshold
+   calibrated on the evaluation set the assistant abstains and shows what comes closest, with sources.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from assistant.answer import Citation, Passage
 from assistant.hybrid import Retrieval
-from assistant.quoting import cosine
+from assistant.quoting import ArticleTexts, cosine
+from assistant.retrieval import passage_from_hit
 from store.base import Hit, Store
 from store.lexical import LexicalIndex, terms
 
 ABSTAIN_TEXT = "The articles do not answer this question."
 
 _NUMBER_Q = re.compile(
-    r"\bhow (?:many|much|long|large|big|far|high|often)\b|\bwhat (?:percentage|percent|share|proportion|number|amount|size|value)\b",
+    r"\bhow (?:many|much|long|large|big|far|high|often)\b|\bwhat (?:percentage|percent|share|proportion|number|amount|size|value)\b"
+    r"|\bwhat (?:is|was|are|were) (?:the )?(?:\w+ ){0,3}(?:population|budget|cost|price|rate|salary|revenue|turnover|total)\b",
     re.I,
 )
-_DATE_Q = re.compile(r"^\s*when\b|\bwhat (?:date|day|year|month)\b|\b(?:on|in) (?:which|what) (?:date|day|year|month)\b", re.I)
+_COUNTED = re.compile(r"\bhow many ((?:[\w-]+ ){0,1}[\w-]+)", re.I)  # "how many joint exercises" → the counted thing
+_WHO_IS_NAME = re.compile(r"^\s*who (?:is|was) [A-ZÀ-Ý]")
+_DAY_Q = re.compile(r"\b(?:exact|precise) date\b|\b(?:which|what) (?:day|date)\b|\bon what date\b", re.I)
+_DATE_Q = re.compile(r"^\s*when\b|\bwhat (?:year|month)\b|\b(?:in|by) (?:which|what) (?:year|month)\b", re.I)
 _PERSON_Q = re.compile(r"^\s*who\b|\bwhich (?:person|official|minister|leader|president|chairman)\b", re.I)
 _PLACE_Q = re.compile(r"^\s*where\b|\b(?:which|what) (?:city|country|town|place|capital)\b", re.I)
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-_NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|millions?|billions?)\b", re.I)
-_DATE = re.compile(rf"\b{_MONTH}\b|\b(?:1[89]|20)\d\d\b")
-_NAME = re.compile(r"\b[A-ZÀ-Ý][\w’'-]+(?:\s+[A-ZÀ-Ý][\w’'-]+)+")
-_CAPITAL = re.compile(r"\b[A-ZÀ-Ý][\w’'-]+")
+_DAY = re.compile(rf"\b{_MONTH}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{_MONTH}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b")
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+_QUANTITY = re.compile(
+    r"(?<![\w+-])\d[\d,.]*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|"
+    r"hundreds?|thousands?|millions?|billions?)\b",
+    re.I,
+)
+_CAPITALISED = re.compile(r"\b[A-ZÀ-Ý][\w’'-]+")
+# Capitalised words that name institutions, events and documents, not people or places.
+_INSTITUTIONAL = frozenset(
+    """organization organisation states state council summit fund declaration treaty ministry service corridor
+    war strategy secretariat permanent security investment turkic republic union agency bank forum assembly
+    plan program programme agreement partnership heads head commission committee court office department
+    initiative format framework charter the a an in on of and""".split()
+)
+_ADJECTIVE_ENDINGS = ("ic", "ian", "ish", "ese", "ean", "ani", "i")
 
 
 @dataclass
@@ -48,7 +69,9 @@ class Candidate:
     passage: Passage
     semantic: float = 0.0
     lexical: float = 0.0
+    novelty: float = 0.0
     score: float = 0.0
+    relevance: float | None = None  # the cross-encoder's 0..1, when it read this sentence
 
     @property
     def doc_id(self) -> str:
@@ -58,6 +81,10 @@ class Candidate:
     def start(self) -> int:
         return self.hit.metadata["start"]
 
+    @property
+    def end(self) -> int:
+        return self.hit.metadata["end"]
+
 
 @dataclass
 class Composition:
@@ -65,10 +92,15 @@ class Composition:
     abstained: bool
     confidence: float
     features: dict[str, float] = field(default_factory=dict)
+    passages: list[Passage] = field(default_factory=list)  # re-ranked by their best sentence
 
 
 def expected_type(question: str) -> str:
-    for name, pattern in (("number", _NUMBER_Q), ("date", _DATE_Q), ("person", _PERSON_Q), ("place", _PLACE_Q)):
+    if _WHO_IS_NAME.search(question):
+        return ""  # "Who is Bakhodir Kurbanov?" asks for a role, not for another name
+    for name, pattern in (
+        ("number", _NUMBER_Q), ("day", _DAY_Q), ("date", _DATE_Q), ("person", _PERSON_Q), ("place", _PLACE_Q)
+    ):
         if pattern.search(question):
             return name
     return ""
@@ -76,22 +108,47 @@ def expected_type(question: str) -> str:
 
 def holds_type(kind: str, question: str, text: str) -> bool:
     """Does ``text`` hold a thing of the asked-for kind that the question does not already name?"""
-    if not kind:
-        return True
     asked = question.lower()
+
+    def new(found: str) -> bool:
+        return found.lower() not in asked
+
     if kind == "number":
-        return any(m.group(0).lower() not in asked for m in _NUMBER.finditer(text) if not _in_name(text, m.start()))
+        numbers = [m for m in _QUANTITY.finditer(text) if new(m.group(0)) and not _YEAR.fullmatch(m.group(0))]
+        counted = _COUNTED.search(question)
+        if counted and numbers:
+            # "How many troops…" wants a number of troops: the counted word shortly after a number.
+            nouns = {_stem(w) for w in terms(counted.group(1))}
+            return any(nouns & {_stem(w) for w in terms(text[m.end() : m.end() + 40])} for m in numbers)
+        return bool(numbers)
+    if kind == "day":
+        return any(new(m.group(0)) for m in _DAY.finditer(text))
     if kind == "date":
-        return any(m.group(0).lower() not in asked for m in _DATE.finditer(text))
-    pattern = _NAME if kind == "person" else _CAPITAL
-    return any(
-        m.group(0).lower() not in asked and m.start() > 0 for m in pattern.finditer(text)
-    )
+        return any(new(m.group(0)) for m in _YEAR.finditer(text)) or any(new(m.group(0)) for m in _DAY.finditer(text))
+    if kind == "person":
+        return any(new(name) for name in _names(text))
+    if kind == "place":
+        return any(
+            new(m.group(0)) and m.start() > 0 and m.group(0).lower() not in _INSTITUTIONAL
+            and not m.group(0).lower().endswith(_ADJECTIVE_ENDINGS)
+            for m in _CAPITALISED.finditer(text)
+        )
+    return True
 
 
-def _in_name(text: str, at: int) -> bool:
-    # "Birlestik-2024", "C6+1", "12th": digits glued to a name are part of it, not a quantity.
-    return at > 0 and (text[at - 1] in "-+" or text[at - 1].isalpha())
+def _names(text: str) -> list[str]:
+    """Runs of two or more capitalised words with no institutional word: likely people."""
+    names, run = [], []
+    for token in re.findall(r"[\w’'-]+|[^\w\s]", text):
+        if token[:1].isupper() and token.lower() not in _INSTITUTIONAL:
+            run.append(token)
+            continue
+        if len(run) >= 2:
+            names.append(" ".join(run))
+        run = []
+    if len(run) >= 2:
+        names.append(" ".join(run))
+    return names
 
 
 class GroundedAnswerer:
@@ -100,20 +157,33 @@ class GroundedAnswerer:
         store: Store,
         lexical: LexicalIndex,
         threshold: float = 0.0,
+        reranker=None,
         top_passages: int = 5,
-        max_sentences: int = 3,
+        max_sentences: int = 2,
         margin: float = 0.12,
         lexical_weight: float = 0.35,
+        novelty_weight: float = 0.25,
+        rerank_top: int = 6,
+        follow: int = 2,
+        rerank_weight: float = 0.5,
+        relevance_weight: float = 0.2,
     ):
         self.store = store
         self.lexical = lexical
         self.threshold = threshold
+        self.reranker = reranker
         self.top_passages = top_passages
         self.max_sentences = max_sentences
         self.margin = margin
         self.lexical_weight = lexical_weight
+        self.novelty_weight = novelty_weight
+        self.rerank_top = rerank_top
+        self.follow = follow
+        self.rerank_weight = rerank_weight
+        self.relevance_weight = relevance_weight
+        self.texts = ArticleTexts(store)
 
-    # -- scoring --------------------------------------------------------------------------------
+    # -- candidates -----------------------------------------------------------------------------
 
     def _weights(self, words: list[str]) -> tuple[dict[str, float], dict[str, int]]:
         """IDF weight per question word (a word the collection never uses weighs most)."""
@@ -121,69 +191,149 @@ class GroundedAnswerer:
         n = max(self.store.count(), 1)
         return {w: math.log(1 + n / (1 + df[w])) for w in set(words)}, df
 
+    def _sentences(self, top: list[Passage]) -> list[tuple[Hit, list[float], Passage]]:
+        """Sentences inside the top passages, and the footnotes those passages cite."""
+        clauses = [
+            {"$and": [{"doc_id": p.doc_id}, {"start": {"$gte": p.start}}, {"end": {"$lte": p.end}}]}
+            for p in top if p.start >= 0
+        ]
+        cited: dict[str, set[str]] = {}
+        for p in top:
+            markers = {m for m in p.footnotes.split(",") if m}
+            if p.kind == "body" and markers:
+                cited.setdefault(p.doc_id, set()).update(markers)
+        clauses += [
+            {"$and": [{"doc_id": doc_id}, {"kind": "footnote"}, {"marker": {"$in": sorted(markers)}}]}
+            for doc_id, markers in cited.items()
+        ]
+        if not clauses:
+            return []
+        found = self.store.sentences_matching(clauses[0] if len(clauses) == 1 else {"$or": clauses})
+        homes = {p.chunk_id: p for p in top}
+        missing = sorted({h.metadata.get("chunk_id", "") for h, _ in found} - set(homes) - {""})
+        for rank, hit in enumerate(self.store.get_chunks(missing), len(top) + 1):
+            homes[hit.id] = passage_from_hit(hit, rank)
+        out = []
+        for hit, vector in found:
+            passage = next(
+                (p for p in top if p.doc_id == hit.metadata["doc_id"] and p.start <= hit.metadata["start"]
+                 and hit.metadata["end"] <= p.end),
+                homes.get(hit.metadata.get("chunk_id", "")),
+            )
+            if passage is not None:
+                out.append((hit, vector, passage))
+        return out
+
     def candidates(self, question: str, retrieval: Retrieval) -> tuple[list[Candidate], dict[str, float], dict[str, int]]:
-        top = retrieval.passages[: self.top_passages]
-        spans = [(p.doc_id, p.start, p.end) for p in top if p.start >= 0]
-        found = self.store.sentences_within(spans)
         words = terms(question)
         weights, df = self._weights(words)
         total = sum(weights.values()) or 1.0
+        asked = {_stem(w) for w in words} | {_stem(w) for w in terms(retrieval.query)}
         seen: set[str] = set()
         out: list[Candidate] = []
-        for hit, vector in found:
-            if hit.id in seen or hit.metadata.get("heading") or len(hit.text.split()) < 4:
+        for hit, vector, passage in self._sentences(retrieval.passages[: self.top_passages]):
+            if hit.id in seen or _is_heading(hit) or len(hit.text.split()) < 4:
                 continue
             seen.add(hit.id)
-            passage = next(
-                p for p in top
-                if p.doc_id == hit.metadata["doc_id"] and p.start <= hit.metadata["start"] and hit.metadata["end"] <= p.end
-            )
-            present = set(terms(hit.text))
-            lexical = sum(w for word, w in weights.items() if _stem(word) in {_stem(t) for t in present}) / total
+            present = set(_stems(hit.text))
+            lexical = sum(w for word, w in weights.items() if _stem(word) in present) / total
+            novelty = len(present - asked) / (len(present) or 1)
             semantic = cosine(retrieval.vector, vector)
             prior = 1.0 / (passage.rank + 1)
-            out.append(Candidate(hit, vector, passage, semantic, lexical,
-                                 semantic + self.lexical_weight * lexical + 0.05 * prior))
-        out.sort(key=lambda c: -c.score)
+            score = semantic + self.lexical_weight * lexical + self.novelty_weight * novelty + 0.05 * prior
+            out.append(Candidate(hit, vector, passage, semantic, lexical, novelty, score))
+        out.sort(key=lambda c: (-c.score, c.hit.id))
+        if self.reranker is not None and out:
+            self._rerank(question, out)
         return out, weights, df
+
+    def _rerank(self, question: str, candidates: list[Candidate]) -> None:
+        """Let the cross-encoder reorder the leaders (it reads question and sentence together)."""
+        head = candidates[: self.rerank_top]
+        scores = self.reranker.score(question, [c.hit.text for c in head])
+        for cand, relevance in zip(head, scores):
+            cand.relevance = relevance
+            cand.score = cand.score + self.rerank_weight * relevance
+        candidates[: len(head)] = sorted(head, key=lambda c: (-c.score, c.hit.id))
 
     # -- composing ------------------------------------------------------------------------------
 
     def compose(self, question: str, retrieval: Retrieval) -> Composition:
         candidates, weights, df = self.candidates(question, retrieval)
         if not candidates:
-            return Composition([], True, 0.0, {"candidates": 0})
+            return Composition([], True, 0.0, {"sentences": 0.0}, retrieval.passages)
+        ranked = _rerank_passages(retrieval.passages, candidates, self.top_passages)
         best = candidates[0]
-        chosen = [best]
-        covered = set(_stems(best.hit.text))
-        kind = expected_type(question)
+        chosen = [best] + self._continuation(best, candidates, self.texts(best.doc_id))
+        covered = set(_stems(" ".join(c.hit.text for c in chosen)))
         for cand in candidates[1:]:
-            if len(chosen) >= self.max_sentences or cand.score < best.score - self.margin:
+            if len(chosen) >= self.max_sentences + self.follow or cand.score < best.score - self.margin:
                 break
-            if any(cosine(cand.vector, c.vector) > 0.92 for c in chosen):
+            if any(c.hit.id == cand.hit.id or cosine(cand.vector, c.vector) > 0.92 for c in chosen):
                 continue
             new_words = {_stem(w) for w in weights} & (set(_stems(cand.hit.text)) - covered)
             other_article = cand.doc_id not in {c.doc_id for c in chosen}
             if new_words or other_article:
                 chosen.append(cand)
                 covered |= set(_stems(cand.hit.text))
-        features = self._features(question, kind, best, chosen, weights, df)
-        confidence = features["confidence"]
-        chosen = _reading_order(chosen)
-        return Composition(chosen, confidence < self.threshold, confidence, features)
+        features = self._features(question, best, chosen, weights, df)
+        abstained = features["confidence"] < self.threshold
+        return Composition(_reading_order(chosen), abstained, features["confidence"], features, ranked)
 
-    def _features(self, question, kind, best, chosen, weights, df) -> dict[str, float]:
+    def _continuation(self, best: Candidate, candidates: list[Candidate], article: str) -> list[Candidate]:
+        """What completes the best sentence: the list after a ":", else the rest of its thought.
+
+        Analysis prose often states the topic in one sentence and the substance in the next ("This
+        explains Ankara's preference for formats." → "Formats endure leadership transitions, …"),
+        so the next sentences of the same paragraph come along, up to ``self.follow``.
+        """
+        text = best.hit.text.rstrip()
+        listing = text.endswith(":")
+        wants = 6 if listing else self.follow
+        if not wants:
+            return []
+        following = self.store.sentences_matching(
+            {"$and": [{"doc_id": best.doc_id}, {"start": {"$gte": best.end}}, {"start": {"$lt": best.end + 2000}}]}
+        )
+        following.sort(key=lambda pair: pair[0].metadata["start"])
+        by_id = {c.hit.id: c for c in candidates}
+        out: list[Candidate] = []
+        previous_end = best.end
+        for hit, vector in following:
+            if hit.metadata.get("kind") != best.hit.metadata.get("kind") or _is_heading(hit):
+                break
+            item = hit.text.startswith(("- ", "• ", "* "))
+            if listing and out and not item:
+                break
+            if not listing and "\n" in article[previous_end : hit.metadata["start"]]:
+                break  # the paragraph ended
+            out.append(by_id.get(hit.id) or Candidate(hit, vector, best.passage))
+            previous_end = hit.metadata["end"]
+            if len(out) >= wants:
+                break
+        return out
+
+    def _features(self, question, best, chosen, weights, df) -> dict[str, float]:
         total = sum(weights.values()) or 1.0
-        evidence = set(_stems(" ".join(c.hit.text for c in chosen)))
+        evidence_text = " ".join(c.hit.text for c in chosen)
+        evidence = set(_stems(evidence_text))
         coverage = sum(w for word, w in weights.items() if _stem(word) in evidence) / total
         unknown = sum(w for word, w in weights.items() if df.get(word, 0) == 0) / total
-        type_ok = float(holds_type(kind, question, " ".join(c.hit.text for c in chosen)))
-        confidence = best.semantic + 0.5 * coverage - 0.5 * unknown - 0.25 * (1.0 - type_ok)
+        unknown_numbers = float(any(df.get(w, 0) == 0 and any(ch.isdigit() for ch in w) for w in weights))
+        kind = expected_type(question)
+        type_ok = float(holds_type(kind, question, evidence_text)) if kind else 1.0
+        confidence = (
+            best.semantic + 0.5 * coverage - 0.5 * unknown - 0.4 * unknown_numbers - 0.5 * (1.0 - type_ok)
+        )
+        if best.relevance is not None:
+            confidence += self.relevance_weight * (best.relevance - 0.5)
         return {
             "semantic": float(best.semantic),
             "coverage": float(coverage),
             "unknown": float(unknown),
+            "unknown_numbers": unknown_numbers,
             "type_ok": type_ok,
+            "relevance": float(best.relevance) if best.relevance is not None else -1.0,
             "confidence": float(confidence),
             "sentences": float(len(chosen)),
         }
@@ -191,15 +341,27 @@ class GroundedAnswerer:
     # -- citations ------------------------------------------------------------------------------
 
     def citations(self, chosen: list[Candidate]) -> list[Citation]:
-        return [
-            Citation(n, c.passage, c.hit.text, c.hit.metadata["start"], c.hit.metadata["end"])
-            for n, c in enumerate(chosen, 1)
-        ]
+        return [Citation(n, c.passage, c.hit.text, c.start, c.end) for n, c in enumerate(chosen, 1)]
+
+
+def _rerank_passages(passages: list[Passage], candidates: list[Candidate], depth: int) -> list[Passage]:
+    """The top ``depth`` passages ordered by their best sentence's score (the rest keep their place):
+    the passage holding the answer's evidence should come first."""
+    best: dict[str, float] = {}
+    for cand in candidates:
+        best[cand.passage.chunk_id] = max(best.get(cand.passage.chunk_id, float("-inf")), cand.score)
+    head = sorted(passages[:depth], key=lambda p: (-best.get(p.chunk_id, float("-inf")), p.rank))
+    reordered = head + passages[depth:]
+    return [replace(p, rank=i) for i, p in enumerate(reordered, 1)]
+
+
+def _is_heading(hit: Hit) -> bool:
+    return bool(hit.metadata.get("heading")) and not hit.text.startswith(("- ", "• ", "* "))
 
 
 def _reading_order(chosen: list[Candidate]) -> list[Candidate]:
     """Articles in the order of their best sentence; sentences of one article in text order."""
-    rank = {}
+    rank: dict[str, int] = {}
     for cand in chosen:
         rank.setdefault(cand.doc_id, len(rank))
     return sorted(chosen, key=lambda c: (rank[c.doc_id], c.hit.metadata.get("kind") == "footnote", c.start))

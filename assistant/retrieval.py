@@ -29,6 +29,7 @@ def passage_from_hit(hit: Hit, rank: int) -> Passage:
         date=m.get("date", ""),
         kind=m.get("kind", "body"),
         marker=m.get("marker", ""),
+        footnotes=m.get("footnotes", ""),
     )
 
 

@@ -41,32 +41,31 @@ def leave_one_out(points: Sequence[tuple[float, bool]]) -> dict[str, float]:
 
 
 def calibrate(settings: Settings, items: Sequence[Item], out: Path, progress: bool = False) -> dict:
-    from assistant.assistant import GroundedAssistant
-    from assistant.grounded import GroundedAnswerer
-    from assistant.hybrid import HybridRetriever
+    """Fit the threshold of each grounded configuration; write them all to ``out``."""
+    from assistant.configs import GROUNDED, grounded
     from evals.runner import answer_all, prepare
 
     ready = prepare(settings, progress)
-    never_abstains = GroundedAssistant(
-        "grounded",
-        HybridRetriever(ready.store, ready.embedder, ready.lexical),
-        GroundedAnswerer(ready.store, ready.lexical, threshold=float("-inf")),
-    )
-    answers = answer_all(never_abstains, items, progress, "calibrate")
-    points = [(a["confidence"], item.answerable) for item, a in zip(items, answers)]
-    threshold = best_threshold(points)
-    fitted = abstention_scores([(c < threshold, answerable) for c, answerable in points])
-    result = {
-        "threshold": round(threshold, 4),
-        "fitted_on": {
-            "dataset": str(DEFAULT_PATH.name),
-            "dataset_sha256": hashlib.sha256(DEFAULT_PATH.read_bytes()).hexdigest()[:16],
-            "answerable": sum(1 for _, a in points if a),
-            "unanswerable": sum(1 for _, a in points if not a),
-        },
-        "in_sample": {k: round(v, 3) for k, v in fitted.items()},
-        "leave_one_out": {k: round(v, 3) for k, v in leave_one_out(points).items()},
-        "confidences": {item.id: round(a["confidence"], 4) for item, a in zip(items, answers)},
-    }
-    out.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
-    return result
+    results = {}
+    for name in GROUNDED:
+        never_abstains = grounded(
+            ready.store, ready.embedder, ready.lexical, rerank=name == "grounded", threshold=float("-inf")
+        )
+        answers = answer_all(never_abstains, items, progress, name)
+        points = [(a["confidence"], item.answerable) for item, a in zip(items, answers)]
+        threshold = best_threshold(points)
+        fitted = abstention_scores([(c < threshold, answerable) for c, answerable in points])
+        results[name] = {
+            "threshold": round(threshold, 4),
+            "fitted_on": {
+                "dataset": DEFAULT_PATH.name,
+                "dataset_sha256": hashlib.sha256(DEFAULT_PATH.read_bytes()).hexdigest()[:16],
+                "answerable": sum(1 for _, a in points if a),
+                "unanswerable": sum(1 for _, a in points if not a),
+            },
+            "in_sample": {k: round(v, 3) for k, v in fitted.items()},
+            "leave_one_out": {k: round(v, 3) for k, v in leave_one_out(points).items()},
+            "confidences": {item.id: round(a["confidence"], 4) for item, a in zip(items, answers)},
+        }
+    out.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+    return results

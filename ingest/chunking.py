@@ -15,7 +15,7 @@ from typing import Callable, Sequence
 from ingest.clean import CleanArticle
 from ingest.sentences import split_sentences
 
-CHUNKER_VERSION = "1"
+CHUNKER_VERSION = "2"  # 2: footnote chunks carry their citing sentence as search context
 
 TokenCounter = Callable[[Sequence[str]], list[int]]
 
@@ -34,6 +34,12 @@ class Chunk:
     marker: str = ""  # a footnote chunk's own marker
     cited_start: int = -1  # a footnote chunk: the sentence that cites it (-1: not cited)
     cited_end: int = -1
+    context: str = ""  # a footnote chunk: its citing sentence, embedded and indexed with it (not quoted)
+
+    @property
+    def search_text(self) -> str:
+        """What is embedded and indexed: a footnote rarely names what it annotates, its citer does."""
+        return f"{self.context}\n{self.text}" if self.context else self.text
 
 
 def chunk_article(
@@ -72,6 +78,7 @@ def chunk_article(
                 marker=marker,
                 cited_start=cited_span[0],
                 cited_end=cited_span[1],
+                context=text[cited_span[0] : cited_span[1]] if kind == "footnote" and cited_span[0] >= 0 else "",
             )
         )
     return chunks
@@ -100,7 +107,10 @@ def article_sentences(doc_id: str, article: CleanArticle, count_tokens: TokenCou
     for start, end, kind, marker in regions:
         for s, e, _ in _fit(text, split_sentences(text, start, end), count_tokens, max_tokens):
             piece = text[s:e]
-            heading = kind == "body" and piece[-1:] not in ".!?:;…”\"')" and len(piece.split()) <= 12
+            heading = (
+                kind == "body" and piece[-1:] not in ".!?:;…”\"')" and len(piece.split()) <= 12
+                and not piece.startswith(("- ", "• ", "* "))  # a list item is content, not a heading
+            )
             out.append(Sentence(f"{doc_id}@{s}", doc_id, s, e, piece, kind, marker, heading))
     return out
 

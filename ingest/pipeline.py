@@ -24,7 +24,7 @@ from otsqa.errors import DocumentError
 from otsqa.settings import Settings
 from store.base import SCHEMA_VERSION, ArticleRecord, Store
 from store.embedding import Embedder
-from store.lexical import LexicalIndex
+from store.lexical import LexicalIndex, search_text
 
 log = logging.getLogger(__name__)
 
@@ -87,7 +87,8 @@ class _Prepared:
     vectors: dict[str, list[float]] = field(default_factory=dict)  # chunk or sentence id → vector
 
     def texts(self) -> list[tuple[str, str]]:
-        return [(c.id, c.text) for c in self.chunks] + [(s.id, s.text) for s in self.sentences]
+        """(id, text to embed) for every chunk and sentence."""
+        return [(c.id, c.search_text) for c in self.chunks] + [(s.id, s.text) for s in self.sentences]
 
 
 class Ingestor:
@@ -195,7 +196,7 @@ class Ingestor:
         if old is not None:
             # Reuse vectors of texts that did not change: a small edit re-embeds little.
             with self._stage("write"):
-                previous = {text: vec for text, vec in self.store.chunk_vectors(doc_id).values()}
+                previous = {search_text(h): v for h, v in self.store.chunks_with_vectors(doc_id)}
                 previous |= {text: vec for text, vec in self.store.sentence_vectors(doc_id).values()}
             prepared.vectors = {i: previous[t] for i, t in prepared.texts() if t in previous}
         return prepared
@@ -263,7 +264,7 @@ class Ingestor:
             if stale:
                 self.store.delete_sentences(stale)
         if self.lexical is not None:
-            self.lexical.replace_article(record.doc_id, final_hash, [(c.id, c.text) for c in chunks])
+            self.lexical.replace_article(record.doc_id, final_hash, [(c.id, c.search_text) for c in chunks])
         record.status, record.content_hash = "complete", final_hash
         self.store.put_article(record)
         (self.report.added if prepared.is_new else self.report.updated).append(record.doc_id)
@@ -314,7 +315,11 @@ def _chunk_metadata(chunk: Chunk, record: ArticleRecord) -> dict:
         "marker": chunk.marker,
         "cited_start": chunk.cited_start,
         "cited_end": chunk.cited_end,
+        "context": chunk.context,
     }
+
+
+
 
 
 def _first_chunk_holding(chunks: list[Chunk], sentences: list[Sentence]) -> dict[str, str]:

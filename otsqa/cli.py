@@ -250,12 +250,13 @@ def _evals_calibrate(settings: Settings, args: argparse.Namespace) -> int:
     from evals.calibrate import calibrate
     from evals.dataset import load_items
 
-    result = calibrate(settings, load_items(), args.out or CALIBRATION_PATH, progress=sys.stderr.isatty())
-    print(
-        f"Abstain below confidence {result['threshold']}: in-sample abstention F1 {result['in_sample']['f1']:.3f}, "
-        f"leave-one-out F1 {result['leave_one_out']['f1']:.3f} "
-        f"({result['fitted_on']['answerable']} answerable, {result['fitted_on']['unanswerable']} unanswerable)."
-    )
+    results = calibrate(settings, load_items(), args.out or CALIBRATION_PATH, progress=sys.stderr.isatty())
+    for name, result in results.items():
+        print(
+            f"{name}: abstain below confidence {result['threshold']}: in-sample abstention F1 "
+            f"{result['in_sample']['f1']:.3f}, leave-one-out F1 {result['leave_one_out']['f1']:.3f} "
+            f"({result['fitted_on']['answerable']} answerable, {result['fitted_on']['unanswerable']} unanswerable)."
+        )
     return 0
 
 

@@ -64,7 +64,7 @@ class Store(Protocol):
         """Existing chunks of an article: id → (text, embedding)."""
         ...
 
-    def chunk_texts(self, doc_id: str) -> dict[str, str]: ...
+    def chunks_with_vectors(self, doc_id: str) -> list[tuple[Hit, list[float]]]: ...
 
     def get_chunks(self, ids: Sequence[str]) -> list[Hit]:
         """Chunks by id (score 0), in the order given; unknown ids are left out."""
@@ -89,8 +89,8 @@ class Store(Protocol):
 
     def delete_sentences(self, ids: Sequence[str]) -> None: ...
 
-    def sentences_within(self, spans: Sequence[tuple[str, int, int]]) -> list[tuple[Hit, list[float]]]:
-        """Sentences (with vectors) lying inside any (doc_id, start, end) span."""
+    def sentences_matching(self, where: dict) -> list[tuple[Hit, list[float]]]:
+        """Sentences (with vectors) whose metadata match a Chroma-style filter."""
         ...
 
     def query_sentences(self, embedding: Sequence[float], k: int, where: dict | None = None) -> list[Hit]: ...

@@ -98,9 +98,12 @@ class ChromaStore:
         got = self._passages.get(where={"doc_id": doc_id}, include=["documents", "embeddings"])
         return {i: (d, list(e)) for i, d, e in zip(got["ids"], got["documents"], got["embeddings"])}
 
-    def chunk_texts(self, doc_id: str) -> dict[str, str]:
-        got = self._passages.get(where={"doc_id": doc_id}, include=["documents"])
-        return dict(zip(got["ids"], got["documents"]))
+    def chunks_with_vectors(self, doc_id: str) -> list[tuple[Hit, list[float]]]:
+        got = self._passages.get(where={"doc_id": doc_id}, include=["documents", "metadatas", "embeddings"])
+        return [
+            (Hit(i, d, m, 0.0), list(e))
+            for i, d, m, e in zip(got["ids"], got["documents"], got["metadatas"], got["embeddings"])
+        ]
 
     def get_chunks(self, ids: Sequence[str]) -> list[Hit]:
         if not ids:
@@ -130,13 +133,7 @@ class ChromaStore:
     def delete_sentences(self, ids: Sequence[str]) -> None:
         _delete(self._sentences, ids)
 
-    def sentences_within(self, spans: Sequence[tuple[str, int, int]]) -> list[tuple[Hit, list[float]]]:
-        if not spans:
-            return []
-        clauses = [
-            {"$and": [{"doc_id": d}, {"start": {"$gte": s}}, {"end": {"$lte": e}}]} for d, s, e in spans
-        ]
-        where = clauses[0] if len(clauses) == 1 else {"$or": clauses}
+    def sentences_matching(self, where: dict) -> list[tuple[Hit, list[float]]]:
         got = self._sentences.get(where=where, include=["documents", "metadatas", "embeddings"])
         return [
             (Hit(i, d, m, 0.0), list(e))

@@ -42,6 +42,12 @@ def terms(text: str) -> list[str]:
     return out
 
 
+def search_text(hit) -> str:
+    """A stored chunk as it is indexed: a footnote with the sentence that cites it."""
+    context = hit.metadata.get("context", "")
+    return f"{context}\n{hit.text}" if context else hit.text
+
+
 class LexicalIndex:
     def __init__(self, path: Path):
         self.path = path
@@ -119,8 +125,8 @@ class LexicalIndex:
             self.delete_article(doc_id)
         changed = [d for d, h in wanted.items() if have.get(d) != h]
         for doc_id in changed:
-            chunks = store.chunk_texts(doc_id)
-            self.replace_article(doc_id, wanted[doc_id], sorted(chunks.items()))
+            chunks = [(hit.id, search_text(hit)) for hit, _ in store.chunks_with_vectors(doc_id)]
+            self.replace_article(doc_id, wanted[doc_id], sorted(chunks))
         if changed:
             log.info("lexical index: %d article(s) synced from the store", len(changed))
         return len(changed)

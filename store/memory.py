@@ -47,8 +47,9 @@ class MemoryStore:
     def chunk_vectors(self, doc_id: str) -> dict[str, tuple[str, list[float]]]:
         return {i: (self._chunks[i][0], self._chunks[i][2]) for i in _ids_of(self._chunks, doc_id)}
 
-    def chunk_texts(self, doc_id: str) -> dict[str, str]:
-        return {i: self._chunks[i][0] for i in _ids_of(self._chunks, doc_id)}
+    def chunks_with_vectors(self, doc_id: str) -> list[tuple[Hit, list[float]]]:
+        return [(Hit(i, self._chunks[i][0], dict(self._chunks[i][1]), 0.0), self._chunks[i][2])
+                for i in _ids_of(self._chunks, doc_id)]
 
     def get_chunks(self, ids: Sequence[str]) -> list[Hit]:
         return [Hit(i, self._chunks[i][0], dict(self._chunks[i][1]), 0.0) for i in ids if i in self._chunks]
@@ -73,12 +74,8 @@ class MemoryStore:
         for i in ids:
             self._sentences.pop(i, None)
 
-    def sentences_within(self, spans: Sequence[tuple[str, int, int]]) -> list[tuple[Hit, list[float]]]:
-        out = []
-        for i, (t, m, e) in self._sentences.items():
-            if any(m["doc_id"] == d and s <= m["start"] and m["end"] <= end for d, s, end in spans):
-                out.append((Hit(i, t, dict(m), 0.0), e))
-        return out
+    def sentences_matching(self, where: dict) -> list[tuple[Hit, list[float]]]:
+        return [(Hit(i, t, dict(m), 0.0), e) for i, (t, m, e) in self._sentences.items() if _matches(m, where)]
 
     def query_sentences(self, embedding: Sequence[float], k: int, where: dict | None = None) -> list[Hit]:
         return _query(self._sentences, embedding, k, where)
@@ -94,9 +91,22 @@ def _upsert(table: _Table, ids, texts, metadatas, embeddings) -> None:
 
 
 def _matches(meta: dict, where: dict | None) -> bool:
+    """The subset of Chroma's filter language the project uses: $and, $or, $in, $gte, $lt, $lte, equality."""
     for key, value in (where or {}).items():
-        if isinstance(value, dict) and "$in" in value:
-            if meta.get(key) not in value["$in"]:
+        if key == "$and":
+            if not all(_matches(meta, clause) for clause in value):
+                return False
+        elif key == "$or":
+            if not any(_matches(meta, clause) for clause in value):
+                return False
+        elif isinstance(value, dict):
+            (op, operand), = value.items()
+            have = meta.get(key)
+            ok = {
+                "$in": lambda: have in operand, "$gte": lambda: have >= operand, "$gt": lambda: have > operand,
+                "$lte": lambda: have <= operand, "$lt": lambda: have < operand, "$ne": lambda: have != operand,
+            }[op]()
+            if not ok:
                 return False
         elif meta.get(key) != value:
             return False
