@@ -51,6 +51,16 @@ _QUANTITY = re.compile(
     r"hundreds?|thousands?|millions?|billions?)\b",
     re.I,
 )
+_URL = re.compile(r"https?://|www\.")  # bibliography, not an answer
+_REFERENCE = re.compile(r"[\"“][^\"”]{8,}[\"”].*\b(?:1[89]|20)\d\d\b")  # '“Title,” Outlet, May 2, 2025.'
+
+
+def _quotable(hit: Hit) -> bool:
+    """Prose that can answer: not a heading, not a bare fragment, not a bibliography entry."""
+    text = hit.text
+    if _is_heading(hit) or len(text.split()) < 4 or _URL.search(text):
+        return False
+    return not (hit.metadata.get("kind") == "footnote" and _REFERENCE.search(text))
 _CAPITALISED = re.compile(r"\b[A-ZÀ-Ý][\w’'-]+")
 # Capitalised words that name institutions, events and documents, not people or places.
 _INSTITUTIONAL = frozenset(
@@ -167,6 +177,7 @@ class GroundedAnswerer:
         follow: int = 2,
         rerank_weight: float = 0.5,
         relevance_weight: float = 0.2,
+        unknown_mode: str = "names",
     ):
         self.store = store
         self.lexical = lexical
@@ -181,6 +192,7 @@ class GroundedAnswerer:
         self.follow = follow
         self.rerank_weight = rerank_weight
         self.relevance_weight = relevance_weight
+        self.unknown_mode = unknown_mode
         self.texts = ArticleTexts(store)
 
     # -- candidates -----------------------------------------------------------------------------
@@ -232,7 +244,7 @@ class GroundedAnswerer:
         seen: set[str] = set()
         out: list[Candidate] = []
         for hit, vector, passage in self._sentences(retrieval.passages[: self.top_passages]):
-            if hit.id in seen or _is_heading(hit) or len(hit.text.split()) < 4:
+            if hit.id in seen or not _quotable(hit):
                 continue
             seen.add(hit.id)
             present = set(_stems(hit.text))
@@ -287,9 +299,8 @@ class GroundedAnswerer:
         explains Ankara's preference for formats." → "Formats endure leadership transitions, …"),
         so the next sentences of the same paragraph come along, up to ``self.follow``.
         """
-        text = best.hit.text.rstrip()
-        listing = text.endswith(":")
-        wants = 6 if listing else self.follow
+        footnote = best.hit.metadata.get("kind") == "footnote"  # what follows in a note is mostly sources
+        wants = 6 if best.hit.text.rstrip().endswith(":") else (0 if footnote else self.follow)
         if not wants:
             return []
         following = self.store.sentences_matching(
@@ -298,27 +309,42 @@ class GroundedAnswerer:
         following.sort(key=lambda pair: pair[0].metadata["start"])
         by_id = {c.hit.id: c for c in candidates}
         out: list[Candidate] = []
-        previous_end = best.end
+        previous, previous_end = best.hit.text.rstrip(), best.end
         for hit, vector in following:
-            if hit.metadata.get("kind") != best.hit.metadata.get("kind") or _is_heading(hit):
+            if hit.metadata.get("kind") != best.hit.metadata.get("kind") or not _quotable(hit) and not hit.text.startswith(("- ", "• ", "* ")):
                 break
             item = hit.text.startswith(("- ", "• ", "* "))
-            if listing and out and not item:
-                break
-            if not listing and "\n" in article[previous_end : hit.metadata["start"]]:
-                break  # the paragraph ended
-            out.append(by_id.get(hit.id) or Candidate(hit, vector, best.passage))
-            previous_end = hit.metadata["end"]
+            in_list = previous.endswith(":") or (item and out and out[-1].hit.text.startswith(("- ", "• ", "* ")))
+            if not in_list and "\n" in article[previous_end : hit.metadata["start"]]:
+                break  # the paragraph ended and no list continues it
+            out.append(by_id.get(hit.id) or Candidate(hit, vector, self._home(hit, best.passage)))
+            previous, previous_end = hit.text.rstrip(), hit.metadata["end"]
+            if previous.endswith(":"):
+                wants = len(out) + 6  # a list follows: take its items
             if len(out) >= wants:
                 break
         return out
+
+    def _specific(self, word: str, question: str) -> bool:
+        """Whether an unknown word counts against answering (``unknown_mode``): every word, or only
+        names and numbers (ordinary words a paraphrase brings are not evidence of a missing answer)."""
+        if self.unknown_mode == "all":
+            return True
+        return any(ch.isdigit() for ch in word) or bool(re.search(rf"\b{re.escape(word)}\b", question, re.I) and re.search(rf"(?<!^)(?<![.?!] )\b{re.escape(word[0].upper() + word[1:])}", question))
+
+    def _home(self, hit: Hit, near: Passage) -> Passage:
+        """The passage to cite for a sentence: ``near`` if it holds the sentence, else its own chunk."""
+        if near.doc_id == hit.metadata["doc_id"] and near.start <= hit.metadata["start"] and hit.metadata["end"] <= near.end:
+            return near
+        found = self.store.get_chunks([hit.metadata.get("chunk_id", "")])
+        return passage_from_hit(found[0], near.rank) if found else near
 
     def _features(self, question, best, chosen, weights, df) -> dict[str, float]:
         total = sum(weights.values()) or 1.0
         evidence_text = " ".join(c.hit.text for c in chosen)
         evidence = set(_stems(evidence_text))
         coverage = sum(w for word, w in weights.items() if _stem(word) in evidence) / total
-        unknown = sum(w for word, w in weights.items() if df.get(word, 0) == 0) / total
+        unknown = sum(w for word, w in weights.items() if df.get(word, 0) == 0 and self._specific(word, question)) / total
         unknown_numbers = float(any(df.get(w, 0) == 0 and any(ch.isdigit() for ch in w) for w in weights))
         kind = expected_type(question)
         type_ok = float(holds_type(kind, question, evidence_text)) if kind else 1.0
