@@ -40,6 +40,7 @@ evals-gate: setup
 
 bench: setup
 	$(BIN)/python -m evals.bench_ingest
+	$(BIN)/python -m evals.bench_answer
 
 clean:
 	rm -rf $(VENV) .otsqa .pytest_cache
