@@ -4,6 +4,7 @@ batching against a tiny tokenizer and a recording session (fast), and the word-o
 from __future__ import annotations
 
 import importlib.machinery
+import importlib.util
 import math
 
 import numpy as np
@@ -190,7 +191,8 @@ def test_an_unreadable_model_file_is_reported_with_the_fix(tiny_tokenizer, tmp_p
 def test_overlap_reranker_scores_the_share_of_question_words_in_each_text():
     fake = OverlapReranker()
     question = "Which drones did Turkey sell to Kazakhstan?"  # which, drones, did, turkey, sell, kazakhstan
-    scores = fake.score(question, ["Turkey sold DRONES.", "Kazakhstan did sell drones, Turkey says, which...", "", "to"])
+    texts = ["Turkey sold DRONES.", "Kazakhstan did sell drones, Turkey says, which...", "", "to"]
+    scores = fake.score(question, texts)
     assert scores == pytest.approx([2 / 6, 6 / 6, 0.0, 0.0])
     assert fake.score(question, []) == []
     assert fake.score("Is it so?", ["is it so"]) == [0.0]  # no word of three letters in the question
