@@ -98,14 +98,20 @@ class Answer:
         return data
 
 
-def check_question(question: Any) -> str:
+def check_question(question: Any, what: str = "The question") -> str:
     """The question as it will be asked, or a QuestionError saying what to change."""
     if not isinstance(question, str) or not question.strip():
-        raise QuestionError("The question is empty: type a question about the articles.")
+        raise QuestionError(f"{what} is empty: type a question about the articles.")
     if len(question) > MAX_QUESTION_CHARS:
         raise QuestionError(
-            f"The question is {len(question)} characters long; the limit is {MAX_QUESTION_CHARS}. Shorten it."
+            f"{what} is {len(question)} characters long; the limit is {MAX_QUESTION_CHARS}. Shorten it."
         )
+    try:
+        question.encode("utf-8")
+    except UnicodeEncodeError:
+        raise QuestionError(f"{what} contains characters that are not text (broken encoding).") from None
+    if any(ord(ch) < 32 and ch not in "\t\n\r" for ch in question):
+        raise QuestionError(f"{what} contains control characters; send plain text.")
     return " ".join(question.split())
 
 
@@ -121,5 +127,9 @@ def check_history(history: Any) -> list[dict[str, str]]:
             turn.get("answer", ""), str
         ):
             raise QuestionError(f'history[{i}] must be {{"question": str, "answer": str}}')
-        turns.append({"question": turn.get("question", ""), "answer": turn.get("answer", "")})
+        earlier = turn.get("question", "")
+        if earlier.strip():
+            earlier = check_question(earlier, f"history[{i}].question")
+        answer = turn.get("answer", "")[:MAX_QUESTION_CHARS * 4]  # only its words are used, and few
+        turns.append({"question": earlier, "answer": answer})
     return turns

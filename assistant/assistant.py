@@ -16,6 +16,7 @@ from assistant.followup import retrieval_query
 from assistant.grounded import ABSTAIN_TEXT, GroundedAnswerer
 from assistant.hybrid import Filters, HybridRetriever
 from assistant.retrieval import Retriever
+from otsqa.errors import ConfigError
 
 
 class Answerer(Protocol):
@@ -29,12 +30,10 @@ class BaseAssistant:
         raise NotImplementedError
 
     def ask(self, question: str, history: list[dict] | None = None, filters: Filters | None = None) -> Answer:
-        answer = None
         for event in self.stream(question, history, filters):
             if event["event"] == "answer":
-                answer = event["answer"]
-        assert answer is not None, "stream() must end with an answer event"
-        return answer
+                return event["answer"]
+        raise RuntimeError(f"{type(self).__name__}.stream() ended without an answer event")
 
 
 class Assistant(BaseAssistant):
@@ -52,14 +51,16 @@ class Assistant(BaseAssistant):
     def stream(self, question: str, history: list[dict] | None = None, filters: Filters | None = None) -> Iterator[dict]:
         question = check_question(question)
         check_history(history)
+        if filters is not None and filters.active():
+            raise ConfigError(f"The {self.config!r} baseline cannot filter by article or date; use `grounded`.")
         started = time.perf_counter()
         passages = self.retriever.search(question, self.k)
         retrieved = time.perf_counter()
         yield {"event": "passages", "passages": passages}
         text, citations = self.answerer.answer(question, passages)
         done = time.perf_counter()
-        if text:
-            yield {"event": "delta", "text": text}
+        text = text or ABSTAIN_TEXT
+        yield {"event": "delta", "text": text}
         yield {
             "event": "answer",
             "answer": Answer(
@@ -88,8 +89,8 @@ class GroundedAssistant(BaseAssistant):
         started = time.perf_counter()
         retrieval = self.retriever.retrieve(retrieval_query(question, history), self.k, filters)
         retrieved = time.perf_counter()
+        yield {"event": "passages", "passages": retrieval.passages}  # shown while the answer is composed
         composition = self.answerer.compose(question, retrieval)
-        yield {"event": "passages", "passages": composition.passages}
         citations = self.answerer.citations(composition.chosen)
         if composition.abstained:
             closest = citations[:2]

@@ -26,8 +26,11 @@ def abstention_threshold(config: str, path: Path = CALIBRATION_PATH) -> float:
     """The confidence below which a grounded configuration abstains, set by `otsqa evals calibrate`."""
     try:
         return float(json.loads(path.read_text(encoding="utf-8"))[config]["threshold"])
-    except (FileNotFoundError, KeyError):
-        return 0.0
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise ConfigError(
+            f"No usable abstention threshold for {config!r} in {path} ({type(exc).__name__}): "
+            "run `otsqa evals calibrate`."
+        ) from None
 
 
 def _naive(store: Store, embedder: Embedder, lexical: LexicalIndex) -> BaseAssistant:

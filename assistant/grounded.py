@@ -276,7 +276,8 @@ class GroundedAnswerer:
             return Composition([], True, 0.0, {"sentences": 0.0}, retrieval.passages)
         ranked = _rerank_passages(retrieval.passages, candidates, self.top_passages)
         best = candidates[0]
-        chosen = [best] + self._continuation(best, candidates, self.texts(best.doc_id))
+        run = [best] + self._continuation(best, candidates, self.texts(best.doc_id))
+        chosen = self._one_passage(run, retrieval.passages)
         covered = set(_stems(" ".join(c.hit.text for c in chosen)))
         for cand in candidates[1:]:
             if len(chosen) >= self.max_sentences + self.follow or cand.score < best.score - self.margin:
@@ -331,6 +332,22 @@ class GroundedAnswerer:
         if self.unknown_mode == "all":
             return True
         return any(ch.isdigit() for ch in word) or bool(re.search(rf"\b{re.escape(word)}\b", question, re.I) and re.search(rf"(?<!^)(?<![.?!] )\b{re.escape(word[0].upper() + word[1:])}", question))
+
+    def _one_passage(self, run: list[Candidate], passages: list[Passage]) -> list[Candidate]:
+        """Cite a quoted run of consecutive sentences to one passage that holds all of it, if any
+        (chunks overlap, so one usually does): the reader then sees the whole run in context."""
+        if len(run) < 2:
+            return run
+        doc_id, start, end = run[0].doc_id, run[0].start, max(c.end for c in run)
+        holder = next((p for p in passages if p.doc_id == doc_id and p.start <= start and end <= p.end), None)
+        if holder is None:
+            found = self.store.chunks_matching(
+                {"$and": [{"doc_id": doc_id}, {"start": {"$lte": start}}, {"end": {"$gte": end}}]}
+            )
+            if not found:
+                return run
+            holder = passage_from_hit(min(found, key=lambda h: h.metadata["end"] - h.metadata["start"]), run[0].passage.rank)
+        return [replace(c, passage=holder) for c in run]
 
     def _home(self, hit: Hit, near: Passage) -> Passage:
         """The passage to cite for a sentence: ``near`` if it holds the sentence, else its own chunk."""

@@ -8,11 +8,13 @@ by design (whole sentences repeat), so a passage that mostly repeats a better-ra
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Sequence
 
 from assistant.answer import Passage
 from assistant.retrieval import passage_from_hit
+from otsqa.errors import QuestionError
 from store.base import Hit, Store
 from store.embedding import Embedder
 from store.lexical import LexicalIndex
@@ -25,6 +27,18 @@ class Filters:
     doc_ids: tuple[str, ...] = ()
     date_from: str = ""
     date_to: str = ""
+
+    def __post_init__(self):
+        if isinstance(self.doc_ids, str) or not all(isinstance(d, str) for d in self.doc_ids):
+            raise QuestionError("filters: doc_ids must be a list of article ids (see `otsqa status`)")
+        object.__setattr__(self, "doc_ids", tuple(self.doc_ids))
+        for name in ("date_from", "date_to"):
+            value = getattr(self, name)
+            if value:
+                try:
+                    dt.date.fromisoformat(value)
+                except (TypeError, ValueError):
+                    raise QuestionError(f"filters: {name} must be a date like 2025-12-31, not {value!r}") from None
 
     def active(self) -> bool:
         return bool(self.doc_ids or self.date_from or self.date_to)
@@ -56,23 +70,28 @@ class HybridRetriever:
         self.weights = weights
 
     def allowed_docs(self, filters: Filters | None) -> list[str] | None:
-        if filters is None or not filters.active():
+        """The articles an answer may come from; None means all of them.
+
+        An article an ingest is still writing (or was killed while writing) is "pending": its text
+        and its sentences may not match yet, so it is left out until the ingest completes it.
+        """
+        records = self.store.articles()
+        complete = [r for r in records if r.status == "complete"]
+        if (filters is None or not filters.active()) and len(complete) == len(records):
             return None
         docs = []
-        for record in self.store.articles():
-            if filters.doc_ids and record.doc_id not in filters.doc_ids:
+        for record in complete:
+            if filters is not None and filters.doc_ids and record.doc_id not in filters.doc_ids:
                 continue
-            if (filters.date_from or filters.date_to) and not record.date:
-                continue  # an undated article cannot be shown to fall in the range
-            if filters.date_from and record.date < filters.date_from:
-                continue
-            if filters.date_to and record.date > filters.date_to:
-                continue
+            if filters is not None and (filters.date_from or filters.date_to):
+                if not record.date:
+                    continue  # an undated article cannot be shown to fall in the range
+                if filters.date_from and record.date < filters.date_from:
+                    continue
+                if filters.date_to and record.date > filters.date_to:
+                    continue
             docs.append(record.doc_id)
         return docs
-
-    def search(self, question: str, k: int) -> list[Passage]:
-        return self.retrieve(question, k).passages
 
     def retrieve(self, query: str, k: int, filters: Filters | None = None) -> Retrieval:
         import time

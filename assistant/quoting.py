@@ -42,11 +42,15 @@ def passage_sentences(passage: Passage, article: str) -> list[Quote]:
         if passage.kind == "footnote" and (label := re.match(r"\[[\w-]+\] ", passage.text)):
             start += label.end()  # quote the footnote's words, not its "[n]" label (reads like a citation)
         return [Quote(article[s:e], s, e) for s, e in split_sentences(article, start, passage.end)]
+    # Offsets unknown or stale: find each sentence in the article, near the passage when it has
+    # offsets; a sentence that cannot be found is not offered as a quote.
     quotes = []
+    near = max(passage.start - 200, 0) if passage.start >= 0 else 0
     for s, e in split_sentences(passage.text):
         text = passage.text[s:e]
-        at = article.find(text)
-        quotes.append(Quote(text, at, at + len(text)) if at >= 0 else Quote(text, -1, -1))
+        at = article.find(text, near)
+        if at >= 0:
+            quotes.append(Quote(text, at, at + len(text)))
     return quotes
 
 

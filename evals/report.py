@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from evals.runner import HEADLINE, RunResult
+from otsqa.errors import ConfigError
 
 BASELINE_PATH = Path(__file__).parent / "baseline.json"
 
@@ -112,9 +113,25 @@ def _plots(run: RunResult, out: Path) -> list[Path]:
     return paths
 
 
-def check_gate(run: RunResult, baseline_path: Path = BASELINE_PATH) -> dict[str, Any]:
+def load_baseline(path: Path = BASELINE_PATH) -> dict[str, Any]:
+    """The gate's floors, checked before an eval run spends any time."""
+    try:
+        baseline = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(baseline["config"], str) or not all(
+            isinstance(v, (int, float)) for v in baseline["floors"].values()
+        ):
+            raise TypeError("config must be a name and floors numbers")
+        float(baseline.get("allowed_drop", 0.0))
+        return baseline
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise ConfigError(
+            f"The gate's baseline {path} is unusable ({type(exc).__name__}: {exc}); it needs "
+            '{"config": NAME, "floors": {METRIC: VALUE}, "allowed_drop": X}.'
+        ) from None
+
+
+def check_gate(run: RunResult, baseline: dict[str, Any]) -> dict[str, Any]:
     """Compare the baseline's configuration with its floors; a metric fails below floor − allowed drop."""
-    baseline = json.loads(baseline_path.read_text(encoding="utf-8"))
     config = baseline["config"]
     if config not in run.summaries:
         return {"config": config, "passed": False, "failures": [f"configuration {config!r} was not run"]}

@@ -14,6 +14,7 @@ from typing import Callable, Sequence
 
 from ingest.clean import CleanArticle
 from ingest.sentences import split_sentences
+from store.lexical import search_text
 
 CHUNKER_VERSION = "2"  # 2: footnote chunks carry their citing sentence as search context
 
@@ -38,8 +39,7 @@ class Chunk:
 
     @property
     def search_text(self) -> str:
-        """What is embedded and indexed: a footnote rarely names what it annotates, its citer does."""
-        return f"{self.context}\n{self.text}" if self.context else self.text
+        return search_text(self.text, self.context)
 
 
 def chunk_article(

@@ -56,13 +56,23 @@ def load(path: Path, data: bytes) -> LoadedText:
 
 
 def decode(data: bytes) -> str:
-    """Decode text whatever its encoding: UTF-8/16 (with or without BOM), else the best guess.
-
-    A cp1251 or latin-1 article is decoded, not rejected; bytes that are no text at all are.
-    """
-    for bom, codec in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+    """Decode text whatever its encoding: UTF-8, UTF-16/32 with a BOM, UTF-16 without one, else the
+    best guess (a cp1251 or latin-1 article is decoded, not rejected); bytes that are no text are."""
+    boms = (
+        (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),  # before UTF-16: same prefix
+        (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+    )
+    for bom, codec in boms:
         if data.startswith(bom):
-            return data.decode(codec, errors="replace")
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError as exc:
+                raise DocumentError(f"the file says it is {codec} but is not ({exc.reason})") from None
+    if (codec := _bomless_utf16(data)) is not None:
+        try:
+            return data.decode(codec)
+        except UnicodeDecodeError:
+            pass
     if _looks_binary(data):
         raise DocumentError("this is a binary file, not text")
     try:
@@ -75,6 +85,19 @@ def decode(data: bytes) -> str:
     if best is None:
         raise DocumentError("the text encoding could not be detected")
     return str(best)
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    """UTF-16 without a BOM shows as a NUL in every other byte (for Latin-script text)."""
+    sample = data[:4096]
+    if len(sample) < 4 or len(sample) % 2:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) > 0.9 * len(odd) and even.count(0) < 0.1 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.9 * len(even) and odd.count(0) < 0.1 * len(odd):
+        return "utf-16-be"
+    return None
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -132,7 +155,10 @@ class _HtmlText(HTMLParser):
                 self.out.append("- ")
 
     def handle_endtag(self, tag):
-        # Pop to the matching open tag; browsers tolerate unclosed tags, so must we.
+        # Pop to the matching open tag; browsers tolerate unclosed tags, so must we. An end tag with
+        # no open match is ignored (popping everything would end a <nav> that is still open).
+        if not any(open_tag == tag for open_tag, _ in self.stack):
+            return
         while self.stack:
             open_tag, skip = self.stack.pop()
             if skip:
@@ -175,8 +201,11 @@ class _HtmlText(HTMLParser):
 
 def _load_html(source: str) -> LoadedText:
     parser = _HtmlText()
-    parser.feed(source)
-    parser.close()
+    try:
+        parser.feed(source)
+        parser.close()
+    except Exception as exc:  # html.parser asserts on some broken markup
+        raise DocumentError(f"not readable HTML ({type(exc).__name__}: {exc})") from None
     text = "".join(parser.out)
     text = re.sub(r"[ \t]*\n[ \t]*", "\n", text)
     text = re.sub(r"\n{3,}", "\n\n", text)
@@ -197,7 +226,6 @@ def _load_html(source: str) -> LoadedText:
 
 def _load_pdf(data: bytes) -> LoadedText:
     from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
 
     try:
         reader = PdfReader(io.BytesIO(data))
@@ -205,18 +233,18 @@ def _load_pdf(data: bytes) -> LoadedText:
             raise DocumentError("the PDF is encrypted; save an unencrypted copy and ingest that")
         pages = [page.extract_text() or "" for page in reader.pages]
         info = reader.metadata or {}
+        hints = {}
+        if getattr(info, "title", None):
+            hints["title"] = str(info.title).strip()
+        if getattr(info, "author", None):
+            hints["author"] = str(info.author).strip()
     except DocumentError:
         raise
-    except (PyPdfError, ValueError, KeyError, TypeError, OSError) as exc:
+    except Exception as exc:  # pypdf raises many types on corrupt files (PdfReadError, zlib.error, …)
         raise DocumentError(f"not a readable PDF ({type(exc).__name__}: {exc})") from None
     text = PAGE_BREAK.join(_unwrap_page(page) for page in pages)
     if not text.strip():
         raise DocumentError("the PDF has no extractable text (scanned images need OCR first)")
-    hints = {}
-    if getattr(info, "title", None):
-        hints["title"] = str(info.title).strip()
-    if getattr(info, "author", None):
-        hints["author"] = str(info.author).strip()
     return LoadedText(text, "pdf", hints)
 
 

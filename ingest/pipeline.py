@@ -181,6 +181,10 @@ class Ingestor:
         except OSError as exc:
             self.report.failed.append({"path": str(path), "error": f"cannot read the file: {exc.strerror or exc}"})
             return None
+        except Exception as exc:  # a reader bug must cost one file, never the run
+            log.exception("unexpected error reading %s", path)
+            self.report.failed.append({"path": str(path), "error": f"unexpected error: {type(exc).__name__}: {exc}"})
+            return None
         doc_id = old.doc_id if old else self._new_doc_id(path, taken_ids)
         taken_ids[doc_id] = str(path)
         limit = min(self.settings.chunk_tokens, self.embedder.max_tokens)
@@ -196,7 +200,8 @@ class Ingestor:
         if old is not None:
             # Reuse vectors of texts that did not change: a small edit re-embeds little.
             with self._stage("write"):
-                previous = {search_text(h): v for h, v in self.store.chunks_with_vectors(doc_id)}
+                previous = {search_text(h.text, h.metadata.get("context", "")): v
+                            for h, v in self.store.chunks_with_vectors(doc_id)}
                 previous |= {text: vec for text, vec in self.store.sentence_vectors(doc_id).values()}
             prepared.vectors = {i: previous[t] for i, t in prepared.texts() if t in previous}
         return prepared

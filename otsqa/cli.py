@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Sequence
 
 from otsqa import __version__, offline
-from otsqa.errors import OtsqaError, SettingsError
+from otsqa.errors import ConfigError, OtsqaError, QuestionError, SettingsError
 from otsqa.settings import Settings, load_settings
 
 
@@ -54,7 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ask.add_argument("question", nargs="?", help="the question (quote it)")
     ask.add_argument("--batch", metavar="FILE", help="JSONL questions to answer with the models loaded once")
-    ask.add_argument("--config", default=None, help="answering configuration (default: %(default)s → the default one)")
+    ask.add_argument("--config", default=None, metavar="NAME",
+                     help="answering configuration: grounded (default), grounded-no-rerank, naive or dense")
     ask.add_argument("--json", action="store_true", help="print the answer as JSON")
     ask.set_defaults(handler=_ask)
 
@@ -94,6 +95,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=settings.log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
     try:
         return args.handler(settings, args)
+    except (QuestionError, ConfigError) as exc:  # what the user typed: a usage error
+        print(f"otsqa: {exc}", file=sys.stderr)
+        return 2
     except OtsqaError as exc:
         print(f"otsqa: {exc}", file=sys.stderr)
         return 1
@@ -140,7 +144,7 @@ def _status(settings: Settings, args: argparse.Namespace) -> int:
         "embedding_model": store.fingerprint.get("otsqa_embedding_model", ""),
         "chunker": store.fingerprint.get("otsqa_chunker", ""),
         "chunks": store.count(),
-        "articles": [a.summary() | ({"status": a.status} if a.status != "complete" else {}) for a in articles],
+        "articles": [a.summary() | {"status": a.status} for a in articles],
     }
     if args.json:
         print(json.dumps(status, ensure_ascii=False))
@@ -161,9 +165,13 @@ def _status(settings: Settings, args: argparse.Namespace) -> int:
 def _ask(settings: Settings, args: argparse.Namespace) -> int:
     from assistant import DEFAULT_CONFIG, open_assistant
 
-    if bool(args.question) == bool(args.batch):
+    if (args.question is None) == (args.batch is None):
         print("otsqa ask: give either a QUESTION or --batch FILE", file=sys.stderr)
         return 2
+    from assistant.configs import CONFIGS
+
+    if args.config is not None and args.config not in CONFIGS:
+        raise ConfigError(f"Unknown configuration {args.config!r}; choose one of: {', '.join(CONFIGS)}.")
     if args.question is not None:
         from assistant.answer import check_question
 
@@ -191,33 +199,35 @@ def _ask(settings: Settings, args: argparse.Namespace) -> int:
 def _ask_batch(assistant, path: str) -> int:
     from assistant.answer import check_history
 
-    handle = sys.stdin if path == "-" else open(path, encoding="utf-8")
+    try:
+        handle = sys.stdin if path == "-" else open(path, encoding="utf-8", errors="replace")
+    except OSError as exc:
+        raise OtsqaError(f"Cannot read the batch file {path}: {exc.strerror or exc}") from None
     status = 0
     with handle:
         for number, line in enumerate(handle, 1):
             if not line.strip():
                 continue
+            item_id = None
             try:
                 item = json.loads(line)
                 if not isinstance(item, dict):
                     raise ValueError("each line must be a JSON object")
-                result = assistant.ask(item.get("question"), check_history(item.get("history"))).to_json()
-                result = {"id": item.get("id")} | result
+                item_id = item.get("id")
+                result = {"id": item_id} | assistant.ask(item.get("question"), check_history(item.get("history"))).to_json()
             except (ValueError, OtsqaError) as exc:
                 status = 1
-                item_id = item.get("id") if isinstance(locals().get("item"), dict) else None
                 result = {"id": item_id, "line": number, "error": str(exc)}
             print(json.dumps(result, ensure_ascii=False), flush=True)
-            item = None
     return status
 
 
 def _evals_run(settings: Settings, args: argparse.Namespace) -> int:
     import datetime as dt
 
-    from assistant.configs import CONFIGS, DEFAULT_CONFIG
+    from assistant.configs import CONFIGS
     from evals.dataset import DEFAULT_PATH, load_items
-    from evals.report import BASELINE_PATH, check_gate, table, write
+    from evals.report import BASELINE_PATH, check_gate, load_baseline, table, write
     from evals.runner import run
     from otsqa.errors import ConfigError
 
@@ -225,14 +235,15 @@ def _evals_run(settings: Settings, args: argparse.Namespace) -> int:
     unknown = [c for c in configs if c not in CONFIGS]
     if unknown:
         raise ConfigError(f"Unknown configuration(s) {', '.join(unknown)}; choose from: {', '.join(CONFIGS)}.")
-    if args.gate and DEFAULT_CONFIG not in configs:
-        configs.append(DEFAULT_CONFIG)
+    baseline = load_baseline(args.baseline or BASELINE_PATH) if args.gate else None
+    if baseline is not None and baseline["config"] not in configs:
+        configs.append(baseline["config"])
     items = load_items(args.dataset or DEFAULT_PATH)  # a malformed line stops here, before any work
     from otsqa.settings import REPO_ROOT
 
     out = args.out or REPO_ROOT / "evals" / "reports" / dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     result = run(settings, configs, items, progress=sys.stderr.isatty())
-    gate = check_gate(result, args.baseline or BASELINE_PATH) if args.gate else None
+    gate = check_gate(result, baseline) if baseline is not None else None
     written = write(result, out, gate)
     print(table(result))
     print(f"\n{len(items)} questions × {len(configs)} configuration(s) in {result.seconds:.0f} s; report: {written[1]}")

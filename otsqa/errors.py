@@ -9,8 +9,10 @@ exit codes or messages, so every message is written for the person who has to fi
     │   └── StoreUnavailableError  a Chroma server cannot be reached
     ├── IngestError            an ingest run cannot proceed at all
     │   └── IngestLockedError      another ingest holds the store
-    ├── QuestionError          a question cannot be asked (empty, too long, bad history)
-    ├── ConfigError            an unknown answering configuration
+    ├── QuestionError          a question cannot be asked (empty, too long, bad history or filters)
+    ├── ConfigError            an unknown configuration, or a calibration/baseline file that is unusable
+    ├── ModelError             a bundled model's files are missing or unreadable
+    ├── DatasetError           an evaluation set line is malformed (names file, line and field)
     └── DocumentError          one file cannot be read (reported per file, never fatal to a run)
 """
 
@@ -52,6 +54,14 @@ class QuestionError(OtsqaError):
 
 
 class ConfigError(OtsqaError):
+    pass
+
+
+class ModelError(OtsqaError):
+    pass
+
+
+class DatasetError(OtsqaError):
     pass
 
 

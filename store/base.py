@@ -70,6 +70,10 @@ class Store(Protocol):
         """Chunks by id (score 0), in the order given; unknown ids are left out."""
         ...
 
+    def chunks_matching(self, where: dict) -> list[Hit]:
+        """Chunks whose metadata match a Chroma-style filter (score 0)."""
+        ...
+
     def upsert_chunks(
         self, ids: Sequence[str], texts: Sequence[str], metadatas: Sequence[dict], embeddings: Sequence[Sequence[float]]
     ) -> None: ...

@@ -112,6 +112,10 @@ class ChromaStore:
         found = {i: Hit(i, d, m, 0.0) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])}
         return [found[i] for i in ids if i in found]
 
+    def chunks_matching(self, where: dict) -> list[Hit]:
+        got = self._passages.get(where=where, include=["documents", "metadatas"])
+        return [Hit(i, d, m, 0.0) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])]
+
     def upsert_chunks(self, ids, texts, metadatas, embeddings) -> None:
         _upsert(self._passages, ids, texts, metadatas, embeddings)
 

@@ -11,6 +11,7 @@ import hashlib
 import logging
 import math
 import re
+import threading
 from pathlib import Path
 from typing import Protocol, Sequence
 
@@ -43,6 +44,7 @@ class SentenceTransformerEmbedder:
         self._tokenizer.no_truncation()
         self._tokenizer.no_padding()
         self._model = None
+        self._lock = threading.Lock()
 
     def count_tokens(self, texts: Sequence[str]) -> list[int]:
         if not texts:
@@ -63,6 +65,10 @@ class SentenceTransformerEmbedder:
 
     @property
     def model(self):
+        with self._lock:  # web-server threads may ask at once: load the model once
+            return self._load()
+
+    def _load(self):
         if self._model is None:
             from sentence_transformers import SentenceTransformer
 

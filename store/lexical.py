@@ -42,10 +42,10 @@ def terms(text: str) -> list[str]:
     return out
 
 
-def search_text(hit) -> str:
-    """A stored chunk as it is indexed: a footnote with the sentence that cites it."""
-    context = hit.metadata.get("context", "")
-    return f"{context}\n{hit.text}" if context else hit.text
+def search_text(text: str, context: str = "") -> str:
+    """A chunk as it is embedded and indexed: a footnote rarely names what it annotates, so it goes
+    with the sentence that cites it (its ``context``). The stored and quoted text stays ``text``."""
+    return f"{context}\n{text}" if context else text
 
 
 class LexicalIndex:
@@ -67,6 +67,13 @@ class LexicalIndex:
             db = sqlite3.connect(self.path, timeout=30)
             self._local.db = db
         return db
+
+    def close(self) -> None:
+        """Close this thread's connection (others close when their thread ends)."""
+        db = getattr(self._local, "db", None)
+        if db is not None:
+            db.close()
+            self._local.db = None
 
     def articles(self) -> dict[str, str]:
         return dict(self._db().execute("SELECT doc_id, content_hash FROM articles"))
@@ -125,7 +132,7 @@ class LexicalIndex:
             self.delete_article(doc_id)
         changed = [d for d, h in wanted.items() if have.get(d) != h]
         for doc_id in changed:
-            chunks = [(hit.id, search_text(hit)) for hit, _ in store.chunks_with_vectors(doc_id)]
+            chunks = [(h.id, search_text(h.text, h.metadata.get("context", ""))) for h in store.chunks_matching({"doc_id": doc_id})]
             self.replace_article(doc_id, wanted[doc_id], sorted(chunks))
         if changed:
             log.info("lexical index: %d article(s) synced from the store", len(changed))

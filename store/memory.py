@@ -54,6 +54,9 @@ class MemoryStore:
     def get_chunks(self, ids: Sequence[str]) -> list[Hit]:
         return [Hit(i, self._chunks[i][0], dict(self._chunks[i][1]), 0.0) for i in ids if i in self._chunks]
 
+    def chunks_matching(self, where: dict) -> list[Hit]:
+        return [Hit(i, t, dict(m), 0.0) for i, (t, m, _) in self._chunks.items() if _matches(m, where)]
+
     def upsert_chunks(self, ids, texts, metadatas, embeddings) -> None:
         _upsert(self._chunks, ids, texts, metadatas, embeddings)
 

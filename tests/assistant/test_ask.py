@@ -46,7 +46,7 @@ def test_a_footnote_is_quoted_without_its_label(ingested, embedder):
     store = ingested.store
     assistant = build_assistant("dense", store, embedder, ingested.lexical)
     passages = assistant.retrieve("What is OTS+, the engagement format for non-member states?", 10)
-    note = next(p for p in passages if p.kind == "footnote")
+    note = next(p for p in passages if p.kind == "footnote" and p.marker == "4")
     from assistant.quoting import ArticleTexts, passage_sentences
 
     quotes = passage_sentences(note, ArticleTexts(store)(note.doc_id))

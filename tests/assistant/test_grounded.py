@@ -146,3 +146,65 @@ def test_answer_type_checks(question, evidence, expected):
 
 def test_who_is_a_named_person_asks_for_a_role_not_a_name():
     assert expected_type("Who is Bakhodir Kurbanov?") == ""
+
+
+@pytest.mark.parametrize(("question", "message"), [("Where \ud800 was it?", "not text"), ("Where\x00 was it?", "control")])
+def test_questions_that_are_not_text_are_refused(question, message):
+    from assistant.answer import check_question
+
+    with pytest.raises(QuestionError, match=message):
+        check_question(question)
+
+
+def test_history_questions_are_checked_like_questions():
+    from assistant.answer import check_history
+
+    with pytest.raises(QuestionError, match=r"history\[0\]\.question is 2001 characters"):
+        check_history([{"question": "x" * 2001, "answer": ""}])
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [({"doc_ids": "002-e92a9778611ebab8"}, "list of article ids"), ({"date_from": "12/01/2025"}, "2025-12-31")],
+)
+def test_bad_filters_are_refused(kwargs, message):
+    with pytest.raises(QuestionError, match=message):
+        Filters(**kwargs)
+
+
+@pytest.mark.slow
+def test_baselines_refuse_filters_they_cannot_apply(ingested, embedder):
+    from otsqa.errors import ConfigError
+
+    dense = build_assistant("dense", ingested.store, embedder, ingested.lexical)
+    with pytest.raises(ConfigError, match="grounded"):
+        dense.ask("What did Aliyev propose?", filters=Filters(doc_ids=(GABALA,)))
+
+
+def test_a_missing_calibration_names_the_command(tmp_path):
+    from assistant.configs import abstention_threshold
+    from otsqa.errors import ConfigError
+
+    (tmp_path / "bad.json").write_text('{"grounded": {"thresh')
+    for path in (tmp_path / "missing.json", tmp_path / "bad.json"):
+        with pytest.raises(ConfigError, match="otsqa evals calibrate"):
+            abstention_threshold("grounded", path)
+
+
+@pytest.mark.slow
+def test_an_article_left_pending_by_an_interrupted_ingest_is_not_cited(tmp_path, small_corpus, embedder):
+    from ingest import ingest_paths
+    from store.chroma import open_store
+    from store.lexical import LexicalIndex
+    from tests.conftest import make_settings
+
+    settings = make_settings(tmp_path, small_corpus)
+    ingest_paths(settings, embedder=embedder)
+    store = open_store(settings)
+    record = store.article(GABALA)
+    record.status = "pending"  # what a run killed half-way through this article leaves
+    store.put_article(record)
+    assistant = build_assistant("grounded", store, embedder, LexicalIndex(settings.lexical_path))
+    answer = assistant.ask("Where was the 12th summit of the Organization of Turkic States held?")
+    assert {p.doc_id for p in answer.passages} == {"000-7cd2e88548b4fe42"}
+    assert all(c.passage.doc_id != GABALA for c in answer.citations)

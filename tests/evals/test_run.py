@@ -52,7 +52,7 @@ def test_ask_without_a_store_says_to_ingest(env):
 
 def test_ask_rejects_an_overlong_question_before_loading_models(env):
     done = otsqa("ask", "x" * 2001, env_extra=env)
-    assert done.returncode == 1 and "2000" in done.stderr
+    assert done.returncode == 2 and "2000" in done.stderr
 
 
 @pytest.mark.slow
@@ -94,5 +94,5 @@ def test_a_malformed_dataset_stops_the_run_before_any_work(tmp_path, env, monkey
 def test_unknown_configuration_is_refused(env, monkeypatch, capsys):
     for key, value in env.items():
         monkeypatch.setenv(key, value)
-    assert main(["evals", "run", "--config", "magic"]) == 1
+    assert main(["evals", "run", "--config", "magic"]) == 2
     assert "naive, dense, grounded" in capsys.readouterr().err

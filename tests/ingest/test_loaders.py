@@ -80,3 +80,19 @@ def test_pdf_text_is_extracted_and_a_sentence_across_pages_rejoined():
     assert article.title == "Brokers and Blocs"
     assert "a step that analysts described as a turning point for the organization." in article.text
     assert "Its members held talks in Gabala and agreed that the next joint exercise would take place" in article.text
+
+
+def test_broken_html_is_a_per_file_error_not_a_crash():
+    with pytest.raises(DocumentError, match="not readable HTML"):
+        load(Path("broken.html"), b"<p>a<![ b</p>")
+
+
+def test_a_stray_end_tag_does_not_end_the_navigation_skip():
+    loaded = load(Path("page.html"), b"<nav>Home | About</span> Subscribe now</nav><article><p>Real text here.</p></article>")
+    assert loaded.text.strip() == "Real text here."
+
+
+def test_utf16_without_bom_and_utf32_with_bom():
+    assert decode(TURKISH.encode("utf-16-le")) == TURKISH
+    assert decode(TURKISH.encode("utf-16-be")) == TURKISH
+    assert decode(TURKISH.encode("utf-32")) == TURKISH

@@ -57,8 +57,10 @@ def test_questions_find_their_passages_through_the_real_model(ingested, embedder
     assert any("42 percent of Uzbekistan’s border" in h.text for h in hits)
     # Footnote text is searchable on its own and names its marker and article.
     hits = store.query(embedder.embed(["What is the OTS+ engagement format for non-member states?"])[0], 5)
-    note = next(h for h in hits if h.metadata["kind"] == "footnote")
-    assert note.metadata["marker"] == "4" and note.metadata["doc_id"] == "002-e92a9778611ebab8"
+    note = next(h for h in hits if h.metadata["kind"] == "footnote" and h.metadata["marker"] == "4")
+    assert note.metadata["doc_id"] == "002-e92a9778611ebab8"
+    # Embedded with the sentence that cites it ("... the OTS and OTS+, are gradually forming ...").
+    assert "OTS+" in note.metadata["context"]
     assert note.text.startswith("[4] Refers to the newly-emerging external engagement format")
     assert note.metadata["cited_start"] >= 0
 
