@@ -178,6 +178,7 @@ class GroundedAnswerer:
         rerank_weight: float = 0.5,
         relevance_weight: float = 0.2,
         unknown_mode: str = "names",
+        extras_from_other_articles_only: bool = False,
     ):
         self.store = store
         self.lexical = lexical
@@ -193,6 +194,7 @@ class GroundedAnswerer:
         self.rerank_weight = rerank_weight
         self.relevance_weight = relevance_weight
         self.unknown_mode = unknown_mode
+        self.extras_from_other_articles_only = extras_from_other_articles_only
         self.texts = ArticleTexts(store)
 
     # -- candidates -----------------------------------------------------------------------------
@@ -286,7 +288,7 @@ class GroundedAnswerer:
                 continue
             new_words = {_stem(w) for w in weights} & (set(_stems(cand.hit.text)) - covered)
             other_article = cand.doc_id not in {c.doc_id for c in chosen}
-            if new_words or other_article:
+            if other_article or (new_words and not self.extras_from_other_articles_only):
                 chosen.append(cand)
                 covered |= set(_stems(cand.hit.text))
         features = self._features(question, best, chosen, weights, df)

@@ -57,6 +57,7 @@ class HybridRetriever:
     def __init__(
         self, store: Store, embedder: Embedder, lexical: LexicalIndex, depth: int = 30, rrf_k: int = 20,
         overlap_limit: float = 0.6, weights: tuple[float, float, float] = (1.0, 1.5, 0.5),
+        lexical_lead: float = 1.6, lexical_bonus: float = 1.0,
     ):
         self.store = store
         self.embedder = embedder
@@ -68,6 +69,10 @@ class HybridRetriever:
         # are what analysts ask about; sentences least because a footnote's sentences carry no
         # context. Set on the evaluation set (evals report: grounded vs the baselines).
         self.weights = weights
+        # A BM25 winner far ahead of the runner-up (a rare name or phrase matched) is usually right even
+        # when the embeddings miss it: it gets a bonus worth ``lexical_bonus`` first places.
+        self.lexical_lead = lexical_lead
+        self.lexical_bonus = lexical_bonus
 
     def allowed_docs(self, filters: Filters | None) -> list[str] | None:
         """The articles an answer may come from; None means all of them.
@@ -113,6 +118,8 @@ class HybridRetriever:
         for weight, ranking in zip(self.weights, rankings):
             for rank, chunk_id in enumerate(ranking, 1):
                 fused[chunk_id] = fused.get(chunk_id, 0.0) + weight / (self.rrf_k + rank)
+        if self.lexical_bonus and len(lexical) >= 2 and lexical[0][1] >= self.lexical_lead * lexical[1][1]:
+            fused[lexical[0][0]] += self.lexical_bonus / (self.rrf_k + 1)
         order = sorted(fused, key=lambda cid: (-fused[cid], cid))
         known = {h.id: h for h in dense}
         missing = [cid for cid in order if cid not in known]
