@@ -12,9 +12,9 @@ from assistant.grounded import GroundedAnswerer
 from assistant.hybrid import HybridRetriever
 from assistant.quoting import ArticleTexts, BestSentenceAnswerer
 from assistant.retrieval import DenseRetriever, LlamaIndexRetriever
-from otsqa.errors import ConfigError, StoreNotFoundError
+from otsqa.errors import ConfigError
 from otsqa.settings import Settings
-from store.base import Store
+from store.base import Store, answering_fingerprint, empty_store_error
 from store.embedding import Embedder
 from store.lexical import LexicalIndex
 
@@ -79,18 +79,17 @@ def build_assistant(config: str, store: Store, embedder: Embedder, lexical: Lexi
     if config not in CONFIGS:
         raise ConfigError(f"Unknown configuration {config!r}; choose one of: {', '.join(CONFIGS)}.")
     if store.count() == 0:
-        raise StoreNotFoundError(f"No articles in the store at {store.location}: run `otsqa ingest` first.")
+        raise empty_store_error(store.location)
     return CONFIGS[config](store, embedder, lexical)
 
 
 def open_assistant(settings: Settings, config: str = DEFAULT_CONFIG, embedder: Embedder | None = None) -> BaseAssistant:
     """The configured store, lexical index and model behind an assistant (models load once, here)."""
-    from ingest.pipeline import store_fingerprint
     from store.chroma import open_store
     from store.embedding import make_embedder
 
     embedder = embedder or make_embedder(settings.embed_batch_size)
-    store = open_store(settings, store_fingerprint(settings, embedder))
+    store = open_store(settings, answering_fingerprint(embedder.model_id))
     lexical = LexicalIndex(settings.lexical_path)
     lexical.sync(store)
     return build_assistant(config, store, embedder, lexical)

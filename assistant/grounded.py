@@ -25,9 +25,9 @@ from dataclasses import dataclass, field, replace
 
 from assistant.answer import Citation, Passage
 from assistant.hybrid import Retrieval
-from assistant.quoting import ArticleTexts, cosine
+from assistant.quoting import ArticleTexts
 from assistant.retrieval import passage_from_hit
-from store.base import Hit, Store
+from store.base import Hit, Store, cosine
 from store.lexical import LexicalIndex, terms
 
 ABSTAIN_TEXT = "The articles do not answer this question."

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from assistant.answer import Citation, Passage
 from ingest.sentences import split_sentences
-from store.base import Store
+from store.base import Store, cosine
 from store.embedding import Embedder
 
 
@@ -52,11 +51,6 @@ def passage_sentences(passage: Passage, article: str) -> list[Quote]:
         if at >= 0:
             quotes.append(Quote(text, at, at + len(text)))
     return quotes
-
-
-def cosine(a, b) -> float:
-    dot = sum(x * y for x, y in zip(a, b))
-    return dot / ((math.sqrt(sum(x * x for x in a)) * math.sqrt(sum(y * y for y in b))) or 1.0)
 
 
 class BestSentenceAnswerer:

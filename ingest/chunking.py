@@ -125,7 +125,7 @@ def _fit(text: str, spans, count_tokens: TokenCounter, max_tokens: int) -> list[
             continue
         words = [(m.start(), m.end()) for m in re.finditer(r"\S+", text[start:end])]
         word_tokens = count_tokens([text[start + a : start + b] for a, b in words])
-        piece_start, piece_tokens = None, 0
+        piece_start, piece_tokens, prev_end = None, 0, 0
         for (a, b), t in zip(words, word_tokens):
             if piece_start is not None and piece_tokens + t > max_tokens:
                 out.append((start + piece_start, start + prev_end, piece_tokens))

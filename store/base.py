@@ -2,11 +2,29 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass, field
 from typing import Any, Protocol, Sequence
 
+from otsqa.errors import StoreNotFoundError
+
 # Bumped when the layout of records changes; part of every store's fingerprint.
 SCHEMA_VERSION = "2"  # 2: sentence records with their own vectors
+
+
+def cosine(a: Sequence[float], b: Sequence[float]) -> float:
+    dot = sum(x * y for x, y in zip(a, b))
+    return dot / ((math.sqrt(sum(x * x for x in a)) * math.sqrt(sum(y * y for y in b))) or 1.0)
+
+
+def empty_store_error(location: str) -> StoreNotFoundError:
+    return StoreNotFoundError(f"No articles in the store at {location}: run `otsqa ingest` first.")
+
+
+def answering_fingerprint(embedding_model: str) -> dict[str, str]:
+    """What a reader of the store must share with its writer: the query vectors' model and the record
+    layout. (How the text was cleaned and chunked matters to ingest, which checks the full fingerprint.)"""
+    return {"otsqa_embedding_model": embedding_model, "otsqa_schema": SCHEMA_VERSION}
 
 
 @dataclass

@@ -2,7 +2,7 @@
 
 Three collections: ``<name>`` holds passages with our own vectors (Chroma's default embedding
 function would try to download a model, so it is never used), ``<name>-sentences`` every sentence
-with its vector, and ``<name>-articles`` one record per article with its cleaned text. Both carry the fingerprint (embedding model, chunker, schema)
+with its vector, and ``<name>-articles`` one record per article with its cleaned text. All three carry the fingerprint (embedding model, chunker, schema)
 they were built with; opening them with another fingerprint is an error that says to rebuild.
 """
 
@@ -12,9 +12,9 @@ import logging
 from typing import Sequence
 from urllib.parse import urlparse
 
-from otsqa.errors import StoreMismatchError, StoreNotFoundError, StoreUnavailableError
+from otsqa.errors import StoreMismatchError, StoreUnavailableError
 from otsqa.settings import Settings
-from store.base import ArticleRecord, Hit
+from store.base import ArticleRecord, Hit, empty_store_error
 
 log = logging.getLogger(__name__)
 
@@ -43,9 +43,7 @@ def _client(settings: Settings, create: bool):
             ) from None
         return client
     if not create and not (settings.chroma_dir / "chroma.sqlite3").exists():
-        raise StoreNotFoundError(
-            f"No articles in the store at {settings.chroma_dir}: run `otsqa ingest` first."
-        )
+        raise empty_store_error(str(settings.chroma_dir))
     settings.chroma_dir.mkdir(parents=True, exist_ok=True)
     return chromadb.PersistentClient(path=str(settings.chroma_dir), settings=chroma_settings)
 
@@ -200,15 +198,7 @@ def open_store(settings: Settings, fingerprint: dict[str, str] | None = None, cr
         else:
             passages, sentences, records = (client.get_collection(name, embedding_function=None) for name in names)
     except NotFoundError:
-        raise StoreNotFoundError(
-            f"No articles in the store at {settings.chroma_url or settings.chroma_dir}: run `otsqa ingest` first."
-        ) from None
-    except ValueError as exc:  # older chromadb raised ValueError for a missing collection
-        if "does not exist" in str(exc):
-            raise StoreNotFoundError(
-                f"No articles in the store at {settings.chroma_url or settings.chroma_dir}: run `otsqa ingest` first."
-            ) from None
-        raise
+        raise empty_store_error(settings.chroma_url or str(settings.chroma_dir)) from None
     store = ChromaStore(client, settings, passages, sentences, records)
     if fingerprint:
         _check_fingerprint(store, fingerprint)
@@ -233,7 +223,7 @@ def _check_fingerprint(store: ChromaStore, expected: dict[str, str]) -> None:
 
 
 def delete_store(settings: Settings) -> None:
-    """Drop both collections (for --rebuild). Missing collections are fine."""
+    """Drop all three collections (for --rebuild). Missing collections are fine."""
     client = _client(settings, create=True)
     for name in _names(settings):
         try:

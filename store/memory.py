@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-import math
+import operator
 from typing import Sequence
 
-from store.base import ArticleRecord, Hit
+from store.base import ArticleRecord, Hit, cosine
 
 _Table = dict[str, tuple[str, dict, list[float]]]  # id → (text, metadata, vector)
 
@@ -93,6 +93,16 @@ def _upsert(table: _Table, ids, texts, metadatas, embeddings) -> None:
         table[i] = (t, dict(m), list(e))
 
 
+_OPERATORS = {
+    "$in": lambda have, operand: have in operand,
+    "$gte": operator.ge,
+    "$gt": operator.gt,
+    "$lte": operator.le,
+    "$lt": operator.lt,
+    "$ne": operator.ne,
+}
+
+
 def _matches(meta: dict, where: dict | None) -> bool:
     """The subset of Chroma's filter language the project uses: $and, $or, $in, $gte, $lt, $lte, equality."""
     for key, value in (where or {}).items():
@@ -103,13 +113,8 @@ def _matches(meta: dict, where: dict | None) -> bool:
             if not any(_matches(meta, clause) for clause in value):
                 return False
         elif isinstance(value, dict):
-            (op, operand), = value.items()
-            have = meta.get(key)
-            ok = {
-                "$in": lambda: have in operand, "$gte": lambda: have >= operand, "$gt": lambda: have > operand,
-                "$lte": lambda: have <= operand, "$lt": lambda: have < operand, "$ne": lambda: have != operand,
-            }[op]()
-            if not ok:
+            ((op, operand),) = value.items()
+            if not _OPERATORS[op](meta.get(key), operand):
                 return False
         elif meta.get(key) != value:
             return False
@@ -117,9 +122,5 @@ def _matches(meta: dict, where: dict | None) -> bool:
 
 
 def _query(table: _Table, embedding, k: int, where: dict | None) -> list[Hit]:
-    def cosine(a, b) -> float:
-        dot = sum(x * y for x, y in zip(a, b))
-        return dot / ((math.sqrt(sum(x * x for x in a)) * math.sqrt(sum(y * y for y in b))) or 1.0)
-
     hits = [Hit(i, t, dict(m), cosine(embedding, e)) for i, (t, m, e) in table.items() if _matches(m, where)]
     return sorted(hits, key=lambda h: -h.score)[:k]

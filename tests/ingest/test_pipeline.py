@@ -26,7 +26,7 @@ def _snapshot(store):
 
 @pytest.mark.slow
 def test_corpus_ingest_stores_every_article_with_metadata(ingested):
-    settings, store, report = ingested.settings, ingested.store, ingested.report
+    store, report = ingested.store, ingested.report
     assert (len(report.added), report.failed, report.skipped) == (4, [], [])
     assert report.chunks == store.count() > 60
     by_id = {r.doc_id: r for r in store.articles()}
