@@ -8,4 +8,15 @@ from assistant.answer import Answer, Citation, Passage
 from assistant.assistant import Assistant, BaseAssistant, GroundedAssistant
 from assistant.configs import CONFIGS, DEFAULT_CONFIG, build_assistant, open_assistant
 
-__all__ = ["Answer", "Assistant", "BaseAssistant", "GroundedAssistant", "CONFIGS", "Citation", "DEFAULT_CONFIG", "Passage", "build_assistant", "open_assistant"]
+__all__ = [
+    "Answer",
+    "Assistant",
+    "BaseAssistant",
+    "GroundedAssistant",
+    "CONFIGS",
+    "Citation",
+    "DEFAULT_CONFIG",
+    "Passage",
+    "build_assistant",
+    "open_assistant",
+]

@@ -103,9 +103,7 @@ def check_question(question: Any, what: str = "The question") -> str:
     if not isinstance(question, str) or not question.strip():
         raise QuestionError(f"{what} is empty: type a question about the articles.")
     if len(question) > MAX_QUESTION_CHARS:
-        raise QuestionError(
-            f"{what} is {len(question)} characters long; the limit is {MAX_QUESTION_CHARS}. Shorten it."
-        )
+        raise QuestionError(f"{what} is {len(question)} characters long; the limit is {MAX_QUESTION_CHARS}. Shorten it.")
     try:
         question.encode("utf-8")
     except UnicodeEncodeError:
@@ -123,13 +121,15 @@ def check_history(history: Any) -> list[dict[str, str]]:
         raise QuestionError('history must be a list of {"question": ..., "answer": ...} turns')
     turns = []
     for i, turn in enumerate(history):
-        if not isinstance(turn, dict) or not isinstance(turn.get("question", ""), str) or not isinstance(
-            turn.get("answer", ""), str
+        if (
+            not isinstance(turn, dict)
+            or not isinstance(turn.get("question", ""), str)
+            or not isinstance(turn.get("answer", ""), str)
         ):
             raise QuestionError(f'history[{i}] must be {{"question": str, "answer": str}}')
         earlier = turn.get("question", "")
         if earlier.strip():
             earlier = check_question(earlier, f"history[{i}].question")
-        answer = turn.get("answer", "")[:MAX_QUESTION_CHARS * 4]  # only its words are used, and few
+        answer = turn.get("answer", "")[: MAX_QUESTION_CHARS * 4]  # only its words are used, and few
         turns.append({"question": earlier, "answer": answer})
     return turns

@@ -24,7 +24,13 @@ class Answerer(Protocol):
 
 
 class BaseAssistant:
-    config: str
+    """A configuration name, a retriever, an answerer and how many passages to keep."""
+
+    def __init__(self, config: str, retriever, answerer, k: int = 10):
+        self.config = config
+        self.retriever = retriever
+        self.answerer = answerer
+        self.k = k
 
     def stream(self, question: str, history: list[dict] | None = None, filters: Filters | None = None) -> Iterator[dict]:
         raise NotImplementedError
@@ -39,11 +45,8 @@ class BaseAssistant:
 class Assistant(BaseAssistant):
     """The baselines: one retriever, one answer rule; they ask the question alone (no history)."""
 
-    def __init__(self, config: str, retriever: Retriever, answerer: Answerer, k: int = 10):
-        self.config = config
-        self.retriever = retriever
-        self.answerer = answerer
-        self.k = k
+    retriever: Retriever
+    answerer: Answerer
 
     def retrieve(self, question: str, k: int = 10) -> list[Passage]:
         return self.retriever.search(check_question(question), k)
@@ -64,8 +67,12 @@ class Assistant(BaseAssistant):
         yield {
             "event": "answer",
             "answer": Answer(
-                question=question, answer=text, abstained=not citations, citations=citations,
-                passages=passages, config=self.config,
+                question=question,
+                answer=text,
+                abstained=not citations,
+                citations=citations,
+                passages=passages,
+                config=self.config,
                 timings_ms=_timings(started, retrieved, done),
             ),
         }
@@ -74,11 +81,8 @@ class Assistant(BaseAssistant):
 class GroundedAssistant(BaseAssistant):
     """Hybrid retrieval, follow-ups resolved from history, quoted sentences or an abstention."""
 
-    def __init__(self, config: str, retriever: HybridRetriever, answerer: GroundedAnswerer, k: int = 10):
-        self.config = config
-        self.retriever = retriever
-        self.answerer = answerer
-        self.k = k
+    retriever: HybridRetriever
+    answerer: GroundedAnswerer
 
     def retrieve(self, question: str, k: int = 10, filters: Filters | None = None) -> list[Passage]:
         return self.retriever.retrieve(check_question(question), k, filters).passages
@@ -110,9 +114,15 @@ class GroundedAssistant(BaseAssistant):
         done = time.perf_counter()
         timings = _timings(started, retrieved, done) | {f"retrieve_{k}": v for k, v in retrieval.timings_ms.items()}
         answer = Answer(
-            question=question, answer=text, abstained=composition.abstained, citations=citations,
-            passages=composition.passages, config=self.config, timings_ms=timings,
-            confidence=composition.confidence, features=composition.features,
+            question=question,
+            answer=text,
+            abstained=composition.abstained,
+            citations=citations,
+            passages=composition.passages,
+            config=self.config,
+            timings_ms=timings,
+            confidence=composition.confidence,
+            features=composition.features,
         )
         yield {"event": "answer", "answer": answer}
 

@@ -28,8 +28,7 @@ def abstention_threshold(config: str, path: Path = CALIBRATION_PATH) -> float:
         return float(json.loads(path.read_text(encoding="utf-8"))[config]["threshold"])
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise ConfigError(
-            f"No usable abstention threshold for {config!r} in {path} ({type(exc).__name__}): "
-            "run `otsqa evals calibrate`."
+            f"No usable abstention threshold for {config!r} in {path} ({type(exc).__name__}): run `otsqa evals calibrate`."
         ) from None
 
 

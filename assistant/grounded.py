@@ -33,7 +33,8 @@ from store.lexical import LexicalIndex, terms
 ABSTAIN_TEXT = "The articles do not answer this question."
 
 _NUMBER_Q = re.compile(
-    r"\bhow (?:many|much|long|large|big|far|high|often)\b|\bwhat (?:percentage|percent|share|proportion|number|amount|size|value)\b"
+    r"\bhow (?:many|much|long|large|big|far|high|often)\b"
+    r"|\bwhat (?:percentage|percent|share|proportion|number|amount|size|value)\b"
     r"|\bwhat (?:is|was|are|were) (?:the )?(?:\w+ ){0,3}(?:population|budget|cost|price|rate|salary|revenue|turnover|total)\b",
     re.I,
 )
@@ -61,6 +62,8 @@ def _quotable(hit: Hit) -> bool:
     if _is_heading(hit) or len(text.split()) < 4 or _URL.search(text):
         return False
     return not (hit.metadata.get("kind") == "footnote" and _REFERENCE.search(text))
+
+
 _CAPITALISED = re.compile(r"\b[A-ZÀ-Ý][\w’'-]+")
 # Capitalised words that name institutions, events and documents, not people or places.
 _INSTITUTIONAL = frozenset(
@@ -108,9 +111,7 @@ class Composition:
 def expected_type(question: str) -> str:
     if _WHO_IS_NAME.search(question):
         return ""  # "Who is Bakhodir Kurbanov?" asks for a role, not for another name
-    for name, pattern in (
-        ("number", _NUMBER_Q), ("day", _DAY_Q), ("date", _DATE_Q), ("person", _PERSON_Q), ("place", _PLACE_Q)
-    ):
+    for name, pattern in (("number", _NUMBER_Q), ("day", _DAY_Q), ("date", _DATE_Q), ("person", _PERSON_Q), ("place", _PLACE_Q)):
         if pattern.search(question):
             return name
     return ""
@@ -139,7 +140,9 @@ def holds_type(kind: str, question: str, text: str) -> bool:
         return any(new(name) for name in _names(text))
     if kind == "place":
         return any(
-            new(m.group(0)) and m.start() > 0 and m.group(0).lower() not in _INSTITUTIONAL
+            new(m.group(0))
+            and m.start() > 0
+            and m.group(0).lower() not in _INSTITUTIONAL
             and not m.group(0).lower().endswith(_ADJECTIVE_ENDINGS)
             for m in _CAPITALISED.finditer(text)
         )
@@ -208,8 +211,7 @@ class GroundedAnswerer:
     def _sentences(self, top: list[Passage]) -> list[tuple[Hit, list[float], Passage]]:
         """Sentences inside the top passages, and the footnotes those passages cite."""
         clauses = [
-            {"$and": [{"doc_id": p.doc_id}, {"start": {"$gte": p.start}}, {"end": {"$lte": p.end}}]}
-            for p in top if p.start >= 0
+            {"$and": [{"doc_id": p.doc_id}, {"start": {"$gte": p.start}}, {"end": {"$lte": p.end}}]} for p in top if p.start >= 0
         ]
         cited: dict[str, set[str]] = {}
         for p in top:
@@ -230,8 +232,11 @@ class GroundedAnswerer:
         out = []
         for hit, vector in found:
             passage = next(
-                (p for p in top if p.doc_id == hit.metadata["doc_id"] and p.start <= hit.metadata["start"]
-                 and hit.metadata["end"] <= p.end),
+                (
+                    p
+                    for p in top
+                    if p.doc_id == hit.metadata["doc_id"] and p.start <= hit.metadata["start"] and hit.metadata["end"] <= p.end
+                ),
                 homes.get(hit.metadata.get("chunk_id", "")),
             )
             if passage is not None:
@@ -314,7 +319,11 @@ class GroundedAnswerer:
         out: list[Candidate] = []
         previous, previous_end = best.hit.text.rstrip(), best.end
         for hit, vector in following:
-            if hit.metadata.get("kind") != best.hit.metadata.get("kind") or not _quotable(hit) and not hit.text.startswith(("- ", "• ", "* ")):
+            if (
+                hit.metadata.get("kind") != best.hit.metadata.get("kind")
+                or not _quotable(hit)
+                and not hit.text.startswith(("- ", "• ", "* "))
+            ):
                 break
             item = hit.text.startswith(("- ", "• ", "* "))
             in_list = previous.endswith(":") or (item and out and out[-1].hit.text.startswith(("- ", "• ", "* ")))
@@ -333,7 +342,10 @@ class GroundedAnswerer:
         names and numbers (ordinary words a paraphrase brings are not evidence of a missing answer)."""
         if self.unknown_mode == "all":
             return True
-        return any(ch.isdigit() for ch in word) or bool(re.search(rf"\b{re.escape(word)}\b", question, re.I) and re.search(rf"(?<!^)(?<![.?!] )\b{re.escape(word[0].upper() + word[1:])}", question))
+        return any(ch.isdigit() for ch in word) or bool(
+            re.search(rf"\b{re.escape(word)}\b", question, re.I)
+            and re.search(rf"(?<!^)(?<![.?!] )\b{re.escape(word[0].upper() + word[1:])}", question)
+        )
 
     def _one_passage(self, run: list[Candidate], passages: list[Passage]) -> list[Candidate]:
         """Cite a quoted run of consecutive sentences to one passage that holds all of it, if any
@@ -343,9 +355,7 @@ class GroundedAnswerer:
         doc_id, start, end = run[0].doc_id, run[0].start, max(c.end for c in run)
         holder = next((p for p in passages if p.doc_id == doc_id and p.start <= start and end <= p.end), None)
         if holder is None:
-            found = self.store.chunks_matching(
-                {"$and": [{"doc_id": doc_id}, {"start": {"$lte": start}}, {"end": {"$gte": end}}]}
-            )
+            found = self.store.chunks_matching({"$and": [{"doc_id": doc_id}, {"start": {"$lte": start}}, {"end": {"$gte": end}}]})
             if not found:
                 return run
             holder = passage_from_hit(min(found, key=lambda h: h.metadata["end"] - h.metadata["start"]), run[0].passage.rank)
@@ -367,9 +377,7 @@ class GroundedAnswerer:
         unknown_numbers = float(any(df.get(w, 0) == 0 and any(ch.isdigit() for ch in w) for w in weights))
         kind = expected_type(question)
         type_ok = float(holds_type(kind, question, evidence_text)) if kind else 1.0
-        confidence = (
-            best.semantic + 0.5 * coverage - 0.5 * unknown - 0.4 * unknown_numbers - 0.5 * (1.0 - type_ok)
-        )
+        confidence = best.semantic + 0.5 * coverage - 0.5 * unknown - 0.4 * unknown_numbers - 0.5 * (1.0 - type_ok)
         if best.relevance is not None:
             confidence += self.relevance_weight * (best.relevance - 0.5)
         return {

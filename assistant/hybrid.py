@@ -55,9 +55,16 @@ class Retrieval:
 
 class HybridRetriever:
     def __init__(
-        self, store: Store, embedder: Embedder, lexical: LexicalIndex, depth: int = 30, rrf_k: int = 20,
-        overlap_limit: float = 0.6, weights: tuple[float, float, float] = (1.0, 1.5, 0.5),
-        lexical_lead: float = 1.6, lexical_bonus: float = 1.0,
+        self,
+        store: Store,
+        embedder: Embedder,
+        lexical: LexicalIndex,
+        depth: int = 30,
+        rrf_k: int = 20,
+        overlap_limit: float = 0.6,
+        weights: tuple[float, float, float] = (1.0, 1.5, 0.5),
+        lexical_lead: float = 1.6,
+        lexical_bonus: float = 1.0,
     ):
         self.store = store
         self.embedder = embedder

@@ -26,8 +26,8 @@ from __future__ import annotations
 import importlib.util
 import logging
 import math
-import threading
 import re
+import threading
 from pathlib import Path
 from typing import Protocol, Sequence
 
@@ -154,9 +154,7 @@ class OnnxCrossEncoder:
             options.add_session_config_entry("session.intra_op.allow_spinning", "0")
             log.info("loading cross-encoder from %s", self.model_path)
             try:
-                session = ort.InferenceSession(
-                    str(self.model_path), sess_options=options, providers=["CPUExecutionProvider"]
-                )
+                session = ort.InferenceSession(str(self.model_path), sess_options=options, providers=["CPUExecutionProvider"])
             except Exception as ex:  # onnxruntime raises its own untyped errors for unreadable files
                 raise ModelError(
                     f"The cross-encoder model at {self.model_path} cannot be loaded ({ex}): reinstall it with "

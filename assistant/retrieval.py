@@ -78,9 +78,17 @@ class LlamaIndexRetriever:
             end = node.end_char_idx if node.end_char_idx is not None else -1
             passages.append(
                 Passage(
-                    rank=rank, doc_id=meta["doc_id"], source=meta["source"], chunk_id=node.node_id,
-                    text=node.get_content(), score=result.score or 0.0, start=start, end=end,
-                    title=meta["title"], author=meta["author"], date=meta["date"],
+                    rank=rank,
+                    doc_id=meta["doc_id"],
+                    source=meta["source"],
+                    chunk_id=node.node_id,
+                    text=node.get_content(),
+                    score=result.score or 0.0,
+                    start=start,
+                    end=end,
+                    title=meta["title"],
+                    author=meta["author"],
+                    date=meta["date"],
                 )
             )
         return passages

@@ -52,13 +52,15 @@ def main(argv: list[str] | None = None) -> int:
             timings = [assistant.ask(i.question, list(i.history)).timings_ms for i in items]
             stages = sorted({s for t in timings for s in t})
             runs.append(
-                {s: {"p50": percentile([t[s] for t in timings if s in t], 50),
-                     "p95": percentile([t[s] for t in timings if s in t], 95)} for s in stages}
+                {
+                    s: {
+                        "p50": percentile([t[s] for t in timings if s in t], 50),
+                        "p95": percentile([t[s] for t in timings if s in t], 95),
+                    }
+                    for s in stages
+                }
             )
-        medians = {
-            stage: {q: statistics.median(run[stage][q] for run in runs) for q in ("p50", "p95")}
-            for stage in runs[0]
-        }
+        medians = {stage: {q: statistics.median(run[stage][q] for run in runs) for q in ("p50", "p95")} for stage in runs[0]}
         results[config] = {"setup_and_warmup_s": round(warm_s, 2), "runs": runs, "median": medians}
 
     report = {
@@ -71,7 +73,9 @@ def main(argv: list[str] | None = None) -> int:
         "results": results,
     }
     table = _table(report)
-    out = args.out or REPO_ROOT / "evals" / "reports" / ("bench-answer-" + dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ"))
+    out = args.out or REPO_ROOT / "evals" / "reports" / (
+        "bench-answer-" + dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    )
     out.mkdir(parents=True, exist_ok=True)
     (out / "bench.json").write_text(json.dumps(report, indent=1), encoding="utf-8")
     (out / "bench.md").write_text(table + "\n", encoding="utf-8")

@@ -65,9 +65,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m evals.bench_ingest", description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="full ingests to run (default 3)")
     parser.add_argument("--corpus", type=Path, default=None, help="article folder (default: settings.corpus_dir)")
-    parser.add_argument(
-        "--out", type=Path, default=None, help="report folder (default: evals/reports/bench-ingest-<UTC>/)"
-    )
+    parser.add_argument("--out", type=Path, default=None, help="report folder (default: evals/reports/bench-ingest-<UTC>/)")
     args = parser.parse_args(argv)
     if args.runs < 1:
         parser.error("--runs must be at least 1")
@@ -90,9 +88,7 @@ def corpus_files(corpus: Path) -> list[Path]:
     return sorted(
         p
         for p in corpus.rglob("*")
-        if p.is_file()
-        and not any(part.startswith(".") for part in p.relative_to(corpus).parts)
-        and format_of(p) is not None
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(corpus).parts) and format_of(p) is not None
     )
 
 
@@ -188,9 +184,7 @@ def full_ingest(settings: Settings, corpus: Path, embedder, n_files: int) -> dic
     report = ingest_paths(settings, [corpus], embedder=embedder)
     wall = time.perf_counter() - started
     if report.failed or len(report.added) != n_files:
-        raise BenchError(
-            f"full ingest added {len(report.added)} of {n_files} files; failed: {report.failed or 'none'}"
-        )
+        raise BenchError(f"full ingest added {len(report.added)} of {n_files} files; failed: {report.failed or 'none'}")
     stages = {s: report.stages.get(s, 0.0) for s in STAGES}
     total = report.seconds
     return {
@@ -255,9 +249,7 @@ def unchanged_reingest(settings: Settings, base_env: dict[str, str], n_files: in
     except (IndexError, json.JSONDecodeError):
         raise BenchError(f"`otsqa ingest --json` printed no JSON: {stdout!r}") from None
     if counts.get("unchanged") != n_files or counts.get("added") != 0:
-        raise BenchError(
-            f"unchanged re-ingest expected unchanged={n_files}, added=0; got {json.dumps(counts)}"
-        )
+        raise BenchError(f"unchanged re-ingest expected unchanged={n_files}, added=0; got {json.dumps(counts)}")
     return {
         "unchanged_wall_s": unchanged["wall_s"],
         "process_start_s": start["wall_s"],

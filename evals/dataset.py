@@ -40,8 +40,14 @@ class Item:
 
 
 _FIELDS = {
-    "id": str, "question": str, "history": list, "answerable": bool, "reference_answer": str,
-    "key_facts": list, "evidence": list, "tags": list,
+    "id": str,
+    "question": str,
+    "history": list,
+    "answerable": bool,
+    "reference_answer": str,
+    "key_facts": list,
+    "evidence": list,
+    "tags": list,
 }
 
 
@@ -75,9 +81,12 @@ def load_items(path: Path = DEFAULT_PATH) -> list[Item]:
         try:
             history = tuple({"question": str(t["question"]), "answer": str(t["answer"])} for t in data["history"])
             facts = tuple(KeyFact(f["text"], tuple(f.get("aliases", []))) for f in data["key_facts"])
-            if any(not isinstance(f.text, str) or not all(isinstance(a, str) for a in f.aliases)
-                   or not isinstance(dict(data["key_facts"][i]).get("aliases", []), list)
-                   for i, f in enumerate(facts)):
+            if any(
+                not isinstance(f.text, str)
+                or not all(isinstance(a, str) for a in f.aliases)
+                or not isinstance(dict(data["key_facts"][i]).get("aliases", []), list)
+                for i, f in enumerate(facts)
+            ):
                 raise TypeError("key_facts need a text and a list of aliases")
             evidence = tuple(Evidence(e["source"], e["span"]) for e in data["evidence"])
         except (KeyError, TypeError) as exc:
@@ -85,7 +94,15 @@ def load_items(path: Path = DEFAULT_PATH) -> list[Item]:
         if data["answerable"] and not evidence:
             raise DatasetError(f"{where}: field 'evidence' is empty for an answerable question")
         items.append(
-            Item(data["id"], data["question"], data["answerable"], data["reference_answer"], history, facts,
-                 evidence, tuple(data["tags"]))
+            Item(
+                data["id"],
+                data["question"],
+                data["answerable"],
+                data["reference_answer"],
+                history,
+                facts,
+                evidence,
+                tuple(data["tags"]),
+            )
         )
     return items

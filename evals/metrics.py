@@ -150,7 +150,11 @@ def citation_recall(citations: Sequence[Cited], spans: Sequence[Span]) -> float:
 
 
 def quote_valid(citation: Cited, article_text: str) -> bool:
-    return bool(citation.quote) and 0 <= citation.start < citation.end and article_text[citation.start : citation.end] == citation.quote
+    return (
+        bool(citation.quote)
+        and 0 <= citation.start < citation.end
+        and article_text[citation.start : citation.end] == citation.quote
+    )
 
 
 def abstention_scores(pairs: Sequence[tuple[bool, bool]]) -> dict[str, float]:
@@ -164,9 +168,7 @@ def abstention_scores(pairs: Sequence[tuple[bool, bool]]) -> dict[str, float]:
     return {"precision": precision, "recall": recall, "f1": f1}
 
 
-def followup_correct(
-    answerable: bool, abstained: bool, fact_recall: float, precision: float | None
-) -> bool:
+def followup_correct(answerable: bool, abstained: bool, fact_recall: float, precision: float | None) -> bool:
     if not answerable:
         return abstained
     return not abstained and fact_recall >= 0.5 and (precision or 0.0) > 0.0

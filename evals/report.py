@@ -117,9 +117,7 @@ def load_baseline(path: Path = BASELINE_PATH) -> dict[str, Any]:
     """The gate's floors, checked before an eval run spends any time."""
     try:
         baseline = json.loads(path.read_text(encoding="utf-8"))
-        if not isinstance(baseline["config"], str) or not all(
-            isinstance(v, (int, float)) for v in baseline["floors"].values()
-        ):
+        if not isinstance(baseline["config"], str) or not all(isinstance(v, (int, float)) for v in baseline["floors"].values()):
             raise TypeError("config must be a name and floors numbers")
         float(baseline.get("allowed_drop", 0.0))
         return baseline

@@ -18,8 +18,18 @@ from otsqa.errors import StoreMismatchError
 from otsqa.settings import Settings
 
 HEADLINE = [
-    "hit@1", "hit@5", "recall@10", "mrr@10", "ndcg@10", "key_fact_recall", "citation_precision",
-    "citation_recall", "quote_validity", "abstention_precision", "abstention_recall", "abstention_f1",
+    "hit@1",
+    "hit@5",
+    "recall@10",
+    "mrr@10",
+    "ndcg@10",
+    "key_fact_recall",
+    "citation_precision",
+    "citation_recall",
+    "quote_validity",
+    "abstention_precision",
+    "abstention_recall",
+    "abstention_f1",
     "followup_accuracy",
 ]
 
@@ -87,8 +97,7 @@ def score_item(item: Item, answer: dict, article_texts: dict[str, str]) -> tuple
         problems.append("answered a question the articles do not answer")
     if item.history:
         scores["followup_accuracy"] = float(
-            M.followup_correct(item.answerable, abstained, scores.get("key_fact_recall") or 0.0,
-                               scores.get("citation_precision"))
+            M.followup_correct(item.answerable, abstained, scores.get("key_fact_recall") or 0.0, scores.get("citation_precision"))
         )
     return scores, problems
 
@@ -130,8 +139,7 @@ class RunResult:
             "info": self.info,
             "seconds": round(self.seconds, 2),
             "configs": {
-                name: {"summary": self.summaries[name], "items": [asdict(r) for r in self.results[name]]}
-                for name in self.configs
+                name: {"summary": self.summaries[name], "items": [asdict(r) for r in self.results[name]]} for name in self.configs
             },
         }
 
@@ -208,15 +216,24 @@ def run(settings: Settings, configs: Sequence[str], items: Sequence[Item], progr
             scores, problems = score_item(item, answer, ready.article_texts)
             rows.append(
                 ItemResult(
-                    id=item.id, config=config, question=item.question, answerable=item.answerable,
-                    followup=bool(item.history), tags=list(item.tags), answer=answer["answer"],
-                    abstained=answer["abstained"], citations=len(answer["citations"]), scores=scores,
-                    timings_ms=answer["timings_ms"], problems=problems,
+                    id=item.id,
+                    config=config,
+                    question=item.question,
+                    answerable=item.answerable,
+                    followup=bool(item.history),
+                    tags=list(item.tags),
+                    answer=answer["answer"],
+                    abstained=answer["abstained"],
+                    citations=len(answer["citations"]),
+                    scores=scores,
+                    timings_ms=answer["timings_ms"],
+                    problems=problems,
                 )
             )
         results[config] = rows
         summaries[config] = aggregate(rows) | {
-            "seconds": time.perf_counter() - built, "description": DESCRIPTIONS.get(config, ""),
+            "seconds": time.perf_counter() - built,
+            "description": DESCRIPTIONS.get(config, ""),
         }
     info = {"dataset_items": len(items)} | ready.info
     return RunResult(list(configs), results, summaries, info, time.perf_counter() - started)

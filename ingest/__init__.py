@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Sequence
 
 from ingest.lock import ingest_lock
-from ingest.pipeline import IngestReport, Ingestor, store_fingerprint
+from ingest.pipeline import Ingestor, IngestReport, store_fingerprint
 from otsqa.settings import Settings
 from store.embedding import Embedder
 

@@ -60,9 +60,7 @@ def chunk_article(
         start, end = window[0][0], window[-1][1]
         cited = ()
         if kind == "body":
-            cited = tuple(
-                n.marker for n in article.footnotes if n.cited_at is not None and start < n.cited_at <= end
-            )
+            cited = tuple(n.marker for n in article.footnotes if n.cited_at is not None and start < n.cited_at <= end)
         cited_span = citing.get(marker) or (-1, -1)
         chunks.append(
             Chunk(
@@ -108,7 +106,9 @@ def article_sentences(doc_id: str, article: CleanArticle, count_tokens: TokenCou
         for s, e, _ in _fit(text, split_sentences(text, start, end), count_tokens, max_tokens):
             piece = text[s:e]
             heading = (
-                kind == "body" and piece[-1:] not in ".!?:;…”\"')" and len(piece.split()) <= 12
+                kind == "body"
+                and piece[-1:] not in ".!?:;…”\"')"
+                and len(piece.split()) <= 12
                 and not piece.startswith(("- ", "• ", "* "))  # a list item is content, not a heading
             )
             out.append(Sentence(f"{doc_id}@{s}", doc_id, s, e, piece, kind, marker, heading))

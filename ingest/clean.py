@@ -26,9 +26,7 @@ _SUPER_TO_DIGIT = str.maketrans(_SUPERSCRIPTS, "0123456789")
 _MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"  # private-use sentinels around a removed marker
 _ESCAPE_BASE = 0xF0000  # escaped characters hide in a private-use plane until markdown is done
 
-_PHOTO = re.compile(
-    r"^(?:photo|image|picture|foto)s?(?:\s+(?:credits?|courtesy|source))?\s*:|^credits?\s*:", re.I
-)
+_PHOTO = re.compile(r"^(?:photo|image|picture|foto)s?(?:\s+(?:credits?|courtesy|source))?\s*:|^credits?\s*:", re.I)
 _SHARE = re.compile(
     r"^(?:share(?:\s+(?:on|this|via|to|the)\b.*)?|tweet|print(?:\s+article)?|e-?mail|copy link|"
     r"facebook|twitter|linkedin|whatsapp|telegram|follow us\b.*)$",
@@ -50,7 +48,10 @@ _TERMINAL = ".!?:…"
 _CLOSERS = "\"”’')]"
 
 _MONTHS = {name: i for i, name in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
-_MONTH = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_MONTH = (
+    r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
 _DATE_PATTERNS = [
     (re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b"), ("y", "m", "d")),
     (re.compile(r"\b(\d{4})/(\d{1,2})/(\d{1,2})\b"), ("y", "m", "d")),
@@ -161,12 +162,7 @@ def _read_header(lines: list[_Line]) -> dict[str, str]:
             meta.setdefault("date", date)
         elif match := _BYLINE.match(text):
             meta.setdefault("author", match.group(1))
-        elif (
-            not _LABELS.match(text)
-            and 3 <= _words(text) <= 30
-            and not text.endswith(".")
-            and not _FOOTNOTE_DEF.match(text)
-        ):
+        elif not _LABELS.match(text) and 3 <= _words(text) <= 30 and not text.endswith(".") and not _FOOTNOTE_DEF.match(text):
             candidates.append(line)
             continue
         elif not _LABELS.match(text):

@@ -59,8 +59,11 @@ def decode(data: bytes) -> str:
     """Decode text whatever its encoding: UTF-8, UTF-16/32 with a BOM, UTF-16 without one, else the
     best guess (a cp1251 or latin-1 article is decoded, not rejected); bytes that are no text are."""
     boms = (
-        (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),  # before UTF-16: same prefix
-        (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),  # before UTF-16: same prefix
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
     )
     for bom, codec in boms:
         if data.startswith(bom):
@@ -112,9 +115,53 @@ def _looks_binary(data: bytes) -> bool:
 # HTML
 
 
-_SKIP_TAGS = {"script", "style", "noscript", "nav", "header", "footer", "aside", "form", "button", "svg", "template", "iframe", "select"}
-_SKIP_CLASSES = re.compile(r"\b(?:sidebar|sphinxsidebar|related|breadcrumbs?|share|social|navigation|nav|menu|footer|cookie|advert)\b", re.I)
-_BLOCK_TAGS = {"p", "div", "section", "article", "main", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "table", "tr", "dt", "dd", "dl", "figure", "figcaption", "br", "hr", "td", "th"}
+_SKIP_TAGS = {
+    "script",
+    "style",
+    "noscript",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "button",
+    "svg",
+    "template",
+    "iframe",
+    "select",
+}
+_SKIP_CLASSES = re.compile(
+    r"\b(?:sidebar|sphinxsidebar|related|breadcrumbs?|share|social|navigation|nav|menu|footer|cookie|advert)\b", re.I
+)
+_BLOCK_TAGS = {
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "pre",
+    "table",
+    "tr",
+    "dt",
+    "dd",
+    "dl",
+    "figure",
+    "figcaption",
+    "br",
+    "hr",
+    "td",
+    "th",
+}
 _VOID_TAGS = {"br", "hr", "img", "meta", "link", "input", "area", "base", "col", "embed", "source", "track", "wbr"}
 
 
@@ -276,7 +323,7 @@ def _unwrap_page(page: str) -> str:
             current = line
         nxt = lines[i + 1] if i + 1 < len(lines) else ""
         short = len(line) < 0.8 * full
-        if (short and line[-1:] in ".!?:”\"") or nxt.startswith(("- ", "• ", "* ")) or (short and not nxt[:1].islower()):
+        if (short and line[-1:] in '.!?:”"') or nxt.startswith(("- ", "• ", "* ")) or (short and not nxt[:1].islower()):
             paragraphs.append(current)
             current = ""
     if current:

@@ -23,8 +23,7 @@ def ingest_lock(data_dir: Path) -> Iterator[None]:
             handle.seek(0)
             holder = handle.read().strip() or "unknown"
             raise IngestLockedError(
-                f"Another ingest is running on {data_dir} (pid {holder}). Wait for it to finish and run "
-                "`otsqa ingest` again."
+                f"Another ingest is running on {data_dir} (pid {holder}). Wait for it to finish and run `otsqa ingest` again."
             ) from None
         handle.seek(0)
         handle.truncate()

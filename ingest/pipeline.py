@@ -35,8 +35,7 @@ def store_fingerprint(settings: Settings, embedder: Embedder) -> dict[str, str]:
     """What a store must have been built with for its vectors and chunk ids to mean the same."""
     return {
         "otsqa_embedding_model": embedder.model_id,
-        "otsqa_chunker": f"clean{CLEANER_VERSION}-chunk{CHUNKER_VERSION}-"
-        f"{settings.chunk_tokens}/{settings.chunk_overlap_tokens}",
+        "otsqa_chunker": f"clean{CLEANER_VERSION}-chunk{CHUNKER_VERSION}-{settings.chunk_tokens}/{settings.chunk_overlap_tokens}",
         "otsqa_schema": SCHEMA_VERSION,
     }
 
@@ -93,7 +92,11 @@ class _Prepared:
 
 class Ingestor:
     def __init__(
-        self, settings: Settings, store: Store, embedder: Embedder, progress: bool = False,
+        self,
+        settings: Settings,
+        store: Store,
+        embedder: Embedder,
+        progress: bool = False,
         lexical: LexicalIndex | None = None,
     ):
         self.settings = settings
@@ -149,7 +152,9 @@ class Ingestor:
             if path.is_dir():
                 folders.append(path)
                 candidates = sorted(
-                    p for p in path.rglob("*") if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                    p
+                    for p in path.rglob("*")
+                    if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
                 )
             else:
                 candidates = [path]
@@ -189,9 +194,7 @@ class Ingestor:
         taken_ids[doc_id] = str(path)
         limit = min(self.settings.chunk_tokens, self.embedder.max_tokens)
         with self._stage("chunk"):
-            chunks = chunk_article(
-                doc_id, article, self.embedder.count_tokens, limit, self.settings.chunk_overlap_tokens
-            )
+            chunks = chunk_article(doc_id, article, self.embedder.count_tokens, limit, self.settings.chunk_overlap_tokens)
             sentences = article_sentences(doc_id, article, self.embedder.count_tokens, limit)
             home = _first_chunk_holding(chunks, sentences)
             sentences = [replace(s, chunk_id=home.get(s.id, "")) for s in sentences]
@@ -200,8 +203,9 @@ class Ingestor:
         if old is not None:
             # Reuse vectors of texts that did not change: a small edit re-embeds little.
             with self._stage("write"):
-                previous = {search_text(h.text, h.metadata.get("context", "")): v
-                            for h, v in self.store.chunks_with_vectors(doc_id)}
+                previous = {
+                    search_text(h.text, h.metadata.get("context", "")): v for h, v in self.store.chunks_with_vectors(doc_id)
+                }
                 previous |= {text: vec for text, vec in self.store.sentence_vectors(doc_id).values()}
             prepared.vectors = {i: previous[t] for i, t in prepared.texts() if t in previous}
         return prepared
@@ -322,9 +326,6 @@ def _chunk_metadata(chunk: Chunk, record: ArticleRecord) -> dict:
         "cited_end": chunk.cited_end,
         "context": chunk.context,
     }
-
-
-
 
 
 def _first_chunk_holding(chunks: list[Chunk], sentences: list[Sentence]) -> dict[str, str]:

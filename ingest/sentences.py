@@ -55,7 +55,7 @@ def _is_boundary(text: str, punct_at: int, cut: int, limit: int) -> bool:
     if text[punct_at] != ".":
         return True
     word_start = punct_at
-    while word_start > 0 and not text[word_start - 1].isspace() and text[word_start - 1] not in "(\"“":
+    while word_start > 0 and not text[word_start - 1].isspace() and text[word_start - 1] not in '("“':
         word_start -= 1
     word = text[word_start:punct_at]
     if word.lower() in ABBREVIATIONS:

@@ -20,8 +20,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="otsqa",
         description="Cited answers about security cooperation among the Organization of Turkic States.",
-        epilog="Settings come from OTSQA_* environment variables, e.g. OTSQA_DATA_DIR and OTSQA_CORPUS_DIR "
-        "(see README).",
+        epilog="Settings come from OTSQA_* environment variables, e.g. OTSQA_DATA_DIR and OTSQA_CORPUS_DIR (see README).",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
@@ -54,8 +53,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ask.add_argument("question", nargs="?", help="the question (quote it)")
     ask.add_argument("--batch", metavar="FILE", help="JSONL questions to answer with the models loaded once")
-    ask.add_argument("--config", default=None, metavar="NAME",
-                     help="answering configuration: grounded (default), grounded-no-rerank, naive or dense")
+    ask.add_argument(
+        "--config",
+        default=None,
+        metavar="NAME",
+        help="answering configuration: grounded (default), grounded-no-rerank, naive or dense",
+    )
     ask.add_argument("--json", action="store_true", help="print the answer as JSON")
     ask.set_defaults(handler=_ask)
 
@@ -112,9 +115,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _ingest(settings: Settings, args: argparse.Namespace) -> int:
     from ingest import ingest_paths
 
-    report = ingest_paths(
-        settings, args.paths or None, rebuild=args.rebuild, progress=not args.json and sys.stderr.isatty()
-    )
+    report = ingest_paths(settings, args.paths or None, rebuild=args.rebuild, progress=not args.json and sys.stderr.isatty())
     if args.json:
         print(json.dumps(report.to_json(), ensure_ascii=False))
         return report.exit_code

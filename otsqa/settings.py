@@ -57,9 +57,7 @@ class Settings(BaseModel):
         le=128,
         description="Up to this many word-pieces of whole sentences repeat at the start of the next chunk.",
     )
-    embed_batch_size: int = Field(
-        default=32, ge=1, le=1024, description="Passages per embedding batch."
-    )
+    embed_batch_size: int = Field(default=32, ge=1, le=1024, description="Passages per embedding batch.")
     log_level: str = Field(
         default="WARNING",
         pattern=r"^(?i:debug|info|warning|error)$",
@@ -104,16 +102,10 @@ def load_settings(env: Mapping[str, str] | None = None, **overrides) -> Settings
     Raises SettingsError naming the variable and what is wrong, instead of pydantic's dump.
     """
     source = os.environ if env is None else env
-    values = {
-        name: source[f"OTSQA_{name.upper()}"]
-        for name in Settings.model_fields
-        if f"OTSQA_{name.upper()}" in source
-    }
+    values = {name: source[f"OTSQA_{name.upper()}"] for name in Settings.model_fields if f"OTSQA_{name.upper()}" in source}
     values.update({k: v for k, v in overrides.items() if v is not None})
     try:
         return Settings(**values)
     except ValidationError as exc:
-        problems = "; ".join(
-            f"OTSQA_{str(err['loc'][0]).upper()}: {err['msg']}" for err in exc.errors()
-        )
+        problems = "; ".join(f"OTSQA_{str(err['loc'][0]).upper()}: {err['msg']}" for err in exc.errors())
         raise SettingsError(f"Bad setting: {problems}") from None

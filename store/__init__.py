@@ -10,6 +10,16 @@ from store.embedding import Embedder, HashingEmbedder, SentenceTransformerEmbedd
 from store.memory import MemoryStore
 
 __all__ = [
-    "SCHEMA_VERSION", "ArticleRecord", "ChromaStore", "Embedder", "HashingEmbedder", "Hit", "MemoryStore",
-    "SentenceTransformerEmbedder", "Store", "delete_store", "make_embedder", "open_store",
+    "SCHEMA_VERSION",
+    "ArticleRecord",
+    "ChromaStore",
+    "Embedder",
+    "HashingEmbedder",
+    "Hit",
+    "MemoryStore",
+    "SentenceTransformerEmbedder",
+    "Store",
+    "delete_store",
+    "make_embedder",
+    "open_store",
 ]

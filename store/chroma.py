@@ -2,7 +2,8 @@
 
 Three collections: ``<name>`` holds passages with our own vectors (Chroma's default embedding
 function would try to download a model, so it is never used), ``<name>-sentences`` every sentence
-with its vector, and ``<name>-articles`` one record per article with its cleaned text. All three carry the fingerprint (embedding model, chunker, schema)
+with its vector, and ``<name>-articles`` one record per article with its cleaned text. All three
+carry the fingerprint (embedding model, chunker, schema)
 they were built with; opening them with another fingerprint is an error that says to rebuild.
 """
 
@@ -31,9 +32,7 @@ def _client(settings: Settings, create: bool):
         url = urlparse(settings.chroma_url)
         port = url.port or (443 if url.scheme == "https" else 8000)
         try:
-            client = chromadb.HttpClient(
-                host=url.hostname, port=port, ssl=url.scheme == "https", settings=chroma_settings
-            )
+            client = chromadb.HttpClient(host=url.hostname, port=port, ssl=url.scheme == "https", settings=chroma_settings)
             client.heartbeat()
         except Exception as exc:  # chromadb raises several unrelated types for "unreachable"
             raise StoreUnavailableError(
@@ -99,8 +98,7 @@ class ChromaStore:
     def chunks_with_vectors(self, doc_id: str) -> list[tuple[Hit, list[float]]]:
         got = self._passages.get(where={"doc_id": doc_id}, include=["documents", "metadatas", "embeddings"])
         return [
-            (Hit(i, d, m, 0.0), list(e))
-            for i, d, m, e in zip(got["ids"], got["documents"], got["metadatas"], got["embeddings"])
+            (Hit(i, d, m, 0.0), list(e)) for i, d, m, e in zip(got["ids"], got["documents"], got["metadatas"], got["embeddings"])
         ]
 
     def get_chunks(self, ids: Sequence[str]) -> list[Hit]:
@@ -138,8 +136,7 @@ class ChromaStore:
     def sentences_matching(self, where: dict) -> list[tuple[Hit, list[float]]]:
         got = self._sentences.get(where=where, include=["documents", "metadatas", "embeddings"])
         return [
-            (Hit(i, d, m, 0.0), list(e))
-            for i, d, m, e in zip(got["ids"], got["documents"], got["metadatas"], got["embeddings"])
+            (Hit(i, d, m, 0.0), list(e)) for i, d, m, e in zip(got["ids"], got["documents"], got["metadatas"], got["embeddings"])
         ]
 
     def query_sentences(self, embedding: Sequence[float], k: int, where: dict | None = None) -> list[Hit]:

@@ -132,7 +132,9 @@ class LexicalIndex:
             self.delete_article(doc_id)
         changed = [d for d, h in wanted.items() if have.get(d) != h]
         for doc_id in changed:
-            chunks = [(h.id, search_text(h.text, h.metadata.get("context", ""))) for h in store.chunks_matching({"doc_id": doc_id})]
+            chunks = [
+                (h.id, search_text(h.text, h.metadata.get("context", ""))) for h in store.chunks_matching({"doc_id": doc_id})
+            ]
             self.replace_article(doc_id, wanted[doc_id], sorted(chunks))
         if changed:
             log.info("lexical index: %d article(s) synced from the store", len(changed))

@@ -48,8 +48,9 @@ class MemoryStore:
         return {i: (self._chunks[i][0], self._chunks[i][2]) for i in _ids_of(self._chunks, doc_id)}
 
     def chunks_with_vectors(self, doc_id: str) -> list[tuple[Hit, list[float]]]:
-        return [(Hit(i, self._chunks[i][0], dict(self._chunks[i][1]), 0.0), self._chunks[i][2])
-                for i in _ids_of(self._chunks, doc_id)]
+        return [
+            (Hit(i, self._chunks[i][0], dict(self._chunks[i][1]), 0.0), self._chunks[i][2]) for i in _ids_of(self._chunks, doc_id)
+        ]
 
     def get_chunks(self, ids: Sequence[str]) -> list[Hit]:
         return [Hit(i, self._chunks[i][0], dict(self._chunks[i][1]), 0.0) for i in ids if i in self._chunks]

@@ -30,9 +30,7 @@ def make_pdf(pages: list[list[str]], title: str | None = None) -> bytes:
             )
         )
     objects[catalog - 1] = f"<< /Type /Catalog /Pages {pages_obj} 0 R >>".encode()
-    objects[pages_obj - 1] = (
-        f"<< /Type /Pages /Kids [{' '.join(f'{k} 0 R' for k in kids)}] /Count {len(kids)} >>".encode()
-    )
+    objects[pages_obj - 1] = f"<< /Type /Pages /Kids [{' '.join(f'{k} 0 R' for k in kids)}] /Count {len(kids)} >>".encode()
     info = add(f"<< /Title ({title}) >>") if title else None
     out = bytearray(b"%PDF-1.4\n")
     offsets = []

@@ -16,9 +16,7 @@ from tests.conftest import CORPUS_FILES
 
 def otsqa(*args, env_extra: dict, timeout=300) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.startswith("OTSQA_")} | env_extra
-    return subprocess.run(
-        [sys.executable, "-m", "otsqa.cli", *args], capture_output=True, text=True, env=env, timeout=timeout
-    )
+    return subprocess.run([sys.executable, "-m", "otsqa.cli", *args], capture_output=True, text=True, env=env, timeout=timeout)
 
 
 @pytest.mark.slow
@@ -28,7 +26,13 @@ def test_ingest_then_status_as_json(tmp_path, small_corpus):
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
     assert {k: report[k] for k in ("added", "updated", "unchanged", "removed", "skipped", "failed")} == {
-        "added": 2, "updated": 0, "unchanged": 0, "removed": 0, "skipped": [], "failed": []}
+        "added": 2,
+        "updated": 0,
+        "unchanged": 0,
+        "removed": 0,
+        "skipped": [],
+        "failed": [],
+    }
     assert report["chunks"] > 10 and report["seconds"] > 0
     assert "Loading weights" not in done.stderr  # --json output stays clean for scripts
 
@@ -92,8 +96,12 @@ def test_settings_come_from_the_environment(tmp_path):
 
 @pytest.mark.parametrize(
     ("name", "value"),
-    [("OTSQA_CHROMA_URL", "localhost:8000"), ("OTSQA_CHUNK_TOKENS", "1000"), ("OTSQA_COLLECTION", "a"),
-     ("OTSQA_LOG_LEVEL", "loud")],
+    [
+        ("OTSQA_CHROMA_URL", "localhost:8000"),
+        ("OTSQA_CHUNK_TOKENS", "1000"),
+        ("OTSQA_COLLECTION", "a"),
+        ("OTSQA_LOG_LEVEL", "loud"),
+    ],
 )
 def test_bad_settings_name_the_variable(name, value):
     from otsqa.errors import SettingsError

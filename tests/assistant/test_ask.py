@@ -36,7 +36,9 @@ def test_answer_json_follows_the_contract_and_quotes_are_exact(ingested, embedde
 @pytest.mark.slow
 def test_dense_finds_the_surveillance_figure(ingested, embedder):
     store = ingested.store
-    answer = build_assistant("dense", store, embedder, ingested.lexical).ask("What share of Uzbekistan's border has video surveillance?")
+    answer = build_assistant("dense", store, embedder, ingested.lexical).ask(
+        "What share of Uzbekistan's border has video surveillance?"
+    )
     assert "42 percent" in answer.answer
     assert answer.citations[0].passage.title.startswith("Security, Corridors, and Cooperation")
 

@@ -52,19 +52,29 @@ def test_a_footnote_only_fact_is_quoted_and_labelled_as_a_footnote(grounded, ing
 
 @pytest.mark.slow
 def test_a_list_introduced_by_a_colon_comes_whole(grounded):
-    answer = grounded.ask("What key elements does the feature propose for a parallel security mechanism co-led by Türkiye and Azerbaijan?")
+    answer = grounded.ask(
+        "What key elements does the feature propose for a parallel security mechanism co-led by Türkiye and Azerbaijan?"
+    )
     for item in ("joint counterterrorism exercises", "Intelligence-sharing", "Staff exchanges"):
         assert item in answer.answer
 
 
 @pytest.mark.slow
 def test_a_follow_up_is_resolved_from_the_history(grounded):
-    history = [{"question": "Which joint exercises illustrate the Azerbaijan–Kazakhstan defense relationship?",
-                "answer": "Caspian Breeze 2025, Birlestik-2024 and Altyn Kyran-2024."}]
+    history = [
+        {
+            "question": "Which joint exercises illustrate the Azerbaijan–Kazakhstan defense relationship?",
+            "answer": "Caspian Breeze 2025, Birlestik-2024 and Altyn Kyran-2024.",
+        }
+    ]
     answer = grounded.ask("Which of them was a naval exercise?", history)
     assert not answer.abstained and "Caspian Breeze 2025" in answer.answer
-    history = [{"question": "How did Kassym-Jomart Tokayev describe the Organization of Turkic States?",
-                "answer": "As an authoritative body uniting Turkic populations."}]
+    history = [
+        {
+            "question": "How did Kassym-Jomart Tokayev describe the Organization of Turkic States?",
+            "answer": "As an authoritative body uniting Turkic populations.",
+        }
+    ]
     answer = grounded.ask("And how did the Azerbaijani president describe it?", history)
     assert "a key geopolitical center" in answer.answer
 
@@ -72,8 +82,11 @@ def test_a_follow_up_is_resolved_from_the_history(grounded):
 @pytest.mark.slow
 @pytest.mark.parametrize(
     "question",
-    ["What is the population of Kazakhstan?", "Who chairs the Turkic Investment Fund?",
-     "What's the weather usually like in Baku in October?"],
+    [
+        "What is the population of Kazakhstan?",
+        "Who chairs the Turkic Investment Fund?",
+        "What's the weather usually like in Baku in October?",
+    ],
 )
 def test_questions_the_articles_do_not_answer_get_an_honest_abstention(grounded, ingested, question):
     answer = grounded.ask(question)
@@ -123,7 +136,8 @@ def test_follow_up_detection():
     assert not leans_on_context("Where was the 12th OTS summit held?")
     history = [{"question": "What is the Turkic Investment Fund?", "answer": "A joint financing vehicle."}]
     assert retrieval_query("How large is its authorized capital?", history) == (
-        "How large is its authorized capital? What is the Turkic Investment Fund?")
+        "How large is its authorized capital? What is the Turkic Investment Fund?"
+    )
     assert retrieval_query("Where was the 12th OTS summit held?", history) == "Where was the 12th OTS summit held?"
 
 

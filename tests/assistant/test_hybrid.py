@@ -40,7 +40,8 @@ def _build(tmp_path, nearest: str, **kwargs) -> HybridRetriever:
     embedder = _Pointing(nearest)
     ids = list(TEXTS)
     store.upsert_chunks(
-        ids, [TEXTS[i] for i in ids],
+        ids,
+        [TEXTS[i] for i in ids],
         [{"doc_id": "a", "source": "a.txt", "start": n * 100, "end": n * 100 + 90, "kind": "body"} for n in range(len(ids))],
         embedder.embed([TEXTS[i] for i in ids]),
     )

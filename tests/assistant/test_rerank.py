@@ -157,9 +157,7 @@ def test_pairs_are_cls_question_sep_text_sep_and_only_the_text_is_cut(tiny_token
     assert ids == [CLS, *[6] * 5, SEP, 11, SEP] and types == [0] * 7 + [1] * 2
 
 
-def test_batches_are_sorted_padded_to_their_longest_and_scores_come_back_in_order(
-    tiny_tokenizer, tmp_path, monkeypatch
-):
+def test_batches_are_sorted_padded_to_their_longest_and_scores_come_back_in_order(tiny_tokenizer, tmp_path, monkeypatch):
     import onnxruntime
 
     monkeypatch.setattr(onnxruntime, "InferenceSession", RecordingSession)

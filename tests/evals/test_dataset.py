@@ -44,14 +44,19 @@ def test_multi_doc_items_cite_two_articles(items):
     [
         ("{not json", "line 2: not valid JSON"),
         ('{"id": "x"}', "line 2: field 'question' is missing"),
-        ('{"id": "x", "question": "Q?", "history": [], "answerable": "yes", "reference_answer": "", '
-         '"key_facts": [], "evidence": [], "tags": []}', "line 2: field 'answerable' must be bool"),
+        (
+            '{"id": "x", "question": "Q?", "history": [], "answerable": "yes", "reference_answer": "", '
+            '"key_facts": [], "evidence": [], "tags": []}',
+            "line 2: field 'answerable' must be bool",
+        ),
     ],
 )
 def test_a_malformed_line_names_file_line_and_field(tmp_path, line, message):
     path = tmp_path / "qa.jsonl"
-    good = ('{"id": "a", "question": "Q?", "history": [], "answerable": false, "reference_answer": "", '
-            '"key_facts": [], "evidence": [], "tags": []}')
+    good = (
+        '{"id": "a", "question": "Q?", "history": [], "answerable": false, "reference_answer": "", '
+        '"key_facts": [], "evidence": [], "tags": []}'
+    )
     path.write_text(good + "\n" + line + "\n")
     with pytest.raises(DatasetError, match=message) as info:
         load_items(path)

@@ -7,8 +7,22 @@ import math
 import pytest
 
 from evals.metrics import (
-    Cited, Retrieved, Span, abstention_scores, bootstrap_ci, citation_precision, citation_recall,
-    followup_correct, hit_at, key_fact_recall, mean, mrr_at, ndcg_at, percentile, quote_valid, recall_at,
+    Cited,
+    Retrieved,
+    Span,
+    abstention_scores,
+    bootstrap_ci,
+    citation_precision,
+    citation_recall,
+    followup_correct,
+    hit_at,
+    key_fact_recall,
+    mean,
+    mrr_at,
+    ndcg_at,
+    percentile,
+    quote_valid,
+    recall_at,
 )
 
 SPANS = [Span("a.txt", "Gabala on 7 October"), Span("b.txt", "42 percent of the border")]

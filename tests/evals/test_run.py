@@ -21,10 +21,13 @@ def test_ask_batch_answers_each_line_with_its_id_and_reports_bad_lines(tmp_path,
     assert otsqa("ingest", "--json", env_extra=env).returncode == 0
     batch = tmp_path / "questions.jsonl"
     batch.write_text(
-        json.dumps({"id": "a", "question": "Where was the 12th OTS summit held?", "history": []}) + "\n"
+        json.dumps({"id": "a", "question": "Where was the 12th OTS summit held?", "history": []})
+        + "\n"
         + "{broken\n"
-        + json.dumps({"id": "c", "question": "  ", "history": []}) + "\n"
-        + json.dumps({"id": "d", "question": "Who described the OTS as a key geopolitical center?"}) + "\n",
+        + json.dumps({"id": "c", "question": "  ", "history": []})
+        + "\n"
+        + json.dumps({"id": "d", "question": "Who described the OTS as a key geopolitical center?"})
+        + "\n",
         encoding="utf-8",
     )
     done = otsqa("ask", "--batch", str(batch), "--json", env_extra=env)
@@ -66,8 +69,9 @@ def test_evals_run_writes_reports_and_the_gate_names_failing_metrics(tmp_path, e
     for key, value in env.items():
         monkeypatch.setenv(key, value)
     out = tmp_path / "report"
-    status = main(["evals", "run", "--config", "dense", "--dataset", str(dataset), "--out", str(out),
-                   "--gate", "--baseline", str(strict)])
+    status = main(
+        ["evals", "run", "--config", "dense", "--dataset", str(dataset), "--out", str(out), "--gate", "--baseline", str(strict)]
+    )
     printed = capsys.readouterr()
     assert status == 1 and "abstention_f1" in printed.err and "hit@5" not in printed.err
     assert "| hit@5 |" in printed.out

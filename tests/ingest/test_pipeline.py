@@ -33,7 +33,10 @@ def test_corpus_ingest_stores_every_article_with_metadata(ingested):
     assert set(by_id) == {name.removesuffix(".txt").replace("_", "-") for name in CORPUS_FILES.values()}
     dipirro = by_id["002-e92a9778611ebab8"]
     assert (dipirro.title, dipirro.author, dipirro.date) == (
-        "Brokers on the Bloc: Central Asian Alignment through Collective Security", "John DiPirro", "2025-12-11")
+        "Brokers on the Bloc: Central Asian Alignment through Collective Security",
+        "John DiPirro",
+        "2025-12-11",
+    )
     assert by_id["001-9d64fbbbf1f74134"].date == "2026-01-09"
     assert by_id["000-7cd2e88548b4fe42"].author == "Emil Samedov"
     assert all(len(r.content_hash) == 64 and r.status == "complete" for r in by_id.values())

@@ -13,7 +13,12 @@ def test_splits_on_sentence_ends_but_not_abbreviations_or_initials():
 def test_paragraph_breaks_end_sentences_and_offsets_are_exact():
     text = "A heading\n\nFirst sentence here. Second one (vol. 21, no. 35) ends.\nA list item"
     spans = split_sentences(text)
-    assert [text[s:e] for s, e in spans] == ["A heading", "First sentence here.", "Second one (vol. 21, no. 35) ends.", "A list item"]
+    assert [text[s:e] for s, e in spans] == [
+        "A heading",
+        "First sentence here.",
+        "Second one (vol. 21, no. 35) ends.",
+        "A list item",
+    ]
 
 
 def test_lowercase_after_period_is_not_a_new_sentence():
