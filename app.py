@@ -1,14 +1,107 @@
-"""The web app (Gradio chat, JSON API and embeddable widget) arrives with the web issue.
+"""The web app: the Gradio chat at `/`, the JSON API under `/api` (docs at `/docs`) and the
+embeddable widget at `/widget.js`, served by one process. `build_app` assembles it from parts the
+caller provides (tests pass their own); `main` reads the settings and serves it with uvicorn.
 
-Until then this entry point says so instead of pretending; `otsqa status` shows what is ingested.
+    python app.py [--host 127.0.0.1] [--port 7860]      (the same as `otsqa serve`)
 """
 
+from __future__ import annotations
+
+import argparse
+import logging
 import sys
+import threading
+from typing import Sequence
+
+from otsqa import offline
+from otsqa.settings import Settings
+
+log = logging.getLogger("app")
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 7860
 
 
-def main() -> int:
-    print("The web app is not built yet; run `otsqa ingest` and `otsqa status` for now.", file=sys.stderr)
-    return 1
+def build_app(settings: Settings, assistant=None):
+    """A FastAPI app with the API, the widget and the Gradio chat mounted at `/`.
+
+    ``assistant`` is an opened assistant, or None to open the configured one on first use (until
+    something is ingested, questions get 503 and the chat says to run `otsqa ingest`).
+    """
+    offline.apply(settings)  # before gradio is imported
+    import gradio as gr
+    from fastapi import FastAPI
+    from fastapi.middleware.cors import CORSMiddleware
+
+    from web.api import build_router, install_error_handlers
+    from web.chat import build_chat
+    from web.feedback import FeedbackStore, feedback_path
+    from web.security import BodyLimit, OriginGuard, RateLimiter, TokenCheck
+    from web.service import AssistantService
+    from web.widget import build_widget_router
+
+    service = AssistantService(settings, assistant)
+    feedback = FeedbackStore(feedback_path(settings.data_dir))
+    app = FastAPI(
+        title="OTS security assistant",
+        summary="Cited answers about security cooperation among the Organization of Turkic States.",
+        version="1.0",
+    )
+    app.state.service = service
+    app.state.feedback = feedback
+    install_error_handlers(app)
+    limiter = RateLimiter(settings.rate_limit_per_minute)
+    app.include_router(build_router(service, feedback, limiter, TokenCheck(settings.api_token)))
+    app.include_router(build_widget_router())
+    # Order matters: the last added runs first. OriginGuard refuses other origins before anything,
+    # CORS answers preflights and grants only allowed origins, BodyLimit caps what reaches the API.
+    app.add_middleware(BodyLimit)
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=settings.allowed_origins,
+        allow_methods=["GET", "POST"],
+        allow_headers=["Authorization", "Content-Type", "X-API-Token"],
+        expose_headers=["X-Answer-Id", "Retry-After"],
+        max_age=600,
+    )
+    app.add_middleware(OriginGuard, settings=settings)
+    blocks = build_chat(service, feedback)
+    blocks.queue(default_concurrency_limit=4)
+    return gr.mount_gradio_app(app, blocks, path="/", ssr_mode=False, footer_links=["api"], show_error=True)
+
+
+def serve(settings: Settings, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> int:
+    """Serve until interrupted. The models load in the background so the page is up at once."""
+    import uvicorn
+
+    app = build_app(settings)
+    service = app.state.service
+
+    def warm_up() -> None:
+        if service.try_open():
+            try:
+                service.assistant().ask("When was the Organization of Turkic States founded?")
+            except Exception as exc:  # a failed warm-up must not stop the server; the first question will say why
+                log.warning("warm-up question failed: %s", exc)
+
+    threading.Thread(target=warm_up, name="warm-up", daemon=True).start()
+    print(f"Serving the OTS assistant on http://{host}:{port}/ (API docs: /docs, widget: /widget.js)", flush=True)
+    uvicorn.run(app, host=host, port=port, log_level=settings.log_level.lower(), access_log=False)
+    return 0
+
+
+def add_serve_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--host", default=DEFAULT_HOST, help=f"interface to listen on (default {DEFAULT_HOST}; 0.0.0.0 for all)")
+    parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT})")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="app.py", description="Serve the OTS assistant's web chat, API and widget.")
+    add_serve_arguments(parser)
+    args = parser.parse_args(argv)
+    from otsqa.cli import main as cli_main
+
+    return cli_main(["serve", "--host", args.host, "--port", str(args.port)])
 
 
 if __name__ == "__main__":

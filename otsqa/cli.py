@@ -62,6 +62,32 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--json", action="store_true", help="print the answer as JSON")
     ask.set_defaults(handler=_ask)
 
+    serve = commands.add_parser(
+        "serve",
+        help="serve the web chat, the HTTP API and the widget",
+        description="Serve the web chat at /, the JSON API under /api (OpenAPI docs at /docs) and the embeddable "
+        "widget at /widget.js from one process. Other sites may embed or call it only when listed in "
+        "OTSQA_ALLOWED_ORIGINS; OTSQA_API_TOKEN, when set, is required on API calls.",
+    )
+    from app import add_serve_arguments
+
+    add_serve_arguments(serve)
+    serve.set_defaults(handler=_serve)
+
+    feedback = commands.add_parser(
+        "feedback", help="work with the feedback given in the web chat", description="Feedback given on answers."
+    )
+    feedback_commands = feedback.add_subparsers(dest="feedback_command", metavar="COMMAND", required=True)
+    export = feedback_commands.add_parser(
+        "export",
+        help="write thumbs-down answers as evaluation-set lines (JSONL)",
+        description="Write every thumbs-down answer as one line of the evaluation set's JSONL format, with the gold "
+        "labels left empty (answerable is null) and the rated answer, its citations and the comment under "
+        '"feedback", ready to be labelled and added to evals/data/qa.jsonl.',
+    )
+    export.add_argument("--out", type=Path, help="file to write (default: standard output)")
+    export.set_defaults(handler=_feedback_export)
+
     evals = commands.add_parser("evals", help="run the evaluation set", description="Measure answers against gold labels.")
     evals_commands = evals.add_subparsers(dest="evals_command", metavar="COMMAND", required=True)
     run = evals_commands.add_parser(
@@ -221,6 +247,32 @@ def _ask_batch(assistant, path: str) -> int:
                 result = {"id": item_id, "line": number, "error": str(exc)}
             print(json.dumps(result, ensure_ascii=False), flush=True)
     return status
+
+
+def _serve(settings: Settings, args: argparse.Namespace) -> int:
+    from app import serve
+
+    if not 0 < args.port < 65536:
+        print(f"otsqa serve: --port must be 1-65535, not {args.port}", file=sys.stderr)
+        return 2
+    return serve(settings, args.host, args.port)
+
+
+def _feedback_export(settings: Settings, args: argparse.Namespace) -> int:
+    from web.feedback import FeedbackStore, export_thumbs_down, feedback_path
+
+    path = feedback_path(settings.data_dir)
+    lines = list(export_thumbs_down(FeedbackStore(path))) if path.exists() else []
+    text = "".join(line + "\n" for line in lines)
+    if args.out is None:
+        sys.stdout.write(text)
+    else:
+        try:
+            args.out.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise OtsqaError(f"Cannot write {args.out}: {exc.strerror or exc}") from None
+    print(f"Exported {len(lines)} thumbs-down answer(s){' to ' + str(args.out) if args.out else ''}.", file=sys.stderr)
+    return 0
 
 
 def _evals_run(settings: Settings, args: argparse.Namespace) -> int:

@@ -64,6 +64,49 @@ class Settings(BaseModel):
         description="Logging level for the CLI and the app.",
     )
 
+    allowed_origins: list[str] = Field(
+        default_factory=list,
+        description="Origins (scheme://host[:port]) of other sites that may embed the widget, call the API "
+        "and frame the chat, comma-separated in OTSQA_ALLOWED_ORIGINS. Empty: only the app's own origin.",
+    )
+    api_token: str | None = Field(
+        default=None,
+        min_length=16,
+        description="A shared secret that API calls must send as `Authorization: Bearer <token>` (never in "
+        "a URL). Unset: no token is asked for.",
+    )
+    rate_limit_per_minute: int = Field(
+        default=30,
+        ge=0,
+        le=100_000,
+        description="Questions one client (IP address) may ask the HTTP API per minute; 0 turns the limit off.",
+    )
+
+    @field_validator("allowed_origins", mode="before")
+    @classmethod
+    def _split_origins(cls, value):
+        if isinstance(value, str):
+            value = [part for part in value.replace(" ", ",").split(",") if part]
+        return value
+
+    @field_validator("allowed_origins")
+    @classmethod
+    def _check_origins(cls, value: list[str]) -> list[str]:
+        origins = []
+        for origin in value:
+            parsed = urlparse(origin)
+            if parsed.scheme not in ("http", "https") or not parsed.hostname or parsed.path not in ("", "/"):
+                raise ValueError(f"{origin!r} is not an origin; write scheme://host[:port], e.g. https://intranet.example")
+            if parsed.query or parsed.fragment or parsed.username:
+                raise ValueError(f"{origin!r} is not an origin; write scheme://host[:port] only")
+            origins.append(origin.rstrip("/").lower())
+        return origins
+
+    @field_validator("api_token", mode="before")
+    @classmethod
+    def _blank_token(cls, value):
+        return None if value in (None, "") else value
+
     @field_validator("chroma_url")
     @classmethod
     def _check_url(cls, value: str | None) -> str | None:

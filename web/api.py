@@ -1,0 +1,171 @@
+"""The JSON API: health, ask, ask with server-sent events, feedback. Errors are JSON
+(`{"error": "..."}`) with a status code: 400 a bad question or body, 401 a missing or wrong token,
+403 a refused origin, 413 a body too large, 429 too many questions, 503 nothing ingested yet.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any, Iterator
+
+from fastapi import APIRouter, Depends, FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, StreamingResponse
+from pydantic import BaseModel, Field
+
+from otsqa.errors import OtsqaError, QuestionError, StoreError
+from web.feedback import RATINGS, FeedbackStore
+from web.security import RateLimiter, TokenCheck
+from web.service import AssistantService
+
+log = logging.getLogger(__name__)
+
+
+class Turn(BaseModel):
+    question: str = ""
+    answer: str = ""
+
+
+class AskRequest(BaseModel):
+    question: str = Field(description="The question, 1 to 2,000 characters.")
+    history: list[Turn] = Field(default_factory=list, description="Earlier turns of the conversation, oldest first.")
+
+
+class FeedbackRequest(BaseModel):
+    answer_id: str = Field(description="The `answer_id` the ask response carried (header `X-Answer-Id` or SSE `done`).")
+    rating: str = Field(description="`up` or `down`.")
+    comment: str = Field(default="", description="Optional, up to 2,000 characters.")
+
+
+class ApiError(Exception):
+    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None):
+        super().__init__(message)
+        self.status = status
+        self.headers = headers or {}
+
+
+def error_status(exc: OtsqaError) -> int:
+    if isinstance(exc, QuestionError):
+        return 400
+    if isinstance(exc, StoreError):
+        return 503
+    return 500
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(ApiError)
+    async def _api_error(request: Request, exc: ApiError):
+        return JSONResponse({"error": str(exc)}, status_code=exc.status, headers=exc.headers)
+
+    @app.exception_handler(OtsqaError)
+    async def _otsqa_error(request: Request, exc: OtsqaError):
+        return JSONResponse({"error": str(exc)}, status_code=error_status(exc))
+
+    @app.exception_handler(RequestValidationError)
+    async def _bad_body(request: Request, exc: RequestValidationError):
+        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'][1:]) or 'body'}: {e['msg']}" for e in exc.errors())
+        return JSONResponse({"error": f"Bad request body: {problems}"}, status_code=400)
+
+
+def build_router(service: AssistantService, feedback: FeedbackStore, limiter: RateLimiter, token: TokenCheck) -> APIRouter:
+    def require_token(request: Request) -> None:
+        problem = token.problem(
+            request.headers.get("authorization"), request.headers.get("x-api-token"), set(request.query_params)
+        )
+        if problem:
+            raise ApiError(401, problem, {"WWW-Authenticate": "Bearer"})
+
+    def limit_rate(request: Request) -> None:
+        client = request.client.host if request.client else "unknown"
+        wait = limiter.retry_after(client)
+        if wait:
+            raise ApiError(
+                429,
+                f"Too many questions from {client}: the limit is {limiter.per_minute} a minute. Try again in {wait} s.",
+                {"Retry-After": str(wait)},
+            )
+
+    router = APIRouter(prefix="/api", tags=["assistant"])
+
+    @router.get("/health", summary="Is the server up, and is there anything to answer from?")
+    def health() -> dict[str, Any]:
+        ready = service.ready or service.try_open()
+        return {"status": "ok", "ready": ready, "config": _config(service) if ready else None}
+
+    @router.post(
+        "/ask",
+        summary="Answer a question with cited passages (the Answer JSON)",
+        dependencies=[Depends(require_token), Depends(limit_rate)],
+        responses={400: {"description": "empty or too long question"}, 429: {}, 503: {"description": "nothing ingested"}},
+    )
+    def ask(body: AskRequest) -> JSONResponse:
+        answer, answer_id = service.ask(body.question, _history(body))
+        return JSONResponse(answer, headers={"X-Answer-Id": answer_id})
+
+    @router.post(
+        "/ask/stream",
+        summary="The same answer as server-sent events: passages, delta (per sentence), answer, done",
+        dependencies=[Depends(require_token), Depends(limit_rate)],
+        response_class=StreamingResponse,
+        responses={200: {"content": {"text/event-stream": {}}}},
+    )
+    def ask_stream(body: AskRequest) -> StreamingResponse:
+        history = _history(body)
+        events = service.stream(body.question, history)
+        first = next(events)  # a bad question or an empty store fails here, as a JSON error with its status
+        return StreamingResponse(
+            _sse(first, events),
+            media_type="text/event-stream",
+            headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
+        )
+
+    @router.post(
+        "/feedback", summary="Thumbs up or down, with an optional comment, on an answer", dependencies=[Depends(require_token)]
+    )
+    def give_feedback(body: FeedbackRequest) -> dict[str, str]:
+        if body.rating not in RATINGS:
+            raise ApiError(400, f"rating must be one of: {', '.join(RATINGS)}")
+        turn = service.recalled(body.answer_id)
+        if turn is None:
+            raise ApiError(404, "That answer is no longer known to the server (it restarted or the answer is old); ask again.")
+        feedback.record(body.answer_id, body.rating, body.comment, turn)
+        return {"status": "recorded"}
+
+    return router
+
+
+def _history(body: AskRequest) -> list[dict[str, str]]:
+    return [turn.model_dump() for turn in body.history]
+
+
+def _config(service: AssistantService) -> str:
+    return getattr(service.assistant(), "config", "")
+
+
+def _sse(first: dict, events: Iterator[dict]) -> Iterator[str]:
+    event = first
+    while True:
+        yield _sse_event(event)
+        try:
+            event = next(events)
+        except StopIteration:
+            return
+        except OtsqaError as exc:  # too late for a status code: the stream says it instead
+            yield _sse_message("error", {"error": str(exc), "status": error_status(exc)})
+            return
+
+
+def _sse_event(event: dict) -> str:
+    kind = event["event"]
+    if kind == "passages":
+        return _sse_message("passages", {"passages": [p.to_json() for p in event["passages"]]})
+    if kind == "delta":
+        return _sse_message("delta", {"text": event["text"]})
+    if kind == "answer":
+        return _sse_message("answer", event["answer"].to_json()) + _sse_message("done", {"answer_id": event["answer_id"]})
+    return ""
+
+
+def _sse_message(name: str, data: dict) -> str:
+    return f"event: {name}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"

@@ -1,0 +1,118 @@
+"""The web chat (Gradio Blocks): a transcript rendered by `web.render` from escaped text, answers
+streamed sentence by sentence, sources under each answer, feedback buttons, example questions on an
+empty chat and a "New conversation" button. `gr.api(..., api_name="chat")` gives scripts the same
+answers through `gradio_client.Client(url).predict(message, api_name="/chat")`.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any, Iterator
+
+import gradio as gr
+
+from otsqa.errors import OtsqaError, QuestionError, StoreError
+from web.feedback import FeedbackStore
+from web.render import EXAMPLES, answer_as_text, render_transcript
+from web.service import AssistantService
+
+log = logging.getLogger(__name__)
+
+STATIC = Path(__file__).parent / "static"
+
+
+def user_message(exc: OtsqaError) -> str:
+    if isinstance(exc, StoreError):
+        return f"The assistant cannot answer yet: {exc}"
+    if isinstance(exc, QuestionError):
+        return str(exc)
+    return f"Something went wrong: {exc}"
+
+
+def build_chat(service: AssistantService, feedback: FeedbackStore, concurrency: int = 4) -> gr.Blocks:
+    def rate(answer_id: str, rating: str, comment: str) -> str:
+        turn = service.recalled(str(answer_id))
+        if turn is None:
+            return "This answer is too old to rate; ask again."
+        try:
+            feedback.record(str(answer_id), str(rating), str(comment or ""), turn)
+        except QuestionError as exc:
+            return str(exc)
+        return "Thanks: marked helpful." if rating == "up" else "Thanks: marked not helpful."
+
+    def respond(message: str, turns: list[dict[str, Any]] | None) -> Iterator[tuple]:
+        turns = list(turns or [])
+        if not (message or "").strip():
+            yield render_transcript(turns), turns, message, gr.update()
+            return
+        history = [{"question": t["question"], "answer": t["answer"]["answer"]} for t in turns if t.get("answer")]
+        turn: dict[str, Any] = {"question": message, "answer": None, "partial": ""}
+        turns.append(turn)
+        yield render_transcript(turns), turns, "", gr.update(visible=False)
+        try:
+            for event in service.stream(message, history):
+                if event["event"] == "delta":
+                    turn["partial"] += event["text"]
+                    yield render_transcript(turns), turns, "", gr.update()
+                elif event["event"] == "answer":
+                    turn.update(answer=event["answer"].to_json(), id=event["answer_id"], partial="")
+        except OtsqaError as exc:
+            turn["error"] = user_message(exc)
+        yield render_transcript(turns), turns, "", gr.update()
+
+    def new_conversation() -> tuple:
+        return render_transcript([]), [], "", gr.update(visible=True)
+
+    def chat(message: str) -> str:
+        """Answer one question from the articles; returns the answer with its numbered sources."""
+        try:
+            answer, _ = service.ask(message, [])
+        except OtsqaError as exc:
+            raise gr.Error(user_message(exc)) from None
+        return answer_as_text(answer)
+
+    with gr.Blocks(title="OTS security assistant") as blocks:
+        gr.Markdown(
+            "## OTS security assistant\nAnswers about security cooperation among the Organization of Turkic States, "
+            "quoted from the articles. Click a [n] to see its source."
+        )
+        turns = gr.State([])
+        transcript = gr.HTML(
+            value=render_transcript([]),
+            css_template=(STATIC / "chat.css").read_text(encoding="utf-8"),
+            js_on_load=(STATIC / "chat.js").read_text(encoding="utf-8"),
+            server_functions=[rate],
+            elem_id="ots-transcript",
+            autoscroll=True,
+        )
+        with gr.Row(visible=True) as examples:
+            example_buttons = [gr.Button(q, size="sm", variant="secondary", elem_classes=["ots-example"]) for q in EXAMPLES]
+        with gr.Row():
+            box = gr.Textbox(
+                placeholder="Ask about the articles (Enter sends)",
+                show_label=False,
+                max_lines=6,
+                scale=8,
+                elem_id="ots-question",
+                autofocus=True,
+            )
+            send = gr.Button("Send", variant="primary", scale=1, elem_id="ots-send")
+        clear = gr.Button("New conversation", size="sm", elem_id="ots-new")
+
+        outputs = [transcript, turns, box, examples]
+        options = {"api_visibility": "private", "concurrency_limit": concurrency, "concurrency_id": "answer"}
+        box.submit(respond, [box, turns], outputs, **options)
+        send.click(respond, [box, turns], outputs, **options)
+        for button, question in zip(example_buttons, EXAMPLES):
+            button.click(_fill(question), None, box, api_visibility="private", queue=False).then(
+                respond, [box, turns], outputs, **options
+            )
+        clear.click(new_conversation, None, outputs, api_visibility="private", queue=False)
+        gr.api(chat, api_name="chat", concurrency_limit=concurrency, concurrency_id="answer")
+    return blocks
+
+
+def _fill(question: str):
+    """An event function that puts ``question`` in the box (one per example button)."""
+    return lambda: question

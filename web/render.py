@@ -1,0 +1,144 @@
+"""The chat transcript as HTML, built only from escaped text.
+
+Everything that comes from a person or an article (questions, answers, titles, passages, comments)
+goes through `html.escape` before it is placed; the only markup is this module's own. A citation
+marker [n] becomes a link to source n of the same answer; the quoted sentence is highlighted inside
+its passage.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePath
+from html import escape
+from typing import Any
+
+EXAMPLES = (
+    "Where was the 12th OTS summit held?",
+    "What did Azerbaijan propose about joint military exercises?",
+    "Which transport corridors link the Turkic states?",
+)
+
+_MARKER = re.compile(r"\[(\d{1,3})\]")
+
+
+def render_transcript(turns: list[dict[str, Any]]) -> str:
+    if not turns:
+        return (
+            '<div class="ots-empty"><p>Ask about security cooperation among the Organization of Turkic States. '
+            "Every answer quotes the articles it comes from.</p></div>"
+        )
+    return '<div class="ots-transcript">' + "".join(render_turn(i, t) for i, t in enumerate(turns)) + "</div>"
+
+
+def render_turn(index: int, turn: dict[str, Any]) -> str:
+    anchor = f"ots-t{index}"
+    parts = [
+        f'<div class="ots-turn" id="{anchor}">',
+        f'<div class="ots-q"><span class="ots-who">You</span>{_text(turn["question"])}</div>',
+    ]
+    answer = turn.get("answer")
+    if turn.get("error"):
+        parts.append(f'<div class="ots-a ots-error" role="alert">{_text(turn["error"])}</div>')
+    elif answer is None:
+        partial = turn.get("partial") or ""
+        status = "Writing the answer…" if partial else "Searching the articles…"
+        parts.append(f'<div class="ots-a ots-pending"><span class="ots-status">{status}</span>{_text(partial)}</div>')
+    else:
+        parts.append(render_answer(anchor, answer))
+        if turn.get("id"):
+            parts.append(render_feedback(turn["id"], turn.get("rating")))
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def render_answer(anchor: str, answer: dict[str, Any]) -> str:
+    numbers = {c["n"] for c in answer["citations"]}
+    kind = "ots-abstained" if answer["abstained"] else "ots-answered"
+    badge = '<span class="ots-badge">Not in the articles</span>' if answer["abstained"] else ""
+    body = link_markers(_text(answer["answer"]), anchor, numbers)
+    html = [f'<div class="ots-a {kind}">{badge}<span class="ots-who">Assistant</span>{body}</div>']
+    if answer["citations"]:
+        label = "Closest passages" if answer["abstained"] else "Sources"
+        html.append(f'<details class="ots-sources" open><summary>{label} ({len(answer["citations"])})</summary><ol>')
+        html.extend(render_citation(anchor, c) for c in answer["citations"])
+        html.append("</ol></details>")
+    return "".join(html)
+
+
+def link_markers(escaped: str, anchor: str, numbers: set[int]) -> str:
+    """[n] in already-escaped text → a link to source n of this answer (only for n that exist)."""
+
+    def link(match: re.Match) -> str:
+        n = int(match.group(1))
+        if n not in numbers:
+            return match.group(0)
+        return f'<a class="ots-cite" href="#{anchor}-s{n}" data-target="{anchor}-s{n}">[{n}]</a>'
+
+    return _MARKER.sub(link, escaped)
+
+
+def render_citation(anchor: str, citation: dict[str, Any]) -> str:
+    n = citation["n"]
+    title = source_name(citation)
+    byline = " · ".join(x for x in (citation.get("author"), citation.get("date")) if x)
+    footnote = ""
+    if citation.get("footnote"):
+        footnote = f'<span class="ots-footnote">footnote {_text(str(citation["footnote"]))} of</span> '
+    return (
+        f'<li class="ots-source" id="{anchor}-s{n}" value="{int(n)}">'
+        f'<div class="ots-source-head">{footnote}<span class="ots-title">{_text(title)}</span>'
+        f"{f' <span class=ots-byline>{_text(byline)}</span>' if byline else ''}</div>"
+        f'<blockquote class="ots-passage">{highlight(citation.get("passage") or "", citation.get("quote") or "")}'
+        "</blockquote></li>"
+    )
+
+
+def highlight(passage: str, quote: str) -> str:
+    """The passage, escaped, with the quoted sentence marked; the quote alone when it is not inside."""
+    at = passage.find(quote) if quote else -1
+    if at < 0:
+        return f"<mark>{_text(quote)}</mark>" if quote else _text(passage)
+    return _text(passage[:at]) + f"<mark>{_text(quote)}</mark>" + _text(passage[at + len(quote) :])
+
+
+def render_feedback(answer_id: str, rating: str | None) -> str:
+    safe = escape(answer_id, quote=True)
+    thanks = {"up": "Thanks: marked helpful.", "down": "Thanks: marked not helpful."}.get(rating or "", "")
+    return (
+        f'<div class="ots-feedback" data-answer-id="{safe}">'
+        '<button type="button" class="ots-rate" data-rating="up">Helpful</button>'
+        '<button type="button" class="ots-rate" data-rating="down">Not helpful</button>'
+        '<input type="text" class="ots-comment" maxlength="2000" aria-label="Comment"'
+        ' placeholder="Optional comment (then Helpful or Not helpful)">'
+        f'<span class="ots-thanks" aria-live="polite">{thanks}</span></div>'
+    )
+
+
+def answer_as_text(answer: dict[str, Any]) -> str:
+    """The answer with its sources as plain text (what the `/chat` API endpoint returns)."""
+    lines = [answer["answer"]]
+    if answer["citations"]:
+        lines.append("")
+        lines.append("Closest passages:" if answer["abstained"] else "Sources:")
+    for c in answer["citations"]:
+        byline = ", ".join(x for x in (c.get("author"), c.get("date")) if x)
+        head = f"[{c['n']}] " + ("footnote " + str(c["footnote"]) + " of " if c.get("footnote") else "")
+        head += source_name(c) + (f" — {byline}" if byline else "")
+        lines.append(f"{head}: “{c['quote']}”")
+    return "\n".join(lines)
+
+
+# Gradio's HTML component reads its template as a JS template string and a Handlebars template:
+# text must not be able to open either, so their openers become character references too.
+_TEMPLATE_OPENERS = str.maketrans({"{": "&#123;", "}": "&#125;", "$": "&#36;", "`": "&#96;"})
+
+
+def source_name(citation: dict[str, Any]) -> str:
+    """The article's title, else its file name (an article without a title line)."""
+    return citation.get("title") or PurePath(citation.get("source") or "").name or "(untitled article)"
+
+
+def _text(value: str) -> str:
+    """Escaped for HTML and for the component's templates; line breaks kept (CSS pre-wrap shows them)."""
+    return escape(value, quote=True).translate(_TEMPLATE_OPENERS)

@@ -1,0 +1,300 @@
+/* OTS assistant widget. One <script src="http://HOST:PORT/widget.js" data-...> tag adds a chat
+ * launcher (or an inline panel) to a page. Everything lives in a shadow root so the page's styles
+ * and the widget's do not touch; text from people and articles is only ever set with textContent.
+ * Attributes: data-mode="launcher|inline", data-target="CSS selector" (inline; default: after the
+ * script tag), data-title, data-accent (a CSS colour), data-position="bottom-right|bottom-left",
+ * data-open="true", data-token (sent as an Authorization header, never in a URL). */
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  if (!script) return;
+  var base = new URL(script.src, document.baseURI).origin;
+  var opt = script.dataset;
+  var mode = opt.mode === "inline" ? "inline" : "launcher";
+  var title = opt.title || "Ask about OTS security cooperation";
+  var accent = opt.accent && window.CSS && CSS.supports("color", opt.accent) ? opt.accent : "#1a56db";
+  var left = opt.position === "bottom-left";
+  var startOpen = mode === "inline" || opt.open === "true";
+  var token = opt.token || "";
+  var history = [];
+
+  function el(tag, cls, text) {
+    var node = document.createElement(tag);
+    if (cls) node.className = cls;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  var host = el("div");
+  host.setAttribute("data-ots-widget", mode);
+  var root = host.attachShadow({ mode: "open" });
+  var style = el("style");
+  style.textContent = [
+    ":host{all:initial;}",
+    "*{box-sizing:border-box;font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;}",
+    ".launcher{position:fixed;bottom:20px;" + (left ? "left" : "right") + ":20px;z-index:2147483000;border:0;border-radius:999px;" +
+      "padding:12px 18px;font-size:15px;font-weight:600;color:#fff;background:var(--accent);box-shadow:0 4px 14px rgba(0,0,0,.25);cursor:pointer;}",
+    ".panel{display:flex;flex-direction:column;background:#fff;color:#1f2328;font-size:14px;line-height:1.45;border:1px solid #d0d7de;border-radius:12px;overflow:hidden;}",
+    ".floating{position:fixed;bottom:76px;" + (left ? "left" : "right") + ":20px;z-index:2147483000;width:min(400px,calc(100vw - 40px));" +
+      "height:min(560px,calc(100vh - 100px));box-shadow:0 10px 30px rgba(0,0,0,.25);}",
+    ".inline{width:100%;height:520px;}",
+    ".hidden{display:none;}",
+    "header{display:flex;align-items:center;gap:8px;padding:10px 12px;background:var(--accent);color:#fff;}",
+    "header h2{flex:1;margin:0;font-size:15px;font-weight:600;}",
+    "header button{border:0;background:rgba(255,255,255,.2);color:#fff;border-radius:6px;padding:3px 8px;cursor:pointer;font-size:13px;}",
+    ".log{flex:1;overflow-y:auto;padding:12px;}",
+    ".hint{color:#57606a;}",
+    ".msg{white-space:pre-wrap;overflow-wrap:anywhere;border-radius:10px;padding:8px 11px;margin:8px 0;}",
+    ".q{background:#eef2ff;margin-left:18%;}",
+    ".a{background:#f6f8fa;border-left:4px solid var(--accent);}",
+    ".a.abstained{background:#fff8e6;border-left-color:#c98a00;}",
+    ".a.error{background:#fdecec;border-left-color:#b3261e;color:#7a1410;}",
+    ".badge{display:block;font-size:11px;font-weight:700;color:#7a5200;text-transform:uppercase;margin-bottom:2px;}",
+    ".cite{color:var(--accent);font-weight:700;cursor:pointer;text-decoration:none;}",
+    ".sources{margin:0 0 8px 6px;padding-left:22px;font-size:13px;}",
+    ".sources li{margin:6px 0;}",
+    ".sources li.flash{outline:2px solid var(--accent);border-radius:6px;}",
+    ".src-title{font-weight:600;}",
+    ".src-by{color:#57606a;}",
+    ".passage{white-space:pre-wrap;margin:3px 0 0;padding:4px 8px;border-left:3px solid #d0d7de;color:#333;}",
+    "mark{background:#fde68a;}",
+    ".fb{display:flex;gap:6px;align-items:center;margin:0 0 10px 6px;font-size:12px;color:#57606a;}",
+    ".fb button{border:1px solid #d0d7de;background:#fff;border-radius:6px;cursor:pointer;padding:1px 6px;}",
+    "form{display:flex;gap:6px;padding:10px;border-top:1px solid #d0d7de;}",
+    "textarea{flex:1;resize:none;height:40px;border:1px solid #d0d7de;border-radius:8px;padding:8px;font-size:14px;color:#1f2328;background:#fff;}",
+    "form button{border:0;border-radius:8px;padding:0 14px;background:var(--accent);color:#fff;font-weight:600;cursor:pointer;}",
+    "form button:disabled{opacity:.5;cursor:default;}"
+  ].join("\n");
+  root.appendChild(style);
+  host.style.setProperty("--accent", accent);
+
+  var panel = el("section", "panel " + (mode === "inline" ? "inline" : "floating"));
+  panel.setAttribute("role", "dialog");
+  panel.setAttribute("aria-label", title);
+  var header = el("header");
+  header.appendChild(el("h2", "", title));
+  var reset = el("button", "reset", "New conversation");
+  reset.type = "button";
+  header.appendChild(reset);
+  var close = el("button", "close", "×");
+  close.type = "button";
+  close.setAttribute("aria-label", "Close");
+  if (mode !== "inline") header.appendChild(close);
+  var log = el("div", "log");
+  log.setAttribute("aria-live", "polite");
+  var form = el("form");
+  var input = el("textarea");
+  input.placeholder = "Ask a question about the articles";
+  input.maxLength = 2000;
+  input.setAttribute("aria-label", "Question");
+  var send = el("button", "send", "Ask");
+  send.type = "submit";
+  form.appendChild(input);
+  form.appendChild(send);
+  panel.appendChild(header);
+  panel.appendChild(log);
+  panel.appendChild(form);
+
+  var launcher = el("button", "launcher", title);
+  launcher.type = "button";
+  if (mode !== "inline") root.appendChild(launcher);
+  root.appendChild(panel);
+
+  function hint() {
+    log.textContent = "";
+    log.appendChild(el("p", "hint", "Answers quote the articles; click [n] to see the source."));
+  }
+  hint();
+
+  function setOpen(open) {
+    panel.classList.toggle("hidden", !open);
+    launcher.setAttribute("aria-expanded", open ? "true" : "false");
+    if (open) input.focus();
+  }
+  setOpen(startOpen);
+  launcher.addEventListener("click", function () { setOpen(panel.classList.contains("hidden")); });
+  close.addEventListener("click", function () { setOpen(false); });
+  reset.addEventListener("click", function () { history = []; hint(); });
+
+  var turn = 0;
+
+  function headers() {
+    var h = { "Content-Type": "application/json", "Accept": "text/event-stream" };
+    if (token) h.Authorization = "Bearer " + token;
+    return h;
+  }
+
+  function scrollDown() { log.scrollTop = log.scrollHeight; }
+
+  // A finished answer is read from its first line, with its sources below it.
+  function showTop(box) {
+    log.scrollTop += box.previousSibling.getBoundingClientRect().top - log.getBoundingClientRect().top - 8;
+  }
+
+  function showAnswer(box, answer, id) {
+    box.textContent = "";
+    box.className = "msg a" + (answer.abstained ? " abstained" : "");
+    if (answer.abstained) box.appendChild(el("span", "badge", "Not in the articles"));
+    var numbers = {};
+    answer.citations.forEach(function (c) { numbers[c.n] = true; });
+    // The answer text with each [n] turned into a link to its source; everything else stays text.
+    var parts = answer.answer.split(/(\[\d{1,3}\])/);
+    parts.forEach(function (part) {
+      var m = /^\[(\d{1,3})\]$/.exec(part);
+      if (m && numbers[+m[1]]) {
+        var a = el("a", "cite", part);
+        a.href = "#";
+        a.dataset.target = "ots-w" + id + "-s" + m[1];
+        box.appendChild(a);
+      } else {
+        box.appendChild(document.createTextNode(part));
+      }
+    });
+    if (!answer.citations.length) return;
+    var list = el("ol", "sources");
+    answer.citations.forEach(function (c) {
+      var li = el("li");
+      li.value = c.n;
+      li.id = "ots-w" + id + "-s" + c.n;
+      if (c.footnote) li.appendChild(el("span", "src-by", "footnote " + c.footnote + " of "));
+      li.appendChild(el("span", "src-title", c.title || String(c.source || "").split(/[\\/]/).pop() || "(untitled article)"));
+      var by = [c.author, c.date].filter(Boolean).join(" · ");
+      if (by) li.appendChild(el("span", "src-by", " — " + by));
+      var passage = el("blockquote", "passage");
+      var at = c.quote ? c.passage.indexOf(c.quote) : -1;
+      if (at < 0) {
+        passage.appendChild(el("mark", "", c.quote || c.passage));
+      } else {
+        passage.appendChild(document.createTextNode(c.passage.slice(0, at)));
+        passage.appendChild(el("mark", "", c.quote));
+        passage.appendChild(document.createTextNode(c.passage.slice(at + c.quote.length)));
+      }
+      li.appendChild(passage);
+      list.appendChild(li);
+    });
+    box.after(list);
+    return list;
+  }
+
+  function feedbackRow(after, answerId) {
+    var row = el("div", "fb");
+    row.appendChild(el("span", "", "Helpful?"));
+    ["up", "down"].forEach(function (rating) {
+      var b = el("button", "", rating === "up" ? "Yes" : "No");
+      b.type = "button";
+      b.addEventListener("click", function () {
+        fetch(base + "/api/feedback", {
+          method: "POST", headers: headers(), credentials: "omit",
+          body: JSON.stringify({ answer_id: answerId, rating: rating, comment: "" })
+        }).then(function (r) { row.lastChild.textContent = r.ok ? "Thanks." : "Could not save."; })
+          .catch(function () { row.lastChild.textContent = "Could not save."; });
+      });
+      row.appendChild(b);
+    });
+    row.appendChild(el("span", ""));
+    after.after(row);
+  }
+
+  log.addEventListener("click", function (event) {
+    var link = event.target.closest(".cite");
+    if (!link) return;
+    event.preventDefault();
+    var li = root.getElementById(link.dataset.target);
+    if (!li) return;
+    li.scrollIntoView({ behavior: "smooth", block: "nearest" });
+    li.classList.add("flash");
+    setTimeout(function () { li.classList.remove("flash"); }, 1500);
+  });
+
+  function fail(box, message) {
+    box.className = "msg a error";
+    box.textContent = message;
+  }
+
+  async function ask(question) {
+    if (turn === 0 || log.querySelector(".hint")) log.textContent = "";
+    var id = ++turn;
+    log.appendChild(el("div", "msg q", question));
+    var box = el("div", "msg a", "Searching the articles…");
+    log.appendChild(box);
+    scrollDown();
+    send.disabled = true;
+    var response;
+    try {
+      response = await fetch(base + "/api/ask/stream", {
+        method: "POST", headers: headers(), credentials: "omit",
+        body: JSON.stringify({ question: question, history: history })
+      });
+    } catch (err) {
+      fail(box, "Cannot reach the assistant at " + base + ". If it is running, this page's origin is probably not in its OTSQA_ALLOWED_ORIGINS.");
+      send.disabled = false;
+      return;
+    }
+    if (!response.ok) {
+      var problem = "The assistant refused the question (HTTP " + response.status + ").";
+      try { problem = (await response.json()).error || problem; } catch (e) { /* not JSON */ }
+      fail(box, problem);
+      send.disabled = false;
+      return;
+    }
+    var reader = response.body.getReader();
+    var decoder = new TextDecoder();
+    var buffer = "";
+    var streamed = "";
+    var answer = null;
+    for (;;) {
+      var chunk = await reader.read();
+      if (chunk.done) break;
+      buffer += decoder.decode(chunk.value, { stream: true });
+      var cut;
+      while ((cut = buffer.indexOf("\n\n")) >= 0) {
+        var block = buffer.slice(0, cut);
+        buffer = buffer.slice(cut + 2);
+        var name = "message", data = "";
+        block.split("\n").forEach(function (line) {
+          if (line.indexOf("event: ") === 0) name = line.slice(7);
+          else if (line.indexOf("data: ") === 0) data += line.slice(6);
+        });
+        var payload = data ? JSON.parse(data) : {};
+        if (name === "delta") {
+          streamed += payload.text;
+          box.textContent = streamed;
+        } else if (name === "answer") {
+          answer = payload;
+          var last = showAnswer(box, answer, id) || box;
+          history.push({ question: question, answer: answer.answer });
+          box._after = last;
+          showTop(box);
+          continue;
+        } else if (name === "done" && answer) {
+          feedbackRow(box._after || box, payload.answer_id);
+          continue;
+        } else if (name === "error") {
+          fail(box, payload.error);
+        }
+        scrollDown();
+      }
+    }
+    if (!answer && !box.classList.contains("error")) fail(box, "The answer was cut off; ask again.");
+    send.disabled = false;
+  }
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var question = input.value.trim();
+    if (!question || send.disabled) return;
+    input.value = "";
+    ask(question);
+  });
+  input.addEventListener("keydown", function (event) {
+    if (event.key === "Enter" && !event.shiftKey) {
+      event.preventDefault();
+      form.requestSubmit();
+    }
+  });
+
+  var target = mode === "inline" && opt.target ? document.querySelector(opt.target) : null;
+  if (target) target.appendChild(host);
+  else if (mode === "inline") script.after(host);
+  else (document.body || document.documentElement).appendChild(host);
+})();
