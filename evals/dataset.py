@@ -25,6 +25,9 @@ class KeyFact:
 class Evidence:
     source: str  # the article's file name
     span: str  # exact text of the cleaned article
+    # Another statement of a fact an earlier span already gives (a second article, a summary bullet):
+    # it makes a passage relevant (hit, MRR, citation precision) but is not one more span to recall.
+    alternative: bool = False
 
 
 @dataclass(frozen=True)
@@ -88,7 +91,9 @@ def load_items(path: Path = DEFAULT_PATH) -> list[Item]:
                 for i, f in enumerate(facts)
             ):
                 raise TypeError("key_facts need a text and a list of aliases")
-            evidence = tuple(Evidence(e["source"], e["span"]) for e in data["evidence"])
+            evidence = tuple(Evidence(e["source"], e["span"], e.get("alternative", False)) for e in data["evidence"])
+            if not all(isinstance(e.alternative, bool) for e in evidence):
+                raise TypeError("evidence 'alternative' must be true or false")
         except (KeyError, TypeError) as exc:
             raise DatasetError(f"{where}: malformed entry in 'history', 'key_facts' or 'evidence' ({exc})") from None
         if data["answerable"] and not evidence:

@@ -1,7 +1,10 @@
 """Deterministic metrics computed from gold labels (no language-model judge).
 
 Relevance does not depend on chunking: a retrieved passage is relevant when it is from the evidence's
-article and contains a gold evidence span (whitespace-normalised). With several spans per question:
+article and contains a gold evidence span (whitespace-normalised). A span marked "alternative" in the
+dataset restates a fact another span gives (a second article, a summary bullet): it makes a passage
+relevant, but the runner leaves it out of the recall-type metrics (recall@k, nDCG@k, citation
+recall), which count the facts to find, not every place they are written. With several spans:
 - hit@k: some passage in the top k contains some span;
 - recall@k: share of the spans contained in some top-k passage;
 - MRR@k: 1 / rank of the first relevant passage (0 if none in the top k);

@@ -62,6 +62,7 @@ def score_item(item: Item, answer: dict, article_texts: dict[str, str]) -> tuple
         text = article_texts.get(e.source, "")
         at = text.find(e.span)
         spans.append(M.Span(e.source, e.span, at, at + len(e.span) if at >= 0 else -1))
+    primary = [span for span, e in zip(spans, item.evidence) if not e.alternative]  # what recall counts
     passages = [M.Retrieved(p["source"], p["text"]) for p in answer["passages"]]
     cited = [M.Cited(c["source"], c["passage"], c["quote"], c["start"], c["end"]) for c in answer["citations"]]
     abstained = answer["abstained"]
@@ -75,13 +76,13 @@ def score_item(item: Item, answer: dict, article_texts: dict[str, str]) -> tuple
     if item.answerable:
         scores["hit@1"] = M.hit_at(passages, spans, 1)
         scores["hit@5"] = M.hit_at(passages, spans, 5)
-        scores["recall@10"] = M.recall_at(passages, spans, 10)
+        scores["recall@10"] = M.recall_at(passages, primary, 10)
         scores["mrr@10"] = M.mrr_at(passages, spans, 10)
-        scores["ndcg@10"] = M.ndcg_at(passages, spans, 10)
+        scores["ndcg@10"] = M.ndcg_at(passages, primary, 10)
         facts = [(f.text, f.aliases) for f in item.key_facts]
         scores["key_fact_recall"] = M.key_fact_recall(answer["answer"], facts, abstained) if facts else None
         scores["citation_precision"] = M.citation_precision(cited, spans)
-        scores["citation_recall"] = M.citation_recall(cited, spans)
+        scores["citation_recall"] = M.citation_recall(cited, primary)
         if not scores["hit@5"]:
             problems.append("no passage with gold evidence in the top 5")
         if abstained:

@@ -49,6 +49,11 @@ def test_multi_doc_items_cite_two_articles(items):
             '"key_facts": [], "evidence": [], "tags": []}',
             "line 2: field 'answerable' must be bool",
         ),
+        (
+            '{"id": "x", "question": "Q?", "history": [], "answerable": true, "reference_answer": "", '
+            '"key_facts": [], "evidence": [{"source": "a.txt", "span": "s", "alternative": "yes"}], "tags": []}',
+            "line 2: malformed entry .*evidence 'alternative' must be true or false",
+        ),
     ],
 )
 def test_a_malformed_line_names_file_line_and_field(tmp_path, line, message):
