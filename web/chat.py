@@ -31,12 +31,16 @@ def user_message(exc: OtsqaError) -> str:
 
 
 def build_chat(service: AssistantService, feedback: FeedbackStore, concurrency: int = 4) -> gr.Blocks:
-    def rate(answer_id: str, rating: str, comment: str) -> str:
-        turn = service.recalled(str(answer_id))
+    def rate(choice: dict) -> str:
+        """Called from the transcript's buttons with {"answer_id", "rating", "comment"} (one argument:
+        Gradio passes a server function exactly one value)."""
+        choice = choice if isinstance(choice, dict) else {}
+        answer_id, rating = str(choice.get("answer_id", "")), str(choice.get("rating", ""))
+        turn = service.recalled(answer_id)
         if turn is None:
             return "This answer is too old to rate; ask again."
         try:
-            feedback.record(str(answer_id), str(rating), str(comment or ""), turn)
+            feedback.record(answer_id, rating, str(choice.get("comment") or ""), turn)
         except QuestionError as exc:
             return str(exc)
         return "Thanks: marked helpful." if rating == "up" else "Thanks: marked not helpful."

@@ -9,8 +9,8 @@ its passage.
 from __future__ import annotations
 
 import re
-from pathlib import PurePath
 from html import escape
+from pathlib import PurePath
 from typing import Any
 
 EXAMPLES = (

@@ -21,7 +21,7 @@ element.addEventListener('click', async (event) => {
     const thanks = box.querySelector('.ots-thanks');
     thanks.textContent = 'Saving…';
     try {
-      thanks.textContent = await server.rate(box.dataset.answerId, rate.dataset.rating, comment);
+      thanks.textContent = await server.rate({answer_id: box.dataset.answerId, rating: rate.dataset.rating, comment: comment});
       box.querySelectorAll('.ots-rate').forEach((b) => b.classList.toggle('ots-chosen', b === rate));
     } catch (err) {
       thanks.textContent = 'Could not save the feedback.';

@@ -1,0 +1,318 @@
+"""The app as people and scripts meet it: a real uvicorn server on 127.0.0.1, `gradio_client`, the
+`python app.py` entry point, and Debian's headless Chromium (driven by Playwright) opening the chat
+and `examples/intranet.html` served from a second origin. Screenshots land in `test-artifacts/`."""
+
+from __future__ import annotations
+
+import functools
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import httpx
+import pytest
+
+from app import build_app
+from otsqa.settings import REPO_ROOT
+from web.feedback import FeedbackStore, feedback_path
+
+pytestmark = pytest.mark.slow
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+]
+ARTIFACTS = REPO_ROOT / "test-artifacts"
+QUESTION = "Where was the 12th OTS summit held?"
+HOSTILE = "<img src=x onerror=alert(1)> {{value}} ${alert(2)} joint exercises?"
+ANSWER_TIMEOUT_MS = 90_000
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep pytest's output for failures
+        pass
+
+
+def start_site(folder: Path) -> ThreadingHTTPServer:
+    """A plain static web server: the 'intranet' on its own origin."""
+    site = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(folder)))
+    threading.Thread(target=site.serve_forever, daemon=True).start()
+    return site
+
+
+def free_socket() -> socket.socket:
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    return sock
+
+
+@pytest.fixture(scope="module")
+def assistant(ingested, embedder):
+    from assistant import open_assistant
+
+    return open_assistant(ingested.settings, embedder=embedder)
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory):
+    """Two origins serving the same pages: the first is allowed, the second is not."""
+    folder = tmp_path_factory.mktemp("intranet")
+    allowed, refused = start_site(folder), start_site(folder)
+    yield folder, f"http://127.0.0.1:{allowed.server_port}", f"http://127.0.0.1:{refused.server_port}"
+    allowed.shutdown()
+    refused.shutdown()
+
+
+@pytest.fixture(scope="module")
+def server(ingested, assistant, sites, tmp_path_factory):
+    """The whole app on a real uvicorn server; the intranet pages are written pointing at it."""
+    import uvicorn
+
+    folder, allowed, _ = sites
+    settings = ingested.settings.model_copy(
+        update={
+            "data_dir": tmp_path_factory.mktemp("web-data"),
+            "allowed_origins": [allowed],
+            "rate_limit_per_minute": 0,
+        }
+    )
+    app = build_app(settings, assistant)
+    sock = free_socket()
+    url = f"http://127.0.0.1:{sock.getsockname()[1]}"
+    uv = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False))
+    thread = threading.Thread(target=uv.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 60
+    while not uv.started:
+        assert time.monotonic() < deadline, "uvicorn did not start"
+        time.sleep(0.05)
+
+    page = (REPO_ROOT / "examples" / "intranet.html").read_text(encoding="utf-8")
+    assert 'src="http://127.0.0.1:7860/widget.js"' in page
+    page = page.replace("http://127.0.0.1:7860", url)
+    (folder / "intranet.html").write_text(page, encoding="utf-8")
+    inline = page.replace('data-mode="launcher"', 'data-mode="inline" data-target="#assistant-slot"')
+    (folder / "inline.html").write_text(inline.replace("<h2>This week</h2>", '<div id="assistant-slot"></div><h2>This week</h2>'))
+    (folder / "frame.html").write_text(
+        f'<!doctype html><title>frame</title><iframe src="{url}/" width="900" height="600"></iframe>'
+    )
+    yield url, settings
+    uv.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: install it with `apt-get install -y chromium` (.ci/run does this).")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh page that records every dialog (alert) a script might open."""
+    context = browser.new_context(viewport={"width": 1100, "height": 900})
+    page = context.new_page()
+    page.dialogs = []
+    page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
+    yield page
+    context.close()
+
+
+def screenshot(page, name: str, **options) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / name), **options)
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def test_gradio_client_round_trip(server):
+    from gradio_client import Client
+
+    url, _ = server
+    answer = Client(url + "/", verbose=False).predict(QUESTION, api_name="/chat")
+    assert "Gabala" in answer and "Sources:" in answer and "[1]" in answer
+
+
+def test_python_app_py_serves_the_page_and_the_api(ingested):
+    port = free_socket().getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("OTSQA_")} | {
+        "OTSQA_DATA_DIR": str(ingested.settings.data_dir)
+    }
+    process = subprocess.Popen(
+        [sys.executable, str(REPO_ROOT / "app.py"), "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            assert process.poll() is None, process.stdout.read().decode()
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            assert time.monotonic() < deadline, "python app.py did not serve within 120 s"
+            time.sleep(0.3)
+        page = httpx.get(f"http://127.0.0.1:{port}/", timeout=10)
+        assert page.status_code == 200 and "gradio" in page.text.lower()
+        assert page.headers["content-security-policy"] == "frame-ancestors 'self'"
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def test_chat_streams_a_cited_answer_with_sources_feedback_and_new_conversation(server, page):
+    url, settings = server
+    page.goto(url + "/")
+    page.wait_for_selector(".ots-empty")
+    assert page.locator(".ots-example").count() == 3  # example questions on an empty chat
+    page.fill("#ots-question textarea", QUESTION)
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".ots-turn .ots-sources", timeout=ANSWER_TIMEOUT_MS)
+    answer = page.locator(".ots-a.ots-answered")
+    assert "Gabala" in answer.inner_text()
+    assert page.locator(".ots-example").first.is_hidden()
+    source = page.locator(".ots-source").first
+    assert source.locator(".ots-title").inner_text() and source.locator(".ots-byline").inner_text()
+    assert source.locator("mark").inner_text() in source.locator(".ots-passage").inner_text()
+
+    page.locator(".ots-cite").last.click()  # [n] leads to its source
+    target = page.locator(".ots-cite").last.get_attribute("data-target")
+    page.wait_for_selector(f"#{target}.ots-flash", timeout=5000)
+    screenshot(page, "chat.png", full_page=True)
+
+    page.fill(".ots-comment", "Too long.")
+    page.click(".ots-rate[data-rating=down]")
+    page.wait_for_selector(".ots-thanks:has-text('not helpful')", timeout=10_000)
+    rows = list(FeedbackStore(feedback_path(settings.data_dir)).rows("down"))
+    assert rows and rows[-1]["comment"] == "Too long." and rows[-1]["question"] == QUESTION and rows[-1]["citations"]
+
+    page.click("#ots-new")
+    page.wait_for_selector(".ots-empty")
+    assert page.locator(".ots-turn").count() == 0 and page.locator(".ots-example").first.is_visible()
+    assert page.dialogs == []
+
+
+def test_chat_follow_up_and_abstention(server, page):
+    url, _ = server
+    page.goto(url + "/")
+    page.wait_for_selector(".ots-empty")
+    page.locator(".ots-example").first.click()
+    page.wait_for_selector(".ots-turn .ots-sources", timeout=ANSWER_TIMEOUT_MS)
+    page.fill("#ots-question textarea", "Who won the football World Cup in 1998?")
+    page.click("#ots-send")
+    page.wait_for_selector(".ots-turn:nth-child(2) .ots-abstained", timeout=ANSWER_TIMEOUT_MS)
+    assert page.locator(".ots-turn:nth-child(2) .ots-badge").inner_text() == "Not in the articles"
+    screenshot(page, "chat-abstention.png", full_page=True)
+
+
+def test_chat_shows_markup_in_a_question_as_text_and_runs_nothing(server, page):
+    url, _ = server
+    page.goto(url + "/")
+    page.wait_for_selector(".ots-empty")
+    page.fill("#ots-question textarea", HOSTILE)
+    page.click("#ots-send")
+    page.wait_for_selector(".ots-turn .ots-a:not(.ots-pending)", timeout=ANSWER_TIMEOUT_MS)
+    page.wait_for_timeout(500)
+    assert HOSTILE in page.locator(".ots-q").inner_text()
+    assert page.locator("#ots-transcript img").count() == 0
+    assert page.dialogs == []
+
+
+def test_widget_on_an_allowed_intranet_page_answers_with_citations(server, sites, page):
+    _, allowed, _ = sites
+    page.goto(f"{allowed}/intranet.html")
+    widget = page.locator("[data-ots-widget]")
+    launcher = widget.locator(".launcher")
+    assert launcher.inner_text() == "Ask the OTS assistant"
+    assert widget.locator(".panel").is_hidden()  # data-open="false"
+    launcher.click()
+    widget.locator("textarea").fill(QUESTION)
+    widget.locator("textarea").press("Enter")
+    widget.locator(".sources li").first.wait_for(timeout=ANSWER_TIMEOUT_MS)
+    assert "Gabala" in widget.locator(".msg.a").inner_text()
+    assert widget.locator(".msg.a .cite").count() >= 1
+    assert widget.locator(".sources li mark").first.inner_text()
+    widget.locator(".fb").wait_for(timeout=10_000)
+    screenshot(page, "widget.png")
+
+    # Neither side's styles reach the other: the page's loud button style stays on the page only.
+    page_button = page.evaluate("getComputedStyle(document.querySelector('#page-button')).backgroundColor")
+    widget_button = launcher.evaluate("b => getComputedStyle(b).backgroundColor")
+    assert page_button == "rgb(176, 0, 32)" and widget_button == "rgb(15, 118, 110)"  # data-accent="#0f766e"
+    assert page.evaluate("getComputedStyle(document.body).fontFamily").startswith("Georgia")
+    assert page.dialogs == []
+
+
+def test_widget_follow_up_keeps_the_conversation(server, sites, page):
+    _, allowed, _ = sites
+    page.goto(f"{allowed}/inline.html")
+    widget = page.locator("#assistant-slot [data-ots-widget]")
+    assert widget.locator(".panel").is_visible()  # inline: open in place, no launcher
+    assert widget.locator(".launcher").count() == 0
+    widget.locator("textarea").fill("What is the Turkic Investment Fund?")
+    widget.locator("textarea").press("Enter")
+    widget.locator(".fb").first.wait_for(timeout=ANSWER_TIMEOUT_MS)
+    widget.locator("textarea").fill("How large is its authorized capital, and when is it supposed to start operating?")
+    widget.locator("textarea").press("Enter")
+    widget.locator(".fb").nth(1).wait_for(timeout=ANSWER_TIMEOUT_MS)
+    assert "600 million" in widget.locator(".msg.a").nth(1).inner_text()
+    screenshot(page, "widget-inline.png", full_page=True)
+
+
+def test_widget_shows_markup_in_a_question_as_text_and_runs_nothing(server, sites, page):
+    _, allowed, _ = sites
+    page.goto(f"{allowed}/intranet.html")
+    widget = page.locator("[data-ots-widget]")
+    widget.locator(".launcher").click()
+    widget.locator("textarea").fill(HOSTILE)
+    widget.locator("textarea").press("Enter")
+    widget.locator(".fb").wait_for(timeout=ANSWER_TIMEOUT_MS)
+    assert widget.locator(".msg.q").inner_text() == HOSTILE
+    assert widget.locator("img").count() == 0 and page.locator("img").count() == 0
+    assert page.dialogs == []
+
+
+def test_widget_on_a_disallowed_origin_is_refused(server, sites, page):
+    _, _, refused = sites
+    page.goto(f"{refused}/intranet.html")
+    widget = page.locator("[data-ots-widget]")
+    widget.locator(".launcher").click()
+    widget.locator("textarea").fill(QUESTION)
+    widget.locator("textarea").press("Enter")
+    widget.locator(".msg.a.error").wait_for(timeout=30_000)
+    assert "OTSQA_ALLOWED_ORIGINS" in widget.locator(".msg.a.error").inner_text()
+    assert widget.locator(".sources").count() == 0
+    screenshot(page, "widget-refused.png")
+
+
+def test_only_allowed_origins_can_frame_the_chat(server, sites, page):
+    _, allowed, refused = sites
+    page.goto(f"{allowed}/frame.html")
+    page.frame_locator("iframe").locator("#ots-question textarea").wait_for(timeout=30_000)
+
+    page.goto(f"{refused}/frame.html")
+    page.wait_for_timeout(3000)
+    frame = page.frames[1]
+    assert frame.url.startswith("chrome-error://") or frame.locator("#ots-question").count() == 0
