@@ -28,7 +28,7 @@ from assistant.hybrid import Retrieval
 from assistant.quoting import ArticleTexts
 from assistant.retrieval import passage_from_hit
 from store.base import Hit, Store, cosine
-from store.lexical import LexicalIndex, terms
+from store.lexical import STOPWORDS, LexicalIndex, terms
 
 ABSTAIN_TEXT = "The articles do not answer this question."
 
@@ -44,6 +44,27 @@ _DAY_Q = re.compile(r"\b(?:exact|precise) date\b|\b(?:which|what) (?:day|date)\b
 _DATE_Q = re.compile(r"^\s*when\b|\bwhat (?:year|month)\b|\b(?:in|by) (?:which|what) (?:year|month)\b", re.I)
 _PERSON_Q = re.compile(r"^\s*who\b|\bwhich (?:person|official|minister|leader|president|chairman)\b", re.I)
 _PLACE_Q = re.compile(r"^\s*where\b|\b(?:which|what) (?:city|country|town|place|capital)\b", re.I)
+# "Which drone models / formal agreements / partners …": the answer is a name the question lacks.
+_NAME_Q = re.compile(
+    r"\bwhich (?!(?:kinds?|types?|sorts?|forms?|aspects?|parts?) )(?:[\w-]+ ){0,3}"
+    r"(?:models?|brands?|makes?|names?|countries|members?|partners?|states|agreements?|treaties|treaty|"
+    r"exercises?|summits?|cities|companies|company|firms?|manufacturers?|organi[sz]ations?)\b",
+    re.I,
+)
+# "How long is Uzbekistan's border …": a length (or duration) of that very thing, not any number.
+_MEASURE_Q = re.compile(
+    r"\bhow (long|far|high|tall|wide|deep) (?:is|are|was|were|will) (?:the |its |their )?([\w’'-]+(?: [\w’'-]+){0,3}?)"
+    r"(?= in\b| overall\b|,|\?|$)",
+    re.I,
+)
+_UNITS = {
+    "long": r"km|kilomet(?:er|re)s?|miles?|met(?:er|re)s?|feet|foot|days?|weeks?|months?|years?|hours?",
+    "far": r"km|kilomet(?:er|re)s?|miles?|met(?:er|re)s?",
+    "high": r"met(?:er|re)s?|m|feet|foot",
+    "tall": r"met(?:er|re)s?|m|feet|foot",
+    "wide": r"km|kilomet(?:er|re)s?|miles?|met(?:er|re)s?",
+    "deep": r"met(?:er|re)s?|m|feet|foot",
+}
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _DAY = re.compile(rf"\b{_MONTH}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{_MONTH}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b")
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
@@ -111,7 +132,16 @@ class Composition:
 def expected_type(question: str) -> str:
     if _WHO_IS_NAME.search(question):
         return ""  # "Who is Bakhodir Kurbanov?" asks for a role, not for another name
-    for name, pattern in (("number", _NUMBER_Q), ("day", _DAY_Q), ("date", _DATE_Q), ("person", _PERSON_Q), ("place", _PLACE_Q)):
+    kinds = (
+        ("measure", _MEASURE_Q),
+        ("number", _NUMBER_Q),
+        ("day", _DAY_Q),
+        ("date", _DATE_Q),
+        ("person", _PERSON_Q),
+        ("place", _PLACE_Q),
+        ("name", _NAME_Q),
+    )
+    for name, pattern in kinds:
         if pattern.search(question):
             return name
     return ""
@@ -124,6 +154,18 @@ def holds_type(kind: str, question: str, text: str) -> bool:
     def new(found: str) -> bool:
         return found.lower() not in asked
 
+    if kind == "measure":
+        # A number with a unit of the asked dimension, in a sentence that names the measured thing.
+        asked_for = _MEASURE_Q.search(question)
+        if not asked_for:
+            return True
+        dimension, thing = asked_for.group(1).lower(), terms(asked_for.group(2))
+        head = _stem(thing[-1]) if thing else ""
+        unit = re.compile(rf"(?<![\w+-])\d+(?:[.,]\d+)*\s*(?:{_UNITS[dimension]})\b", re.I)
+        for sentence in re.split(r"(?<=[.!?])\s+", text):
+            if unit.search(sentence) and (not head or head in {_stem(w) for w in terms(sentence)}):
+                return True
+        return False
     if kind == "number":
         numbers = [m for m in _QUANTITY.finditer(text) if new(m.group(0)) and not _YEAR.fullmatch(m.group(0))]
         counted = _COUNTED.search(question)
@@ -138,11 +180,11 @@ def holds_type(kind: str, question: str, text: str) -> bool:
         return any(new(m.group(0)) for m in _YEAR.finditer(text)) or any(new(m.group(0)) for m in _DAY.finditer(text))
     if kind == "person":
         return any(new(name) for name in _names(text))
-    if kind == "place":
+    if kind in ("place", "name"):
         return any(
             new(m.group(0))
-            and m.start() > 0
             and m.group(0).lower() not in _INSTITUTIONAL
+            and m.group(0).lower() not in STOPWORDS
             and not m.group(0).lower().endswith(_ADJECTIVE_ENDINGS)
             for m in _CAPITALISED.finditer(text)
         )

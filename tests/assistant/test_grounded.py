@@ -151,6 +151,16 @@ def test_follow_up_detection():
         ("Who chairs the Turkic Investment Fund?", "The Turkic Investment Fund is a joint financing vehicle.", False),
         ("Who described the OTS as a key center?", "Azerbaijani President Ilham Aliyev described it so.", True),
         ("What is the population of Kazakhstan?", "Kazakhstan signed a plan for 2025.", False),
+        # A length of the very thing asked about, not a percentage of it or the length of something else.
+        (
+            "How long is Uzbekistan's border in total, in kilometers?",
+            "42 percent of Uzbekistan's border is now covered by cameras. More than 1,100 kilometers of cable were laid.",
+            False,
+        ),
+        ("How long is Uzbekistan's border?", "Uzbekistan's border runs for 6,221 kilometers.", True),
+        ("Which Turkish drone brand do both use?", "Ankara has supplied advanced weaponry (including Bayraktar TB2 drones).", True),
+        ("Which formal agreements underpin the alliance?", "These treaties matter for defense-industrial co-production.", False),
+        ("Which partner is described as the linchpin?", "Azerbaijan is the cornerstone of these ties.", True),
     ],
 )
 def test_answer_type_checks(question, evidence, expected):
@@ -160,6 +170,11 @@ def test_answer_type_checks(question, evidence, expected):
 
 def test_who_is_a_named_person_asks_for_a_role_not_a_name():
     assert expected_type("Who is Bakhodir Kurbanov?") == ""
+
+
+def test_which_kind_of_thing_asks_for_a_description_not_a_name():
+    assert expected_type("Which kinds of exercises were held?") == ""
+    assert expected_type("Which of them was a naval exercise?") == ""
 
 
 @pytest.mark.parametrize(("question", "message"), [("Where \ud800 was it?", "not text"), ("Where\x00 was it?", "control")])
