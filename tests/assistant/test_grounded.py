@@ -158,7 +158,7 @@ def test_follow_up_detection():
             False,
         ),
         ("How long is Uzbekistan's border?", "Uzbekistan's border runs for 6,221 kilometers.", True),
-        ("Which Turkish drone brand do both use?", "Ankara has supplied advanced weaponry (including Bayraktar TB2 drones).", True),
+        ("Which Turkish drone brand do both use?", "Ankara has supplied weaponry (including Bayraktar TB2 drones).", True),
         ("Which formal agreements underpin the alliance?", "These treaties matter for defense-industrial co-production.", False),
         ("Which partner is described as the linchpin?", "Azerbaijan is the cornerstone of these ties.", True),
     ],
