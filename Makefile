@@ -1,9 +1,12 @@
-# `make run`: set up, ingest the corpus if the store is missing or stale, then show the store.
+# `make run`: set up, ingest the corpus if the store is missing or stale, show the store, then serve
+# the web chat, API and widget on http://$(HOST):$(PORT)/ (Ctrl-C stops it).
 # `make test`: set up, run the test suite. Both work on a fresh clone with nothing installed by hand.
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+HOST   ?= 127.0.0.1
+PORT   ?= 7860
 
 .PHONY: setup run test test-fast evals evals-gate bench clean
 
@@ -23,6 +26,7 @@ $(STAMP): pyproject.toml
 run: setup
 	$(BIN)/otsqa ingest
 	$(BIN)/otsqa status
+	$(BIN)/otsqa serve --host $(HOST) --port $(PORT)
 
 test: setup
 	$(BIN)/python -m pytest
@@ -41,6 +45,7 @@ evals-gate: setup
 bench: setup
 	$(BIN)/python -m evals.bench_ingest
 	$(BIN)/python -m evals.bench_answer
+	$(BIN)/python -m evals.bench_web
 
 clean:
 	rm -rf $(VENV) .otsqa .pytest_cache

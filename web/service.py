@@ -19,11 +19,20 @@ log = logging.getLogger(__name__)
 RECENT_ANSWERS = 2000  # feedback can be given on this many most recent answers
 
 
+# Answers computed at once; the rest wait in line. One answer already keeps every core busy (torch
+# and onnxruntime use them all): measured with 20 clients on 2 cores, 1 at a time gave 6.5 answers/s,
+# 2 gave 5.5 and no limit 4.3, with lower p50 too (evals/bench_web.py).
+ANSWER_SLOTS = 1
+
+
 class AssistantService:
     """Opens the assistant on first use (or takes one ready-made) and remembers recent answers."""
 
-    def __init__(self, settings: Settings, assistant=None, opener: Callable[[Settings], Any] | None = None):
+    def __init__(
+        self, settings: Settings, assistant=None, opener: Callable[[Settings], Any] | None = None, slots: int | None = None
+    ):
         self.settings = settings
+        self._slots = threading.BoundedSemaphore(slots or ANSWER_SLOTS)
         self._assistant = assistant
         self._opener = opener or _open_default
         self._lock = threading.Lock()
@@ -52,14 +61,18 @@ class AssistantService:
 
     def stream(self, question: str, history: list[dict] | None) -> Iterator[dict]:
         """The assistant's events; the final answer event also carries an `answer_id` for feedback."""
-        for event in self.assistant().stream(question, history):
-            if event["event"] == "answer":
-                event = dict(event, answer_id=self.remember(event["answer"].question, history, event["answer"].to_json()))
-            yield event
+        assistant = self.assistant()
+        with self._slots:
+            for event in assistant.stream(question, history):
+                if event["event"] == "answer":
+                    event = dict(event, answer_id=self.remember(event["answer"].question, history, event["answer"].to_json()))
+                yield event
 
     def ask(self, question: str, history: list[dict] | None) -> tuple[dict[str, Any], str]:
         """(Answer JSON, answer id)."""
-        answer = self.assistant().ask(question, history)
+        assistant = self.assistant()
+        with self._slots:
+            answer = assistant.ask(question, history)
         data = answer.to_json()
         return data, self.remember(answer.question, history, data)
 
