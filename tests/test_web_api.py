@@ -288,3 +288,15 @@ def test_abstention_looks_different():
     answer = {"answer": "The articles do not answer this question.", "abstained": True, "citations": []}
     html = render_transcript([{"question": "Who won the 1998 World Cup?", "answer": answer, "id": "x"}])
     assert "ots-abstained" in html and "Not in the articles" in html
+
+
+def test_serve_and_export_usage(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("OTSQA_DATA_DIR", str(tmp_path / "data"))
+    assert otsqa_main(["serve", "--port", "0"]) == 2
+    assert "--port" in capsys.readouterr().err
+    assert otsqa_main(["feedback", "export"]) == 0  # nothing rated yet: nothing written, still fine
+    captured = capsys.readouterr()
+    assert captured.out == "" and "Exported 0" in captured.err
+    with pytest.raises(SystemExit) as exit_:
+        otsqa_main(["serve", "--port", "many"])
+    assert exit_.value.code == 2
