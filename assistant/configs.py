@@ -54,6 +54,7 @@ def grounded(
         lexical,
         threshold=abstention_threshold(name) if threshold is None else threshold,
         reranker=make_reranker() if rerank else None,
+        embed=embedder.embed,
     )
     return GroundedAssistant(name, HybridRetriever(store, embedder, lexical), answerer)
 

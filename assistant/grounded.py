@@ -22,8 +22,10 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field, replace
+from typing import Callable
 
 from assistant.answer import Citation, Passage
+from assistant.followup import leans_on_context
 from assistant.hybrid import Retrieval
 from assistant.quoting import ArticleTexts
 from assistant.retrieval import passage_from_hit
@@ -49,6 +51,11 @@ _NAME_Q = re.compile(
     r"\bwhich (?!(?:kinds?|types?|sorts?|forms?|aspects?|parts?) )(?:[\w-]+ ){0,3}"
     r"(?:models?|brands?|makes?|names?|countries|members?|partners?|states|agreements?|treaties|treaty|"
     r"exercises?|summits?|cities|companies|company|firms?|manufacturers?|organi[sz]ations?)\b",
+    re.I,
+)
+# "From what earlier body did the OTS evolve, and which country initiated it?": two questions in one.
+_PART_BREAK = re.compile(
+    r"(?:,? and |; |\? )(?=(?:what|which|who|whom|whose|when|where|why|how|did|does|do|is|are|was|were|has|have|can)\b)",
     re.I,
 )
 # "How long is Uzbekistan's border …": a length (or duration) of that very thing, not any number.
@@ -147,6 +154,17 @@ def expected_type(question: str) -> str:
     return ""
 
 
+def question_parts(question: str) -> list[str]:
+    """The questions inside a compound question, each with words enough to search for; else [question].
+
+    "When and where was it held?" stays whole (its first part names nothing), and so does a trailing
+    "…, and when?": the answer to the main part usually carries its date.
+    """
+    parts = [p.strip() for p in _PART_BREAK.split(question)]
+    parts = [p for p in parts if len(terms(p)) >= 2]
+    return parts if len(parts) > 1 else [question]
+
+
 def holds_type(kind: str, question: str, text: str) -> bool:
     """Does ``text`` hold a thing of the asked-for kind that the question does not already name?"""
     asked = question.lower()
@@ -224,6 +242,7 @@ class GroundedAnswerer:
         relevance_weight: float = 0.2,
         unknown_mode: str = "names",
         extras_from_other_articles_only: bool = False,
+        embed: Callable[[list[str]], list[list[float]]] | None = None,
     ):
         self.store = store
         self.lexical = lexical
@@ -240,6 +259,8 @@ class GroundedAnswerer:
         self.relevance_weight = relevance_weight
         self.unknown_mode = unknown_mode
         self.extras_from_other_articles_only = extras_from_other_articles_only
+        # Embeds the parts of a compound question (None: each part is judged by the whole question's vector).
+        self.embed = embed
         self.texts = ArticleTexts(store)
 
     # -- candidates -----------------------------------------------------------------------------
@@ -285,14 +306,18 @@ class GroundedAnswerer:
                 out.append((hit, vector, passage))
         return out
 
-    def candidates(self, question: str, retrieval: Retrieval) -> tuple[list[Candidate], dict[str, float], dict[str, int]]:
+    def candidates(
+        self, question: str, retrieval: Retrieval, sentences: list[tuple[Hit, list[float], Passage]] | None = None
+    ) -> tuple[list[Candidate], dict[str, float], dict[str, int]]:
+        if sentences is None:
+            sentences = self._sentences(retrieval.passages[: self.top_passages])
         words = terms(question)
         weights, df = self._weights(words)
         total = sum(weights.values()) or 1.0
         asked = {_stem(w) for w in words} | {_stem(w) for w in terms(retrieval.query)}
         seen: set[str] = set()
         out: list[Candidate] = []
-        for hit, vector, passage in self._sentences(retrieval.passages[: self.top_passages]):
+        for hit, vector, passage in sentences:
             if hit.id in seen or not _quotable(hit):
                 continue
             seen.add(hit.id)
@@ -320,16 +345,33 @@ class GroundedAnswerer:
     # -- composing ------------------------------------------------------------------------------
 
     def compose(self, question: str, retrieval: Retrieval) -> Composition:
-        candidates, weights, df = self.candidates(question, retrieval)
+        sentences = self._sentences(retrieval.passages[: self.top_passages])
+        candidates, weights, df = self.candidates(question, retrieval, sentences)
         if not candidates:
             return Composition([], True, 0.0, {"sentences": 0.0}, retrieval.passages)
         ranked = _rerank_passages(retrieval.passages, candidates, self.top_passages)
         best = candidates[0]
         run = [best] + self._continuation(best, candidates, self.texts(best.doc_id))
         chosen = self._one_passage(run, retrieval.passages)
+        limit = self.max_sentences + self.follow
+        parts = question_parts(question)
+        if len(parts) > 1:
+            # Each part of a compound question gets its own best sentence (and what completes it):
+            # the whole question's best usually answers only one of them.
+            chosen = []
+            # A later part that leans on the first ("what did he report?") is read together with it.
+            parts = [parts[0]] + [f"{p} {parts[0]}" if leans_on_context(p) else p for p in parts[1:]]
+            vectors = self.embed(parts) if self.embed else [retrieval.vector] * len(parts)
+            for part, vector in zip(parts, vectors):
+                own, _, _ = self.candidates(part, replace(retrieval, query=part, vector=vector), sentences)
+                lead = own[0] if own else None
+                if lead is not None and all(lead.hit.id != k.hit.id for k in chosen):  # else answered already
+                    run = [lead] + self._continuation(lead, own, self.texts(lead.doc_id))
+                    chosen += [c for c in self._one_passage(run, retrieval.passages) if all(c.hit.id != k.hit.id for k in chosen)]
+            limit = len(chosen)  # each part has its answer; more sentences would only dilute them
         covered = set(_stems(" ".join(c.hit.text for c in chosen)))
         for cand in candidates[1:]:
-            if len(chosen) >= self.max_sentences + self.follow or cand.score < best.score - self.margin:
+            if len(chosen) >= limit or cand.score < best.score - self.margin:
                 break
             if any(c.hit.id == cand.hit.id or cosine(cand.vector, c.vector) > 0.92 for c in chosen):
                 continue
@@ -463,11 +505,13 @@ def _reading_order(chosen: list[Candidate]) -> list[Candidate]:
 
 
 def _stem(word: str) -> str:
-    """A crude English stem, enough to match "exercises"/"exercise" and "reported"/"report"."""
+    """A crude English stem, enough to match "exercises"/"exercise", "evolved"/"evolve" and
+    "reported"/"report": a plural or verb ending goes, and then a final silent "e"."""
     for suffix in ("ies", "ing", "ed", "es", "s"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
-    return word
+            word = word[: -len(suffix)] + ("y" if suffix == "ies" else "")
+            break
+    return word[:-1] if word.endswith("e") and len(word) > 3 else word
 
 
 def _stems(text: str) -> list[str]:

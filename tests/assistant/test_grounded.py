@@ -7,7 +7,7 @@ import pytest
 
 from assistant import build_assistant
 from assistant.followup import leans_on_context, retrieval_query
-from assistant.grounded import ABSTAIN_TEXT, expected_type, holds_type
+from assistant.grounded import ABSTAIN_TEXT, _stem, expected_type, holds_type, question_parts
 from assistant.hybrid import Filters
 from otsqa.errors import QuestionError
 
@@ -47,6 +47,34 @@ def test_a_footnote_only_fact_is_quoted_and_labelled_as_a_footnote(grounded, ing
     cited = answer.to_json()["citations"][0]
     assert cited["footnote"] == "1" and cited["doc_id"] == DIPIRRO
     assert not cited["quote"].startswith("[1]")  # the label is not part of the quote
+    _exact(answer, ingested.store)
+
+
+def test_a_compound_question_splits_into_parts_that_each_name_something():
+    assert question_parts("From what body did the OTS evolve, and which country initiated it?") == [
+        "From what body did the OTS evolve",
+        "which country initiated it?",
+    ]
+    assert question_parts("Did he pitch the drills as war preparation? How did Aliyev justify the drills?") == [
+        "Did he pitch the drills as war preparation",
+        "How did Aliyev justify the drills?",
+    ]
+    # A part that names nothing ("When", "when?") is not a question of its own.
+    for whole in ("When and where was the 12th summit held?", "Who plans to host the next round, and when?"):
+        assert question_parts(whole) == [whole]
+
+
+def test_the_stem_matches_inflections_of_a_word():
+    for a, b in (("exercises", "exercise"), ("evolved", "evolve"), ("reported", "report"), ("agencies", "agency")):
+        assert _stem(a) == _stem(b)
+    assert _stem("state") != _stem("station")
+
+
+@pytest.mark.slow
+def test_each_part_of_a_compound_question_gets_its_answer(grounded, ingested):
+    answer = grounded.ask("What did the Shusha Declaration do, and which exercises show the Azerbaijan–Kazakhstan relationship?")
+    assert not answer.abstained
+    assert "Shusha Declaration" in answer.answer and "Caspian Breeze 2025" in answer.answer
     _exact(answer, ingested.store)
 
 
