@@ -30,16 +30,26 @@ STOPWORDS = frozenset(
 )
 
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
+# "OTS+" (a format), "C5+1": the "+" makes a different name, and tokenizers drop it. Both the index and
+# the question spell it out as one word ("otsplus"), so BM25 can tell OTS+ from OTS.
+_PLUS = re.compile(r"(?<![\w+])([^\W_]+)\+(?![\w+])", re.UNICODE)
+# Bumped whenever what goes into the index changes; an index of another format is rebuilt on open.
+INDEX_FORMAT = "2"
 
 
 def terms(text: str) -> list[str]:
-    """Lower-cased content words of ``text`` in order, without stopwords."""
+    """Lower-cased content words of ``text`` in order, without stopwords ("OTS+" is "otsplus")."""
     out = []
-    for word in _WORD.findall(text.lower()):
+    for word in _WORD.findall(_PLUS.sub(r"\1plus", text.lower())):
         for part in re.split(r"[-'’]", word):
             if part and part not in STOPWORDS and (len(part) > 1 or part.isdigit()):
                 out.append(part)
     return out
+
+
+def index_form(text: str) -> str:
+    """The text as the index stores it: "OTS+" also as "OTSplus" (see ``_PLUS``)."""
+    return _PLUS.sub(r"\1+ \1plus", text)
 
 
 def search_text(text: str, context: str = "") -> str:
@@ -60,6 +70,13 @@ class LexicalIndex:
                 "text, chunk_id UNINDEXED, doc_id UNINDEXED, tokenize='porter unicode61 remove_diacritics 2')"
             )
             db.execute("CREATE TABLE IF NOT EXISTS articles (doc_id TEXT PRIMARY KEY, content_hash TEXT NOT NULL)")
+            db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+            row = db.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
+            if row is None or row[0] != INDEX_FORMAT:
+                # Derived data: empty it and let the next sync() rebuild it from the store.
+                db.execute("DELETE FROM chunks")
+                db.execute("DELETE FROM articles")
+                db.execute("INSERT OR REPLACE INTO meta VALUES ('format', ?)", (INDEX_FORMAT,))
 
     def _db(self) -> sqlite3.Connection:
         db = getattr(self._local, "db", None)
@@ -84,7 +101,7 @@ class LexicalIndex:
             db.execute("DELETE FROM chunks WHERE doc_id = ?", (doc_id,))
             db.executemany(
                 "INSERT INTO chunks (text, chunk_id, doc_id) VALUES (?, ?, ?)",
-                ((text, chunk_id, doc_id) for chunk_id, text in chunks),
+                ((index_form(text), chunk_id, doc_id) for chunk_id, text in chunks),
             )
             db.execute("INSERT OR REPLACE INTO articles VALUES (?, ?)", (doc_id, content_hash))
 

@@ -1,0 +1,41 @@
+"""The BM25 index: what it tokenizes, and that an index of an older format rebuilds itself."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from store.lexical import INDEX_FORMAT, LexicalIndex, terms
+
+
+def test_terms_drop_stopwords_and_keep_a_plus_as_part_of_the_name():
+    assert terms("What is the OTS+ format?") == ["otsplus", "format"]
+    assert terms("The OTS and its members") == ["ots", "members"]
+
+
+def test_ots_plus_and_ots_are_different_words_to_the_index(tmp_path):
+    index = LexicalIndex(tmp_path / "lexical.sqlite")
+    index.replace_article(
+        "a",
+        "h1",
+        [("a#0", "The OTS holds a summit every year."), ("a#1", "Non-members join through the OTS+ format.")],
+    )
+    assert [cid for cid, _ in index.search("What is OTS+?", 5)] == ["a#1"]
+    assert {cid for cid, _ in index.search("OTS summit", 5)} == {"a#0", "a#1"}  # "OTS" still matches both
+
+
+def test_an_index_of_another_format_is_emptied_and_resynced_from_the_store(tmp_path, ingested):
+    path = tmp_path / "lexical.sqlite"
+    index = LexicalIndex(path)
+    articles = index.sync(ingested.store)
+    assert articles == len(ingested.store.articles()) >= 4 and index.search("What is OTS+?", 3)
+    index.close()
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE meta SET value = 'old' WHERE key = 'format'")
+    reopened = LexicalIndex(path)
+    assert reopened.articles() == {} and reopened.search("OTS+", 5) == []
+    assert reopened.sync(ingested.store) == articles
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()[0] == INDEX_FORMAT
+    # First for the name: the footnote that defines OTS+ (indexed with the sentence that cites it).
+    best, _ = reopened.search("What is OTS+?", 1)[0]
+    assert "external engagement format" in ingested.store.get_chunks([best])[0].text
