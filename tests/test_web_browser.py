@@ -195,7 +195,7 @@ def test_chat_streams_a_cited_answer_with_sources_feedback_and_new_conversation(
     assert page.locator(".ots-example").first.is_hidden()
     source = page.locator(".ots-source").first
     assert source.locator(".ots-title").inner_text() and source.locator(".ots-byline").inner_text()
-    assert source.locator("mark").inner_text() in source.locator(".ots-passage").inner_text()
+    assert source.locator("mark").first.inner_text() in source.locator(".ots-passage").inner_text()
 
     page.locator(".ots-cite").last.click()  # [n] leads to its source
     target = page.locator(".ots-cite").last.get_attribute("data-target")

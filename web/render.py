@@ -60,10 +60,20 @@ def render_answer(anchor: str, answer: dict[str, Any]) -> str:
     html = [f'<div class="ots-a {kind}">{badge}<span class="ots-who">Assistant</span>{body}</div>']
     if answer["citations"]:
         label = "Closest passages" if answer["abstained"] else "Sources"
-        html.append(f'<details class="ots-sources" open><summary>{label} ({len(answer["citations"])})</summary><ol>')
-        html.extend(render_citation(anchor, c) for c in answer["citations"])
+        groups = group_citations(answer["citations"])
+        html.append(f'<details class="ots-sources" open><summary>{label} ({len(groups)})</summary><ol>')
+        html.extend(render_source(anchor, group) for group in groups)
         html.append("</ol></details>")
     return "".join(html)
+
+
+def group_citations(citations: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """Citations of the same passage together (in the order of their first [n]): a passage quoted
+    three times is shown once, with its three sentences highlighted."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for c in citations:
+        groups.setdefault(c.get("chunk_id") or f"#{c['n']}", []).append(c)
+    return list(groups.values())
 
 
 def link_markers(escaped: str, anchor: str, numbers: set[int]) -> str:
@@ -78,28 +88,46 @@ def link_markers(escaped: str, anchor: str, numbers: set[int]) -> str:
     return _MARKER.sub(link, escaped)
 
 
-def render_citation(anchor: str, citation: dict[str, Any]) -> str:
-    n = citation["n"]
-    title = source_name(citation)
-    byline = " · ".join(x for x in (citation.get("author"), citation.get("date")) if x)
+def render_source(anchor: str, group: list[dict[str, Any]]) -> str:
+    """One passage with each of its quotes marked; [n] links land on quote n (``{anchor}-s{n}``)."""
+    first = group[0]
+    byline = " · ".join(x for x in (first.get("author"), first.get("date")) if x)
     footnote = ""
-    if citation.get("footnote"):
-        footnote = f'<span class="ots-footnote">footnote {_text(str(citation["footnote"]))} of</span> '
+    if first.get("footnote"):
+        footnote = f'<span class="ots-footnote">footnote {_text(str(first["footnote"]))} of</span> '
+    numbers = "".join(f"[{int(c['n'])}]" for c in group)
     return (
-        f'<li class="ots-source" id="{anchor}-s{n}" value="{int(n)}">'
-        f'<div class="ots-source-head">{footnote}<span class="ots-title">{_text(title)}</span>'
+        f'<li class="ots-source" id="{anchor}-p{int(first["n"])}" value="{int(first["n"])}">'
+        f'<div class="ots-source-head"><span class="ots-numbers">{numbers}</span> {footnote}'
+        f'<span class="ots-title">{_text(source_name(first))}</span>'
         f"{f' <span class=ots-byline>{_text(byline)}</span>' if byline else ''}</div>"
-        f'<blockquote class="ots-passage">{highlight(citation.get("passage") or "", citation.get("quote") or "")}'
-        "</blockquote></li>"
+        f'<blockquote class="ots-passage">{highlight(first.get("passage") or "", group, anchor)}</blockquote></li>'
     )
 
 
-def highlight(passage: str, quote: str) -> str:
-    """The passage, escaped, with the quoted sentence marked; the quote alone when it is not inside."""
-    at = passage.find(quote) if quote else -1
-    if at < 0:
-        return f"<mark>{_text(quote)}</mark>" if quote else _text(passage)
-    return _text(passage[:at]) + f"<mark>{_text(quote)}</mark>" + _text(passage[at + len(quote) :])
+def highlight(passage: str, quotes: list[dict[str, Any]], anchor: str) -> str:
+    """The passage, escaped, with each quote marked (id ``{anchor}-s{n}``); a quote that is not in the
+    passage is shown marked after it, so no [n] is left without its words."""
+    found, missing = [], []
+    for c in quotes:
+        quote = c.get("quote") or ""
+        at = passage.find(quote) if quote else -1
+        (found if at >= 0 else missing).append((at, at + len(quote), c))
+    found.sort(key=lambda item: item[0])
+    out, pos = [], 0
+    for start, end, c in found:
+        if start < pos:  # overlaps a quote already marked
+            missing.append((start, end, c))
+            continue
+        out.append(_text(passage[pos:start]) + _mark(anchor, c, passage[start:end]))
+        pos = end
+    out.append(_text(passage[pos:]))
+    out.extend(" " + _mark(anchor, c, c.get("quote") or "") for _, _, c in missing if c.get("quote"))
+    return "".join(out)
+
+
+def _mark(anchor: str, citation: dict[str, Any], text: str) -> str:
+    return f'<mark id="{anchor}-s{int(citation["n"])}">{_text(text)}</mark>'
 
 
 def render_feedback(answer_id: str, rating: str | None) -> str:

@@ -53,7 +53,8 @@
     ".cite{color:var(--accent);font-weight:700;cursor:pointer;text-decoration:none;}",
     ".sources{margin:0 0 8px 6px;padding-left:22px;font-size:13px;}",
     ".sources li{margin:6px 0;}",
-    ".sources li.flash{outline:2px solid var(--accent);border-radius:6px;}",
+    "mark.flash{outline:2px solid var(--accent);border-radius:3px;}",
+    ".nums{color:var(--accent);font-weight:600;}",
     ".src-title{font-weight:600;}",
     ".src-by{color:#57606a;}",
     ".passage{white-space:pre-wrap;margin:3px 0 0;padding:4px 8px;border-left:3px solid #d0d7de;color:#333;}",
@@ -151,24 +152,49 @@
       }
     });
     if (!answer.citations.length) return;
-    var list = el("ol", "sources");
+    // A passage quoted several times is shown once, each quote marked and reachable from its [n].
+    var groups = [], byChunk = {};
     answer.citations.forEach(function (c) {
+      var key = c.chunk_id || "#" + c.n;
+      if (!byChunk[key]) { byChunk[key] = []; groups.push(byChunk[key]); }
+      byChunk[key].push(c);
+    });
+    var list = el("ol", "sources");
+    groups.forEach(function (group) {
+      var c = group[0];
       var li = el("li");
       li.value = c.n;
-      li.id = "ots-w" + id + "-s" + c.n;
+      li.id = "ots-w" + id + "-p" + c.n;
+      li.appendChild(el("span", "nums", group.map(function (g) { return "[" + g.n + "]"; }).join("") + " "));
       if (c.footnote) li.appendChild(el("span", "src-by", "footnote " + c.footnote + " of "));
       li.appendChild(el("span", "src-title", c.title || String(c.source || "").split(/[\\/]/).pop() || "(untitled article)"));
       var by = [c.author, c.date].filter(Boolean).join(" · ");
       if (by) li.appendChild(el("span", "src-by", " — " + by));
       var passage = el("blockquote", "passage");
-      var at = c.quote ? c.passage.indexOf(c.quote) : -1;
-      if (at < 0) {
-        passage.appendChild(el("mark", "", c.quote || c.passage));
-      } else {
-        passage.appendChild(document.createTextNode(c.passage.slice(0, at)));
-        passage.appendChild(el("mark", "", c.quote));
-        passage.appendChild(document.createTextNode(c.passage.slice(at + c.quote.length)));
+      var found = [], missing = [];
+      group.forEach(function (g) {
+        var at = g.quote ? c.passage.indexOf(g.quote) : -1;
+        (at < 0 ? missing : found).push({ at: at, c: g });
+      });
+      found.sort(function (a, b) { return a.at - b.at; });
+      var pos = 0;
+      function mark(g, text) {
+        var m = el("mark", "", text);
+        m.id = "ots-w" + id + "-s" + g.n;
+        return m;
       }
+      found.forEach(function (f) {
+        if (f.at < pos) { missing.push(f); return; }
+        passage.appendChild(document.createTextNode(c.passage.slice(pos, f.at)));
+        passage.appendChild(mark(f.c, f.c.quote));
+        pos = f.at + f.c.quote.length;
+      });
+      passage.appendChild(document.createTextNode(c.passage.slice(pos)));
+      missing.forEach(function (f) {
+        if (!f.c.quote) return;
+        passage.appendChild(document.createTextNode(" "));
+        passage.appendChild(mark(f.c, f.c.quote));
+      });
       li.appendChild(passage);
       list.appendChild(li);
     });
@@ -199,11 +225,11 @@
     var link = event.target.closest(".cite");
     if (!link) return;
     event.preventDefault();
-    var li = root.getElementById(link.dataset.target);
-    if (!li) return;
-    li.scrollIntoView({ behavior: "smooth", block: "nearest" });
-    li.classList.add("flash");
-    setTimeout(function () { li.classList.remove("flash"); }, 1500);
+    var quote = root.getElementById(link.dataset.target);
+    if (!quote) return;
+    quote.scrollIntoView({ behavior: "smooth", block: "nearest" });
+    quote.classList.add("flash");
+    setTimeout(function () { quote.classList.remove("flash"); }, 1500);
   });
 
   function fail(box, message) {
