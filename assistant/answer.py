@@ -4,6 +4,7 @@
 {"question", "answer", "abstained", "citations": [{"n", "doc_id", "source", "title", "author", "date",
 "quote", "start", "end", "chunk_id", "passage"}], "passages": [{"rank", "doc_id", "source", "chunk_id",
 "text", "score"}], "timings_ms": {"retrieve", "answer", "total", ...}, "config"}
+plus "confidence" for grounded answers and "sentences": [{"text", "citations", "verdict"}] for generated ones,
 where each quote is verbatim from the cleaned article at [start, end).
 """
 
@@ -82,6 +83,8 @@ class Answer:
     timings_ms: dict[str, float] = field(default_factory=dict)
     confidence: float | None = None  # grounded answers: the score the abstention threshold applies to
     features: dict[str, float] = field(default_factory=dict)
+    # Generated answers: each sentence with the passages it cites and its verdict (assistant/verify.py).
+    sentences: list[dict[str, Any]] | None = None
 
     def to_json(self) -> dict[str, Any]:
         data = {
@@ -95,6 +98,8 @@ class Answer:
         }
         if self.confidence is not None:
             data["confidence"] = round(self.confidence, 4)
+        if self.sentences is not None:
+            data["sentences"] = self.sentences
         return data
 
 

@@ -59,12 +59,34 @@ def grounded(
     return GroundedAssistant(name, HybridRetriever(store, embedder, lexical), answerer)
 
 
-CONFIGS: dict[str, Callable[[Store, Embedder, LexicalIndex], BaseAssistant]] = {
+def generative(
+    store: Store, embedder: Embedder, lexical: LexicalIndex, settings: Settings | None = None, generator=None
+) -> BaseAssistant:
+    """Answers written by a language model over the grounded passages, each sentence checked against
+    its citation; the quoted answer is the fallback. The backend is OTSQA_GENERATOR (the local model
+    when it is `none`); ``generator`` replaces it (tests pass a FakeGenerator)."""
+    from assistant.generative import GenerativeAssistant
+    from assistant.llm import make_generator
+    from assistant.verify import DEFAULT_THRESHOLD, Verifier
+    from otsqa.settings import load_settings
+
+    settings = settings or load_settings()
+    if generator is None:
+        generator = make_generator(settings, settings.generator if settings.generator != "none" else "llamacpp")
+    quoted = grounded(store, embedder, lexical, rerank=True)
+    verifier = Verifier(embedder.embed, ArticleTexts(store), DEFAULT_THRESHOLD)
+    return GenerativeAssistant("generative", quoted, generator, verifier, budget_tokens=settings.llm_context_tokens)
+
+
+CONFIGS: dict[str, Callable[..., BaseAssistant]] = {
     "naive": _naive,
     "dense": _dense,
     "grounded": lambda store, embedder, lexical: grounded(store, embedder, lexical, rerank=True),
     "grounded-no-rerank": lambda store, embedder, lexical: grounded(store, embedder, lexical, rerank=False),
+    "generative": generative,
 }
+# Built only when asked for by name: a language model is an optional extra and takes seconds per answer.
+ON_REQUEST = ("generative",)
 GROUNDED = ("grounded", "grounded-no-rerank")
 DESCRIPTIONS = {
     "naive": "baseline: llama-index VectorStoreIndex over default chunking; best sentence of the top passage",
@@ -72,19 +94,36 @@ DESCRIPTIONS = {
     "grounded": "hybrid retrieval (dense + BM25 + sentences, RRF); quoted sentences chosen with the "
     "ms-marco cross-encoder; calibrated abstention; follow-ups from history",
     "grounded-no-rerank": "grounded without the cross-encoder (kept to show what reranking buys)",
+    "generative": "a language model writes 1-3 sentences from the grounded passages, each ending in [n]; every "
+    "sentence is checked against its citation (numbers, names, MiniLM similarity); the quoted answer is the fallback",
 }
 
 
-def build_assistant(config: str, store: Store, embedder: Embedder, lexical: LexicalIndex) -> BaseAssistant:
+def default_configs() -> list[str]:
+    """What `otsqa evals run` runs when no configuration is named (the slow, optional ones are left out)."""
+    return [name for name in CONFIGS if name not in ON_REQUEST]
+
+
+def default_config(settings: Settings) -> str:
+    """`generative` when OTSQA_GENERATOR names a language model, else the quoted `grounded`."""
+    return "generative" if settings.generator != "none" else DEFAULT_CONFIG
+
+
+def build_assistant(
+    config: str, store: Store, embedder: Embedder, lexical: LexicalIndex, settings: Settings | None = None
+) -> BaseAssistant:
     if config not in CONFIGS:
         raise ConfigError(f"Unknown configuration {config!r}; choose one of: {', '.join(CONFIGS)}.")
     if store.count() == 0:
         raise empty_store_error(store.location)
+    if config in ON_REQUEST:
+        return CONFIGS[config](store, embedder, lexical, settings=settings)
     return CONFIGS[config](store, embedder, lexical)
 
 
-def open_assistant(settings: Settings, config: str = DEFAULT_CONFIG, embedder: Embedder | None = None) -> BaseAssistant:
-    """The configured store, lexical index and model behind an assistant (models load once, here)."""
+def open_assistant(settings: Settings, config: str | None = None, embedder: Embedder | None = None) -> BaseAssistant:
+    """The configured store, lexical index and model behind an assistant (models load once, here).
+    No ``config``: `generative` when OTSQA_GENERATOR is set, else `grounded`."""
     from store.chroma import open_store
     from store.embedding import make_embedder
 
@@ -92,4 +131,4 @@ def open_assistant(settings: Settings, config: str = DEFAULT_CONFIG, embedder: E
     store = open_store(settings, answering_fingerprint(embedder.model_id))
     lexical = LexicalIndex(settings.lexical_path)
     lexical.sync(store)
-    return build_assistant(config, store, embedder, lexical)
+    return build_assistant(config or default_config(settings), store, embedder, lexical, settings)

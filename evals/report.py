@@ -33,6 +33,13 @@ def table(run: RunResult, with_ci: bool = False) -> str:
             latency = run.summaries[config]["latency_ms"].get(stage)
             cells.append(f"{latency['p50']:.0f} / {latency['p95']:.0f}" if latency else "–")
         lines.append(f"| {stage} ms p50 / p95 | " + " | ".join(cells) + " |")
+    if any("generation" in run.summaries[c] for c in run.configs):  # generative configurations only
+        gen = [run.summaries[c].get("generation") for c in run.configs]
+        first = [run.summaries[c]["latency_ms"].get("first_token") for c in run.configs]
+        lines.append("| sentences verified | " + " | ".join(f"{g['sentences_verified']:.3f}" if g else "–" for g in gen) + " |")
+        lines.append("| fell back to quoted | " + " | ".join(f"{g['fell_back_to_quoted']}" if g else "–" for g in gen) + " |")
+        cells = [f"{f['p50']:.0f} / {f['p95']:.0f}" if f else "–" for f in first]
+        lines.append("| first_token ms p50 / p95 | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 

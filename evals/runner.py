@@ -48,6 +48,7 @@ class ItemResult:
     scores: dict[str, float | None]
     timings_ms: dict[str, float]
     problems: list[str] = field(default_factory=list)
+    sentences: list[dict] | None = None  # generated answers: each sentence's citations and verdict
 
 
 def eval_settings(settings: Settings) -> Settings:
@@ -124,6 +125,15 @@ def aggregate(results: Sequence[ItemResult], ci_samples: int = 1000) -> dict[str
     for stage in stages:
         values = [r.timings_ms[stage] for r in results if stage in r.timings_ms]
         summary["latency_ms"][stage] = {"p50": M.percentile(values, 50), "p95": M.percentile(values, 95)}
+    generated = [r for r in results if r.sentences is not None]
+    if generated:  # generative configurations: how much of what the model wrote was verified
+        sentences = [s for r in generated for s in r.sentences]
+        summary["generation"] = {
+            "answers_generated": len(generated),
+            "sentences": len(sentences),
+            "sentences_verified": M.mean([float(s["verdict"] == "supported") for s in sentences]),
+            "fell_back_to_quoted": sum(r.answer.startswith("(") and "quoted answer follows" in r.answer for r in generated),
+        }
     return summary
 
 
@@ -210,7 +220,7 @@ def run(settings: Settings, configs: Sequence[str], items: Sequence[Item], progr
     summaries: dict[str, dict[str, Any]] = {}
     for config in configs:
         built = time.perf_counter()
-        assistant = build_assistant(config, ready.store, ready.embedder, ready.lexical)
+        assistant = build_assistant(config, ready.store, ready.embedder, ready.lexical, settings)
         answers = answer_all(assistant, items, progress, config)
         rows = []
         for item, answer in zip(items, answers):
@@ -229,6 +239,7 @@ def run(settings: Settings, configs: Sequence[str], items: Sequence[Item], progr
                     scores=scores,
                     timings_ms=answer["timings_ms"],
                     problems=problems,
+                    sentences=answer.get("sentences"),
                 )
             )
         results[config] = rows

@@ -57,7 +57,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--config",
         default=None,
         metavar="NAME",
-        help="answering configuration: grounded (default), grounded-no-rerank, naive or dense",
+        help="answering configuration: grounded (default; generative when OTSQA_GENERATOR is set), "
+        "grounded-no-rerank, naive, dense or generative",
     )
     ask.add_argument("--json", action="store_true", help="print the answer as JSON")
     ask.set_defaults(handler=_ask)
@@ -96,7 +97,12 @@ def build_parser() -> argparse.ArgumentParser:
         description="Ingest the corpus into the evals' own store if needed, answer every question of the "
         "evaluation set with each configuration, and write report.json, report.md and plots.",
     )
-    run.add_argument("--config", action="append", metavar="NAME", help="a configuration to run (repeatable; default: all)")
+    run.add_argument(
+        "--config",
+        action="append",
+        metavar="NAME",
+        help="a configuration to run (repeatable; default: all but generative, which runs only when named)",
+    )
     run.add_argument("--out", type=Path, help="report folder (default: evals/reports/<timestamp>/)")
     run.add_argument("--gate", action="store_true", help="exit 1 when the default configuration falls below evals/baseline.json")
     run.add_argument("--dataset", type=Path, help="question set (default: evals/data/qa.jsonl)")
@@ -190,7 +196,7 @@ def _status(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _ask(settings: Settings, args: argparse.Namespace) -> int:
-    from assistant import DEFAULT_CONFIG, open_assistant
+    from assistant import open_assistant
 
     if (args.question is None) == (args.batch is None):
         print("otsqa ask: give either a QUESTION or --batch FILE", file=sys.stderr)
@@ -203,7 +209,7 @@ def _ask(settings: Settings, args: argparse.Namespace) -> int:
         from assistant.answer import check_question
 
         check_question(args.question)  # a bad question fails before any model loads
-    assistant = open_assistant(settings, args.config or DEFAULT_CONFIG)
+    assistant = open_assistant(settings, args.config)  # none: generative when OTSQA_GENERATOR is set
     if args.batch:
         return _ask_batch(assistant, args.batch)
     answer = assistant.ask(args.question)
@@ -278,13 +284,13 @@ def _feedback_export(settings: Settings, args: argparse.Namespace) -> int:
 def _evals_run(settings: Settings, args: argparse.Namespace) -> int:
     import datetime as dt
 
-    from assistant.configs import CONFIGS
+    from assistant.configs import CONFIGS, default_configs
     from evals.dataset import DEFAULT_PATH, load_items
     from evals.report import BASELINE_PATH, check_gate, load_baseline, table, write
     from evals.runner import run
     from otsqa.errors import ConfigError
 
-    configs = args.config or list(CONFIGS)
+    configs = args.config or default_configs()
     unknown = [c for c in configs if c not in CONFIGS]
     if unknown:
         raise ConfigError(f"Unknown configuration(s) {', '.join(unknown)}; choose from: {', '.join(CONFIGS)}.")

@@ -12,6 +12,7 @@ exit codes or messages, so every message is written for the person who has to fi
     ├── QuestionError          a question cannot be asked (empty, too long, bad history or filters)
     ├── ConfigError            an unknown configuration, or a calibration/baseline file that is unusable
     ├── ModelError             a bundled model's files are missing or unreadable
+    │   └── GeneratorError         a language model cannot write an answer (not installed, server down, time-out)
     ├── DatasetError           an evaluation set line is malformed (names file, line and field)
     └── DocumentError          one file cannot be read (reported per file, never fatal to a run)
 """
@@ -59,6 +60,10 @@ class ConfigError(OtsqaError):
 
 class ModelError(OtsqaError):
     pass
+
+
+class GeneratorError(ModelError):
+    """The generative answerer turns this into the quoted answer with a note; elsewhere it is a message."""
 
 
 class DatasetError(OtsqaError):

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Mapping
 from urllib.parse import urlparse
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 
 from otsqa.errors import SettingsError
 
@@ -82,6 +82,48 @@ class Settings(BaseModel):
         description="Questions one client (IP address) may ask the HTTP API per minute; 0 turns the limit off.",
     )
 
+    generator: str = Field(
+        default="none",
+        pattern=r"^(none|llamacpp|openai)$",
+        description="How answers are written: none (sentences quoted from the articles), llamacpp (a local "
+        "GGUF model through llama-cpp-python; `make llm` installs it) or openai (an OpenAI-compatible "
+        "chat-completions server at OTSQA_LLM_BASE_URL). Generated sentences are checked against their citations.",
+    )
+    llm_base_url: str | None = Field(
+        default=None,
+        description="For OTSQA_GENERATOR=openai: the server's base URL, e.g. http://gpu-box:8000/v1 "
+        "(llama.cpp's server, Ollama, vLLM); /chat/completions is appended.",
+    )
+    llm_model: str | None = Field(
+        default=None,
+        description="For OTSQA_GENERATOR=openai: the model name the server knows (required by Ollama and vLLM).",
+    )
+    llm_api_key: SecretStr | None = Field(
+        default=None,
+        description="For OTSQA_GENERATOR=openai: sent as `Authorization: Bearer <key>` when set; never logged.",
+    )
+    llm_timeout: float = Field(
+        default=60.0,
+        gt=0,
+        le=3600,
+        description="Seconds to wait for the model server to connect and for each streamed chunk; on a time-out "
+        "the quoted answer is given instead, with a note.",
+    )
+    llm_model_path: Path | None = Field(
+        default=None,
+        description="For OTSQA_GENERATOR=llamacpp: the GGUF file. Unset: the Qwen2.5-Coder-1.5B-Instruct file "
+        "that `make llm` puts under <data dir>/models/.",
+    )
+    llm_threads: int = Field(default=0, ge=0, le=256, description="CPU threads for the local model; 0 uses every core.")
+    llm_context_tokens: int = Field(
+        default=360,
+        ge=64,
+        le=8192,
+        description="Budget, in the model's tokens, for the numbered passages in a prompt. Reading the prompt "
+        "dominates the time to the first token (~47 tokens/s on 2 cores), so it is kept small.",
+    )
+    llm_max_tokens: int = Field(default=160, ge=16, le=2048, description="Longest generated answer, in the model's tokens.")
+
     @field_validator("allowed_origins", mode="before")
     @classmethod
     def _split_origins(cls, value):
@@ -107,7 +149,7 @@ class Settings(BaseModel):
     def _blank_token(cls, value):
         return None if value in (None, "") else value
 
-    @field_validator("chroma_url")
+    @field_validator("chroma_url", "llm_base_url")
     @classmethod
     def _check_url(cls, value: str | None) -> str | None:
         if value in (None, ""):
@@ -121,6 +163,21 @@ class Settings(BaseModel):
     @classmethod
     def _absolute(cls, value: Path) -> Path:
         return value.expanduser().resolve()
+
+    @field_validator("llm_model_path", "llm_model", "llm_api_key", mode="before")
+    @classmethod
+    def _blank_is_unset(cls, value):
+        return None if value == "" else value
+
+    @field_validator("llm_model_path")
+    @classmethod
+    def _absolute_model(cls, value: Path | None) -> Path | None:
+        return None if value is None else value.expanduser().resolve()
+
+    @property
+    def local_model_path(self) -> Path:
+        """The GGUF file the llamacpp generator loads (``make llm`` writes the default one)."""
+        return self.llm_model_path or self.data_dir / "models" / "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
 
     @property
     def chroma_dir(self) -> Path:

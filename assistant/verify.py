@@ -1,0 +1,176 @@
+"""Checking a generated answer sentence by sentence against the passages it cites.
+
+A sentence is `supported` when all of these hold, else `unsupported` with the reason:
+1. it cites at least one passage that was supplied ([n] with 1 <= n <= number of passages);
+2. every number in it (years and days included) appears in a cited passage;
+3. every proper name in it (a capitalised word other than an ordinary sentence opener; months too)
+   appears in a cited passage or its article's title;
+4. its meaning is close to one sentence of a cited passage: the MiniLM cosine of the two is at least
+   a threshold calibrated on the evaluation set (`evals/calibrate_verify.py`).
+The sentence of each cited passage that matches best is what the citation quotes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable, Sequence
+
+from assistant.answer import Passage
+from assistant.quoting import Quote, passage_sentences
+from ingest.sentences import split_sentences
+from store.base import cosine
+from store.lexical import STOPWORDS
+
+SUPPORTED = "supported"
+UNSUPPORTED = "unsupported"
+# Fitted by `python -m evals.calibrate_verify` (reference answers against their gold evidence
+# sentences vs. the best sentence of a retrieved passage without gold evidence); see README.
+DEFAULT_THRESHOLD = 0.55
+
+_MARKERS = re.compile(r"\s*\[(\d{1,3}(?:\s*[,;–-]\s*\d{1,3})*)\]")
+_ONLY_MARKERS = re.compile(r"^(?:\s*\[\d{1,3}(?:\s*[,;–-]\s*\d{1,3})*\])+[\s.,;:!?]*$")
+_NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*")
+_NAME = re.compile(r"\b[A-ZÀ-ÖØ-Þ][\w’'&-]*")
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+# Capitalised only because they open a sentence (or a clause after a colon).
+_OPENERS = frozenset(
+    """according additionally also although as both despite during each either for furthermore however in
+    including it its meanwhile moreover neither no not notably overall since such that the their there
+    these they this those thus together under unlike until when where whereas which while who with yes
+    he she we i you one some many several most""".split()
+)
+
+
+@dataclass
+class Sentence:
+    """One generated sentence: its words (markers removed), the passages it cites, the verdict."""
+
+    text: str
+    citations: list[int]
+    verdict: str = ""
+    reason: str = ""
+    score: float = 0.0  # best cosine to a sentence of a cited passage
+    matches: dict[int, Quote] = field(default_factory=dict)  # n → the sentence of passage n that matches best
+
+    @property
+    def supported(self) -> bool:
+        return self.verdict == SUPPORTED
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"text": self.text, "citations": self.citations, "verdict": self.verdict}
+        if self.reason:
+            data["reason"] = self.reason
+        return data
+
+
+def _numbers(group: str) -> list[int]:
+    """'1, 3' → [1, 3]; '1-3' → [1, 2, 3] (a range is read as every passage in it)."""
+    out: list[int] = []
+    for part in re.split(r"\s*[,;]\s*", group):
+        ends = [int(x) for x in re.split(r"\s*[–-]\s*", part) if x]
+        if len(ends) == 2 and 0 < ends[1] - ends[0] < 10:
+            out += list(range(ends[0], ends[1] + 1))
+        else:
+            out += ends
+    return out
+
+
+def split_answer(text: str) -> list[Sentence]:
+    """The generated text as sentences, each with the [n] markers that follow (or close) it.
+
+    Markers written after the full stop ("… in 2025. [2]") belong to the sentence before them."""
+    sentences: list[Sentence] = []
+    for start, end in split_sentences(text):
+        piece = text[start:end]
+        if _ONLY_MARKERS.match(piece):
+            if sentences:
+                sentences[-1].citations += [n for n in _cited(piece) if n not in sentences[-1].citations]
+            continue
+        lead = re.match(r"(?:\s*\[\d{1,3}(?:\s*[,;–-]\s*\d{1,3})*\])+", piece)
+        if lead and sentences:  # "[2] Next sentence": the marker closed the previous one
+            sentences[-1].citations += [n for n in _cited(lead.group()) if n not in sentences[-1].citations]
+            piece = piece[lead.end() :]
+        words = " ".join(_MARKERS.sub("", piece).split())
+        words = re.sub(r"\s+([.,;:!?])", r"\1", words).lstrip("-•* ").strip()
+        if words and any(ch.isalnum() for ch in words):
+            sentences.append(Sentence(words, _cited(piece)))
+    return sentences
+
+
+def _cited(piece: str) -> list[int]:
+    out: list[int] = []
+    for match in _MARKERS.finditer(piece):
+        out += [n for n in _numbers(match.group(1)) if n not in out]
+    return out
+
+
+def numbers_in(text: str) -> list[str]:
+    return [m.group().replace(",", "") for m in _NUMBER.finditer(text)]
+
+
+def names_in(text: str) -> list[str]:
+    """Proper names: capitalised words, except an ordinary word opening the sentence or a clause."""
+    names = []
+    for match in _NAME.finditer(text):
+        word = _POSSESSIVE.sub("", match.group()).strip("-’'")
+        before = text[: match.start()].rstrip()
+        opener = not before or before.endswith((":", ".", "!", "?", "—", '"', "“", "("))
+        if not word or (opener and (word.lower() in STOPWORDS or word.lower() in _OPENERS)):
+            continue
+        names.append(word)
+    return names
+
+
+class Verifier:
+    """Gives each sentence its verdict. ``embed`` is the MiniLM embedder's ``embed``; ``texts`` gives a
+    cleaned article by doc_id (citations quote slices of it)."""
+
+    def __init__(
+        self,
+        embed: Callable[[list[str]], list[list[float]]],
+        texts: Callable[[str], str],
+        threshold: float = DEFAULT_THRESHOLD,
+    ):
+        self.embed = embed
+        self.texts = texts
+        self.threshold = threshold
+
+    def verify(self, sentences: Sequence[Sentence], passages: Sequence[Passage]) -> list[Sentence]:
+        """``passages[i]`` is passage [i + 1] of the prompt. Verdicts are set in place (and returned)."""
+        quotes = {n: passage_sentences(p, self.texts(p.doc_id)) for n, p in enumerate(passages, 1)}
+        flat = [(n, q) for n, qs in quotes.items() for q in qs]
+        vectors = self.embed([s.text for s in sentences] + [q.text for _, q in flat]) if sentences else []
+        own, theirs = vectors[: len(sentences)], vectors[len(sentences) :]
+        for sentence, vector in zip(sentences, own):
+            cited = [n for n in sentence.citations if 1 <= n <= len(passages)]
+            for n in cited:
+                scored = [(cosine(vector, v), q) for (m, q), v in zip(flat, theirs) if m == n]
+                if scored:
+                    score, quote = max(scored, key=lambda pair: pair[0])
+                    sentence.matches[n] = quote
+                    sentence.score = max(sentence.score, score)
+            sentence.verdict, sentence.reason = self._judge(sentence, cited, [passages[n - 1] for n in cited])
+        return list(sentences)
+
+    def _judge(self, sentence: Sentence, cited: list[int], passages: list[Passage]) -> tuple[str, str]:
+        if not sentence.citations:
+            return UNSUPPORTED, "cites no passage"
+        if not cited:
+            return UNSUPPORTED, "cites no passage that was supplied"
+        evidence = " ".join(p.text for p in passages)
+        digits = " ".join(numbers_in(evidence))
+        missing = [x for x in numbers_in(sentence.text) if not re.search(rf"(?<![\d.]){re.escape(x)}(?![\d])", digits)]
+        if missing:
+            return UNSUPPORTED, f"number not in the cited passages: {', '.join(missing)}"
+        lowered = (evidence + " " + " ".join(p.title for p in passages)).lower()
+        unknown = [n for n in names_in(sentence.text) if n.lower() not in lowered]
+        if unknown:
+            return UNSUPPORTED, f"name not in the cited passages: {', '.join(dict.fromkeys(unknown))}"
+        if sentence.score < self.threshold:
+            return UNSUPPORTED, f"meaning not close to a cited sentence ({sentence.score:.2f} < {self.threshold:.2f})"
+        return SUPPORTED, ""
+
+
+def share_supported(sentences: Sequence[Sentence]) -> float:
+    return sum(s.supported for s in sentences) / len(sentences) if sentences else 0.0
