@@ -12,6 +12,7 @@ import logging
 import math
 import re
 import threading
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Protocol, Sequence
 
@@ -54,13 +55,15 @@ class SentenceTransformerEmbedder:
     def embed(self, texts: Sequence[str]) -> list[list[float]]:
         if not texts:
             return []
-        vectors = self.model.encode(
-            list(texts),
-            batch_size=self.batch_size,
-            normalize_embeddings=True,
-            convert_to_numpy=True,
-            show_progress_bar=False,
-        )
+        model = self.model
+        with _threads_for(len(texts)):
+            vectors = model.encode(
+                list(texts),
+                batch_size=self.batch_size,
+                normalize_embeddings=True,
+                convert_to_numpy=True,
+                show_progress_bar=False,
+            )
         return vectors.tolist()
 
     @property
@@ -76,6 +79,29 @@ class SentenceTransformerEmbedder:
             self._model = SentenceTransformer(str(self.model_dir), device="cpu", local_files_only=True)
             self._model.max_seq_length = self.max_tokens + 2
         return self._model
+
+
+# A question (or its parts) is embedded on one thread. With two, torch's workers wait for each other,
+# and when anything else holds a core (another request, an ingest, a neighbour on a shared machine)
+# one short question took ~740 ms instead of ~33 ms here; idle, one thread costs ~3 ms more than two.
+QUERY_BATCH = 4
+_threads_lock = threading.Lock()
+
+
+@contextmanager
+def _threads_for(batch: int):
+    if batch > QUERY_BATCH:
+        yield
+        return
+    import torch
+
+    with _threads_lock:  # torch's thread count is per process: one caller changes it at a time
+        before = torch.get_num_threads()
+        torch.set_num_threads(1)
+        try:
+            yield
+        finally:
+            torch.set_num_threads(before)
 
 
 class HashingEmbedder:
