@@ -67,14 +67,14 @@ def generative(
     when it is `none`); ``generator`` replaces it (tests pass a FakeGenerator)."""
     from assistant.generative import GenerativeAssistant
     from assistant.llm import make_generator
-    from assistant.verify import DEFAULT_THRESHOLD, Verifier
+    from assistant.verify import Verifier
     from otsqa.settings import load_settings
 
     settings = settings or load_settings()
     if generator is None:
         generator = make_generator(settings, settings.generator if settings.generator != "none" else "llamacpp")
     quoted = grounded(store, embedder, lexical, rerank=True)
-    verifier = Verifier(embedder.embed, ArticleTexts(store), DEFAULT_THRESHOLD)
+    verifier = Verifier(embedder.embed, ArticleTexts(store))
     return GenerativeAssistant("generative", quoted, generator, verifier, budget_tokens=settings.llm_context_tokens)
 
 

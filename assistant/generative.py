@@ -36,7 +36,7 @@ SYSTEM_PROMPT = (
     "You answer questions about the Organization of Turkic States using only the numbered passages "
     "from articles that the user gives you.\n"
     "Rules:\n"
-    "- Answer in one to three short sentences.\n"
+    "- Answer in one to three short, complete sentences.\n"
     "- End every sentence with the number of the passage it comes from in square brackets, like [1] or [2][3].\n"
     "- Use only facts stated in the passages. Copy names, numbers and dates exactly as the passages write them.\n"
     f"- If the passages do not contain the answer, reply exactly: {REFUSAL}"
@@ -157,7 +157,7 @@ class GenerativeAssistant(BaseAssistant):
         if not note and is_refusal(text):
             note = "(The language model found no answer in the passages it was given; the quoted answer follows.)"
         elif not note:
-            sentences = self.verifier.verify(split_answer(text), passages)
+            sentences = self.verifier.verify(split_answer(text), passages, question)
             timings["verify"] = (time.perf_counter() - generated) * 1000
             if share_supported(sentences) < self.min_supported or not sentences:
                 note = (

@@ -5,28 +5,33 @@ A sentence is `supported` when all of these hold, else `unsupported` with the re
 2. every number in it (years and days included) appears in a cited passage;
 3. every proper name in it (a capitalised word other than an ordinary sentence opener; months too)
    appears in a cited passage or its article's title;
-4. its meaning is close to one sentence of a cited passage: the MiniLM cosine of the two is at least
-   a threshold calibrated on the evaluation set (`evals/calibrate_verify.py`).
+4. its meaning (a short fragment's: read with the question) is close to one sentence of a cited
+   passage: the MiniLM cosine of the two is at least a threshold calibrated on the evaluation set
+   (`evals/calibrate_verify.py` writes `verification.json`).
 The sentence of each cited passage that matches best is what the citation quotes.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Callable, Sequence
 
 from assistant.answer import Passage
 from assistant.quoting import Quote, passage_sentences
 from ingest.sentences import split_sentences
+from otsqa.errors import ConfigError
 from store.base import cosine
 from store.lexical import STOPWORDS
 
 SUPPORTED = "supported"
 UNSUPPORTED = "unsupported"
-# Fitted by `python -m evals.calibrate_verify` (reference answers against their gold evidence
-# sentences vs. the best sentence of a retrieved passage without gold evidence); see README.
-DEFAULT_THRESHOLD = 0.55
+# The similarity threshold, fitted by `python -m evals.calibrate_verify` (reference answers against
+# sentences of passages with and without their gold evidence).
+CALIBRATION_PATH = Path(__file__).parent / "verification.json"
+SHORT_WORDS = 6  # a "sentence" of fewer words is a fragment that answers the question
 
 _MARKERS = re.compile(r"\s*\[(\d{1,3}(?:\s*[,;–-]\s*\d{1,3})*)\]")
 _ONLY_MARKERS = re.compile(r"^(?:\s*\[\d{1,3}(?:\s*[,;–-]\s*\d{1,3})*\])+[\s.,;:!?]*$")
@@ -122,6 +127,15 @@ def names_in(text: str) -> list[str]:
     return names
 
 
+def similarity_threshold(path: Path = CALIBRATION_PATH) -> float:
+    try:
+        return float(json.loads(path.read_text(encoding="utf-8"))["threshold"])
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise ConfigError(
+            f"No usable similarity threshold in {path} ({type(exc).__name__}): run `python -m evals.calibrate_verify`."
+        ) from None
+
+
 class Verifier:
     """Gives each sentence its verdict. ``embed`` is the MiniLM embedder's ``embed``; ``texts`` gives a
     cleaned article by doc_id (citations quote slices of it)."""
@@ -130,17 +144,21 @@ class Verifier:
         self,
         embed: Callable[[list[str]], list[list[float]]],
         texts: Callable[[str], str],
-        threshold: float = DEFAULT_THRESHOLD,
+        threshold: float | None = None,
     ):
         self.embed = embed
         self.texts = texts
-        self.threshold = threshold
+        self.threshold = similarity_threshold() if threshold is None else threshold
 
-    def verify(self, sentences: Sequence[Sentence], passages: Sequence[Passage]) -> list[Sentence]:
-        """``passages[i]`` is passage [i + 1] of the prompt. Verdicts are set in place (and returned)."""
+    def verify(self, sentences: Sequence[Sentence], passages: Sequence[Passage], question: str = "") -> list[Sentence]:
+        """``passages[i]`` is passage [i + 1] of the prompt. Verdicts are set in place (and returned).
+
+        A short fragment ("Gabala [1]") means something only as the answer to the question, so its
+        meaning is compared as question and fragment together."""
         quotes = {n: passage_sentences(p, self.texts(p.doc_id)) for n, p in enumerate(passages, 1)}
         flat = [(n, q) for n, qs in quotes.items() for q in qs]
-        vectors = self.embed([s.text for s in sentences] + [q.text for _, q in flat]) if sentences else []
+        claims = [f"{question} {s.text}" if question and len(s.text.split()) < SHORT_WORDS else s.text for s in sentences]
+        vectors = self.embed(claims + [q.text for _, q in flat]) if sentences else []
         own, theirs = vectors[: len(sentences)], vectors[len(sentences) :]
         for sentence, vector in zip(sentences, own):
             cited = [n for n in sentence.citations if 1 <= n <= len(passages)]

@@ -92,3 +92,11 @@ def test_names_and_numbers_are_found_but_sentence_openers_are_not_names():
     assert names_in("The OTS met in Gabala; it was Aliyev's idea.") == ["OTS", "Gabala", "Aliyev"]
     assert names_in("According to the article, Türkiye leads.") == ["Türkiye"]
     assert numbers_in("On 7 October 2025, 1,200 troops and 42.5 percent of the 12th") == ["7", "2025", "1200", "42.5", "12"]
+
+
+def test_a_short_fragment_is_judged_as_the_answer_to_the_question(verifier):
+    question = "Where did the council of ministers meet?"
+    fragment = verifier.verify(split_answer("Baku [1]."), _passages(), question)[0]
+    assert fragment.verdict == SUPPORTED, fragment.reason
+    wrong = verifier.verify(split_answer("Baku [2]."), _passages(), question)[0]
+    assert wrong.verdict == UNSUPPORTED
