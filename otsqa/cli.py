@@ -212,11 +212,23 @@ def _ask(settings: Settings, args: argparse.Namespace) -> int:
     assistant = open_assistant(settings, args.config)  # none: generative when OTSQA_GENERATOR is set
     if args.batch:
         return _ask_batch(assistant, args.batch)
-    answer = assistant.ask(args.question)
     if args.json:
-        print(json.dumps(answer.to_json(), ensure_ascii=False))
+        print(json.dumps(assistant.ask(args.question).to_json(), ensure_ascii=False))
         return 0
-    print(answer.answer if not answer.abstained or answer.answer else "The articles do not answer this question.")
+    answer, streamed = None, ""
+    for event in assistant.stream(args.question):  # shown as it is written
+        if event["event"] == "delta":
+            streamed += event["text"]
+            print(event["text"], end="", flush=True)
+        elif event["event"] == "answer":
+            answer = event["answer"]
+    text = answer.answer or "The articles do not answer this question."
+    if not streamed:
+        print(text)
+    elif streamed == text:
+        print()
+    else:  # a generated answer: the checked text (verdicts marked, or the quoted fallback) replaces the stream
+        print(f"\n\nChecked against the articles: {text}")
     if answer.citations:
         print("\nSources:")
     for c in answer.citations:
