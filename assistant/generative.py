@@ -39,8 +39,15 @@ SYSTEM_PROMPT = (
     "- Answer in one to three short, complete sentences.\n"
     "- End every sentence with the number of the passage it comes from in square brackets, like [1] or [2][3].\n"
     "- Use only facts stated in the passages. Copy names, numbers and dates exactly as the passages write them.\n"
-    f"- If the passages do not contain the answer, reply exactly: {REFUSAL}"
+    f"- If the passages do not contain the answer, reply exactly: {REFUSAL}\n\n"
+    # A worked example (made up, not from the articles): without one the small local model left out
+    # the [n] markers in 55 of 79 sentences on the evaluation set. It sits in the fixed head of the
+    # prompt, which llama.cpp keeps cached, so it costs no time per question.
+    "Example:\nPassages:\n\n[1] (Article A) The council met in Baku in March. It agreed on three drills.\n\n"
+    "[2] (Article B) Drills began in May.\n\nQuestion: What did the council agree on, and when did it start?\n"
+    "Answer: The council agreed on three drills [1]. The drills began in May [2]."
 )
+ANSWER_CUE = "Answer (end each sentence with its passage number, like [1]):"
 
 
 def format_passage(n: int, passage: Passage) -> str:
@@ -58,7 +65,7 @@ def build_messages(question: str, passages: Sequence[Passage], history: Sequence
     if history and history[-1].get("question"):
         earlier = f"Earlier question in this conversation: {history[-1]['question']}\n"
     body = "\n\n".join(format_passage(n, p) for n, p in enumerate(passages, 1))
-    user = f"Passages:\n\n{body}\n\n{earlier}Question: {question}"
+    user = f"Passages:\n\n{body}\n\n{earlier}Question: {question}\n{ANSWER_CUE}"
     return [{"role": "system", "content": SYSTEM_PROMPT}, {"role": "user", "content": user}]
 
 

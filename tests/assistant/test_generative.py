@@ -8,7 +8,7 @@ import re
 import pytest
 
 from assistant.configs import generative
-from assistant.generative import REFUSAL, SYSTEM_PROMPT, UNVERIFIED
+from assistant.generative import ANSWER_CUE, REFUSAL, SYSTEM_PROMPT, UNVERIFIED
 from assistant.llm import FakeGenerator
 from otsqa.errors import GeneratorError
 
@@ -59,7 +59,8 @@ def test_a_supported_generated_answer_streams_and_cites_exact_quotes(build, inge
     assert {"first_token", "generate", "verify", "total"} <= set(data["timings_ms"])
     assert "".join(e["text"] for e in events if e["event"] == "delta").strip() == _copy_first_sentence(fake.calls[0])
     system, user = fake.calls[0]
-    assert system == {"role": "system", "content": SYSTEM_PROMPT} and user["content"].endswith(f"Question: {QUESTION}")
+    assert system == {"role": "system", "content": SYSTEM_PROMPT}
+    assert user["content"].endswith(f"Question: {QUESTION}\n{ANSWER_CUE}")
 
 
 @pytest.mark.slow
