@@ -89,7 +89,7 @@ class GenerativeAssistant(BaseAssistant):
         quoted: GroundedAssistant,
         generator: Generator,
         verifier: Verifier,
-        budget_tokens: int = 360,
+        budget_tokens: int = 200,
         max_passages: int = 5,
         min_supported: float = 0.5,
     ):
