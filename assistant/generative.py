@@ -131,7 +131,8 @@ class GenerativeAssistant(BaseAssistant):
                 yield event
             elif event["event"] == "answer":
                 quoted = event["answer"]
-        assert quoted is not None  # GroundedAssistant.stream always ends with its answer
+        if quoted is None:
+            raise RuntimeError("the quoted assistant's stream ended without an answer event")
         timings = dict(quoted.timings_ms) | {"quoted": quoted.timings_ms.get("total", 0.0)}
         if quoted.abstained:
             yield {"event": "delta", "text": quoted.answer}

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from assistant.configs import generative
-from assistant.generative import ANSWER_CUE, REFUSAL, SYSTEM_PROMPT, UNVERIFIED
+from assistant.generative import ANSWER_CUE, REFUSAL, SYSTEM_PROMPT, UNVERIFIED, format_passage
 from assistant.llm import FakeGenerator
 from otsqa.errors import GeneratorError
 
@@ -114,8 +114,14 @@ def test_when_the_articles_do_not_answer_the_model_is_not_asked(build):
 @pytest.mark.slow
 def test_the_prompt_keeps_to_the_token_budget(build):
     assistant, fake = build(_copy_first_sentence)
-    assistant.ask(QUESTION)
-    prompt = fake.calls[0][1]["content"]
-    passages = re.findall(r"^\[\d+\] ", prompt, re.M)
-    assert 1 <= len(passages) <= assistant.max_passages
-    assert sum(fake.count_tokens(p) for p in prompt.split("\n\n")[1:-1]) <= assistant.budget_tokens + 10
+    quoted = assistant.quoted.ask(QUESTION)
+    for budget in (50, 200, 400, 800):
+        assistant.budget_tokens = budget
+        chosen = assistant.prompt_passages(quoted)
+        cost = sum(fake.count_tokens(format_passage(n, p)) for n, p in enumerate(chosen, 1))
+        assert 1 <= len(chosen) <= assistant.max_passages
+        assert cost <= budget or len(chosen) == 1  # the first passage goes in even when it alone is over
+        assert chosen[0].chunk_id == quoted.citations[0].passage.chunk_id  # the quoted evidence comes first
+    assert len(assistant.prompt_passages(quoted)) > 1  # 800 tokens hold more than one
+    assistant.budget_tokens = 50
+    assert len(assistant.prompt_passages(quoted)) == 1
