@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import os
 import resource
 import statistics
@@ -19,9 +18,10 @@ import sys
 import time
 from pathlib import Path
 
+from evals.bench_report import write_bench
 from evals.metrics import percentile
 from otsqa import offline
-from otsqa.settings import REPO_ROOT, load_settings
+from otsqa.settings import load_settings
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -73,14 +73,7 @@ def main(argv: list[str] | None = None) -> int:
         "results": results,
     }
     table = _table(report)
-    out = args.out or REPO_ROOT / "evals" / "reports" / (
-        "bench-answer-" + dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    )
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "bench.json").write_text(json.dumps(report, indent=1), encoding="utf-8")
-    (out / "bench.md").write_text(table + "\n", encoding="utf-8")
-    print(table)
-    print(f"\nWrote {out / 'bench.json'} and {out / 'bench.md'}")
+    write_bench("answer", report, table, args.out)
     return 0
 
 

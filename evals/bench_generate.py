@@ -10,14 +10,14 @@ evals/reports/bench-generate-<timestamp>/bench.{json,md}.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import os
 import statistics
 import time
 
+from evals.bench_report import write_bench
 from otsqa import offline
-from otsqa.settings import REPO_ROOT, load_settings
+from otsqa.settings import load_settings
 
 QUESTIONS = [
     "What share of Uzbekistan's border is covered by video surveillance?",
@@ -72,10 +72,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         print(json.dumps(rows[-1]), flush=True)
     load = os.getloadavg()
-    out = REPO_ROOT / "evals" / "reports" / ("bench-generate-" + dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ"))
-    out.mkdir(parents=True, exist_ok=True)
     info = {"model": generator.model_id, "threads": settings.llm_threads or os.cpu_count(), "loadavg": load, "rows": rows}
-    (out / "bench.json").write_text(json.dumps(info, indent=1), encoding="utf-8")
     lines = [
         f"# Time to first token vs passage budget ({generator.model_id}, {info['threads']} threads, load {load[0]:.1f})",
         "",
@@ -87,8 +84,7 @@ def main(argv: list[str] | None = None) -> int:
         f"{r['first_token_ms_max']} |"
         for r in rows
     ]
-    (out / "bench.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print("\n".join(lines))
+    write_bench("generate", info, "\n".join(lines))
     return 0
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import os
 import socket
 import statistics
@@ -21,9 +20,10 @@ import threading
 import time
 from pathlib import Path
 
+from evals.bench_report import write_bench
 from evals.metrics import percentile
 from otsqa import offline
-from otsqa.settings import REPO_ROOT, load_settings
+from otsqa.settings import load_settings
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -60,14 +60,7 @@ def main(argv: list[str] | None = None) -> int:
         "median": summary,
     }
     table = _table(report)
-    out = args.out or REPO_ROOT / "evals" / "reports" / (
-        "bench-web-" + dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    )
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "bench.json").write_text(json.dumps(report, indent=1), encoding="utf-8")
-    (out / "bench.md").write_text(table + "\n", encoding="utf-8")
-    print(table)
-    print(f"\nWrote {out / 'bench.json'} and {out / 'bench.md'}")
+    write_bench("web", report, table, args.out)
     return 0 if all(run["load_errors"] == 0 and run["load_lost"] == 0 for run in runs) else 1
 
 
