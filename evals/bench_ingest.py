@@ -153,17 +153,25 @@ def load_model(batch_size: int):
     }
 
 
-def embedded_texts(settings: Settings, files: Sequence[Path], embedder) -> list[str]:
+def embedded_texts(settings: Settings, files: Sequence[Path], embedder, skip_unreadable: bool = False) -> list[str]:
     """Every text an ingest of ``files`` embeds (chunks as searched, with a footnote's citing
-    sentence, and single sentences), cut exactly as ``ingest.pipeline`` does."""
+    sentence, and single sentences), cut exactly as ``ingest.pipeline`` does. With ``skip_unreadable``
+    a file the ingest would report as failed is left out instead of stopping the benchmark."""
     from ingest.chunking import article_sentences, chunk_article
     from ingest.clean import clean_article
     from ingest.loaders import load
 
     texts: list[str] = []
     for path in files:
-        loaded = load(path, path.read_bytes())
-        article = clean_article(loaded.text, loaded.hints)
+        try:
+            loaded = load(path, path.read_bytes())
+            article = clean_article(loaded.text, loaded.hints)
+        except OtsqaError:
+            if skip_unreadable:
+                continue
+            raise
+        if not article.text.strip():
+            continue  # the ingest fails such a file too
         chunks = chunk_article(
             path.stem,  # the id does not change the text
             article,

@@ -1,9 +1,10 @@
 """Incremental ingest: files → cleaned articles → chunks → vectors → store.
 
-Per article the write order makes an interrupted run safe: its record is first written as
-"pending", then its chunks are upserted under stable ids, then chunks it no longer has are deleted,
-and only then is the record marked complete with the file's hash. A run killed anywhere leaves
-either the old complete article or a pending one that the next run redoes; never duplicates.
+Articles are embedded and written in batches, and the write order makes an interrupted run safe:
+each article's record is first written as "pending", then its chunks are upserted under stable ids,
+then chunks it no longer has are deleted, and only then is the record marked complete with the
+file's hash. A run killed anywhere leaves either the old complete article or a pending one that the
+next run redoes; never duplicates.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from store.lexical import LexicalIndex, search_text
 
 log = logging.getLogger(__name__)
 
-_EMBED_FLUSH = 256  # chunks gathered across articles before one embedding pass
+_EMBED_FLUSH = 1024  # texts gathered across articles before one embedding pass and one round of writes
 
 
 def store_fingerprint(settings: Settings, embedder: Embedder) -> dict[str, str]:
@@ -98,12 +99,14 @@ class Ingestor:
         embedder: Embedder,
         progress: bool = False,
         lexical: LexicalIndex | None = None,
+        flush_texts: int = _EMBED_FLUSH,
     ):
         self.settings = settings
         self.store = store
         self.lexical = lexical
         self.embedder = embedder
         self.progress = progress
+        self.flush_texts = flush_texts
         self.report = IngestReport()
         self._stages: dict[str, float] = {s: 0.0 for s in ("load", "clean", "chunk", "embed", "write")}
 
@@ -128,7 +131,7 @@ class Ingestor:
             if prepared is None:
                 continue
             queue.append(prepared)
-            if sum(len(p.chunks) + len(p.sentences) for p in queue) >= _EMBED_FLUSH:
+            if sum(len(p.chunks) + len(p.sentences) for p in queue) >= self.flush_texts:
                 self._embed_and_write(queue)
                 queue = []
         self._embed_and_write(queue)
@@ -240,45 +243,59 @@ class Ingestor:
                 bar.close()
             self.report.embedded += len(todo)
         with self._stage("write"):
-            for prepared in queue:
-                self._write(prepared)
+            self._write(queue)
 
-    def _write(self, prepared: _Prepared) -> None:
-        record = prepared.record
-        final_hash = record.content_hash
-        record.status, record.content_hash = "pending", ""
-        self.store.put_article(record)
-        chunks = prepared.chunks
+    def _write(self, queue: list[_Prepared]) -> None:
+        """Write the queued articles in a few large writes (each Chroma write costs tens of ms,
+        whatever its size), in an order that a kill anywhere leaves safe: every queued article is
+        first marked pending, then its passages and sentences go in, stale ones go out, the BM25 rows
+        are replaced, and only then are the records marked complete with their hashes."""
+        if not queue:
+            return
+        final = {p.record.doc_id: p.record.content_hash for p in queue}
+        for p in queue:
+            p.record.status, p.record.content_hash = "pending", ""
+        self.store.put_articles([p.record for p in queue])
+        chunks = [(c, p.record) for p in queue for c in p.chunks]
         self.store.upsert_chunks(
-            [c.id for c in chunks],
-            [c.text for c in chunks],
-            [_chunk_metadata(c, record) for c in chunks],
-            [prepared.vectors[c.id] for c in chunks],
+            [c.id for c, _ in chunks],
+            [c.text for c, _ in chunks],
+            [_chunk_metadata(c, record) for c, record in chunks],
+            [p.vectors[c.id] for p in queue for c in p.chunks],
         )
-        sentences = prepared.sentences
+        sentences = [s for p in queue for s in p.sentences]
         self.store.upsert_sentences(
             [s.id for s in sentences],
             [s.text for s in sentences],
             [_sentence_metadata(s) for s in sentences],
-            [prepared.vectors[s.id] for s in sentences],
+            [p.vectors[s.id] for p in queue for s in p.sentences],
         )
-        if not prepared.is_new:
-            # A brand-new article cannot have old records: its pending record precedes them.
-            keep = {c.id for c in chunks}
-            stale = [i for i in self.store.chunk_ids(record.doc_id) if i not in keep]
-            if stale:
-                self.store.delete_chunks(stale)
-            keep = {s.id for s in sentences}
-            stale = [i for i in self.store.sentence_vectors(record.doc_id) if i not in keep]
-            if stale:
-                self.store.delete_sentences(stale)
-        if self.lexical is not None:
-            self.lexical.replace_article(record.doc_id, final_hash, [(c.id, c.search_text) for c in chunks])
-        record.status, record.content_hash = "complete", final_hash
-        self.store.put_article(record)
-        (self.report.added if prepared.is_new else self.report.updated).append(record.doc_id)
-        self.report.chunks += len(chunks)
-        self.report.sentences += len(sentences)
+        for prepared in queue:
+            if not prepared.is_new:
+                self._delete_stale(prepared)
+            if self.lexical is not None:
+                doc_id = prepared.record.doc_id
+                self.lexical.replace_article(doc_id, final[doc_id], [(c.id, c.search_text) for c in prepared.chunks])
+        for p in queue:
+            p.record.status, p.record.content_hash = "complete", final[p.record.doc_id]
+        self.store.put_articles([p.record for p in queue])
+        for prepared in queue:
+            (self.report.added if prepared.is_new else self.report.updated).append(prepared.record.doc_id)
+            self.report.chunks += len(prepared.chunks)
+            self.report.sentences += len(prepared.sentences)
+
+    def _delete_stale(self, prepared: _Prepared) -> None:
+        """Passages and sentences an updated article no longer has. (A brand-new article cannot have
+        old records: its pending record precedes them.)"""
+        doc_id = prepared.record.doc_id
+        keep = {c.id for c in prepared.chunks}
+        stale = [i for i in self.store.chunk_ids(doc_id) if i not in keep]
+        if stale:
+            self.store.delete_chunks(stale)
+        keep = {s.id for s in prepared.sentences}
+        stale = [i for i in self.store.sentence_vectors(doc_id) if i not in keep]
+        if stale:
+            self.store.delete_sentences(stale)
 
     def _remove_missing(self, folders: list[Path], existing: dict[str, ArticleRecord], seen: set[str]) -> None:
         """Articles whose file vanished from a folder this run ingested leave the store."""

@@ -73,12 +73,14 @@ class ChromaStore:
             return None
         return ArticleRecord(**_record_fields(got["metadatas"][0]), text=got["documents"][0])
 
-    def put_article(self, record: ArticleRecord) -> None:
-        self._records.upsert(
-            ids=[record.doc_id],
-            embeddings=[_RECORD_VECTOR],
-            documents=[record.text or ""],
-            metadatas=[record.metadata()],
+    def put_articles(self, records: Sequence[ArticleRecord]) -> None:
+        records = list(records)
+        _upsert(
+            self._records,
+            [r.doc_id for r in records],
+            [r.text or "" for r in records],
+            [r.metadata() for r in records],
+            [_RECORD_VECTOR] * len(records),
         )
 
     def delete_article(self, doc_id: str) -> None:

@@ -32,8 +32,9 @@ class MemoryStore:
         record = self._records.get(doc_id)
         return copy.copy(record) if record else None
 
-    def put_article(self, record: ArticleRecord) -> None:
-        self._records[record.doc_id] = copy.copy(record)
+    def put_articles(self, records: Sequence[ArticleRecord]) -> None:
+        for record in records:
+            self._records[record.doc_id] = copy.copy(record)
 
     def delete_article(self, doc_id: str) -> None:
         for table in (self._chunks, self._sentences):

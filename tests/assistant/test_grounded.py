@@ -260,7 +260,7 @@ def test_an_article_left_pending_by_an_interrupted_ingest_is_not_cited(tmp_path,
     store = open_store(settings)
     record = store.article(GABALA)
     record.status = "pending"  # what a run killed half-way through this article leaves
-    store.put_article(record)
+    store.put_articles([record])
     assistant = build_assistant("grounded", store, embedder, LexicalIndex(settings.lexical_path))
     answer = assistant.ask("Where was the 12th summit of the Organization of Turkic States held?")
     assert {p.doc_id for p in answer.passages} == {"000-7cd2e88548b4fe42"}
