@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 7860
 
-.PHONY: setup run test test-fast test-llm llm evals evals-gate bench clean
+.PHONY: setup run test test-fast test-llm llm evals evals-gate bench bench-scale clean
 
 # `make llm`: the optional language model for generated answers. llama-cpp-python is source-only on
 # PyPI (a build of about 8.5 min on 2 cores): its wheel is built once into $(LLM_WHEELS), outside the
@@ -70,6 +70,12 @@ bench: setup
 	$(BIN)/python -m evals.bench_ingest
 	$(BIN)/python -m evals.bench_answer
 	$(BIN)/python -m evals.bench_web
+
+# The large-collection benchmark (issue 7): the Python 3.11 docs (installed with apt when missing),
+# stores of ~100 / ~10k / >=100k passages, embedded Chroma and a Chroma server. About an hour on 2 cores;
+# the stores (a few GB) stay in /tmp/otsqa-bench-scale for `--reuse`.
+bench-scale: setup
+	$(BIN)/python -m evals.bench_scale
 
 clean:
 	rm -rf $(VENV) .otsqa .pytest_cache

@@ -82,9 +82,24 @@ DOCS_QUESTIONS = (
 # The large collection
 
 
-def ensure_pydocs() -> Path:
-    if PYDOCS.is_dir() and any(PYDOCS.rglob("*.html")):
-        return PYDOCS
+def ensure_pydocs(work: Path) -> Path:
+    """The docs' HTML pages, as a folder of links (the package also ships each page's reST source as
+    .txt, which the ingest would read too: the benchmark is about the HTML path)."""
+    if not (PYDOCS.is_dir() and any(PYDOCS.rglob("*.html"))):
+        _install_pydocs()
+    view = work / "pydocs-html"
+    if not view.is_dir():
+        staging = work / "pydocs-html.partial"
+        shutil.rmtree(staging, ignore_errors=True)
+        for page in PYDOCS.rglob("*.html"):
+            link = staging / page.relative_to(PYDOCS)
+            link.parent.mkdir(parents=True, exist_ok=True)
+            link.symlink_to(page)
+        staging.rename(view)
+    return view
+
+
+def _install_pydocs() -> None:
     print("Installing the Python 3.11 docs (apt-get install -y python3.11-doc)…", flush=True)
     command = ["apt-get", "install", "-y", "-q", "python3.11-doc"]
     if os.geteuid() != 0:
@@ -94,7 +109,6 @@ def ensure_pydocs() -> Path:
         raise BenchError(
             f"Could not install python3.11-doc ({done.stderr.strip()[-300:]}); run `apt-get install -y python3.11-doc` as root."
         )
-    return PYDOCS
 
 
 # ---------------------------------------------------------------------------------------------
@@ -175,7 +189,7 @@ def build_sizes(work: Path, base: Path, seed: Path, scratch: Path) -> dict[str, 
         settings = load_settings(data_dir=dirs[size])
         store = open_store(settings)
         lexical = LexicalIndex(settings.lexical_path)
-        docs = [r.doc_id for r in store.articles() if Path(r.source).is_relative_to(PYDOCS)]
+        docs = [r.doc_id for r in store.articles() if not Path(r.source).is_relative_to(seed.resolve())]
         if size == "medium":
             from evals.scale_store import shrink
 
@@ -296,7 +310,9 @@ def _measure_child(runs: int, out: Path) -> None:
             stages["total"].append(t["total"])
         passes.append({s: {"p50": percentile(v, 50), "p95": percentile(v, 95)} for s, v in stages.items()})
 
-    texts = {Path(r.source).name: (store.article(r.doc_id).text or "") for r in store.articles() if not _is_docs(r.source)}
+    seed = settings.corpus_dir.resolve()
+    seed_articles = [r for r in store.articles() if Path(r.source).is_relative_to(seed)]
+    texts = {Path(r.source).name: (store.article(r.doc_id).text or "") for r in seed_articles}
     rows = [
         ItemResult(
             item.id,
@@ -330,7 +346,9 @@ def _measure_child(runs: int, out: Path) -> None:
         "peak_rss_mib": _rss_mib(os.getpid(), "VmHWM"),
         "quality": {k: quality["metrics"].get(k) for k in _QUALITY_KEYS},
         "docs_questions_answered": sum(1 for a in docs_answers if not a["abstained"]),
-        "docs_questions_cited_docs": sum(1 for a in docs_answers if any(_is_docs(c["source"]) for c in a["citations"])),
+        "docs_questions_cited_docs": sum(
+            1 for a in docs_answers if any(not Path(c["source"]).is_relative_to(seed) for c in a["citations"])
+        ),
         "docs_sample": [{"question": a["question"], "answer": a["answer"][:300]} for a in docs_answers[:3]],
     }
     out.write_text(json.dumps(result, indent=1))
@@ -342,10 +360,6 @@ _QUALITY_KEYS = ("hit@5", "mrr@10", "key_fact_recall", "citation_precision", "qu
 def _sentence_count(store) -> int:
     counter = getattr(store, "_sentences", None)
     return counter.count() if counter is not None else -1
-
-
-def _is_docs(source: str) -> bool:
-    return str(source).startswith(str(PYDOCS))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -530,8 +544,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     settings = load_settings()
     offline.apply(settings)
     try:
-        pydocs = ensure_pydocs()
         args.work.mkdir(parents=True, exist_ok=True)
+        pydocs = ensure_pydocs(args.work)
         scratch = Path(tempfile.mkdtemp(dir=args.work))
         base = args.work / "base"
         saved = args.work / "ingest.json"
