@@ -45,6 +45,26 @@ _WHO_IS_NAME = re.compile(r"^\s*(?i:who) (?:is|was) [A-ZÀ-Ý]")
 _DAY_Q = re.compile(r"\b(?:exact|precise) date\b|\b(?:which|what) (?:day|date)\b|\bon what date\b", re.I)
 _DATE_Q = re.compile(r"^\s*when\b|\bwhat (?:year|month)\b|\b(?:in|by) (?:which|what) (?:year|month)\b", re.I)
 _PERSON_Q = re.compile(r"^\s*who\b|\bwhich (?:person|official|minister|leader|president|chairman)\b", re.I)
+# "Who plans to host …?" can be answered by a country or an organisation; "Who is the current
+# Secretary-General …?" asks about an office, and only a person holds one.
+_OFFICE = re.compile(
+    r"\b(?:chair(?:man|woman|person)|secretary[- ]general|president|prime minister|minister|director|"
+    r"commander|chief|governor|ambassador|spokes(?:man|woman|person))\b",
+    re.I,
+)
+_COUNTRIES = frozenset(
+    """afghanistan albania algeria argentina armenia australia austria azerbaijan belarus belgium brazil bulgaria
+    canada china croatia cyprus czechia denmark egypt estonia finland france georgia germany greece hungary india
+    indonesia iran iraq israel italy japan jordan kazakhstan kosovo kuwait kyrgyzstan latvia lebanon libya
+    lithuania moldova mongolia montenegro netherlands norway pakistan poland portugal qatar romania russia serbia
+    slovakia slovenia spain sweden switzerland syria tajikistan turkey türkiye turkiye turkmenistan ukraine
+    uzbekistan""".split()
+)
+# Head words of an organisation's name ("State Security Service", "Collective Security Treaty Organization").
+_ORGANISATION_HEADS = frozenset(
+    """organization organisation council service ministry agency union fund bank committee secretariat alliance
+    commission assembly parliament government forces army navy command institute""".split()
+)
 _PLACE_Q = re.compile(r"^\s*where\b|\b(?:which|what) (?:city|country|town|place|capital)\b", re.I)
 # "Which drone models / formal agreements / partners …": the answer is a name the question lacks.
 _NAME_Q = re.compile(
@@ -144,12 +164,14 @@ def expected_type(question: str) -> str:
         ("number", _NUMBER_Q),
         ("day", _DAY_Q),
         ("date", _DATE_Q),
-        ("person", _PERSON_Q),
+        ("person", _PERSON_Q),  # narrowed to "actor" below unless an office is asked about
         ("place", _PLACE_Q),
         ("name", _NAME_Q),
     )
     for name, pattern in kinds:
         if pattern.search(question):
+            if name == "person" and re.match(r"\s*who\b", question, re.I) and not _OFFICE.search(question):
+                return "actor"
             return name
     return ""
 
@@ -198,6 +220,8 @@ def holds_type(kind: str, question: str, text: str) -> bool:
         return any(new(m.group(0)) for m in _YEAR.finditer(text)) or any(new(m.group(0)) for m in _DAY.finditer(text))
     if kind == "person":
         return any(new(name) for name in _names(text))
+    if kind == "actor":
+        return any(new(name) for name in _actors(text))
     if kind in ("place", "name"):
         return any(
             new(m.group(0))
@@ -207,6 +231,23 @@ def holds_type(kind: str, question: str, text: str) -> bool:
             for m in _CAPITALISED.finditer(text)
         )
     return True
+
+
+def _actors(text: str) -> list[str]:
+    """People, countries and organisations named in ``text``: who can do something."""
+    found = _names(text)
+    for run in _capitalised_runs(text):
+        words = [w.lower().removesuffix("’s").removesuffix("'s") for w in run.split()]
+        found += [w for w in words if w in _COUNTRIES]
+        if len(words) >= 2 and _ORGANISATION_HEADS & set(words):
+            found.append(run)
+    return found
+
+
+def _capitalised_runs(text: str) -> list[str]:
+    """Runs of capitalised words ("State Security Service", "Azerbaijan’s"); "of"/"the" may join them."""
+    runs = re.findall(r"[A-ZÀ-Ý][\w’'-]*(?:\s+(?:(?:of|the|and)\s+)*[A-ZÀ-Ý][\w’'-]*)*", text)
+    return [run for run in runs if run]
 
 
 def _names(text: str) -> list[str]:
@@ -242,6 +283,7 @@ class GroundedAnswerer:
         relevance_weight: float = 0.2,
         unknown_mode: str = "names",
         extras_from_other_articles_only: bool = False,
+        actor_weight: float = 0.1,
         embed: Callable[[list[str]], list[list[float]]] | None = None,
     ):
         self.store = store
@@ -259,6 +301,7 @@ class GroundedAnswerer:
         self.relevance_weight = relevance_weight
         self.unknown_mode = unknown_mode
         self.extras_from_other_articles_only = extras_from_other_articles_only
+        self.actor_weight = actor_weight
         # Embeds the parts of a compound question (None: each part is judged by the whole question's vector).
         self.embed = embed
         self.texts = ArticleTexts(store)
@@ -315,6 +358,9 @@ class GroundedAnswerer:
         weights, df = self._weights(words)
         total = sum(weights.values()) or 1.0
         asked = {_stem(w) for w in words} | {_stem(w) for w in terms(retrieval.query)}
+        # "Who …?": a sentence that names someone who could have done it is worth more than one that does not.
+        kind = expected_type(question)
+        typed = self.actor_weight if kind in ("person", "actor") else 0.0
         seen: set[str] = set()
         out: list[Candidate] = []
         for hit, vector, passage in sentences:
@@ -327,6 +373,8 @@ class GroundedAnswerer:
             semantic = cosine(retrieval.vector, vector)
             prior = 1.0 / (passage.rank + 1)
             score = semantic + self.lexical_weight * lexical + self.novelty_weight * novelty + 0.05 * prior
+            if typed and holds_type(kind, question, hit.text):
+                score += typed
             out.append(Candidate(hit, vector, passage, semantic, lexical, novelty, score))
         out.sort(key=lambda c: (-c.score, c.hit.id))
         if self.reranker is not None and out:

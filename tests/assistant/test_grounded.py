@@ -265,3 +265,40 @@ def test_an_article_left_pending_by_an_interrupted_ingest_is_not_cited(tmp_path,
     answer = assistant.ask("Where was the 12th summit of the Organization of Turkic States held?")
     assert {p.doc_id for p in answer.passages} == {"000-7cd2e88548b4fe42"}
     assert all(c.passage.doc_id != GABALA for c in answer.citations)
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Who plans to host the next round, and when?", "actor"),
+        ("Who initiated the Turkic Council?", "actor"),
+        ("Who is the current Secretary-General of the Organization of Turkic States?", "person"),
+        ("Which minister signed the plan?", "person"),
+    ],
+)
+def test_who_asks_for_an_actor_unless_it_asks_about_an_office(question, kind):
+    assert expected_type(question) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Azerbaijan’s plan to host the next round in 2026 underlines its ambition.", True),  # a country
+        ("The State Security Service reported the figures.", True),  # an organisation
+        ("Bakhodir Kurbanov reported the figures.", True),  # a person
+        ("The plan to host the next round in 2026 underlines an ambition.", False),
+        ("The Turkic Investment Fund is a joint financing vehicle.", False),  # named by the question itself
+    ],
+)
+def test_an_actor_is_a_person_a_country_or_an_organisation(text, expected):
+    question = "Who runs the Turkic Investment Fund, and who plans to host the next round?"
+    assert holds_type("actor", question, text) is expected
+
+
+@pytest.mark.slow
+def test_who_is_answered_by_the_country_that_does_it(grounded, ingested):
+    history = [{"question": "What did the July 2025 meeting of defense manufacturers in Istanbul show?", "answer": ""}]
+    answer = grounded.ask("Who will host the next round, and when?", history)
+    assert not answer.abstained
+    assert "Azerbaijan" in answer.answer and "2026" in answer.answer
+    _exact(answer, ingested.store)
