@@ -529,13 +529,20 @@ class GroundedAnswerer:
         return [Citation(n, c.passage, c.hit.text, c.start, c.end) for n, c in enumerate(chosen, 1)]
 
 
-def _rerank_passages(passages: list[Passage], candidates: list[Candidate], depth: int) -> list[Passage]:
-    """The top ``depth`` passages ordered by their best sentence's score (the rest keep their place):
-    the passage holding the answer's evidence should come first."""
+def _rerank_passages(
+    passages: list[Passage], candidates: list[Candidate], depth: int, rank_weight: float = 0.15
+) -> list[Passage]:
+    """The top ``depth`` passages ordered by their best sentence's score plus ``rank_weight`` / their
+    retrieval rank (the rest keep their place): the passage holding the answer's evidence should come
+    first, but a close call goes to what retrieval, which read the whole passage, ranked higher."""
     best: dict[str, float] = {}
     for cand in candidates:
         best[cand.passage.chunk_id] = max(best.get(cand.passage.chunk_id, float("-inf")), cand.score)
-    head = sorted(passages[:depth], key=lambda p: (-best.get(p.chunk_id, float("-inf")), p.rank))
+
+    def order(p: Passage) -> tuple[float, int]:
+        return (-(best.get(p.chunk_id, float("-inf")) + rank_weight / p.rank), p.rank)
+
+    head = sorted(passages[:depth], key=order)
     reordered = head + passages[depth:]
     return [replace(p, rank=i) for i, p in enumerate(reordered, 1)]
 

@@ -302,3 +302,28 @@ def test_who_is_answered_by_the_country_that_does_it(grounded, ingested):
     assert not answer.abstained
     assert "Azerbaijan" in answer.answer and "2026" in answer.answer
     _exact(answer, ingested.store)
+
+
+def _passage(rank: int) -> "Passage":
+    from assistant.answer import Passage
+
+    return Passage(rank, "doc", "doc.txt", f"doc#{rank}", f"passage {rank}", 1.0 / rank)
+
+
+def _candidate_in(passage, score: float):
+    from assistant.grounded import Candidate
+    from store.base import Hit
+
+    return Candidate(Hit(f"{passage.chunk_id}/s", "a sentence", {"doc_id": "doc", "start": 0, "end": 1}), [], passage, score=score)
+
+
+def test_passages_are_ordered_by_their_best_sentence_with_retrieval_rank_breaking_close_calls():
+    from assistant.grounded import _rerank_passages
+
+    passages = [_passage(rank) for rank in range(1, 7)]
+    scores = {1: 1.00, 2: 1.05, 3: 1.40, 4: 0.50, 5: 0.90}  # passage 6 has no quotable sentence
+    candidates = [_candidate_in(passages[rank - 1], score) for rank, score in scores.items()]
+    ranked = _rerank_passages(passages, candidates, depth=5)
+    # 3 leads clearly; 1 (1.00 + 0.15/1) beats 2 (1.05 + 0.15/2) on rank; what lies past depth keeps its place.
+    assert [p.chunk_id for p in ranked] == ["doc#3", "doc#1", "doc#2", "doc#5", "doc#4", "doc#6"]
+    assert [p.rank for p in ranked] == [1, 2, 3, 4, 5, 6]
