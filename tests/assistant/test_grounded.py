@@ -314,7 +314,7 @@ def _candidate_in(passage, score: float):
     from assistant.grounded import Candidate
     from store.base import Hit
 
-    return Candidate(Hit(f"{passage.chunk_id}/s", "a sentence", {"doc_id": "doc", "start": 0, "end": 1}), [], passage, score=score)
+    return Candidate(Hit(f"{passage.chunk_id}/s", "a sentence", {"doc_id": "doc", "start": 0, "end": 1}, 0.0), [], passage, score=score)
 
 
 def test_passages_are_ordered_by_their_best_sentence_with_retrieval_rank_breaking_close_calls():
