@@ -480,18 +480,36 @@ class GroundedAnswerer:
         )
 
     def _one_passage(self, run: list[Candidate], passages: list[Passage]) -> list[Candidate]:
-        """Cite a quoted run of consecutive sentences to one passage that holds all of it, if any
-        (chunks overlap, so one usually does): the reader then sees the whole run in context."""
+        """Cite a quoted run of consecutive sentences to one passage, cut to what that passage holds.
+
+        Chunks overlap, so some passage holding the first sentence usually holds the next ones too:
+        the reader then sees the whole run in context, under one citation of the passage that holds the
+        best sentence. Sentences past the end of every such passage are left out: they drift away from
+        the sentence that answers, and would need a citation of their own.
+        """
         if len(run) < 2:
             return run
-        doc_id, start, end = run[0].doc_id, run[0].start, max(c.end for c in run)
-        holder = next((p for p in passages if p.doc_id == doc_id and p.start <= start and end <= p.end), None)
-        if holder is None:
-            found = self.store.chunks_matching({"$and": [{"doc_id": doc_id}, {"start": {"$lte": start}}, {"end": {"$gte": end}}]})
-            if not found:
-                return run
-            holder = passage_from_hit(min(found, key=lambda h: h.metadata["end"] - h.metadata["start"]), run[0].passage.rank)
-        return [replace(c, passage=holder) for c in run]
+        first = run[0]
+
+        def held(p: Passage) -> int:
+            if p.doc_id != first.doc_id or not (p.start <= first.start and first.end <= p.end):
+                return 0
+            count = 0
+            for c in run:
+                if c.start < p.start or c.end > p.end:
+                    break
+                count += 1
+            return count
+
+        # The passage holding most of the run; a retrieved one (in rank order) before one from the store.
+        holder = max((p for p in passages if held(p)), key=held, default=first.passage)
+        if held(holder) < len(run):
+            found = self.store.chunks_matching(
+                {"$and": [{"doc_id": first.doc_id}, {"start": {"$lte": first.start}}, {"end": {"$gte": first.end}}]}
+            )
+            stored = [passage_from_hit(h, first.passage.rank) for h in sorted(found, key=lambda h: h.metadata["start"])]
+            holder = max([holder] + stored, key=held)
+        return [replace(c, passage=holder) for c in run[: max(held(holder), 1)]]
 
     def _home(self, hit: Hit, near: Passage) -> Passage:
         """The passage to cite for a sentence: ``near`` if it holds the sentence, else its own chunk."""

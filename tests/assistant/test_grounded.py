@@ -327,3 +327,25 @@ def test_passages_are_ordered_by_their_best_sentence_with_retrieval_rank_breakin
     # 3 leads clearly; 1 (1.00 + 0.15/1) beats 2 (1.05 + 0.15/2) on rank; what lies past depth keeps its place.
     assert [p.chunk_id for p in ranked] == ["doc#3", "doc#1", "doc#2", "doc#5", "doc#4", "doc#6"]
     assert [p.rank for p in ranked] == [1, 2, 3, 4, 5, 6]
+
+
+@pytest.mark.slow
+def test_a_run_of_sentences_is_cut_to_what_one_passage_holds(grounded, ingested):
+    from assistant.grounded import Candidate
+    from assistant.retrieval import passage_from_hit
+
+    store = ingested.store
+    body = sorted(
+        (pair for pair in store.sentences_matching({"$and": [{"doc_id": CORRIDORS}, {"kind": "body"}]})),
+        key=lambda pair: pair[0].metadata["start"],
+    )
+    first = body[5][0]
+    home = passage_from_hit(store.get_chunks([first.metadata["chunk_id"]])[0], 1)
+    run = [Candidate(hit, vector, home) for hit, vector in body[5:25]]  # far more than one chunk holds
+    kept = grounded.answerer._one_passage(run, [home])
+    assert 2 <= len(kept) < len(run)
+    assert [c.hit.id for c in kept] == [c.hit.id for c in run[: len(kept)]]  # a prefix, in order
+    holder = kept[0].passage
+    assert all(c.passage is holder for c in kept)
+    assert all(holder.start <= c.start and c.end <= holder.end for c in kept)
+    assert holder.doc_id == CORRIDORS and holder.text == store.article(CORRIDORS).text[holder.start : holder.end]
