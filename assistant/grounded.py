@@ -100,6 +100,7 @@ _QUANTITY = re.compile(
     r"hundreds?|thousands?|millions?|billions?)\b",
     re.I,
 )
+_SPELLS_OUT = re.compile(r"\s*(?:namely|specifically|in particular|that is|i\.e\.|refers to|meaning)\b", re.I)
 _URL = re.compile(r"https?://|www\.")  # bibliography, not an answer
 _REFERENCE = re.compile(r"[\"“][^\"”]{8,}[\"”].*\b(?:1[89]|20)\d\d\b")  # '“Title,” Outlet, May 2, 2025.'
 
@@ -399,8 +400,7 @@ class GroundedAnswerer:
             return Composition([], True, 0.0, {"sentences": 0.0}, retrieval.passages)
         ranked = _rerank_passages(retrieval.passages, candidates, self.top_passages)
         best = candidates[0]
-        run = [best] + self._continuation(best, candidates, self.texts(best.doc_id))
-        chosen = self._one_passage(run, retrieval.passages)
+        chosen = self._lead_and_run(best, candidates, retrieval.passages)
         limit = self.max_sentences + self.follow
         parts = question_parts(question)
         if len(parts) > 1:
@@ -414,8 +414,7 @@ class GroundedAnswerer:
                 own, _, _ = self.candidates(part, replace(retrieval, query=part, vector=vector), sentences)
                 lead = own[0] if own else None
                 if lead is not None and all(lead.hit.id != k.hit.id for k in chosen):  # else answered already
-                    run = [lead] + self._continuation(lead, own, self.texts(lead.doc_id))
-                    chosen += [c for c in self._one_passage(run, retrieval.passages) if all(c.hit.id != k.hit.id for k in chosen)]
+                    chosen += [c for c in self._lead_and_run(lead, own, retrieval.passages) if all(c.hit.id != k.hit.id for k in chosen)]
             limit = len(chosen)  # each part has its answer; more sentences would only dilute them
         covered = set(_stems(" ".join(c.hit.text for c in chosen)))
         for cand in candidates[1:]:
@@ -431,6 +430,39 @@ class GroundedAnswerer:
         features = self._features(question, best, chosen, weights, df)
         abstained = features["confidence"] < self.threshold
         return Composition(_reading_order(chosen), abstained, features["confidence"], features, ranked)
+
+    def _lead_and_run(self, lead: Candidate, candidates: list[Candidate], passages: list[Passage]) -> list[Candidate]:
+        """The lead sentence, what completes it in its passage, and the footnote that explains it."""
+        run = [lead] + self._continuation(lead, candidates, self.texts(lead.doc_id))
+        return self._one_passage(run, passages) + self._explained_by(lead, candidates, passages)
+
+    def _explained_by(self, lead: Candidate, candidates: list[Candidate], passages: list[Passage]) -> list[Candidate]:
+        """The opening sentences of the footnote the lead sentence cites, when they explain it rather
+        than name a source ("¹⁴ This roadmap emphasizes interoperability in mountain warfare …"): the
+        author put there what the sentence leaves out."""
+        if lead.hit.metadata.get("kind") != "body" or not lead.passage.footnotes:
+            return []
+        notes = self.store.chunks_matching(
+            {"$and": [{"doc_id": lead.doc_id}, {"kind": "footnote"}, {"cited_start": lead.start}]}
+        )
+        if not notes:
+            return []
+        note = next((p for p in passages if p.chunk_id == notes[0].id), None) or passage_from_hit(notes[0], lead.passage.rank)
+        found = self.store.sentences_matching(
+            {"$and": [{"doc_id": lead.doc_id}, {"start": {"$gte": note.start}}, {"end": {"$lte": note.end}}]}
+        )
+        by_id = {c.hit.id: c for c in candidates}
+        out: list[Candidate] = []
+        for hit, vector in sorted(found, key=lambda pair: pair[0].metadata["start"]):
+            if hit.metadata.get("kind") != "footnote" or not _quotable(hit) or len(out) == 2:
+                break  # the source it names follows the explanation
+            out.append(replace(by_id[hit.id], passage=note) if hit.id in by_id else Candidate(hit, vector, note))
+        # A marker often closes a paragraph and the note may explain an earlier sentence of it: the note
+        # must take up the lead's own words or say that it spells the lead out ("Namely, …").
+        lead_words = {w for w in _stems(lead.hit.text) if w.isalpha()}  # a shared year links nothing
+        if out and not (_SPELLS_OUT.match(out[0].hit.text) or lead_words & set(_stems(out[0].hit.text))):
+            return []
+        return out
 
     def _continuation(self, best: Candidate, candidates: list[Candidate], article: str) -> list[Candidate]:
         """What completes the best sentence: the list after a ":", else the rest of its thought.
@@ -450,11 +482,15 @@ class GroundedAnswerer:
         by_id = {c.hit.id: c for c in candidates}
         out: list[Candidate] = []
         previous, previous_end = best.hit.text.rstrip(), best.end
+        counted = 0
         for hit, vector in following:
+            # "That is true." between two sentences of one thought is part of it, but adds nothing to count.
+            aside = not _is_heading(hit) and len(hit.text.split()) < 4 and hit.text.rstrip()[-1:] in ".!?"
             if (
                 hit.metadata.get("kind") != best.hit.metadata.get("kind")
                 or not _quotable(hit)
                 and not hit.text.startswith(("- ", "• ", "* "))
+                and not aside
             ):
                 break
             item = hit.text.startswith(("- ", "• ", "* "))
@@ -463,10 +499,13 @@ class GroundedAnswerer:
                 break  # the paragraph ended and no list continues it
             out.append(by_id.get(hit.id) or Candidate(hit, vector, self._home(hit, best.passage)))
             previous, previous_end = hit.text.rstrip(), hit.metadata["end"]
+            counted += not aside
             if previous.endswith(":"):
-                wants = len(out) + 6  # a list follows: take its items
-            if len(out) >= wants:
+                wants = counted + 6  # a list follows: take its items
+            if counted >= wants:
                 break
+        while out and len(out[-1].hit.text.split()) < 4 and not out[-1].hit.text.startswith(("- ", "• ", "* ")):
+            out.pop()  # an aside does not end an answer
         return out
 
     def _specific(self, word: str, question: str) -> bool:

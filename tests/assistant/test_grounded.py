@@ -349,3 +349,46 @@ def test_a_run_of_sentences_is_cut_to_what_one_passage_holds(grounded, ingested)
     assert all(c.passage is holder for c in kept)
     assert all(holder.start <= c.start and c.end <= holder.end for c in kept)
     assert holder.doc_id == CORRIDORS and holder.text == store.article(CORRIDORS).text[holder.start : holder.end]
+
+
+def _sentence(store, doc_id: str, opening: str):
+    """The stored sentence of ``doc_id`` that starts with ``opening``, as a candidate in its own chunk."""
+    from assistant.grounded import Candidate
+    from assistant.retrieval import passage_from_hit
+
+    hit, vector = next((h, v) for h, v in store.sentences_matching({"doc_id": doc_id}) if h.text.startswith(opening))
+    return Candidate(hit, vector, passage_from_hit(store.get_chunks([hit.metadata["chunk_id"]])[0], 1))
+
+
+SAMEDOV = "000-7cd2e88548b4fe42"
+
+
+@pytest.mark.slow
+def test_a_short_aside_does_not_end_the_thought_it_sits_in(grounded, ingested):
+    lead = _sentence(ingested.store, SAMEDOV, "Critics will note that the OTS charter lacks")
+    run = grounded.answerer._continuation(lead, [], ingested.store.article(SAMEDOV).text)
+    texts = [c.hit.text for c in run]
+    # "That is true." comes along without counting as one of the `follow` sentences after the lead.
+    assert texts[0] == "That is true."
+    assert any("European Union" in t for t in texts) and any("Lisbon Treaty" in t for t in texts)
+
+
+@pytest.mark.slow
+def test_the_footnote_that_spells_out_the_lead_sentence_joins_the_answer(grounded, ingested):
+    answer = grounded.ask("What does the Uzbek defense-industrial roadmap with Azerbaijan emphasize?")
+    assert not answer.abstained and "mountain warfare and drone technologies" in answer.answer
+    note = next(c for c in answer.to_json()["citations"] if "mountain warfare and drone" in c["quote"])
+    assert note["footnote"] == "14" and note["doc_id"] == DIPIRRO
+    _exact(answer, ingested.store)
+
+
+@pytest.mark.slow
+def test_a_footnote_about_another_sentence_of_the_paragraph_stays_out(grounded, ingested):
+    # Footnote 1 closes the paragraph after this sentence, but it lists the exercises of the one before.
+    lead = _sentence(ingested.store, DIPIRRO, "A five-year military intelligence cooperation agreement")
+    assert lead.passage.footnotes  # its passage does cite footnotes
+    assert grounded.answerer._explained_by(lead, [], []) == []
+    spelled_out = _sentence(ingested.store, DIPIRRO, "Though economically entangled with Russian energy firms")
+    assert [c.hit.text for c in grounded.answerer._explained_by(spelled_out, [], [])] == [
+        "This roadmap emphasizes interoperability in mountain warfare and drone technologies."
+    ]
