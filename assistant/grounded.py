@@ -100,6 +100,18 @@ _QUANTITY = re.compile(
     r"hundreds?|thousands?|millions?|billions?)\b",
     re.I,
 )
+# A sentence that opens by pointing back at the one before it (within its first three words).
+_LEANS_BACK = re.compile(
+    r"\s*(?:\S+\s+){0,2}?(?:it|its|this|these|those|such|they|their|subsequently|thereafter|then|"
+    r"however|but|yet|also|moreover|furthermore|therefore|thus|hence|instead|likewise|similarly)\b",
+    re.I,
+)
+# "It is worth noting that …", "It should be noted …": an "it" that points at nothing.
+_EXPLETIVE_IT = re.compile(
+    r"\s*it\s+(?:is|was|has been|should|would|may|might|seems|appears|remains)\s+(?:also\s+|not\s+|now\s+)?(?:be\s+)?"
+    r"(?:worth|clear|unclear|likely|unlikely|important|notable|noteworthy|possible|true|evident|noted|said|argued)\b",
+    re.I,
+)
 _SPELLS_OUT = re.compile(r"\s*(?:namely|specifically|in particular|that is|i\.e\.|refers to|meaning)\b", re.I)
 _URL = re.compile(r"https?://|www\.")  # bibliography, not an answer
 _REFERENCE = re.compile(r"[\"“][^\"”]{8,}[\"”].*\b(?:1[89]|20)\d\d\b")  # '“Title,” Outlet, May 2, 2025.'
@@ -401,7 +413,9 @@ class GroundedAnswerer:
         ranked = _rerank_passages(retrieval.passages, candidates, self.top_passages)
         best = candidates[0]
         chosen = self._lead_and_run(best, candidates, retrieval.passages)
-        limit = self.max_sentences + self.follow
+        # The sentence the lead leans on is context, not one more answer: it takes no extra's place.
+        leaned_on = sum(1 for c in chosen if c.doc_id == best.doc_id and c.start < best.start)
+        limit = self.max_sentences + self.follow + leaned_on
         parts = question_parts(question)
         if len(parts) > 1:
             # Each part of a compound question gets its own best sentence (and what completes it):
@@ -432,9 +446,40 @@ class GroundedAnswerer:
         return Composition(_reading_order(chosen), abstained, features["confidence"], features, ranked)
 
     def _lead_and_run(self, lead: Candidate, candidates: list[Candidate], passages: list[Passage]) -> list[Candidate]:
-        """The lead sentence, what completes it in its passage, and the footnote that explains it."""
-        run = [lead] + self._continuation(lead, candidates, self.texts(lead.doc_id))
-        return self._one_passage(run, passages) + self._explained_by(lead, candidates, passages)
+        """The lead sentence (after the one it leans on), what completes it in its passage, and the
+        footnote that explains it."""
+        article = self.texts(lead.doc_id)
+        run = [lead] + self._continuation(lead, candidates, article)
+        held = self._one_passage(run, passages)
+        before = self._leans_on(lead, candidates, article)
+        if before is not None:
+            with_before = self._one_passage([before] + run, passages)
+            if len(with_before) > len(held):  # only when one passage holds it with all the rest
+                held = with_before
+        return held + self._explained_by(lead, candidates, passages)
+
+    def _leans_on(self, lead: Candidate, candidates: list[Candidate], article: str) -> Candidate | None:
+        """The sentence just before the lead in its paragraph, when the lead opens by pointing back at it
+        ("Türkiye subsequently eased …", "Its drone platforms, in particular, …"): without it the
+        reader does not know what "subsequently" or "its" refers to."""
+        if not _LEANS_BACK.match(lead.hit.text) or _EXPLETIVE_IT.match(lead.hit.text):
+            return None
+        found = self.store.sentences_matching(
+            {"$and": [{"doc_id": lead.doc_id}, {"end": {"$lte": lead.start}}, {"end": {"$gt": lead.start - 1500}}]}
+        )
+        if not found:
+            return None
+        hit, vector = max(found, key=lambda pair: pair[0].metadata["end"])
+        same_note = hit.metadata.get("marker", "") == lead.hit.metadata.get("marker", "")
+        if (
+            hit.metadata.get("kind") != lead.hit.metadata.get("kind")
+            or not same_note
+            or not _quotable(hit)
+            or "\n" in article[hit.metadata["end"] : lead.start]
+        ):
+            return None  # a heading, a fragment, another footnote, or the end of another paragraph
+        by_id = {c.hit.id: c for c in candidates}
+        return by_id.get(hit.id) or Candidate(hit, vector, self._home(hit, lead.passage))
 
     def _explained_by(self, lead: Candidate, candidates: list[Candidate], passages: list[Passage]) -> list[Candidate]:
         """The opening sentences of the footnote the lead sentence cites, when they explain it rather

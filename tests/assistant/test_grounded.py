@@ -392,3 +392,27 @@ def test_a_footnote_about_another_sentence_of_the_paragraph_stays_out(grounded, 
     assert [c.hit.text for c in grounded.answerer._explained_by(spelled_out, [], [])] == [
         "This roadmap emphasizes interoperability in mountain warfare and drone technologies."
     ]
+
+
+@pytest.mark.slow
+def test_a_lead_sentence_that_points_back_brings_the_sentence_it_points_at(grounded, ingested):
+    store, answerer = ingested.store, grounded.answerer
+    lead = _sentence(store, DIPIRRO, "Türkiye subsequently eased employment access")  # inside footnote 10
+    before = answerer._leans_on(lead, [], store.article(DIPIRRO).text)
+    assert before is not None and before.hit.text.startswith("The 12th OTS Summit (Gabala, October, 2025) prioritized")
+    assert before.hit.metadata["marker"] == lead.hit.metadata["marker"]
+    # An "it" that points at nothing, and a sentence that opens its paragraph, lean on nothing.
+    expletive = _sentence(store, DIPIRRO, "It is also worth noting that Georgia and Armenia")
+    assert answerer._leans_on(expletive, [], store.article(DIPIRRO).text) is None
+    opening = _sentence(store, SAMEDOV, "But it would be a mistake to view the OTS as a Turkish project.")
+    article = store.article(SAMEDOV).text
+    assert "\n" in article[article.rfind(".", 0, opening.start) : opening.start]  # it does open a paragraph
+    assert answerer._leans_on(opening, [], article) is None
+
+
+@pytest.mark.slow
+def test_the_answer_quotes_what_the_lead_sentence_leans_on(grounded, ingested):
+    answer = grounded.ask("Did the Gabala summit change Türkiye's rules on the right to work for citizens of Turkic states?")
+    assert not answer.abstained and "eased employment access" in answer.answer
+    assert answer.answer.index("labor mobility") < answer.answer.index("eased employment access")
+    _exact(answer, ingested.store)
