@@ -146,6 +146,7 @@ class Candidate:
     novelty: float = 0.0
     score: float = 0.0
     relevance: float | None = None  # the cross-encoder's 0..1, when it read this sentence
+    reads: str = ""  # what the sentence is judged by when it is more than itself (a list's opening)
 
     @property
     def doc_id(self) -> str:
@@ -380,15 +381,23 @@ class GroundedAnswerer:
             if hit.id in seen or not _quotable(hit):
                 continue
             seen.add(hit.id)
+            semantic = cosine(retrieval.vector, vector)
+            reads = ""
+            if hit.text.rstrip().endswith(":"):
+                # "Several recent summits illustrate the momentum:" says little; the list it opens is
+                # the answer, so it is judged together with that list.
+                items = self._continuation(Candidate(hit, vector, passage), [], self.texts(hit.metadata["doc_id"]))
+                if items:
+                    reads = " ".join([hit.text] + [c.hit.text for c in items])
             present = set(_stems(hit.text))
             lexical = sum(w for word, w in weights.items() if _stem(word) in present) / total
-            novelty = len(present - asked) / (len(present) or 1)
-            semantic = cosine(retrieval.vector, vector)
+            told = set(_stems(reads)) if reads else present  # a list's opening tells what its items tell
+            novelty = len(told - asked) / (len(told) or 1)
             prior = 1.0 / (passage.rank + 1)
             score = semantic + self.lexical_weight * lexical + self.novelty_weight * novelty + 0.05 * prior
             if typed and holds_type(kind, question, hit.text):
                 score += typed
-            out.append(Candidate(hit, vector, passage, semantic, lexical, novelty, score))
+            out.append(Candidate(hit, vector, passage, semantic, lexical, novelty, score, reads=reads))
         out.sort(key=lambda c: (-c.score, c.hit.id))
         if self.reranker is not None and out:
             self._rerank(question, out)
@@ -397,7 +406,7 @@ class GroundedAnswerer:
     def _rerank(self, question: str, candidates: list[Candidate]) -> None:
         """Let the cross-encoder reorder the leaders (it reads question and sentence together)."""
         head = candidates[: self.rerank_top]
-        scores = self.reranker.score(question, [c.hit.text for c in head])
+        scores = self.reranker.score(question, [c.reads or c.hit.text for c in head])
         for cand, relevance in zip(head, scores):
             cand.relevance = relevance
             cand.score = cand.score + self.rerank_weight * relevance
@@ -436,6 +445,8 @@ class GroundedAnswerer:
                 break
             if any(c.hit.id == cand.hit.id or cosine(cand.vector, c.vector) > 0.92 for c in chosen):
                 continue
+            if cand.hit.text.rstrip().endswith(":"):
+                continue  # a list's opening without its list answers nothing
             new_words = {_stem(w) for w in weights} & (set(_stems(cand.hit.text)) - covered)
             other_article = cand.doc_id not in {c.doc_id for c in chosen}
             if other_article or (new_words and not self.extras_from_other_articles_only):
@@ -593,7 +604,11 @@ class GroundedAnswerer:
             )
             stored = [passage_from_hit(h, first.passage.rank) for h in sorted(found, key=lambda h: h.metadata["start"])]
             holder = max([holder] + stored, key=held)
-        return [replace(c, passage=holder) for c in run[: max(held(holder), 1)]]
+        kept = max(held(holder), 1)
+        if first.hit.text.rstrip().endswith(":"):
+            # A list is the answer whole: the items past this passage are cited to their own.
+            return [replace(c, passage=holder) for c in run[:kept]] + [replace(c, passage=self._home(c.hit, holder)) for c in run[kept:]]
+        return [replace(c, passage=holder) for c in run[:kept]]
 
     def _home(self, hit: Hit, near: Passage) -> Passage:
         """The passage to cite for a sentence: ``near`` if it holds the sentence, else its own chunk."""

@@ -416,3 +416,13 @@ def test_the_answer_quotes_what_the_lead_sentence_leans_on(grounded, ingested):
     assert not answer.abstained and "eased employment access" in answer.answer
     assert answer.answer.index("labor mobility") < answer.answer.index("eased employment access")
     _exact(answer, ingested.store)
+
+
+@pytest.mark.slow
+def test_a_list_opening_is_judged_with_its_list_and_quoted_with_all_of_it(grounded, ingested):
+    answer = grounded.ask("Which summits are given as evidence of the organization's momentum in the piece on Türkiye's role?")
+    assert not answer.abstained
+    assert answer.citations[0].quote.endswith(":")
+    for place in ("Bishkek", "Budapest", "Gabala"):
+        assert place in answer.answer
+    _exact(answer, ingested.store)  # items past the opening's passage are cited to their own
