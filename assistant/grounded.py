@@ -298,6 +298,7 @@ class GroundedAnswerer:
         unknown_mode: str = "names",
         extras_from_other_articles_only: bool = False,
         actor_weight: float = 0.1,
+        read_with_next: bool = True,
         embed: Callable[[list[str]], list[list[float]]] | None = None,
     ):
         self.store = store
@@ -316,6 +317,7 @@ class GroundedAnswerer:
         self.unknown_mode = unknown_mode
         self.extras_from_other_articles_only = extras_from_other_articles_only
         self.actor_weight = actor_weight
+        self.read_with_next = read_with_next
         # Embeds the parts of a compound question (None: each part is judged by the whole question's vector).
         self.embed = embed
         self.texts = ArticleTexts(store)
@@ -377,6 +379,7 @@ class GroundedAnswerer:
         typed = self.actor_weight if kind in ("person", "actor") else 0.0
         seen: set[str] = set()
         out: list[Candidate] = []
+        following = self._next_in_paragraph(sentences) if self.read_with_next else {}
         for hit, vector, passage in sentences:
             if hit.id in seen or not _quotable(hit):
                 continue
@@ -389,9 +392,12 @@ class GroundedAnswerer:
                 items = self._continuation(Candidate(hit, vector, passage), [], self.texts(hit.metadata["doc_id"]))
                 if items:
                     reads = " ".join([hit.text] + [c.hit.text for c in items])
+            elif hit.id in following:
+                reads = f"{hit.text} {following[hit.id]}"
             present = set(_stems(hit.text))
             lexical = sum(w for word, w in weights.items() if _stem(word) in present) / total
-            told = set(_stems(reads)) if reads else present  # a list's opening tells what its items tell
+            opens_list = hit.text.rstrip().endswith(":") and bool(reads)
+            told = set(_stems(reads)) if opens_list else present  # a list's opening tells what its items tell
             novelty = len(told - asked) / (len(told) or 1)
             prior = 1.0 / (passage.rank + 1)
             score = semantic + self.lexical_weight * lexical + self.novelty_weight * novelty + 0.05 * prior
@@ -402,6 +408,17 @@ class GroundedAnswerer:
         if self.reranker is not None and out:
             self._rerank(question, out)
         return out, weights, df
+
+    def _next_in_paragraph(self, sentences: list[tuple[Hit, list[float], Passage]]) -> dict[str, str]:
+        """Sentence id → the text of the sentence after it, when both are in the pool and one paragraph."""
+        ordered = sorted({h.id: h for h, _, _ in sentences}.values(), key=lambda h: (h.metadata["doc_id"], h.metadata["start"]))
+        out = {}
+        for a, b in zip(ordered, ordered[1:]):
+            same = a.metadata["doc_id"] == b.metadata["doc_id"] and a.metadata.get("kind") == b.metadata.get("kind")
+            if same and a.metadata.get("marker", "") == b.metadata.get("marker", "") and _quotable(b):
+                if "\n" not in self.texts(a.metadata["doc_id"])[a.metadata["end"] : b.metadata["start"]]:
+                    out[a.id] = b.text
+        return out
 
     def _rerank(self, question: str, candidates: list[Candidate]) -> None:
         """Let the cross-encoder reorder the leaders (it reads question and sentence together)."""

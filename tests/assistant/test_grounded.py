@@ -426,3 +426,37 @@ def test_a_list_opening_is_judged_with_its_list_and_quoted_with_all_of_it(ground
     for place in ("Bishkek", "Budapest", "Gabala"):
         assert place in answer.answer
     _exact(answer, ingested.store)  # items past the opening's passage are cited to their own
+
+
+class _RecordingReranker:
+    """Scores like the word-overlap fake and remembers what it was given to read."""
+
+    model_id = "fake/recording"
+
+    def __init__(self):
+        from assistant.rerank import OverlapReranker
+
+        self.inner, self.read = OverlapReranker(), []
+
+    def score(self, query, texts):
+        self.read += list(texts)
+        return self.inner.score(query, texts)
+
+
+@pytest.mark.slow
+def test_the_cross_encoder_reads_a_sentence_with_the_next_one_of_its_paragraph(ingested, embedder):
+    from assistant.grounded import GroundedAnswerer
+    from assistant.hybrid import HybridRetriever
+
+    question = "How does the op-ed answer critics who say the OTS charter lacks a mutual defense clause?"
+    reranker = _RecordingReranker()
+    answerer = GroundedAnswerer(ingested.store, ingested.lexical, reranker=reranker, embed=embedder.embed, rerank_top=40)
+    retrieval = HybridRetriever(ingested.store, embedder, ingested.lexical).retrieve(question, 10)
+    candidates, _, _ = answerer.candidates(question, retrieval)
+    eu = next(c for c in candidates if c.hit.text == "But the European Union once looked very similar.")
+    assert eu.reads.startswith(eu.hit.text + " Before the Lisbon Treaty, solidarity was expressed")
+    assert eu.reads in reranker.read
+    # The last sentence of a paragraph is read alone.
+    article = ingested.store.article(SAMEDOV).text
+    last = [c for c in candidates if c.doc_id == SAMEDOV and article[c.end : c.end + 1] == "\n"]
+    assert last and all(c.reads == "" and c.hit.text in reranker.read for c in last)
