@@ -450,12 +450,17 @@ class GroundedAnswerer:
             # A later part that leans on the first ("what did he report?") is read together with it.
             parts = [parts[0]] + [f"{p} {parts[0]}" if leans_on_context(p) else p for p in parts[1:]]
             vectors = self.embed(parts) if self.embed else [retrieval.vector] * len(parts)
+            shared = 0  # parts whose best sentence another part already brought
             for part, vector in zip(parts, vectors):
                 own, _, _ = self.candidates(part, replace(retrieval, query=part, vector=vector), sentences)
                 lead = own[0] if own else None
-                if lead is not None and all(lead.hit.id != k.hit.id for k in chosen):  # else answered already
+                if lead is not None and all(lead.hit.id != k.hit.id for k in chosen):
                     chosen += [c for c in self._lead_and_run(lead, own, retrieval.passages) if all(c.hit.id != k.hit.id for k in chosen)]
-            limit = len(chosen)  # each part has its answer; more sentences would only dilute them
+                else:
+                    shared += 1
+            # Each part has its answer and more sentences would only dilute them; but when two parts
+            # share one best sentence, the whole question's next best may answer what it leaves out.
+            limit = len(chosen) + shared
         covered = set(_stems(" ".join(c.hit.text for c in chosen)))
         for cand in candidates[1:]:
             if len(chosen) >= limit or cand.score < best.score - self.margin:

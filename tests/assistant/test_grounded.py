@@ -460,3 +460,13 @@ def test_the_cross_encoder_reads_a_sentence_with_the_next_one_of_its_paragraph(i
     article = ingested.store.article(SAMEDOV).text
     last = [c for c in candidates if c.doc_id == SAMEDOV and article[c.end : c.end + 1] == "\n"]
     assert last and all(c.reads == "" and c.hit.text in reranker.read for c in last)
+
+
+@pytest.mark.slow
+def test_when_two_parts_share_their_best_sentence_the_next_best_may_answer_the_other(grounded, ingested):
+    question = "Which westward corridor for Azerbaijan is discussed, and where would the new transit route lead?"
+    assert len(question_parts(question)) == 2
+    answer = grounded.ask(question)
+    assert not answer.abstained
+    assert "Nakhchivan" in answer.answer and "Zangezur Corridor" in answer.answer
+    _exact(answer, ingested.store)
