@@ -299,6 +299,7 @@ class GroundedAnswerer:
         extras_from_other_articles_only: bool = False,
         actor_weight: float = 0.1,
         read_with_next: bool = True,
+        next_words: int = 12,
         embed: Callable[[list[str]], list[list[float]]] | None = None,
     ):
         self.store = store
@@ -318,6 +319,7 @@ class GroundedAnswerer:
         self.extras_from_other_articles_only = extras_from_other_articles_only
         self.actor_weight = actor_weight
         self.read_with_next = read_with_next
+        self.next_words = next_words
         # Embeds the parts of a compound question (None: each part is judged by the whole question's vector).
         self.embed = embed
         self.texts = ArticleTexts(store)
@@ -393,7 +395,9 @@ class GroundedAnswerer:
                 if items:
                     reads = " ".join([hit.text] + [c.hit.text for c in items])
             elif hit.id in following:
-                reads = f"{hit.text} {following[hit.id]}"
+                # Its opening words are enough to tell whether it carries the thought on, at a fraction
+                # of the cross-encoder's cost (which grows with what it reads).
+                reads = f"{hit.text} {' '.join(following[hit.id].split()[: self.next_words])}"
             present = set(_stems(hit.text))
             lexical = sum(w for word, w in weights.items() if _stem(word) in present) / total
             opens_list = hit.text.rstrip().endswith(":") and bool(reads)
