@@ -300,6 +300,7 @@ class GroundedAnswerer:
         actor_weight: float = 0.1,
         read_with_next: bool = True,
         next_words: int = 12,
+        extra_relevance: float = 0.05,
         embed: Callable[[list[str]], list[list[float]]] | None = None,
     ):
         self.store = store
@@ -320,6 +321,7 @@ class GroundedAnswerer:
         self.actor_weight = actor_weight
         self.read_with_next = read_with_next
         self.next_words = next_words
+        self.extra_relevance = extra_relevance
         # Embeds the parts of a compound question (None: each part is judged by the whole question's vector).
         self.embed = embed
         self.texts = ArticleTexts(store)
@@ -465,6 +467,7 @@ class GroundedAnswerer:
             # Each part has its answer and more sentences would only dilute them; but when two parts
             # share one best sentence, the whole question's next best may answer what it leaves out.
             limit = len(chosen) + shared
+        answer_proper = len(chosen)
         covered = set(_stems(" ".join(c.hit.text for c in chosen)))
         for cand in candidates[1:]:
             if len(chosen) >= limit or cand.score < best.score - self.margin:
@@ -478,9 +481,14 @@ class GroundedAnswerer:
             if other_article or (new_words and not self.extras_from_other_articles_only):
                 chosen.append(cand)
                 covered |= set(_stems(cand.hit.text))
+        # Confidence weighs all the evidence found close to the best sentence (as calibrated); but an
+        # extra that the cross-encoder read with the question and found irrelevant is not quoted.
         features = self._features(question, best, chosen, weights, df)
         abstained = features["confidence"] < self.threshold
-        return Composition(_reading_order(chosen), abstained, features["confidence"], features, ranked)
+        quoted = chosen[:answer_proper] + [
+            c for c in chosen[answer_proper:] if c.relevance is None or c.relevance >= self.extra_relevance
+        ]
+        return Composition(_reading_order(quoted), abstained, features["confidence"], features, ranked)
 
     def _lead_and_run(self, lead: Candidate, candidates: list[Candidate], passages: list[Passage]) -> list[Candidate]:
         """The lead sentence (after the one it leans on), what completes it in its passage, and the

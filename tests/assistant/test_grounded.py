@@ -470,3 +470,31 @@ def test_when_two_parts_share_their_best_sentence_the_next_best_may_answer_the_o
     assert not answer.abstained
     assert "Nakhchivan" in answer.answer and "Zangezur Corridor" in answer.answer
     _exact(answer, ingested.store)
+
+
+class _NothingReranker:
+    """A fake cross-encoder that finds nothing relevant."""
+
+    model_id = "fake/nothing"
+
+    def score(self, query, texts):
+        return [0.0] * len(texts)
+
+
+@pytest.mark.slow
+def test_an_extra_the_cross_encoder_found_irrelevant_is_not_quoted_but_still_weighs(ingested, embedder):
+    from assistant.grounded import GroundedAnswerer
+    from assistant.hybrid import HybridRetriever
+
+    question = "Which joint exercises illustrate the Azerbaijan–Kazakhstan defense relationship?"
+    retrieval = HybridRetriever(ingested.store, embedder, ingested.lexical).retrieve(question, 10)
+
+    def compose(gate):
+        answerer = GroundedAnswerer(ingested.store, ingested.lexical, reranker=_NothingReranker(), embed=embedder.embed, extra_relevance=gate)
+        return answerer.compose(question, retrieval)
+
+    everything, gated = compose(0.0), compose(0.05)
+    dropped = {c.hit.id for c in everything.chosen} - {c.hit.id for c in gated.chosen}
+    assert dropped and all(c.relevance == 0.0 for c in everything.chosen if c.hit.id in dropped)
+    assert {c.hit.id for c in gated.chosen} < {c.hit.id for c in everything.chosen}
+    assert gated.confidence == everything.confidence  # the abstention decision is not moved by what is shown
