@@ -461,7 +461,8 @@ class GroundedAnswerer:
                 own, _, _ = self.candidates(part, replace(retrieval, query=part, vector=vector), sentences)
                 lead = own[0] if own else None
                 if lead is not None and all(lead.hit.id != k.hit.id for k in chosen):
-                    chosen += [c for c in self._lead_and_run(lead, own, retrieval.passages) if all(c.hit.id != k.hit.id for k in chosen)]
+                    run = self._lead_and_run(lead, own, retrieval.passages)
+                    chosen += [c for c in run if all(c.hit.id != k.hit.id for k in chosen)]
                 else:
                     shared += 1
             # Each part has its answer and more sentences would only dilute them; but when two parts
@@ -532,9 +533,7 @@ class GroundedAnswerer:
         author put there what the sentence leaves out."""
         if lead.hit.metadata.get("kind") != "body" or not lead.passage.footnotes:
             return []
-        notes = self.store.chunks_matching(
-            {"$and": [{"doc_id": lead.doc_id}, {"kind": "footnote"}, {"cited_start": lead.start}]}
-        )
+        notes = self.store.chunks_matching({"$and": [{"doc_id": lead.doc_id}, {"kind": "footnote"}, {"cited_start": lead.start}]})
         if not notes:
             return []
         note = next((p for p in passages if p.chunk_id == notes[0].id), None) or passage_from_hit(notes[0], lead.passage.rank)
@@ -641,7 +640,8 @@ class GroundedAnswerer:
         kept = max(held(holder), 1)
         if first.hit.text.rstrip().endswith(":"):
             # A list is the answer whole: the items past this passage are cited to their own.
-            return [replace(c, passage=holder) for c in run[:kept]] + [replace(c, passage=self._home(c.hit, holder)) for c in run[kept:]]
+            rest = [replace(c, passage=self._home(c.hit, holder)) for c in run[kept:]]
+            return [replace(c, passage=holder) for c in run[:kept]] + rest
         return [replace(c, passage=holder) for c in run[:kept]]
 
     def _home(self, hit: Hit, near: Passage) -> Passage:

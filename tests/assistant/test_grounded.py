@@ -304,7 +304,7 @@ def test_who_is_answered_by_the_country_that_does_it(grounded, ingested):
     _exact(answer, ingested.store)
 
 
-def _passage(rank: int) -> "Passage":
+def _passage(rank: int):
     from assistant.answer import Passage
 
     return Passage(rank, "doc", "doc.txt", f"doc#{rank}", f"passage {rank}", 1.0 / rank)
@@ -314,7 +314,8 @@ def _candidate_in(passage, score: float):
     from assistant.grounded import Candidate
     from store.base import Hit
 
-    return Candidate(Hit(f"{passage.chunk_id}/s", "a sentence", {"doc_id": "doc", "start": 0, "end": 1}, 0.0), [], passage, score=score)
+    hit = Hit(f"{passage.chunk_id}/s", "a sentence", {"doc_id": "doc", "start": 0, "end": 1}, 0.0)
+    return Candidate(hit, [], passage, score=score)
 
 
 def test_passages_are_ordered_by_their_best_sentence_with_retrieval_rank_breaking_close_calls():
@@ -490,7 +491,9 @@ def test_an_extra_the_cross_encoder_found_irrelevant_is_not_quoted_but_still_wei
     retrieval = HybridRetriever(ingested.store, embedder, ingested.lexical).retrieve(question, 10)
 
     def compose(gate):
-        answerer = GroundedAnswerer(ingested.store, ingested.lexical, reranker=_NothingReranker(), embed=embedder.embed, extra_relevance=gate)
+        answerer = GroundedAnswerer(
+            ingested.store, ingested.lexical, reranker=_NothingReranker(), embed=embedder.embed, extra_relevance=gate
+        )
         return answerer.compose(question, retrieval)
 
     everything, gated = compose(0.0), compose(0.05)
