@@ -62,8 +62,8 @@ class ChromaStore:
     def count(self) -> int:
         return self._passages.count()
 
-    def articles(self) -> list[ArticleRecord]:
-        got = self._records.get(include=["metadatas"])
+    def articles(self, where: dict | None = None) -> list[ArticleRecord]:
+        got = self._records.get(where=where, include=["metadatas"])
         records = [ArticleRecord(**_record_fields(m)) for m in got["metadatas"]]
         return sorted(records, key=lambda r: r.source)
 
