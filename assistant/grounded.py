@@ -27,6 +27,7 @@ from typing import Callable
 from assistant.answer import Citation, Passage
 from assistant.followup import leans_on_context
 from assistant.hybrid import Retrieval
+from assistant.lookup import chunks_holding, sentences_after, sentences_in_passages
 from assistant.quoting import ArticleTexts
 from assistant.retrieval import passage_from_hit
 from store.base import Hit, Store, cosine
@@ -273,21 +274,12 @@ class GroundedAnswerer:
 
     def _sentences(self, top: list[Passage]) -> list[tuple[Hit, list[float], Passage]]:
         """Sentences inside the top passages, and the footnotes those passages cite."""
-        clauses = [
-            {"$and": [{"doc_id": p.doc_id}, {"start": {"$gte": p.start}}, {"end": {"$lte": p.end}}]} for p in top if p.start >= 0
-        ]
         cited: dict[str, set[str]] = {}
         for p in top:
             markers = {m for m in p.footnotes.split(",") if m}
             if p.kind == "body" and markers:
                 cited.setdefault(p.doc_id, set()).update(markers)
-        clauses += [
-            {"$and": [{"doc_id": doc_id}, {"kind": "footnote"}, {"marker": {"$in": sorted(markers)}}]}
-            for doc_id, markers in cited.items()
-        ]
-        if not clauses:
-            return []
-        found = self.store.sentences_matching(clauses[0] if len(clauses) == 1 else {"$or": clauses})
+        found = sentences_in_passages(self.store, top, cited)
         homes = {p.chunk_id: p for p in top}
         missing = sorted({h.metadata.get("chunk_id", "") for h, _ in found} - set(homes) - {""})
         for rank, hit in enumerate(self.store.get_chunks(missing), len(top) + 1):
@@ -395,10 +387,7 @@ class GroundedAnswerer:
         wants = 6 if best.hit.text.rstrip().endswith(":") else (0 if footnote else self.follow)
         if not wants:
             return []
-        following = self.store.sentences_matching(
-            {"$and": [{"doc_id": best.doc_id}, {"start": {"$gte": best.end}}, {"start": {"$lt": best.end + 2000}}]}
-        )
-        following.sort(key=lambda pair: pair[0].metadata["start"])
+        following = sentences_after(self.store, best.hit, 2000)
         by_id = {c.hit.id: c for c in candidates}
         out: list[Candidate] = []
         previous, previous_end = best.hit.text.rstrip(), best.end
@@ -439,7 +428,7 @@ class GroundedAnswerer:
         doc_id, start, end = run[0].doc_id, run[0].start, max(c.end for c in run)
         holder = next((p for p in passages if p.doc_id == doc_id and p.start <= start and end <= p.end), None)
         if holder is None:
-            found = self.store.chunks_matching({"$and": [{"doc_id": doc_id}, {"start": {"$lte": start}}, {"end": {"$gte": end}}]})
+            found = chunks_holding(self.store, doc_id, start, end, run[0].hit.metadata.get("chunk_id", ""))
             if not found:
                 return run
             holder = passage_from_hit(min(found, key=lambda h: h.metadata["end"] - h.metadata["start"]), run[0].passage.rank)

@@ -17,6 +17,21 @@ def cosine(a: Sequence[float], b: Sequence[float]) -> float:
     return dot / ((math.sqrt(sum(x * x for x in a)) * math.sqrt(sum(y * y for y in b))) or 1.0)
 
 
+def chunk_id(doc_id: str, index: int) -> str:
+    """Chunks are numbered in text order within their article (body first, then footnotes): the
+    assistant finds a passage's neighbours by id, which the store looks up far faster than by offset."""
+    return f"{doc_id}#{index}"
+
+
+def nearby_chunk_ids(chunk: str, before: int, after: int) -> list[str]:
+    """``chunk`` and up to ``before`` chunks before it and ``after`` after it (ids that may not exist)."""
+    doc_id, _, index = chunk.rpartition("#")
+    if not doc_id or not index.isdigit():
+        return [chunk]
+    at = int(index)
+    return [chunk_id(doc_id, n) for n in range(max(0, at - before), at + after + 1)]
+
+
 def empty_store_error(location: str) -> StoreNotFoundError:
     return StoreNotFoundError(f"No articles in the store at {location}: run `otsqa ingest` first.")
 
