@@ -66,7 +66,9 @@ def sentences_after(store: Store, hit: Hit, chars: int) -> list[Sentence]:
         found = store.sentences_matching({"chunk_id": {"$in": nearby_chunk_ids(home, 0, AHEAD)}})
     else:
         found = _article_sentences(store, doc_id)
-    return _in_text_order(pair for pair in found if pair[0].metadata["doc_id"] == doc_id and end <= pair[0].metadata["start"] < end + chars)
+    return _in_text_order(
+        pair for pair in found if pair[0].metadata["doc_id"] == doc_id and end <= pair[0].metadata["start"] < end + chars
+    )
 
 
 def chunks_holding(store: Store, doc_id: str, start: int, end: int, near: str) -> list[Hit]:
