@@ -71,6 +71,20 @@ def sentences_after(store: Store, hit: Hit, chars: int) -> list[Sentence]:
     )
 
 
+def sentences_before(store: Store, hit: Hit, chars: int) -> list[Sentence]:
+    """Sentences of ``hit``'s article ending within ``chars`` characters before it starts, in order
+    (those held by the ``AHEAD`` chunks before its own: always the nearest ones, which is what is used)."""
+    doc_id, start = hit.metadata["doc_id"], hit.metadata["start"]
+    home = hit.metadata.get("chunk_id", "")
+    if home:
+        found = store.sentences_matching({"chunk_id": {"$in": nearby_chunk_ids(home, AHEAD, 0)}})
+    else:
+        found = _article_sentences(store, doc_id)
+    return _in_text_order(
+        (h, vector) for h, vector in found if h.metadata["doc_id"] == doc_id and start - chars < h.metadata["end"] <= start
+    )
+
+
 def chunks_holding(store: Store, doc_id: str, start: int, end: int, near: str) -> list[Hit]:
     """Chunks of ``doc_id`` holding all of [start, end); ``near`` is the id of a chunk holding ``start``."""
     ids = nearby_chunk_ids(near, CARRY, CARRY) if near.startswith(f"{doc_id}#") else []

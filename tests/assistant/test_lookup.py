@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from assistant.lookup import chunks_holding, sentences_after, sentences_in_passages
+from assistant.lookup import chunks_holding, sentences_after, sentences_before, sentences_in_passages
 from assistant.retrieval import passage_from_hit
 from store.base import nearby_chunk_ids
 
@@ -66,6 +66,19 @@ def test_what_follows_a_sentence_matches_the_range_filter(ingested):
         where = {"$and": [{"doc_id": record.doc_id}, {"start": {"$gte": end}}, {"start": {"$lt": end + 2000}}]}
         expected = sorted((h.metadata["start"], h.id) for h, _ in store.sentences_matching(where))
         assert [(h.metadata["start"], h.id) for h, _ in sentences_after(store, hit, 2000)] == expected
+
+
+def test_what_precedes_a_sentence_matches_the_range_filter(ingested):
+    store = ingested.store
+    record = max(store.articles(), key=lambda r: r.chunks)
+    sentences = sorted(store.sentences_matching({"doc_id": record.doc_id}), key=lambda p: p[0].metadata["start"])
+    for hit, _ in sentences[3::7]:
+        start = hit.metadata["start"]
+        where = {"$and": [{"doc_id": record.doc_id}, {"end": {"$lte": start}}, {"end": {"$gt": start - 1500}}]}
+        expected = sorted((h.metadata["start"], h.id) for h, _ in store.sentences_matching(where))
+        got = [(h.metadata["start"], h.id) for h, _ in sentences_before(store, hit, 1500)]
+        # Only the nearest sentences are ever used; those must all be there, in order.
+        assert got == expected[-len(got) :] and got[-1] == expected[-1]
 
 
 def test_chunks_holding_a_span_match_the_range_filter(ingested):
