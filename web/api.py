@@ -1,6 +1,7 @@
 """The JSON API: health, ask, ask with server-sent events, feedback. Errors are JSON
 (`{"error": "..."}`) with a status code: 400 a bad question or body, 401 a missing or wrong token,
-403 a refused origin, 413 a body too large, 429 too many questions, 503 nothing ingested yet.
+403 a refused origin, 413 a body too large, 429 too many questions, 503 nothing ingested yet or the
+store (a Chroma server) unreachable.
 """
 
 from __future__ import annotations
@@ -88,16 +89,21 @@ def build_router(service: AssistantService, feedback: FeedbackStore, limiter: Ra
 
     router = APIRouter(prefix="/api", tags=["assistant"])
 
-    @router.get("/health", summary="Is the server up, and is there anything to answer from?")
+    @router.get("/health", summary="Is the server up, and can it answer (something ingested, the store reachable)?")
     def health() -> dict[str, Any]:
-        ready = service.ready or service.try_open()
-        return {"status": "ok", "ready": ready, "config": _config(service) if ready else None}
+        ready, problem = service.health()
+        reply = {"status": "ok", "ready": ready, "config": _config(service) if ready else None}
+        return reply if ready else reply | {"error": problem}
 
     @router.post(
         "/ask",
         summary="Answer a question with cited passages (the Answer JSON)",
         dependencies=[Depends(require_token), Depends(limit_rate)],
-        responses={400: {"description": "empty or too long question"}, 429: {}, 503: {"description": "nothing ingested"}},
+        responses={
+            400: {"description": "empty or too long question"},
+            429: {},
+            503: {"description": "nothing ingested, or the Chroma server cannot be reached"},
+        },
     )
     def ask(body: AskRequest) -> JSONResponse:
         answer, answer_id = service.ask(body.question, _history(body))
