@@ -10,10 +10,12 @@ import json
 import logging
 from typing import Any, Iterator
 
+from anyio import CapacityLimiter, to_thread
 from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import BaseModel, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from otsqa.errors import OtsqaError, QuestionError, StoreError
 from web.feedback import RATINGS, FeedbackStore
@@ -37,6 +39,14 @@ class FeedbackRequest(BaseModel):
     answer_id: str = Field(description="The `answer_id` the ask response carried (header `X-Answer-Id` or SSE `done`).")
     rating: str = Field(description="`up` or `down`.")
     comment: str = Field(default="", description="Optional, up to 2,000 characters.")
+
+
+# Questions computed in worker threads at once; the rest wait for a turn without holding a thread.
+# (Threads parked on the answer slot used to fill the shared thread pool, so a streamed answer, which
+# holds the slot between its events and needs a pool thread for each, could never finish: 50 clients
+# mixing /ask and /ask/stream wedged the server for good.) Above the one answer slot, so that a
+# question's own preparation and the next answer overlap a little.
+ANSWER_THREADS = 2
 
 
 class ApiError(Exception):
@@ -63,6 +73,17 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _otsqa_error(request: Request, exc: OtsqaError):
         return JSONResponse({"error": str(exc)}, status_code=error_status(exc))
 
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException):
+        # FastAPI's own refusals (an unreadable body, an unknown /api/ path, a wrong method) in the same shape.
+        return JSONResponse({"error": str(exc.detail)}, status_code=exc.status_code, headers=exc.headers)
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception):
+        log.exception("unexpected error on %s %s", request.method, request.url.path)
+        message = f"Something went wrong on the server ({type(exc).__name__}); it was logged."
+        return JSONResponse({"error": message}, status_code=500)
+
     @app.exception_handler(RequestValidationError)
     async def _bad_body(request: Request, exc: RequestValidationError):
         problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'][1:]) or 'body'}: {e['msg']}" for e in exc.errors())
@@ -70,14 +91,21 @@ def install_error_handlers(app: FastAPI) -> None:
 
 
 def build_router(service: AssistantService, feedback: FeedbackStore, limiter: RateLimiter, token: TokenCheck) -> APIRouter:
-    def require_token(request: Request) -> None:
+    turns: list[CapacityLimiter] = []  # made on first use: a limiter belongs to the running event loop
+
+    async def in_turn(function, *args):
+        if not turns:
+            turns.append(CapacityLimiter(ANSWER_THREADS))
+        return await to_thread.run_sync(function, *args, limiter=turns[0])
+
+    async def require_token(request: Request) -> None:
         problem = token.problem(
             request.headers.get("authorization"), request.headers.get("x-api-token"), set(request.query_params)
         )
         if problem:
             raise ApiError(401, problem, {"WWW-Authenticate": "Bearer"})
 
-    def limit_rate(request: Request) -> None:
+    async def limit_rate(request: Request) -> None:
         client = request.client.host if request.client else "unknown"
         wait = limiter.retry_after(client)
         if wait:
@@ -105,8 +133,8 @@ def build_router(service: AssistantService, feedback: FeedbackStore, limiter: Ra
             503: {"description": "nothing ingested, or the Chroma server cannot be reached"},
         },
     )
-    def ask(body: AskRequest) -> JSONResponse:
-        answer, answer_id = service.ask(body.question, _history(body))
+    async def ask(body: AskRequest) -> JSONResponse:
+        answer, answer_id = await in_turn(service.ask, body.question, _history(body))
         return JSONResponse(answer, headers={"X-Answer-Id": answer_id})
 
     @router.post(
@@ -116,10 +144,10 @@ def build_router(service: AssistantService, feedback: FeedbackStore, limiter: Ra
         response_class=StreamingResponse,
         responses={200: {"content": {"text/event-stream": {}}}},
     )
-    def ask_stream(body: AskRequest) -> StreamingResponse:
+    async def ask_stream(body: AskRequest) -> StreamingResponse:
         history = _history(body)
         events = service.stream(body.question, history)
-        first = next(events)  # a bad question or an empty store fails here, as a JSON error with its status
+        first = await in_turn(next, events)  # a bad question or an empty store fails here, as a JSON error with its status
         return StreamingResponse(
             _sse(first, events),
             media_type="text/event-stream",

@@ -215,6 +215,20 @@ def check_consistent(snapshot: dict) -> None:
     assert lexical["rows"] == sorted((c, dict(m)["doc_id"]) for c, (_, m) in chunks.items())
 
 
+def store_rows(data_dir: Path) -> dict:
+    """An embedded store's records as Chroma's SQLite holds them (each record's id and write sequence
+    number, and every metadata row), and the BM25 rows. Unlike the files' bytes, this ignores Chroma
+    writing its vector index back when a process opens the store, which it does even to read."""
+    db = sqlite3.connect(f"file:{data_dir / 'chroma' / 'chroma.sqlite3'}?mode=ro", uri=True)
+    try:
+        records = sorted(db.execute("SELECT segment_id, embedding_id, seq_id FROM embeddings"))
+        metadata = hashlib.sha256(repr(sorted(db.execute("SELECT * FROM embedding_metadata"), key=repr)).encode()).hexdigest()
+    finally:
+        db.close()
+    lexical = [lexical_rows(p) for p in sorted((data_dir / "lexical").glob("*.sqlite3"))]
+    return {"records": records, "metadata": metadata, "lexical": lexical}
+
+
 def files_digest(folder: Path) -> dict[str, str]:
     """sha256 of every file under ``folder`` (relative path → digest)."""
     return {

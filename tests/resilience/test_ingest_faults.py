@@ -77,7 +77,8 @@ def _kill_after(process: subprocess.Popen, data_dir: Path, writes: int, extra: f
     finished_first = process.poll() is not None
     process.send_signal(signal.SIGKILL)
     process.wait(timeout=60)
-    return {"after_writes": seen, "extra_s": round(extra, 2), "at_s": round(time.monotonic() - started, 1), "finished": finished_first}
+    at = round(time.monotonic() - started, 1)
+    return {"after_writes": seen, "extra_s": round(extra, 2), "at_s": at, "finished": finished_first}
 
 
 def _status(env: dict) -> dict:
@@ -101,7 +102,9 @@ def test_sigkill_at_random_points_then_one_run_equals_a_clean_ingest(tmp_path, c
             process = subprocess.Popen(
                 otsqa_command("ingest", "--json"), env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
             )
-            kills.append(_kill_after(process, data, writes=rng.randint(1, 6), extra=rng.uniform(0.0, 2.0)))
+            # Right after a write (inside the round of writes, where records are pending) or later (embedding).
+            pause = rng.choice([rng.uniform(0.0, 0.05), rng.uniform(0.0, 2.0)])
+            kills.append(_kill_after(process, data, writes=rng.randint(1, 6), extra=pause))
             states.append(sorted((a["doc_id"], a["status"]) for a in _status(env)["articles"]))
             if round_ == 0:  # the next runs see an edited article and one more file...
                 changed.write_bytes(original + b"\n\nA paragraph added between two runs, so that this copy is updated.\n")
@@ -130,7 +133,8 @@ def test_sigkill_at_random_points_then_one_run_equals_a_clean_ingest(tmp_path, c
 def test_a_second_ingest_while_one_runs_is_refused_and_changes_nothing(tmp_path, corpus, reference):
     data = tmp_path / "data"
     env = otsqa_env(data, corpus, ingest_flush_texts=FLUSH)
-    first = subprocess.Popen(otsqa_command("ingest", "--json"), env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    command = otsqa_command("ingest", "--json")
+    first = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     lock = data / "ingest.lock"
     deadline = time.monotonic() + 120
     while not (lock.exists() and lock.read_text().strip() == str(first.pid)):
