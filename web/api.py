@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import json
 import logging
-from typing import Any, Iterator
+from typing import Any, AsyncIterator, Iterator
 
 from anyio import CapacityLimiter, to_thread
 from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import BaseModel, Field
+from starlette.background import BackgroundTask
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from otsqa.errors import OtsqaError, QuestionError, StoreError
@@ -152,6 +153,10 @@ def build_router(service: AssistantService, feedback: FeedbackStore, limiter: Ra
             _sse(first, events),
             media_type="text/event-stream",
             headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
+            # The events hold the answer slot until they are closed. A client that hangs up mid-answer
+            # leaves them suspended, and only the garbage collector would close them, some minutes later,
+            # while every other question waited: close them when the response ends, however it ends.
+            background=BackgroundTask(events.close),
         )
 
     @router.post(
@@ -177,17 +182,22 @@ def _config(service: AssistantService) -> str:
     return getattr(service.assistant(), "config", "")
 
 
-def _sse(first: dict, events: Iterator[dict]) -> Iterator[str]:
+async def _sse(first: dict, events: Iterator[dict]) -> AsyncIterator[str]:
+    """The events as SSE messages, each next one computed in a worker thread; ``events`` is closed at the
+    end, also when the client hangs up (the cancellation waits for a running step, then lands here)."""
     event = first
-    while True:
-        yield _sse_event(event)
-        try:
-            event = next(events)
-        except StopIteration:
-            return
-        except OtsqaError as exc:  # too late for a status code: the stream says it instead
-            yield _sse_message("error", {"error": str(exc), "status": error_status(exc)})
-            return
+    try:
+        while True:
+            yield _sse_event(event)
+            try:
+                event = await to_thread.run_sync(next, events, None)
+            except OtsqaError as exc:  # too late for a status code: the stream says it instead
+                yield _sse_message("error", {"error": str(exc), "status": error_status(exc)})
+                return
+            if event is None:
+                return
+    finally:
+        events.close()
 
 
 def _sse_event(event: dict) -> str:
