@@ -11,6 +11,7 @@ import logging
 from typing import Any, AsyncIterator, Iterator
 
 from anyio import CapacityLimiter, to_thread
+from anyio.lowlevel import RunVar
 from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, StreamingResponse
@@ -92,12 +93,15 @@ def install_error_handlers(app: FastAPI) -> None:
 
 
 def build_router(service: AssistantService, feedback: FeedbackStore, limiter: RateLimiter, token: TokenCheck) -> APIRouter:
-    turns: list[CapacityLimiter] = []  # made on first use: a limiter belongs to the running event loop
+    turns: RunVar[CapacityLimiter] = RunVar("otsqa_answer_turns")  # one limiter per event loop
 
     async def in_turn(function, *args):
-        if not turns:
-            turns.append(CapacityLimiter(ANSWER_THREADS))
-        return await to_thread.run_sync(function, *args, limiter=turns[0])
+        try:
+            limiter = turns.get()
+        except LookupError:
+            limiter = CapacityLimiter(ANSWER_THREADS)
+            turns.set(limiter)
+        return await to_thread.run_sync(function, *args, limiter=limiter)
 
     async def require_token(request: Request) -> None:
         problem = token.problem(
