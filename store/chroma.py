@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from typing import Iterator, Sequence
 from urllib.parse import urlparse
 
-from otsqa.errors import StoreMismatchError, StoreUnavailableError
+from otsqa.errors import StoreError, StoreMismatchError, StoreUnavailableError
 from otsqa.settings import Settings
 from store.base import ArticleRecord, Hit, empty_store_error
 
@@ -64,8 +64,10 @@ def _bound_waits(client, seconds: float) -> None:
 @contextmanager
 def _unreachable_as_store_error(location: str) -> Iterator[None]:
     """A server that stopped, restarts or stalls surfaces as StoreUnavailableError. The client needs no
-    repair: httpx opens a new connection on the next call, so answers resume once the server is back."""
+    repair: httpx opens a new connection on the next call, so answers resume once the server is back.
+    Chroma's internal errors become StoreError with what is known to cause them."""
     import httpx
+    from chromadb.errors import InternalError
 
     try:
         yield
@@ -74,10 +76,17 @@ def _unreachable_as_store_error(location: str) -> Iterator[None]:
             f"The Chroma server at {location} cannot be reached ({type(exc).__name__}: {exc or 'no reply'}). "
             "Answers resume by themselves once it is back; check that `chroma run` is up."
         ) from None
+    except InternalError as exc:
+        # Seen when `otsqa ingest` wrote to an embedded store that a running `otsqa serve` had open: the
+        # server's copy of the vector index lacks the new records until it opens the store again.
+        raise StoreError(
+            f"The store at {location} could not be read ({exc}). If `otsqa ingest` changed it while this "
+            "process had it open (e.g. a running `otsqa serve` on an embedded store), restart this process."
+        ) from None
 
 
 class _Guarded:
-    """A server collection whose every call translates transport failures (see above)."""
+    """A collection whose every call translates Chroma's failures into the project's (see above)."""
 
     def __init__(self, collection, location: str):
         self._collection = collection
@@ -248,8 +257,7 @@ def open_store(settings: Settings, fingerprint: dict[str, str] | None = None, cr
                 passages, sentences, records = (client.get_collection(name, embedding_function=None) for name in names)
     except NotFoundError:
         raise empty_store_error(location) from None
-    if settings.chroma_url:
-        passages, sentences, records = (_Guarded(c, location) for c in (passages, sentences, records))
+    passages, sentences, records = (_Guarded(c, location) for c in (passages, sentences, records))
     store = ChromaStore(client, settings, passages, sentences, records)
     if fingerprint:
         _check_fingerprint(store, fingerprint)

@@ -570,3 +570,30 @@ def test_fifty_clients_for_a_minute(site):
     assert figures["feedback_found"] == len(given), "feedback records were lost"
     assert rss_end <= rss_start + 150 * 1024, f"memory grew under load: {figures['rss_mib']}"
     assert served.process.poll() is None
+
+
+# -- last: changes the store -----------------------------------------------------------------------
+
+
+def test_an_ingest_while_the_server_runs_gives_a_clear_error_not_a_500(site):
+    """A known limit: a running `otsqa serve` reads its embedded store from memory, so an `otsqa ingest`
+    meanwhile leaves it without the new article's vectors until it restarts. A question that reaches the
+    new article must get a 503 that says to restart (it used to be a bare 500); the others still work."""
+    import subprocess
+    import sys
+
+    (site.corpus / "late.txt").write_text(
+        "Late news on the Caspian\n\nThe Turkic Coast Guard Forum met in Aktau in November 2025 and agreed on "
+        "joint patrols of the northern Caspian Sea by the coast guards of Kazakhstan and Azerbaijan.\n",
+        encoding="utf-8",
+    )
+    env = otsqa_env(site.settings.data_dir, site.corpus)
+    done = subprocess.run([sys.executable, "-m", "otsqa.cli", "ingest", "--json"], env=env, capture_output=True, timeout=600)
+    assert done.returncode == 0 and json.loads(done.stdout)["added"] == 1, done.stderr[-2000:]
+    with client(site) as http:
+        late = http.post("/api/ask", json={"question": "Where did the Turkic Coast Guard Forum meet in November 2025?"})
+        assert late.status_code in (200, 503), late.text
+        if late.status_code == 503:
+            assert "restart" in late.json()["error"] and "otsqa ingest" in late.json()["error"]
+        assert http.post("/api/ask", json={"question": "Where was the 12th OTS summit held?"}).status_code == 200
+    assert site.served.process.poll() is None
