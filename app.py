@@ -88,7 +88,9 @@ def serve(settings: Settings, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT
 
     threading.Thread(target=warm_up, name="warm-up", daemon=True).start()
     print(f"Serving the OTS assistant on http://{host}:{port}/ (API docs: /docs, widget: /widget.js)", flush=True)
-    uvicorn.run(app, host=host, port=port, log_level=settings.log_level.lower(), access_log=False)
+    # A stop (Ctrl-C, SIGTERM) waits for answers in flight, but not forever: a stuck request once kept a
+    # server alive after SIGTERM until it was killed.
+    uvicorn.run(app, host=host, port=port, log_level=settings.log_level.lower(), access_log=False, timeout_graceful_shutdown=15)
     return 0
 
 
