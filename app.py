@@ -36,7 +36,7 @@ def build_app(settings: Settings, assistant=None):
     from web.api import build_router, install_error_handlers
     from web.chat import build_chat
     from web.feedback import FeedbackStore, feedback_path
-    from web.security import BodyLimit, OriginGuard, RateLimiter, TokenCheck
+    from web.security import BodyLimit, NoUploads, OriginGuard, RateLimiter, TokenCheck
     from web.service import AssistantService
     from web.widget import build_widget_router
 
@@ -54,8 +54,10 @@ def build_app(settings: Settings, assistant=None):
     app.include_router(build_router(service, feedback, limiter, TokenCheck(settings.api_token)))
     app.include_router(build_widget_router())
     # Order matters: the last added runs first. OriginGuard refuses other origins before anything,
-    # CORS answers preflights and grants only allowed origins, BodyLimit caps what reaches the API.
+    # CORS answers preflights and grants only allowed origins, NoUploads closes Gradio's upload route,
+    # BodyLimit caps every request body (the API's and the chat's: none needs more than a few KiB).
     app.add_middleware(BodyLimit)
+    app.add_middleware(NoUploads)
     app.add_middleware(
         CORSMiddleware,
         allow_origins=settings.allowed_origins,
@@ -86,7 +88,9 @@ def serve(settings: Settings, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT
 
     threading.Thread(target=warm_up, name="warm-up", daemon=True).start()
     print(f"Serving the OTS assistant on http://{host}:{port}/ (API docs: /docs, widget: /widget.js)", flush=True)
-    uvicorn.run(app, host=host, port=port, log_level=settings.log_level.lower(), access_log=False)
+    # A stop (Ctrl-C, SIGTERM) waits for answers in flight, but not forever: a stuck request once kept a
+    # server alive after SIGTERM until it was killed.
+    uvicorn.run(app, host=host, port=port, log_level=settings.log_level.lower(), access_log=False, timeout_graceful_shutdown=15)
     return 0
 
 

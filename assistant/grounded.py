@@ -27,6 +27,7 @@ from typing import Callable
 from assistant.answer import Citation, Passage
 from assistant.followup import leans_on_context
 from assistant.hybrid import Retrieval
+from assistant.lookup import chunks_holding, sentences_after, sentences_before, sentences_in_passages
 from assistant.quoting import ArticleTexts
 from assistant.retrieval import passage_from_hit
 from store.base import Hit, Store, cosine
@@ -336,21 +337,12 @@ class GroundedAnswerer:
 
     def _sentences(self, top: list[Passage]) -> list[tuple[Hit, list[float], Passage]]:
         """Sentences inside the top passages, and the footnotes those passages cite."""
-        clauses = [
-            {"$and": [{"doc_id": p.doc_id}, {"start": {"$gte": p.start}}, {"end": {"$lte": p.end}}]} for p in top if p.start >= 0
-        ]
         cited: dict[str, set[str]] = {}
         for p in top:
             markers = {m for m in p.footnotes.split(",") if m}
             if p.kind == "body" and markers:
                 cited.setdefault(p.doc_id, set()).update(markers)
-        clauses += [
-            {"$and": [{"doc_id": doc_id}, {"kind": "footnote"}, {"marker": {"$in": sorted(markers)}}]}
-            for doc_id, markers in cited.items()
-        ]
-        if not clauses:
-            return []
-        found = self.store.sentences_matching(clauses[0] if len(clauses) == 1 else {"$or": clauses})
+        found = sentences_in_passages(self.store, top, cited)
         homes = {p.chunk_id: p for p in top}
         missing = sorted({h.metadata.get("chunk_id", "") for h, _ in found} - set(homes) - {""})
         for rank, hit in enumerate(self.store.get_chunks(missing), len(top) + 1):
@@ -510,9 +502,7 @@ class GroundedAnswerer:
         reader does not know what "subsequently" or "its" refers to."""
         if not _LEANS_BACK.match(lead.hit.text) or _EXPLETIVE_IT.match(lead.hit.text):
             return None
-        found = self.store.sentences_matching(
-            {"$and": [{"doc_id": lead.doc_id}, {"end": {"$lte": lead.start}}, {"end": {"$gt": lead.start - 1500}}]}
-        )
+        found = sentences_before(self.store, lead.hit, 1500)
         if not found:
             return None
         hit, vector = max(found, key=lambda pair: pair[0].metadata["end"])
@@ -537,9 +527,7 @@ class GroundedAnswerer:
         if not notes:
             return []
         note = next((p for p in passages if p.chunk_id == notes[0].id), None) or passage_from_hit(notes[0], lead.passage.rank)
-        found = self.store.sentences_matching(
-            {"$and": [{"doc_id": lead.doc_id}, {"start": {"$gte": note.start}}, {"end": {"$lte": note.end}}]}
-        )
+        found = sentences_in_passages(self.store, [note], {})
         by_id = {c.hit.id: c for c in candidates}
         out: list[Candidate] = []
         for hit, vector in sorted(found, key=lambda pair: pair[0].metadata["start"]):
@@ -564,10 +552,7 @@ class GroundedAnswerer:
         wants = 6 if best.hit.text.rstrip().endswith(":") else (0 if footnote else self.follow)
         if not wants:
             return []
-        following = self.store.sentences_matching(
-            {"$and": [{"doc_id": best.doc_id}, {"start": {"$gte": best.end}}, {"start": {"$lt": best.end + 2000}}]}
-        )
-        following.sort(key=lambda pair: pair[0].metadata["start"])
+        following = sentences_after(self.store, best.hit, 2000)
         by_id = {c.hit.id: c for c in candidates}
         out: list[Candidate] = []
         previous, previous_end = best.hit.text.rstrip(), best.end
@@ -632,9 +617,7 @@ class GroundedAnswerer:
         # The passage holding most of the run; a retrieved one (in rank order) before one from the store.
         holder = max((p for p in passages if held(p)), key=held, default=first.passage)
         if held(holder) < len(run):
-            found = self.store.chunks_matching(
-                {"$and": [{"doc_id": first.doc_id}, {"start": {"$lte": first.start}}, {"end": {"$gte": first.end}}]}
-            )
+            found = chunks_holding(self.store, first.doc_id, first.start, first.end, first.hit.metadata.get("chunk_id", ""))
             stored = [passage_from_hit(h, first.passage.rank) for h in sorted(found, key=lambda h: h.metadata["start"])]
             holder = max([holder] + stored, key=held)
         kept = max(held(holder), 1)

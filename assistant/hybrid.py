@@ -15,7 +15,7 @@ from typing import Sequence
 from assistant.answer import Passage
 from assistant.retrieval import passage_from_hit
 from otsqa.errors import QuestionError
-from store.base import Hit, Store
+from store.base import Hit, Store, chunk_doc_id
 from store.embedding import Embedder
 from store.lexical import LexicalIndex
 
@@ -82,20 +82,15 @@ class HybridRetriever:
         self.lexical_bonus = lexical_bonus
 
     def allowed_docs(self, filters: Filters | None) -> list[str] | None:
-        """The articles an answer may come from; None means all of them.
-
-        An article an ingest is still writing (or was killed while writing) is "pending": its text
-        and its sentences may not match yet, so it is left out until the ingest completes it.
-        """
-        records = self.store.articles()
-        complete = [r for r in records if r.status == "complete"]
-        if (filters is None or not filters.active()) and len(complete) == len(records):
+        """The articles the filters allow, complete ones only; None when no filter is set."""
+        if filters is None or not filters.active():
             return None
+        where = {"doc_id": {"$in": list(filters.doc_ids)}} if filters.doc_ids else None
         docs = []
-        for record in complete:
-            if filters is not None and filters.doc_ids and record.doc_id not in filters.doc_ids:
+        for record in self.store.articles(where):
+            if record.status != "complete":
                 continue
-            if filters is not None and (filters.date_from or filters.date_to):
+            if filters.date_from or filters.date_to:
                 if not record.date:
                     continue  # an undated article cannot be shown to fall in the range
                 if filters.date_from and record.date < filters.date_from:
@@ -104,6 +99,14 @@ class HybridRetriever:
                     continue
             docs.append(record.doc_id)
         return docs
+
+    def pending_docs(self) -> set[str]:
+        """Articles an ingest is still writing (or was killed while writing): their text and their
+        sentences may not match yet, so their passages are left out until the ingest completes them.
+
+        They are dropped from the results rather than filtered out in the query: Chroma would test
+        every row against a long "doc_id in (…)" list, and there are seldom more than a few."""
+        return {r.doc_id for r in self.store.articles({"status": "pending"})}
 
     def retrieve(self, query: str, k: int, filters: Filters | None = None) -> Retrieval:
         import time
@@ -114,10 +117,12 @@ class HybridRetriever:
         doc_ids = self.allowed_docs(filters)
         if doc_ids is not None and not doc_ids:
             return Retrieval(query, vector, [], doc_ids)
+        pending = self.pending_docs() if doc_ids is None else set()
         where = None if doc_ids is None else ({"doc_id": doc_ids[0]} if len(doc_ids) == 1 else {"doc_id": {"$in": doc_ids}})
-        dense = self.store.query(vector, self.depth, where)
-        lexical = self.lexical.search(query, self.depth, doc_ids)
-        sentences = self.store.query_sentences(vector, self.depth, where)
+        depth = self.depth * 2 if pending else self.depth  # room for the pending articles' hits dropped below
+        dense = _without(self.store.query(vector, depth, where), pending)[: self.depth]
+        lexical = [(c, s) for c, s in self.lexical.search(query, depth, doc_ids) if chunk_doc_id(c) not in pending][: self.depth]
+        sentences = _without(self.store.query_sentences(vector, depth, where), pending)[: self.depth]
         t2 = time.perf_counter()
 
         rankings = [[h.id for h in dense], [cid for cid, _ in lexical], _chunks_of(sentences)]
@@ -162,3 +167,7 @@ def _chunks_of(sentences: Sequence[Hit]) -> list[str]:
         if chunk_id and chunk_id not in out:
             out.append(chunk_id)
     return out
+
+
+def _without(hits: list[Hit], docs: set[str]) -> list[Hit]:
+    return [h for h in hits if h.metadata.get("doc_id") not in docs] if docs else hits

@@ -224,14 +224,15 @@ import json, resource, subprocess, sys, time
 started = time.perf_counter()
 code = subprocess.call(sys.argv[2:])
 wall = time.perf_counter() - started
-peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
 with open(sys.argv[1], "w") as out:
-    json.dump({"returncode": code, "wall_s": wall, "peak_rss_kib": peak}, out)
+    json.dump({"returncode": code, "wall_s": wall, "peak_rss_kib": usage.ru_maxrss,
+               "cpu_s": usage.ru_utime + usage.ru_stime}, out)
 """
 
 
 def run_cli(args: Sequence[str], env: dict[str, str], scratch: Path) -> tuple[dict, str]:
-    """Run ``otsqa ARGS``; return its wall time and peak RSS (measured by the probe), and its stdout."""
+    """Run ``otsqa ARGS``; return its wall time, CPU time and peak RSS (measured by the probe), and its stdout."""
     handle, probe_out = tempfile.mkstemp(suffix=".json", dir=scratch)
     os.close(handle)
     done = subprocess.run(
@@ -244,7 +245,8 @@ def run_cli(args: Sequence[str], env: dict[str, str], scratch: Path) -> tuple[di
     code = probe.get("returncode", done.returncode)
     if done.returncode != 0 or code != 0 or "wall_s" not in probe:
         raise BenchError(f"`otsqa {' '.join(args)}` exited {code}: {done.stderr.strip()[-2000:]}")
-    return {"wall_s": probe["wall_s"], "peak_rss_mib": round(probe["peak_rss_kib"] / 1024, 1)}, done.stdout
+    figures = {"wall_s": probe["wall_s"], "cpu_s": probe.get("cpu_s"), "peak_rss_mib": round(probe["peak_rss_kib"] / 1024, 1)}
+    return figures, done.stdout
 
 
 def unchanged_reingest(settings: Settings, base_env: dict[str, str], n_files: int, scratch: Path) -> dict:

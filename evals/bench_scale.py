@@ -10,7 +10,8 @@ What it does, in order (figures are medians over ``--runs`` passes where a pass 
    docs page into a fresh data dir: seconds per stage, texts embedded per second, peak memory. Then
    the *floor*: the same model in this process embeds a random sample of the texts the ingest
    embedded (passages as searched, and sentences); ``ingest_vs_floor`` = ingest texts/s ÷ floor
-   texts/s (target ≥ 0.8). Then an unchanged re-ingest through the CLI: seconds.
+   texts/s (target ≥ 0.8), in wall time and in CPU time (the second holds up on a busy machine).
+   Then an unchanged re-ingest through the CLI: seconds.
 3. **Stores**: *small* (the four seed articles), *medium* (seed + docs pages down to ~10k passages),
    *large* (seed + every page + copies of pages up to ≥ 100k passages; `evals/scale_store.py`).
 4. **Queries**: for each store, embedded and through `chroma run` on 127.0.0.1, a fresh process opens
@@ -132,6 +133,9 @@ def ingest_large(data_dir: Path, seed: Path, pydocs: Path, scratch: Path) -> dic
         "embedded": report["embedded"],
         "ingest_s": report["seconds"],
         "ingest_wall_s": run["wall_s"],
+        # CPU seconds (all threads): on a shared machine they move far less with load than wall time.
+        "ingest_cpu_s": run["cpu_s"],
+        "ingest_texts_per_cpu_s": report["embedded"] / run["cpu_s"],
         "stages_s": report["stages"],
         "ingest_texts_per_s": report["embedded"] / report["seconds"],
         "ingest_chunks_per_s": report["chunks"] / report["seconds"],
@@ -163,10 +167,15 @@ def embedding_floor(seed: Path, pydocs: Path, n: int) -> dict:
     texts = embedded_texts(settings, corpus_files(seed) + corpus_files(pydocs), embedder, skip_unreadable=True)
     sample = random.Random(7).sample(texts, min(n, len(texts)))
     embedder.embed(["warm up"])
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     embedder.embed(sample)
-    seconds = time.perf_counter() - started
-    return {"floor_sample": len(sample), "floor_texts_per_s": len(sample) / seconds, "floor_population": len(texts)}
+    seconds, cpu_s = time.perf_counter() - started, time.process_time() - cpu
+    return {
+        "floor_sample": len(sample),
+        "floor_texts_per_s": len(sample) / seconds,
+        "floor_texts_per_cpu_s": len(sample) / cpu_s,
+        "floor_population": len(texts),
+    }
 
 
 # ---------------------------------------------------------------------------------------------
@@ -453,7 +462,7 @@ def _mark(ok: bool) -> str:
 def render(report: dict) -> str:
     i = report["ingest"]
     stages = " / ".join(f"{i['stages_s'].get(s, 0):.0f}" for s in ("load", "clean", "chunk", "embed", "write"))
-    ratio = i["ingest_vs_floor"]
+    ratio, cpu_ratio = i["ingest_vs_floor"], i["ingest_vs_floor_cpu"]
     lines = [
         f"Scale benchmark: {report['machine']['nproc']} CPUs, {report['runs']} passes per store; "
         f"commit {report['machine']['git_commit'][:12]}.",
@@ -468,7 +477,10 @@ def render(report: dict) -> str:
         f"| stages load / clean / chunk / embed / write | {stages} s | |",
         f"| texts embedded per second, ingest | {i['ingest_texts_per_s']:.1f} | |",
         f"| texts per second, bare model on a {i['floor_sample']:,}-text sample (floor) | {i['floor_texts_per_s']:.1f} | |",
-        f"| ingest ÷ floor | {ratio:.2f} | ≥ {INGEST_RATIO_TARGET} {_mark(ratio >= INGEST_RATIO_TARGET)} |",
+        f"| ingest ÷ floor (wall time) | {ratio:.2f} | ≥ {INGEST_RATIO_TARGET} {_mark(ratio >= INGEST_RATIO_TARGET)} |",
+        f"| texts per CPU second: ingest / floor | {i['ingest_texts_per_cpu_s']:.1f} / {i['floor_texts_per_cpu_s']:.1f} | |",
+        f"| ingest ÷ floor (CPU time, steadier on a shared machine) | {cpu_ratio:.2f} "
+        f"| ≥ {INGEST_RATIO_TARGET} {_mark(cpu_ratio >= INGEST_RATIO_TARGET)} |",
         f"| passages per second, ingest | {i['ingest_chunks_per_s']:.1f} | |",
         f"| peak memory, ingest | {i['ingest_peak_rss_mib']:.0f} MiB | |",
         f"| unchanged re-ingest (CLI wall, median of 3) | {i['unchanged_wall_s']:.1f} s | |",
@@ -555,6 +567,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             ingest = ingest_large(base, settings.corpus_dir, pydocs, scratch)
             ingest |= embedding_floor(settings.corpus_dir, pydocs, FLOOR_SAMPLE)
             ingest["ingest_vs_floor"] = ingest["ingest_texts_per_s"] / ingest["floor_texts_per_s"]
+            ingest["ingest_vs_floor_cpu"] = ingest["ingest_texts_per_cpu_s"] / ingest["floor_texts_per_cpu_s"]
             saved.write_text(json.dumps(ingest, indent=1))
         print(f"Ingest: {ingest['ingest_s']:.0f} s, {ingest['ingest_vs_floor']:.2f} of the floor.", flush=True)
         if args.reuse and all((args.work / s / "chroma").exists() for s in sizes):

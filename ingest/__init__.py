@@ -28,15 +28,15 @@ def ingest_paths(
     from store.embedding import make_embedder
     from store.lexical import LexicalIndex
 
-    embedder = embedder or make_embedder(settings.embed_batch_size)
-    with ingest_lock(settings.data_dir):
+    with ingest_lock(settings.data_dir):  # before the model loads: a second run is refused at once
+        embedder = embedder or make_embedder(settings.embed_batch_size)
         lexical = LexicalIndex(settings.lexical_path)
         if rebuild:
             delete_store(settings)
             lexical.clear()
         store = open_store(settings, store_fingerprint(settings, embedder), create=True)
         lexical.sync(store)  # level with the store first (another machine may have written to a server)
-        ingestor = Ingestor(settings, store, embedder, progress, lexical=lexical)
+        ingestor = Ingestor(settings, store, embedder, progress, lexical=lexical, flush_texts=settings.ingest_flush_texts)
         return ingestor.run(list(paths or [settings.corpus_dir]))
 
 

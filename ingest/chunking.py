@@ -14,6 +14,7 @@ from typing import Callable, Sequence
 
 from ingest.clean import CleanArticle
 from ingest.sentences import split_sentences
+from store.base import chunk_id
 from store.lexical import search_text
 
 CHUNKER_VERSION = "2"  # 2: footnote chunks carry their citing sentence as search context
@@ -64,7 +65,7 @@ def chunk_article(
         cited_span = citing.get(marker) or (-1, -1)
         chunks.append(
             Chunk(
-                id=f"{doc_id}#{index}",
+                id=chunk_id(doc_id, index),
                 doc_id=doc_id,
                 index=index,
                 start=start,

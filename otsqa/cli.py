@@ -209,9 +209,10 @@ def _ask(settings: Settings, args: argparse.Namespace) -> int:
         from assistant.answer import check_question
 
         check_question(args.question)  # a bad question fails before any model loads
+    batch = _open_batch(args.batch) if args.batch else None  # and so does a batch file that cannot be read
     assistant = open_assistant(settings, args.config)  # none: generative when OTSQA_GENERATOR is set
-    if args.batch:
-        return _ask_batch(assistant, args.batch)
+    if batch is not None:
+        return _ask_batch(assistant, batch)
     if args.json:
         print(json.dumps(assistant.ask(args.question).to_json(), ensure_ascii=False))
         return 0
@@ -241,13 +242,16 @@ def _ask(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
-def _ask_batch(assistant, path: str) -> int:
-    from assistant.answer import check_history
-
+def _open_batch(path: str):
     try:
-        handle = sys.stdin if path == "-" else open(path, encoding="utf-8", errors="replace")
+        return sys.stdin if path == "-" else open(path, encoding="utf-8", errors="replace")
     except OSError as exc:
         raise OtsqaError(f"Cannot read the batch file {path}: {exc.strerror or exc}") from None
+
+
+def _ask_batch(assistant, handle) -> int:
+    from assistant.answer import check_history
+
     status = 0
     with handle:
         for number, line in enumerate(handle, 1):

@@ -39,6 +39,13 @@ class Settings(BaseModel):
         default=None,
         description="http://host:port of a Chroma server; unset means an embedded store under data_dir.",
     )
+    chroma_timeout: float = Field(
+        default=30.0,
+        gt=0,
+        le=3600,
+        description="Seconds a call to the Chroma server may take before the question (or ingest) fails with "
+        "a 'cannot be reached' error; the client itself would wait forever on a stalled server.",
+    )
     collection: str = Field(
         default="ots-articles",
         pattern=r"^[a-zA-Z0-9][a-zA-Z0-9._-]{1,60}[a-zA-Z0-9]$",
@@ -58,6 +65,13 @@ class Settings(BaseModel):
         description="Up to this many word-pieces of whole sentences repeat at the start of the next chunk.",
     )
     embed_batch_size: int = Field(default=32, ge=1, le=1024, description="Passages per embedding batch.")
+    ingest_flush_texts: int = Field(
+        default=1024,
+        ge=1,
+        le=1_000_000,
+        description="Texts (passages and sentences) gathered across articles before one embedding pass and one "
+        "round of store writes. Smaller bounds memory and the work an interrupted run loses; larger writes less often.",
+    )
     log_level: str = Field(
         default="WARNING",
         pattern=r"^(?i:debug|info|warning|error)$",

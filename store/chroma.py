@@ -10,10 +10,11 @@ they were built with; opening them with another fingerprint is an error that say
 from __future__ import annotations
 
 import logging
-from typing import Sequence
+from contextlib import contextmanager
+from typing import Iterator, Sequence
 from urllib.parse import urlparse
 
-from otsqa.errors import StoreMismatchError, StoreUnavailableError
+from otsqa.errors import StoreError, StoreMismatchError, StoreUnavailableError
 from otsqa.settings import Settings
 from store.base import ArticleRecord, Hit, empty_store_error
 
@@ -40,11 +41,67 @@ def _client(settings: Settings, create: bool):
                 f"(`chroma run --path DIR --host 127.0.0.1 --port {port}`) or unset OTSQA_CHROMA_URL "
                 "to use the embedded store."
             ) from None
+        _bound_waits(client, settings.chroma_timeout)
         return client
     if not create and not (settings.chroma_dir / "chroma.sqlite3").exists():
         raise empty_store_error(str(settings.chroma_dir))
     settings.chroma_dir.mkdir(parents=True, exist_ok=True)
     return chromadb.PersistentClient(path=str(settings.chroma_dir), settings=chroma_settings)
+
+
+def _bound_waits(client, seconds: float) -> None:
+    """chromadb's HTTP client waits forever (httpx timeout=None): a paused or cut-off server would hang
+    every question, and the one answer slot with them. Bound each request; there is no public setting."""
+    import httpx
+
+    session = getattr(getattr(client, "_server", None), "_session", None)
+    if isinstance(session, httpx.Client):
+        session.timeout = httpx.Timeout(seconds, connect=min(seconds, 5.0))
+    else:
+        log.warning("cannot set a time-out on the Chroma client (%s); a stalled server will stall questions", type(client))
+
+
+@contextmanager
+def _unreachable_as_store_error(location: str) -> Iterator[None]:
+    """A server that stopped, restarts or stalls surfaces as StoreUnavailableError. The client needs no
+    repair: httpx opens a new connection on the next call, so answers resume once the server is back.
+    Chroma's internal errors become StoreError with what is known to cause them."""
+    import httpx
+    from chromadb.errors import InternalError
+
+    try:
+        yield
+    except (httpx.TransportError, ConnectionError) as exc:
+        raise StoreUnavailableError(
+            f"The Chroma server at {location} cannot be reached ({type(exc).__name__}: {exc or 'no reply'}). "
+            "Answers resume by themselves once it is back; check that `chroma run` is up."
+        ) from None
+    except InternalError as exc:
+        # Seen when `otsqa ingest` wrote to an embedded store that a running `otsqa serve` had open: the
+        # server's copy of the vector index lacks the new records until it opens the store again.
+        raise StoreError(
+            f"The store at {location} could not be read ({exc}). If `otsqa ingest` changed it while this "
+            "process had it open (e.g. a running `otsqa serve` on an embedded store), restart this process."
+        ) from None
+
+
+class _Guarded:
+    """A collection whose every call translates Chroma's failures into the project's (see above)."""
+
+    def __init__(self, collection, location: str):
+        self._collection = collection
+        self._location = location
+
+    def __getattr__(self, name: str):
+        attr = getattr(self._collection, name)
+        if not callable(attr):
+            return attr
+
+        def guarded(*args, **kwargs):
+            with _unreachable_as_store_error(self._location):
+                return attr(*args, **kwargs)
+
+        return guarded
 
 
 class ChromaStore:
@@ -62,8 +119,8 @@ class ChromaStore:
     def count(self) -> int:
         return self._passages.count()
 
-    def articles(self) -> list[ArticleRecord]:
-        got = self._records.get(include=["metadatas"])
+    def articles(self, where: dict | None = None) -> list[ArticleRecord]:
+        got = self._records.get(where=where, include=["metadatas"])
         records = [ArticleRecord(**_record_fields(m)) for m in got["metadatas"]]
         return sorted(records, key=lambda r: r.source)
 
@@ -188,16 +245,19 @@ def open_store(settings: Settings, fingerprint: dict[str, str] | None = None, cr
 
     client = _client(settings, create)
     names = _names(settings)
+    location = settings.chroma_url or str(settings.chroma_dir)
     try:
-        if create:
-            metadata = {"hnsw:space": "cosine", **(fingerprint or {})}
-            passages, sentences, records = (
-                client.get_or_create_collection(name, embedding_function=None, metadata=metadata) for name in names
-            )
-        else:
-            passages, sentences, records = (client.get_collection(name, embedding_function=None) for name in names)
+        with _unreachable_as_store_error(location):
+            if create:
+                metadata = {"hnsw:space": "cosine", **(fingerprint or {})}
+                passages, sentences, records = (
+                    client.get_or_create_collection(name, embedding_function=None, metadata=metadata) for name in names
+                )
+            else:
+                passages, sentences, records = (client.get_collection(name, embedding_function=None) for name in names)
     except NotFoundError:
-        raise empty_store_error(settings.chroma_url or str(settings.chroma_dir)) from None
+        raise empty_store_error(location) from None
+    passages, sentences, records = (_Guarded(c, location) for c in (passages, sentences, records))
     store = ChromaStore(client, settings, passages, sentences, records)
     if fingerprint:
         _check_fingerprint(store, fingerprint)
@@ -226,6 +286,9 @@ def delete_store(settings: Settings) -> None:
     client = _client(settings, create=True)
     for name in _names(settings):
         try:
-            client.delete_collection(name)
+            with _unreachable_as_store_error(settings.chroma_url or str(settings.chroma_dir)):
+                client.delete_collection(name)
+        except StoreUnavailableError:
+            raise
         except Exception as exc:  # NotFoundError, or ValueError on older versions
             log.debug("nothing to delete for %s: %s", name, exc)

@@ -25,8 +25,9 @@ class MemoryStore:
     def count(self) -> int:
         return len(self._chunks)
 
-    def articles(self) -> list[ArticleRecord]:
-        return sorted((dataclasses.replace(r, text=None) for r in self._records.values()), key=lambda r: r.source)
+    def articles(self, where: dict | None = None) -> list[ArticleRecord]:
+        records = (r for r in self._records.values() if where is None or _matches(r.metadata(), where))
+        return sorted((dataclasses.replace(r, text=None) for r in records), key=lambda r: r.source)
 
     def article(self, doc_id: str) -> ArticleRecord | None:
         record = self._records.get(doc_id)

@@ -1,18 +1,23 @@
 """The JSON API: health, ask, ask with server-sent events, feedback. Errors are JSON
 (`{"error": "..."}`) with a status code: 400 a bad question or body, 401 a missing or wrong token,
-403 a refused origin, 413 a body too large, 429 too many questions, 503 nothing ingested yet.
+403 a refused origin, 413 a body too large, 429 too many questions, 503 nothing ingested yet or the
+store (a Chroma server) unreachable.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-from typing import Any, Iterator
+from typing import Any, AsyncIterator, Iterator
 
+from anyio import CapacityLimiter, to_thread
+from anyio.lowlevel import RunVar
 from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import BaseModel, Field
+from starlette.background import BackgroundTask
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from otsqa.errors import OtsqaError, QuestionError, StoreError
 from web.feedback import RATINGS, FeedbackStore
@@ -36,6 +41,14 @@ class FeedbackRequest(BaseModel):
     answer_id: str = Field(description="The `answer_id` the ask response carried (header `X-Answer-Id` or SSE `done`).")
     rating: str = Field(description="`up` or `down`.")
     comment: str = Field(default="", description="Optional, up to 2,000 characters.")
+
+
+# Questions computed in worker threads at once; the rest wait for a turn without holding a thread.
+# (Threads parked on the answer slot used to fill the shared thread pool, so a streamed answer, which
+# holds the slot between its events and needs a pool thread for each, could never finish: 50 clients
+# mixing /ask and /ask/stream wedged the server for good.) Above the one answer slot, so that a
+# question's own preparation and the next answer overlap a little.
+ANSWER_THREADS = 2
 
 
 class ApiError(Exception):
@@ -62,6 +75,17 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _otsqa_error(request: Request, exc: OtsqaError):
         return JSONResponse({"error": str(exc)}, status_code=error_status(exc))
 
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException):
+        # FastAPI's own refusals (an unreadable body, an unknown /api/ path, a wrong method) in the same shape.
+        return JSONResponse({"error": str(exc.detail)}, status_code=exc.status_code, headers=exc.headers)
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception):
+        log.exception("unexpected error on %s %s", request.method, request.url.path)
+        message = f"Something went wrong on the server ({type(exc).__name__}); it was logged."
+        return JSONResponse({"error": message}, status_code=500)
+
     @app.exception_handler(RequestValidationError)
     async def _bad_body(request: Request, exc: RequestValidationError):
         problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'][1:]) or 'body'}: {e['msg']}" for e in exc.errors())
@@ -69,14 +93,24 @@ def install_error_handlers(app: FastAPI) -> None:
 
 
 def build_router(service: AssistantService, feedback: FeedbackStore, limiter: RateLimiter, token: TokenCheck) -> APIRouter:
-    def require_token(request: Request) -> None:
+    turns: RunVar[CapacityLimiter] = RunVar("otsqa_answer_turns")  # one limiter per event loop
+
+    async def in_turn(function, *args):
+        try:
+            limiter = turns.get()
+        except LookupError:
+            limiter = CapacityLimiter(ANSWER_THREADS)
+            turns.set(limiter)
+        return await to_thread.run_sync(function, *args, limiter=limiter)
+
+    async def require_token(request: Request) -> None:
         problem = token.problem(
             request.headers.get("authorization"), request.headers.get("x-api-token"), set(request.query_params)
         )
         if problem:
             raise ApiError(401, problem, {"WWW-Authenticate": "Bearer"})
 
-    def limit_rate(request: Request) -> None:
+    async def limit_rate(request: Request) -> None:
         client = request.client.host if request.client else "unknown"
         wait = limiter.retry_after(client)
         if wait:
@@ -88,19 +122,24 @@ def build_router(service: AssistantService, feedback: FeedbackStore, limiter: Ra
 
     router = APIRouter(prefix="/api", tags=["assistant"])
 
-    @router.get("/health", summary="Is the server up, and is there anything to answer from?")
+    @router.get("/health", summary="Is the server up, and can it answer (something ingested, the store reachable)?")
     def health() -> dict[str, Any]:
-        ready = service.ready or service.try_open()
-        return {"status": "ok", "ready": ready, "config": _config(service) if ready else None}
+        ready, problem = service.health()
+        reply = {"status": "ok", "ready": ready, "config": _config(service) if ready else None}
+        return reply if ready else reply | {"error": problem}
 
     @router.post(
         "/ask",
         summary="Answer a question with cited passages (the Answer JSON)",
         dependencies=[Depends(require_token), Depends(limit_rate)],
-        responses={400: {"description": "empty or too long question"}, 429: {}, 503: {"description": "nothing ingested"}},
+        responses={
+            400: {"description": "empty or too long question"},
+            429: {},
+            503: {"description": "nothing ingested, or the Chroma server cannot be reached"},
+        },
     )
-    def ask(body: AskRequest) -> JSONResponse:
-        answer, answer_id = service.ask(body.question, _history(body))
+    async def ask(body: AskRequest) -> JSONResponse:
+        answer, answer_id = await in_turn(service.ask, body.question, _history(body))
         return JSONResponse(answer, headers={"X-Answer-Id": answer_id})
 
     @router.post(
@@ -110,14 +149,18 @@ def build_router(service: AssistantService, feedback: FeedbackStore, limiter: Ra
         response_class=StreamingResponse,
         responses={200: {"content": {"text/event-stream": {}}}},
     )
-    def ask_stream(body: AskRequest) -> StreamingResponse:
+    async def ask_stream(body: AskRequest) -> StreamingResponse:
         history = _history(body)
         events = service.stream(body.question, history)
-        first = next(events)  # a bad question or an empty store fails here, as a JSON error with its status
+        first = await in_turn(next, events)  # a bad question or an empty store fails here, as a JSON error with its status
         return StreamingResponse(
             _sse(first, events),
             media_type="text/event-stream",
             headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
+            # The events hold the answer slot until they are closed. A client that hangs up mid-answer
+            # leaves them suspended, and only the garbage collector would close them, some minutes later,
+            # while every other question waited: close them when the response ends, however it ends.
+            background=BackgroundTask(events.close),
         )
 
     @router.post(
@@ -143,17 +186,22 @@ def _config(service: AssistantService) -> str:
     return getattr(service.assistant(), "config", "")
 
 
-def _sse(first: dict, events: Iterator[dict]) -> Iterator[str]:
+async def _sse(first: dict, events: Iterator[dict]) -> AsyncIterator[str]:
+    """The events as SSE messages, each next one computed in a worker thread; ``events`` is closed at the
+    end, also when the client hangs up (the cancellation waits for a running step, then lands here)."""
     event = first
-    while True:
-        yield _sse_event(event)
-        try:
-            event = next(events)
-        except StopIteration:
-            return
-        except OtsqaError as exc:  # too late for a status code: the stream says it instead
-            yield _sse_message("error", {"error": str(exc), "status": error_status(exc)})
-            return
+    try:
+        while True:
+            yield _sse_event(event)
+            try:
+                event = await to_thread.run_sync(next, events, None)
+            except OtsqaError as exc:  # too late for a status code: the stream says it instead
+                yield _sse_message("error", {"error": str(exc), "status": error_status(exc)})
+                return
+            if event is None:
+                return
+    finally:
+        events.close()
 
 
 def _sse_event(event: dict) -> str:

@@ -12,7 +12,7 @@ from typing import Any, Iterator
 
 import gradio as gr
 
-from otsqa.errors import OtsqaError, QuestionError, StoreError
+from otsqa.errors import OtsqaError, QuestionError, StoreError, StoreUnavailableError
 from web.feedback import FeedbackStore
 from web.render import EXAMPLES, answer_as_text, render_transcript
 from web.service import AssistantService
@@ -23,6 +23,8 @@ STATIC = Path(__file__).parent / "static"
 
 
 def user_message(exc: OtsqaError) -> str:
+    if isinstance(exc, StoreUnavailableError):
+        return f"The assistant cannot answer right now: {exc}"
     if isinstance(exc, StoreError):
         return f"The assistant cannot answer yet: {exc}"
     if isinstance(exc, QuestionError):

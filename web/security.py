@@ -88,9 +88,9 @@ class OriginGuard:
 
 
 class BodyLimit:
-    """413 for an API request body over ``limit`` bytes, declared or streamed (chunked)."""
+    """413 for a request body under ``prefix`` over ``limit`` bytes, declared or streamed (chunked)."""
 
-    def __init__(self, app: ASGIApp, limit: int = MAX_BODY_BYTES, prefix: str = "/api/"):
+    def __init__(self, app: ASGIApp, limit: int = MAX_BODY_BYTES, prefix: str = "/"):
         self.app = app
         self.limit = limit
         self.prefix = prefix
@@ -126,6 +126,22 @@ class BodyLimit:
             return await receive()
 
         await self.app(scope, replay, send)
+
+
+class NoUploads:
+    """404 for Gradio's file-upload route. The chat has no file input, yet Gradio accepts uploads of any
+    size from anyone who can reach the page, keeps them under the data dir and serves them back."""
+
+    PATHS = ("/gradio_api/upload", "/upload")
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["path"].rstrip("/") in self.PATHS:
+            await send_json(send, 404, {"error": "This assistant takes no file uploads."})
+            return
+        await self.app(scope, receive, send)
 
 
 class RateLimiter:

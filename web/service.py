@@ -59,6 +59,18 @@ class AssistantService:
             log.warning("not answering yet: %s", exc)
             return False
 
+    def health(self) -> tuple[bool, str | None]:
+        """(ready, why not): ready once the assistant is open and its store answers. The store is asked
+        each time (one count: cheap), so a Chroma server that went away shows here, and so does its return."""
+        try:
+            store = _store_of(self.assistant())
+            if store is not None:
+                store.count()
+        except StoreError as exc:
+            log.warning("not answering: %s", exc)
+            return False, str(exc)
+        return True, None
+
     def stream(self, question: str, history: list[dict] | None) -> Iterator[dict]:
         """The assistant's events; the final answer event also carries an `answer_id` for feedback."""
         assistant = self.assistant()
@@ -87,6 +99,11 @@ class AssistantService:
     def recalled(self, answer_id: str) -> dict[str, Any] | None:
         with self._recent_lock:
             return self._recent.get(answer_id)
+
+
+def _store_of(assistant):
+    """The store an assistant retrieves from, when it exposes one (the llama-index baseline does not)."""
+    return getattr(getattr(assistant, "retriever", None), "store", None)
 
 
 def _open_default(settings: Settings):

@@ -185,31 +185,3 @@ def test_a_store_built_with_another_chunker_must_be_rebuilt(tmp_path, small_corp
     rebuilt = ingest_paths(other, rebuild=True, embedder=embedder)
     assert len(rebuilt.added) == 2
     assert open_store(other).fingerprint["otsqa_chunker"].endswith("-96/48")
-
-
-@pytest.mark.slow
-def test_sigkill_at_random_points_then_rerun_equals_one_clean_ingest(tmp_path, corpus_dir, ingested):
-    import os
-    import random
-    import signal
-    import subprocess
-    import sys
-    import time
-
-    clean_store = ingested.store
-    folder = tmp_path / "corpus"
-    shutil.copytree(corpus_dir, folder)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("OTSQA_")}
-    env |= {"OTSQA_DATA_DIR": str(tmp_path / "data"), "OTSQA_CORPUS_DIR": str(folder)}
-    command = [sys.executable, "-m", "otsqa.cli", "ingest", "--json"]
-    rng = random.Random(20261122)
-    for delay in sorted(rng.uniform(2.0, 16.0) for _ in range(3)):
-        process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(delay)
-        process.send_signal(signal.SIGKILL)
-        process.wait(timeout=30)
-    final = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600)
-    assert final.returncode == 0, final.stderr
-    store = open_store(make_settings(tmp_path, folder))
-    assert _snapshot(store) == _snapshot(clean_store)
-    assert store.count() == clean_store.count()
