@@ -523,7 +523,12 @@ class GroundedAnswerer:
         author put there what the sentence leaves out."""
         if lead.hit.metadata.get("kind") != "body" or not lead.passage.footnotes:
             return []
-        notes = self.store.chunks_matching({"$and": [{"doc_id": lead.doc_id}, {"kind": "footnote"}, {"cited_start": lead.start}]})
+        # Equalities on indexed values only ("kind" alone would match every footnote in the collection).
+        notes = [
+            h
+            for h in self.store.chunks_matching({"$and": [{"doc_id": lead.doc_id}, {"cited_start": lead.start}]})
+            if h.metadata.get("kind") == "footnote"
+        ]
         if not notes:
             return []
         note = next((p for p in passages if p.chunk_id == notes[0].id), None) or passage_from_hit(notes[0], lead.passage.rank)
