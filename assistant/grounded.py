@@ -30,7 +30,7 @@ from assistant.hybrid import Retrieval
 from assistant.lookup import chunks_holding, sentences_after, sentences_before, sentences_in_passages
 from assistant.quoting import ArticleTexts
 from assistant.retrieval import passage_from_hit
-from store.base import Hit, Store, cosine
+from store.base import Hit, Store, cosine, note_chunk_ids
 from store.lexical import STOPWORDS, LexicalIndex, terms
 
 ABSTAIN_TEXT = "The articles do not answer this question."
@@ -332,17 +332,12 @@ class GroundedAnswerer:
     def _weights(self, words: list[str]) -> tuple[dict[str, float], dict[str, int]]:
         """IDF weight per question word (a word the collection never uses weighs most)."""
         df = self.lexical.document_frequency(words)
-        n = max(self.store.count(), 1)
+        n = max(self.lexical.passage_count(), 1)
         return {w: math.log(1 + n / (1 + df[w])) for w in set(words)}, df
 
     def _sentences(self, top: list[Passage]) -> list[tuple[Hit, list[float], Passage]]:
         """Sentences inside the top passages, and the footnotes those passages cite."""
-        cited: dict[str, set[str]] = {}
-        for p in top:
-            markers = {m for m in p.footnotes.split(",") if m}
-            if p.kind == "body" and markers:
-                cited.setdefault(p.doc_id, set()).update(markers)
-        found = sentences_in_passages(self.store, top, cited)
+        found = sentences_in_passages(self.store, top, notes=True)
         homes = {p.chunk_id: p for p in top}
         missing = sorted({h.metadata.get("chunk_id", "") for h, _ in found} - set(homes) - {""})
         for rank, hit in enumerate(self.store.get_chunks(missing), len(top) + 1):
@@ -523,16 +518,16 @@ class GroundedAnswerer:
         author put there what the sentence leaves out."""
         if lead.hit.metadata.get("kind") != "body" or not lead.passage.footnotes:
             return []
-        # Equalities on indexed values only ("kind" alone would match every footnote in the collection).
+        citing = self.store.get_chunks([lead.passage.chunk_id])
         notes = [
             h
-            for h in self.store.chunks_matching({"$and": [{"doc_id": lead.doc_id}, {"cited_start": lead.start}]})
-            if h.metadata.get("kind") == "footnote"
+            for h in self.store.get_chunks(note_chunk_ids(citing[0]) if citing else [])
+            if h.metadata.get("cited_start") == lead.start
         ]
         if not notes:
             return []
         note = next((p for p in passages if p.chunk_id == notes[0].id), None) or passage_from_hit(notes[0], lead.passage.rank)
-        found = sentences_in_passages(self.store, [note], {})
+        found = sentences_in_passages(self.store, [note])
         by_id = {c.hit.id: c for c in candidates}
         out: list[Candidate] = []
         for hit, vector in sorted(found, key=lambda pair: pair[0].metadata["start"]):

@@ -1,88 +1,63 @@
-"""Sentences and chunks found by position, with filters the store can answer from an index.
+"""Sentences and chunks found by position, fetched by id.
 
-Chroma filters metadata in SQLite one condition at a time. An equality on an indexed value (an id, a
-``doc_id``, a ``chunk_id``) reads only the rows it matches; a range (``start >= 1200``) reads every
-row in that range across the whole collection, whichever article it belongs to. Asking for "the
-sentences of this article between offsets a and b" that way cost 0.5 s per question at 16k sentences
-and grew with the collection (measured; see the scale benchmark in the README).
+Chroma answers a metadata filter (``doc_id = x``, ``chunk_id in [...]``, ``start >= 1200``) by
+scanning the whole collection: about 100 ms a filter at 780k sentences, and an answer needs several
+(measured; see the scale benchmark in the README). A lookup by id takes 1–3 ms at any size.
 
-So positions are first turned into chunk ids: chunks are numbered ``<doc_id>#<n>`` in text order
-(``store.base.chunk_id``), and every sentence records the first chunk that holds it. Sentences inside
-chunk n live in chunk n or, when the chunk starts with sentences carried over from its predecessors,
-in one of the chunks just before it. Those few chunks' sentences are fetched by ``chunk_id`` and the
-ranges are applied here. When the carry reaches further back than we looked (checked: the passage's
-first sentence must be among what came back), the article's sentences are read instead: slower, but
-bounded by the article, not the collection.
+So positions go through chunk ids. Chunks are numbered ``<doc_id>#<n>`` in text order
+(``store.base.chunk_id``); each chunk lists the sentences lying wholly inside it by start offset, and
+a body chunk lists the chunks of the footnotes it cites (``store.base.held_sentence_ids``,
+``note_chunk_ids``; written at ingest). A passage's sentences are its chunk's; what follows or precedes
+a sentence is found among the sentences of the chunks next to its own. Only a passage whose chunk is
+no longer in the store falls back to a filter on its article.
 """
 
 from __future__ import annotations
 
-import re
 from typing import Iterable, Sequence
 
 from assistant.answer import Passage
-from store.base import Hit, Store, nearby_chunk_ids
+from store.base import Hit, Store, held_sentence_ids, nearby_chunk_ids, note_chunk_ids
 
-# Earlier chunks whose sentences a chunk may start with (its overlap, carried over).
-CARRY = 3
-# Later chunks searched for what follows a sentence; each chunk brings at least one new sentence.
+# Later (or earlier) chunks searched for what follows (or precedes) a sentence; each chunk brings at
+# least one sentence its neighbour lacks.
 AHEAD = 8
-
-_LABEL_ONLY = re.compile(r"\s*(?:\[[\w-]+\]\s*)?")  # what may precede a passage's first sentence
+# Chunks on each side of a known one that may also hold a given span (their windows overlap).
+CARRY = 3
 
 Sentence = tuple[Hit, list[float]]
 
 
-def sentences_in_passages(store: Store, passages: Sequence[Passage], cited: dict[str, set[str]]) -> list[Sentence]:
-    """The sentences lying inside ``passages`` (by offsets), and the footnote sentences with the
-    given markers (``cited``: doc_id → markers), in one query."""
+def sentences_in_passages(store: Store, passages: Sequence[Passage], notes: bool = False) -> list[Sentence]:
+    """The sentences lying inside ``passages`` (by offsets) and, with ``notes``, the sentences of the
+    footnotes those passages cite; in text order."""
     placed = [p for p in passages if p.start >= 0]
-    clauses: list[dict] = []
-    homes = sorted({c for p in placed for c in nearby_chunk_ids(p.chunk_id, CARRY, 0)})
-    if homes:
-        clauses.append({"chunk_id": {"$in": homes}})
-    clauses += [{"$and": [{"doc_id": doc_id}, {"marker": {"$in": sorted(markers)}}]} for doc_id, markers in cited.items()]
-    if not clauses:
-        return []
-    found = store.sentences_matching(clauses[0] if len(clauses) == 1 else {"$or": clauses})
-    out: dict[str, Sentence] = {}
+    chunks = {h.id: h for h in store.get_chunks(sorted({p.chunk_id for p in placed}))}
+    wanted = [i for c in chunks.values() for i in held_sentence_ids(c)]
+    if notes:
+        cited = [i for c in chunks.values() for i in note_chunk_ids(c)]
+        wanted += [i for c in store.get_chunks(cited) for i in held_sentence_ids(c)]
+    found = store.get_sentences(list(dict.fromkeys(wanted)))
+    out: dict[str, Sentence] = {pair[0].id: pair for pair in found if notes and pair[0].metadata.get("kind") == "footnote"}
     for passage in placed:
-        inside = [pair for pair in found if _inside(pair[0], passage)]
-        if not _complete(passage, inside):
-            inside = [pair for pair in _article_sentences(store, passage.doc_id) if _inside(pair[0], passage)]
-        out.update((hit.id, (hit, vector)) for hit, vector in inside)
-    for hit, vector in found:
-        meta = hit.metadata
-        if meta.get("kind") == "footnote" and meta.get("marker", "") in cited.get(meta.get("doc_id", ""), ()):
-            out.setdefault(hit.id, (hit, vector))
+        pool = found if passage.chunk_id in chunks else _article_sentences(store, passage.doc_id)
+        out.update((hit.id, (hit, vector)) for hit, vector in pool if _inside(hit, passage))
     return _in_text_order(out.values())
 
 
 def sentences_after(store: Store, hit: Hit, chars: int) -> list[Sentence]:
     """Sentences of ``hit``'s article starting within ``chars`` characters after it ends, in order."""
-    doc_id, end = hit.metadata["doc_id"], hit.metadata["end"]
-    home = hit.metadata.get("chunk_id", "")
-    if home:
-        found = store.sentences_matching({"chunk_id": {"$in": nearby_chunk_ids(home, 0, AHEAD)}})
-    else:
-        found = _article_sentences(store, doc_id)
-    return _in_text_order(
-        pair for pair in found if pair[0].metadata["doc_id"] == doc_id and end <= pair[0].metadata["start"] < end + chars
-    )
+    end = hit.metadata["end"]
+    found = _near(store, hit, 0, AHEAD, lambda start: end <= start < end + chars)
+    return _in_text_order(pair for pair in found if end <= pair[0].metadata["start"] < end + chars)
 
 
 def sentences_before(store: Store, hit: Hit, chars: int) -> list[Sentence]:
     """Sentences of ``hit``'s article ending within ``chars`` characters before it starts, in order
     (those held by the ``AHEAD`` chunks before its own: always the nearest ones, which is what is used)."""
-    doc_id, start = hit.metadata["doc_id"], hit.metadata["start"]
-    home = hit.metadata.get("chunk_id", "")
-    if home:
-        found = store.sentences_matching({"chunk_id": {"$in": nearby_chunk_ids(home, AHEAD, 0)}})
-    else:
-        found = _article_sentences(store, doc_id)
-    return _in_text_order(
-        (h, vector) for h, vector in found if h.metadata["doc_id"] == doc_id and start - chars < h.metadata["end"] <= start
-    )
+    start = hit.metadata["start"]
+    found = _near(store, hit, AHEAD, 0, lambda at: at < start)
+    return _in_text_order(pair for pair in found if start - chars < pair[0].metadata["end"] <= start)
 
 
 def chunks_holding(store: Store, doc_id: str, start: int, end: int, near: str) -> list[Hit]:
@@ -90,6 +65,15 @@ def chunks_holding(store: Store, doc_id: str, start: int, end: int, near: str) -
     ids = nearby_chunk_ids(near, CARRY, CARRY) if near.startswith(f"{doc_id}#") else []
     found = [h for h in store.get_chunks(ids) if _holds(h, start, end)]
     return found or [h for h in store.chunks_matching({"doc_id": doc_id}) if _holds(h, start, end)]
+
+
+def _near(store: Store, hit: Hit, before: int, after: int, keep_start) -> list[Sentence]:
+    """Sentences of the chunks around ``hit``'s own whose start offset passes ``keep_start``."""
+    doc_id, home = hit.metadata["doc_id"], hit.metadata.get("chunk_id", "")
+    if not home:  # a sentence no chunk holds whole (none is, as chunks are cut at sentences)
+        return [pair for pair in _article_sentences(store, doc_id) if keep_start(pair[0].metadata["start"])]
+    ids = [i for c in store.get_chunks(nearby_chunk_ids(home, before, after)) for i in held_sentence_ids(c)]
+    return store.get_sentences([i for i in dict.fromkeys(ids) if keep_start(int(i.rpartition("@")[2]))])
 
 
 def _article_sentences(store: Store, doc_id: str) -> list[Sentence]:
@@ -103,15 +87,6 @@ def _inside(hit: Hit, passage: Passage) -> bool:
 
 def _holds(hit: Hit, start: int, end: int) -> bool:
     return hit.metadata.get("start", -1) <= start and end <= hit.metadata.get("end", -1)
-
-
-def _complete(passage: Passage, inside: list[Sentence]) -> bool:
-    """Whether the passage's first sentence came back (then the rest did: a later sentence's first
-    chunk is never earlier than an earlier sentence's)."""
-    if not inside:
-        return False
-    first = min(hit.metadata["start"] for hit, _ in inside)
-    return _LABEL_ONLY.fullmatch(passage.text[: first - passage.start]) is not None
 
 
 def _in_text_order(pairs: Iterable[Sentence]) -> list[Sentence]:

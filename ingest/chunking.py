@@ -14,7 +14,7 @@ from typing import Callable, Sequence
 
 from ingest.clean import CleanArticle
 from ingest.sentences import split_sentences
-from store.base import chunk_id
+from store.base import chunk_id, sentence_id
 from store.lexical import search_text
 
 CHUNKER_VERSION = "2"  # 2: footnote chunks carry their citing sentence as search context
@@ -112,7 +112,7 @@ def article_sentences(doc_id: str, article: CleanArticle, count_tokens: TokenCou
                 and len(piece.split()) <= 12
                 and not piece.startswith(("- ", "• ", "* "))  # a list item is content, not a heading
             )
-            out.append(Sentence(f"{doc_id}@{s}", doc_id, s, e, piece, kind, marker, heading))
+            out.append(Sentence(sentence_id(doc_id, s), doc_id, s, e, piece, kind, marker, heading))
     return out
 
 

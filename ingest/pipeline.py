@@ -9,6 +9,7 @@ next run redoes; never duplicates.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import logging
 import re
@@ -257,10 +258,11 @@ class Ingestor:
             p.record.status, p.record.content_hash = "pending", ""
         self.store.put_articles([p.record for p in queue])
         chunks = [(c, p.record) for p in queue for c in p.chunks]
+        layout = {chunk: meta for p in queue for chunk, meta in _layout(p.chunks, p.sentences).items()}
         self.store.upsert_chunks(
             [c.id for c, _ in chunks],
             [c.text for c, _ in chunks],
-            [_chunk_metadata(c, record) for c, record in chunks],
+            [_chunk_metadata(c, record) | layout[c.id] for c, record in chunks],
             [p.vectors[c.id] for p in queue for c in p.chunks],
         )
         sentences = [s for p in queue for s in p.sentences]
@@ -343,6 +345,30 @@ def _chunk_metadata(chunk: Chunk, record: ArticleRecord) -> dict:
         "cited_end": chunk.cited_end,
         "context": chunk.context,
     }
+
+
+def _layout(chunks: list[Chunk], sentences: list[Sentence]) -> dict[str, dict[str, str]]:
+    """Per chunk, the metadata that lets the assistant fetch sentences by id, never by a metadata filter
+    (Chroma scans the whole collection for those: ~100 ms each at 780k sentences): ``sentences``, the
+    start offsets of the sentences lying wholly inside it, and for a body chunk ``note_chunks``, the
+    chunk numbers of each footnote it cites ("4=12,13;5=14")."""
+    ordered = sorted(sentences, key=lambda s: s.start)
+    starts = [s.start for s in ordered]
+    notes: dict[str, list[int]] = {}
+    for chunk in chunks:
+        if chunk.kind == "footnote":
+            notes.setdefault(chunk.marker, []).append(chunk.index)
+    out = {}
+    for chunk in chunks:
+        held = []
+        for sentence in ordered[bisect.bisect_left(starts, chunk.start) :]:
+            if sentence.start >= chunk.end:
+                break
+            if sentence.end <= chunk.end:
+                held.append(str(sentence.start))
+        cited = [f"{m}={','.join(map(str, notes[m]))}" for m in chunk.footnotes if m in notes] if chunk.kind == "body" else []
+        out[chunk.id] = {"sentences": ",".join(held), "note_chunks": ";".join(cited)}
+    return out
 
 
 def _first_chunk_holding(chunks: list[Chunk], sentences: list[Sentence]) -> dict[str, str]:

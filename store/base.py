@@ -11,7 +11,7 @@ import numpy as np
 from otsqa.errors import StoreNotFoundError
 
 # Bumped when the layout of records changes; part of every store's fingerprint.
-SCHEMA_VERSION = "2"  # 2: sentence records with their own vectors
+SCHEMA_VERSION = "3"  # 2: sentence records with their own vectors; 3: chunks list their sentences
 
 
 def cosine(a: Sequence[float], b: Sequence[float]) -> float:
@@ -39,6 +39,25 @@ def nearby_chunk_ids(chunk: str, before: int, after: int) -> list[str]:
         return [chunk]
     at = int(index)
     return [chunk_id(doc_id, n) for n in range(max(0, at - before), at + after + 1)]
+
+
+def sentence_id(doc_id: str, start: int) -> str:
+    return f"{doc_id}@{start}"
+
+
+def held_sentence_ids(chunk: Hit) -> list[str]:
+    """Ids of the sentences lying wholly inside ``chunk``, which its metadata lists by start offset
+    (``sentences``: "0,118,240"): fetching them by id stays fast however large the store grows."""
+    doc_id = chunk.metadata.get("doc_id", "")
+    return [sentence_id(doc_id, int(s)) for s in str(chunk.metadata.get("sentences", "")).split(",") if s]
+
+
+def note_chunk_ids(chunk: Hit) -> list[str]:
+    """Ids of the chunks of the footnotes a body chunk cites (``note_chunks``: "4=12,13;5=14", each
+    footnote marker with its chunk numbers)."""
+    doc_id = chunk.metadata.get("doc_id", "")
+    numbers = [n for entry in str(chunk.metadata.get("note_chunks", "")).split(";") for n in entry.partition("=")[2].split(",")]
+    return [chunk_id(doc_id, int(n)) for n in numbers if n]
 
 
 def empty_store_error(location: str) -> StoreNotFoundError:
@@ -139,6 +158,10 @@ class Store(Protocol):
     ) -> None: ...
 
     def delete_sentences(self, ids: Sequence[str]) -> None: ...
+
+    def get_sentences(self, ids: Sequence[str]) -> list[tuple[Hit, list[float]]]:
+        """Sentences by id with their vectors, in the order given; unknown ids are left out."""
+        ...
 
     def sentences_matching(self, where: dict) -> list[tuple[Hit, list[float]]]:
         """Sentences (with vectors) whose metadata match a Chroma-style filter."""

@@ -80,6 +80,13 @@ class MemoryStore:
         for i in ids:
             self._sentences.pop(i, None)
 
+    def get_sentences(self, ids: Sequence[str]) -> list[tuple[Hit, list[float]]]:
+        return [
+            (Hit(i, self._sentences[i][0], dict(self._sentences[i][1]), 0.0), self._sentences[i][2])
+            for i in ids
+            if i in self._sentences
+        ]
+
     def sentences_matching(self, where: dict) -> list[tuple[Hit, list[float]]]:
         return [(Hit(i, t, dict(m), 0.0), e) for i, (t, m, e) in self._sentences.items() if _matches(m, where)]
 

@@ -1,5 +1,5 @@
 """Finding sentences and chunks by position through chunk ids gives exactly what the (slow at scale)
-offset-range filters give, on every passage of the real ingested corpus."""
+offset-range and marker filters give, on every passage of the real ingested corpus."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 
 from assistant.lookup import chunks_holding, sentences_after, sentences_before, sentences_in_passages
 from assistant.retrieval import passage_from_hit
-from store.base import nearby_chunk_ids
+from store.base import held_sentence_ids, nearby_chunk_ids, note_chunk_ids
 
 pytestmark = pytest.mark.slow
 
@@ -30,31 +30,36 @@ def test_sentences_in_every_passage_match_the_range_filter(ingested):
     carried = 0
     for hit in chunks:
         passage = passage_from_hit(hit, 1)
-        got = sorted(h.id for h, _ in sentences_in_passages(store, [passage], {}))
+        got = sorted(h.id for h, _ in sentences_in_passages(store, [passage]))
         assert got == _by_range(store, passage.doc_id, passage.start, passage.end), hit.id
-        carried += any(h.metadata["chunk_id"] != hit.id for h, _ in sentences_in_passages(store, [passage], {}))
+        carried += any(h.metadata["chunk_id"] != hit.id for h, _ in sentences_in_passages(store, [passage]))
     assert carried > 10, "the corpus should exercise sentences carried over from an earlier chunk"
 
 
-def test_a_carry_longer_than_the_lookback_falls_back_to_the_article(ingested):
+def test_a_passage_whose_chunk_is_gone_is_read_from_its_article(ingested):
     store = ingested.store
     hit = next(h for h in _all_chunks(store) if int(h.id.rpartition("#")[2]) > 0)
-    passage = passage_from_hit(hit, 1)
-    # Pretend the passage is a later chunk: its sentences' first chunks lie beyond the lookback.
-    far = replace(passage, chunk_id=nearby_chunk_ids(hit.id, 0, 20)[-1])
-    got = sorted(h.id for h, _ in sentences_in_passages(store, [far], {}))
-    assert got == _by_range(store, passage.doc_id, passage.start, passage.end)
+    passage = replace(passage_from_hit(hit, 1), chunk_id=f"{hit.metadata['doc_id']}#9999")
+    got = sorted(h.id for h, _ in sentences_in_passages(store, [passage]))
+    assert got == _by_range(store, passage.doc_id, passage.start, passage.end) and got
 
 
-def test_cited_footnotes_come_with_the_passages(ingested):
+def test_every_chunk_lists_exactly_the_sentences_inside_it(ingested):
     store = ingested.store
-    citing = next(h for h in _all_chunks(store) if h.metadata.get("footnotes"))
-    passage = passage_from_hit(citing, 1)
-    markers = set(citing.metadata["footnotes"].split(","))
-    got = sentences_in_passages(store, [passage], {passage.doc_id: markers})
-    notes = {h.id for h, _ in got if h.metadata["kind"] == "footnote"}
-    where = {"$and": [{"doc_id": passage.doc_id}, {"kind": "footnote"}, {"marker": {"$in": sorted(markers)}}]}
-    assert notes == {h.id for h, _ in store.sentences_matching(where)} and notes
+    for hit in _all_chunks(store):
+        assert sorted(held_sentence_ids(hit)) == _by_range(
+            store, hit.metadata["doc_id"], hit.metadata["start"], hit.metadata["end"]
+        )
+
+
+def test_body_chunks_list_the_chunks_of_the_footnotes_they_cite(ingested):
+    store = ingested.store
+    citing = [h for h in _all_chunks(store) if h.metadata["kind"] == "body" and h.metadata.get("footnotes")]
+    assert len(citing) > 5
+    for hit in citing:
+        markers = set(hit.metadata["footnotes"].split(","))
+        where = {"$and": [{"doc_id": hit.metadata["doc_id"]}, {"kind": "footnote"}, {"marker": {"$in": sorted(markers)}}]}
+        assert sorted(note_chunk_ids(hit)) == sorted(h.id for h in store.chunks_matching(where)), hit.id
 
 
 def test_what_follows_a_sentence_matches_the_range_filter(ingested):
