@@ -11,6 +11,7 @@ from typing import Sequence
 
 from ingest.lock import ingest_lock
 from ingest.pipeline import Ingestor, IngestReport, store_fingerprint
+from ingest.upgrade import upgrade_store
 from otsqa.settings import Settings
 from store.embedding import Embedder
 
@@ -24,7 +25,7 @@ def ingest_paths(
     embedder: Embedder | None = None,
 ) -> IngestReport:
     """Ingest ``paths`` (default: the corpus dir) into the configured store, incrementally."""
-    from store.chroma import delete_store, open_store
+    from store.chroma import delete_store
     from store.embedding import make_embedder
     from store.lexical import LexicalIndex
 
@@ -34,10 +35,24 @@ def ingest_paths(
         if rebuild:
             delete_store(settings)
             lexical.clear()
-        store = open_store(settings, store_fingerprint(settings, embedder), create=True)
+        store = _open_for_ingest(settings, store_fingerprint(settings, embedder), progress)
         lexical.sync(store)  # level with the store first (another machine may have written to a server)
         ingestor = Ingestor(settings, store, embedder, progress, lexical=lexical, flush_texts=settings.ingest_flush_texts)
         return ingestor.run(list(paths or [settings.corpus_dir]))
+
+
+def _open_for_ingest(settings: Settings, fingerprint: dict[str, str], progress: bool):
+    """The store, made if missing; one written by an earlier version is upgraded in place when it can be."""
+    from otsqa.errors import StoreMismatchError
+    from store.chroma import open_store
+
+    try:
+        return open_store(settings, fingerprint, create=True)
+    except StoreMismatchError:
+        store = open_store(settings)
+        if not upgrade_store(store, fingerprint, progress):
+            raise
+        return store
 
 
 __all__ = ["IngestReport", "Ingestor", "ingest_paths", "store_fingerprint"]

@@ -257,14 +257,15 @@ class Ingestor:
         for p in queue:
             p.record.status, p.record.content_hash = "pending", ""
         self.store.put_articles([p.record for p in queue])
-        chunks = [(c, p.record) for p in queue for c in p.chunks]
-        layout = {chunk: meta for p in queue for chunk, meta in _layout(p.chunks, p.sentences).items()}
-        self.store.upsert_chunks(
-            [c.id for c, _ in chunks],
-            [c.text for c, _ in chunks],
-            [_chunk_metadata(c, record) | layout[c.id] for c, record in chunks],
-            [p.vectors[c.id] for p in queue for c in p.chunks],
-        )
+        ids, texts, metadatas, vectors = [], [], [], []
+        for p in queue:
+            own = [(c.id, _chunk_metadata(c, p.record)) for c in p.chunks]
+            layout = chunk_layout(own, [(s.start, s.end) for s in p.sentences])
+            ids += [c.id for c in p.chunks]
+            texts += [c.text for c in p.chunks]
+            metadatas += [meta | layout[i] for i, meta in own]
+            vectors += [p.vectors[c.id] for c in p.chunks]
+        self.store.upsert_chunks(ids, texts, metadatas, vectors)
         sentences = [s for p in queue for s in p.sentences]
         self.store.upsert_sentences(
             [s.id for s in sentences],
@@ -347,27 +348,28 @@ def _chunk_metadata(chunk: Chunk, record: ArticleRecord) -> dict:
     }
 
 
-def _layout(chunks: list[Chunk], sentences: list[Sentence]) -> dict[str, dict[str, str]]:
-    """Per chunk, the metadata that lets the assistant fetch sentences by id, never by a metadata filter
-    (Chroma scans the whole collection for those: ~100 ms each at 780k sentences): ``sentences``, the
-    start offsets of the sentences lying wholly inside it, and for a body chunk ``note_chunks``, the
-    chunk numbers of each footnote it cites ("4=12,13;5=14")."""
-    ordered = sorted(sentences, key=lambda s: s.start)
-    starts = [s.start for s in ordered]
+def chunk_layout(chunks: Sequence[tuple[str, dict]], spans: Sequence[tuple[int, int]]) -> dict[str, dict[str, str]]:
+    """For one article's chunks ((id, metadata) pairs) and sentences ((start, end) spans), the metadata
+    that lets the assistant fetch sentences by id rather than by a metadata filter (Chroma scans the
+    whole collection for those: ~100 ms each at 780k sentences): ``sentences``, the start offsets of
+    the sentences lying wholly inside the chunk, and for a body chunk ``note_chunks``, the chunk
+    numbers of each footnote it cites ("4=12,13;5=14")."""
+    ordered = sorted(spans)
+    starts = [start for start, _ in ordered]
     notes: dict[str, list[int]] = {}
-    for chunk in chunks:
-        if chunk.kind == "footnote":
-            notes.setdefault(chunk.marker, []).append(chunk.index)
+    for _, meta in sorted(chunks, key=lambda pair: pair[1]["index"]):
+        if meta["kind"] == "footnote":
+            notes.setdefault(meta["marker"], []).append(meta["index"])
     out = {}
-    for chunk in chunks:
+    for chunk, meta in chunks:
         held = []
-        for sentence in ordered[bisect.bisect_left(starts, chunk.start) :]:
-            if sentence.start >= chunk.end:
+        for start, end in ordered[bisect.bisect_left(starts, meta["start"]) :]:
+            if start >= meta["end"]:
                 break
-            if sentence.end <= chunk.end:
-                held.append(str(sentence.start))
-        cited = [f"{m}={','.join(map(str, notes[m]))}" for m in chunk.footnotes if m in notes] if chunk.kind == "body" else []
-        out[chunk.id] = {"sentences": ",".join(held), "note_chunks": ";".join(cited)}
+            if end <= meta["end"]:
+                held.append(str(start))
+        cited = [m for m in str(meta.get("footnotes", "")).split(",") if m in notes] if meta["kind"] == "body" else []
+        out[chunk] = {"sentences": ",".join(held), "note_chunks": ";".join(f"{m}={','.join(map(str, notes[m]))}" for m in cited)}
     return out
 
 

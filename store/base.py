@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import asdict, dataclass, field
-from typing import Any, Protocol, Sequence
+from typing import Any, Iterator, Protocol, Sequence
 
 import numpy as np
 
@@ -12,6 +12,14 @@ from otsqa.errors import StoreNotFoundError
 
 # Bumped when the layout of records changes; part of every store's fingerprint.
 SCHEMA_VERSION = "3"  # 2: sentence records with their own vectors; 3: chunks list their sentences
+# Earlier schemas that `otsqa ingest` brings up to this one in place, without embedding again.
+UPGRADABLE_SCHEMAS = ("2",)
+
+
+def can_upgrade(have: dict[str, str], want: dict[str, str]) -> bool:
+    """Whether a store with fingerprint ``have`` differs from ``want`` only by an upgradable schema."""
+    others = {k: v for k, v in want.items() if k != "otsqa_schema"}
+    return have.get("otsqa_schema") in UPGRADABLE_SCHEMAS and all(have.get(k) == v for k, v in others.items())
 
 
 def cosine(a: Sequence[float], b: Sequence[float]) -> float:
@@ -147,6 +155,18 @@ class Store(Protocol):
     def delete_chunks(self, ids: Sequence[str]) -> None: ...
 
     def query(self, embedding: Sequence[float], k: int, where: dict | None = None) -> list[Hit]: ...
+
+    # For upgrading a store in place (ingest/upgrade.py).
+
+    def scan_metadata(self, table: str) -> Iterator[tuple[str, dict]]:
+        """Every (id, metadata) of ``table`` ("chunks" or "sentences"), read a page at a time."""
+        ...
+
+    def update_chunk_metadata(self, ids: Sequence[str], metadatas: Sequence[dict]) -> None:
+        """Merge ``metadatas`` into the chunks' metadata (vectors and texts untouched)."""
+        ...
+
+    def set_fingerprint(self, fingerprint: dict[str, str]) -> None: ...
 
     # Sentences: one record per sentence of an article (id "<doc_id>@<start>"), with its own vector,
     # so answers can pick sentences by meaning without embedding them at question time.

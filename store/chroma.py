@@ -16,11 +16,12 @@ from urllib.parse import urlparse
 
 from otsqa.errors import StoreError, StoreMismatchError, StoreUnavailableError
 from otsqa.settings import Settings
-from store.base import ArticleRecord, Hit, empty_store_error
+from store.base import ArticleRecord, Hit, can_upgrade, empty_store_error
 
 log = logging.getLogger(__name__)
 
 _WRITE_BATCH = 1000
+_SCAN_PAGE = 20_000
 _RECORD_VECTOR = [1.0]  # article records are looked up by id, never by similarity
 
 
@@ -180,6 +181,29 @@ class ChromaStore:
     def query(self, embedding: Sequence[float], k: int, where: dict | None = None) -> list[Hit]:
         return _query(self._passages, embedding, k, where)
 
+    # -- upgrades -------------------------------------------------------------------------------
+
+    def scan_metadata(self, table: str) -> Iterator[tuple[str, dict]]:
+        collection = {"chunks": self._passages, "sentences": self._sentences}[table]
+        offset = 0
+        while True:
+            got = collection.get(include=["metadatas"], limit=_SCAN_PAGE, offset=offset)
+            yield from zip(got["ids"], got["metadatas"])
+            if len(got["ids"]) < _SCAN_PAGE:
+                return
+            offset += _SCAN_PAGE
+
+    def update_chunk_metadata(self, ids: Sequence[str], metadatas: Sequence[dict]) -> None:
+        for at in range(0, len(ids), _WRITE_BATCH):
+            self._passages.update(ids=list(ids[at : at + _WRITE_BATCH]), metadatas=list(metadatas[at : at + _WRITE_BATCH]))
+
+    def set_fingerprint(self, fingerprint: dict[str, str]) -> None:
+        # modify() replaces a collection's metadata; the distance space lives in its configuration.
+        for collection in (self._passages, self._sentences, self._records):
+            kept = {k: v for k, v in (collection.metadata or {}).items() if not k.startswith(("otsqa_", "hnsw:"))}
+            collection.modify(metadata=kept | dict(fingerprint))
+        self.fingerprint = dict(fingerprint)
+
     # -- sentences ------------------------------------------------------------------------------
 
     def sentence_vectors(self, doc_id: str) -> dict[str, tuple[str, list[float]]]:
@@ -284,11 +308,13 @@ def _check_fingerprint(store: ChromaStore, expected: dict[str, str]) -> None:
         for key, value in expected.items()
         if store.fingerprint.get(key) != value
     ]
-    if differences:
-        raise StoreMismatchError(
-            f"The store at {store.location} was built differently ({'; '.join(differences)}). "
-            "Run `otsqa ingest --rebuild` to rebuild it with this version."
-        )
+    if not differences:
+        return
+    if can_upgrade(store.fingerprint, expected):
+        fix = "Run `otsqa ingest` to upgrade it in place (nothing is embedded again)."
+    else:
+        fix = "Run `otsqa ingest --rebuild` to rebuild it with this version."
+    raise StoreMismatchError(f"The store at {store.location} was built differently ({'; '.join(differences)}). {fix}")
 
 
 def delete_store(settings: Settings) -> None:

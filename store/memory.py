@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import operator
-from typing import Sequence
+from typing import Iterator, Sequence
 
 from store.base import ArticleRecord, Hit, cosine
 
@@ -69,6 +69,20 @@ class MemoryStore:
 
     def query(self, embedding: Sequence[float], k: int, where: dict | None = None) -> list[Hit]:
         return _query(self._chunks, embedding, k, where)
+
+    def scan_metadata(self, table: str) -> Iterator[tuple[str, dict]]:
+        rows = {"chunks": self._chunks, "sentences": self._sentences}[table]
+        return iter([(i, dict(m)) for i, (_, m, _) in rows.items()])
+
+    def update_chunk_metadata(self, ids: Sequence[str], metadatas: Sequence[dict]) -> None:
+        for i, meta in zip(ids, metadatas):
+            if i in self._chunks:
+                text, old, vector = self._chunks[i]
+                merged = {k: v for k, v in (old | meta).items() if v is not None}  # None removes a key, as in Chroma
+                self._chunks[i] = (text, merged, vector)
+
+    def set_fingerprint(self, fingerprint: dict[str, str]) -> None:
+        self.fingerprint = dict(fingerprint)
 
     def sentence_vectors(self, doc_id: str) -> dict[str, tuple[str, list[float]]]:
         return {i: (self._sentences[i][0], self._sentences[i][2]) for i in _ids_of(self._sentences, doc_id)}
