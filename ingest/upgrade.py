@@ -25,11 +25,11 @@ def upgrade_store(store: Store, fingerprint: dict[str, str], progress: bool = Fa
         return False
     log.warning("upgrading the store at %s to schema %s in place (no re-embedding)", store.location, fingerprint["otsqa_schema"])
     spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for _, meta in _read(store, "sentences", progress):
-        spans[meta["doc_id"]].append((meta["start"], meta["end"]))
+    for sentence in _read(store, "sentences", progress):
+        spans[sentence.metadata["doc_id"]].append((sentence.metadata["start"], sentence.metadata["end"]))
     chunks: dict[str, list[tuple[str, dict]]] = defaultdict(list)
-    for chunk, meta in _read(store, "chunks", progress):
-        chunks[meta["doc_id"]].append((chunk, meta))
+    for chunk in _read(store, "chunks", progress):
+        chunks[chunk.metadata["doc_id"]].append((chunk.id, chunk.metadata))
     ids, metadatas = [], []
     for doc_id, pairs in chunks.items():
         for chunk, fields in chunk_layout(pairs, spans.get(doc_id, [])).items():
@@ -43,4 +43,4 @@ def upgrade_store(store: Store, fingerprint: dict[str, str], progress: bool = Fa
 def _read(store: Store, table: str, progress: bool):
     from tqdm import tqdm
 
-    return tqdm(store.scan_metadata(table), desc=f"Upgrading: reading {table}", unit=" rows", disable=not progress, leave=False)
+    return tqdm(store.scan(table), desc=f"Upgrading: reading {table}", unit=" rows", disable=not progress, leave=False)

@@ -156,10 +156,12 @@ class Store(Protocol):
 
     def query(self, embedding: Sequence[float], k: int, where: dict | None = None) -> list[Hit]: ...
 
-    # For upgrading a store in place (ingest/upgrade.py).
+    # Whole-store passes: upgrading a store in place (ingest/upgrade.py), filling a new BM25 index.
 
-    def scan_metadata(self, table: str) -> Iterator[tuple[str, dict]]:
-        """Every (id, metadata) of ``table`` ("chunks" or "sentences"), read a page at a time."""
+    def scan(self, table: str, texts: bool = False) -> Iterator[Hit]:
+        """Every record of ``table`` ("chunks" or "sentences") with its metadata (and text, with
+        ``texts``; else ""), read a page at a time: one pass over the collection instead of a
+        filter per article, each of which scans it."""
         ...
 
     def update_chunk_metadata(self, ids: Sequence[str], metadatas: Sequence[dict]) -> None:

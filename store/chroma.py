@@ -181,14 +181,15 @@ class ChromaStore:
     def query(self, embedding: Sequence[float], k: int, where: dict | None = None) -> list[Hit]:
         return _query(self._passages, embedding, k, where)
 
-    # -- upgrades -------------------------------------------------------------------------------
+    # -- whole-store passes -------------------------------------------------------------------------------
 
-    def scan_metadata(self, table: str) -> Iterator[tuple[str, dict]]:
+    def scan(self, table: str, texts: bool = False) -> Iterator[Hit]:
         collection = {"chunks": self._passages, "sentences": self._sentences}[table]
         offset = 0
         while True:
-            got = collection.get(include=["metadatas"], limit=_SCAN_PAGE, offset=offset)
-            yield from zip(got["ids"], got["metadatas"])
+            got = collection.get(include=["metadatas", "documents"] if texts else ["metadatas"], limit=_SCAN_PAGE, offset=offset)
+            documents = got["documents"] if texts else [""] * len(got["ids"])
+            yield from (Hit(i, d, m, 0.0) for i, d, m in zip(got["ids"], documents, got["metadatas"]))
             if len(got["ids"]) < _SCAN_PAGE:
                 return
             offset += _SCAN_PAGE

@@ -70,9 +70,9 @@ class MemoryStore:
     def query(self, embedding: Sequence[float], k: int, where: dict | None = None) -> list[Hit]:
         return _query(self._chunks, embedding, k, where)
 
-    def scan_metadata(self, table: str) -> Iterator[tuple[str, dict]]:
+    def scan(self, table: str, texts: bool = False) -> Iterator[Hit]:
         rows = {"chunks": self._chunks, "sentences": self._sentences}[table]
-        return iter([(i, dict(m)) for i, (_, m, _) in rows.items()])
+        return iter([Hit(i, t if texts else "", dict(m), 0.0) for i, (t, m, _) in rows.items()])
 
     def update_chunk_metadata(self, ids: Sequence[str], metadatas: Sequence[dict]) -> None:
         for i, meta in zip(ids, metadatas):

@@ -20,7 +20,7 @@ NEW_FIELDS = ("sentences", "note_chunks")
 
 
 def _chunks(store) -> dict[str, dict]:
-    return dict(store.scan_metadata("chunks"))
+    return {h.id: h.metadata for h in store.scan("chunks")}
 
 
 def _make_schema_2(store) -> None:

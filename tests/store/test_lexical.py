@@ -39,3 +39,18 @@ def test_an_index_of_another_format_is_emptied_and_resynced_from_the_store(tmp_p
     # First for the name: the footnote that defines OTS+ (indexed with the sentence that cites it).
     best, _ = reopened.search("What is OTS+?", 1)[0]
     assert "external engagement format" in ingested.store.get_chunks([best])[0].text
+
+
+def test_filling_in_one_pass_over_the_store_gives_the_rows_filters_give(tmp_path, ingested, monkeypatch):
+    import store.lexical
+
+    def rows(index):
+        return index._db().execute("SELECT chunk_id, doc_id, text FROM chunks ORDER BY chunk_id").fetchall()
+
+    by_filters = LexicalIndex(tmp_path / "filters.sqlite")
+    assert by_filters.sync(ingested.store) == 4
+    monkeypatch.setattr(store.lexical, "_FILTERS_UP_TO", 0)  # the path taken beyond 20 articles
+    one_pass = LexicalIndex(tmp_path / "scan.sqlite")
+    assert one_pass.sync(ingested.store) == 4
+    assert rows(one_pass) == rows(by_filters) and len(rows(by_filters)) == ingested.store.count()
+    assert one_pass.articles() == by_filters.articles()
