@@ -102,7 +102,10 @@ class LexicalIndex:
     def replace_article(self, doc_id: str, content_hash: str, chunks: Iterable[tuple[str, str]]) -> None:
         """Make ``doc_id``'s rows exactly ``chunks`` ((chunk_id, text) pairs), in one transaction."""
         with self._db() as db:
-            db.execute("DELETE FROM chunks WHERE doc_id = ?", (doc_id,))
+            # FTS5 finds an article's rows only by reading every row (doc_id is not indexed): 40 ms at
+            # 100k passages, paid per article when filling a new index. A new article has none to delete.
+            if db.execute("SELECT 1 FROM articles WHERE doc_id = ?", (doc_id,)).fetchone():
+                db.execute("DELETE FROM chunks WHERE doc_id = ?", (doc_id,))
             db.executemany(
                 "INSERT INTO chunks (text, chunk_id, doc_id) VALUES (?, ?, ?)",
                 ((index_form(text), chunk_id, doc_id) for chunk_id, text in chunks),

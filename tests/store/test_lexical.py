@@ -54,3 +54,14 @@ def test_filling_in_one_pass_over_the_store_gives_the_rows_filters_give(tmp_path
     assert one_pass.sync(ingested.store) == 4
     assert rows(one_pass) == rows(by_filters) and len(rows(by_filters)) == ingested.store.count()
     assert one_pass.articles() == by_filters.articles()
+
+
+def test_replacing_an_article_leaves_only_its_new_rows_and_deleting_leaves_none(tmp_path):
+    index = LexicalIndex(tmp_path / "lexical.sqlite")
+    index.replace_article("a", "h1", [("a#0", "Joint exercises near Gabala."), ("a#1", "Drones and training.")])
+    index.replace_article("b", "h1", [("b#0", "Exercises in Kazakhstan.")])
+    index.replace_article("a", "h2", [("a#0", "A summit in Shusha.")])
+    assert {cid for cid, _ in index.search("exercises drones summit", 10)} == {"a#0", "b#0"}
+    assert index.articles() == {"a": "h2", "b": "h1"}
+    index.delete_article("b")
+    assert {cid for cid, _ in index.search("exercises drones summit", 10)} == {"a#0"} and index.articles() == {"a": "h2"}
