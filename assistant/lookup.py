@@ -70,7 +70,7 @@ def chunks_holding(store: Store, doc_id: str, start: int, end: int, near: str) -
 def _near(store: Store, hit: Hit, before: int, after: int, keep_start) -> list[Sentence]:
     """Sentences of the chunks around ``hit``'s own whose start offset passes ``keep_start``."""
     doc_id, home = hit.metadata["doc_id"], hit.metadata.get("chunk_id", "")
-    if not home:  # a sentence no chunk holds whole (none is, as chunks are cut at sentences)
+    if not home:  # a sentence no chunk holds whole (not expected: chunks are cut at sentence ends)
         return [pair for pair in _article_sentences(store, doc_id) if keep_start(pair[0].metadata["start"])]
     ids = [i for c in store.get_chunks(nearby_chunk_ids(home, before, after)) for i in held_sentence_ids(c)]
     return store.get_sentences([i for i in dict.fromkeys(ids) if keep_start(int(i.rpartition("@")[2]))])
