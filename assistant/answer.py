@@ -2,10 +2,16 @@
 
 `Answer.to_json()` is the stable shape:
 {"question", "answer", "abstained", "citations": [{"n", "doc_id", "source", "title", "author", "date",
-"quote", "start", "end", "chunk_id", "passage"}], "passages": [{"rank", "doc_id", "source", "chunk_id",
+"quote", "start", "end", "chunk_id", "passage", "footnote", "role"}], "passages": [{"rank", "doc_id", "source", "chunk_id",
 "text", "score"}], "timings_ms": {"retrieve", "answer", "total", ...}, "config"}
 plus "confidence" for grounded answers and "sentences": [{"text", "citations", "verdict"}] for generated ones,
 where each quote is verbatim from the cleaned article at [start, end).
+
+A quoted (grounded) answer says why it quotes each sentence, in the citation's "role": "lead" (the
+sentence that best answers, one per part of a compound question), "next" (what completes the lead's
+thought or list), "context" (the sentence the lead points back to, "Its …", "This …"), "footnote" (the
+note the lead cites, explaining it) or "extra" (more evidence scoring close to the lead). Other
+answerers leave it "".
 """
 
 from __future__ import annotations
@@ -53,6 +59,7 @@ class Citation:
     quote: str
     start: int
     end: int
+    role: str = ""  # why a quoted answer quotes it (see the module docstring)
 
     def to_json(self) -> dict[str, Any]:
         p = self.passage
@@ -69,6 +76,7 @@ class Citation:
             "chunk_id": p.chunk_id,
             "passage": p.text,
             "footnote": p.marker if p.kind == "footnote" else "",
+            "role": self.role,
         }
 
 

@@ -148,6 +148,7 @@ class Candidate:
     score: float = 0.0
     relevance: float | None = None  # the cross-encoder's 0..1, when it read this sentence
     reads: str = ""  # what the sentence is judged by when it is more than itself (a list's opening)
+    role: str = ""  # why it is quoted: lead, next, context, footnote or extra (set when chosen)
 
     @property
     def doc_id(self) -> str:
@@ -455,7 +456,6 @@ class GroundedAnswerer:
             # Each part has its answer and more sentences would only dilute them; but when two parts
             # share one best sentence, the whole question's next best may answer what it leaves out.
             limit = len(chosen) + shared
-        answer_proper = len(chosen)
         covered = set(_stems(" ".join(c.hit.text for c in chosen)))
         for cand in candidates[1:]:
             if len(chosen) >= limit or cand.score < best.score - self.margin:
@@ -467,29 +467,31 @@ class GroundedAnswerer:
             new_words = {_stem(w) for w in weights} & (set(_stems(cand.hit.text)) - covered)
             other_article = cand.doc_id not in {c.doc_id for c in chosen}
             if other_article or (new_words and not self.extras_from_other_articles_only):
-                chosen.append(cand)
+                chosen.append(replace(cand, role="extra"))
                 covered |= set(_stems(cand.hit.text))
-        # Confidence weighs all the evidence found close to the best sentence (as calibrated); but an
-        # extra that the cross-encoder read with the question and found irrelevant is not quoted.
+        # Confidence weighs all the evidence found close to the best sentence (as calibrated), but not
+        # all of it is quoted.
         features = self._features(question, best, chosen, weights, df)
         abstained = features["confidence"] < self.threshold
-        quoted = chosen[:answer_proper] + [
-            c for c in chosen[answer_proper:] if c.relevance is None or c.relevance >= self.extra_relevance
-        ]
-        return Composition(_reading_order(quoted), abstained, features["confidence"], features, ranked)
+        return Composition(_reading_order(self._quoted(chosen)), abstained, features["confidence"], features, ranked)
+
+    def _quoted(self, chosen: list[Candidate]) -> list[Candidate]:
+        """The chosen sentences less the extras that the cross-encoder read with the question and found
+        irrelevant."""
+        return [c for c in chosen if c.role != "extra" or c.relevance is None or c.relevance >= self.extra_relevance]
 
     def _lead_and_run(self, lead: Candidate, candidates: list[Candidate], passages: list[Passage]) -> list[Candidate]:
         """The lead sentence (after the one it leans on), what completes it in its passage, and the
         footnote that explains it."""
         article = self.texts(lead.doc_id)
-        run = [lead] + self._continuation(lead, candidates, article)
+        run = [replace(lead, role="lead")] + [replace(c, role="next") for c in self._continuation(lead, candidates, article)]
         held = self._one_passage(run, passages)
         before = self._leans_on(lead, candidates, article)
         if before is not None:
-            with_before = self._one_passage([before] + run, passages)
+            with_before = self._one_passage([replace(before, role="context")] + run, passages)
             if len(with_before) > len(held):  # only when one passage holds it with all the rest
                 held = with_before
-        return held + self._explained_by(lead, candidates, passages)
+        return held + [replace(c, role="footnote") for c in self._explained_by(lead, candidates, passages)]
 
     def _leans_on(self, lead: Candidate, candidates: list[Candidate], article: str) -> Candidate | None:
         """The sentence just before the lead in its paragraph, when the lead opens by pointing back at it
@@ -660,7 +662,7 @@ class GroundedAnswerer:
     # -- citations ------------------------------------------------------------------------------
 
     def citations(self, chosen: list[Candidate]) -> list[Citation]:
-        return [Citation(n, c.passage, c.hit.text, c.start, c.end) for n, c in enumerate(chosen, 1)]
+        return [Citation(n, c.passage, c.hit.text, c.start, c.end, c.role) for n, c in enumerate(chosen, 1)]
 
 
 def _rerank_passages(

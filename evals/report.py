@@ -77,6 +77,8 @@ def _markdown(run: RunResult, gate: dict | None, plots: list[str]) -> str:
         parts += [f"Gate on `{gate['config']}` against evals/baseline.json: {verdict}", ""]
     parts += [f"![{name}]({name})" for name in plots] + [""]
     for config in run.configs:
+        parts += losses_table(config, run.summaries[config])
+    for config in run.configs:
         failing = [r for r in run.results[config] if r.problems]
         parts += [f"## What went wrong: {config} ({len(failing)} of {len(run.results[config])} items)", ""]
         for r in failing:
@@ -84,6 +86,37 @@ def _markdown(run: RunResult, gate: dict | None, plots: list[str]) -> str:
             parts.append(f"- `{r.id}` {r.question}  \n  → {answer or '(abstained)'}  \n  ✗ {'; '.join(r.problems)}")
         parts.append("")
     return "\n".join(parts)
+
+
+# What each cause means, for a reader of the report (runner.precision_lost assigns them).
+CAUSES = {
+    "retrieval": "no passage with gold evidence in the top 5",
+    "lead": "the sentence chosen as the best answer",
+    "next": "sentences completing the lead's thought or list",
+    "context": "the sentence the lead points back to",
+    "footnote": "the note the lead cites",
+    "extra": "more evidence scoring close to the lead",
+}
+
+
+def losses_table(config: str, summary: dict[str, Any]) -> list[str]:
+    """Markdown lines: where ``config``'s citation precision is lost, by cause (none for unlabelled answers)."""
+    lost = summary.get("precision_lost")
+    if not lost:
+        return []
+    precision = summary["metrics"]["citation_precision"]
+    lines = [
+        f"### Where citation precision is lost: {config}",
+        "",
+        f"Citation precision {precision:.3f}; the losses below add up to {1 - precision:.3f}.",
+        "",
+        "| cause | citations | without gold evidence | precision lost |",
+        "|---|---:|---:|---:|",
+    ]
+    for cause, entry in lost.items():
+        label = f"{cause}: {CAUSES[cause]}" if cause in CAUSES else cause
+        lines.append(f"| {label} | {entry['citations']} | {entry['wrong']} | {entry['lost']:.3f} |")
+    return lines + [""]
 
 
 def _plots(run: RunResult, out: Path) -> list[Path]:

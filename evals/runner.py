@@ -49,6 +49,7 @@ class ItemResult:
     timings_ms: dict[str, float]
     problems: list[str] = field(default_factory=list)
     sentences: list[dict] | None = None  # generated answers: each sentence's citations and verdict
+    cited: list[dict] = field(default_factory=list)  # answerable items: each citation's role and correctness
 
 
 def eval_settings(settings: Settings) -> Settings:
@@ -56,13 +57,34 @@ def eval_settings(settings: Settings) -> Settings:
     return settings.model_copy(update={"data_dir": settings.data_dir / "evals"})
 
 
-def score_item(item: Item, answer: dict, article_texts: dict[str, str]) -> tuple[dict[str, float | None], list[str]]:
-    """Scores of one answered item (the Answer JSON) and a list of what went wrong, for the report."""
+def gold_spans(item: Item, article_texts: dict[str, str]) -> list[M.Span]:
     spans = []
     for e in item.evidence:
         text = article_texts.get(e.source, "")
         at = text.find(e.span)
         spans.append(M.Span(e.source, e.span, at, at + len(e.span) if at >= 0 else -1))
+    return spans
+
+
+def check_citations(item: Item, answer: dict, article_texts: dict[str, str]) -> list[dict[str, Any]]:
+    """Each citation of an answer to an answerable item: its number, its role, and whether its passage
+    holds gold evidence (what citation precision counts)."""
+    if not item.answerable:
+        return []
+    spans = gold_spans(item, article_texts)
+    return [
+        {
+            "n": c.get("n", i),
+            "role": c.get("role", ""),
+            "correct": M.citation_correct(M.Cited(c["source"], c["passage"], c["quote"], c["start"], c["end"]), spans),
+        }
+        for i, c in enumerate(answer["citations"], 1)
+    ]
+
+
+def score_item(item: Item, answer: dict, article_texts: dict[str, str]) -> tuple[dict[str, float | None], list[str]]:
+    """Scores of one answered item (the Answer JSON) and a list of what went wrong, for the report."""
+    spans = gold_spans(item, article_texts)
     primary = [span for span, e in zip(spans, item.evidence) if not e.alternative]  # what recall counts
     passages = [M.Retrieved(p["source"], p["text"]) for p in answer["passages"]]
     cited = [M.Cited(c["source"], c["passage"], c["quote"], c["start"], c["end"]) for c in answer["citations"]]
@@ -92,9 +114,12 @@ def score_item(item: Item, answer: dict, article_texts: dict[str, str]) -> tuple
             missing = [f.text for f in item.key_facts if not M.fact_present(answer["answer"], f.text, f.aliases)]
             if missing:
                 problems.append("missing key facts: " + "; ".join(missing))
-            wrong = [i for i, c in enumerate(cited, 1) if not M.citation_correct(c, spans)]
+            roles = [c.get("role", "") for c in answer["citations"]]
+            wrong = [(i, role) for i, (c, role) in enumerate(zip(cited, roles), 1) if not M.citation_correct(c, spans)]
             if wrong:
-                problems.append("citations without gold evidence: " + ", ".join(f"[{i}]" for i in wrong))
+                problems.append(
+                    "citations without gold evidence: " + ", ".join(f"[{i}]" + (f" ({role})" if role else "") for i, role in wrong)
+                )
     elif not abstained:
         problems.append("answered a question the articles do not answer")
     if item.history:
@@ -125,6 +150,9 @@ def aggregate(results: Sequence[ItemResult], ci_samples: int = 1000) -> dict[str
     for stage in stages:
         values = [r.timings_ms[stage] for r in results if stage in r.timings_ms]
         summary["latency_ms"][stage] = {"p50": M.percentile(values, 50), "p95": M.percentile(values, 95)}
+    lost = precision_lost(results)
+    if lost:
+        summary["precision_lost"] = lost
     generated = [r for r in results if r.sentences is not None]
     if generated:  # generative configurations: how much of what the model wrote was verified
         sentences = [s for r in generated for s in r.sentences]
@@ -135,6 +163,30 @@ def aggregate(results: Sequence[ItemResult], ci_samples: int = 1000) -> dict[str
             "fell_back_to_quoted": sum(r.answer.startswith("(") and "quoted answer follows" in r.answer for r in generated),
         }
     return summary
+
+
+def precision_lost(results: Sequence[ItemResult]) -> dict[str, dict[str, float]]:
+    """Where citation precision goes, by cause; the causes' shares add up to 1 - citation precision.
+
+    An answer with n citations, w of them without gold evidence, loses w/n of its precision; each wrong
+    citation's 1/n goes to its role (lead, next, extra, …) unless no passage with gold evidence was
+    retrieved into the top 5, when nothing quoted could be right and it all goes to "retrieval".
+    Empty when the answers carry no roles (only quoted answers say why they quote a sentence).
+    """
+    rows = [r for r in results if r.cited and r.scores.get("citation_precision") is not None]
+    if not any(c["role"] for r in rows for c in r.cited):
+        return {}
+    out: dict[str, dict[str, float]] = {}
+    for r in rows:
+        missed = not r.scores.get("hit@5")
+        for c in r.cited:
+            cause = "retrieval" if missed else (c["role"] or "unlabelled")
+            entry = out.setdefault(cause, {"citations": 0, "wrong": 0, "lost": 0.0})
+            entry["citations"] += 1
+            if not c["correct"]:
+                entry["wrong"] += 1
+                entry["lost"] += 1.0 / len(r.cited) / len(rows)
+    return dict(sorted(out.items(), key=lambda kv: -kv[1]["lost"]))
 
 
 @dataclass
@@ -240,6 +292,7 @@ def run(settings: Settings, configs: Sequence[str], items: Sequence[Item], progr
                     timings_ms=answer["timings_ms"],
                     problems=problems,
                     sentences=answer.get("sentences"),
+                    cited=check_citations(item, answer, ready.article_texts),
                 )
             )
         results[config] = rows

@@ -380,6 +380,9 @@ def test_the_footnote_that_spells_out_the_lead_sentence_joins_the_answer(grounde
     assert not answer.abstained and "mountain warfare and drone technologies" in answer.answer
     note = next(c for c in answer.to_json()["citations"] if "mountain warfare and drone" in c["quote"])
     assert note["footnote"] == "14" and note["doc_id"] == DIPIRRO
+    # The answer says why it quotes each sentence: the note explains the sentence that cites it.
+    citing = next(c for c in answer.to_json()["citations"] if c["quote"].startswith("Though economically entangled"))
+    assert note["role"] == "footnote" and citing["role"] == "lead"
     _exact(answer, ingested.store)
 
 
@@ -416,6 +419,9 @@ def test_the_answer_quotes_what_the_lead_sentence_leans_on(grounded, ingested):
     answer = grounded.ask("Did the Gabala summit change Türkiye's rules on the right to work for citizens of Turkic states?")
     assert not answer.abstained and "eased employment access" in answer.answer
     assert answer.answer.index("labor mobility") < answer.answer.index("eased employment access")
+    roles = [(c.role, c.quote) for c in answer.citations]
+    assert ("context", next(q for _, q in roles if "labor mobility" in q)) in roles
+    assert ("lead", next(q for _, q in roles if "eased employment access" in q)) in roles
     _exact(answer, ingested.store)
 
 
