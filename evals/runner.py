@@ -114,12 +114,10 @@ def score_item(item: Item, answer: dict, article_texts: dict[str, str]) -> tuple
             missing = [f.text for f in item.key_facts if not M.fact_present(answer["answer"], f.text, f.aliases)]
             if missing:
                 problems.append("missing key facts: " + "; ".join(missing))
-            roles = [c.get("role", "") for c in answer["citations"]]
-            wrong = [(i, role) for i, (c, role) in enumerate(zip(cited, roles), 1) if not M.citation_correct(c, spans)]
+            checks = check_citations(item, answer, article_texts)
+            wrong = [f"[{c['n']}]" + (f" ({c['role']})" if c["role"] else "") for c in checks if not c["correct"]]
             if wrong:
-                problems.append(
-                    "citations without gold evidence: " + ", ".join(f"[{i}]" + (f" ({role})" if role else "") for i, role in wrong)
-                )
+                problems.append("citations without gold evidence: " + ", ".join(wrong))
     elif not abstained:
         problems.append("answered a question the articles do not answer")
     if item.history:

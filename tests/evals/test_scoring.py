@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from evals.dataset import Evidence, Item, KeyFact
+from evals.report import losses_table
 from evals.runner import ItemResult, check_citations, precision_lost, score_item
 
 ARTICLE = "Alpha proposed drills in 2026. Beta hosted the summit. The drills were proposed for 2026 by Alpha."
@@ -88,3 +89,17 @@ def test_precision_lost_by_cause_adds_up_to_what_precision_misses():
 
 def test_precision_lost_is_empty_for_answers_without_roles():
     assert precision_lost([_result("a", 1.0, [("", False), ("", True)])]) == {}
+
+
+def test_the_report_names_each_cause_and_renders_nothing_without_roles():
+    results = [_result("a", 1.0, [("lead", True), ("extra", False)]), _result("c", 0.0, [("lead", False)])]
+    summary = {"metrics": {"citation_precision": 0.25}, "precision_lost": precision_lost(results)}
+    lines = losses_table("grounded", summary)
+    assert lines[0] == "### Where citation precision is lost: grounded"
+    rows = [line for line in lines if line.startswith("| ") and not line.startswith("| cause")]
+    assert rows == [
+        "| retrieval: no passage with gold evidence in the top 5 | 1 | 1 | 0.500 |",
+        "| extra: more evidence scoring close to the lead | 1 | 1 | 0.250 |",
+        "| lead: the sentence chosen as the best answer | 1 | 0 | 0.000 |",
+    ]
+    assert losses_table("naive", {"metrics": {"citation_precision": 0.4}}) == []
