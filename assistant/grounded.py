@@ -9,7 +9,8 @@ abstention.
    share of its words the question does not already say: a sentence that only restates the question
    is a heading in disguise, not an answer). An optional cross-encoder re-scores the leaders.
 3. The best sentence is the answer's core. A sentence ending in ":" brings the list that follows; a
-   short sentence that restates the question brings the next one. A few more join when they score
+   short sentence that restates the question brings the next one; a footnote that spells the
+   sentence out comes instead of the sentences after it. A few more join when they score
    close to the best and add something (words of the question not yet covered, or another article).
 4. Confidence comes from the best score, how much of the question the chosen evidence covers, words
    and numbers the collection never uses, and whether the evidence holds the kind of thing asked for
@@ -481,8 +482,8 @@ class GroundedAnswerer:
         return [c for c in chosen if c.role != "extra" or c.relevance is None or c.relevance >= self.extra_relevance]
 
     def _lead_and_run(self, lead: Candidate, candidates: list[Candidate], passages: list[Passage]) -> list[Candidate]:
-        """The lead sentence (after the one it leans on), what completes it in its passage, and the
-        footnote that explains it."""
+        """The lead sentence (after the one it leans on) and what completes it: the footnote that
+        explains it, else the next sentences of its passage."""
         article = self.texts(lead.doc_id)
         run = [replace(lead, role="lead")] + [replace(c, role="next") for c in self._continuation(lead, candidates, article)]
         held = self._one_passage(run, passages)
@@ -491,7 +492,12 @@ class GroundedAnswerer:
             with_before = self._one_passage([replace(before, role="context")] + run, passages)
             if len(with_before) > len(held):  # only when one passage holds it with all the rest
                 held = with_before
-        return held + [replace(c, role="footnote") for c in self._explained_by(lead, candidates, passages)]
+        notes = [replace(c, role="footnote") for c in self._explained_by(lead, candidates, passages)]
+        if notes:
+            # The author's note completes the lead's thought; the sentences after the lead move on to
+            # the paragraph's next point (measured: dropping them only removes citations of no evidence).
+            held = [c for c in held if c.role != "next"]
+        return held + notes
 
     def _leans_on(self, lead: Candidate, candidates: list[Candidate], article: str) -> Candidate | None:
         """The sentence just before the lead in its paragraph, when the lead opens by pointing back at it

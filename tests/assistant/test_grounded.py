@@ -383,6 +383,9 @@ def test_the_footnote_that_spells_out_the_lead_sentence_joins_the_answer(grounde
     # The answer says why it quotes each sentence: the note explains the sentence that cites it.
     citing = next(c for c in answer.to_json()["citations"] if c["quote"].startswith("Though economically entangled"))
     assert note["role"] == "footnote" and citing["role"] == "lead"
+    # The note completes the lead: the paragraph's next sentence (on Tajikistan) is not quoted.
+    assert "next" not in {c["role"] for c in answer.to_json()["citations"]}
+    assert "Tajikistan" not in answer.answer
     _exact(answer, ingested.store)
 
 
