@@ -50,8 +50,8 @@ def build_app(settings: Settings, assistant=None):
     app.state.service = service
     app.state.feedback = feedback
     install_error_handlers(app)
-    limiter = RateLimiter(settings.rate_limit_per_minute)
-    app.include_router(build_router(service, feedback, limiter, TokenCheck(settings.api_token)))
+    limiter, token = RateLimiter(settings.rate_limit_per_minute), TokenCheck(settings.api_token)
+    app.include_router(build_router(service, feedback, limiter, token))
     app.include_router(build_widget_router())
     # Order matters: the last added runs first. OriginGuard refuses other origins before anything,
     # CORS answers preflights and grants only allowed origins, NoUploads closes Gradio's upload route,
@@ -67,7 +67,7 @@ def build_app(settings: Settings, assistant=None):
         max_age=600,
     )
     app.add_middleware(OriginGuard, settings=settings)
-    blocks = build_chat(service, feedback)
+    blocks = build_chat(service, feedback, limiter, token)  # one budget per client, here and in the API
     blocks.queue(default_concurrency_limit=4)
     return gr.mount_gradio_app(app, blocks, path="/", ssr_mode=False, footer_links=["api"], show_error=True)
 

@@ -101,6 +101,15 @@ def test_bad_questions_are_400_with_a_message(client, body, fragment):
         assert fragment in reply.json()["error"]
 
 
+def test_unknown_api_paths_and_wrong_methods_get_json_errors(client):
+    for method, path in (("GET", "/api/nothing"), ("POST", "/api/ask/nothing"), ("DELETE", "/api")):
+        reply = client.request(method, path)
+        assert reply.status_code == 404 and "/docs" in reply.json()["error"], (method, path, reply.text)
+    reply = client.get("/api/ask")
+    assert reply.status_code == 405 and "GET is not allowed on /api/ask" in reply.json()["error"]
+    assert client.get("/api/health").status_code == 200 and client.get("/").status_code == 200
+
+
 def test_not_json_is_400(client):
     reply = client.post("/api/ask", content=b"question=hi", headers={"content-type": "application/json"})
     assert reply.status_code == 400 and "error" in reply.json()

@@ -11,6 +11,8 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -75,11 +77,30 @@ def sites(tmp_path_factory):
     refused.shutdown()
 
 
-@pytest.fixture(scope="module")
-def server(ingested, assistant, sites, tmp_path_factory):
-    """The whole app on a real uvicorn server; the intranet pages are written pointing at it."""
+@contextmanager
+def running(settings, assistant) -> Iterator[str]:
+    """The whole app on a real uvicorn server on 127.0.0.1; yields its URL."""
     import uvicorn
 
+    app = build_app(settings, assistant)
+    sock = free_socket()
+    uv = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False))
+    thread = threading.Thread(target=uv.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 60
+    while not uv.started:
+        assert time.monotonic() < deadline, "uvicorn did not start"
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
+    finally:
+        uv.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(ingested, assistant, sites, tmp_path_factory):
+    """The app with no token and no rate limit; the intranet pages are written pointing at it."""
     folder, allowed, _ = sites
     settings = ingested.settings.model_copy(
         update={
@@ -88,17 +109,11 @@ def server(ingested, assistant, sites, tmp_path_factory):
             "rate_limit_per_minute": 0,
         }
     )
-    app = build_app(settings, assistant)
-    sock = free_socket()
-    url = f"http://127.0.0.1:{sock.getsockname()[1]}"
-    uv = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False))
-    thread = threading.Thread(target=uv.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 60
-    while not uv.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
+    with running(settings, assistant) as url:
+        yield from _with_intranet_pages(folder, url, settings)
 
+
+def _with_intranet_pages(folder: Path, url: str, settings):
     page = (REPO_ROOT / "examples" / "intranet.html").read_text(encoding="utf-8")
     assert 'src="http://127.0.0.1:7860/widget.js"' in page
     page = page.replace("http://127.0.0.1:7860", url)
@@ -109,8 +124,6 @@ def server(ingested, assistant, sites, tmp_path_factory):
         f'<!doctype html><title>frame</title><iframe src="{url}/" width="900" height="600"></iframe>'
     )
     yield url, settings
-    uv.should_exit = True
-    thread.join(timeout=10)
 
 
 @pytest.fixture(scope="module")
@@ -150,6 +163,39 @@ def test_gradio_client_round_trip(server):
     url, _ = server
     answer = Client(url + "/", verbose=False).predict(QUESTION, api_name="/chat")
     assert "Gabala" in answer and "Sources:" in answer and "[1]" in answer
+
+
+def test_a_token_and_the_rate_limit_guard_the_chat_scripts_endpoint_too(ingested, assistant, tmp_path, page):
+    from gradio_client import Client
+    from gradio_client.exceptions import AppError
+
+    token = "s3cret-token-for-tests"
+    settings = ingested.settings.model_copy(
+        update={"data_dir": tmp_path / "data", "api_token": token, "rate_limit_per_minute": 2}
+    )
+    with running(settings, assistant) as url:
+        # The page needs no token (it is for people on the network) but counts against the budget.
+        page.goto(url + "/")
+        page.fill("#ots-question textarea", QUESTION)
+        page.keyboard.press("Enter")
+        page.wait_for_selector(".ots-turn .ots-sources", timeout=ANSWER_TIMEOUT_MS)
+
+        with pytest.raises(AppError, match="needs an API token"):
+            Client(url + "/", verbose=False).predict(QUESTION, api_name="/chat")
+        with pytest.raises(AppError, match="token is wrong"):
+            Client(url + "/", verbose=False, headers={"Authorization": "Bearer wrong-token-xxxxxxx"}).predict(
+                QUESTION, api_name="/chat"
+            )
+        scripts = Client(url + "/", verbose=False, headers={"Authorization": f"Bearer {token}"})
+        assert "Gabala" in scripts.predict(QUESTION, api_name="/chat")  # the second question of this client
+        with pytest.raises(AppError, match="the limit is 2 a minute"):
+            scripts.predict(QUESTION, api_name="/chat")
+        # The JSON API shares the budget, and so does the page, which says so and keeps the question.
+        assert httpx.post(url + "/api/ask", json={"question": QUESTION}, headers={"X-API-Token": token}).status_code == 429
+        page.fill("#ots-question textarea", "Who hosted the summit?")
+        page.keyboard.press("Enter")
+        page.wait_for_selector(".ots-error:has-text('the limit is 2 a minute')", timeout=ANSWER_TIMEOUT_MS)
+        assert page.input_value("#ots-question textarea") == "Who hosted the summit?"
 
 
 def test_python_app_py_serves_the_page_and_the_api(ingested):

@@ -21,7 +21,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from otsqa.errors import OtsqaError, QuestionError, StoreError
 from web.feedback import RATINGS, FeedbackStore
-from web.security import RateLimiter, TokenCheck
+from web.security import RateLimiter, TokenCheck, too_many
 from web.service import AssistantService
 
 log = logging.getLogger(__name__)
@@ -114,11 +114,7 @@ def build_router(service: AssistantService, feedback: FeedbackStore, limiter: Ra
         client = request.client.host if request.client else "unknown"
         wait = limiter.retry_after(client)
         if wait:
-            raise ApiError(
-                429,
-                f"Too many questions from {client}: the limit is {limiter.per_minute} a minute. Try again in {wait} s.",
-                {"Retry-After": str(wait)},
-            )
+            raise ApiError(429, too_many(client, limiter.per_minute, wait), {"Retry-After": str(wait)})
 
     router = APIRouter(prefix="/api", tags=["assistant"])
 
@@ -174,6 +170,19 @@ def build_router(service: AssistantService, feedback: FeedbackStore, limiter: Ra
             raise ApiError(404, "That answer is no longer known to the server (it restarted or the answer is old); ask again.")
         feedback.record(body.answer_id, body.rating, body.comment, turn)
         return {"status": "recorded"}
+
+    known = {route.path for route in router.routes}
+
+    methods = ["GET", "POST", "PUT", "PATCH", "DELETE"]
+
+    @router.api_route("", methods=methods, include_in_schema=False)
+    @router.api_route("/{rest:path}", methods=methods, include_in_schema=False)
+    def elsewhere(request: Request, rest: str = "") -> None:
+        # Last: without it Gradio, mounted at /, would answer an unknown /api/ path in its own shape.
+        path = request.url.path
+        if path in known:
+            raise ApiError(405, f"{request.method} is not allowed on {path}.")
+        raise ApiError(404, f"There is no {path}; the API is described at /docs.")
 
     return router
 

@@ -2,6 +2,10 @@
 streamed sentence by sentence, sources under each answer, feedback buttons, example questions on an
 empty chat and a "New conversation" button. `gr.api(..., api_name="chat")` gives scripts the same
 answers through `gradio_client.Client(url).predict(message, api_name="/chat")`.
+
+Questions asked here count against the same per-client rate limit as the JSON API's, and the scripts'
+endpoint needs the API token when one is set: otherwise it would be a way around both. The page's own
+events need no token (the page is for people on the network, guarded by the origin rules).
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import gradio as gr
 from otsqa.errors import OtsqaError, QuestionError, StoreError, StoreUnavailableError
 from web.feedback import FeedbackStore
 from web.render import EXAMPLES, answer_as_text, render_transcript
+from web.security import RateLimiter, TokenCheck, too_many
 from web.service import AssistantService
 
 log = logging.getLogger(__name__)
@@ -32,7 +37,22 @@ def user_message(exc: OtsqaError) -> str:
     return f"Something went wrong: {exc}"
 
 
-def build_chat(service: AssistantService, feedback: FeedbackStore, concurrency: int = 4) -> gr.Blocks:
+def build_chat(
+    service: AssistantService,
+    feedback: FeedbackStore,
+    limiter: RateLimiter | None = None,
+    token: TokenCheck | None = None,
+    concurrency: int = 4,
+) -> gr.Blocks:
+    limiter = limiter or RateLimiter(0)
+    token = token or TokenCheck(None)
+
+    def refusal(request: gr.Request | None) -> str | None:
+        """Why this client may not ask now (the rate limit), or None."""
+        client = request.client.host if request is not None and request.client else "unknown"
+        wait = limiter.retry_after(client)
+        return too_many(client, limiter.per_minute, wait) if wait else None
+
     def rate(choice: dict) -> str:
         """Called from the transcript's buttons with {"answer_id", "rating", "comment"} (one argument:
         Gradio passes a server function exactly one value)."""
@@ -47,7 +67,7 @@ def build_chat(service: AssistantService, feedback: FeedbackStore, concurrency: 
             return str(exc)
         return "Thanks: marked helpful." if rating == "up" else "Thanks: marked not helpful."
 
-    def respond(message: str, turns: list[dict[str, Any]] | None) -> Iterator[tuple]:
+    def respond(message: str, turns: list[dict[str, Any]] | None, request: gr.Request) -> Iterator[tuple]:
         turns = list(turns or [])
         if not (message or "").strip():
             yield render_transcript(turns), turns, message, gr.update()
@@ -55,6 +75,11 @@ def build_chat(service: AssistantService, feedback: FeedbackStore, concurrency: 
         history = [{"question": t["question"], "answer": t["answer"]["answer"]} for t in turns if t.get("answer")]
         turn: dict[str, Any] = {"question": message, "answer": None, "partial": ""}
         turns.append(turn)
+        refused = refusal(request)
+        if refused:
+            turn["error"] = refused
+            yield render_transcript(turns), turns, message, gr.update(visible=False)  # the question stays in the box
+            return
         yield render_transcript(turns), turns, "", gr.update(visible=False)
         try:
             for event in service.stream(message, history):
@@ -70,8 +95,12 @@ def build_chat(service: AssistantService, feedback: FeedbackStore, concurrency: 
     def new_conversation() -> tuple:
         return render_transcript([]), [], "", gr.update(visible=True)
 
-    def chat(message: str) -> str:
+    def chat(message: str, request: gr.Request) -> str:
         """Answer one question from the articles; returns the answer with its numbered sources."""
+        headers = request.headers if request is not None else {}
+        problem = token.problem(headers.get("authorization"), headers.get("x-api-token"), set())
+        if problem or (problem := refusal(request)):
+            raise gr.Error(problem)
         try:
             answer, _ = service.ask(message, [])
         except OtsqaError as exc:

@@ -144,6 +144,10 @@ class NoUploads:
         await self.app(scope, receive, send)
 
 
+def too_many(client: str, per_minute: int, wait: int) -> str:
+    return f"Too many questions from {client}: the limit is {per_minute} a minute. Try again in {wait} s."
+
+
 class RateLimiter:
     """At most ``per_minute`` questions per client in any 60-second window (0: no limit)."""
 
