@@ -7,6 +7,7 @@
 from assistant.answer import Answer, Citation, Passage
 from assistant.assistant import Assistant, BaseAssistant, GroundedAssistant
 from assistant.configs import CONFIGS, DEFAULT_CONFIG, build_assistant, open_assistant
+from assistant.hybrid import Filters
 
 __all__ = [
     "Answer",
@@ -16,6 +17,7 @@ __all__ = [
     "CONFIGS",
     "Citation",
     "DEFAULT_CONFIG",
+    "Filters",
     "Passage",
     "build_assistant",
     "open_assistant",
