@@ -8,12 +8,15 @@ caller provides (tests pass their own); `main` reads the settings and serves it 
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
+import socket
 import sys
 import threading
 from typing import Sequence
 
 from otsqa import offline
+from otsqa.errors import OtsqaError
 from otsqa.settings import Settings
 
 log = logging.getLogger("app")
@@ -76,6 +79,7 @@ def serve(settings: Settings, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT
     """Serve until interrupted. The models load in the background so the page is up at once."""
     import uvicorn
 
+    listening = listen(host, port)  # before anything loads: a taken port is said at once, in our words
     app = build_app(settings)
     service = app.state.service
 
@@ -90,8 +94,27 @@ def serve(settings: Settings, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT
     print(f"Serving the OTS assistant on http://{host}:{port}/ (API docs: /docs, widget: /widget.js)", flush=True)
     # A stop (Ctrl-C, SIGTERM) waits for answers in flight, but not forever: a stuck request once kept a
     # server alive after SIGTERM until it was killed.
-    uvicorn.run(app, host=host, port=port, log_level=settings.log_level.lower(), access_log=False, timeout_graceful_shutdown=15)
+    config = uvicorn.Config(app, log_level=settings.log_level.lower(), access_log=False, timeout_graceful_shutdown=15)
+    uvicorn.Server(config).run(sockets=[listening])
     return 0
+
+
+def listen(host: str, port: int) -> socket.socket:
+    """A socket bound to host:port, or an OtsqaError saying why not and what to do."""
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)[0]
+    except (socket.gaierror, UnicodeError) as exc:
+        raise OtsqaError(f"Cannot serve on --host {host}: it is not an address of this machine ({exc}).") from None
+    sock = socket.socket(family, kind, proto)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # a restart need not wait for old connections
+    try:
+        sock.bind(address)
+    except OSError as exc:
+        sock.close()
+        if exc.errno == errno.EADDRINUSE:
+            raise OtsqaError(f"Port {port} on {host} is in use: stop what serves there or pick another --port.") from None
+        raise OtsqaError(f"Cannot serve on {host}:{port}: {exc.strerror or exc}.") from None
+    return sock
 
 
 def add_serve_arguments(parser: argparse.ArgumentParser) -> None:

@@ -113,17 +113,26 @@ class Answer:
 
 def check_question(question: Any, what: str = "The question") -> str:
     """The question as it will be asked, or a QuestionError saying what to change."""
-    if not isinstance(question, str) or not question.strip():
+    if question is not None and not isinstance(question, str):
+        raise QuestionError(f"{what} must be text, not {type(question).__name__}.")
+    if not question or not question.strip():
         raise QuestionError(f"{what} is empty: type a question about the articles.")
     if len(question) > MAX_QUESTION_CHARS:
         raise QuestionError(f"{what} is {len(question)} characters long; the limit is {MAX_QUESTION_CHARS}. Shorten it.")
+    check_text(question, what)
+    return " ".join(question.split())
+
+
+def check_text(text: str, what: str) -> str:
+    """``text`` if it is plain text (what a person typed), else a QuestionError: broken encoding or
+    control characters would end up in stores, logs and terminals."""
     try:
-        question.encode("utf-8")
+        text.encode("utf-8")
     except UnicodeEncodeError:
         raise QuestionError(f"{what} contains characters that are not text (broken encoding).") from None
-    if any(ord(ch) < 32 and ch not in "\t\n\r" for ch in question):
+    if any(ord(ch) < 32 and ch not in "\t\n\r" for ch in text):
         raise QuestionError(f"{what} contains control characters; send plain text.")
-    return " ".join(question.split())
+    return text
 
 
 def check_history(history: Any) -> list[dict[str, str]]:

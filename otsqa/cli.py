@@ -1,5 +1,6 @@
 """The `otsqa` command. Errors from the library arrive as OtsqaError and leave here as a one-line
-message and an exit status: 0 ok, 1 something failed, 2 usage or settings error, 130 interrupted.
+message and an exit status: 0 ok, 1 something failed, 2 usage or settings error, 130 interrupted,
+141 the reader of the output went away (a closed pipe).
 """
 
 from __future__ import annotations
@@ -7,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import Sequence
@@ -120,25 +122,43 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except BrokenPipeError:
+        # The reader went away (`otsqa ask … | head -1`): stop quietly, as other command-line tools do.
+        # Python would otherwise print a second error when it flushes stdout at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     try:
         settings = load_settings()
+        settings.ensure_data_dir()
     except SettingsError as exc:
-        print(f"otsqa: {exc}", file=sys.stderr)
-        return 2
+        return _fail(args, exc, 2)
     offline.apply(settings)
     logging.basicConfig(level=settings.log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
     try:
-        return args.handler(settings, args)
+        status = args.handler(settings, args)
+        sys.stdout.flush()  # here, where a closed pipe can be handled, not at exit
+        return status
     except (QuestionError, ConfigError) as exc:  # what the user typed: a usage error
-        print(f"otsqa: {exc}", file=sys.stderr)
-        return 2
+        return _fail(args, exc, 2)
     except OtsqaError as exc:
-        print(f"otsqa: {exc}", file=sys.stderr)
-        return 1
+        return _fail(args, exc, 1)
     except KeyboardInterrupt:
         print("otsqa: interrupted; run the same command again to finish.", file=sys.stderr)
         return 130
+
+
+def _fail(args: argparse.Namespace, exc: Exception, status: int) -> int:
+    """The message on stderr; with --json also as {"error", "status"} on stdout, where a script reads."""
+    print(f"otsqa: {exc}", file=sys.stderr)
+    if getattr(args, "json", False):
+        print(json.dumps({"error": str(exc), "status": status}, ensure_ascii=False), flush=True)
+    return status
 
 
 # ---------------------------------------------------------------------------------------------
@@ -243,8 +263,10 @@ def _ask(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _open_batch(path: str):
+    """Bytes, decoded line by line: one line in a broken encoding is reported, not guessed at, and
+    the other lines are still answered (from a file and from stdin alike)."""
     try:
-        return sys.stdin if path == "-" else open(path, encoding="utf-8", errors="replace")
+        return sys.stdin.buffer if path == "-" else open(path, "rb")
     except OSError as exc:
         raise OtsqaError(f"Cannot read the batch file {path}: {exc.strerror or exc}") from None
 
@@ -254,11 +276,15 @@ def _ask_batch(assistant, handle) -> int:
 
     status = 0
     with handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
+        for number, raw in enumerate(handle, 1):
+            if not raw.strip():
                 continue
             item_id = None
             try:
+                try:
+                    line = raw.decode("utf-8")
+                except UnicodeDecodeError:
+                    raise ValueError("the line is not UTF-8 text (broken encoding)") from None
                 item = json.loads(line)
                 if not isinstance(item, dict):
                     raise ValueError("each line must be a JSON object")

@@ -6,11 +6,12 @@ time: call :func:`load_settings` at the edge (CLI, app, tests) and pass the obje
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 from typing import Mapping
 from urllib.parse import urlparse
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator, model_validator
 
 from otsqa.errors import SettingsError
 
@@ -42,6 +43,7 @@ class Settings(BaseModel):
     chroma_timeout: float = Field(
         default=30.0,
         gt=0,
+        allow_inf_nan=False,
         le=3600,
         description="Seconds a call to the Chroma server may take before the question (or ingest) fails with "
         "a 'cannot be reached' error; the client itself would wait forever on a stalled server.",
@@ -119,6 +121,7 @@ class Settings(BaseModel):
     llm_timeout: float = Field(
         default=60.0,
         gt=0,
+        allow_inf_nan=False,
         le=3600,
         description="Seconds to wait for the model server to connect and for each streamed chunk; on a time-out "
         "the quoted answer is given instead, with a note.",
@@ -138,6 +141,15 @@ class Settings(BaseModel):
         "passage with the quoted evidence, and a second one when both are short.",
     )
     llm_max_tokens: int = Field(default=160, ge=16, le=2048, description="Longest generated answer, in the model's tokens.")
+
+    @model_validator(mode="after")
+    def _overlap_inside_chunk(self) -> "Settings":
+        if self.chunk_overlap_tokens >= self.chunk_tokens:
+            raise ValueError(
+                f"OTSQA_CHUNK_OVERLAP_TOKENS ({self.chunk_overlap_tokens}) must be smaller than "
+                f"OTSQA_CHUNK_TOKENS ({self.chunk_tokens}): the overlap repeats part of a chunk in the next one"
+            )
+        return self
 
     @field_validator("allowed_origins", mode="before")
     @classmethod
@@ -199,6 +211,24 @@ class Settings(BaseModel):
         """Where `make llm` puts Qwen2.5-Coder-1.5B-Instruct (joined from its PyPI parts)."""
         return self.data_dir / "models" / "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
 
+    def ensure_data_dir(self) -> Path:
+        """The data dir, created if missing; a SettingsError saying what to do when it cannot hold the
+        store (a file by that name, no write permission, a read-only disk). Checked up front because
+        Chroma, SQLite and the ingest lock each fail differently, and some only after work was done."""
+        where = f"OTSQA_DATA_DIR ({self.data_dir})"
+        if self.data_dir.exists() and not self.data_dir.is_dir():
+            raise SettingsError(f"{where} is a file, not a folder: point OTSQA_DATA_DIR at a folder.")
+        try:
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+            with tempfile.TemporaryFile(dir=self.data_dir):
+                pass
+        except OSError as exc:
+            raise SettingsError(
+                f"{where} cannot be written ({exc.strerror or exc}): the store, its locks and the feedback live there; "
+                "make it writable or point OTSQA_DATA_DIR at a folder that is."
+            ) from None
+        return self.data_dir
+
     @property
     def chroma_dir(self) -> Path:
         return self.data_dir / "chroma"
@@ -222,10 +252,17 @@ def load_settings(env: Mapping[str, str] | None = None, **overrides) -> Settings
     Raises SettingsError naming the variable and what is wrong, instead of pydantic's dump.
     """
     source = os.environ if env is None else env
-    values = {name: source[f"OTSQA_{name.upper()}"] for name in Settings.model_fields if f"OTSQA_{name.upper()}" in source}
+    # A variable set to nothing (`OTSQA_DATA_DIR= otsqa …`) is unset: for a path it would otherwise mean
+    # the working directory, and an ingest would read (or write) wherever the command happens to run.
+    values = {
+        name: source[f"OTSQA_{name.upper()}"] for name in Settings.model_fields if source.get(f"OTSQA_{name.upper()}", "").strip()
+    }
     values.update({k: v for k, v in overrides.items() if v is not None})
     try:
         return Settings(**values)
     except ValidationError as exc:
-        problems = "; ".join(f"OTSQA_{str(err['loc'][0]).upper()}: {err['msg']}" for err in exc.errors())
+        problems = "; ".join(
+            f"OTSQA_{str(err['loc'][0]).upper()}: {err['msg']}" if err["loc"] else err["msg"].removeprefix("Value error, ")
+            for err in exc.errors()
+        )
         raise SettingsError(f"Bad setting: {problems}") from None

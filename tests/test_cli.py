@@ -77,8 +77,32 @@ def test_bad_setting_is_named_and_exits_2(monkeypatch, capsys):
 def test_status_without_a_store_says_to_ingest(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("OTSQA_DATA_DIR", str(tmp_path / "nothing-here"))
     assert main(["status", "--json"]) == 1
-    assert "run `otsqa ingest`" in capsys.readouterr().err
+    captured = capsys.readouterr()
+    assert "run `otsqa ingest`" in captured.err
+    # With --json a script finds the error where it reads: on stdout, as JSON.
+    assert json.loads(captured.out) == {"error": captured.err.removeprefix("otsqa: ").strip(), "status": 1}
     assert not (tmp_path / "nothing-here" / "chroma").exists()  # looking does not create a store
+
+
+def test_a_data_dir_that_cannot_hold_the_store_is_a_settings_error_saying_the_fix(tmp_path, monkeypatch, capsys):
+    afile = tmp_path / "afile"
+    afile.write_text("not a folder")
+    monkeypatch.setenv("OTSQA_DATA_DIR", str(afile))
+    for command in (["ingest", str(tmp_path)], ["status"], ["ask", "Where?"], ["serve"], ["feedback", "export"]):
+        assert main(command) == 2, command
+        assert "is a file, not a folder: point OTSQA_DATA_DIR at a folder" in capsys.readouterr().err
+    assert afile.read_text() == "not a folder"
+    monkeypatch.setenv("OTSQA_DATA_DIR", "/proc/otsqa-no-folder-can-be-made-here")
+    assert main(["ingest", "--json", str(tmp_path)]) == 2
+    captured = capsys.readouterr()
+    assert "cannot be written" in captured.err and json.loads(captured.out)["status"] == 2
+
+
+def test_blank_path_settings_mean_the_defaults(tmp_path):
+    blank = load_settings(env={"OTSQA_DATA_DIR": "", "OTSQA_CORPUS_DIR": "  ", "OTSQA_CHROMA_URL": ""})
+    default = load_settings(env={})
+    assert (blank.data_dir, blank.corpus_dir, blank.chroma_url) == (default.data_dir, default.corpus_dir, None)
+    assert blank.data_dir != tmp_path and blank.data_dir.name == ".otsqa"  # never the working directory
 
 
 def test_help_documents_every_command():
@@ -101,6 +125,8 @@ def test_settings_come_from_the_environment(tmp_path):
         ("OTSQA_CHUNK_TOKENS", "1000"),
         ("OTSQA_COLLECTION", "a"),
         ("OTSQA_LOG_LEVEL", "loud"),
+        ("OTSQA_CHROMA_TIMEOUT", "nan"),
+        ("OTSQA_LLM_TIMEOUT", "inf"),
     ],
 )
 def test_bad_settings_name_the_variable(name, value):
@@ -110,5 +136,28 @@ def test_bad_settings_name_the_variable(name, value):
         load_settings(env={name: value})
 
 
+def test_an_overlap_as_long_as_the_chunk_is_refused():
+    from otsqa.errors import SettingsError
+
+    with pytest.raises(SettingsError, match=r"OTSQA_CHUNK_OVERLAP_TOKENS \(48\) must be smaller than OTSQA_CHUNK_TOKENS \(40\)"):
+        load_settings(env={"OTSQA_CHUNK_TOKENS": "40"})
+    assert load_settings(env={"OTSQA_CHUNK_TOKENS": "40", "OTSQA_CHUNK_OVERLAP_TOKENS": "8"}).chunk_tokens == 40
+
+
 def test_corpus_file_names_used_by_tests_exist(corpus_dir):
     assert sorted(p.name for p in corpus_dir.iterdir()) == sorted(CORPUS_FILES.values())
+
+
+def test_serve_on_a_taken_port_or_a_bad_host_says_so_before_loading_anything(tmp_path, monkeypatch, capsys):
+    import socket
+
+    monkeypatch.setenv("OTSQA_DATA_DIR", str(tmp_path / "data"))
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert main(["serve", "--port", str(port)]) == 1
+    assert f"Port {port} on 127.0.0.1 is in use: stop what serves there or pick another --port." in capsys.readouterr().err
+    assert main(["serve", "--host", "999.1.1.1", "--port", "7897"]) == 1
+    captured = capsys.readouterr()
+    assert "not an address of this machine" in captured.err and "Serving" not in captured.out

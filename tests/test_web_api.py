@@ -107,7 +107,16 @@ def test_unknown_api_paths_and_wrong_methods_get_json_errors(client):
         assert reply.status_code == 404 and "/docs" in reply.json()["error"], (method, path, reply.text)
     reply = client.get("/api/ask")
     assert reply.status_code == 405 and "GET is not allowed on /api/ask" in reply.json()["error"]
+    assert reply.headers["allow"] == "POST"
+    assert client.options("/api/ask").status_code == 405  # no Origin: not a CORS preflight
     assert client.get("/api/health").status_code == 200 and client.get("/").status_code == 200
+    assert client.head("/api/health").status_code == 200
+
+
+def test_a_body_that_is_not_a_json_object_is_told_to_send_one(client):
+    for content, content_type in (("question=hi", "application/x-www-form-urlencoded"), ('"hi"', "application/json")):
+        reply = client.post("/api/ask", content=content, headers={"content-type": content_type})
+        assert reply.status_code == 400 and "must be a JSON object" in reply.json()["error"], reply.text
 
 
 def test_not_json_is_400(client):
@@ -226,6 +235,11 @@ def test_feedback_is_stored_and_thumbs_down_export_as_eval_lines(ingested, assis
     reply = client.post("/api/feedback", json={"answer_id": bad, "rating": "down", "comment": "Names no speaker."})
     assert reply.json() == {"status": "recorded"}
     assert client.post("/api/feedback", json={"answer_id": bad, "rating": "meh"}).status_code == 400
+    for comment, fragment in (("nice \ud800", "broken encoding"), ("bad\u0000\u001b[31m", "control characters")):
+        # Raw JSON: a lone surrogate is valid JSON text but cannot be stored as UTF-8.
+        body = '{"answer_id": %s, "rating": "up", "comment": %s}' % (json.dumps(good), json.dumps(comment))
+        refused = client.post("/api/feedback", content=body, headers={"content-type": "application/json"})
+        assert refused.status_code == 400 and fragment in refused.json()["error"], refused.text
     assert client.post("/api/feedback", json={"answer_id": "unknown", "rating": "up"}).status_code == 404
 
     out = tmp_path / "down.jsonl"

@@ -88,6 +88,9 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _bad_body(request: Request, exc: RequestValidationError):
+        if any(e["loc"] == ("body",) and e["type"] in ("model_attributes_type", "dict_type") for e in exc.errors()):
+            message = 'The body must be a JSON object, e.g. {"question": "..."}, sent as Content-Type: application/json.'
+            return JSONResponse({"error": message}, status_code=400)
         problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'][1:]) or 'body'}: {e['msg']}" for e in exc.errors())
         return JSONResponse({"error": f"Bad request body: {problems}"}, status_code=400)
 
@@ -123,6 +126,8 @@ def build_router(service: AssistantService, feedback: FeedbackStore, limiter: Ra
         ready, problem = service.health()
         reply = {"status": "ok", "ready": ready, "config": _config(service) if ready else None}
         return reply if ready else reply | {"error": problem}
+
+    router.add_api_route("/health", health, methods=["HEAD"], include_in_schema=False)  # monitors often ask HEAD
 
     @router.post(
         "/ask",
@@ -171,17 +176,18 @@ def build_router(service: AssistantService, feedback: FeedbackStore, limiter: Ra
         feedback.record(body.answer_id, body.rating, body.comment, turn)
         return {"status": "recorded"}
 
-    known = {route.path for route in router.routes}
-
-    methods = ["GET", "POST", "PUT", "PATCH", "DELETE"]
+    allowed: dict[str, list[str]] = {}
+    for route in router.routes:
+        allowed.setdefault(route.path, []).extend(sorted(route.methods))
+    methods = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
 
     @router.api_route("", methods=methods, include_in_schema=False)
     @router.api_route("/{rest:path}", methods=methods, include_in_schema=False)
     def elsewhere(request: Request, rest: str = "") -> None:
         # Last: without it Gradio, mounted at /, would answer an unknown /api/ path in its own shape.
         path = request.url.path
-        if path in known:
-            raise ApiError(405, f"{request.method} is not allowed on {path}.")
+        if path in allowed:
+            raise ApiError(405, f"{request.method} is not allowed on {path}.", {"Allow": ", ".join(allowed[path])})
         raise ApiError(404, f"There is no {path}; the API is described at /docs.")
 
     return router

@@ -16,6 +16,7 @@ import threading
 from pathlib import Path
 from typing import Any, Iterator
 
+from assistant.answer import check_text
 from otsqa.errors import QuestionError
 
 MAX_COMMENT_CHARS = 2000
@@ -52,6 +53,7 @@ class FeedbackStore:
         comment = (comment or "").strip()
         if len(comment) > MAX_COMMENT_CHARS:
             raise QuestionError(f"The comment is {len(comment)} characters long; the limit is {MAX_COMMENT_CHARS}.")
+        check_text(comment, "The comment")
         answer = turn["answer"]
         now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
         with self._db() as db:

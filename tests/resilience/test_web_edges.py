@@ -358,12 +358,12 @@ def test_widget_and_chat_scripts_never_build_html_from_text():
 # -- the CLI ---------------------------------------------------------------------------------------
 
 
-def _otsqa(site: Site, *args, timeout: float = 600):
+def _otsqa(site: Site, *args, timeout: float = 600, stdin: bytes | None = None):
     import subprocess
     import sys
 
     env = otsqa_env(site.spare, site.corpus)
-    return subprocess.run([sys.executable, "-m", "otsqa.cli", *args], env=env, capture_output=True, timeout=timeout)
+    return subprocess.run([sys.executable, "-m", "otsqa.cli", *args], env=env, capture_output=True, timeout=timeout, input=stdin)
 
 
 def test_cli_refuses_hostile_questions_with_a_message_and_exit_2(site):
@@ -410,7 +410,32 @@ def test_cli_answers_markup_as_text_and_reports_each_bad_batch_line(site, tmp_pa
     for number, result in enumerate(results[1:], 2):
         assert result["line"] == number and result["error"], result
     assert "control characters" in results[5]["error"] and "limit is 2000" in results[6]["error"]
+    assert "not UTF-8" in results[1]["error"] and "must be text, not int" in results[4]["error"]
+    # From stdin, the same lines get the same answers and the same errors.
+    piped = _otsqa(site, "ask", "--batch", "-", "--json", stdin=batch.read_bytes())
+    assert piped.returncode == 1 and b"Traceback" not in piped.stderr
+    assert [r.get("error") for r in map(json.loads, piped.stdout.decode("utf-8").splitlines())] == [
+        r.get("error") for r in results
+    ]
     assert store_rows(site.spare) == before
+
+
+def test_cli_output_into_a_closed_pipe_stops_quietly(site):
+    import subprocess
+    import sys
+
+    # `otsqa ask … | head -c 0`: the reader is gone before the answer is written.
+    for args in (["ask", DRILL], ["ask", DRILL, "--json"]):
+        process = subprocess.Popen(
+            [sys.executable, "-m", "otsqa.cli", *args],
+            env=otsqa_env(site.spare, site.corpus),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        process.stdout.close()
+        error = process.stderr.read()
+        assert process.wait(timeout=600) == 141, error[-2000:]
+        assert b"Traceback" not in error and b"Exception ignored" not in error, error[-2000:]
 
 
 # -- load ------------------------------------------------------------------------------------------
