@@ -100,11 +100,12 @@ def build_chat(
         headers = request.headers if request is not None else {}
         problem = token.problem(headers.get("authorization"), headers.get("x-api-token"), set())
         if problem or (problem := refusal(request)):
-            raise gr.Error(problem)
+            raise gr.Error(problem, print_exception=False)
         try:
             answer, _ = service.ask(message, [])
         except OtsqaError as exc:
-            raise gr.Error(user_message(exc)) from None
+            # The person's mistake or a known outage, said to the client: not a traceback in the server log.
+            raise gr.Error(user_message(exc), print_exception=False) from None
         return answer_as_text(answer)
 
     with gr.Blocks(title="OTS security assistant") as blocks:

@@ -345,6 +345,10 @@ def test_markup_in_articles_and_questions_comes_back_as_text_and_is_escaped_in_t
 
     chat = Client(site.url, verbose=False).predict(question, api_name="/chat")
     assert chat.splitlines()[0] == answer["answer"]
+    # A refused question is said to the script, and is not a traceback in the server's log.
+    with pytest.raises(Exception, match="The question is empty"):
+        Client(site.url, verbose=False).predict("   ", api_name="/chat")
+    assert "Traceback" not in site.served.log()
 
 
 def test_widget_and_chat_scripts_never_build_html_from_text():
