@@ -21,7 +21,7 @@ from typing import Iterator, Sequence
 
 from ingest.chunking import CHUNKER_VERSION, Chunk, Sentence, article_sentences, chunk_article
 from ingest.clean import CLEANER_VERSION, CleanArticle, clean_article
-from ingest.loaders import format_of, load
+from ingest.loaders import format_of, load, not_regular, read_file
 from otsqa.errors import DocumentError
 from otsqa.settings import Settings
 from store.base import SCHEMA_VERSION, ArticleRecord, Store
@@ -155,15 +155,19 @@ class Ingestor:
             path = path.resolve()
             if path.is_dir():
                 folders.append(path)
+                # FIFOs, sockets and devices come along only to be listed as skipped, never opened.
                 candidates = sorted(
                     p
                     for p in path.rglob("*")
-                    if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                    if p.exists() and not p.is_dir() and not any(part.startswith(".") for part in p.relative_to(path).parts)
                 )
+            elif reason := not_regular(path.stat().st_mode):
+                self.report.failed.append({"path": str(path), "error": reason})
+                continue
             else:
                 candidates = [path]
             for candidate in candidates:
-                if format_of(candidate) is None:
+                if format_of(candidate) is None or not candidate.is_file():
                     self.report.skipped.append(str(candidate))
                 elif candidate not in files:
                     files.append(candidate)
@@ -174,7 +178,7 @@ class Ingestor:
     def _prepare(self, path: Path, old: ArticleRecord | None, taken_ids: dict[str, str]) -> _Prepared | None:
         try:
             with self._stage("load"):
-                data = path.read_bytes()
+                data = read_file(path)
                 digest = hashlib.sha256(data).hexdigest()
                 if old and old.status == "complete" and old.content_hash == digest:
                     self.report.unchanged.append(old.doc_id)
