@@ -121,8 +121,8 @@ class Ingestor:
 
     def run(self, paths: Sequence[Path]) -> IngestReport:
         started = time.perf_counter()
-        files, folders = self._discover(paths)
         existing = {r.source: r for r in self.store.articles()}
+        files, folders = self._discover(paths, existing)
         taken_ids = {r.doc_id: r.source for r in existing.values()}
         queue: list[_Prepared] = []
         from tqdm import tqdm
@@ -144,7 +144,7 @@ class Ingestor:
 
     # -- discovery ------------------------------------------------------------------------------
 
-    def _discover(self, paths: Sequence[Path]) -> tuple[list[Path], list[Path]]:
+    def _discover(self, paths: Sequence[Path], existing: dict[str, ArticleRecord]) -> tuple[list[Path], list[Path]]:
         files: list[Path] = []
         folders: list[Path] = []
         for given in paths:
@@ -162,7 +162,7 @@ class Ingestor:
                     if p.exists() and not p.is_dir() and not any(part.startswith(".") for part in p.relative_to(path).parts)
                 )
             elif reason := not_regular(path.stat().st_mode):
-                self.report.failed.append({"path": str(path), "error": reason})
+                self._fail(path, reason, existing.get(str(path)))
                 continue
             else:
                 candidates = [path]
@@ -189,14 +189,14 @@ class Ingestor:
                 if not article.text.strip():
                     raise DocumentError("no article text is left after cleaning")
         except DocumentError as exc:
-            self.report.failed.append({"path": str(path), "error": str(exc)})
+            self._fail(path, str(exc), old)
             return None
         except OSError as exc:
-            self.report.failed.append({"path": str(path), "error": f"cannot read the file: {exc.strerror or exc}"})
+            self._fail(path, f"cannot read the file: {exc.strerror or exc}", old)
             return None
         except Exception as exc:  # a reader bug must cost one file, never the run
             log.exception("unexpected error reading %s", path)
-            self.report.failed.append({"path": str(path), "error": f"unexpected error: {type(exc).__name__}: {exc}"})
+            self._fail(path, f"unexpected error: {type(exc).__name__}: {exc}", old)
             return None
         doc_id = old.doc_id if old else self._new_doc_id(path, taken_ids)
         taken_ids[doc_id] = str(path)
@@ -217,6 +217,17 @@ class Ingestor:
                 previous |= {text: vec for text, vec in self.store.sentence_vectors(doc_id).values()}
             prepared.vectors = {i: previous[t] for i, t in prepared.texts() if t in previous}
         return prepared
+
+    def _fail(self, path: Path, error: str, old: ArticleRecord | None) -> None:
+        """Report a file that cannot be read. An earlier complete version of its article stays in the
+        store (a half-saved or emptied file must not lose it), so the message says so: answers still
+        quote that version."""
+        if old is not None and old.status == "complete":
+            error += (
+                "; the version ingested before is kept"
+                " (fix the file, or delete it and ingest its folder again to remove the article)"
+            )
+        self.report.failed.append({"path": str(path), "error": error})
 
     def _new_doc_id(self, path: Path, taken: dict[str, str]) -> str:
         try:
