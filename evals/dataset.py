@@ -1,7 +1,8 @@
 """The evaluation set: loading and validating `evals/data/qa.jsonl`.
 
 Each line is one question with gold labels (see README). A malformed line is an error naming the
-file, the line and the field, raised before any time is spent answering.
+file, the line and the field, and a file with no questions at all is one naming the file; both are
+raised before any time is spent answering.
 """
 
 from __future__ import annotations
@@ -110,4 +111,7 @@ def load_items(path: Path = DEFAULT_PATH) -> list[Item]:
                 tuple(data["tags"]),
             )
         )
+    if not items:
+        # Else a run scores nothing and writes an all-zero report that looks like a result.
+        raise DatasetError(f"The evaluation set {path} has no questions: write one JSON object per line (as in {DEFAULT_PATH})")
     return items

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import codecs
 import io
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -34,6 +36,37 @@ class LoadedText:
 
 def format_of(path: Path) -> str | None:
     return FORMATS.get(path.suffix.lower())
+
+
+_SPECIAL_KINDS = (
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISDIR, "a folder"),
+)
+
+
+def not_regular(mode: int) -> str | None:
+    """Why a file of this ``st_mode`` is not read, or None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    kind = next((name for test, name in _SPECIAL_KINDS if test(mode)), "an unusual kind of file")
+    return f"not a regular file but {kind}; save the article to an ordinary file and ingest that"
+
+
+def read_file(path: Path) -> bytes:
+    """A regular file's bytes. Anything else is refused before it is opened: reading a FIFO waits
+    forever for a writer, and opening a device can have effects of its own."""
+    if reason := not_regular(path.stat().st_mode):
+        raise DocumentError(reason)
+    # Non-blocking, and checked again once open: a path swapped for a FIFO after the stat above
+    # must not hang the run either. (O_NONBLOCK changes nothing for a regular file.)
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with open(fd, "rb") as file:
+        if reason := not_regular(os.fstat(fd).st_mode):
+            raise DocumentError(reason)
+        return file.read()
 
 
 def load(path: Path, data: bytes) -> LoadedText:

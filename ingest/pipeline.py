@@ -21,7 +21,7 @@ from typing import Iterator, Sequence
 
 from ingest.chunking import CHUNKER_VERSION, Chunk, Sentence, article_sentences, chunk_article
 from ingest.clean import CLEANER_VERSION, CleanArticle, clean_article
-from ingest.loaders import format_of, load
+from ingest.loaders import format_of, load, not_regular, read_file
 from otsqa.errors import DocumentError
 from otsqa.settings import Settings
 from store.base import SCHEMA_VERSION, ArticleRecord, Store
@@ -121,8 +121,8 @@ class Ingestor:
 
     def run(self, paths: Sequence[Path]) -> IngestReport:
         started = time.perf_counter()
-        files, folders = self._discover(paths)
         existing = {r.source: r for r in self.store.articles()}
+        files, folders = self._discover(paths, existing)
         taken_ids = {r.doc_id: r.source for r in existing.values()}
         queue: list[_Prepared] = []
         from tqdm import tqdm
@@ -144,7 +144,7 @@ class Ingestor:
 
     # -- discovery ------------------------------------------------------------------------------
 
-    def _discover(self, paths: Sequence[Path]) -> tuple[list[Path], list[Path]]:
+    def _discover(self, paths: Sequence[Path], existing: dict[str, ArticleRecord]) -> tuple[list[Path], list[Path]]:
         files: list[Path] = []
         folders: list[Path] = []
         for given in paths:
@@ -155,15 +155,19 @@ class Ingestor:
             path = path.resolve()
             if path.is_dir():
                 folders.append(path)
+                # FIFOs, sockets and devices come along only to be listed as skipped, never opened.
                 candidates = sorted(
                     p
                     for p in path.rglob("*")
-                    if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                    if p.exists() and not p.is_dir() and not any(part.startswith(".") for part in p.relative_to(path).parts)
                 )
+            elif reason := not_regular(path.stat().st_mode):
+                self._fail(path, reason, existing.get(str(path)))
+                continue
             else:
                 candidates = [path]
             for candidate in candidates:
-                if format_of(candidate) is None:
+                if format_of(candidate) is None or not candidate.is_file():
                     self.report.skipped.append(str(candidate))
                 elif candidate not in files:
                     files.append(candidate)
@@ -174,7 +178,7 @@ class Ingestor:
     def _prepare(self, path: Path, old: ArticleRecord | None, taken_ids: dict[str, str]) -> _Prepared | None:
         try:
             with self._stage("load"):
-                data = path.read_bytes()
+                data = read_file(path)
                 digest = hashlib.sha256(data).hexdigest()
                 if old and old.status == "complete" and old.content_hash == digest:
                     self.report.unchanged.append(old.doc_id)
@@ -185,14 +189,14 @@ class Ingestor:
                 if not article.text.strip():
                     raise DocumentError("no article text is left after cleaning")
         except DocumentError as exc:
-            self.report.failed.append({"path": str(path), "error": str(exc)})
+            self._fail(path, str(exc), old)
             return None
         except OSError as exc:
-            self.report.failed.append({"path": str(path), "error": f"cannot read the file: {exc.strerror or exc}"})
+            self._fail(path, f"cannot read the file: {exc.strerror or exc}", old)
             return None
         except Exception as exc:  # a reader bug must cost one file, never the run
             log.exception("unexpected error reading %s", path)
-            self.report.failed.append({"path": str(path), "error": f"unexpected error: {type(exc).__name__}: {exc}"})
+            self._fail(path, f"unexpected error: {type(exc).__name__}: {exc}", old)
             return None
         doc_id = old.doc_id if old else self._new_doc_id(path, taken_ids)
         taken_ids[doc_id] = str(path)
@@ -213,6 +217,17 @@ class Ingestor:
                 previous |= {text: vec for text, vec in self.store.sentence_vectors(doc_id).values()}
             prepared.vectors = {i: previous[t] for i, t in prepared.texts() if t in previous}
         return prepared
+
+    def _fail(self, path: Path, error: str, old: ArticleRecord | None) -> None:
+        """Report a file that cannot be read. An earlier complete version of its article stays in the
+        store (a half-saved or emptied file must not lose it), so the message says so: answers still
+        quote that version."""
+        if old is not None and old.status == "complete":
+            error += (
+                "; the version ingested before is kept"
+                " (fix the file, or delete it and ingest its folder again to remove the article)"
+            )
+        self.report.failed.append({"path": str(path), "error": error})
 
     def _new_doc_id(self, path: Path, taken: dict[str, str]) -> str:
         try:

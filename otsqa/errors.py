@@ -13,7 +13,7 @@ exit codes or messages, so every message is written for the person who has to fi
     ├── ConfigError            an unknown configuration, or a calibration/baseline file that is unusable
     ├── ModelError             a bundled model's files are missing or unreadable
     │   └── GeneratorError         a language model cannot write an answer (not installed, server down, time-out)
-    ├── DatasetError           an evaluation set line is malformed (names file, line and field)
+    ├── DatasetError           an evaluation set is empty or a line is malformed (names file, line and field)
     └── DocumentError          one file cannot be read (reported per file, never fatal to a run)
 """
 

@@ -59,6 +59,28 @@ def test_failed_file_gives_exit_status_1_and_names_the_file(tmp_path, monkeypatc
     assert report["failed"] == [{"path": str(tmp_path / "empty.txt"), "error": "the file is empty"}]
 
 
+def test_a_fifo_given_to_ingest_fails_at_once_instead_of_waiting_for_a_writer(tmp_path):
+    fifo = tmp_path / "fifo.txt"
+    os.mkfifo(fifo)
+    # A real process with a time-out: before the fix the read blocked forever.
+    done = otsqa("ingest", "--json", str(fifo), env_extra={"OTSQA_DATA_DIR": str(tmp_path / "data")}, timeout=60)
+    assert done.returncode == 1, done.stderr
+    report = json.loads(done.stdout)
+    reason = "not a regular file but a FIFO (named pipe); save the article to an ordinary file and ingest that"
+    assert report["failed"] == [{"path": str(fifo), "error": reason}]
+    assert report["skipped"] == [] and report["added"] == 0
+
+
+def test_evals_run_on_an_empty_question_set_refuses_and_writes_nothing(tmp_path, monkeypatch, capsys):
+    dataset, out = tmp_path / "empty.jsonl", tmp_path / "report"
+    dataset.write_text("\n  \n")
+    monkeypatch.setenv("OTSQA_DATA_DIR", str(tmp_path / "data"))
+    assert main(["evals", "run", "--config", "dense", "--dataset", str(dataset), "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and f"The evaluation set {dataset} has no questions" in err
+    assert not out.exists()
+
+
 def test_usage_errors_exit_2(capsys):
     with pytest.raises(SystemExit) as exit_info:
         main(["ingest", "--no-such-flag"])

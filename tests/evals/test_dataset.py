@@ -67,3 +67,12 @@ def test_a_malformed_line_names_file_line_and_field(tmp_path, line, message):
     with pytest.raises(DatasetError, match=message) as info:
         load_items(path)
     assert str(path) in str(info.value)
+
+
+@pytest.mark.parametrize("content", ["", " \n\n\t\n"])
+def test_an_evaluation_set_without_questions_is_refused_naming_the_file(tmp_path, content):
+    path = tmp_path / "qa.jsonl"
+    path.write_text(content)
+    with pytest.raises(DatasetError, match="has no questions") as info:
+        load_items(path)
+    assert str(path) in str(info.value)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from ingest.clean import clean_article
-from ingest.loaders import decode, load
+from ingest.loaders import decode, load, read_file
 from otsqa.errors import DocumentError
 from tests.helpers import make_pdf
 
@@ -96,3 +97,11 @@ def test_utf16_without_bom_and_utf32_with_bom():
     assert decode(TURKISH.encode("utf-16-le")) == TURKISH
     assert decode(TURKISH.encode("utf-16-be")) == TURKISH
     assert decode(TURKISH.encode("utf-32")) == TURKISH
+
+
+def test_a_fifo_is_refused_before_it_is_opened(tmp_path):
+    os.mkfifo(tmp_path / "pipe.txt")  # with no writer, opening it to read would block
+    with pytest.raises(DocumentError, match="not a regular file but a FIFO"):
+        read_file(tmp_path / "pipe.txt")
+    with pytest.raises(DocumentError, match="not a regular file but a character device"):
+        read_file(Path("/dev/null"))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import socket
 
 import pytest
 
@@ -128,6 +130,42 @@ def test_bad_files_are_reported_one_by_one_and_the_rest_ingested(tmp_path, small
     store = open_store(settings)
     cyrillic = next(r for r in store.articles() if r.source.endswith("cyrillic.txt"))
     assert store.article(cyrillic.doc_id).text.startswith("Казахстан приостановил экспорт")
+
+
+@pytest.mark.slow
+def test_a_file_emptied_after_ingest_keeps_its_article_and_the_failure_says_so(tmp_path, small_corpus, embedder):
+    settings = make_settings(tmp_path, small_corpus)
+    ingest_paths(settings, [small_corpus], embedder=embedder)
+    store = open_store(settings)
+    before = _snapshot(store)
+    gabala = small_corpus / CORPUS_FILES["gabala"]
+    gabala.write_bytes(b"")
+    (small_corpus / "new.txt").write_bytes(b"")  # never ingested: nothing kept, so nothing to add
+    report = ingest_paths(settings, [small_corpus], embedder=embedder)
+    failed = {f["path"].rsplit("/", 1)[-1]: f["error"] for f in report.failed}
+    assert failed == {
+        gabala.name: "the file is empty; the version ingested before is kept"
+        " (fix the file, or delete it and ingest its folder again to remove the article)",
+        "new.txt": "the file is empty",
+    }
+    assert _snapshot(store) == before
+    # What the message advises does remove the article.
+    gabala.unlink()
+    assert ingest_paths(settings, [small_corpus], embedder=embedder).removed == ["001-9d64fbbbf1f74134"]
+
+
+@pytest.mark.slow
+def test_fifos_and_sockets_in_a_folder_are_listed_as_skipped_and_never_opened(tmp_path, small_corpus, embedder, monkeypatch):
+    os.mkfifo(small_corpus / "feed.txt")
+    monkeypatch.chdir(small_corpus)  # a relative name: socket paths are limited to ~100 bytes
+    listener = socket.socket(socket.AF_UNIX)
+    listener.bind("relay.md")
+    try:
+        report = ingest_paths(make_settings(tmp_path, small_corpus), [small_corpus], embedder=embedder)
+    finally:
+        listener.close()
+    assert sorted(p.rsplit("/", 1)[-1] for p in report.skipped) == ["feed.txt", "relay.md"]
+    assert (len(report.added), report.failed) == (2, [])
 
 
 class _DiesMidway:
