@@ -131,8 +131,13 @@ class Ingestor:
             prepared = self._prepare(path, existing.get(str(path)), taken_ids)
             if prepared is None:
                 continue
+            if queue and _size(queue) + _size([prepared]) > self.flush_texts:
+                # Write what is queued before a long article: embedding it alone can take minutes,
+                # and an interrupt then would lose the short ones queued with it.
+                self._embed_and_write(queue)
+                queue = []
             queue.append(prepared)
-            if sum(len(p.chunks) + len(p.sentences) for p in queue) >= self.flush_texts:
+            if _size(queue) >= self.flush_texts:
                 self._embed_and_write(queue)
                 queue = []
         self._embed_and_write(queue)
@@ -329,6 +334,11 @@ class Ingestor:
                     if self.lexical is not None:
                         self.lexical.delete_article(record.doc_id)
                     self.report.removed.append(record.doc_id)
+
+
+def _size(queue: list[_Prepared]) -> int:
+    """Texts to embed: passages and sentences."""
+    return sum(len(p.chunks) + len(p.sentences) for p in queue)
 
 
 def _record(doc_id: str, path: Path, article: CleanArticle, digest: str, fmt: str, chunks: int) -> ArticleRecord:

@@ -207,6 +207,30 @@ def test_an_interrupted_ingest_is_completed_by_the_next_run(tmp_path, corpus_dir
     assert store.count() == clean_store.count()
 
 
+def test_short_articles_are_written_before_a_long_one_is_embedded(tmp_path, corpus_dir):
+    """An interrupt while a long article is embedded loses only that article, not the short ones read
+    before it (they used to wait in one queue with it)."""
+    from store.embedding import HashingEmbedder
+
+    class StopsAtTheLongOne(HashingEmbedder):
+        def embed(self, texts):
+            if any("drill number" in t for t in texts):
+                raise KeyboardInterrupt
+            return super().embed(texts)
+
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    shutil.copy(corpus_dir / CORPUS_FILES["samedov"], folder / "a-short.txt")
+    long_one = "\n\n".join(f"The Caspian drill number {n} tested a command post near Baku in 2025." for n in range(600))
+    (folder / "b-long.txt").write_text("A long report\n\n" + long_one, encoding="utf-8")
+    settings = make_settings(tmp_path, folder)
+    embedder = StopsAtTheLongOne()
+    store = open_store(settings, store_fingerprint(settings, embedder), create=True)
+    with pytest.raises(KeyboardInterrupt):
+        Ingestor(settings, store, embedder, flush_texts=300).run([folder])
+    assert [(r.source.rsplit("/", 1)[-1], r.status) for r in store.articles()] == [("a-short.txt", "complete")]
+
+
 def test_a_second_ingest_on_the_same_data_dir_is_refused(settings):
     with ingest_lock(settings.data_dir):
         with pytest.raises(IngestLockedError, match="Another ingest is running"):
