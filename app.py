@@ -80,7 +80,11 @@ def serve(settings: Settings, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT
     import uvicorn
 
     listening = listen(host, port)  # before anything loads: a taken port is said at once, in our words
-    app = build_app(settings)
+    try:
+        app = build_app(settings)
+    except BaseException:
+        listening.close()
+        raise
     service = app.state.service
 
     def warm_up() -> None:
@@ -109,6 +113,7 @@ def listen(host: str, port: int) -> socket.socket:
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # a restart need not wait for old connections
     try:
         sock.bind(address)
+        sock.listen(2048)  # now: two servers may bind one port with SO_REUSEADDR until one listens
     except OSError as exc:
         sock.close()
         if exc.errno == errno.EADDRINUSE:

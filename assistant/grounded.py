@@ -493,9 +493,10 @@ class GroundedAnswerer:
             if len(with_before) > len(held):  # only when one passage holds it with all the rest
                 held = with_before
         notes = [replace(c, role="footnote") for c in self._explained_by(lead, candidates, passages)]
-        if notes:
+        if notes and not lead.hit.text.rstrip().endswith(":"):
             # The author's note completes the lead's thought; the sentences after the lead move on to
             # the paragraph's next point (measured: dropping them only removes citations of no evidence).
+            # A list the lead opens stays: it is the answer.
             held = [c for c in held if c.role != "next"]
         return held + notes
 

@@ -230,7 +230,12 @@ def _ask(settings: Settings, args: argparse.Namespace) -> int:
 
         check_question(args.question)  # a bad question fails before any model loads
     batch = _open_batch(args.batch) if args.batch else None  # and so does a batch file that cannot be read
-    assistant = open_assistant(settings, args.config)  # none: generative when OTSQA_GENERATOR is set
+    try:
+        assistant = open_assistant(settings, args.config)  # none: generative when OTSQA_GENERATOR is set
+    except BaseException:
+        if batch is not None:
+            batch.close()
+        raise
     if batch is not None:
         return _ask_batch(assistant, batch)
     if args.json:

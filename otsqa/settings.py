@@ -186,6 +186,13 @@ class Settings(BaseModel):
             raise ValueError("must look like http://host:port")
         return value
 
+    @field_validator("data_dir", "corpus_dir", mode="before")
+    @classmethod
+    def _not_blank(cls, value):
+        if isinstance(value, str) and not value.strip():
+            raise ValueError("is only spaces; give a folder, or leave the variable unset for the default")
+        return value
+
     @field_validator("data_dir", "corpus_dir")
     @classmethod
     def _absolute(cls, value: Path) -> Path:
@@ -255,7 +262,7 @@ def load_settings(env: Mapping[str, str] | None = None, **overrides) -> Settings
     # A variable set to nothing (`OTSQA_DATA_DIR= otsqa …`) is unset: for a path it would otherwise mean
     # the working directory, and an ingest would read (or write) wherever the command happens to run.
     values = {
-        name: source[f"OTSQA_{name.upper()}"] for name in Settings.model_fields if source.get(f"OTSQA_{name.upper()}", "").strip()
+        name: source[f"OTSQA_{name.upper()}"] for name in Settings.model_fields if source.get(f"OTSQA_{name.upper()}", "") != ""
     }
     values.update({k: v for k, v in overrides.items() if v is not None})
     try:

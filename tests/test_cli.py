@@ -121,7 +121,7 @@ def test_a_data_dir_that_cannot_hold_the_store_is_a_settings_error_saying_the_fi
 
 
 def test_blank_path_settings_mean_the_defaults(tmp_path):
-    blank = load_settings(env={"OTSQA_DATA_DIR": "", "OTSQA_CORPUS_DIR": "  ", "OTSQA_CHROMA_URL": ""})
+    blank = load_settings(env={"OTSQA_DATA_DIR": "", "OTSQA_CORPUS_DIR": "", "OTSQA_CHROMA_URL": ""})
     default = load_settings(env={})
     assert (blank.data_dir, blank.corpus_dir, blank.chroma_url) == (default.data_dir, default.corpus_dir, None)
     assert blank.data_dir != tmp_path and blank.data_dir.name == ".otsqa"  # never the working directory
@@ -147,14 +147,22 @@ def test_settings_come_from_the_environment(tmp_path):
         ("OTSQA_CHUNK_TOKENS", "1000"),
         ("OTSQA_COLLECTION", "a"),
         ("OTSQA_LOG_LEVEL", "loud"),
-        ("OTSQA_CHROMA_TIMEOUT", "nan"),
-        ("OTSQA_LLM_TIMEOUT", "inf"),
+        ("OTSQA_CORPUS_DIR", "   "),
+        ("OTSQA_API_TOKEN", "   "),  # spaces are not "no token": refused, never a silently open API
     ],
 )
 def test_bad_settings_name_the_variable(name, value):
     from otsqa.errors import SettingsError
 
     with pytest.raises(SettingsError, match=name):
+        load_settings(env={name: value})
+
+
+@pytest.mark.parametrize(("name", "value"), [("OTSQA_CHROMA_TIMEOUT", "nan"), ("OTSQA_LLM_TIMEOUT", "inf")])
+def test_a_timeout_that_is_not_a_number_says_so(name, value):
+    from otsqa.errors import SettingsError
+
+    with pytest.raises(SettingsError, match=f"{name}: Input should be a finite number"):
         load_settings(env={name: value})
 
 

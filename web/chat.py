@@ -4,8 +4,9 @@ empty chat and a "New conversation" button. `gr.api(..., api_name="chat")` gives
 answers through `gradio_client.Client(url).predict(message, api_name="/chat")`.
 
 Questions asked here count against the same per-client rate limit as the JSON API's, and the scripts'
-endpoint needs the API token when one is set: otherwise it would be a way around both. The page's own
-events need no token (the page is for people on the network, guarded by the origin rules).
+endpoint needs the API token when one is set. The page's own events need no token: the page is for
+people on the network, guarded by the origin rules. A script could drive those events too (Gradio runs
+any event posted to its queue); the rate limit is what bounds that.
 """
 
 from __future__ import annotations
@@ -98,7 +99,8 @@ def build_chat(
     def chat(message: str, request: gr.Request) -> str:
         """Answer one question from the articles; returns the answer with its numbered sources."""
         headers = request.headers if request is not None else {}
-        problem = token.problem(headers.get("authorization"), headers.get("x-api-token"), set())
+        query = set(request.query_params) if request is not None else set()
+        problem = token.problem(headers.get("authorization"), headers.get("x-api-token"), query)
         if problem or (problem := refusal(request)):
             raise gr.Error(problem, print_exception=False)
         try:

@@ -164,7 +164,9 @@ def test_a_second_ingest_while_one_runs_is_refused_and_changes_nothing(tmp_path,
             second = subprocess.run(otsqa_command(*args), env=env, capture_output=True, text=True, timeout=120)
             seconds[" ".join(args)] = time.monotonic() - started
             assert second.returncode == 1, second
-            assert second.stdout == ""
+            # --json: the refusal is also on stdout for scripts, and no (half) report is printed.
+            expected = [{"error": second.stderr.removeprefix("otsqa: ").strip(), "status": 1}] if "--json" in args else []
+            assert [json.loads(line) for line in second.stdout.splitlines()] == expected
             assert f"Another ingest is running on {data} (pid {first.pid})" in second.stderr
             assert "otsqa ingest" in second.stderr and "Traceback" not in second.stderr
     finally:
