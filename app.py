@@ -44,7 +44,7 @@ def build_app(settings: Settings, assistant=None):
     from web.widget import build_widget_router
 
     service = AssistantService(settings, assistant)
-    feedback = FeedbackStore(feedback_path(settings.data_dir))
+    feedback = FeedbackStore(feedback_path(settings.make_data_dir()))
     app = FastAPI(
         title="OTS security assistant",
         summary="Cited answers about security cooperation among the Organization of Turkic States.",

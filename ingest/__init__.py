@@ -29,7 +29,7 @@ def ingest_paths(
     from store.embedding import make_embedder
     from store.lexical import LexicalIndex
 
-    with ingest_lock(settings.data_dir):  # before the model loads: a second run is refused at once
+    with ingest_lock(settings.make_data_dir()):  # before the model loads: a second run is refused at once
         embedder = embedder or make_embedder(settings.embed_batch_size)
         lexical = LexicalIndex(settings.lexical_path)
         if rebuild:

@@ -135,7 +135,7 @@ def _main(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     try:
         settings = load_settings()
-        settings.ensure_data_dir()
+        settings.check_data_dir()
     except SettingsError as exc:
         return _fail(args, exc, 2)
     offline.apply(settings)
@@ -144,7 +144,7 @@ def _main(argv: Sequence[str] | None) -> int:
         status = args.handler(settings, args)
         sys.stdout.flush()  # here, where a closed pipe can be handled, not at exit
         return status
-    except (QuestionError, ConfigError) as exc:  # what the user typed: a usage error
+    except (QuestionError, ConfigError, SettingsError) as exc:  # what the user typed or set: a usage error
         return _fail(args, exc, 2)
     except OtsqaError as exc:
         return _fail(args, exc, 1)

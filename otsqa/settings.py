@@ -6,7 +6,6 @@ time: call :func:`load_settings` at the edge (CLI, app, tests) and pass the obje
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 from typing import Mapping
 from urllib.parse import urlparse
@@ -218,21 +217,35 @@ class Settings(BaseModel):
         """Where `make llm` puts Qwen2.5-Coder-1.5B-Instruct (joined from its PyPI parts)."""
         return self.data_dir / "models" / "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
 
-    def ensure_data_dir(self) -> Path:
-        """The data dir, created if missing; a SettingsError saying what to do when it cannot hold the
-        store (a file by that name, no write permission, a read-only disk). Checked up front because
-        Chroma, SQLite and the ingest lock each fail differently, and some only after work was done."""
+    def check_data_dir(self) -> Path:
+        """The data dir, or a SettingsError saying what to do when it cannot hold the store (a file by
+        that name, no write permission, a read-only disk). Checked up front because Chroma, SQLite and
+        the ingest lock each fail differently, and some only after work was done. Nothing is created:
+        the commands that write make the folder."""
         where = f"OTSQA_DATA_DIR ({self.data_dir})"
-        if self.data_dir.exists() and not self.data_dir.is_dir():
-            raise SettingsError(f"{where} is a file, not a folder: point OTSQA_DATA_DIR at a folder.")
+        folder = self.data_dir
+        while not folder.exists() and folder != folder.parent:
+            folder = folder.parent  # the folder the data dir would be made in
+        if not folder.is_dir():
+            what = "a file" if folder == self.data_dir else f"inside a file ({folder})"
+            raise SettingsError(f"{where} is {what}, not a folder: point OTSQA_DATA_DIR at a folder.")
+        if not os.access(folder, os.W_OK | os.X_OK):  # also false on a read-only disk, even for root
+            raise SettingsError(
+                f"{where} cannot be written ({folder} is read-only or not yours): the store, its locks and the feedback "
+                "live there; make it writable or point OTSQA_DATA_DIR at a folder that is."
+            )
+        return self.data_dir
+
+    def make_data_dir(self) -> Path:
+        """The data dir, created if missing, for the commands that write (ingest, serve); a SettingsError
+        saying what to do when that fails."""
+        self.check_data_dir()
         try:
             self.data_dir.mkdir(parents=True, exist_ok=True)
-            with tempfile.TemporaryFile(dir=self.data_dir):
-                pass
         except OSError as exc:
             raise SettingsError(
-                f"{where} cannot be written ({exc.strerror or exc}): the store, its locks and the feedback live there; "
-                "make it writable or point OTSQA_DATA_DIR at a folder that is."
+                f"OTSQA_DATA_DIR ({self.data_dir}) cannot be made ({exc.strerror or exc}): point OTSQA_DATA_DIR at a "
+                "folder you can write to."
             ) from None
         return self.data_dir
 

@@ -114,10 +114,15 @@ def test_a_data_dir_that_cannot_hold_the_store_is_a_settings_error_saying_the_fi
         assert main(command) == 2, command
         assert "is a file, not a folder: point OTSQA_DATA_DIR at a folder" in capsys.readouterr().err
     assert afile.read_text() == "not a folder"
+    monkeypatch.setenv("OTSQA_DATA_DIR", str(afile / "data"))
+    assert main(["ingest", "--json", str(tmp_path)]) == 2
+    captured = capsys.readouterr()
+    assert f"is inside a file ({afile})" in captured.err and json.loads(captured.out)["status"] == 2
+    # A folder the checks cannot see is unwritable (/proc takes no folders, even from root): said when made.
     monkeypatch.setenv("OTSQA_DATA_DIR", "/proc/otsqa-no-folder-can-be-made-here")
     assert main(["ingest", "--json", str(tmp_path)]) == 2
     captured = capsys.readouterr()
-    assert "cannot be written" in captured.err and json.loads(captured.out)["status"] == 2
+    assert "cannot be made" in captured.err and json.loads(captured.out)["status"] == 2
 
 
 def test_blank_path_settings_mean_the_defaults(tmp_path):
