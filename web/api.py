@@ -21,7 +21,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from otsqa.errors import OtsqaError, QuestionError, StoreError
 from web.feedback import RATINGS, FeedbackStore
-from web.security import RateLimiter, TokenCheck, too_many
+from web.security import RateLimiter, TokenCheck
 from web.service import AssistantService
 
 log = logging.getLogger(__name__)
@@ -115,9 +115,9 @@ def build_router(service: AssistantService, feedback: FeedbackStore, limiter: Ra
 
     async def limit_rate(request: Request) -> None:
         client = request.client.host if request.client else "unknown"
-        wait = limiter.retry_after(client)
-        if wait:
-            raise ApiError(429, too_many(client, limiter.per_minute, wait), {"Retry-After": str(wait)})
+        if refused := limiter.refusal(client):
+            message, wait = refused
+            raise ApiError(429, message, {"Retry-After": str(wait)})
 
     router = APIRouter(prefix="/api", tags=["assistant"])
 

@@ -20,7 +20,7 @@ import gradio as gr
 from otsqa.errors import OtsqaError, QuestionError, StoreError, StoreUnavailableError
 from web.feedback import FeedbackStore
 from web.render import EXAMPLES, answer_as_text, render_transcript
-from web.security import RateLimiter, TokenCheck, too_many
+from web.security import RateLimiter, TokenCheck
 from web.service import AssistantService
 
 log = logging.getLogger(__name__)
@@ -51,8 +51,8 @@ def build_chat(
     def refusal(request: gr.Request | None) -> str | None:
         """Why this client may not ask now (the rate limit), or None."""
         client = request.client.host if request is not None and request.client else "unknown"
-        wait = limiter.retry_after(client)
-        return too_many(client, limiter.per_minute, wait) if wait else None
+        refused = limiter.refusal(client)
+        return refused[0] if refused else None
 
     def rate(choice: dict) -> str:
         """Called from the transcript's buttons with {"answer_id", "rating", "comment"} (one argument:

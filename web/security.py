@@ -144,10 +144,6 @@ class NoUploads:
         await self.app(scope, receive, send)
 
 
-def too_many(client: str, per_minute: int, wait: int) -> str:
-    return f"Too many questions from {client}: the limit is {per_minute} a minute. Try again in {wait} s."
-
-
 class RateLimiter:
     """At most ``per_minute`` questions per client in any 60-second window (0: no limit)."""
 
@@ -156,6 +152,14 @@ class RateLimiter:
         self.clock = clock
         self._seen: dict[str, deque[float]] = {}
         self._lock = threading.Lock()
+
+    def refusal(self, client: str) -> tuple[str, int] | None:
+        """None when ``client`` may ask now (and counts the question), else the message and the seconds
+        to wait: what the API and the chat both say."""
+        wait = self.retry_after(client)
+        if not wait:
+            return None
+        return f"Too many questions from {client}: the limit is {self.per_minute} a minute. Try again in {wait} s.", wait
 
     def retry_after(self, client: str) -> int:
         """0 when ``client`` may ask now (and counts the question), else seconds to wait."""
