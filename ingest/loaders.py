@@ -9,7 +9,7 @@ import io
 import os
 import re
 import stat
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -32,6 +32,7 @@ class LoadedText:
     text: str
     format: str
     hints: dict[str, str] = field(default_factory=dict)  # title/author/date from file metadata
+    warnings: list[str] = field(default_factory=list)  # read, but not quite as written (said in the report)
 
 
 def format_of(path: Path) -> str | None:
@@ -78,10 +79,9 @@ def load(path: Path, data: bytes) -> LoadedText:
         raise DocumentError("the file is empty")
     if fmt == "pdf":
         return _load_pdf(data)
-    text = decode(data)
-    if fmt == "html":
-        return _load_html(text)
-    return LoadedText(text, fmt)
+    text, warnings = decode_with_warnings(data)
+    loaded = _load_html(text) if fmt == "html" else LoadedText(text, fmt)
+    return replace(loaded, warnings=warnings)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -89,8 +89,16 @@ def load(path: Path, data: bytes) -> LoadedText:
 
 
 def decode(data: bytes) -> str:
+    return decode_with_warnings(data)[0]
+
+
+def decode_with_warnings(data: bytes) -> tuple[str, list[str]]:
     """Decode text whatever its encoding: UTF-8, UTF-16/32 with a BOM, UTF-16 without one, else the
-    best guess (a cp1251 or latin-1 article is decoded, not rejected); bytes that are no text are."""
+    best guess (a cp1251 or latin-1 article is decoded, not rejected); bytes that are no text are.
+
+    UTF-8 with a few broken bytes (a truncated copy, one pasted character) stays UTF-8 with those bytes
+    shown as "\ufffd" and a warning: guessing a legacy encoding for the whole file would garble every
+    quote mark and accented letter in it, and the garbling would be quoted as the article's words."""
     boms = (
         (codecs.BOM_UTF32_LE, "utf-32"),
         (codecs.BOM_UTF32_BE, "utf-32"),  # before UTF-16: same prefix
@@ -101,26 +109,37 @@ def decode(data: bytes) -> str:
     for bom, codec in boms:
         if data.startswith(bom):
             try:
-                return data.decode(codec)
+                return data.decode(codec), []
             except UnicodeDecodeError as exc:
                 raise DocumentError(f"the file says it is {codec} but is not ({exc.reason})") from None
     if (codec := _bomless_utf16(data)) is not None:
         try:
-            return data.decode(codec)
+            return data.decode(codec), []
         except UnicodeDecodeError:
             pass
     if _looks_binary(data):
         raise DocumentError("this is a binary file, not text")
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        first_bad = exc.start
+    text = data.decode("utf-8", errors="replace")
+    broken = text.count("\ufffd") - data.count("\ufffd".encode())
+    wide = sum(1 for ch in text if ord(ch) > 0x7F) - text.count("\ufffd")
+    # In a legacy 8-bit encoding almost no high byte starts a valid UTF-8 sequence, so text whose
+    # valid multi-byte characters far outnumber its broken bytes was written as UTF-8.
+    if wide >= 4 * broken:
+        line = data.count(b"\n", 0, first_bad) + 1
+        return text, [
+            f"{broken} byte(s) are not valid UTF-8 (the first on line {line}) and are shown as \ufffd; "
+            "save the file as UTF-8 and ingest it again to quote them as written"
+        ]
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
     if best is None:
         raise DocumentError("the text encoding could not be detected")
-    return str(best)
+    return str(best), []
 
 
 def _bomless_utf16(data: bytes) -> str | None:

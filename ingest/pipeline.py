@@ -50,6 +50,7 @@ class IngestReport:
     removed: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     failed: list[dict[str, str]] = field(default_factory=list)
+    warnings: list[dict[str, str]] = field(default_factory=list)  # ingested, but not quite as written
     chunks: int = 0  # chunks written by this run
     sentences: int = 0  # sentence records written by this run
     embedded: int = 0  # texts newly embedded, chunks and sentences (the rest reused unchanged vectors)
@@ -65,6 +66,7 @@ class IngestReport:
             "removed": len(self.removed),
             "skipped": self.skipped,
             "failed": self.failed,
+            "warnings": self.warnings,
             "chunks": self.chunks,
             "seconds": round(self.seconds, 3),
             "sentences": self.sentences,
@@ -189,6 +191,7 @@ class Ingestor:
                     self.report.unchanged.append(old.doc_id)
                     return None
                 loaded = load(path, data)
+                self.report.warnings += [{"path": str(path), "warning": w} for w in loaded.warnings]
             with self._stage("clean"):
                 article = clean_article(loaded.text, loaded.hints)
                 if not article.text.strip():

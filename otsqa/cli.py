@@ -181,6 +181,8 @@ def _ingest(settings: Settings, args: argparse.Namespace) -> int:
         shown = ", ".join(Path(p).name for p in report.skipped[:5])
         more = f" and {len(report.skipped) - 5} more" if len(report.skipped) > 5 else ""
         print(f"Skipped {len(report.skipped)} file(s) of unsupported type, or not regular files: {shown}{more}.")
+    for warning in report.warnings:
+        print(f"Warning: {warning['path']}: {warning['warning']}", file=sys.stderr)
     for failure in report.failed:
         print(f"Failed: {failure['path']}: {failure['error']}", file=sys.stderr)
     return report.exit_code

@@ -59,6 +59,26 @@ def test_failed_file_gives_exit_status_1_and_names_the_file(tmp_path, monkeypatc
     assert report["failed"] == [{"path": str(tmp_path / "empty.txt"), "error": "the file is empty"}]
 
 
+def test_an_article_with_bytes_that_are_not_utf8_is_ingested_with_a_warning(tmp_path, corpus_dir, monkeypatch, capsys):
+    article = tmp_path / "gabala.txt"
+    data = (corpus_dir / CORPUS_FILES["gabala"]).read_bytes()
+    article.write_bytes(data.replace(b"Gabala", b"Gab\xe1la", 1))  # one latin-1 byte in a UTF-8 file
+    monkeypatch.setenv("OTSQA_DATA_DIR", str(tmp_path / "data"))
+    assert main(["ingest", "--json", str(article)]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["added"] == 1 and report["failed"] == []
+    assert [w["path"] for w in report["warnings"]] == [str(article)]
+    assert report["warnings"][0]["warning"].startswith("1 byte(s) are not valid UTF-8 (the first on line ")
+
+    assert main(["ingest", "--rebuild", str(article)]) == 0
+    assert "Warning: " + str(article) + ": 1 byte(s) are not valid UTF-8" in capsys.readouterr().err
+    # The rest of the article is quoted as written, not as a legacy-encoding guess would garble it.
+    assert main(["ask", "--json", "Where was the 12th OTS summit held?"]) == 0
+    quotes = " ".join(c["quote"] for c in json.loads(capsys.readouterr().out)["citations"])
+    assert "Gabala" in quotes or "Gab\ufffdla" in quotes
+    assert "â€" not in quotes and "вЂ" not in quotes and "\u201a\u00c4" not in quotes
+
+
 def test_a_fifo_given_to_ingest_fails_at_once_instead_of_waiting_for_a_writer(tmp_path):
     fifo = tmp_path / "fifo.txt"
     os.mkfifo(fifo)

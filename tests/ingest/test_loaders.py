@@ -25,6 +25,21 @@ def test_latin1_text_is_decoded():
     assert decode((text * 3).encode("latin-1")).startswith(text.strip())
 
 
+def test_utf8_with_a_few_broken_bytes_stays_utf8_and_says_where(corpus_dir):
+    # One stray byte used to make the whole article a legacy-encoding guess: every ’ and ü garbled.
+    data = (corpus_dir / "000_7cd2e88548b4fe42.txt").read_bytes()
+    cut = data.index(b"\n", 3000) + 1
+    damaged = data[:cut] + b"Caspian\xff naval drills.\n" + data[cut:]
+    loaded = load(Path("op-ed.txt"), damaged)
+    assert loaded.text == data[:cut].decode() + "Caspian\ufffd naval drills.\n" + data[cut:].decode()
+    line = data[:cut].count(b"\n") + 1
+    assert loaded.warnings == [
+        f"1 byte(s) are not valid UTF-8 (the first on line {line}) and are shown as \ufffd; "
+        "save the file as UTF-8 and ingest it again to quote them as written"
+    ]
+    assert load(Path("op-ed.txt"), data).warnings == []
+
+
 def test_utf8_with_bom_and_utf16():
     assert decode("\ufeffBaku".encode("utf-8")) == "Baku"
     assert decode(TURKISH.encode("utf-16")) == TURKISH
