@@ -22,6 +22,7 @@ from typing import Iterator, Sequence
 from ingest.chunking import CHUNKER_VERSION, Chunk, Sentence, article_sentences, chunk_article
 from ingest.clean import CLEANER_VERSION, CleanArticle, clean_article
 from ingest.loaders import format_of, load, not_regular, read_file
+from ingest.removal import drop_article
 from otsqa.errors import DocumentError
 from otsqa.settings import Settings
 from store.base import SCHEMA_VERSION, ArticleRecord, Store
@@ -231,10 +232,7 @@ class Ingestor:
         store (a half-saved or emptied file must not lose it), so the message says so: answers still
         quote that version."""
         if old is not None and old.status == "complete":
-            error += (
-                "; the version ingested before is kept"
-                " (fix the file, or delete it and ingest its folder again to remove the article)"
-            )
+            error += "; the version ingested before is kept (fix the file, or remove the article with `otsqa remove`)"
         self.report.failed.append({"path": str(path), "error": error})
 
     def _new_doc_id(self, path: Path, taken: dict[str, str]) -> str:
@@ -333,9 +331,7 @@ class Ingestor:
                 if source in seen:
                     continue
                 if any(Path(source).is_relative_to(folder) for folder in folders) and not Path(source).exists():
-                    self.store.delete_article(record.doc_id)
-                    if self.lexical is not None:
-                        self.lexical.delete_article(record.doc_id)
+                    drop_article(self.store, self.lexical, record)
                     self.report.removed.append(record.doc_id)
 
 

@@ -39,6 +39,17 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--json", action="store_true", help="print one JSON object with the counts")
     ingest.set_defaults(handler=_ingest)
 
+    remove = commands.add_parser(
+        "remove",
+        help="take articles out of the store",
+        description="Remove articles from the store and the keyword index, named by id (as `otsqa status` "
+        "shows it) or by the path of their file. The files themselves are left alone: an article whose file "
+        "is still in an ingested folder comes back with the next `otsqa ingest` of that folder.",
+    )
+    remove.add_argument("targets", nargs="+", metavar="ARTICLE", help="article id or file path")
+    remove.add_argument("--json", action="store_true", help='print {"removed", "failed", "still_on_disk"}')
+    remove.set_defaults(handler=_remove)
+
     status = commands.add_parser(
         "status",
         help="show the store, its model and its articles",
@@ -185,6 +196,26 @@ def _ingest(settings: Settings, args: argparse.Namespace) -> int:
         print(f"Warning: {warning['path']}: {warning['warning']}", file=sys.stderr)
     for failure in report.failed:
         print(f"Failed: {failure['path']}: {failure['error']}", file=sys.stderr)
+    return report.exit_code
+
+
+def _remove(settings: Settings, args: argparse.Namespace) -> int:
+    from ingest.removal import remove_articles
+
+    report = remove_articles(settings, args.targets)
+    if args.json:
+        print(json.dumps(report.to_json(), ensure_ascii=False))
+        return report.exit_code
+    for article in report.removed:
+        print(f"Removed {article['doc_id']} ({article['title'] or Path(article['source']).name}).")
+    for source in report.still_on_disk:
+        print(
+            f"Note: {source} is still there; the next `otsqa ingest` of its folder adds it back. "
+            "Move or delete the file to keep the article out.",
+            file=sys.stderr,
+        )
+    for failure in report.failed:
+        print(f"Failed: {failure['target']}: {failure['error']}", file=sys.stderr)
     return report.exit_code
 
 

@@ -51,6 +51,36 @@ def test_ingest_then_status_as_json(tmp_path, small_corpus):
     assert "Emil Samedov" in human.stdout and "sentence-transformers/all-MiniLM-L6-v2" in human.stdout
 
 
+@pytest.mark.slow
+def test_remove_takes_an_article_out_by_id_or_path_and_says_when_its_file_would_bring_it_back(tmp_path, small_corpus):
+    env = {"OTSQA_DATA_DIR": str(tmp_path / "data"), "OTSQA_CORPUS_DIR": str(small_corpus)}
+    assert otsqa("ingest", "--json", env_extra=env).returncode == 0
+    gabala = small_corpus / CORPUS_FILES["gabala"]
+
+    done = otsqa("remove", "--json", "000-7cd2e88548b4fe42", "no-such-article", env_extra=env)
+    assert done.returncode == 1, done.stderr
+    report = json.loads(done.stdout)
+    assert [a["doc_id"] for a in report["removed"]] == ["000-7cd2e88548b4fe42"]
+    assert report["failed"] == [
+        {"target": "no-such-article", "error": "no article with this id or file path in the store (`otsqa status` lists them)"}
+    ]
+    assert report["still_on_disk"] == [str(small_corpus / CORPUS_FILES["samedov"])]
+    status = json.loads(otsqa("status", "--json", env_extra=env).stdout)
+    assert [a["doc_id"] for a in status["articles"]] == ["001-9d64fbbbf1f74134"]
+    # Nothing of it is left to retrieve, by meaning or by keyword: an answer cites only the other article.
+    asked = json.loads(otsqa("ask", "--json", "Why should the OTS not be seen as a Turkish project?", env_extra=env).stdout)
+    assert {c["doc_id"] for c in asked["citations"]} <= {"001-9d64fbbbf1f74134"}
+
+    gabala.unlink()  # by the path of a file that is gone: the usual way to retire an article
+    done = otsqa("remove", str(gabala), env_extra=env)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "Removed 001-9d64fbbbf1f74134 (001_9d64fbbbf1f74134.txt).\n" and "Note:" not in done.stderr
+    assert otsqa("status", "--json", env_extra=env).stdout.count('"doc_id"') == 0
+
+    again = json.loads(otsqa("ingest", "--json", env_extra=env).stdout)  # the file still in the folder returns
+    assert (again["added"], again["removed"]) == (1, 0)
+
+
 def test_failed_file_gives_exit_status_1_and_names_the_file(tmp_path, monkeypatch, capsys):
     (tmp_path / "empty.txt").write_text("")
     monkeypatch.setenv("OTSQA_DATA_DIR", str(tmp_path / "data"))

@@ -145,7 +145,7 @@ def test_a_file_emptied_after_ingest_keeps_its_article_and_the_failure_says_so(t
     failed = {f["path"].rsplit("/", 1)[-1]: f["error"] for f in report.failed}
     assert failed == {
         gabala.name: "the file is empty; the version ingested before is kept"
-        " (fix the file, or delete it and ingest its folder again to remove the article)",
+        " (fix the file, or remove the article with `otsqa remove`)",
         "new.txt": "the file is empty",
     }
     assert _snapshot(store) == before
@@ -277,3 +277,34 @@ def test_each_flush_is_embedded_shortest_text_first_and_every_vector_lands_on_it
             assert vector == fresh.embed([search_text(hit.text, hit.metadata.get("context", ""))])[0], hit.id
         for text, vector in store.sentence_vectors(record.doc_id).values():
             assert vector == fresh.embed([text])[0], text
+
+
+@pytest.mark.slow
+def test_a_removal_killed_halfway_leaves_the_article_pending_and_the_next_remove_finishes_it(
+    tmp_path, small_corpus, embedder, monkeypatch
+):
+    from ingest.removal import remove_articles
+    from store.chroma import ChromaStore
+    from store.lexical import LexicalIndex
+
+    settings = make_settings(tmp_path, small_corpus)
+    ingest_paths(settings, embedder=embedder)
+    doc_id = "000-7cd2e88548b4fe42"
+
+    def killed(self, doc_id):
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as patch:
+        patch.setattr(ChromaStore, "delete_article", killed)
+        with pytest.raises(KeyboardInterrupt):
+            remove_articles(settings, [doc_id])
+    store = open_store(settings)
+    # Its passages are all still there, but answers leave a pending article out (hybrid.pending_docs).
+    assert store.article(doc_id).status == "pending" and store.chunk_ids(doc_id)
+    assert doc_id not in LexicalIndex(settings.lexical_path).articles()
+
+    report = remove_articles(settings, [doc_id])
+    assert [a["doc_id"] for a in report.removed] == [doc_id] and report.failed == []
+    store = open_store(settings)
+    assert store.article(doc_id) is None and store.chunk_ids(doc_id) == [] and store.sentence_vectors(doc_id) == {}
+    assert [r.doc_id for r in store.articles()] == ["001-9d64fbbbf1f74134"]
