@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Sequence
 
@@ -14,6 +15,8 @@ from ingest.pipeline import Ingestor, IngestReport, store_fingerprint
 from ingest.upgrade import upgrade_store
 from otsqa.settings import Settings
 from store.embedding import Embedder
+
+log = logging.getLogger(__name__)
 
 
 def ingest_paths(
@@ -35,24 +38,55 @@ def ingest_paths(
         if rebuild:
             delete_store(settings)
             lexical.clear()
-        store = _open_for_ingest(settings, store_fingerprint(settings, embedder), progress)
+        fingerprint = store_fingerprint(settings, embedder)
+        store, redo_all = _open_for_ingest(settings, fingerprint, progress)
         lexical.sync(store)  # level with the store first (another machine may have written to a server)
-        ingestor = Ingestor(settings, store, embedder, progress, lexical=lexical, flush_texts=settings.ingest_flush_texts)
-        return ingestor.run(list(paths or [settings.corpus_dir]))
+        ingestor = Ingestor(
+            settings, store, embedder, progress, lexical=lexical, flush_texts=settings.ingest_flush_texts, redo_all=redo_all
+        )
+        targets = list(paths or [settings.corpus_dir])
+        if not redo_all:
+            return ingestor.run(targets)
+        return _redo_all(ingestor, store, fingerprint, targets)
 
 
 def _open_for_ingest(settings: Settings, fingerprint: dict[str, str], progress: bool):
-    """The store, made if missing; one written by an earlier version is upgraded in place when it can be."""
+    """The store, made if missing, and whether all its articles must be cleaned and chunked again.
+    One written by an earlier version is upgraded in place when it can be; one built by another
+    cleaner or chunker with the same model is re-chunked in place (see `_redo_all`)."""
     from otsqa.errors import StoreMismatchError
+    from store.base import only_chunker_differs
     from store.chroma import open_store
 
     try:
-        return open_store(settings, fingerprint, create=True)
+        return open_store(settings, fingerprint, create=True), False
     except StoreMismatchError:
         store = open_store(settings)
-        if not upgrade_store(store, fingerprint, progress):
+        if upgrade_store(store, fingerprint, progress):
+            return store, False
+        if not only_chunker_differs(store.fingerprint, fingerprint):
             raise
-        return store
+        was = store.fingerprint.get("otsqa_chunker")
+        log.warning("the store at %s was chunked by %s: cleaning and chunking every article again", store.location, was)
+        return store, True
+
+
+def _redo_all(ingestor: Ingestor, store, fingerprint: dict[str, str], targets: list[Path]) -> IngestReport:
+    """Clean and chunk every stored article again from its file, then stamp the new chunker on the
+    store. The vectors of passages and sentences that come out unchanged are reused, so this costs a
+    fraction of a rebuild. Until the stamp the store still says the old chunker, so a run that fails
+    or is killed half-way is simply redone by the next `otsqa ingest`. An article whose file is gone
+    keeps its earlier cleaning (its quotes still match its stored text) and the report says so."""
+    sources = [Path(r.source) for r in store.articles()]
+    present = [s for s in sources if s.exists()]
+    report = ingestor.run(targets + present)  # a file both named and stored is read once
+    for source in sources:
+        if not source.exists():
+            warning = "its file is gone, so it keeps the earlier cleaning; restore the file or `otsqa remove` the article"
+            report.warnings.append({"path": str(source), "warning": warning})
+    if not report.failed:
+        store.set_fingerprint(fingerprint)
+    return report
 
 
 __all__ = ["IngestReport", "Ingestor", "ingest_paths", "store_fingerprint"]

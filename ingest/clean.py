@@ -19,7 +19,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-CLEANER_VERSION = "1"
+CLEANER_VERSION = "2"
 
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUPER_TO_DIGIT = str.maketrans(_SUPERSCRIPTS, "0123456789")
@@ -45,6 +45,12 @@ _FOOTNOTE_DEF = re.compile(rf"^([{_SUPERSCRIPTS}]+)\s*(.*)$")
 _MD_FOOTNOTE_DEF = re.compile(r"^\[\^([\w-]+)\]:\s*(.*)$")
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 _TERMINAL = ".!?:…"
+# Words a sentence does not end on: a line ending in one was cut, whatever its length.
+_CANNOT_END = frozenset(
+    """a an the and or but nor of to in on at by for with from into onto over under as than that which who
+    whose whom whose its their his her our your this these those is are was were be been has have had
+    not no such between among via per about against toward towards within without including""".split()
+)
 _CLOSERS = "\"”’')]"
 
 _MONTHS = {name: i for i, name in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
@@ -249,17 +255,29 @@ def _unterminated(paragraph: str) -> bool:
     """A long paragraph that stops mid-sentence was cut by a page break."""
     if _words(paragraph) < 8 or paragraph.startswith(("- ", "* ", "• ")):
         return False
-    last = paragraph.rstrip()
+    # A footnote marker after the full stop ("… and security.⁵", "… partners.[^3]") ends nothing.
+    last = re.sub(rf"(?:[{_SUPERSCRIPTS}]+|\[\^[\w-]+\])+$", "", paragraph.rstrip()).rstrip()
     while last and last[-1] in _CLOSERS and len(last) > 1 and last[-2] in _TERMINAL + _CLOSERS:
         last = last[:-1]
-    return last[-1] not in _TERMINAL
+    return bool(last) and last[-1] not in _TERMINAL
+
+
+def _subheading(paragraph: str, following: str) -> bool:
+    """A short line of one clause before a paragraph that opens a sentence of its own, such as
+    "Azerbaijan remains the cornerstone of this security dimension": a subheading without its
+    formatting, not the first half of a sentence a page break cut (which ends in a word that cannot
+    end one, a comma or an open bracket, or is taken up by a lower-case word)."""
+    words = paragraph.split()
+    if len(words) > 12 or re.search(r"[.!?;,(\[–—-]", paragraph):
+        return False
+    return following[:1].isupper() and words[-1].casefold() not in _CANNOT_END
 
 
 def _merge_broken(lines: list[_Line]) -> list[str]:
     paragraphs: list[str] = []
     for line in lines:
         text = line.text
-        if paragraphs and _unterminated(paragraphs[-1]):
+        if paragraphs and _unterminated(paragraphs[-1]) and not _subheading(paragraphs[-1], text):
             prev = paragraphs[-1]
             glue = "" if prev.endswith("-") and text[:1].islower() else " "
             paragraphs[-1] = prev + glue + text

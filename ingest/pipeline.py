@@ -104,8 +104,12 @@ class Ingestor:
         progress: bool = False,
         lexical: LexicalIndex | None = None,
         flush_texts: int = _EMBED_FLUSH,
+        redo_all: bool = False,
     ):
         self.settings = settings
+        # Every article is cleaned and chunked again even if its file is unchanged (a new cleaner or
+        # chunker); texts that come out the same keep their vectors.
+        self.redo_all = redo_all
         self.store = store
         self.lexical = lexical
         self.embedder = embedder
@@ -188,7 +192,7 @@ class Ingestor:
             with self._stage("load"):
                 data = read_file(path)
                 digest = hashlib.sha256(data).hexdigest()
-                if old and old.status == "complete" and old.content_hash == digest:
+                if old and old.status == "complete" and old.content_hash == digest and not self.redo_all:
                     self.report.unchanged.append(old.doc_id)
                     return None
                 loaded = load(path, data)

@@ -22,6 +22,14 @@ def can_upgrade(have: dict[str, str], want: dict[str, str]) -> bool:
     return have.get("otsqa_schema") in UPGRADABLE_SCHEMAS and all(have.get(k) == v for k, v in others.items())
 
 
+def only_chunker_differs(have: dict[str, str], want: dict[str, str]) -> bool:
+    """Whether a store differs from ``want`` only by its cleaner or chunker: `otsqa ingest` then cleans
+    and chunks its articles again in place, reusing the vectors of texts that come out the same."""
+    return have.get("otsqa_chunker") != want.get("otsqa_chunker") and all(
+        have.get(k) == v for k, v in want.items() if k != "otsqa_chunker"
+    )
+
+
 def cosine(a: Sequence[float], b: Sequence[float]) -> float:
     # NumPy: an answer scores a few dozen sentences, and the pure-Python loop over 384 dimensions
     # cost about 1 ms each (a tenth of the answer's time at scale, in the profile).

@@ -16,7 +16,7 @@ from urllib.parse import urlparse
 
 from otsqa.errors import StoreError, StoreMismatchError, StoreUnavailableError
 from otsqa.settings import Settings
-from store.base import ArticleRecord, Hit, can_upgrade, empty_store_error
+from store.base import ArticleRecord, Hit, can_upgrade, empty_store_error, only_chunker_differs
 
 log = logging.getLogger(__name__)
 
@@ -313,6 +313,8 @@ def _check_fingerprint(store: ChromaStore, expected: dict[str, str]) -> None:
         return
     if can_upgrade(store.fingerprint, expected):
         fix = "Run `otsqa ingest` to upgrade it in place (nothing is embedded again)."
+    elif only_chunker_differs(store.fingerprint, expected):
+        fix = "Run `otsqa ingest` to clean and chunk its articles again in place (unchanged texts keep their vectors)."
     else:
         fix = "Run `otsqa ingest --rebuild` to rebuild it with this version."
     raise StoreMismatchError(f"The store at {store.location} was built differently ({'; '.join(differences)}). {fix}")

@@ -131,3 +131,45 @@ def test_markdown_article_with_footnotes_and_emphasis():
 def test_superscript_without_a_footnote_is_not_a_marker():
     article = clean_article("The base covers 40 km² of steppe and was opened by the ministry in 2019.\n")
     assert "40 km² of steppe" in article.text and article.footnotes == ()
+
+
+def test_a_paragraph_ending_in_a_footnote_marker_is_not_joined_to_the_next(cleaned):
+    # "… and security.⁵" ended its paragraph; read as cut mid-sentence, it swallowed the next one and
+    # a subheading ("Regional Prospects") ended up inside a quoted sentence.
+    paragraphs = cleaned["dipirro"].text[: cleaned["dipirro"].body_end].split("\n\n")
+    assert "Regional Prospects" in paragraphs
+    assert all(not p.startswith("Regional Prospects ") and " Regional Prospects " not in p for p in paragraphs)
+    raw = (
+        "# Training Together\n\n"
+        "Defense ties among the Turkic states have grown quickly since 2020, and the ministries now publish "
+        "more about their joint plans than before.\n\n"
+        "Ankara and Baku signed a new agreement on joint training in the spring of 2024.¹\n\n"
+        "Astana followed with a plan of its own a few months later, naming drones first.\n\n"
+        "¹ Reported by the ministry.\n"
+    )
+    assert (
+        clean_article(raw)
+        .text.split("\n\n")[1]
+        .startswith("Ankara and Baku signed a new agreement on joint training in the spring of 2024.")
+    )
+
+
+def test_a_subheading_without_a_full_stop_stays_apart_but_a_cut_sentence_is_joined(cleaned):
+    corridors = cleaned["corridors"].text.split("\n\n")
+    heading = next(p for p in corridors if p.startswith("Azerbaijan remains the cornerstone"))
+    assert len(heading.split()) == 8  # alone, not glued to the paragraph under it
+    raw = (
+        "# Northern Partners\n\n"
+        "Defense ties among the Turkic states have grown quickly since 2020, and the ministries now publish "
+        "more about their joint plans than before.\n\n"
+        "Kazakhstan remains the anchor of this northern security dimension\n\n"
+        "Its army has trained with Azerbaijani units every year since 2021 and plans more exercises.\n\n"
+        "The new agreement will expand officer exchanges between the two academies in\n\n"
+        "Baku and Astana over the next five years, the ministry said.\n"
+    )
+    assert clean_article(raw).text.split("\n\n")[1:] == [
+        "Kazakhstan remains the anchor of this northern security dimension",
+        "Its army has trained with Azerbaijani units every year since 2021 and plans more exercises.",
+        "The new agreement will expand officer exchanges between the two academies in Baku and Astana over the next "
+        "five years, the ministry said.",
+    ]

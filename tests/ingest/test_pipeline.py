@@ -238,15 +238,22 @@ def test_a_second_ingest_on_the_same_data_dir_is_refused(settings):
 
 
 @pytest.mark.slow
-def test_a_store_built_with_another_chunker_must_be_rebuilt(tmp_path, small_corpus, embedder):
+def test_a_new_chunk_size_rechunks_the_store_in_place_and_another_model_needs_a_rebuild(tmp_path, small_corpus, embedder):
+    from store.embedding import HashingEmbedder
+
     settings = make_settings(tmp_path, small_corpus)
     ingest_paths(settings, embedder=embedder)
     other = make_settings(tmp_path, small_corpus, chunk_tokens=96)
-    with pytest.raises(StoreMismatchError, match=r"otsqa ingest --rebuild"):
-        ingest_paths(other, embedder=embedder)
-    rebuilt = ingest_paths(other, rebuild=True, embedder=embedder)
-    assert len(rebuilt.added) == 2
+    redone = ingest_paths(other, embedder=embedder)
+    # The passages are new and embedded; the sentences are the same and keep their vectors.
+    assert (len(redone.updated), redone.failed) == (2, [])
+    assert 0 < redone.embedded <= redone.chunks  # a passage that comes out the same keeps its vector too
     assert open_store(other).fingerprint["otsqa_chunker"].endswith("-96/48")
+    assert open_store(other).count() == redone.chunks
+    with pytest.raises(StoreMismatchError, match=r"otsqa ingest --rebuild"):
+        ingest_paths(other, embedder=HashingEmbedder())
+    rebuilt = ingest_paths(other, rebuild=True, embedder=HashingEmbedder())
+    assert len(rebuilt.added) == 2
 
 
 def test_each_flush_is_embedded_shortest_text_first_and_every_vector_lands_on_its_own_text(tmp_path, small_corpus):
@@ -308,3 +315,34 @@ def test_a_removal_killed_halfway_leaves_the_article_pending_and_the_next_remove
     store = open_store(settings)
     assert store.article(doc_id) is None and store.chunk_ids(doc_id) == [] and store.sentence_vectors(doc_id) == {}
     assert [r.doc_id for r in store.articles()] == ["001-9d64fbbbf1f74134"]
+
+
+@pytest.mark.slow
+def test_a_store_chunked_by_an_earlier_cleaner_is_chunked_again_in_place_reusing_its_vectors(tmp_path, small_corpus, embedder):
+    settings = make_settings(tmp_path, small_corpus)
+    ingest_paths(settings, embedder=embedder)
+    fingerprint = store_fingerprint(settings, embedder)
+    store = open_store(settings, fingerprint)
+    before = _snapshot(store)
+    store.set_fingerprint(fingerprint | {"otsqa_chunker": "clean0-chunk2-160/48"})  # as an earlier version left it
+    with pytest.raises(StoreMismatchError, match="clean and chunk its articles again in place"):
+        open_store(settings, fingerprint)
+    gone = small_corpus / CORPUS_FILES["samedov"]
+    kept_text = gone.read_bytes()
+    gone.unlink()
+
+    report = ingest_paths(settings, [small_corpus / CORPUS_FILES["gabala"]], embedder=embedder)
+    # Every stored article whose file is there is redone (not only the one named), nothing is embedded
+    # again when the texts come out the same, and the store then says the new chunker.
+    assert (report.updated, report.embedded, report.failed) == (["001-9d64fbbbf1f74134"], 0, [])
+    assert report.warnings == [
+        {
+            "path": str(gone),
+            "warning": "its file is gone, so it keeps the earlier cleaning; restore the file or `otsqa remove` the article",
+        }
+    ]
+    store = open_store(settings, fingerprint)
+    assert store.fingerprint["otsqa_chunker"] == fingerprint["otsqa_chunker"]
+    assert _snapshot(store) == before
+    gone.write_bytes(kept_text)
+    assert ingest_paths(settings, embedder=embedder).unchanged == ["000-7cd2e88548b4fe42", "001-9d64fbbbf1f74134"]
