@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Callable
 
@@ -114,6 +115,8 @@ _EXPLETIVE_IT = re.compile(
     r"(?:worth|clear|unclear|likely|unlikely|important|notable|noteworthy|possible|true|evident|noted|said|argued)\b",
     re.I,
 )
+# The articles' spelling of a name a question may spell otherwise.
+_SAME_NAME = {"turkey": "türkiye", "turkiye": "türkiye"}
 _SPELLS_OUT = re.compile(r"\s*(?:namely|specifically|in particular|that is|i\.e\.|refers to|meaning)\b", re.I)
 _URL = re.compile(r"https?://|www\.")  # bibliography, not an answer
 _REFERENCE = re.compile(r"[\"“][^\"”]{8,}[\"”].*\b(?:1[89]|20)\d\d\b")  # '“Title,” Outlet, May 2, 2025.'
@@ -304,6 +307,7 @@ class GroundedAnswerer:
         read_with_next: bool = True,
         next_words: int = 12,
         extra_relevance: float = 0.05,
+        missing_weight: float = 0.75,
         embed: Callable[[list[str]], list[list[float]]] | None = None,
     ):
         self.store = store
@@ -325,6 +329,8 @@ class GroundedAnswerer:
         self.read_with_next = read_with_next
         self.next_words = next_words
         self.extra_relevance = extra_relevance
+        # Set from the evaluation set with the threshold (see README, "Abstention").
+        self.missing_weight = missing_weight
         # Embeds the parts of a compound question (None: each part is judged by the whole question's vector).
         self.embed = embed
         self.texts = ArticleTexts(store)
@@ -591,10 +597,33 @@ class GroundedAnswerer:
             out.pop()  # an aside does not end an answer
         return out
 
-    def _specific(self, word: str, question: str) -> bool:
+    def _absent_names(self, question: str, chosen: list[Candidate], weights: dict[str, float], df: dict[str, int]) -> list[str]:
+        """Names the question asks about that the collection has but the evidence does not: neither its
+        passages say them nor are they a subject of its articles (said three times or more). "What did
+        Iran say about the Gabala summit?" finds the summit, in an article that never names Iran: the
+        quote would answer a question about someone else."""
+        names = [w for w in weights if df.get(w, 0) > 0 and self._specific(w, question, names_only=True)]
+        if not names:
+            return []
+        passages = [Counter(_stems(text)) for text in {c.passage.text for c in chosen}]
+        articles = [Counter(_stems(self.texts(doc_id))) for doc_id in {c.doc_id for c in chosen}]
+
+        def mentions(word: str, counts: Counter) -> int:
+            stem = _stem(_SAME_NAME.get(word, word))
+            # "Kazakh" names Kazakhstan and "Azerbaijani" Azerbaijan: a long stem that begins the other counts.
+            long_enough = len(stem) >= 5
+            return sum(
+                n
+                for w, n in counts.items()
+                if w == stem or (long_enough and len(w) >= 5 and (w.startswith(stem) or stem.startswith(w)))
+            )
+
+        return [w for w in names if not any(mentions(w, p) for p in passages) and all(mentions(w, a) < 3 for a in articles)]
+
+    def _specific(self, word: str, question: str, names_only: bool = False) -> bool:
         """Whether an unknown word counts against answering (``unknown_mode``): every word, or only
         names and numbers (ordinary words a paraphrase brings are not evidence of a missing answer)."""
-        if self.unknown_mode == "all":
+        if self.unknown_mode == "all" and not names_only:
             return True
         return any(ch.isdigit() for ch in word) or bool(
             re.search(rf"\b{re.escape(word)}\b", question, re.I)
@@ -650,9 +679,17 @@ class GroundedAnswerer:
         coverage = sum(w for word, w in weights.items() if _stem(word) in evidence) / total
         unknown = sum(w for word, w in weights.items() if df.get(word, 0) == 0 and self._specific(word, question)) / total
         unknown_numbers = float(any(df.get(w, 0) == 0 and any(ch.isdigit() for ch in w) for w in weights))
+        missing = sum(weights[w] for w in self._absent_names(question, chosen, weights, df)) / total
         kind = expected_type(question)
         type_ok = float(holds_type(kind, question, evidence_text)) if kind else 1.0
-        confidence = best.semantic + 0.5 * coverage - 0.5 * unknown - 0.4 * unknown_numbers - 0.5 * (1.0 - type_ok)
+        confidence = (
+            best.semantic
+            + 0.5 * coverage
+            - 0.5 * unknown
+            - 0.4 * unknown_numbers
+            - 0.5 * (1.0 - type_ok)
+            - self.missing_weight * missing
+        )
         if best.relevance is not None:
             confidence += self.relevance_weight * (best.relevance - 0.5)
         return {
@@ -660,6 +697,7 @@ class GroundedAnswerer:
             "coverage": float(coverage),
             "unknown": float(unknown),
             "unknown_numbers": unknown_numbers,
+            "missing": float(missing),
             "type_ok": type_ok,
             "relevance": float(best.relevance) if best.relevance is not None else -1.0,
             "confidence": float(confidence),

@@ -125,6 +125,24 @@ def test_questions_the_articles_do_not_answer_get_an_honest_abstention(grounded,
 
 
 @pytest.mark.slow
+def test_a_question_about_a_party_the_evidence_never_names_is_not_answered_with_it(grounded, ingested, monkeypatch):
+    # The summit is found, in an article that never names Iran: quoting it would answer a question
+    # about someone else. Without the check this was answered with the summit's sentences.
+    question = "What did Iran say about the Gabala summit?"
+    answer = grounded.ask(question)
+    assert answer.abstained and answer.answer.startswith(ABSTAIN_TEXT)
+    with monkeypatch.context() as patch:
+        patch.setattr(grounded.answerer, "missing_weight", 0.0)
+        assert not grounded.ask(question).abstained
+    # A name the evidence spells another way still counts as named: "Kazakh" for Kazakhstan.
+    kazakh = grounded.ask("How do the Kazakh and Uzbek defense ties with Azerbaijan differ from a NATO-style alliance?")
+    assert not kazakh.abstained
+    with monkeypatch.context() as patch:
+        patch.setattr(grounded.answerer, "missing_weight", 100.0)  # any name counted as absent would sink it
+        assert grounded.ask(kazakh.question).confidence == pytest.approx(kazakh.confidence)
+
+
+@pytest.mark.slow
 def test_filters_restrict_articles_and_dates(grounded):
     only = grounded.ask("What did Aliyev propose?", filters=Filters(doc_ids=(CORRIDORS,)))
     assert {p.doc_id for p in only.passages} == {CORRIDORS}
