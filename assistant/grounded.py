@@ -597,12 +597,11 @@ class GroundedAnswerer:
             out.pop()  # an aside does not end an answer
         return out
 
-    def _absent_names(self, question: str, chosen: list[Candidate], weights: dict[str, float], df: dict[str, int]) -> list[str]:
-        """Names the question asks about that the collection has but the evidence does not: neither its
+    def _absent_names(self, names: list[str], chosen: list[Candidate]) -> list[str]:
+        """The question's ``names`` (ones the collection has) that the evidence does not: neither its
         passages say them nor are they a subject of its articles (said three times or more). "What did
         Iran say about the Gabala summit?" finds the summit, in an article that never names Iran: the
         quote would answer a question about someone else."""
-        names = [w for w in weights if df.get(w, 0) > 0 and self._specific(w, question, names_only=True)]
         if not names:
             return []
         passages = [Counter(_stems(text)) for text in {c.passage.text for c in chosen}]
@@ -679,7 +678,9 @@ class GroundedAnswerer:
         coverage = sum(w for word, w in weights.items() if _stem(word) in evidence) / total
         unknown = sum(w for word, w in weights.items() if df.get(word, 0) == 0 and self._specific(word, question)) / total
         unknown_numbers = float(any(df.get(w, 0) == 0 and any(ch.isdigit() for ch in w) for w in weights))
-        missing = sum(weights[w] for w in self._absent_names(question, chosen, weights, df)) / total
+        # Weighed among the question's names only: a long question does not dilute the one name it is about.
+        names = [w for w in weights if df.get(w, 0) > 0 and self._specific(w, question, names_only=True)]
+        missing = sum(weights[w] for w in self._absent_names(names, chosen)) / (sum(weights[w] for w in names) or 1.0)
         kind = expected_type(question)
         type_ok = float(holds_type(kind, question, evidence_text)) if kind else 1.0
         confidence = (
