@@ -77,13 +77,14 @@ def _redo_all(ingestor: Ingestor, store, fingerprint: dict[str, str], targets: l
     fraction of a rebuild. Until the stamp the store still says the old chunker, so a run that fails
     or is killed half-way is simply redone by the next `otsqa ingest`. An article whose file is gone
     keeps its earlier cleaning (its quotes still match its stored text) and the report says so."""
-    sources = [Path(r.source) for r in store.articles()]
-    present = [s for s in sources if s.exists()]
+    records = store.articles()
+    present = [Path(r.source) for r in records if Path(r.source).exists()]
     report = ingestor.run(targets + present)  # a file both named and stored is read once
-    for source in sources:
-        if not source.exists():
+    for record in records:
+        # (One gone from a folder this run read has just been removed, as in any ingest.)
+        if not Path(record.source).exists() and record.doc_id not in report.removed:
             warning = "its file is gone, so it keeps the earlier cleaning; restore the file or `otsqa remove` the article"
-            report.warnings.append({"path": str(source), "warning": warning})
+            report.warnings.append({"path": record.source, "warning": warning})
     if not report.failed:
         store.set_fingerprint(fingerprint)
     return report

@@ -344,5 +344,11 @@ def test_a_store_chunked_by_an_earlier_cleaner_is_chunked_again_in_place_reusing
     store = open_store(settings, fingerprint)
     assert store.fingerprint["otsqa_chunker"] == fingerprint["otsqa_chunker"]
     assert _snapshot(store) == before
+    # Given its folder instead, the ingest removes the article whose file is gone, and says nothing more.
+    store.set_fingerprint(fingerprint | {"otsqa_chunker": "clean0-chunk2-160/48"})
+    report = ingest_paths(settings, [small_corpus], embedder=embedder)
+    assert (report.removed, report.warnings, report.failed) == (["000-7cd2e88548b4fe42"], [], [])
+    assert open_store(settings, fingerprint).fingerprint["otsqa_chunker"] == fingerprint["otsqa_chunker"]
     gone.write_bytes(kept_text)
-    assert ingest_paths(settings, embedder=embedder).unchanged == ["000-7cd2e88548b4fe42", "001-9d64fbbbf1f74134"]
+    again = ingest_paths(settings, embedder=embedder)
+    assert (again.added, again.unchanged) == (["000-7cd2e88548b4fe42"], ["001-9d64fbbbf1f74134"])
