@@ -1,6 +1,7 @@
 """Benchmark of `otsqa ingest` on this machine (2-core CPU, no GPU).
 
     python -m evals.bench_ingest [--runs N] [--corpus DIR] [--out DIR]
+    python -m evals.bench_ingest --long-mb 1 5 [--runs N] [--corpus DIR] [--out DIR]
 
 Why: turning text into vectors with all-MiniLM-L6-v2 on the CPU is the physical floor of an ingest
 here; reading, cleaning, chunking and writing to Chroma should be small beside it. So the figures
@@ -22,8 +23,15 @@ with min and max):
   that finds nothing new must not pay for torch or the model);
 - peak resident memory of this process and of the subprocesses.
 
+With ``--long-mb``, instead: one long article per size (in MB), generated at run time in a temporary
+dir from the corpus's paragraphs repeated, each with its own number so no two sentences are the same
+(never written into the repository), ingested by the real CLI (``otsqa ingest --json FILE``) into a
+fresh data dir on each run: its peak resident memory, wall and CPU seconds, and what it wrote. This is
+where the memory of an ingest grows with the length of an article (a 5 MB one has ~40k texts to embed).
+
 Writes ``bench.json`` (machine, settings, corpus, every raw figure, the summary) and ``bench.md`` (a
-short table, also printed) to the out dir, by default ``evals/reports/bench-ingest-<UTC time>/``.
+short table, also printed) to the out dir, by default ``evals/reports/bench-ingest-<UTC time>/``
+(``bench-ingest-long-<UTC time>/`` with ``--long-mb``).
 """
 
 from __future__ import annotations
@@ -66,15 +74,25 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--runs", type=int, default=3, help="full ingests to run (default 3)")
     parser.add_argument("--corpus", type=Path, default=None, help="article folder (default: settings.corpus_dir)")
     parser.add_argument("--out", type=Path, default=None, help="report folder (default: evals/reports/bench-ingest-<UTC>/)")
+    parser.add_argument(
+        "--long-mb",
+        type=float,
+        nargs="+",
+        default=None,
+        metavar="MB",
+        help="instead: ingest one generated article of each size (MB) through the CLI, for its peak memory and time",
+    )
     args = parser.parse_args(argv)
     if args.runs < 1:
         parser.error("--runs must be at least 1")
+    if args.long_mb and any(not 0 < mb <= 100 for mb in args.long_mb):
+        parser.error("--long-mb sizes must be above 0 and at most 100")
     return args
 
 
-def default_out_dir() -> Path:
+def default_out_dir(kind: str = "bench-ingest") -> Path:
     stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    return REPO_ROOT / "evals" / "reports" / f"bench-ingest-{stamp}"
+    return REPO_ROOT / "evals" / "reports" / f"{kind}-{stamp}"
 
 
 def run_settings(data_dir: Path, corpus: Path | None) -> Settings:
@@ -290,6 +308,140 @@ def one_run(index: int, corpus: Path, files: Sequence[Path], embedder, scratch: 
 
 
 # ---------------------------------------------------------------------------------------------
+# One long article (--long-mb)
+
+
+def long_article(files: Sequence[Path], megabytes: float, out: Path) -> Path:
+    """Write a plain-text article of about ``megabytes`` MB to ``out``: the corpus's paragraphs (lines
+    of more than 80 characters) over and over, each opened with its own number ("In part 12, ...") so
+    that no two sentences are the same, one blank line apart, under a title line."""
+    paragraphs = [
+        line.strip()
+        for path in files
+        for line in path.read_text(encoding="utf-8", errors="replace").splitlines()
+        if len(line.strip()) > 80
+    ]
+    if not paragraphs:
+        raise BenchError("the corpus has no paragraphs to build a long article from")
+    target = int(megabytes * 1_000_000)
+    parts = ["A long report on security cooperation among the Organization of Turkic States"]
+    size, n = len(parts[0]), 0
+    while size < target:
+        text = paragraphs[n % len(paragraphs)]
+        n += 1
+        parts.append(f"In part {n}, {text[0].lower()}{text[1:]}")
+        size += len(parts[-1].encode()) + 2
+    out.write_text("\n\n".join(parts) + "\n", encoding="utf-8")
+    return out
+
+
+def long_run(article: Path, base_env: dict[str, str], scratch: Path, index: int) -> dict:
+    """Ingest ``article`` alone with the CLI into a fresh data dir; its peak RSS, wall and CPU time."""
+    data_dir = Path(tempfile.mkdtemp(prefix=f"long{index}-", dir=scratch))
+    env = {**base_env, "OTSQA_DATA_DIR": str(data_dir)}
+    env.pop("OTSQA_CHROMA_URL", None)
+    load_before = os.getloadavg()[0]
+    figures, stdout = run_cli(["ingest", "--json", str(article)], env, scratch)
+    try:
+        report = json.loads(stdout.strip().splitlines()[-1])
+    except (IndexError, json.JSONDecodeError):
+        raise BenchError(f"`otsqa ingest --json` printed no JSON: {stdout[-500:]!r}") from None
+    if report.get("added") != 1 or report.get("failed"):
+        raise BenchError(f"the long article was not ingested: {json.dumps(report)[:1000]}")
+    shutil.rmtree(data_dir, ignore_errors=True)
+    stages = report.get("stages", {})
+    return {
+        "peak_rss_mib": figures["peak_rss_mib"],
+        "wall_s": figures["wall_s"],
+        "cpu_s": figures["cpu_s"],
+        "ingest_s": report["seconds"],
+        **{f"{s}_s": stages.get(s, 0.0) for s in STAGES},
+        "chunks": report["chunks"],
+        "sentences": report["sentences"],
+        "embedded": report["embedded"],
+        "texts_per_s": report["embedded"] / report["seconds"] if report["seconds"] else 0.0,
+        "loadavg_1m_before": load_before,
+    }
+
+
+LONG_ROWS = [  # (key, label, unit)
+    ("peak_rss_mib", "peak RSS, CLI ingest", "MiB"),
+    ("wall_s", "wall, CLI ingest", "s"),
+    ("cpu_s", "CPU (user + system)", "s"),
+    ("embed_s", "stage embed", "s"),
+    ("write_s", "stage write", "s"),
+    ("chunk_s", "stage chunk", "s"),
+    ("texts_per_s", "texts embedded per second", "chunks/s"),
+    ("loadavg_1m_before", "load average before run (1 min)", "load"),
+]
+
+
+def bench_long(args: argparse.Namespace, scratch: Path, base_env: dict[str, str]) -> dict:
+    settings = run_settings(scratch, args.corpus)
+    corpus = settings.corpus_dir
+    files = [f for f in corpus_files(corpus) if f.suffix in (".txt", ".text", ".md", ".markdown")] if corpus.is_dir() else []
+    if not files:
+        raise BenchError(f"no plain-text articles to build a long article from in {corpus}")
+    articles = {mb: long_article(files, mb, scratch / f"long-{mb:g}mb.txt") for mb in args.long_mb}
+    runs: dict[float, list[dict]] = {mb: [] for mb in articles}
+    for index in range(1, args.runs + 1):
+        for mb, article in articles.items():  # sizes alternate, so a busy spell on the machine hits them alike
+            figures = long_run(article, base_env, scratch, index)
+            runs[mb].append(figures)
+            print(
+                f"run {index}/{args.runs}, {mb:g} MB: peak {figures['peak_rss_mib']:.0f} MiB, "
+                f"wall {figures['wall_s']:.1f} s, CPU {figures['cpu_s']:.1f} s, {figures['embedded']} texts",
+                file=sys.stderr,
+            )
+    return {
+        "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "kind": "long-article",
+        "runs": args.runs,
+        "machine": machine_info(),
+        "settings": {
+            "chunk_tokens": settings.chunk_tokens,
+            "chunk_overlap_tokens": settings.chunk_overlap_tokens,
+            "embed_batch_size": settings.embed_batch_size,
+            "ingest_flush_texts": settings.ingest_flush_texts,
+        },
+        "corpus": {"dir": str(corpus), "files": len(files)},
+        "articles": [
+            {
+                "megabytes": mb,
+                "bytes": articles[mb].stat().st_size,
+                "chunks": runs[mb][0]["chunks"],
+                "sentences": runs[mb][0]["sentences"],
+                "per_run": runs[mb],
+                "summary": summarise(runs[mb]),
+            }
+            for mb in articles
+        ],
+    }
+
+
+def render_long_markdown(result: dict) -> str:
+    m = result["machine"]
+    lines = [
+        f"Long-article ingest, {result['runs']} runs per size, each through the CLI into a fresh data dir; "
+        f"{m['nproc']} CPUs, Python {m['python']}, torch {m['torch']}. Medians (min–max).",
+        "",
+        "| metric | unit | "
+        + " | ".join(f"{a['megabytes']:g} MB ({a['chunks']} chunks, {a['sentences']} sentences)" for a in result["articles"])
+        + " |",
+        "|---|---|" + "---:|" * len(result["articles"]),
+    ]
+    for key, label, unit in LONG_ROWS:
+        cells = []
+        for article in result["articles"]:
+            stats = article["summary"].get(key)
+            cells.append(
+                "" if stats is None else f"{_fmt(stats['median'], unit)} ({_fmt(stats['min'], unit)}–{_fmt(stats['max'], unit)})"
+            )
+        lines.append(f"| {label} | {unit} | " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+# ---------------------------------------------------------------------------------------------
 # Summary and report
 
 
@@ -432,14 +584,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     scratch = Path(tempfile.mkdtemp(prefix="otsqa-bench-"))
     try:
         offline.apply(run_settings(scratch, args.corpus))  # before torch, transformers or chromadb load
-        result = bench(args, scratch, base_env)
+        result = bench_long(args, scratch, base_env) if args.long_mb else bench(args, scratch, base_env)
     except (BenchError, OtsqaError) as exc:
         print(f"bench_ingest: FAILED: {exc}", file=sys.stderr)
         return 1
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
-    markdown = render_markdown(result)
-    out = args.out or default_out_dir()
+    markdown = render_long_markdown(result) if args.long_mb else render_markdown(result)
+    out = args.out or default_out_dir("bench-ingest-long" if args.long_mb else "bench-ingest")
     write_reports(out, result, markdown)
     print(markdown)
     print(f"Wrote {out / 'bench.json'} and {out / 'bench.md'}")

@@ -19,6 +19,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterator, Sequence
 
+import numpy as np
+
 from ingest.chunking import CHUNKER_VERSION, Chunk, Sentence, article_sentences, chunk_article
 from ingest.clean import CLEANER_VERSION, CleanArticle, clean_article
 from ingest.loaders import format_of, load, not_regular, read_file
@@ -32,6 +34,9 @@ from store.lexical import LexicalIndex, search_text
 log = logging.getLogger(__name__)
 
 _EMBED_FLUSH = 1024  # texts gathered across articles before one embedding pass and one round of writes
+# Passages or sentences whose metadata are built and written at once, so a long article's are never
+# all held together; a multiple of the Chroma store's write batch, so slicing adds no store calls.
+_WRITE_SLICE = 2000
 
 
 def store_fingerprint(settings: Settings, embedder: Embedder) -> dict[str, str]:
@@ -88,11 +93,27 @@ class _Prepared:
     chunks: list[Chunk]
     sentences: list[Sentence]
     is_new: bool
-    vectors: dict[str, list[float]] = field(default_factory=dict)  # chunk or sentence id → vector
+    # One float32 row per text of texts() (chunks, then sentences), made when the first vector arrives:
+    # a 5 MB article has ~40k of them, 60 MB so, where lists of Python floats took eight times that.
+    vectors: np.ndarray | None = None
+    known: np.ndarray | None = None  # per row: its vector is in (reused or embedded)
 
-    def texts(self) -> list[tuple[str, str]]:
-        """(id, text to embed) for every chunk and sentence."""
-        return [(c.id, c.search_text) for c in self.chunks] + [(s.id, s.text) for s in self.sentences]
+    def texts(self) -> list[str]:
+        """The text to embed for every chunk and sentence, in row order."""
+        return [c.search_text for c in self.chunks] + [s.text for s in self.sentences]
+
+    def put_vectors(self, rows: Sequence[int] | np.ndarray, vectors: np.ndarray) -> None:
+        if self.vectors is None:
+            size = len(self.chunks) + len(self.sentences)
+            self.vectors = np.zeros((size, vectors.shape[1]), dtype=np.float32)
+            self.known = np.zeros(size, dtype=bool)
+        self.vectors[rows] = vectors
+        self.known[rows] = True
+
+    def missing(self) -> list[int]:
+        """Rows still without a vector."""
+        size = len(self.chunks) + len(self.sentences)
+        return list(range(size)) if self.known is None else np.flatnonzero(~self.known).tolist()
 
 
 class Ingestor:
@@ -228,7 +249,9 @@ class Ingestor:
                     search_text(h.text, h.metadata.get("context", "")): v for h, v in self.store.chunks_with_vectors(doc_id)
                 }
                 previous |= {text: vec for text, vec in self.store.sentence_vectors(doc_id).values()}
-            prepared.vectors = {i: previous[t] for i, t in prepared.texts() if t in previous}
+            reused = [(row, previous[t]) for row, t in enumerate(prepared.texts()) if t in previous]
+            if reused:
+                prepared.put_vectors([row for row, _ in reused], np.asarray([v for _, v in reused], dtype=np.float32))
         return prepared
 
     def _fail(self, path: Path, error: str, old: ArticleRecord | None) -> None:
@@ -257,7 +280,11 @@ class Ingestor:
         # By length: the model pads each batch to its longest text, and in article order a batch mixes
         # 160-token passages with 10-token sentences. Sorted, the docs' texts embedded in 20% less time
         # (measured on 2,000 of them: 49 → 39 s), as fast as the bare model on a random sample.
-        todo = sorted(((p, i, t) for p in queue for i, t in p.texts() if i not in p.vectors), key=lambda item: len(item[2]))
+        todo = []
+        for p in queue:
+            texts = p.texts()
+            todo += [(p, row, texts[row]) for row in p.missing()]
+        todo.sort(key=lambda item: len(item[2]))
         if todo:
             from tqdm import tqdm
 
@@ -266,8 +293,14 @@ class Ingestor:
                 step = max(self.settings.embed_batch_size * 4, 1)
                 for at in range(0, len(todo), step):
                     batch = todo[at : at + step]
-                    for (prepared, item_id, _), vector in zip(batch, self.embedder.embed([t for _, _, t in batch])):
-                        prepared.vectors[item_id] = vector
+                    vectors = self.embedder.embed_array([t for _, _, t in batch])
+                    mine: dict[int, tuple[_Prepared, list[int], list[int]]] = {}  # article → its rows, their places in batch
+                    for n, (prepared, row, _) in enumerate(batch):
+                        entry = mine.setdefault(id(prepared), (prepared, [], []))
+                        entry[1].append(row)
+                        entry[2].append(n)
+                    for prepared, rows, places in mine.values():
+                        prepared.put_vectors(rows, vectors[places])
                     bar.update(len(batch))
                 bar.close()
             self.report.embedded += len(todo)
@@ -278,29 +311,17 @@ class Ingestor:
         """Write the queued articles in a few large writes (each Chroma write costs tens of ms,
         whatever its size), in an order that a kill anywhere leaves safe: every queued article is
         first marked pending, then its passages and sentences go in, stale ones go out, the BM25 rows
-        are replaced, and only then are the records marked complete with their hashes."""
+        are replaced, and only then are the records marked complete with their hashes. The passages
+        and sentences go in slices of ``_WRITE_SLICE``, their metadata built per slice and their
+        vectors handed over as float32 rows: a long article's records are never all copied at once."""
         if not queue:
             return
         final = {p.record.doc_id: p.record.content_hash for p in queue}
         for p in queue:
             p.record.status, p.record.content_hash = "pending", ""
         self.store.put_articles([p.record for p in queue])
-        ids, texts, metadatas, vectors = [], [], [], []
-        for p in queue:
-            own = [(c.id, _chunk_metadata(c, p.record)) for c in p.chunks]
-            layout = chunk_layout(own, [(s.start, s.end) for s in p.sentences])
-            ids += [c.id for c in p.chunks]
-            texts += [c.text for c in p.chunks]
-            metadatas += [meta | layout[i] for i, meta in own]
-            vectors += [p.vectors[c.id] for c in p.chunks]
-        self.store.upsert_chunks(ids, texts, metadatas, vectors)
-        sentences = [s for p in queue for s in p.sentences]
-        self.store.upsert_sentences(
-            [s.id for s in sentences],
-            [s.text for s in sentences],
-            [_sentence_metadata(s) for s in sentences],
-            [p.vectors[s.id] for p in queue for s in p.sentences],
-        )
+        self._upsert_chunks(queue)
+        self._upsert_sentences(queue)
         for prepared in queue:
             if not prepared.is_new:
                 self._delete_stale(prepared)
@@ -315,6 +336,30 @@ class Ingestor:
             self.report.chunks += len(prepared.chunks)
             self.report.sentences += len(prepared.sentences)
 
+    def _upsert_chunks(self, queue: list[_Prepared]) -> None:
+        layout: dict[str, dict[str, str]] = {}  # chunk id → where its sentences and cited notes are
+        for p in queue:
+            own = [(c.id, _chunk_metadata(c, p.record)) for c in p.chunks]
+            layout |= chunk_layout(own, [(s.start, s.end) for s in p.sentences])
+        chunks = [(p, row, c) for p in queue for row, c in enumerate(p.chunks)]
+        for part in _slices(chunks, _WRITE_SLICE):
+            self.store.upsert_chunks(
+                [c.id for _, _, c in part],
+                [c.text for _, _, c in part],
+                [_chunk_metadata(c, p.record) | layout[c.id] for p, _, c in part],
+                _rows(part),
+            )
+
+    def _upsert_sentences(self, queue: list[_Prepared]) -> None:
+        sentences = [(p, len(p.chunks) + row, s) for p in queue for row, s in enumerate(p.sentences)]  # rows after the chunks'
+        for part in _slices(sentences, _WRITE_SLICE):
+            self.store.upsert_sentences(
+                [s.id for _, _, s in part],
+                [s.text for _, _, s in part],
+                [_sentence_metadata(s) for _, _, s in part],
+                _rows(part),
+            )
+
     def _delete_stale(self, prepared: _Prepared) -> None:
         """Passages and sentences an updated article no longer has. (A brand-new article cannot have
         old records: its pending record precedes them.)"""
@@ -324,7 +369,7 @@ class Ingestor:
         if stale:
             self.store.delete_chunks(stale)
         keep = {s.id for s in prepared.sentences}
-        stale = [i for i in self.store.sentence_vectors(doc_id) if i not in keep]
+        stale = [i for i in self.store.sentence_ids(doc_id) if i not in keep]
         if stale:
             self.store.delete_sentences(stale)
 
@@ -337,6 +382,20 @@ class Ingestor:
                 if any(Path(source).is_relative_to(folder) for folder in folders) and not Path(source).exists():
                     drop_article(self.store, self.lexical, record)
                     self.report.removed.append(record.doc_id)
+
+
+def _slices(items: list, size: int) -> Iterator[list]:
+    for at in range(0, len(items), size):
+        yield items[at : at + size]
+
+
+def _rows(part: list[tuple[_Prepared, int, object]]) -> np.ndarray:
+    """The float32 vectors of a slice of (article, row, record) triples, one row each: a view when the
+    slice lies within one article, as it does but at an article's edges."""
+    first, last = part[0], part[-1]
+    if first[0] is last[0] and last[1] - first[1] == len(part) - 1:
+        return first[0].vectors[first[1] : last[1] + 1]
+    return np.stack([p.vectors[row] for p, row, _ in part])
 
 
 def _size(queue: list[_Prepared]) -> int:

@@ -10,6 +10,8 @@ import numpy as np
 
 from otsqa.errors import StoreNotFoundError
 
+Embeddings = np.ndarray | Sequence[Sequence[float]]  # vectors handed to a store: best a 2-D float32 array
+
 # Bumped when the layout of records changes; part of every store's fingerprint.
 SCHEMA_VERSION = "3"  # 2: sentence records with their own vectors; 3: chunks list their sentences
 # Earlier schemas that `otsqa ingest` brings up to this one in place, without embedding again.
@@ -142,11 +144,11 @@ class Store(Protocol):
 
     def chunk_ids(self, doc_id: str) -> list[str]: ...
 
-    def chunk_vectors(self, doc_id: str) -> dict[str, tuple[str, list[float]]]:
-        """Existing chunks of an article: id → (text, embedding)."""
+    def chunk_vectors(self, doc_id: str) -> dict[str, tuple[str, np.ndarray]]:
+        """Existing chunks of an article: id → (text, embedding as a float32 array)."""
         ...
 
-    def chunks_with_vectors(self, doc_id: str) -> list[tuple[Hit, list[float]]]: ...
+    def chunks_with_vectors(self, doc_id: str) -> list[tuple[Hit, np.ndarray]]: ...
 
     def get_chunks(self, ids: Sequence[str]) -> list[Hit]:
         """Chunks by id (score 0), in the order given; unknown ids are left out."""
@@ -156,9 +158,10 @@ class Store(Protocol):
         """Chunks whose metadata match a Chroma-style filter (score 0)."""
         ...
 
-    def upsert_chunks(
-        self, ids: Sequence[str], texts: Sequence[str], metadatas: Sequence[dict], embeddings: Sequence[Sequence[float]]
-    ) -> None: ...
+    def upsert_chunks(self, ids: Sequence[str], texts: Sequence[str], metadatas: Sequence[dict], embeddings: Embeddings) -> None:
+        """``embeddings``: a float32 array with a row per record (what ingest passes), or a list of vectors.
+        Both stores keep float32."""
+        ...
 
     def delete_chunks(self, ids: Sequence[str]) -> None: ...
 
@@ -181,10 +184,12 @@ class Store(Protocol):
     # Sentences: one record per sentence of an article (id "<doc_id>@<start>"), with its own vector,
     # so answers can pick sentences by meaning without embedding them at question time.
 
-    def sentence_vectors(self, doc_id: str) -> dict[str, tuple[str, list[float]]]: ...
+    def sentence_ids(self, doc_id: str) -> list[str]: ...
+
+    def sentence_vectors(self, doc_id: str) -> dict[str, tuple[str, np.ndarray]]: ...
 
     def upsert_sentences(
-        self, ids: Sequence[str], texts: Sequence[str], metadatas: Sequence[dict], embeddings: Sequence[Sequence[float]]
+        self, ids: Sequence[str], texts: Sequence[str], metadatas: Sequence[dict], embeddings: Embeddings
     ) -> None: ...
 
     def delete_sentences(self, ids: Sequence[str]) -> None: ...

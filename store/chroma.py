@@ -14,6 +14,8 @@ from contextlib import contextmanager
 from typing import Iterator, Sequence
 from urllib.parse import urlparse
 
+import numpy as np
+
 from otsqa.errors import StoreError, StoreMismatchError, StoreUnavailableError
 from otsqa.settings import Settings
 from store.base import ArticleRecord, Hit, can_upgrade, empty_store_error, only_chunker_differs
@@ -151,15 +153,14 @@ class ChromaStore:
     def chunk_ids(self, doc_id: str) -> list[str]:
         return self._passages.get(where={"doc_id": doc_id}, include=[])["ids"]
 
-    def chunk_vectors(self, doc_id: str) -> dict[str, tuple[str, list[float]]]:
+    def chunk_vectors(self, doc_id: str) -> dict[str, tuple[str, np.ndarray]]:
         got = self._passages.get(where={"doc_id": doc_id}, include=["documents", "embeddings"])
-        return {i: (d, list(e)) for i, d, e in zip(got["ids"], got["documents"], got["embeddings"])}
+        return {i: (d, e) for i, d, e in zip(got["ids"], got["documents"], _float32_rows(got["embeddings"]))}
 
-    def chunks_with_vectors(self, doc_id: str) -> list[tuple[Hit, list[float]]]:
+    def chunks_with_vectors(self, doc_id: str) -> list[tuple[Hit, np.ndarray]]:
         got = self._passages.get(where={"doc_id": doc_id}, include=["documents", "metadatas", "embeddings"])
-        return [
-            (Hit(i, d, m, 0.0), list(e)) for i, d, m, e in zip(got["ids"], got["documents"], got["metadatas"], got["embeddings"])
-        ]
+        vectors = _float32_rows(got["embeddings"])
+        return [(Hit(i, d, m, 0.0), e) for i, d, m, e in zip(got["ids"], got["documents"], got["metadatas"], vectors)]
 
     def get_chunks(self, ids: Sequence[str]) -> list[Hit]:
         if not ids:
@@ -207,9 +208,12 @@ class ChromaStore:
 
     # -- sentences ------------------------------------------------------------------------------
 
-    def sentence_vectors(self, doc_id: str) -> dict[str, tuple[str, list[float]]]:
+    def sentence_ids(self, doc_id: str) -> list[str]:
+        return self._sentences.get(where={"doc_id": doc_id}, include=[])["ids"]
+
+    def sentence_vectors(self, doc_id: str) -> dict[str, tuple[str, np.ndarray]]:
         got = self._sentences.get(where={"doc_id": doc_id}, include=["documents", "embeddings"])
-        return {i: (d, list(e)) for i, d, e in zip(got["ids"], got["documents"], got["embeddings"])}
+        return {i: (d, e) for i, d, e in zip(got["ids"], got["documents"], _float32_rows(got["embeddings"]))}
 
     def upsert_sentences(self, ids, texts, metadatas, embeddings) -> None:
         _upsert(self._sentences, ids, texts, metadatas, embeddings)
@@ -238,14 +242,21 @@ class ChromaStore:
 
 
 def _upsert(collection, ids, texts, metadatas, embeddings) -> None:
+    """``embeddings``: a float32 array with a row per record (what ingest passes: Chroma takes it as it
+    is and stores float32), or a list of vectors (made into one)."""
     for at in range(0, len(ids), _WRITE_BATCH):
         end = at + _WRITE_BATCH
         collection.upsert(
             ids=list(ids[at:end]),
             documents=list(texts[at:end]),
             metadatas=list(metadatas[at:end]),
-            embeddings=[list(e) for e in embeddings[at:end]],
+            embeddings=np.asarray(embeddings[at:end], dtype=np.float32),
         )
+
+
+def _float32_rows(embeddings) -> np.ndarray:
+    """Vectors read back, one float32 row each (4 bytes a number; ``list(row)`` made an object of each)."""
+    return np.asarray(embeddings, dtype=np.float32)
 
 
 def _delete(collection, ids: Sequence[str]) -> None:
@@ -258,7 +269,7 @@ def _query(collection, embedding: Sequence[float], k: int, where: dict | None) -
     if k <= 0:
         return []
     got = collection.query(
-        query_embeddings=[list(embedding)],
+        query_embeddings=np.asarray([embedding], dtype=np.float32),  # a list or a float32 row alike
         n_results=k,
         where=where,
         include=["documents", "metadatas", "distances"],

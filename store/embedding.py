@@ -7,6 +7,8 @@ pays for it.
 
 from __future__ import annotations
 
+import ctypes
+import functools
 import hashlib
 import logging
 import math
@@ -15,6 +17,8 @@ import threading
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Protocol, Sequence
+
+import numpy as np
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +32,11 @@ class Embedder(Protocol):
     def count_tokens(self, texts: Sequence[str]) -> list[int]: ...
 
     def embed(self, texts: Sequence[str]) -> list[list[float]]: ...
+
+    def embed_array(self, texts: Sequence[str]) -> np.ndarray:
+        """The same vectors as one float32 array, a row per text. Ingest keeps a long article's tens of
+        thousands of vectors this way: 4 bytes a number instead of a Python float's 32 in a list."""
+        ...
 
 
 class SentenceTransformerEmbedder:
@@ -48,13 +57,20 @@ class SentenceTransformerEmbedder:
         self._lock = threading.Lock()
 
     def count_tokens(self, texts: Sequence[str]) -> list[int]:
-        if not texts:
-            return []
-        return [len(e.ids) for e in self._tokenizer.encode_batch(list(texts), add_special_tokens=False)]
+        # A slice at a time: each encoding holds its tokens, offsets and masks until counted, and a long
+        # article's 30k sentences at once held ~200 MB of them.
+        counts: list[int] = []
+        for at in range(0, len(texts), _COUNT_SLICE):
+            batch = list(texts[at : at + _COUNT_SLICE])
+            counts += [len(e.ids) for e in self._tokenizer.encode_batch(batch, add_special_tokens=False)]
+        return counts
 
     def embed(self, texts: Sequence[str]) -> list[list[float]]:
+        return self.embed_array(texts).tolist() if texts else []
+
+    def embed_array(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
-            return []
+            return np.zeros((0, 0), dtype=np.float32)
         model = self.model
         with _threads_for(len(texts)):
             vectors = model.encode(
@@ -64,7 +80,9 @@ class SentenceTransformerEmbedder:
                 convert_to_numpy=True,
                 show_progress_bar=False,
             )
-        return vectors.tolist()
+        if len(texts) > QUERY_BATCH:
+            _release_freed_memory()
+        return np.asarray(vectors, dtype=np.float32)
 
     @property
     def model(self):
@@ -79,6 +97,9 @@ class SentenceTransformerEmbedder:
             self._model = SentenceTransformer(str(self.model_dir), device="cpu", local_files_only=True)
             self._model.max_seq_length = self.max_tokens + 2
         return self._model
+
+
+_COUNT_SLICE = 2048  # texts tokenized at once to count their tokens
 
 
 # A question (or its parts) is embedded on one thread. With two, torch's workers wait for each other,
@@ -104,6 +125,26 @@ def _threads_for(batch: int):
             torch.set_num_threads(before)
 
 
+def _release_freed_memory() -> None:
+    """Give the C heap's free pages back to the system (glibc's malloc_trim; elsewhere nothing).
+
+    torch's activations grow with the padded batch, and a flush is embedded shortest text first: each
+    batch needs a little more than the last, glibc cannot reuse the freed smaller blocks, and keeps
+    them. Over one 1 MB article the process grew by ~630 MB this way, freed but resident; trimmed after
+    each batch the peak was ~250 MB lower and the embedding no slower (103 s against 102 s)."""
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+@functools.cache
+def _malloc_trim():
+    try:
+        return ctypes.CDLL("libc.so.6").malloc_trim
+    except (OSError, AttributeError):  # not glibc
+        return None
+
+
 class HashingEmbedder:
     """A fake for fast tests of plumbing: bag of hashed words, deterministic, no model, no meaning."""
 
@@ -127,6 +168,10 @@ class HashingEmbedder:
             norm = math.sqrt(sum(v * v for v in vec)) or 1.0
             out.append([v / norm for v in vec])
         return out
+
+    def embed_array(self, texts: Sequence[str]) -> np.ndarray:
+        # Through embed(), so a test's subclass that overrides embed() sees every text the ingest embeds.
+        return np.asarray(self.embed(texts), dtype=np.float32).reshape(len(texts), self.dimension)
 
 
 def bundled_model_dir() -> Path:

@@ -7,9 +7,11 @@ import dataclasses
 import operator
 from typing import Iterator, Sequence
 
+import numpy as np
+
 from store.base import ArticleRecord, Hit, cosine
 
-_Table = dict[str, tuple[str, dict, list[float]]]  # id → (text, metadata, vector)
+_Table = dict[str, tuple[str, dict, np.ndarray]]  # id → (text, metadata, vector: float32, as Chroma keeps it)
 
 
 class MemoryStore:
@@ -46,12 +48,13 @@ class MemoryStore:
     def chunk_ids(self, doc_id: str) -> list[str]:
         return _ids_of(self._chunks, doc_id)
 
-    def chunk_vectors(self, doc_id: str) -> dict[str, tuple[str, list[float]]]:
-        return {i: (self._chunks[i][0], self._chunks[i][2]) for i in _ids_of(self._chunks, doc_id)}
+    def chunk_vectors(self, doc_id: str) -> dict[str, tuple[str, np.ndarray]]:
+        return {i: (self._chunks[i][0], self._chunks[i][2].copy()) for i in _ids_of(self._chunks, doc_id)}
 
-    def chunks_with_vectors(self, doc_id: str) -> list[tuple[Hit, list[float]]]:
+    def chunks_with_vectors(self, doc_id: str) -> list[tuple[Hit, np.ndarray]]:
         return [
-            (Hit(i, self._chunks[i][0], dict(self._chunks[i][1]), 0.0), self._chunks[i][2]) for i in _ids_of(self._chunks, doc_id)
+            (Hit(i, self._chunks[i][0], dict(self._chunks[i][1]), 0.0), self._chunks[i][2].copy())
+            for i in _ids_of(self._chunks, doc_id)
         ]
 
     def get_chunks(self, ids: Sequence[str]) -> list[Hit]:
@@ -84,8 +87,11 @@ class MemoryStore:
     def set_fingerprint(self, fingerprint: dict[str, str]) -> None:
         self.fingerprint = dict(fingerprint)
 
-    def sentence_vectors(self, doc_id: str) -> dict[str, tuple[str, list[float]]]:
-        return {i: (self._sentences[i][0], self._sentences[i][2]) for i in _ids_of(self._sentences, doc_id)}
+    def sentence_ids(self, doc_id: str) -> list[str]:
+        return _ids_of(self._sentences, doc_id)
+
+    def sentence_vectors(self, doc_id: str) -> dict[str, tuple[str, np.ndarray]]:
+        return {i: (self._sentences[i][0], self._sentences[i][2].copy()) for i in _ids_of(self._sentences, doc_id)}
 
     def upsert_sentences(self, ids, texts, metadatas, embeddings) -> None:
         _upsert(self._sentences, ids, texts, metadatas, embeddings)
@@ -96,13 +102,13 @@ class MemoryStore:
 
     def get_sentences(self, ids: Sequence[str]) -> list[tuple[Hit, list[float]]]:
         return [
-            (Hit(i, self._sentences[i][0], dict(self._sentences[i][1]), 0.0), self._sentences[i][2])
+            (Hit(i, self._sentences[i][0], dict(self._sentences[i][1]), 0.0), self._sentences[i][2].tolist())
             for i in ids
             if i in self._sentences
         ]
 
     def sentences_matching(self, where: dict) -> list[tuple[Hit, list[float]]]:
-        return [(Hit(i, t, dict(m), 0.0), e) for i, (t, m, e) in self._sentences.items() if _matches(m, where)]
+        return [(Hit(i, t, dict(m), 0.0), e.tolist()) for i, (t, m, e) in self._sentences.items() if _matches(m, where)]
 
     def query_sentences(self, embedding: Sequence[float], k: int, where: dict | None = None) -> list[Hit]:
         return _query(self._sentences, embedding, k, where)
@@ -114,7 +120,7 @@ def _ids_of(table: _Table, doc_id: str) -> list[str]:
 
 def _upsert(table: _Table, ids, texts, metadatas, embeddings) -> None:
     for i, t, m, e in zip(ids, texts, metadatas, embeddings):
-        table[i] = (t, dict(m), list(e))
+        table[i] = (t, dict(m), np.array(e, dtype=np.float32))  # a copy: the caller's array may be reused
 
 
 _OPERATORS = {

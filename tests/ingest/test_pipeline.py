@@ -6,6 +6,7 @@ import os
 import shutil
 import socket
 
+import numpy as np
 import pytest
 
 from ingest import Ingestor, ingest_paths, store_fingerprint
@@ -281,9 +282,9 @@ def test_each_flush_is_embedded_shortest_text_first_and_every_vector_lands_on_it
     fresh = HashingEmbedder()
     for record in store.articles():
         for hit, vector in store.chunks_with_vectors(record.doc_id):
-            assert vector == fresh.embed([search_text(hit.text, hit.metadata.get("context", ""))])[0], hit.id
+            assert np.array_equal(vector, fresh.embed_array([search_text(hit.text, hit.metadata.get("context", ""))])[0]), hit.id
         for text, vector in store.sentence_vectors(record.doc_id).values():
-            assert vector == fresh.embed([text])[0], text
+            assert np.array_equal(vector, fresh.embed_array([text])[0]), text
 
 
 @pytest.mark.slow
@@ -352,3 +353,134 @@ def test_a_store_chunked_by_an_earlier_cleaner_is_chunked_again_in_place_reusing
     gone.write_bytes(kept_text)
     again = ingest_paths(settings, embedder=embedder)
     assert (again.added, again.unchanged) == (["000-7cd2e88548b4fe42"], ["001-9d64fbbbf1f74134"])
+
+
+# -- long articles: vectors as float32 arrays, records written in bounded slices ----------------------
+
+
+def _long_article(folder, paragraphs: int):
+    """A plain-text article built here and now (never kept in the repository): numbered paragraphs of
+    two sentences each, so no two sentences are the same."""
+    folder.mkdir(exist_ok=True)
+    body = "\n\n".join(
+        f"The Caspian drill number {n} tested a command post near Baku in 2025. "
+        f"Observers from {n % 7 + 2} member states watched exercise {n} closely."
+        for n in range(paragraphs)
+    )
+    path = folder / "long-report.txt"
+    path.write_text("A long report on Turkic security drills\n\n" + body + "\n", encoding="utf-8")
+    return path
+
+
+class _WatchedStore:
+    """A MemoryStore that notes every passage and sentence write (how many records, the vectors' type,
+    the article statuses at that moment) and can be told to fail on the nth sentence write."""
+
+    def __init__(self, store, fail_on_sentence_write: int | None = None):
+        self._store = store
+        self.fail_on_sentence_write = fail_on_sentence_write
+        self.writes: list[tuple[str, int, object, dict[str, str]]] = []
+
+    def __getattr__(self, name):
+        return getattr(self._store, name)
+
+    def _note(self, kind, ids, embeddings):
+        self.writes.append((kind, len(ids), embeddings, {r.doc_id: r.status for r in self._store.articles()}))
+
+    def upsert_chunks(self, ids, texts, metadatas, embeddings):
+        self._note("chunks", ids, embeddings)
+        self._store.upsert_chunks(ids, texts, metadatas, embeddings)
+
+    def upsert_sentences(self, ids, texts, metadatas, embeddings):
+        self._note("sentences", ids, embeddings)
+        if sum(kind == "sentences" for kind, *_ in self.writes) == self.fail_on_sentence_write:
+            raise KeyboardInterrupt
+        self._store.upsert_sentences(ids, texts, metadatas, embeddings)
+
+
+def test_a_long_article_reaches_the_store_as_float32_arrays_in_bounded_slices_and_ends_complete(tmp_path, monkeypatch):
+    """The vectors go from the embedder to the store as float32 arrays (a Python list of floats costs 8
+    times the memory: ~0.5 GB for a 5 MB article's 40k vectors), and a long article's records go in
+    slices, each written while the article is still pending."""
+    from ingest import pipeline
+    from store.embedding import HashingEmbedder
+    from store.lexical import search_text
+    from store.memory import MemoryStore
+
+    monkeypatch.setattr(pipeline, "_WRITE_SLICE", 40)
+    article = _long_article(tmp_path / "articles", 400)
+    settings = make_settings(tmp_path, article.parent)
+    embedder = HashingEmbedder()
+    store = _WatchedStore(MemoryStore(store_fingerprint(settings, embedder)))
+    report = Ingestor(settings, store, embedder).run([article])
+
+    assert (len(report.added), report.failed) == (1, [])
+    (doc_id,) = report.added
+    chunk_writes = [w for w in store.writes if w[0] == "chunks"]
+    sentence_writes = [w for w in store.writes if w[0] == "sentences"]
+    assert len(chunk_writes) > 1 and len(sentence_writes) > 1
+    for kind, size, vectors, statuses in store.writes:
+        assert isinstance(vectors, np.ndarray) and vectors.dtype == np.float32, kind
+        assert vectors.shape == (size, embedder.dimension) and 0 < size <= 40, kind
+        assert statuses == {doc_id: "pending"}, kind
+    record = store.article(doc_id)
+    assert record.status == "complete" and len(record.content_hash) == 64
+    assert sum(size for _, size, _, _ in chunk_writes) == report.chunks == record.chunks == store.count()
+    assert sum(size for _, size, _, _ in sentence_writes) == report.sentences == len(store.sentence_ids(doc_id)) == 800
+    # Each vector still lands on its own text, slices and all.
+    for hit, vector in store.chunks_with_vectors(doc_id)[::25]:
+        assert np.array_equal(vector, embedder.embed_array([search_text(hit.text, hit.metadata.get("context", ""))])[0])
+    for text, vector in list(store.sentence_vectors(doc_id).values())[::50]:
+        assert np.array_equal(vector, embedder.embed_array([text])[0]), text
+
+
+def test_a_long_article_interrupted_between_slices_stays_pending_and_the_next_run_completes_it(tmp_path, monkeypatch):
+    from ingest import pipeline
+    from store.embedding import HashingEmbedder
+    from store.memory import MemoryStore
+
+    monkeypatch.setattr(pipeline, "_WRITE_SLICE", 40)
+    article = _long_article(tmp_path / "articles", 400)
+    settings = make_settings(tmp_path, article.parent)
+    embedder = HashingEmbedder()
+    store = _WatchedStore(MemoryStore(store_fingerprint(settings, embedder)), fail_on_sentence_write=3)
+    with pytest.raises(KeyboardInterrupt):
+        Ingestor(settings, store, embedder).run([article])
+    (record,) = store.articles()
+    assert record.status == "pending" and record.content_hash == ""
+    assert 0 < len(store.sentence_ids(record.doc_id)) < 800  # half-written, and known to be
+
+    store.fail_on_sentence_write = None
+    report = Ingestor(settings, store, embedder).run([article])
+    clean = MemoryStore(store_fingerprint(settings, embedder))
+    Ingestor(settings, clean, embedder).run([article])
+    assert report.updated == [record.doc_id] and store.article(record.doc_id).status == "complete"
+    assert store.chunk_ids(record.doc_id) == clean.chunk_ids(record.doc_id)
+    assert sorted(store.sentence_ids(record.doc_id)) == sorted(clean.sentence_ids(record.doc_id))
+    assert store.count() == clean.count() == store.article(record.doc_id).chunks
+
+
+@pytest.mark.slow
+def test_a_long_article_written_in_slices_to_chroma_with_the_real_model_reads_back_whole(tmp_path, embedder, monkeypatch):
+    from ingest import pipeline
+    from store.lexical import search_text
+
+    monkeypatch.setattr(pipeline, "_WRITE_SLICE", 16)
+    article = _long_article(tmp_path / "articles", 120)
+    settings = make_settings(tmp_path, article.parent)
+    report = ingest_paths(settings, [article], embedder=embedder)
+    assert (len(report.added), report.failed) == (1, [])
+    (doc_id,) = report.added
+    store = open_store(settings)
+    record = store.article(doc_id)
+    assert record.status == "complete"
+    assert report.chunks == record.chunks == store.count() > 16  # more than one slice of passages
+    assert report.sentences == len(store.sentence_ids(doc_id)) == 240
+    hits = store.chunks_with_vectors(doc_id)
+    expected = embedder.embed_array([search_text(h.text, h.metadata.get("context", "")) for h, _ in hits])
+    stored = np.stack([v for _, v in hits])
+    assert stored.dtype == np.float32 and np.allclose(stored, expected, atol=1e-5)
+    sentences = list(store.sentence_vectors(doc_id).values())
+    assert np.allclose(np.stack([v for _, v in sentences]), embedder.embed_array([t for t, _ in sentences]), atol=1e-5)
+    nearest = store.query(stored[7], 1, where={"doc_id": doc_id})[0]
+    assert nearest.id == hits[7][0].id and nearest.score > 0.999

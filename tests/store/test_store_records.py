@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from store.base import ArticleRecord
@@ -43,3 +44,27 @@ def test_completing_the_pending_article_empties_the_pending_read(store):
     store.put_articles([record])
     assert store.articles({"status": "pending"}) == []
     assert store.article("b").text == "beta"
+
+
+def test_vectors_go_in_as_a_float32_array_or_lists_and_come_back_as_float32_rows(store):
+    """Ingest hands a store one float32 array per write (a row per record); both stores keep float32."""
+    vectors = np.array([[1.0, 0.0, 0.0, 0.0], [0.0, 0.6, 0.8, 0.0], [0.0, 0.0, 0.0, 1.0]], dtype=np.float32)
+    meta = [{"doc_id": "a", "kind": "body", "index": n, "start": 0, "end": 5} for n in range(3)]
+    store.upsert_chunks(["a#0", "a#1", "a#2"], ["one", "two", "three"], meta, vectors)
+    store.upsert_sentences(
+        ["a@0", "a@4"], ["One.", "Two."], [{"doc_id": "a", "start": 0}, {"doc_id": "a", "start": 4}], vectors[:2].tolist()
+    )
+    chunks = store.chunk_vectors("a")
+    assert sorted(chunks) == ["a#0", "a#1", "a#2"]
+    for n, chunk_id in enumerate(["a#0", "a#1", "a#2"]):
+        text, vector = chunks[chunk_id]
+        assert isinstance(vector, np.ndarray) and vector.dtype == np.float32 and np.array_equal(vector, vectors[n])
+    assert [h.id for h, v in sorted(store.chunks_with_vectors("a"), key=lambda p: p[0].id) if v.dtype == np.float32] == [
+        "a#0",
+        "a#1",
+        "a#2",
+    ]
+    assert sorted(store.sentence_ids("a")) == ["a@0", "a@4"] and store.sentence_ids("b") == []
+    text, vector = store.sentence_vectors("a")["a@4"]
+    assert text == "Two." and vector.dtype == np.float32 and np.array_equal(vector, vectors[1])
+    assert store.query(vectors[1], 1)[0].id == "a#1"
