@@ -32,7 +32,7 @@ def ingest_paths(
     from store.embedding import make_embedder
     from store.lexical import LexicalIndex
 
-    with ingest_lock(settings.make_data_dir()):  # before the model loads: a second run is refused at once
+    with ingest_lock(settings.make_data_dir()) as interrupted:  # before the model loads: a second run is refused at once
         embedder = embedder or make_embedder(settings.embed_batch_size)
         lexical = LexicalIndex(settings.lexical_path)
         if rebuild:
@@ -45,9 +45,10 @@ def ingest_paths(
             settings, store, embedder, progress, lexical=lexical, flush_texts=settings.ingest_flush_texts, redo_all=redo_all
         )
         targets = list(paths or [settings.corpus_dir])
-        if not redo_all:
-            return ingestor.run(targets)
-        return _redo_all(ingestor, store, fingerprint, targets)
+        report = _redo_all(ingestor, store, fingerprint, targets) if redo_all else ingestor.run(targets)
+        if interrupted and not settings.chroma_url:  # a server saves its own index; a killed client cannot cut it
+            report.repaired = store.repair_vector_index(progress)
+        return report
 
 
 def _open_for_ingest(settings: Settings, fingerprint: dict[str, str], progress: bool):

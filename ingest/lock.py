@@ -1,4 +1,11 @@
-"""One ingest at a time per data dir: a second one is refused at once with a clear message."""
+"""One writer at a time per data dir: a second ingest (or remove) is refused at once with a clear message.
+
+The lock file also tells whether the last writer was cut off. A writer puts its pid in the file and
+empties it when it ends, even on an error; a pid left behind means the process died while it may
+have been writing (SIGKILL, power loss). Chroma's embedded store saves its vector index in several
+files that a kill can leave out of step with its records, so the next writer checks that index
+(see `store.chroma.ChromaStore.repair_vector_index`).
+"""
 
 from __future__ import annotations
 
@@ -12,7 +19,8 @@ from otsqa.errors import IngestLockedError
 
 
 @contextmanager
-def ingest_lock(data_dir: Path) -> Iterator[None]:
+def ingest_lock(data_dir: Path) -> Iterator[bool]:
+    """Hold the data dir's writer lock; yields whether the previous writer was cut off."""
     data_dir.mkdir(parents=True, exist_ok=True)
     path = data_dir / "ingest.lock"
     # The OS drops a flock when its holder dies (even by SIGKILL), so a crashed run never blocks.
@@ -26,10 +34,18 @@ def ingest_lock(data_dir: Path) -> Iterator[None]:
                 f"Another ingest is running on {data_dir} (pid {holder}). Wait for it to finish and run `otsqa ingest` again."
             ) from None
         handle.seek(0)
+        interrupted = bool(handle.read().strip())
+        handle.seek(0)
         handle.truncate()
         handle.write(str(os.getpid()))
         handle.flush()
+        os.fsync(handle.fileno())  # a power cut right after must still leave the pid for the next run
         try:
-            yield
+            yield interrupted
+            # Only a writer that did its whole job leaves the file empty. One that raised (a damaged
+            # store, a full disk) may have stopped between Chroma's writes: the next run checks too.
+            handle.seek(0)
+            handle.truncate()
+            handle.flush()
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)

@@ -57,6 +57,7 @@ class IngestReport:
     skipped: list[str] = field(default_factory=list)
     failed: list[dict[str, str]] = field(default_factory=list)
     warnings: list[dict[str, str]] = field(default_factory=list)  # ingested, but not quite as written
+    repaired: dict[str, int] = field(default_factory=dict)  # vector indexes rebuilt after a cut-off run
     chunks: int = 0  # chunks written by this run
     sentences: int = 0  # sentence records written by this run
     embedded: int = 0  # texts newly embedded, chunks and sentences (the rest reused unchanged vectors)
@@ -73,6 +74,7 @@ class IngestReport:
             "skipped": self.skipped,
             "failed": self.failed,
             "warnings": self.warnings,
+            "repaired": self.repaired,
             "chunks": self.chunks,
             "seconds": round(self.seconds, 3),
             "sentences": self.sentences,

@@ -22,9 +22,10 @@ class RemoveReport:
     removed: list[dict[str, str]] = field(default_factory=list)  # {"doc_id", "source", "title"}
     failed: list[dict[str, str]] = field(default_factory=list)  # {"target", "error"}
     still_on_disk: list[str] = field(default_factory=list)  # removed, but an ingest of the folder adds them back
+    repaired: dict[str, int] = field(default_factory=dict)  # vector indexes rebuilt after a cut-off run
 
     def to_json(self) -> dict:
-        return {"removed": self.removed, "failed": self.failed, "still_on_disk": self.still_on_disk}
+        return {"removed": self.removed, "failed": self.failed, "still_on_disk": self.still_on_disk, "repaired": self.repaired}
 
     @property
     def exit_code(self) -> int:
@@ -54,7 +55,7 @@ def remove_articles(settings: Settings, targets: Sequence[str]) -> RemoveReport:
     from store.chroma import open_store
 
     report = RemoveReport()
-    with ingest_lock(settings.make_data_dir()):  # never while an ingest writes the same articles
+    with ingest_lock(settings.make_data_dir()) as interrupted:  # never while an ingest writes the same articles
         store = open_store(settings)
         lexical = LexicalIndex(settings.lexical_path)
         records = store.articles()
@@ -71,4 +72,6 @@ def remove_articles(settings: Settings, targets: Sequence[str]) -> RemoveReport:
             report.removed.append({"doc_id": record.doc_id, "source": record.source, "title": record.title})
             if Path(record.source).exists():
                 report.still_on_disk.append(record.source)
+        if interrupted and not settings.chroma_url:
+            report.repaired = store.repair_vector_index()
     return report

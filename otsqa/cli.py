@@ -194,9 +194,19 @@ def _ingest(settings: Settings, args: argparse.Namespace) -> int:
         print(f"Skipped {len(report.skipped)} file(s) of unsupported type, or not regular files: {shown}{more}.")
     for warning in report.warnings:
         print(f"Warning: {warning['path']}: {warning['warning']}", file=sys.stderr)
+    _print_repaired(report.repaired)
     for failure in report.failed:
         print(f"Failed: {failure['path']}: {failure['error']}", file=sys.stderr)
     return report.exit_code
+
+
+def _print_repaired(repaired: dict[str, int]) -> None:
+    for table, lost in repaired.items():
+        print(
+            f"Repaired: the {table} vector index missed {lost} record(s) after an earlier run was cut off; "
+            "it was rebuilt from the stored vectors.",
+            file=sys.stderr,
+        )
 
 
 def _remove(settings: Settings, args: argparse.Namespace) -> int:
@@ -214,6 +224,7 @@ def _remove(settings: Settings, args: argparse.Namespace) -> int:
             "Move or delete the file to keep the article out.",
             file=sys.stderr,
         )
+    _print_repaired(report.repaired)
     for failure in report.failed:
         print(f"Failed: {failure['target']}: {failure['error']}", file=sys.stderr)
     return report.exit_code

@@ -6,7 +6,8 @@ exit codes or messages, so every message is written for the person who has to fi
     ├── StoreError             the vector store cannot be used
     │   ├── StoreNotFoundError     nothing has been ingested yet
     │   ├── StoreMismatchError     built with another embedding model or chunker
-    │   └── StoreUnavailableError  a Chroma server cannot be reached
+    │   ├── StoreUnavailableError  a Chroma server cannot be reached
+    │   └── StoreDamagedError      Chroma cannot load the vector index (a writer was killed mid-save)
     ├── IngestError            an ingest run cannot proceed at all
     │   └── IngestLockedError      another ingest holds the store
     ├── QuestionError          a question cannot be asked (empty, too long, bad history or filters)
@@ -39,6 +40,10 @@ class StoreMismatchError(StoreError):
 
 
 class StoreUnavailableError(StoreError):
+    pass
+
+
+class StoreDamagedError(StoreError):
     pass
 
 

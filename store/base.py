@@ -181,6 +181,11 @@ class Store(Protocol):
 
     def set_fingerprint(self, fingerprint: dict[str, str]) -> None: ...
 
+    def repair_vector_index(self, progress: bool = False) -> dict[str, int]:
+        """Rebuild a vector index that no longer finds all its records (after a writer was killed);
+        returns the number of records each rebuilt index could not find."""
+        ...
+
     # Sentences: one record per sentence of an article (id "<doc_id>@<start>"), with its own vector,
     # so answers can pick sentences by meaning without embedding them at question time.
 

@@ -16,7 +16,7 @@ from urllib.parse import urlparse
 
 import numpy as np
 
-from otsqa.errors import StoreError, StoreMismatchError, StoreUnavailableError
+from otsqa.errors import StoreDamagedError, StoreError, StoreMismatchError, StoreUnavailableError
 from otsqa.settings import Settings
 from store.base import ArticleRecord, Hit, can_upgrade, empty_store_error, only_chunker_differs
 
@@ -80,12 +80,26 @@ def _unreachable_as_store_error(location: str) -> Iterator[None]:
             "Answers resume by themselves once it is back; check that `chroma run` is up."
         ) from None
     except InternalError as exc:
+        if _damaged(exc):
+            raise StoreDamagedError(
+                f"The store at {location} is damaged: Chroma cannot load its vector index ({exc}). This happens "
+                "when a process writing the store is killed while Chroma saves the index. Rebuild it from the "
+                "article files with `otsqa ingest --rebuild`."
+            ) from None
         # Seen when `otsqa ingest` wrote to an embedded store that a running `otsqa serve` had open: the
-        # server's copy of the vector index lacks the new records until it opens the store again.
+        # server's copy of the vector index lacks the new records until it opens the store again. The
+        # same words come from an index whose files a killed writer left from two different saves.
         raise StoreError(
             f"The store at {location} could not be read ({exc}). If `otsqa ingest` changed it while this "
-            "process had it open (e.g. a running `otsqa serve` on an embedded store), restart this process."
+            "process had it open (e.g. a running `otsqa serve` on an embedded store), restart this process; "
+            "if it persists, a writer was killed while saving the index: rebuild with `otsqa ingest --rebuild`."
         ) from None
+
+
+def _damaged(exc: Exception) -> bool:
+    """Chroma's words for an index it cannot load or bring up to date with its write log."""
+    text = str(exc).lower()
+    return any(words in text for words in ("hnsw", "backfill", "apply logs", "querying knn"))
 
 
 class _Guarded:
@@ -206,6 +220,25 @@ class ChromaStore:
             collection.modify(metadata=kept | dict(fingerprint))
         self.fingerprint = dict(fingerprint)
 
+    def repair_vector_index(self, progress: bool = False) -> dict[str, int]:
+        """Check that the passages' and sentences' vector indexes find every record, and rebuild any
+        that does not (see `store.chroma_repair`). Returns {"passages"/"sentences": records it could
+        not find} for each index rebuilt."""
+        from store import chroma_repair
+
+        repaired = {}
+        for table in ("passages", "sentences"):
+            guarded = getattr(self, f"_{table}")
+            with _unreachable_as_store_error(self.location):
+                missing, ghosts = chroma_repair.unfound(guarded._collection)
+                if not missing and not ghosts:
+                    continue
+                log.warning("the %s index lacks %d records, has %d unknown: rebuilding it", table, len(missing), len(ghosts))
+                rebuilt = chroma_repair.rebuild(self._client, guarded._collection, progress)
+            setattr(self, f"_{table}", _Guarded(rebuilt, self.location))
+            repaired[table] = len(missing) + len(ghosts)
+        return repaired
+
     # -- sentences ------------------------------------------------------------------------------
 
     def sentence_ids(self, doc_id: str) -> list[str]:
@@ -294,6 +327,9 @@ def open_store(settings: Settings, fingerprint: dict[str, str] | None = None, cr
     location = settings.chroma_url or str(settings.chroma_dir)
     try:
         with _unreachable_as_store_error(location):
+            from store.chroma_repair import finish_rebuilds
+
+            finish_rebuilds(client, names)
             if create:
                 metadata = {"hnsw:space": "cosine", **(fingerprint or {})}
                 passages, sentences, records = (

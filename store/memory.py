@@ -87,6 +87,9 @@ class MemoryStore:
     def set_fingerprint(self, fingerprint: dict[str, str]) -> None:
         self.fingerprint = dict(fingerprint)
 
+    def repair_vector_index(self, progress: bool = False) -> dict[str, int]:
+        return {}  # its vectors are its records: a search always sees all of them
+
     def sentence_ids(self, doc_id: str) -> list[str]:
         return _ids_of(self._sentences, doc_id)
 

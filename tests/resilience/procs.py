@@ -163,7 +163,8 @@ def store_snapshot(settings) -> dict:
         sentences |= set(store.sentence_vectors(record.doc_id))
     count = store.count()
     # The vector index must hold exactly the chunks the records list: a query for all of them finds them all.
-    probe = [1.0] + [0.0] * 383
+    dimension = next((len(v) for r in records for _, v in store.chunks_with_vectors(r.doc_id)[:1]), 384)
+    probe = [1.0] + [0.0] * (dimension - 1)
     indexed = {h.id for h in store.query(probe, count)} if count else set()
     return {
         "articles": articles,
@@ -196,7 +197,8 @@ def check_consistent(snapshot: dict) -> None:
     sources = [a["source"] for a in articles.values()]
     assert len(sources) == len(set(sources)), "one file stored under two article ids"
     assert snapshot["count"] == len(chunks) == sum(a["chunks"] for a in articles.values())
-    assert snapshot["indexed"] == set(chunks), "the vector index and the records disagree"
+    missing, ghosts = sorted(set(chunks) - snapshot["indexed"]), sorted(snapshot["indexed"] - set(chunks))
+    assert not missing and not ghosts, f"the vector index and the records disagree: not found {missing}, not recorded {ghosts}"
     for chunk_id, (_, metadata) in chunks.items():
         assert dict(metadata)["doc_id"] in articles and chunk_id.startswith(dict(metadata)["doc_id"]), chunk_id
     assert all(s.split("@")[0] in articles for s in snapshot["sentences"])
