@@ -117,7 +117,10 @@ _EXPLETIVE_IT = re.compile(
     re.I,
 )
 # The articles' spelling of a name a question may spell otherwise.
-_SAME_NAME = {"turkey": "türkiye", "turkiye": "türkiye"}
+# Forms that name the same country without sharing a long stem ("Kazakh" and "Kazakhstan" do: see
+# `_absent_names`). "Turkey's biggest city" is answered by an article that says "Turkish" and "Türkiye".
+_TURKEY = ("türkiye", "turkish")
+_SAME_NAME = {"turkey": _TURKEY, "turkiye": _TURKEY, "türkiye": _TURKEY, "turkish": _TURKEY}
 _SPELLS_OUT = re.compile(r"\s*(?:namely|specifically|in particular|that is|i\.e\.|refers to|meaning)\b", re.I)
 _URL = re.compile(r"https?://|www\.")  # bibliography, not an answer
 _REFERENCE = re.compile(r"[\"“][^\"”]{8,}[\"”].*\b(?:1[89]|20)\d\d\b")  # '“Title,” Outlet, May 2, 2025.'
@@ -611,14 +614,13 @@ class GroundedAnswerer:
         articles = [self._article_words(doc_id) for doc_id in {c.doc_id for c in chosen}]
 
         def mentions(word: str, counts: Counter) -> int:
-            stem = _stem(_SAME_NAME.get(word, word))
-            # "Kazakh" names Kazakhstan and "Azerbaijani" Azerbaijan: a long stem that begins the other counts.
-            long_enough = len(stem) >= 5
-            return sum(
-                n
-                for w, n in counts.items()
-                if w == stem or (long_enough and len(w) >= 5 and (w.startswith(stem) or stem.startswith(w)))
-            )
+            stems = {_stem(form) for form in _SAME_NAME.get(word, (word,))}
+
+            def same(w: str, stem: str) -> bool:
+                # "Kazakh" names Kazakhstan and "Azerbaijani" Azerbaijan: a long stem that begins the other counts.
+                return w == stem or (len(stem) >= 5 and len(w) >= 5 and (w.startswith(stem) or stem.startswith(w)))
+
+            return sum(n for w, n in counts.items() if any(same(w, stem) for stem in stems))
 
         return [w for w in names if not any(mentions(w, p) for p in passages) and all(mentions(w, a) < 3 for a in articles)]
 

@@ -140,6 +140,15 @@ def test_a_question_about_a_party_the_evidence_never_names_is_not_answered_with_
     with monkeypatch.context() as patch:
         patch.setattr(grounded.answerer, "missing_weight", 100.0)  # any name counted as absent would sink it
         assert grounded.ask(kazakh.question).confidence == pytest.approx(kazakh.confidence)
+    # So does "Turkey" for an article that says "Turkish" and "Türkiye" (each fewer than three times).
+    istanbul = grounded.ask(
+        "What did the mid-2025 gathering of arms makers in Turkey's biggest city reveal about the Turkic states' "
+        "defense-industrial thinking?"
+    )
+    assert not istanbul.abstained and "Istanbul" in istanbul.citations[0].quote
+    with monkeypatch.context() as patch:
+        patch.setattr(grounded.answerer, "missing_weight", 100.0)
+        assert grounded.ask(istanbul.question).confidence == pytest.approx(istanbul.confidence)
 
 
 @pytest.mark.slow
