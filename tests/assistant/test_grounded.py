@@ -152,6 +152,25 @@ def test_a_question_about_a_party_the_evidence_never_names_is_not_answered_with_
 
 
 @pytest.mark.slow
+def test_the_party_a_question_is_about_counts_most_and_acronyms_and_capitals_name_parties(grounded, monkeypatch):
+    # The first name is whom the question is about. "NATO" is a name (an acronym in few passages);
+    # the Declaration is found, in evidence that never names NATO. Before acronyms counted, this was answered.
+    nato = grounded.ask("What did NATO say about the Gabala Declaration?")
+    assert nato.abstained and nato.features["subject_absent"] == 1.0
+    with monkeypatch.context() as patch:
+        patch.setattr(grounded.answerer, "subject_weight", 0.0)
+        assert not grounded.ask(nato.question).abstained
+    # "OTS" is in a third of the passages: the collection's subject, not a party a question is about.
+    weights, df = grounded.answerer._weights(["ots", "nato", "gabala"])
+    assert grounded.answerer._names("Did NATO or the OTS praise Gabala?", weights, df) == ["nato", "gabala"]
+    # A capital names its country: "the Moscow-led bloc" is answered from evidence that says Russia.
+    moscow = grounded.ask(
+        "After the USSR broke up, which Moscow-led bloc tried to plug the security gap in Central Asia and the South Caucasus?"
+    )
+    assert not moscow.abstained and moscow.features["subject_absent"] == 0.0
+
+
+@pytest.mark.slow
 def test_filters_restrict_articles_and_dates(grounded):
     only = grounded.ask("What did Aliyev propose?", filters=Filters(doc_ids=(CORRIDORS,)))
     assert {p.doc_id for p in only.passages} == {CORRIDORS}
