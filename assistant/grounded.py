@@ -647,18 +647,20 @@ class GroundedAnswerer:
 
         return [w for w in names if not any(mentions(w, p) for p in passages) and all(mentions(w, a) < 3 for a in articles)]
 
-    def _names(self, question: str, weights: dict[str, float], df: dict[str, int]) -> list[str]:
+    def _question_names(self, question: str, weights: dict[str, float], df: dict[str, int]) -> list[str]:
         """The question's names that the collection has, in the order the question says them: words
         capitalised inside the sentence, numbers, and acronyms ("NATO", "CSTO") that are not in more than
         ``acronym_share`` of the passages."""
-        passages = max(self.lexical.passage_count(), 1)
+        # A weight is log(1 + passages / (1 + df)), so this bound is 1 + df <= share * passages, read off
+        # the weight the question already has (no second count of the passages per question).
+        least = math.log(1 + 1 / self.acronym_share)
 
         def acronym(word: str) -> bool:
             return (
                 len(word) >= 2
                 and word.isalpha()
                 and re.search(rf"\b{re.escape(word.upper())}\b", question) is not None
-                and df[word] / passages <= self.acronym_share
+                and weights[word] >= least
             )
 
         def position(word: str) -> int:
@@ -728,7 +730,7 @@ class GroundedAnswerer:
         unknown = sum(w for word, w in weights.items() if df.get(word, 0) == 0 and self._specific(word, question)) / total
         unknown_numbers = float(any(df.get(w, 0) == 0 and any(ch.isdigit() for ch in w) for w in weights))
         # Weighed among the question's names only: a long question does not dilute the one name it is about.
-        names = self._names(question, weights, df)
+        names = self._question_names(question, weights, df)
         absent = self._absent_names(names, chosen)
         missing = sum(weights[w] for w in absent) / (sum(weights[w] for w in names) or 1.0)
         # "What did NATO say about the Gabala Declaration?": quoting the Declaration answers about someone else.

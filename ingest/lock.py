@@ -1,8 +1,8 @@
 """One writer at a time per data dir: a second ingest (or remove) is refused at once with a clear message.
 
 The lock file also tells whether the last writer was cut off. A writer puts its pid in the file and
-empties it when it ends, even on an error; a pid left behind means the process died while it may
-have been writing (SIGKILL, power loss). Chroma's embedded store saves its vector index in several
+empties it when it has done its whole job; a pid left behind means it died or stopped (SIGKILL, power
+loss, Ctrl-C, an error) while it may have been writing. Chroma's embedded store saves its vector index in several
 files that a kill can leave out of step with its records, so the next writer checks that index
 (see `store.chroma.ChromaStore.repair_vector_index`).
 """

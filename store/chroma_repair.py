@@ -76,8 +76,9 @@ def rebuild(client, collection, progress: bool = False):
         copied += len(page["ids"])
         bar.update(len(page["ids"]))
     bar.close()
-    if copy.count() != total:
-        raise RuntimeError(f"the copy of {name} holds {copy.count()} records, not {total}")
+    held = copy.count()
+    if held != total:
+        raise RuntimeError(f"the copy of {name} holds {held} records, not {total}")
     copy.modify(metadata=_modifiable(metadata) | {_COMPLETE: "complete"})
     return _swap_in(client, name, copy)
 

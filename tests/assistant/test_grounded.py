@@ -162,7 +162,7 @@ def test_the_party_a_question_is_about_counts_most_and_acronyms_and_capitals_nam
         assert not grounded.ask(nato.question).abstained
     # "OTS" is in a third of the passages: the collection's subject, not a party a question is about.
     weights, df = grounded.answerer._weights(["ots", "nato", "gabala"])
-    assert grounded.answerer._names("Did NATO or the OTS praise Gabala?", weights, df) == ["nato", "gabala"]
+    assert grounded.answerer._question_names("Did NATO or the OTS praise Gabala?", weights, df) == ["nato", "gabala"]
     # A capital names its country: "the Moscow-led bloc" is answered from evidence that says Russia.
     moscow = grounded.ask(
         "After the USSR broke up, which Moscow-led bloc tried to plug the security gap in Central Asia and the South Caucasus?"
