@@ -361,8 +361,8 @@ class GroundedAnswerer:
         # Embeds the parts of a compound question (None: each part is judged by the whole question's vector).
         self.embed = embed
         self.texts = ArticleTexts(store)
-        # Word counts of an article, for `_absent_names` (as stable as the cached text they count).
-        self._article_words = lru_cache(maxsize=64)(lambda doc_id: Counter(_stems(self.texts(doc_id))))
+        # Word counts of an article, for `_absent_names` (kept as long as the cached text they count).
+        self._words = lru_cache(maxsize=64)(lambda doc_id, seen: Counter(_stems(self.texts(doc_id))))
 
     # -- candidates -----------------------------------------------------------------------------
 
@@ -634,7 +634,7 @@ class GroundedAnswerer:
         if not names:
             return []
         passages = [Counter(_stems(text)) for text in {c.passage.text for c in chosen}]
-        articles = [self._article_words(doc_id) for doc_id in {c.doc_id for c in chosen}]
+        articles = [self._words(doc_id, self.store.seen) for doc_id in {c.doc_id for c in chosen}]
 
         def mentions(word: str, counts: Counter) -> int:
             stems = {_stem(form) for form in _SAME_NAME.get(word, (word,))}

@@ -13,18 +13,20 @@ from store.embedding import Embedder
 
 
 class ArticleTexts:
-    """Cleaned article texts by doc_id, fetched from the store once each (quotes are slices of them)."""
+    """Cleaned article texts by doc_id, fetched from the store once each (quotes are slices of them).
+    Kept per store stamp (`Store.seen`): once the store is reopened after an ingest, an article that
+    changed is fetched again, so its quotes are slices of the new text."""
 
     def __init__(self, store: Store, size: int = 256):
         self._get = lru_cache(maxsize=size)(self._fetch)
         self._store = store
 
-    def _fetch(self, doc_id: str) -> str:
+    def _fetch(self, doc_id: str, seen: str) -> str:
         record = self._store.article(doc_id)
         return (record.text or "") if record else ""
 
     def __call__(self, doc_id: str) -> str:
-        return self._get(doc_id)
+        return self._get(doc_id, self._store.seen)
 
 
 @dataclass(frozen=True)

@@ -48,6 +48,8 @@ def ingest_paths(
         report = _redo_all(ingestor, store, fingerprint, targets) if redo_all else ingestor.run(targets)
         if interrupted and not settings.chroma_url:  # a server saves its own index; a killed client cannot cut it
             report.repaired = store.repair_vector_index(progress)
+        if rebuild or redo_all or report.changed:
+            store.stamp_written()  # a running `otsqa serve` sees it and opens the store again
         return report
 
 

@@ -87,6 +87,11 @@ class IngestReport:
     def exit_code(self) -> int:
         return 1 if self.failed else 0
 
+    @property
+    def changed(self) -> bool:
+        """Whether the store holds anything different after this run."""
+        return bool(self.added or self.updated or self.removed or self.repaired)
+
 
 @dataclass
 class _Prepared:

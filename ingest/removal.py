@@ -74,4 +74,6 @@ def remove_articles(settings: Settings, targets: Sequence[str]) -> RemoveReport:
                 report.still_on_disk.append(record.source)
         if interrupted and not settings.chroma_url:
             report.repaired = store.repair_vector_index()
+        if report.removed or report.repaired:
+            store.stamp_written()  # a running `otsqa serve` sees it and opens the store again
     return report

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+import secrets
+import time
 from dataclasses import asdict, dataclass, field
 from typing import Any, Iterator, Protocol, Sequence
 
@@ -76,6 +78,11 @@ def note_chunk_ids(chunk: Hit) -> list[str]:
     doc_id = chunk.metadata.get("doc_id", "")
     numbers = [n for entry in str(chunk.metadata.get("note_chunks", "")).split(";") for n in entry.partition("=")[2].split(",")]
     return [chunk_id(doc_id, int(n)) for n in numbers if n]
+
+
+def new_stamp() -> str:
+    """A stamp for `Store.stamp_written`: when, plus enough randomness that two runs never share one."""
+    return f"{time.time_ns()}-{secrets.token_hex(4)}"
 
 
 def empty_store_error(location: str) -> StoreNotFoundError:
@@ -180,6 +187,23 @@ class Store(Protocol):
         ...
 
     def set_fingerprint(self, fingerprint: dict[str, str]) -> None: ...
+
+    # Writes by another process (`otsqa ingest` while `otsqa serve` runs): each run that changed the
+    # store ends by stamping it; a reader compares the stamp with ``seen`` (the stamp when it opened)
+    # and reopens to see the change. Caches of article text are keyed on ``seen``.
+    seen: str
+
+    def written(self) -> str:
+        """The stamp of the last completed run that changed the store, read now ("" before any)."""
+        ...
+
+    def stamp_written(self) -> None:
+        """Mark the store as changed, for readers in other processes (and set ``seen``)."""
+        ...
+
+    def reopen(self) -> None:
+        """Read the store afresh, so this process sees what others wrote since it opened it."""
+        ...
 
     def repair_vector_index(self, progress: bool = False) -> dict[str, int]:
         """Rebuild a vector index that no longer finds all its records (after a writer was killed);

@@ -18,13 +18,14 @@ import numpy as np
 
 from otsqa.errors import StoreDamagedError, StoreError, StoreMismatchError, StoreUnavailableError
 from otsqa.settings import Settings
-from store.base import ArticleRecord, Hit, can_upgrade, empty_store_error, only_chunker_differs
+from store.base import ArticleRecord, Hit, can_upgrade, empty_store_error, new_stamp, only_chunker_differs
 
 log = logging.getLogger(__name__)
 
 _WRITE_BATCH = 1000
 _SCAN_PAGE = 20_000
 _RECORD_VECTOR = [1.0]  # article records are looked up by id, never by similarity
+_WRITTEN = "written"  # the articles collection's stamp of the last run that changed the store (Store.written)
 
 
 def _client(settings: Settings, create: bool):
@@ -86,13 +87,14 @@ def _unreachable_as_store_error(location: str) -> Iterator[None]:
                 "when a process writing the store is killed while Chroma saves the index. Rebuild it from the "
                 "article files with `otsqa ingest --rebuild`."
             ) from None
-        # Seen when `otsqa ingest` wrote to an embedded store that a running `otsqa serve` had open: the
-        # server's copy of the vector index lacks the new records until it opens the store again. The
-        # same words come from an index whose files a killed writer left from two different saves.
+        # Seen while `otsqa ingest` writes to an embedded store that a running `otsqa serve` has open: the
+        # server's copy of the vector index lacks the new records until it opens the store again, which
+        # it does once the ingest has finished (web/service.py). The same words come from an index whose
+        # files a killed writer left from two different saves.
         raise StoreError(
-            f"The store at {location} could not be read ({exc}). If `otsqa ingest` changed it while this "
-            "process had it open (e.g. a running `otsqa serve` on an embedded store), restart this process; "
-            "if it persists, a writer was killed while saving the index: rebuild with `otsqa ingest --rebuild`."
+            f"The store at {location} could not be read ({exc}). If `otsqa ingest` is changing it, ask again "
+            "once it has finished (a running `otsqa serve` then opens the store again by itself); if it "
+            "persists, a writer was killed while saving the index: rebuild with `otsqa ingest --rebuild`."
         ) from None
 
 
@@ -123,13 +125,18 @@ class _Guarded:
 
 class ChromaStore:
     def __init__(self, client, settings: Settings, passages, sentences, records):
+        self._settings = settings
+        self.backend = settings.backend
+        self.location = settings.chroma_url or str(settings.chroma_dir)
+        self._use(client, passages, sentences, records)
+
+    def _use(self, client, passages, sentences, records) -> None:
         self._client = client
         self._passages = passages
         self._sentences = sentences
         self._records = records
-        self.backend = settings.backend
-        self.location = settings.chroma_url or str(settings.chroma_dir)
         self.fingerprint = {k: v for k, v in (passages.metadata or {}).items() if k.startswith("otsqa_")}
+        self.seen = (records.metadata or {}).get(_WRITTEN, "")
 
     # -- articles -------------------------------------------------------------------------------
 
@@ -219,6 +226,34 @@ class ChromaStore:
             kept = {k: v for k, v in (collection.metadata or {}).items() if not k.startswith(("otsqa_", "hnsw:"))}
             collection.modify(metadata=kept | dict(fingerprint))
         self.fingerprint = dict(fingerprint)
+
+    def written(self) -> str:
+        # Read from Chroma's catalogue, not the collection object (which keeps what it had at open).
+        with _unreachable_as_store_error(self.location):
+            return (self._client.get_collection(self._records.name).metadata or {}).get(_WRITTEN, "")
+
+    def stamp_written(self) -> None:
+        stamp = new_stamp()
+        with _unreachable_as_store_error(self.location):
+            current = self._client.get_collection(self._records.name).metadata or {}
+            # modify() replaces the metadata; the distance space lives in the configuration (as above).
+            kept = {k: v for k, v in current.items() if not k.startswith("hnsw:")}
+            self._records.modify(metadata=kept | {_WRITTEN: stamp})
+        self.seen = stamp
+
+    def reopen(self) -> None:
+        """Open the collections again. An embedded client keeps each vector index in memory, loaded when
+        it opened, and never sees vectors another process added since; a new one reads the files. (A
+        server's client holds no copy; the collections are fetched again in case `--rebuild` replaced
+        them.) Calls already under way finish on the old collections."""
+        client = self._client
+        old = None
+        if not self._settings.chroma_url:
+            old = _forget_embedded_client(client)
+            client = _client(self._settings, create=False)
+        self._use(client, *_collections(client, self._settings))
+        if old is not None:
+            old.stop()
 
     def repair_vector_index(self, progress: bool = False) -> dict[str, int]:
         """Check that the passages' and sentences' vector indexes find every record, and rebuild any
@@ -320,30 +355,44 @@ def _record_fields(metadata: dict) -> dict:
 
 def open_store(settings: Settings, fingerprint: dict[str, str] | None = None, create: bool = False) -> ChromaStore:
     """Open the store; with ``create`` make it if missing. A ``fingerprint`` must match the store's."""
+    client = _client(settings, create)
+    store = ChromaStore(client, settings, *_collections(client, settings, create, fingerprint))
+    if fingerprint:
+        _check_fingerprint(store, fingerprint)
+    return store
+
+
+def _collections(client, settings: Settings, create: bool = False, fingerprint: dict[str, str] | None = None) -> list[_Guarded]:
+    """The passages, sentences and article records, each guarded; a rebuild cut off earlier is
+    finished or dropped first (`store.chroma_repair`)."""
     from chromadb.errors import NotFoundError
 
-    client = _client(settings, create)
+    from store.chroma_repair import finish_rebuilds
+
     names = _names(settings)
     location = settings.chroma_url or str(settings.chroma_dir)
     try:
         with _unreachable_as_store_error(location):
-            from store.chroma_repair import finish_rebuilds
-
             finish_rebuilds(client, names)
             if create:
                 metadata = {"hnsw:space": "cosine", **(fingerprint or {})}
-                passages, sentences, records = (
-                    client.get_or_create_collection(name, embedding_function=None, metadata=metadata) for name in names
-                )
+                found = [client.get_or_create_collection(name, embedding_function=None, metadata=metadata) for name in names]
             else:
-                passages, sentences, records = (client.get_collection(name, embedding_function=None) for name in names)
+                found = [client.get_collection(name, embedding_function=None) for name in names]
     except NotFoundError:
         raise empty_store_error(location) from None
-    passages, sentences, records = (_Guarded(c, location) for c in (passages, sentences, records))
-    store = ChromaStore(client, settings, passages, sentences, records)
-    if fingerprint:
-        _check_fingerprint(store, fingerprint)
-    return store
+    return [_Guarded(c, location) for c in found]
+
+
+def _forget_embedded_client(client) -> None:
+    """Make the next PersistentClient on this path a new one. chromadb shares one client system per
+    path within a process, so asking for a client again would return the same stale one; its public
+    `clear_system_cache()` would drop every path's, including stores other code has open."""
+    from chromadb.api.shared_system_client import SharedSystemClient
+
+    system = SharedSystemClient._identifier_to_system.pop(client._identifier, None)
+    SharedSystemClient._identifier_to_refcount.pop(client._identifier, None)
+    return system
 
 
 def _names(settings: Settings) -> tuple[str, str, str]:

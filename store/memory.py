@@ -9,7 +9,7 @@ from typing import Iterator, Sequence
 
 import numpy as np
 
-from store.base import ArticleRecord, Hit, cosine
+from store.base import ArticleRecord, Hit, cosine, new_stamp
 
 _Table = dict[str, tuple[str, dict, np.ndarray]]  # id → (text, metadata, vector: float32, as Chroma keeps it)
 
@@ -23,6 +23,8 @@ class MemoryStore:
         self._records: dict[str, ArticleRecord] = {}
         self._chunks: _Table = {}
         self._sentences: _Table = {}
+        self._written = ""
+        self.seen = ""
 
     def count(self) -> int:
         return len(self._chunks)
@@ -89,6 +91,15 @@ class MemoryStore:
 
     def repair_vector_index(self, progress: bool = False) -> dict[str, int]:
         return {}  # its vectors are its records: a search always sees all of them
+
+    def written(self) -> str:
+        return self._written
+
+    def stamp_written(self) -> None:
+        self._written = self.seen = new_stamp()
+
+    def reopen(self) -> None:
+        self.seen = self._written  # one object in one process: nothing else to read again
 
     def sentence_ids(self, doc_id: str) -> list[str]:
         return _ids_of(self._sentences, doc_id)

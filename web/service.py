@@ -1,6 +1,7 @@
 """What the web layer needs from the assistant: one to answer with (opened lazily, so the app can
-start before anything is ingested and answer 503 until then) and a short memory of recent answers,
-so feedback given on an answer can be stored with the question, answer and citations it refers to.
+start before anything is ingested and answer 503 until then, and opened again when an `otsqa ingest`
+or `otsqa remove` elsewhere has changed the store) and a short memory of recent answers, so feedback
+given on an answer can be stored with the question, answer and citations it refers to.
 """
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from __future__ import annotations
 import logging
 import secrets
 import threading
+import time
 from collections import OrderedDict
 from typing import Any, Callable, Iterator
 
@@ -23,16 +25,27 @@ RECENT_ANSWERS = 2000  # feedback can be given on this many most recent answers
 # and onnxruntime use them all): measured with 20 clients on 2 cores, 1 at a time gave 6.5 answers/s,
 # 2 gave 5.5 and no limit 4.3, with lower p50 too (evals/bench_web.py).
 ANSWER_SLOTS = 1
+# How often, at most, a request asks the store whether another process changed it (one catalogue read:
+# ~1 ms embedded, a round trip to a Chroma server).
+CHECK_EVERY_SECONDS = 2.0
 
 
 class AssistantService:
     """Opens the assistant on first use (or takes one ready-made) and remembers recent answers."""
 
     def __init__(
-        self, settings: Settings, assistant=None, opener: Callable[[Settings], Any] | None = None, slots: int | None = None
+        self,
+        settings: Settings,
+        assistant=None,
+        opener: Callable[[Settings], Any] | None = None,
+        slots: int | None = None,
+        check_every: float = CHECK_EVERY_SECONDS,
     ):
         self.settings = settings
-        self._slots = threading.BoundedSemaphore(slots or ANSWER_SLOTS)
+        self._slot_count = slots or ANSWER_SLOTS
+        self._slots = threading.BoundedSemaphore(self._slot_count)
+        self.check_every = check_every
+        self._checked = time.monotonic()
         self._assistant = assistant
         self._opener = opener or _open_default
         self._lock = threading.Lock()
@@ -49,7 +62,43 @@ class AssistantService:
             with self._lock:
                 if self._assistant is None:
                     self._assistant = self._opener(self.settings)
+                    self._checked = time.monotonic()
+        elif time.monotonic() - self._checked >= self.check_every:
+            self._follow_writes()
         return self._assistant
+
+    def _follow_writes(self) -> None:
+        """Open the store again when a run in another process has changed it since (its stamp differs):
+        an embedded store's vector index is otherwise the one loaded at start, without the new articles.
+        Waits for the answers under way, so none of them mixes the old store with the new."""
+        self._checked = time.monotonic()
+        store = _store_of(self._assistant)
+        if store is None:
+            return
+        try:
+            if store.written() == store.seen:
+                return
+        except StoreError as exc:
+            log.warning("cannot tell whether the store changed: %s", exc)  # health reports it too
+            return
+        with self._lock:
+            taken = 0
+            try:
+                for _ in range(self._slot_count):
+                    self._slots.acquire()
+                    taken += 1
+                if store.written() != store.seen:  # not already done by a request that waited here
+                    started = time.perf_counter()
+                    store.reopen()
+                    lexical = getattr(getattr(self._assistant, "retriever", None), "lexical", None)
+                    if lexical is not None:
+                        lexical.sync(store)  # a server's articles may have been ingested on another machine
+                    log.info("the store changed: opened it again in %.2f s", time.perf_counter() - started)
+            except StoreError as exc:
+                log.warning("the store changed but could not be opened again (will retry): %s", exc)
+            finally:
+                for _ in range(taken):
+                    self._slots.release()
 
     def try_open(self) -> bool:
         try:

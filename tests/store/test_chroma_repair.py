@@ -184,7 +184,7 @@ def test_chromas_words_for_an_index_it_cannot_load_become_a_damaged_store_error(
     ):
         with pytest.raises(StoreDamagedError, match="otsqa ingest --rebuild"), _unreachable_as_store_error("/data/chroma"):
             raise InternalError(words)
-    with pytest.raises(StoreError, match="restart this process") as raised, _unreachable_as_store_error("/data/chroma"):
+    with pytest.raises(StoreError, match="ask again once it has finished") as raised, _unreachable_as_store_error("/data/chroma"):
         raise InternalError("Error executing plan: Internal error: Error finding id")
     assert not isinstance(raised.value, StoreDamagedError)
 

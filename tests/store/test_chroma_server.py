@@ -67,3 +67,35 @@ def test_an_unreachable_server_is_a_clear_error(tmp_path):
     settings = make_settings(tmp_path, chroma_url=f"http://127.0.0.1:{_free_port()}")
     with pytest.raises(StoreUnavailableError, match="Cannot reach the Chroma server"):
         open_store(settings)
+
+
+@pytest.mark.slow
+def test_a_server_answers_from_articles_ingested_on_another_machine(tmp_path, small_corpus, embedder, chroma_server):
+    """Two machines share a Chroma server, each with its own data dir (and so its own BM25 index). One
+    ingests a new article; the other's web service sees the store's stamp, reads the store again and
+    brings its BM25 index level, so the new article is found by words as well as by meaning."""
+    from assistant import open_assistant
+    from store.lexical import LexicalIndex
+    from web.service import AssistantService
+
+    writer = make_settings(tmp_path / "writer", small_corpus, chroma_url=chroma_server)
+    ingest_paths(writer, embedder=embedder)
+    reader = make_settings(tmp_path / "reader", small_corpus, chroma_url=chroma_server)
+    service = AssistantService(reader, assistant=open_assistant(reader, embedder=embedder), check_every=0)
+    question = "Where did the Turkic Coast Guard Forum meet in November 2025?"
+    assert service.assistant().ask(question).abstained
+
+    late = tmp_path / "late"
+    late.mkdir()
+    (late / "late.txt").write_text(
+        "Late news on the Caspian\n\nThe Turkic Coast Guard Forum met in Aktau in November 2025 and agreed on joint "
+        "patrols of the northern Caspian Sea by the coast guards of Kazakhstan and Azerbaijan.\n",
+        encoding="utf-8",
+    )
+    assert len(ingest_paths(writer, [late / "late.txt"], embedder=embedder).added) == 1
+
+    answer = service.assistant().ask(question)
+    assert not answer.abstained and "Aktau" in answer.answer
+    assert any(c.passage.source.endswith("late.txt") for c in answer.citations)
+    bm25 = LexicalIndex(reader.lexical_path).search("Turkic Coast Guard Forum Aktau", 3)
+    assert bm25 and bm25[0][0].startswith("late")

@@ -1,0 +1,167 @@
+"""A store changed by another process is seen once its reader reopens it: each `otsqa ingest` or
+`otsqa remove` that changed something stamps the store, a reader compares the stamp with the one it
+opened with, and `reopen()` brings the new vectors, records and article texts (cached texts too)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import threading
+import time
+
+import pytest
+
+from assistant.quoting import ArticleTexts
+from ingest import ingest_paths, store_fingerprint
+from ingest.removal import remove_articles
+from store.chroma import open_store
+from store.memory import MemoryStore
+from tests.conftest import CORPUS_FILES, make_settings
+from tests.resilience.procs import otsqa_command, otsqa_env
+from web.service import AssistantService
+
+LATE = (
+    "Late news on the Caspian\n\nThe Turkic Coast Guard Forum met in Aktau in November 2025 and agreed on joint "
+    "patrols of the northern Caspian Sea by the coast guards of Kazakhstan and Azerbaijan.\n"
+)
+PREFACE = "Editor's note: this article was revised on 1 December 2026 to add this note.\n\n"
+
+
+def _doc_id(store, name: str) -> str:
+    return next(r.doc_id for r in store.articles() if r.source.endswith(name))
+
+
+@pytest.mark.slow
+def test_a_reader_sees_what_another_process_ingested_once_it_reopens(tmp_path, small_corpus, embedder):
+    settings = make_settings(tmp_path, small_corpus)
+    ingest_paths(settings, embedder=embedder)
+    reader = open_store(settings, store_fingerprint(settings, embedder))  # as `otsqa serve` holds it
+    assert reader.seen and reader.written() == reader.seen
+    texts = ArticleTexts(reader)
+    samedov = _doc_id(reader, CORPUS_FILES["samedov"])
+    before = texts(samedov)
+
+    (small_corpus / "late.txt").write_text(LATE, encoding="utf-8")
+    path = small_corpus / CORPUS_FILES["samedov"]
+    path.write_text(PREFACE + path.read_text(encoding="utf-8"), encoding="utf-8")
+    env = otsqa_env(settings.data_dir, small_corpus)
+    done = subprocess.run(otsqa_command("ingest", "--json"), env=env, capture_output=True, timeout=600)
+    assert done.returncode == 0, done.stderr.decode()[-2000:]
+    report = json.loads(done.stdout)
+    assert (report["added"], report["updated"]) == (1, 1)
+
+    assert reader.written() != reader.seen  # the other process's run is visible as a new stamp
+    assert texts(samedov) == before  # still the text this reader opened with, until it reopens
+
+    reader.reopen()
+    assert reader.seen == reader.written()
+    late = _doc_id(reader, "late.txt")
+    late_chunks = reader.chunks_with_vectors(late)
+    assert late_chunks
+    found = {h.id for h in reader.query(late_chunks[0][1].tolist(), k=reader.count())}
+    assert {hit.id for hit, _ in late_chunks} <= found  # its vectors are searchable, not only its records
+    sentence = reader.sentences_matching({"doc_id": late})[0]
+    assert sentence[0].id in {h.id for h in reader.query_sentences(sentence[1], k=5)}
+
+    revised = texts(samedov)
+    assert revised.startswith("Editor's note") and revised == reader.article(samedov).text != before
+    assert ArticleTexts(reader)(late).startswith("The Turkic Coast Guard Forum met in Aktau")
+
+
+def test_only_runs_that_change_the_store_stamp_it(tmp_path, small_corpus, embedder):
+    settings = make_settings(tmp_path, small_corpus)
+    ingest_paths(settings, embedder=embedder)
+    store = open_store(settings)
+    first = store.written()
+    assert first
+
+    assert not ingest_paths(settings, embedder=embedder).changed
+    assert store.written() == first  # nothing new: a running server keeps what it has
+
+    removed = remove_articles(settings, [str(small_corpus / CORPUS_FILES["gabala"])])
+    assert len(removed.removed) == 1
+    second = store.written()
+    assert second != first
+
+    (small_corpus / "late.txt").write_text(LATE, encoding="utf-8")
+    ingest_paths(settings, [small_corpus / "late.txt"], embedder=embedder)
+    assert store.written() not in (first, second)
+
+    rebuilt = ingest_paths(settings, embedder=embedder, rebuild=True)
+    assert rebuilt.failed == []
+    assert open_store(settings).written() not in (first, second, "")
+
+    memory = MemoryStore()
+    assert memory.written() == memory.seen == ""
+    memory.stamp_written()
+    assert memory.written() == memory.seen != ""
+
+
+# -- the web service follows the stamp -----------------------------------------------------------
+
+
+class _Lexical:
+    def __init__(self):
+        self.synced = 0
+
+    def sync(self, store) -> None:
+        self.synced += 1
+
+
+class _Retriever:
+    def __init__(self, store):
+        self.store = store
+        self.lexical = _Lexical()
+
+
+class _SlowAssistant:
+    """Streams one answer that waits for ``release`` half-way; notes when it ends."""
+
+    config = "fake"
+
+    def __init__(self, store, log: list[str]):
+        self.retriever = _Retriever(store)
+        self.release = threading.Event()
+        self.log = log
+
+    def stream(self, question, history=None):
+        yield {"event": "passages", "passages": []}
+        self.release.wait(30)
+        self.log.append("answer done")
+        yield {"event": "done"}
+
+
+class _Reopening(MemoryStore):
+    def __init__(self, log: list[str]):
+        super().__init__()
+        self.log = log
+
+    def reopen(self) -> None:
+        self.log.append("reopened")
+        super().reopen()
+
+
+def test_the_service_reopens_a_changed_store_after_the_answers_under_way(tmp_path):
+    log: list[str] = []
+    store = _Reopening(log)
+    fake = _SlowAssistant(store, log)
+    service = AssistantService(make_settings(tmp_path), assistant=fake, check_every=0)
+
+    assert service.assistant() is fake and log == [] and fake.retriever.lexical.synced == 0  # nothing changed
+    answering = service.stream("Where was the 12th OTS summit held?", None)
+    next(answering)  # an answer is under way and holds the answer slot
+    store._written = "written by another process"  # as `otsqa ingest` elsewhere stamps it
+
+    asker = threading.Thread(target=service.assistant)
+    asker.start()
+    time.sleep(0.5)
+    assert asker.is_alive() and log == []  # the next request waits: no answer mixes two stores
+    fake.release.set()
+    list(answering)
+    asker.join(10)
+    assert not asker.is_alive()
+    assert log == ["answer done", "reopened"]
+    assert store.seen == "written by another process" and fake.retriever.lexical.synced == 1
+
+    service.assistant()
+    assert log.count("reopened") == 1  # reopened once per change
