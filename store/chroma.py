@@ -229,8 +229,13 @@ class ChromaStore:
 
     def written(self) -> str:
         # Read from Chroma's catalogue, not the collection object (which keeps what it had at open).
-        with _unreachable_as_store_error(self.location):
-            return (self._client.get_collection(self._records.name).metadata or {}).get(_WRITTEN, "")
+        from chromadb.errors import NotFoundError
+
+        try:
+            with _unreachable_as_store_error(self.location):
+                return (self._client.get_collection(self._records.name).metadata or {}).get(_WRITTEN, "")
+        except NotFoundError:  # deleted by `otsqa ingest --rebuild`, which is making it anew
+            raise empty_store_error(self.location) from None
 
     def stamp_written(self) -> None:
         stamp = new_stamp()

@@ -14,7 +14,8 @@ import pytest
 from assistant.quoting import ArticleTexts
 from ingest import ingest_paths, store_fingerprint
 from ingest.removal import remove_articles
-from store.chroma import open_store
+from otsqa.errors import StoreNotFoundError
+from store.chroma import delete_store, open_store
 from store.memory import MemoryStore
 from tests.conftest import CORPUS_FILES, make_settings
 from tests.resilience.procs import otsqa_command, otsqa_env
@@ -87,9 +88,12 @@ def test_only_runs_that_change_the_store_stamp_it(tmp_path, small_corpus, embedd
     ingest_paths(settings, [small_corpus / "late.txt"], embedder=embedder)
     assert store.written() not in (first, second)
 
+    delete_store(settings)  # as `otsqa ingest --rebuild` begins
+    with pytest.raises(StoreNotFoundError, match="otsqa ingest"):
+        store.written()
     rebuilt = ingest_paths(settings, embedder=embedder, rebuild=True)
     assert rebuilt.failed == []
-    assert open_store(settings).written() not in (first, second, "")
+    assert store.written() not in (first, second, "")  # the old handle reads the new store's stamp
 
     memory = MemoryStore()
     assert memory.written() == memory.seen == ""
