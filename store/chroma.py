@@ -16,7 +16,7 @@ from urllib.parse import urlparse
 
 import numpy as np
 
-from otsqa.errors import StoreDamagedError, StoreError, StoreMismatchError, StoreUnavailableError
+from otsqa.errors import StoreDamagedError, StoreError, StoreMismatchError, StoreNotFoundError, StoreUnavailableError
 from otsqa.settings import Settings
 from store.base import ArticleRecord, Hit, can_upgrade, empty_store_error, new_stamp, only_chunker_differs
 
@@ -71,10 +71,16 @@ def _unreachable_as_store_error(location: str) -> Iterator[None]:
     repair: httpx opens a new connection on the next call, so answers resume once the server is back.
     Chroma's internal errors become StoreError with what is known to cause them."""
     import httpx
-    from chromadb.errors import InternalError
+    from chromadb.errors import InternalError, NotFoundError
 
     try:
         yield
+    except NotFoundError:
+        # No collections yet, or deleted by `otsqa ingest --rebuild`, which is making them anew.
+        raise StoreNotFoundError(
+            f"No articles in the store at {location}: run `otsqa ingest` first (if an `otsqa ingest --rebuild` "
+            "is running, ask again once it has finished)."
+        ) from None
     except (httpx.TransportError, ConnectionError) as exc:
         raise StoreUnavailableError(
             f"The Chroma server at {location} cannot be reached ({type(exc).__name__}: {exc or 'no reply'}). "
@@ -124,10 +130,12 @@ class _Guarded:
 
 
 class ChromaStore:
-    def __init__(self, client, settings: Settings, passages, sentences, records):
+    def __init__(self, client, settings: Settings, passages, sentences, records, expected: dict[str, str] | None = None):
         self._settings = settings
         self.backend = settings.backend
         self.location = settings.chroma_url or str(settings.chroma_dir)
+        self._expected = dict(expected or {})  # the fingerprint it was opened for, checked again on reopen
+        self._retired = None  # the client system the last reopen replaced (see `reopen`)
         self._use(client, passages, sentences, records)
 
     def _use(self, client, passages, sentences, records) -> None:
@@ -135,7 +143,7 @@ class ChromaStore:
         self._passages = passages
         self._sentences = sentences
         self._records = records
-        self.fingerprint = {k: v for k, v in (passages.metadata or {}).items() if k.startswith("otsqa_")}
+        self.fingerprint = _fingerprint_of(passages)
         self.seen = (records.metadata or {}).get(_WRITTEN, "")
 
     # -- articles -------------------------------------------------------------------------------
@@ -229,13 +237,8 @@ class ChromaStore:
 
     def written(self) -> str:
         # Read from Chroma's catalogue, not the collection object (which keeps what it had at open).
-        from chromadb.errors import NotFoundError
-
-        try:
-            with _unreachable_as_store_error(self.location):
-                return (self._client.get_collection(self._records.name).metadata or {}).get(_WRITTEN, "")
-        except NotFoundError:  # deleted by `otsqa ingest --rebuild`, which is making it anew
-            raise empty_store_error(self.location) from None
+        with _unreachable_as_store_error(self.location):
+            return (self._client.get_collection(self._records.name).metadata or {}).get(_WRITTEN, "")
 
     def stamp_written(self) -> None:
         stamp = new_stamp()
@@ -247,18 +250,45 @@ class ChromaStore:
         self.seen = stamp
 
     def reopen(self) -> None:
-        """Open the collections again. An embedded client keeps each vector index in memory, loaded when
-        it opened, and never sees vectors another process added since; a new one reads the files. (A
-        server's client holds no copy; the collections are fetched again in case `--rebuild` replaced
-        them.) Calls already under way finish on the old collections."""
-        client = self._client
-        old = None
-        if not self._settings.chroma_url:
-            old = _forget_embedded_client(client)
+        """Open the collections again, as they are now. An embedded client keeps each vector index in
+        memory, loaded when it opened, and never sees vectors another process added since: a new client
+        reads the files. (A server's client holds no copy; its collections are fetched again in case
+        `--rebuild` replaced them.) On any failure the store stays as it was.
+
+        chromadb shares one client system per path within a process, so the old one is taken out of
+        its cache for a new one to be made (its public `clear_system_cache()` would drop every path's).
+        The old system is stopped at the next reopen, not now: a call that began on it (a health check)
+        may still be running, and stopping it frees its memory (~2.5 MB a reopen on the seed store,
+        the whole index on a large one). Another ChromaStore on this path in this process would break
+        then; the server has one. A rebuild cut off half-way is left to the next writer (it holds the
+        ingest lock; this reader does not)."""
+        if self._settings.chroma_url:
+            collections = _collections(self._client, self._settings, finish=False)
+            _check_fingerprint(self.location, _fingerprint_of(collections[0]), self._expected)
+            self._use(self._client, *collections)
+            return
+        from chromadb.api.shared_system_client import SharedSystemClient
+
+        systems, refcounts = SharedSystemClient._identifier_to_system, SharedSystemClient._identifier_to_refcount
+        key = self._client._identifier
+        old_system, old_refcount = systems.pop(key, None), refcounts.pop(key, None)
+        try:
             client = _client(self._settings, create=False)
-        self._use(client, *_collections(client, self._settings))
-        if old is not None:
-            old.stop()
+            collections = _collections(client, self._settings, finish=False)
+            _check_fingerprint(self.location, _fingerprint_of(collections[0]), self._expected)
+        except BaseException:
+            fresh = systems.pop(key, None)
+            refcounts.pop(key, None)
+            if fresh is not None and fresh is not old_system:
+                fresh.stop()
+            if old_system is not None:
+                systems[key] = old_system
+                refcounts[key] = old_refcount or 1
+            raise
+        self._use(client, *collections)
+        if self._retired is not None:
+            self._retired.stop()
+        self._retired = old_system
 
     def repair_vector_index(self, progress: bool = False) -> dict[str, int]:
         """Check that the passages' and sentences' vector indexes find every record, and rebuild any
@@ -361,64 +391,54 @@ def _record_fields(metadata: dict) -> dict:
 def open_store(settings: Settings, fingerprint: dict[str, str] | None = None, create: bool = False) -> ChromaStore:
     """Open the store; with ``create`` make it if missing. A ``fingerprint`` must match the store's."""
     client = _client(settings, create)
-    store = ChromaStore(client, settings, *_collections(client, settings, create, fingerprint))
-    if fingerprint:
-        _check_fingerprint(store, fingerprint)
+    store = ChromaStore(client, settings, *_collections(client, settings, create, fingerprint), expected=fingerprint)
+    _check_fingerprint(store.location, store.fingerprint, fingerprint or {})
     return store
 
 
-def _collections(client, settings: Settings, create: bool = False, fingerprint: dict[str, str] | None = None) -> list[_Guarded]:
-    """The passages, sentences and article records, each guarded; a rebuild cut off earlier is
-    finished or dropped first (`store.chroma_repair`)."""
-    from chromadb.errors import NotFoundError
-
+def _collections(
+    client, settings: Settings, create: bool = False, fingerprint: dict[str, str] | None = None, finish: bool = True
+) -> list[_Guarded]:
+    """The passages, sentences and article records, each guarded; with ``finish``, a rebuild cut off
+    earlier is finished or dropped first (`store.chroma_repair`)."""
     from store.chroma_repair import finish_rebuilds
 
     names = _names(settings)
     location = settings.chroma_url or str(settings.chroma_dir)
-    try:
-        with _unreachable_as_store_error(location):
+    with _unreachable_as_store_error(location):  # a missing collection: StoreNotFoundError
+        if finish:
             finish_rebuilds(client, names)
-            if create:
-                metadata = {"hnsw:space": "cosine", **(fingerprint or {})}
-                found = [client.get_or_create_collection(name, embedding_function=None, metadata=metadata) for name in names]
-            else:
-                found = [client.get_collection(name, embedding_function=None) for name in names]
-    except NotFoundError:
-        raise empty_store_error(location) from None
+        if create:
+            metadata = {"hnsw:space": "cosine", **(fingerprint or {})}
+            found = [client.get_or_create_collection(name, embedding_function=None, metadata=metadata) for name in names]
+        else:
+            found = [client.get_collection(name, embedding_function=None) for name in names]
     return [_Guarded(c, location) for c in found]
 
 
-def _forget_embedded_client(client) -> None:
-    """Make the next PersistentClient on this path a new one. chromadb shares one client system per
-    path within a process, so asking for a client again would return the same stale one; its public
-    `clear_system_cache()` would drop every path's, including stores other code has open."""
-    from chromadb.api.shared_system_client import SharedSystemClient
-
-    system = SharedSystemClient._identifier_to_system.pop(client._identifier, None)
-    SharedSystemClient._identifier_to_refcount.pop(client._identifier, None)
-    return system
+def _fingerprint_of(passages) -> dict[str, str]:
+    return {k: v for k, v in (passages.metadata or {}).items() if k.startswith("otsqa_")}
 
 
 def _names(settings: Settings) -> tuple[str, str, str]:
     return (settings.collection, f"{settings.collection}-sentences", f"{settings.collection}-articles")
 
 
-def _check_fingerprint(store: ChromaStore, expected: dict[str, str]) -> None:
+def _check_fingerprint(location: str, have: dict[str, str], expected: dict[str, str]) -> None:
     differences = [
-        f"{key.removeprefix('otsqa_')} {store.fingerprint.get(key, '(none)')!r} ≠ {value!r}"
+        f"{key.removeprefix('otsqa_')} {have.get(key, '(none)')!r} ≠ {value!r}"
         for key, value in expected.items()
-        if store.fingerprint.get(key) != value
+        if have.get(key) != value
     ]
     if not differences:
         return
-    if can_upgrade(store.fingerprint, expected):
+    if can_upgrade(have, expected):
         fix = "Run `otsqa ingest` to upgrade it in place (nothing is embedded again)."
-    elif only_chunker_differs(store.fingerprint, expected):
+    elif only_chunker_differs(have, expected):
         fix = "Run `otsqa ingest` to clean and chunk its articles again in place (unchanged texts keep their vectors)."
     else:
         fix = "Run `otsqa ingest --rebuild` to rebuild it with this version."
-    raise StoreMismatchError(f"The store at {store.location} was built differently ({'; '.join(differences)}). {fix}")
+    raise StoreMismatchError(f"The store at {location} was built differently ({'; '.join(differences)}). {fix}")
 
 
 def delete_store(settings: Settings) -> None:

@@ -13,7 +13,7 @@ import time
 from collections import OrderedDict
 from typing import Any, Callable, Iterator
 
-from otsqa.errors import StoreError
+from otsqa.errors import StoreError, StoreMismatchError
 from otsqa.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -46,6 +46,8 @@ class AssistantService:
         self._slots = threading.BoundedSemaphore(self._slot_count)
         self.check_every = check_every
         self._checked = time.monotonic()
+        self._synced: str | None = None  # the store stamp the BM25 index was last brought level with
+        self._unusable: StoreError | None = None  # why the store, as changed, cannot be answered from
         self._assistant = assistant
         self._opener = opener or _open_default
         self._lock = threading.Lock()
@@ -63,23 +65,37 @@ class AssistantService:
                 if self._assistant is None:
                     self._assistant = self._opener(self.settings)
                     self._checked = time.monotonic()
-        elif time.monotonic() - self._checked >= self.check_every:
-            self._follow_writes()
         return self._assistant
 
-    def _follow_writes(self) -> None:
+    def _answering(self):
+        """The assistant for an answer, after following any run that changed the store since it was
+        opened (only answers wait for that: health checks and pages never do)."""
+        assistant = self.assistant()
+        if time.monotonic() - self._checked >= self.check_every:
+            self._follow_writes(assistant)
+        if self._unusable is not None:
+            raise self._unusable
+        return assistant
+
+    def _follow_writes(self, assistant) -> None:
         """Open the store again when a run in another process has changed it since (its stamp differs):
-        an embedded store's vector index is otherwise the one loaded at start, without the new articles.
-        Waits for the answers under way, so none of them mixes the old store with the new."""
+        an embedded store's vector index is otherwise the one loaded at start, without the new articles;
+        and bring the BM25 index level (another machine may have written to a Chroma server). Waits for
+        the answers under way, so none of them mixes the old store with the new. An empty stamp is a
+        store being made (`--rebuild`): it is followed once that run has stamped it."""
         self._checked = time.monotonic()
-        store = _store_of(self._assistant)
+        store = _store_of(assistant)
         if store is None:
             return
+        lexical = getattr(getattr(assistant, "retriever", None), "lexical", None)
+        if self._synced is None:
+            self._synced = store.seen  # opening the assistant synced it
         try:
-            if store.written() == store.seen:
-                return
+            written = store.written()
         except StoreError as exc:
-            log.warning("cannot tell whether the store changed: %s", exc)  # health reports it too
+            log.warning("cannot tell whether the store changed: %s", exc)  # the answer will say it too
+            return
+        if not written or (written == store.seen and (lexical is None or self._synced == store.seen)):
             return
         with self._lock:
             taken = 0
@@ -87,14 +103,20 @@ class AssistantService:
                 for _ in range(self._slot_count):
                     self._slots.acquire()
                     taken += 1
-                if store.written() != store.seen:  # not already done by a request that waited here
-                    started = time.perf_counter()
+                started = time.perf_counter()
+                written = store.written()
+                if written and written != store.seen:  # not already done by a request that waited here
                     store.reopen()
-                    lexical = getattr(getattr(self._assistant, "retriever", None), "lexical", None)
-                    if lexical is not None:
-                        lexical.sync(store)  # a server's articles may have been ingested on another machine
-                    log.info("the store changed: opened it again in %.2f s", time.perf_counter() - started)
-            except StoreError as exc:
+                self._unusable = None
+                if lexical is not None and self._synced != store.seen:
+                    lexical.sync(store)
+                    self._synced = store.seen
+                log.info("the store changed: opened it again in %.2f s", time.perf_counter() - started)
+            except StoreMismatchError as exc:
+                # Rebuilt by another version: answering from it would mix two models' vectors.
+                log.error("the store changed and cannot be used by this server: %s", exc)
+                self._unusable = exc
+            except Exception as exc:  # the store as it was still answers; the next check retries
                 log.warning("the store changed but could not be opened again (will retry): %s", exc)
             finally:
                 for _ in range(taken):
@@ -112,6 +134,8 @@ class AssistantService:
         """(ready, why not): ready once the assistant is open and its store answers. The store is asked
         each time (one count: cheap), so a Chroma server that went away shows here, and so does its return."""
         try:
+            if self._unusable is not None:
+                raise self._unusable
             store = _store_of(self.assistant())
             if store is not None:
                 store.count()
@@ -122,7 +146,7 @@ class AssistantService:
 
     def stream(self, question: str, history: list[dict] | None) -> Iterator[dict]:
         """The assistant's events; the final answer event also carries an `answer_id` for feedback."""
-        assistant = self.assistant()
+        assistant = self._answering()
         with self._slots:
             for event in assistant.stream(question, history):
                 if event["event"] == "answer":
@@ -131,7 +155,7 @@ class AssistantService:
 
     def ask(self, question: str, history: list[dict] | None) -> tuple[dict[str, Any], str]:
         """(Answer JSON, answer id)."""
-        assistant = self.assistant()
+        assistant = self._answering()
         with self._slots:
             answer = assistant.ask(question, history)
         data = answer.to_json()

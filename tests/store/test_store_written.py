@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import sys
 import threading
 import time
 
@@ -14,7 +15,7 @@ import pytest
 from assistant.quoting import ArticleTexts
 from ingest import ingest_paths, store_fingerprint
 from ingest.removal import remove_articles
-from otsqa.errors import StoreNotFoundError
+from otsqa.errors import StoreMismatchError, StoreNotFoundError
 from store.chroma import delete_store, open_store
 from store.memory import MemoryStore
 from tests.conftest import CORPUS_FILES, make_settings
@@ -119,7 +120,7 @@ class _Retriever:
 
 
 class _SlowAssistant:
-    """Streams one answer that waits for ``release`` half-way; notes when it ends."""
+    """Streams answers; the first waits for ``release`` half-way. Notes when each ends."""
 
     config = "fake"
 
@@ -139,8 +140,11 @@ class _Reopening(MemoryStore):
     def __init__(self, log: list[str]):
         super().__init__()
         self.log = log
+        self.refuse: Exception | None = None
 
     def reopen(self) -> None:
+        if self.refuse is not None:
+            raise self.refuse
         self.log.append("reopened")
         super().reopen()
 
@@ -151,21 +155,105 @@ def test_the_service_reopens_a_changed_store_after_the_answers_under_way(tmp_pat
     fake = _SlowAssistant(store, log)
     service = AssistantService(make_settings(tmp_path), assistant=fake, check_every=0)
 
-    assert service.assistant() is fake and log == [] and fake.retriever.lexical.synced == 0  # nothing changed
+    fake.release.set()
+    list(service.stream("first", None))
+    assert log == ["answer done"] and fake.retriever.lexical.synced == 0  # nothing changed: nothing done
+    fake.release.clear()
     answering = service.stream("Where was the 12th OTS summit held?", None)
     next(answering)  # an answer is under way and holds the answer slot
     store._written = "written by another process"  # as `otsqa ingest` elsewhere stamps it
 
-    asker = threading.Thread(target=service.assistant)
+    asker = threading.Thread(target=lambda: list(service.stream("Where did the Forum meet?", None)))
     asker.start()
     time.sleep(0.5)
-    assert asker.is_alive() and log == []  # the next request waits: no answer mixes two stores
+    assert asker.is_alive() and log == ["answer done"]  # the next answer waits: none mixes two stores
+    assert service.health() == (True, None)  # a health check does not wait for answers
     fake.release.set()
     list(answering)
     asker.join(10)
     assert not asker.is_alive()
-    assert log == ["answer done", "reopened"]
+    assert log == ["answer done", "answer done", "reopened", "answer done"]
     assert store.seen == "written by another process" and fake.retriever.lexical.synced == 1
 
-    service.assistant()
-    assert log.count("reopened") == 1  # reopened once per change
+    list(service.stream("again", None))
+    assert log.count("reopened") == 1  # once per change
+
+    store._written = ""  # `--rebuild` has made the collections anew and not stamped them yet
+    list(service.stream("during a rebuild", None))
+    assert log.count("reopened") == 1 and store.seen == "written by another process"
+
+
+def test_a_store_rebuilt_for_another_model_stops_answers_with_the_reason(tmp_path):
+    log: list[str] = []
+    store = _Reopening(log)
+    fake = _SlowAssistant(store, log)
+    fake.release.set()
+    service = AssistantService(make_settings(tmp_path), assistant=fake, check_every=0)
+    store.refuse = StoreMismatchError("The store at :memory: was built differently (embedding_model 'x' ≠ 'y').")
+    store._written = "rebuilt by another version"
+    with pytest.raises(StoreMismatchError, match="built differently"):
+        list(service.stream("Where was the 12th OTS summit held?", None))
+    ready, why = service.health()
+    assert not ready and "built differently" in why
+
+    store._written = "rebuilt again, as this version builds it"  # answers resume with no restart
+    store.refuse = None
+    assert [e["event"] for e in service.stream("Where was the 12th OTS summit held?", None)] == ["passages", "done"]
+    assert service.health() == (True, None) and log.count("reopened") == 1
+
+
+def test_a_failure_to_reopen_leaves_the_store_answering_and_is_retried(tmp_path):
+    log: list[str] = []
+    store = _Reopening(log)
+    fake = _SlowAssistant(store, log)
+    fake.release.set()
+    service = AssistantService(make_settings(tmp_path), assistant=fake, check_every=0)
+    store._written = "written by another process"
+    store.refuse = RuntimeError("the disk hiccupped")
+    assert [e["event"] for e in service.stream("q", None)] == ["passages", "done"]  # answered from the old store
+    assert store.seen == "" and fake.retriever.lexical.synced == 0
+    store.refuse = None
+    list(service.stream("q", None))
+    assert store.seen == "written by another process" and log.count("reopened") == 1
+
+
+def _in_another_process(settings, *lines: str) -> None:
+    """Run ``lines`` with ``store`` open on the same embedded store (``SETTINGS``), in a process of its own."""
+    program = [
+        "from pathlib import Path",
+        "from store.chroma import delete_store, open_store",
+        "from tests.conftest import make_settings",
+        f"SETTINGS = make_settings(Path({str(settings.data_dir.parent)!r}))",
+        "store = open_store(SETTINGS)",
+        *lines,
+    ]
+    done = subprocess.run([sys.executable, "-c", "\n".join(program)], capture_output=True, timeout=120)
+    assert done.returncode == 0, done.stderr.decode()[-2000:]
+
+
+def _refingerprint(model: str) -> tuple[str, str]:
+    return f"store.set_fingerprint(dict(store.fingerprint, otsqa_embedding_model={model!r}))", "store.stamp_written()"
+
+
+@pytest.mark.slow
+def test_a_reopen_is_all_or_nothing_and_a_store_being_rebuilt_is_not_followed(tmp_path, small_corpus, embedder):
+    settings = make_settings(tmp_path, small_corpus)
+    ingest_paths(settings, embedder=embedder)
+    reader = open_store(settings, store_fingerprint(settings, embedder))
+    vector = reader.chunks_with_vectors(reader.articles()[0].doc_id)[0][1].tolist()
+    stamp = reader.seen
+
+    # Another version's fingerprint: the reopen is refused and the store goes on as it was.
+    _in_another_process(settings, *_refingerprint("another/model"))
+    with pytest.raises(StoreMismatchError, match="another/model"):
+        reader.reopen()
+    assert reader.seen == stamp and len(reader.query(vector, 3)) == 3
+    _in_another_process(settings, *_refingerprint(embedder.model_id))
+    reader.reopen()
+    assert reader.seen != stamp and len(reader.query(vector, 3)) == 3
+
+    # `--rebuild` under way elsewhere: collections deleted and made anew, not yet stamped.
+    _in_another_process(settings, "delete_store(SETTINGS)", "open_store(SETTINGS, create=True)")
+    assert reader.written() == ""  # what the web service waits for a stamp after
+    with pytest.raises(StoreNotFoundError, match="ask again once it has finished"):
+        reader.query(vector, 3)  # the old collections are gone: a clear error, not chromadb's NotFoundError
