@@ -149,13 +149,17 @@ class _Reopening(MemoryStore):
         super().reopen()
 
 
-def test_the_service_reopens_a_changed_store_after_the_answers_under_way(tmp_path):
+def _served(tmp_path):
+    """A service over a fake assistant whose answers do not wait, on a store that notes its reopens."""
     log: list[str] = []
     store = _Reopening(log)
     fake = _SlowAssistant(store, log)
-    service = AssistantService(make_settings(tmp_path), assistant=fake, check_every=0)
-
     fake.release.set()
+    return log, store, fake, AssistantService(make_settings(tmp_path), assistant=fake, check_every=0)
+
+
+def test_the_service_reopens_a_changed_store_after_the_answers_under_way(tmp_path):
+    log, store, fake, service = _served(tmp_path)
     list(service.stream("first", None))
     assert log == ["answer done"] and fake.retriever.lexical.synced == 0  # nothing changed: nothing done
     fake.release.clear()
@@ -184,11 +188,7 @@ def test_the_service_reopens_a_changed_store_after_the_answers_under_way(tmp_pat
 
 
 def test_a_store_rebuilt_for_another_model_stops_answers_with_the_reason(tmp_path):
-    log: list[str] = []
-    store = _Reopening(log)
-    fake = _SlowAssistant(store, log)
-    fake.release.set()
-    service = AssistantService(make_settings(tmp_path), assistant=fake, check_every=0)
+    log, store, fake, service = _served(tmp_path)
     store.refuse = StoreMismatchError("The store at :memory: was built differently (embedding_model 'x' ≠ 'y').")
     store._written = "rebuilt by another version"
     with pytest.raises(StoreMismatchError, match="built differently"):
@@ -203,11 +203,7 @@ def test_a_store_rebuilt_for_another_model_stops_answers_with_the_reason(tmp_pat
 
 
 def test_a_failure_to_reopen_leaves_the_store_answering_and_is_retried(tmp_path):
-    log: list[str] = []
-    store = _Reopening(log)
-    fake = _SlowAssistant(store, log)
-    fake.release.set()
-    service = AssistantService(make_settings(tmp_path), assistant=fake, check_every=0)
+    log, store, fake, service = _served(tmp_path)
     store._written = "written by another process"
     store.refuse = RuntimeError("the disk hiccupped")
     assert [e["event"] for e in service.stream("q", None)] == ["passages", "done"]  # answered from the old store
