@@ -10,6 +10,7 @@ they were built with; opening them with another fingerprint is an error that say
 from __future__ import annotations
 
 import logging
+import threading
 from contextlib import contextmanager
 from typing import Iterator, Sequence
 from urllib.parse import urlparse
@@ -26,6 +27,7 @@ _WRITE_BATCH = 1000
 _SCAN_PAGE = 20_000
 _RECORD_VECTOR = [1.0]  # article records are looked up by id, never by similarity
 _WRITTEN = "written"  # the articles collection's stamp of the last run that changed the store (Store.written)
+_RETIRE_AFTER_SECONDS = 5.0  # a reopened store's old client system is stopped this long after (see reopen)
 
 
 def _client(settings: Settings, create: bool):
@@ -135,7 +137,6 @@ class ChromaStore:
         self.backend = settings.backend
         self.location = settings.chroma_url or str(settings.chroma_dir)
         self._expected = dict(expected or {})  # the fingerprint it was opened for, checked again on reopen
-        self._retired = None  # the client system the last reopen replaced (see `reopen`)
         self._use(client, passages, sentences, records)
 
     def _use(self, client, passages, sentences, records) -> None:
@@ -257,11 +258,11 @@ class ChromaStore:
 
         chromadb shares one client system per path within a process, so the old one is taken out of
         its cache for a new one to be made (its public `clear_system_cache()` would drop every path's).
-        The old system is stopped at the next reopen, not now: a call that began on it (a health check)
-        may still be running, and stopping it frees its memory (~2.5 MB a reopen on the seed store,
-        the whole index on a large one). Another ChromaStore on this path in this process would break
-        then; the server has one. A rebuild cut off half-way is left to the next writer (it holds the
-        ingest lock; this reader does not)."""
+        The old system is stopped a few seconds later, which frees its copy of the index (the whole
+        index of a large store; without it a server held one more copy per ingest): not at once,
+        because a call that began on it (a health check) may still be running. Another ChromaStore on
+        this path in this process would break then; the server has one. A rebuild cut off half-way is
+        left to the next writer (it holds the ingest lock; this reader does not)."""
         if self._settings.chroma_url:
             collections = _collections(self._client, self._settings, finish=False)
             _check_fingerprint(self.location, _fingerprint_of(collections[0]), self._expected)
@@ -286,9 +287,10 @@ class ChromaStore:
                 refcounts[key] = old_refcount or 1
             raise
         self._use(client, *collections)
-        if self._retired is not None:
-            self._retired.stop()
-        self._retired = old_system
+        if old_system is not None:
+            stopper = threading.Timer(_RETIRE_AFTER_SECONDS, _retire, args=(old_system,))
+            stopper.daemon = True
+            stopper.start()
 
     def repair_vector_index(self, progress: bool = False) -> dict[str, int]:
         """Check that the passages' and sentences' vector indexes find every record, and rebuild any
@@ -394,6 +396,19 @@ def open_store(settings: Settings, fingerprint: dict[str, str] | None = None, cr
     store = ChromaStore(client, settings, *_collections(client, settings, create, fingerprint), expected=fingerprint)
     _check_fingerprint(store.location, store.fingerprint, fingerprint or {})
     return store
+
+
+def _retire(system) -> None:
+    """Stop a client system a reopen replaced and hand the freed heap back to the OS. Measured on a
+    100k-passage store (1.9 GB resident): without the trim a server grew ~100-150 MB a reopen (freed
+    but fragmented); with it, six reopens in a row left it at 1.85-1.9 GB."""
+    system.stop()
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc: the memory is reused by the process instead
+        pass
 
 
 def _collections(
