@@ -49,3 +49,22 @@ def ingest_lock(data_dir: Path) -> Iterator[bool]:
             handle.flush()
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def writer_running(data_dir: Path) -> bool:
+    """Whether an ingest or remove is writing to this data dir now: its pid is in the lock file and alive
+    (a dead one was cut off). Read, not locked: taking the lock to test it would make a writer starting
+    at that moment think another ingest was running."""
+    try:
+        pid = int((data_dir / "ingest.lock").read_text(encoding="utf-8").strip() or 0)
+    except (OSError, ValueError):
+        return False
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # alive, another user's
+    return True

@@ -13,6 +13,7 @@ import time
 from collections import OrderedDict
 from typing import Any, Callable, Iterator
 
+from ingest.lock import writer_running
 from otsqa.errors import StoreError, StoreMismatchError
 from otsqa.settings import Settings
 
@@ -96,6 +97,11 @@ class AssistantService:
             log.warning("cannot tell whether the store changed: %s", exc)  # the answer will say it too
             return
         if not written or (written == store.seen and (lexical is None or self._synced == store.seen)):
+            return
+        if not self.settings.chroma_url and writer_running(self.settings.data_dir):
+            # Opening an embedded store writes to Chroma's SQLite file (seen: a reader's open changes it),
+            # so it waits for the writer rather than contend with it. The next check after it reopens.
+            log.info("the store changed, but an ingest is writing to it: opening it again after that")
             return
         with self._lock:
             taken = 0

@@ -5,6 +5,7 @@ opened with, and `reopen()` brings the new vectors, records and article texts (c
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import threading
@@ -185,6 +186,24 @@ def test_the_service_reopens_a_changed_store_after_the_answers_under_way(tmp_pat
     store._written = ""  # `--rebuild` has made the collections anew and not stamped them yet
     list(service.stream("during a rebuild", None))
     assert log.count("reopened") == 1 and store.seen == "written by another process"
+
+
+def test_the_service_does_not_reopen_while_an_ingest_is_writing(tmp_path):
+    log, store, fake, service = _served(tmp_path)
+    lock = service.settings.data_dir / "ingest.lock"
+    lock.parent.mkdir(parents=True)
+    lock.write_text(str(os.getpid()))  # a live writer (this process stands in for it)
+    store._written = "the first of two runs"
+    list(service.stream("q", None))
+    assert log == ["answer done"] and store.seen == ""  # answered from the store as it was
+    lock.write_text("")  # the writer finished
+    list(service.stream("q", None))
+    assert log == ["answer done", "reopened", "answer done"] and store.seen == "the first of two runs"
+
+    lock.write_text("999999999")  # a pid left by a writer that was killed: nobody is writing
+    store._written = "the second run"
+    list(service.stream("q", None))
+    assert store.seen == "the second run"
 
 
 def test_a_store_rebuilt_for_another_model_stops_answers_with_the_reason(tmp_path):
