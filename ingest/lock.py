@@ -17,12 +17,14 @@ from typing import Iterator
 
 from otsqa.errors import IngestLockedError
 
+LOCK_FILE = "ingest.lock"  # in the data dir
+
 
 @contextmanager
 def ingest_lock(data_dir: Path) -> Iterator[bool]:
     """Hold the data dir's writer lock; yields whether the previous writer was cut off."""
     data_dir.mkdir(parents=True, exist_ok=True)
-    path = data_dir / "ingest.lock"
+    path = data_dir / LOCK_FILE
     # The OS drops a flock when its holder dies (even by SIGKILL), so a crashed run never blocks.
     with open(path, "a+") as handle:
         try:
@@ -56,7 +58,7 @@ def writer_running(data_dir: Path) -> bool:
     (a dead one was cut off). Read, not locked: taking the lock to test it would make a writer starting
     at that moment think another ingest was running."""
     try:
-        pid = int((data_dir / "ingest.lock").read_text(encoding="utf-8").strip() or 0)
+        pid = int((data_dir / LOCK_FILE).read_text(encoding="utf-8").strip() or 0)
     except (OSError, ValueError):
         return False
     if pid <= 0:

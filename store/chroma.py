@@ -80,8 +80,7 @@ def _unreachable_as_store_error(location: str) -> Iterator[None]:
     except NotFoundError:
         # No collections yet, or deleted by `otsqa ingest --rebuild`, which is making them anew.
         raise StoreNotFoundError(
-            f"No articles in the store at {location}: run `otsqa ingest` first (if an `otsqa ingest --rebuild` "
-            "is running, ask again once it has finished)."
+            f"{empty_store_error(location)} (If an `otsqa ingest --rebuild` is running, ask again once it has finished.)"
         ) from None
     except (httpx.TransportError, ConnectionError) as exc:
         raise StoreUnavailableError(

@@ -113,11 +113,11 @@ class AssistantService:
                 written = store.written()
                 if written and written != store.seen:  # not already done by a request that waited here
                     store.reopen()
+                    log.info("the store changed: opened it again in %.2f s", time.perf_counter() - started)
                 self._unusable = None
                 if lexical is not None and self._synced != store.seen:
                     lexical.sync(store)
                     self._synced = store.seen
-                log.info("the store changed: opened it again in %.2f s", time.perf_counter() - started)
             except StoreMismatchError as exc:
                 # Rebuilt by another version: answering from it would mix two models' vectors.
                 log.error("the store changed and cannot be used by this server: %s", exc)
