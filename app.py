@@ -1,140 +1,15 @@
-"""The web app: the Gradio chat at `/`, the JSON API under `/api` (docs at `/docs`) and the
-embeddable widget at `/widget.js`, served by one process. `build_app` assembles it from parts the
-caller provides (tests pass their own); `main` reads the settings and serves it with uvicorn.
+"""Launch the web app: `python app.py [--host 127.0.0.1] [--port 7860]` is `otsqa serve`.
 
-    python app.py [--host 127.0.0.1] [--port 7860]      (the same as `otsqa serve`)
+The app itself is assembled by `web.server.build_app` (re-exported here); the command line, its
+options and its errors are `cli`'s: this file only hands over to it.
 """
 
-from __future__ import annotations
-
-import argparse
-import errno
-import logging
-import socket
 import sys
-import threading
-from typing import Sequence
 
-from otsqa import offline
-from otsqa.errors import OtsqaError
-from otsqa.settings import Settings
+from cli.main import main
+from web.server import build_app
 
-log = logging.getLogger("app")
-
-DEFAULT_HOST = "127.0.0.1"
-DEFAULT_PORT = 7860
-
-
-def build_app(settings: Settings, assistant=None):
-    """A FastAPI app with the API, the widget and the Gradio chat mounted at `/`.
-
-    ``assistant`` is an opened assistant, or None to open the configured one on first use (until
-    something is ingested, questions get 503 and the chat says to run `otsqa ingest`).
-    """
-    offline.apply(settings)  # before gradio is imported
-    import gradio as gr
-    from fastapi import FastAPI
-    from fastapi.middleware.cors import CORSMiddleware
-
-    from web.api import build_router, install_error_handlers
-    from web.chat import build_chat
-    from web.feedback import FeedbackStore, feedback_path
-    from web.security import BodyLimit, NoUploads, OriginGuard, RateLimiter, TokenCheck
-    from web.service import AssistantService
-    from web.widget import build_widget_router
-
-    service = AssistantService(settings, assistant)
-    feedback = FeedbackStore(feedback_path(settings.make_data_dir()))
-    app = FastAPI(
-        title="OTS security assistant",
-        summary="Cited answers about security cooperation among the Organization of Turkic States.",
-        version="1.0",
-    )
-    app.state.service = service
-    app.state.feedback = feedback
-    install_error_handlers(app)
-    limiter, token = RateLimiter(settings.rate_limit_per_minute), TokenCheck(settings.api_token)
-    app.include_router(build_router(service, feedback, limiter, token))
-    app.include_router(build_widget_router())
-    # Order matters: the last added runs first. OriginGuard refuses other origins before anything,
-    # CORS answers preflights and grants only allowed origins, NoUploads closes Gradio's upload route,
-    # BodyLimit caps every request body (the API's and the chat's: none needs more than a few KiB).
-    app.add_middleware(BodyLimit)
-    app.add_middleware(NoUploads)
-    app.add_middleware(
-        CORSMiddleware,
-        allow_origins=settings.allowed_origins,
-        allow_methods=["GET", "POST"],
-        allow_headers=["Authorization", "Content-Type", "X-API-Token"],
-        expose_headers=["X-Answer-Id", "Retry-After"],
-        max_age=600,
-    )
-    app.add_middleware(OriginGuard, settings=settings)
-    blocks = build_chat(service, feedback, limiter, token)  # one budget per client, here and in the API
-    blocks.queue(default_concurrency_limit=4)
-    return gr.mount_gradio_app(app, blocks, path="/", ssr_mode=False, footer_links=["api"], show_error=True)
-
-
-def serve(settings: Settings, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> int:
-    """Serve until interrupted. The models load in the background so the page is up at once."""
-    import uvicorn
-
-    listening = listen(host, port)  # before anything loads: a taken port is said at once, in our words
-    try:
-        app = build_app(settings)
-    except BaseException:
-        listening.close()
-        raise
-    service = app.state.service
-
-    def warm_up() -> None:
-        if service.try_open():
-            try:
-                service.assistant().ask("When was the Organization of Turkic States founded?")
-            except Exception as exc:  # a failed warm-up must not stop the server; the first question will say why
-                log.warning("warm-up question failed: %s", exc)
-
-    threading.Thread(target=warm_up, name="warm-up", daemon=True).start()
-    print(f"Serving the OTS assistant on http://{host}:{port}/ (API docs: /docs, widget: /widget.js)", flush=True)
-    # A stop (Ctrl-C, SIGTERM) waits for answers in flight, but not forever: a stuck request once kept a
-    # server alive after SIGTERM until it was killed.
-    config = uvicorn.Config(app, log_level=settings.log_level.lower(), access_log=False, timeout_graceful_shutdown=15)
-    uvicorn.Server(config).run(sockets=[listening])
-    return 0
-
-
-def listen(host: str, port: int) -> socket.socket:
-    """A socket bound to host:port, or an OtsqaError saying why not and what to do."""
-    try:
-        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)[0]
-    except (socket.gaierror, UnicodeError) as exc:
-        raise OtsqaError(f"Cannot serve on --host {host}: it is not an address of this machine ({exc}).") from None
-    sock = socket.socket(family, kind, proto)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # a restart need not wait for old connections
-    try:
-        sock.bind(address)
-        sock.listen(2048)  # now: two servers may bind one port with SO_REUSEADDR until one listens
-    except OSError as exc:
-        sock.close()
-        if exc.errno == errno.EADDRINUSE:
-            raise OtsqaError(f"Port {port} on {host} is in use: stop what serves there or pick another --port.") from None
-        raise OtsqaError(f"Cannot serve on {host}:{port}: {exc.strerror or exc}.") from None
-    return sock
-
-
-def add_serve_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--host", default=DEFAULT_HOST, help=f"interface to listen on (default {DEFAULT_HOST}; 0.0.0.0 for all)")
-    parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT})")
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="app.py", description="Serve the OTS assistant's web chat, API and widget.")
-    add_serve_arguments(parser)
-    args = parser.parse_args(argv)
-    from otsqa.cli import main as cli_main
-
-    return cli_main(["serve", "--host", args.host, "--port", str(args.port)])
-
+__all__ = ["build_app"]
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(["serve", *sys.argv[1:]]))

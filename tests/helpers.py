@@ -1,6 +1,26 @@
-"""Small builders for test input files."""
+"""Small helpers shared by tests: builders for input files, the CLI run as a user runs it, SSE parsing."""
 
 from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+
+def otsqa(*args, env_extra: dict, timeout=300) -> subprocess.CompletedProcess:
+    """`otsqa ARGS` in a real process, with the caller's OTSQA_* settings only."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("OTSQA_")} | env_extra
+    return subprocess.run([sys.executable, "-m", "cli", *args], capture_output=True, text=True, env=env, timeout=timeout)
+
+
+def sse_events(text: str) -> list[tuple[str, dict]]:
+    """A text/event-stream body as (event, data) pairs."""
+    events = []
+    for block in text.strip().split("\n\n"):
+        lines = dict(line.split(": ", 1) for line in block.splitlines())
+        events.append((lines["event"], json.loads(lines["data"])))
+    return events
 
 
 def make_pdf(pages: list[list[str]], title: str | None = None) -> bytes:

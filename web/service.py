@@ -24,7 +24,7 @@ RECENT_ANSWERS = 2000  # feedback can be given on this many most recent answers
 
 # Answers computed at once; the rest wait in line. One answer already keeps every core busy (torch
 # and onnxruntime use them all): measured with 20 clients on 2 cores, 1 at a time gave 6.5 answers/s,
-# 2 gave 5.5 and no limit 4.3, with lower p50 too (evals/bench_web.py).
+# 2 gave 5.5 and no limit 4.3, with lower p50 too (tools/bench/web.py).
 ANSWER_SLOTS = 1
 # How often, at most, a request asks the store whether another process changed it (one catalogue read:
 # ~1 ms embedded, a round trip to a Chroma server).

@@ -17,8 +17,8 @@ import pytest
 
 from assistant.llm import FakeGenerator, OpenAICompatibleGenerator, make_generator
 from otsqa.errors import GeneratorError, ModelError, SettingsError
-from otsqa.llm_install import join_model
 from otsqa.settings import load_settings
+from tools.llm_install import join_model
 
 MESSAGES = [{"role": "system", "content": "Be brief."}, {"role": "user", "content": "Say hello."}]
 KEY = "sk-test-0123456789abcdef"
@@ -187,7 +187,7 @@ def llama_server(tmp_path):
     try:
         import llama_cpp  # noqa: F401
 
-        from otsqa.llm_install import smollm2_path
+        from tools.llm_install import smollm2_path
 
         model = smollm2_path()
     except (ImportError, ModelError) as exc:

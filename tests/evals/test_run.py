@@ -6,9 +6,9 @@ import json
 
 import pytest
 
+from cli.main import main
 from evals.dataset import DEFAULT_PATH, load_items
-from otsqa.cli import main
-from tests.test_cli import otsqa
+from tests.helpers import otsqa
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from store.base import SCHEMA_VERSION
 from store.chroma import open_store
 from store.memory import MemoryStore
 from tests.conftest import make_settings
-from tests.test_cli import otsqa
+from tests.helpers import otsqa
 
 NEW_FIELDS = ("sentences", "note_chunks")
 

@@ -36,7 +36,7 @@ def otsqa_env(data_dir: Path, corpus_dir: Path | None = None, **settings: object
 
 
 def otsqa_command(*args: str) -> list[str]:
-    return [sys.executable, "-m", "otsqa.cli", *args]
+    return [sys.executable, "-m", "cli", *args]
 
 
 def wait_for_port(port: int, timeout: float, process: subprocess.Popen | None = None) -> None:

@@ -367,7 +367,7 @@ def _otsqa(site: Site, *args, timeout: float = 600, stdin: bytes | None = None):
     import sys
 
     env = otsqa_env(site.spare, site.corpus)
-    return subprocess.run([sys.executable, "-m", "otsqa.cli", *args], env=env, capture_output=True, timeout=timeout, input=stdin)
+    return subprocess.run([sys.executable, "-m", "cli", *args], env=env, capture_output=True, timeout=timeout, input=stdin)
 
 
 def test_cli_refuses_hostile_questions_with_a_message_and_exit_2(site):
@@ -431,7 +431,7 @@ def test_cli_output_into_a_closed_pipe_stops_quietly(site):
     # `otsqa ask … | head -c 0`: the reader is gone before the answer is written.
     for args in (["ask", DRILL], ["ask", DRILL, "--json"]):
         process = subprocess.Popen(
-            [sys.executable, "-m", "otsqa.cli", *args],
+            [sys.executable, "-m", "cli", *args],
             env=otsqa_env(site.spare, site.corpus),
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -628,7 +628,7 @@ def test_an_ingest_while_the_server_runs_is_answered_from_without_a_restart(site
     text = drill.read_text(encoding="utf-8")
     drill.write_text(text.replace("The Caspian Shield naval drill of May 2025", revised), encoding="utf-8")
     env = otsqa_env(site.settings.data_dir, site.corpus)
-    done = subprocess.run([sys.executable, "-m", "otsqa.cli", "ingest", "--json"], env=env, capture_output=True, timeout=600)
+    done = subprocess.run([sys.executable, "-m", "cli", "ingest", "--json"], env=env, capture_output=True, timeout=600)
     report = json.loads(done.stdout)
     assert done.returncode == 0 and (report["added"], report["updated"]) == (1, 1), done.stderr[-2000:]
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from evals.scale_store import copy_articles, grow, shrink
 from store.base import cosine
 from store.chroma import open_store
 from store.lexical import LexicalIndex
 from tests.conftest import make_settings
+from tools.bench.scale_store import copy_articles, grow, shrink
 
 
 @pytest.fixture

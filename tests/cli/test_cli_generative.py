@@ -9,7 +9,7 @@ import pytest
 
 from assistant.configs import CONFIGS, default_config, default_configs
 from otsqa.settings import load_settings
-from tests.test_cli import otsqa
+from tests.helpers import otsqa
 
 
 def _free_port() -> int:

@@ -1,7 +1,7 @@
 """Scale benchmark: a real large collection (the Python 3.11 docs as HTML), stores of three sizes,
 embedded Chroma and a Chroma server side by side.
 
-    python -m evals.bench_scale [--runs 3] [--work DIR] [--reuse] [--no-server] [--out DIR]
+    python -m tools.bench.scale [--runs 3] [--work DIR] [--reuse] [--no-server] [--out DIR]
 
 What it does, in order (figures are medians over ``--runs`` passes where a pass is repeated):
 
@@ -21,7 +21,7 @@ What it does, in order (figures are medians over ``--runs`` passes where a pass 
    seed questions (are answers as good among 100k passages of distractors?).
 
 Writes ``bench.json`` and ``bench.md`` under ``evals/reports/bench-scale-<UTC>/`` (see
-``evals/bench_report.py``). The work dir (default ``/tmp/otsqa-bench-scale``) keeps the stores, so
+``tools/bench/report.py``). The work dir (default ``/tmp/otsqa-bench-scale``) keeps the stores, so
 ``--reuse`` skips steps 2–3 when they are already done (a few GB; delete it afterwards).
 """
 
@@ -42,10 +42,10 @@ import time
 from pathlib import Path
 from typing import Sequence
 
-from evals.bench_ingest import BenchError, machine_info, run_cli
-from evals.bench_report import write_bench
 from evals.metrics import percentile
 from otsqa.settings import REPO_ROOT, load_settings
+from tools.bench.ingest import BenchError, machine_info, run_cli
+from tools.bench.report import write_bench
 
 PYDOCS = Path("/usr/share/doc/python3.11/html")
 MEDIUM_CHUNKS = 10_000
@@ -161,8 +161,8 @@ def ingest_large(data_dir: Path, seed: Path, pydocs: Path, scratch: Path) -> dic
 def embedding_floor(seed: Path, pydocs: Path, n: int) -> dict:
     """Texts/s of the bare model on a random sample of what the ingest embedded (passages as searched
     and sentences, re-cut exactly as the pipeline cuts them), in this process, after the ingest."""
-    from evals.bench_ingest import corpus_files, embedded_texts
     from store.embedding import make_embedder
+    from tools.bench.ingest import corpus_files, embedded_texts
 
     settings = load_settings()
     embedder = make_embedder(settings.embed_batch_size)
@@ -205,11 +205,11 @@ def build_sizes(work: Path, base: Path, seed: Path, scratch: Path, sizes: Sequen
         lexical = LexicalIndex(settings.lexical_path)
         docs = [r.doc_id for r in store.articles() if not Path(r.source).is_relative_to(seed.resolve())]
         if size == "medium":
-            from evals.scale_store import shrink
+            from tools.bench.scale_store import shrink
 
             shrink(store, lexical, docs, target)
         else:
-            from evals.scale_store import grow
+            from tools.bench.scale_store import grow
 
             grow(store, lexical, docs, target, _every_10k())
         lexical.close()
@@ -238,7 +238,7 @@ def measure_store(data_dir: Path, runs: int, chroma_url: str = "", server_pid: i
     env = _env(data_dir) | ({"OTSQA_CHROMA_URL": chroma_url} if chroma_url else {})
     started = time.perf_counter()
     done = subprocess.run(
-        [sys.executable, "-m", "evals.bench_scale", "_measure", "--runs", str(runs), "--out", out],
+        [sys.executable, "-m", "tools.bench.scale", "_measure", "--runs", str(runs), "--out", out],
         env=env,
         cwd=REPO_ROOT,
         capture_output=True,
@@ -552,7 +552,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = child.parse_args(argv[1:])
         _measure_child(args.runs, args.out)
         return 0
-    parser = argparse.ArgumentParser(prog="python -m evals.bench_scale", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m tools.bench.scale", description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="passes over the questions per store (default 3)")
     parser.add_argument(
         "--work", type=Path, default=Path(tempfile.gettempdir()) / "otsqa-bench-scale", help="where the stores go (GBs)"

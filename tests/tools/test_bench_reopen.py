@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import json
 
-from evals.bench_reopen import main
 from ingest import ingest_paths
 from tests.conftest import make_settings
+from tools.bench.reopen import main
 
 
 def test_the_reopen_benchmark_times_the_check_and_the_reopen_and_reads_memory(tmp_path, small_corpus, embedder, capsys):

@@ -2,7 +2,7 @@
 several times; per-stage p50/p95 for each run, and the median of those over the runs (the machines
 are shared and noisy, so one run proves little).
 
-    python -m evals.bench_answer [--runs 3] [--config grounded ...] [--out DIR]
+    python -m tools.bench.answer [--runs 3] [--config grounded ...] [--out DIR]
 
 Targets for the default configuration on a 2-core CPU: p50 ≤ 250 ms and p95 ≤ 600 ms per answer.
 """
@@ -18,10 +18,10 @@ import sys
 import time
 from pathlib import Path
 
-from evals.bench_report import write_bench
 from evals.metrics import percentile
 from otsqa import offline
 from otsqa.settings import load_settings
+from tools.bench.report import write_bench
 
 
 def main(argv: list[str] | None = None) -> int:

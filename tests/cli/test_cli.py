@@ -9,14 +9,10 @@ import sys
 
 import pytest
 
-from otsqa.cli import main
+from cli.main import main
 from otsqa.settings import load_settings
 from tests.conftest import CORPUS_FILES
-
-
-def otsqa(*args, env_extra: dict, timeout=300) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("OTSQA_")} | env_extra
-    return subprocess.run([sys.executable, "-m", "otsqa.cli", *args], capture_output=True, text=True, env=env, timeout=timeout)
+from tests.helpers import otsqa
 
 
 @pytest.mark.slow
@@ -184,7 +180,7 @@ def test_blank_path_settings_mean_the_defaults(tmp_path):
 
 def test_help_documents_every_command():
     for command in ("ingest", "status"):
-        done = subprocess.run([sys.executable, "-m", "otsqa.cli", command, "--help"], capture_output=True, text=True)
+        done = subprocess.run([sys.executable, "-m", "cli", command, "--help"], capture_output=True, text=True)
         assert done.returncode == 0 and "--json" in done.stdout
 
 

@@ -9,13 +9,14 @@ import json
 import pytest
 from fastapi.testclient import TestClient
 
-from app import build_app
+from cli.main import main as otsqa_main
 from evals.dataset import load_items
-from otsqa.cli import main as otsqa_main
 from otsqa.settings import load_settings
 from tests.conftest import make_settings
+from tests.helpers import sse_events
 from web.render import highlight, link_markers, render_transcript
 from web.security import RateLimiter
+from web.server import build_app
 
 QUESTION = "Where was the 12th OTS summit held?"
 INTRANET = "http://intranet.example:8080"
@@ -36,14 +37,6 @@ def client_for(ingested, assistant, **overrides) -> TestClient:
 @pytest.fixture(scope="module")
 def client(ingested, assistant) -> TestClient:
     return client_for(ingested, assistant, allowed_origins=[INTRANET], rate_limit_per_minute=0)
-
-
-def sse_events(text: str) -> list[tuple[str, dict]]:
-    events = []
-    for block in text.strip().split("\n\n"):
-        lines = dict(line.split(": ", 1) for line in block.splitlines())
-        events.append((lines["event"], json.loads(lines["data"])))
-    return events
 
 
 def test_health_says_ready(client):

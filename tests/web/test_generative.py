@@ -8,12 +8,12 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
-from app import build_app
 from assistant.configs import generative
 from assistant.generative import UNVERIFIED
 from assistant.llm import FakeGenerator
-from tests.test_web_api import sse_events
+from tests.helpers import sse_events
 from web.render import render_transcript
+from web.server import build_app
 
 QUESTION = "What share of Uzbekistan's border is covered by video surveillance?"
 

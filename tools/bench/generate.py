@@ -1,4 +1,4 @@
-"""`python -m evals.bench_generate`: time to the first generated token against the prompt's passage budget.
+"""`python -m tools.bench.generate`: time to the first generated token against the prompt's passage budget.
 
 For each budget (tokens of numbered passages in the prompt) a few evaluation questions go through the
 generative assistant's prompt builder and the local model (OTSQA_GENERATOR=llamacpp, `make llm`), with
@@ -15,9 +15,9 @@ import os
 import statistics
 import time
 
-from evals.bench_report import write_bench
 from otsqa import offline
 from otsqa.settings import load_settings
+from tools.bench.report import write_bench
 
 QUESTIONS = [
     "What share of Uzbekistan's border is covered by video surveillance?",

@@ -1,7 +1,7 @@
 """Benchmark of `otsqa ingest` on this machine (2-core CPU, no GPU).
 
-    python -m evals.bench_ingest [--runs N] [--corpus DIR] [--out DIR]
-    python -m evals.bench_ingest --long-mb 1 5 [--runs N] [--corpus DIR] [--out DIR]
+    python -m tools.bench.ingest [--runs N] [--corpus DIR] [--out DIR]
+    python -m tools.bench.ingest --long-mb 1 5 [--runs N] [--corpus DIR] [--out DIR]
 
 Why: turning text into vectors with all-MiniLM-L6-v2 on the CPU is the physical floor of an ingest
 here; reading, cleaning, chunking and writing to Chroma should be small beside it. So the figures
@@ -17,8 +17,8 @@ with min and max):
 - the raw embedding floor: the same texts (chunks and sentences, cut exactly as the pipeline does)
   embedded in one ``embedder.embed`` call by the same model in the same process; ``ingest_vs_floor``
   = floor seconds / ingest seconds (1.0 would be a free pipeline around the model);
-- an unchanged re-ingest through the real CLI in a subprocess (``otsqa.cli ingest --json``) against
-  the store just built, beside ``otsqa.cli --version`` (interpreter start + CLI import):
+- an unchanged re-ingest through the real CLI in a subprocess (``cli ingest --json``) against
+  the store just built, beside ``cli --version`` (interpreter start + CLI import):
   ``unchanged_beyond_start_s`` = the median of their per-run differences (target < 2 s: a re-run
   that finds nothing new must not pay for torch or the model);
 - peak resident memory of this process and of the subprocesses.
@@ -58,7 +58,7 @@ from otsqa.settings import REPO_ROOT, Settings, load_settings
 STAGES = ("load", "clean", "chunk", "embed", "write")
 EMBED_SHARE_TARGET = 0.80
 BEYOND_START_TARGET_S = 2.0
-CLI = [sys.executable, "-m", "otsqa.cli"]
+CLI = [sys.executable, "-m", "cli"]
 
 
 class BenchError(RuntimeError):
@@ -70,7 +70,7 @@ class BenchError(RuntimeError):
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m evals.bench_ingest", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m tools.bench.ingest", description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="full ingests to run (default 3)")
     parser.add_argument("--corpus", type=Path, default=None, help="article folder (default: settings.corpus_dir)")
     parser.add_argument("--out", type=Path, default=None, help="report folder (default: evals/reports/bench-ingest-<UTC>/)")

@@ -19,9 +19,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from app import build_app
 from otsqa.settings import REPO_ROOT
 from web.feedback import FeedbackStore, feedback_path
+from web.server import build_app
 
 pytestmark = pytest.mark.slow
 

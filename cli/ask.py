@@ -1,0 +1,118 @@
+"""`otsqa ask`: one question, or a JSONL batch, answered with cited passages."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from otsqa.errors import ConfigError, OtsqaError
+from otsqa.settings import Settings
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    ask = commands.add_parser(
+        "ask",
+        help="answer a question with cited passages",
+        description="Answer from the ingested articles, citing the exact passages. With --batch, read JSONL "
+        'lines {"id", "question", "history"} from FILE ("-" for stdin) and write one JSON answer per line.',
+    )
+    ask.add_argument("question", nargs="?", help="the question (quote it)")
+    ask.add_argument("--batch", metavar="FILE", help="JSONL questions to answer with the models loaded once")
+    ask.add_argument(
+        "--config",
+        default=None,
+        metavar="NAME",
+        help="answering configuration: grounded (default; generative when OTSQA_GENERATOR is set), "
+        "grounded-no-rerank, naive, dense or generative",
+    )
+    ask.add_argument("--json", action="store_true", help="print the answer as JSON")
+    ask.set_defaults(handler=_ask)
+
+
+def _ask(settings: Settings, args: argparse.Namespace) -> int:
+    from assistant import open_assistant
+
+    if (args.question is None) == (args.batch is None):
+        print("otsqa ask: give either a QUESTION or --batch FILE", file=sys.stderr)
+        return 2
+    from assistant.configs import CONFIGS
+
+    if args.config is not None and args.config not in CONFIGS:
+        raise ConfigError(f"Unknown configuration {args.config!r}; choose one of: {', '.join(CONFIGS)}.")
+    if args.question is not None:
+        from assistant.answer import check_question
+
+        check_question(args.question)  # a bad question fails before any model loads
+    batch = _open_batch(args.batch) if args.batch else None  # and so does a batch file that cannot be read
+    try:
+        assistant = open_assistant(settings, args.config)  # none: generative when OTSQA_GENERATOR is set
+    except BaseException:
+        if batch is not None:
+            batch.close()
+        raise
+    if batch is not None:
+        return _ask_batch(assistant, batch)
+    if args.json:
+        print(json.dumps(assistant.ask(args.question).to_json(), ensure_ascii=False))
+        return 0
+    answer, streamed = None, ""
+    for event in assistant.stream(args.question):  # shown as it is written
+        if event["event"] == "delta":
+            streamed += event["text"]
+            print(event["text"], end="", flush=True)
+        elif event["event"] == "answer":
+            answer = event["answer"]
+    text = answer.answer or "The articles do not answer this question."
+    if not streamed:
+        print(text)
+    elif streamed == text:
+        print()
+    else:  # a generated answer: the checked text (verdicts marked, or the quoted fallback) replaces the stream
+        print(f"\n\nChecked against the articles: {text}")
+    if answer.citations:
+        print("\nSources:")
+    for c in answer.citations:
+        p = c.passage
+        byline = ", ".join(x for x in (p.author, p.date) if x)
+        label = f"footnote {p.marker} of " if p.kind == "footnote" else ""
+        name = p.title or "(untitled article)"
+        print(f"[{c.n}] {label}{name}{' — ' + byline if byline else ''} ({Path(p.source).name}, chars {c.start}–{c.end})")
+        print(f"    “{c.quote}”")
+    return 0
+
+
+def _open_batch(path: str):
+    """Bytes, decoded line by line: one line in a broken encoding is reported, not guessed at, and
+    the other lines are still answered (from a file and from stdin alike)."""
+    try:
+        return sys.stdin.buffer if path == "-" else open(path, "rb")
+    except OSError as exc:
+        raise OtsqaError(f"Cannot read the batch file {path}: {exc.strerror or exc}") from None
+
+
+def _ask_batch(assistant, handle) -> int:
+    from assistant.answer import check_history
+
+    status = 0
+    with handle:
+        for number, raw in enumerate(handle, 1):
+            if not raw.strip():
+                continue
+            item_id = None
+            try:
+                try:
+                    line = raw.decode("utf-8")
+                except UnicodeDecodeError:
+                    raise ValueError("the line is not UTF-8 text (broken encoding)") from None
+                item = json.loads(line)
+                if not isinstance(item, dict):
+                    raise ValueError("each line must be a JSON object")
+                item_id = item.get("id")
+                result = {"id": item_id} | assistant.ask(item.get("question"), check_history(item.get("history"))).to_json()
+            except (ValueError, OtsqaError) as exc:
+                status = 1
+                result = {"id": item_id, "line": number, "error": str(exc)}
+            print(json.dumps(result, ensure_ascii=False), flush=True)
+    return status

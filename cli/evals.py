@@ -1,0 +1,88 @@
+"""`otsqa evals run` and `otsqa evals calibrate`: the evaluation set."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from otsqa.errors import ConfigError
+from otsqa.settings import Settings
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    evals = commands.add_parser("evals", help="run the evaluation set", description="Measure answers against gold labels.")
+    evals_commands = evals.add_subparsers(dest="evals_command", metavar="COMMAND", required=True)
+    run = evals_commands.add_parser(
+        "run",
+        help="run every question through each configuration and report",
+        description="Ingest the corpus into the evals' own store if needed, answer every question of the "
+        "evaluation set with each configuration, and write report.json, report.md and plots.",
+    )
+    run.add_argument(
+        "--config",
+        action="append",
+        metavar="NAME",
+        help="a configuration to run (repeatable; default: all but generative, which runs only when named)",
+    )
+    run.add_argument("--out", type=Path, help="report folder (default: evals/reports/<timestamp>/)")
+    run.add_argument("--gate", action="store_true", help="exit 1 when the default configuration falls below evals/baseline.json")
+    run.add_argument("--dataset", type=Path, help="question set (default: evals/data/qa.jsonl)")
+    run.add_argument("--baseline", type=Path, help="floors for --gate (default: evals/baseline.json)")
+    run.set_defaults(handler=_evals_run)
+    calibrate = evals_commands.add_parser(
+        "calibrate",
+        help="set the grounded abstention threshold from the evaluation set",
+        description="Answer every question with abstention off, then choose the confidence threshold that best "
+        "separates answerable from unanswerable questions; writes assistant/calibration.json.",
+    )
+    calibrate.add_argument("--out", type=Path, help="where to write (default: assistant/calibration.json)")
+    calibrate.set_defaults(handler=_evals_calibrate)
+
+
+def _evals_run(settings: Settings, args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from assistant.configs import CONFIGS, default_configs
+    from evals.dataset import DEFAULT_PATH, load_items
+    from evals.report import BASELINE_PATH, check_gate, load_baseline, table, write
+    from evals.runner import run
+
+    configs = args.config or default_configs()
+    unknown = [c for c in configs if c not in CONFIGS]
+    if unknown:
+        raise ConfigError(f"Unknown configuration(s) {', '.join(unknown)}; choose from: {', '.join(CONFIGS)}.")
+    baseline = load_baseline(args.baseline or BASELINE_PATH) if args.gate else None
+    if baseline is not None and baseline["config"] not in configs:
+        configs.append(baseline["config"])
+    items = load_items(args.dataset or DEFAULT_PATH)  # a malformed line stops here, before any work
+    from otsqa.settings import REPO_ROOT
+
+    out = args.out or REPO_ROOT / "evals" / "reports" / dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    result = run(settings, configs, items, progress=sys.stderr.isatty())
+    gate = check_gate(result, baseline) if baseline is not None else None
+    written = write(result, out, gate)
+    print(table(result))
+    print(f"\n{len(items)} questions × {len(configs)} configuration(s) in {result.seconds:.0f} s; report: {written[1]}")
+    if gate is not None:
+        if gate["passed"]:
+            print(f"Gate passed: {gate['config']} holds every floor in evals/baseline.json.")
+        else:
+            print(f"Gate FAILED for {gate['config']}: " + "; ".join(gate["failures"]), file=sys.stderr)
+            return 1
+    return 0
+
+
+def _evals_calibrate(settings: Settings, args: argparse.Namespace) -> int:
+    from assistant.configs import CALIBRATION_PATH
+    from evals.calibrate import calibrate
+    from evals.dataset import load_items
+
+    results = calibrate(settings, load_items(), args.out or CALIBRATION_PATH, progress=sys.stderr.isatty())
+    for name, result in results.items():
+        print(
+            f"{name}: abstain below confidence {result['threshold']}: in-sample abstention F1 "
+            f"{result['in_sample']['f1']:.3f}, leave-one-out F1 {result['leave_one_out']['f1']:.3f} "
+            f"({result['fitted_on']['answerable']} answerable, {result['fitted_on']['unanswerable']} unanswerable)."
+        )
+    return 0
