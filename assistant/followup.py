@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from store.lexical import terms
+from otsqa.text import terms
 
 _LEANING = re.compile(
     r"\b(?:it|its|they|them|their|theirs|he|him|his|she|her|hers|this|that|these|those|there|then|"

@@ -33,8 +33,9 @@ from assistant.hybrid import Retrieval
 from assistant.lookup import chunks_holding, sentences_after, sentences_before, sentences_in_passages
 from assistant.quoting import ArticleTexts
 from assistant.retrieval import passage_from_hit
+from otsqa.text import MONTH, STOPWORDS, proper_names, stem, stemmed_terms, terms
 from store.base import Hit, Store, cosine, note_chunk_ids
-from store.lexical import STOPWORDS, LexicalIndex, terms
+from store.lexical import LexicalIndex
 
 ABSTAIN_TEXT = "The articles do not answer this question."
 
@@ -96,8 +97,7 @@ _UNITS = {
     "wide": r"km|kilomet(?:er|re)s?|miles?|met(?:er|re)s?",
     "deep": r"met(?:er|re)s?|m|feet|foot",
 }
-_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-_DAY = re.compile(rf"\b{_MONTH}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{_MONTH}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b")
+_DAY = re.compile(rf"\b{MONTH}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{MONTH}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b")
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 _QUANTITY = re.compile(
     r"(?<![\w+-])\d+(?:[.,]\d+)*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|"
@@ -240,10 +240,10 @@ def holds_type(kind: str, question: str, text: str) -> bool:
         if not asked_for:
             return True
         dimension, thing = asked_for.group(1).lower(), terms(asked_for.group(2))
-        head = _stem(thing[-1]) if thing else ""
+        head = stem(thing[-1]) if thing else ""
         unit = re.compile(rf"(?<![\w+-])\d+(?:[.,]\d+)*\s*(?:{_UNITS[dimension]})\b", re.I)
         for sentence in re.split(r"(?<=[.!?])\s+", text):
-            if unit.search(sentence) and (not head or head in {_stem(w) for w in terms(sentence)}):
+            if unit.search(sentence) and (not head or head in {stem(w) for w in terms(sentence)}):
                 return True
         return False
     if kind == "number":
@@ -251,15 +251,15 @@ def holds_type(kind: str, question: str, text: str) -> bool:
         counted = _COUNTED.search(question)
         if counted and numbers:
             # "How many troops…" wants a number of troops: the counted word shortly after a number.
-            nouns = {_stem(w) for w in terms(counted.group(1))}
-            return any(nouns & {_stem(w) for w in terms(text[m.end() : m.end() + 40])} for m in numbers)
+            nouns = {stem(w) for w in terms(counted.group(1))}
+            return any(nouns & {stem(w) for w in terms(text[m.end() : m.end() + 40])} for m in numbers)
         return bool(numbers)
     if kind == "day":
         return any(new(m.group(0)) for m in _DAY.finditer(text))
     if kind == "date":
         return any(new(m.group(0)) for m in _YEAR.finditer(text)) or any(new(m.group(0)) for m in _DAY.finditer(text))
     if kind == "person":
-        return any(new(name) for name in _names(text))
+        return any(new(name) for name in proper_names(text, runs=True, openers=False, ignore=_INSTITUTIONAL))
     if kind == "actor":
         return any(new(name) for name in _actors(text))
     if kind in ("place", "name"):
@@ -275,7 +275,7 @@ def holds_type(kind: str, question: str, text: str) -> bool:
 
 def _actors(text: str) -> list[str]:
     """People, countries and organisations named in ``text``: who can do something."""
-    found = _names(text)
+    found = proper_names(text, runs=True, openers=False, ignore=_INSTITUTIONAL)
     for run in _capitalised_runs(text):
         words = [w.lower().removesuffix("’s").removesuffix("'s") for w in run.split()]
         found += [w for w in words if w in _COUNTRIES]
@@ -288,21 +288,6 @@ def _capitalised_runs(text: str) -> list[str]:
     """Runs of capitalised words ("State Security Service", "Azerbaijan’s"); "of"/"the" may join them."""
     runs = re.findall(r"[A-ZÀ-Ý][\w’'-]*(?:\s+(?:(?:of|the|and)\s+)*[A-ZÀ-Ý][\w’'-]*)*", text)
     return [run for run in runs if run]
-
-
-def _names(text: str) -> list[str]:
-    """Runs of two or more capitalised words with no institutional word: likely people."""
-    names, run = [], []
-    for token in re.findall(r"[\w’'-]+|[^\w\s]", text):
-        if token[:1].isupper() and token.lower() not in _INSTITUTIONAL:
-            run.append(token)
-            continue
-        if len(run) >= 2:
-            names.append(" ".join(run))
-        run = []
-    if len(run) >= 2:
-        names.append(" ".join(run))
-    return names
 
 
 class GroundedAnswerer:
@@ -362,7 +347,7 @@ class GroundedAnswerer:
         self.embed = embed
         self.texts = ArticleTexts(store)
         # Word counts of an article, for `_absent_names` (kept as long as the cached text they count).
-        self._words = lru_cache(maxsize=64)(lambda doc_id, seen: Counter(_stems(self.texts(doc_id))))
+        self._words = lru_cache(maxsize=64)(lambda doc_id, seen: Counter(stemmed_terms(self.texts(doc_id))))
 
     # -- candidates -----------------------------------------------------------------------------
 
@@ -401,7 +386,7 @@ class GroundedAnswerer:
         words = terms(question)
         weights, df = self._weights(words)
         total = sum(weights.values()) or 1.0
-        asked = {_stem(w) for w in words} | {_stem(w) for w in terms(retrieval.query)}
+        asked = {stem(w) for w in words} | {stem(w) for w in terms(retrieval.query)}
         # "Who …?": a sentence that names someone who could have done it is worth more than one that does not.
         kind = expected_type(question)
         typed = self.actor_weight if kind in ("person", "actor") else 0.0
@@ -424,10 +409,10 @@ class GroundedAnswerer:
                 # Its opening words are enough to tell whether it carries the thought on, at a fraction
                 # of the cross-encoder's cost (which grows with what it reads).
                 reads = f"{hit.text} {' '.join(following[hit.id].split()[: self.next_words])}"
-            present = set(_stems(hit.text))
-            lexical = sum(w for word, w in weights.items() if _stem(word) in present) / total
+            present = set(stemmed_terms(hit.text))
+            lexical = sum(w for word, w in weights.items() if stem(word) in present) / total
             opens_list = hit.text.rstrip().endswith(":") and bool(reads)
-            told = set(_stems(reads)) if opens_list else present  # a list's opening tells what its items tell
+            told = set(stemmed_terms(reads)) if opens_list else present  # a list's opening tells what its items tell
             novelty = len(told - asked) / (len(told) or 1)
             prior = 1.0 / (passage.rank + 1)
             score = semantic + self.lexical_weight * lexical + self.novelty_weight * novelty + 0.05 * prior
@@ -492,7 +477,7 @@ class GroundedAnswerer:
             # Each part has its answer and more sentences would only dilute them; but when two parts
             # share one best sentence, the whole question's next best may answer what it leaves out.
             limit = len(chosen) + shared
-        covered = set(_stems(" ".join(c.hit.text for c in chosen)))
+        covered = set(stemmed_terms(" ".join(c.hit.text for c in chosen)))
         for cand in candidates[1:]:
             if len(chosen) >= limit or cand.score < best.score - self.margin:
                 break
@@ -500,11 +485,11 @@ class GroundedAnswerer:
                 continue
             if cand.hit.text.rstrip().endswith(":"):
                 continue  # a list's opening without its list answers nothing
-            new_words = {_stem(w) for w in weights} & (set(_stems(cand.hit.text)) - covered)
+            new_words = {stem(w) for w in weights} & (set(stemmed_terms(cand.hit.text)) - covered)
             other_article = cand.doc_id not in {c.doc_id for c in chosen}
             if other_article or (new_words and not self.extras_from_other_articles_only):
                 chosen.append(replace(cand, role="extra"))
-                covered |= set(_stems(cand.hit.text))
+                covered |= set(stemmed_terms(cand.hit.text))
         # Confidence weighs all the evidence found close to the best sentence (as calibrated), but not
         # all of it is quoted.
         features = self._features(question, best, chosen, weights, df)
@@ -580,8 +565,8 @@ class GroundedAnswerer:
             out.append(replace(by_id[hit.id], passage=note) if hit.id in by_id else Candidate(hit, vector, note))
         # A marker often closes a paragraph and the note may explain an earlier sentence of it: the note
         # must take up the lead's own words or say that it spells the lead out ("Namely, …").
-        lead_words = {w for w in _stems(lead.hit.text) if w.isalpha()}  # a shared year links nothing
-        if out and not (_SPELLS_OUT.match(out[0].hit.text) or lead_words & set(_stems(out[0].hit.text))):
+        lead_words = {w for w in stemmed_terms(lead.hit.text) if w.isalpha()}  # a shared year links nothing
+        if out and not (_SPELLS_OUT.match(out[0].hit.text) or lead_words & set(stemmed_terms(out[0].hit.text))):
             return []
         return out
 
@@ -633,11 +618,11 @@ class GroundedAnswerer:
         quote would answer a question about someone else."""
         if not names:
             return []
-        passages = [Counter(_stems(text)) for text in {c.passage.text for c in chosen}]
+        passages = [Counter(stemmed_terms(text)) for text in {c.passage.text for c in chosen}]
         articles = [self._words(doc_id, self.store.seen) for doc_id in {c.doc_id for c in chosen}]
 
         def mentions(word: str, counts: Counter) -> int:
-            stems = {_stem(form) for form in _SAME_NAME.get(word, (word,))}
+            stems = {stem(form) for form in _SAME_NAME.get(word, (word,))}
 
             def same(w: str, stem: str) -> bool:
                 # "Kazakh" names Kazakhstan and "Azerbaijani" Azerbaijan: a long stem that begins the other counts.
@@ -725,8 +710,8 @@ class GroundedAnswerer:
     def _features(self, question, best, chosen, weights, df) -> dict[str, float]:
         total = sum(weights.values()) or 1.0
         evidence_text = " ".join(c.hit.text for c in chosen)
-        evidence = set(_stems(evidence_text))
-        coverage = sum(w for word, w in weights.items() if _stem(word) in evidence) / total
+        evidence = set(stemmed_terms(evidence_text))
+        coverage = sum(w for word, w in weights.items() if stem(word) in evidence) / total
         unknown = sum(w for word, w in weights.items() if df.get(word, 0) == 0 and self._specific(word, question)) / total
         unknown_numbers = float(any(df.get(w, 0) == 0 and any(ch.isdigit() for ch in w) for w in weights))
         # Weighed among the question's names only: a long question does not dilute the one name it is about.
@@ -795,17 +780,3 @@ def _reading_order(chosen: list[Candidate]) -> list[Candidate]:
     for cand in chosen:
         rank.setdefault(cand.doc_id, len(rank))
     return sorted(chosen, key=lambda c: (rank[c.doc_id], c.hit.metadata.get("kind") == "footnote", c.start))
-
-
-def _stem(word: str) -> str:
-    """A crude English stem, enough to match "exercises"/"exercise", "evolved"/"evolve" and
-    "reported"/"report": a plural or verb ending goes, and then a final silent "e"."""
-    for suffix in ("ies", "ing", "ed", "es", "s"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            word = word[: -len(suffix)] + ("y" if suffix == "ies" else "")
-            break
-    return word[:-1] if word.endswith("e") and len(word) > 3 else word
-
-
-def _stems(text: str) -> list[str]:
-    return [_stem(t) for t in terms(text)]

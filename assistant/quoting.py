@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from assistant.answer import Citation, Passage
-from ingest.sentences import split_sentences
+from otsqa.text import split_sentences
 from store.base import Store, cosine
 from store.embedding import Embedder
 

@@ -21,10 +21,9 @@ from typing import Any, Callable, Sequence
 
 from assistant.answer import Passage
 from assistant.quoting import Quote, passage_sentences
-from ingest.sentences import split_sentences
 from otsqa.errors import ConfigError
+from otsqa.text import proper_names, split_sentences
 from store.base import cosine
-from store.lexical import STOPWORDS
 
 SUPPORTED = "supported"
 UNSUPPORTED = "unsupported"
@@ -36,15 +35,6 @@ SHORT_WORDS = 6  # a "sentence" of fewer words is a fragment that answers the qu
 _MARKERS = re.compile(r"\s*\[(\d{1,3}(?:\s*[,;–-]\s*\d{1,3})*)\]")
 _ONLY_MARKERS = re.compile(r"^(?:\s*\[\d{1,3}(?:\s*[,;–-]\s*\d{1,3})*\])+[\s.,;:!?]*$")
 _NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*")
-_NAME = re.compile(r"\b[A-ZÀ-ÖØ-Þ][\w’'&-]*")
-_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
-# Capitalised only because they open a sentence (or a clause after a colon).
-_OPENERS = frozenset(
-    """according additionally also although as both despite during each either for furthermore however in
-    including it its meanwhile moreover neither no not notably overall since such that the their there
-    these they this those thus together under unlike until when where whereas which while who with yes
-    he she we i you one some many several most""".split()
-)
 
 
 @dataclass
@@ -114,19 +104,6 @@ def numbers_in(text: str) -> list[str]:
     return [m.group().replace(",", "") for m in _NUMBER.finditer(text)]
 
 
-def names_in(text: str) -> list[str]:
-    """Proper names: capitalised words, except an ordinary word opening the sentence or a clause."""
-    names = []
-    for match in _NAME.finditer(text):
-        word = _POSSESSIVE.sub("", match.group()).strip("-’'")
-        before = text[: match.start()].rstrip()
-        opener = not before or before.endswith((":", ".", "!", "?", "—", '"', "“", "("))
-        if not word or (opener and (word.lower() in STOPWORDS or word.lower() in _OPENERS)):
-            continue
-        names.append(word)
-    return names
-
-
 def similarity_threshold(path: Path = CALIBRATION_PATH) -> float:
     try:
         return float(json.loads(path.read_text(encoding="utf-8"))["threshold"])
@@ -182,7 +159,7 @@ class Verifier:
         if missing:
             return UNSUPPORTED, f"number not in the cited passages: {', '.join(missing)}"
         lowered = (evidence + " " + " ".join(p.title for p in passages)).lower()
-        unknown = [n for n in names_in(sentence.text) if n.lower() not in lowered]
+        unknown = [n for n in proper_names(sentence.text) if n.lower() not in lowered]
         if unknown:
             return UNSUPPORTED, f"name not in the cited passages: {', '.join(dict.fromkeys(unknown))}"
         if sentence.score < self.threshold:

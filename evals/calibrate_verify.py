@@ -37,7 +37,7 @@ def pairs(settings, items) -> tuple[list[float], list[float]]:
     from assistant.quoting import ArticleTexts, passage_sentences
     from evals import metrics as M
     from evals.runner import prepare
-    from ingest.sentences import split_sentences
+    from otsqa.text import split_sentences
     from store.base import cosine
 
     ready = prepare(settings)

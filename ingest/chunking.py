@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Callable, Sequence
 
 from ingest.clean import CleanArticle
-from ingest.sentences import split_sentences
+from otsqa.text import split_sentences
 from store.base import chunk_id, sentence_id
 from store.lexical import search_text
 

@@ -19,6 +19,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from otsqa.text import MONTH_WRITTEN, month_number
+
 CLEANER_VERSION = "2"
 
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
@@ -53,16 +55,11 @@ _CANNOT_END = frozenset(
 )
 _CLOSERS = "\"”’')]"
 
-_MONTHS = {name: i for i, name in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
-_MONTH = (
-    r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
 _DATE_PATTERNS = [
     (re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b"), ("y", "m", "d")),
     (re.compile(r"\b(\d{4})/(\d{1,2})/(\d{1,2})\b"), ("y", "m", "d")),
-    (re.compile(rf"\b{_MONTH}\s+(\d{{1,2}}),?\s+(\d{{4}})\b", re.I), ("M", "d", "y")),
-    (re.compile(rf"\b(\d{{1,2}})\s+{_MONTH},?\s+(\d{{4}})\b", re.I), ("d", "M", "y")),
+    (re.compile(rf"\b{MONTH_WRITTEN}\s+(\d{{1,2}}),?\s+(\d{{4}})\b", re.I), ("M", "d", "y")),
+    (re.compile(rf"\b(\d{{1,2}})\s+{MONTH_WRITTEN},?\s+(\d{{4}})\b", re.I), ("d", "M", "y")),
 ]
 
 
@@ -189,7 +186,7 @@ def _date_in_line(text: str) -> str | None:
     for pattern, order in _DATE_PATTERNS:
         if match := pattern.search(text):
             parts = dict(zip(order, match.groups()))
-            month = int(parts["m"]) if "m" in parts else _MONTHS[parts["M"].lower()[:3]]
+            month = int(parts["m"]) if "m" in parts else month_number(parts["M"])
             try:
                 return dt.date(int(parts["y"]), month, int(parts["d"])).isoformat()
             except ValueError:

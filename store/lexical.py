@@ -9,47 +9,17 @@ articles (by content hash), so a process pointed at a Chroma server builds its o
 from __future__ import annotations
 
 import logging
-import re
 import sqlite3
 import threading
 from pathlib import Path
 from typing import Iterable, Sequence
 
+from otsqa.text import index_form, terms
+
 log = logging.getLogger(__name__)
 
-# Question words and glue that carry no topic; BM25's IDF would mostly ignore them, but an OR query
-# over them would still pull in every chunk.
-STOPWORDS = frozenset(
-    """a an the and or but if of to in on at by for with from as into onto about over under between
-    among through during before after above below up down out off than then so such is are was were be
-    been being am do does did doing have has had having can could may might must shall should will would
-    it its it's this that these those there here which who whom whose what when where why how i you he
-    she we they them their his her our your my me him us not no nor only own same too very just also
-    any each few more most other some all both either neither much many one two per via what's which's
-    do did according article articles say said says tell describe described mention mentioned""".split()
-)
-
-_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
-# "OTS+" (a format), "C5+1": the "+" makes a different name, and tokenizers drop it. Both the index and
-# the question spell it out as one word ("otsplus"), so BM25 can tell OTS+ from OTS.
-_PLUS = re.compile(r"(?<![\w+])([^\W_]+)\+(?![\w+])", re.UNICODE)
 # Bumped whenever what goes into the index changes; an index of another format is rebuilt on open.
 INDEX_FORMAT = "2"
-
-
-def terms(text: str) -> list[str]:
-    """Lower-cased content words of ``text`` in order, without stopwords ("OTS+" is "otsplus")."""
-    out = []
-    for word in _WORD.findall(_PLUS.sub(r"\1plus", text.lower())):
-        for part in re.split(r"[-'’]", word):
-            if part and part not in STOPWORDS and (len(part) > 1 or part.isdigit()):
-                out.append(part)
-    return out
-
-
-def index_form(text: str) -> str:
-    """The text as the index stores it: "OTS+" also as "OTSplus" (see ``_PLUS``)."""
-    return _PLUS.sub(r"\1+ \1plus", text)
 
 
 def search_text(text: str, context: str = "") -> str:

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from assistant.answer import Passage
-from assistant.verify import SUPPORTED, UNSUPPORTED, Verifier, names_in, numbers_in, split_answer
+from assistant.verify import SUPPORTED, UNSUPPORTED, Verifier, numbers_in, split_answer
+from otsqa.text import proper_names
 
 PASSAGES = [
     "The council of ministers met in Baku on 14 March 2024. The ministers agreed to hold 3 joint border drills each year.",
@@ -89,8 +90,8 @@ def test_markers_after_the_full_stop_and_lists_of_numbers_are_read():
 
 
 def test_names_and_numbers_are_found_but_sentence_openers_are_not_names():
-    assert names_in("The OTS met in Gabala; it was Aliyev's idea.") == ["OTS", "Gabala", "Aliyev"]
-    assert names_in("According to the article, Türkiye leads.") == ["Türkiye"]
+    assert proper_names("The OTS met in Gabala; it was Aliyev's idea.") == ["OTS", "Gabala", "Aliyev"]
+    assert proper_names("According to the article, Türkiye leads.") == ["Türkiye"]
     assert numbers_in("On 7 October 2025, 1,200 troops and 42.5 percent of the 12th") == ["7", "2025", "1200", "42.5", "12"]
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from ingest.chunking import chunk_article
 from ingest.clean import clean_article
-from ingest.sentences import split_sentences
+from otsqa.text import split_sentences
 from tests.conftest import CORPUS_FILES
 
 

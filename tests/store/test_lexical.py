@@ -4,12 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from store.lexical import INDEX_FORMAT, LexicalIndex, terms
-
-
-def test_terms_drop_stopwords_and_keep_a_plus_as_part_of_the_name():
-    assert terms("What is the OTS+ format?") == ["otsplus", "format"]
-    assert terms("The OTS and its members") == ["ots", "members"]
+from store.lexical import INDEX_FORMAT, LexicalIndex
 
 
 def test_ots_plus_and_ots_are_different_words_to_the_index(tmp_path):

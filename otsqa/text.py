@@ -1,0 +1,249 @@
+"""Language helpers shared by every layer: sentences, words, stems, months and names.
+
+They live on the ground floor (this module imports nothing of the project) because layers that must
+agree use them: the chunker and the assistant's quotes split sentences the same way (a quote is an
+exact slice of the article), the BM25 index and the questions put to it read words the same way, and
+what counts as a name is decided once, for the grounded answerer and for the checker of generated
+answers alike. Everything here is plain string work: no models, no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Collection
+
+# -- months ------------------------------------------------------------------------------------------
+
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+# A month written out in full and capitalised, as the articles' prose writes it ("on May 2").
+MONTH = "(?:" + "|".join(MONTHS) + ")"
+# A month as dates in bylines and headers write it: full or abbreviated ("Sept.", "Dec"), one capturing
+# group; compile with re.I. `month_number` reads what it captured.
+MONTH_WRITTEN = (
+    r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_MONTH_NUMBERS = {month[:3].lower(): number for number, month in enumerate(MONTHS, 1)}
+
+
+def month_number(name: str) -> int:
+    """1 for "January", "jan" or "Jan." … 12 for "December": what `MONTH_WRITTEN` captured, as a number."""
+    return _MONTH_NUMBERS[name.lower()[:3]]
+
+
+# -- sentences ---------------------------------------------------------------------------------------
+
+# Words that end with a period without ending a sentence (compared lower-case, without the period).
+# Months abbreviate to their first three letters ("Sept" too); "May" is a whole word, so "May." ends one.
+ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof st jr sr vs etc e.g i.e cf no nos vol vols pp p fig al inc ltd co corp gen
+    col lt maj sgt capt adm gov sen rep pres u.s u.k u.n e.u sept approx dept est ed eds repr trans ca""".split()
+) | {month[:3].lower() for month in MONTHS if month != "May"}
+
+_END = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s)")
+_SENTENCE_STARTS = "\"“‘'([¿¡"  # marks a sentence may open with, before its first word
+
+
+def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Return ``(start, end)`` offsets of the sentences in ``text[start:end]``, whitespace trimmed.
+
+    Offsets, not strings, so chunks and quotes are exact slices of the article. A rule-based split is
+    enough for edited prose: after . ! ? … (and any closing quote or bracket) when the next word starts
+    a sentence, except after common abbreviations and initials. A line break always ends a sentence
+    (headings and list items stand alone).
+    """
+    end = len(text) if end is None else end
+    spans: list[tuple[int, int]] = []
+    for para_start, para_end in _paragraphs(text, start, end):
+        cursor = para_start
+        for match in _END.finditer(text, para_start, para_end):
+            cut = match.end()
+            if _is_boundary(text, match.start(), cut, para_end):
+                _append(text, spans, cursor, cut)
+                cursor = cut
+        _append(text, spans, cursor, para_end)
+    return spans
+
+
+def _paragraphs(text: str, start: int, end: int):
+    cursor = start
+    for match in re.finditer(r"\n", text[start:end]):
+        yield cursor, start + match.start()
+        cursor = start + match.end()
+    yield cursor, end
+
+
+def _is_boundary(text: str, punct_at: int, cut: int, limit: int) -> bool:
+    nxt = cut
+    while nxt < limit and text[nxt].isspace():
+        nxt += 1
+    if nxt >= limit:
+        return False  # the paragraph end closes the sentence anyway
+    following = text[nxt]
+    if not (following.isupper() or following.isdigit() or following in _SENTENCE_STARTS):
+        return False
+    if text[punct_at] != ".":
+        return True
+    word_start = punct_at
+    while word_start > 0 and not text[word_start - 1].isspace() and text[word_start - 1] not in '("“':
+        word_start -= 1
+    word = text[word_start:punct_at]
+    if word.lower() in ABBREVIATIONS:
+        return False
+    # A single capital letter is an initial ("John F. Kennedy"), not a sentence end.
+    return not (len(word) == 1 and word.isupper())
+
+
+def _append(text: str, spans: list[tuple[int, int]], start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))
+
+
+# -- words -------------------------------------------------------------------------------------------
+
+# Question words and glue that carry no topic; BM25's IDF would mostly ignore them, but an OR query
+# over them would still pull in every chunk.
+STOPWORDS = frozenset(
+    """a an the and or but if of to in on at by for with from as into onto about over under between
+    among through during before after above below up down out off than then so such is are was were be
+    been being am do does did doing have has had having can could may might must shall should will would
+    it its it's this that these those there here which who whom whose what when where why how i you he
+    she we they them their his her our your my me him us not no nor only own same too very just also
+    any each few more most other some all both either neither much many one two per via what's which's
+    do did according article articles say said says tell describe described mention mentioned""".split()
+)
+
+_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
+# "OTS+" (a format), "C5+1": the "+" makes a different name, and tokenizers drop it. Both the index and
+# the question spell it out as one word ("otsplus"), so BM25 can tell OTS+ from OTS.
+_PLUS = re.compile(r"(?<![\w+])([^\W_]+)\+(?![\w+])", re.UNICODE)
+
+
+def terms(text: str) -> list[str]:
+    """Lower-cased content words of ``text`` in order, without stopwords ("OTS+" is "otsplus").
+
+    The words a BM25 query searches for, and the words the assistant weighs a question and a sentence by:
+    one definition, so what the index is asked and what the answer is judged by are the same words."""
+    out = []
+    for word in _WORD.findall(_PLUS.sub(r"\1plus", text.lower())):
+        for part in re.split(r"[-'’]", word):
+            if part and part not in STOPWORDS and (len(part) > 1 or part.isdigit()):
+                out.append(part)
+    return out
+
+
+def index_form(text: str) -> str:
+    """The text as the BM25 index stores it: "OTS+" also as "OTSplus", the word `terms` asks for.
+
+    Beside `terms` so the two spell "+" alike; changing it changes what the index holds (bump
+    ``store.lexical.INDEX_FORMAT``)."""
+    return _PLUS.sub(r"\1+ \1plus", text)
+
+
+# -- stems -------------------------------------------------------------------------------------------
+
+
+def stem(word: str) -> str:
+    """A crude English stem, enough to match "exercises"/"exercise", "evolved"/"evolve" and
+    "reported"/"report": a plural or verb ending goes, and then a final silent "e".
+
+    For comparing a question's words with a sentence's; ``word`` is one of `terms` (lower case)."""
+    for suffix in ("ies", "ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)] + ("y" if suffix == "ies" else "")
+            break
+    return word[:-1] if word.endswith("e") and len(word) > 3 else word
+
+
+def stemmed_terms(text: str) -> list[str]:
+    """`terms` of ``text``, each by its `stem`."""
+    return [stem(t) for t in terms(text)]
+
+
+# -- names -------------------------------------------------------------------------------------------
+
+# Words capitalised only because they open a sentence or a clause (besides the stopwords).
+_ORDINARY_OPENERS = STOPWORDS | frozenset(
+    """according additionally also although as both despite during each either for furthermore however in
+    including it its meanwhile moreover neither no not notably overall since such that the their there
+    these they this those thus together under unlike until when where whereas which while who with yes
+    he she we i you one some many several most""".split()
+)
+# What a sentence or clause opens after (or the text's start).
+_OPENING_AFTER = (":", ".", "!", "?", "—", '"', "“", "(")
+# A capitalised word, wherever it begins: also inside a hyphenated or apostrophised word
+# ("pro-Russian", "d’Estaing"); "&" may join it ("AT&T").
+_CAPITAL_WORD = re.compile(r"\b[A-ZÀ-ÖØ-Þ][\w’'&-]*")
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+# Whole words and single marks: a mark between two capitalised words ends a run.
+_TOKEN = re.compile(r"[\w’'-]+|[^\w\s]")
+
+
+def proper_names(text: str, *, runs: bool = False, openers: bool = True, ignore: Collection[str] = ()) -> list[str]:
+    """The proper names ``text`` says, in order: the one place that decides what a name is.
+
+    By default, every capitalised word is a name, cut to what another text would have to say too: a
+    possessive goes ("Aliyev's" is "Aliyev") and a capital inside a word starts one ("pro-Russian"
+    names "Russian"). Months count. The checker of generated answers looks each one up in the cited
+    passages. Capitals here are Latin ones (A-Z, À-Þ).
+
+    ``runs=True``: runs of two or more whole capitalised words, as written ("Bakhodir Kurbanov",
+    "Azerbaijan’s Ilham Aliyev"); a word starts a run when its first letter is a capital of any
+    script ("İlham"). A single capitalised word is usually a country or an institution, so a run is
+    how the grounded answerer tells that a sentence names a person.
+
+    ``openers``: whether an ordinary word capitalised only because it opens the text, a sentence or a
+    clause ("However", "The", "According …") is left out. The grounded answerer keeps it (with
+    ``ignore`` holding "the", a run it lengthens is two capitalised words anyway).
+
+    ``ignore``: lower-case words that are never (part of) a name, each compared as it would be reported
+    (in ``runs`` mode a whole word as written, possessive and all, and such a word ends the run).
+
+    The two capital tests (Latin-only by default, any script in runs) differ only because the two
+    detectors this one replaced did; kept so answers and verdicts stay as they were.
+    """
+    found: list[str] = []
+    if not runs:
+        for match in _CAPITAL_WORD.finditer(text):
+            word = _POSSESSIVE.sub("", match.group()).strip("-’'")
+            if not word or word.lower() in ignore or (openers and _opener(text, match.start(), word)):
+                continue
+            found.append(word)
+        return found
+    run: list[str] = []
+    for match in _TOKEN.finditer(text):
+        token = match.group()
+        if token[:1].isupper() and token.lower() not in ignore and not (openers and _opener(text, match.start(), token)):
+            run.append(token)
+            continue
+        if len(run) >= 2:
+            found.append(" ".join(run))
+        run = []
+    if len(run) >= 2:
+        found.append(" ".join(run))
+    return found
+
+
+def _opener(text: str, at: int, word: str) -> bool:
+    """Is ``word`` (at ``at``) an ordinary word capitalised only because a sentence or clause opens there?"""
+    if word.lower() not in _ORDINARY_OPENERS:
+        return False
+    before = text[:at].rstrip()
+    return not before or before.endswith(_OPENING_AFTER)

@@ -1,0 +1,163 @@
+"""The ground floor's language helpers, against hand-checked expectations: sentences, words, stems,
+months and names."""
+
+from __future__ import annotations
+
+import re
+
+from otsqa.text import (
+    MONTH,
+    MONTH_WRITTEN,
+    MONTHS,
+    STOPWORDS,
+    index_form,
+    month_number,
+    proper_names,
+    split_sentences,
+    stem,
+    stemmed_terms,
+    terms,
+)
+
+
+def sentences(text):
+    return [text[s:e] for s, e in split_sentences(text)]
+
+
+def test_splits_on_sentence_ends_but_not_abbreviations_or_initials():
+    text = "Dr. Aliyev met John F. Kennedy Jr. in the U.S. capital. It rained. “Really?” He left."
+    assert sentences(text) == ["Dr. Aliyev met John F. Kennedy Jr. in the U.S. capital.", "It rained.", "“Really?”", "He left."]
+
+
+def test_paragraph_breaks_end_sentences_and_offsets_are_exact():
+    text = "A heading\n\nFirst sentence here. Second one (vol. 21, no. 35) ends.\nA list item"
+    spans = split_sentences(text)
+    assert [text[s:e] for s, e in spans] == [
+        "A heading",
+        "First sentence here.",
+        "Second one (vol. 21, no. 35) ends.",
+        "A list item",
+    ]
+
+
+def test_lowercase_after_period_is_not_a_new_sentence():
+    assert sentences("It cost $1.6 million. e.g. this continues. 42 percent followed.") == [
+        "It cost $1.6 million. e.g. this continues.",
+        "42 percent followed.",
+    ]
+
+
+def test_range_limits():
+    text = "One. Two. Three."
+    assert [text[s:e] for s, e in split_sentences(text, 5, 9)] == ["Two."]
+
+
+def test_month_abbreviations_do_not_end_a_sentence_but_may_does():
+    assert sentences("They met in May. Talks resumed in Sept. Forty states came. It ended Jan. Two more.") == [
+        "They met in May.",
+        "Talks resumed in Sept. Forty states came.",
+        "It ended Jan. Two more.",
+    ]
+
+
+# -- words ---------------------------------------------------------------------------------------------
+
+
+def test_terms_drop_stopwords_and_keep_a_plus_as_part_of_the_name():
+    assert terms("What is the OTS+ format?") == ["otsplus", "format"]
+    assert terms("The OTS and its members") == ["ots", "members"]
+
+
+def test_terms_split_hyphens_and_apostrophes_keep_digits_and_drop_single_letters():
+    # "C5+1": the "+" sits between word characters, so it is not a name's "+" and the parts stand alone.
+    assert terms("Turkic-speaking states’ 5 drills in C5+1, a x") == ["turkic", "speaking", "states", "5", "drills", "c5", "1"]
+
+
+def test_stopwords_are_lower_case_glue_not_topics():
+    assert {"the", "which", "according", "said"} <= STOPWORDS
+    assert not {"ots", "summit", "drone"} & STOPWORDS
+
+
+def test_the_index_form_keeps_the_plus_and_adds_the_word_terms_asks_for():
+    assert index_form("OTS+ and OTS") == "OTS+ OTSplus and OTS"
+    assert terms("OTS+")[0] in index_form("OTS+").lower().split()
+
+
+# -- stems ---------------------------------------------------------------------------------------------
+
+
+def test_stem_matches_plurals_and_verb_forms_with_their_base_word():
+    pairs = [("exercises", "exercise"), ("evolved", "evolve"), ("reported", "report"), ("states", "state")]
+    for inflected, base in pairs:
+        assert stem(inflected) == stem(base), (inflected, base)
+    assert [stem(w) for w in ("exercises", "evolved", "countries", "hosting", "report")] == [
+        "exercis",
+        "evolv",
+        "country",
+        "host",
+        "report",
+    ]
+
+
+def test_stem_leaves_short_words_whole():
+    # Three letters must remain before an ending goes, and a final "e" only goes from a longer word.
+    assert [stem(w) for w in ("bus", "uses", "the", "fee")] == ["bus", "use", "the", "fee"]
+
+
+def test_stemmed_terms_are_the_stems_of_the_terms():
+    assert stemmed_terms("The exercises evolved in the countries") == ["exercis", "evolv", "country"]
+
+
+# -- months --------------------------------------------------------------------------------------------
+
+
+def test_month_matches_full_capitalised_names_only():
+    assert all(re.fullmatch(MONTH, month) for month in MONTHS)
+    assert [m.group() for m in re.finditer(rf"\b{MONTH}\s+\d{{1,2}}\b", "on May 2, not march 3 or Sept 4; December 12")] == [
+        "May 2",
+        "December 12",
+    ]
+
+
+def test_month_written_reads_abbreviations_in_any_case():
+    pattern = re.compile(rf"\b{MONTH_WRITTEN}\s+(\d{{1,2}})", re.I)
+    found = [(m.group(1), m.group(2)) for m in pattern.finditer("SEPT. 9, Jan 1, december 31, Mai 5")]
+    assert found == [("SEPT", "9"), ("Jan", "1"), ("december", "31")]
+    assert [month_number(name) for name, _ in found] == [9, 1, 12]
+    assert month_number("May") == 5
+
+
+# -- names ---------------------------------------------------------------------------------------------
+
+
+def test_names_are_capitalised_words_but_not_ordinary_sentence_openers():
+    assert proper_names("The OTS met in Gabala; it was Aliyev's idea.") == ["OTS", "Gabala", "Aliyev"]
+    # After a colon a clause opens: "Each" is an opener there, but not inside a sentence.
+    assert proper_names("Two things: Each state and Moscow.") == ["Moscow"]
+    assert proper_names("It was reviewed by Which magazine in May.") == ["Which", "May"]
+
+
+def test_a_name_is_cut_to_what_evidence_must_say():
+    assert proper_names("However, pro-Russian outlets quoted O’Brien’s AT&T report.") == ["Russian", "O’Brien", "AT&T"]
+
+
+def test_openers_can_count_and_ignored_words_never_do():
+    assert proper_names("The OTS met.", openers=False) == ["The", "OTS"]
+    assert proper_names("at the Gabala Summit", ignore={"summit"}) == ["Gabala"]
+
+
+def test_name_runs_are_two_or_more_whole_capitalised_words_as_written():
+    text = "President Ilham Aliyev of Azerbaijan met Kassym-Jomart Tokayev’s envoy, Baku and Astana."
+    assert proper_names(text, runs=True) == ["President Ilham Aliyev", "Kassym-Jomart Tokayev’s"]
+    # An ignored word ends a run; a mark between two capitalised words does too.
+    assert proper_names("the State Security Service, Baku, Astana", runs=True, ignore={"service"}) == ["State Security"]
+
+
+def test_name_runs_keep_or_drop_a_sentence_opener():
+    assert proper_names("However Kurbanov said so.", runs=True, openers=False) == ["However Kurbanov"]
+    assert proper_names("However Kurbanov said so.", runs=True) == []
+
+
+def test_runs_take_capitals_of_any_script_single_words_only_latin_ones():
+    assert proper_names("İlham Aliyev spoke.") == ["Aliyev"]
+    assert proper_names("İlham Aliyev spoke.", runs=True) == ["İlham Aliyev"]
