@@ -7,7 +7,7 @@ import pytest
 
 from assistant import build_assistant
 from assistant.followup import leans_on_context, retrieval_query
-from assistant.grounded import ABSTAIN_TEXT, _stem, expected_type, holds_type, question_parts
+from assistant.grounded import ABSTAIN_TEXT, expected_type, holds_type, question_parts
 from assistant.hybrid import Filters
 from otsqa.errors import QuestionError
 
@@ -62,12 +62,6 @@ def test_a_compound_question_splits_into_parts_that_each_name_something():
     # A part that names nothing ("When", "when?") is not a question of its own.
     for whole in ("When and where was the 12th summit held?", "Who plans to host the next round, and when?"):
         assert question_parts(whole) == [whole]
-
-
-def test_the_stem_matches_inflections_of_a_word():
-    for a, b in (("exercises", "exercise"), ("evolved", "evolve"), ("reported", "report"), ("agencies", "agency")):
-        assert _stem(a) == _stem(b)
-    assert _stem("state") != _stem("station")
 
 
 @pytest.mark.slow

@@ -87,9 +87,16 @@ def test_the_index_form_keeps_the_plus_and_adds_the_word_terms_asks_for():
 
 
 def test_stem_matches_plurals_and_verb_forms_with_their_base_word():
-    pairs = [("exercises", "exercise"), ("evolved", "evolve"), ("reported", "report"), ("states", "state")]
+    pairs = [
+        ("exercises", "exercise"),
+        ("evolved", "evolve"),
+        ("reported", "report"),
+        ("agencies", "agency"),
+        ("states", "state"),
+    ]
     for inflected, base in pairs:
         assert stem(inflected) == stem(base), (inflected, base)
+    assert stem("state") != stem("station")
     assert [stem(w) for w in ("exercises", "evolved", "countries", "hosting", "report")] == [
         "exercis",
         "evolv",
