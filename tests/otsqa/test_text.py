@@ -4,6 +4,8 @@ months and names."""
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 
 from otsqa.text import (
     MONTH,
@@ -18,6 +20,15 @@ from otsqa.text import (
     stemmed_terms,
     terms,
 )
+
+
+def test_the_helpers_import_nothing_of_the_layers_above():
+    # A fresh interpreter: this test process has the whole project loaded already.
+    code = "import sys, otsqa.text; print(' '.join(sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    loaded = {name.split(".")[0] for name in out.split()}
+    assert "otsqa" in loaded
+    assert not loaded & {"ingest", "store", "assistant", "evals", "web", "cli", "app", "tools"}
 
 
 def sentences(text):
