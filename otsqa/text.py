@@ -210,8 +210,9 @@ def proper_names(text: str, *, runs: bool = False, openers: bool = True, ignore:
     how the grounded answerer tells that a sentence names a person.
 
     ``openers``: whether an ordinary word capitalised only because it opens the text, a sentence or a
-    clause ("However", "The", "According …") is left out. The grounded answerer keeps it (with
-    ``ignore`` holding "the", a run it lengthens is two capitalised words anyway).
+    clause ("However", "The", "According …") is left out (the default). The grounded answerer passes
+    False, as its detector always did: "However Kurbanov said" holds the run "However Kurbanov", so a
+    person is named (its ``ignore`` already drops "The").
 
     ``ignore``: lower-case words that are never (part of) a name, each compared as it would be reported
     (in ``runs`` mode a whole word as written, possessive and all, and such a word ends the run).
