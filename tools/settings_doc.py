@@ -17,7 +17,7 @@ import typing
 from pathlib import Path
 
 import annotated_types
-from pydantic import SecretStr
+from pydantic import BaseModel, SecretStr
 from pydantic.fields import FieldInfo
 
 from otsqa.settings import REPO_ROOT, Settings
@@ -40,6 +40,7 @@ once at start.
 - A bad value stops the command with exit status 2 and a message naming the variable.
 - The data dir is checked at start (a folder, writable) with a message that says the fix; it is
   git-ignored when it is the default `.otsqa/`.
+- Some are checked together: `OTSQA_CHUNK_OVERLAP_TOKENS` must be smaller than `OTSQA_CHUNK_TOKENS`.
 - `<repo>` below is the checkout the package runs from.
 
 Where a setting is explained at length: the store and the Chroma server in
@@ -51,9 +52,9 @@ Where a setting is explained at length: the store and the Chroma server in
 """
 
 
-def render() -> str:
+def render(model: type[BaseModel] = Settings) -> str:
     """The whole page, as docs/settings.md should hold it."""
-    rows = [_row(name, field) for name, field in Settings.model_fields.items()]
+    rows = [_row(name, field) for name, field in model.model_fields.items()]
     return HEADER + "\n".join(rows) + "\n"
 
 
@@ -97,7 +98,7 @@ def _accepted(field: FieldInfo) -> str:
         pattern = getattr(meta, "pattern", None) or pattern
     if pattern:
         choices = _choices(pattern)
-        parts = [" \\| ".join(f"`{c}`" for c in choices)] if choices else [f"{parts[0]} matching `{pattern}`"]
+        parts = [", ".join(f"`{c}`" for c in choices)] if choices else [f"{parts[0]} matching `{pattern}`"]
         if choices and pattern.startswith("^(?i:"):
             parts.append("(any case)")
     lower = [f"≥ {_num(bounds['ge'])}"] if "ge" in bounds else [f"> {_num(bounds['gt'])}"] if "gt" in bounds else []
@@ -105,7 +106,7 @@ def _accepted(field: FieldInfo) -> str:
     if lower or upper:
         parts.append(", ".join(lower + upper))
     if "min_length" in bounds:
-        parts.append(f"at least {bounds['min_length']} characters")
+        parts.append(f"of at least {bounds['min_length']} characters")
     return " ".join(parts)
 
 
@@ -124,7 +125,7 @@ def _kind(annotation) -> str:
         kinds = [_kind(a) for a in args if a is not type(None)]
         return " or ".join(kinds)
     if typing.get_origin(annotation) is list:
-        return f"comma-separated {_kind(args[0])}s"
+        return f"list of {_kind(args[0])}, comma-separated"
     names = {str: "text", int: "integer", float: "number", bool: "true/false", Path: "path", SecretStr: "secret text"}
     return names.get(annotation, getattr(annotation, "__name__", str(annotation)))
 
@@ -136,23 +137,29 @@ def _num(value) -> str:
 
 
 def _text(description: str) -> str:
-    return " ".join(description.split())
+    """One line; `<` and `>` outside code spans escaped, so `<data dir>` is not read as an HTML tag."""
+    spans = " ".join(description.split()).split("`")
+    return "`".join(span if i % 2 else span.replace("<", "&lt;").replace(">", "&gt;") for i, span in enumerate(spans))
+
+
+def _shown(path: Path) -> str:
+    return str(path.relative_to(REPO_ROOT)) if path.is_relative_to(REPO_ROOT) else str(path)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tools.settings_doc", description=__doc__.splitlines()[0])
     mode = parser.add_mutually_exclusive_group()
-    mode.add_argument("--write", action="store_true", help=f"write {PAGE.relative_to(REPO_ROOT)}")
+    mode.add_argument("--write", action="store_true", help="write docs/settings.md")
     mode.add_argument("--check", action="store_true", help="exit 1 when the page differs from the model")
     args = parser.parse_args(argv)
     page = render()
     if args.write:
         PAGE.parent.mkdir(exist_ok=True)
         PAGE.write_text(page, encoding="utf-8")
-        print(f"wrote {PAGE.relative_to(REPO_ROOT)} ({len(Settings.model_fields)} settings)")
+        print(f"wrote {_shown(PAGE)} ({len(Settings.model_fields)} settings)")
     elif args.check:
         if not PAGE.is_file() or PAGE.read_text(encoding="utf-8") != page:
-            print(f"{PAGE.relative_to(REPO_ROOT)} is out of date with otsqa/settings.py: run `{COMMAND}`", file=sys.stderr)
+            print(f"{_shown(PAGE)} is out of date with otsqa/settings.py: run `{COMMAND}`", file=sys.stderr)
             return 1
     else:
         sys.stdout.write(page)
