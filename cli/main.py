@@ -22,7 +22,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="otsqa",
         description="Cited answers about security cooperation among the Organization of Turkic States.",
-        epilog="Settings come from OTSQA_* environment variables, e.g. OTSQA_DATA_DIR and OTSQA_CORPUS_DIR (see README).",
+        epilog="Settings come from OTSQA_* environment variables, such as OTSQA_DATA_DIR (see docs/settings.md).",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)

@@ -1,6 +1,6 @@
 """The evaluation set: loading and validating `evals/data/qa.jsonl`.
 
-Each line is one question with gold labels (see README). A malformed line is an error naming the
+Each line is one question with gold labels (see docs/evaluation.md). A malformed line is an error naming the
 file, the line and the field, and a file with no questions at all is one naming the file; both are
 raised before any time is spent answering.
 """

@@ -32,6 +32,7 @@ def build_app(settings: Settings, assistant=None):
     from fastapi.middleware.cors import CORSMiddleware
 
     from web.api import build_router, install_error_handlers
+    from web.api_docs import build_docs_router
     from web.chat import build_chat
     from web.feedback import FeedbackStore, feedback_path
     from web.security import BodyLimit, NoUploads, OriginGuard, RateLimiter, TokenCheck
@@ -44,6 +45,8 @@ def build_app(settings: Settings, assistant=None):
         title="OTS security assistant",
         summary="Cited answers about security cooperation among the Organization of Turkic States.",
         version="1.0",
+        docs_url=None,  # /docs comes from web/api_docs.py, with no CDN; no /redoc (its logo comes from one)
+        redoc_url=None,
     )
     app.state.service = service
     app.state.feedback = feedback
@@ -51,6 +54,7 @@ def build_app(settings: Settings, assistant=None):
     limiter, token = RateLimiter(settings.rate_limit_per_minute), TokenCheck(settings.api_token)
     app.include_router(build_router(service, feedback, limiter, token))
     app.include_router(build_widget_router())
+    app.include_router(build_docs_router(app))
     # Order matters: the last added runs first. OriginGuard refuses other origins before anything,
     # CORS answers preflights and grants only allowed origins, NoUploads closes Gradio's upload route,
     # BodyLimit caps every request body (the API's and the chat's: none needs more than a few KiB).

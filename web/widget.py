@@ -16,7 +16,7 @@ def build_widget_router() -> APIRouter:
     router = APIRouter(tags=["widget"])
     script = WIDGET_JS.read_bytes()
 
-    @router.get("/widget.js", summary="The embeddable chat widget (see README: Embedding the widget)")
+    @router.get("/widget.js", summary="The embeddable chat widget (see docs/widget.md)")
     def widget() -> Response:
         return Response(
             script,
