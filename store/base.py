@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import secrets
 import time
-from typing import Iterator, Protocol, Sequence, TypeVar
+from typing import Iterator, Protocol, Sequence
 
 import numpy as np
 
@@ -20,6 +20,7 @@ from store.records import (  # the records and their ids are part of the interfa
     ArticleRecord,
     Hit,
     PassageRecord,
+    R,
     SentenceRecord,
     chunk_doc_id,
     chunk_id,
@@ -69,9 +70,6 @@ def answering_fingerprint(embedding_model: str) -> dict[str, str]:
     """What a reader of the store must share with its writer: the query vectors' model and the record
     layout. (How the text was cleaned and chunked matters to ingest, which checks the full fingerprint.)"""
     return {"otsqa_embedding_model": embedding_model, "otsqa_schema": SCHEMA_VERSION}
-
-
-R = TypeVar("R", PassageRecord, SentenceRecord)
 
 
 class Table(Protocol[R]):
