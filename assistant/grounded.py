@@ -27,14 +27,16 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Callable
 
+import numpy as np
+
 from assistant.answer import Citation, Passage
 from assistant.followup import leans_on_context
 from assistant.hybrid import Retrieval
 from assistant.lookup import chunks_holding, sentences_after, sentences_before, sentences_in_passages
 from assistant.quoting import ArticleTexts
-from assistant.retrieval import passage_from_hit
+from assistant.retrieval import passage_from_record
 from otsqa.text import MONTH, STOPWORDS, proper_names, stem, stemmed_terms, terms
-from store.base import Hit, Store, cosine, note_chunk_ids
+from store.base import SentenceRecord, Store, cosine
 from store.lexical import LexicalIndex
 
 ABSTAIN_TEXT = "The articles do not answer this question."
@@ -142,12 +144,12 @@ _URL = re.compile(r"https?://|www\.")  # bibliography, not an answer
 _REFERENCE = re.compile(r"[\"“][^\"”]{8,}[\"”].*\b(?:1[89]|20)\d\d\b")  # '“Title,” Outlet, May 2, 2025.'
 
 
-def _quotable(hit: Hit) -> bool:
+def _quotable(hit: SentenceRecord) -> bool:
     """Prose that can answer: not a heading, not a bare fragment, not a bibliography entry."""
     text = hit.text
     if _is_heading(hit) or len(text.split()) < 4 or _URL.search(text):
         return False
-    return not (hit.metadata.get("kind") == "footnote" and _REFERENCE.search(text))
+    return not (hit.kind == "footnote" and _REFERENCE.search(text))
 
 
 _CAPITALISED = re.compile(r"\b[A-ZÀ-Ý][\w’'-]+")
@@ -163,8 +165,8 @@ _ADJECTIVE_ENDINGS = ("ic", "ian", "ish", "ese", "ean", "ani", "i")
 
 @dataclass
 class Candidate:
-    hit: Hit  # a sentence record
-    vector: list[float]
+    hit: SentenceRecord
+    vector: np.ndarray
     passage: Passage
     semantic: float = 0.0
     lexical: float = 0.0
@@ -176,15 +178,15 @@ class Candidate:
 
     @property
     def doc_id(self) -> str:
-        return self.hit.metadata["doc_id"]
+        return self.hit.doc_id
 
     @property
     def start(self) -> int:
-        return self.hit.metadata["start"]
+        return self.hit.start
 
     @property
     def end(self) -> int:
-        return self.hit.metadata["end"]
+        return self.hit.end
 
 
 @dataclass
@@ -357,29 +359,25 @@ class GroundedAnswerer:
         n = max(self.lexical.passage_count(), 1)
         return {w: math.log(1 + n / (1 + df[w])) for w in set(words)}, df
 
-    def _sentences(self, top: list[Passage]) -> list[tuple[Hit, list[float], Passage]]:
+    def _sentences(self, top: list[Passage]) -> list[tuple[SentenceRecord, np.ndarray, Passage]]:
         """Sentences inside the top passages, and the footnotes those passages cite."""
         found = sentences_in_passages(self.store, top, notes=True)
         homes = {p.chunk_id: p for p in top}
-        missing = sorted({h.metadata.get("chunk_id", "") for h, _ in found} - set(homes) - {""})
-        for rank, hit in enumerate(self.store.get_chunks(missing), len(top) + 1):
-            homes[hit.id] = passage_from_hit(hit, rank)
+        missing = sorted({h.chunk_id for h, _ in found} - set(homes) - {""})
+        for rank, hit in enumerate(self.store.passages.get(missing), len(top) + 1):
+            homes[hit.id] = passage_from_record(hit, rank)
         out = []
         for hit, vector in found:
             passage = next(
-                (
-                    p
-                    for p in top
-                    if p.doc_id == hit.metadata["doc_id"] and p.start <= hit.metadata["start"] and hit.metadata["end"] <= p.end
-                ),
-                homes.get(hit.metadata.get("chunk_id", "")),
+                (p for p in top if p.doc_id == hit.doc_id and p.start <= hit.start and hit.end <= p.end),
+                homes.get(hit.chunk_id),
             )
             if passage is not None:
                 out.append((hit, vector, passage))
         return out
 
     def candidates(
-        self, question: str, retrieval: Retrieval, sentences: list[tuple[Hit, list[float], Passage]] | None = None
+        self, question: str, retrieval: Retrieval, sentences: list[tuple[SentenceRecord, np.ndarray, Passage]] | None = None
     ) -> tuple[list[Candidate], dict[str, float], dict[str, int]]:
         if sentences is None:
             sentences = self._sentences(retrieval.passages[: self.top_passages])
@@ -402,7 +400,7 @@ class GroundedAnswerer:
             if hit.text.rstrip().endswith(":"):
                 # "Several recent summits illustrate the momentum:" says little; the list it opens is
                 # the answer, so it is judged together with that list.
-                items = self._continuation(Candidate(hit, vector, passage), [], self.texts(hit.metadata["doc_id"]))
+                items = self._continuation(Candidate(hit, vector, passage), [], self.texts(hit.doc_id))
                 if items:
                     reads = " ".join([hit.text] + [c.hit.text for c in items])
             elif hit.id in following:
@@ -424,14 +422,14 @@ class GroundedAnswerer:
             self._rerank(question, out)
         return out, weights, df
 
-    def _next_in_paragraph(self, sentences: list[tuple[Hit, list[float], Passage]]) -> dict[str, str]:
+    def _next_in_paragraph(self, sentences: list[tuple[SentenceRecord, np.ndarray, Passage]]) -> dict[str, str]:
         """Sentence id → the text of the sentence after it, when both are in the pool and one paragraph."""
-        ordered = sorted({h.id: h for h, _, _ in sentences}.values(), key=lambda h: (h.metadata["doc_id"], h.metadata["start"]))
+        ordered = sorted({h.id: h for h, _, _ in sentences}.values(), key=lambda h: (h.doc_id, h.start))
         out = {}
         for a, b in zip(ordered, ordered[1:]):
-            same = a.metadata["doc_id"] == b.metadata["doc_id"] and a.metadata.get("kind") == b.metadata.get("kind")
-            if same and a.metadata.get("marker", "") == b.metadata.get("marker", "") and _quotable(b):
-                if "\n" not in self.texts(a.metadata["doc_id"])[a.metadata["end"] : b.metadata["start"]]:
+            same = a.doc_id == b.doc_id and a.kind == b.kind
+            if same and a.marker == b.marker and _quotable(b):
+                if "\n" not in self.texts(a.doc_id)[a.end : b.start]:
                     out[a.id] = b.text
         return out
 
@@ -529,14 +527,9 @@ class GroundedAnswerer:
         found = sentences_before(self.store, lead.hit, 1500)
         if not found:
             return None
-        hit, vector = max(found, key=lambda pair: pair[0].metadata["end"])
-        same_note = hit.metadata.get("marker", "") == lead.hit.metadata.get("marker", "")
-        if (
-            hit.metadata.get("kind") != lead.hit.metadata.get("kind")
-            or not same_note
-            or not _quotable(hit)
-            or "\n" in article[hit.metadata["end"] : lead.start]
-        ):
+        hit, vector = max(found, key=lambda pair: pair[0].end)
+        same_note = hit.marker == lead.hit.marker
+        if hit.kind != lead.hit.kind or not same_note or not _quotable(hit) or "\n" in article[hit.end : lead.start]:
             return None  # a heading, a fragment, another footnote, or the end of another paragraph
         by_id = {c.hit.id: c for c in candidates}
         return by_id.get(hit.id) or Candidate(hit, vector, self._home(hit, lead.passage))
@@ -545,22 +538,18 @@ class GroundedAnswerer:
         """The opening sentences of the footnote the lead sentence cites, when they explain it rather
         than name a source ("¹⁴ This roadmap emphasizes interoperability in mountain warfare …"): the
         author put there what the sentence leaves out."""
-        if lead.hit.metadata.get("kind") != "body" or not lead.passage.footnotes:
+        if lead.hit.kind != "body" or not lead.passage.footnotes:
             return []
-        citing = self.store.get_chunks([lead.passage.chunk_id])
-        notes = [
-            h
-            for h in self.store.get_chunks(note_chunk_ids(citing[0]) if citing else [])
-            if h.metadata.get("cited_start") == lead.start
-        ]
+        citing = self.store.passages.get([lead.passage.chunk_id])
+        notes = [h for h in self.store.passages.get(citing[0].note_chunk_ids() if citing else []) if h.cited_start == lead.start]
         if not notes:
             return []
-        note = next((p for p in passages if p.chunk_id == notes[0].id), None) or passage_from_hit(notes[0], lead.passage.rank)
+        note = next((p for p in passages if p.chunk_id == notes[0].id), None) or passage_from_record(notes[0], lead.passage.rank)
         found = sentences_in_passages(self.store, [note])
         by_id = {c.hit.id: c for c in candidates}
         out: list[Candidate] = []
-        for hit, vector in sorted(found, key=lambda pair: pair[0].metadata["start"]):
-            if hit.metadata.get("kind") != "footnote" or not _quotable(hit) or len(out) == 2:
+        for hit, vector in sorted(found, key=lambda pair: pair[0].start):
+            if hit.kind != "footnote" or not _quotable(hit) or len(out) == 2:
                 break  # the source it names follows the explanation
             out.append(replace(by_id[hit.id], passage=note) if hit.id in by_id else Candidate(hit, vector, note))
         # A marker often closes a paragraph and the note may explain an earlier sentence of it: the note
@@ -577,7 +566,7 @@ class GroundedAnswerer:
         explains Ankara's preference for formats." → "Formats endure leadership transitions, …"),
         so the next sentences of the same paragraph come along, up to ``self.follow``.
         """
-        footnote = best.hit.metadata.get("kind") == "footnote"  # what follows in a note is mostly sources
+        footnote = best.hit.kind == "footnote"  # what follows in a note is mostly sources
         wants = 6 if best.hit.text.rstrip().endswith(":") else (0 if footnote else self.follow)
         if not wants:
             return []
@@ -589,19 +578,14 @@ class GroundedAnswerer:
         for hit, vector in following:
             # "That is true." between two sentences of one thought is part of it, but adds nothing to count.
             aside = not _is_heading(hit) and len(hit.text.split()) < 4 and hit.text.rstrip()[-1:] in ".!?"
-            if (
-                hit.metadata.get("kind") != best.hit.metadata.get("kind")
-                or not _quotable(hit)
-                and not hit.text.startswith(("- ", "• ", "* "))
-                and not aside
-            ):
+            if hit.kind != best.hit.kind or not _quotable(hit) and not hit.text.startswith(("- ", "• ", "* ")) and not aside:
                 break
             item = hit.text.startswith(("- ", "• ", "* "))
             in_list = previous.endswith(":") or (item and out and out[-1].hit.text.startswith(("- ", "• ", "* ")))
-            if not in_list and "\n" in article[previous_end : hit.metadata["start"]]:
+            if not in_list and "\n" in article[previous_end : hit.start]:
                 break  # the paragraph ended and no list continues it
             out.append(by_id.get(hit.id) or Candidate(hit, vector, self._home(hit, best.passage)))
-            previous, previous_end = hit.text.rstrip(), hit.metadata["end"]
+            previous, previous_end = hit.text.rstrip(), hit.end
             counted += not aside
             if previous.endswith(":"):
                 wants = counted + 6  # a list follows: take its items
@@ -690,8 +674,8 @@ class GroundedAnswerer:
         # The passage holding most of the run; a retrieved one (in rank order) before one from the store.
         holder = max((p for p in passages if held(p)), key=held, default=first.passage)
         if held(holder) < len(run):
-            found = chunks_holding(self.store, first.doc_id, first.start, first.end, first.hit.metadata.get("chunk_id", ""))
-            stored = [passage_from_hit(h, first.passage.rank) for h in sorted(found, key=lambda h: h.metadata["start"])]
+            found = chunks_holding(self.store, first.doc_id, first.start, first.end, first.hit.chunk_id)
+            stored = [passage_from_record(h, first.passage.rank) for h in sorted(found, key=lambda h: h.start)]
             holder = max([holder] + stored, key=held)
         kept = max(held(holder), 1)
         if first.hit.text.rstrip().endswith(":"):
@@ -700,12 +684,12 @@ class GroundedAnswerer:
             return [replace(c, passage=holder) for c in run[:kept]] + rest
         return [replace(c, passage=holder) for c in run[:kept]]
 
-    def _home(self, hit: Hit, near: Passage) -> Passage:
+    def _home(self, hit: SentenceRecord, near: Passage) -> Passage:
         """The passage to cite for a sentence: ``near`` if it holds the sentence, else its own chunk."""
-        if near.doc_id == hit.metadata["doc_id"] and near.start <= hit.metadata["start"] and hit.metadata["end"] <= near.end:
+        if near.doc_id == hit.doc_id and near.start <= hit.start and hit.end <= near.end:
             return near
-        found = self.store.get_chunks([hit.metadata.get("chunk_id", "")])
-        return passage_from_hit(found[0], near.rank) if found else near
+        found = self.store.passages.get([hit.chunk_id])
+        return passage_from_record(found[0], near.rank) if found else near
 
     def _features(self, question, best, chosen, weights, df) -> dict[str, float]:
         total = sum(weights.values()) or 1.0
@@ -770,8 +754,8 @@ def _rerank_passages(
     return [replace(p, rank=i) for i, p in enumerate(reordered, 1)]
 
 
-def _is_heading(hit: Hit) -> bool:
-    return bool(hit.metadata.get("heading")) and not hit.text.startswith(("- ", "• ", "* "))
+def _is_heading(hit: SentenceRecord) -> bool:
+    return bool(hit.heading) and not hit.text.startswith(("- ", "• ", "* "))
 
 
 def _reading_order(chosen: list[Candidate]) -> list[Candidate]:
@@ -779,4 +763,4 @@ def _reading_order(chosen: list[Candidate]) -> list[Candidate]:
     rank: dict[str, int] = {}
     for cand in chosen:
         rank.setdefault(cand.doc_id, len(rank))
-    return sorted(chosen, key=lambda c: (rank[c.doc_id], c.hit.metadata.get("kind") == "footnote", c.start))
+    return sorted(chosen, key=lambda c: (rank[c.doc_id], c.hit.kind == "footnote", c.start))

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 from assistant.answer import Passage
-from assistant.retrieval import passage_from_hit
+from assistant.retrieval import passage_from_record
 from otsqa.errors import QuestionError
-from store.base import Hit, Store, chunk_doc_id
+from store.base import Hit, PassageRecord, Store, chunk_doc_id
 from store.embedding import Embedder
 from store.lexical import LexicalIndex
 
@@ -85,9 +85,8 @@ class HybridRetriever:
         """The articles the filters allow, complete ones only; None when no filter is set."""
         if filters is None or not filters.active():
             return None
-        where = {"doc_id": {"$in": list(filters.doc_ids)}} if filters.doc_ids else None
         docs = []
-        for record in self.store.articles(where):
+        for record in self.store.articles(doc_ids=filters.doc_ids or None):
             if record.status != "complete":
                 continue
             if filters.date_from or filters.date_to:
@@ -106,7 +105,7 @@ class HybridRetriever:
 
         They are dropped from the results rather than filtered out in the query: Chroma would test
         every row against a long "doc_id in (…)" list, and there are seldom more than a few."""
-        return {r.doc_id for r in self.store.articles({"status": "pending"})}
+        return {r.doc_id for r in self.store.articles(status="pending")}
 
     def retrieve(self, query: str, k: int, filters: Filters | None = None) -> Retrieval:
         import time
@@ -118,11 +117,10 @@ class HybridRetriever:
         if doc_ids is not None and not doc_ids:
             return Retrieval(query, vector, [], doc_ids)
         pending = self.pending_docs() if doc_ids is None else set()
-        where = None if doc_ids is None else ({"doc_id": doc_ids[0]} if len(doc_ids) == 1 else {"doc_id": {"$in": doc_ids}})
         depth = self.depth * 2 if pending else self.depth  # room for the pending articles' hits dropped below
-        dense = _without(self.store.query(vector, depth, where), pending)[: self.depth]
+        dense = _without(self.store.passages.nearest(vector, depth, doc_ids), pending)[: self.depth]
         lexical = [(c, s) for c, s in self.lexical.search(query, depth, doc_ids) if chunk_doc_id(c) not in pending][: self.depth]
-        sentences = _without(self.store.query_sentences(vector, depth, where), pending)[: self.depth]
+        sentences = _without(self.store.sentences.nearest(vector, depth, doc_ids), pending)[: self.depth]
         t2 = time.perf_counter()
 
         rankings = [[h.id for h in dense], [cid for cid, _ in lexical], _chunks_of(sentences)]
@@ -133,26 +131,26 @@ class HybridRetriever:
         if self.lexical_bonus and len(lexical) >= 2 and lexical[0][1] >= self.lexical_lead * lexical[1][1]:
             fused[lexical[0][0]] += self.lexical_bonus / (self.rrf_k + 1)
         order = sorted(fused, key=lambda cid: (-fused[cid], cid))
-        known = {h.id: h for h in dense}
+        known = {h.id: h.record for h in dense}
         missing = [cid for cid in order if cid not in known]
-        known |= {h.id: h for h in self.store.get_chunks(missing)}
+        known |= {c.id: c for c in self.store.passages.get(missing)}
         passages: list[Passage] = []
         for chunk_id in order:
-            hit = known.get(chunk_id)
-            if hit is None or self._repeats(hit, passages):
+            chunk = known.get(chunk_id)
+            if chunk is None or self._repeats(chunk, passages):
                 continue
-            passages.append(passage_from_hit(Hit(hit.id, hit.text, hit.metadata, fused[chunk_id]), len(passages) + 1))
+            passages.append(passage_from_record(chunk, len(passages) + 1, fused[chunk_id]))
             if len(passages) == k:
                 break
         t3 = time.perf_counter()
         timings = {"embed": (t1 - t0) * 1000, "search": (t2 - t1) * 1000, "fuse": (t3 - t2) * 1000}
         return Retrieval(query, vector, passages, doc_ids, timings)
 
-    def _repeats(self, hit: Hit, kept: Sequence[Passage]) -> bool:
+    def _repeats(self, chunk: PassageRecord, kept: Sequence[Passage]) -> bool:
         """True when most of this chunk is already in a better-ranked passage of the same article."""
-        start, end = hit.metadata.get("start", -1), hit.metadata.get("end", -1)
+        start, end = chunk.start, chunk.end
         for p in kept:
-            if p.doc_id != hit.metadata["doc_id"] or start < 0 or p.start < 0:
+            if p.doc_id != chunk.doc_id or start < 0 or p.start < 0:
                 continue
             shared = min(end, p.end) - max(start, p.start)
             if shared > self.overlap_limit * (end - start):
@@ -163,11 +161,11 @@ class HybridRetriever:
 def _chunks_of(sentences: Sequence[Hit]) -> list[str]:
     out: list[str] = []
     for hit in sentences:
-        chunk_id = hit.metadata.get("chunk_id")
+        chunk_id = hit.record.chunk_id
         if chunk_id and chunk_id not in out:
             out.append(chunk_id)
     return out
 
 
 def _without(hits: list[Hit], docs: set[str]) -> list[Hit]:
-    return [h for h in hits if h.metadata.get("doc_id") not in docs] if docs else hits
+    return [h for h in hits if h.record.doc_id not in docs] if docs else hits

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Protocol, Sequence
 
 from assistant.answer import Passage
-from store.base import ArticleRecord, Hit, Store
+from store.base import ArticleRecord, Hit, PassageRecord, Store
 from store.embedding import Embedder
 
 
@@ -13,24 +13,27 @@ class Retriever(Protocol):
     def search(self, question: str, k: int) -> list[Passage]: ...
 
 
-def passage_from_hit(hit: Hit, rank: int) -> Passage:
-    m = hit.metadata
+def passage_from_record(chunk: PassageRecord, rank: int, score: float = 0.0) -> Passage:
     return Passage(
         rank=rank,
-        doc_id=m["doc_id"],
-        source=m["source"],
-        chunk_id=hit.id,
-        text=hit.text,
-        score=hit.score,
-        start=m.get("start", -1),
-        end=m.get("end", -1),
-        title=m.get("title", ""),
-        author=m.get("author", ""),
-        date=m.get("date", ""),
-        kind=m.get("kind", "body"),
-        marker=m.get("marker", ""),
-        footnotes=m.get("footnotes", ""),
+        doc_id=chunk.doc_id,
+        source=chunk.source,
+        chunk_id=chunk.id,
+        text=chunk.text,
+        score=score,
+        start=chunk.start,
+        end=chunk.end,
+        title=chunk.title,
+        author=chunk.author,
+        date=chunk.date,
+        kind=chunk.kind,
+        marker=chunk.marker,
+        footnotes=",".join(chunk.footnotes),
     )
+
+
+def passage_from_hit(hit: Hit[PassageRecord], rank: int) -> Passage:
+    return passage_from_record(hit.record, rank, hit.score)
 
 
 class DenseRetriever:
@@ -42,7 +45,7 @@ class DenseRetriever:
 
     def search(self, question: str, k: int) -> list[Passage]:
         vector = self.embedder.embed([question])[0]
-        return [passage_from_hit(hit, rank) for rank, hit in enumerate(self.store.query(vector, k), 1)]
+        return [passage_from_hit(hit, rank) for rank, hit in enumerate(self.store.passages.nearest(vector, k), 1)]
 
 
 class LlamaIndexRetriever:

@@ -27,16 +27,20 @@ from ingest.loaders import format_of, load, not_regular, read_file
 from ingest.removal import drop_article
 from otsqa.errors import DocumentError
 from otsqa.settings import Settings
-from store.base import SCHEMA_VERSION, ArticleRecord, Store
+from store.base import SCHEMA_VERSION, ArticleRecord, PassageRecord, SentenceRecord, Store
 from store.embedding import Embedder
 from store.lexical import LexicalIndex, search_text
 
 log = logging.getLogger(__name__)
 
 _EMBED_FLUSH = 1024  # texts gathered across articles before one embedding pass and one round of writes
-# Passages or sentences whose metadata are built and written at once, so a long article's are never
+# Passages or sentences whose records are built and written at once, so a long article's are never
 # all held together; a multiple of the Chroma store's write batch, so slicing adds no store calls.
 _WRITE_SLICE = 2000
+
+# A chunk's layout: the start offsets of the sentences it holds, and the chunk numbers of each
+# footnote it cites (`PassageRecord.sentences`, `.note_chunks`).
+Layout = tuple[tuple[int, ...], tuple[tuple[str, tuple[int, ...]], ...]]
 
 
 def store_fingerprint(settings: Settings, embedder: Embedder) -> dict[str, str]:
@@ -252,10 +256,8 @@ class Ingestor:
         if old is not None:
             # Reuse vectors of texts that did not change: a small edit re-embeds little.
             with self._stage("write"):
-                previous = {
-                    search_text(h.text, h.metadata.get("context", "")): v for h, v in self.store.chunks_with_vectors(doc_id)
-                }
-                previous |= {text: vec for text, vec in self.store.sentence_vectors(doc_id).values()}
+                previous = {search_text(p.text, p.context): v for p, v in self.store.passages.vectors_of(doc_id)}
+                previous |= {s.text: v for s, v in self.store.sentences.vectors_of(doc_id)}
             reused = [(row, previous[t]) for row, t in enumerate(prepared.texts()) if t in previous]
             if reused:
                 prepared.put_vectors([row for row, _ in reused], np.asarray([v for _, v in reused], dtype=np.float32))
@@ -319,7 +321,7 @@ class Ingestor:
         whatever its size), in an order that a kill anywhere leaves safe: every queued article is
         first marked pending, then its passages and sentences go in, stale ones go out, the BM25 rows
         are replaced, and only then are the records marked complete with their hashes. The passages
-        and sentences go in slices of ``_WRITE_SLICE``, their metadata built per slice and their
+        and sentences go in slices of ``_WRITE_SLICE``, their records built per slice and their
         vectors handed over as float32 rows: a long article's records are never all copied at once."""
         if not queue:
             return
@@ -344,41 +346,30 @@ class Ingestor:
             self.report.sentences += len(prepared.sentences)
 
     def _upsert_chunks(self, queue: list[_Prepared]) -> None:
-        layout: dict[str, dict[str, str]] = {}  # chunk id → where its sentences and cited notes are
+        layout: dict[str, Layout] = {}  # chunk id → where its sentences and cited notes are
         for p in queue:
-            own = [(c.id, _chunk_metadata(c, p.record)) for c in p.chunks]
-            layout |= chunk_layout(own, [(s.start, s.end) for s in p.sentences])
+            layout |= chunk_layout(p.chunks, [(s.start, s.end) for s in p.sentences])
         chunks = [(p, row, c) for p in queue for row, c in enumerate(p.chunks)]
         for part in _slices(chunks, _WRITE_SLICE):
-            self.store.upsert_chunks(
-                [c.id for _, _, c in part],
-                [c.text for _, _, c in part],
-                [_chunk_metadata(c, p.record) | layout[c.id] for p, _, c in part],
-                _rows(part),
-            )
+            self.store.passages.upsert([_passage_record(c, p.record, layout[c.id]) for p, _, c in part], _rows(part))
 
     def _upsert_sentences(self, queue: list[_Prepared]) -> None:
         sentences = [(p, len(p.chunks) + row, s) for p in queue for row, s in enumerate(p.sentences)]  # rows after the chunks'
         for part in _slices(sentences, _WRITE_SLICE):
-            self.store.upsert_sentences(
-                [s.id for _, _, s in part],
-                [s.text for _, _, s in part],
-                [_sentence_metadata(s) for _, _, s in part],
-                _rows(part),
-            )
+            self.store.sentences.upsert([_sentence_record(s) for _, _, s in part], _rows(part))
 
     def _delete_stale(self, prepared: _Prepared) -> None:
         """Passages and sentences an updated article no longer has. (A brand-new article cannot have
         old records: its pending record precedes them.)"""
         doc_id = prepared.record.doc_id
         keep = {c.id for c in prepared.chunks}
-        stale = [i for i in self.store.chunk_ids(doc_id) if i not in keep]
+        stale = [i for i in self.store.passages.ids_of(doc_id) if i not in keep]
         if stale:
-            self.store.delete_chunks(stale)
+            self.store.passages.delete(stale)
         keep = {s.id for s in prepared.sentences}
-        stale = [i for i in self.store.sentence_ids(doc_id) if i not in keep]
+        stale = [i for i in self.store.sentences.ids_of(doc_id) if i not in keep]
         if stale:
-            self.store.delete_sentences(stale)
+            self.store.sentences.delete(stale)
 
     def _remove_missing(self, folders: list[Path], existing: dict[str, ArticleRecord], seen: set[str]) -> None:
         """Articles whose file vanished from a folder this run ingested leave the store."""
@@ -425,48 +416,52 @@ def _record(doc_id: str, path: Path, article: CleanArticle, digest: str, fmt: st
     )
 
 
-def _chunk_metadata(chunk: Chunk, record: ArticleRecord) -> dict:
-    return {
-        "doc_id": record.doc_id,
-        "source": record.source,
-        "title": record.title,
-        "author": record.author,
-        "date": record.date,
-        "kind": chunk.kind,
-        "index": chunk.index,
-        "start": chunk.start,
-        "end": chunk.end,
-        "tokens": chunk.tokens,
-        "footnotes": ",".join(chunk.footnotes),
-        "marker": chunk.marker,
-        "cited_start": chunk.cited_start,
-        "cited_end": chunk.cited_end,
-        "context": chunk.context,
-    }
+def _passage_record(chunk: Chunk, record: ArticleRecord, layout: Layout) -> PassageRecord:
+    held, note_chunks = layout
+    return PassageRecord(
+        id=chunk.id,
+        doc_id=record.doc_id,
+        text=chunk.text,
+        source=record.source,
+        title=record.title,
+        author=record.author,
+        date=record.date,
+        kind=chunk.kind,
+        index=chunk.index,
+        start=chunk.start,
+        end=chunk.end,
+        tokens=chunk.tokens,
+        footnotes=chunk.footnotes,
+        marker=chunk.marker,
+        cited_start=chunk.cited_start,
+        cited_end=chunk.cited_end,
+        context=chunk.context,
+        sentences=held,
+        note_chunks=note_chunks,
+    )
 
 
-def chunk_layout(chunks: Sequence[tuple[str, dict]], spans: Sequence[tuple[int, int]]) -> dict[str, dict[str, str]]:
-    """For one article's chunks ((id, metadata) pairs) and sentences ((start, end) spans), the metadata
-    that lets the assistant fetch sentences by id rather than by a metadata filter (Chroma scans the
-    whole collection for those: ~100 ms each at 780k sentences): ``sentences``, the start offsets of
-    the sentences lying wholly inside the chunk, and for a body chunk ``note_chunks``, the chunk
-    numbers of each footnote it cites ("4=12,13;5=14")."""
+def chunk_layout(chunks: Sequence[Chunk | PassageRecord], spans: Sequence[tuple[int, int]]) -> dict[str, Layout]:
+    """For one article's chunks (as chunked, or as stored) and sentences ((start, end) spans), what
+    lets the assistant fetch sentences by id rather than by a metadata filter (Chroma scans the whole
+    collection for those: ~100 ms each at 780k sentences): the start offsets of the sentences lying
+    wholly inside each chunk, and for a body chunk the chunk numbers of each footnote it cites."""
     ordered = sorted(spans)
     starts = [start for start, _ in ordered]
     notes: dict[str, list[int]] = {}
-    for _, meta in sorted(chunks, key=lambda pair: pair[1]["index"]):
-        if meta["kind"] == "footnote":
-            notes.setdefault(meta["marker"], []).append(meta["index"])
+    for chunk in sorted(chunks, key=lambda c: c.index):
+        if chunk.kind == "footnote":
+            notes.setdefault(chunk.marker, []).append(chunk.index)
     out = {}
-    for chunk, meta in chunks:
+    for chunk in chunks:
         held = []
-        for start, end in ordered[bisect.bisect_left(starts, meta["start"]) :]:
-            if start >= meta["end"]:
+        for start, end in ordered[bisect.bisect_left(starts, chunk.start) :]:
+            if start >= chunk.end:
                 break
-            if end <= meta["end"]:
-                held.append(str(start))
-        cited = [m for m in str(meta.get("footnotes", "")).split(",") if m in notes] if meta["kind"] == "body" else []
-        out[chunk] = {"sentences": ",".join(held), "note_chunks": ";".join(f"{m}={','.join(map(str, notes[m]))}" for m in cited)}
+            if end <= chunk.end:
+                held.append(start)
+        cited = [m for m in chunk.footnotes if m in notes] if chunk.kind == "body" else []
+        out[chunk.id] = (tuple(held), tuple((m, tuple(notes[m])) for m in cited))
     return out
 
 
@@ -486,16 +481,18 @@ def _first_chunk_holding(chunks: list[Chunk], sentences: list[Sentence]) -> dict
     return home
 
 
-def _sentence_metadata(sentence: Sentence) -> dict:
-    return {
-        "chunk_id": sentence.chunk_id,
-        "doc_id": sentence.doc_id,
-        "start": sentence.start,
-        "end": sentence.end,
-        "kind": sentence.kind,
-        "marker": sentence.marker,
-        "heading": sentence.heading,
-    }
+def _sentence_record(sentence: Sentence) -> SentenceRecord:
+    return SentenceRecord(
+        id=sentence.id,
+        doc_id=sentence.doc_id,
+        text=sentence.text,
+        start=sentence.start,
+        end=sentence.end,
+        kind=sentence.kind,
+        marker=sentence.marker,
+        heading=sentence.heading,
+        chunk_id=sentence.chunk_id,
+    )
 
 
 def _slug(text: str) -> str:

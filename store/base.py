@@ -1,16 +1,32 @@
-"""What the rest of the project needs from a vector store, independent of Chroma."""
+"""What the rest of the project needs from a vector store, independent of Chroma.
+
+A store holds three kinds of record (`store.records`): articles, and two tables with a vector per
+record, ``passages`` (the chunks answers are retrieved from and cite) and ``sentences`` (what
+answers quote). Both tables have the same small interface (`Table`), and filters are typed keyword
+arguments: only the Chroma store turns them into Chroma's ``where`` language.
+"""
 
 from __future__ import annotations
 
 import math
 import secrets
 import time
-from dataclasses import asdict, dataclass, field
-from typing import Any, Iterator, Protocol, Sequence
+from typing import Iterator, Protocol, Sequence
 
 import numpy as np
 
 from otsqa.errors import StoreNotFoundError
+from store.records import (  # the records and their ids are part of the interface
+    ArticleRecord,
+    Hit,
+    PassageRecord,
+    R,
+    SentenceRecord,
+    chunk_doc_id,
+    chunk_id,
+    nearby_chunk_ids,
+    sentence_id,
+)
 
 Embeddings = np.ndarray | Sequence[Sequence[float]]  # vectors handed to a store: best a 2-D float32 array
 
@@ -41,45 +57,6 @@ def cosine(a: Sequence[float], b: Sequence[float]) -> float:
     return float(np.dot(x, y) / ((math.sqrt(np.dot(x, x)) * math.sqrt(np.dot(y, y))) or 1.0))
 
 
-def chunk_id(doc_id: str, index: int) -> str:
-    """Chunks are numbered in text order within their article (body first, then footnotes): the
-    assistant finds a passage's neighbours by id, which the store looks up far faster than by offset."""
-    return f"{doc_id}#{index}"
-
-
-def chunk_doc_id(chunk: str) -> str:
-    """The article a chunk id belongs to."""
-    return chunk.rpartition("#")[0]
-
-
-def nearby_chunk_ids(chunk: str, before: int, after: int) -> list[str]:
-    """``chunk`` and up to ``before`` chunks before it and ``after`` after it (ids that may not exist)."""
-    doc_id, _, index = chunk.rpartition("#")
-    if not doc_id or not index.isdigit():
-        return [chunk]
-    at = int(index)
-    return [chunk_id(doc_id, n) for n in range(max(0, at - before), at + after + 1)]
-
-
-def sentence_id(doc_id: str, start: int) -> str:
-    return f"{doc_id}@{start}"
-
-
-def held_sentence_ids(chunk: Hit) -> list[str]:
-    """Ids of the sentences lying wholly inside ``chunk``, which its metadata lists by start offset
-    (``sentences``: "0,118,240"): fetching them by id stays fast however large the store grows."""
-    doc_id = chunk.metadata.get("doc_id", "")
-    return [sentence_id(doc_id, int(s)) for s in str(chunk.metadata.get("sentences", "")).split(",") if s]
-
-
-def note_chunk_ids(chunk: Hit) -> list[str]:
-    """Ids of the chunks of the footnotes a body chunk cites (``note_chunks``: "4=12,13;5=14", each
-    footnote marker with its chunk numbers)."""
-    doc_id = chunk.metadata.get("doc_id", "")
-    numbers = [n for entry in str(chunk.metadata.get("note_chunks", "")).split(";") for n in entry.partition("=")[2].split(",")]
-    return [chunk_id(doc_id, int(n)) for n in numbers if n]
-
-
 def new_stamp() -> str:
     """A stamp for `Store.stamp_written`: when, plus enough randomness that two runs never share one."""
     return f"{time.time_ns()}-{secrets.token_hex(4)}"
@@ -95,50 +72,67 @@ def answering_fingerprint(embedding_model: str) -> dict[str, str]:
     return {"otsqa_embedding_model": embedding_model, "otsqa_schema": SCHEMA_VERSION}
 
 
-@dataclass
-class ArticleRecord:
-    """One ingested article. ``status`` is "pending" while its chunks are being written, so a run
-    that was killed half-way is recognised and redone by the next one."""
+class Table(Protocol[R]):
+    """Passages or sentences: records with a vector each, found by id, by article or by similarity.
+    Vectors go in as a float32 array with a row per record (what ingest passes) or a list of vectors,
+    and come back as float32 rows (4 bytes a number; both stores keep float32)."""
 
-    doc_id: str
-    source: str
-    title: str = ""
-    author: str = ""
-    date: str = ""
-    content_hash: str = ""
-    format: str = ""
-    chunks: int = 0
-    body_end: int = 0
-    status: str = "complete"
-    text: str | None = field(default=None, repr=False)  # the cleaned article; quotes are slices of it
+    def get(self, ids: Sequence[str]) -> list[R]:
+        """Records by id, in the order given; unknown ids are left out."""
+        ...
 
-    def metadata(self) -> dict[str, Any]:
-        data = asdict(self)
-        data.pop("text")
-        return data
+    def get_with_vectors(self, ids: Sequence[str]) -> list[tuple[R, np.ndarray]]:
+        """As `get`, each with its vector (one read, not two)."""
+        ...
 
-    def summary(self) -> dict[str, Any]:
-        return {k: getattr(self, k) for k in ("doc_id", "source", "title", "author", "date", "chunks")}
+    def ids_of(self, doc_id: str) -> list[str]:
+        """The ids of an article's records (cheap: no texts or fields are read)."""
+        ...
 
+    def of_article(self, doc_id: str) -> list[R]: ...
 
-@dataclass
-class Hit:
-    id: str
-    text: str
-    metadata: dict[str, Any]
-    score: float  # cosine similarity, higher is closer
+    def vectors_of(self, doc_id: str) -> list[tuple[R, np.ndarray]]:
+        """An article's records with their vectors (ingest reuses the vectors of unchanged texts)."""
+        ...
+
+    def nearest(self, vector: Sequence[float], k: int, doc_ids: Sequence[str] | None = None) -> list[Hit[R]]:
+        """Up to ``k`` records closest to ``vector``, closest first; with ``doc_ids``, only those
+        articles' (an empty list: none)."""
+        ...
+
+    def upsert(self, records: Sequence[R], vectors: Embeddings) -> None:
+        """Add or replace records with their vectors (one row per record, in the same order)."""
+        ...
+
+    def update(self, records: Sequence[R]) -> None:
+        """Rewrite existing records' fields, keeping their texts and vectors (an in-place upgrade)."""
+        ...
+
+    def delete(self, ids: Sequence[str]) -> None: ...
+
+    def scan(self, texts: bool = False) -> Iterator[R]:
+        """Every record (with its text, with ``texts``; else text ""), read a page at a time: one pass
+        over the collection instead of a filter per article, each of which scans it. For whole-store
+        passes: upgrading a store in place (ingest/upgrade.py), filling a new BM25 index."""
+        ...
 
 
 class Store(Protocol):
     location: str
     backend: str  # "embedded" | "server" | "memory"
     fingerprint: dict[str, str]
+    # Kept as attributes (not properties computed per call) so callers may hold on to them; a reopen
+    # or repair swaps the collections underneath, not the tables.
+    passages: Table[PassageRecord]
+    sentences: Table[SentenceRecord]  # one per sentence of an article (id "<doc_id>@<start>")
 
-    def count(self) -> int: ...
+    def count(self) -> int:
+        """Passages in the store."""
+        ...
 
-    def articles(self, where: dict | None = None) -> list[ArticleRecord]:
-        """Article records without their text, by source; ``where`` filters on their fields
-        (Chroma-style, e.g. ``{"status": "pending"}``) so a question need not read every record."""
+    def articles(self, *, doc_ids: Sequence[str] | None = None, status: str | None = None) -> list[ArticleRecord]:
+        """Article records without their text, by source; ``doc_ids`` and ``status`` ("pending",
+        "complete") narrow them in the store, so a question need not read every record."""
         ...
 
     def article(self, doc_id: str) -> ArticleRecord | None: ...
@@ -147,43 +141,8 @@ class Store(Protocol):
         """Add or replace article records (one write for many: each write has a fixed cost)."""
         ...
 
-    def delete_article(self, doc_id: str) -> None: ...
-
-    def chunk_ids(self, doc_id: str) -> list[str]: ...
-
-    def chunk_vectors(self, doc_id: str) -> dict[str, tuple[str, np.ndarray]]:
-        """Existing chunks of an article: id → (text, embedding as a float32 array)."""
-        ...
-
-    def chunks_with_vectors(self, doc_id: str) -> list[tuple[Hit, np.ndarray]]: ...
-
-    def get_chunks(self, ids: Sequence[str]) -> list[Hit]:
-        """Chunks by id (score 0), in the order given; unknown ids are left out."""
-        ...
-
-    def chunks_matching(self, where: dict) -> list[Hit]:
-        """Chunks whose metadata match a Chroma-style filter (score 0)."""
-        ...
-
-    def upsert_chunks(self, ids: Sequence[str], texts: Sequence[str], metadatas: Sequence[dict], embeddings: Embeddings) -> None:
-        """``embeddings``: a float32 array with a row per record (what ingest passes), or a list of vectors.
-        Both stores keep float32."""
-        ...
-
-    def delete_chunks(self, ids: Sequence[str]) -> None: ...
-
-    def query(self, embedding: Sequence[float], k: int, where: dict | None = None) -> list[Hit]: ...
-
-    # Whole-store passes: upgrading a store in place (ingest/upgrade.py), filling a new BM25 index.
-
-    def scan(self, table: str, texts: bool = False) -> Iterator[Hit]:
-        """Every record of ``table`` ("chunks" or "sentences") with its metadata (and text, with
-        ``texts``; else ""), read a page at a time: one pass over the collection instead of a
-        filter per article, each of which scans it."""
-        ...
-
-    def update_chunk_metadata(self, ids: Sequence[str], metadatas: Sequence[dict]) -> None:
-        """Merge ``metadatas`` into the chunks' metadata (vectors and texts untouched)."""
+    def delete_article(self, doc_id: str) -> None:
+        """The article's record, passages and sentences."""
         ...
 
     def set_fingerprint(self, fingerprint: dict[str, str]) -> None: ...
@@ -210,25 +169,24 @@ class Store(Protocol):
         returns the number of records each rebuilt index could not find."""
         ...
 
-    # Sentences: one record per sentence of an article (id "<doc_id>@<start>"), with its own vector,
-    # so answers can pick sentences by meaning without embedding them at question time.
 
-    def sentence_ids(self, doc_id: str) -> list[str]: ...
-
-    def sentence_vectors(self, doc_id: str) -> dict[str, tuple[str, np.ndarray]]: ...
-
-    def upsert_sentences(
-        self, ids: Sequence[str], texts: Sequence[str], metadatas: Sequence[dict], embeddings: Embeddings
-    ) -> None: ...
-
-    def delete_sentences(self, ids: Sequence[str]) -> None: ...
-
-    def get_sentences(self, ids: Sequence[str]) -> list[tuple[Hit, list[float]]]:
-        """Sentences by id with their vectors, in the order given; unknown ids are left out."""
-        ...
-
-    def sentences_matching(self, where: dict) -> list[tuple[Hit, list[float]]]:
-        """Sentences (with vectors) whose metadata match a Chroma-style filter."""
-        ...
-
-    def query_sentences(self, embedding: Sequence[float], k: int, where: dict | None = None) -> list[Hit]: ...
+__all__ = [
+    "SCHEMA_VERSION",
+    "ArticleRecord",
+    "Embeddings",
+    "Hit",
+    "PassageRecord",
+    "SentenceRecord",
+    "Store",
+    "Table",
+    "answering_fingerprint",
+    "can_upgrade",
+    "chunk_doc_id",
+    "chunk_id",
+    "cosine",
+    "empty_store_error",
+    "nearby_chunk_ids",
+    "new_stamp",
+    "only_chunker_differs",
+    "sentence_id",
+]

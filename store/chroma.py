@@ -12,14 +12,25 @@ from __future__ import annotations
 import logging
 import threading
 from contextlib import contextmanager
-from typing import Iterator, Sequence
+from typing import Generic, Iterator, Sequence
 from urllib.parse import urlparse
 
 import numpy as np
 
 from otsqa.errors import StoreDamagedError, StoreError, StoreMismatchError, StoreNotFoundError, StoreUnavailableError
 from otsqa.settings import Settings
-from store.base import ArticleRecord, Hit, can_upgrade, empty_store_error, new_stamp, only_chunker_differs
+from store.base import (
+    ArticleRecord,
+    Hit,
+    PassageRecord,
+    R,
+    SentenceRecord,
+    can_upgrade,
+    empty_store_error,
+    new_stamp,
+    only_chunker_differs,
+)
+from store.records import article_from, article_metadata, passage_from, passage_metadata, sentence_from, sentence_metadata
 
 log = logging.getLogger(__name__)
 
@@ -136,6 +147,9 @@ class ChromaStore:
         self.backend = settings.backend
         self.location = settings.chroma_url or str(settings.chroma_dir)
         self._expected = dict(expected or {})  # the fingerprint it was opened for, checked again on reopen
+        # The tables read the collection attribute at each call: reopen() and a repair replace it.
+        self.passages: _ChromaTable[PassageRecord] = _ChromaTable(self, "_passages", passage_from, passage_metadata)
+        self.sentences: _ChromaTable[SentenceRecord] = _ChromaTable(self, "_sentences", sentence_from, sentence_metadata)
         self._use(client, passages, sentences, records)
 
     def _use(self, client, passages, sentences, records) -> None:
@@ -151,16 +165,17 @@ class ChromaStore:
     def count(self) -> int:
         return self._passages.count()
 
-    def articles(self, where: dict | None = None) -> list[ArticleRecord]:
-        got = self._records.get(where=where, include=["metadatas"])
-        records = [ArticleRecord(**_record_fields(m)) for m in got["metadatas"]]
-        return sorted(records, key=lambda r: r.source)
+    def articles(self, *, doc_ids: Sequence[str] | None = None, status: str | None = None) -> list[ArticleRecord]:
+        if doc_ids is not None and not doc_ids:
+            return []
+        got = self._records.get(where=_where(doc_ids, status), include=["metadatas"])
+        return sorted((article_from(m) for m in got["metadatas"]), key=lambda r: r.source)
 
     def article(self, doc_id: str) -> ArticleRecord | None:
         got = self._records.get(ids=[doc_id], include=["metadatas", "documents"])
         if not got["ids"]:
             return None
-        return ArticleRecord(**_record_fields(got["metadatas"][0]), text=got["documents"][0])
+        return article_from(got["metadatas"][0], got["documents"][0])
 
     def put_articles(self, records: Sequence[ArticleRecord]) -> None:
         records = list(records)
@@ -168,65 +183,16 @@ class ChromaStore:
             self._records,
             [r.doc_id for r in records],
             [r.text or "" for r in records],
-            [r.metadata() for r in records],
+            [article_metadata(r) for r in records],
             [_RECORD_VECTOR] * len(records),
         )
 
     def delete_article(self, doc_id: str) -> None:
-        self._passages.delete(where={"doc_id": doc_id})
-        self._sentences.delete(where={"doc_id": doc_id})
+        self._passages.delete(where=_where([doc_id]))
+        self._sentences.delete(where=_where([doc_id]))
         self._records.delete(ids=[doc_id])
 
-    # -- passages -------------------------------------------------------------------------------
-
-    def chunk_ids(self, doc_id: str) -> list[str]:
-        return self._passages.get(where={"doc_id": doc_id}, include=[])["ids"]
-
-    def chunk_vectors(self, doc_id: str) -> dict[str, tuple[str, np.ndarray]]:
-        got = self._passages.get(where={"doc_id": doc_id}, include=["documents", "embeddings"])
-        return {i: (d, e) for i, d, e in zip(got["ids"], got["documents"], _float32_rows(got["embeddings"]))}
-
-    def chunks_with_vectors(self, doc_id: str) -> list[tuple[Hit, np.ndarray]]:
-        got = self._passages.get(where={"doc_id": doc_id}, include=["documents", "metadatas", "embeddings"])
-        vectors = _float32_rows(got["embeddings"])
-        return [(Hit(i, d, m, 0.0), e) for i, d, m, e in zip(got["ids"], got["documents"], got["metadatas"], vectors)]
-
-    def get_chunks(self, ids: Sequence[str]) -> list[Hit]:
-        if not ids:
-            return []
-        got = self._passages.get(ids=list(dict.fromkeys(ids)), include=["documents", "metadatas"])  # Chroma refuses repeats
-        found = {i: Hit(i, d, m, 0.0) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])}
-        return [found[i] for i in ids if i in found]
-
-    def chunks_matching(self, where: dict) -> list[Hit]:
-        got = self._passages.get(where=where, include=["documents", "metadatas"])
-        return [Hit(i, d, m, 0.0) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])]
-
-    def upsert_chunks(self, ids, texts, metadatas, embeddings) -> None:
-        _upsert(self._passages, ids, texts, metadatas, embeddings)
-
-    def delete_chunks(self, ids: Sequence[str]) -> None:
-        _delete(self._passages, ids)
-
-    def query(self, embedding: Sequence[float], k: int, where: dict | None = None) -> list[Hit]:
-        return _query(self._passages, embedding, k, where)
-
-    # -- whole-store passes -------------------------------------------------------------------------------
-
-    def scan(self, table: str, texts: bool = False) -> Iterator[Hit]:
-        collection = {"chunks": self._passages, "sentences": self._sentences}[table]
-        offset = 0
-        while True:
-            got = collection.get(include=["metadatas", "documents"] if texts else ["metadatas"], limit=_SCAN_PAGE, offset=offset)
-            documents = got["documents"] if texts else [""] * len(got["ids"])
-            yield from (Hit(i, d, m, 0.0) for i, d, m in zip(got["ids"], documents, got["metadatas"]))
-            if len(got["ids"]) < _SCAN_PAGE:
-                return
-            offset += _SCAN_PAGE
-
-    def update_chunk_metadata(self, ids: Sequence[str], metadatas: Sequence[dict]) -> None:
-        for at in range(0, len(ids), _WRITE_BATCH):
-            self._passages.update(ids=list(ids[at : at + _WRITE_BATCH]), metadatas=list(metadatas[at : at + _WRITE_BATCH]))
+    # -- whole-store changes --------------------------------------------------------------------
 
     def set_fingerprint(self, fingerprint: dict[str, str]) -> None:
         # modify() replaces a collection's metadata; the distance space lives in its configuration.
@@ -310,39 +276,98 @@ class ChromaStore:
             repaired[table] = len(missing) + len(ghosts)
         return repaired
 
-    # -- sentences ------------------------------------------------------------------------------
 
-    def sentence_ids(self, doc_id: str) -> list[str]:
-        return self._sentences.get(where={"doc_id": doc_id}, include=[])["ids"]
+class _ChromaTable(Generic[R]):
+    """Passages or sentences (`store.base.Table`) in one Chroma collection, each record's fields
+    stored as metadata through the codec in `store.records`."""
 
-    def sentence_vectors(self, doc_id: str) -> dict[str, tuple[str, np.ndarray]]:
-        got = self._sentences.get(where={"doc_id": doc_id}, include=["documents", "embeddings"])
-        return {i: (d, e) for i, d, e in zip(got["ids"], got["documents"], _float32_rows(got["embeddings"]))}
+    def __init__(self, store: ChromaStore, attribute: str, decode, encode):
+        self._store = store
+        self._attribute = attribute
+        self._decode = decode  # (id, text, metadata) → record
+        self._encode = encode  # record → metadata
 
-    def upsert_sentences(self, ids, texts, metadatas, embeddings) -> None:
-        _upsert(self._sentences, ids, texts, metadatas, embeddings)
+    @property
+    def _collection(self) -> _Guarded:
+        return getattr(self._store, self._attribute)
 
-    def delete_sentences(self, ids: Sequence[str]) -> None:
-        _delete(self._sentences, ids)
+    def _records(self, got) -> list[R]:
+        return [self._decode(i, d, m) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])]
 
-    def get_sentences(self, ids: Sequence[str]) -> list[tuple[Hit, list[float]]]:
+    def get(self, ids: Sequence[str]) -> list[R]:
         if not ids:
             return []
-        got = self._sentences.get(ids=list(dict.fromkeys(ids)), include=["documents", "metadatas", "embeddings"])
-        found = {
-            i: (Hit(i, d, m, 0.0), list(e))
-            for i, d, m, e in zip(got["ids"], got["documents"], got["metadatas"], got["embeddings"])
-        }
+        got = self._collection.get(ids=list(dict.fromkeys(ids)), include=["documents", "metadatas"])  # Chroma refuses repeats
+        found = {r.id: r for r in self._records(got)}
         return [found[i] for i in ids if i in found]
 
-    def sentences_matching(self, where: dict) -> list[tuple[Hit, list[float]]]:
-        got = self._sentences.get(where=where, include=["documents", "metadatas", "embeddings"])
+    def get_with_vectors(self, ids: Sequence[str]) -> list[tuple[R, np.ndarray]]:
+        if not ids:
+            return []
+        got = self._collection.get(ids=list(dict.fromkeys(ids)), include=["documents", "metadatas", "embeddings"])
+        found = {r.id: (r, v) for r, v in zip(self._records(got), _float32_rows(got["embeddings"]))}
+        return [found[i] for i in ids if i in found]
+
+    def ids_of(self, doc_id: str) -> list[str]:
+        return self._collection.get(where=_where([doc_id]), include=[])["ids"]
+
+    def of_article(self, doc_id: str) -> list[R]:
+        return self._records(self._collection.get(where=_where([doc_id]), include=["documents", "metadatas"]))
+
+    def vectors_of(self, doc_id: str) -> list[tuple[R, np.ndarray]]:
+        got = self._collection.get(where=_where([doc_id]), include=["documents", "metadatas", "embeddings"])
+        return list(zip(self._records(got), _float32_rows(got["embeddings"])))
+
+    def nearest(self, vector: Sequence[float], k: int, doc_ids: Sequence[str] | None = None) -> list[Hit[R]]:
+        # No count() to cap k: Chroma returns what there is, and counting 780k sentences took 87 ms a question.
+        if k <= 0 or (doc_ids is not None and not doc_ids):
+            return []
+        got = self._collection.query(
+            query_embeddings=np.asarray([vector], dtype=np.float32),  # a list or a float32 row alike
+            n_results=k,
+            where=_where(doc_ids),
+            include=["documents", "metadatas", "distances"],
+        )
         return [
-            (Hit(i, d, m, 0.0), list(e)) for i, d, m, e in zip(got["ids"], got["documents"], got["metadatas"], got["embeddings"])
+            Hit(self._decode(i, d, m), 1.0 - dist)
+            for i, d, m, dist in zip(got["ids"][0], got["documents"][0], got["metadatas"][0], got["distances"][0])
         ]
 
-    def query_sentences(self, embedding: Sequence[float], k: int, where: dict | None = None) -> list[Hit]:
-        return _query(self._sentences, embedding, k, where)
+    def upsert(self, records: Sequence[R], vectors) -> None:
+        _upsert(self._collection, [r.id for r in records], [r.text for r in records], [self._encode(r) for r in records], vectors)
+
+    def update(self, records: Sequence[R]) -> None:
+        for at in range(0, len(records), _WRITE_BATCH):
+            part = records[at : at + _WRITE_BATCH]
+            self._collection.update(ids=[r.id for r in part], metadatas=[self._encode(r) for r in part])
+
+    def delete(self, ids: Sequence[str]) -> None:
+        for at in range(0, len(ids), _WRITE_BATCH):
+            self._collection.delete(ids=list(ids[at : at + _WRITE_BATCH]))
+
+    def scan(self, texts: bool = False) -> Iterator[R]:
+        offset = 0
+        while True:
+            got = self._collection.get(
+                include=["metadatas", "documents"] if texts else ["metadatas"], limit=_SCAN_PAGE, offset=offset
+            )
+            documents = got["documents"] if texts else [""] * len(got["ids"])
+            yield from (self._decode(i, d, m) for i, d, m in zip(got["ids"], documents, got["metadatas"]))
+            if len(got["ids"]) < _SCAN_PAGE:
+                return
+            offset += _SCAN_PAGE
+
+
+def _where(doc_ids: Sequence[str] | None = None, status: str | None = None) -> dict | None:
+    """The typed filters as Chroma's ``where``: the one place the project speaks its filter language."""
+    clauses = []
+    if doc_ids is not None:
+        clauses.append({"doc_id": doc_ids[0]} if len(doc_ids) == 1 else {"doc_id": {"$in": list(doc_ids)}})
+    if status is not None:
+        clauses.append({"status": status})
+    if len(clauses) > 1:
+        return {"$and": clauses}
+    return clauses[0] if clauses else None
 
 
 def _upsert(collection, ids, texts, metadatas, embeddings) -> None:
@@ -361,32 +386,6 @@ def _upsert(collection, ids, texts, metadatas, embeddings) -> None:
 def _float32_rows(embeddings) -> np.ndarray:
     """Vectors read back, one float32 row each (4 bytes a number; ``list(row)`` made an object of each)."""
     return np.asarray(embeddings, dtype=np.float32)
-
-
-def _delete(collection, ids: Sequence[str]) -> None:
-    for at in range(0, len(ids), _WRITE_BATCH):
-        collection.delete(ids=list(ids[at : at + _WRITE_BATCH]))
-
-
-def _query(collection, embedding: Sequence[float], k: int, where: dict | None) -> list[Hit]:
-    # No count() to cap k: Chroma returns what there is, and counting 780k sentences took 87 ms a question.
-    if k <= 0:
-        return []
-    got = collection.query(
-        query_embeddings=np.asarray([embedding], dtype=np.float32),  # a list or a float32 row alike
-        n_results=k,
-        where=where,
-        include=["documents", "metadatas", "distances"],
-    )
-    return [
-        Hit(id=i, text=d, metadata=m, score=1.0 - dist)
-        for i, d, m, dist in zip(got["ids"][0], got["documents"][0], got["metadatas"][0], got["distances"][0])
-    ]
-
-
-def _record_fields(metadata: dict) -> dict:
-    fields = ArticleRecord.__dataclass_fields__
-    return {k: v for k, v in metadata.items() if k in fields and k != "text"}
 
 
 def open_store(settings: Settings, fingerprint: dict[str, str] | None = None, create: bool = False) -> ChromaStore:

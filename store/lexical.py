@@ -134,14 +134,11 @@ class LexicalIndex:
             # A filter per article scans the whole collection each time (a new process on a Chroma
             # server filling its index: 155 s at 100k passages); one paged pass reads it once.
             rows: dict[str, list[tuple[str, str]]] = {d: [] for d in changed}
-            for hit in store.scan("chunks", texts=True):
-                if hit.metadata.get("doc_id") in rows:
-                    rows[hit.metadata["doc_id"]].append((hit.id, search_text(hit.text, hit.metadata.get("context", ""))))
+            for passage in store.passages.scan(texts=True):
+                if passage.doc_id in rows:
+                    rows[passage.doc_id].append((passage.id, search_text(passage.text, passage.context)))
         else:
-            rows = {
-                d: [(h.id, search_text(h.text, h.metadata.get("context", ""))) for h in store.chunks_matching({"doc_id": d})]
-                for d in changed
-            }
+            rows = {d: [(p.id, search_text(p.text, p.context)) for p in store.passages.of_article(d)] for d in changed}
         for doc_id in changed:
             self.replace_article(doc_id, wanted[doc_id], sorted(rows[doc_id]))
         if changed:

@@ -1,17 +1,66 @@
-"""An in-memory store with the same interface as ChromaStore: a fake for fast tests of plumbing."""
+"""An in-memory store with the same interface as ChromaStore: a fake for fast tests of plumbing.
+
+It keeps the typed records themselves and filters them with plain Python on their fields; the
+codec and Chroma's filter language are the Chroma store's alone (tests/store/test_tables.py runs
+the same checks on both stores, so the two cannot drift apart).
+"""
 
 from __future__ import annotations
 
 import copy
 import dataclasses
-import operator
-from typing import Iterator, Sequence
+from typing import Generic, Iterator, Sequence
 
 import numpy as np
 
-from store.base import ArticleRecord, Hit, cosine, new_stamp
+from store.base import ArticleRecord, Hit, PassageRecord, R, SentenceRecord, cosine, new_stamp
 
-_Table = dict[str, tuple[str, dict, np.ndarray]]  # id → (text, metadata, vector: float32, as Chroma keeps it)
+
+class MemoryTable(Generic[R]):
+    """Passages or sentences (`store.base.Table`): id → (record, vector as float32, as Chroma keeps it)."""
+
+    def __init__(self) -> None:
+        self._rows: dict[str, tuple[R, np.ndarray]] = {}
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def get(self, ids: Sequence[str]) -> list[R]:
+        return [self._rows[i][0] for i in ids if i in self._rows]
+
+    def get_with_vectors(self, ids: Sequence[str]) -> list[tuple[R, np.ndarray]]:
+        return [(self._rows[i][0], self._rows[i][1].copy()) for i in ids if i in self._rows]
+
+    def ids_of(self, doc_id: str) -> list[str]:
+        return [i for i, (record, _) in self._rows.items() if record.doc_id == doc_id]
+
+    def of_article(self, doc_id: str) -> list[R]:
+        return [record for record, _ in self._rows.values() if record.doc_id == doc_id]
+
+    def vectors_of(self, doc_id: str) -> list[tuple[R, np.ndarray]]:
+        return [(record, vector.copy()) for record, vector in self._rows.values() if record.doc_id == doc_id]
+
+    def nearest(self, vector: Sequence[float], k: int, doc_ids: Sequence[str] | None = None) -> list[Hit[R]]:
+        wanted = None if doc_ids is None else set(doc_ids)
+        hits = [Hit(r, cosine(vector, v)) for r, v in self._rows.values() if wanted is None or r.doc_id in wanted]
+        return sorted(hits, key=lambda h: -h.score)[: max(k, 0)]
+
+    def upsert(self, records: Sequence[R], vectors) -> None:
+        for record, vector in zip(records, vectors):
+            self._rows[record.id] = (record, np.array(vector, dtype=np.float32))  # a copy: the caller's array may be reused
+
+    def update(self, records: Sequence[R]) -> None:
+        for record in records:
+            if record.id in self._rows:
+                old, vector = self._rows[record.id]
+                self._rows[record.id] = (dataclasses.replace(record, text=old.text), vector)
+
+    def delete(self, ids: Sequence[str]) -> None:
+        for i in ids:
+            self._rows.pop(i, None)
+
+    def scan(self, texts: bool = False) -> Iterator[R]:
+        return iter([r if texts else dataclasses.replace(r, text="") for r, _ in self._rows.values()])
 
 
 class MemoryStore:
@@ -21,16 +70,20 @@ class MemoryStore:
     def __init__(self, fingerprint: dict[str, str] | None = None):
         self.fingerprint = dict(fingerprint or {})
         self._records: dict[str, ArticleRecord] = {}
-        self._chunks: _Table = {}
-        self._sentences: _Table = {}
+        self.passages: MemoryTable[PassageRecord] = MemoryTable()
+        self.sentences: MemoryTable[SentenceRecord] = MemoryTable()
         self._written = ""
         self.seen = ""
 
     def count(self) -> int:
-        return len(self._chunks)
+        return len(self.passages)
 
-    def articles(self, where: dict | None = None) -> list[ArticleRecord]:
-        records = (r for r in self._records.values() if where is None or _matches(r.metadata(), where))
+    def articles(self, *, doc_ids: Sequence[str] | None = None, status: str | None = None) -> list[ArticleRecord]:
+        records = (
+            r
+            for r in self._records.values()
+            if (doc_ids is None or r.doc_id in doc_ids) and (status is None or r.status == status)
+        )
         return sorted((dataclasses.replace(r, text=None) for r in records), key=lambda r: r.source)
 
     def article(self, doc_id: str) -> ArticleRecord | None:
@@ -42,49 +95,9 @@ class MemoryStore:
             self._records[record.doc_id] = copy.copy(record)
 
     def delete_article(self, doc_id: str) -> None:
-        for table in (self._chunks, self._sentences):
-            for i in _ids_of(table, doc_id):
-                del table[i]
+        for table in (self.passages, self.sentences):
+            table.delete(table.ids_of(doc_id))
         self._records.pop(doc_id, None)
-
-    def chunk_ids(self, doc_id: str) -> list[str]:
-        return _ids_of(self._chunks, doc_id)
-
-    def chunk_vectors(self, doc_id: str) -> dict[str, tuple[str, np.ndarray]]:
-        return {i: (self._chunks[i][0], self._chunks[i][2].copy()) for i in _ids_of(self._chunks, doc_id)}
-
-    def chunks_with_vectors(self, doc_id: str) -> list[tuple[Hit, np.ndarray]]:
-        return [
-            (Hit(i, self._chunks[i][0], dict(self._chunks[i][1]), 0.0), self._chunks[i][2].copy())
-            for i in _ids_of(self._chunks, doc_id)
-        ]
-
-    def get_chunks(self, ids: Sequence[str]) -> list[Hit]:
-        return [Hit(i, self._chunks[i][0], dict(self._chunks[i][1]), 0.0) for i in ids if i in self._chunks]
-
-    def chunks_matching(self, where: dict) -> list[Hit]:
-        return [Hit(i, t, dict(m), 0.0) for i, (t, m, _) in self._chunks.items() if _matches(m, where)]
-
-    def upsert_chunks(self, ids, texts, metadatas, embeddings) -> None:
-        _upsert(self._chunks, ids, texts, metadatas, embeddings)
-
-    def delete_chunks(self, ids: Sequence[str]) -> None:
-        for i in ids:
-            self._chunks.pop(i, None)
-
-    def query(self, embedding: Sequence[float], k: int, where: dict | None = None) -> list[Hit]:
-        return _query(self._chunks, embedding, k, where)
-
-    def scan(self, table: str, texts: bool = False) -> Iterator[Hit]:
-        rows = {"chunks": self._chunks, "sentences": self._sentences}[table]
-        return iter([Hit(i, t if texts else "", dict(m), 0.0) for i, (t, m, _) in rows.items()])
-
-    def update_chunk_metadata(self, ids: Sequence[str], metadatas: Sequence[dict]) -> None:
-        for i, meta in zip(ids, metadatas):
-            if i in self._chunks:
-                text, old, vector = self._chunks[i]
-                merged = {k: v for k, v in (old | meta).items() if v is not None}  # None removes a key, as in Chroma
-                self._chunks[i] = (text, merged, vector)
 
     def set_fingerprint(self, fingerprint: dict[str, str]) -> None:
         self.fingerprint = dict(fingerprint)
@@ -100,71 +113,3 @@ class MemoryStore:
 
     def reopen(self) -> None:
         self.seen = self._written  # one object in one process: nothing else to read again
-
-    def sentence_ids(self, doc_id: str) -> list[str]:
-        return _ids_of(self._sentences, doc_id)
-
-    def sentence_vectors(self, doc_id: str) -> dict[str, tuple[str, np.ndarray]]:
-        return {i: (self._sentences[i][0], self._sentences[i][2].copy()) for i in _ids_of(self._sentences, doc_id)}
-
-    def upsert_sentences(self, ids, texts, metadatas, embeddings) -> None:
-        _upsert(self._sentences, ids, texts, metadatas, embeddings)
-
-    def delete_sentences(self, ids: Sequence[str]) -> None:
-        for i in ids:
-            self._sentences.pop(i, None)
-
-    def get_sentences(self, ids: Sequence[str]) -> list[tuple[Hit, list[float]]]:
-        return [
-            (Hit(i, self._sentences[i][0], dict(self._sentences[i][1]), 0.0), self._sentences[i][2].tolist())
-            for i in ids
-            if i in self._sentences
-        ]
-
-    def sentences_matching(self, where: dict) -> list[tuple[Hit, list[float]]]:
-        return [(Hit(i, t, dict(m), 0.0), e.tolist()) for i, (t, m, e) in self._sentences.items() if _matches(m, where)]
-
-    def query_sentences(self, embedding: Sequence[float], k: int, where: dict | None = None) -> list[Hit]:
-        return _query(self._sentences, embedding, k, where)
-
-
-def _ids_of(table: _Table, doc_id: str) -> list[str]:
-    return [i for i, (_, m, _) in table.items() if m["doc_id"] == doc_id]
-
-
-def _upsert(table: _Table, ids, texts, metadatas, embeddings) -> None:
-    for i, t, m, e in zip(ids, texts, metadatas, embeddings):
-        table[i] = (t, dict(m), np.array(e, dtype=np.float32))  # a copy: the caller's array may be reused
-
-
-_OPERATORS = {
-    "$in": lambda have, operand: have in operand,
-    "$gte": operator.ge,
-    "$gt": operator.gt,
-    "$lte": operator.le,
-    "$lt": operator.lt,
-    "$ne": operator.ne,
-}
-
-
-def _matches(meta: dict, where: dict | None) -> bool:
-    """The subset of Chroma's filter language the project uses: $and, $or, $in, $gte, $lt, $lte, equality."""
-    for key, value in (where or {}).items():
-        if key == "$and":
-            if not all(_matches(meta, clause) for clause in value):
-                return False
-        elif key == "$or":
-            if not any(_matches(meta, clause) for clause in value):
-                return False
-        elif isinstance(value, dict):
-            ((op, operand),) = value.items()
-            if not _OPERATORS[op](meta.get(key), operand):
-                return False
-        elif meta.get(key) != value:
-            return False
-    return True
-
-
-def _query(table: _Table, embedding, k: int, where: dict | None) -> list[Hit]:
-    hits = [Hit(i, t, dict(m), cosine(embedding, e)) for i, (t, m, e) in table.items() if _matches(m, where)]
-    return sorted(hits, key=lambda h: -h.score)[:k]

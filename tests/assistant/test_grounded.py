@@ -352,10 +352,10 @@ def _passage(rank: int):
 
 def _candidate_in(passage, score: float):
     from assistant.grounded import Candidate
-    from store.base import Hit
+    from store.base import SentenceRecord
 
-    hit = Hit(f"{passage.chunk_id}/s", "a sentence", {"doc_id": "doc", "start": 0, "end": 1}, 0.0)
-    return Candidate(hit, [], passage, score=score)
+    sentence = SentenceRecord(f"{passage.chunk_id}/s", "doc", "a sentence", start=0, end=1)
+    return Candidate(sentence, [], passage, score=score)
 
 
 def test_passages_are_ordered_by_their_best_sentence_with_retrieval_rank_breaking_close_calls():
@@ -373,15 +373,12 @@ def test_passages_are_ordered_by_their_best_sentence_with_retrieval_rank_breakin
 @pytest.mark.slow
 def test_a_run_of_sentences_is_cut_to_what_one_passage_holds(grounded, ingested):
     from assistant.grounded import Candidate
-    from assistant.retrieval import passage_from_hit
+    from assistant.retrieval import passage_from_record
 
     store = ingested.store
-    body = sorted(
-        (pair for pair in store.sentences_matching({"$and": [{"doc_id": CORRIDORS}, {"kind": "body"}]})),
-        key=lambda pair: pair[0].metadata["start"],
-    )
+    body = sorted((pair for pair in store.sentences.vectors_of(CORRIDORS) if pair[0].kind == "body"), key=lambda p: p[0].start)
     first = body[5][0]
-    home = passage_from_hit(store.get_chunks([first.metadata["chunk_id"]])[0], 1)
+    home = passage_from_record(store.passages.get([first.chunk_id])[0], 1)
     run = [Candidate(hit, vector, home) for hit, vector in body[5:25]]  # far more than one chunk holds
     kept = grounded.answerer._one_passage(run, [home])
     assert 2 <= len(kept) < len(run)
@@ -395,10 +392,10 @@ def test_a_run_of_sentences_is_cut_to_what_one_passage_holds(grounded, ingested)
 def _sentence(store, doc_id: str, opening: str):
     """The stored sentence of ``doc_id`` that starts with ``opening``, as a candidate in its own chunk."""
     from assistant.grounded import Candidate
-    from assistant.retrieval import passage_from_hit
+    from assistant.retrieval import passage_from_record
 
-    hit, vector = next((h, v) for h, v in store.sentences_matching({"doc_id": doc_id}) if h.text.startswith(opening))
-    return Candidate(hit, vector, passage_from_hit(store.get_chunks([hit.metadata["chunk_id"]])[0], 1))
+    sentence, vector = next((s, v) for s, v in store.sentences.vectors_of(doc_id) if s.text.startswith(opening))
+    return Candidate(sentence, vector, passage_from_record(store.passages.get([sentence.chunk_id])[0], 1))
 
 
 SAMEDOV = "000-7cd2e88548b4fe42"
@@ -447,7 +444,7 @@ def test_a_lead_sentence_that_points_back_brings_the_sentence_it_points_at(groun
     lead = _sentence(store, DIPIRRO, "Türkiye subsequently eased employment access")  # inside footnote 10
     before = answerer._leans_on(lead, [], store.article(DIPIRRO).text)
     assert before is not None and before.hit.text.startswith("The 12th OTS Summit (Gabala, October, 2025) prioritized")
-    assert before.hit.metadata["marker"] == lead.hit.metadata["marker"]
+    assert before.hit.marker == lead.hit.marker
     # An "it" that points at nothing, and a sentence that opens its paragraph, lean on nothing.
     expletive = _sentence(store, DIPIRRO, "It is also worth noting that Georgia and Armenia")
     assert answerer._leans_on(expletive, [], store.article(DIPIRRO).text) is None

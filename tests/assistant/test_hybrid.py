@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from assistant.hybrid import HybridRetriever
+from store.base import PassageRecord
 from store.lexical import LexicalIndex
 from store.memory import MemoryStore
 
@@ -39,10 +40,8 @@ def _build(tmp_path, nearest: str, **kwargs) -> HybridRetriever:
     store = MemoryStore()
     embedder = _Pointing(nearest)
     ids = list(TEXTS)
-    store.upsert_chunks(
-        ids,
-        [TEXTS[i] for i in ids],
-        [{"doc_id": "a", "source": "a.txt", "start": n * 100, "end": n * 100 + 90, "kind": "body"} for n in range(len(ids))],
+    store.passages.upsert(
+        [PassageRecord(i, "a", TEXTS[i], source="a.txt", index=n, start=n * 100, end=n * 100 + 90) for n, i in enumerate(ids)],
         embedder.embed([TEXTS[i] for i in ids]),
     )
     lexical = LexicalIndex(tmp_path / "lexical.sqlite3")

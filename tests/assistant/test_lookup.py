@@ -1,5 +1,6 @@
-"""Finding sentences and chunks by position through chunk ids gives exactly what the (slow at scale)
-offset-range and marker filters give, on every passage of the real ingested corpus."""
+"""Finding sentences and chunks by position through chunk ids gives exactly what filtering an
+article's records by offsets and markers gives (slow at scale: it reads the whole article), on every
+passage of the real ingested corpus."""
 
 from __future__ import annotations
 
@@ -8,19 +9,22 @@ from dataclasses import replace
 import pytest
 
 from assistant.lookup import chunks_holding, sentences_after, sentences_before, sentences_in_passages
-from assistant.retrieval import passage_from_hit
-from store.base import held_sentence_ids, nearby_chunk_ids, note_chunk_ids
+from assistant.retrieval import passage_from_record
+from store.base import nearby_chunk_ids
 
 pytestmark = pytest.mark.slow
 
 
 def _all_chunks(store):
-    return [h for record in store.articles() for h in store.chunks_matching({"doc_id": record.doc_id})]
+    return [c for record in store.articles() for c in store.passages.of_article(record.doc_id)]
+
+
+def _sentences(store, doc_id):
+    return sorted(store.sentences.of_article(doc_id), key=lambda s: s.start)
 
 
 def _by_range(store, doc_id, start, end):
-    where = {"$and": [{"doc_id": doc_id}, {"start": {"$gte": start}}, {"end": {"$lte": end}}]}
-    return sorted(h.id for h, _ in store.sentences_matching(where))
+    return sorted(s.id for s in store.sentences.of_article(doc_id) if s.start >= start and s.end <= end)
 
 
 def test_sentences_in_every_passage_match_the_range_filter(ingested):
@@ -28,60 +32,55 @@ def test_sentences_in_every_passage_match_the_range_filter(ingested):
     chunks = _all_chunks(store)
     assert len(chunks) > 50
     carried = 0
-    for hit in chunks:
-        passage = passage_from_hit(hit, 1)
-        got = sorted(h.id for h, _ in sentences_in_passages(store, [passage]))
-        assert got == _by_range(store, passage.doc_id, passage.start, passage.end), hit.id
-        carried += any(h.metadata["chunk_id"] != hit.id for h, _ in sentences_in_passages(store, [passage]))
+    for chunk in chunks:
+        passage = passage_from_record(chunk, 1)
+        got = sorted(s.id for s, _ in sentences_in_passages(store, [passage]))
+        assert got == _by_range(store, passage.doc_id, passage.start, passage.end), chunk.id
+        carried += any(s.chunk_id != chunk.id for s, _ in sentences_in_passages(store, [passage]))
     assert carried > 10, "the corpus should exercise sentences carried over from an earlier chunk"
 
 
 def test_a_passage_whose_chunk_is_gone_is_read_from_its_article(ingested):
     store = ingested.store
-    hit = next(h for h in _all_chunks(store) if int(h.id.rpartition("#")[2]) > 0)
-    passage = replace(passage_from_hit(hit, 1), chunk_id=f"{hit.metadata['doc_id']}#9999")
-    got = sorted(h.id for h, _ in sentences_in_passages(store, [passage]))
+    chunk = next(c for c in _all_chunks(store) if int(c.id.rpartition("#")[2]) > 0)
+    passage = replace(passage_from_record(chunk, 1), chunk_id=f"{chunk.doc_id}#9999")
+    got = sorted(s.id for s, _ in sentences_in_passages(store, [passage]))
     assert got == _by_range(store, passage.doc_id, passage.start, passage.end) and got
 
 
 def test_every_chunk_lists_exactly_the_sentences_inside_it(ingested):
     store = ingested.store
-    for hit in _all_chunks(store):
-        assert sorted(held_sentence_ids(hit)) == _by_range(
-            store, hit.metadata["doc_id"], hit.metadata["start"], hit.metadata["end"]
-        )
+    for chunk in _all_chunks(store):
+        assert sorted(chunk.sentence_ids()) == _by_range(store, chunk.doc_id, chunk.start, chunk.end)
 
 
 def test_body_chunks_list_the_chunks_of_the_footnotes_they_cite(ingested):
     store = ingested.store
-    citing = [h for h in _all_chunks(store) if h.metadata["kind"] == "body" and h.metadata.get("footnotes")]
+    citing = [c for c in _all_chunks(store) if c.kind == "body" and c.footnotes]
     assert len(citing) > 5
-    for hit in citing:
-        markers = set(hit.metadata["footnotes"].split(","))
-        where = {"$and": [{"doc_id": hit.metadata["doc_id"]}, {"kind": "footnote"}, {"marker": {"$in": sorted(markers)}}]}
-        assert sorted(note_chunk_ids(hit)) == sorted(h.id for h in store.chunks_matching(where)), hit.id
+    for chunk in citing:
+        expected = [c.id for c in store.passages.of_article(chunk.doc_id) if c.kind == "footnote" and c.marker in chunk.footnotes]
+        assert sorted(chunk.note_chunk_ids()) == sorted(expected), chunk.id
 
 
 def test_what_follows_a_sentence_matches_the_range_filter(ingested):
     store = ingested.store
     record = max(store.articles(), key=lambda r: r.chunks)
-    sentences = sorted(store.sentences_matching({"doc_id": record.doc_id}), key=lambda p: p[0].metadata["start"])
-    for hit, _ in sentences[::7]:
-        end = hit.metadata["end"]
-        where = {"$and": [{"doc_id": record.doc_id}, {"start": {"$gte": end}}, {"start": {"$lt": end + 2000}}]}
-        expected = sorted((h.metadata["start"], h.id) for h, _ in store.sentences_matching(where))
-        assert [(h.metadata["start"], h.id) for h, _ in sentences_after(store, hit, 2000)] == expected
+    sentences = _sentences(store, record.doc_id)
+    for sentence in sentences[::7]:
+        end = sentence.end
+        expected = sorted((s.start, s.id) for s in sentences if end <= s.start < end + 2000)
+        assert [(s.start, s.id) for s, _ in sentences_after(store, sentence, 2000)] == expected
 
 
 def test_what_precedes_a_sentence_matches_the_range_filter(ingested):
     store = ingested.store
     record = max(store.articles(), key=lambda r: r.chunks)
-    sentences = sorted(store.sentences_matching({"doc_id": record.doc_id}), key=lambda p: p[0].metadata["start"])
-    for hit, _ in sentences[3::7]:
-        start = hit.metadata["start"]
-        where = {"$and": [{"doc_id": record.doc_id}, {"end": {"$lte": start}}, {"end": {"$gt": start - 1500}}]}
-        expected = sorted((h.metadata["start"], h.id) for h, _ in store.sentences_matching(where))
-        got = [(h.metadata["start"], h.id) for h, _ in sentences_before(store, hit, 1500)]
+    sentences = _sentences(store, record.doc_id)
+    for sentence in sentences[3::7]:
+        start = sentence.start
+        expected = sorted((s.start, s.id) for s in sentences if start - 1500 < s.end <= start)
+        got = [(s.start, s.id) for s, _ in sentences_before(store, sentence, 1500)]
         # Only the nearest sentences are ever used; those must all be there, in order.
         assert got == expected[-len(got) :] and got[-1] == expected[-1]
 
@@ -89,12 +88,12 @@ def test_what_precedes_a_sentence_matches_the_range_filter(ingested):
 def test_chunks_holding_a_span_match_the_range_filter(ingested):
     store = ingested.store
     record = max(store.articles(), key=lambda r: r.chunks)
-    sentences = sorted(store.sentences_matching({"doc_id": record.doc_id}), key=lambda p: p[0].metadata["start"])
-    for (first, _), (last, _) in zip(sentences[::5], sentences[1::5]):
-        start, end = first.metadata["start"], last.metadata["end"]
-        where = {"$and": [{"doc_id": record.doc_id}, {"start": {"$lte": start}}, {"end": {"$gte": end}}]}
-        expected = sorted(h.id for h in store.chunks_matching(where))
-        got = sorted(h.id for h in chunks_holding(store, record.doc_id, start, end, first.metadata["chunk_id"]))
+    sentences = _sentences(store, record.doc_id)
+    chunks = store.passages.of_article(record.doc_id)
+    for first, last in zip(sentences[::5], sentences[1::5]):
+        start, end = first.start, last.end
+        expected = sorted(c.id for c in chunks if c.start <= start and c.end >= end)
+        got = sorted(c.id for c in chunks_holding(store, record.doc_id, start, end, first.chunk_id))
         assert got == expected
 
 

@@ -22,9 +22,27 @@ def _snapshot(store):
     records = {r.doc_id: (r.source.rsplit("/", 1)[-1], r.content_hash, r.chunks, r.status) for r in store.articles()}
     chunks = {}
     for record in store.articles():
-        for chunk_id, (text, _) in store.chunk_vectors(record.doc_id).items():
-            chunks[chunk_id] = text
+        for chunk in store.passages.of_article(record.doc_id):
+            chunks[chunk.id] = chunk.text
     return records, chunks
+
+
+class _TableSpy:
+    """A store's table that calls ``before(records, vectors)`` ahead of each write and ``after()``
+    once it is done (either may raise, as an interrupt would)."""
+
+    def __init__(self, table, before=None, after=None):
+        self._table, self._before, self._after = table, before, after
+
+    def __getattr__(self, name):
+        return getattr(self._table, name)
+
+    def upsert(self, records, vectors):
+        if self._before:
+            self._before(records, vectors)
+        self._table.upsert(records, vectors)
+        if self._after:
+            self._after()
 
 
 @pytest.mark.slow
@@ -50,25 +68,25 @@ def test_no_chunk_carries_page_furniture_and_offsets_point_into_the_cleaned_arti
     store = ingested.store
     for record in store.articles():
         text = store.article(record.doc_id).text
-        for chunk_id, (chunk_text, _) in store.chunk_vectors(record.doc_id).items():
-            assert "Photo credit" not in chunk_text and "Photo:" not in chunk_text and "Share on social" not in chunk_text
-            hit = store.query(store.chunk_vectors(record.doc_id)[chunk_id][1], 1, where={"doc_id": record.doc_id})[0]
-            assert text[hit.metadata["start"] : hit.metadata["end"]] == hit.text
+        for chunk, vector in store.passages.vectors_of(record.doc_id):
+            assert "Photo credit" not in chunk.text and "Photo:" not in chunk.text and "Share on social" not in chunk.text
+            found = store.passages.nearest(vector, 1, doc_ids=[record.doc_id])[0].record
+            assert text[found.start : found.end] == found.text
 
 
 @pytest.mark.slow
 def test_questions_find_their_passages_through_the_real_model(ingested, embedder):
     store = ingested.store
-    hits = store.query(embedder.embed(["What share of Uzbekistan's border has video surveillance?"])[0], 3)
-    assert any("42 percent of Uzbekistan’s border" in h.text for h in hits)
+    hits = store.passages.nearest(embedder.embed(["What share of Uzbekistan's border has video surveillance?"])[0], 3)
+    assert any("42 percent of Uzbekistan’s border" in h.record.text for h in hits)
     # Footnote text is searchable on its own and names its marker and article.
-    hits = store.query(embedder.embed(["What is the OTS+ engagement format for non-member states?"])[0], 5)
-    note = next(h for h in hits if h.metadata["kind"] == "footnote" and h.metadata["marker"] == "4")
-    assert note.metadata["doc_id"] == "002-e92a9778611ebab8"
+    hits = store.passages.nearest(embedder.embed(["What is the OTS+ engagement format for non-member states?"])[0], 5)
+    note = next(h.record for h in hits if h.record.kind == "footnote" and h.record.marker == "4")
+    assert note.doc_id == "002-e92a9778611ebab8"
     # Embedded with the sentence that cites it ("... the OTS and OTS+, are gradually forming ...").
-    assert "OTS+" in note.metadata["context"]
+    assert "OTS+" in note.context
     assert note.text.startswith("[4] Refers to the newly-emerging external engagement format")
-    assert note.metadata["cited_start"] >= 0
+    assert note.cited_start >= 0
 
 
 @pytest.mark.slow
@@ -88,7 +106,7 @@ def test_changed_file_is_replaced_and_vanished_file_removed(tmp_path, small_corp
     assert len(first.added) == 2
     store = open_store(settings)
     gabala = small_corpus / CORPUS_FILES["gabala"]
-    old_chunks = store.chunk_vectors("001-9d64fbbbf1f74134")
+    old_chunks = store.passages.of_article("001-9d64fbbbf1f74134")
 
     # Cut the article to its first half: fewer chunks, most of them unchanged.
     text = gabala.read_text(encoding="utf-8")
@@ -96,15 +114,15 @@ def test_changed_file_is_replaced_and_vanished_file_removed(tmp_path, small_corp
     second = ingest_paths(settings, [small_corpus], embedder=embedder)
     assert (second.updated, len(second.unchanged)) == (["001-9d64fbbbf1f74134"], 1)
     assert second.embedded < second.chunks  # unchanged chunk texts kept their vectors
-    new_chunks = store.chunk_vectors("001-9d64fbbbf1f74134")
+    new_chunks = store.passages.of_article("001-9d64fbbbf1f74134")
     assert len(new_chunks) == store.article("001-9d64fbbbf1f74134").chunks < len(old_chunks)
-    assert "Toward a mature form of regional statecraft" not in " ".join(t for t, _ in new_chunks.values())
+    assert "Toward a mature form of regional statecraft" not in " ".join(c.text for c in new_chunks)
 
     (small_corpus / CORPUS_FILES["samedov"]).unlink()
     third = ingest_paths(settings, [small_corpus], embedder=embedder)
     assert third.removed == ["000-7cd2e88548b4fe42"]
     assert store.article("000-7cd2e88548b4fe42") is None
-    assert store.chunk_vectors("000-7cd2e88548b4fe42") == {}
+    assert store.passages.of_article("000-7cd2e88548b4fe42") == []
     assert store.count() == len(new_chunks)
 
 
@@ -175,12 +193,12 @@ class _DiesMidway:
 
     def __init__(self, store, after: int):
         self._store, self._left = store, after
+        self.passages = _TableSpy(store.passages, after=self._count)
 
     def __getattr__(self, name):
         return getattr(self._store, name)
 
-    def upsert_chunks(self, *args, **kwargs):
-        self._store.upsert_chunks(*args, **kwargs)
+    def _count(self):
         self._left -= 1
         if self._left == 0:
             raise KeyboardInterrupt
@@ -281,10 +299,10 @@ def test_each_flush_is_embedded_shortest_text_first_and_every_vector_lands_on_it
     assert len(sent) == report.embedded > 100 and sent == sorted(sent)
     fresh = HashingEmbedder()
     for record in store.articles():
-        for hit, vector in store.chunks_with_vectors(record.doc_id):
-            assert np.array_equal(vector, fresh.embed_array([search_text(hit.text, hit.metadata.get("context", ""))])[0]), hit.id
-        for text, vector in store.sentence_vectors(record.doc_id).values():
-            assert np.array_equal(vector, fresh.embed_array([text])[0]), text
+        for chunk, vector in store.passages.vectors_of(record.doc_id):
+            assert np.array_equal(vector, fresh.embed_array([search_text(chunk.text, chunk.context)])[0]), chunk.id
+        for sentence, vector in store.sentences.vectors_of(record.doc_id):
+            assert np.array_equal(vector, fresh.embed_array([sentence.text])[0]), sentence.text
 
 
 @pytest.mark.slow
@@ -308,13 +326,13 @@ def test_a_removal_killed_halfway_leaves_the_article_pending_and_the_next_remove
             remove_articles(settings, [doc_id])
     store = open_store(settings)
     # Its passages are all still there, but answers leave a pending article out (hybrid.pending_docs).
-    assert store.article(doc_id).status == "pending" and store.chunk_ids(doc_id)
+    assert store.article(doc_id).status == "pending" and store.passages.ids_of(doc_id)
     assert doc_id not in LexicalIndex(settings.lexical_path).articles()
 
     report = remove_articles(settings, [doc_id])
     assert [a["doc_id"] for a in report.removed] == [doc_id] and report.failed == []
     store = open_store(settings)
-    assert store.article(doc_id) is None and store.chunk_ids(doc_id) == [] and store.sentence_vectors(doc_id) == {}
+    assert store.article(doc_id) is None and store.passages.ids_of(doc_id) == [] and store.sentences.ids_of(doc_id) == []
     assert [r.doc_id for r in store.articles()] == ["001-9d64fbbbf1f74134"]
 
 
@@ -380,22 +398,19 @@ class _WatchedStore:
         self._store = store
         self.fail_on_sentence_write = fail_on_sentence_write
         self.writes: list[tuple[str, int, object, dict[str, str]]] = []
+        self.passages = _TableSpy(store.passages, before=lambda records, vectors: self._note("chunks", records, vectors))
+        self.sentences = _TableSpy(store.sentences, before=self._sentences_written)
 
     def __getattr__(self, name):
         return getattr(self._store, name)
 
-    def _note(self, kind, ids, embeddings):
-        self.writes.append((kind, len(ids), embeddings, {r.doc_id: r.status for r in self._store.articles()}))
+    def _note(self, kind, records, embeddings):
+        self.writes.append((kind, len(records), embeddings, {r.doc_id: r.status for r in self._store.articles()}))
 
-    def upsert_chunks(self, ids, texts, metadatas, embeddings):
-        self._note("chunks", ids, embeddings)
-        self._store.upsert_chunks(ids, texts, metadatas, embeddings)
-
-    def upsert_sentences(self, ids, texts, metadatas, embeddings):
-        self._note("sentences", ids, embeddings)
+    def _sentences_written(self, records, embeddings):
+        self._note("sentences", records, embeddings)
         if sum(kind == "sentences" for kind, *_ in self.writes) == self.fail_on_sentence_write:
             raise KeyboardInterrupt
-        self._store.upsert_sentences(ids, texts, metadatas, embeddings)
 
 
 def test_a_long_article_reaches_the_store_as_float32_arrays_in_bounded_slices_and_ends_complete(tmp_path, monkeypatch):
@@ -426,12 +441,12 @@ def test_a_long_article_reaches_the_store_as_float32_arrays_in_bounded_slices_an
     record = store.article(doc_id)
     assert record.status == "complete" and len(record.content_hash) == 64
     assert sum(size for _, size, _, _ in chunk_writes) == report.chunks == record.chunks == store.count()
-    assert sum(size for _, size, _, _ in sentence_writes) == report.sentences == len(store.sentence_ids(doc_id)) == 800
+    assert sum(size for _, size, _, _ in sentence_writes) == report.sentences == len(store.sentences.ids_of(doc_id)) == 800
     # Each vector still lands on its own text, slices and all.
-    for hit, vector in store.chunks_with_vectors(doc_id)[::25]:
-        assert np.array_equal(vector, embedder.embed_array([search_text(hit.text, hit.metadata.get("context", ""))])[0])
-    for text, vector in list(store.sentence_vectors(doc_id).values())[::50]:
-        assert np.array_equal(vector, embedder.embed_array([text])[0]), text
+    for chunk, vector in store.passages.vectors_of(doc_id)[::25]:
+        assert np.array_equal(vector, embedder.embed_array([search_text(chunk.text, chunk.context)])[0])
+    for sentence, vector in store.sentences.vectors_of(doc_id)[::50]:
+        assert np.array_equal(vector, embedder.embed_array([sentence.text])[0]), sentence.text
 
 
 def test_a_long_article_interrupted_between_slices_stays_pending_and_the_next_run_completes_it(tmp_path, monkeypatch):
@@ -448,15 +463,15 @@ def test_a_long_article_interrupted_between_slices_stays_pending_and_the_next_ru
         Ingestor(settings, store, embedder).run([article])
     (record,) = store.articles()
     assert record.status == "pending" and record.content_hash == ""
-    assert 0 < len(store.sentence_ids(record.doc_id)) < 800  # half-written, and known to be
+    assert 0 < len(store.sentences.ids_of(record.doc_id)) < 800  # half-written, and known to be
 
     store.fail_on_sentence_write = None
     report = Ingestor(settings, store, embedder).run([article])
     clean = MemoryStore(store_fingerprint(settings, embedder))
     Ingestor(settings, clean, embedder).run([article])
     assert report.updated == [record.doc_id] and store.article(record.doc_id).status == "complete"
-    assert store.chunk_ids(record.doc_id) == clean.chunk_ids(record.doc_id)
-    assert sorted(store.sentence_ids(record.doc_id)) == sorted(clean.sentence_ids(record.doc_id))
+    assert store.passages.ids_of(record.doc_id) == clean.passages.ids_of(record.doc_id)
+    assert sorted(store.sentences.ids_of(record.doc_id)) == sorted(clean.sentences.ids_of(record.doc_id))
     assert store.count() == clean.count() == store.article(record.doc_id).chunks
 
 
@@ -475,12 +490,12 @@ def test_a_long_article_written_in_slices_to_chroma_with_the_real_model_reads_ba
     record = store.article(doc_id)
     assert record.status == "complete"
     assert report.chunks == record.chunks == store.count() > 16  # more than one slice of passages
-    assert report.sentences == len(store.sentence_ids(doc_id)) == 240
-    hits = store.chunks_with_vectors(doc_id)
-    expected = embedder.embed_array([search_text(h.text, h.metadata.get("context", "")) for h, _ in hits])
-    stored = np.stack([v for _, v in hits])
+    assert report.sentences == len(store.sentences.ids_of(doc_id)) == 240
+    chunks = store.passages.vectors_of(doc_id)
+    expected = embedder.embed_array([search_text(c.text, c.context) for c, _ in chunks])
+    stored = np.stack([v for _, v in chunks])
     assert stored.dtype == np.float32 and np.allclose(stored, expected, atol=1e-5)
-    sentences = list(store.sentence_vectors(doc_id).values())
-    assert np.allclose(np.stack([v for _, v in sentences]), embedder.embed_array([t for t, _ in sentences]), atol=1e-5)
-    nearest = store.query(stored[7], 1, where={"doc_id": doc_id})[0]
-    assert nearest.id == hits[7][0].id and nearest.score > 0.999
+    sentences = store.sentences.vectors_of(doc_id)
+    assert np.allclose(np.stack([v for _, v in sentences]), embedder.embed_array([s.text for s, _ in sentences]), atol=1e-5)
+    nearest = store.passages.nearest(stored[7], 1, doc_ids=[doc_id])[0]
+    assert nearest.id == chunks[7][0].id and nearest.score > 0.999

@@ -20,13 +20,15 @@ NEW_FIELDS = ("sentences", "note_chunks")
 
 
 def _chunks(store) -> dict[str, dict]:
-    return {h.id: h.metadata for h in store.scan("chunks")}
+    """The passages' metadata as Chroma holds it: the upgrade must write exactly what an ingest writes."""
+    got = store._passages.get(include=["metadatas"])
+    return dict(zip(got["ids"], got["metadatas"]))
 
 
 def _make_schema_2(store) -> None:
     """What the previous version wrote: chunks without the two fields, schema "2" on the collections."""
     ids = list(_chunks(store))
-    store.update_chunk_metadata(ids, [dict.fromkeys(NEW_FIELDS) for _ in ids])  # None removes a key
+    store._passages.update(ids=ids, metadatas=[dict.fromkeys(NEW_FIELDS) for _ in ids])  # None removes a key
     store.set_fingerprint(store.fingerprint | {"otsqa_schema": "2"})
 
 

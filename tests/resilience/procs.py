@@ -149,7 +149,7 @@ class Served:
 
 def store_snapshot(settings) -> dict:
     """Every observable part of a store, opened in this process (no other process may write to it):
-    article records, chunk ids with their text and metadata, sentence ids, what the vector index
+    article records, chunks (id → the whole record, text included), sentence ids, what the vector index
     returns, and the BM25 index's rows."""
     from store.chroma import open_store
 
@@ -158,14 +158,13 @@ def store_snapshot(settings) -> dict:
     articles = {r.doc_id: {"source": r.source, "hash": r.content_hash, "chunks": r.chunks, "status": r.status} for r in records}
     chunks, sentences = {}, set()
     for record in records:
-        for hit in store.chunks_matching({"doc_id": record.doc_id}):
-            chunks[hit.id] = (hit.text, tuple(sorted(hit.metadata.items())))
-        sentences |= set(store.sentence_vectors(record.doc_id))
+        chunks |= {chunk.id: chunk for chunk in store.passages.of_article(record.doc_id)}
+        sentences |= set(store.sentences.ids_of(record.doc_id))
     count = store.count()
     # The vector index must hold exactly the chunks the records list: a query for all of them finds them all.
-    dimension = next((len(v) for r in records for _, v in store.chunks_with_vectors(r.doc_id)[:1]), 384)
+    dimension = next((len(v) for r in records for _, v in store.passages.vectors_of(r.doc_id)[:1]), 384)
     probe = [1.0] + [0.0] * (dimension - 1)
-    indexed = {h.id for h in store.query(probe, count)} if count else set()
+    indexed = {h.id for h in store.passages.nearest(probe, count)} if count else set()
     return {
         "articles": articles,
         "chunks": chunks,
@@ -199,12 +198,12 @@ def check_consistent(snapshot: dict) -> None:
     assert snapshot["count"] == len(chunks) == sum(a["chunks"] for a in articles.values())
     missing, ghosts = sorted(set(chunks) - snapshot["indexed"]), sorted(snapshot["indexed"] - set(chunks))
     assert not missing and not ghosts, f"the vector index and the records disagree: not found {missing}, not recorded {ghosts}"
-    for chunk_id, (_, metadata) in chunks.items():
-        assert dict(metadata)["doc_id"] in articles and chunk_id.startswith(dict(metadata)["doc_id"]), chunk_id
+    for chunk_id, chunk in chunks.items():
+        assert chunk.doc_id in articles and chunk_id.startswith(chunk.doc_id), chunk_id
     assert all(s.split("@")[0] in articles for s in snapshot["sentences"])
     lexical = snapshot["lexical"]
     assert lexical["articles"] == {d: a["hash"] for d, a in articles.items()}
-    assert lexical["rows"] == sorted((c, dict(m)["doc_id"]) for c, (_, m) in chunks.items())
+    assert lexical["rows"] == sorted((chunk_id, chunk.doc_id) for chunk_id, chunk in chunks.items())
 
 
 def store_rows(data_dir: Path) -> dict:

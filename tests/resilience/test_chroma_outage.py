@@ -90,18 +90,25 @@ def test_the_app_answers_503_while_chroma_is_down_and_resumes_when_it_is_back(tm
 
 def test_store_calls_on_a_stopped_server_raise_store_unavailable(tmp_path, small_corpus):
     """Without the model: a store opened on a live server, then the server stopped and restarted."""
+    from store.base import PassageRecord
     from store.chroma import open_store
 
     chroma = ChromaServer(tmp_path / "chroma-server").start()
     try:
         settings = make_settings(tmp_path, small_corpus, chroma_url=chroma.url)
         store = open_store(settings, create=True)
-        store.upsert_chunks(["a#0"], ["text"], [{"doc_id": "a"}], [[1.0, 0.0]])
+        store.passages.upsert([PassageRecord("a#0", "a", "text")], [[1.0, 0.0]])
         chroma.stop()
-        for call in (store.count, store.articles, lambda: store.query([1.0, 0.0], 1), lambda: store.get_chunks(["a#0"])):
+        for call in (
+            store.count,
+            store.articles,
+            lambda: store.passages.nearest([1.0, 0.0], 1),
+            lambda: store.passages.get(["a#0"]),
+            lambda: store.sentences.of_article("a"),
+        ):
             with pytest.raises(StoreUnavailableError, match="cannot be reached.*resume by themselves"):
                 call()
         chroma.start()
-        assert store.count() == 1 and [h.id for h in store.query([1.0, 0.0], 1)] == ["a#0"]
+        assert store.count() == 1 and [h.id for h in store.passages.nearest([1.0, 0.0], 1)] == ["a#0"]
     finally:
         chroma.stop()

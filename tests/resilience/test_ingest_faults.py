@@ -141,7 +141,7 @@ def test_sigkill_at_random_points_then_one_run_equals_a_clean_ingest(tmp_path, c
 def _only(snapshot: dict, prefix: str) -> dict:
     """The part of a store snapshot about the articles whose ids start with ``prefix``."""
     mine = {d for d in snapshot["articles"] if d.startswith(prefix)}
-    chunks = {c: v for c, v in snapshot["chunks"].items() if dict(v[1])["doc_id"] in mine}
+    chunks = {c: chunk for c, chunk in snapshot["chunks"].items() if chunk.doc_id in mine}
     return {
         "articles": {d: a for d, a in snapshot["articles"].items() if d in mine},
         "chunks": chunks,

@@ -20,6 +20,7 @@ import numpy as np
 import pytest
 
 from otsqa.errors import StoreDamagedError, StoreError
+from store.base import PassageRecord, SentenceRecord
 from store.chroma import open_store
 from store.chroma_repair import _COMPLETE, _SUFFIX
 from tests.conftest import make_settings
@@ -64,14 +65,13 @@ def _write_sentences(store, n: int = N) -> dict:
     rng = np.random.default_rng(7)
     vectors = rng.normal(size=(n, 384)).astype(np.float32)
     ids = [f"doc{i % 9}@{i}" for i in range(n)]
-    texts = [f"Sentence {i} about drill {i % 37}." for i in range(n)]
-    metadatas = [{"doc_id": f"doc{i % 9}", "start": i, "end": i + 20} for i in range(n)]
-    store.upsert_sentences(ids, texts, metadatas, vectors)
-    return {i: (t, m, v) for i, t, m, v in zip(ids, texts, metadatas, vectors)}
+    records = [SentenceRecord(i, f"doc{n % 9}", f"Sentence {n} about drill {n % 37}.", n, n + 20) for n, i in enumerate(ids)]
+    store.sentences.upsert(records, vectors)
+    return {r.id: (r, v) for r, v in zip(records, vectors)}
 
 
 def _found(store, k: int) -> set[str]:
-    return {hit.id for hit in store.query_sentences([1.0] + [0.0] * 383, k)}
+    return {hit.id for hit in store.sentences.nearest([1.0] + [0.0] * 383, k)}
 
 
 def test_an_index_that_cannot_reach_its_records_is_found_out_and_rebuilt_from_the_stored_vectors(tmp_path):
@@ -87,9 +87,9 @@ def test_an_index_that_cannot_reach_its_records_is_found_out_and_rebuilt_from_th
     assert reached < N // 10, "the damage is real: a search misses most records"
     assert store.repair_vector_index() == {"sentences": N - reached}
     assert _found(store, N) == set(written)
-    for hit, vector in store.get_sentences(list(written)):
-        text, metadata, original = written[hit.id]
-        assert (hit.text, {k: hit.metadata[k] for k in metadata}) == (text, metadata)
+    for sentence, vector in store.sentences.get_with_vectors(list(written)):
+        record, original = written[sentence.id]
+        assert sentence == record
         assert np.allclose(vector, original, atol=1e-6)
     assert store.fingerprint == {"otsqa_schema": "t"}
 
@@ -111,7 +111,7 @@ def _client(settings):
 def test_a_rebuild_cut_off_is_finished_or_dropped_on_the_next_open(tmp_path, complete):
     settings = make_settings(tmp_path, tmp_path)
     store = open_store(settings, {"otsqa_schema": "t"}, create=True)
-    store.upsert_chunks(["a#0"], ["the original"], [{"doc_id": "a"}], np.ones((1, 384), np.float32))
+    store.passages.upsert([PassageRecord("a#0", "a", "the original")], np.ones((1, 384), np.float32))
     # What a kill leaves: the copy under its temporary name, marked complete once every record was in.
     copy = _client(settings).create_collection(
         settings.collection + _SUFFIX,
@@ -121,7 +121,7 @@ def test_a_rebuild_cut_off_is_finished_or_dropped_on_the_next_open(tmp_path, com
     copy.add(ids=["a#0"], documents=["the copy"], metadatas=[{"doc_id": "a"}], embeddings=np.ones((1, 384), np.float32))
 
     reopened = open_store(settings, {"otsqa_schema": "t"})
-    assert [h.text for h in reopened.get_chunks(["a#0"])] == (["the copy"] if complete else ["the original"])
+    assert [c.text for c in reopened.passages.get(["a#0"])] == (["the copy"] if complete else ["the original"])
     names = {c.name for c in _client(settings).list_collections()}
     assert settings.collection + _SUFFIX not in names and settings.collection in names
     assert _COMPLETE not in (reopened._passages.metadata or {})
@@ -134,7 +134,7 @@ from otsqa.errors import OtsqaError
 from otsqa.settings import load_settings
 from store.chroma import open_store
 try:
-    open_store(load_settings(env={}, data_dir=sys.argv[1])).query([1.0] + [0.0] * 383, 5)
+    open_store(load_settings(env={}, data_dir=sys.argv[1])).passages.nearest([1.0] + [0.0] * 383, 5)
 except OtsqaError as exc:
     sys.exit(f"{type(exc).__name__}: {exc}")
 """
@@ -144,11 +144,11 @@ def test_an_index_chroma_cannot_read_is_an_error_that_names_the_rebuild(tmp_path
     settings = make_settings(tmp_path, tmp_path)
     store = open_store(settings, {"otsqa_schema": "t"}, create=True)
     vectors = np.random.default_rng(3).normal(size=(2 * N, 384)).astype(np.float32)
-    ids, texts = [f"a#{i}" for i in range(2 * N)], [f"passage {i}" for i in range(2 * N)]
-    store.upsert_chunks(ids[:N], texts[:N], [{"doc_id": "a"}] * N, vectors[:N])
+    records = [PassageRecord(f"a#{i}", "a", f"passage {i}", index=i) for i in range(2 * N)]
+    store.passages.upsert(records[:N], vectors[:N])
     id_map = _index_dir(settings, settings.collection) / "index_metadata.pickle"
     saved_then = id_map.read_bytes()
-    store.upsert_chunks(ids[N:], texts[N:], [{"doc_id": "a"}] * N, vectors[N:])
+    store.passages.upsert(records[N:], vectors[N:])
     _forget_open_stores()
     assert id_map.read_bytes() != saved_then, "the index was saved again"
     id_map.write_bytes(saved_then)  # one file of a save left from the save before
@@ -168,8 +168,8 @@ def test_an_index_chroma_cannot_read_is_an_error_that_names_the_rebuild(tmp_path
 
     delete_store(settings)
     fresh = open_store(settings, {"otsqa_schema": "t"}, create=True)
-    fresh.upsert_chunks(ids[:1], texts[:1], [{"doc_id": "a"}], vectors[:1])
-    assert [h.id for h in fresh.query(vectors[0], 5)] == ["a#0"]
+    fresh.passages.upsert(records[:1], vectors[:1])
+    assert [h.id for h in fresh.passages.nearest(vectors[0], 5)] == ["a#0"]
 
 
 def test_chromas_words_for_an_index_it_cannot_load_become_a_damaged_store_error():
@@ -239,9 +239,8 @@ def test_an_ingest_after_a_cut_off_one_repairs_the_index_and_one_after_a_clean_r
     snapshot = store_snapshot(settings)
     check_consistent(snapshot)
     store = open_store(settings)
-    assert len({h.id for h in store.query_sentences(HashingEmbedder().embed(["port 7"])[0], len(snapshot["sentences"]))}) == len(
-        snapshot["sentences"]
-    )
+    found = store.sentences.nearest(HashingEmbedder().embed(["port 7"])[0], len(snapshot["sentences"]))
+    assert len({h.id for h in found}) == len(snapshot["sentences"])
 
 
 def test_a_remove_after_a_cut_off_run_repairs_the_index_too(tmp_path):

@@ -57,8 +57,8 @@ def test_ingest_and_query_through_a_chroma_server(tmp_path, small_corpus, embedd
     assert store.backend == "server" and store.location == chroma_server
     assert store.count() == report.chunks
     assert not (settings.data_dir / "chroma").exists()  # nothing written to the embedded location
-    hits = store.query(embedder.embed(["Where was the 12th OTS summit held?"])[0], 3)
-    assert any("Gabala" in h.text for h in hits)
+    hits = store.passages.nearest(embedder.embed(["Where was the 12th OTS summit held?"])[0], 3)
+    assert any("Gabala" in h.record.text for h in hits)
     again = ingest_paths(settings, embedder=embedder)
     assert len(again.unchanged) == 2 and again.embedded == 0
 

@@ -33,7 +33,7 @@ def test_an_index_of_another_format_is_emptied_and_resynced_from_the_store(tmp_p
         assert db.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()[0] == INDEX_FORMAT
     # First for the name: the footnote that defines OTS+ (indexed with the sentence that cites it).
     best, _ = reopened.search("What is OTS+?", 1)[0]
-    assert "external engagement format" in ingested.store.get_chunks([best])[0].text
+    assert "external engagement format" in ingested.store.passages.get([best])[0].text
 
 
 def test_filling_in_one_pass_over_the_store_gives_the_rows_filters_give(tmp_path, ingested, monkeypatch):

@@ -59,12 +59,12 @@ def test_a_reader_sees_what_another_process_ingested_once_it_reopens(tmp_path, s
     reader.reopen()
     assert reader.seen == reader.written()
     late = _doc_id(reader, "late.txt")
-    late_chunks = reader.chunks_with_vectors(late)
+    late_chunks = reader.passages.vectors_of(late)
     assert late_chunks
-    found = {h.id for h in reader.query(late_chunks[0][1].tolist(), k=reader.count())}
-    assert {hit.id for hit, _ in late_chunks} <= found  # its vectors are searchable, not only its records
-    sentence = reader.sentences_matching({"doc_id": late})[0]
-    assert sentence[0].id in {h.id for h in reader.query_sentences(sentence[1], k=5)}
+    found = {h.id for h in reader.passages.nearest(late_chunks[0][1].tolist(), k=reader.count())}
+    assert {chunk.id for chunk, _ in late_chunks} <= found  # its vectors are searchable, not only its records
+    sentence, vector = reader.sentences.vectors_of(late)[0]
+    assert sentence.id in {h.id for h in reader.sentences.nearest(vector, k=5)}
 
     revised = texts(samedov)
     assert revised.startswith("Editor's note") and revised == reader.article(samedov).text != before
@@ -255,20 +255,20 @@ def test_a_reopen_is_all_or_nothing_and_a_store_being_rebuilt_is_not_followed(tm
     settings = make_settings(tmp_path, small_corpus)
     ingest_paths(settings, embedder=embedder)
     reader = open_store(settings, store_fingerprint(settings, embedder))
-    vector = reader.chunks_with_vectors(reader.articles()[0].doc_id)[0][1].tolist()
+    vector = reader.passages.vectors_of(reader.articles()[0].doc_id)[0][1].tolist()
     stamp = reader.seen
 
     # Another version's fingerprint: the reopen is refused and the store goes on as it was.
     _in_another_process(settings, *_refingerprint("another/model"))
     with pytest.raises(StoreMismatchError, match="another/model"):
         reader.reopen()
-    assert reader.seen == stamp and len(reader.query(vector, 3)) == 3
+    assert reader.seen == stamp and len(reader.passages.nearest(vector, 3)) == 3
     _in_another_process(settings, *_refingerprint(embedder.model_id))
     reader.reopen()
-    assert reader.seen != stamp and len(reader.query(vector, 3)) == 3
+    assert reader.seen != stamp and len(reader.passages.nearest(vector, 3)) == 3
 
     # `--rebuild` under way elsewhere: collections deleted and made anew, not yet stamped.
     _in_another_process(settings, "delete_store(SETTINGS)", "open_store(SETTINGS, create=True)")
     assert reader.written() == ""  # what the web service waits for a stamp after
     with pytest.raises(StoreNotFoundError, match="ask again once it has finished"):
-        reader.query(vector, 3)  # the old collections are gone: a clear error, not chromadb's NotFoundError
+        reader.passages.nearest(vector, 3)  # the old collections are gone: a clear error, not chromadb's NotFoundError

@@ -45,11 +45,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{exc} Or name a data dir that holds a store with --data-dir.", file=sys.stderr)
         return 2
     lexical = LexicalIndex(settings.lexical_path)
-    vector = store.chunks_with_vectors(store.articles()[0].doc_id)[0][1].tolist()
+    vector = store.passages.vectors_of(store.articles()[0].doc_id)[0][1].tolist()
 
     def queries() -> None:
-        store.query(vector, 5)
-        store.query_sentences(vector, 5)
+        store.passages.nearest(vector, 5)
+        store.sentences.nearest(vector, 5)
 
     queries()
     opened_mib = _rss_mib()

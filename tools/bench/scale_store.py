@@ -15,7 +15,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from store.base import ArticleRecord, Store
+from store.base import ArticleRecord, PassageRecord, SentenceRecord, Store
 from store.lexical import LexicalIndex, search_text
 
 _NOISE = 0.005  # per dimension: a copy's cosine to its original stays about 0.995
@@ -25,8 +25,8 @@ _BATCH_RECORDS = 4000  # passages + sentences gathered before one round of write
 class _Batch:
     def __init__(self) -> None:
         self.records: list[ArticleRecord] = []
-        self.chunks: tuple[list, list, list, list] = ([], [], [], [])
-        self.sentences: tuple[list, list, list, list] = ([], [], [], [])
+        self.chunks: tuple[list[PassageRecord], list] = ([], [])  # records, vectors
+        self.sentences: tuple[list[SentenceRecord], list] = ([], [])
         self.lexical: list[tuple[str, str, list[tuple[str, str]]]] = []
 
     def size(self) -> int:
@@ -56,23 +56,19 @@ def copy_articles(
 
         copy = replace(record, doc_id=new_id, source=record.source + suffix, content_hash=record.content_hash + suffix)
         batch.records.append(copy)
-        chunks = source.chunks_with_vectors(doc_id)
+        chunks = source.passages.vectors_of(doc_id)
         _extend(
             batch.chunks,
-            [rename(h.id) for h, _ in chunks],
-            [h.text for h, _ in chunks],
-            [h.metadata | {"doc_id": new_id, "source": copy.source} for h, _ in chunks],
+            [replace(c, id=rename(c.id), doc_id=new_id, source=copy.source) for c, _ in chunks],
             _nudge(rng, [v for _, v in chunks]),
         )
-        sentences = source.sentences_matching({"doc_id": doc_id})
+        sentences = source.sentences.vectors_of(doc_id)
         _extend(
             batch.sentences,
-            [rename(h.id) for h, _ in sentences],
-            [h.text for h, _ in sentences],
-            [h.metadata | {"doc_id": new_id, "chunk_id": rename(h.metadata.get("chunk_id", ""))} for h, _ in sentences],
+            [replace(s, id=rename(s.id), doc_id=new_id, chunk_id=rename(s.chunk_id)) for s, _ in sentences],
             _nudge(rng, [v for _, v in sentences]),
         )
-        rows = [(rename(h.id), search_text(h.text, h.metadata.get("context", ""))) for h, _ in chunks]
+        rows = [(rename(c.id), search_text(c.text, c.context)) for c, _ in chunks]
         batch.lexical.append((new_id, copy.content_hash, rows))
         if batch.size() >= _BATCH_RECORDS:
             written += _write(target, lexical, batch)
@@ -83,8 +79,8 @@ def copy_articles(
     return written
 
 
-def _extend(columns: tuple[list, list, list, list], ids, texts, metadatas, vectors) -> None:
-    for column, values in zip(columns, (ids, texts, metadatas, vectors)):
+def _extend(columns: tuple[list, list], records, vectors) -> None:
+    for column, values in zip(columns, (records, vectors)):
         column.extend(values)
 
 
@@ -100,8 +96,8 @@ def _write(target: Store, lexical: LexicalIndex, batch: _Batch) -> int:
     if not batch.records:
         return 0
     target.put_articles([replace(r, status="pending", content_hash="") for r in batch.records])
-    target.upsert_chunks(*batch.chunks)
-    target.upsert_sentences(*batch.sentences)
+    target.passages.upsert(*batch.chunks)
+    target.sentences.upsert(*batch.sentences)
     for doc_id, content_hash, rows in batch.lexical:
         lexical.replace_article(doc_id, content_hash, rows)
     target.put_articles(batch.records)
