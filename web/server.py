@@ -17,6 +17,7 @@ from otsqa.errors import OtsqaError
 from otsqa.settings import Settings
 
 if TYPE_CHECKING:
+    from assistant import Assistant
     from web.service import AssistantService
 
 log = logging.getLogger(__name__)
@@ -25,7 +26,7 @@ DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7860
 
 
-def build_app(settings: Settings, assistant=None):
+def build_app(settings: Settings, assistant: Assistant | None = None):
     """A FastAPI app with the API, the widget and the Gradio chat mounted at `/`.
 
     ``assistant`` is an opened assistant, or None to open the configured one on first use (until
