@@ -1,22 +1,49 @@
-"""Assistants: a configuration name, a retriever and a way of answering.
+"""Assistants: a configuration name, a retriever and a way of answering, behind one contract.
 
-Every assistant streams: `stream()` yields events as the answer is composed, and `ask()` is the
-same run consumed to its end, so there is one code path for the CLI, the evals and the web chat.
-Events: {"event": "passages", "passages": [...]}, {"event": "delta", "text": "..."} (one per cited
-sentence), then {"event": "answer", "answer": Answer}.
+`Assistant` is what every configuration offers (naive, dense, grounded, grounded-no-rerank,
+generative) and all that the CLI, the evals and the web layer rely on. Every assistant streams:
+`stream()` yields events as the answer is composed, and `ask()` is the same run consumed to its end,
+so there is one code path for the CLI, the evals and the web chat. Events: {"event": "passages",
+"passages": [...]}, {"event": "delta", "text": "..."} (one per cited sentence), then
+{"event": "answer", "answer": Answer}.
 """
 
 from __future__ import annotations
 
 import time
-from typing import Iterator, Protocol
+from typing import Iterator, Protocol, runtime_checkable
 
 from assistant.answer import Answer, Citation, Passage, check_history, check_question
 from assistant.followup import retrieval_query
 from assistant.grounded import ABSTAIN_TEXT, GroundedAnswerer
 from assistant.hybrid import Filters, HybridRetriever
 from assistant.retrieval import Retriever
+from assistant.watch import StoreWatch
 from otsqa.errors import ConfigError
+
+
+@runtime_checkable
+class Assistant(Protocol):
+    """The contract every configuration satisfies.
+
+    ``watch`` is how a long-running server follows the store as other processes change it; None
+    when the assistant answers from a copy made when it was built (the llama-index baseline).
+    """
+
+    config: str
+    watch: StoreWatch | None
+
+    def stream(self, question: str, history: list[dict] | None = None, filters: Filters | None = None) -> Iterator[dict]:
+        """Events as the answer is composed: passages, deltas, then the answer."""
+        ...
+
+    def ask(self, question: str, history: list[dict] | None = None, filters: Filters | None = None) -> Answer:
+        """The answer `stream()` ends with."""
+        ...
+
+    def retrieve(self, question: str, k: int = 10, filters: Filters | None = None) -> list[Passage]:
+        """The ``k`` passages this configuration would answer from, best first (no history)."""
+        ...
 
 
 class Answerer(Protocol):
@@ -24,13 +51,14 @@ class Answerer(Protocol):
 
 
 class BaseAssistant:
-    """A configuration name, a retriever, an answerer and how many passages to keep."""
+    """A configuration name, a retriever, an answerer, how many passages to keep and a watch on the store."""
 
-    def __init__(self, config: str, retriever, answerer, k: int = 10):
+    def __init__(self, config: str, retriever: Retriever, answerer, k: int = 10, watch: StoreWatch | None = None):
         self.config = config
         self.retriever = retriever
         self.answerer = answerer
         self.k = k
+        self.watch = watch
 
     def stream(self, question: str, history: list[dict] | None = None, filters: Filters | None = None) -> Iterator[dict]:
         raise NotImplementedError
@@ -41,23 +69,27 @@ class BaseAssistant:
                 return event["answer"]
         raise RuntimeError(f"{type(self).__name__}.stream() ended without an answer event")
 
+    def retrieve(self, question: str, k: int = 10, filters: Filters | None = None) -> list[Passage]:
+        return self.retriever.retrieve(check_question(question), k, filters).passages
 
-class Assistant(BaseAssistant):
-    """The baselines: one retriever, one answer rule; they ask the question alone (no history)."""
 
-    retriever: Retriever
+class BaselineAssistant(BaseAssistant):
+    """The baselines: one retriever, one answer rule; they ask the question alone (no history) and
+    cannot filter."""
+
     answerer: Answerer
 
-    def retrieve(self, question: str, k: int = 10) -> list[Passage]:
-        return self.retriever.search(check_question(question), k)
+    def retrieve(self, question: str, k: int = 10, filters: Filters | None = None) -> list[Passage]:
+        self._refuse_filters(filters)
+        return super().retrieve(question, k, filters)
 
     def stream(self, question: str, history: list[dict] | None = None, filters: Filters | None = None) -> Iterator[dict]:
         question = check_question(question)
         check_history(history)
-        if filters is not None and filters.active():
-            raise ConfigError(f"The {self.config!r} baseline cannot filter by article or date; use `grounded`.")
+        self._refuse_filters(filters)
         started = time.perf_counter()
-        passages = self.retriever.search(question, self.k)
+        retrieval = self.retriever.retrieve(question, self.k)
+        passages = retrieval.passages
         retrieved = time.perf_counter()
         yield {"event": "passages", "passages": passages}
         text, citations = self.answerer.answer(question, passages)
@@ -73,9 +105,13 @@ class Assistant(BaseAssistant):
                 citations=citations,
                 passages=passages,
                 config=self.config,
-                timings_ms=_timings(started, retrieved, done),
+                timings_ms=_timings(started, retrieved, done, retrieval.timings_ms),
             ),
         }
+
+    def _refuse_filters(self, filters: Filters | None) -> None:
+        if filters is not None and filters.active():
+            raise ConfigError(f"The {self.config!r} baseline cannot filter by article or date; use `grounded`.")
 
 
 class GroundedAssistant(BaseAssistant):
@@ -83,9 +119,6 @@ class GroundedAssistant(BaseAssistant):
 
     retriever: HybridRetriever
     answerer: GroundedAnswerer
-
-    def retrieve(self, question: str, k: int = 10, filters: Filters | None = None) -> list[Passage]:
-        return self.retriever.retrieve(check_question(question), k, filters).passages
 
     def stream(self, question: str, history: list[dict] | None = None, filters: Filters | None = None) -> Iterator[dict]:
         question = check_question(question)
@@ -112,7 +145,7 @@ class GroundedAssistant(BaseAssistant):
                 yield {"event": "delta", "text": parts[-1] if len(parts) == 1 else " " + parts[-1]}
             text = " ".join(parts)
         done = time.perf_counter()
-        timings = _timings(started, retrieved, done) | {f"retrieve_{k}": v for k, v in retrieval.timings_ms.items()}
+        timings = _timings(started, retrieved, done, retrieval.timings_ms)
         answer = Answer(
             question=question,
             answer=text,
@@ -127,9 +160,10 @@ class GroundedAssistant(BaseAssistant):
         yield {"event": "answer", "answer": answer}
 
 
-def _timings(started: float, retrieved: float, done: float) -> dict[str, float]:
+def _timings(started: float, retrieved: float, done: float, retrieval: dict[str, float]) -> dict[str, float]:
+    """The answer's timings, then the retriever's own steps as ``retrieve_<step>`` (the baselines report none)."""
     return {
         "retrieve": (retrieved - started) * 1000,
         "answer": (done - retrieved) * 1000,
         "total": (done - started) * 1000,
-    }
+    } | {f"retrieve_{step}": ms for step, ms in retrieval.items()}

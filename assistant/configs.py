@@ -7,11 +7,12 @@ import json
 from pathlib import Path
 from typing import Callable
 
-from assistant.assistant import Assistant, BaseAssistant, GroundedAssistant
+from assistant.assistant import Assistant, BaselineAssistant, GroundedAssistant
 from assistant.grounded import GroundedAnswerer
 from assistant.hybrid import HybridRetriever
 from assistant.quoting import ArticleTexts, BestSentenceAnswerer
 from assistant.retrieval import DenseRetriever, LlamaIndexRetriever
+from assistant.watch import watch_store
 from otsqa.errors import ConfigError
 from otsqa.settings import Settings
 from store.base import Store, answering_fingerprint, empty_store_error
@@ -32,18 +33,29 @@ def abstention_threshold(config: str, path: Path = CALIBRATION_PATH) -> float:
         ) from None
 
 
-def _naive(store: Store, embedder: Embedder, lexical: LexicalIndex) -> BaseAssistant:
+# Every builder takes (store, embedder, lexical, settings); settings may be None (tests, benchmarks): the
+# defaults, and no watch on ingest's lock file.
+
+
+def _naive(store: Store, embedder: Embedder, lexical: LexicalIndex, settings: Settings | None = None) -> Assistant:
     texts = ArticleTexts(store)
     articles = [store.article(a.doc_id) for a in store.articles()]
-    return Assistant("naive", LlamaIndexRetriever(articles, embedder), BestSentenceAnswerer(embedder, texts))
+    # No watch: its index is an in-memory copy of the articles, which reading the store again would not change.
+    return BaselineAssistant("naive", LlamaIndexRetriever(articles, embedder), BestSentenceAnswerer(embedder, texts))
 
 
-def _dense(store: Store, embedder: Embedder, lexical: LexicalIndex) -> BaseAssistant:
-    return Assistant("dense", DenseRetriever(store, embedder), BestSentenceAnswerer(embedder, ArticleTexts(store)))
+def _dense(store: Store, embedder: Embedder, lexical: LexicalIndex, settings: Settings | None = None) -> Assistant:
+    answerer = BestSentenceAnswerer(embedder, ArticleTexts(store))
+    return BaselineAssistant("dense", DenseRetriever(store, embedder), answerer, watch=watch_store(store, None, settings))
 
 
 def grounded(
-    store: Store, embedder: Embedder, lexical: LexicalIndex, rerank: bool = True, threshold: float | None = None
+    store: Store,
+    embedder: Embedder,
+    lexical: LexicalIndex,
+    rerank: bool = True,
+    threshold: float | None = None,
+    settings: Settings | None = None,
 ) -> GroundedAssistant:
     """The default answerer; ``rerank=False`` drops the cross-encoder (the evals compare both)."""
     from assistant.rerank import make_reranker
@@ -53,15 +65,17 @@ def grounded(
         store,
         lexical,
         threshold=abstention_threshold(name) if threshold is None else threshold,
-        reranker=make_reranker() if rerank else None,
+        reranker=(make_reranker(threads=settings.rerank_threads) if settings else make_reranker()) if rerank else None,
         embed=embedder.embed,
     )
-    return GroundedAssistant(name, HybridRetriever(store, embedder, lexical), answerer)
+    return GroundedAssistant(
+        name, HybridRetriever(store, embedder, lexical), answerer, watch=watch_store(store, lexical, settings)
+    )
 
 
 def generative(
     store: Store, embedder: Embedder, lexical: LexicalIndex, settings: Settings | None = None, generator=None
-) -> BaseAssistant:
+) -> Assistant:
     """Answers written by a language model over the grounded passages, each sentence checked against
     its citation; the quoted answer is the fallback. The backend is OTSQA_GENERATOR (the local model
     when it is `none`); ``generator`` replaces it (tests pass a FakeGenerator)."""
@@ -73,16 +87,16 @@ def generative(
     settings = settings or load_settings()
     if generator is None:
         generator = make_generator(settings, settings.generator if settings.generator != "none" else "llamacpp")
-    quoted = grounded(store, embedder, lexical, rerank=True)
+    quoted = grounded(store, embedder, lexical, rerank=True, settings=settings)
     verifier = Verifier(embedder.embed, ArticleTexts(store))
     return GenerativeAssistant("generative", quoted, generator, verifier, budget_tokens=settings.llm_context_tokens)
 
 
-CONFIGS: dict[str, Callable[..., BaseAssistant]] = {
+CONFIGS: dict[str, Callable[[Store, Embedder, LexicalIndex, Settings | None], Assistant]] = {
     "naive": _naive,
     "dense": _dense,
-    "grounded": lambda store, embedder, lexical: grounded(store, embedder, lexical, rerank=True),
-    "grounded-no-rerank": lambda store, embedder, lexical: grounded(store, embedder, lexical, rerank=False),
+    "grounded": lambda store, embedder, lexical, settings: grounded(store, embedder, lexical, True, settings=settings),
+    "grounded-no-rerank": lambda store, embedder, lexical, settings: grounded(store, embedder, lexical, False, settings=settings),
     "generative": generative,
 }
 # Built only when asked for by name: a language model is an optional extra and takes seconds per answer.
@@ -111,17 +125,15 @@ def default_config(settings: Settings) -> str:
 
 def build_assistant(
     config: str, store: Store, embedder: Embedder, lexical: LexicalIndex, settings: Settings | None = None
-) -> BaseAssistant:
+) -> Assistant:
     if config not in CONFIGS:
         raise ConfigError(f"Unknown configuration {config!r}; choose one of: {', '.join(CONFIGS)}.")
     if store.count() == 0:
         raise empty_store_error(store.location)
-    if config in ON_REQUEST:
-        return CONFIGS[config](store, embedder, lexical, settings=settings)
-    return CONFIGS[config](store, embedder, lexical)
+    return CONFIGS[config](store, embedder, lexical, settings)
 
 
-def open_assistant(settings: Settings, config: str | None = None, embedder: Embedder | None = None) -> BaseAssistant:
+def open_assistant(settings: Settings, config: str | None = None, embedder: Embedder | None = None) -> Assistant:
     """The configured store, lexical index and model behind an assistant (models load once, here).
     No ``config``: `generative` when OTSQA_GENERATOR is set, else `grounded`."""
     from store.chroma import open_store

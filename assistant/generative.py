@@ -93,16 +93,13 @@ class GenerativeAssistant(BaseAssistant):
         max_passages: int = 5,
         min_supported: float = 0.5,
     ):
-        super().__init__(config, quoted.retriever, quoted.answerer, quoted.k)
+        super().__init__(config, quoted.retriever, quoted.answerer, quoted.k, quoted.watch)
         self.quoted = quoted
         self.generator = generator
         self.verifier = verifier
         self.budget_tokens = budget_tokens
         self.max_passages = max_passages
         self.min_supported = min_supported
-
-    def retrieve(self, question: str, k: int = 10, filters: Filters | None = None) -> list[Passage]:
-        return self.quoted.retrieve(question, k, filters)
 
     def prompt_passages(self, quoted: Answer) -> list[Passage]:
         """The quoted answer's passages first, then the best of the rest, within the token budget

@@ -9,11 +9,11 @@ by design (whole sentences repeat), so a passage that mostly repeats a better-ra
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Sequence
 
 from assistant.answer import Passage
-from assistant.retrieval import passage_from_record
+from assistant.retrieval import Retrieval, passage_from_record
 from otsqa.errors import QuestionError
 from store.base import Hit, PassageRecord, Store, chunk_doc_id
 from store.embedding import Embedder
@@ -42,15 +42,6 @@ class Filters:
 
     def active(self) -> bool:
         return bool(self.doc_ids or self.date_from or self.date_to)
-
-
-@dataclass
-class Retrieval:
-    query: str
-    vector: list[float]
-    passages: list[Passage]
-    doc_ids: list[str] | None = None  # the filter as doc ids (None: everything)
-    timings_ms: dict[str, float] = field(default_factory=dict)
 
 
 class HybridRetriever:

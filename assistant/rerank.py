@@ -225,7 +225,8 @@ def find_bundled_reranker() -> tuple[Path, Path]:
     return onnx_path, tokenizer_path
 
 
-def make_reranker(max_tokens: int = 256, batch_size: int = 16) -> OnnxCrossEncoder:
-    """The bundled int8 ms-marco cross-encoder; its session opens on the first ``score`` call."""
+def make_reranker(max_tokens: int = 256, batch_size: int = 16, threads: int = 2) -> OnnxCrossEncoder:
+    """The bundled int8 ms-marco cross-encoder; its session opens on the first ``score`` call.
+    ``threads``: onnxruntime's intra-op threads (OTSQA_RERANK_THREADS)."""
     onnx_path, tokenizer_path = find_bundled_reranker()
-    return OnnxCrossEncoder(onnx_path, tokenizer_path, max_tokens=max_tokens, batch_size=batch_size)
+    return OnnxCrossEncoder(onnx_path, tokenizer_path, max_tokens=max_tokens, batch_size=batch_size, threads=threads)

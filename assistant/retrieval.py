@@ -1,16 +1,39 @@
-"""Retrievers: question → ranked passages. Each has `search(question, k) -> list[Passage]`."""
+"""Retrievers: question → ranked passages. Every one has `retrieve(query, k, filters) -> Retrieval`:
+the baselines here, the hybrid one in `assistant.hybrid`."""
 
 from __future__ import annotations
 
-from typing import Protocol, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Protocol, Sequence
 
 from assistant.answer import Passage
+from otsqa.errors import ConfigError
 from store.base import ArticleRecord, Hit, PassageRecord, Store
 from store.embedding import Embedder
 
+if TYPE_CHECKING:
+    from assistant.hybrid import Filters
+
+
+@dataclass
+class Retrieval:
+    """What one retrieval found, with what the grounded answerer reuses (the query's vector, the filter)."""
+
+    query: str
+    vector: list[float]  # the query's embedding; [] when the retriever keeps it to itself (llama-index)
+    passages: list[Passage]
+    doc_ids: list[str] | None = None  # the filter as doc ids (None: everything)
+    timings_ms: dict[str, float] = field(default_factory=dict)
+
 
 class Retriever(Protocol):
-    def search(self, question: str, k: int) -> list[Passage]: ...
+    def retrieve(self, query: str, k: int, filters: Filters | None = None) -> Retrieval: ...
+
+
+def _unfiltered(filters: Filters | None) -> None:
+    # The baselines search everything; silently ignoring a filter would answer from articles it excludes.
+    if filters is not None and filters.active():
+        raise ConfigError("The baseline retrievers cannot filter by article or date; use `grounded`.")
 
 
 def passage_from_record(chunk: PassageRecord, rank: int, score: float = 0.0) -> Passage:
@@ -43,9 +66,11 @@ class DenseRetriever:
         self.store = store
         self.embedder = embedder
 
-    def search(self, question: str, k: int) -> list[Passage]:
-        vector = self.embedder.embed([question])[0]
-        return [passage_from_hit(hit, rank) for rank, hit in enumerate(self.store.passages.nearest(vector, k), 1)]
+    def retrieve(self, query: str, k: int, filters: Filters | None = None) -> Retrieval:
+        _unfiltered(filters)
+        vector = self.embedder.embed([query])[0]
+        hits = self.store.passages.nearest(vector, k)
+        return Retrieval(query, vector, [passage_from_hit(hit, rank) for rank, hit in enumerate(hits, 1)])
 
 
 class LlamaIndexRetriever:
@@ -72,8 +97,9 @@ class LlamaIndexRetriever:
         nodes = splitter.get_nodes_from_documents(documents)
         self._index = VectorStoreIndex(nodes, embed_model=_as_llama_embedding(embedder))
 
-    def search(self, question: str, k: int) -> list[Passage]:
-        results = self._index.as_retriever(similarity_top_k=k).retrieve(question)
+    def retrieve(self, query: str, k: int, filters: Filters | None = None) -> Retrieval:
+        _unfiltered(filters)
+        results = self._index.as_retriever(similarity_top_k=k).retrieve(query)
         passages = []
         for rank, result in enumerate(results, 1):
             node, meta = result.node, result.node.metadata
@@ -94,7 +120,7 @@ class LlamaIndexRetriever:
                     date=meta["date"],
                 )
             )
-        return passages
+        return Retrieval(query, [], passages)
 
 
 def _as_llama_embedding(embedder: Embedder):

@@ -49,7 +49,9 @@ def calibrate(settings: Settings, items: Sequence[Item], out: Path, progress: bo
     ready = prepare(settings, progress)
     results = {}
     for name in GROUNDED:
-        never_abstains = grounded(ready.store, ready.embedder, ready.lexical, rerank=name == "grounded", threshold=float("-inf"))
+        never_abstains = grounded(
+            ready.store, ready.embedder, ready.lexical, rerank=name == "grounded", threshold=float("-inf"), settings=settings
+        )
         answers = answer_all(never_abstains, items, progress, name)
         points = [(a["confidence"], item.answerable) for item, a in zip(items, answers)]
         threshold = best_threshold(points)

@@ -41,7 +41,7 @@ def pairs(settings, items) -> tuple[list[float], list[float]]:
     from store.base import cosine
 
     ready = prepare(settings)
-    assistant = grounded(ready.store, ready.embedder, ready.lexical, rerank=False)
+    assistant = grounded(ready.store, ready.embedder, ready.lexical, rerank=False, settings=settings)
     texts = ArticleTexts(ready.store)
     supported, unsupported = [], []
     for item in items:

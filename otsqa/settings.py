@@ -141,6 +141,73 @@ class Settings(BaseModel):
     )
     llm_max_tokens: int = Field(default=160, ge=16, le=2048, description="Longest generated answer, in the model's tokens.")
 
+    # Serving: how much runs at once, how the store is followed, what the page says.
+    answer_slots: int = Field(
+        default=1,
+        ge=1,
+        le=64,
+        description="Answers the server computes at once; the rest wait in line. One answer already keeps every core "
+        "busy (torch and onnxruntime use them all): with 20 clients on 2 cores, 1 at a time gave 6.5 answers/s, "
+        "2 gave 5.5 and no limit 4.3, with a lower median too (tools/bench/web.py).",
+    )
+    answer_threads: int = Field(
+        default=2,
+        ge=1,
+        le=256,
+        description="Worker threads the HTTP API computes questions in at once; the rest wait for a turn without "
+        "holding a thread. Above the answer slots, so a question's own preparation and the next answer overlap a little.",
+    )
+    chat_concurrency: int = Field(
+        default=4,
+        ge=1,
+        le=256,
+        description="Chat events Gradio runs at once (its queue's limit, shared by the page's questions and the "
+        "`/chat` endpoint); answers among them still take turns for the answer slots.",
+    )
+    rerank_threads: int = Field(
+        default=2,
+        ge=1,
+        le=256,
+        description="CPU threads onnxruntime gives the cross-encoder (intra-op); measured on 2 cores: ~125 "
+        "question-sentence pairs/s with 2.",
+    )
+    store_check_seconds: float = Field(
+        default=2.0,
+        ge=0,
+        le=3600,
+        allow_inf_nan=False,
+        description="How often, at most, the server asks the store whether another process changed it (one "
+        "catalogue read: ~1 ms embedded, a round trip to a Chroma server); 0 asks before every answer.",
+    )
+    recent_answers: int = Field(
+        default=2000,
+        ge=1,
+        le=1_000_000,
+        description="How many of the most recent answers the server remembers so feedback can be given on them.",
+    )
+    title: str = Field(
+        default="OTS security assistant",
+        min_length=1,
+        max_length=100,
+        pattern=r"^[^\r\n]+$",
+        description="The product's name: the chat's heading and page title, and the API docs' title.",
+    )
+    chat_examples: list[str] = Field(
+        default_factory=lambda: [
+            "Where was the 12th OTS summit held?",
+            "What did Azerbaijan propose about joint military exercises?",
+            "Which transport corridors link the Turkic states?",
+        ],
+        max_length=8,
+        description="Example questions shown as buttons on an empty chat, separated by `|` in OTSQA_CHAT_EXAMPLES.",
+    )
+    warm_up_question: str = Field(
+        default="When was the Organization of Turkic States founded?",
+        min_length=1,
+        max_length=2000,
+        description="Asked once when the server starts, so the models are loaded before the first person asks.",
+    )
+
     @model_validator(mode="after")
     def _overlap_inside_chunk(self) -> "Settings":
         if self.chunk_overlap_tokens >= self.chunk_tokens:
@@ -169,6 +236,30 @@ class Settings(BaseModel):
                 raise ValueError(f"{origin!r} is not an origin; write scheme://host[:port] only")
             origins.append(origin.rstrip("/").lower())
         return origins
+
+    @field_validator("chat_examples", mode="before")
+    @classmethod
+    def _split_examples(cls, value):
+        # `|`, not a comma: questions have commas.
+        if isinstance(value, str):
+            value = [part.strip() for part in value.split("|") if part.strip()]
+        return value
+
+    @field_validator("chat_examples")
+    @classmethod
+    def _check_examples(cls, value: list[str]) -> list[str]:
+        for question in value:
+            if not question.strip() or len(question) > 200 or "\n" in question:
+                shown = question if len(question) <= 40 else question[:40] + "…"
+                raise ValueError(f"each example must be one line of 1 to 200 characters, not {shown!r}")
+        return value
+
+    @field_validator("title", "warm_up_question")
+    @classmethod
+    def _not_only_spaces(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("is only spaces")
+        return value
 
     @field_validator("api_token", mode="before")
     @classmethod

@@ -43,14 +43,6 @@ class FeedbackRequest(BaseModel):
     comment: str = Field(default="", description="Optional, up to 2,000 characters.")
 
 
-# Questions computed in worker threads at once; the rest wait for a turn without holding a thread.
-# (Threads parked on the answer slot used to fill the shared thread pool, so a streamed answer, which
-# holds the slot between its events and needs a pool thread for each, could never finish: 50 clients
-# mixing /ask and /ask/stream wedged the server for good.) Above the one answer slot, so that a
-# question's own preparation and the next answer overlap a little.
-ANSWER_THREADS = 2
-
-
 class ApiError(Exception):
     def __init__(self, status: int, message: str, headers: dict[str, str] | None = None):
         super().__init__(message)
@@ -95,14 +87,21 @@ def install_error_handlers(app: FastAPI) -> None:
         return JSONResponse({"error": f"Bad request body: {problems}"}, status_code=400)
 
 
-def build_router(service: AssistantService, feedback: FeedbackStore, limiter: RateLimiter, token: TokenCheck) -> APIRouter:
+def build_router(
+    service: AssistantService, feedback: FeedbackStore, limiter: RateLimiter, token: TokenCheck, answer_threads: int
+) -> APIRouter:
+    """The API's routes. Questions are computed in at most ``answer_threads`` worker threads at once
+    (OTSQA_ANSWER_THREADS); the rest wait for a turn without holding a thread. (Threads parked on the
+    answer slot used to fill the shared thread pool, so a streamed answer, which holds the slot between
+    its events and needs a pool thread for each, could never finish: 50 clients mixing /ask and
+    /ask/stream wedged the server for good.)"""
     turns: RunVar[CapacityLimiter] = RunVar("otsqa_answer_turns")  # one limiter per event loop
 
     async def in_turn(function, *args):
         try:
             limiter = turns.get()
         except LookupError:
-            limiter = CapacityLimiter(ANSWER_THREADS)
+            limiter = CapacityLimiter(answer_threads)
             turns.set(limiter)
         return await to_thread.run_sync(function, *args, limiter=limiter)
 
@@ -198,7 +197,7 @@ def _history(body: AskRequest) -> list[dict[str, str]]:
 
 
 def _config(service: AssistantService) -> str:
-    return getattr(service.assistant(), "config", "")
+    return service.assistant().config
 
 
 async def _sse(first: dict, events: Iterator[dict]) -> AsyncIterator[str]:

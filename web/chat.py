@@ -19,7 +19,7 @@ import gradio as gr
 
 from otsqa.errors import OtsqaError, QuestionError, StoreError, StoreUnavailableError
 from web.feedback import FeedbackStore
-from web.render import EXAMPLES, answer_as_text, render_transcript
+from web.render import answer_as_text, render_transcript
 from web.security import RateLimiter, TokenCheck
 from web.service import AssistantService
 
@@ -43,8 +43,11 @@ def build_chat(
     feedback: FeedbackStore,
     limiter: RateLimiter | None = None,
     token: TokenCheck | None = None,
-    concurrency: int = 4,
 ) -> gr.Blocks:
+    """The chat, titled OTSQA_TITLE, with OTSQA_CHAT_EXAMPLES on an empty chat and OTSQA_CHAT_CONCURRENCY
+    answer events at once (taken from the service's settings)."""
+    settings = service.settings
+    concurrency, questions = settings.chat_concurrency, settings.chat_examples
     limiter = limiter or RateLimiter(0)
     token = token or TokenCheck(None)
 
@@ -110,9 +113,9 @@ def build_chat(
             raise gr.Error(user_message(exc), print_exception=False) from None
         return answer_as_text(answer)
 
-    with gr.Blocks(title="OTS security assistant") as blocks:
+    with gr.Blocks(title=settings.title) as blocks:
         gr.Markdown(
-            "## OTS security assistant\nAnswers about security cooperation among the Organization of Turkic States, "
+            f"## {settings.title}\nAnswers about security cooperation among the Organization of Turkic States, "
             "quoted from the articles. Click a [n] to see its source."
         )
         turns = gr.State([])
@@ -125,7 +128,7 @@ def build_chat(
             autoscroll=True,
         )
         with gr.Row(visible=True) as examples:
-            example_buttons = [gr.Button(q, size="sm", variant="secondary", elem_classes=["ots-example"]) for q in EXAMPLES]
+            example_buttons = [gr.Button(q, size="sm", variant="secondary", elem_classes=["ots-example"]) for q in questions]
         with gr.Row():
             box = gr.Textbox(
                 placeholder="Ask about the articles (Enter sends)",
@@ -142,7 +145,7 @@ def build_chat(
         options = {"api_visibility": "private", "concurrency_limit": concurrency, "concurrency_id": "answer"}
         box.submit(respond, [box, turns], outputs, **options)
         send.click(respond, [box, turns], outputs, **options)
-        for button, question in zip(example_buttons, EXAMPLES):
+        for button, question in zip(example_buttons, questions):
             button.click(_fill(question), None, box, api_visibility="private", queue=False).then(
                 respond, [box, turns], outputs, **options
             )

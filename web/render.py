@@ -13,12 +13,6 @@ from html import escape
 from pathlib import PurePath
 from typing import Any
 
-EXAMPLES = (
-    "Where was the 12th OTS summit held?",
-    "What did Azerbaijan propose about joint military exercises?",
-    "Which transport corridors link the Turkic states?",
-)
-
 _MARKER = re.compile(r"\[(\d{1,3})\]")
 
 

@@ -9,10 +9,16 @@ import errno
 import logging
 import socket
 import threading
+import time
+from typing import TYPE_CHECKING
 
 from otsqa import offline
 from otsqa.errors import OtsqaError
 from otsqa.settings import Settings
+
+if TYPE_CHECKING:
+    from assistant import Assistant
+    from web.service import AssistantService
 
 log = logging.getLogger(__name__)
 
@@ -20,7 +26,7 @@ DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7860
 
 
-def build_app(settings: Settings, assistant=None):
+def build_app(settings: Settings, assistant: Assistant | None = None):
     """A FastAPI app with the API, the widget and the Gradio chat mounted at `/`.
 
     ``assistant`` is an opened assistant, or None to open the configured one on first use (until
@@ -42,7 +48,7 @@ def build_app(settings: Settings, assistant=None):
     service = AssistantService(settings, assistant)
     feedback = FeedbackStore(feedback_path(settings.make_data_dir()))
     app = FastAPI(
-        title="OTS security assistant",
+        title=settings.title,
         summary="Cited answers about security cooperation among the Organization of Turkic States.",
         version="1.0",
         docs_url=None,  # /docs comes from web/api_docs.py, with no CDN; no /redoc (its logo comes from one)
@@ -52,7 +58,7 @@ def build_app(settings: Settings, assistant=None):
     app.state.feedback = feedback
     install_error_handlers(app)
     limiter, token = RateLimiter(settings.rate_limit_per_minute), TokenCheck(settings.api_token)
-    app.include_router(build_router(service, feedback, limiter, token))
+    app.include_router(build_router(service, feedback, limiter, token, settings.answer_threads))
     app.include_router(build_widget_router())
     app.include_router(build_docs_router(app))
     # Order matters: the last added runs first. OriginGuard refuses other origins before anything,
@@ -70,7 +76,7 @@ def build_app(settings: Settings, assistant=None):
     )
     app.add_middleware(OriginGuard, settings=settings)
     blocks = build_chat(service, feedback, limiter, token)  # one budget per client, here and in the API
-    blocks.queue(default_concurrency_limit=4)
+    blocks.queue(default_concurrency_limit=settings.chat_concurrency)
     return gr.mount_gradio_app(app, blocks, path="/", ssr_mode=False, footer_links=["api"], show_error=True)
 
 
@@ -85,21 +91,28 @@ def serve(settings: Settings, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT
         listening.close()
         raise
     service = app.state.service
-
-    def warm_up() -> None:
-        if service.try_open():
-            try:
-                service.assistant().ask("When was the Organization of Turkic States founded?")
-            except Exception as exc:  # a failed warm-up must not stop the server; the first question will say why
-                log.warning("warm-up question failed: %s", exc)
-
-    threading.Thread(target=warm_up, name="warm-up", daemon=True).start()
+    threading.Thread(target=warm_up, args=(service,), name="warm-up", daemon=True).start()
     print(f"Serving the OTS assistant on http://{host}:{port}/ (API docs: /docs, widget: /widget.js)", flush=True)
     # A stop (Ctrl-C, SIGTERM) waits for answers in flight, but not forever: a stuck request once kept a
     # server alive after SIGTERM until it was killed.
     config = uvicorn.Config(app, log_level=settings.log_level.lower(), access_log=False, timeout_graceful_shutdown=15)
     uvicorn.Server(config).run(sockets=[listening])
     return 0
+
+
+def warm_up(service: AssistantService) -> None:
+    """Open the assistant and ask it OTSQA_WARM_UP_QUESTION, so the models are loaded before the first
+    person asks. Not remembered for feedback, and a failure is only logged: the first question will say why."""
+    if not service.try_open():
+        return
+    question = service.settings.warm_up_question
+    started = time.perf_counter()
+    try:
+        service.assistant().ask(question)
+    except Exception as exc:
+        log.warning("warm-up question failed: %s", exc)
+        return
+    log.info("warmed up with %r in %.2f s", question, time.perf_counter() - started)
 
 
 def listen(host: str, port: int) -> socket.socket:

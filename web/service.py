@@ -11,43 +11,36 @@ import secrets
 import threading
 import time
 from collections import OrderedDict
-from typing import Any, Callable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
-from ingest.lock import writer_running
 from otsqa.errors import StoreError, StoreMismatchError
 from otsqa.settings import Settings
 
+if TYPE_CHECKING:  # the models load when the assistant is opened, not when the web layer is imported
+    from assistant import Assistant
+
 log = logging.getLogger(__name__)
-
-RECENT_ANSWERS = 2000  # feedback can be given on this many most recent answers
-
-
-# Answers computed at once; the rest wait in line. One answer already keeps every core busy (torch
-# and onnxruntime use them all): measured with 20 clients on 2 cores, 1 at a time gave 6.5 answers/s,
-# 2 gave 5.5 and no limit 4.3, with lower p50 too (tools/bench/web.py).
-ANSWER_SLOTS = 1
-# How often, at most, a request asks the store whether another process changed it (one catalogue read:
-# ~1 ms embedded, a round trip to a Chroma server).
-CHECK_EVERY_SECONDS = 2.0
 
 
 class AssistantService:
-    """Opens the assistant on first use (or takes one ready-made) and remembers recent answers."""
+    """Opens the assistant on first use (or takes one ready-made) and remembers recent answers.
+
+    Answers take turns for OTSQA_ANSWER_SLOTS slots; the store is asked whether it changed at most every
+    OTSQA_STORE_CHECK_SECONDS (``slots`` and ``check_every`` replace them, for tests)."""
 
     def __init__(
         self,
         settings: Settings,
-        assistant=None,
-        opener: Callable[[Settings], Any] | None = None,
+        assistant: Assistant | None = None,
+        opener: Callable[[Settings], Assistant] | None = None,
         slots: int | None = None,
-        check_every: float = CHECK_EVERY_SECONDS,
+        check_every: float | None = None,
     ):
         self.settings = settings
-        self._slot_count = slots or ANSWER_SLOTS
+        self._slot_count = slots or settings.answer_slots
         self._slots = threading.BoundedSemaphore(self._slot_count)
-        self.check_every = check_every
+        self.check_every = settings.store_check_seconds if check_every is None else check_every
         self._checked = time.monotonic()
-        self._synced: str | None = None  # the store stamp the BM25 index was last brought level with
         self._unusable: StoreError | None = None  # why the store, as changed, cannot be answered from
         self._assistant = assistant
         self._opener = opener or _open_default
@@ -59,7 +52,7 @@ class AssistantService:
     def ready(self) -> bool:
         return self._assistant is not None
 
-    def assistant(self):
+    def assistant(self) -> Assistant:
         """The assistant; StoreError (empty or unusable store) until `otsqa ingest` has run."""
         if self._assistant is None:
             with self._lock:
@@ -68,7 +61,7 @@ class AssistantService:
                     self._checked = time.monotonic()
         return self._assistant
 
-    def _answering(self):
+    def _answering(self) -> Assistant:
         """The assistant for an answer, after following any run that changed the store since it was
         opened (only answers wait for that: health checks and pages never do)."""
         assistant = self.assistant()
@@ -78,29 +71,22 @@ class AssistantService:
             raise self._unusable
         return assistant
 
-    def _follow_writes(self, assistant) -> None:
-        """Open the store again when a run in another process has changed it since (its stamp differs):
-        an embedded store's vector index is otherwise the one loaded at start, without the new articles;
-        and bring the BM25 index level (another machine may have written to a Chroma server). Waits for
-        the answers under way, so none of them mixes the old store with the new. An empty stamp is a
-        store being made (`--rebuild`): it is followed once that run has stamped it."""
+    def _follow_writes(self, assistant: Assistant) -> None:
+        """Follow a run in another process that changed the store since (see `assistant.watch`): an
+        embedded store's vector index is otherwise the one loaded at start, without the new articles.
+        Waits for the answers under way, so none of them mixes the old store with the new."""
         self._checked = time.monotonic()
-        store = _store_of(assistant)
-        if store is None:
+        watch = assistant.watch
+        if watch is None:
             return
-        lexical = getattr(getattr(assistant, "retriever", None), "lexical", None)
-        if self._synced is None:
-            self._synced = store.seen  # opening the assistant synced it
         try:
-            written = store.written()
+            if not watch.behind():
+                return
         except StoreError as exc:
             log.warning("cannot tell whether the store changed: %s", exc)  # the answer will say it too
             return
-        if not written or (written == store.seen and (lexical is None or self._synced == store.seen)):
-            return
-        if not self.settings.chroma_url and writer_running(self.settings.data_dir):
-            # Opening an embedded store writes to Chroma's SQLite file (seen: a reader's open changes it),
-            # so it waits for the writer rather than contend with it. The next check after it reopens.
+        if watch.writer_running():
+            # It waits for the writer rather than contend with it; the next check after it reopens.
             log.info("the store changed, but an ingest is writing to it: opening it again after that")
             return
         with self._lock:
@@ -110,14 +96,10 @@ class AssistantService:
                     self._slots.acquire()
                     taken += 1
                 started = time.perf_counter()
-                written = store.written()
-                if written and written != store.seen:  # not already done by a request that waited here
-                    store.reopen()
+                if watch.reopen():  # not when already done by a request that waited here
                     log.info("the store changed: opened it again in %.2f s", time.perf_counter() - started)
                 self._unusable = None
-                if lexical is not None and self._synced != store.seen:
-                    lexical.sync(store)
-                    self._synced = store.seen
+                watch.sync()
             except StoreMismatchError as exc:
                 # Rebuilt by another version: answering from it would mix two models' vectors.
                 log.error("the store changed and cannot be used by this server: %s", exc)
@@ -142,9 +124,9 @@ class AssistantService:
         try:
             if self._unusable is not None:
                 raise self._unusable
-            store = _store_of(self.assistant())
-            if store is not None:
-                store.count()
+            watch = self.assistant().watch
+            if watch is not None:
+                watch.check()
         except StoreError as exc:
             log.warning("not answering: %s", exc)
             return False, str(exc)
@@ -171,7 +153,7 @@ class AssistantService:
         answer_id = secrets.token_urlsafe(12)
         with self._recent_lock:
             self._recent[answer_id] = {"question": question, "history": list(history or []), "answer": answer}
-            while len(self._recent) > RECENT_ANSWERS:
+            while len(self._recent) > self.settings.recent_answers:
                 self._recent.popitem(last=False)
         return answer_id
 
@@ -180,12 +162,7 @@ class AssistantService:
             return self._recent.get(answer_id)
 
 
-def _store_of(assistant):
-    """The store an assistant retrieves from, when it exposes one (the llama-index baseline does not)."""
-    return getattr(getattr(assistant, "retriever", None), "store", None)
-
-
-def _open_default(settings: Settings):
+def _open_default(settings: Settings) -> Assistant:
     from assistant import open_assistant
 
     return open_assistant(settings)

@@ -81,3 +81,27 @@ def test_bad_history_is_a_question_error(ingested, embedder):
     store = ingested.store
     with pytest.raises(QuestionError, match="history"):
         build_assistant("dense", store, embedder, ingested.lexical).ask("And then?", history="not a list")
+
+
+@pytest.mark.slow
+def test_every_configuration_keeps_one_contract(ingested, embedder):
+    """Whatever the configuration: the `Assistant` protocol, `retrieve` giving ranked passages with the
+    same arguments, and a watch on the store unless it answers from a copy (the llama-index baseline)."""
+    from assistant import Assistant, Filters, StoreWatch
+    from assistant.answer import Passage
+    from assistant.configs import CONFIGS, ON_REQUEST
+
+    question = "What share of Uzbekistan's border has video surveillance?"
+    for config in [c for c in CONFIGS if c not in ON_REQUEST]:
+        assistant = build_assistant(config, ingested.store, embedder, ingested.lexical, ingested.settings)
+        assert isinstance(assistant, Assistant) and assistant.config == config
+        passages = assistant.retrieve(question, 5, None)
+        assert len(passages) == 5 and all(isinstance(p, Passage) for p in passages), config
+        assert [p.rank for p in passages] == [1, 2, 3, 4, 5]
+        assert isinstance(assistant.watch, StoreWatch) == (config != "naive"), config
+        if config in ("naive", "dense"):
+            with pytest.raises(ConfigError, match=f"The '{config}' baseline cannot filter"):
+                assistant.retrieve(question, 5, Filters(doc_ids=("x",)))
+        else:
+            only = Filters(doc_ids=(passages[-1].doc_id,))
+            assert {p.doc_id for p in assistant.retrieve(question, 5, only)} == {passages[-1].doc_id}

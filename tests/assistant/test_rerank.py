@@ -195,3 +195,14 @@ def test_overlap_reranker_scores_the_share_of_question_words_in_each_text():
     assert fake.score(question, []) == []
     assert fake.score("Is it so?", ["is it so"]) == [0.0]  # no word of three letters in the question
     assert fake.calls == 5
+
+
+@pytest.mark.slow
+def test_the_thread_setting_reaches_the_onnxruntime_session(ingested, embedder):
+    from assistant import build_assistant
+    from otsqa.settings import load_settings
+
+    settings = load_settings(env={"OTSQA_DATA_DIR": str(ingested.settings.data_dir), "OTSQA_RERANK_THREADS": "1"})
+    grounded = build_assistant("grounded", ingested.store, embedder, ingested.lexical, settings)
+    assert grounded.answerer.reranker.session.get_session_options().intra_op_num_threads == 1
+    assert make_reranker(threads=3).session.get_session_options().intra_op_num_threads == 3

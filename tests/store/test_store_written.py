@@ -14,6 +14,7 @@ import time
 import pytest
 
 from assistant.quoting import ArticleTexts
+from assistant.watch import watch_store
 from ingest import ingest_paths, store_fingerprint
 from ingest.removal import remove_articles
 from otsqa.errors import StoreMismatchError, StoreNotFoundError
@@ -114,23 +115,19 @@ class _Lexical:
         self.synced += 1
 
 
-class _Retriever:
-    def __init__(self, store):
-        self.store = store
-        self.lexical = _Lexical()
-
-
 class _SlowAssistant:
-    """Streams answers; the first waits for ``release`` half-way. Notes when each ends."""
+    """Streams answers; the first waits for ``release`` half-way. Notes when each ends. Its store is
+    watched as `open_assistant` watches one (ingest's lock file in the settings' data dir)."""
 
     config = "fake"
 
-    def __init__(self, store, log: list[str]):
-        self.retriever = _Retriever(store)
+    def __init__(self, store, log: list[str], settings):
+        self.lexical = _Lexical()
+        self.watch = watch_store(store, self.lexical, settings)
         self.release = threading.Event()
         self.log = log
 
-    def stream(self, question, history=None):
+    def stream(self, question, history=None, filters=None):
         yield {"event": "passages", "passages": []}
         self.release.wait(30)
         self.log.append("answer done")
@@ -154,15 +151,16 @@ def _served(tmp_path):
     """A service over a fake assistant whose answers do not wait, on a store that notes its reopens."""
     log: list[str] = []
     store = _Reopening(log)
-    fake = _SlowAssistant(store, log)
+    settings = make_settings(tmp_path)
+    fake = _SlowAssistant(store, log, settings)
     fake.release.set()
-    return log, store, fake, AssistantService(make_settings(tmp_path), assistant=fake, check_every=0)
+    return log, store, fake, AssistantService(settings, assistant=fake, check_every=0)
 
 
 def test_the_service_reopens_a_changed_store_after_the_answers_under_way(tmp_path):
     log, store, fake, service = _served(tmp_path)
     list(service.stream("first", None))
-    assert log == ["answer done"] and fake.retriever.lexical.synced == 0  # nothing changed: nothing done
+    assert log == ["answer done"] and fake.lexical.synced == 0  # nothing changed: nothing done
     fake.release.clear()
     answering = service.stream("Where was the 12th OTS summit held?", None)
     next(answering)  # an answer is under way and holds the answer slot
@@ -178,7 +176,7 @@ def test_the_service_reopens_a_changed_store_after_the_answers_under_way(tmp_pat
     asker.join(10)
     assert not asker.is_alive()
     assert log == ["answer done", "answer done", "reopened", "answer done"]
-    assert store.seen == "written by another process" and fake.retriever.lexical.synced == 1
+    assert store.seen == "written by another process" and fake.lexical.synced == 1
 
     list(service.stream("again", None))
     assert log.count("reopened") == 1  # once per change
@@ -226,7 +224,7 @@ def test_a_failure_to_reopen_leaves_the_store_answering_and_is_retried(tmp_path)
     store._written = "written by another process"
     store.refuse = RuntimeError("the disk hiccupped")
     assert [e["event"] for e in service.stream("q", None)] == ["passages", "done"]  # answered from the old store
-    assert store.seen == "" and fake.retriever.lexical.synced == 0
+    assert store.seen == "" and fake.lexical.synced == 0
     store.refuse = None
     list(service.stream("q", None))
     assert store.seen == "written by another process" and log.count("reopened") == 1

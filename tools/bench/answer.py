@@ -43,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     results: dict[str, dict] = {}
     for config in configs:
         started = time.perf_counter()
-        assistant = build_assistant(config, ready.store, ready.embedder, ready.lexical)
+        assistant = build_assistant(config, ready.store, ready.embedder, ready.lexical, settings)
         for item in items[:3]:
             assistant.ask(item.question, list(item.history))  # warm-up: models, caches, first queries
         warm_s = time.perf_counter() - started

@@ -1,0 +1,56 @@
+"""The HTML the chat renders (web/render.py): escaped, with working citation links."""
+
+from __future__ import annotations
+
+from web.render import highlight, link_markers, render_transcript
+
+
+def test_transcript_html_escapes_everything_from_people_and_articles():
+    hostile = "<img src=x onerror=alert(1)> {{value}} ${alert(2)} `x`"
+    answer = {
+        "answer": f"{hostile} [1] and [7]",
+        "abstained": False,
+        "citations": [
+            {
+                "n": 1,
+                "title": "<b>T</b>",
+                "author": "A & B",
+                "date": "2025",
+                "quote": hostile,
+                "passage": f"Before. {hostile} After.",
+            }
+        ],
+    }
+    html = render_transcript([{"question": hostile, "answer": answer, "id": "abc"}])
+    assert "<img" not in html and "<b>" not in html and "{{" not in html and "${" not in html and "`" not in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html and "&lt;b&gt;T&lt;/b&gt;" in html
+    assert 'href="#ots-t0-s1"' in html and 'id="ots-t0-s1"' in html and "[7]" in html and "#ots-t0-s7" not in html
+    assert '<mark id="ots-t0-s1">&lt;img' in html
+
+
+def test_highlight_and_links():
+    quote = [{"n": 2, "quote": "Two."}]
+    assert highlight("One. Two. Three.", quote, "t") == 'One. <mark id="t-s2">Two.</mark> Three.'
+    assert highlight("One.", [{"n": 1, "quote": "Elsewhere."}], "t") == 'One. <mark id="t-s1">Elsewhere.</mark>'
+    assert link_markers("a [1] b [2]", "t", {2}) == 'a [1] b <a class="ots-cite" href="#t-s2" data-target="t-s2">[2]</a>'
+
+
+def test_a_passage_quoted_twice_is_shown_once_with_both_quotes_marked():
+    passage = "One. Two. Three."
+    cited = [
+        {"n": 1, "chunk_id": "a#0", "title": "A", "quote": "Three.", "passage": passage},
+        {"n": 2, "chunk_id": "b#4", "title": "B", "quote": "Four.", "passage": "Four."},
+        {"n": 3, "chunk_id": "a#0", "title": "A", "quote": "One.", "passage": passage},
+    ]
+    answer = {"answer": "Three. [1] Four. [2] One. [3]", "abstained": False, "citations": cited}
+    html = render_transcript([{"question": "Q?", "answer": answer}])
+    assert html.count('class="ots-source"') == 2 and "Sources (2)" in html and "[1][3]" in html
+    assert '<mark id="ots-t0-s3">One.</mark> Two. <mark id="ots-t0-s1">Three.</mark>' in html
+    for n in (1, 2, 3):
+        assert f'data-target="ots-t0-s{n}"' in html and f'id="ots-t0-s{n}"' in html
+
+
+def test_abstention_looks_different():
+    answer = {"answer": "The articles do not answer this question.", "abstained": True, "citations": []}
+    html = render_transcript([{"question": "Who won the 1998 World Cup?", "answer": answer, "id": "x"}])
+    assert "ots-abstained" in html and "Not in the articles" in html

@@ -1,0 +1,80 @@
+"""The app as `web/server.py` assembles and serves it: what the settings change in it (title, example
+questions, how many answers run at once, the warm-up question) and `otsqa serve`'s usage errors."""
+
+from __future__ import annotations
+
+import logging
+from concurrent.futures import ThreadPoolExecutor
+
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+
+from cli.main import main as otsqa_main
+from otsqa.settings import load_settings
+from tests.web.conftest import CountingAssistant, served
+from web.server import build_app, warm_up
+from web.service import AssistantService
+
+
+def _env_settings(tmp_path, **env: str):
+    """Settings as an operator sets them: from OTSQA_* variables."""
+    return load_settings(env={"OTSQA_DATA_DIR": str(tmp_path / "data")} | {f"OTSQA_{k.upper()}": v for k, v in env.items()})
+
+
+def _blocks(app):
+    """The Gradio Blocks mounted at `/`."""
+    return app.routes[-1].app.get_blocks()
+
+
+def test_the_title_and_example_questions_come_from_the_settings(tmp_path):
+    settings = _env_settings(tmp_path, title="Intranet helper", chat_examples="Who chairs it?|Where, and when?")
+    client = TestClient(build_app(settings))
+    assert client.get("/openapi.json").json()["info"]["title"] == "Intranet helper"
+    page = client.get("/").text
+    assert "Intranet helper" in page
+    config = client.get("/config").json()
+    assert config["title"] == "Intranet helper"
+    markdown = [c["props"]["value"] for c in config["components"] if c["type"] == "markdown"]
+    assert markdown[0].startswith("## Intranet helper\n") and "OTS security assistant" not in page
+    buttons = [c["props"]["value"] for c in config["components"] if c["type"] == "button"]
+    assert buttons[:2] == ["Who chairs it?", "Where, and when?"] and "Where was the 12th OTS summit held?" not in buttons
+
+
+def test_the_chat_runs_as_many_answer_events_at_once_as_set(tmp_path):
+    blocks = _blocks(build_app(_env_settings(tmp_path, chat_concurrency="3")))
+    assert blocks._queue.default_concurrency_limit == 3
+    answering = {fn.name: fn.concurrency_limit for fn in blocks.fns.values() if fn.concurrency_id == "answer"}
+    assert answering == {"respond": 3, "chat": 3}
+
+
+@pytest.mark.parametrize("threads, slots, peak", [("1", "4", 1), ("4", "2", 2), ("4", "4", 4)])
+def test_answer_threads_and_slots_bound_the_answers_computed_at_once(tmp_path, threads, slots, peak):
+    counting = CountingAssistant(seconds=1.0)  # long enough for the four questions to meet
+    settings = _env_settings(tmp_path, answer_threads=threads, answer_slots=slots, rate_limit_per_minute="0")
+    with served(build_app(settings, counting)) as url:
+        with ThreadPoolExecutor(4) as pool:
+            replies = list(pool.map(lambda i: httpx.post(f"{url}/api/ask", json={"question": f"Q{i}?"}, timeout=60), range(4)))
+    assert [r.status_code for r in replies] == [200] * 4
+    assert counting.peak == peak
+
+
+def test_the_warm_up_asks_the_question_set(tmp_path, caplog):
+    counting = CountingAssistant(seconds=0)
+    service = AssistantService(_env_settings(tmp_path, warm_up_question="Who founded the organization?"), counting)
+    with caplog.at_level(logging.INFO, logger="web.server"):
+        warm_up(service)
+    assert counting.asked == ["Who founded the organization?"]
+    assert "Who founded the organization?" in caplog.text
+
+
+def test_serve_and_export_usage(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("OTSQA_DATA_DIR", str(tmp_path / "data"))
+    assert otsqa_main(["serve", "--port", "0"]) == 2
+    assert "--port" in capsys.readouterr().err
+    assert otsqa_main(["feedback", "export"]) == 0  # nothing rated yet: nothing written, still fine
+    captured = capsys.readouterr()
+    assert captured.out == "" and "Exported 0" in captured.err
+    with pytest.raises(SystemExit) as exit_:
+        otsqa_main(["serve", "--port", "many"])
+    assert exit_.value.code == 2
