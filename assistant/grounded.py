@@ -338,7 +338,7 @@ class GroundedAnswerer:
         self.read_with_next = read_with_next
         self.next_words = next_words
         self.extra_relevance = extra_relevance
-        # Chosen with the threshold by leave-one-out F1 on the evaluation set (README, "Evaluations").
+        # Chosen with the threshold by leave-one-out F1 on the evaluation set (docs/evaluation.md).
         self.missing_weight = missing_weight
         # The question's first name is whom it is about; its absence costs this much more (any of 0.1-0.35
         # gave the same leave-one-out F1). An acronym in more than ``acronym_share`` of the passages (the

@@ -2,7 +2,7 @@
 
 Chroma answers a metadata filter (``doc_id = x``, ``chunk_id in [...]``, ``start >= 1200``) by
 scanning the whole collection: about 100 ms a filter at 780k sentences, and an answer needs several
-(measured; see the scale benchmark in the README). A lookup by id takes 1–3 ms at any size.
+(measured: docs/reports/bench-scale-2026-12-01-f9df263.md). A lookup by id takes 1–3 ms at any size.
 
 So positions go through chunk ids. Chunks are numbered ``<doc_id>#<n>`` in text order
 (``store.base.chunk_id``); each chunk lists the sentences lying wholly inside it by start offset, and

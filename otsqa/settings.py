@@ -81,6 +81,7 @@ class Settings(BaseModel):
 
     allowed_origins: list[str] = Field(
         default_factory=list,
+        json_schema_extra={"separator": ","},
         description="Origins (scheme://host[:port]) of other sites that may embed the widget, call the API "
         "and frame the chat, comma-separated in OTSQA_ALLOWED_ORIGINS. Empty: only the app's own origin.",
     )
@@ -193,6 +194,7 @@ class Settings(BaseModel):
         description="The product's name: the chat's heading and page title, and the API docs' title.",
     )
     chat_examples: list[str] = Field(
+        json_schema_extra={"separator": "|"},
         default_factory=lambda: [
             "Where was the 12th OTS summit held?",
             "What did Azerbaijan propose about joint military exercises?",

@@ -66,6 +66,9 @@ def _row(name: str, field: FieldInfo) -> str:
 def _default(field: FieldInfo) -> str:
     if field.default_factory is not None:
         value = field.default_factory()
+        if isinstance(value, list) and value:  # as it would be written in the variable
+            extra = field.json_schema_extra if isinstance(field.json_schema_extra, dict) else {}
+            return f"`{extra.get('separator', ',').join(map(str, value))}`"
         return "empty" if value in ([], {}, "", ()) else f"`{value}`"
     value = field.default
     if value is None:
@@ -89,6 +92,9 @@ def _portable(path: Path) -> str:
 
 def _accepted(field: FieldInfo) -> str:
     parts = [_kind(field.annotation)]
+    separator = (field.json_schema_extra or {}).get("separator") if isinstance(field.json_schema_extra, dict) else None
+    if separator:  # a list written in one variable: say how its items are separated
+        parts[0] += f", separated by `{separator}`"
     bounds = {}
     pattern = None
     for meta in field.metadata:
@@ -125,7 +131,7 @@ def _kind(annotation) -> str:
         kinds = [_kind(a) for a in args if a is not type(None)]
         return " or ".join(kinds)
     if typing.get_origin(annotation) is list:
-        return f"list of {_kind(args[0])}, comma-separated"
+        return f"list of {_kind(args[0])}"
     names = {str: "text", int: "integer", float: "number", bool: "true/false", Path: "path", SecretStr: "secret text"}
     return names.get(annotation, getattr(annotation, "__name__", str(annotation)))
 
