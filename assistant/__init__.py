@@ -8,8 +8,7 @@ its store); `Answer.to_json()` is the contract the CLI, evals and web API share.
 from assistant.answer import Answer, Citation, Passage
 from assistant.assistant import Assistant, BaseAssistant, BaselineAssistant, GroundedAssistant
 from assistant.configs import CONFIGS, DEFAULT_CONFIG, build_assistant, open_assistant
-from assistant.hybrid import Filters
-from assistant.retrieval import Retrieval, Retriever
+from assistant.retrieval import Filters, Retrieval, Retriever
 from assistant.watch import StoreWatch
 
 __all__ = [

@@ -16,8 +16,8 @@ from typing import Iterator, Protocol, runtime_checkable
 from assistant.answer import Answer, Citation, Passage, check_history, check_question
 from assistant.followup import retrieval_query
 from assistant.grounded import ABSTAIN_TEXT, GroundedAnswerer
-from assistant.hybrid import Filters, HybridRetriever
-from assistant.retrieval import Retriever
+from assistant.hybrid import HybridRetriever
+from assistant.retrieval import Filters, Retriever
 from assistant.watch import StoreWatch
 from otsqa.errors import ConfigError
 

@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import Callable
 
 from assistant.assistant import Assistant, BaselineAssistant, GroundedAssistant
+from assistant.baselines import DenseRetriever, LlamaIndexRetriever
 from assistant.grounded import GroundedAnswerer
 from assistant.hybrid import HybridRetriever
 from assistant.quoting import ArticleTexts, BestSentenceAnswerer
-from assistant.retrieval import DenseRetriever, LlamaIndexRetriever
 from assistant.watch import watch_store
 from otsqa.errors import ConfigError
 from otsqa.settings import Settings

@@ -23,8 +23,8 @@ from typing import Iterator, Sequence
 
 from assistant.answer import Answer, Citation, Passage, check_history, check_question
 from assistant.assistant import BaseAssistant, GroundedAssistant
-from assistant.hybrid import Filters
 from assistant.llm import Generator, Message
+from assistant.retrieval import Filters
 from assistant.verify import Sentence, Verifier, share_supported, split_answer
 from otsqa.errors import GeneratorError
 

@@ -31,10 +31,9 @@ import numpy as np
 
 from assistant.answer import Citation, Passage
 from assistant.followup import leans_on_context
-from assistant.hybrid import Retrieval
 from assistant.lookup import chunks_holding, sentences_after, sentences_before, sentences_in_passages
 from assistant.quoting import ArticleTexts
-from assistant.retrieval import passage_from_record
+from assistant.retrieval import Retrieval, passage_from_record
 from otsqa.text import MONTH, STOPWORDS, proper_names, stem, stemmed_terms, terms
 from store.base import SentenceRecord, Store, cosine
 from store.lexical import LexicalIndex

@@ -8,40 +8,13 @@ by design (whole sentences repeat), so a passage that mostly repeats a better-ra
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
 from typing import Sequence
 
 from assistant.answer import Passage
-from assistant.retrieval import Retrieval, passage_from_record
-from otsqa.errors import QuestionError
+from assistant.retrieval import Filters, Retrieval, passage_from_record
 from store.base import Hit, PassageRecord, Store, chunk_doc_id
 from store.embedding import Embedder
 from store.lexical import LexicalIndex
-
-
-@dataclass(frozen=True)
-class Filters:
-    """Restrict answers to some articles and/or a publication date range (ISO, inclusive)."""
-
-    doc_ids: tuple[str, ...] = ()
-    date_from: str = ""
-    date_to: str = ""
-
-    def __post_init__(self):
-        if isinstance(self.doc_ids, str) or not all(isinstance(d, str) for d in self.doc_ids):
-            raise QuestionError("filters: doc_ids must be a list of article ids (see `otsqa status`)")
-        object.__setattr__(self, "doc_ids", tuple(self.doc_ids))
-        for name in ("date_from", "date_to"):
-            value = getattr(self, name)
-            if value:
-                try:
-                    dt.date.fromisoformat(value)
-                except (TypeError, ValueError):
-                    raise QuestionError(f"filters: {name} must be a date like 2025-12-31, not {value!r}") from None
-
-    def active(self) -> bool:
-        return bool(self.doc_ids or self.date_from or self.date_to)
 
 
 class HybridRetriever:

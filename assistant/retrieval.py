@@ -1,18 +1,40 @@
-"""Retrievers: question → ranked passages. Every one has `retrieve(query, k, filters) -> Retrieval`:
-the baselines here, the hybrid one in `assistant.hybrid`."""
+"""What every retriever shares: `retrieve(query, k, filters) -> Retrieval`, the filters a question may
+carry, and how a stored passage becomes an answer's `Passage`. The retrievers themselves are the
+hybrid one (`assistant.hybrid`, for grounded answers) and the baselines (`assistant.baselines`)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol, Sequence
+from typing import Protocol
 
 from assistant.answer import Passage
-from otsqa.errors import ConfigError
-from store.base import ArticleRecord, Hit, PassageRecord, Store
-from store.embedding import Embedder
+from otsqa.errors import QuestionError
+from store.base import Hit, PassageRecord
 
-if TYPE_CHECKING:
-    from assistant.hybrid import Filters
+
+@dataclass(frozen=True)
+class Filters:
+    """Restrict answers to some articles and/or a publication date range (ISO, inclusive)."""
+
+    doc_ids: tuple[str, ...] = ()
+    date_from: str = ""
+    date_to: str = ""
+
+    def __post_init__(self):
+        if isinstance(self.doc_ids, str) or not all(isinstance(d, str) for d in self.doc_ids):
+            raise QuestionError("filters: doc_ids must be a list of article ids (see `otsqa status`)")
+        object.__setattr__(self, "doc_ids", tuple(self.doc_ids))
+        for name in ("date_from", "date_to"):
+            value = getattr(self, name)
+            if value:
+                try:
+                    dt.date.fromisoformat(value)
+                except (TypeError, ValueError):
+                    raise QuestionError(f"filters: {name} must be a date like 2025-12-31, not {value!r}") from None
+
+    def active(self) -> bool:
+        return bool(self.doc_ids or self.date_from or self.date_to)
 
 
 @dataclass
@@ -28,12 +50,6 @@ class Retrieval:
 
 class Retriever(Protocol):
     def retrieve(self, query: str, k: int, filters: Filters | None = None) -> Retrieval: ...
-
-
-def _unfiltered(filters: Filters | None) -> None:
-    # The baselines search everything; silently ignoring a filter would answer from articles it excludes.
-    if filters is not None and filters.active():
-        raise ConfigError("The baseline retrievers cannot filter by article or date; use `grounded`.")
 
 
 def passage_from_record(chunk: PassageRecord, rank: int, score: float = 0.0) -> Passage:
@@ -57,87 +73,3 @@ def passage_from_record(chunk: PassageRecord, rank: int, score: float = 0.0) -> 
 
 def passage_from_hit(hit: Hit[PassageRecord], rank: int) -> Passage:
     return passage_from_record(hit.record, rank, hit.score)
-
-
-class DenseRetriever:
-    """Cosine similarity of MiniLM vectors over this project's chunks in Chroma."""
-
-    def __init__(self, store: Store, embedder: Embedder):
-        self.store = store
-        self.embedder = embedder
-
-    def retrieve(self, query: str, k: int, filters: Filters | None = None) -> Retrieval:
-        _unfiltered(filters)
-        vector = self.embedder.embed([query])[0]
-        hits = self.store.passages.nearest(vector, k)
-        return Retrieval(query, vector, [passage_from_hit(hit, rank) for rank, hit in enumerate(hits, 1)])
-
-
-class LlamaIndexRetriever:
-    """The tutorial baseline: llama-index's default chunking (SentenceSplitter, 1024 tokens, 200
-    overlap) and an in-memory `VectorStoreIndex`, over the same cleaned articles and the same model.
-
-    MiniLM reads only the first 256 word-pieces of each 1024-token node; that loss is part of what
-    the baseline shows.
-    """
-
-    def __init__(self, articles: Sequence[ArticleRecord], embedder: Embedder):
-        from llama_index.core import Document, VectorStoreIndex
-        from llama_index.core.node_parser import SentenceSplitter
-
-        documents = [
-            Document(
-                text=a.text or "",
-                id_=a.doc_id,
-                metadata={"doc_id": a.doc_id, "source": a.source, "title": a.title, "author": a.author, "date": a.date},
-            )
-            for a in articles
-        ]
-        splitter = SentenceSplitter(id_func=lambda i, doc: f"{doc.id_}#naive{i}")
-        nodes = splitter.get_nodes_from_documents(documents)
-        self._index = VectorStoreIndex(nodes, embed_model=_as_llama_embedding(embedder))
-
-    def retrieve(self, query: str, k: int, filters: Filters | None = None) -> Retrieval:
-        _unfiltered(filters)
-        results = self._index.as_retriever(similarity_top_k=k).retrieve(query)
-        passages = []
-        for rank, result in enumerate(results, 1):
-            node, meta = result.node, result.node.metadata
-            start = node.start_char_idx if node.start_char_idx is not None else -1
-            end = node.end_char_idx if node.end_char_idx is not None else -1
-            passages.append(
-                Passage(
-                    rank=rank,
-                    doc_id=meta["doc_id"],
-                    source=meta["source"],
-                    chunk_id=node.node_id,
-                    text=node.get_content(),
-                    score=result.score or 0.0,
-                    start=start,
-                    end=end,
-                    title=meta["title"],
-                    author=meta["author"],
-                    date=meta["date"],
-                )
-            )
-        return Retrieval(query, [], passages)
-
-
-def _as_llama_embedding(embedder: Embedder):
-    """Our embedder behind llama-index's BaseEmbedding (its own HuggingFaceEmbedding would try the hub)."""
-    from llama_index.core.base.embeddings.base import BaseEmbedding
-
-    class _Embedding(BaseEmbedding):
-        def _get_query_embedding(self, query: str) -> list[float]:
-            return embedder.embed([query])[0]
-
-        async def _aget_query_embedding(self, query: str) -> list[float]:
-            return self._get_query_embedding(query)
-
-        def _get_text_embedding(self, text: str) -> list[float]:
-            return embedder.embed([text])[0]
-
-        def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
-            return embedder.embed(texts)
-
-    return _Embedding(model_name=embedder.model_id, embed_batch_size=32)

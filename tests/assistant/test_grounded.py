@@ -8,7 +8,7 @@ import pytest
 from assistant import build_assistant
 from assistant.followup import leans_on_context, retrieval_query
 from assistant.grounded import ABSTAIN_TEXT, expected_type, holds_type, question_parts
-from assistant.hybrid import Filters
+from assistant.retrieval import Filters
 from otsqa.errors import QuestionError
 
 DIPIRRO = "002-e92a9778611ebab8"
