@@ -16,6 +16,7 @@ from typing import Callable
 from otsqa.settings import Settings
 from store.base import Store
 from store.lexical import LexicalIndex
+from store.writer_lock import writer_running
 
 
 class StoreWatch:
@@ -65,9 +66,7 @@ class StoreWatch:
 
 def watch_store(store: Store, lexical: LexicalIndex | None, settings: Settings | None) -> StoreWatch:
     """A watch on ``store``; with ``settings``, an embedded store is left alone while an ingest or remove
-    writes to its data dir (ingest's lock file says so). A Chroma server orders its writers itself."""
+    writes to its data dir (the writer lock's file says so). A Chroma server orders its writers itself."""
     if settings is None or settings.chroma_url:
         return StoreWatch(store, lexical)
-    from ingest.lock import writer_running
-
     return StoreWatch(store, lexical, partial(writer_running, settings.data_dir))

@@ -1,1 +1,2 @@
-"""The evaluation set (data/qa.jsonl), its runner and the benchmarks."""
+"""The evaluation set (data/qa.jsonl), its loader, metrics, runner, report, gate and calibrations
+(`otsqa evals run|calibrate`). The benchmarks are tooling: `tools/bench/`."""

@@ -10,11 +10,11 @@ import logging
 from pathlib import Path
 from typing import Sequence
 
-from ingest.lock import ingest_lock
 from ingest.pipeline import Ingestor, IngestReport, store_fingerprint
 from ingest.upgrade import upgrade_store
 from otsqa.settings import Settings
 from store.embedding import Embedder
+from store.writer_lock import ingest_lock
 
 log = logging.getLogger(__name__)
 

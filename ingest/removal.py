@@ -51,8 +51,8 @@ def find_article(records: Sequence[ArticleRecord], target: str) -> ArticleRecord
 
 def remove_articles(settings: Settings, targets: Sequence[str]) -> RemoveReport:
     """Remove the articles named by id or file path from the configured store and the BM25 index."""
-    from ingest.lock import ingest_lock
     from store.chroma import open_store
+    from store.writer_lock import ingest_lock
 
     report = RemoveReport()
     with ingest_lock(settings.make_data_dir()) as interrupted:  # never while an ingest writes the same articles

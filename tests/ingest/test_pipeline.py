@@ -10,9 +10,9 @@ import numpy as np
 import pytest
 
 from ingest import Ingestor, ingest_paths, store_fingerprint
-from ingest.lock import ingest_lock
 from otsqa.errors import IngestLockedError, StoreMismatchError
 from store.chroma import open_store
+from store.writer_lock import ingest_lock
 from tests.conftest import CORPUS_FILES, make_settings
 from tests.helpers import make_pdf
 

@@ -201,7 +201,7 @@ def _articles(folder: Path, n: int = 40) -> Path:
 def _leave_a_killed_writers_pid(data_dir: Path) -> None:
     """What a writer killed mid-run leaves: its pid in the lock file (here a process that took the
     lock and was killed while holding it)."""
-    hold = f"import pathlib, ingest.lock\nwith ingest.lock.ingest_lock(pathlib.Path({str(data_dir)!r})):\n  input()"
+    hold = f"import pathlib, store.writer_lock\nwith store.writer_lock.ingest_lock(pathlib.Path({str(data_dir)!r})):\n  input()"
     holder = subprocess.Popen(
         [sys.executable, "-c", hold],
         stdin=subprocess.PIPE,

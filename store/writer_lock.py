@@ -1,4 +1,6 @@
 """One writer at a time per data dir: a second ingest (or remove) is refused at once with a clear message.
+It lives with the store because it guards the store: ingest and remove take it, and a reader (the
+server following a store, `assistant.watch`) only looks at it, never imports ingest to do so.
 
 The lock file also tells whether the last writer was cut off. A writer puts its pid in the file and
 empties it when it has done its whole job; a pid left behind means it died or stopped (SIGKILL, power
