@@ -41,6 +41,7 @@ def build_app(settings: Settings, assistant: Assistant | None = None):
     from web.api_docs import build_docs_router
     from web.chat import build_chat
     from web.feedback import FeedbackStore, feedback_path
+    from web.page_head import NoSocialPreviews
     from web.security import BodyLimit, NoUploads, OriginGuard, RateLimiter, TokenCheck
     from web.service import AssistantService
     from web.widget import build_widget_router
@@ -63,7 +64,9 @@ def build_app(settings: Settings, assistant: Assistant | None = None):
     app.include_router(build_docs_router(app))
     # Order matters: the last added runs first. OriginGuard refuses other origins before anything,
     # CORS answers preflights and grants only allowed origins, NoUploads closes Gradio's upload route,
-    # BodyLimit caps every request body (the API's and the chat's: none needs more than a few KiB).
+    # BodyLimit caps every request body (the API's and the chat's: none needs more than a few KiB);
+    # NoSocialPreviews takes Gradio's preview tags (links to other hosts) out of the chat page.
+    app.add_middleware(NoSocialPreviews)
     app.add_middleware(BodyLimit)
     app.add_middleware(NoUploads)
     app.add_middleware(

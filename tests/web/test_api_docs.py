@@ -119,6 +119,29 @@ def test_the_check_finds_what_it_is_for():
     assert other_hosts('/* usage: <script src="http://HOST:PORT/widget.js"> */') == []
 
 
+def test_no_page_names_another_host_in_its_meta_tags(client):
+    # Gradio's template announces the page as "Gradio" with an image on GitHub when a link is shared.
+    pages = {path: text for path, text in served_pages(client).items() if "<meta" in text}
+    assert "/" in pages
+    for path, text in pages.items():
+        for tag in re.findall(r"<meta\s[^>]*>", text):
+            urls = re.findall(r"(?:https?:)?//[^\s\"'<>]+", tag)
+            assert all(urlsplit(u if u.startswith("http") else "http:" + u).hostname in LOCAL_HOSTS for u in urls), (path, tag)
+    assert 'content="Gradio"' not in pages["/"] and "og:" not in pages["/"] and "twitter:" not in pages["/"]
+
+
+def test_the_preview_tags_go_and_nothing_else(client):
+    from web.page_head import without_previews
+
+    page = b'<head><meta charset="utf-8" />\n<meta\n  property="og:image"\n  content="https://x.example/a.jpg"\n/>\n'
+    page += b'<meta name="twitter:card" content="summary" /><meta name="viewport" content="width=device-width" /></head>'
+    kept = b'<head><meta charset="utf-8" />\n<meta name="viewport" content="width=device-width" /></head>'
+    assert without_previews(page) == kept
+    reply = client.get("/")
+    assert reply.status_code == 200 and int(reply.headers["content-length"]) == len(reply.content)
+    assert re.search(r"""src=["'][^"']*assets/index-[^"']+\.js""", reply.text), "the page lost Gradio's own script"
+
+
 def test_docs_pages_point_at_the_apps_own_copies(client):
     page = client.get("/docs").text
     assert f'src="{ASSETS}/swagger-ui-bundle.js"' in page and f'href="{ASSETS}/swagger-ui.css"' in page

@@ -1,0 +1,53 @@
+"""Gradio's page template carries social-preview tags (`og:*`, `twitter:*`) that name Gradio and point
+at its website and an image on GitHub. Nothing fetches them while the page is used, but the app
+promises that no page it serves points at another host, and an intranet page should not announce
+itself as "Gradio" when its link is shared. This middleware takes those tags out of the chat page."""
+
+from __future__ import annotations
+
+import re
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+# One <meta> tag (it may span lines) whose property or name is a social preview's.
+_PREVIEW_TAG = re.compile(rb"""<meta\s[^>]*?\b(?:property|name)\s*=\s*["'](?:og|twitter):[^>]*>\s*""", re.IGNORECASE)
+
+
+def without_previews(html: bytes) -> bytes:
+    return _PREVIEW_TAG.sub(b"", html)
+
+
+class NoSocialPreviews:
+    """Removes the preview tags from HTML answers to GET requests (the chat page: ~25 KB, read whole)."""
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "GET":
+            await self.app(scope, receive, send)
+            return
+        start: Message | None = None
+        body: list[bytes] = []
+
+        async def edit(message: Message) -> None:
+            nonlocal start
+            if message["type"] == "http.response.start":
+                kind = dict(message.get("headers", [])).get(b"content-type", b"")
+                if not kind.startswith(b"text/html"):
+                    await send(message)
+                    return
+                start = message  # held until the body is whole: its length changes
+                return
+            if start is None or message["type"] != "http.response.body":
+                await send(message)
+                return
+            body.append(message.get("body", b""))
+            if message.get("more_body", False):
+                return
+            page = without_previews(b"".join(body))
+            headers = [(k, v) for k, v in start.get("headers", []) if k.lower() != b"content-length"]
+            await send({**start, "headers": [*headers, (b"content-length", str(len(page)).encode())]})
+            await send({"type": "http.response.body", "body": page})
+
+        await self.app(scope, receive, edit)
