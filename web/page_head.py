@@ -18,13 +18,14 @@ def without_previews(html: bytes) -> bytes:
 
 
 class NoSocialPreviews:
-    """Removes the preview tags from HTML answers to GET requests (the chat page: ~25 KB, read whole)."""
+    """Removes the preview tags from HTML answers to GET and HEAD requests (the chat page: ~25 KB, read
+    whole). HEAD too, so its Content-Length is the one GET sends (the server drops a HEAD's body)."""
 
     def __init__(self, app: ASGIApp):
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] != "GET":
+        if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
             await self.app(scope, receive, send)
             return
         start: Message | None = None

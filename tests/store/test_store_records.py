@@ -63,7 +63,9 @@ def test_vectors_go_in_as_a_float32_array_or_lists_and_come_back_as_float32_rows
     for n, chunk_id in enumerate(["a#0", "a#1", "a#2"]):
         chunk, vector = chunks[chunk_id]
         assert isinstance(vector, np.ndarray) and vector.dtype == np.float32 and np.array_equal(vector, vectors[n])
-    for chunk, vector in store.passages.get_with_vectors(["a#2", "a#0"]):
+    fetched = store.passages.get_with_vectors(["a#2", "a#0"])
+    assert [chunk.id for chunk, _ in fetched] == ["a#2", "a#0"]
+    for chunk, vector in fetched:
         assert vector.dtype == np.float32 and np.array_equal(vector, chunks[chunk.id][1])
     assert sorted(store.sentences.ids_of("a")) == ["a@0", "a@4"] and store.sentences.ids_of("b") == []
     sentences = {s.id: (s, v) for s, v in store.sentences.vectors_of("a")}

@@ -139,6 +139,7 @@ def test_the_preview_tags_go_and_nothing_else(client):
     assert without_previews(page) == kept
     reply = client.get("/")
     assert reply.status_code == 200 and int(reply.headers["content-length"]) == len(reply.content)
+    assert client.head("/").headers["content-length"] == reply.headers["content-length"]
     assert re.search(r"""src=["'][^"']*assets/index-[^"']+\.js""", reply.text), "the page lost Gradio's own script"
 
 
@@ -150,7 +151,8 @@ def test_docs_pages_point_at_the_apps_own_copies(client):
     for name, kind in FILES.items():
         reply = client.get(f"{ASSETS}/{name}")
         assert reply.status_code == 200 and reply.headers["content-type"] == kind and len(reply.content) > 1000, name
-    assert client.get(f"{ASSETS}/../settings.py").status_code == 404
+    assert client.get(f"{ASSETS}/settings.py").status_code == 404  # only the files named, nothing else of the folder
+    assert client.head("/docs").status_code == 200 and client.get("/docs/oauth2-redirect").status_code == 200
     assert not any(path.startswith("/docs") for path in client.get("/openapi.json").json()["paths"])
 
 
