@@ -34,7 +34,7 @@ from assistant.followup import leans_on_context
 from assistant.lookup import chunks_holding, sentences_after, sentences_before, sentences_in_passages
 from assistant.quoting import ArticleTexts
 from assistant.retrieval import Retrieval, passage_from_record
-from otsqa.text import MONTH, STOPWORDS, proper_names, stem, stemmed_terms, terms
+from otsqa.text import MONTH, STOPWORDS, capitalised_runs, capitalised_words, proper_names, stem, stemmed_terms, terms
 from store.base import SentenceRecord, Store, cosine
 from store.lexical import LexicalIndex
 
@@ -151,7 +151,6 @@ def _quotable(hit: SentenceRecord) -> bool:
     return not (hit.kind == "footnote" and _REFERENCE.search(text))
 
 
-_CAPITALISED = re.compile(r"\b[A-ZÀ-Ý][\w’'-]+")
 # Capitalised words that name institutions, events and documents, not people or places.
 _INSTITUTIONAL = frozenset(
     """organization organisation states state council summit fund declaration treaty ministry service corridor
@@ -265,11 +264,11 @@ def holds_type(kind: str, question: str, text: str) -> bool:
         return any(new(name) for name in _actors(text))
     if kind in ("place", "name"):
         return any(
-            new(m.group(0))
-            and m.group(0).lower() not in _INSTITUTIONAL
-            and m.group(0).lower() not in STOPWORDS
-            and not m.group(0).lower().endswith(_ADJECTIVE_ENDINGS)
-            for m in _CAPITALISED.finditer(text)
+            new(word)
+            and word.lower() not in _INSTITUTIONAL
+            and word.lower() not in STOPWORDS
+            and not word.lower().endswith(_ADJECTIVE_ENDINGS)
+            for word in capitalised_words(text)
         )
     return True
 
@@ -277,18 +276,12 @@ def holds_type(kind: str, question: str, text: str) -> bool:
 def _actors(text: str) -> list[str]:
     """People, countries and organisations named in ``text``: who can do something."""
     found = proper_names(text, runs=True, openers=False, ignore=_INSTITUTIONAL)
-    for run in _capitalised_runs(text):
+    for run in capitalised_runs(text):
         words = [w.lower().removesuffix("’s").removesuffix("'s") for w in run.split()]
         found += [w for w in words if w in _COUNTRIES]
         if len(words) >= 2 and _ORGANISATION_HEADS & set(words):
             found.append(run)
     return found
-
-
-def _capitalised_runs(text: str) -> list[str]:
-    """Runs of capitalised words ("State Security Service", "Azerbaijan’s"); "of"/"the" may join them."""
-    runs = re.findall(r"[A-ZÀ-Ý][\w’'-]*(?:\s+(?:(?:of|the|and)\s+)*[A-ZÀ-Ý][\w’'-]*)*", text)
-    return [run for run in runs if run]
 
 
 class GroundedAnswerer:

@@ -242,6 +242,25 @@ def proper_names(text: str, *, runs: bool = False, openers: bool = True, ignore:
     return found
 
 
+def capitalised_words(text: str) -> list[str]:
+    """Every word of two letters or more that starts with a capital (À-Ý included), as written: the
+    candidates for a place or a name that an answer must hold when a question asks "where" or "which
+    country" (the caller drops institutions and adjectives). Wider than `proper_names`: no opener is
+    skipped and no possessive cut, because there a sentence's first word may be the place itself."""
+    return _CAPITALISED.findall(text)
+
+
+def capitalised_runs(text: str) -> list[str]:
+    """Runs of capitalised words that "of", "the" and "and" may join, as written ("State Security
+    Service", "Organization of Turkic States", "Azerbaijan’s"): how an organisation's or a country's
+    name is found among the actors a sentence names."""
+    return [run for run in _CAPITALISED_RUN.findall(text) if run]
+
+
+_CAPITALISED = re.compile(r"\b[A-ZÀ-Ý][\w’'-]+")
+_CAPITALISED_RUN = re.compile(r"[A-ZÀ-Ý][\w’'-]*(?:\s+(?:(?:of|the|and)\s+)*[A-ZÀ-Ý][\w’'-]*)*")
+
+
 def _opener(text: str, at: int, word: str) -> bool:
     """Is ``word`` (at ``at``) an ordinary word capitalised only because a sentence or clause opens there?"""
     if word.lower() not in _ORDINARY_OPENERS:

@@ -179,3 +179,19 @@ def test_name_runs_keep_or_drop_a_sentence_opener():
 def test_runs_take_capitals_of_any_script_single_words_only_latin_ones():
     assert proper_names("İlham Aliyev spoke.") == ["Aliyev"]
     assert proper_names("İlham Aliyev spoke.", runs=True) == ["İlham Aliyev"]
+
+
+def test_capitalised_words_take_every_capitalised_word_as_written():
+    from otsqa.text import capitalised_words
+
+    text = "Gabala hosted it; Azerbaijan’s Élysée-style O'Neill met a delegation in İzmir. I agreed."
+    # Openers and possessives stay (the place may open the sentence); one-letter words and İ (outside À-Ý) do not count.
+    assert capitalised_words(text) == ["Gabala", "Azerbaijan’s", "Élysée-style", "O'Neill"]
+
+
+def test_capitalised_runs_join_words_through_of_the_and():
+    from otsqa.text import capitalised_runs
+
+    text = "The State Security Service of Azerbaijan and the Organization of Turkic States met in Baku."
+    assert capitalised_runs(text) == ["The State Security Service of Azerbaijan and the Organization of Turkic States", "Baku"]
+    assert capitalised_runs("nothing here") == []
