@@ -28,6 +28,14 @@ def register(commands: argparse._SubParsersAction) -> None:
     run.add_argument("--out", type=Path, help="report folder (default: evals/reports/<timestamp>/)")
     run.add_argument("--gate", action="store_true", help="exit 1 when the default configuration falls below evals/baseline.json")
     run.add_argument("--dataset", type=Path, help="question set (default: evals/data/qa.jsonl)")
+    run.add_argument(
+        "--collection",
+        action="append",
+        metavar="NAME",
+        help="instead of the seed set, the questions of this collection under evals/collections/ (repeatable; "
+        "'all' for every one), answered from a store holding the seed articles and the collections' articles; "
+        "the report adds a table per collection",
+    )
     run.add_argument("--baseline", type=Path, help="floors for --gate (default: evals/baseline.json)")
     run.set_defaults(handler=_evals_run)
     calibrate = evals_commands.add_parser(
@@ -44,25 +52,33 @@ def _evals_run(settings: Settings, args: argparse.Namespace) -> int:
     import datetime as dt
 
     from assistant.configs import CONFIGS, default_configs
+    from evals.collections import load_collections
     from evals.dataset import DEFAULT_PATH, load_items
-    from evals.report import BASELINE_PATH, check_gate, load_baseline, table, write
+    from evals.report import BASELINE_PATH, check_gate, collection_table, load_baseline, table, write
     from evals.runner import run
 
     configs = args.config or default_configs()
     unknown = [c for c in configs if c not in CONFIGS]
     if unknown:
         raise ConfigError(f"Unknown configuration(s) {', '.join(unknown)}; choose from: {', '.join(CONFIGS)}.")
+    if args.collection and (args.dataset or args.gate):
+        raise ConfigError(
+            "--collection chooses the questions itself: leave out --dataset and --gate (the floors are the seed set's)."
+        )
     baseline = load_baseline(args.baseline or BASELINE_PATH) if args.gate else None
     if baseline is not None and baseline["config"] not in configs:
         configs.append(baseline["config"])
-    items = load_items(args.dataset or DEFAULT_PATH)  # a malformed line stops here, before any work
+    collections = load_collections(args.collection) if args.collection else []  # checked before any work
+    items = [i for c in collections for i in c.items] or load_items(args.dataset or DEFAULT_PATH)  # likewise
     from otsqa.settings import REPO_ROOT
 
     out = args.out or REPO_ROOT / "evals" / "reports" / dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    result = run(settings, configs, items, progress=sys.stderr.isatty())
+    result = run(settings, configs, items, progress=sys.stderr.isatty(), collections=collections)
     gate = check_gate(result, baseline) if baseline is not None else None
     written = write(result, out, gate)
     print(table(result))
+    if result.by_collection:
+        print("\n" + collection_table(result))
     print(f"\n{len(items)} questions × {len(configs)} configuration(s) in {result.seconds:.0f} s; report: {written[1]}")
     if gate is not None:
         if gate["passed"]:

@@ -43,6 +43,23 @@ def table(run: RunResult, with_ci: bool = False) -> str:
     return "\n".join(lines)
 
 
+def collection_table(run: RunResult) -> str:
+    """With collections: for each configuration, the headline metrics of each collection side by side
+    (empty for a run of the seed set alone)."""
+    if not run.by_collection:
+        return ""
+    parts = []
+    for config in run.configs:
+        per = run.by_collection[config]
+        names = list(per)
+        lines = [f"**{config}** by collection", "", "| metric | " + " | ".join(names) + " |", "|---|" + "---:|" * len(names)]
+        lines.append("| questions | " + " | ".join(str(per[n]["items"]) for n in names) + " |")
+        for name in HEADLINE:
+            lines.append(f"| {name} | " + " | ".join(f"{per[n]['metrics'][name]:.3f}" for n in names) + " |")
+        parts.append("\n".join(lines))
+    return "\n\n".join(parts)
+
+
 def write(run: RunResult, out: Path, gate: dict | None = None) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     data = run.to_json()
@@ -69,6 +86,9 @@ def _markdown(run: RunResult, gate: dict | None, plots: list[str]) -> str:
         table(run, with_ci=True),
         "",
     ]
+    if run.by_collection:
+        parts += [f"Collections (their articles ingested beside the seed's): {', '.join(info['collections'])}.", ""]
+        parts += [collection_table(run), ""]
     for config in run.configs:
         parts.append(f"- **{config}**: {run.summaries[config]['description']}")
     parts.append("")

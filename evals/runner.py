@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from evals import metrics as M
+from evals.collections import Collection
 from evals.dataset import Item
 from otsqa.errors import StoreMismatchError
 from otsqa.settings import Settings
@@ -52,9 +53,13 @@ class ItemResult:
     cited: list[dict] = field(default_factory=list)  # answerable items: each citation's role and correctness
 
 
-def eval_settings(settings: Settings) -> Settings:
-    """The evals' own store, beside the user's, so an eval run never touches what users ingested."""
-    return settings.model_copy(update={"data_dir": settings.data_dir / "evals"})
+def eval_settings(settings: Settings, collections: Sequence[str] = ()) -> Settings:
+    """The evals' own store, beside the user's, so an eval run never touches what users ingested. A run
+    with collections gets a store of its own per set of collections (the seed and those), so the seed
+    set is always measured among the seed articles alone and a run's distractors never depend on
+    what an earlier run ingested."""
+    folder = "evals" if not collections else "evals-with-" + "+".join(sorted(collections))
+    return settings.model_copy(update={"data_dir": settings.data_dir / folder})
 
 
 def gold_spans(item: Item, article_texts: dict[str, str]) -> list[M.Span]:
@@ -194,15 +199,19 @@ class RunResult:
     summaries: dict[str, dict[str, Any]]
     info: dict[str, Any]
     seconds: float
+    by_collection: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)  # config → collection → summary
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        data = {
             "info": self.info,
             "seconds": round(self.seconds, 2),
             "configs": {
                 name: {"summary": self.summaries[name], "items": [asdict(r) for r in self.results[name]]} for name in self.configs
             },
         }
+        if self.by_collection:
+            data["by_collection"] = self.by_collection
+        return data
 
 
 @dataclass
@@ -216,21 +225,23 @@ class EvalStore:
     info: dict[str, Any]
 
 
-def prepare(settings: Settings, progress: bool = False) -> EvalStore:
-    """Ingest the corpus into the evals' store if needed (rebuilding it for a new version)."""
+def prepare(settings: Settings, progress: bool = False, collections: Sequence[Collection] = ()) -> EvalStore:
+    """Ingest the corpus (and the collections' articles) into the evals' store if needed (rebuilding it
+    for a new version)."""
     from ingest import ingest_paths, store_fingerprint
     from otsqa.errors import IngestError
     from store.chroma import open_store
     from store.embedding import make_embedder
     from store.lexical import LexicalIndex
 
-    own = eval_settings(settings)
+    own = eval_settings(settings, [c.name for c in collections])
     embedder = make_embedder(own.embed_batch_size)
+    folders = [settings.corpus_dir, *(c.articles for c in collections)]
     try:
-        report = ingest_paths(own, [settings.corpus_dir], embedder=embedder, progress=progress)
+        report = ingest_paths(own, folders, embedder=embedder, progress=progress)
     except StoreMismatchError:
         # The evals' store is ours to throw away: rebuild it for this version instead of failing.
-        report = ingest_paths(own, [settings.corpus_dir], embedder=embedder, progress=progress, rebuild=True)
+        report = ingest_paths(own, folders, embedder=embedder, progress=progress, rebuild=True)
     if report.failed:
         raise IngestError(f"The corpus did not ingest cleanly for the evals: {report.failed}")
     store = open_store(own, store_fingerprint(own, embedder))
@@ -244,6 +255,7 @@ def prepare(settings: Settings, progress: bool = False) -> EvalStore:
             "".join(sorted(f"{Path(r.source).name}:{r.content_hash}" for r in records)).encode()
         ).hexdigest(),
         "corpus_dir": str(settings.corpus_dir),
+        "collections": [c.name for c in collections],
         "articles": len(records),
         "chunks": store.count(),
     }
@@ -261,11 +273,20 @@ def answer_all(assistant, items: Sequence[Item], progress: bool = False, label: 
     ]
 
 
-def run(settings: Settings, configs: Sequence[str], items: Sequence[Item], progress: bool = False) -> RunResult:
+def run(
+    settings: Settings,
+    configs: Sequence[str],
+    items: Sequence[Item],
+    progress: bool = False,
+    collections: Sequence[Collection] = (),
+) -> RunResult:
+    """Every item through each configuration, scored. With ``collections`` the store holds the seed
+    articles and theirs, and each configuration is also summarised per collection (by the prefix of
+    its items' ids: `<collection>/<id>`)."""
     from assistant.configs import DESCRIPTIONS, build_assistant
 
     started = time.perf_counter()
-    ready = prepare(settings, progress)
+    ready = prepare(settings, progress, collections)
     results: dict[str, list[ItemResult]] = {}
     summaries: dict[str, dict[str, Any]] = {}
     for config in configs:
@@ -299,4 +320,8 @@ def run(settings: Settings, configs: Sequence[str], items: Sequence[Item], progr
             "description": DESCRIPTIONS.get(config, ""),
         }
     info = {"dataset_items": len(items)} | ready.info
-    return RunResult(list(configs), results, summaries, info, time.perf_counter() - started)
+    by_collection = {
+        config: {c.name: aggregate([r for r in rows if r.id.startswith(c.name + "/")]) for c in collections}
+        for config, rows in results.items()
+    }
+    return RunResult(list(configs), results, summaries, info, time.perf_counter() - started, by_collection if collections else {})
