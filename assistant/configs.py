@@ -58,6 +58,7 @@ def grounded(
     settings: Settings | None = None,
 ) -> GroundedAssistant:
     """The default answerer; ``rerank=False`` drops the cross-encoder (the evals compare both)."""
+    from assistant.lexicon import load_lexicon
     from assistant.rerank import make_reranker
 
     name = "grounded" if rerank else "grounded-no-rerank"
@@ -67,6 +68,7 @@ def grounded(
         threshold=abstention_threshold(name) if threshold is None else threshold,
         reranker=(make_reranker(threads=settings.rerank_threads) if settings else make_reranker()) if rerank else None,
         embed=embedder.embed,
+        lexicon=load_lexicon(settings.lexicon_path) if settings else None,
     )
     return GroundedAssistant(
         name, HybridRetriever(store, embedder, lexical), answerer, watch=watch_store(store, lexical, settings)

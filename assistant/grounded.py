@@ -31,6 +31,7 @@ import numpy as np
 
 from assistant.answer import Citation, Passage
 from assistant.followup import leans_on_context
+from assistant.lexicon import Lexicon, load_lexicon
 from assistant.lookup import chunks_holding, sentences_after, sentences_before, sentences_in_passages
 from assistant.quoting import ArticleTexts
 from assistant.retrieval import Retrieval, passage_from_record
@@ -57,19 +58,6 @@ _OFFICE = re.compile(
     r"\b(?:chair(?:man|woman|person)|secretary[- ]general|president|prime minister|minister|director|"
     r"commander|chief|governor|ambassador|spokes(?:man|woman|person))\b",
     re.I,
-)
-_COUNTRIES = frozenset(
-    """afghanistan albania algeria argentina armenia australia austria azerbaijan belarus belgium brazil bulgaria
-    canada china croatia cyprus czechia denmark egypt estonia finland france georgia germany greece hungary india
-    indonesia iran iraq israel italy japan jordan kazakhstan kosovo kuwait kyrgyzstan latvia lebanon libya
-    lithuania moldova mongolia montenegro netherlands norway pakistan poland portugal qatar romania russia serbia
-    slovakia slovenia spain sweden switzerland syria tajikistan turkey türkiye turkiye turkmenistan ukraine
-    uzbekistan""".split()
-)
-# Head words of an organisation's name ("State Security Service", "Collective Security Treaty Organization").
-_ORGANISATION_HEADS = frozenset(
-    """organization organisation council service ministry agency union fund bank committee secretariat alliance
-    commission assembly parliament government forces army navy command institute""".split()
 )
 _PLACE_Q = re.compile(r"^\s*where\b|\b(?:which|what) (?:city|country|town|place|capital)\b", re.I)
 # "Which drone models / formal agreements / partners …": the answer is a name the question lacks.
@@ -117,27 +105,6 @@ _EXPLETIVE_IT = re.compile(
     r"(?:worth|clear|unclear|likely|unlikely|important|notable|noteworthy|possible|true|evident|noted|said|argued)\b",
     re.I,
 )
-# The articles' spelling of a name a question may spell otherwise.
-# Words that name the same country without sharing a long stem ("Kazakh" and "Kazakhstan" do: see
-# `_absent_names`): its other names, adjectives, and its capital, which analyses use for its government
-# ("Moscow-led", "Ankara's position"). "Turkey's biggest city" is answered by an article that says
-# "Turkish" and "Türkiye"; "the Moscow-led bloc" by one that says "Russia".
-_NAME_GROUPS = (
-    ("türkiye", "turkey", "turkiye", "turkish", "ankara"),
-    ("russia", "russian", "moscow", "kremlin"),
-    ("azerbaijan", "baku"),
-    ("kazakhstan", "astana"),
-    ("uzbekistan", "tashkent"),
-    ("kyrgyzstan", "bishkek"),
-    ("turkmenistan", "ashgabat"),
-    ("mongolia", "mongolian", "ulaanbaatar"),
-    ("hungary", "hungarian", "budapest"),
-    ("china", "chinese", "beijing"),
-    ("iran", "iranian", "tehran"),
-    ("armenia", "armenian", "yerevan"),
-    ("georgia", "georgian", "tbilisi"),
-)
-_SAME_NAME = {form: group for group in _NAME_GROUPS for form in group}
 _SPELLS_OUT = re.compile(r"\s*(?:namely|specifically|in particular|that is|i\.e\.|refers to|meaning)\b", re.I)
 _URL = re.compile(r"https?://|www\.")  # bibliography, not an answer
 _REFERENCE = re.compile(r"[\"“][^\"”]{8,}[\"”].*\b(?:1[89]|20)\d\d\b")  # '“Title,” Outlet, May 2, 2025.'
@@ -149,16 +116,6 @@ def _quotable(hit: SentenceRecord) -> bool:
     if _is_heading(hit) or len(text.split()) < 4 or _URL.search(text):
         return False
     return not (hit.kind == "footnote" and _REFERENCE.search(text))
-
-
-# Capitalised words that name institutions, events and documents, not people or places.
-_INSTITUTIONAL = frozenset(
-    """organization organisation states state council summit fund declaration treaty ministry service corridor
-    war strategy secretariat permanent security investment turkic republic union agency bank forum assembly
-    plan program programme agreement partnership heads head commission committee court office department
-    initiative format framework charter the a an in on of and""".split()
-)
-_ADJECTIVE_ENDINGS = ("ic", "ian", "ish", "ese", "ean", "ani", "i")
 
 
 @dataclass
@@ -227,8 +184,9 @@ def question_parts(question: str) -> list[str]:
     return parts if len(parts) > 1 else [question]
 
 
-def holds_type(kind: str, question: str, text: str) -> bool:
+def holds_type(kind: str, question: str, text: str, lexicon: Lexicon | None = None) -> bool:
     """Does ``text`` hold a thing of the asked-for kind that the question does not already name?"""
+    lexicon = lexicon or load_lexicon()
     asked = question.lower()
 
     def new(found: str) -> bool:
@@ -259,27 +217,27 @@ def holds_type(kind: str, question: str, text: str) -> bool:
     if kind == "date":
         return any(new(m.group(0)) for m in _YEAR.finditer(text)) or any(new(m.group(0)) for m in _DAY.finditer(text))
     if kind == "person":
-        return any(new(name) for name in proper_names(text, runs=True, openers=False, ignore=_INSTITUTIONAL))
+        return any(new(name) for name in proper_names(text, runs=True, openers=False, ignore=lexicon.institutional))
     if kind == "actor":
-        return any(new(name) for name in _actors(text))
+        return any(new(name) for name in _actors(text, lexicon))
     if kind in ("place", "name"):
         return any(
             new(word)
-            and word.lower() not in _INSTITUTIONAL
+            and word.lower() not in lexicon.institutional
             and word.lower() not in STOPWORDS
-            and not word.lower().endswith(_ADJECTIVE_ENDINGS)
+            and not word.lower().endswith(lexicon.adjective_endings)
             for word in capitalised_words(text)
         )
     return True
 
 
-def _actors(text: str) -> list[str]:
+def _actors(text: str, lexicon: Lexicon) -> list[str]:
     """People, countries and organisations named in ``text``: who can do something."""
-    found = proper_names(text, runs=True, openers=False, ignore=_INSTITUTIONAL)
+    found = proper_names(text, runs=True, openers=False, ignore=lexicon.institutional)
     for run in capitalised_runs(text):
         words = [w.lower().removesuffix("’s").removesuffix("'s") for w in run.split()]
-        found += [w for w in words if w in _COUNTRIES]
-        if len(words) >= 2 and _ORGANISATION_HEADS & set(words):
+        found += [w for w in words if w in lexicon.countries]
+        if len(words) >= 2 and lexicon.organisation_heads & set(words):
             found.append(run)
     return found
 
@@ -310,6 +268,7 @@ class GroundedAnswerer:
         subject_weight: float = 0.2,
         acronym_share: float = 0.25,
         embed: Callable[[list[str]], list[list[float]]] | None = None,
+        lexicon: Lexicon | None = None,
     ):
         self.store = store
         self.lexical = lexical
@@ -339,6 +298,8 @@ class GroundedAnswerer:
         self.acronym_share = acronym_share
         # Embeds the parts of a compound question (None: each part is judged by the whole question's vector).
         self.embed = embed
+        # Countries, organisations, institutions and names of one country: data, extendable per deployment.
+        self.lexicon = lexicon or load_lexicon()
         self.texts = ArticleTexts(store)
         # Word counts of an article, for `_absent_names` (kept as long as the cached text they count).
         self._words = lru_cache(maxsize=64)(lambda doc_id, seen: Counter(stemmed_terms(self.texts(doc_id))))
@@ -406,7 +367,7 @@ class GroundedAnswerer:
             novelty = len(told - asked) / (len(told) or 1)
             prior = 1.0 / (passage.rank + 1)
             score = semantic + self.lexical_weight * lexical + self.novelty_weight * novelty + 0.05 * prior
-            if typed and holds_type(kind, question, hit.text):
+            if typed and holds_type(kind, question, hit.text, self.lexicon):
                 score += typed
             out.append(Candidate(hit, vector, passage, semantic, lexical, novelty, score, reads=reads))
         out.sort(key=lambda c: (-c.score, c.hit.id))
@@ -598,7 +559,7 @@ class GroundedAnswerer:
         articles = [self._words(doc_id, self.store.seen) for doc_id in {c.doc_id for c in chosen}]
 
         def mentions(word: str, counts: Counter) -> int:
-            stems = {stem(form) for form in _SAME_NAME.get(word, (word,))}
+            stems = {stem(form) for form in self.lexicon.same_name.get(word, (word,))}
 
             def same(w: str, stem: str) -> bool:
                 # "Kazakh" names Kazakhstan and "Azerbaijani" Azerbaijan: a long stem that begins the other counts.
@@ -697,7 +658,7 @@ class GroundedAnswerer:
         # "What did NATO say about the Gabala Declaration?": quoting the Declaration answers about someone else.
         subject_absent = float(bool(names) and names[0] in absent)
         kind = expected_type(question)
-        type_ok = float(holds_type(kind, question, evidence_text)) if kind else 1.0
+        type_ok = float(holds_type(kind, question, evidence_text, self.lexicon)) if kind else 1.0
         confidence = (
             best.semantic
             + 0.5 * coverage

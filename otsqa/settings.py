@@ -142,6 +142,13 @@ class Settings(BaseModel):
     )
     llm_max_tokens: int = Field(default=160, ge=16, le=2048, description="Longest generated answer, in the model's tokens.")
 
+    lexicon_path: Path | None = Field(
+        default=None,
+        description="A JSON file extending the grounded answerer's lexicon (assistant/lexicon.json: countries, "
+        "organisation head words, institutional words, adjective endings, names of one country such as its "
+        "capital): for articles about places and bodies it does not know. Its lists are added to the bundled ones.",
+    )
+
     # Serving: how much runs at once, how the store is followed, what the page says.
     answer_slots: int = Field(
         default=1,
@@ -290,12 +297,12 @@ class Settings(BaseModel):
     def _absolute(cls, value: Path) -> Path:
         return value.expanduser().resolve()
 
-    @field_validator("llm_model_path", "llm_model", "llm_api_key", mode="before")
+    @field_validator("llm_model_path", "llm_model", "llm_api_key", "lexicon_path", mode="before")
     @classmethod
     def _blank_is_unset(cls, value):
         return None if value == "" else value
 
-    @field_validator("llm_model_path")
+    @field_validator("llm_model_path", "lexicon_path")
     @classmethod
     def _absolute_model(cls, value: Path | None) -> Path | None:
         return None if value is None else value.expanduser().resolve()

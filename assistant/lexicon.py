@@ -1,0 +1,92 @@
+"""What the grounded answerer knows about the world, kept as data instead of code.
+
+`assistant/lexicon.json` lists which words are countries, which words head an organisation's name,
+which capitalised words name institutions rather than people or places, which endings make a
+capitalised word an adjective, and which names mean the same country (its adjectives and capital:
+"Ankara's position" is Türkiye's). A deployment whose articles name other countries, bodies or
+capitals extends it with a file of its own (`OTSQA_LEXICON_PATH`, the same keys): its lists are added
+to these, and a name group sharing a name with another is merged into it.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from otsqa.errors import ConfigError
+
+LEXICON_PATH = Path(__file__).with_name("lexicon.json")
+_LISTS = ("countries", "organisation_heads", "institutional", "adjective_endings")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    countries: frozenset[str]
+    organisation_heads: frozenset[str]  # "Service" in "State Security Service"
+    institutional: frozenset[str]  # capitalised words that never name a person or a place
+    adjective_endings: tuple[str, ...]  # "Turkic", "Kazakhstani": a capitalised adjective, not a place
+    name_groups: tuple[tuple[str, ...], ...]
+    same_name: dict[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "same_name", {form: group for group in self.name_groups for form in group})
+
+
+def load_lexicon(extra: Path | None = None) -> Lexicon:
+    """The bundled lexicon, extended by ``extra`` (a deployment's own file) when given."""
+    return _load(str(extra) if extra else None)
+
+
+@lru_cache(maxsize=8)  # read once per process: every answerer of a configuration shares it
+def _load(extra: str | None) -> Lexicon:
+    data = _read(LEXICON_PATH)
+    if extra:
+        more = _read(Path(extra))
+        for key in _LISTS:
+            data[key] = list(data[key]) + list(more.get(key, []))
+        data["name_groups"] = _merged(list(data["name_groups"]) + list(more.get("name_groups", [])))
+    return Lexicon(
+        countries=frozenset(w.lower() for w in data["countries"]),
+        organisation_heads=frozenset(w.lower() for w in data["organisation_heads"]),
+        institutional=frozenset(w.lower() for w in data["institutional"]),
+        adjective_endings=tuple(dict.fromkeys(w.lower() for w in data["adjective_endings"])),
+        name_groups=tuple(tuple(w.lower() for w in group) for group in data["name_groups"]),
+    )
+
+
+def _read(path: Path) -> dict:
+    """One lexicon file, checked: a ConfigError naming the file and what is wrong in it."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"Cannot read the lexicon {path}: {exc.strerror or exc}") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ConfigError(f"The lexicon {path} is not JSON: {exc}") from None
+    if not isinstance(data, dict):
+        raise ConfigError(f"The lexicon {path} must be a JSON object with lists under {', '.join(_LISTS)}, name_groups")
+    unknown = sorted(k for k in data if k not in (*_LISTS, "name_groups") and not k.startswith("_"))
+    if unknown:
+        raise ConfigError(f"The lexicon {path} has unknown keys {', '.join(unknown)}; known: {', '.join(_LISTS)}, name_groups")
+    for key in _LISTS:
+        if not isinstance(data.get(key, []), list) or not all(isinstance(w, str) and w.strip() for w in data.get(key, [])):
+            raise ConfigError(f"The lexicon {path}: {key} must be a list of words")
+    groups = data.get("name_groups", [])
+    if not isinstance(groups, list) or not all(
+        isinstance(g, list) and len(g) >= 2 and all(isinstance(w, str) and w.strip() for w in g) for g in groups
+    ):
+        raise ConfigError(f"The lexicon {path}: name_groups must be a list of lists of two or more names")
+    return data
+
+
+def _merged(groups: list[list[str]]) -> list[list[str]]:
+    """Groups that share a name become one (in first-seen order), so each name has one group."""
+    merged: list[list[str]] = []
+    for group in groups:
+        forms = [w.lower() for w in group]
+        joined = [m for m in merged if set(m) & set(forms)]
+        for m in joined:
+            merged.remove(m)
+        merged.append(list(dict.fromkeys([w for m in joined for w in m] + forms)))
+    return merged
