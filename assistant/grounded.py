@@ -225,7 +225,7 @@ def holds_type(kind: str, question: str, text: str, lexicon: Lexicon | None = No
             new(word)
             and word.lower() not in lexicon.institutional
             and word.lower() not in STOPWORDS
-            and not word.lower().endswith(lexicon.adjective_endings)
+            and not lexicon.is_adjective(word)
             for word in capitalised_words(text)
         )
     return True
@@ -236,7 +236,7 @@ def _actors(text: str, lexicon: Lexicon) -> list[str]:
     found = proper_names(text, runs=True, openers=False, ignore=lexicon.institutional)
     for run in capitalised_runs(text):
         words = [w.lower().removesuffix("’s").removesuffix("'s") for w in run.split()]
-        found += [w for w in words if w in lexicon.countries]
+        found += lexicon.countries_in(words)
         if len(words) >= 2 and lexicon.organisation_heads & set(words):
             found.append(run)
     return found

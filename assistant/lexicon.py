@@ -33,6 +33,22 @@ class Lexicon:
     def __post_init__(self):
         object.__setattr__(self, "same_name", {form: group for group in self.name_groups for form in group})
 
+    def is_adjective(self, word: str) -> bool:
+        """Whether a capitalised ``word`` describes rather than names ("Turkic", "Russian", "Azerbaijani").
+        A known country or a name of one (a capital) never is; a word ending in "i" is one only when the
+        rest is a country ("Iraqi", "Israeli"), so "Tbilisi", "Helsinki" and "Dubai" stay places."""
+        lower = word.lower().removesuffix("’s").removesuffix("'s")
+        if lower in self.countries or lower in self.same_name:
+            return False
+        return lower.endswith(self.adjective_endings) or (lower.endswith("i") and lower[:-1] in self.countries)
+
+    def countries_in(self, words: list[str]) -> list[str]:
+        """The countries a run of lower-case words names: single words ("russia") and names of several
+        words ("united states", "saudi arabia") alike."""
+        found = [w for w in words if w in self.countries]
+        joined = f" {' '.join(words)} "
+        return found + [c for c in self.countries if " " in c and f" {c} " in joined]
+
 
 def load_lexicon(extra: Path | None = None) -> Lexicon:
     """The bundled lexicon, extended by ``extra`` (a deployment's own file) when given."""

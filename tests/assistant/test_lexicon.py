@@ -36,9 +36,9 @@ def test_a_deployment_extends_the_lists_and_merges_name_groups(tmp_path):
 
 
 def test_an_extension_changes_what_counts_as_an_actor(tmp_path):
-    question, text = "Who signed the maritime deal?", "Oman signed the maritime deal with the ministry."
+    question, text = "Who signed the maritime deal?", "Brunei signed the maritime deal with the ministry."
     assert holds_type("actor", question, text) is False  # not a country the bundled lexicon knows
-    assert holds_type("actor", question, text, load_lexicon(write(tmp_path, {"countries": ["oman"]}))) is True
+    assert holds_type("actor", question, text, load_lexicon(write(tmp_path, {"countries": ["brunei"]}))) is True
 
 
 @pytest.mark.parametrize(
@@ -72,3 +72,29 @@ def test_the_setting_reaches_the_grounded_answerer(tmp_path):
     lexical = LexicalIndex(tmp_path / "bm25.sqlite3")
     assistant = grounded(MemoryStore(), HashingEmbedder(), lexical, rerank=False, settings=settings)
     assert "oman" in assistant.answerer.lexicon.countries
+
+
+# Names from outside the seed articles: the answer-type checks must not depend on the four articles.
+@pytest.mark.parametrize(
+    ("kind", "question", "text", "expected"),
+    [
+        ("place", "Where did the ministers meet?", "The ministers met in Tbilisi last spring.", True),
+        ("place", "Where did the ministers meet?", "The ministers met in Helsinki and then in Dubai.", True),
+        ("place", "Where was the forum held?", "The forum was held in Nairobi.", True),
+        ("place", "Where did the ministers meet?", "The ministers met Azerbaijani and Iraqi officials.", False),
+        ("place", "Where did the ministers meet?", "The Turkic ministers welcomed the plan.", False),
+        ("actor", "Who objected to the plan?", "The United States objected to the plan.", True),
+        ("actor", "Who objected to the plan?", "Saudi Arabia objected to the plan.", True),
+        ("actor", "Who objected to the plan?", "The United Kingdom’s envoy objected to the plan.", True),
+        ("actor", "Who objected to the plan?", "Many objected to the plan.", False),
+    ],
+)
+def test_answer_types_hold_for_names_the_seed_never_uses(kind, question, text, expected):
+    assert holds_type(kind, question, text) is expected
+
+
+def test_capitals_and_adjectives_name_their_country():
+    same = load_lexicon().same_name
+    assert "united states" in same["washington"] and "american" in same["washington"]
+    assert same["ankara"] == same["turkish"]  # "Ankara's position" is Türkiye's
+    assert "saudi arabia" in same["riyadh"]
