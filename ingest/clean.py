@@ -8,7 +8,20 @@ What the real collection contains, and what happens to it here:
 - sentences split by PDF page breaks (often with a footnote block or a caption in between): rejoined;
 - footnote markers (¹ ² ³, or markdown [^1]) are removed from the prose and their offsets kept;
   footnote blocks (continuation lines included) move to the end as "[n] text" paragraphs;
-- markdown emphasis, links and backslash escapes: reduced to their text.
+- markdown emphasis, links and backslash escapes: reduced to their text;
+- page furniture of hard-wrapped text (page numbers such as "— 2 —" or "Page 2 of 5", a running
+  header repeated at page breaks): dropped; hard-wrapped lines: joined into paragraphs, a word
+  hyphenated at a line end made whole again ("inter-" + "nal") unless the document spells it with
+  the hyphen;
+- tables become one line per row that can be quoted on its own: a dot-leader row ("Entry into force
+  ........ 4 July 2023") reads "Entry into force: 4 July 2023", a row of spaced columns or of a
+  markdown pipe table "first cell: other cells" (a pipe table names each cell by its header);
+- headings (markdown, HTML h2-h6, ALL-CAPS lines, numbered "2. THE …") and list items stand alone,
+  never glued to the paragraph after them;
+- labelled date lines ("Published: 14.10.2025", "Updated: …"), a month-only date ("November 2025")
+  and a byline at the end ("— by …") give metadata and stay in the text as lines of their own
+  (they say more than the metadata field holds); "Prepared by …" and "*By …*" are bylines; a
+  trailing "Read also: …" line is dropped.
 
 The result is one string; chunks and citations are exact slices of it.
 """
@@ -17,11 +30,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from otsqa.text import MONTH_WRITTEN, month_number
 
-CLEANER_VERSION = "2"
+CLEANER_VERSION = "3"
 
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUPER_TO_DIGIT = str.maketrans(_SUPERSCRIPTS, "0123456789")
@@ -40,8 +54,30 @@ _RELATED = re.compile(
     r"see also|you may also like|more from [\w\s]+)\s*:?$",
     re.I,
 )
-_LABELS = re.compile(r"^(?:feature article|analysis|opinion|commentary|news|editorial|interview)$", re.I)
-_BYLINE = re.compile(r"^[Bb][Yy]\s+([A-ZÀ-ÖØ-Þ][\w'’.-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w'’.-]*){0,3})\s*$")
+_LABELS = re.compile(
+    r"^(?:feature article|analysis|opinion|commentary|news|editorial|interview|fact ?sheet|backgrounder|"
+    r"policy brief|brief|briefing|explainer|press release|news release|statement)$",
+    re.I,
+)
+_NAME = r"[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w'’.-]*){0,3}"
+_BYLINE = re.compile(rf"^[Bb][Yy]\s+({_NAME})\s*$")
+# Bylines of other shapes, read only where a byline can stand (the header, the last lines): "Prepared
+# by …", "— by Timur Abenov, a security analyst based in Almaty". Anywhere else "By Aliyev's decree,
+# …" opens a sentence.
+_WIDE_BYLINE = re.compile(
+    rf"^[—–-]*\s*(?:(?i:prepared|written|compiled|reported|edited)\s+)?(?i:by)\s+({_NAME})(?:\s*[,(|–—].{{0,100}})?$"
+)
+_DATE_LABEL = re.compile(
+    r"^(published|posted|first published|released|date[d]?|updated|last updated|modified|print edition)\b[^:]{0,20}:", re.I
+)
+_READ_ALSO = re.compile(r"^(?:read (?:also|more|next)|see also|related(?: story| article)?)\s*:\s*\S", re.I)
+_PAGE_NUMBER = re.compile(r"^[-—–_|\s]*(?:(?:page|p\.)\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?[-—–_|\s]*$", re.I)
+_LEADER_ROW = re.compile(r"^(\S.*?)\s*(?:\.\s?){4,}\.?\s*(.*)$|^(\S.*?)\s*(?:…){2,}\s*(.*)$")
+_COLUMN_GAP = re.compile(r"\s{3,}")
+_PIPE_ROW = re.compile(r"^\|.*\|$")
+_PIPE_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$")
+_ITEM = re.compile(r"^(?:[-*•·▪◦]\s|\d{1,2}[.)]\s+(?=\S.*[.!?:;]$|[a-z]))")
+_NUMBERED_HEADING = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.|[A-H]\.|[IVX]{1,4}\.)\s+\S")
 _URL_ONLY = re.compile(r"^\(?<?https?://\S+?>?\)?[.,;]?$")
 _FOOTNOTE_DEF = re.compile(rf"^([{_SUPERSCRIPTS}]+)\s*(.*)$")
 _MD_FOOTNOTE_DEF = re.compile(r"^\[\^([\w-]+)\]:\s*(.*)$")
@@ -60,7 +96,9 @@ _DATE_PATTERNS = [
     (re.compile(r"\b(\d{4})/(\d{1,2})/(\d{1,2})\b"), ("y", "m", "d")),
     (re.compile(rf"\b{MONTH_WRITTEN}\s+(\d{{1,2}}),?\s+(\d{{4}})\b", re.I), ("M", "d", "y")),
     (re.compile(rf"\b(\d{{1,2}})\s+{MONTH_WRITTEN},?\s+(\d{{4}})\b", re.I), ("d", "M", "y")),
+    (re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b"), ("d", "m", "y")),
 ]
+_MONTH_YEAR = re.compile(rf"^{MONTH_WRITTEN},?\s+(\d{{4}})$", re.I)
 
 
 @dataclass(frozen=True)
@@ -86,6 +124,10 @@ class _Line:
     text: str
     blanks_before: int
     kind: str = "body"  # body | junk | photo | footnote
+    indent: int = 0
+    # prose | row (of a table) | item (of a list) | heading | line (a header line kept as it is):
+    # only prose lines join into paragraphs.
+    shape: str = "prose"
 
 
 @dataclass
@@ -98,15 +140,19 @@ def clean_article(raw: str, hints: dict[str, str] | None = None) -> CleanArticle
     """Clean ``raw`` text; ``hints`` (title/author/date from HTML or PDF metadata) win over guesses."""
     hints = hints or {}
     lines = _lines(_normalise(raw))
+    _drop_page_furniture(lines)
     _cut_related_tail(lines)
     for line in lines:
         if _PHOTO.match(line.text):
             line.kind = "photo"
         elif _SHARE.match(line.text) or not _WIDGET.sub("", line.text).strip(" +−-"):
             line.kind = "junk"
+    _read_tables(lines)
+    _mark_shapes(lines)
     meta = _read_header(lines)
     notes, body = _split_footnotes(lines)
     body = _drop_captions_and_bylines(body, meta)
+    _read_end_byline(body, meta)
     paragraphs = _merge_broken(body)
     paragraphs = [p for p in paragraphs if not _same(p, meta.get("title", ""))]
     paragraphs = _drop_repeated_teaser(paragraphs)
@@ -134,9 +180,102 @@ def _lines(text: str) -> list[_Line]:
         if not stripped:
             blanks += 1
             continue
-        out.append(_Line(stripped, blanks))
+        out.append(_Line(stripped, blanks, indent=len(raw_line) - len(raw_line.lstrip())))
         blanks = 0
     return out
+
+
+def _drop_page_furniture(lines: list[_Line]) -> None:
+    """Drop page numbers and the running header or footer repeated at each page break.
+
+    A line is a running header when the same short line (numbers aside) comes back at least twice and
+    one of its appearances sits at a page break: next to a page number or after two blank lines. A
+    title that the body repeats once is not one.
+    """
+    numbers = set()
+    for i, line in enumerate(lines):
+        text = line.text
+        if _PAGE_NUMBER.match(text) and (re.search(r"[-—–|]|page|p\.|/|of", text, re.I) or line.blanks_before >= 1):
+            line.kind = "junk"
+            numbers.add(i)
+
+    def key(text: str) -> str:
+        return re.sub(r"\d+", "#", " ".join(text.casefold().split()))
+
+    seen: dict[str, list[int]] = {}
+    for i, line in enumerate(lines):
+        if line.kind == "body" and 2 <= _words(line.text) <= 15 and line.text[-1:] not in ".!?":
+            seen.setdefault(key(line.text), []).append(i)
+    for where in seen.values():
+        at_break = any(lines[i].blanks_before >= 2 or {i - 1, i + 1, i - 2, i + 2} & numbers for i in where)
+        if len(where) >= 2 and at_break:
+            for i in where:
+                lines[i].kind = "junk"
+
+
+def _read_tables(lines: list[_Line]) -> None:
+    """Rewrite table rows as lines that read on their own: "Label: value"; pipe tables per cell.
+
+    A dot-leader row's value may run on over indented lines below it; they join the row.
+    """
+    header: list[str] | None = None
+    last_row: _Line | None = None
+    for i, line in enumerate(lines):
+        if line.kind != "body":
+            continue
+        text = line.text
+        if _PIPE_ROW.match(text):
+            cells = [c.strip() for c in text.strip("|").split("|")]
+            following = lines[i + 1].text if i + 1 < len(lines) else ""
+            if _PIPE_RULE.match(text):
+                line.kind = "junk"
+            elif header is None and _PIPE_RULE.match(following):
+                header, line.kind = cells, "junk"
+            elif header and len(header) == len(cells):
+                line.text = "; ".join(f"{h}: {c}" if h else c for h, c in zip(header, cells) if c)
+                line.shape = "row"
+            else:
+                line.text = _row(cells)
+                line.shape = "row"
+            last_row = None
+            continue
+        header = None
+        if match := _LEADER_ROW.match(text):
+            label, value = (g for g in match.groups() if g is not None)
+            line.text = _row([label.rstrip(" :"), value.strip()])
+            line.shape, last_row = "row", line
+        elif last_row is not None and line.blanks_before == 0 and line.indent > last_row.indent + 4:
+            last_row.text += " " + text
+            line.kind = "junk"
+        elif len(cells := _COLUMN_GAP.split(text)) >= 2 and all(_words(c) <= 8 for c in cells) and not text.endswith("."):
+            line.text = _row(cells)
+            line.shape, last_row = "row", line
+        else:
+            last_row = None
+
+
+def _row(cells: list[str]) -> str:
+    cells = [c for c in cells if c]
+    return f"{cells[0]}: {'; '.join(cells[1:])}" if len(cells) > 1 else "".join(cells)
+
+
+def _mark_shapes(lines: list[_Line]) -> None:
+    for line in lines:
+        if line.kind != "body" or line.shape != "prose":
+            continue
+        text = line.text
+        if _MD_HEADING.match(text) or _all_caps(text) or (
+            _NUMBERED_HEADING.match(text) and _words(text) <= 15 and text[-1:] not in ".;,"
+            and not _ITEM.match(text) and _all_caps(text.split(None, 1)[-1], share=0.5)
+        ):
+            line.shape = "heading"
+        elif _ITEM.match(text):
+            line.shape = "item"
+
+
+def _all_caps(text: str, share: float = 0.8) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 4 and _words(text) <= 15 and sum(c.isupper() for c in letters) >= share * len(letters)
 
 
 def _cut_related_tail(lines: list[_Line]) -> None:
@@ -144,7 +283,10 @@ def _cut_related_tail(lines: list[_Line]) -> None:
     for i in range(len(lines) // 2, len(lines)):
         if _RELATED.match(lines[i].text):
             del lines[i:]
-            return
+            break
+    for line in lines[-3:]:
+        if _READ_ALSO.match(line.text):
+            line.kind = "junk"
 
 
 def _words(text: str) -> int:
@@ -152,25 +294,51 @@ def _words(text: str) -> int:
 
 
 def _read_header(lines: list[_Line]) -> dict[str, str]:
-    """Title, date and byline from the lines before the first real paragraph (marked junk after)."""
+    """Title, date and byline from the lines before the first real paragraph (marked junk after).
+
+    Labelled date lines ("Published: 14.10.2025", "Updated: …") and a month-only date stay in the text
+    as lines of their own; the date is the published one when a label says so.
+    """
     meta: dict[str, str] = {}
     candidates: list[_Line] = []
-    for line in lines[:12]:
+    updated = ""
+    for i, line in enumerate(lines[:14]):
         if line.kind != "body":
             continue
+        following = lines[i + 1] if i + 1 < len(lines) else None
+        if _NUMBERED_HEADING.match(line.text) and line.shape == "heading":
+            break  # "1. WHY WATER, WHY NOW": the first section has begun
+        if _words(line.text) >= 8 and following is not None and following.blanks_before == 0 and following.shape == "prose":
+            break  # the first line of a hard-wrapped paragraph
         text = _WIDGET.sub("", line.text).strip()
+        bare = text.strip("*_ ")
+        if (label := _DATE_LABEL.match(text)) and (date := _date_in(text)):
+            if label.group(1).casefold() in ("updated", "last updated", "modified", "print edition"):
+                updated = updated or date
+            else:
+                meta.setdefault("date", date)
+            line.shape = "line"
+            continue
         if _words(text) >= 20 or (_words(text) >= 12 and text.endswith(".")):
             break
+        if (month := _MONTH_YEAR.match(text)) and "date" not in meta:
+            meta["date"] = f"{month.group(2)}-{month_number(month.group(1)):02d}"
+            line.shape = "line"
+            continue
         if (date := _date_in_line(text)) is not None:
             meta.setdefault("date", date)
-        elif match := _BYLINE.match(text):
+        elif (match := _BYLINE.match(bare) or _WIDE_BYLINE.match(bare)) and _words(bare) <= 16:
             meta.setdefault("author", match.group(1))
-        elif not _LABELS.match(text) and 3 <= _words(text) <= 30 and not text.endswith(".") and not _FOOTNOTE_DEF.match(text):
+        elif line.shape == "row":
+            break
+        elif not _LABELS.match(bare) and 3 <= _words(text) <= 30 and not text.endswith(".") and not _FOOTNOTE_DEF.match(text):
             candidates.append(line)
             continue
-        elif not _LABELS.match(text):
+        elif not _LABELS.match(bare):
             break  # a short first paragraph or heading: the header is over
         line.kind = "junk"
+    if updated:
+        meta.setdefault("date", updated)
     if candidates:
         title_line = max(candidates, key=lambda ln: len(ln.text))
         meta["title"] = _inline(_MD_HEADING.sub("", title_line.text))[0]
@@ -183,6 +351,10 @@ def _date_in_line(text: str) -> str | None:
     """An ISO date if ``text`` is a date line (a date and at most a few other words)."""
     if _words(text) > 8:
         return None
+    return _date_in(text)
+
+
+def _date_in(text: str) -> str | None:
     for pattern, order in _DATE_PATTERNS:
         if match := pattern.search(text):
             parts = dict(zip(order, match.groups()))
@@ -192,6 +364,16 @@ def _date_in_line(text: str) -> str | None:
             except ValueError:
                 return None
     return None
+
+
+def _read_end_byline(lines: list[_Line], meta: dict[str, str]) -> None:
+    """A byline closing the article ("— by Timur Abenov, a security analyst …"): the author, if the
+    header named none. The line stays in the text."""
+    for line in lines[-2:]:
+        bare = line.text.strip("*_ ")
+        if (match := _WIDE_BYLINE.match(bare)) and _words(bare) <= 20 and not bare.endswith("."):
+            meta.setdefault("author", match.group(1))
+            line.shape = "line"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -271,16 +453,67 @@ def _subheading(paragraph: str, following: str) -> bool:
 
 
 def _merge_broken(lines: list[_Line]) -> list[str]:
+    """Join the lines of one paragraph: a paragraph cut by a page break, and in hard-wrapped text the
+    lines that follow on with no blank between. Only prose joins; rows, items and headings stand
+    alone (a wrapped item takes its indented continuation lines)."""
+    wrapped = _hard_wrapped(lines)
+    words = _vocabulary(lines)
     paragraphs: list[str] = []
+    last: _Line | None = None
     for line in lines:
         text = line.text
-        if paragraphs and _unterminated(paragraphs[-1]) and not _subheading(paragraphs[-1], text):
-            prev = paragraphs[-1]
-            glue = "" if prev.endswith("-") and text[:1].islower() else " "
-            paragraphs[-1] = prev + glue + text
+        prose = line.shape == "prose"
+        cut = (
+            last is not None
+            and prose
+            and last.shape == "prose"
+            and _unterminated(paragraphs[-1])
+            and not _subheading(paragraphs[-1], text)
+        )
+        wraps = (
+            wrapped
+            and last is not None
+            and prose
+            and line.blanks_before == 0
+            and (last.shape == "prose" or (last.shape == "item" and line.indent > 0))
+        )
+        if cut or wraps:
+            paragraphs[-1] = _join(paragraphs[-1], text, words)
         else:
             paragraphs.append(text)
+            last = line
     return paragraphs
+
+
+def _hard_wrapped(lines: list[_Line]) -> bool:
+    """Text wrapped at a fixed width: no long lines, and many lines running to about the same width."""
+    prose = [len(line.text) for line in lines if line.shape == "prose"]
+    if len(prose) < 8 or max(prose) > 110:
+        return False
+    return sum(55 <= n <= 110 for n in prose) >= 0.5 * len(prose)
+
+
+def _vocabulary(lines: list[_Line]) -> Counter[str]:
+    return Counter(w.casefold() for line in lines for w in re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", line.text))
+
+
+def _join(paragraph: str, line: str, words: Counter[str]) -> str:
+    """Append a line; a word hyphenated at the line end becomes whole ("inter-" + "nal") when nothing
+    says the hyphen is real: the document does not write it hyphenated, the first half is not a name
+    ("Turkish-made") and neither half is a word the document uses elsewhere (each half is counted
+    once at the break itself, hence "at least twice")."""
+    match = re.search(r"([^\W\d_]+)-$", paragraph)
+    if not match or not line[:1].islower():
+        return paragraph + " " + line
+    head = match.group(1)
+    tail = re.match(r"[^\W\d_]+", line)
+    tail_word = tail.group(0) if tail else ""
+    whole = (head + tail_word).casefold()
+    hyphenated = f"{head}-{tail_word}".casefold()
+    keep = whole not in words and (
+        hyphenated in words or head[:1].isupper() or words[head.casefold()] >= 2 or words[tail_word.casefold()] >= 2
+    )
+    return (paragraph if keep else paragraph[:-1]) + line
 
 
 def _same(a: str, b: str) -> bool:

@@ -252,6 +252,8 @@ class _HtmlText(HTMLParser):
             self.out.append("\n\n")
             if tag == "li":
                 self.out.append("- ")
+            elif tag in ("h2", "h3", "h4", "h5", "h6"):
+                self.out.append("## ")  # the cleaner keeps a heading apart from the paragraph after it
 
     def handle_endtag(self, tag):
         # Pop to the matching open tag; browsers tolerate unclosed tags, so must we. An end tag with

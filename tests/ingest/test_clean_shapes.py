@@ -1,0 +1,242 @@
+"""The shapes real collected articles come in beyond the seed (issue 21, structure-aware reading):
+hard-wrapped briefs with page furniture, dot-leader fact sheets, pipe and column tables, labelled
+and DD.MM.YYYY dates, bylines of other shapes. All text here is written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.clean import clean_article
+from ingest.loaders import load
+from otsqa.text import split_sentences
+
+BRIEF = """STEPPE POLICY NOTES 4/2026  |  Water and Security
+
+STEPPE POLICY NOTES
+BRIEF No. 4/2026
+
+Rivers Without Borders: Water Disputes and the Turkic States
+
+Prepared by Aigerim Sultanova
+March 2026
+
+1. WHY WATER, WHY NOW
+
+The upstream states of Central Asia hold most of the region's reservoirs,
+while the downstream states grow most of its cotton and wheat. When a dry
+year meets a cold winter, the two needs collide, and the quarrels that follow
+reach the foreign ministries within weeks. This note looks at what the
+Turkic states have agreed so far and what remains unsettled between them.
+
+2. THE KAMBARATA PLAN, 2023-2025
+
+In January 2025 three governments agreed to finance a large dam together,
+a step that the planners described as the end of a long stalemate in the
+inter-
+
+
+
+— 1 —
+
+
+
+STEPPE POLICY NOTES 4/2026  |  Water and Security
+
+national financing of the project. The cost was put at several billion
+dollars, and the first turbines were expected within six years of the start
+of construction, provided that the lenders stayed on board throughout.
+
+The plan remains fragile. A change of government in any of the three capitals
+could reopen the terms, and the downstream farmers have not been consulted.
+
+
+
+— 2 —
+
+
+
+STEPPE POLICY NOTES 4/2026  |  Water and Security
+
+END OF NOTE
+"""
+
+FACT_SHEET = """FACT SHEET
+Satellite cooperation among the Turkic states
+
+This sheet gathers the basic data on the joint satellite projects of the member states, as announced by the space agencies themselves.
+
+
+A. JOINT OBSERVATION SATELLITE
+
+   Agreement signed ..................... 12 April 2024
+   Venue of signing ..................... Ankara
+   Partner agencies ..................... Turkish Space Agency, Kazakhstan
+                                          Gharysh Sapary, Uzbekcosmos
+   Planned launch ....................... 2027
+
+The satellite is meant to share images of floods and wildfires between the agencies within hours.
+"""
+
+
+@pytest.fixture(scope="module")
+def brief():
+    return clean_article(BRIEF)
+
+
+@pytest.fixture(scope="module")
+def sheet():
+    return clean_article(FACT_SHEET)
+
+
+def test_page_numbers_and_running_headers_are_dropped_and_the_cut_sentence_is_whole(brief):
+    assert "— 1 —" not in brief.text and "— 2 —" not in brief.text
+    assert "STEPPE POLICY NOTES 4/2026" not in brief.text
+    sentence = (
+        "In January 2025 three governments agreed to finance a large dam together, a step that the planners "
+        "described as the end of a long stalemate in the international financing of the project."
+    )
+    paragraph = next(p for p in brief.text.split("\n\n") if p.startswith("In January 2025"))
+    assert [paragraph[a:b] for a, b in split_sentences(paragraph)][0] == sentence
+
+
+def test_hard_wrapped_lines_join_into_paragraphs(brief):
+    paragraph = next(p for p in brief.text.split("\n\n") if p.startswith("The upstream states"))
+    assert "\n" not in paragraph
+    assert paragraph.endswith("what remains unsettled between them.")
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "joined"),
+    [
+        ("a stalemate in the inter-", "national financing of the project, and more words here.", "international"),
+        # The article writes the compound with its hyphen elsewhere: the hyphen stays.
+        ("Officials from the cross-border commission and the cross-", "border police met at the river crossing.", "cross-border police"),
+    ],
+)
+def test_a_word_hyphenated_at_a_line_end_is_made_whole_unless_the_article_hyphenates_it(first, second, joined):
+    filler = "This line is only here to make the text look wrapped at a fixed width of columns."
+    raw = "\n".join([filler] * 8 + [first, second, filler])
+    text = clean_article(raw).text
+    assert joined in text
+    assert "inter- national" not in text and "inter-national" not in text
+
+
+def test_numbered_and_all_caps_headings_stand_apart(brief):
+    paragraphs = brief.text.split("\n\n")
+    assert "2. THE KAMBARATA PLAN, 2023-2025" in paragraphs
+    assert "1. WHY WATER, WHY NOW" in paragraphs
+
+
+def test_prepared_by_is_the_author_and_a_month_only_date_is_kept(brief):
+    assert brief.title == "Rivers Without Borders: Water Disputes and the Turkic States"
+    assert brief.author == "Aigerim Sultanova"
+    assert brief.date == "2026-03"
+    assert "Prepared by" not in brief.text
+    assert brief.text.startswith("March 2026")
+
+
+def test_dot_leader_rows_read_label_colon_value_one_per_line(sheet):
+    paragraphs = sheet.text.split("\n\n")
+    assert "Agreement signed: 12 April 2024" in paragraphs
+    assert "Venue of signing: Ankara" in paragraphs
+    assert "Partner agencies: Turkish Space Agency, Kazakhstan Gharysh Sapary, Uzbekcosmos" in paragraphs
+    assert "Planned launch: 2027" in paragraphs
+    assert "...." not in sheet.text
+    # Each row is a sentence of its own, so a quote of it is the row and nothing else.
+    sentences = [sheet.text[a:b] for a, b in split_sentences(sheet.text)]
+    assert "Venue of signing: Ankara" in sentences
+
+
+def test_a_fact_sheet_label_does_not_hide_the_title(sheet):
+    assert sheet.title == "Satellite cooperation among the Turkic states"
+    assert not sheet.text.startswith("FACT SHEET")
+
+
+def test_pipe_table_rows_name_each_cell_by_its_header():
+    raw = (
+        "Grid links in Central Asia\n\nThe table lists the power lines discussed by the energy ministers in their last round of talks.\n\n"
+        "| Line | Capacity | Status |\n|---|---|---|\n| Almaty to Bishkek | 500 kV | in service |\n| Tashkent to Shymkent | 220 kV | planned |\n"
+    )
+    text = clean_article(raw).text
+    assert "Line: Almaty to Bishkek; Capacity: 500 kV; Status: in service" in text.split("\n\n")
+    assert "|---" not in text
+
+
+def test_spaced_columns_become_one_row_each():
+    raw = (
+        "Exports of grain\n\nThe ministry published the following shares for the last season, in the order it gave them.\n\n"
+        "Kazakhstan       41 per cent      wheat\nUzbekistan       18 per cent      cotton\n"
+    )
+    paragraphs = clean_article(raw).text.split("\n\n")
+    assert "Kazakhstan: 41 per cent; wheat" in paragraphs
+    assert "Uzbekistan: 18 per cent; cotton" in paragraphs
+
+
+COMMENTARY = """THE STEPPE LEDGER · Commentary
+
+Why the Caspian Needs a Coast Guard Forum
+
+Published: 05.02.2026
+Updated: 07.02.2026 (adds the name of the Turkmen delegate to the forum)
+
+The five littoral states have talked about a coast guard forum for years, and the idea has never been closer to a first meeting than it is this winter.
+
+None of this is certain, but the direction is clear enough to say so.
+
+— by Rustam Ibragimov, a maritime analyst based in Aktau
+"""
+
+
+def test_labelled_dates_give_the_published_date_and_stay_as_lines_of_their_own():
+    article = clean_article(COMMENTARY)
+    assert article.date == "2026-02-05"
+    paragraphs = article.text.split("\n\n")
+    assert "Published: 05.02.2026" in paragraphs
+    assert "Updated: 07.02.2026 (adds the name of the Turkmen delegate to the forum)" in paragraphs
+    assert article.title == "Why the Caspian Needs a Coast Guard Forum"
+
+
+def test_a_byline_at_the_end_is_the_author_and_stays_in_the_text():
+    article = clean_article(COMMENTARY)
+    assert article.author == "Rustam Ibragimov"
+    assert article.text.endswith("— by Rustam Ibragimov, a maritime analyst based in Aktau")
+
+
+@pytest.mark.parametrize(
+    ("header", "author"),
+    [
+        ("*By Selin Aydın*", "Selin Aydın"),
+        ("Written by Nurlan Bekov", "Nurlan Bekov"),
+        ("By Farida Kasymova", "Farida Kasymova"),
+    ],
+)
+def test_bylines_of_other_shapes(header, author):
+    raw = f"# A Headline About Border Posts in the Fergana Valley\n\n{header}\n\n12 March 2026\n\n" + (
+        "The border posts of the valley were rebuilt last year with money from three governments, and the guards now share one radio network.\n"
+    )
+    article = clean_article(raw)
+    assert article.author == author
+    assert article.date == "2026-03-12"
+
+
+def test_a_sentence_opening_with_by_and_a_name_is_not_a_byline():
+    raw = "A Headline About Decrees\n\nBy Aliyev's decree of 2024, the agency took over the border guards, and the change was welcomed by the neighbours.\n"
+    article = clean_article(raw)
+    assert article.author == ""
+    assert "By Aliyev's decree of 2024" in article.text
+
+
+def test_a_trailing_read_also_line_is_dropped():
+    raw = "A Headline\n\nThe ministers met in Baku and agreed on a common list of wanted persons, to be updated every month.\n\nRead also: Ministers sign a protocol in Bishkek\n"
+    assert "Read also" not in clean_article(raw).text
+
+
+def test_html_subheadings_with_a_comma_stand_apart_from_the_paragraph_after_them():
+    html = (
+        "<html><body><article><h1>Police chiefs meet</h1><p>The police chiefs of the five states met for the second time and "
+        "agreed on a shared register.</p><h2>A register for police, not only for courts</h2><p>The register will list wanted "
+        "persons and stolen vehicles, and each state will add its own entries.</p></article></body></html>"
+    )
+    loaded = load(__import__("pathlib").Path("page.html"), html.encode())
+    text = clean_article(loaded.text, loaded.hints).text
+    assert "A register for police, not only for courts" in text.split("\n\n")
