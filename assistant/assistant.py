@@ -11,6 +11,7 @@ so there is one code path for the CLI, the evals and the web chat. Events: {"eve
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from typing import Iterator, Protocol, runtime_checkable
 
 from assistant.answer import Answer, Citation, Passage, check_history, check_question
@@ -130,13 +131,7 @@ class GroundedAssistant(BaseAssistant):
         composition = self.answerer.compose(question, retrieval)
         citations = self.answerer.citations(composition.chosen)
         if composition.abstained:
-            closest = citations[:2]
-            text = ABSTAIN_TEXT
-            if retrieval.doc_ids is not None and not retrieval.doc_ids:
-                text += " No article matches the filters."
-            elif closest:
-                text += " The closest they come: " + " ".join(f"“{c.quote}” [{c.n}]" for c in closest)
-            citations = closest
+            text, citations = abstention(citations, no_match=retrieval.doc_ids is not None and not retrieval.doc_ids)
             yield {"event": "delta", "text": text}
         else:
             parts = []
@@ -158,6 +153,28 @@ class GroundedAssistant(BaseAssistant):
             features=composition.features,
         )
         yield {"event": "answer", "answer": answer}
+
+
+def abstention(citations: list[Citation], no_match: bool = False) -> tuple[str, list[Citation]]:
+    """What an abstention says, and the citations it keeps: its two closest quotes."""
+    closest = citations[:2]
+    text = ABSTAIN_TEXT
+    if no_match:
+        text += " No article matches the filters."
+    elif closest:
+        text += " The closest they come: " + " ".join(f"“{c.quote}” [{c.n}]" for c in closest)
+    return text, closest
+
+
+def under_threshold(answer: Answer, threshold: float) -> Answer:
+    """A grounded answer composed with abstention off, as it reads under ``threshold``: itself, or the
+    abstention its confidence calls for. Composing never depends on the threshold, so this is the
+    answer the assistant gives with that threshold (the evals use it to try thresholds without asking
+    again)."""
+    if answer.confidence is None or answer.abstained or answer.confidence >= threshold:
+        return answer
+    text, closest = abstention(answer.citations)
+    return replace(answer, answer=text, abstained=True, citations=closest)
 
 
 def _timings(started: float, retrieved: float, done: float, retrieval: dict[str, float]) -> dict[str, float]:

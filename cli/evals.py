@@ -26,23 +26,29 @@ def register(commands: argparse._SubParsersAction) -> None:
         help="a configuration to run (repeatable; default: all but generative, which runs only when named)",
     )
     run.add_argument("--out", type=Path, help="report folder (default: evals/reports/<timestamp>/)")
-    run.add_argument("--gate", action="store_true", help="exit 1 when the default configuration falls below evals/baseline.json")
+    run.add_argument(
+        "--gate",
+        action="store_true",
+        help="exit 1 when the default configuration falls below evals/baseline.json (the seed set's floors; "
+        "with --collection, the held-out floors on the held-out collections' pooled figure)",
+    )
     run.add_argument("--dataset", type=Path, help="question set (default: evals/data/qa.jsonl)")
     run.add_argument(
         "--collection",
         action="append",
         metavar="NAME",
-        help="instead of the seed set, the questions of this collection under evals/collections/ (repeatable; "
-        "'all' for every one), answered from a store holding the seed articles and the collections' articles; "
-        "the report adds a table per collection",
+        help="add the questions of this collection under evals/collections/ (repeatable; 'all' for every one) "
+        "to the seed set's, all answered from a store holding the seed articles and the collections' articles; "
+        "the report adds a table per collection, the held-out figure and leave-one-collection-out abstention",
     )
     run.add_argument("--baseline", type=Path, help="floors for --gate (default: evals/baseline.json)")
     run.set_defaults(handler=_evals_run)
     calibrate = evals_commands.add_parser(
         "calibrate",
-        help="set the grounded abstention threshold from the evaluation set",
-        description="Answer every question with abstention off, then choose the confidence threshold that best "
-        "separates answerable from unanswerable questions; writes assistant/calibration.json.",
+        help="set the grounded abstention threshold from the tuning collections",
+        description="Answer every question of the seed set and of the tuning collections (never a held-out one) "
+        "with abstention off, then choose the confidence threshold that best separates answerable from "
+        "unanswerable questions; writes assistant/calibration.json.",
     )
     calibrate.add_argument("--out", type=Path, help="where to write (default: assistant/calibration.json)")
     calibrate.set_defaults(handler=_evals_calibrate)
@@ -52,7 +58,7 @@ def _evals_run(settings: Settings, args: argparse.Namespace) -> int:
     import datetime as dt
 
     from assistant.configs import CONFIGS, default_configs
-    from evals.collections import load_collections
+    from evals.collections import load_collections, seed_collection
     from evals.dataset import DEFAULT_PATH, load_items
     from evals.report import BASELINE_PATH, check_gate, collection_table, load_baseline, table, write
     from evals.runner import run
@@ -61,15 +67,14 @@ def _evals_run(settings: Settings, args: argparse.Namespace) -> int:
     unknown = [c for c in configs if c not in CONFIGS]
     if unknown:
         raise ConfigError(f"Unknown configuration(s) {', '.join(unknown)}; choose from: {', '.join(CONFIGS)}.")
-    if args.collection and (args.dataset or args.gate):
-        raise ConfigError(
-            "--collection chooses the questions itself: leave out --dataset and --gate (the floors are the seed set's)."
-        )
+    if args.collection and args.dataset:
+        raise ConfigError("--collection asks the seed set's questions and the collections': leave out --dataset.")
     baseline = load_baseline(args.baseline or BASELINE_PATH) if args.gate else None
     if baseline is not None and baseline["config"] not in configs:
         configs.append(baseline["config"])
-    collections = load_collections(args.collection) if args.collection else []  # checked before any work
-    items = [i for c in collections for i in c.items] or load_items(args.dataset or DEFAULT_PATH)  # likewise
+    seed = load_items(args.dataset or DEFAULT_PATH)  # checked before any work, like the collections
+    collections = [seed_collection(seed), *load_collections(args.collection)] if args.collection else []
+    items = [i for c in collections for i in c.items] or seed
     from otsqa.settings import REPO_ROOT
 
     out = args.out or REPO_ROOT / "evals" / "reports" / dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
@@ -82,7 +87,7 @@ def _evals_run(settings: Settings, args: argparse.Namespace) -> int:
     print(f"\n{len(items)} questions × {len(configs)} configuration(s) in {result.seconds:.0f} s; report: {written[1]}")
     if gate is not None:
         if gate["passed"]:
-            print(f"Gate passed: {gate['config']} holds every floor in evals/baseline.json.")
+            print(f"Gate passed: {gate['config']} holds every floor in evals/baseline.json ({gate['figure']}).")
         else:
             print(f"Gate FAILED for {gate['config']}: " + "; ".join(gate["failures"]), file=sys.stderr)
             return 1
@@ -94,7 +99,10 @@ def _evals_calibrate(settings: Settings, args: argparse.Namespace) -> int:
     from evals.calibrate import calibrate
     from evals.dataset import load_items
 
-    results = calibrate(settings, load_items(), args.out or CALIBRATION_PATH, progress=sys.stderr.isatty())
+    from evals.collections import load_collections, seed_collection
+
+    tuning = [seed_collection(load_items()), *(c for c in load_collections(["all"]) if not c.held_out)]
+    results = calibrate(settings, tuning, args.out or CALIBRATION_PATH, progress=sys.stderr.isatty())
     for name, result in results.items():
         print(
             f"{name}: abstain below confidence {result['threshold']}: in-sample abstention F1 "

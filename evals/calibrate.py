@@ -1,4 +1,4 @@
-"""Set each grounded configuration's abstention threshold from the evaluation set's answerable/unanswerable split.
+"""Set each grounded configuration's abstention threshold from the tuning collections' answerable/unanswerable split.
 
 Every item is answered with abstention switched off, so each answer's confidence is recorded. The
 threshold is the midpoint that maximises abstention F1 over the whole set (ties: the one that
@@ -15,8 +15,10 @@ import os
 from pathlib import Path
 from typing import Sequence
 
-from evals.dataset import DEFAULT_PATH, Item
+from evals.collections import SEED, Collection
+from evals.dataset import DEFAULT_PATH
 from evals.metrics import abstention_scores
+from otsqa.errors import ConfigError
 from otsqa.settings import Settings
 
 
@@ -41,12 +43,23 @@ def leave_one_out(points: Sequence[tuple[float, bool]]) -> dict[str, float]:
     return abstention_scores(pairs)
 
 
-def calibrate(settings: Settings, items: Sequence[Item], out: Path, progress: bool = False) -> dict:
-    """Fit the threshold of each grounded configuration; write them all to ``out``."""
+def _questions_hash(collections: Sequence[Collection]) -> str:
+    paths = [DEFAULT_PATH if c.name == SEED else c.folder / "qa.jsonl" for c in collections]
+    return hashlib.sha256(b"".join(p.read_bytes() for p in paths)).hexdigest()[:16]
+
+
+def calibrate(settings: Settings, collections: Sequence[Collection], out: Path, progress: bool = False) -> dict:
+    """Fit the threshold of each grounded configuration on the questions of ``collections`` (the seed set
+    and the tuning collections: never a held-out one), answered from a store of their articles; write
+    them all to ``out``."""
     from assistant.configs import GROUNDED, grounded
     from evals.runner import answer_all, prepare
 
-    ready = prepare(settings, progress)
+    held_out = [c.name for c in collections if c.held_out]
+    if held_out:
+        raise ConfigError(f"Refusing to fit a threshold on held-out collections ({', '.join(held_out)}): fit on tuning ones only.")
+    items = [i for c in collections for i in c.items]
+    ready = prepare(settings, progress, [c for c in collections if c.name != SEED])
     results = {}
     for name in GROUNDED:
         never_abstains = grounded(
@@ -59,8 +72,8 @@ def calibrate(settings: Settings, items: Sequence[Item], out: Path, progress: bo
         results[name] = {
             "threshold": round(threshold, 4),
             "fitted_on": {
-                "dataset": DEFAULT_PATH.name,
-                "dataset_sha256": hashlib.sha256(DEFAULT_PATH.read_bytes()).hexdigest()[:16],
+                "collections": [c.name for c in collections],
+                "questions_sha256": _questions_hash(collections),
                 "answerable": sum(1 for _, a in points if a),
                 "unanswerable": sum(1 for _, a in points if not a),
             },

@@ -5,17 +5,27 @@ A collection is a folder `evals/collections/<name>/` holding `articles/` (the fi
 `about.md` (what it is, who wrote the questions). Collections let a figure be *held out*: tuned on
 some collections, reported on others. Each question's id is prefixed with its collection's name
 (`interior/interior-001`), so reports can tell them apart and ids never clash across collections.
+
+`collection.json` says what a collection is for: `{"role": "tuning"}` for one whose failures the
+developers read and tune on, `{"role": "held-out", "blind": true}` for one nobody tunes on (blind:
+nobody but its author has read its questions). Without the file a collection is held out: a new
+collection has seen no tuning. The seed set is the collection `seed`, always a tuning one.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from evals.dataset import Item, load_items
+from evals.dataset import DEFAULT_PATH, Item, load_items
 from otsqa.errors import ConfigError, DatasetError
 
 COLLECTIONS_DIR = Path(__file__).parent / "collections"
+
+
+ROLES = ("tuning", "held-out")
+SEED = "seed"
 
 
 @dataclass(frozen=True)
@@ -23,10 +33,25 @@ class Collection:
     name: str
     folder: Path
     items: tuple[Item, ...]
+    role: str = "held-out"
+    blind: bool = False
 
     @property
     def articles(self) -> Path:
         return self.folder / "articles"
+
+    @property
+    def held_out(self) -> bool:
+        return self.role == "held-out"
+
+
+def seed_collection(items: list[Item]) -> Collection:
+    """The seed set as a collection (its articles are the corpus, ingested anyway): ids ``seed/q001``."""
+    return Collection(SEED, DEFAULT_PATH.parent, tuple(replace(i, id=f"{SEED}/{i.id}") for i in items), role="tuning")
+
+
+def collection_of(item_id: str) -> str:
+    return item_id.split("/", 1)[0] if "/" in item_id else SEED
 
 
 def available(root: Path = COLLECTIONS_DIR) -> list[str]:
@@ -50,7 +75,23 @@ def load_collection(folder: Path) -> Collection:
         if unknown:
             where = folder / "articles"
             raise DatasetError(f"{folder / 'qa.jsonl'}: {item.id} cites {', '.join(unknown)}, not a file in {where}")
-    return Collection(folder.name, folder, tuple(replace(item, id=f"{folder.name}/{item.id}") for item in items))
+    role, blind = _purpose(folder)
+    items = tuple(replace(item, id=f"{folder.name}/{item.id}") for item in items)
+    return Collection(folder.name, folder, items, role=role, blind=blind)
+
+
+def _purpose(folder: Path) -> tuple[str, bool]:
+    path = folder / "collection.json"
+    if not path.is_file():
+        return "held-out", False
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        role, blind = data.get("role", "held-out"), data.get("blind", False)
+        if role not in ROLES or not isinstance(blind, bool):
+            raise ValueError(f"role must be one of {', '.join(ROLES)} and blind true or false")
+    except (ValueError, AttributeError) as exc:
+        raise DatasetError(f"{path}: {exc}; write it as {{\"role\": \"tuning\"}} or {{\"role\": \"held-out\", \"blind\": true}}") from None
+    return role, blind
 
 
 def load_collections(names: list[str], root: Path = COLLECTIONS_DIR) -> list[Collection]:

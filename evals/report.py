@@ -6,7 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from evals.runner import HEADLINE, RunResult
+from evals.collections import collection_of
+from evals.runner import HEADLINE, LOWER_IS_BETTER, RunResult
 from otsqa.errors import ConfigError
 
 BASELINE_PATH = Path(__file__).parent / "baseline.json"
@@ -45,19 +46,51 @@ def table(run: RunResult, with_ci: bool = False) -> str:
 
 def collection_table(run: RunResult) -> str:
     """With collections: for each configuration, the headline metrics of each collection side by side
-    (empty for a run of the seed set alone)."""
+    with its role, the held-out figure (every held-out collection's questions pooled) and, for grounded
+    configurations, abstention when each collection is left out of the threshold's fit (empty for a
+    run of the seed set alone)."""
     if not run.by_collection:
         return ""
+    roles = run.info.get("roles", {})
     parts = []
     for config in run.configs:
-        per = run.by_collection[config]
-        names = list(per)
-        lines = [f"**{config}** by collection", "", "| metric | " + " | ".join(names) + " |", "|---|" + "---:|" * len(names)]
-        lines.append("| questions | " + " | ".join(str(per[n]["items"]) for n in names) + " |")
+        per = dict(run.by_collection[config])
+        held = run.held_out.get(config, {})
+        columns = [(n, f"{n} ({roles.get(n, 'held-out')})") for n in per]
+        if held.get("summary"):
+            per["held-out"] = held["summary"]
+            columns.append(("held-out", "**held-out** (" + " + ".join(held["collections"]) + ")"))
+        lines = [
+            f"**{config}** by collection",
+            "",
+            "| metric | " + " | ".join(label for _, label in columns) + " |",
+            "|---|" + "---:|" * len(columns),
+        ]
+        lines.append("| questions | " + " | ".join(str(per[n]["items"]) for n, _ in columns) + " |")
         for name in HEADLINE:
-            lines.append(f"| {name} | " + " | ".join(f"{per[n]['metrics'][name]:.3f}" for n in names) + " |")
+            lines.append(f"| {name} | " + " | ".join(_cell(per[n]["metrics"][name]) for n, _ in columns) + " |")
+        lines.append("| total ms p50 / p95 | " + " | ".join(_latency(per[n]) for n, _ in columns) + " |")
+        if held.get("loco"):
+            loco = dict(held["loco"])
+            if held.get("loco_summary"):
+                loco["held-out"] = held["loco_summary"]
+            thresholds = held["loco_thresholds"]
+            lines.append(f"| threshold (shipped {held['threshold']:.3f}) | " + " | ".join(
+                f"{thresholds[n]:.3f}" if n in thresholds else "–" for n, _ in columns) + " |")
+            for name in ("abstention_f1", "false_refusals", "key_fact_recall"):
+                lines.append(f"| {name}, collection left out | " + " | ".join(
+                    _cell(loco[n]["metrics"][name]) if n in loco else "–" for n, _ in columns) + " |")
         parts.append("\n".join(lines))
     return "\n\n".join(parts)
+
+
+def _cell(value: float | None) -> str:
+    return "–" if value is None else f"{value:.3f}"
+
+
+def _latency(summary: dict[str, Any]) -> str:
+    total = summary["latency_ms"].get("total")
+    return f"{total['p50']:.0f} / {total['p95']:.0f}" if total else "–"
 
 
 def write(run: RunResult, out: Path, gate: dict | None = None) -> list[Path]:
@@ -87,7 +120,13 @@ def _markdown(run: RunResult, gate: dict | None, plots: list[str]) -> str:
         "",
     ]
     if run.by_collection:
-        parts += [f"Collections (their articles ingested beside the seed's): {', '.join(info['collections'])}.", ""]
+        parts += [
+            f"Collections (their articles ingested beside the seed's): {', '.join(info['collections'])}. "
+            "A tuning collection's failures were read and tuned on; a held-out one's were not (blind: nobody "
+            "but its author read its questions). *Collection left out*: the abstention threshold fitted on all "
+            "the other collections.",
+            "",
+        ]
         parts += [collection_table(run), ""]
     for config in run.configs:
         parts.append(f"- **{config}**: {run.summaries[config]['description']}")
@@ -98,9 +137,13 @@ def _markdown(run: RunResult, gate: dict | None, plots: list[str]) -> str:
     parts += [f"![{name}]({name})" for name in plots] + [""]
     for config in run.configs:
         parts += losses_table(config, run.summaries[config])
+    blind = {name for name, role in info.get("roles", {}).items() if role.endswith("blind")}
     for config in run.configs:
-        failing = [r for r in run.results[config] if r.problems]
-        parts += [f"## What went wrong: {config} ({len(failing)} of {len(run.results[config])} items)", ""]
+        failing = [r for r in run.results[config] if r.problems and collection_of(r.id) not in blind]
+        hidden = sum(1 for r in run.results[config] if r.problems and collection_of(r.id) in blind)
+        parts += [f"## What went wrong: {config} ({len(failing) + hidden} of {len(run.results[config])} items)", ""]
+        if hidden:
+            parts += [f"{hidden} of them in blind collections ({', '.join(sorted(blind))}): not listed, by design.", ""]
         for r in failing:
             answer = r.answer if len(r.answer) < 160 else r.answer[:157] + "…"
             parts.append(f"- `{r.id}` {r.question}  \n  → {answer or '(abstained)'}  \n  ✗ {'; '.join(r.problems)}")
@@ -177,27 +220,43 @@ def load_baseline(path: Path = BASELINE_PATH) -> dict[str, Any]:
     """The gate's floors, checked before an eval run spends any time."""
     try:
         baseline = json.loads(path.read_text(encoding="utf-8"))
-        if not isinstance(baseline["config"], str) or not all(isinstance(v, (int, float)) for v in baseline["floors"].values()):
-            raise TypeError("config must be a name and floors numbers")
+        if not isinstance(baseline["config"], str):
+            raise TypeError("config must be a name")
+        for key in ("floors", "held_out_floors"):
+            if not all(isinstance(v, (int, float)) for v in baseline.get(key, {}).values()):
+                raise TypeError(f"{key} must map metrics to numbers")
         float(baseline.get("allowed_drop", 0.0))
         return baseline
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise ConfigError(
             f"The gate's baseline {path} is unusable ({type(exc).__name__}: {exc}); it needs "
-            '{"config": NAME, "floors": {METRIC: VALUE}, "allowed_drop": X}.'
+            '{"config": NAME, "floors": {METRIC: VALUE}, "held_out_floors": {METRIC: VALUE}, "allowed_drop": X}.'
         ) from None
 
 
 def check_gate(run: RunResult, baseline: dict[str, Any]) -> dict[str, Any]:
-    """Compare the baseline's configuration with its floors; a metric fails below floor − allowed drop."""
+    """Compare the baseline's configuration with its floors; a metric fails below floor − allowed drop
+    (a lower-is-better one, such as false refusals, above its ceiling + allowed drop). A run of the seed
+    set meets `floors`; a run with collections meets `held_out_floors` on its held-out figure."""
     config = baseline["config"]
     if config not in run.summaries:
         return {"config": config, "passed": False, "failures": [f"configuration {config!r} was not run"]}
     drop = float(baseline.get("allowed_drop", 0.0))
-    metrics = run.summaries[config]["metrics"]
-    failures = [
-        f"{name} {metrics.get(name, 0.0):.3f} < {floor:.3f} − {drop:.3f}"
-        for name, floor in baseline["floors"].items()
-        if metrics.get(name, 0.0) < floor - drop
-    ]
-    return {"config": config, "passed": not failures, "failures": failures, "allowed_drop": drop}
+    if run.by_collection:
+        which, floors = "held-out", baseline.get("held_out_floors", {})
+        summary = run.held_out.get(config, {}).get("summary")
+        if not floors or summary is None:
+            return {"config": config, "passed": False, "failures": ["no held-out collection or no held_out_floors to check"]}
+        metrics = summary["metrics"]
+    else:
+        which, floors, metrics = "seed set", baseline["floors"], run.summaries[config]["metrics"]
+    failures = []
+    for name, bound in floors.items():
+        value = metrics.get(name)
+        value = 0.0 if value is None else value
+        if name in LOWER_IS_BETTER:
+            if value > bound + drop:
+                failures.append(f"{name} {value:.3f} > {bound:.3f} + {drop:.3f}")
+        elif value < bound - drop:
+            failures.append(f"{name} {value:.3f} < {bound:.3f} − {drop:.3f}")
+    return {"config": config, "figure": which, "passed": not failures, "failures": failures, "allowed_drop": drop}

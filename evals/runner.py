@@ -2,6 +2,12 @@
 
 The corpus is ingested into the evals' own store (under `<data dir>/evals`, incremental, so a repeat
 run reuses it); each configuration is warmed up once so that model loading is not counted as latency.
+
+With collections, a grounded configuration answers every question once with abstention off and the
+thresholds are applied afterwards (`under_threshold`: composing never depends on the threshold), so
+two figures come from one pass: as shipped (the threshold in assistant/calibration.json, fitted on
+the tuning collections only) and leave-one-collection-out (each collection judged with a threshold
+fitted on all the others). The held-out figure pools the collections whose role is `held-out`.
 """
 
 from __future__ import annotations
@@ -13,7 +19,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from evals import metrics as M
-from evals.collections import Collection
+from evals.collections import SEED, Collection, collection_of
 from evals.dataset import Item
 from otsqa.errors import StoreMismatchError
 from otsqa.settings import Settings
@@ -27,12 +33,16 @@ HEADLINE = [
     "key_fact_recall",
     "citation_precision",
     "citation_recall",
+    "gold_cited",
     "quote_validity",
     "abstention_precision",
     "abstention_recall",
     "abstention_f1",
     "followup_accuracy",
+    "false_refusals",
 ]
+# Metrics where less is better: the gate holds them under a ceiling, not over a floor.
+LOWER_IS_BETTER = frozenset({"false_refusals"})
 
 
 @dataclass
@@ -111,6 +121,8 @@ def score_item(item: Item, answer: dict, article_texts: dict[str, str]) -> tuple
         scores["key_fact_recall"] = M.key_fact_recall(answer["answer"], facts, abstained) if facts else None
         scores["citation_precision"] = M.citation_precision(cited, spans)
         scores["citation_recall"] = M.citation_recall(cited, primary)
+        scores["gold_cited"] = 0.0 if abstained else float(any(M.citation_correct(c, spans) for c in cited))
+        scores["false_refusals"] = float(abstained)
         if not scores["hit@5"]:
             problems.append("no passage with gold evidence in the top 5")
         if abstained:
@@ -200,6 +212,8 @@ class RunResult:
     info: dict[str, Any]
     seconds: float
     by_collection: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)  # config → collection → summary
+    # config → the held-out figure (collections, summary) and, for grounded ones, leave-one-collection-out
+    held_out: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         data = {
@@ -211,6 +225,7 @@ class RunResult:
         }
         if self.by_collection:
             data["by_collection"] = self.by_collection
+            data["held_out"] = self.held_out
         return data
 
 
@@ -262,15 +277,20 @@ def prepare(settings: Settings, progress: bool = False, collections: Sequence[Co
     return EvalStore(store, lexical, embedder, {Path(r.source).name: r.text or "" for r in records}, info)
 
 
-def answer_all(assistant, items: Sequence[Item], progress: bool = False, label: str = "") -> list[dict]:
-    """Every item through one assistant (after one warm-up question that is not counted)."""
+def ask_all(assistant, items: Sequence[Item], progress: bool = False, label: str = "") -> list:
+    """Every item through one assistant (after one warm-up question that is not counted): Answers."""
     from tqdm import tqdm
 
     assistant.ask("What is the Organization of Turkic States?")
     return [
-        assistant.ask(item.question, list(item.history)).to_json()
+        assistant.ask(item.question, list(item.history))
         for item in tqdm(items, desc=f"{label:>8}", unit="q", disable=not progress, leave=False)
     ]
+
+
+def answer_all(assistant, items: Sequence[Item], progress: bool = False, label: str = "") -> list[dict]:
+    """Every item through one assistant: the Answer JSON of each."""
+    return [a.to_json() for a in ask_all(assistant, items, progress, label)]
 
 
 def run(
@@ -280,48 +300,108 @@ def run(
     progress: bool = False,
     collections: Sequence[Collection] = (),
 ) -> RunResult:
-    """Every item through each configuration, scored. With ``collections`` the store holds the seed
-    articles and theirs, and each configuration is also summarised per collection (by the prefix of
-    its items' ids: `<collection>/<id>`)."""
-    from assistant.configs import DESCRIPTIONS, build_assistant
+    """Every item through each configuration, scored. With ``collections`` (the seed set may be one of
+    them, see evals.collections.seed_collection) the store holds the seed articles and theirs, each
+    configuration is also summarised per collection (by the prefix of its items' ids:
+    `<collection>/<id>`) and over the held-out ones, and grounded ones leave each collection out."""
+    from assistant.assistant import under_threshold
+    from assistant.configs import DESCRIPTIONS, GROUNDED, build_assistant
 
     started = time.perf_counter()
-    ready = prepare(settings, progress, collections)
+    ready = prepare(settings, progress, [c for c in collections if c.name != SEED])
     results: dict[str, list[ItemResult]] = {}
     summaries: dict[str, dict[str, Any]] = {}
+    held_out: dict[str, dict[str, Any]] = {}
     for config in configs:
         built = time.perf_counter()
         assistant = build_assistant(config, ready.store, ready.embedder, ready.lexical, settings)
-        answers = answer_all(assistant, items, progress, config)
-        rows = []
-        for item, answer in zip(items, answers):
-            scores, problems = score_item(item, answer, ready.article_texts)
-            rows.append(
-                ItemResult(
-                    id=item.id,
-                    config=config,
-                    question=item.question,
-                    answerable=item.answerable,
-                    followup=bool(item.history),
-                    tags=list(item.tags),
-                    answer=answer["answer"],
-                    abstained=answer["abstained"],
-                    citations=len(answer["citations"]),
-                    scores=scores,
-                    timings_ms=answer["timings_ms"],
-                    problems=problems,
-                    sentences=answer.get("sentences"),
-                    cited=check_citations(item, answer, ready.article_texts),
-                )
-            )
+        leave_out = bool(collections) and config in GROUNDED
+        if leave_out:
+            shipped = assistant.answerer.threshold
+            assistant.answerer.threshold = float("-inf")  # every answer with its confidence; thresholds below
+            composed = ask_all(assistant, items, progress, config)
+            answers = [under_threshold(a, shipped).to_json() for a in composed]
+        else:
+            answers = answer_all(assistant, items, progress, config)
+        rows = [_result(item, answer, config, ready.article_texts) for item, answer in zip(items, answers)]
         results[config] = rows
         summaries[config] = aggregate(rows) | {
             "seconds": time.perf_counter() - built,
             "description": DESCRIPTIONS.get(config, ""),
         }
-    info = {"dataset_items": len(items)} | ready.info
+        if collections:
+            held_out[config] = _held_out(rows, collections)
+            if leave_out:
+                held_out[config] |= _left_out(items, composed, collections, ready.article_texts, config) | {"threshold": shipped}
+    info = {"dataset_items": len(items)} | ready.info | {"collections": [c.name for c in collections]}
+    info["roles"] = {c.name: c.role + (", blind" if c.blind else "") for c in collections}
     by_collection = {
         config: {c.name: aggregate([r for r in rows if r.id.startswith(c.name + "/")]) for c in collections}
         for config, rows in results.items()
     }
-    return RunResult(list(configs), results, summaries, info, time.perf_counter() - started, by_collection if collections else {})
+    return RunResult(
+        list(configs),
+        results,
+        summaries,
+        info,
+        time.perf_counter() - started,
+        by_collection if collections else {},
+        held_out,
+    )
+
+
+def _result(item: Item, answer: dict, config: str, article_texts: dict[str, str]) -> ItemResult:
+    scores, problems = score_item(item, answer, article_texts)
+    return ItemResult(
+        id=item.id,
+        config=config,
+        question=item.question,
+        answerable=item.answerable,
+        followup=bool(item.history),
+        tags=list(item.tags),
+        answer=answer["answer"],
+        abstained=answer["abstained"],
+        citations=len(answer["citations"]),
+        scores=scores,
+        timings_ms=answer["timings_ms"],
+        problems=problems,
+        sentences=answer.get("sentences"),
+        cited=check_citations(item, answer, article_texts),
+    )
+
+
+def _held_out(rows: Sequence[ItemResult], collections: Sequence[Collection]) -> dict[str, Any]:
+    """The headline: every question of the held-out collections, answered as shipped."""
+    names = [c.name for c in collections if c.held_out]
+    pooled = [r for r in rows if collection_of(r.id) in names]
+    return {"collections": names, "summary": aggregate(pooled) if pooled else None}
+
+
+def _left_out(
+    items: Sequence[Item], composed: Sequence[Any], collections: Sequence[Collection], article_texts: dict[str, str], config: str
+) -> dict[str, Any]:
+    """Leave one collection out: each collection's questions judged with the abstention threshold that
+    best separates answerable from unanswerable questions in all the other collections."""
+    from assistant.assistant import under_threshold
+    from evals.calibrate import best_threshold
+
+    points: dict[str, list[tuple[float, bool]]] = {c.name: [] for c in collections}
+    for item, answer in zip(items, composed):
+        points[collection_of(item.id)].append((answer.confidence, item.answerable))
+    thresholds = {
+        name: best_threshold([p for other, pts in points.items() if other != name for p in pts])
+        for name in points
+        if any(pts for other, pts in points.items() if other != name)
+    }
+    rows = [
+        _result(item, under_threshold(answer, thresholds[collection_of(item.id)]).to_json(), config, article_texts)
+        for item, answer in zip(items, composed)
+        if collection_of(item.id) in thresholds
+    ]
+    held = [c.name for c in collections if c.held_out]
+    pooled = [r for r in rows if collection_of(r.id) in held]
+    return {
+        "loco_thresholds": {k: round(v, 4) for k, v in thresholds.items()},
+        "loco": {name: aggregate([r for r in rows if collection_of(r.id) == name]) for name in thresholds},
+        "loco_summary": aggregate(pooled) if pooled else None,
+    }

@@ -203,7 +203,6 @@ _BLOCK_TAGS = {
     "blockquote",
     "pre",
     "table",
-    "tr",
     "dt",
     "dd",
     "dl",
@@ -211,8 +210,6 @@ _BLOCK_TAGS = {
     "figcaption",
     "br",
     "hr",
-    "td",
-    "th",
 }
 _VOID_TAGS = {"br", "hr", "img", "meta", "link", "input", "area", "base", "col", "embed", "source", "track", "wbr"}
 
@@ -227,6 +224,10 @@ class _HtmlText(HTMLParser):
         self.hints: dict[str, str] = {}
         self._title: list[str] | None = None
         self._h1: list[str] | None = None
+        # A table row becomes one line "| cell | cell |" (a header row of <th> cells gets a rule line
+        # under it), which the cleaner reads as a pipe table: "Header: cell; Header: cell".
+        self._row: list[str] | None = None
+        self._rows_in_table = 0
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
@@ -248,6 +249,16 @@ class _HtmlText(HTMLParser):
             self.hints["date"] = attrs["datetime"][:10]
         if tag == "pre":
             self.pre += 1
+        if not self.skip_depth:
+            if tag == "table":
+                self._rows_in_table = 0
+            elif tag == "tr":
+                self.out.append("\n|")
+                self._row = []
+            elif tag in ("td", "th"):
+                self.out.append(" ")
+                if self._row is not None:
+                    self._row.append(tag)
         if tag in _BLOCK_TAGS and not self.skip_depth:
             self.out.append("\n\n")
             if tag == "li":
@@ -276,6 +287,13 @@ class _HtmlText(HTMLParser):
                 break
         if tag in _BLOCK_TAGS and not self.skip_depth:
             self.out.append("\n\n")
+        elif tag in ("td", "th") and not self.skip_depth:
+            self.out.append(" |")
+        elif tag == "tr" and not self.skip_depth and self._row is not None:
+            header = bool(self._row) and all(cell == "th" for cell in self._row) and not self._rows_in_table
+            self.out.append("\n|---|\n" if header else "\n")
+            self._rows_in_table += 1
+            self._row = None
 
     def handle_data(self, data):
         if self._title is not None:

@@ -85,8 +85,60 @@ def test_a_collection_citing_a_file_it_does_not_hold_is_refused(tmp_path):
 def test_the_command_line_refuses_unknown_collections_and_mixed_options(capsys):
     assert main(["evals", "run", "--collection", "no-such-collection"]) == 2
     assert "No collection 'no-such-collection'" in capsys.readouterr().err
-    assert main(["evals", "run", "--collection", "all", "--gate"]) == 2
-    assert "leave out --dataset and --gate" in capsys.readouterr().err
+    assert main(["evals", "run", "--collection", "all", "--dataset", "evals/data/qa.jsonl"]) == 2
+    assert "leave out --dataset" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("written", "role", "blind"),
+    [(None, "held-out", False), ('{"role": "tuning"}', "tuning", False), ('{"role": "held-out", "blind": true}', "held-out", True)],
+)
+def test_a_collection_says_whether_it_is_tuned_on_and_is_held_out_unless_it_says_so(tmp_path, written, role, blind):
+    folder = write_collection(tmp_path, "academies", ITEMS)
+    if written is not None:
+        (folder / "collection.json").write_text(written, encoding="utf-8")
+    collection = load_collection(folder)
+    assert (collection.role, collection.blind, collection.held_out) == (role, blind, role == "held-out")
+
+
+def test_a_collection_with_an_unusable_role_file_is_refused_with_the_fix(tmp_path):
+    folder = write_collection(tmp_path, "academies", ITEMS)
+    (folder / "collection.json").write_text('{"role": "training"}', encoding="utf-8")
+    with pytest.raises(DatasetError, match=r'collection.json.*\{"role": "tuning"\}'):
+        load_collection(folder)
+
+
+def test_the_shipped_collections_declare_their_roles_and_the_blind_ones_are_held_out():
+    collections = {c.name: c for c in load_collections(["all"])}
+    assert collections["interior"].role == "tuning"
+    assert all(c.held_out for c in collections.values() if c.blind)
+    assert len([c for c in collections.values() if c.held_out]) >= 2
+
+
+def test_the_gate_holds_the_held_out_figure_to_its_own_floors_and_false_refusals_under_a_ceiling():
+    from evals.report import check_gate
+    from evals.runner import RunResult
+
+    def summary(**metrics):
+        return {"metrics": metrics}
+
+    run = RunResult(
+        configs=["grounded"],
+        results={"grounded": []},
+        summaries={"grounded": summary(hit_at_5=0.1)},
+        info={},
+        seconds=0.0,
+        by_collection={"grounded": {"x": summary()}},
+        held_out={"grounded": {"collections": ["x"], "summary": summary(**{"mrr@10": 0.80, "false_refusals": 0.10})}},
+    )
+    baseline = {"config": "grounded", "floors": {"mrr@10": 0.99}, "allowed_drop": 0.02}
+    failed = check_gate(run, baseline | {"held_out_floors": {"mrr@10": 0.85, "false_refusals": 0.05}})
+    assert not failed["passed"] and failed["figure"] == "held-out"
+    assert any(f.startswith("mrr@10 0.800 < 0.850") for f in failed["failures"])
+    assert any(f.startswith("false_refusals 0.100 > 0.050") for f in failed["failures"])
+    passed = check_gate(run, baseline | {"held_out_floors": {"mrr@10": 0.79, "false_refusals": 0.09}})
+    assert passed["passed"], passed["failures"]
+    assert not check_gate(run, baseline)["passed"]  # no held-out floors: nothing to hold it to is a failure
 
 
 @pytest.mark.slow
@@ -105,3 +157,41 @@ def test_a_run_answers_a_collection_beside_the_seed_and_reports_it_apart(tmp_pat
     assert eval_settings(settings, ["academies"]).data_dir != eval_settings(settings).data_dir
     assert not eval_settings(settings).data_dir.exists()
     assert json.loads(json.dumps(result.to_json()))["by_collection"]["dense"]["academies"]["items"] == 2
+
+
+@pytest.mark.slow
+def test_grounded_runs_leave_each_collection_out_and_thresholds_applied_afterwards_give_the_asked_answers(
+    tmp_path, corpus_dir
+):
+    """One pass with abstention off, thresholds applied afterwards: the answers must be those the
+    assistant gives when asked with the shipped threshold, and each collection is judged with a threshold
+    fitted on the others."""
+    from assistant.configs import build_assistant
+    from evals.collections import seed_collection
+    from evals.dataset import load_items
+    from evals.runner import prepare, run
+
+    settings = make_settings(tmp_path, corpus_dir)
+    tuning = write_collection(tmp_path / "collections", "academies", ITEMS)
+    (tuning / "collection.json").write_text('{"role": "tuning"}', encoding="utf-8")
+    more = [
+        question("h1", "In which city did the police academies agree to exchange cadets?", True, "agreed in Tashkent", ("Tashkent",)),
+        question("h2", "What did the Turkic navies agree on in Baku?", False),
+    ]
+    held = write_collection(tmp_path / "collections", "exchanges", more)
+    seed = seed_collection(load_items()[:12])
+    collections = [seed, load_collection(tuning), load_collection(held)]
+    items = [i for c in collections for i in c.items]
+    result = run(settings, ["grounded"], items, collections=collections)
+
+    figures = result.held_out["grounded"]
+    assert figures["collections"] == ["exchanges"]
+    assert figures["summary"]["items"] == 2 == result.by_collection["grounded"]["exchanges"]["items"]
+    assert set(figures["loco_thresholds"]) == {"seed", "academies", "exchanges"}
+    assert figures["loco_summary"]["items"] == 2
+
+    ready = prepare(settings, collections=collections[1:])
+    asked = build_assistant("grounded", ready.store, ready.embedder, ready.lexical, settings)
+    for item, row in zip(items, result.results["grounded"]):
+        answer = asked.ask(item.question, list(item.history))
+        assert (row.answer, row.abstained, row.citations) == (answer.answer, answer.abstained, len(answer.citations)), item.id

@@ -240,3 +240,18 @@ def test_html_subheadings_with_a_comma_stand_apart_from_the_paragraph_after_them
     loaded = load(__import__("pathlib").Path("page.html"), html.encode())
     text = clean_article(loaded.text, loaded.hints).text
     assert "A register for police, not only for courts" in text.split("\n\n")
+
+
+def test_an_html_table_reads_one_row_per_line_each_cell_named_by_its_header():
+    html = (
+        "<html><body><article><h1>Satellites of the Turkic states</h1><p>The agencies listed their joint satellites and "
+        "the year each is due to fly, in the order below.</p><table><thead><tr><th>Satellite</th><th>Agencies</th>"
+        "<th>Launch</th></tr></thead><tbody><tr><td>Steppe-1</td><td>3</td><td>2027</td></tr>"
+        "<tr><td>Caspian Eye</td><td>2</td><td>2029</td></tr></tbody></table><p>Both are meant to watch for floods.</p>"
+        "</article></body></html>"
+    )
+    loaded = load(__import__("pathlib").Path("page.html"), html.encode())
+    paragraphs = clean_article(loaded.text, loaded.hints).text.split("\n\n")
+    assert "Satellite: Steppe-1; Agencies: 3; Launch: 2027" in paragraphs
+    assert "Satellite: Caspian Eye; Agencies: 2; Launch: 2029" in paragraphs
+    assert "Both are meant to watch for floods." in paragraphs
