@@ -9,7 +9,7 @@ from typing import Callable
 
 from assistant.assistant import Assistant, BaselineAssistant, GroundedAssistant
 from assistant.baselines import DenseRetriever, LlamaIndexRetriever
-from assistant.grounded import GroundedAnswerer
+from assistant.grounded import GroundedAnswerer, GroundedParams
 from assistant.hybrid import HybridRetriever
 from assistant.quoting import ArticleTexts, BestSentenceAnswerer
 from assistant.watch import watch_store
@@ -62,12 +62,13 @@ def grounded(
     from assistant.rerank import make_reranker
 
     name = "grounded" if rerank else "grounded-no-rerank"
+    params = GroundedParams(threshold=abstention_threshold(name) if threshold is None else threshold)
     answerer = GroundedAnswerer(
         store,
         lexical,
-        threshold=abstention_threshold(name) if threshold is None else threshold,
-        reranker=(make_reranker(threads=settings.rerank_threads) if settings else make_reranker()) if rerank else None,
+        params,
         embed=embedder.embed,
+        reranker=(make_reranker(threads=settings.rerank_threads) if settings else make_reranker()) if rerank else None,
         lexicon=load_lexicon(settings.lexicon_path) if settings else None,
     )
     return GroundedAssistant(

@@ -3,6 +3,8 @@ filters, abstention, streaming and bad input."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from assistant import build_assistant
@@ -126,13 +128,14 @@ def test_a_question_about_a_party_the_evidence_never_names_is_not_answered_with_
     answer = grounded.ask(question)
     assert answer.abstained and answer.answer.startswith(ABSTAIN_TEXT)
     with monkeypatch.context() as patch:
-        patch.setattr(grounded.answerer, "missing_weight", 0.0)
+        patch.setattr(grounded.answerer.confidence, "params", replace(grounded.answerer.params, missing_weight=0.0))
         assert not grounded.ask(question).abstained
     # A name the evidence spells another way still counts as named: "Kazakh" for Kazakhstan.
     kazakh = grounded.ask("How do the Kazakh and Uzbek defense ties with Azerbaijan differ from a NATO-style alliance?")
     assert not kazakh.abstained
     with monkeypatch.context() as patch:
-        patch.setattr(grounded.answerer, "missing_weight", 100.0)  # any name counted as absent would sink it
+        # Any name counted as absent would sink it.
+        patch.setattr(grounded.answerer.confidence, "params", replace(grounded.answerer.params, missing_weight=100.0))
         assert grounded.ask(kazakh.question).confidence == pytest.approx(kazakh.confidence)
     # So does "Turkey" for an article that says "Turkish" and "Türkiye" (each fewer than three times).
     istanbul = grounded.ask(
@@ -141,7 +144,7 @@ def test_a_question_about_a_party_the_evidence_never_names_is_not_answered_with_
     )
     assert not istanbul.abstained and "Istanbul" in istanbul.citations[0].quote
     with monkeypatch.context() as patch:
-        patch.setattr(grounded.answerer, "missing_weight", 100.0)
+        patch.setattr(grounded.answerer.confidence, "params", replace(grounded.answerer.params, missing_weight=100.0))
         assert grounded.ask(istanbul.question).confidence == pytest.approx(istanbul.confidence)
 
 
@@ -152,11 +155,11 @@ def test_the_party_a_question_is_about_counts_most_and_acronyms_and_capitals_nam
     nato = grounded.ask("What did NATO say about the Gabala Declaration?")
     assert nato.abstained and nato.features["subject_absent"] == 1.0
     with monkeypatch.context() as patch:
-        patch.setattr(grounded.answerer, "subject_weight", 0.0)
+        patch.setattr(grounded.answerer.confidence, "params", replace(grounded.answerer.params, subject_weight=0.0))
         assert not grounded.ask(nato.question).abstained
     # "OTS" is in a third of the passages: the collection's subject, not a party a question is about.
-    weights, df = grounded.answerer._weights(["ots", "nato", "gabala"])
-    assert grounded.answerer._question_names("Did NATO or the OTS praise Gabala?", weights, df) == ["nato", "gabala"]
+    weights, df = grounded.answerer.scorer.weights(["ots", "nato", "gabala"])
+    assert grounded.answerer.confidence.question_names("Did NATO or the OTS praise Gabala?", weights, df) == ["nato", "gabala"]
     # A capital names its country: "the Moscow-led bloc" is answered from evidence that says Russia.
     moscow = grounded.ask(
         "After the USSR broke up, which Moscow-led bloc tried to plug the security gap in Central Asia and the South Caucasus?"
@@ -359,12 +362,12 @@ def _candidate_in(passage, score: float):
 
 
 def test_passages_are_ordered_by_their_best_sentence_with_retrieval_rank_breaking_close_calls():
-    from assistant.grounded import _rerank_passages
+    from assistant.grounded.candidates import rerank_passages
 
     passages = [_passage(rank) for rank in range(1, 7)]
     scores = {1: 1.00, 2: 1.05, 3: 1.40, 4: 0.50, 5: 0.90}  # passage 6 has no quotable sentence
     candidates = [_candidate_in(passages[rank - 1], score) for rank, score in scores.items()]
-    ranked = _rerank_passages(passages, candidates, depth=5)
+    ranked = rerank_passages(passages, candidates, depth=5, rank_weight=0.15)
     # 3 leads clearly; 1 (1.00 + 0.15/1) beats 2 (1.05 + 0.15/2) on rank; what lies past depth keeps its place.
     assert [p.chunk_id for p in ranked] == ["doc#3", "doc#1", "doc#2", "doc#5", "doc#4", "doc#6"]
     assert [p.rank for p in ranked] == [1, 2, 3, 4, 5, 6]
@@ -380,7 +383,7 @@ def test_a_run_of_sentences_is_cut_to_what_one_passage_holds(grounded, ingested)
     first = body[5][0]
     home = passage_from_record(store.passages.get([first.chunk_id])[0], 1)
     run = [Candidate(hit, vector, home) for hit, vector in body[5:25]]  # far more than one chunk holds
-    kept = grounded.answerer._one_passage(run, [home])
+    kept = grounded.answerer.runs.one_passage(run, [home])
     assert 2 <= len(kept) < len(run)
     assert [c.hit.id for c in kept] == [c.hit.id for c in run[: len(kept)]]  # a prefix, in order
     holder = kept[0].passage
@@ -404,7 +407,7 @@ SAMEDOV = "000-7cd2e88548b4fe42"
 @pytest.mark.slow
 def test_a_short_aside_does_not_end_the_thought_it_sits_in(grounded, ingested):
     lead = _sentence(ingested.store, SAMEDOV, "Critics will note that the OTS charter lacks")
-    run = grounded.answerer._continuation(lead, [], ingested.store.article(SAMEDOV).text)
+    run = grounded.answerer.runs.continuation(lead, [], ingested.store.article(SAMEDOV).text)
     texts = [c.hit.text for c in run]
     # "That is true." comes along without counting as one of the `follow` sentences after the lead.
     assert texts[0] == "That is true."
@@ -431,9 +434,9 @@ def test_a_footnote_about_another_sentence_of_the_paragraph_stays_out(grounded, 
     # Footnote 1 closes the paragraph after this sentence, but it lists the exercises of the one before.
     lead = _sentence(ingested.store, DIPIRRO, "A five-year military intelligence cooperation agreement")
     assert lead.passage.footnotes  # its passage does cite footnotes
-    assert grounded.answerer._explained_by(lead, [], []) == []
+    assert grounded.answerer.runs.explained_by(lead, [], []) == []
     spelled_out = _sentence(ingested.store, DIPIRRO, "Though economically entangled with Russian energy firms")
-    assert [c.hit.text for c in grounded.answerer._explained_by(spelled_out, [], [])] == [
+    assert [c.hit.text for c in grounded.answerer.runs.explained_by(spelled_out, [], [])] == [
         "This roadmap emphasizes interoperability in mountain warfare and drone technologies."
     ]
 
@@ -442,16 +445,16 @@ def test_a_footnote_about_another_sentence_of_the_paragraph_stays_out(grounded, 
 def test_a_lead_sentence_that_points_back_brings_the_sentence_it_points_at(grounded, ingested):
     store, answerer = ingested.store, grounded.answerer
     lead = _sentence(store, DIPIRRO, "Türkiye subsequently eased employment access")  # inside footnote 10
-    before = answerer._leans_on(lead, [], store.article(DIPIRRO).text)
+    before = answerer.runs.leans_on(lead, [], store.article(DIPIRRO).text)
     assert before is not None and before.hit.text.startswith("The 12th OTS Summit (Gabala, October, 2025) prioritized")
     assert before.hit.marker == lead.hit.marker
     # An "it" that points at nothing, and a sentence that opens its paragraph, lean on nothing.
     expletive = _sentence(store, DIPIRRO, "It is also worth noting that Georgia and Armenia")
-    assert answerer._leans_on(expletive, [], store.article(DIPIRRO).text) is None
+    assert answerer.runs.leans_on(expletive, [], store.article(DIPIRRO).text) is None
     opening = _sentence(store, SAMEDOV, "But it would be a mistake to view the OTS as a Turkish project.")
     article = store.article(SAMEDOV).text
     assert "\n" in article[article.rfind(".", 0, opening.start) : opening.start]  # it does open a paragraph
-    assert answerer._leans_on(opening, [], article) is None
+    assert answerer.runs.leans_on(opening, [], article) is None
 
 
 @pytest.mark.slow
@@ -492,14 +495,16 @@ class _RecordingReranker:
 
 @pytest.mark.slow
 def test_the_cross_encoder_reads_a_sentence_with_the_next_one_of_its_paragraph(ingested, embedder):
-    from assistant.grounded import GroundedAnswerer
+    from assistant.grounded import GroundedAnswerer, GroundedParams
     from assistant.hybrid import HybridRetriever
 
     question = "How does the op-ed answer critics who say the OTS charter lacks a mutual defense clause?"
     reranker = _RecordingReranker()
-    answerer = GroundedAnswerer(ingested.store, ingested.lexical, reranker=reranker, embed=embedder.embed, rerank_top=40)
+    answerer = GroundedAnswerer(
+        ingested.store, ingested.lexical, GroundedParams(rerank_top=40), reranker=reranker, embed=embedder.embed
+    )
     retrieval = HybridRetriever(ingested.store, embedder, ingested.lexical).retrieve(question, 10)
-    candidates, _, _ = answerer.candidates(question, retrieval)
+    candidates, _, _ = answerer.scorer.candidates(question, retrieval)
     eu = next(c for c in candidates if c.hit.text == "But the European Union once looked very similar.")
     assert eu.reads.startswith(eu.hit.text + " Before the Lisbon Treaty, solidarity was expressed")
     assert eu.reads in reranker.read
@@ -530,7 +535,7 @@ class _NothingReranker:
 
 @pytest.mark.slow
 def test_an_extra_the_cross_encoder_found_irrelevant_is_not_quoted_but_still_weighs(ingested, embedder):
-    from assistant.grounded import GroundedAnswerer
+    from assistant.grounded import GroundedAnswerer, GroundedParams
     from assistant.hybrid import HybridRetriever
 
     question = "Which joint exercises illustrate the Azerbaijan–Kazakhstan defense relationship?"
@@ -538,7 +543,11 @@ def test_an_extra_the_cross_encoder_found_irrelevant_is_not_quoted_but_still_wei
 
     def compose(gate):
         answerer = GroundedAnswerer(
-            ingested.store, ingested.lexical, reranker=_NothingReranker(), embed=embedder.embed, extra_relevance=gate
+            ingested.store,
+            ingested.lexical,
+            GroundedParams(extra_relevance=gate),
+            reranker=_NothingReranker(),
+            embed=embedder.embed,
         )
         return answerer.compose(question, retrieval)
 

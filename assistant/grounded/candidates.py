@@ -1,0 +1,163 @@
+"""Candidates: the sentences that may answer, and their scores.
+
+The candidates are the sentences inside the top passages, plus the footnotes those passages cite
+(footnote-only facts are reached through the sentence that cites them). Their vectors were stored at
+ingest, so nothing but the question is embedded at question time. Each is scored by meaning (cosine
+to the question), the IDF-weighted share of the question's words it contains (names and numbers are
+rare, so they weigh most) and its novelty (the share of its words the question does not already say:
+a sentence that only restates the question is a heading in disguise, not an answer); an optional
+cross-encoder re-scores the leaders. Scoring is its own stage so that the answerer can score the
+same pool once per part of a compound question.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+
+import numpy as np
+
+from assistant.answer import Passage
+from assistant.grounded.params import GroundedParams
+from assistant.grounded.question_types import expected_type, holds_type
+from assistant.grounded.quotable import Candidate, quotable
+from assistant.grounded.runs import SentenceRuns
+from assistant.lexicon import Lexicon
+from assistant.lookup import sentences_in_passages
+from assistant.quoting import ArticleTexts
+from assistant.retrieval import Retrieval, passage_from_record
+from otsqa.text import stem, stemmed_terms, terms
+from store.base import SentenceRecord, Store, cosine
+from store.lexical import LexicalIndex
+
+Pool = list[tuple[SentenceRecord, np.ndarray, Passage]]  # a sentence, its stored vector, the passage to cite
+
+
+class CandidateScorer:
+    """Finds the candidate sentences of a retrieval and scores them against a question."""
+
+    def __init__(
+        self,
+        store: Store,
+        lexical: LexicalIndex,
+        texts: ArticleTexts,
+        lexicon: Lexicon,
+        runs: SentenceRuns,
+        params: GroundedParams,
+        reranker=None,
+    ):
+        self.store = store
+        self.lexical = lexical
+        self.texts = texts
+        self.lexicon = lexicon
+        self.runs = runs  # a list's opening is judged with the list it opens
+        self.params = params
+        self.reranker = reranker
+
+    def weights(self, words: list[str]) -> tuple[dict[str, float], dict[str, int]]:
+        """IDF weight per question word (a word the collection never uses weighs most)."""
+        df = self.lexical.document_frequency(words)
+        n = max(self.lexical.passage_count(), 1)
+        return {w: math.log(1 + n / (1 + df[w])) for w in set(words)}, df
+
+    def sentences(self, top: list[Passage]) -> Pool:
+        """Sentences inside the top passages, and the footnotes those passages cite."""
+        found = sentences_in_passages(self.store, top, notes=True)
+        homes = {p.chunk_id: p for p in top}
+        missing = sorted({h.chunk_id for h, _ in found} - set(homes) - {""})
+        for rank, hit in enumerate(self.store.passages.get(missing), len(top) + 1):
+            homes[hit.id] = passage_from_record(hit, rank)
+        out = []
+        for hit, vector in found:
+            passage = next(
+                (p for p in top if p.doc_id == hit.doc_id and p.start <= hit.start and hit.end <= p.end),
+                homes.get(hit.chunk_id),
+            )
+            if passage is not None:
+                out.append((hit, vector, passage))
+        return out
+
+    def candidates(
+        self, question: str, retrieval: Retrieval, sentences: Pool | None = None
+    ) -> tuple[list[Candidate], dict[str, float], dict[str, int]]:
+        """The quotable sentences of ``sentences`` (default: those of the top passages), best first,
+        with the question's word weights and document frequencies."""
+        p = self.params
+        if sentences is None:
+            sentences = self.sentences(retrieval.passages[: p.top_passages])
+        words = terms(question)
+        weights, df = self.weights(words)
+        total = sum(weights.values()) or 1.0
+        asked = {stem(w) for w in words} | {stem(w) for w in terms(retrieval.query)}
+        # "Who …?": a sentence that names someone who could have done it is worth more than one that does not.
+        kind = expected_type(question)
+        typed = p.actor_weight if kind in ("person", "actor") else 0.0
+        seen: set[str] = set()
+        out: list[Candidate] = []
+        following = self._next_in_paragraph(sentences)
+        for hit, vector, passage in sentences:
+            if hit.id in seen or not quotable(hit, p.min_words):
+                continue
+            seen.add(hit.id)
+            semantic = cosine(retrieval.vector, vector)
+            reads = ""
+            if hit.text.rstrip().endswith(":"):
+                # "Several recent summits illustrate the momentum:" says little; the list it opens is
+                # the answer, so it is judged together with that list.
+                items = self.runs.continuation(Candidate(hit, vector, passage), [], self.texts(hit.doc_id))
+                if items:
+                    reads = " ".join([hit.text] + [c.hit.text for c in items])
+            elif hit.id in following:
+                # Its opening words are enough to tell whether it carries the thought on, at a fraction
+                # of the cross-encoder's cost (which grows with what it reads).
+                reads = f"{hit.text} {' '.join(following[hit.id].split()[: p.next_words])}"
+            present = set(stemmed_terms(hit.text))
+            lexical = sum(w for word, w in weights.items() if stem(word) in present) / total
+            opens_list = hit.text.rstrip().endswith(":") and bool(reads)
+            told = set(stemmed_terms(reads)) if opens_list else present  # a list's opening tells what its items tell
+            novelty = len(told - asked) / (len(told) or 1)
+            prior = 1.0 / (passage.rank + 1)
+            score = semantic + p.lexical_weight * lexical + p.novelty_weight * novelty + p.rank_prior_weight * prior
+            if typed and holds_type(kind, question, hit.text, self.lexicon):
+                score += typed
+            out.append(Candidate(hit, vector, passage, semantic, lexical, novelty, score, reads=reads))
+        out.sort(key=lambda c: (-c.score, c.hit.id))
+        if self.reranker is not None and out:
+            self._rerank(question, out)
+        return out, weights, df
+
+    def _next_in_paragraph(self, sentences: Pool) -> dict[str, str]:
+        """Sentence id → the text of the sentence after it, when both are in the pool and one paragraph."""
+        ordered = sorted({h.id: h for h, _, _ in sentences}.values(), key=lambda h: (h.doc_id, h.start))
+        out = {}
+        for a, b in zip(ordered, ordered[1:]):
+            same = a.doc_id == b.doc_id and a.kind == b.kind
+            if same and a.marker == b.marker and quotable(b, self.params.min_words):
+                if "\n" not in self.texts(a.doc_id)[a.end : b.start]:
+                    out[a.id] = b.text
+        return out
+
+    def _rerank(self, question: str, candidates: list[Candidate]) -> None:
+        """Let the cross-encoder reorder the leaders (it reads question and sentence together)."""
+        head = candidates[: self.params.rerank_top]
+        scores = self.reranker.score(question, [c.reads or c.hit.text for c in head])
+        for cand, relevance in zip(head, scores):
+            cand.relevance = relevance
+            cand.score = cand.score + self.params.rerank_weight * relevance
+        candidates[: len(head)] = sorted(head, key=lambda c: (-c.score, c.hit.id))
+
+
+def rerank_passages(passages: list[Passage], candidates: list[Candidate], depth: int, rank_weight: float) -> list[Passage]:
+    """The top ``depth`` passages ordered by their best sentence's score plus ``rank_weight`` / their
+    retrieval rank (the rest keep their place): the passage holding the answer's evidence should come
+    first, but a close call goes to what retrieval, which read the whole passage, ranked higher."""
+    best: dict[str, float] = {}
+    for cand in candidates:
+        best[cand.passage.chunk_id] = max(best.get(cand.passage.chunk_id, float("-inf")), cand.score)
+
+    def order(p: Passage) -> tuple[float, int]:
+        return (-(best.get(p.chunk_id, float("-inf")) + rank_weight / p.rank), p.rank)
+
+    head = sorted(passages[:depth], key=order)
+    reordered = head + passages[depth:]
+    return [replace(p, rank=i) for i, p in enumerate(reordered, 1)]

@@ -1,0 +1,135 @@
+"""Confidence: whether the chosen evidence answers the question, or the assistant abstains.
+
+The confidence comes from the best sentence's score, how much of the question the chosen evidence
+covers, words and numbers the collection never uses, names the question says that the evidence does
+not (most of all the first, whom the question is about), and whether the evidence holds the kind of
+thing asked for (a number for "how many", a day for "on which day", a name for "who"). Below a
+threshold calibrated on the evaluation set (assistant/calibration.json) the assistant abstains. Its
+own stage because it is what `otsqa evals calibrate` fits, and what docs/evaluation.md describes.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from functools import lru_cache
+
+from assistant.grounded.params import GroundedParams
+from assistant.grounded.question_types import expected_type, holds_type
+from assistant.grounded.quotable import Candidate
+from assistant.lexicon import Lexicon
+from assistant.quoting import ArticleTexts
+from otsqa.text import stem, stemmed_terms
+from store.base import Store
+
+ABSTAIN_TEXT = "The articles do not answer this question."
+
+
+class Confidence:
+    """The features of a chosen answer, their weighted sum, and the decision to abstain."""
+
+    def __init__(self, store: Store, texts: ArticleTexts, lexicon: Lexicon, params: GroundedParams):
+        self.store = store
+        self.texts = texts
+        self.lexicon = lexicon
+        self.params = params
+        # Word counts of an article, for `absent_names` (kept as long as the cached text they count).
+        self._words = lru_cache(maxsize=64)(lambda doc_id, seen: Counter(stemmed_terms(self.texts(doc_id))))
+
+    def abstains(self, features: dict[str, float]) -> bool:
+        return features["confidence"] < self.params.threshold
+
+    def features(self, question, best, chosen, weights, df) -> dict[str, float]:
+        p = self.params
+        total = sum(weights.values()) or 1.0
+        evidence_text = " ".join(c.hit.text for c in chosen)
+        evidence = set(stemmed_terms(evidence_text))
+        coverage = sum(w for word, w in weights.items() if stem(word) in evidence) / total
+        unknown = sum(w for word, w in weights.items() if df.get(word, 0) == 0 and _specific(word, question)) / total
+        unknown_numbers = float(any(df.get(w, 0) == 0 and any(ch.isdigit() for ch in w) for w in weights))
+        # Weighed among the question's names only: a long question does not dilute the one name it is about.
+        names = self.question_names(question, weights, df)
+        absent = self.absent_names(names, chosen)
+        missing = sum(weights[w] for w in absent) / (sum(weights[w] for w in names) or 1.0)
+        # "What did NATO say about the Gabala Declaration?": quoting the Declaration answers about someone else.
+        subject_absent = float(bool(names) and names[0] in absent)
+        kind = expected_type(question)
+        type_ok = float(holds_type(kind, question, evidence_text, self.lexicon)) if kind else 1.0
+        confidence = (
+            best.semantic
+            + p.coverage_weight * coverage
+            - p.unknown_weight * unknown
+            - p.unknown_number_weight * unknown_numbers
+            - p.type_weight * (1.0 - type_ok)
+            - p.missing_weight * missing
+            - p.subject_weight * subject_absent
+        )
+        if best.relevance is not None:
+            confidence += p.relevance_weight * (best.relevance - 0.5)
+        return {
+            "semantic": float(best.semantic),
+            "coverage": float(coverage),
+            "unknown": float(unknown),
+            "unknown_numbers": unknown_numbers,
+            "missing": float(missing),
+            "subject_absent": subject_absent,
+            "type_ok": type_ok,
+            "relevance": float(best.relevance) if best.relevance is not None else -1.0,
+            "confidence": float(confidence),
+            "sentences": float(len(chosen)),
+        }
+
+    def absent_names(self, names: list[str], chosen: list[Candidate]) -> list[str]:
+        """The question's ``names`` (names and numbers the collection has) that the evidence does not: neither its
+        passages say them nor are they a subject of its articles (said ``subject_mentions`` times or more).
+        "What did Iran say about the Gabala summit?" finds the summit, in an article that never names Iran:
+        the quote would answer a question about someone else."""
+        if not names:
+            return []
+        passages = [Counter(stemmed_terms(text)) for text in {c.passage.text for c in chosen}]
+        articles = [self._words(doc_id, self.store.seen) for doc_id in {c.doc_id for c in chosen}]
+
+        def mentions(word: str, counts: Counter) -> int:
+            stems = {stem(form) for form in self.lexicon.same_name.get(word, (word,))}
+
+            def same(w: str, stem: str) -> bool:
+                # "Kazakh" names Kazakhstan and "Azerbaijani" Azerbaijan: a long stem that begins the other counts.
+                return w == stem or (len(stem) >= 5 and len(w) >= 5 and (w.startswith(stem) or stem.startswith(w)))
+
+            return sum(n for w, n in counts.items() if any(same(w, stem) for stem in stems))
+
+        often = self.params.subject_mentions
+        return [w for w in names if not any(mentions(w, p) for p in passages) and all(mentions(w, a) < often for a in articles)]
+
+    def question_names(self, question: str, weights: dict[str, float], df: dict[str, int]) -> list[str]:
+        """The question's names that the collection has, in the order the question says them: words
+        capitalised inside the sentence, numbers, and acronyms ("NATO", "CSTO") that are not in more than
+        ``acronym_share`` of the passages."""
+        # A weight is log(1 + passages / (1 + df)), so this bound is 1 + df <= share * passages, read off
+        # the weight the question already has (no second count of the passages per question).
+        least = math.log(1 + 1 / self.params.acronym_share)
+
+        def acronym(word: str) -> bool:
+            return (
+                len(word) >= 2
+                and word.isalpha()
+                and re.search(rf"\b{re.escape(word.upper())}\b", question) is not None
+                and weights[word] >= least
+            )
+
+        def position(word: str) -> int:
+            found = re.search(rf"\b{re.escape(word)}", question, re.I)
+            return found.start() if found else len(question)
+
+        names = [w for w in weights if df.get(w, 0) > 0 and (_specific(w, question) or acronym(w))]
+        return sorted(names, key=position)
+
+
+def _specific(word: str, question: str) -> bool:
+    """Whether an unknown word counts against answering: only names and numbers (ordinary words a
+    paraphrase brings are not evidence of a missing answer)."""
+    return any(ch.isdigit() for ch in word) or bool(
+        re.search(rf"\b{re.escape(word)}\b", question, re.I)
+        and re.search(rf"(?<!^)(?<![.?!] )\b{re.escape(word[0].upper() + word[1:])}", question)
+    )

@@ -1,0 +1,84 @@
+"""Every tuned number of the grounded answerer, in one place.
+
+The weights, thresholds and counts were chosen on the evaluation set (most by hand, the abstention
+threshold and the name weights by leave-one-out F1: docs/evaluation.md); scattered over the stages
+they could not be read, compared or changed together. The answerer takes one `GroundedParams`; a
+configuration or a test changes a field with `dataclasses.replace` or by naming it. Frozen: the
+stages share one object, and none of them may change what another reads.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class GroundedParams:
+    # -- the abstention decision (assistant/calibration.json) ----------------------------------
+    threshold: float = 0.0
+    """Abstain below this confidence; each configuration's is fitted by `otsqa evals calibrate`."""
+
+    # -- candidates: which sentences, scored how ----------------------------------------------
+    top_passages: int = 5
+    """Retrieved passages whose sentences (and the footnotes they cite) are candidates."""
+    lexical_weight: float = 0.35
+    """Weight of the IDF-weighted share of the question's words a sentence contains."""
+    novelty_weight: float = 0.25
+    """Weight of the share of a sentence's words the question does not already say."""
+    rank_prior_weight: float = 0.05
+    """Weight of 1 / (retrieval rank + 1) of the sentence's passage."""
+    actor_weight: float = 0.1
+    """Added to a sentence that names a possible actor when the question asks "who"."""
+    rerank_top: int = 6
+    """Leading candidates the cross-encoder re-scores."""
+    rerank_weight: float = 0.5
+    """Weight of the cross-encoder's 0..1 relevance added to a leader's score."""
+    next_words: int = 12
+    """Words of the next sentence of its paragraph the cross-encoder reads with a sentence."""
+    passage_rank_weight: float = 0.15
+    """Passages are re-ranked by their best sentence's score plus this / their retrieval rank."""
+    min_words: int = 4
+    """A sentence of fewer words is a fragment or an aside, never quoted for itself."""
+
+    # -- sentence runs: what completes the best sentence ---------------------------------------
+    follow: int = 2
+    """Sentences of its paragraph that follow the lead (and lift the limit on extras as much)."""
+    list_items: int = 6
+    """Items taken after a sentence that ends in ":" (a list)."""
+    note_sentences: int = 2
+    """Opening sentences of the footnote that spells the lead out."""
+    lookahead_chars: int = 2000
+    """How far after a sentence its continuation is looked for, in characters."""
+    lookback_chars: int = 1500
+    """How far before the lead the sentence it leans on is looked for, in characters."""
+
+    # -- extras: sentences that join the answer --------------------------------------------------
+    max_sentences: int = 2
+    """Lead plus extras, before `follow` and a sentence the lead leans on are added to the limit."""
+    margin: float = 0.12
+    """An extra scores at least the best score less this."""
+    duplicate_cosine: float = 0.92
+    """A candidate this close (cosine) to a chosen sentence says the same and is skipped."""
+    extra_relevance: float = 0.05
+    """An extra the cross-encoder scored below this is not quoted (it still weighs in the confidence)."""
+
+    # -- confidence: the features and their weights ----------------------------------------------
+    coverage_weight: float = 0.5
+    """Weight of the IDF-weighted share of the question's words the evidence holds."""
+    unknown_weight: float = 0.5
+    """Weight (subtracted) of the share of the question's names and numbers the collection never uses."""
+    unknown_number_weight: float = 0.4
+    """Subtracted when the question holds a number the collection never uses."""
+    type_weight: float = 0.5
+    """Subtracted when the evidence lacks the kind of thing asked for (a number, a day, a name)."""
+    relevance_weight: float = 0.2
+    """Weight of the best sentence's cross-encoder relevance, centred on 0.5."""
+    missing_weight: float = 0.75
+    """Weight (subtracted) of the share of the question's names the evidence does not name."""
+    subject_weight: float = 0.2
+    """Subtracted again when the missing name is the question's first, whom it is about (0.1-0.35
+    gave the same leave-one-out F1)."""
+    acronym_share: float = 0.25
+    """An acronym in more of the passages than this share is the collection's subject ("OTS"), no name."""
+    subject_mentions: int = 3
+    """A name said this often in an article is one of its subjects, named by its evidence."""

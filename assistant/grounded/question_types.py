@@ -1,0 +1,160 @@
+"""What kind of thing a question asks for, and whether a text holds one.
+
+"How many …" wants a number, "on which day …" a day, "who …" a person or someone who can act,
+"which treaties …" a name the question lacks. The candidates stage favours a sentence that names an
+actor for a "who" question, and the confidence stage counts evidence without the asked-for kind
+against answering. A compound question ("…, and which country initiated it?") is split into its
+parts, each answered on its own. All of it reads only the question's and the text's words: no
+store, no model.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.lexicon import Lexicon, load_lexicon
+from otsqa.text import MONTH, STOPWORDS, capitalised_runs, capitalised_words, proper_names, stem, terms
+
+_NUMBER_Q = re.compile(
+    r"\bhow (?:many|much|long|large|big|far|high|often)\b"
+    r"|\bwhat (?:percentage|percent|share|proportion|number|amount|size|value)\b"
+    r"|\bwhat (?:is|was|are|were) (?:the )?(?:\w+ ){0,3}(?:population|budget|cost|price|rate|salary|revenue|turnover|total)\b",
+    re.I,
+)
+_COUNTED = re.compile(r"\bhow many ((?:[\w-]+ ){0,1}[\w-]+)", re.I)  # "how many joint exercises" → the counted thing
+_WHO_IS_NAME = re.compile(r"^\s*(?i:who) (?:is|was) [A-ZÀ-Ý]")
+_DAY_Q = re.compile(r"\b(?:exact|precise) date\b|\b(?:which|what) (?:day|date)\b|\bon what date\b", re.I)
+_DATE_Q = re.compile(r"^\s*when\b|\bwhat (?:year|month)\b|\b(?:in|by) (?:which|what) (?:year|month)\b", re.I)
+_PERSON_Q = re.compile(r"^\s*who\b|\bwhich (?:person|official|minister|leader|president|chairman)\b", re.I)
+# "Who plans to host …?" can be answered by a country or an organisation; "Who is the current
+# Secretary-General …?" asks about an office, and only a person holds one.
+_OFFICE = re.compile(
+    r"\b(?:chair(?:man|woman|person)|secretary[- ]general|president|prime minister|minister|director|"
+    r"commander|chief|governor|ambassador|spokes(?:man|woman|person))\b",
+    re.I,
+)
+_PLACE_Q = re.compile(r"^\s*where\b|\b(?:which|what) (?:city|country|town|place|capital)\b", re.I)
+# "Which drone models / formal agreements / partners …": the answer is a name the question lacks.
+_NAME_Q = re.compile(
+    r"\bwhich (?!(?:kinds?|types?|sorts?|forms?|aspects?|parts?) )(?:[\w-]+ ){0,3}"
+    r"(?:models?|brands?|makes?|names?|countries|members?|partners?|states|agreements?|treaties|treaty|"
+    r"exercises?|summits?|cities|companies|company|firms?|manufacturers?|organi[sz]ations?)\b",
+    re.I,
+)
+# "From what earlier body did the OTS evolve, and which country initiated it?": two questions in one.
+_PART_BREAK = re.compile(
+    r"(?:,? and |; |\? )(?=(?:what|which|who|whom|whose|when|where|why|how|did|does|do|is|are|was|were|has|have|can)\b)",
+    re.I,
+)
+# "How long is Uzbekistan's border …": a length (or duration) of that very thing, not any number.
+_MEASURE_Q = re.compile(
+    r"\bhow (long|far|high|tall|wide|deep) (?:is|are|was|were|will) (?:the |its |their )?([\w’'-]+(?: [\w’'-]+){0,3}?)"
+    r"(?= in\b| overall\b|,|\?|$)",
+    re.I,
+)
+_UNITS = {
+    "long": r"km|kilomet(?:er|re)s?|miles?|met(?:er|re)s?|feet|foot|days?|weeks?|months?|years?|hours?",
+    "far": r"km|kilomet(?:er|re)s?|miles?|met(?:er|re)s?",
+    "high": r"met(?:er|re)s?|m|feet|foot",
+    "tall": r"met(?:er|re)s?|m|feet|foot",
+    "wide": r"km|kilomet(?:er|re)s?|miles?|met(?:er|re)s?",
+    "deep": r"met(?:er|re)s?|m|feet|foot",
+}
+_DAY = re.compile(rf"\b{MONTH}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{MONTH}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b")
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+_QUANTITY = re.compile(
+    r"(?<![\w+-])\d+(?:[.,]\d+)*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|"
+    r"hundreds?|thousands?|millions?|billions?)\b",
+    re.I,
+)
+
+
+def expected_type(question: str) -> str:
+    """The kind of thing ``question`` asks for (measure, number, day, date, person, actor, place or
+    name), or "" when it asks for none in particular."""
+    if _WHO_IS_NAME.search(question):
+        return ""  # "Who is Bakhodir Kurbanov?" asks for a role, not for another name
+    kinds = (
+        ("measure", _MEASURE_Q),
+        ("number", _NUMBER_Q),
+        ("day", _DAY_Q),
+        ("date", _DATE_Q),
+        ("person", _PERSON_Q),  # narrowed to "actor" below unless an office is asked about
+        ("place", _PLACE_Q),
+        ("name", _NAME_Q),
+    )
+    for name, pattern in kinds:
+        if pattern.search(question):
+            if name == "person" and re.match(r"\s*who\b", question, re.I) and not _OFFICE.search(question):
+                return "actor"
+            return name
+    return ""
+
+
+def question_parts(question: str) -> list[str]:
+    """The questions inside a compound question, each with words enough to search for; else [question].
+
+    "When and where was it held?" stays whole (its first part names nothing), and so does a trailing
+    "…, and when?": the answer to the main part usually carries its date.
+    """
+    parts = [p.strip() for p in _PART_BREAK.split(question)]
+    parts = [p for p in parts if len(terms(p)) >= 2]
+    return parts if len(parts) > 1 else [question]
+
+
+def holds_type(kind: str, question: str, text: str, lexicon: Lexicon | None = None) -> bool:
+    """Does ``text`` hold a thing of the asked-for kind that the question does not already name?"""
+    lexicon = lexicon or load_lexicon()
+    asked = question.lower()
+
+    def new(found: str) -> bool:
+        return found.lower() not in asked
+
+    if kind == "measure":
+        # A number with a unit of the asked dimension, in a sentence that names the measured thing.
+        asked_for = _MEASURE_Q.search(question)
+        if not asked_for:
+            return True
+        dimension, thing = asked_for.group(1).lower(), terms(asked_for.group(2))
+        head = stem(thing[-1]) if thing else ""
+        unit = re.compile(rf"(?<![\w+-])\d+(?:[.,]\d+)*\s*(?:{_UNITS[dimension]})\b", re.I)
+        for sentence in re.split(r"(?<=[.!?])\s+", text):
+            if unit.search(sentence) and (not head or head in {stem(w) for w in terms(sentence)}):
+                return True
+        return False
+    if kind == "number":
+        numbers = [m for m in _QUANTITY.finditer(text) if new(m.group(0)) and not _YEAR.fullmatch(m.group(0))]
+        counted = _COUNTED.search(question)
+        if counted and numbers:
+            # "How many troops…" wants a number of troops: the counted word shortly after a number.
+            nouns = {stem(w) for w in terms(counted.group(1))}
+            return any(nouns & {stem(w) for w in terms(text[m.end() : m.end() + 40])} for m in numbers)
+        return bool(numbers)
+    if kind == "day":
+        return any(new(m.group(0)) for m in _DAY.finditer(text))
+    if kind == "date":
+        return any(new(m.group(0)) for m in _YEAR.finditer(text)) or any(new(m.group(0)) for m in _DAY.finditer(text))
+    if kind == "person":
+        return any(new(name) for name in proper_names(text, runs=True, openers=False, ignore=lexicon.institutional))
+    if kind == "actor":
+        return any(new(name) for name in _actors(text, lexicon))
+    if kind in ("place", "name"):
+        return any(
+            new(word)
+            and word.lower() not in lexicon.institutional
+            and word.lower() not in STOPWORDS
+            and not lexicon.is_adjective(word)
+            for word in capitalised_words(text)
+        )
+    return True
+
+
+def _actors(text: str, lexicon: Lexicon) -> list[str]:
+    """People, countries and organisations named in ``text``: who can do something."""
+    found = proper_names(text, runs=True, openers=False, ignore=lexicon.institutional)
+    for run in capitalised_runs(text):
+        words = [w.lower().removesuffix("’s").removesuffix("'s") for w in run.split()]
+        found += lexicon.countries_in(words)
+        if len(words) >= 2 and lexicon.organisation_heads & set(words):
+            found.append(run)
+    return found
