@@ -317,8 +317,9 @@ def run(
         assistant = build_assistant(config, ready.store, ready.embedder, ready.lexical, settings)
         leave_out = bool(collections) and config in GROUNDED
         if leave_out:
-            shipped = assistant.answerer.threshold
-            assistant.answerer.threshold = float("-inf")  # every answer with its confidence; thresholds below
+            shipped = assistant.answerer.params.threshold
+            # Every answer with its confidence; the thresholds are applied below.
+            assistant.answerer = assistant.answerer.with_params(threshold=float("-inf"))
             composed = ask_all(assistant, items, progress, config)
             answers = [under_threshold(a, shipped).to_json() for a in composed]
         else:

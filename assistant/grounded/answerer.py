@@ -73,6 +73,7 @@ class GroundedAnswerer:
         lexicon: Lexicon | None = None,
     ):
         self.params = params = params or GroundedParams()
+        self._store, self._lexical = store, lexical
         self.embed = embed
         self.reranker = reranker
         # Countries, organisations, institutions and names of one country: data, extendable per deployment.
@@ -81,6 +82,13 @@ class GroundedAnswerer:
         self.runs = SentenceRuns(store, self.texts, params)
         self.scorer = CandidateScorer(store, lexical, self.texts, self.lexicon, self.runs, params, reranker)
         self.confidence = Confidence(store, self.texts, self.lexicon, params)
+
+    def with_params(self, **changes) -> GroundedAnswerer:
+        """The same answerer with some parameters changed (the evals try thresholds this way)."""
+        params = replace(self.params, **changes)
+        return GroundedAnswerer(
+            self._store, self._lexical, params, embed=self.embed, reranker=self.reranker, lexicon=self.lexicon
+        )
 
     def compose(self, question: str, retrieval: Retrieval) -> Composition:
         p = self.params
