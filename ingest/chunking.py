@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from typing import Callable, Sequence
 
 from ingest.clean import CleanArticle
-from otsqa.text import split_sentences
+from otsqa.text import is_row, section_heading, split_sentences
 from store.base import chunk_id, sentence_id
 from store.lexical import search_text
 
-CHUNKER_VERSION = "2"  # 2: footnote chunks carry their citing sentence as search context
+CHUNKER_VERSION = "3"  # 2: footnote chunks carry their citing sentence as search context; 3: table rows are
+# content, embedded under their table's heading
 
 TokenCounter = Callable[[Sequence[str]], list[int]]
 
@@ -94,6 +95,12 @@ class Sentence:
     marker: str = ""  # the footnote it belongs to
     heading: bool = False  # a short line without a full stop: context, not a quotable answer
     chunk_id: str = ""  # the first chunk holding it (set by the pipeline)
+    context: str = ""  # a table row's section heading: embedded with it, never quoted
+
+    @property
+    def search_text(self) -> str:
+        """What is embedded: the sentence, or a table row read under its table's heading."""
+        return f"{self.context} — {self.text}" if self.context else self.text
 
 
 def article_sentences(doc_id: str, article: CleanArticle, count_tokens: TokenCounter, max_tokens: int) -> list[Sentence]:
@@ -111,8 +118,10 @@ def article_sentences(doc_id: str, article: CleanArticle, count_tokens: TokenCou
                 and piece[-1:] not in ".!?:;…”\"')"
                 and len(piece.split()) <= 12
                 and not piece.startswith(("- ", "• ", "* "))  # a list item is content, not a heading
+                and not is_row(piece)  # so is a table row ("Entry into force: 4 July 2023")
             )
-            out.append(Sentence(sentence_id(doc_id, s), doc_id, s, e, piece, kind, marker, heading))
+            context = section_heading(text, s) if kind == "body" and is_row(piece) else ""
+            out.append(Sentence(sentence_id(doc_id, s), doc_id, s, e, piece, kind, marker, heading, context=context))
     return out
 
 

@@ -111,7 +111,7 @@ class _Prepared:
 
     def texts(self) -> list[str]:
         """The text to embed for every chunk and sentence, in row order."""
-        return [c.search_text for c in self.chunks] + [s.text for s in self.sentences]
+        return [c.search_text for c in self.chunks] + [s.search_text for s in self.sentences]
 
     def put_vectors(self, rows: Sequence[int] | np.ndarray, vectors: np.ndarray) -> None:
         if self.vectors is None:

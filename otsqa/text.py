@@ -267,3 +267,41 @@ def _opener(text: str, at: int, word: str) -> bool:
         return False
     before = text[:at].rstrip()
     return not before or before.endswith(_OPENING_AFTER)
+
+
+# ---------------------------------------------------------------------------------------------
+# Table rows
+
+_ROW = re.compile(r"^([^:\n]{2,60}):\s+\S")
+
+
+def is_row(text: str) -> bool:
+    """A table row or key-value line as the cleaner writes it ("Entry into force: 4 July 2023"): a short
+    label, a colon, a value. Content, not a heading, however short; an ALL-CAPS label
+    ("1. ORIGINS: ANKARA AND ISTANBUL") is a heading's."""
+    match = _ROW.match(text)
+    words = len(text.split())
+    if not match or words > 40 or (words > 12 and text.rstrip()[-1:] in ".!?"):
+        return False  # a long sentence with a colon is prose
+    letters = [c for c in match.group(1) if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) < 0.8 * len(letters)
+
+
+def section_heading(text: str, at: int, reach: int = 1500) -> str:
+    """The heading of the section holding offset ``at``: the nearest paragraph above it, within ``reach``
+    characters, that is short, ends without a full stop and is not a row itself ("" if none). A table
+    row is read with it: "Established: 11 December 2022" says what was established only there."""
+    cursor = at
+    floor = max(0, at - reach)
+    while cursor > floor:
+        end = text.rfind("\n\n", floor, cursor)
+        if end < 0:
+            return ""
+        start = text.rfind("\n\n", floor, end)
+        paragraph = text[(start + 2 if start >= 0 else floor) : end].strip()
+        if paragraph and not is_row(paragraph):
+            if len(paragraph.split()) <= 12 and paragraph[-1:] not in ".!?;:…":
+                return paragraph
+            return ""
+        cursor = end
+    return ""

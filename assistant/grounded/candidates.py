@@ -26,7 +26,7 @@ from assistant.lexicon import Lexicon
 from assistant.lookup import sentences_in_passages
 from assistant.quoting import ArticleTexts
 from assistant.retrieval import Retrieval, passage_from_record
-from otsqa.text import stem, stemmed_terms, terms
+from otsqa.text import is_row, section_heading, stem, stemmed_terms, terms
 from store.base import SentenceRecord, Store, cosine
 from store.lexical import LexicalIndex
 
@@ -107,11 +107,15 @@ class CandidateScorer:
                 items = self.runs.continuation(Candidate(hit, vector, passage), [], self.texts(hit.doc_id))
                 if items:
                     reads = " ".join([hit.text] + [c.hit.text for c in items])
+            elif is_row(hit.text) and (heading := section_heading(self.texts(hit.doc_id), hit.start)):
+                # "Established: 11 December 2022" under "B. TURKIC JUDICIAL TRAINING NETWORK": the row
+                # answers only when read with the heading of its table.
+                reads = f"{heading} — {hit.text}"
             elif hit.id in following:
                 # Its opening words are enough to tell whether it carries the thought on, at a fraction
                 # of the cross-encoder's cost (which grows with what it reads).
                 reads = f"{hit.text} {' '.join(following[hit.id].split()[: p.next_words])}"
-            present = set(stemmed_terms(hit.text))
+            present = set(stemmed_terms(reads if is_row(hit.text) and reads else hit.text))
             lexical = sum(w for word, w in weights.items() if stem(word) in present) / total
             opens_list = hit.text.rstrip().endswith(":") and bool(reads)
             told = set(stemmed_terms(reads)) if opens_list else present  # a list's opening tells what its items tell

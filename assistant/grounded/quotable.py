@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.answer import Passage
+from otsqa.text import is_row
 from store.base import SentenceRecord
 
 LIST_ITEM = ("- ", "• ", "* ")  # how a list item opens
@@ -25,7 +26,7 @@ def quotable(hit: SentenceRecord, min_words: int) -> bool:
     """Prose that can answer: not a heading, not a bare fragment (fewer than ``min_words`` words), not
     a bibliography entry."""
     text = hit.text
-    if is_heading(hit) or len(text.split()) < min_words or _URL.search(text):
+    if is_heading(hit) or (len(text.split()) < min_words and not is_row(text)) or _URL.search(text):
         return False
     return not (hit.kind == "footnote" and _REFERENCE.search(text))
 

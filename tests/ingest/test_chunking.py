@@ -59,3 +59,21 @@ def test_an_overlong_sentence_is_cut_at_words(embedder):
     assert len(chunks) > 5
     assert all(embedder.count_tokens([c.text])[0] <= 64 for c in chunks)
     assert "".join(article.text[c.start : c.end] + " " for c in chunks).split() == article.text.split()
+
+
+def test_table_rows_are_content_embedded_under_their_tables_heading():
+    from ingest.chunking import article_sentences
+    from ingest.clean import clean_article
+
+    article = clean_article(
+        "A Fact Sheet on Satellites\n\nThe agencies list their joint projects below, as announced by each of them.\n\n"
+        "A. JOINT OBSERVATION SATELLITE\n\n   Agreement signed ........ 12 April 2024\n   Venue ................... Ankara\n"
+    )
+    sentences = {s.text: s for s in article_sentences("doc", article, lambda texts: [len(t.split()) for t in texts], 100)}
+    row = sentences["Agreement signed: 12 April 2024"]
+    assert not row.heading and row.context == "A. JOINT OBSERVATION SATELLITE"
+    assert row.search_text == "A. JOINT OBSERVATION SATELLITE — Agreement signed: 12 April 2024"
+    assert sentences["A. JOINT OBSERVATION SATELLITE"].heading
+    assert sentences["Venue: Ankara"].context == "A. JOINT OBSERVATION SATELLITE"
+    prose = sentences["The agencies list their joint projects below, as announced by each of them."]
+    assert prose.search_text == prose.text

@@ -7,14 +7,18 @@ import re
 import subprocess
 import sys
 
+import pytest
+
 from otsqa.text import (
     MONTH,
     MONTH_WRITTEN,
     MONTHS,
     STOPWORDS,
     index_form,
+    is_row,
     month_number,
     proper_names,
+    section_heading,
     split_sentences,
     stem,
     stemmed_terms,
@@ -195,3 +199,31 @@ def test_capitalised_runs_join_words_through_of_the_and():
     text = "The State Security Service of Azerbaijan and the Organization of Turkic States met in Baku."
     assert capitalised_runs(text) == ["The State Security Service of Azerbaijan and the Organization of Turkic States", "Baku"]
     assert capitalised_runs("nothing here") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "row"),
+    [
+        ("Entry into force: 4 July 2023", True),
+        ("Venue: Baku", True),
+        ("Published: 14.10.2025", True),
+        ("Line: Almaty to Bishkek; Capacity: 500 kV; Status: in service", True),
+        ("1. ORIGINS: ANKARA AND ISTANBUL, 2022", False),  # a heading's label is in capitals
+        ("The plan was simple: the three governments would share the cost of the dam and its power lines.", False),
+        ("No colon in this line at all", False),
+    ],
+)
+def test_table_rows_are_told_from_headings_and_prose(text, row):
+    assert is_row(text) is row
+
+
+def test_a_row_is_read_under_the_nearest_heading_above_its_table():
+    text = (
+        "The agencies publish their data every year.\n\nB. JOINT SATELLITE PROGRAMME\n\nSigned: 12 April 2024\n\n"
+        "Venue: Ankara\n\nThe programme is the first of its kind."
+    )
+    assert section_heading(text, text.index("Venue")) == "B. JOINT SATELLITE PROGRAMME"
+    assert section_heading(text, text.index("Signed")) == "B. JOINT SATELLITE PROGRAMME"
+    # Prose ends the search: a row under a paragraph has no heading to borrow.
+    prose = "The agencies publish their data every year.\n\nSigned: 12 April 2024"
+    assert section_heading(prose, prose.index("Signed")) == ""
