@@ -195,3 +195,29 @@ def test_grounded_runs_leave_each_collection_out_and_thresholds_applied_afterwar
     for item, row in zip(items, result.results["grounded"]):
         answer = asked.ask(item.question, list(item.history))
         assert (row.answer, row.abstained, row.citations) == (answer.answer, answer.abstained, len(answer.citations)), item.id
+
+
+def test_report_md_never_lists_a_blind_collections_failing_items_but_counts_them():
+    from evals.report import _markdown
+    from evals.runner import ItemResult, RunResult, aggregate
+
+    def row(item_id: str) -> ItemResult:
+        return ItemResult(item_id, "grounded", "Q " + item_id, True, False, [], "wrong answer", False, 1,
+                          {"hit@5": 0.0}, {"total": 100.0}, problems=["missing key facts: X"])
+
+    rows = [row("seed/q001"), row("secret/s-001"), row("secret/s-002")]
+    run = RunResult(
+        configs=["grounded"],
+        results={"grounded": rows},
+        summaries={"grounded": aggregate(rows, 10) | {"description": "d"}},
+        info={"dataset_items": 3, "articles": 1, "chunks": 1, "embedding_model": "m", "corpus_hash": "0" * 12,
+              "collections": ["seed", "secret"], "roles": {"seed": "tuning", "secret": "held-out, blind"}},
+        seconds=1.0,
+        by_collection={"grounded": {"seed": aggregate(rows[:1], 10), "secret": aggregate(rows[1:], 10)}},
+        held_out={"grounded": {"collections": ["secret"], "summary": aggregate(rows[1:], 10)}},
+    )
+    text = _markdown(run, None, [])
+    assert "seed/q001" in text
+    assert "secret/s-00" not in text and "Q secret" not in text
+    assert "2 of them in blind collections (secret): not listed, by design." in text
+    assert "**held-out** (secret)" in text
