@@ -246,7 +246,8 @@ def check_gate(run: RunResult, baseline: dict[str, Any]) -> dict[str, Any]:
         which, floors = "held-out", baseline.get("held_out_floors", {})
         summary = run.held_out.get(config, {}).get("summary")
         if not floors or summary is None:
-            return {"config": config, "passed": False, "failures": ["no held-out collection or no held_out_floors to check"]}
+            missing = "the baseline has no held_out_floors" if not floors else "the run has no held-out collection (use --collection all)"
+            return {"config": config, "figure": "held-out", "passed": False, "failures": [missing]}
         metrics = summary["metrics"]
     else:
         which, floors, metrics = "seed set", baseline["floors"], run.summaries[config]["metrics"]

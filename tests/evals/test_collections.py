@@ -138,7 +138,11 @@ def test_the_gate_holds_the_held_out_figure_to_its_own_floors_and_false_refusals
     assert any(f.startswith("false_refusals 0.100 > 0.050") for f in failed["failures"])
     passed = check_gate(run, baseline | {"held_out_floors": {"mrr@10": 0.79, "false_refusals": 0.09}})
     assert passed["passed"], passed["failures"]
-    assert not check_gate(run, baseline)["passed"]  # no held-out floors: nothing to hold it to is a failure
+    assert check_gate(run, baseline)["failures"] == ["the baseline has no held_out_floors"]
+    run.held_out["grounded"]["summary"] = None  # e.g. --collection interior: no held-out collection in the run
+    assert check_gate(run, baseline | {"held_out_floors": {"mrr@10": 0.5}})["failures"] == [
+        "the run has no held-out collection (use --collection all)"
+    ]
 
 
 @pytest.mark.slow
