@@ -97,9 +97,8 @@ def _evals_run(settings: Settings, args: argparse.Namespace) -> int:
 def _evals_calibrate(settings: Settings, args: argparse.Namespace) -> int:
     from assistant.configs import CALIBRATION_PATH
     from evals.calibrate import calibrate
-    from evals.dataset import load_items
-
     from evals.collections import load_collections, seed_collection
+    from evals.dataset import load_items
 
     tuning = [seed_collection(load_items()), *(c for c in load_collections(["all"]) if not c.held_out)]
     results = calibrate(settings, tuning, args.out or CALIBRATION_PATH, progress=sys.stderr.isatty())

@@ -57,7 +57,9 @@ def calibrate(settings: Settings, collections: Sequence[Collection], out: Path, 
 
     held_out = [c.name for c in collections if c.held_out]
     if held_out:
-        raise ConfigError(f"Refusing to fit a threshold on held-out collections ({', '.join(held_out)}): fit on tuning ones only.")
+        raise ConfigError(
+            f"Refusing to fit a threshold on held-out collections ({', '.join(held_out)}): fit on tuning ones only."
+        )
     items = [i for c in collections for i in c.items]
     ready = prepare(settings, progress, [c for c in collections if c.name != SEED])
     results = {}

@@ -90,7 +90,7 @@ def _purpose(folder: Path) -> tuple[str, bool]:
         if role not in ROLES or not isinstance(blind, bool):
             raise ValueError(f"role must be one of {', '.join(ROLES)} and blind true or false")
     except (ValueError, AttributeError) as exc:
-        raise DatasetError(f"{path}: {exc}; write it as {{\"role\": \"tuning\"}} or {{\"role\": \"held-out\", \"blind\": true}}") from None
+        raise DatasetError(f'{path}: {exc}; write it as {{"role": "tuning"}} or {{"role": "held-out", "blind": true}}') from None
     return role, blind
 
 

@@ -75,11 +75,17 @@ def collection_table(run: RunResult) -> str:
             if held.get("loco_summary"):
                 loco["held-out"] = held["loco_summary"]
             thresholds = held["loco_thresholds"]
-            lines.append(f"| threshold (shipped {held['threshold']:.3f}) | " + " | ".join(
-                f"{thresholds[n]:.3f}" if n in thresholds else "–" for n, _ in columns) + " |")
+            lines.append(
+                f"| threshold (shipped {held['threshold']:.3f}) | "
+                + " | ".join(f"{thresholds[n]:.3f}" if n in thresholds else "–" for n, _ in columns)
+                + " |"
+            )
             for name in ("abstention_f1", "false_refusals", "key_fact_recall"):
-                lines.append(f"| {name}, collection left out | " + " | ".join(
-                    _cell(loco[n]["metrics"][name]) if n in loco else "–" for n, _ in columns) + " |")
+                lines.append(
+                    f"| {name}, collection left out | "
+                    + " | ".join(_cell(loco[n]["metrics"][name]) if n in loco else "–" for n, _ in columns)
+                    + " |"
+                )
         parts.append("\n".join(lines))
     return "\n\n".join(parts)
 
@@ -246,7 +252,11 @@ def check_gate(run: RunResult, baseline: dict[str, Any]) -> dict[str, Any]:
         which, floors = "held-out", baseline.get("held_out_floors", {})
         summary = run.held_out.get(config, {}).get("summary")
         if not floors or summary is None:
-            missing = "the baseline has no held_out_floors" if not floors else "the run has no held-out collection (use --collection all)"
+            missing = (
+                "the baseline has no held_out_floors"
+                if not floors
+                else "the run has no held-out collection (use --collection all)"
+            )
             return {"config": config, "figure": "held-out", "passed": False, "failures": [missing]}
         metrics = summary["metrics"]
     else:

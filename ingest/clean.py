@@ -264,9 +264,16 @@ def _mark_shapes(lines: list[_Line]) -> None:
         if line.kind != "body" or line.shape != "prose":
             continue
         text = line.text
-        if _MD_HEADING.match(text) or _all_caps(text) or (
-            _NUMBERED_HEADING.match(text) and _words(text) <= 15 and text[-1:] not in ".;,"
-            and not _ITEM.match(text) and _all_caps(text.split(None, 1)[-1], share=0.5)
+        if (
+            _MD_HEADING.match(text)
+            or _all_caps(text)
+            or (
+                _NUMBERED_HEADING.match(text)
+                and _words(text) <= 15
+                and text[-1:] not in ".;,"
+                and not _ITEM.match(text)
+                and _all_caps(text.split(None, 1)[-1], share=0.5)
+            )
         ):
             line.shape = "heading"
         elif _ITEM.match(text):

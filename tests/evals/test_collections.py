@@ -91,7 +91,11 @@ def test_the_command_line_refuses_unknown_collections_and_mixed_options(capsys):
 
 @pytest.mark.parametrize(
     ("written", "role", "blind"),
-    [(None, "held-out", False), ('{"role": "tuning"}', "tuning", False), ('{"role": "held-out", "blind": true}', "held-out", True)],
+    [
+        (None, "held-out", False),
+        ('{"role": "tuning"}', "tuning", False),
+        ('{"role": "held-out", "blind": true}', "held-out", True),
+    ],
 )
 def test_a_collection_says_whether_it_is_tuned_on_and_is_held_out_unless_it_says_so(tmp_path, written, role, blind):
     folder = write_collection(tmp_path, "academies", ITEMS)
@@ -164,9 +168,7 @@ def test_a_run_answers_a_collection_beside_the_seed_and_reports_it_apart(tmp_pat
 
 
 @pytest.mark.slow
-def test_grounded_runs_leave_each_collection_out_and_thresholds_applied_afterwards_give_the_asked_answers(
-    tmp_path, corpus_dir
-):
+def test_grounded_runs_leave_each_collection_out_and_thresholds_applied_afterwards_give_the_asked_answers(tmp_path, corpus_dir):
     """One pass with abstention off, thresholds applied afterwards: the answers must be those the
     assistant gives when asked with the shipped threshold, and each collection is judged with a threshold
     fitted on the others."""
@@ -179,7 +181,9 @@ def test_grounded_runs_leave_each_collection_out_and_thresholds_applied_afterwar
     tuning = write_collection(tmp_path / "collections", "academies", ITEMS)
     (tuning / "collection.json").write_text('{"role": "tuning"}', encoding="utf-8")
     more = [
-        question("h1", "In which city did the police academies agree to exchange cadets?", True, "agreed in Tashkent", ("Tashkent",)),
+        question(
+            "h1", "In which city did the police academies agree to exchange cadets?", True, "agreed in Tashkent", ("Tashkent",)
+        ),
         question("h2", "What did the Turkic navies agree on in Baku?", False),
     ]
     held = write_collection(tmp_path / "collections", "exchanges", more)
@@ -206,16 +210,35 @@ def test_report_md_never_lists_a_blind_collections_failing_items_but_counts_them
     from evals.runner import ItemResult, RunResult, aggregate
 
     def row(item_id: str) -> ItemResult:
-        return ItemResult(item_id, "grounded", "Q " + item_id, True, False, [], "wrong answer", False, 1,
-                          {"hit@5": 0.0}, {"total": 100.0}, problems=["missing key facts: X"])
+        return ItemResult(
+            item_id,
+            "grounded",
+            "Q " + item_id,
+            True,
+            False,
+            [],
+            "wrong answer",
+            False,
+            1,
+            {"hit@5": 0.0},
+            {"total": 100.0},
+            problems=["missing key facts: X"],
+        )
 
     rows = [row("seed/q001"), row("secret/s-001"), row("secret/s-002")]
     run = RunResult(
         configs=["grounded"],
         results={"grounded": rows},
         summaries={"grounded": aggregate(rows, 10) | {"description": "d"}},
-        info={"dataset_items": 3, "articles": 1, "chunks": 1, "embedding_model": "m", "corpus_hash": "0" * 12,
-              "collections": ["seed", "secret"], "roles": {"seed": "tuning", "secret": "held-out, blind"}},
+        info={
+            "dataset_items": 3,
+            "articles": 1,
+            "chunks": 1,
+            "embedding_model": "m",
+            "corpus_hash": "0" * 12,
+            "collections": ["seed", "secret"],
+            "roles": {"seed": "tuning", "secret": "held-out, blind"},
+        },
         seconds=1.0,
         by_collection={"grounded": {"seed": aggregate(rows[:1], 10), "secret": aggregate(rows[1:], 10)}},
         held_out={"grounded": {"collections": ["secret"], "summary": aggregate(rows[1:], 10)}},
