@@ -205,3 +205,27 @@ def bootstrap_ci(
     n = len(rows)
     stats = [statistic([rows[rng.randrange(n)] for _ in range(n)]) for _ in range(samples)]
     return (percentile(stats, 2.5), percentile(stats, 97.5))
+
+
+# -- abstention thresholds --------------------------------------------------------------------------
+
+
+def best_threshold(points: Sequence[tuple[float, bool]]) -> float:
+    """``points``: (confidence, answerable). Abstain below the returned value."""
+    values = sorted({c for c, _ in points})
+    cuts = [values[0] - 1e-6] + [(a + b) / 2 for a, b in zip(values, values[1:])] + [values[-1] + 1e-6]
+
+    def quality(cut: float) -> tuple[float, int]:
+        pairs = [(c < cut, answerable) for c, answerable in points]
+        wrongly_abstained = sum(1 for abstained, answerable in pairs if abstained and answerable)
+        return abstention_scores(pairs)["f1"], -wrongly_abstained
+
+    return max(cuts, key=quality)
+
+
+def leave_one_out(points: Sequence[tuple[float, bool]]) -> dict[str, float]:
+    pairs = []
+    for i, (confidence, answerable) in enumerate(points):
+        cut = best_threshold([p for j, p in enumerate(points) if j != i])
+        pairs.append((confidence < cut, answerable))
+    return abstention_scores(pairs)

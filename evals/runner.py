@@ -384,13 +384,12 @@ def _left_out(
     """Leave one collection out: each collection's questions judged with the abstention threshold that
     best separates answerable from unanswerable questions in all the other collections."""
     from assistant.assistant import under_threshold
-    from evals.calibrate import best_threshold
 
     points: dict[str, list[tuple[float, bool]]] = {c.name: [] for c in collections}
     for item, answer in zip(items, composed):
         points[collection_of(item.id)].append((answer.confidence, item.answerable))
     thresholds = {
-        name: best_threshold([p for other, pts in points.items() if other != name for p in pts])
+        name: M.best_threshold([p for other, pts in points.items() if other != name for p in pts])
         for name in points
         if any(pts for other, pts in points.items() if other != name)
     }
