@@ -119,3 +119,16 @@ def test_bootstrap_interval_brackets_the_mean_and_is_repeatable():
     assert low < 0.8 < high and 0.6 < low and high < 0.95
     assert bootstrap_ci(rows, mean) == (low, high)
     assert bootstrap_ci([1.0] * 10, mean) == (1.0, 1.0)
+
+
+def test_best_threshold_separates_answerable_from_unanswerable_and_leave_one_out_is_honest():
+    from evals.metrics import abstention_scores, best_threshold, leave_one_out
+
+    # (confidence, answerable): unanswerable ones all below 0.5, answerable ones above.
+    points = [(0.2, False), (0.3, False), (0.45, False), (0.6, True), (0.7, True), (0.9, True)]
+    cut = best_threshold(points)
+    assert 0.45 < cut < 0.6
+    assert abstention_scores([(c < cut, a) for c, a in points])["f1"] == 1.0
+    # One answerable question among the low ones: no cut is perfect, and leaving it out shows it.
+    mixed = points + [(0.25, True)]
+    assert leave_one_out(mixed)["f1"] < 1.0
