@@ -7,8 +7,8 @@ percentages and money ("$1.5 billion") — is read as a value (three → 3, "1.5
 and must be found in a sentence of a cited passage that is about the same thing:
 
 - that passage sentence holds the same value (in any of the forms above: "3 drones" gives "three");
-- it shares at least one of the generated sentence's names or content words, other than the quantity
-  (a short fragment is read with its question, as the similarity check reads it);
+- it shares at least one of the generated sentence's names or content words (or its question's: a
+  sentence leans on the question for its subject, "It was held in 2022."), other than quantities;
 - when the generated sentence has a year, that passage sentence or the one before it has the same year
   (when neither has any year, the nearest earlier sentence with one decides, else the next one).
 
@@ -329,8 +329,8 @@ def _short(text: str, limit: int = 110) -> str:
 
 def check(sentence: str, passages: Sequence[str], question: str = "") -> str:
     """"" when every quantity of ``sentence`` is given, for its subject, by a sentence of ``passages``
-    (the cited passages' texts); else the reason, readable. ``question`` lends its words to a short
-    fragment that has none of its own ("Three [1]." answering "How many drones …?")."""
+    (the cited passages' texts); else the reason, readable. ``question`` lends its words to the
+    sentence's ("Three [1]." answering "How many drones …?")."""
     wanted = quantities(sentence)
     evidence = " ".join(passages)
     codes = [m.group() for m in _CODE.finditer(sentence)]
@@ -339,9 +339,8 @@ def check(sentence: str, passages: Sequence[str], question: str = "") -> str:
         return f"not in the cited passages: {', '.join(missing)}"
     if not wanted:
         return ""
-    own = anchors(sentence)
-    if question and len(own) < 3:
-        own |= anchors(question)  # a sentence that leans on the question ("It was held in 2022.")
+    # The question's words count too: a sentence leans on it for its subject ("It was held in 2022.").
+    own = anchors(sentence) | (anchors(question) if question else set())
     years = _years(wanted)
     rows = _sentences(passages)
     for q in wanted:
