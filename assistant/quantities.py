@@ -193,7 +193,10 @@ def _word_quantities(text: str) -> list[Quantity]:
         if low in VAGUE:
             out.append(Quantity("vague", low, word, start, end))
         elif low in ORDINALS or low in FIRST_ALIASES:
-            if not (low == "second" and _is_time_unit(words, i)):
+            before = words[i - 1][0].lower() if i else ""
+            if before in ("a", "an", "one") and _next(words, i) in ("of", ""):
+                pass  # "a tenth of", "one third": a fraction, not a rank
+            elif not (low == "second" and _is_time_unit(words, i)):
                 if low != "first" or _first_is_ordinal(words, i):
                     out.append(Quantity("ordinal", ORDINALS.get(low, 1), word, start, end))
         elif all(p in UNITS or p in TENS for p in parts) or (low in ("a", "an") and _next(words, i) in ("dozen", "hundred", "thousand", "million", "billion")):
@@ -232,6 +235,11 @@ def _word_quantities(text: str) -> list[Quantity]:
             continue
         i += 1
     return out
+
+
+_DATE_WORDS = {stem(w) for w in _MONTH_NAMES | {"updated", "published", "posted", "established", "founded", "date"}} | {
+    w[:3] for w in _MONTH_NAMES
+}
 
 
 def _next(words: list[tuple[str, int, int]], i: int) -> str:
@@ -305,7 +313,8 @@ def _sentences(passages: Sequence[str]) -> list[list[_PassageSentence]]:
         for s, e in split_sentences(passage):
             text = passage[s:e]
             qs = quantities(text)
-            rows.append(_PassageSentence(text, qs, _years(qs), {stem(w) for w in terms(text)}, len(set(proper_names(text)))))
+            words = {stem(w) for w in terms(text) if not w.isdigit()}
+            rows.append(_PassageSentence(text, qs, _years(qs), words, len(set(proper_names(text)))))
         out.append(rows)
     return out
 
@@ -364,7 +373,8 @@ def check(sentence: str, passages: Sequence[str], question: str = "") -> str:
         reasons = []
         for rows_, i in carriers:
             row = rows_[i]
-            shared = not own or bool(own & row.words)
+            # a bare date line ("12 January 2026") says nothing of a subject, so nothing to share
+            shared = not own or not (row.words - _DATE_WORDS) or bool(own & row.words)
             context = _context_years(rows_, i) | row.years
             timely = not need or bool(need & context)
             if shared and timely:

@@ -17,8 +17,9 @@ quantity given by a sentence about the same subject and year, `assistant/quantit
 `review.md` (each sentence marked supported by either check, its verdicts and the cited passages) and
 `sentences.jsonl` beside it.
 
-`table` reads a careful reader's judgements — `tools/measure_verify_judgements.json`, each sentence by
-a hash of its item and text (no question or sentence text), `ok` or `reject` — and prints, for each
+`table` reads a careful reader's judgements — `tools/measure_verify_judgements.json`, under
+"sentences" each sentence by a hash of its item and text (no question or sentence text), with a verdict
+`ok` or `reject` (and, for a rejection, why) — and prints, for each
 check, how many sentences it marked supported, how many of those the reader rejects (the rate; the
 target is at most 2%), and how many sentences the reader accepts but the check now rejects.
 """
@@ -147,7 +148,8 @@ def review(settings) -> Path:
 def table(settings, judgements_path: Path = JUDGEMENTS) -> str:
     folder = _folder(settings)
     records = [json.loads(line) for line in (folder / "sentences.jsonl").read_text(encoding="utf-8").splitlines() if line]
-    judged = json.loads(judgements_path.read_text(encoding="utf-8")) if judgements_path.exists() else {}
+    data = json.loads(judgements_path.read_text(encoding="utf-8")) if judgements_path.exists() else {}
+    judged = {k: v["verdict"] if isinstance(v, dict) else v for k, v in data.get("sentences", data).items()}
     out = [
         f"{len(records)} generated sentences in {len({r['id'] for r in records})} answers "
         f"({', '.join(sorted({r['collection'] for r in records}))})",
