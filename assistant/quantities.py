@@ -9,8 +9,12 @@ and must be found in a sentence of a cited passage that is about the same thing:
 - that passage sentence holds the same value (in any of the forms above: "3 drones" gives "three");
 - it shares at least one of the generated sentence's names or content words (or its question's: a
   sentence leans on the question for its subject, "It was held in 2022."), other than quantities;
-- when the generated sentence has a year, that passage sentence or the one before it has the same year
-  (when neither has any year, the nearest earlier sentence with one decides, else the next one).
+- when the generated sentence has a year, that passage sentence is about the same year (its own years;
+  when it has none, the previous sentence's, or the nearest earlier one's, else the next one's);
+- it is not an other event's: when the passage sentence most about this one (the most of its names and
+  words, at least two) gives another value of the same kind, in the same slot ("600 personnel" is no
+  rival to "two armies"), that the generated sentence does not state itself, a sentence holding this
+  value with under 2/3 of those words belongs to another event.
 
 So "three drones" with no number in the passage fails ("no number in the cited passages says
 'three'"), and "36 died in 2022" fails when the passage gives 36 for a 2021 clash ("'36' belongs to
@@ -187,7 +191,7 @@ def _word_quantities(text: str) -> list[Quantity]:
         word, start, end = words[i]
         low = word.lower()
         parts = low.split("-")
-        if word[:1].isupper() and not _opens(text, start) and low not in ORDINALS:
+        if word[:1].isupper() and not _opens(text, start) and _in_name(words, i):
             i += 1  # "Group of Seven", "Three Seas": part of a name (the name check reads it)
             continue
         if low in VAGUE:
@@ -240,6 +244,15 @@ def _word_quantities(text: str) -> list[Quantity]:
 _DATE_WORDS = {stem(w) for w in _MONTH_NAMES | {"updated", "published", "posted", "established", "founded", "date"}} | {
     w[:3] for w in _MONTH_NAMES
 }
+
+
+def _in_name(words: list[tuple[str, int, int]], i: int) -> bool:
+    """A capitalised word beside another ("Three Seas", "Group of Seven"), not "the Three countries"."""
+    def capital(j: int) -> bool:
+        return 0 <= j < len(words) and words[j][0][:1].isupper()
+
+    before = words[i - 1][0].lower() if i else ""
+    return capital(i + 1) or capital(i - 1) or (before in ("of", "the") and capital(i - 2))
 
 
 def _next(words: list[tuple[str, int, int]], i: int) -> str:
@@ -352,6 +365,11 @@ def check(sentence: str, passages: Sequence[str], question: str = "") -> str:
     own = anchors(sentence) | (anchors(question) if question else set())
     years = _years(wanted)
     rows = _sentences(passages)
+    # The passage sentence(s) most about this one: the most of its own names and words (at least two).
+    mine = anchors(sentence)
+    overlap = {(k, i): len(mine & row.words) for k, rows_ in enumerate(rows) for i, row in enumerate(rows_)}
+    most = max(overlap.values(), default=0)
+    closest = [rows[k][i] for (k, i), n in overlap.items() if n == most] if most >= 2 else []
     for q in wanted:
         if q.kind == "year" and any(w.kind in ("date", "month") and w.start == q.start for w in wanted):
             continue  # a date's year: checked with the date (its year must be near it)
@@ -370,16 +388,28 @@ def check(sentence: str, passages: Sequence[str], question: str = "") -> str:
         need = years if q.kind != "year" else set()
         if q.kind in ("date", "month") and q.year:
             need = {q.year}
+        # The sentence most about this one gives another value of the same kind, and none of this one:
+        # a carrier far less about it (under 2/3 of its words) is another event's.
+        rival = next((r for r in closest if _rival_values(q, r, sentence, wanted)), None)
+        if any(any(q.matches(x) for x in r.quantities) for r in closest):
+            rival = None
         reasons = []
         for rows_, i in carriers:
             row = rows_[i]
             # a bare date line ("12 January 2026") says nothing of a subject, so nothing to share
             shared = not own or not (row.words - _DATE_WORDS) or bool(own & row.words)
-            context = _context_years(rows_, i) | row.years
+            context = _context_years(rows_, i)
             timely = not need or bool(need & context)
-            if shared and timely:
+            outdone = rival is not None and 3 * len(mine & row.words) < 2 * most
+            if shared and timely and not outdone:
                 break
-            if not timely:
+            if outdone:
+                given = ", ".join(x.text for x in _rival_values(q, rival, sentence, wanted))
+                reasons.append(
+                    f'"{q.text}" belongs to another sentence: "{_short(row.text)}"; the one about this gives '
+                    f'{given}: "{_short(rival.text)}"'
+                )
+            elif not timely:
                 about = ", ".join(str(y) for y in sorted(context)) or "no year"
                 reasons.append(f'"{q.text}" belongs to another sentence: "{_short(row.text)}" ({about}, not {", ".join(str(y) for y in sorted(need))})')
             else:
@@ -387,6 +417,33 @@ def check(sentence: str, passages: Sequence[str], question: str = "") -> str:
         else:
             return reasons[0]
     return ""
+
+
+def _same_kind(q: Quantity, other: Quantity) -> bool:
+    if q.kind in ("date", "month"):
+        return other.kind in ("date", "month")
+    return other.kind == q.kind
+
+
+def _rival_values(q: Quantity, row: _PassageSentence, sentence: str, stated: Sequence[Quantity]) -> list[Quantity]:
+    """The values ``row`` gives that could stand where ``q`` does in ``sentence``: of the same kind, not
+    stated anywhere in the sentence, and, for counts, ordinals and percentages, in the same slot (one of
+    the three words after it is one of the three after ``q``: "600 personnel" is no rival to "two
+    armies"). Vague counts have none."""
+    if q.kind == "vague":
+        return []
+    slot = set(_after(sentence, q))
+    return [
+        x
+        for x in row.quantities
+        if _same_kind(q, x)
+        and not any(x.matches(y) or y.matches(x) for y in stated)
+        and (q.kind in ("date", "month", "year") or slot & set(_after(row.text, x)))
+    ]
+
+
+def _after(text: str, q: Quantity, n: int = 3) -> list[str]:
+    return [stem(w) for w in terms(text[q.end :])[:n] if not w.isdigit() and w not in _NUMBER_WORDS]
 
 
 def _definite(sentence: str, q: Quantity) -> bool:

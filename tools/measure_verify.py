@@ -4,6 +4,7 @@ generated sentences.
     python -m tools.measure_verify generate [--collection NAME ...]   # the local model answers (slow)
     python -m tools.measure_verify review                             # both checks; a file to judge by hand
     python -m tools.measure_verify table                              # the figures, with the judgements
+    python -m tools.measure_verify corrupt                            # accepted sentences made wrong
 
 `generate` answers every question of the held-out collections (default; `--collection` names others)
 with the `generative` configuration over the store that `otsqa evals run --collection all` uses, and
@@ -22,6 +23,10 @@ quantity given by a sentence about the same subject and year, `assistant/quantit
 `ok` or `reject` (and, for a rejection, why) — and prints, for each
 check, how many sentences it marked supported, how many of those the reader rejects (the rate; the
 target is at most 2%), and how many sentences the reader accepts but the check now rejects.
+
+`corrupt` makes wrong versions of each sentence the reader accepted, mechanically, from its own cited
+passages (a number word added; a number, or a date, swapped for one that another sentence of the
+passages gives) and counts how many of each kind either check still marks supported.
 """
 
 from __future__ import annotations
@@ -145,6 +150,87 @@ def review(settings) -> Path:
     return out
 
 
+NUMBER_WORD = "seven"  # the number word `corrupt` adds: above the "the two countries" allowance (2-6)
+
+
+def corruptions(text: str, passages: list[str]) -> dict[str, str]:
+    """Wrong versions of a sentence a reader accepted, made mechanically from its cited passages:
+    `number_word_added` (a count the passages do not give: "the seven ministers"), `number_moved` (a
+    number or percentage of the sentence replaced by one that another sentence of the passages gives),
+    `date_moved` (a date or year replaced by another one of the passages). A kind that cannot be made
+    for the sentence is left out."""
+    import re
+
+    from assistant.quantities import quantities
+    from otsqa.text import split_sentences
+
+    out: dict[str, str] = {}
+    evidence = " ".join(passages)
+    plural = re.search(r"\b(the|its|their)\s+([a-z]{3,}s)\b", text)
+    if plural and not re.search(rf"\b(?:{NUMBER_WORD}|7)\b", evidence, re.I):
+        out["number_word_added"] = text[: plural.end(1)] + f" {NUMBER_WORD} " + text[plural.start(2) :]
+    own = quantities(text)
+    others = [
+        (q, sentence)
+        for passage in passages
+        for a, b in split_sentences(passage)
+        for sentence in [passage[a:b]]
+        for q in quantities(sentence)
+    ]
+    for kind, kinds in (("number_moved", ("number", "percent")), ("date_moved", ("date", "year", "month"))):
+        for q in (q for q in own if q.kind in kinds):
+            if kind == "date_moved" and q.kind == "year" and any(d.kind in ("date", "month") and d.start == q.start for d in own):
+                continue  # a date's year goes with the date
+            # another value of the same kind, from a passage sentence that does not give this one
+            swap = [o for o, sentence in others if o.kind == q.kind and not o.matches(q) and not any(q.matches(x) for x in quantities(sentence))]
+            if swap:
+                out[kind] = text[: q.start] + swap[0].text + text[q.end :]
+                break
+    return out
+
+
+def corrupt(settings, judgements_path: Path = JUDGEMENTS) -> str:
+    """Each kind of corruption of every sentence the reader accepted, checked before and after: how many
+    of each kind each check still marks supported (every one of them is wrong), beside the accepted
+    sentences themselves."""
+    from assistant.answer import Passage
+    from assistant.verify import Sentence, Verifier
+    from store.embedding import make_embedder
+
+    folder = _folder(settings)
+    data = json.loads(judgements_path.read_text(encoding="utf-8"))
+    judged = {k: v["verdict"] if isinstance(v, dict) else v for k, v in data.get("sentences", data).items()}
+    rows = [json.loads(line) for line in (folder / "generated.jsonl").read_text(encoding="utf-8").splitlines() if line]
+    articles = json.loads((folder / "articles.json").read_text(encoding="utf-8"))
+    embedder = make_embedder()
+    checks = {"before": Verifier(embedder.embed, articles.__getitem__, quantities=False), "after": Verifier(embedder.embed, articles.__getitem__)}
+    counts: dict[str, dict[str, int]] = {}
+    seen = set()
+    for row in rows:
+        for call in row["calls"]:
+            passages = [Passage(**p) for p in call["passages"]]
+            for s in call["sentences"]:
+                k = key(row["id"], s["text"])
+                if judged.get(k) != "ok" or k in seen:
+                    continue
+                seen.add(k)
+                cited = [passages[c - 1].text for c in s["citations"] if 1 <= c <= len(passages)]
+                versions = {"faithful (reader: ok)": s["text"]} | corruptions(s["text"], cited)
+                for kind, text in versions.items():
+                    row_counts = counts.setdefault(kind, {"n": 0, "before": 0, "after": 0})
+                    row_counts["n"] += 1
+                    for name, verifier in checks.items():
+                        (result,) = verifier.verify([Sentence(text, list(s["citations"]))], passages, call["question"])
+                        row_counts[name] += result.supported
+    lines = [
+        "| sentences | n | marked supported before | after |",
+        "|---|---|---|---|",
+    ]
+    for kind, c in counts.items():
+        lines.append(f"| {kind} | {c['n']} | {c['before']} ({c['before'] / c['n']:.0%}) | {c['after']} ({c['after'] / c['n']:.0%}) |")
+    return "\n".join(lines)
+
+
 def table(settings, judgements_path: Path = JUDGEMENTS) -> str:
     folder = _folder(settings)
     records = [json.loads(line) for line in (folder / "sentences.jsonl").read_text(encoding="utf-8").splitlines() if line]
@@ -176,7 +262,7 @@ def main(argv: list[str] | None = None) -> int:
     from otsqa.settings import load_settings
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("step", choices=["generate", "review", "table"])
+    parser.add_argument("step", choices=["generate", "review", "table", "corrupt"])
     parser.add_argument("--collection", action="append", default=[], help="(generate) a collection; default: the held-out ones")
     parser.add_argument("--judgements", type=Path, default=JUDGEMENTS)
     args = parser.parse_args(argv)
@@ -186,6 +272,8 @@ def main(argv: list[str] | None = None) -> int:
         print(generate(settings, args.collection))
     elif args.step == "review":
         print(review(settings))
+    elif args.step == "corrupt":
+        print(corrupt(settings, args.judgements))
     else:
         print(table(settings, args.judgements))
     return 0

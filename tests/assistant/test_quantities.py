@@ -29,6 +29,12 @@ UNRELATED = "The Norvanian navy bought 4 patrol boats. Velmar hosted the summit 
 FUND = "The Ostland fund holds $1.5 billion and backs 12 Kestrel projects."
 TREATY = "Norvania and Ostland signed a water treaty on the Brenna river."
 JETS = "Ostland flies F-16 jets and plans a C5+1 meeting."
+DRILL = "On 28 June 2021 the two armies opened a live-fire drill near Velmar. The ministry put the scale at up to 600 personnel."
+SERVICE = (
+    "In October 2021 Norvania ordered Kestrel drones from Altan Aero. "
+    "The first Kestrels entered service with the Norvanian border troops in December 2021."
+)
+WAR = "Fighting broke out on 14 September 2022 along the Brenna. A ceasefire agreed on 16 September held."
 
 ACCEPTED = [
     # a number word the passage gives as digits
@@ -61,6 +67,10 @@ ACCEPTED = [
     ("Norvania is one of the two parties to the Brenna water treaty.", TREATY),
     ("Ostland flies F-16 jets.", JETS),
     ("The Velmar accord was first signed by the defence ministers.", ACCORD),
+    # one sentence joining facts of two passage sentences
+    ("It opened on 28 June 2021 near Velmar, with up to 600 personnel.", DRILL),
+    ("It broke out on 14 September 2022; a ceasefire was agreed on 16 September.", WAR),
+    ("Norvania ordered Kestrel drones in October 2021, and the first entered service in December 2021.", SERVICE),
 ]
 
 REJECTED = [
@@ -71,7 +81,7 @@ REJECTED = [
     ("36 Norvanian lives were lost in the 2022 fighting.", TWO_CLASHES, '"36" belongs to another sentence'),
     ("The 2022 fighting killed 36 Norvanians.", CLASHES_REVERSED, "2021, not 2022"),
     ("The April 2022 clash killed 36 Norvanian citizens.", TWO_CLASHES, "belongs to another sentence"),
-    ("The fighting in 2021 displaced thousands of Norvanians.", TWO_CLASHES, "2022, not 2021"),
+    ("The fighting in 2021 displaced thousands of Norvanians.", TWO_CLASHES, "the one about this gives 2022"),
     ("Hundreds of Norvanians were killed in 2022.", TWO_CLASHES, '"Hundreds"'),
     # another date
     ("The Velmar accord was signed on 8 October 2025.", ACCORD, 'no date in the cited passages says "8 October 2025"'),
@@ -84,6 +94,10 @@ REJECTED = [
     # another ordinal; an ordinal that is a count in the passage
     ("The third meeting of the Velmar council was held in Ostrava.", MEETING, '"third"'),
     ("Two meetings of the Velmar council were held in Ostrava.", MEETING, '"Two"'),
+    # a value of another event, where the passage sentence about this one gives its own
+    ("The first Kestrels entered service with the Norvanian border troops in October 2021.", SERVICE,
+     'the one about this gives December 2021: "The first Kestrels entered service'),
+    ("A ceasefire was agreed on 14 September.", WAR, "the one about this gives 16 September"),
     # a number that is in the passage, but in a sentence about something else
     ("Velmar hosted 4 summits of foreign ministers.", UNRELATED, "shares no name or word"),
     # money and codes
