@@ -203,7 +203,9 @@ def _word_quantities(text: str) -> list[Quantity]:
             elif not (low == "second" and _is_time_unit(words, i)):
                 if low != "first" or _first_is_ordinal(words, i):
                     out.append(Quantity("ordinal", ORDINALS.get(low, 1), word, start, end))
-        elif all(p in UNITS or p in TENS for p in parts) or (low in ("a", "an") and _next(words, i) in ("dozen", "hundred", "thousand", "million", "billion")):
+        elif all(p in UNITS or p in TENS for p in parts) or (
+            low in ("a", "an") and _next(words, i) in ("dozen", "hundred", "thousand", "million", "billion")
+        ):
             j, value, current = i, 0, 0
             while j < len(words):
                 if j > i and text[words[j - 1][2] : words[j][1]].strip():
@@ -248,6 +250,7 @@ _DATE_WORDS = {stem(w) for w in _MONTH_NAMES | {"updated", "published", "posted"
 
 def _in_name(words: list[tuple[str, int, int]], i: int) -> bool:
     """A capitalised word beside another ("Three Seas", "Group of Seven"), not "the Three countries"."""
+
     def capital(j: int) -> bool:
         return 0 <= j < len(words) and words[j][0][:1].isupper()
 
@@ -270,7 +273,7 @@ def _is_time_unit(words: list[tuple[str, int, int]], i: int) -> bool:
 
 
 def _first_is_ordinal(words: list[tuple[str, int, int]], i: int) -> bool:
-    """"the first summit", "Norvania's first drill" count; "at first", "was first signed" do not."""
+    """Whether "first" is a rank: "the first summit", "Norvania's first drill"; not "at first", "was first signed"."""
     before = words[i - 1][0].lower() if i else ""
     return (before in ("the", "its", "their", "his", "her", "our", "a", "s") or before.endswith("'s")) and _next(
         words, i
@@ -278,7 +281,7 @@ def _first_is_ordinal(words: list[tuple[str, int, int]], i: int) -> bool:
 
 
 def _pronoun_one(text: str, words: list[tuple[str, int, int]], i: int) -> bool:
-    """"one of the", "one another", "no one", "the one", "each one": not a count."""
+    """Whether "one" is a pronoun, not a count: "one of the", "one another", "no one", "the one", "each one"."""
     before = words[i - 1][0].lower() if i else ""
     after = _next(words, i)
     return before in ("no", "the", "each", "any", "every", "this", "that", "which", "someone", "anyone") or after in (
@@ -350,8 +353,8 @@ def _short(text: str, limit: int = 110) -> str:
 
 
 def check(sentence: str, passages: Sequence[str], question: str = "") -> str:
-    """"" when every quantity of ``sentence`` is given, for its subject, by a sentence of ``passages``
-    (the cited passages' texts); else the reason, readable. ``question`` lends its words to the
+    """An empty string when every quantity of ``sentence`` is given, for its subject, by a sentence of
+    ``passages`` (the cited passages' texts); else the reason, readable. ``question`` lends its words to the
     sentence's ("Three [1]." answering "How many drones …?")."""
     wanted = quantities(sentence)
     evidence = " ".join(passages)
@@ -373,14 +376,16 @@ def check(sentence: str, passages: Sequence[str], question: str = "") -> str:
     for q in wanted:
         if q.kind == "year" and any(w.kind in ("date", "month") and w.start == q.start for w in wanted):
             continue  # a date's year: checked with the date (its year must be near it)
-        carriers = [
-            (rows_, i) for rows_ in rows for i, row in enumerate(rows_) if any(q.matches(p) for p in row.quantities)
-        ]
+        carriers = [(rows_, i) for rows_ in rows for i, row in enumerate(rows_) if any(q.matches(p) for p in row.quantities)]
         if q.kind == "ordinal" and q.value == 1 and not carriers:
-            carriers = [(rows_, i) for rows_ in rows for i, row in enumerate(rows_) if re.search(r"\b(?:inaugural|first)", row.text, re.I)]
+            carriers = [
+                (rows_, i) for rows_ in rows for i, row in enumerate(rows_) if re.search(r"\b(?:inaugural|first)", row.text, re.I)
+            ]
         if not carriers:
-            if q.kind == "number" and _definite(sentence, q) and any(
-                row.names >= int(q.value) and (not own or own & row.words) for rows_ in rows for row in rows_
+            if (
+                q.kind == "number"
+                and _definite(sentence, q)
+                and any(row.names >= int(q.value) and (not own or own & row.words) for rows_ in rows for row in rows_)
             ):
                 continue  # "the two countries" where a sentence names them
             noun = "date" if q.kind in ("date", "month") else "number"
@@ -411,9 +416,12 @@ def check(sentence: str, passages: Sequence[str], question: str = "") -> str:
                 )
             elif not timely:
                 about = ", ".join(str(y) for y in sorted(context)) or "no year"
-                reasons.append(f'"{q.text}" belongs to another sentence: "{_short(row.text)}" ({about}, not {", ".join(str(y) for y in sorted(need))})')
+                wanted_years = ", ".join(str(y) for y in sorted(need))
+                reasons.append(f'"{q.text}" belongs to another sentence: "{_short(row.text)}" ({about}, not {wanted_years})')
             else:
-                reasons.append(f'"{q.text}" belongs to another sentence: "{_short(row.text)}" (it shares no name or word with this one)')
+                reasons.append(
+                    f'"{q.text}" belongs to another sentence: "{_short(row.text)}" (it shares no name or word with this one)'
+                )
         else:
             return reasons[0]
     return ""
@@ -447,11 +455,11 @@ def _after(text: str, q: Quantity, n: int = 3) -> list[str]:
 
 
 def _definite(sentence: str, q: Quantity) -> bool:
-    """"the two countries", "both": a number that counts what the sentence names, not a new fact."""
+    """Whether a number counts what the sentence names ("the two countries"), not a new fact."""
     before = sentence[: q.start].rstrip().lower()
     return bool(re.search(r"\b(?:the|these|those|all|its|their)$", before)) and isinstance(q.value, int) and 2 <= q.value <= 6
 
 
 def _code_pattern(code: str) -> str:
-    """"F-16" as "F-16", "F 16" or "F16"; "C5+1" as written."""
+    """A code as a pattern: "F-16" as "F-16", "F 16" or "F16"; "C5+1" as written."""
     return r"\b" + r"[-\s]?".join(re.escape(part) for part in re.split(r"-", code)) + r"(?![\w])"

@@ -45,23 +45,26 @@ def key(item_id: str, text: str) -> str:
     return hashlib.sha256(f"{item_id}\n{text}".encode()).hexdigest()[:16]
 
 
-def _folder(settings) -> Path:
-    folder = Path(settings.data_dir) / "measure-verify"
+def _folder(settings, name: str = "measure-verify") -> Path:
+    folder = Path(settings.data_dir) / name
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 
 
-def generate(settings, names: list[str]) -> Path:
+def generate(settings, names: list[str], name: str = "measure-verify") -> Path:
     from tqdm import tqdm
 
     from assistant.configs import generative
     from assistant.quoting import ArticleTexts
     from assistant.verify import Verifier
-    from evals.collections import load_collections
+    from evals.collections import SEED, load_collections, seed_collection
+    from evals.dataset import DEFAULT_PATH, load_items
     from evals.runner import prepare
 
     every = load_collections(["all"])
     wanted = [c for c in every if (c.name in names if names else c.held_out)]
+    if SEED in names:
+        wanted.insert(0, seed_collection(load_items(DEFAULT_PATH)))
     ready = prepare(settings, collections=every)  # the store of `evals run --collection all`
     assistant = generative(ready.store, ready.embedder, ready.lexical, settings=settings)
     texts = ArticleTexts(ready.store)
@@ -79,7 +82,7 @@ def generate(settings, names: list[str]) -> Path:
             return super().verify(sentences, passages, question)
 
     assistant.verifier = Recording(ready.embedder.embed, texts)
-    out = _folder(settings) / "generated.jsonl"
+    out = _folder(settings, name) / "generated.jsonl"
     articles: dict[str, str] = {}
     with out.open("w", encoding="utf-8") as fh:
         for collection in wanted:
@@ -103,12 +106,12 @@ def generate(settings, names: list[str]) -> Path:
     return out
 
 
-def review(settings) -> Path:
+def review(settings, name: str = "measure-verify") -> Path:
     from assistant.answer import Passage
     from assistant.verify import Sentence, Verifier
     from store.embedding import make_embedder
 
-    folder = _folder(settings)
+    folder = _folder(settings, name)
     rows = [json.loads(line) for line in (folder / "generated.jsonl").read_text(encoding="utf-8").splitlines() if line]
     articles = json.loads((folder / "articles.json").read_text(encoding="utf-8"))
     embedder = make_embedder()
@@ -182,7 +185,11 @@ def corruptions(text: str, passages: list[str]) -> dict[str, str]:
             if kind == "date_moved" and q.kind == "year" and any(d.kind in ("date", "month") and d.start == q.start for d in own):
                 continue  # a date's year goes with the date
             # another value of the same kind, from a passage sentence that does not give this one
-            swap = [o for o, sentence in others if o.kind == q.kind and not o.matches(q) and not any(q.matches(x) for x in quantities(sentence))]
+            swap = [
+                o
+                for o, sentence in others
+                if o.kind == q.kind and not o.matches(q) and not any(q.matches(x) for x in quantities(sentence))
+            ]
             if swap:
                 out[kind] = text[: q.start] + swap[0].text + text[q.end :]
                 break
@@ -203,7 +210,10 @@ def corrupt(settings, judgements_path: Path = JUDGEMENTS) -> str:
     rows = [json.loads(line) for line in (folder / "generated.jsonl").read_text(encoding="utf-8").splitlines() if line]
     articles = json.loads((folder / "articles.json").read_text(encoding="utf-8"))
     embedder = make_embedder()
-    checks = {"before": Verifier(embedder.embed, articles.__getitem__, quantities=False), "after": Verifier(embedder.embed, articles.__getitem__)}
+    checks = {
+        "before": Verifier(embedder.embed, articles.__getitem__, quantities=False),
+        "after": Verifier(embedder.embed, articles.__getitem__),
+    }
     counts: dict[str, dict[str, int]] = {}
     seen = set()
     for row in rows:
@@ -227,12 +237,14 @@ def corrupt(settings, judgements_path: Path = JUDGEMENTS) -> str:
         "|---|---|---|---|",
     ]
     for kind, c in counts.items():
-        lines.append(f"| {kind} | {c['n']} | {c['before']} ({c['before'] / c['n']:.0%}) | {c['after']} ({c['after'] / c['n']:.0%}) |")
+        lines.append(
+            f"| {kind} | {c['n']} | {c['before']} ({c['before'] / c['n']:.0%}) | {c['after']} ({c['after'] / c['n']:.0%}) |"
+        )
     return "\n".join(lines)
 
 
-def table(settings, judgements_path: Path = JUDGEMENTS) -> str:
-    folder = _folder(settings)
+def table(settings, judgements_path: Path = JUDGEMENTS, name: str = "measure-verify") -> str:
+    folder = _folder(settings, name)
     records = [json.loads(line) for line in (folder / "sentences.jsonl").read_text(encoding="utf-8").splitlines() if line]
     data = json.loads(judgements_path.read_text(encoding="utf-8")) if judgements_path.exists() else {}
     judged = {k: v["verdict"] if isinstance(v, dict) else v for k, v in data.get("sentences", data).items()}
@@ -263,19 +275,25 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("step", choices=["generate", "review", "table", "corrupt"])
-    parser.add_argument("--collection", action="append", default=[], help="(generate) a collection; default: the held-out ones")
+    parser.add_argument(
+        "--collection",
+        action="append",
+        default=[],
+        help="(generate) a collection ('seed': the seed set); default: the held-out ones",
+    )
     parser.add_argument("--judgements", type=Path, default=JUDGEMENTS)
+    parser.add_argument("--folder", default="measure-verify", help="where under the data dir the run is kept")
     args = parser.parse_args(argv)
     settings = load_settings()
     offline.apply(settings)
     if args.step == "generate":
-        print(generate(settings, args.collection))
+        print(generate(settings, args.collection, args.folder))
     elif args.step == "review":
-        print(review(settings))
+        print(review(settings, args.folder))
     elif args.step == "corrupt":
         print(corrupt(settings, args.judgements))
     else:
-        print(table(settings, args.judgements))
+        print(table(settings, args.judgements, args.folder))
     return 0
 
 

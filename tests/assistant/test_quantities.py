@@ -75,7 +75,11 @@ ACCEPTED = [
 
 REJECTED = [
     # the number word the passage does not give (the reported case)
-    ("Three Kestrel drones will Altan Aero hand over to the Norvanian army.", NO_COUNT, 'no number in the cited passages says "Three"'),
+    (
+        "Three Kestrel drones will Altan Aero hand over to the Norvanian army.",
+        NO_COUNT,
+        'no number in the cited passages says "Three"',
+    ),
     ("Altan Aero will hand over 3 Kestrel drones.", NO_COUNT, '"3"'),
     # a number moved to another event of the same passage (the reported case)
     ("36 Norvanian lives were lost in the 2022 fighting.", TWO_CLASHES, '"36" belongs to another sentence'),
@@ -95,8 +99,11 @@ REJECTED = [
     ("The third meeting of the Velmar council was held in Ostrava.", MEETING, '"third"'),
     ("Two meetings of the Velmar council were held in Ostrava.", MEETING, '"Two"'),
     # a value of another event, where the passage sentence about this one gives its own
-    ("The first Kestrels entered service with the Norvanian border troops in October 2021.", SERVICE,
-     'the one about this gives December 2021: "The first Kestrels entered service'),
+    (
+        "The first Kestrels entered service with the Norvanian border troops in October 2021.",
+        SERVICE,
+        'the one about this gives December 2021: "The first Kestrels entered service',
+    ),
     ("A ceasefire was agreed on 14 September.", WAR, "the one about this gives 16 September"),
     # a number that is in the passage, but in a sentence about something else
     ("Velmar hosted 4 summits of foreign ministers.", UNRELATED, "shares no name or word"),
@@ -129,7 +136,10 @@ def test_a_short_fragment_takes_its_subject_from_the_question():
         ("twenty-five ships and two hundred and fifty troops", [("number", 25), ("number", 250)]),
         ("a dozen, dozens", [("number", 12), ("vague", "dozens")]),
         ("the 12th summit, the second meeting, the first-ever drill", [("ordinal", 12), ("ordinal", 2), ("ordinal", 1)]),
-        ("1,200 troops, 42.5 percent, $1.5 billion, 3bn", [("number", 1200), ("percent", 42.5), ("number", 1_500_000_000), ("number", 3_000_000_000)]),
+        (
+            "1,200 troops, 42.5 percent, $1.5 billion, 3bn",
+            [("number", 1200), ("percent", 42.5), ("number", 1_500_000_000), ("number", 3_000_000_000)],
+        ),
         ("7 October 2025", [("date", (7, 10)), ("year", 2025)]),
         ("October 7, 2025", [("date", (7, 10)), ("year", 2025)]),
         ("07.10.2025", [("date", (7, 10)), ("year", 2025)]),

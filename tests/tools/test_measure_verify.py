@@ -19,9 +19,7 @@ def test_the_table_counts_supported_sentences_the_reader_rejects_and_correct_one
         ("d", "supported", "supported", "reject"),  # still let through
         ("e", "unsupported", "unsupported", None),
     ]
-    records = [
-        {"key": key("x/1", t), "id": "x/1", "collection": "x", "text": t, "before": b, "after": a} for t, b, a, _ in rows
-    ]
+    records = [{"key": key("x/1", t), "id": "x/1", "collection": "x", "text": t, "before": b, "after": a} for t, b, a, _ in rows]
     (folder / "sentences.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records))
     judgements = tmp_path / "j.json"
     judgements.write_text(json.dumps({key("x/1", t): j for t, _, _, j in rows if j}))
