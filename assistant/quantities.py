@@ -83,6 +83,20 @@ _DATES = [
     # October 2025
     (re.compile(rf"\b{MONTH_WRITTEN}\s+{_YEAR}(?![\w])", re.I), ("m", "y")),
 ]
+# Several days of one month: "18 and 19 December", "23–24 February 2021", "May 23, 30" (a day followed by
+# its own month is not in the list: "May 23, 30, and 2 June" is 23 and 30 May, then 2 June).
+_SEP = r"(?:\s*,\s*(?:and\s+)?|\s+(?:and|to)\s+|\s*[–&-]\s*)"
+_DAY_ITEM = r"\d{1,2}(?:st|nd|rd|th)?(?!\d)"
+_DAY_LISTS = [  # month first, so that "May 23, 30, and 2 June" is not read as days of June
+    re.compile(
+        rf"\b{MONTH_WRITTEN}\s+(?P<days>{_DAY_ITEM}(?:{_SEP}{_DAY_ITEM}(?!\s*(?:of\s+)?{MONTH_WRITTEN}))+)"
+        rf"(?:,?\s+(?P<y>(?:19|20)\d\d))?(?![\w])",
+        re.I,
+    ),
+    re.compile(
+        rf"\b(?P<days>{_DAY_ITEM}(?:{_SEP}{_DAY_ITEM})+)\s+(?:of\s+)?{MONTH_WRITTEN}(?:,?\s+(?P<y>(?:19|20)\d\d))?(?![\w])", re.I
+    ),
+]
 # A month named alone ("in March"): "May" only after a word that makes it the month.
 _MONTH_ALONE = re.compile(
     r"\b(?P<m>January|February|March|April|June|July|August|September|October|November|December)\b"
@@ -101,8 +115,8 @@ _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 
 @dataclass(frozen=True)
 class Quantity:
-    """One quantity as a value. ``kind``: number (counts, money and years alike), ordinal, percent,
-    date (day and month), month, vague (``value`` is the word)."""
+    """One quantity as a value. ``kind``: number (counts and money), year (a number too: "2,022" and
+    "2022" match), ordinal, percent, date (``value`` is day and month), month, vague (the word)."""
 
     kind: str
     value: object
@@ -141,6 +155,17 @@ def quantities(text: str) -> list[Quantity]:
     found: list[Quantity] = []
     taken: list[tuple[int, int]] = [m.span() for m in _CODE.finditer(text)]
     work = _masked(text, taken)
+    for pattern in _DAY_LISTS:
+        for m in pattern.finditer(work):
+            month = month_number(re.search(MONTH_WRITTEN, m.group(), re.I).group(1))
+            year = int(m.group("y")) if m.group("y") else None
+            days = [int(d) for d in re.findall(r"\d{1,2}(?=\D|$)", m.group("days"))]
+            if not all(1 <= d <= 31 for d in days):
+                continue
+            found += [Quantity("date", (d, month), m.group(), m.start(), m.end(), year) for d in days]
+            if year:
+                found.append(Quantity("year", year, str(year), m.start(), m.end()))
+            work = _masked(work, [m.span()])
     for pattern, order in _DATES:
         for m in pattern.finditer(work):
             parts = dict(zip(order, m.groups()))

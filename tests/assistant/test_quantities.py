@@ -35,6 +35,7 @@ SERVICE = (
     "The first Kestrels entered service with the Norvanian border troops in December 2021."
 )
 WAR = "Fighting broke out on 14 September 2022 along the Brenna. A ceasefire agreed on 16 September held."
+ROUNDS = "Online negotiating rounds on the Brenna accord were held on 23 May, 30 May and 2 June 2023."
 
 ACCEPTED = [
     # a number word the passage gives as digits
@@ -67,6 +68,9 @@ ACCEPTED = [
     ("Norvania is one of the two parties to the Brenna water treaty.", TREATY),
     ("Ostland flies F-16 jets.", JETS),
     ("The Velmar accord was first signed by the defence ministers.", ACCORD),
+    # several days of a month, written either way
+    ("On May 23, 30, and 2 June 2023, online rounds on the Brenna accord were held.", ROUNDS),
+    ("Rounds on the Brenna accord were held on 30 May and 2 June 2023.", ROUNDS),
     # one sentence joining facts of two passage sentences
     ("It opened on 28 June 2021 near Velmar, with up to 600 personnel.", DRILL),
     ("It broke out on 14 September 2022; a ceasefire was agreed on 16 September.", WAR),
@@ -95,6 +99,7 @@ REJECTED = [
     # a percentage that is not one, or of another year
     ("Norvanian gas exports rose by 40% in 2023.", GAS, "40%"),
     ("Norvanian gas exports rose by 12 percent in 2024.", GAS, "2024"),
+    ("Rounds on the Brenna accord were held on 23 and 31 May 2023.", ROUNDS, '"23 and 31 May 2023"'),
     # another ordinal; an ordinal that is a count in the passage
     ("The third meeting of the Velmar council was held in Ostrava.", MEETING, '"third"'),
     ("Two meetings of the Velmar council were held in Ostrava.", MEETING, '"Two"'),
@@ -144,6 +149,8 @@ def test_a_short_fragment_takes_its_subject_from_the_question():
         ("October 7, 2025", [("date", (7, 10)), ("year", 2025)]),
         ("07.10.2025", [("date", (7, 10)), ("year", 2025)]),
         ("in May, May 2024, mid-2022", [("month", 5), ("month", 5), ("year", 2024), ("year", 2022)]),
+        ("May 23, 30, and 2 June", [("date", (23, 5)), ("date", (30, 5)), ("date", (2, 6))]),
+        ("18 and 19 December, 23–24 February", [("date", (18, 12)), ("date", (19, 12)), ("date", (23, 2)), ("date", (24, 2))]),
         # not counts: a pronoun, "at first", capitalised words inside a name, codes
         ("one of them, no one, at first, the Group of Seven, F-16 and C5+1", []),
         ("This may happen", []),
