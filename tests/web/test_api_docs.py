@@ -237,6 +237,8 @@ def _note_elsewhere(url: str, elsewhere: list[str]) -> None:
 
 @pytest.mark.slow
 def test_docs_render_the_api_operations_in_a_browser_with_no_network(served, offline_page):
+    from playwright.sync_api import expect
+
     page, elsewhere = offline_page
     page.goto(served + "/docs")
     page.wait_for_selector(".opblock-summary-path", timeout=30_000)
@@ -247,8 +249,8 @@ def test_docs_render_the_api_operations_in_a_browser_with_no_network(served, off
     page.context.set_offline(True)  # from here on not even 127.0.0.1: what follows runs in the page alone
     ask = page.locator(".opblock-post", has=page.locator(".opblock-summary-path[data-path='/api/ask']"))
     ask.locator(".opblock-summary").click()  # the operation opens with its request body and responses
-    ask.locator(".opblock-body").wait_for(timeout=10_000)
-    assert "question" in ask.locator(".opblock-body").inner_text()
+    # The body is attached before Swagger UI fills it in: wait for its text, not only for the element.
+    expect(ask.locator(".opblock-body")).to_contain_text("question", timeout=10_000)
     page.screenshot(path=str(_artifact("docs.png")), full_page=True)
     assert elsewhere == [], f"the docs tried to reach other hosts: {elsewhere}"
 
