@@ -18,6 +18,7 @@ OFFLINE_ENV = {
     "ORT_DISABLE_TELEMETRY": "1",  # onnxruntime phones home on import otherwise
     "TOKENIZERS_PARALLELISM": "false",
     "DO_NOT_TRACK": "1",
+    "OTEL_SDK_DISABLED": "true",  # FastAPI and Chroma carry OpenTelemetry hooks: no exporter may start
     "HF_HUB_DISABLE_PROGRESS_BARS": "1",
     "TRANSFORMERS_VERBOSITY": "error",  # no "Loading weights" bar on stderr
 }

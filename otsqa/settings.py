@@ -6,6 +6,7 @@ time: call :func:`load_settings` at the edge (CLI, app, tests) and pass the obje
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Mapping
 from urllib.parse import urlparse
@@ -22,6 +23,9 @@ def _repo_root() -> Path:
 
 
 REPO_ROOT = _repo_root()
+# A host name (letters, digits, dots and hyphens) or an IPv6 address: nothing that could break out of a
+# header the name is written into (the framing policy lists the allowed origins).
+_HOST = re.compile(r"[a-z0-9]([a-z0-9.-]*[a-z0-9])?|[0-9a-f:.]+")
 
 
 class Settings(BaseModel):
@@ -85,11 +89,26 @@ class Settings(BaseModel):
         description="Origins (scheme://host[:port]) of other sites that may embed the widget, call the API "
         "and frame the chat, comma-separated in OTSQA_ALLOWED_ORIGINS. Empty: only the app's own origin.",
     )
+    public_hosts: list[str] = Field(
+        default_factory=list,
+        json_schema_extra={"separator": ","},
+        description="Names people use to reach this server (e.g. assistant.intranet.example), comma-separated. "
+        "Requests addressed to another name are refused (421), so a hostile site cannot re-point its own name "
+        "at the server (DNS rebinding). Always accepted: IP addresses, localhost and this machine's own name.",
+    )
     api_token: str | None = Field(
         default=None,
         min_length=16,
         description="A shared secret that API calls must send as `Authorization: Bearer <token>` (never in "
         "a URL). Unset: no token is asked for.",
+    )
+    session_hours: float = Field(
+        default=12.0,
+        gt=0,
+        le=24 * 30,
+        allow_inf_nan=False,
+        description="With OTSQA_API_TOKEN set, how long a sign-in to the chat lasts (a restart of the server ends "
+        "every session too).",
     )
     rate_limit_per_minute: int = Field(
         default=30,
@@ -238,13 +257,39 @@ class Settings(BaseModel):
     def _check_origins(cls, value: list[str]) -> list[str]:
         origins = []
         for origin in value:
-            parsed = urlparse(origin)
+            shape = "write scheme://host[:port], e.g. https://intranet.example"
+            parsed = urlparse(origin.strip().lower())
+            try:
+                port = parsed.port
+            except ValueError:
+                raise ValueError(f"{origin!r} has no valid port; {shape}") from None
             if parsed.scheme not in ("http", "https") or not parsed.hostname or parsed.path not in ("", "/"):
-                raise ValueError(f"{origin!r} is not an origin; write scheme://host[:port], e.g. https://intranet.example")
-            if parsed.query or parsed.fragment or parsed.username:
-                raise ValueError(f"{origin!r} is not an origin; write scheme://host[:port] only")
-            origins.append(origin.rstrip("/").lower())
+                raise ValueError(f"{origin!r} is not an origin; {shape}")
+            if parsed.query or parsed.fragment or parsed.username or parsed.params or not _HOST.fullmatch(parsed.hostname):
+                raise ValueError(f"{origin!r} is not an origin; {shape} (letters, digits, '.', '-' only)")
+            # A browser never sends the scheme's default port, so "https://x:443" would never match: drop it.
+            default = {"http": 80, "https": 443}[parsed.scheme]
+            host = f"[{parsed.hostname}]" if ":" in parsed.hostname else parsed.hostname
+            origins.append(f"{parsed.scheme}://{host}" + (f":{port}" if port not in (None, default) else ""))
         return origins
+
+    @field_validator("public_hosts", mode="before")
+    @classmethod
+    def _split_hosts(cls, value):
+        if isinstance(value, str):
+            value = [part for part in value.replace(" ", ",").split(",") if part]
+        return value
+
+    @field_validator("public_hosts")
+    @classmethod
+    def _check_hosts(cls, value: list[str]) -> list[str]:
+        hosts = []
+        for host in value:
+            name = host.strip().lower().rstrip(".")
+            if not _HOST.fullmatch(name) or ":" in name:
+                raise ValueError(f"{host!r} is not a host name; write the name only, e.g. assistant.intranet.example")
+            hosts.append(name)
+        return hosts
 
     @field_validator("chat_examples", mode="before")
     @classmethod

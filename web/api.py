@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
-from typing import Any, AsyncIterator, Iterator
+from typing import Any, AsyncIterator, Callable, Iterator
 
 from anyio import CapacityLimiter, to_thread
 from anyio.lowlevel import RunVar
@@ -140,7 +140,7 @@ def build_router(
     )
     async def ask(body: AskRequest) -> JSONResponse:
         answer, answer_id = await in_turn(service.ask, body.question, _history(body))
-        return JSONResponse(answer, headers={"X-Answer-Id": answer_id})
+        return JSONResponse(service.public(answer), headers={"X-Answer-Id": answer_id})
 
     @router.post(
         "/ask/stream",
@@ -154,7 +154,7 @@ def build_router(
         events = service.stream(body.question, history)
         first = await in_turn(next, events)  # a bad question or an empty store fails here, as a JSON error with its status
         return StreamingResponse(
-            _sse(first, events),
+            _sse(first, events, service.public),
             media_type="text/event-stream",
             headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
             # The events hold the answer slot until they are closed. A client that hangs up mid-answer
@@ -200,13 +200,13 @@ def _config(service: AssistantService) -> str:
     return service.assistant().config
 
 
-async def _sse(first: dict, events: Iterator[dict]) -> AsyncIterator[str]:
+async def _sse(first: dict, events: Iterator[dict], public: Callable[[dict], dict]) -> AsyncIterator[str]:
     """The events as SSE messages, each next one computed in a worker thread; ``events`` is closed at the
     end, also when the client hangs up (the cancellation waits for a running step, then lands here)."""
     event = first
     try:
         while True:
-            yield _sse_event(event)
+            yield _sse_event(event, public)
             try:
                 event = await to_thread.run_sync(next, events, None)
             except OtsqaError as exc:  # too late for a status code: the stream says it instead
@@ -218,14 +218,14 @@ async def _sse(first: dict, events: Iterator[dict]) -> AsyncIterator[str]:
         events.close()
 
 
-def _sse_event(event: dict) -> str:
+def _sse_event(event: dict, public: Callable[[dict], dict]) -> str:
     kind = event["event"]
     if kind == "passages":
-        return _sse_message("passages", {"passages": [p.to_json() for p in event["passages"]]})
+        return _sse_message("passages", public({"passages": [p.to_json() for p in event["passages"]]}))
     if kind == "delta":
         return _sse_message("delta", {"text": event["text"]})
     if kind == "answer":
-        return _sse_message("answer", event["answer"].to_json()) + _sse_message("done", {"answer_id": event["answer_id"]})
+        return _sse_message("answer", public(event["answer"].to_json())) + _sse_message("done", {"answer_id": event["answer_id"]})
     return ""
 
 

@@ -8,8 +8,10 @@ the chat (`Content-Security-Policy: frame-ancestors`) and whose browsers may cal
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import secrets
+import socket
 import threading
 import time
 from collections import deque
@@ -87,6 +89,69 @@ class OriginGuard:
         await self.app(scope, receive, send_with_headers)
 
 
+class HostGuard:
+    """Outermost of all: 421 for a request addressed to a name this server does not answer to.
+
+    A hostile page can re-point its own name at the server's address (DNS rebinding); the browser then
+    sends that name as Host and as Origin, and the page counts as same-origin. So the name must be one
+    the server is known by: an IP address (no name to re-point), localhost, this machine's own name, or
+    one listed in OTSQA_PUBLIC_HOSTS. `X-Forwarded-Host` is held to the same rule: Gradio builds the
+    page's URLs from it.
+    """
+
+    def __init__(self, app: ASGIApp, settings: Settings):
+        self.app = app
+        machine = socket.gethostname().lower()  # not getfqdn(): that asks DNS, and the server asks no one
+        self.names = {"localhost", machine, machine.split(".")[0], *settings.public_hosts}
+
+    def accepts(self, host: str) -> bool:
+        name = host_name(host)
+        if name is None:
+            return False
+        if name in self.names or name.endswith(".localhost"):
+            return True
+        try:
+            ipaddress.ip_address(name)
+        except ValueError:
+            return False
+        return True
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] not in ("http", "websocket"):
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers") or [])
+        for header in (b"host", b"x-forwarded-host"):
+            value = headers.get(header)
+            # No Host at all is HTTP/1.0 from a script: no browser, so nothing to rebind.
+            if value is not None and not self.accepts(value.decode("latin-1")):
+                shown = value.decode("latin-1")[:100]
+                message = (
+                    f"This server does not answer to the name {shown!r}. If people reach it by that name, "
+                    "add the name to OTSQA_PUBLIC_HOSTS on the server."
+                )
+                if scope["type"] == "websocket":
+                    await send({"type": "websocket.close", "code": 1008, "reason": message[:120]})
+                else:
+                    await send_json(send, 421, {"error": message})
+                return
+        await self.app(scope, receive, send)
+
+
+def host_name(host: str) -> str | None:
+    """The name in a Host header ("Name.example:8080" -> "name.example", "[::1]:80" -> "::1"), or None
+    when it is not a host at all."""
+    host = host.strip().lower()
+    if host.startswith("["):
+        inside, bracket, rest = host[1:].partition("]")
+        return inside if bracket and (not rest or rest[1:].isdigit() and rest[0] == ":") else None
+    name, _, port = host.partition(":")
+    if port and not port.isdigit():
+        return None
+    name = name.rstrip(".")
+    return name if name and all(ch.isalnum() or ch in ".-_" for ch in name) else None
+
+
 class BodyLimit:
     """413 for a request body under ``prefix`` over ``limit`` bytes, declared or streamed (chunked)."""
 
@@ -128,20 +193,48 @@ class BodyLimit:
         await self.app(scope, replay, send)
 
 
-class NoUploads:
-    """404 for Gradio's file-upload route. The chat has no file input, yet Gradio accepts uploads of any
-    size from anyone who can reach the page, keeps them under the data dir and serves them back."""
+class ClosedRoutes:
+    """404 for Gradio's routes that this app never needs and that do harm when reached.
 
-    PATHS = ("/gradio_api/upload", "/upload")
+    The chat has no file input and shows no files, yet Gradio accepts uploads of any size from anyone
+    who can reach the page (and recordings), serves files and *fetches URLs* given after `file=` or
+    `proxy=` (the server would reach out to any address: it must make no connection of its own), and
+    has streaming, monitoring, run-history and live-editing routes for apps unlike this one.
+    """
+
+    PREFIXES = (
+        "/gradio_api/upload",
+        "/gradio_api/process_recording",
+        "/gradio_api/file=",
+        "/gradio_api/file/",
+        "/gradio_api/proxy=",
+        "/gradio_api/stream/",
+        "/gradio_api/run-history",
+        "/gradio_api/custom_component/",
+        "/gradio_api/vibe-",
+        "/gradio_api/undo-vibe-edit",
+        "/gradio_api/dev/",
+        "/monitoring",
+        "/upload",
+        "/file=",
+        "/file/",
+        "/proxy=",
+    )
 
     def __init__(self, app: ASGIApp):
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and scope["path"].rstrip("/") in self.PATHS:
-            await send_json(send, 404, {"error": "This assistant takes no file uploads."})
+        if scope["type"] == "http" and closed_path(scope["path"]):
+            await send_json(send, 404, {"error": "This assistant takes no file uploads and serves no files or other sites."})
             return
         await self.app(scope, receive, send)
+
+
+def closed_path(path: str) -> bool:
+    # Starlette has already decoded %xx in scope["path"]; "//" and "/./" are folded so they cannot slip past.
+    folded = "/" + "/".join(part for part in path.split("/") if part not in ("", "."))
+    return any(folded.startswith(prefix) or folded.rstrip("/") == prefix.rstrip("/=") for prefix in ClosedRoutes.PREFIXES)
 
 
 class RateLimiter:

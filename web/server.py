@@ -42,10 +42,13 @@ def build_app(settings: Settings, assistant: Assistant | None = None):
     from web.chat import build_chat
     from web.feedback import FeedbackStore, feedback_path
     from web.page_head import NoSocialPreviews
-    from web.security import BodyLimit, NoUploads, OriginGuard, RateLimiter, TokenCheck
+    from web.quiet_log import install as quiet_client_errors
+    from web.security import BodyLimit, ClosedRoutes, HostGuard, OriginGuard, RateLimiter, TokenCheck
     from web.service import AssistantService
+    from web.sessions import TokenGate
     from web.widget import build_widget_router
 
+    quiet_client_errors()
     service = AssistantService(settings, assistant)
     feedback = FeedbackStore(feedback_path(settings.make_data_dir()))
     app = FastAPI(
@@ -62,13 +65,16 @@ def build_app(settings: Settings, assistant: Assistant | None = None):
     app.include_router(build_router(service, feedback, limiter, token, settings.answer_threads))
     app.include_router(build_widget_router())
     app.include_router(build_docs_router(app))
-    # Order matters: the last added runs first. OriginGuard refuses other origins before anything,
-    # CORS answers preflights and grants only allowed origins, NoUploads closes Gradio's upload route,
-    # BodyLimit caps every request body (the API's and the chat's: none needs more than a few KiB);
-    # NoSocialPreviews takes Gradio's preview tags (links to other hosts) out of the chat page.
+    # Order matters: the last added runs first. HostGuard refuses names the server is not known by
+    # (DNS rebinding), OriginGuard refuses other origins before anything, CORS answers preflights and
+    # grants only allowed origins, TokenGate asks for the token or a session on every route when a token
+    # is set, ClosedRoutes closes Gradio's upload, file and URL-fetching routes, BodyLimit caps every
+    # request body (the API's and the chat's: none needs more than a few KiB); NoSocialPreviews takes
+    # Gradio's preview tags (links to other hosts) out of the chat page.
     app.add_middleware(NoSocialPreviews)
     app.add_middleware(BodyLimit)
-    app.add_middleware(NoUploads)
+    app.add_middleware(ClosedRoutes)
+    app.add_middleware(TokenGate, token=token, title=settings.title, hours=settings.session_hours)
     app.add_middleware(
         CORSMiddleware,
         allow_origins=settings.allowed_origins,
@@ -78,6 +84,7 @@ def build_app(settings: Settings, assistant: Assistant | None = None):
         max_age=600,
     )
     app.add_middleware(OriginGuard, settings=settings)
+    app.add_middleware(HostGuard, settings=settings)
     blocks = build_chat(service, feedback, limiter, token)  # one budget per client, here and in the API
     blocks.queue(default_concurrency_limit=settings.chat_concurrency)
     return gr.mount_gradio_app(app, blocks, path="/", ssr_mode=False, footer_links=["api"], show_error=True)

@@ -6,11 +6,13 @@ given on an answer can be stored with the question, answer and citations it refe
 
 from __future__ import annotations
 
+import json
 import logging
 import secrets
 import threading
 import time
 from collections import OrderedDict
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from otsqa.errors import StoreError, StoreMismatchError
@@ -20,6 +22,12 @@ if TYPE_CHECKING:  # the models load when the assistant is opened, not when the 
     from assistant import Assistant
 
 log = logging.getLogger(__name__)
+
+# What feedback keeps of a conversation: the turns an answer reads (assistant/followup.py reads the last
+# three questions), each earlier answer cut short; and a bound on the memory of recent answers in all.
+HISTORY_TURNS = 3
+HISTORY_ANSWER_CHARS = 2000
+RECENT_BYTES = 64 * 1024 * 1024
 
 
 class AssistantService:
@@ -46,6 +54,8 @@ class AssistantService:
         self._opener = opener or _open_default
         self._lock = threading.Lock()
         self._recent: OrderedDict[str, dict[str, Any]] = OrderedDict()
+        self._sizes: dict[str, int] = {}
+        self._recent_bytes = 0
         self._recent_lock = threading.Lock()
 
     @property
@@ -150,16 +160,49 @@ class AssistantService:
         return data, self.remember(answer.question, history, data)
 
     def remember(self, question: str, history: list[dict] | None, answer: dict[str, Any]) -> str:
+        """Keeps an answer for feedback: OTSQA_RECENT_ANSWERS of them, and at most RECENT_BYTES in all.
+
+        The history a client sends is its own to make up (up to the body limit, 256 KiB): only the turns
+        an answer reads (the last HISTORY_TURNS questions) are kept, each earlier answer cut short."""
         answer_id = secrets.token_urlsafe(12)
+        kept = [
+            {"question": str(t.get("question", "")), "answer": str(t.get("answer", ""))[:HISTORY_ANSWER_CHARS]}
+            for t in list(history or [])[-HISTORY_TURNS:]
+        ]
+        turn = {"question": question, "history": kept, "answer": answer}
+        size = len(json.dumps(turn, ensure_ascii=False))
         with self._recent_lock:
-            self._recent[answer_id] = {"question": question, "history": list(history or []), "answer": answer}
-            while len(self._recent) > self.settings.recent_answers:
-                self._recent.popitem(last=False)
+            self._recent[answer_id] = turn
+            self._sizes[answer_id] = size
+            self._recent_bytes += size
+            most = self.settings.recent_answers
+            while len(self._recent) > most or (self._recent_bytes > RECENT_BYTES and len(self._recent) > 1):
+                old, _ = self._recent.popitem(last=False)
+                self._recent_bytes -= self._sizes.pop(old)
         return answer_id
+
+    def public(self, data: dict[str, Any]) -> dict[str, Any]:
+        """Answer or passages JSON as clients see it: each `source` relative to the corpus folder (the
+        file name for a file from elsewhere), never a path of the server's file system."""
+        return public_sources(data, self.settings.corpus_dir)
 
     def recalled(self, answer_id: str) -> dict[str, Any] | None:
         with self._recent_lock:
             return self._recent.get(answer_id)
+
+
+def public_sources(data: Any, corpus: Path) -> Any:
+    """``data`` with every "source" path made relative to ``corpus`` (or cut to its file name)."""
+    if isinstance(data, list):
+        return [public_sources(item, corpus) for item in data]
+    if not isinstance(data, dict):
+        return data
+    shown = {key: public_sources(value, corpus) for key, value in data.items()}
+    source = data.get("source")
+    if isinstance(source, str) and source.startswith("/"):
+        path = PurePosixPath(source)
+        shown["source"] = str(path.relative_to(corpus)) if path.is_relative_to(corpus) else path.name
+    return shown
 
 
 def _open_default(settings: Settings) -> Assistant:

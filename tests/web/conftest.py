@@ -14,6 +14,9 @@ from fastapi.testclient import TestClient
 from web.server import build_app, listen
 
 QUESTION = "Where was the 12th OTS summit held?"
+# TestClient calls itself "testserver", a name the app refuses as it would any name it is not known by
+# (web.security.HostGuard); localhost is always its own.
+LOCAL = "http://localhost"
 INTRANET = "http://intranet.example:8080"
 
 
@@ -26,7 +29,7 @@ def assistant(ingested, embedder):
 
 def client_for(ingested, assistant, **overrides) -> TestClient:
     settings = ingested.settings.model_copy(update=overrides)
-    return TestClient(build_app(settings, assistant))
+    return TestClient(build_app(settings, assistant), base_url=LOCAL)
 
 
 @pytest.fixture(scope="module")

@@ -22,10 +22,11 @@ from fastapi.testclient import TestClient
 
 from otsqa.settings import REPO_ROOT
 from tests.conftest import make_settings
+from tests.web.conftest import LOCAL
 from web.api_docs import ASSETS, FILES
 from web.server import build_app
 
-LOCAL_HOSTS = {"testserver", "127.0.0.1", "localhost"}
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 # Where a browser fetches a URL by itself: src/href/action/poster/srcset attributes, CSS url() and
 # @import, JavaScript import/from, and `src:` in a script (an element made by code, as ReDoc's logo).
 # (A URL in text or in a <meta content> is not fetched.)
@@ -43,7 +44,7 @@ OPERATIONS = ["/api/health", "/api/ask", "/api/ask/stream", "/api/feedback"]
 @pytest.fixture(scope="module")
 def client(tmp_path_factory) -> TestClient:
     """The whole app, nothing ingested (pages need no answers)."""
-    return TestClient(build_app(make_settings(tmp_path_factory.mktemp("docs"))))
+    return TestClient(build_app(make_settings(tmp_path_factory.mktemp("docs"))), base_url=LOCAL)
 
 
 def other_hosts(text: str) -> list[str]:
@@ -76,8 +77,8 @@ def served_pages(client: TestClient) -> dict[str, str]:
             pages[path] = reply.text
     for path, text in list(pages.items()):
         for ref in re.findall(r"""\b(?:src|href)\s*=\s*["']([^"'#]+)["']""", text):
-            target = urlsplit(urljoin("http://testserver" + path, ref))
-            if target.hostname == "testserver" and target.path not in pages:
+            target = urlsplit(urljoin(LOCAL + path, ref))
+            if target.hostname == "localhost" and target.path not in pages:
                 reply = client.get(target.path)
                 if reply.status_code == 200 and reply.headers.get("content-type", "").startswith(TEXT_TYPES):
                     pages[target.path] = reply.text

@@ -8,13 +8,13 @@ from fastapi.testclient import TestClient
 
 from cli.main import main as otsqa_main
 from evals.dataset import load_items
-from tests.web.conftest import QUESTION
+from tests.web.conftest import LOCAL, QUESTION
 from web.server import build_app
 
 
 def test_feedback_is_stored_and_thumbs_down_export_as_eval_lines(ingested, assistant, tmp_path, monkeypatch, capsys):
     settings = ingested.settings.model_copy(update={"data_dir": tmp_path / "data", "rate_limit_per_minute": 0})
-    client = TestClient(build_app(settings, assistant))
+    client = TestClient(build_app(settings, assistant), base_url=LOCAL)
     first = client.post("/api/ask", json={"question": QUESTION})
     second = client.post(
         "/api/ask",

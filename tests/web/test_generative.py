@@ -12,6 +12,7 @@ from assistant.configs import generative
 from assistant.generative import UNVERIFIED
 from assistant.llm import FakeGenerator
 from tests.helpers import sse_events
+from tests.web.conftest import LOCAL
 from web.render import render_transcript
 from web.server import build_app
 
@@ -30,7 +31,7 @@ def client(ingested, embedder):
         ingested.store, embedder, ingested.lexical, settings=ingested.settings, generator=FakeGenerator([_answer])
     )
     settings = ingested.settings.model_copy(update={"rate_limit_per_minute": 0})
-    return TestClient(build_app(settings, assistant))
+    return TestClient(build_app(settings, assistant), base_url=LOCAL)
 
 
 @pytest.mark.slow

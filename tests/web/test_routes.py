@@ -8,7 +8,7 @@ from fastapi.testclient import TestClient
 
 from tests.conftest import make_settings
 from tests.helpers import sse_events
-from tests.web.conftest import QUESTION
+from tests.web.conftest import LOCAL, QUESTION
 from web.server import build_app
 
 
@@ -91,7 +91,7 @@ def test_not_json_is_400(client):
 
 
 def test_empty_store_is_503_naming_otsqa_ingest(tmp_path):
-    client = TestClient(build_app(make_settings(tmp_path)))
+    client = TestClient(build_app(make_settings(tmp_path)), base_url=LOCAL)
     assert client.get("/api/health").json()["ready"] is False
     for path in ("/api/ask", "/api/ask/stream"):
         reply = client.post(path, json={"question": QUESTION})

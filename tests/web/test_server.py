@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 
 from cli.main import main as otsqa_main
 from otsqa.settings import load_settings
-from tests.web.conftest import CountingAssistant, served
+from tests.web.conftest import LOCAL, CountingAssistant, served
 from web.server import build_app, warm_up
 from web.service import AssistantService
 
@@ -29,7 +29,7 @@ def _blocks(app):
 
 def test_the_title_and_example_questions_come_from_the_settings(tmp_path):
     settings = _env_settings(tmp_path, title="Intranet helper", chat_examples="Who chairs it?|Where, and when?")
-    client = TestClient(build_app(settings))
+    client = TestClient(build_app(settings), base_url=LOCAL)
     assert client.get("/openapi.json").json()["info"]["title"] == "Intranet helper"
     page = client.get("/").text
     assert "Intranet helper" in page
