@@ -13,12 +13,20 @@ import logging
 
 from starlette.exceptions import HTTPException
 
-LOGGERS = ("web.api", "uvicorn.error")
+LOGGERS = {"web.api": False, "uvicorn.error": True}  # logger: drop such records
 
 
 class ClientErrorsInOneLine(logging.Filter):
+    """``drop``: leave such a record out (uvicorn's second report of what the app already logged)."""
+
+    def __init__(self, drop: bool = False):
+        super().__init__()
+        self.drop = drop
+
     def filter(self, record: logging.LogRecord) -> bool:
         if record.exc_info and (refusal := client_error(record.exc_info[1])) is not None:
+            if self.drop:
+                return False
             record.msg, record.args = (
                 "%s (a client's request refused inside a stream: %s %s)",
                 (
@@ -48,7 +56,7 @@ def client_error(exc: BaseException | None) -> HTTPException | None:
 
 
 def install() -> None:
-    for name in LOGGERS:
+    for name, drop in LOGGERS.items():
         logger = logging.getLogger(name)
         if not any(isinstance(f, ClientErrorsInOneLine) for f in logger.filters):
-            logger.addFilter(ClientErrorsInOneLine())
+            logger.addFilter(ClientErrorsInOneLine(drop))
