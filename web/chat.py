@@ -3,10 +3,9 @@ streamed sentence by sentence, sources under each answer, feedback buttons, exam
 empty chat and a "New conversation" button. `gr.api(..., api_name="chat")` gives scripts the same
 answers through `gradio_client.Client(url).predict(message, api_name="/chat")`.
 
-Questions asked here count against the same per-client rate limit as the JSON API's, and the scripts'
-endpoint needs the API token when one is set. The page's own events need no token: the page is for
-people on the network, guarded by the origin rules. A script could drive those events too (Gradio runs
-any event posted to its queue); the rate limit is what bounds that.
+Questions asked here count against the same per-client rate limit as the JSON API's. With a token set,
+every route of the chat (the page, its queue, the scripts' endpoint) needs the token or a signed-in
+session (web/sessions.py): Gradio would otherwise run any event a script posts to its queue.
 """
 
 from __future__ import annotations

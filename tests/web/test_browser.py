@@ -165,27 +165,35 @@ def test_gradio_client_round_trip(server):
     assert "Gabala" in answer and "Sources:" in answer and "[1]" in answer
 
 
-def test_a_token_and_the_rate_limit_guard_the_chat_scripts_endpoint_too(ingested, assistant, tmp_path, page):
+def test_a_token_guards_the_chat_page_and_its_scripts_endpoint_and_people_sign_in(ingested, assistant, tmp_path, page):
     from gradio_client import Client
-    from gradio_client.exceptions import AppError
+    from gradio_client.exceptions import AppError, AuthenticationError
 
     token = "s3cret-token-for-tests"
     settings = ingested.settings.model_copy(
         update={"data_dir": tmp_path / "data", "api_token": token, "rate_limit_per_minute": 2}
     )
     with running(settings, assistant) as url:
-        # The page needs no token (it is for people on the network) but counts against the budget.
+        # A person opening the chat is asked for the token once; a wrong one is said so.
         page.goto(url + "/")
-        page.fill("#ots-question textarea", QUESTION)
+        assert page.url == url + "/sign-in"
+        page.fill("#token", "not-the-token-at-all")
+        page.click("button[type=submit]")
+        page.wait_for_selector(".problem:has-text('not the one')")
+        screenshot(page, "sign-in.png")
+        page.fill("#token", token)
+        page.click("button[type=submit]")
+        page.wait_for_selector("#ots-question textarea", timeout=30_000)
+        assert page.url == url + "/"
+        assert "otsqa_session" not in page.evaluate("document.cookie")  # HttpOnly: no script on the page reads it
+        page.fill("#ots-question textarea", QUESTION)  # and the page counts against the budget
         page.keyboard.press("Enter")
         page.wait_for_selector(".ots-turn .ots-sources", timeout=ANSWER_TIMEOUT_MS)
 
-        with pytest.raises(AppError, match="needs an API token"):
-            Client(url + "/", verbose=False).predict(QUESTION, api_name="/chat")
-        with pytest.raises(AppError, match="token is wrong"):
-            Client(url + "/", verbose=False, headers={"Authorization": "Bearer wrong-token-xxxxxxx"}).predict(
-                QUESTION, api_name="/chat"
-            )
+        with pytest.raises(AuthenticationError):
+            Client(url + "/", verbose=False)
+        with pytest.raises(AuthenticationError):
+            Client(url + "/", verbose=False, headers={"Authorization": "Bearer wrong-token-xxxxxxx"})
         scripts = Client(url + "/", verbose=False, headers={"Authorization": f"Bearer {token}"})
         assert "Gabala" in scripts.predict(QUESTION, api_name="/chat")  # the second question of this client
         with pytest.raises(AppError, match="the limit is 2 a minute"):
