@@ -5,6 +5,7 @@ time: call :func:`load_settings` at the edge (CLI, app, tests) and pass the obje
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import re
 from pathlib import Path
@@ -115,6 +116,38 @@ class Settings(BaseModel):
         ge=0,
         le=100_000,
         description="Questions one client (IP address) may ask the HTTP API per minute; 0 turns the limit off.",
+    )
+    trusted_proxies: list[str] = Field(
+        default_factory=list,
+        json_schema_extra={"separator": ","},
+        description="Addresses or networks (CIDR) of the reverse proxies in front of the server, comma-separated. "
+        "Only a connection from one of them may say who the client is (`X-Forwarded-For`, `X-Forwarded-Proto`), so "
+        "the rate limit counts each client behind the proxy; the proxy's own connections are not capped per client. "
+        "Empty: nobody is trusted, and every client is the address it connects from.",
+    )
+    max_connections_per_client: int = Field(
+        default=32,
+        ge=0,
+        le=100_000,
+        description="Connections one client address may hold open at once; more are refused at once (429). A browser "
+        "opens up to 6. Raise it when many people share one address (a NAT); 0 turns the cap off.",
+    )
+    request_head_timeout: float = Field(
+        default=10.0,
+        gt=0,
+        le=3600,
+        allow_inf_nan=False,
+        description="Seconds a client may take to send a request's line and headers, counted from when it connects "
+        "(or starts its next request); then the connection is closed, with a 408. A client trickling bytes otherwise "
+        "holds a connection, and its memory, for as long as it likes.",
+    )
+    request_body_timeout: float = Field(
+        default=30.0,
+        gt=0,
+        le=3600,
+        allow_inf_nan=False,
+        description="Seconds a client may take to send a request's body once its headers are in; then the connection "
+        "is closed, with a 408.",
     )
 
     generator: str = Field(
@@ -273,9 +306,9 @@ class Settings(BaseModel):
             origins.append(f"{parsed.scheme}://{host}" + (f":{port}" if port not in (None, default) else ""))
         return origins
 
-    @field_validator("public_hosts", mode="before")
+    @field_validator("public_hosts", "trusted_proxies", mode="before")
     @classmethod
-    def _split_hosts(cls, value):
+    def _split_list(cls, value):
         if isinstance(value, str):
             value = [part for part in value.replace(" ", ",").split(",") if part]
         return value
@@ -290,6 +323,21 @@ class Settings(BaseModel):
                 raise ValueError(f"{host!r} is not a host name; write the name only, e.g. assistant.intranet.example")
             hosts.append(name)
         return hosts
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _check_proxies(cls, value: list[str]) -> list[str]:
+        networks = []
+        for entry in value:
+            try:
+                network = ipaddress.ip_network(entry, strict=False)
+            except ValueError:
+                raise ValueError(
+                    f"{entry!r} is not an address or network; write each proxy's IP address, or a network like 10.0.0.0/8 "
+                    "(trusting any address would let every client choose its own rate-limit budget)"
+                ) from None
+            networks.append(str(network.network_address) if network.num_addresses == 1 else str(network))
+        return networks
 
     @field_validator("chat_examples", mode="before")
     @classmethod

@@ -19,6 +19,7 @@ from pydantic import BaseModel, Field
 from starlette.background import BackgroundTask
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from assistant.answer import check_history, check_question
 from otsqa.errors import OtsqaError, QuestionError, StoreError
 from web.feedback import RATINGS, FeedbackStore
 from web.security import RateLimiter, TokenCheck
@@ -112,7 +113,10 @@ def build_router(
         if problem:
             raise ApiError(401, problem, {"WWW-Authenticate": "Bearer"})
 
-    async def limit_rate(request: Request) -> None:
+    def limit_rate(request: Request, body: AskRequest) -> None:
+        # Called once the body is read: a bad question is a 400 that spends none of the client's budget.
+        check_question(body.question)
+        check_history(_history(body))
         client = request.client.host if request.client else "unknown"
         if refused := limiter.refusal(client):
             message, wait = refused
@@ -131,25 +135,27 @@ def build_router(
     @router.post(
         "/ask",
         summary="Answer a question with cited passages (the Answer JSON)",
-        dependencies=[Depends(require_token), Depends(limit_rate)],
+        dependencies=[Depends(require_token)],
         responses={
             400: {"description": "empty or too long question"},
             429: {},
             503: {"description": "nothing ingested, or the Chroma server cannot be reached"},
         },
     )
-    async def ask(body: AskRequest) -> JSONResponse:
+    async def ask(request: Request, body: AskRequest) -> JSONResponse:
+        limit_rate(request, body)
         answer, answer_id = await in_turn(service.ask, body.question, _history(body))
         return JSONResponse(service.public(answer), headers={"X-Answer-Id": answer_id})
 
     @router.post(
         "/ask/stream",
         summary="The same answer as server-sent events: passages, delta (per sentence), answer, done",
-        dependencies=[Depends(require_token), Depends(limit_rate)],
+        dependencies=[Depends(require_token)],
         response_class=StreamingResponse,
         responses={200: {"content": {"text/event-stream": {}}}},
     )
-    async def ask_stream(body: AskRequest) -> StreamingResponse:
+    async def ask_stream(request: Request, body: AskRequest) -> StreamingResponse:
+        limit_rate(request, body)
         history = _history(body)
         events = service.stream(body.question, history)
         first = await in_turn(next, events)  # a bad question or an empty store fails here, as a JSON error with its status

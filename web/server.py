@@ -94,6 +94,8 @@ def serve(settings: Settings, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT
     """Serve until interrupted. The models load in the background so the page is up at once."""
     import uvicorn
 
+    from web.connections import ConnectionLimits, guarded_protocol
+
     listening = listen(host, port)  # before anything loads: a taken port is said at once, in our words
     try:
         app = build_app(settings)
@@ -103,9 +105,20 @@ def serve(settings: Settings, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT
     service = app.state.service
     threading.Thread(target=warm_up, args=(service,), name="warm-up", daemon=True).start()
     print(f"Serving the OTS assistant on http://{host}:{port}/ (API docs: /docs, widget: /widget.js)", flush=True)
-    # A stop (Ctrl-C, SIGTERM) waits for answers in flight, but not forever: a stuck request once kept a
-    # server alive after SIGTERM until it was killed.
-    config = uvicorn.Config(app, log_level=settings.log_level.lower(), access_log=False, timeout_graceful_shutdown=15)
+    config = uvicorn.Config(
+        app,
+        log_level=settings.log_level.lower(),
+        access_log=False,
+        # A stop (Ctrl-C, SIGTERM) waits for answers in flight, but not forever: a stuck request once kept a
+        # server alive after SIGTERM until it was killed.
+        timeout_graceful_shutdown=15,
+        # Deadlines for a request's head and body, and the per-client connection cap (web/connections.py).
+        http=guarded_protocol(ConnectionLimits.from_settings(settings)),
+        # uvicorn believes X-Forwarded-For from 127.0.0.1 unless told otherwise, so anything on this machine
+        # could pick its own client address, and with it a fresh rate-limit budget: only the configured proxies.
+        proxy_headers=bool(settings.trusted_proxies),
+        forwarded_allow_ips=list(settings.trusted_proxies),
+    )
     uvicorn.Server(config).run(sockets=[listening])
     return 0
 

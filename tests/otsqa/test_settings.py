@@ -26,6 +26,24 @@ def test_settings_for_access_name_the_variable():
             load_settings(env=env)
 
 
+def test_transport_settings_trust_no_proxy_by_default_and_take_only_addresses_and_networks():
+    defaults = load_settings(env={})
+    assert defaults.trusted_proxies == [] and defaults.max_connections_per_client == 32
+    assert (defaults.request_head_timeout, defaults.request_body_timeout) == (10.0, 30.0)
+    settings = load_settings(env={"OTSQA_TRUSTED_PROXIES": "127.0.0.1, 10.1.2.3/8 ::1,fd00::/64"})
+    assert settings.trusted_proxies == ["127.0.0.1", "10.0.0.0/8", "::1", "fd00::/64"]
+    for name, value in [
+        ("OTSQA_TRUSTED_PROXIES", "*"),  # anyone could then choose their own rate-limit budget
+        ("OTSQA_TRUSTED_PROXIES", "proxy.intranet"),
+        ("OTSQA_TRUSTED_PROXIES", "10.0.0.0/40"),
+        ("OTSQA_MAX_CONNECTIONS_PER_CLIENT", "-1"),
+        ("OTSQA_REQUEST_HEAD_TIMEOUT", "0"),
+        ("OTSQA_REQUEST_BODY_TIMEOUT", "inf"),
+    ]:
+        with pytest.raises(SettingsError, match=name):
+            load_settings(env={name: value})
+
+
 def test_serving_defaults_are_what_the_server_used_before_they_were_settings():
     settings = load_settings(env={})
     assert (settings.answer_slots, settings.answer_threads, settings.chat_concurrency, settings.rerank_threads) == (1, 2, 4, 2)
