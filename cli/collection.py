@@ -10,6 +10,8 @@ from pathlib import Path
 from cli.terminal import shown
 from otsqa.settings import Settings
 
+_SKIPPED_SHOWN = 5  # skipped files listed one per line by `otsqa ingest`; --json has them all
+
 
 def register(commands: argparse._SubParsersAction) -> None:
     ingest = commands.add_parser(
@@ -17,7 +19,8 @@ def register(commands: argparse._SubParsersAction) -> None:
         help="read articles into the store (incremental)",
         description="Read .txt, .md, .html/.htm and .pdf articles (files or folders, recursively), clean "
         "and chunk them, embed the chunks and store them. Unchanged files are skipped; changed files "
-        "are replaced; files gone from an ingested folder are removed from the store.",
+        "are replaced; files gone from an ingested folder are removed from the store. Symbolic links met in a "
+        "folder are not followed (they are listed as skipped); a link named as a PATH is.",
     )
     ingest.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or folders (default: OTSQA_CORPUS_DIR)")
     ingest.add_argument("--rebuild", action="store_true", help="drop the store and ingest from scratch")
@@ -58,10 +61,10 @@ def _ingest(settings: Settings, args: argparse.Namespace) -> int:
         f"({report.embedded} embedded) in {report.seconds:.1f} s. The store holds {report.store_chunks} chunks."
     )
     # Paths and reasons are printed through shown(): a file's name may carry terminal controls.
-    if report.skipped:
-        names = ", ".join(Path(p).name for p in report.skipped[:5])
-        more = f" and {len(report.skipped) - 5} more" if len(report.skipped) > 5 else ""
-        print(shown(f"Skipped {len(report.skipped)} file(s) of unsupported type, or not regular files: {names}{more}."))
+    for item in report.skipped[:_SKIPPED_SHOWN]:
+        print(shown(f"Skipped {item['path']}: {item['reason']}"))
+    if len(report.skipped) > _SKIPPED_SHOWN:
+        print(f"Skipped {len(report.skipped) - _SKIPPED_SHOWN} more (`otsqa ingest --json` lists them all, with why).")
     for warning in report.warnings:
         print(shown(f"Warning: {warning['path']}: {warning['warning']}"), file=sys.stderr)
     _print_repaired(report.repaired)

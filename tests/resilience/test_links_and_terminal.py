@@ -1,6 +1,10 @@
-"""A finding of the red-team review (issue #22), against the real `otsqa` command: article text
-carrying terminal escape sequences reaches a terminal (a real pseudo-terminal) as plain text, from
-`otsqa ingest`, `otsqa ask` and `otsqa status`, while `--json` keeps it exact.
+"""Two findings of the red-team review (issue #22), each against the real `otsqa` command:
+
+- symbolic links in a corpus folder that lead out of it are not followed: they are listed as skipped
+  with why, and what they point at never reaches an answer; a link named on the command line is
+  followed, and the report says so;
+- article text carrying terminal escape sequences reaches a terminal (a real pseudo-terminal) as plain
+  text, from `otsqa ingest`, `otsqa ask` and `otsqa status`, while `--json` keeps it exact.
 
 The articles are invented here at run time; nothing is copied into the repository."""
 
@@ -12,6 +16,7 @@ import pty
 import select
 import subprocess
 import time
+from pathlib import Path
 
 import pytest
 
@@ -25,6 +30,18 @@ By Lena Ortiz
 Kazakhstan and Azerbaijan agreed in March 2025 to run joint harbour patrols at Aktau and Baku, with four boats from each navy.
 The first joint patrol sailed from Aktau on 14 April 2025, and the two navies will review the patrols in October 2025.
 """
+NOTES = """Notes on the Turkmenbashi port visit
+By Omar Vale
+
+A Turkish frigate visited the port of Turkmenbashi in June 2025 for three days of talks on search and rescue at sea.
+"""
+DRILL = """Winter drill in the Altai
+By Sara Kemal
+
+Kyrgyz and Uzbek mountain units held a winter drill in the Altai in January 2025 with two hundred soldiers.
+"""
+SECRET = "The Aktau harbour vault passphrase is kumquat-lantern-9317, the duty officer of the navy said."
+PASSPHRASE = "kumquat-lantern-9317"
 
 
 def run(args: list[str], env: dict[str, str], timeout: float = 600) -> subprocess.CompletedProcess:
@@ -35,6 +52,75 @@ def run_json(args: list[str], env: dict[str, str], ok: tuple[int, ...] = (0,)) -
     done = run([*args, "--json"], env)
     assert done.returncode in ok, done.stderr[-3000:]
     return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+# -- links ----------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def linked_corpus(tmp_path) -> Path:
+    """corpus/ with two articles and four links: to a file outside (no suffix, like /etc/passwd), to a
+    folder outside holding an article, from a subfolder to that file outside, and to an article inside."""
+    outside = tmp_path / "outside"
+    (outside / "more").mkdir(parents=True)
+    (outside / "passwd").write_text(SECRET + "\n", encoding="utf-8")
+    (outside / "more" / "drill.md").write_text(DRILL, encoding="utf-8")
+    corpus = tmp_path / "corpus"
+    (corpus / "sub").mkdir(parents=True)
+    (corpus / "harbour.txt").write_text(HARBOUR, encoding="utf-8")
+    (corpus / "notes.txt").write_text(NOTES, encoding="utf-8")
+    (corpus / "passwd.txt").symlink_to(outside / "passwd")
+    (corpus / "more").symlink_to(outside / "more", target_is_directory=True)
+    (corpus / "sub" / "deep.txt").symlink_to(Path("..", "..", "outside", "passwd"))  # relative, from a subfolder
+    (corpus / "again.txt").symlink_to("harbour.txt")  # stays inside
+    return corpus
+
+
+def test_links_out_of_a_corpus_folder_are_skipped_with_why_and_never_answered(tmp_path, linked_corpus):
+    corpus, outside = linked_corpus, tmp_path / "outside"
+    env = otsqa_env(tmp_path / "data", corpus)
+
+    report = run_json(["ingest", str(corpus)], env)
+    assert (report["added"], report["failed"]) == (2, []), report
+    skipped = {Path(s["path"]).relative_to(corpus).as_posix(): s["reason"] for s in report["skipped"]}
+    assert set(skipped) == {"passwd.txt", "more", "sub/deep.txt", "again.txt"}, skipped
+    for name in ("passwd.txt", "sub/deep.txt"):
+        assert skipped[name].startswith(f"a symbolic link to a file outside {corpus}"), skipped[name]
+        assert "not followed" in skipped[name]
+    assert skipped["more"].startswith(f"a symbolic link to a folder outside {corpus}"), skipped["more"]
+    assert "inside" in skipped["again.txt"] and "not followed" in skipped["again.txt"]
+    sources = sorted(a["source"] for a in run_json(["status"], env)["articles"])
+    assert sources == [str(corpus / "harbour.txt"), str(corpus / "notes.txt")]
+
+    # An ingested article's file swapped for a link out of the folder: the article leaves the store.
+    (corpus / "notes.txt").unlink()
+    (corpus / "notes.txt").symlink_to(outside / "passwd")
+    report = run_json(["ingest", str(corpus)], env)
+    assert (report["added"], report["updated"], report["removed"]) == (0, 0, 1), report
+    assert str(corpus / "notes.txt") in {s["path"] for s in report["skipped"]}
+
+    answer = run(["ask", "--json", "What is the Aktau harbour vault passphrase?"], env)
+    assert answer.returncode == 0, answer.stderr[-3000:]
+    assert PASSPHRASE not in answer.stdout
+    assert [a["source"] for a in run_json(["status"], env)["articles"]] == [str(corpus / "harbour.txt")]
+
+    # Named on the command line, a link is followed (the user pointed at it), and the report says so.
+    named = tmp_path / "named.txt"
+    named.symlink_to(outside / "more" / "drill.md")
+    report = run_json(["ingest", str(named), str(corpus / "more")], env)
+    assert report["added"] == 1, report  # one article, reached both ways
+    assert report["warnings"] == [
+        {
+            "path": str(named),
+            "warning": f"a symbolic link to {outside / 'more' / 'drill.md'}: followed because it was named; "
+            "the article is stored under the file it leads to",
+        },
+        {
+            "path": str(corpus / "more"),
+            "warning": f"a symbolic link to {outside / 'more'}: followed because it was named; the folder it leads to is read",
+        },
+    ]
+    assert str(outside / "more" / "drill.md") in {a["source"] for a in run_json(["status"], env)["articles"]}
 
 
 # -- terminal escapes -----------------------------------------------------------------------------
