@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+from cli.terminal import shown
 from otsqa.errors import ConfigError, OtsqaError
 from otsqa.settings import Settings
 
@@ -61,16 +62,16 @@ def _ask(settings: Settings, args: argparse.Namespace) -> int:
     for event in assistant.stream(args.question):  # shown as it is written
         if event["event"] == "delta":
             streamed += event["text"]
-            print(event["text"], end="", flush=True)
+            print(shown(event["text"]), end="", flush=True)
         elif event["event"] == "answer":
             answer = event["answer"]
     text = answer.answer or "The articles do not answer this question."
     if not streamed:
-        print(text)
+        print(shown(text))
     elif streamed == text:
         print()
     else:  # a generated answer: the checked text (verdicts marked, or the quoted fallback) replaces the stream
-        print(f"\n\nChecked against the articles: {text}")
+        print(f"\n\nChecked against the articles: {shown(text)}")
     if answer.citations:
         print("\nSources:")
     for c in answer.citations:
@@ -78,8 +79,9 @@ def _ask(settings: Settings, args: argparse.Namespace) -> int:
         byline = ", ".join(x for x in (p.author, p.date) if x)
         label = f"footnote {p.marker} of " if p.kind == "footnote" else ""
         name = p.title or "(untitled article)"
-        print(f"[{c.n}] {label}{name}{' — ' + byline if byline else ''} ({Path(p.source).name}, chars {c.start}–{c.end})")
-        print(f"    “{c.quote}”")
+        line = f"[{c.n}] {label}{name}{' — ' + byline if byline else ''} ({Path(p.source).name}, chars {c.start}–{c.end})"
+        print(shown(line))
+        print(f"    “{shown(c.quote)}”")
     return 0
 
 

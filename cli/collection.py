@@ -7,7 +7,10 @@ import json
 import sys
 from pathlib import Path
 
+from cli.terminal import shown
 from otsqa.settings import Settings
+
+_SKIPPED_SHOWN = 5  # skipped files listed one per line by `otsqa ingest`; --json has them all
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -16,7 +19,8 @@ def register(commands: argparse._SubParsersAction) -> None:
         help="read articles into the store (incremental)",
         description="Read .txt, .md, .html/.htm and .pdf articles (files or folders, recursively), clean "
         "and chunk them, embed the chunks and store them. Unchanged files are skipped; changed files "
-        "are replaced; files gone from an ingested folder are removed from the store.",
+        "are replaced; files gone from an ingested folder are removed from the store. Symbolic links met in a "
+        "folder are not followed (they are listed as skipped); a link named as a PATH is.",
     )
     ingest.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or folders (default: OTSQA_CORPUS_DIR)")
     ingest.add_argument("--rebuild", action="store_true", help="drop the store and ingest from scratch")
@@ -56,15 +60,16 @@ def _ingest(settings: Settings, args: argparse.Namespace) -> int:
         f"{len(report.unchanged)} unchanged, {len(report.removed)} removed; {report.chunks} chunks written "
         f"({report.embedded} embedded) in {report.seconds:.1f} s. The store holds {report.store_chunks} chunks."
     )
-    if report.skipped:
-        shown = ", ".join(Path(p).name for p in report.skipped[:5])
-        more = f" and {len(report.skipped) - 5} more" if len(report.skipped) > 5 else ""
-        print(f"Skipped {len(report.skipped)} file(s) of unsupported type, or not regular files: {shown}{more}.")
+    # Paths and reasons are printed through shown(): a file's name may carry terminal controls.
+    for item in report.skipped[:_SKIPPED_SHOWN]:
+        print(shown(f"Skipped {item['path']}: {item['reason']}"))
+    if len(report.skipped) > _SKIPPED_SHOWN:
+        print(f"Skipped {len(report.skipped) - _SKIPPED_SHOWN} more (`otsqa ingest --json` lists them all, with why).")
     for warning in report.warnings:
-        print(f"Warning: {warning['path']}: {warning['warning']}", file=sys.stderr)
+        print(shown(f"Warning: {warning['path']}: {warning['warning']}"), file=sys.stderr)
     _print_repaired(report.repaired)
     for failure in report.failed:
-        print(f"Failed: {failure['path']}: {failure['error']}", file=sys.stderr)
+        print(shown(f"Failed: {failure['path']}: {failure['error']}"), file=sys.stderr)
     return report.exit_code
 
 
@@ -85,16 +90,16 @@ def _remove(settings: Settings, args: argparse.Namespace) -> int:
         print(json.dumps(report.to_json(), ensure_ascii=False))
         return report.exit_code
     for article in report.removed:
-        print(f"Removed {article['doc_id']} ({article['title'] or Path(article['source']).name}).")
+        print(shown(f"Removed {article['doc_id']} ({article['title'] or Path(article['source']).name})."))
     for source in report.still_on_disk:
         print(
-            f"Note: {source} is still there; the next `otsqa ingest` of its folder adds it back. "
+            f"Note: {shown(source)} is still there; the next `otsqa ingest` of its folder adds it back. "
             "Move or delete the file to keep the article out.",
             file=sys.stderr,
         )
     _print_repaired(report.repaired)
     for failure in report.failed:
-        print(f"Failed: {failure['target']}: {failure['error']}", file=sys.stderr)
+        print(shown(f"Failed: {failure['target']}: {failure['error']}"), file=sys.stderr)
     return report.exit_code
 
 
@@ -120,8 +125,9 @@ def _status(settings: Settings, args: argparse.Namespace) -> int:
     print(f"Chunks:           {status['chunks']}")
     print(f"Articles:         {len(articles)}")
     for a in articles:
-        title = a.title or "(no title)"
+        title = shown(a.title) or "(no title)"
         title = title if len(title) <= 60 else title[:59] + "…"
         flag = "  [incomplete: run `otsqa ingest`]" if a.status != "complete" else ""
-        print(f"  {a.doc_id:<28} {a.date or '—':<10}  {a.author or '—':<16}  {a.chunks:>4} chunks  {title}{flag}")
+        author, date = shown(a.author) or "—", shown(a.date) or "—"
+        print(f"  {a.doc_id:<28} {date:<10}  {author:<16}  {a.chunks:>4} chunks  {title}{flag}")
     return 0

@@ -13,6 +13,7 @@ import sys
 from typing import Sequence
 
 from cli import ask, collection, evals, feedback, serve
+from cli.terminal import shown
 from otsqa import __version__, offline
 from otsqa.errors import ConfigError, OtsqaError, QuestionError, SettingsError
 from otsqa.settings import load_settings
@@ -66,7 +67,7 @@ def _main(argv: Sequence[str] | None) -> int:
 
 def _fail(args: argparse.Namespace, exc: Exception, status: int) -> int:
     """The message on stderr; with --json also as {"error", "status"} on stdout, where a script reads."""
-    print(f"otsqa: {exc}", file=sys.stderr)
+    print(f"otsqa: {shown(str(exc))}", file=sys.stderr)  # a message may name a file, and a name may hold controls
     if getattr(args, "json", False):
         print(json.dumps({"error": str(exc), "status": status}, ensure_ascii=False), flush=True)
     return status

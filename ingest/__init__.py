@@ -12,6 +12,7 @@ from typing import Sequence
 
 from ingest.pipeline import Ingestor, IngestReport, store_fingerprint
 from ingest.upgrade import upgrade_store
+from ingest.walk import through_link
 from otsqa.settings import Settings
 from store.embedding import Embedder
 from store.writer_lock import ingest_lock
@@ -81,12 +82,16 @@ def _redo_all(ingestor: Ingestor, store, fingerprint: dict[str, str], targets: l
     or is killed half-way is simply redone by the next `otsqa ingest`. An article whose file is gone
     keeps its earlier cleaning (its quotes still match its stored text) and the report says so."""
     records = store.articles()
-    present = [Path(r.source) for r in records if Path(r.source).exists()]
+    # Stored files are named to the run, and a named link is followed: one swapped for a link since
+    # it was ingested must not be read through it (ingest/walk.py).
+    present = [Path(r.source) for r in records if Path(r.source).exists() and not through_link(Path(r.source))]
     report = ingestor.run(targets + present)  # a file both named and stored is read once
+    readable = {str(path) for path in present}
     for record in records:
         # (One gone from a folder this run read has just been removed, as in any ingest.)
-        if not Path(record.source).exists() and record.doc_id not in report.removed:
-            warning = "its file is gone, so it keeps the earlier cleaning; restore the file or `otsqa remove` the article"
+        if record.source not in readable and record.doc_id not in report.removed:
+            gone = "is now a symbolic link, which is not followed" if Path(record.source).exists() else "is gone"
+            warning = f"its file {gone}, so it keeps the earlier cleaning; restore the file or `otsqa remove` the article"
             report.warnings.append({"path": record.source, "warning": warning})
     if not report.failed:
         store.set_fingerprint(fingerprint)

@@ -5,6 +5,7 @@ corpus (paragraphs on their own lines, page breaks as runs of blank lines) so on
 from __future__ import annotations
 
 import codecs
+import errno
 import io
 import os
 import re
@@ -45,6 +46,7 @@ _SPECIAL_KINDS = (
     (stat.S_ISCHR, "a character device"),
     (stat.S_ISBLK, "a block device"),
     (stat.S_ISDIR, "a folder"),
+    (stat.S_ISLNK, "a symbolic link"),
 )
 
 
@@ -58,12 +60,19 @@ def not_regular(mode: int) -> str | None:
 
 def read_file(path: Path) -> bytes:
     """A regular file's bytes. Anything else is refused before it is opened: reading a FIFO waits
-    forever for a writer, and opening a device can have effects of its own."""
-    if reason := not_regular(path.stat().st_mode):
+    forever for a writer, and opening a device can have effects of its own. A symbolic link is refused
+    too: ingest hands over resolved paths and files found by a walk that does not follow links
+    (ingest/walk.py), so a link here is a file swapped for one since, maybe to lead out of the folder."""
+    if reason := not_regular(path.lstat().st_mode):
         raise DocumentError(reason)
     # Non-blocking, and checked again once open: a path swapped for a FIFO after the stat above
     # must not hang the run either. (O_NONBLOCK changes nothing for a regular file.)
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0))
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:  # swapped for a link after the lstat above
+            raise DocumentError(not_regular(stat.S_IFLNK)) from None
+        raise
     with open(fd, "rb") as file:
         if reason := not_regular(os.fstat(fd).st_mode):
             raise DocumentError(reason)

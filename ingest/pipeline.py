@@ -25,6 +25,7 @@ from ingest.chunking import CHUNKER_VERSION, Chunk, Sentence, article_sentences,
 from ingest.clean import CLEANER_VERSION, CleanArticle, clean_article
 from ingest.loaders import format_of, load, not_regular, read_file
 from ingest.removal import drop_article
+from ingest.walk import through_link, walk_folder
 from otsqa.errors import DocumentError
 from otsqa.settings import Settings
 from store.base import SCHEMA_VERSION, ArticleRecord, PassageRecord, SentenceRecord, Store
@@ -58,7 +59,7 @@ class IngestReport:
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)
+    skipped: list[dict[str, str]] = field(default_factory=list)  # {"path", "reason"}: not read, and why
     failed: list[dict[str, str]] = field(default_factory=list)
     warnings: list[dict[str, str]] = field(default_factory=list)  # ingested, but not quite as written
     repaired: dict[str, int] = field(default_factory=dict)  # vector indexes rebuilt after a cut-off run
@@ -196,25 +197,26 @@ class Ingestor:
             if not path.exists():
                 self.report.failed.append({"path": str(given), "error": "no such file or directory"})
                 continue
+            if path.is_symlink():  # named by the user, so followed (unlike a link met inside a folder: ingest/walk.py)
+                target = path.resolve()
+                warning = f"a symbolic link to {target}: followed because it was named; " + (
+                    "the folder it leads to is read" if target.is_dir() else "the article is stored under the file it leads to"
+                )
+                self.report.warnings.append({"path": str(given), "warning": warning})
             path = path.resolve()
             if path.is_dir():
                 folders.append(path)
-                # FIFOs, sockets and devices come along only to be listed as skipped, never opened.
-                candidates = sorted(
-                    p
-                    for p in path.rglob("*")
-                    if p.exists() and not p.is_dir() and not any(part.startswith(".") for part in p.relative_to(path).parts)
-                )
+                candidates, skipped = walk_folder(path)
+                self.report.skipped += skipped
             elif reason := not_regular(path.stat().st_mode):
                 self._fail(path, reason, existing.get(str(path)))
                 continue
+            elif format_of(path) is None:
+                self.report.skipped.append({"path": str(path), "reason": f"unsupported file type {path.suffix or '(none)'}"})
+                continue
             else:
                 candidates = [path]
-            for candidate in candidates:
-                if format_of(candidate) is None or not candidate.is_file():
-                    self.report.skipped.append(str(candidate))
-                elif candidate not in files:
-                    files.append(candidate)
+            files += [c for c in candidates if c not in files]
         return files, folders
 
     # -- one file -------------------------------------------------------------------------------
@@ -372,12 +374,14 @@ class Ingestor:
             self.store.sentences.delete(stale)
 
     def _remove_missing(self, folders: list[Path], existing: dict[str, ArticleRecord], seen: set[str]) -> None:
-        """Articles whose file vanished from a folder this run ingested leave the store."""
+        """Articles whose file vanished from a folder this run ingested leave the store, and so do those
+        whose file became a symbolic link (listed as skipped: the walk does not follow it)."""
         with self._stage("write"):
             for source, record in existing.items():
                 if source in seen:
                     continue
-                if any(Path(source).is_relative_to(folder) for folder in folders) and not Path(source).exists():
+                path = Path(source)
+                if any(path.is_relative_to(folder) for folder in folders) and (not path.exists() or through_link(path)):
                     drop_article(self.store, self.lexical, record)
                     self.report.removed.append(record.doc_id)
 

@@ -8,6 +8,7 @@ its folder, once the file is gone) finishes; never an article answered from half
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Sequence
@@ -45,8 +46,11 @@ def find_article(records: Sequence[ArticleRecord], target: str) -> ArticleRecord
     for record in records:
         if record.doc_id == target:
             return record
-    wanted = str(Path(target).expanduser().resolve())  # sources are stored resolved
-    return next((r for r in records if r.source == wanted), None)
+    path = Path(target).expanduser()
+    # Sources are stored resolved, but an earlier version stored a link met in a folder under the
+    # link's own path: `otsqa remove LINK` finds that article first, not the one of the file it leads to.
+    wanted = [os.path.abspath(path), str(path.resolve())]
+    return next((r for w in wanted for r in records if r.source == w), None)
 
 
 def remove_articles(settings: Settings, targets: Sequence[str]) -> RemoveReport:

@@ -9,8 +9,11 @@ they are labelled.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
+import logging
+import os
 import sqlite3
 import threading
 from pathlib import Path
@@ -18,6 +21,8 @@ from typing import Any, Iterator
 
 from assistant.answer import check_text
 from otsqa.errors import QuestionError
+
+log = logging.getLogger(__name__)
 
 MAX_COMMENT_CHARS = 2000
 RATINGS = ("up", "down")
@@ -27,6 +32,7 @@ class FeedbackStore:
     def __init__(self, path: Path):
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
+        _make_private(path)
         self._local = threading.local()  # one connection per server thread
         with self._db() as db:
             db.execute("PRAGMA journal_mode=WAL")
@@ -94,6 +100,22 @@ class FeedbackStore:
                 "citations": json.loads(citations),
                 "config": config,
             }
+
+
+def _make_private(path: Path) -> None:
+    """Make the database readable and writable by its owner only, before SQLite opens it: it holds
+    what people asked and wrote. SQLite gives the -wal and -shm files it makes the database's mode, so
+    they follow; a database (and its -wal and -shm) left readable by an earlier version is tightened."""
+    with contextlib.suppress(FileExistsError):  # the mode applies only to a file this call creates
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    for part in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        try:
+            if part.stat().st_mode & 0o077:
+                part.chmod(0o600)
+        except FileNotFoundError:
+            continue
+        except PermissionError:  # not ours (another user's server): it works as before, and we say so
+            log.warning("cannot make %s readable by its owner only: it belongs to another user", part)
 
 
 def feedback_path(data_dir: Path) -> Path:

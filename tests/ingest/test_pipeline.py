@@ -144,7 +144,8 @@ def test_bad_files_are_reported_one_by_one_and_the_rest_ingested(tmp_path, small
     assert set(failed) == {"empty.txt", "photo.md", "scan.pdf", "no-such-folder"}
     assert "empty" in failed["empty.txt"] and "binary" in failed["photo.md"]
     assert "PDF" in failed["scan.pdf"] and "no such file" in failed["no-such-folder"]
-    assert [p.rsplit("/", 1)[-1] for p in report.skipped] == ["notes.docx"]
+    skipped = [(s["path"].rsplit("/", 1)[-1], s["reason"]) for s in report.skipped]
+    assert skipped == [("notes.docx", "unsupported file type .docx")]
     assert len(report.added) == 4 and report.exit_code == 1
     store = open_store(settings)
     cyrillic = next(r for r in store.articles() if r.source.endswith("cyrillic.txt"))
@@ -183,7 +184,9 @@ def test_fifos_and_sockets_in_a_folder_are_listed_as_skipped_and_never_opened(tm
         report = ingest_paths(make_settings(tmp_path, small_corpus), [small_corpus], embedder=embedder)
     finally:
         listener.close()
-    assert sorted(p.rsplit("/", 1)[-1] for p in report.skipped) == ["feed.txt", "relay.md"]
+    skipped = {s["path"].rsplit("/", 1)[-1]: s["reason"] for s in report.skipped}
+    assert sorted(skipped) == ["feed.txt", "relay.md"]
+    assert "a FIFO" in skipped["feed.txt"] and "a socket" in skipped["relay.md"]
     assert (len(report.added), report.failed) == (2, [])
 
 
@@ -371,6 +374,36 @@ def test_a_store_chunked_by_an_earlier_cleaner_is_chunked_again_in_place_reusing
     gone.write_bytes(kept_text)
     again = ingest_paths(settings, embedder=embedder)
     assert (again.added, again.unchanged) == (["000-7cd2e88548b4fe42"], ["001-9d64fbbbf1f74134"])
+
+
+@pytest.mark.slow
+def test_a_rechunk_never_reads_an_article_file_swapped_for_a_link(tmp_path, small_corpus, embedder):
+    settings = make_settings(tmp_path, small_corpus)
+    ingest_paths(settings, embedder=embedder)
+    fingerprint = store_fingerprint(settings, embedder)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("The Aktau harbour vault passphrase is kumquat-lantern-9317, an officer said.\n")
+    swapped = small_corpus / CORPUS_FILES["samedov"]
+    swapped.unlink()
+    swapped.symlink_to(secret)
+    open_store(settings, fingerprint).set_fingerprint(fingerprint | {"otsqa_chunker": "clean0-chunk2-160/48"})
+
+    # Every stored article's file is named to a re-chunk run, and a named link is followed: not this one.
+    report = ingest_paths(settings, [small_corpus / CORPUS_FILES["gabala"]], embedder=embedder)
+    assert (report.added, report.failed) == ([], [])
+    assert report.warnings == [
+        {
+            "path": str(swapped),
+            "warning": "its file is now a symbolic link, which is not followed, so it keeps the earlier cleaning; "
+            "restore the file or `otsqa remove` the article",
+        }
+    ]
+    store = open_store(settings, fingerprint)
+    assert not any("kumquat" in store.article(r.doc_id).text for r in store.articles())
+    # Given its folder, the ingest lists the link as skipped and takes the article out.
+    report = ingest_paths(settings, [small_corpus], embedder=embedder)
+    assert (report.removed, report.added) == (["000-7cd2e88548b4fe42"], [])
+    assert [s["path"] for s in report.skipped] == [str(swapped)]
 
 
 # -- long articles: vectors as float32 arrays, records written in bounded slices ----------------------

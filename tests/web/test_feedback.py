@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import sqlite3
+import stat
 
 from fastapi.testclient import TestClient
 
 from cli.main import main as otsqa_main
 from evals.dataset import load_items
 from tests.web.conftest import LOCAL, QUESTION
+from web.feedback import FeedbackStore
 from web.server import build_app
 
 
@@ -50,3 +53,15 @@ def test_feedback_is_stored_and_thumbs_down_export_as_eval_lines(ingested, assis
 
     assert otsqa_main(["feedback", "export"]) == 0
     assert json.loads(capsys.readouterr().out.splitlines()[0])["id"] == case["id"]
+
+
+def test_a_feedback_database_left_readable_by_an_earlier_version_is_made_private(tmp_path):
+    path = tmp_path / "feedback.sqlite3"
+    sqlite3.connect(path).close()
+    path.chmod(0o644)
+    (tmp_path / "feedback.sqlite3-wal").write_bytes(b"")
+    (tmp_path / "feedback.sqlite3-wal").chmod(0o644)
+    store = FeedbackStore(path)
+    assert list(store.rows()) == []
+    modes = {p.name: oct(stat.S_IMODE(p.stat().st_mode)) for p in tmp_path.glob("feedback.sqlite3*")}
+    assert set(modes.values()) == {"0o600"}, modes

@@ -100,14 +100,10 @@ def run_settings(data_dir: Path, corpus: Path | None) -> Settings:
 
 
 def corpus_files(corpus: Path) -> list[Path]:
-    """The files an ingest of ``corpus`` reads (same rule as the pipeline: known type, not hidden)."""
-    from ingest.loaders import format_of
+    """The files an ingest of ``corpus`` reads (the pipeline's own walk: known type, not hidden, no links)."""
+    from ingest.walk import walk_folder
 
-    return sorted(
-        p
-        for p in corpus.rglob("*")
-        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(corpus).parts) and format_of(p) is not None
-    )
+    return walk_folder(corpus.resolve())[0]
 
 
 def machine_info() -> dict:

@@ -84,18 +84,23 @@ DOCS_QUESTIONS = (
 
 
 def ensure_pydocs(work: Path) -> Path:
-    """The docs' HTML pages, as a folder of links (the package also ships each page's reST source as
-    .txt, which the ingest would read too: the benchmark is about the HTML path)."""
+    """The docs' HTML pages in a folder of their own (the package also ships each page's reST source as
+    .txt, which the ingest would read too: the benchmark is about the HTML path). Hard links where the
+    filesystem allows, else copies (67 MB): an ingest does not follow symbolic links out of a folder,
+    so the folder of links this once was (``pydocs-html``) would now be skipped whole."""
     if not (PYDOCS.is_dir() and any(PYDOCS.rglob("*.html"))):
         _install_pydocs()
-    view = work / "pydocs-html"
+    view = work / "pydocs-html-files"
     if not view.is_dir():
-        staging = work / "pydocs-html.partial"
+        staging = work / "pydocs-html-files.partial"
         shutil.rmtree(staging, ignore_errors=True)
         for page in PYDOCS.rglob("*.html"):
-            link = staging / page.relative_to(PYDOCS)
-            link.parent.mkdir(parents=True, exist_ok=True)
-            link.symlink_to(page)
+            copy = staging / page.relative_to(PYDOCS)
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(page, copy)
+            except OSError:  # another filesystem, or links not allowed there
+                shutil.copyfile(page, copy)
         staging.rename(view)
     return view
 
