@@ -76,7 +76,9 @@ class IngestReport:
             "updated": len(self.updated),
             "unchanged": len(self.unchanged),
             "removed": len(self.removed),
-            "skipped": self.skipped,
+            # Paths, as scripts have always read them; why each was skipped is beside them.
+            "skipped": [item["path"] for item in self.skipped],
+            "skipped_why": self.skipped,
             "failed": self.failed,
             "warnings": self.warnings,
             "repaired": self.repaired,
