@@ -96,3 +96,30 @@ def test_serving_settings_are_read_from_the_environment():
 def test_bad_serving_settings_are_refused_naming_the_variable(name, value):
     with pytest.raises(SettingsError, match=name):
         load_settings(env={name: value})
+
+
+def test_origins_are_written_as_browsers_send_them_and_nothing_can_break_out_of_the_framing_header():
+    settings = load_settings(
+        env={"OTSQA_ALLOWED_ORIGINS": "HTTPS://Intranet.Example:443, http://portal.example:80, http://[::1]:8000"}
+    )
+    # A browser never sends a scheme's default port, so "https://x:443" as written could never match.
+    assert settings.allowed_origins == ["https://intranet.example", "http://portal.example", "http://[::1]:8000"]
+    for value in (
+        "http://a'b.example",
+        "http://a.example;x",
+        "http://a.example:99999",
+        "http://a b.example",
+        "http://a.example/?q",
+    ):
+        with pytest.raises(SettingsError, match="OTSQA_ALLOWED_ORIGINS"):
+            load_settings(env={"OTSQA_ALLOWED_ORIGINS": value})
+
+
+def test_public_hosts_are_names_only():
+    assert load_settings(env={"OTSQA_PUBLIC_HOSTS": "Assistant.Example., b.example"}).public_hosts == [
+        "assistant.example",
+        "b.example",
+    ]
+    for value in ("a.example:8080", "http://a.example", "a'b", "*"):
+        with pytest.raises(SettingsError, match="OTSQA_PUBLIC_HOSTS"):
+            load_settings(env={"OTSQA_PUBLIC_HOSTS": value})
