@@ -16,6 +16,7 @@ import uvicorn
 from web.connections import ConnectionLimits, guarded_protocol
 from web.server import listen
 
+# Deadlines short enough for a quick test; the bounds below leave 2 s for a busy machine (never early, though).
 HEAD = 0.6
 BODY = 0.8
 
@@ -102,16 +103,16 @@ def test_a_trickled_head_is_closed_with_a_408_at_its_deadline_also_on_a_kept_ali
         with connect(port) as sock:
             sock.sendall(b"GET / HTTP/1.1\r\nHo")
             reply, seconds = read_until_closed(sock)
-            assert reply.startswith(b"HTTP/1.1 408 ") and b"head" in reply and HEAD - 0.1 <= seconds <= HEAD + 1
+            assert reply.startswith(b"HTTP/1.1 408 ") and b"head" in reply and HEAD - 0.1 <= seconds <= HEAD + 2
         with connect(port) as sock:
             sock.sendall(GET)
             assert read_response(sock) == b"HTTP/1.1 200 OK 0"
             sock.sendall(b"GET / HTTP/1.1\r\n")  # the next request starts, and never ends
             reply, seconds = read_until_closed(sock)
-            assert reply.startswith(b"HTTP/1.1 408 ") and seconds <= HEAD + 1
+            assert reply.startswith(b"HTTP/1.1 408 ") and seconds <= HEAD + 2
         with connect(port) as sock:  # sends nothing at all: closed without a word
             reply, seconds = read_until_closed(sock)
-            assert reply == b"" and HEAD - 0.1 <= seconds <= HEAD + 1
+            assert reply == b"" and HEAD - 0.1 <= seconds <= HEAD + 2
 
 
 def test_a_trickled_body_is_closed_with_a_408_and_a_prompt_one_is_answered():
@@ -120,7 +121,7 @@ def test_a_trickled_body_is_closed_with_a_408_and_a_prompt_one_is_answered():
         with connect(port) as sock:
             sock.sendall(head + b"12345")
             reply, seconds = read_until_closed(sock)
-            assert reply.startswith(b"HTTP/1.1 408 ") and b"body" in reply and BODY - 0.1 <= seconds <= BODY + 1
+            assert reply.startswith(b"HTTP/1.1 408 ") and b"body" in reply and BODY - 0.1 <= seconds <= BODY + 2
         with connect(port) as sock:
             sock.sendall(head + b"12345")
             time.sleep(BODY / 2)
@@ -133,7 +134,7 @@ def test_connections_over_the_per_client_cap_are_refused_and_a_trusted_proxy_is_
         held = [connect(port, "127.0.0.5") for _ in range(3)]
         extra = connect(port, "127.0.0.5")
         reply, seconds = read_until_closed(extra)
-        assert reply.startswith(b"HTTP/1.1 429 ") and b"127.0.0.5" in reply and seconds < 0.5
+        assert reply.startswith(b"HTTP/1.1 429 ") and b"127.0.0.5" in reply and seconds < 2
         with connect(port, "127.0.0.6") as other:  # another address is not affected
             other.sendall(GET)
             assert read_response(other) == b"HTTP/1.1 200 OK 0"
