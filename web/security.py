@@ -16,6 +16,7 @@ import threading
 import time
 from collections import OrderedDict, deque
 from typing import Callable
+from urllib.parse import urlsplit
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -95,14 +96,36 @@ class HostGuard:
     A hostile page can re-point its own name at the server's address (DNS rebinding); the browser then
     sends that name as Host and as Origin, and the page counts as same-origin. So the name must be one
     the server is known by: an IP address (no name to re-point), localhost, this machine's own name, or
-    one listed in OTSQA_PUBLIC_HOSTS. `X-Forwarded-Host` is held to the same rule: Gradio builds the
-    page's URLs from it.
+    one listed in OTSQA_PUBLIC_HOSTS. `X-Forwarded-Host` and `X-Gradio-Server` are held to the same
+    rule (Gradio builds the page's URLs from them), and each of these headers may come only once.
     """
 
     def __init__(self, app: ASGIApp, settings: Settings):
         self.app = app
         machine = socket.gethostname().lower()  # not getfqdn(): that asks DNS, and the server asks no one
         self.names = {"localhost", machine, machine.split(".")[0], *settings.public_hosts}
+
+    def problem(self, headers: list[tuple[bytes, bytes]]) -> str | None:
+        """What is wrong with the names a request gives, or None. Every copy of each header counts: a
+        reader that takes the first copy (Gradio) and one that takes the last must not disagree."""
+        seen: dict[bytes, int] = {}
+        for name, value in headers:
+            if name not in ONCE_HEADERS:
+                continue
+            seen[name] = seen.get(name, 0) + 1
+            if seen[name] > 1:
+                return f"The request has more than one {name.decode()} header; send one."
+            if name == b"origin":
+                continue  # other sites' origins are OriginGuard's to judge
+            text = value.decode("latin-1")
+            # X-Gradio-Server is a whole URL (Gradio takes the page's root from it); the others are names.
+            host = urlsplit(text).netloc if name == b"x-gradio-server" else text
+            if not self.accepts(host):  # (no Host at all is HTTP/1.0 from a script: nothing to rebind)
+                return (
+                    f"This server does not answer to the name {host[:100]!r}. If people reach it by that name, "
+                    "add the name to OTSQA_PUBLIC_HOSTS on the server."
+                )
+        return None
 
     def accepts(self, host: str) -> bool:
         name = host_name(host)
@@ -120,28 +143,21 @@ class HostGuard:
         if scope["type"] not in ("http", "websocket"):
             await self.app(scope, receive, send)
             return
-        headers = dict(scope.get("headers") or [])
-        for header in (b"host", b"x-forwarded-host"):
-            value = headers.get(header)
-            # No Host at all is HTTP/1.0 from a script: no browser, so nothing to rebind.
-            if value is not None and not self.accepts(value.decode("latin-1")):
-                shown = value.decode("latin-1")[:100]
-                message = (
-                    f"This server does not answer to the name {shown!r}. If people reach it by that name, "
-                    "add the name to OTSQA_PUBLIC_HOSTS on the server."
-                )
-                if scope["type"] == "websocket":
-                    await send({"type": "websocket.close", "code": 1008, "reason": message[:120]})
-                else:
-                    await send_json(send, 421, {"error": message})
-                return
-        await self.app(scope, receive, send)
+        problem = self.problem(scope.get("headers") or [])
+        if problem is None:
+            await self.app(scope, receive, send)
+        elif scope["type"] == "websocket":
+            await send({"type": "websocket.close", "code": 1008, "reason": problem[:120]})
+        else:
+            await send_json(send, 421, {"error": problem})
 
 
 def host_name(host: str) -> str | None:
     """The name in a Host header ("Name.example:8080" -> "name.example", "[::1]:80" -> "::1"), or None
     when it is not a host at all."""
     host = host.strip().lower()
+    if "%" in host:
+        return None  # an IPv6 zone ("fe80::1%eth0") names an interface of the client's, never this server
     if host.startswith("["):
         inside, bracket, rest = host[1:].partition("]")
         return inside if bracket and (not rest or rest[1:].isdigit() and rest[0] == ":") else None
@@ -150,6 +166,11 @@ def host_name(host: str) -> str | None:
         return None
     name = name.rstrip(".")
     return name if name and all(ch.isalnum() or ch in ".-_" for ch in name) else None
+
+
+# Headers that must come once: two copies would let a reader of the first (Gradio) and a reader of the
+# last disagree. All but Origin name this server, and must name it by a name it is known by.
+ONCE_HEADERS = (b"host", b"x-forwarded-host", b"x-gradio-server", b"origin")
 
 
 class BodyLimit:
@@ -210,6 +231,7 @@ class ClosedRoutes:
         "/gradio_api/proxy=",
         "/gradio_api/stream/",
         "/gradio_api/run-history",
+        "/gradio_api/runs",
         "/gradio_api/custom_component/",
         "/gradio_api/vibe-",
         "/gradio_api/undo-vibe-edit",

@@ -74,7 +74,7 @@ def build_app(settings: Settings, assistant: Assistant | None = None):
     app.add_middleware(NoSocialPreviews)
     app.add_middleware(BodyLimit)
     app.add_middleware(ClosedRoutes)
-    app.add_middleware(TokenGate, token=token, title=settings.title, hours=settings.session_hours)
+    app.add_middleware(TokenGate, token=token, title=settings.title, hours=settings.session_hours, limiter=limiter)
     app.add_middleware(
         CORSMiddleware,
         allow_origins=settings.allowed_origins,

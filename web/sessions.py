@@ -9,7 +9,7 @@ lives only in this process (a restart signs everyone out), valid OTSQA_SESSION_H
 the page cannot read (HttpOnly) and other sites cannot make the browser send (SameSite=Strict).
 
 Public without a token: the sign-in page, `/api/health` (ready or not, and why), the API's description
-(`/docs`, `/openapi.json` and their assets) and `/widget.js` (a static script that does nothing without
+(`/docs`, `/openapi.json` and the page's scripts and styles) and `/widget.js` (a static script that does nothing without
 the API). The JSON API's routes check the token themselves (web/api.py), with their own messages.
 """
 
@@ -25,12 +25,13 @@ from urllib.parse import parse_qs
 import anyio
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from web.security import TokenCheck, send_json
+from web.api_docs import ASSETS
+from web.security import RateLimiter, TokenCheck, send_json
 
 COOKIE = "otsqa_session"
 SIGN_IN = "/sign-in"
 PUBLIC = ("/widget.js", SIGN_IN, "/api/health", "/docs", "/openapi.json")
-PUBLIC_PREFIXES = ("/api/", "/docs/")  # the API checks its own token; the docs' own scripts and styles
+PUBLIC_PREFIXES = ("/api/", ASSETS + "/")  # the API checks its own token; the docs' own scripts and styles
 MAX_FORM_BYTES = 4096
 
 
@@ -60,9 +61,10 @@ class TokenGate:
     """Lets a request through with the token or a session; sends people to the sign-in page, and
     scripts away with 401. Does nothing when no token is set."""
 
-    def __init__(self, app: ASGIApp, token: TokenCheck, title: str, hours: float):
+    def __init__(self, app: ASGIApp, token: TokenCheck, title: str, hours: float, limiter: RateLimiter | None = None):
         self.app = app
         self.token = token
+        self.limiter = limiter or RateLimiter(0)  # a wrong token spends a question of the client's budget
         self.title = title
         self.sessions = Sessions(hours)
 
@@ -109,8 +111,11 @@ class TokenGate:
             return
         given = (parse_qs(body.decode("utf-8", "replace")).get("token") or [""])[0].strip()
         if not given or self.token.problem(f"Bearer {given}", None, set()) is not None:
-            await anyio.sleep(0.5)  # each guess costs the guesser half a second
-            await send_page(send, 401, sign_in_page(self.title, "That token is not the one this server was given."))
+            await anyio.sleep(0.5)  # each guess costs the guesser half a second, and one of its questions
+            client = (scope.get("client") or ("unknown", 0))[0]
+            refused = self.limiter.refusal(client)
+            problem = refused[0] if refused else "That token is not the one this server was given."
+            await send_page(send, 429 if refused else 401, sign_in_page(self.title, problem))
             return
         secure = "; Secure" if scope.get("scheme") == "https" else ""
         cookie = f"{COOKIE}={self.sessions.issue()}; Path=/; Max-Age={self.sessions.seconds}; HttpOnly; SameSite=Strict{secure}"

@@ -116,6 +116,11 @@ def test_a_name_the_server_is_not_known_by_is_refused(site):
     assert "OTSQA_PUBLIC_HOSTS" in refused.json()["error"]
     assert httpx.get(site.url + "/", headers={"Host": f"evil.example:{port}"} | BEARER).status_code == 421
     assert ask(site.url, **{"X-Forwarded-Host": "evil.example"}).status_code == 421  # Gradio builds URLs from it
+    # Every copy of a naming header counts (Gradio reads the first, a dict the last); X-Gradio-Server too.
+    twice = [("X-Forwarded-Host", "evil.example"), ("X-Forwarded-Host", "127.0.0.1")] + list(BEARER.items())
+    assert httpx.get(site.url + "/config", headers=twice).status_code == 421
+    assert httpx.get(site.url + "/config", headers={"X-Gradio-Server": "http://evil.example"} | BEARER).status_code == 421
+    assert ask(site.url, Host=f"[fe80::1%evil.example]:{port}").status_code == 421
     # The names the server is known by: its addresses, localhost, and the configured one.
     for host in (f"127.0.0.1:{port}", f"localhost:{port}", f"{PUBLIC_NAME}:{port}", f"[::1]:{port}"):
         assert ask(site.url, Host=host).status_code == 200, host
@@ -143,7 +148,7 @@ def test_the_token_guards_every_route_that_answers(site):
     # A person opening the chat is sent to sign in; what is public stays public.
     page = httpx.get(url + "/", headers={"Accept": "text/html"})
     assert page.status_code == 303 and page.headers["location"] == "/sign-in"
-    for path in ("/sign-in", "/api/health", "/widget.js", "/docs", "/openapi.json"):
+    for path in ("/sign-in", "/api/health", "/widget.js", "/docs", "/openapi.json", "/docs-assets/swagger-ui-bundle.js"):
         assert httpx.get(url + path).status_code == 200, path
 
     wrong = httpx.post(url + "/sign-in", data={"token": "not-the-token-at-all"})

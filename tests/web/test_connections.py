@@ -161,3 +161,31 @@ def test_websocket_upgrades_are_refused():
         sock.sendall(upgrade)
         reply, _ = read_until_closed(sock)
         assert reply.startswith(b"HTTP/1.1 400 ") and b"WebSocket" in reply
+
+
+def test_a_request_head_over_64_kib_is_refused_with_431_and_a_large_body_is_not():
+    with guarded(LIMITS) as port:
+        with connect(port) as sock:  # many header fields (the red team sent 200 MiB of them in 0.4 s)
+            try:
+                sock.sendall(
+                    b"GET / HTTP/1.1\r\nHost: t\r\n" + b"".join(b"X-Pad-%d: %s\r\n" % (n, b"a" * 1000) for n in range(200))
+                )
+                sock.sendall(b"\r\n")
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+            reply, _ = read_until_closed(sock)
+            assert reply.startswith(b"HTTP/1.1 431 ") and b"64 KiB" in reply, reply[:200]
+        with connect(port) as sock:  # one endless header line, which the parser would buffer whole
+            sock.sendall(b"GET / HTTP/1.1\r\nHost: t\r\nX-Pad: ")
+            sent = 0
+            try:
+                while sent < 8 * 1024 * 1024:
+                    sock.sendall(b"a" * 65536)
+                    sent += 65536
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+            assert sent < 8 * 1024 * 1024, "the server read 8 MiB of one header line"
+        with connect(port) as sock:  # a body is not a head: 200 KiB sent in one go with its head
+            body = b"b" * 200_000
+            sock.sendall(b"POST / HTTP/1.1\r\nHost: t\r\nContent-Length: %d\r\n\r\n" % len(body) + body)
+            assert read_response(sock) == b"HTTP/1.1 200 OK 200000"

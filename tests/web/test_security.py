@@ -86,3 +86,12 @@ def test_default_allows_only_the_apps_own_origin(ingested, assistant):
     same = client.post("/api/ask", json={"question": QUESTION}, headers={"Origin": "http://localhost"})
     assert same.status_code == 200
     assert client.post("/api/ask", json={"question": QUESTION}, headers={"Origin": INTRANET}).status_code == 403
+
+
+def test_a_wrong_token_at_sign_in_spends_the_clients_question_budget(ingested, assistant):
+    token = "sign-in-token-0123456789"
+    client = client_for(ingested, assistant, api_token=token, rate_limit_per_minute=2)
+    replies = [client.post("/sign-in", data={"token": f"guess-number-{n}-xxxxxxxx"}) for n in range(3)]
+    assert [r.status_code for r in replies] == [401, 401, 429]
+    assert "the limit is 2 a minute" in replies[-1].text and "set-cookie" not in replies[-1].headers
+    assert client.post("/api/ask", json={"question": QUESTION}, headers={"X-API-Token": token}).status_code == 429
