@@ -104,16 +104,21 @@ def _remove(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _status(settings: Settings, args: argparse.Namespace) -> int:
+    from otsqa.errors import StoreDamagedError
     from store.chroma import open_store
 
-    store = open_store(settings)
-    articles = store.articles()
+    try:
+        store = open_store(settings, thorough=True)  # where one asks whether the store is sound: every page
+        articles, chunks = store.articles(), store.count()
+    except StoreDamagedError as exc:
+        return _damaged(settings, args, exc)
     status = {
         "store": store.location,
         "backend": store.backend,
+        "damaged": None,
         "embedding_model": store.fingerprint.get("otsqa_embedding_model", ""),
         "chunker": store.fingerprint.get("otsqa_chunker", ""),
-        "chunks": store.count(),
+        "chunks": chunks,
         "articles": [a.summary() | {"status": a.status} for a in articles],
     }
     if args.json:
@@ -131,3 +136,13 @@ def _status(settings: Settings, args: argparse.Namespace) -> int:
         author, date = shown(a.author) or "—", shown(a.date) or "—"
         print(f"  {a.doc_id:<28} {date:<10}  {author:<16}  {a.chunks:>4} chunks  {title}{flag}")
     return 0
+
+
+def _damaged(settings: Settings, args: argparse.Namespace, exc: Exception) -> int:
+    """A damaged store is a status, not only an error: scripts read `damaged` (the message, with the fix)."""
+    print(f"otsqa: {exc}", file=sys.stderr)
+    if args.json:
+        where = settings.chroma_url or str(settings.chroma_dir)
+        reply = {"store": where, "backend": settings.backend, "damaged": str(exc), "error": str(exc), "status": 1}
+        print(json.dumps(reply, ensure_ascii=False))
+    return 1

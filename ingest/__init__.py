@@ -36,8 +36,9 @@ def ingest_paths(
     with ingest_lock(settings.make_data_dir()) as interrupted:  # before the model loads: a second run is refused at once
         embedder = embedder or make_embedder(settings.embed_batch_size)
         lexical = LexicalIndex(settings.lexical_path)
+        aside = None
         if rebuild:
-            delete_store(settings)
+            aside = delete_store(settings)  # a damaged store is moved aside whole: where, to tell the user
             lexical.clear()
         fingerprint = store_fingerprint(settings, embedder)
         store, redo_all = _open_for_ingest(settings, fingerprint, progress)
@@ -47,6 +48,9 @@ def ingest_paths(
         )
         targets = list(paths or [settings.corpus_dir])
         report = _redo_all(ingestor, store, fingerprint, targets) if redo_all else ingestor.run(targets)
+        if aside is not None:
+            warning = "the damaged store was moved here and a new one built in its place; delete it once no longer needed"
+            report.warnings.append({"path": str(aside), "warning": warning})
         if interrupted and not settings.chroma_url:  # a server saves its own index; a killed client cannot cut it
             report.repaired = store.repair_vector_index(progress)
         if rebuild or redo_all or report.changed:

@@ -7,7 +7,7 @@ exit codes or messages, so every message is written for the person who has to fi
     │   ├── StoreNotFoundError     nothing has been ingested yet
     │   ├── StoreMismatchError     built with another embedding model or chunker
     │   ├── StoreUnavailableError  a Chroma server cannot be reached
-    │   └── StoreDamagedError      Chroma cannot load the vector index (a writer was killed mid-save)
+    │   └── StoreDamagedError      its files are damaged (found before Chroma reads them) or Chroma cannot load them
     ├── IngestError            an ingest run cannot proceed at all
     │   └── IngestLockedError      another ingest holds the store
     ├── QuestionError          a question cannot be asked (empty, too long, bad history or filters)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import threading
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Generic, Iterator, Sequence
 from urllib.parse import urlparse
 
@@ -30,6 +31,7 @@ from store.base import (
     new_stamp,
     only_chunker_differs,
 )
+from store.chroma_files import check_files, set_aside
 from store.records import article_from, article_metadata, passage_from, passage_metadata, sentence_from, sentence_metadata
 
 log = logging.getLogger(__name__)
@@ -41,7 +43,7 @@ _WRITTEN = "written"  # the articles collection's stamp of the last run that cha
 _RETIRE_AFTER_SECONDS = 5.0  # a reopened store's old client system is stopped this long after (see reopen)
 
 
-def _client(settings: Settings, create: bool):
+def _client(settings: Settings, create: bool, thorough: bool = False):
     import chromadb
     from chromadb.config import Settings as ChromaSettings
 
@@ -62,8 +64,19 @@ def _client(settings: Settings, create: bool):
         return client
     if not create and not (settings.chroma_dir / "chroma.sqlite3").exists():
         raise empty_store_error(str(settings.chroma_dir))
+    check_files(settings.chroma_dir, thorough=thorough)  # before Chroma reads a byte: damaged files crash it
     settings.chroma_dir.mkdir(parents=True, exist_ok=True)
-    return chromadb.PersistentClient(path=str(settings.chroma_dir), settings=chroma_settings)
+    from chromadb.api.shared_system_client import SharedSystemClient
+
+    path = str(settings.chroma_dir)
+    known = path in SharedSystemClient._identifier_to_system
+    try:
+        with _unreachable_as_store_error(path):  # damage the check cannot see, in Chroma's words
+            return chromadb.PersistentClient(path=path, settings=chroma_settings)
+    except BaseException:
+        if not known:  # chromadb caches a system that failed to start: every later open would get it
+            _forget_system(path)
+        raise
 
 
 def _bound_waits(client, seconds: float) -> None:
@@ -101,9 +114,9 @@ def _unreachable_as_store_error(location: str) -> Iterator[None]:
     except InternalError as exc:
         if _damaged(exc):
             raise StoreDamagedError(
-                f"The store at {location} is damaged: Chroma cannot load its vector index ({exc}). This happens "
-                "when a process writing the store is killed while Chroma saves the index. Rebuild it from the "
-                "article files with `otsqa ingest --rebuild`."
+                f"The store at {location} is damaged: Chroma cannot load it ({exc}). This happens when a process "
+                "writing the store is killed while Chroma saves the index, or when its files are damaged on disk. "
+                "Rebuild it from the article files with `otsqa ingest --rebuild`."
             ) from None
         # Seen while `otsqa ingest` writes to an embedded store that a running `otsqa serve` has open: the
         # server's copy of the vector index lacks the new records until it opens the store again, which
@@ -117,9 +130,10 @@ def _unreachable_as_store_error(location: str) -> Iterator[None]:
 
 
 def _damaged(exc: Exception) -> bool:
-    """Chroma's words for an index it cannot load or bring up to date with its write log."""
+    """Chroma's words for an index it cannot load or bring up to date with its write log, and SQLite's
+    for a database file that is not one or is damaged inside (passed on by Chroma)."""
     text = str(exc).lower()
-    return any(words in text for words in ("hnsw", "backfill", "apply logs", "querying knn"))
+    return any(words in text for words in ("hnsw", "backfill", "apply logs", "querying knn", "not a database", "malformed"))
 
 
 class _Guarded:
@@ -388,9 +402,13 @@ def _float32_rows(embeddings) -> np.ndarray:
     return np.asarray(embeddings, dtype=np.float32)
 
 
-def open_store(settings: Settings, fingerprint: dict[str, str] | None = None, create: bool = False) -> ChromaStore:
-    """Open the store; with ``create`` make it if missing. A ``fingerprint`` must match the store's."""
-    client = _client(settings, create)
+def open_store(
+    settings: Settings, fingerprint: dict[str, str] | None = None, create: bool = False, thorough: bool = False
+) -> ChromaStore:
+    """Open the store; with ``create`` make it if missing. A ``fingerprint`` must match the store's. An
+    embedded store's files are checked first (StoreDamagedError); ``thorough`` adds SQLite's own check
+    of every page (`store.chroma_files`)."""
+    client = _client(settings, create, thorough)
     store = ChromaStore(client, settings, *_collections(client, settings, create, fingerprint), expected=fingerprint)
     _check_fingerprint(store.location, store.fingerprint, fingerprint or {})
     return store
@@ -454,14 +472,41 @@ def _check_fingerprint(location: str, have: dict[str, str], expected: dict[str, 
     raise StoreMismatchError(f"The store at {location} was built differently ({'; '.join(differences)}). {fix}")
 
 
-def delete_store(settings: Settings) -> None:
-    """Drop all three collections (for --rebuild). Missing collections are fine."""
-    client = _client(settings, create=True)
+def delete_store(settings: Settings) -> Path | None:
+    """Drop all three collections (for --rebuild). Missing collections are fine. An embedded store that
+    is damaged cannot be trusted to Chroma, not even to delete from: its folder is moved aside whole
+    (`store.chroma_files.set_aside`), after SQLite's full check of it, and where it went is returned."""
+    try:
+        client = _client(settings, create=True, thorough=True)
+    except StoreDamagedError as exc:
+        if settings.chroma_url:
+            raise
+        log.warning("%s", exc)
+        return set_aside(settings.chroma_dir)
     for name in _names(settings):
         try:
             with _unreachable_as_store_error(settings.chroma_url or str(settings.chroma_dir)):
                 client.delete_collection(name)
         except StoreUnavailableError:
             raise
+        except StoreDamagedError:
+            if settings.chroma_url:
+                raise
+            _forget_system(client._identifier)  # it holds the files open: a later open must not reuse it
+            return set_aside(settings.chroma_dir)
         except Exception as exc:  # NotFoundError, or ValueError on older versions
             log.debug("nothing to delete for %s: %s", name, exc)
+    return None
+
+
+def _forget_system(path: str) -> None:
+    """Take an embedded store's client system out of chromadb's per-path cache and stop it (see reopen)."""
+    from chromadb.api.shared_system_client import SharedSystemClient
+
+    SharedSystemClient._identifier_to_refcount.pop(path, None)
+    system = SharedSystemClient._identifier_to_system.pop(path, None)
+    if system is not None:
+        try:
+            system.stop()
+        except Exception as exc:  # one that never started may not stop cleanly: it is dropped all the same
+            log.debug("stopping the client system of %s: %s", path, exc)

@@ -1,7 +1,7 @@
 """The JSON API: health, ask, ask with server-sent events, feedback. Errors are JSON
 (`{"error": "..."}`) with a status code: 400 a bad question or body, 401 a missing or wrong token,
-403 a refused origin, 413 a body too large, 429 too many questions, 503 nothing ingested yet or the
-store (a Chroma server) unreachable.
+403 a refused origin, 413 a body too large, 429 too many questions, 503 nothing ingested yet, the
+store (a Chroma server) unreachable, or the store damaged (the health check too says 503 for that one).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from starlette.background import BackgroundTask
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from assistant.answer import check_history, check_question
-from otsqa.errors import OtsqaError, QuestionError, StoreError
+from otsqa.errors import OtsqaError, QuestionError, StoreDamagedError, StoreError
 from web.feedback import RATINGS, FeedbackStore
 from web.security import RateLimiter, TokenCheck
 from web.service import AssistantService
@@ -126,7 +126,11 @@ def build_router(
 
     @router.get("/health", summary="Is the server up, and can it answer (something ingested, the store reachable)?")
     def health() -> dict[str, Any]:
-        ready, problem = service.health()
+        try:
+            ready, problem = service.health()
+        except StoreDamagedError as exc:
+            # Someone must rebuild it: a monitor that reads only the status code sees it too.
+            return JSONResponse({"status": "ok", "ready": False, "config": None, "error": str(exc)}, status_code=503)
         reply = {"status": "ok", "ready": ready, "config": _config(service) if ready else None}
         return reply if ready else reply | {"error": problem}
 

@@ -15,7 +15,7 @@ from collections import OrderedDict
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, Callable, Iterator
 
-from otsqa.errors import StoreError, StoreMismatchError
+from otsqa.errors import StoreDamagedError, StoreError, StoreMismatchError
 from otsqa.settings import Settings
 
 if TYPE_CHECKING:  # the models load when the assistant is opened, not when the web layer is imported
@@ -130,13 +130,16 @@ class AssistantService:
 
     def health(self) -> tuple[bool, str | None]:
         """(ready, why not): ready once the assistant is open and its store answers. The store is asked
-        each time (one count: cheap), so a Chroma server that went away shows here, and so does its return."""
+        each time (one count: cheap), so a Chroma server that went away shows here, and so does its return.
+        A damaged store is raised (StoreDamagedError), for the API to say 503: it waits for someone to rebuild it."""
         try:
             if self._unusable is not None:
                 raise self._unusable
             watch = self.assistant().watch
             if watch is not None:
                 watch.check()
+        except StoreDamagedError:
+            raise
         except StoreError as exc:
             log.warning("not answering: %s", exc)
             return False, str(exc)
