@@ -278,9 +278,9 @@ class Settings(BaseModel):
             )
         return self
 
-    @field_validator("allowed_origins", mode="before")
+    @field_validator("allowed_origins", "public_hosts", "trusted_proxies", mode="before")
     @classmethod
-    def _split_origins(cls, value):
+    def _split_list(cls, value):
         if isinstance(value, str):
             value = [part for part in value.replace(" ", ",").split(",") if part]
         return value
@@ -305,13 +305,6 @@ class Settings(BaseModel):
             host = f"[{parsed.hostname}]" if ":" in parsed.hostname else parsed.hostname
             origins.append(f"{parsed.scheme}://{host}" + (f":{port}" if port not in (None, default) else ""))
         return origins
-
-    @field_validator("public_hosts", "trusted_proxies", mode="before")
-    @classmethod
-    def _split_list(cls, value):
-        if isinstance(value, str):
-            value = [part for part in value.replace(" ", ",").split(",") if part]
-        return value
 
     @field_validator("public_hosts")
     @classmethod

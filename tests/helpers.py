@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
+from pathlib import Path
 
 
 def otsqa(*args, env_extra: dict, timeout=300) -> subprocess.CompletedProcess:
@@ -64,3 +66,16 @@ def make_pdf(pages: list[list[str]], title: str | None = None) -> bytes:
     trailer = f"<< /Size {len(objects) + 1} /Root {catalog} 0 R" + (f" /Info {info} 0 R" if info else "") + " >>"
     out += b"trailer\n" + trailer.encode() + b"\nstartxref\n%d\n%%%%EOF\n" % xref
     return bytes(out)
+
+
+def passages_index(chroma: Path) -> Path:
+    """The folder of the passages' vector index in an embedded store (named after its vector segment)."""
+    db = sqlite3.connect(f"file:{chroma / 'chroma.sqlite3'}?mode=ro", uri=True)
+    try:
+        (segment,) = db.execute(
+            "SELECT s.id FROM segments s JOIN collections c ON s.collection = c.id"
+            " WHERE c.name = 'ots-articles' AND s.scope = 'VECTOR'"
+        ).fetchone()
+    finally:
+        db.close()
+    return chroma / segment

@@ -21,7 +21,6 @@ import json
 import os
 import random
 import shutil
-import sqlite3
 import struct
 import subprocess
 import time
@@ -31,6 +30,7 @@ import httpx
 import pytest
 
 from tests.conftest import CORPUS_FILES
+from tests.helpers import passages_index
 from tests.resilience.procs import Served, otsqa_command, otsqa_env
 
 QUESTION = "Where was the 12th OTS summit held?"
@@ -53,19 +53,6 @@ def _run(env: dict[str, str], *args: str, timeout: float = 600) -> subprocess.Co
     return subprocess.run(otsqa_command(*args), env=env, capture_output=True, text=True, timeout=timeout)
 
 
-def _passages_index(chroma: Path) -> Path:
-    """The folder of the passages' vector index (named after the collection's vector segment)."""
-    db = sqlite3.connect(f"file:{chroma / 'chroma.sqlite3'}?mode=ro", uri=True)
-    try:
-        (segment,) = db.execute(
-            "SELECT s.id FROM segments s JOIN collections c ON s.collection = c.id"
-            " WHERE c.name = 'ots-articles' AND s.scope = 'VECTOR'"
-        ).fetchone()
-    finally:
-        db.close()
-    return chroma / segment
-
-
 def _garbage(path: Path) -> None:
     """Random bytes over the whole file, its length kept (what `dd conv=notrunc` of /dev/urandom does)."""
     path.write_bytes(random.Random(path.name).randbytes(path.stat().st_size))
@@ -76,14 +63,14 @@ def _cut(path: Path) -> None:
 
 
 DAMAGES = {
-    "garbage-header.bin": lambda chroma: _garbage(_passages_index(chroma) / "header.bin"),
-    "garbage-data_level0.bin": lambda chroma: _garbage(_passages_index(chroma) / "data_level0.bin"),
-    "garbage-length.bin": lambda chroma: _garbage(_passages_index(chroma) / "length.bin"),
-    "garbage-link_lists.bin": lambda chroma: _garbage(_passages_index(chroma) / "link_lists.bin"),
-    "truncated-data_level0.bin": lambda chroma: _cut(_passages_index(chroma) / "data_level0.bin"),
+    "garbage-header.bin": lambda chroma: _garbage(passages_index(chroma) / "header.bin"),
+    "garbage-data_level0.bin": lambda chroma: _garbage(passages_index(chroma) / "data_level0.bin"),
+    "garbage-length.bin": lambda chroma: _garbage(passages_index(chroma) / "length.bin"),
+    "garbage-link_lists.bin": lambda chroma: _garbage(passages_index(chroma) / "link_lists.bin"),
+    "truncated-data_level0.bin": lambda chroma: _cut(passages_index(chroma) / "data_level0.bin"),
     "garbage-chroma.sqlite3": lambda chroma: _garbage(chroma / "chroma.sqlite3"),
     "truncated-chroma.sqlite3": lambda chroma: _cut(chroma / "chroma.sqlite3"),
-    "missing-index-folder": lambda chroma: shutil.rmtree(_passages_index(chroma)),
+    "missing-index-folder": lambda chroma: shutil.rmtree(passages_index(chroma)),
 }
 
 
@@ -102,7 +89,7 @@ def saved_store(tmp_path_factory, corpus_dir) -> tuple[Path, Path]:
         [otsqa_command()[0], "-c", _SAVE_INDEXES, str(data / "chroma")], capture_output=True, text=True, timeout=300
     )
     assert saved.returncode == 0, saved.stderr
-    elements = struct.unpack_from("<Q", (_passages_index(data / "chroma") / "header.bin").read_bytes(), 20)[0]
+    elements = struct.unpack_from("<Q", (passages_index(data / "chroma") / "header.bin").read_bytes(), 20)[0]
     assert elements == 22, f"the passages' index holds {elements} records on disk, not all 22"
     return data, articles
 

@@ -20,6 +20,7 @@ from store.chroma import delete_store, open_store
 from store.chroma_files import SET_ASIDE_PREFIX, check_files, find_damage
 from store.writer_lock import LOCK_FILE
 from tests.conftest import make_settings
+from tests.helpers import passages_index
 
 N = 1100  # passages: more than the 1,000 Chroma keeps in its write log before it saves the index files
 
@@ -46,18 +47,6 @@ def _copy(settings, where: Path):
     return make_settings(where)
 
 
-def _passages_index(chroma: Path) -> Path:
-    db = sqlite3.connect(f"file:{chroma / 'chroma.sqlite3'}?mode=ro", uri=True)
-    try:
-        (segment,) = db.execute(
-            "SELECT s.id FROM segments s JOIN collections c ON s.collection = c.id"
-            " WHERE c.name = 'ots-articles' AND s.scope = 'VECTOR'"
-        ).fetchone()
-    finally:
-        db.close()
-    return chroma / segment
-
-
 def _overwrite(path: Path, at: int = 0, size: int | None = None) -> None:
     data = bytearray(path.read_bytes())
     size = len(data) - at if size is None else size
@@ -66,7 +55,7 @@ def _overwrite(path: Path, at: int = 0, size: int | None = None) -> None:
 
 
 def test_a_sound_saved_store_passes(saved):
-    assert (_passages_index(saved.chroma_dir) / "index_metadata.pickle").exists(), "the index was saved to disk"
+    assert (passages_index(saved.chroma_dir) / "index_metadata.pickle").exists(), "the index was saved to disk"
     assert find_damage(saved.chroma_dir) is None
     assert find_damage(saved.chroma_dir, thorough=True) is None
 
@@ -87,7 +76,7 @@ def test_a_sound_saved_store_passes(saved):
 )
 def test_each_kind_of_damage_to_a_vector_index_is_named(saved, tmp_path, damage, named):
     settings = _copy(saved, tmp_path)
-    damage(_passages_index(settings.chroma_dir))
+    damage(passages_index(settings.chroma_dir))
     with pytest.raises(StoreDamagedError) as raised:
         check_files(settings.chroma_dir)
     assert named in str(raised.value) and "'ots-articles'" in str(raised.value)
@@ -119,7 +108,7 @@ def test_a_damaged_database_is_named_and_damage_inside_it_is_found_by_the_thorou
 
 def test_a_writer_at_work_is_not_called_damage(saved, tmp_path):
     settings = _copy(saved, tmp_path)
-    _overwrite(_passages_index(settings.chroma_dir) / "header.bin")
+    _overwrite(passages_index(settings.chroma_dir) / "header.bin")
     writer = subprocess.Popen(["sleep", "60"])  # another live process holds the writer lock
     try:
         (settings.data_dir / LOCK_FILE).write_text(str(writer.pid))
@@ -136,7 +125,7 @@ def test_a_writer_at_work_is_not_called_damage(saved, tmp_path):
 
 def test_delete_store_moves_a_damaged_store_aside_and_a_new_one_is_made(saved, tmp_path):
     settings = _copy(saved, tmp_path)
-    _overwrite(_passages_index(settings.chroma_dir) / "data_level0.bin")
+    _overwrite(passages_index(settings.chroma_dir) / "data_level0.bin")
     aside = delete_store(settings)
     assert aside is not None and aside.name.startswith(SET_ASIDE_PREFIX) and (aside / "chroma.sqlite3").exists()
     assert not settings.chroma_dir.exists()
