@@ -171,10 +171,11 @@ def test_a_token_guards_the_chat_page_and_its_scripts_endpoint_and_people_sign_i
 
     token = "s3cret-token-for-tests"
     settings = ingested.settings.model_copy(
-        update={"data_dir": tmp_path / "data", "api_token": token, "rate_limit_per_minute": 2}
+        update={"data_dir": tmp_path / "data", "api_token": token, "rate_limit_per_minute": 3}
     )
     with running(settings, assistant) as url:
-        # A person opening the chat is asked for the token once; a wrong one is said so.
+        # A person opening the chat is asked for the token once; a wrong one is said so (and spends one
+        # question of the client's budget of 3: guessing costs).
         page.goto(url + "/")
         assert page.url == url + "/sign-in"
         page.fill("#token", "not-the-token-at-all")
@@ -195,14 +196,14 @@ def test_a_token_guards_the_chat_page_and_its_scripts_endpoint_and_people_sign_i
         with pytest.raises(AuthenticationError):
             Client(url + "/", verbose=False, headers={"Authorization": "Bearer wrong-token-xxxxxxx"})
         scripts = Client(url + "/", verbose=False, headers={"Authorization": f"Bearer {token}"})
-        assert "Gabala" in scripts.predict(QUESTION, api_name="/chat")  # the second question of this client
-        with pytest.raises(AppError, match="the limit is 2 a minute"):
+        assert "Gabala" in scripts.predict(QUESTION, api_name="/chat")  # the third question of this client
+        with pytest.raises(AppError, match="the limit is 3 a minute"):
             scripts.predict(QUESTION, api_name="/chat")
         # The JSON API shares the budget, and so does the page, which says so and keeps the question.
         assert httpx.post(url + "/api/ask", json={"question": QUESTION}, headers={"X-API-Token": token}).status_code == 429
         page.fill("#ots-question textarea", "Who hosted the summit?")
         page.keyboard.press("Enter")
-        page.wait_for_selector(".ots-error:has-text('the limit is 2 a minute')", timeout=ANSWER_TIMEOUT_MS)
+        page.wait_for_selector(".ots-error:has-text('the limit is 3 a minute')", timeout=ANSWER_TIMEOUT_MS)
         assert page.input_value("#ots-question textarea") == "Who hosted the summit?"
 
 
