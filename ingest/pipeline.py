@@ -418,6 +418,7 @@ def _record(doc_id: str, path: Path, article: CleanArticle, digest: str, fmt: st
         format=fmt,
         chunks=chunks,
         body_end=article.body_end,
+        title_source=article.title_source,
         text=article.text,
     )
 
@@ -432,6 +433,7 @@ def _passage_record(chunk: Chunk, record: ArticleRecord, layout: Layout) -> Pass
         title=record.title,
         author=record.author,
         date=record.date,
+        title_source=record.title_source,
         kind=chunk.kind,
         index=chunk.index,
         start=chunk.start,
