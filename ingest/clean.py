@@ -41,8 +41,9 @@ from otsqa.text import CANNOT_END, MONTH_WRITTEN, month_number
 
 # Part of every store's fingerprint: a new version makes `otsqa ingest` clean and chunk every article
 # again, reusing the vectors of texts that come out the same. 4: titles derived for articles without
-# one, more byline shapes; the texts are unchanged, so an existing store is brought up to it without
-# embedding anything again.
+# one, more byline shapes; the texts are unchanged, so an existing store is brought up to it embedding
+# next to nothing again (table rows' sentences only: their records do not keep the heading they are
+# embedded under; 72 of 1,519 texts on the evals' collections, none on the seed).
 CLEANER_VERSION = "4"
 
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"

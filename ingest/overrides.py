@@ -16,7 +16,8 @@ the article seems to give. The file is ``OTSQA_ARTICLE_OVERRIDES``, else ``.otsq
 the corpus folder when there is one (a hidden file: ingest does not read it as an article).
 
 An article's override is part of its content hash, so an edit to the file takes effect on the next
-`otsqa ingest` though the article is unchanged (its vectors are reused: only records are rewritten).
+`otsqa ingest` though the article is unchanged; its vectors are reused (all but those of its table
+rows' sentences, whose records do not keep the heading they are embedded under).
 A file that cannot be used (bad JSON, an unknown field, a bad date, a name that matches no article)
 stops the ingest before anything is written, with a message naming the file, the entry and the fix.
 """

@@ -10,8 +10,8 @@ The title is derived at ingest (by the cleaner, version 4) rather than when an a
 the store holds one title per article that the Answer JSON, `otsqa status`, the evals and every page
 read alike, marked ``title_source="derived"``, and showing it costs nothing. A store cleaned by an
 earlier version gets its titles from the next `otsqa ingest`, which cleans every article again and,
-the texts being unchanged, embeds nothing; until then it opens and answers as before, its untitled
-articles named by their file names.
+the texts being unchanged, reuses their vectors (all but table rows' sentences); until then it opens
+and answers as before, its untitled articles named by their file names.
 """
 
 from __future__ import annotations

@@ -165,8 +165,8 @@ def test_a_store_ingested_before_titles_were_derived_still_answers_and_the_next_
     tmp_path, small_corpus, embedder
 ):
     """An existing store (cleaner 3: no derived titles, no title_source anywhere) opens for answers as
-    it is, citing by file name; the next `otsqa ingest` cleans every article again, embeds nothing and
-    leaves every article titled."""
+    it is, citing by file name; the next `otsqa ingest` cleans every article again, embeds nothing (no
+    table rows here) and leaves every article titled."""
     settings = make_settings(tmp_path, small_corpus)
     ingest_paths(settings, embedder=embedder)
     fingerprint = store_fingerprint(settings, embedder)
