@@ -1,11 +1,14 @@
 """The answer contract shared by the CLI, the evals and the web API.
 
 `Answer.to_json()` is the stable shape:
-{"question", "answer", "abstained", "citations": [{"n", "doc_id", "source", "title", "author", "date",
-"quote", "start", "end", "chunk_id", "passage", "footnote", "role"}], "passages": [{"rank", "doc_id", "source", "chunk_id",
-"text", "score"}], "timings_ms": {"retrieve", "answer", "total", ...}, "config"}
+{"question", "answer", "abstained", "citations": [{"n", "doc_id", "source", "title", "title_source", "author",
+"date", "quote", "start", "end", "chunk_id", "passage", "footnote", "role"}], "passages": [{"rank", "doc_id", "source",
+"chunk_id", "text", "score"}], "timings_ms": {"retrieve", "answer", "total", ...}, "config"}
 plus "confidence" for grounded answers and "sentences": [{"text", "citations", "verdict"}] for generated ones,
-where each quote is verbatim from the cleaned article at [start, end).
+where each quote is verbatim from the cleaned article at [start, end). A citation's "title" is filled
+for every article ingested since titles were derived; "title_source" says where it came from:
+"header" or "file" (the article's own), "derived" (made from its opening words, so a reader may be
+shown it as such), "override" (set by the deployment), "" (not known: a store from before).
 
 A quoted (grounded) answer says why it quotes each sentence, in the citation's "role": "lead" (the
 sentence that best answers, one per part of a compound question), "next" (what completes the lead's
@@ -37,6 +40,7 @@ class Passage:
     title: str = ""
     author: str = ""
     date: str = ""
+    title_source: str = ""
     kind: str = "body"
     marker: str = ""
     footnotes: str = ""  # markers of the footnotes this passage cites, "4,5"
@@ -68,6 +72,7 @@ class Citation:
             "doc_id": p.doc_id,
             "source": p.source,
             "title": p.title,
+            "title_source": p.title_source,
             "author": p.author,
             "date": p.date,
             "quote": self.quote,

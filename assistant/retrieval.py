@@ -65,6 +65,7 @@ def passage_from_record(chunk: PassageRecord, rank: int, score: float = 0.0) -> 
         title=chunk.title,
         author=chunk.author,
         date=chunk.date,
+        title_source=chunk.title_source,
         kind=chunk.kind,
         marker=chunk.marker,
         footnotes=",".join(chunk.footnotes),

@@ -1,7 +1,8 @@
 """Read, clean, chunk and embed articles into the store.
 
 `ingest_paths(settings, paths)` is the whole job; the steps are `loaders` (bytes → text),
-`clean` (text → article + metadata), `chunking` (article → chunks) and `pipeline` (incremental writes).
+`clean` (text → article + metadata), `chunking` (article → chunks) and `pipeline` (incremental writes);
+`overrides` holds what a deployment sets per article over the metadata the articles give.
 """
 
 from __future__ import annotations
@@ -10,9 +11,10 @@ import logging
 from pathlib import Path
 from typing import Sequence
 
-from ingest.pipeline import Ingestor, IngestReport, store_fingerprint
+from ingest.overrides import Overrides, load_overrides
+from ingest.pipeline import Ingestor, IngestReport, match_overrides, store_fingerprint
 from ingest.upgrade import upgrade_store
-from ingest.walk import through_link
+from ingest.walk import through_link, walk_folder
 from otsqa.settings import Settings
 from store.embedding import Embedder
 from store.writer_lock import ingest_lock
@@ -34,6 +36,10 @@ def ingest_paths(
     from store.lexical import LexicalIndex
 
     with ingest_lock(settings.make_data_dir()) as interrupted:  # before the model loads: a second run is refused at once
+        overrides = load_overrides(settings)  # a bad file stops the run before the store is touched
+        targets = list(paths or [settings.corpus_dir])
+        if rebuild:
+            _check_overrides(settings, overrides, targets)  # the store is about to be moved aside
         embedder = embedder or make_embedder(settings.embed_batch_size)
         lexical = LexicalIndex(settings.lexical_path)
         aside = None
@@ -44,9 +50,15 @@ def ingest_paths(
         store, redo_all = _open_for_ingest(settings, fingerprint, progress)
         lexical.sync(store)  # level with the store first (another machine may have written to a server)
         ingestor = Ingestor(
-            settings, store, embedder, progress, lexical=lexical, flush_texts=settings.ingest_flush_texts, redo_all=redo_all
+            settings,
+            store,
+            embedder,
+            progress,
+            lexical=lexical,
+            flush_texts=settings.ingest_flush_texts,
+            redo_all=redo_all,
+            overrides=overrides,
         )
-        targets = list(paths or [settings.corpus_dir])
         report = _redo_all(ingestor, store, fingerprint, targets) if redo_all else ingestor.run(targets)
         if aside is not None:
             warning = "the damaged store was moved here and a new one built in its place; delete it once no longer needed"
@@ -56,6 +68,16 @@ def ingest_paths(
         if rebuild or redo_all or report.changed:
             store.stamp_written()  # a running `otsqa serve` sees it and opens the store again
         return report
+
+
+def _check_overrides(settings: Settings, overrides: Overrides, targets: list[Path]) -> None:
+    """Match the overrides against the files a rebuild will read, as the run itself would (raising
+    OverridesError): a rebuild moves the old store aside first, and a bad file must not cost it."""
+    files = []
+    for target in targets:
+        path = Path(target).expanduser().resolve()
+        files += walk_folder(path)[0] if path.is_dir() else [path] if path.is_file() else []
+    match_overrides(settings, overrides, files, {})
 
 
 def _open_for_ingest(settings: Settings, fingerprint: dict[str, str], progress: bool):

@@ -24,6 +24,7 @@ import numpy as np
 from ingest.chunking import CHUNKER_VERSION, Chunk, Sentence, article_sentences, chunk_article
 from ingest.clean import CLEANER_VERSION, CleanArticle, clean_article
 from ingest.loaders import format_of, load, not_regular, read_file
+from ingest.overrides import Override, Overrides, apply_override, content_hash
 from ingest.removal import drop_article
 from ingest.walk import through_link, walk_folder
 from otsqa.errors import DocumentError
@@ -140,8 +141,11 @@ class Ingestor:
         lexical: LexicalIndex | None = None,
         flush_texts: int = _EMBED_FLUSH,
         redo_all: bool = False,
+        overrides: Overrides | None = None,
     ):
         self.settings = settings
+        self.overrides = overrides or Overrides()
+        self._override_of: dict[str, Override] = {}  # by source, for this run
         # Every article is cleaned and chunked again even if its file is unchanged (a new cleaner or
         # chunker); texts that come out the same keep their vectors.
         self.redo_all = redo_all
@@ -166,6 +170,8 @@ class Ingestor:
         existing = {r.source: r for r in self.store.articles()}
         files, folders = self._discover(paths, existing)
         taken_ids = {r.doc_id: r.source for r in existing.values()}
+        # Before anything is written: a name in the overrides file that matches no article stops the run.
+        self._override_of = match_overrides(self.settings, self.overrides, files, existing)
         queue: list[_Prepared] = []
         from tqdm import tqdm
 
@@ -227,7 +233,8 @@ class Ingestor:
         try:
             with self._stage("load"):
                 data = read_file(path)
-                digest = hashlib.sha256(data).hexdigest()
+                override = self._override_of.get(str(path))
+                digest = content_hash(data, override)  # an edited override makes the article changed
                 if old and old.status == "complete" and old.content_hash == digest and not self.redo_all:
                     self.report.unchanged.append(old.doc_id)
                     return None
@@ -237,6 +244,7 @@ class Ingestor:
                 article = clean_article(loaded.text, loaded.hints)
                 if not article.text.strip():
                     raise DocumentError("no article text is left after cleaning")
+                article = apply_override(article, override)
         except DocumentError as exc:
             self._fail(path, str(exc), old)
             return None
@@ -247,7 +255,7 @@ class Ingestor:
             log.exception("unexpected error reading %s", path)
             self._fail(path, f"unexpected error: {type(exc).__name__}: {exc}", old)
             return None
-        doc_id = old.doc_id if old else self._new_doc_id(path, taken_ids)
+        doc_id = old.doc_id if old else new_doc_id(self.settings.corpus_dir, path, taken_ids)
         taken_ids[doc_id] = str(path)
         limit = min(self.settings.chunk_tokens, self.embedder.max_tokens)
         with self._stage("chunk"):
@@ -274,18 +282,6 @@ class Ingestor:
         if old is not None and old.status == "complete":
             error += "; the version ingested before is kept (fix the file, or remove the article with `otsqa remove`)"
         self.report.failed.append({"path": str(path), "error": error})
-
-    def _new_doc_id(self, path: Path, taken: dict[str, str]) -> str:
-        try:
-            rel = path.relative_to(self.settings.corpus_dir)
-            base = _slug(str(rel.with_suffix("")))
-        except ValueError:
-            base = _slug(path.stem)
-        doc_id = base or "article"
-        if doc_id in taken and taken[doc_id] != str(path):
-            # Same name elsewhere (e.g. many index.html): a short hash of the path keeps ids apart.
-            doc_id = f"{base}-{hashlib.sha1(str(path).encode()).hexdigest()[:6]}"
-        return doc_id
 
     # -- embedding and writing ------------------------------------------------------------------
 
@@ -388,6 +384,50 @@ class Ingestor:
                     self.report.removed.append(record.doc_id)
 
 
+def new_doc_id(corpus_dir: Path, path: Path, taken: dict[str, str]) -> str:
+    """The id a new article gets: its path in the corpus folder (else its file name) as a slug, with
+    a short hash of the path when another article already has that id (``taken``: id → source)."""
+    try:
+        base = _slug(str(path.relative_to(corpus_dir).with_suffix("")))
+    except ValueError:
+        base = _slug(path.stem)
+    doc_id = base or "article"
+    if doc_id in taken and taken[doc_id] != str(path):
+        # Same name elsewhere (e.g. many index.html): a short hash of the path keeps ids apart.
+        doc_id = f"{base}-{hashlib.sha1(str(path).encode()).hexdigest()[:6]}"
+    return doc_id
+
+
+def match_overrides(
+    settings: Settings, overrides: Overrides, files: Sequence[Path], existing: dict[str, ArticleRecord]
+) -> dict[str, Override]:
+    """Each article's override by source, for the ``files`` of a run and the ``existing`` records of
+    the store; raises OverridesError for a bad entry (`Overrides.match`). An article answers to its
+    absolute path, its path in the corpus folder and its doc id (for a new file, the one it will get)."""
+    if not overrides.entries:
+        return {}
+    corpus = settings.corpus_dir
+    taken = {r.doc_id: r.source for r in existing.values()}
+    names: dict[str, list[str]] = {}
+
+    def named(path: Path, doc_id: str) -> list[str]:
+        return [str(path), doc_id] + ([path.relative_to(corpus).as_posix()] if path.is_relative_to(corpus) else [])
+
+    for path in files:
+        old = existing.get(str(path))
+        doc_id = old.doc_id if old else new_doc_id(corpus, path, taken)
+        taken[doc_id] = str(path)
+        names[str(path)] = named(path, doc_id)
+    for source, record in existing.items():
+        names.setdefault(source, named(Path(source), record.doc_id))
+
+    def in_corpus(name: str) -> bool:  # an article file this run leaves out (`otsqa ingest FILE`)
+        path = corpus / name
+        return format_of(path) is not None and path.is_file()
+
+    return overrides.match(names, in_corpus)
+
+
 def _slices(items: list, size: int) -> Iterator[list]:
     for at in range(0, len(items), size):
         yield items[at : at + size]
@@ -418,6 +458,7 @@ def _record(doc_id: str, path: Path, article: CleanArticle, digest: str, fmt: st
         format=fmt,
         chunks=chunks,
         body_end=article.body_end,
+        title_source=article.title_source,
         text=article.text,
     )
 
@@ -432,6 +473,7 @@ def _passage_record(chunk: Chunk, record: ArticleRecord, layout: Layout) -> Pass
         title=record.title,
         author=record.author,
         date=record.date,
+        title_source=record.title_source,
         kind=chunk.kind,
         index=chunk.index,
         start=chunk.start,

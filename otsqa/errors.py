@@ -12,6 +12,7 @@ exit codes or messages, so every message is written for the person who has to fi
     │   └── IngestLockedError      another ingest holds the store
     ├── QuestionError          a question cannot be asked (empty, too long, bad history or filters)
     ├── ConfigError            an unknown configuration, or a calibration/baseline file that is unusable
+    │   └── OverridesError         the article overrides file is unusable (names the file, the entry and the fix)
     ├── ModelError             a bundled model's files are missing or unreadable
     │   └── GeneratorError         a language model cannot write an answer (not installed, server down, time-out)
     ├── DatasetError           an evaluation set is empty or a line is malformed (names file, line and field)
@@ -61,6 +62,10 @@ class QuestionError(OtsqaError):
 
 class ConfigError(OtsqaError):
     pass
+
+
+class OverridesError(ConfigError):
+    """Raised before an ingest writes anything, so a bad file leaves the store as it was."""
 
 
 class ModelError(OtsqaError):

@@ -40,6 +40,12 @@ class Settings(BaseModel):
         default=REPO_ROOT.parent / "shared" / "corpus",
         description="The article collection that `otsqa ingest` reads when given no path.",
     )
+    article_overrides: Path | None = Field(
+        default=None,
+        description="A JSON file setting the title, author or date of articles by their path in the corpus folder or "
+        "their doc id, over what ingest reads in them (ingest/overrides.py); unset means the corpus folder's own "
+        ".otsqa-articles.json when there is one. An edit takes effect on the next `otsqa ingest`.",
+    )
     chroma_url: str | None = Field(
         default=None,
         description="http://host:port of a Chroma server; unset means an embedded store under data_dir.",
@@ -383,12 +389,12 @@ class Settings(BaseModel):
     def _absolute(cls, value: Path) -> Path:
         return value.expanduser().resolve()
 
-    @field_validator("llm_model_path", "llm_model", "llm_api_key", "lexicon_path", mode="before")
+    @field_validator("llm_model_path", "llm_model", "llm_api_key", "lexicon_path", "article_overrides", mode="before")
     @classmethod
     def _blank_is_unset(cls, value):
         return None if value == "" else value
 
-    @field_validator("llm_model_path", "lexicon_path")
+    @field_validator("llm_model_path", "lexicon_path", "article_overrides")
     @classmethod
     def _absolute_model(cls, value: Path | None) -> Path | None:
         return None if value is None else value.expanduser().resolve()

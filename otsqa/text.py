@@ -53,6 +53,14 @@ ABBREVIATIONS = frozenset(
     col lt maj sgt capt adm gov sen rep pres u.s u.k u.n e.u sept approx dept est ed eds repr trans ca""".split()
 ) | {month[:3].lower() for month in MONTHS if month != "May"}
 
+# Words a sentence does not end on: a line ending in one was cut, whatever its length (the cleaner
+# rejoins it), and a title cut short must not stop on one (ingest/titles.py).
+CANNOT_END = frozenset(
+    """a an the and or but nor of to in on at by for with from into onto over under as than that which who
+    whose whom whose its their his her our your this these those is are was were be been has have had
+    not no such between among via per about against toward towards within without including""".split()
+)
+
 _END = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s)")
 _SENTENCE_STARTS = "\"“‘'([¿¡"  # marks a sentence may open with, before its first word
 

@@ -5,8 +5,11 @@ fields of a passage travel packed into strings: ``sentences`` ("0,118,240": the 
 sentences lying wholly inside it) and ``note_chunks`` ("4=12,13;5=14": each cited footnote's marker
 with the numbers of its chunks), as do its ``footnotes`` ("4,5"). Stores written since schema 3
 hold exactly these keys and formats, so the codec must read and write them unchanged: changing any
-of them means a new ``SCHEMA_VERSION`` and an upgrade (`ingest.upgrade`). Everything outside this
-module and the Chroma store reads typed fields; the in-memory store keeps the records themselves.
+of them means a new ``SCHEMA_VERSION`` and an upgrade (`ingest.upgrade`). A key may be added without
+one when its absence reads as its default and older code passes it by: ``title_source`` (where an
+article's title came from), which stores written before it lack and read as "" (not known). Everything
+outside this module and the Chroma store reads typed fields; the in-memory store keeps the records
+themselves.
 """
 
 from __future__ import annotations
@@ -56,6 +59,7 @@ class PassageRecord:
     title: str = ""
     author: str = ""
     date: str = ""
+    title_source: str = ""  # ArticleRecord.title_source
     kind: str = "body"  # "body" | "footnote"
     index: int = 0
     start: int = -1  # text == article.text[start:end]
@@ -107,15 +111,18 @@ class ArticleRecord:
     title: str = ""
     author: str = ""
     date: str = ""
-    content_hash: str = ""
+    content_hash: str = ""  # the file's sha256, with its override mixed in if it has one (ingest/overrides.py)
     format: str = ""
     chunks: int = 0
     body_end: int = 0
     status: str = "complete"
+    # Where the title came from: "header", "file", "derived" (made from its opening words: a UI may show
+    # it as such), "override" (the deployment's file), or "" (none, or stored before this was kept).
+    title_source: str = ""
     text: str | None = field(default=None, repr=False)  # the cleaned article; quotes are slices of it
 
     def summary(self) -> dict[str, Any]:
-        return {k: getattr(self, k) for k in ("doc_id", "source", "title", "author", "date", "chunks")}
+        return {k: getattr(self, k) for k in ("doc_id", "source", "title", "title_source", "author", "date", "chunks")}
 
 
 R = TypeVar("R", PassageRecord, SentenceRecord)
@@ -144,6 +151,7 @@ def passage_metadata(record: PassageRecord) -> dict[str, Any]:
         "title": record.title,
         "author": record.author,
         "date": record.date,
+        "title_source": record.title_source,
         "kind": record.kind,
         "index": record.index,
         "start": record.start,
@@ -173,6 +181,7 @@ def passage_from(id: str, text: str, metadata: Mapping[str, Any]) -> PassageReco
         title=m.get("title", ""),
         author=m.get("author", ""),
         date=m.get("date", ""),
+        title_source=m.get("title_source", ""),
         kind=m.get("kind", "body"),
         index=m.get("index", 0),
         start=m.get("start", -1),

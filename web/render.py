@@ -93,7 +93,7 @@ def render_source(anchor: str, group: list[dict[str, Any]]) -> str:
     return (
         f'<li class="ots-source" id="{anchor}-p{int(first["n"])}" value="{int(first["n"])}">'
         f'<div class="ots-source-head"><span class="ots-numbers">{numbers}</span> {footnote}'
-        f'<span class="ots-title">{_text(source_name(first))}</span>'
+        f"{_title_span(first)}"
         f"{f' <span class=ots-byline>{_text(byline)}</span>' if byline else ''}</div>"
         f'<blockquote class="ots-passage">{highlight(first.get("passage") or "", group, anchor)}</blockquote></li>'
     )
@@ -157,8 +157,23 @@ _TEMPLATE_OPENERS = str.maketrans({"{": "&#123;", "}": "&#125;", "$": "&#36;", "
 
 
 def source_name(citation: dict[str, Any]) -> str:
-    """The article's title, else its file name (an article without a title line)."""
+    """The article's title, else its file name. Ingest gives every article a title (one without a title
+    line gets one made from its opening words), so the file name shows only for a store ingested before
+    that, until the next `otsqa ingest`."""
     return citation.get("title") or PurePath(citation.get("source") or "").name or "(untitled article)"
+
+
+_DERIVED_HINT = "The article has no title: these are its opening words."
+
+
+def _title_span(citation: dict[str, Any]) -> str:
+    """The source's name; a title made from the article's opening words is set apart (italic, with a
+    tooltip saying so), since the article never calls itself that."""
+    if citation.get("title_source") == "derived" and citation.get("title"):
+        attributes = f'class="ots-title ots-derived" title="{_DERIVED_HINT}"'
+    else:
+        attributes = 'class="ots-title"'
+    return f"<span {attributes}>{_text(source_name(citation))}</span>"
 
 
 def _text(value: str) -> str:

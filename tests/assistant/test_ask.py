@@ -9,7 +9,7 @@ from assistant.answer import MAX_QUESTION_CHARS
 from otsqa.errors import ConfigError, QuestionError, StoreNotFoundError
 from store.memory import MemoryStore
 
-CITATION_KEYS = {"n", "doc_id", "source", "title", "author", "date", "quote", "start", "end", "chunk_id", "passage"}
+CITATION_KEYS = set("n doc_id source title title_source author date quote start end chunk_id passage".split())
 PASSAGE_KEYS = {"rank", "doc_id", "source", "chunk_id", "text", "score"}
 
 

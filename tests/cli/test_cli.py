@@ -70,7 +70,10 @@ def test_remove_takes_an_article_out_by_id_or_path_and_says_when_its_file_would_
     gabala.unlink()  # by the path of a file that is gone: the usual way to retire an article
     done = otsqa("remove", str(gabala), env_extra=env)
     assert done.returncode == 0, done.stderr
-    assert done.stdout == "Removed 001-9d64fbbbf1f74134 (001_9d64fbbbf1f74134.txt).\n" and "Note:" not in done.stderr
+    # Named by its title, derived from its opening words (the article has no title line).
+    (gabala_record,) = status["articles"]
+    assert gabala_record["title_source"] == "derived" and gabala_record["title"].endswith("…")
+    assert done.stdout == f"Removed 001-9d64fbbbf1f74134 ({gabala_record['title']}).\n" and "Note:" not in done.stderr
     assert otsqa("status", "--json", env_extra=env).stdout.count('"doc_id"') == 0
 
     again = json.loads(otsqa("ingest", "--json", env_extra=env).stdout)  # the file still in the folder returns

@@ -1,6 +1,7 @@
 """The codec between typed records and Chroma's metadata: stores written since schema 3 must open and
 answer unchanged, so a record encodes to exactly the keys and string formats they hold, and what they
-hold decodes to a record that encodes back to the same metadata."""
+hold decodes to a record that encodes back to the same metadata. The one key added since
+(``title_source``) reads as "" where a store lacks it."""
 
 from __future__ import annotations
 
@@ -21,13 +22,15 @@ from store.records import (
 )
 from tests.conftest import make_settings
 
-# A body chunk as `otsqa ingest` has written it since schema 3, key for key and in that order.
+# A body chunk as `otsqa ingest` writes it, key for key and in that order: what it has written since
+# schema 3, with "title_source" (cleaner 4).
 STORED_PASSAGE = {
     "doc_id": "doc",
     "source": "/corpus/doc.txt",
     "title": "A title",
     "author": "An Author",
     "date": "2025-12-11",
+    "title_source": "derived",
     "kind": "body",
     "index": 3,
     "start": 120,
@@ -49,6 +52,7 @@ PASSAGE = PassageRecord(
     title="A title",
     author="An Author",
     date="2025-12-11",
+    title_source="derived",
     kind="body",
     index=3,
     start=120,
@@ -99,6 +103,14 @@ def test_a_marker_cited_twice_keeps_both_entries():
     decoded = passage_from("doc#3", "", stored)
     assert decoded.note_chunks == (("4", (12, 13)), ("4", (12, 13)))
     assert passage_metadata(decoded) == stored
+
+
+def test_a_passage_stored_before_title_source_reads_as_not_known():
+    old = {k: v for k, v in STORED_PASSAGE.items() if k != "title_source"}
+    decoded = passage_from("doc#3", "The passage.", old)
+    assert decoded == PassageRecord(**{**PASSAGE.__dict__, "title_source": ""})
+    record = article_from({"doc_id": "doc", "source": "/corpus/doc.txt", "title": ""})
+    assert record.title_source == "" and article_metadata(record)["title_source"] == ""
 
 
 def test_a_schema_2_passage_reads_with_empty_layout():

@@ -269,6 +269,37 @@ def test_chat_streams_a_cited_answer_with_sources_feedback_and_new_conversation(
     assert page.dialogs == []
 
 
+def test_chat_and_widget_name_an_article_without_a_title_by_its_derived_title(server, sites, assistant, page):
+    """The Gabala article has no title line: its sources read as the title derived from its opening
+    words, set apart as such, never as its file name (`001_9d64fbbbf1f74134.txt`)."""
+    cited = assistant.ask(QUESTION).to_json()["citations"]
+    derived = {c["title"] for c in cited if c["title_source"] == "derived"}
+    assert derived and all(c["title"] for c in cited)
+    url, _ = server
+    page.goto(url + "/")
+    page.wait_for_selector(".ots-empty")
+    page.fill("#ots-question textarea", QUESTION)
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".ots-turn .ots-sources", timeout=ANSWER_TIMEOUT_MS)
+    titles = page.locator(".ots-source .ots-title").all_inner_texts()
+    assert derived <= set(titles) and not any(t.endswith(".txt") for t in titles)
+    shown_derived = page.locator(".ots-source .ots-title.ots-derived")
+    assert set(shown_derived.all_inner_texts()) == derived
+    assert shown_derived.first.get_attribute("title") == "The article has no title: these are its opening words."
+    assert page.evaluate("getComputedStyle(document.querySelector('.ots-title.ots-derived')).fontStyle") == "italic"
+
+    _, allowed, _ = sites
+    page.goto(f"{allowed}/inline.html")
+    widget = page.locator("#assistant-slot [data-ots-widget]")
+    widget.locator("textarea").fill(QUESTION)
+    widget.locator("textarea").press("Enter")
+    widget.locator(".sources li").first.wait_for(timeout=ANSWER_TIMEOUT_MS)
+    titles = widget.locator(".sources .src-title").all_inner_texts()
+    assert derived <= set(titles) and not any(t.endswith(".txt") for t in titles)
+    assert set(widget.locator(".sources .src-title.derived").all_inner_texts()) == derived
+    assert page.dialogs == []
+
+
 def test_chat_follow_up_and_abstention(server, page):
     url, _ = server
     page.goto(url + "/")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from web.render import highlight, link_markers, render_transcript
+from web.render import answer_as_text, highlight, link_markers, render_transcript
 
 
 def test_transcript_html_escapes_everything_from_people_and_articles():
@@ -54,3 +54,28 @@ def test_abstention_looks_different():
     answer = {"answer": "The articles do not answer this question.", "abstained": True, "citations": []}
     html = render_transcript([{"question": "Who won the 1998 World Cup?", "answer": answer, "id": "x"}])
     assert "ots-abstained" in html and "Not in the articles" in html
+
+
+def test_a_derived_title_is_shown_set_apart_and_a_file_name_only_without_a_title():
+    passage = "One. Two."
+    derived = {
+        "n": 1,
+        "chunk_id": "a#0",
+        "title": "<i>Opening</i> words…",
+        "title_source": "derived",
+        "passage": passage,
+        "quote": "One.",
+    }
+    header = {"n": 2, "chunk_id": "b#0", "title": "Own title", "title_source": "header", "passage": passage, "quote": "Two."}
+    old = {"n": 3, "chunk_id": "c#0", "title": "", "source": "/corpus/001_x.txt", "passage": passage, "quote": "Two."}
+    answer = {"answer": "One. [1] Two. [2] [3]", "abstained": False, "citations": [derived, header, old]}
+    html = render_transcript([{"question": "Q?", "answer": answer}])
+    assert '<span class="ots-title ots-derived" title="The article has no title: these are its opening words.">' in html
+    assert "&lt;i&gt;Opening&lt;/i&gt; words…</span>" in html
+    assert '<span class="ots-title">Own title</span>' in html
+    assert '<span class="ots-title">001_x.txt</span>' in html  # a store ingested before titles were derived
+    assert answer_as_text(answer).splitlines()[-3:] == [
+        "[1] <i>Opening</i> words…: “One.”",
+        "[2] Own title: “Two.”",
+        "[3] 001_x.txt: “Two.”",
+    ]

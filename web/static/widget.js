@@ -56,6 +56,7 @@
     "mark.flash{outline:2px solid var(--accent);border-radius:3px;}",
     ".nums{color:var(--accent);font-weight:600;}",
     ".src-title{font-weight:600;}",
+    ".src-title.derived{font-style:italic;}",
     ".src-by{color:#57606a;}",
     ".passage{white-space:pre-wrap;margin:3px 0 0;padding:4px 8px;border-left:3px solid #d0d7de;color:#333;}",
     "mark{background:#fde68a;}",
@@ -167,7 +168,13 @@
       li.id = "ots-w" + id + "-p" + c.n;
       li.appendChild(el("span", "nums", group.map(function (g) { return "[" + g.n + "]"; }).join("") + " "));
       if (c.footnote) li.appendChild(el("span", "src-by", "footnote " + c.footnote + " of "));
-      li.appendChild(el("span", "src-title", c.title || String(c.source || "").split(/[\\/]/).pop() || "(untitled article)"));
+      // Every article ingested now has a title; the file name is for a store ingested before that.
+      var name = el("span", "src-title", c.title || String(c.source || "").split(/[\\/]/).pop() || "(untitled article)");
+      if (c.title && c.title_source === "derived") {  // made from its opening words: the article has no title
+        name.className += " derived";
+        name.title = "The article has no title: these are its opening words.";
+      }
+      li.appendChild(name);
       var by = [c.author, c.date].filter(Boolean).join(" · ");
       if (by) li.appendChild(el("span", "src-by", " — " + by));
       var passage = el("blockquote", "passage");
