@@ -405,3 +405,37 @@ def test_only_allowed_origins_can_frame_the_chat(server, sites, page):
     frame = page.frames[1]
     assert frame.url.startswith("chrome-error://"), frame.url  # Chromium refused to render the chat there
     assert refusals and "frame-ancestors 'self' " + allowed in refusals[0]
+
+
+def _luminance(rgb: str) -> float:
+    channels = [int(v) / 255 for v in rgb[rgb.index("(") + 1 : rgb.index(")")].split(",")[:3]]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _contrast(a: str, b: str) -> float:
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("viewport", [(1366, 900), (390, 844)], ids=["desktop", "phone"])
+def test_the_sign_in_page_is_readable_in_light_and_dark_on_desktop_and_phone(browser, scheme, viewport):
+    from web.sessions import sign_in_page
+
+    context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]}, color_scheme=scheme)
+    page = context.new_page()
+    try:
+        page.set_content(sign_in_page("OTS security assistant", "That token is not the one this server was given."))
+        colours = page.evaluate(
+            """() => [['body', 'body'], ['.problem', 'body'], ['label', 'body'], ['input', 'input'], ['button', 'button']]
+                 .map(([text, ground]) => [text, getComputedStyle(document.querySelector(text)).color,
+                                           getComputedStyle(document.querySelector(ground)).backgroundColor])"""
+        )
+        for element, text, ground in colours:
+            assert _contrast(text, ground) >= 4.5, (scheme, element, text, ground)  # WCAG AA for all text
+        assert page.evaluate("document.documentElement.scrollWidth") <= viewport[0]  # nothing off the side of a phone
+        assert page.locator("#token").bounding_box()["width"] >= min(300, viewport[0] - 60)
+        screenshot(page, f"sign-in-{scheme}-{viewport[0]}.png")
+    finally:
+        context.close()
