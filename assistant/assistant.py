@@ -15,6 +15,7 @@ from dataclasses import replace
 from typing import Iterator, Protocol, runtime_checkable
 
 from assistant.answer import Answer, Citation, Passage, check_history, check_question
+from assistant.collection_questions import CollectionAnswerer
 from assistant.followup import retrieval_query
 from assistant.grounded import ABSTAIN_TEXT, GroundedAnswerer
 from assistant.hybrid import HybridRetriever
@@ -120,11 +121,20 @@ class GroundedAssistant(BaseAssistant):
 
     retriever: HybridRetriever
     answerer: GroundedAnswerer
+    # Questions about the collection itself (assistant/collection_questions.py), answered from the
+    # article records before any retrieval; None: every question goes to the grounded answerer.
+    collection: CollectionAnswerer | None = None
 
     def stream(self, question: str, history: list[dict] | None = None, filters: Filters | None = None) -> Iterator[dict]:
         question = check_question(question)
         history = check_history(history)
         started = time.perf_counter()
+        # Only a whole question worded as one (recognise()); filters narrow articles, which the
+        # collection answer does not, so a filtered question goes the usual way.
+        if self.collection is not None and not (filters is not None and filters.active()):
+            if (found := self.collection.answer(question)) is not None:
+                yield from _collection_events(self.config, question, found, started)
+                return
         retrieval = self.retriever.retrieve(retrieval_query(question, history), self.k, filters)
         retrieved = time.perf_counter()
         yield {"event": "passages", "passages": retrieval.passages}  # shown while the answer is composed
@@ -153,6 +163,26 @@ class GroundedAssistant(BaseAssistant):
             features=composition.features,
         )
         yield {"event": "answer", "answer": answer}
+
+
+def _collection_events(config: str, question: str, found: tuple[str, list[Citation]], started: float) -> Iterator[dict]:
+    text, citations = found
+    passages = [c.passage for c in citations]
+    yield {"event": "passages", "passages": passages}
+    yield {"event": "delta", "text": text}
+    done = time.perf_counter()
+    answer = Answer(
+        question=question,
+        answer=text,
+        abstained=False,
+        citations=citations,
+        passages=passages,
+        config=config,
+        timings_ms={"retrieve": 0.0, "answer": (done - started) * 1000, "total": (done - started) * 1000},
+        confidence=1.0,  # from the metadata, not a score: no threshold applies
+        features={"collection": 1.0},
+    )
+    yield {"event": "answer", "answer": answer}
 
 
 def abstention(citations: list[Citation], no_match: bool = False) -> tuple[str, list[Citation]]:

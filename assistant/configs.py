@@ -9,6 +9,7 @@ from typing import Callable
 
 from assistant.assistant import Assistant, BaselineAssistant, GroundedAssistant
 from assistant.baselines import DenseRetriever, LlamaIndexRetriever
+from assistant.collection_questions import CollectionAnswerer
 from assistant.grounded import GroundedAnswerer, GroundedParams
 from assistant.hybrid import HybridRetriever
 from assistant.quoting import ArticleTexts, BestSentenceAnswerer
@@ -71,9 +72,11 @@ def grounded(
         reranker=(make_reranker(threads=settings.rerank_threads) if settings else make_reranker()) if rerank else None,
         lexicon=load_lexicon(settings.lexicon_path) if settings else None,
     )
-    return GroundedAssistant(
+    assistant = GroundedAssistant(
         name, HybridRetriever(store, embedder, lexical), answerer, watch=watch_store(store, lexical, settings)
     )
+    assistant.collection = CollectionAnswerer(store, ArticleTexts(store))
+    return assistant
 
 
 def generative(

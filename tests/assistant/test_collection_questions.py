@@ -1,0 +1,144 @@
+"""Collection questions: told from the wording alone, answered from article records, cited exactly."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.collection_questions import CollectionAnswerer, CollectionQuestion, match_articles, recognise
+from store.base import ArticleRecord
+from store.memory import MemoryStore
+
+# Made-up articles (no corpus text): one with a header title kept as a line, one derived, one undated.
+ARTICLES = [
+    ArticleRecord(
+        "a-1", "/x/a_1.txt", "Rivers of the Steppe: Water Politics", "Aida Karimova", "2025-03-02",
+        title_source="header",
+        text="Rivers of the Steppe: Water Politics\nBy Aida Karimova\nThe rivers run dry. More follows.",
+    ),
+    ArticleRecord(
+        "b-2", "/x/b_2.txt", "Grain corridors are changing…", "Bolat Sultanov", "2026-01-09",
+        title_source="derived", text="Grain corridors are changing fast. Ports grow.",
+    ),
+    ArticleRecord("c-3", "/x/c_3.txt", "Digital Silk Road Ambitions", "", "", title_source="header",
+                  text="Cables cross the Caspian. Nobody signed.")
+]
+
+
+@pytest.fixture
+def answerer():
+    store = MemoryStore()
+    store.put_articles(ARTICLES)
+    texts = {a.doc_id: a.text for a in ARTICLES}
+    return CollectionAnswerer(store, texts.__getitem__)
+
+
+@pytest.mark.parametrize(
+    "question, kind, subject",
+    [
+        ("What articles are there?", "list", ""),
+        ("which documents do you have", "list", ""),
+        ("List the articles.", "list", ""),
+        ("Show me all the sources", "list", ""),
+        ("What's in the collection?", "list", ""),
+        ("How many articles are there?", "list", ""),
+        ("Who wrote Rivers of the Steppe?", "author", "Rivers of the Steppe"),
+        ("Who is the author of 'Digital Silk Road'?", "author", "Digital Silk Road"),
+        ("When was Rivers of the Steppe published?", "date", "Rivers of the Steppe"),
+        ("What is the publication date of the grain corridors piece?", "date", "the grain corridors piece"),
+        ("Which articles did Karimova write?", "by_author", "Karimova"),
+        ("What articles were written by Bolat Sultanov?", "by_author", "Bolat Sultanov"),
+        ("What did Sultanov write?", "by_author", "Sultanov"),
+        ("What is the newest article?", "newest", ""),
+        ("Which article is the most recent?", "newest", ""),
+        ("What is the oldest document?", "oldest", ""),
+        ("Which article was published first?", "oldest", ""),
+    ],
+)
+def test_collection_questions_are_recognised(question, kind, subject):
+    assert recognise(question) == CollectionQuestion(kind, subject)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is the role of Türkiye in the OTS?",
+        "When was the Gabala summit held?",
+        "Which articles discuss water security?",  # a topic question: not this slice
+        "Who signed the declaration in 2025?",
+        "How many members does the organisation have?",
+        "What did the summit decide about articles of association?",
+    ],
+)
+def test_other_questions_are_left_to_the_grounded_answerer(question):
+    assert recognise(question) is None
+
+
+@pytest.mark.parametrize(
+    "subject, doc_ids",
+    [
+        ("Rivers of the Steppe", ["a-1"]),
+        ("the steppe rivers article", ["a-1"]),
+        ("grain corridor", ["b-2"]),
+        ("digital silk road", ["c-3"]),
+        ("penguins of antarctica", []),
+        ("", []),
+    ],
+)
+def test_articles_are_matched_by_title_words(subject, doc_ids):
+    assert [a.doc_id for a in match_articles(subject, ARTICLES)] == doc_ids
+
+
+@pytest.mark.parametrize(
+    "question, contains, cited",
+    [
+        ("Who wrote Rivers of the Steppe?", "written by Aida Karimova [1]", ["a-1"]),
+        ("When was the grain corridors article published?", "published on 2026-01-09 [1]", ["b-2"]),
+        ("Who wrote Digital Silk Road Ambitions?", "names no author [1]", ["c-3"]),
+        ("When was Digital Silk Road Ambitions published?", "gives no publication date [1]", ["c-3"]),
+        ("Which articles did Karimova write?", "Aida Karimova wrote 1 article", ["a-1"]),
+        ("What is the newest article?", "The newest article is “Grain corridors", ["b-2"]),
+        ("What is the oldest article?", "The oldest article is “Rivers of the Steppe", ["a-1"]),
+        ("What articles are there?", "The collection has 3 articles", ["a-1", "b-2", "c-3"]),
+        ("When was the article on penguins published?", "No article matches 'the article on penguins'; the collection has:", []),
+        ("Who wrote the 'Arctic Shipping' report?", "No article matches", []),
+        ("Which articles did Nobody Known write?", "No article is by 'Nobody Known'; the authors in the collection: Aida Karimova; Bolat Sultanov", []),
+    ],
+)
+def test_answers_come_from_the_records(answerer, question, contains, cited):
+    text, citations = answerer.answer(question)
+    assert contains in text
+    assert [c.passage.doc_id for c in citations] == cited
+    for c in citations:  # every quote an exact slice of its article
+        article = next(a for a in ARTICLES if a.doc_id == c.passage.doc_id)
+        assert article.text[c.start : c.end] == c.quote and c.quote
+
+
+def test_a_header_line_kept_in_the_text_is_cited_else_the_opening_sentence(answerer):
+    _, [byline] = answerer.answer("Who wrote Rivers of the Steppe?")
+    assert byline.quote == "By Aida Karimova"
+    _, [opening] = answerer.answer("Who wrote the grain corridors article?")
+    assert opening.quote == "Grain corridors are changing fast."
+
+
+def test_a_subject_that_may_be_content_is_left_alone(answerer):
+    assert answerer.answer("Who wrote the Gabala declaration?") is None
+
+
+@pytest.mark.slow
+def test_collection_questions_over_the_seed_corpus(ingested, embedder):
+    from assistant.configs import grounded
+
+    assistant = grounded(ingested.store, embedder, ingested.lexical)
+    listing = assistant.ask("What articles are there?")
+    assert listing.answer.startswith("The collection has 4 articles") and not listing.abstained
+    assert len(listing.citations) == 4
+    who = assistant.ask("Who wrote Brokers on the Bloc?")
+    assert "John DiPirro" in who.answer and who.citations[0].passage.doc_id.startswith("002")
+    when = assistant.ask("When was Brokers on the Bloc published?")
+    assert "2025-12-11" in when.answer
+    assert "No article matches" in assistant.ask("Who wrote the article about penguins?").answer
+    for answer in (listing, who, when):
+        for c in answer.citations:
+            assert ingested.store.article(c.passage.doc_id).text[c.start : c.end] == c.quote
+    # A single-fact question still goes to the grounded answerer.
+    assert "collection" not in assistant.ask("Where was the 12th OTS summit held?").features
