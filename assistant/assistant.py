@@ -14,7 +14,7 @@ import time
 from dataclasses import replace
 from typing import Iterator, Protocol, runtime_checkable
 
-from assistant.answer import Answer, Citation, Passage, check_history, check_question
+from assistant.answer import Answer, Citation, DirectPhrase, Passage, check_history, check_question
 from assistant.collection_questions import CollectionAnswerer
 from assistant.followup import retrieval_query
 from assistant.grounded import ABSTAIN_TEXT, GroundedAnswerer
@@ -145,10 +145,16 @@ class GroundedAssistant(BaseAssistant):
             yield {"event": "delta", "text": text}
         else:
             parts = []
+            direct = direct_answer(composition.direct, citations)
+            if direct:
+                line = direct_line(direct)
+                yield {"event": "delta", "text": line + "\n\n"}
             for citation in citations:
                 parts.append(f"{citation.quote} [{citation.n}]")
                 yield {"event": "delta", "text": parts[-1] if len(parts) == 1 else " " + parts[-1]}
             text = " ".join(parts)
+            if direct:
+                text = f"{line}\n\n{text}"
         done = time.perf_counter()
         timings = _timings(started, retrieved, done, retrieval.timings_ms)
         answer = Answer(
@@ -161,6 +167,7 @@ class GroundedAssistant(BaseAssistant):
             timings_ms=timings,
             confidence=composition.confidence,
             features=composition.features,
+            direct=[] if composition.abstained else direct,
         )
         yield {"event": "answer", "answer": answer}
 
@@ -183,6 +190,28 @@ def _collection_events(config: str, question: str, found: tuple[str, list[Citati
         features={"collection": 1.0},
     )
     yield {"event": "answer", "answer": answer}
+
+
+def direct_answer(found: list, citations: list[Citation]) -> list[DirectPhrase]:
+    """The direct answer's phrases, each tied to the citation of the sentence it is a slice of."""
+    out = []
+    for candidate, phrase in found:
+        for citation in citations:
+            if citation.passage.doc_id == candidate.doc_id and citation.start == candidate.start:
+                text = citation.quote[phrase.start : phrase.end]
+                start = citation.start + phrase.start
+                out.append(DirectPhrase(citation.n, text, start, start + len(text), phrase.kind))
+                break
+    return out
+
+
+def direct_line(phrases: list[DirectPhrase]) -> str:
+    """ "7 October 2025, in Gabala [1]": the phrases in the order asked, a marker after each citation's last."""
+    pieces = []
+    for i, phrase in enumerate(phrases):
+        last = i + 1 == len(phrases) or phrases[i + 1].n != phrase.n
+        pieces.append(f"{phrase.text} [{phrase.n}]" if last else phrase.text)
+    return ", ".join(pieces) + "."
 
 
 def abstention(citations: list[Citation], no_match: bool = False) -> tuple[str, list[Citation]]:

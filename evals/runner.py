@@ -40,6 +40,7 @@ HEADLINE = [
     "abstention_f1",
     "followup_accuracy",
     "false_refusals",
+    "direct_correct",
 ]
 # Metrics where less is better: the gate holds them under a ceiling, not over a floor.
 LOWER_IS_BETTER = frozenset({"false_refusals"})
@@ -123,6 +124,12 @@ def score_item(item: Item, answer: dict, article_texts: dict[str, str]) -> tuple
         scores["citation_recall"] = M.citation_recall(cited, primary)
         scores["gold_cited"] = 0.0 if abstained else float(any(M.citation_correct(c, spans) for c in cited))
         scores["false_refusals"] = float(abstained)
+        if answer.get("direct_answer") and facts and not abstained:
+            # The phrase stated first must itself be right: a wrong one misleads before any quote is read.
+            direct = " ".join(d["text"] for d in answer["direct_answer"])
+            scores["direct_correct"] = float(any(M.fact_present(direct, text, aliases) for text, aliases in facts))
+            if not scores["direct_correct"]:
+                problems.append(f"the direct answer {direct!r} holds no key fact")
         if not scores["hit@5"]:
             problems.append("no passage with gold evidence in the top 5")
         if abstained:
