@@ -1,3 +1,4 @@
+# ruff: noqa: E501 (table rows read best one per line)
 """The direct answer: the phrase of the leading quote that answers a date, place, number or person
 question, table-driven with sentences written here (names from outside the corpus)."""
 
