@@ -37,17 +37,37 @@ def test_what_a_question_asks_for(question, kinds):
 @pytest.mark.parametrize(
     "question, sentence, expected",
     [
-        ("When was the Tbilisi accord signed?", "The accord was signed in Tbilisi on 4 July 2023 by both ministers.", ["4 July 2023"]),
+        (
+            "When was the Tbilisi accord signed?",
+            "The accord was signed in Tbilisi on 4 July 2023 by both ministers.",
+            ["4 July 2023"],
+        ),
         ("When was the accord signed?", "Ministers signed the accord on March 3, 2024, after two years.", ["March 3, 2024"]),
         ("When will the centre open?", "The centre is due to open in early 2026 near the border.", ["early 2026"]),
         # the day wins over the year a sentence also gives on its own
         ("When was the pact ratified?", "Drafted in 2021, the pact was ratified on 12 May 2023.", ["12 May 2023"]),
         # "where" takes the place after a preposition, not the question's own place
-        ("Where did the Nairobi delegation meet the ministers?", "The Nairobi delegation met the ministers in Dubai.", ["in Dubai"]),
-        ("When and where did the ministers meet?", "The ministers met in Shanghai on 9 June 2024.", ["9 June 2024", "in Shanghai"]),
-        ("How many drones will Ankara deliver?", "Ankara will deliver more than 40 drones by the end of the year.", ["more than 40"]),
+        (
+            "Where did the Nairobi delegation meet the ministers?",
+            "The Nairobi delegation met the ministers in Dubai.",
+            ["in Dubai"],
+        ),
+        (
+            "When and where did the ministers meet?",
+            "The ministers met in Shanghai on 9 June 2024.",
+            ["9 June 2024", "in Shanghai"],
+        ),
+        (
+            "How many drones will Ankara deliver?",
+            "Ankara will deliver more than 40 drones by the end of the year.",
+            ["more than 40"],
+        ),
         ("What share of trade goes by rail?", "Some 35% of the trade now goes by rail.", ["Some 35%"]),
-        ("Who chaired the Helsinki talks?", "The Helsinki talks were chaired by Amina Sultanova, the deputy minister.", ["Amina Sultanova"]),
+        (
+            "Who chaired the Helsinki talks?",
+            "The Helsinki talks were chaired by Amina Sultanova, the deputy minister.",
+            ["Amina Sultanova"],
+        ),
         # an organisation is who acted, but no person
         ("Who organised the drill?", "The drill was organised by the Ministry of Emergency Situations.", []),
         # the question asks about the third meeting; the sentence tells of the first
