@@ -14,14 +14,15 @@ makes it no later than the publication (a wire's "ASTANA, 3 November"); otherwis
 
 Which events:
 
-- a topic: the hybrid retriever's passages for the topic name the articles; an event is a dated
-  sentence of those articles inside a retrieved passage and somewhat close to the topic
-  (`in_passage` cosine of the stored sentence vector), or anywhere in them and close (`near`);
+- a topic: the hybrid retriever's passages for the topic name the articles, and a dated sentence of
+  theirs is an event when it is about the topic (`TimelineAnswerer._relevance`): its stored vector
+  close to the topic's, helped by saying the topic's rarer words, and its paragraph saying at least
+  one of them unless the vectors alone are very close;
 - a period ("in 2025", "between 2022 and 2024", "since 2023", "in May 2024"): every dated sentence
   whose date starts in it, from the articles whose chunks hold the period's years (BM25), and the
-  topic's articles when there is a topic too;
-- at most `cap` events: the most relevant (closest to the topic; without a topic the most exactly
-  dated, then the body before footnotes), then put in date order.
+  topic's articles when there is a topic too (then only those about the topic);
+- at most `cap` events: the most relevant (without a topic: the most exactly dated, the body before
+  footnotes), then put in date order, with a line saying how many were left out.
 
 Order: by date, a range by its first day; what is dated to the day comes before what is dated only to
 its month, and that before what is dated only to its year ("7 October 2025", "October 2025",
@@ -34,7 +35,6 @@ date, sentence vectors closer than `same_event`) is one line citing both.
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import math
 import re
 from dataclasses import dataclass, field, replace
@@ -46,12 +46,10 @@ import numpy as np
 from assistant.answer import Citation, Passage
 from assistant.grounded import ABSTAIN_TEXT
 from assistant.hybrid import HybridRetriever
-from assistant.retrieval import passage_from_record
+from assistant.retrieval import Filters, passage_from_record
 from otsqa.dates import PUBLICATION_LABEL, DateMention, find_dates
 from otsqa.text import MONTH_WRITTEN, MONTHS, is_row, month_number, section_heading, stem, terms
 from store.base import ArticleRecord, SentenceRecord, Store, chunk_id
-
-log = logging.getLogger(__name__)
 
 # -- recognising a timeline question -----------------------------------------------------------
 
@@ -218,6 +216,8 @@ class Dated:
     context: frozenset[str] = frozenset()  # the roots of its paragraph's words (and its heading's)
 
 
+# What opens a list item: "- ", "• ", "1. ", "(b) ".
+_LIST_MARK = re.compile(r"^(?:[-*•·▪◦]\s+|\(?[0-9a-z]{1,2}[.)]\s+)")
 # A byline: "By John Smith, 12 May 2024", "— Filed by Aida Karimova, Baku" (a name: two capitalised words).
 _BYLINE = re.compile(r"^[—–-]*\s*(?i:(?:prepared|written|compiled|reported|edited|filed)\s+)?(?i:by)\s+[A-Z][\w.’'-]*\s+[A-Z]")
 # A cited work: a title in quotes or italics, and its date right after a comma.
@@ -248,15 +248,15 @@ def dated_sentences(records: Sequence[tuple[SentenceRecord, np.ndarray]], text: 
     seen: set[str] = set()
     context: tuple[int, int] | None = None  # (paragraph start, year) of the last dated sentence
     for record, vector in sorted(records, key=lambda rv: rv[0].start):
-        if record.heading or record.text in seen:
-            continue
+        if record.heading or record.text in seen or text[record.start : record.end] != record.text or record.start < 0:
+            continue  # a heading, a repeat, or a record the text no longer holds (its quote would be wrong)
         row = is_row(record.text)
         dates = find_dates(record.text, bare_years=row)
         if not dates:
             continue
-        paragraph = text.rfind("\n\n", 0, max(record.start, 0)) + 1
         if is_article_date_line(record.text, dates):
             continue
+        paragraph, paragraph_end = _paragraph(text, record.start, record.end)
         year = context[1] if context and context[0] == paragraph else None
         placed = [d if d.year is not None else _place(d, year, published) for d in dates]
         placed = [d for d in placed if d is not None]
@@ -265,10 +265,16 @@ def dated_sentences(records: Sequence[tuple[SentenceRecord, np.ndarray]], text: 
         seen.add(record.text)
         context = (paragraph, next(d.year for d in reversed(placed) if d.year))
         heading = section_heading(text, record.start) if row and record.kind == "body" and record.start >= 0 else ""
-        end = text.find("\n\n", max(record.end, 0))
         words = _roots(f"{heading} {record.text}")
-        out.append(Dated(record, vector, placed, heading, words, words | _roots(text[paragraph : end if end >= 0 else None])))
+        out.append(Dated(record, vector, placed, heading, words, words | _roots(text[paragraph:paragraph_end])))
     return out
+
+
+def _paragraph(text: str, start: int, end: int) -> tuple[int, int]:
+    """The paragraph (between blank lines) holding ``text[start:end]``."""
+    before = text.rfind("\n\n", 0, start)
+    after = text.find("\n\n", end)
+    return (before + 2 if before >= 0 else 0), (after if after >= 0 else len(text))
 
 
 def _place(date: DateMention, year: int | None, published: str) -> DateMention | None:
@@ -375,7 +381,8 @@ class TimelineAnswerer:
 
     def _articles_for_years(self, asked: TimelineQuestion) -> list[str]:
         """The articles whose chunks hold the period's years (or any year, with neither a topic nor a
-        period), best BM25 match first; the topic's words join the query so its chunks come first."""
+        period), best BM25 match first (the topic's words join the query so its chunks come first),
+        then those published in the period: their days written without a year fall in it."""
         period = asked.period
         first = period.first.year if period and period.first != dt.date.min else 1990
         last = period.last.year if period and period.last != dt.date.max else dt.date.today().year + 5
@@ -386,6 +393,9 @@ class TimelineAnswerer:
             doc_id = chunk.rpartition("#")[0]
             if doc_id not in out:
                 out.append(doc_id)
+        if period is not None:
+            published = Filters(date_from=period.first.isoformat(), date_to=period.last.isoformat())
+            out += [d for d in self.retriever.allowed_docs(published) or [] if d not in out]
         return out
 
     def _read_article(self, doc_id: str, seen: str, published: str) -> list[Dated]:
@@ -496,18 +506,18 @@ class TimelineAnswerer:
     def _citation(self, n: int, dated: Dated, article: ArticleRecord, chunks: dict[str, Passage]) -> Citation:
         """Cite the sentence, exactly, in the chunk that holds it (else in a passage of itself)."""
         record = dated.record
-        text = self.texts(record.doc_id) or ""
-        quote = text[record.start : record.end] if record.start >= 0 else record.text
+        start = record.start + len(mark.group()) if (mark := _LIST_MARK.match(record.text)) else record.start
+        quote = (self.texts(record.doc_id) or "")[start : record.end]  # a list item's words, without its "- "
         chunk = chunks.get(record.chunk_id)
         if chunk is not None and quote in chunk.text:
             passage = replace(chunk, rank=n)
         else:
             passage = Passage(
                 rank=n, doc_id=record.doc_id, source=article.source, chunk_id=record.chunk_id or chunk_id(record.doc_id, 0),
-                text=quote, score=1.0, start=record.start, end=record.end, title=article.title, author=article.author,
+                text=quote, score=1.0, start=start, end=record.end, title=article.title, author=article.author,
                 date=article.date, title_source=article.title_source, kind=record.kind, marker=record.marker,
             )  # fmt: skip
-        return Citation(n, passage, quote, record.start, record.end)
+        return Citation(n, passage, quote, start, record.end)
 
     def _abstain(self, question: str, closest: list[Passage], vector: np.ndarray | None) -> tuple[str, list[Citation]]:
         """The grounded answerer's abstention: its wording, and the two sentences of the best passages
