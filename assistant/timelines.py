@@ -332,6 +332,7 @@ class TimelineAnswerer:
         word_weight: float = 0.4,
         floor: float = 0.2,
         strong: float = 0.6,
+        titled: float = 0.1,
         same_event: float = 0.9,
         cache: int = 128,
     ):
@@ -350,6 +351,9 @@ class TimelineAnswerer:
         self.word_weight = word_weight
         self.floor = floor
         self.strong = strong
+        # An article whose own title says the topic is about it throughout: its dated sentences need only
+        # a cosine of ``titled`` (a fact sheet's "Entry into force: 4 July 2023" names no subject at all).
+        self.titled = titled
         self.same_event = same_event
         self._dated = lru_cache(maxsize=cache)(self._read_article)
 
@@ -414,12 +418,13 @@ class TimelineAnswerer:
         weights = self._topic_weights(asked.topic) if vector is not None else {}
         for order, doc_id in enumerate(doc_ids):
             article = records[doc_id]
+            titled = _share(weights, _roots(article.title)) if article.title_source != "derived" else 0.0
             for dated in self._dated(doc_id, self.store.seen, article.date):
                 date = _pick_date(dated, asked.period, weights)
                 if date is None:
                     continue
                 if vector is not None:
-                    score = self._relevance(dated, vector, weights)
+                    score = self._relevance(dated, vector, weights, titled)
                     if score is None:
                         continue
                 else:
@@ -446,13 +451,14 @@ class TimelineAnswerer:
             weights[_root(word)] = max(weights.get(_root(word), 0.0), math.log(1 + total / (1 + frequency.get(word, 0))))
         return weights
 
-    def _relevance(self, dated: Dated, vector: np.ndarray, weights: dict[str, float]) -> float | None:
-        """How much ``dated`` is about the topic (see `__init__`), or None when not enough."""
+    def _relevance(self, dated: Dated, vector: np.ndarray, weights: dict[str, float], titled: float) -> float | None:
+        """How much ``dated`` is about the topic (see `__init__`), or None when not enough; ``titled``
+        is the share of the topic's words its article's title says."""
         similar = _cosine(vector, dated.vector)
-        total = sum(weights.values()) or 1.0
-        said = sum(w for word, w in weights.items() if word in dated.words) / total
-        around = sum(w for word, w in weights.items() if word in dated.context) / total
-        score = similar + self.word_weight * max(said, around / 2)
+        said, around = _share(weights, dated.words), _share(weights, dated.context)
+        score = similar + self.word_weight * max(said, around / 2, titled / 2)
+        if titled >= 0.5 and similar >= self.titled:
+            return score
         if similar < self.floor or score < self.relevant or (not around and similar < self.strong):
             return None
         return score
@@ -547,6 +553,11 @@ def _title(asked: TimelineQuestion) -> str:
     what = f"Timeline of {asked.topic}" if asked.topic else "Dated events in the articles"
     when = f", {asked.period.text}" if asked.period else ""
     return f"{what}{when}, oldest first:"
+
+
+def _share(weights: dict[str, float], words: frozenset[str]) -> float:
+    """The share of the topic's words (by weight) among ``words``."""
+    return sum(w for word, w in weights.items() if word in words) / (sum(weights.values()) or 1.0)
 
 
 def _root(word: str) -> str:

@@ -217,6 +217,8 @@ def _read(form: str, match: re.Match[str]) -> DateMention | None:
         until = (int(groups["y2"]), None, None)
     start = match.start("y") if form in ("year", "years") else match.start()
     end = match.end()
+    if match.string[end - 1] == "." and match.string[start:end].rstrip(".").split()[-1].capitalize() in MONTHS:
+        end -= 1  # "on 7 June." ends a sentence; only an abbreviation ("Oct.") keeps its stop
     return DateMention(match.string[start:end], start, end, year, month, day, until)
 
 
