@@ -49,7 +49,7 @@ from assistant.hybrid import HybridRetriever
 from assistant.retrieval import Filters, passage_from_record
 from otsqa.dates import PUBLICATION_LABEL, DateMention, find_dates
 from otsqa.text import MONTH_WRITTEN, MONTHS, is_row, month_number, section_heading, stem, terms
-from store.base import ArticleRecord, SentenceRecord, Store, chunk_id
+from store.base import ArticleRecord, SentenceRecord, Store, chunk_doc_id, chunk_id
 
 # -- recognising a timeline question -----------------------------------------------------------
 
@@ -68,6 +68,7 @@ _ORDER = (
 _ASK = r"(?:please\s+)?(?:(?:can|could|would|will)\s+you\s+)?"
 _KEY = r"(?:(?:key|main|major|important|principal|significant)\s+)?"
 _NOUN = r"(?:timeline|chronology|time\s*line|chronological\s+(?:overview|list|account|summary|record|history))"
+_QUESTION_WORD = r"(?:is|are|was|were|do|does|did|can|could|will|would|should|has|have|what|which|who|when|where|why|how)"
 _PATTERNS: list[re.Pattern[str]] = [
     re.compile(
         rf"^{_ASK}(?:(?:give|show|make|build|draw|create|provide|produce|write|prepare|get|list)\s+(?:me\s+|us\s+)?)?"
@@ -75,8 +76,11 @@ _PATTERNS: list[re.Pattern[str]] = [
         rf"(?:\s+(?:of|for|on|about|regarding|covering|concerning)\s+(?P<t>.+?))?{_END}",
         re.I,
     ),
-    re.compile(rf"^(?:what\s+is|what's|what\s+was)\s+the\s+{_NOUN}\s+(?:of|for|on|about|regarding)\s+(?P<t>.+?){_END}", re.I),
-    re.compile(rf"^(?P<t>[^?]+?)\s*[:–—-]?\s+(?:a\s+)?{_NOUN}(?:,?\s+please)?{_END}", re.I),
+    re.compile(
+        rf"^(?:what\s+is|what's|what\s+was)\s+the\s+{_NOUN}(?:\s+(?:of|for|on|about|regarding)\s+(?P<t>.+?))?{_END}", re.I
+    ),
+    # "OTS summits timeline", "Gabala summit: timeline" (not "Is there a timeline?": a yes-or-no question)
+    re.compile(rf"^(?!{_QUESTION_WORD}\b)(?P<t>[^?]+?)\s*[:–—-]?\s+(?:a\s+)?{_NOUN}(?:,?\s+please)?{_END}", re.I),
     re.compile(
         rf"^{_ASK}(?:list|show|give|outline|trace|order|arrange|sort|put|present|walk\s+me\s+through|take\s+me\s+through)"
         rf"\s+(?:me\s+|us\s+)?(?P<t>.+?),?\s+{_ORDER}{_END}",
@@ -394,8 +398,7 @@ class TimelineAnswerer:
         hits = self.retriever.lexical.search(f"{years} {asked.topic}", 4 * self.articles)
         out: list[str] = []
         for chunk, _ in hits:
-            doc_id = chunk.rpartition("#")[0]
-            if doc_id not in out:
+            if (doc_id := chunk_doc_id(chunk)) not in out:
                 out.append(doc_id)
         if period is not None:
             published = Filters(date_from=period.first.isoformat(), date_to=period.last.isoformat())
