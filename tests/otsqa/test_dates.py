@@ -3,6 +3,9 @@ and what only looks like one."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from otsqa.dates import DateMention, find_dates
@@ -123,3 +126,9 @@ def test_the_last_day_of_a_month_or_a_year():
     [month] = find_dates("in February 2024")
     [year] = find_dates("in 2023")
     assert (month.last_day().isoformat(), year.last_day().isoformat()) == ("2024-02-29", "2023-12-31")
+
+
+def test_the_date_grammar_imports_nothing_of_the_layers_above():
+    code = "import sys, otsqa.dates; print(' '.join(sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert not {name.split(".")[0] for name in out.split()} & {"ingest", "store", "assistant", "evals", "cli", "app", "tools"}
