@@ -20,6 +20,7 @@ from assistant.followup import retrieval_query
 from assistant.grounded import ABSTAIN_TEXT, GroundedAnswerer
 from assistant.hybrid import HybridRetriever
 from assistant.retrieval import Filters, Retriever
+from assistant.timelines import TimelineAnswerer
 from assistant.watch import StoreWatch
 from otsqa.errors import ConfigError
 
@@ -124,6 +125,9 @@ class GroundedAssistant(BaseAssistant):
     # Questions about the collection itself (assistant/collection_questions.py), answered from the
     # article records before any retrieval; None: every question goes to the grounded answerer.
     collection: CollectionAnswerer | None = None
+    # Timelines (assistant/timelines.py): dated events in date order, before the grounded answerer;
+    # None: every question goes to the grounded answerer.
+    timelines: TimelineAnswerer | None = None
 
     def stream(self, question: str, history: list[dict] | None = None, filters: Filters | None = None) -> Iterator[dict]:
         question = check_question(question)
@@ -134,6 +138,10 @@ class GroundedAssistant(BaseAssistant):
         if self.collection is not None and not (filters is not None and filters.active()):
             if (found := self.collection.answer(question)) is not None:
                 yield from _collection_events(self.config, question, found, started)
+                return
+        if self.timelines is not None and not (filters is not None and filters.active()):
+            if (found := self.timelines.answer(question)) is not None:
+                yield from _collection_events(self.config, question, found, started, feature="timeline")
                 return
         retrieval = self.retriever.retrieve(retrieval_query(question, history), self.k, filters)
         retrieved = time.perf_counter()
@@ -172,7 +180,11 @@ class GroundedAssistant(BaseAssistant):
         yield {"event": "answer", "answer": answer}
 
 
-def _collection_events(config: str, question: str, found: tuple[str, list[Citation]], started: float) -> Iterator[dict]:
+def _collection_events(
+    config: str, question: str, found: tuple[str, list[Citation]], started: float, feature: str = "collection"
+) -> Iterator[dict]:
+    """The events of an answer made before retrieval (``feature`` names its answerer); one that says
+    the articles do not answer is an abstention."""
     text, citations = found
     passages = [c.passage for c in citations]
     yield {"event": "passages", "passages": passages}
@@ -181,13 +193,13 @@ def _collection_events(config: str, question: str, found: tuple[str, list[Citati
     answer = Answer(
         question=question,
         answer=text,
-        abstained=False,
+        abstained=text.startswith(ABSTAIN_TEXT),
         citations=citations,
         passages=passages,
         config=config,
         timings_ms={"retrieve": 0.0, "answer": (done - started) * 1000, "total": (done - started) * 1000},
-        confidence=1.0,  # from the metadata, not a score: no threshold applies
-        features={"collection": 1.0},
+        confidence=1.0,  # from the metadata or dated sentences, not a score: no threshold applies
+        features={feature: 1.0},
     )
     yield {"event": "answer", "answer": answer}
 
