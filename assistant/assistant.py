@@ -16,10 +16,12 @@ from typing import Iterator, Protocol, runtime_checkable
 
 from assistant.answer import Answer, Citation, Passage, check_history, check_question
 from assistant.collection_questions import CollectionAnswerer
+from assistant.comparisons import ComparisonAnswerer
 from assistant.followup import retrieval_query
 from assistant.grounded import ABSTAIN_TEXT, GroundedAnswerer
 from assistant.hybrid import HybridRetriever
 from assistant.retrieval import Filters, Retriever
+from assistant.summaries import SummaryAnswerer
 from assistant.watch import StoreWatch
 from otsqa.errors import ConfigError
 
@@ -124,6 +126,9 @@ class GroundedAssistant(BaseAssistant):
     # Questions about the collection itself (assistant/collection_questions.py), answered from the
     # article records before any retrieval; None: every question goes to the grounded answerer.
     collection: CollectionAnswerer | None = None
+    # Summaries and comparisons (assistant/summaries.py, comparisons.py), quoted from the stored
+    # sentences, tried in this order after the collection answerer; each returns None for other questions.
+    extracts: tuple[tuple[str, SummaryAnswerer | ComparisonAnswerer], ...] = ()
 
     def stream(self, question: str, history: list[dict] | None = None, filters: Filters | None = None) -> Iterator[dict]:
         question = check_question(question)
@@ -134,6 +139,10 @@ class GroundedAssistant(BaseAssistant):
         if self.collection is not None and not (filters is not None and filters.active()):
             if (found := self.collection.answer(question)) is not None:
                 yield from _collection_events(self.config, question, found, started)
+                return
+        for feature, answerer in self.extracts if not (filters is not None and filters.active()) else ():
+            if (found := answerer.answer(question)) is not None:
+                yield from _collection_events(self.config, question, found, started, feature)
                 return
         retrieval = self.retriever.retrieve(retrieval_query(question, history), self.k, filters)
         retrieved = time.perf_counter()
@@ -165,7 +174,9 @@ class GroundedAssistant(BaseAssistant):
         yield {"event": "answer", "answer": answer}
 
 
-def _collection_events(config: str, question: str, found: tuple[str, list[Citation]], started: float) -> Iterator[dict]:
+def _collection_events(
+    config: str, question: str, found: tuple[str, list[Citation]], started: float, feature: str = "collection"
+) -> Iterator[dict]:
     text, citations = found
     passages = [c.passage for c in citations]
     yield {"event": "passages", "passages": passages}
@@ -174,13 +185,13 @@ def _collection_events(config: str, question: str, found: tuple[str, list[Citati
     answer = Answer(
         question=question,
         answer=text,
-        abstained=False,
+        abstained=text.startswith(ABSTAIN_TEXT),  # a summary or comparison that finds nothing on its topic
         citations=citations,
         passages=passages,
         config=config,
         timings_ms={"retrieve": 0.0, "answer": (done - started) * 1000, "total": (done - started) * 1000},
         confidence=1.0,  # from the metadata, not a score: no threshold applies
-        features={"collection": 1.0},
+        features={feature: 1.0},
     )
     yield {"event": "answer", "answer": answer}
 

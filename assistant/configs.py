@@ -10,9 +10,11 @@ from typing import Callable
 from assistant.assistant import Assistant, BaselineAssistant, GroundedAssistant
 from assistant.baselines import DenseRetriever, LlamaIndexRetriever
 from assistant.collection_questions import CollectionAnswerer
+from assistant.comparisons import ComparisonAnswerer
 from assistant.grounded import GroundedAnswerer, GroundedParams
 from assistant.hybrid import HybridRetriever
 from assistant.quoting import ArticleTexts, BestSentenceAnswerer
+from assistant.summaries import SummaryAnswerer
 from assistant.watch import watch_store
 from otsqa.errors import ConfigError
 from otsqa.settings import Settings
@@ -76,6 +78,11 @@ def grounded(
         name, HybridRetriever(store, embedder, lexical), answerer, watch=watch_store(store, lexical, settings)
     )
     assistant.collection = CollectionAnswerer(store, ArticleTexts(store))
+    texts = ArticleTexts(store)
+    assistant.extracts = (
+        ("summary", SummaryAnswerer(store, texts, assistant.retriever)),
+        ("comparison", ComparisonAnswerer(store, texts, assistant.retriever)),
+    )
     return assistant
 
 
