@@ -50,13 +50,18 @@ _ON = r"(?:on|about|over|regarding|concerning|in (?:their|how they (?:see|view|t
 _SAY = r"(?:say|said|write|wrote|argue|argued|claim|report|think|conclude|suggest)"
 _VIEWS = r"(?:views?|positions?|perspectives?|takes?|accounts?|assessments?|stances?|arguments?)"
 
+_COMPARED_ON = r"(?:on|about|regarding|concerning|in terms of)"
+# "Compare A and B on X": a title may hold "on" too ("Brokers on the Bloc"), so unless the articles at
+# large are compared ("Compare the articles on X"), A and B run to the last "on".
+_COMPARE_TO_LAST = re.compile(rf"^{_PLEASE}compare (?P<s>.+) {_COMPARED_ON} (?P<t>.+?){_END}", re.I)
+
 # Every pattern names the articles compared ("s") and the topic ("t").
 _PATTERNS = [
     re.compile(rf"^how do (?P<s>.+?) (?:differ|disagree|vary|compare) {_ON} ?(?P<t>.+?){_END}", re.I),
     re.compile(rf"^how do (?P<s>.+?)['’]?s? {_VIEWS} (?:on|of|about|regarding) (?P<t>.+?) (?:differ|compare|vary){_END}", re.I),
     re.compile(rf"^{_PLEASE}compare what (?P<s>.+?) {_SAY} (?:about|on|regarding|concerning) (?P<t>.+?){_END}", re.I),
     re.compile(rf"^{_PLEASE}compare (?P<s>.+?)['’]?s? {_VIEWS} (?:on|of|about|regarding) (?P<t>.+?){_END}", re.I),
-    re.compile(rf"^{_PLEASE}compare (?P<s>.+?) (?:on|about|regarding|concerning|in terms of) (?P<t>.+?){_END}", re.I),
+    _COMPARE_ON := re.compile(rf"^{_PLEASE}compare (?P<s>.+?) {_COMPARED_ON} (?P<t>.+?){_END}", re.I),
     re.compile(
         rf"^(?:do|did|does) (?P<s>.+?) (?:agree|disagree|differ|concur)(?: with each other)? {_ON} ?(?P<t>.+?){_END}", re.I
     ),
@@ -90,12 +95,18 @@ def recognise(question: str) -> ComparisonRequest | None:
     text = " ".join(question.split())
     for pattern in _PATTERNS:
         if match := pattern.match(text):
+            if pattern is _COMPARE_ON and not _COLLECTIVE.match(_bare(match["s"])) and (last := _COMPARE_TO_LAST.match(text)):
+                match = last
             parties = match["s"].strip(" \"“”'‘’,")
             topic = match["t"].strip(" ,")
             if not topic or not parties:
                 return None
-            return ComparisonRequest(topic, "" if _COLLECTIVE.match(parties.strip(" ’'")) else parties)
+            return ComparisonRequest(topic, "" if _COLLECTIVE.match(_bare(parties)) else parties)
     return None
+
+
+def _bare(parties: str) -> str:
+    return parties.strip(" \"“”'‘’,")
 
 
 @dataclass(frozen=True)
