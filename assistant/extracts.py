@@ -230,16 +230,18 @@ class TopicScorer:
         self.lexical = lexical
 
     def weights(self, topic: str) -> dict[str, float]:
+        """IDF weight per word form of the topic; a word's frequency counts both its spellings."""
         words = sorted(set(terms(topic)))
         if not words:
             return {}
         if self.lexical is None:
-            return {stem(w): 1.0 for w in words}
-        df = self.lexical.document_frequency(words)
+            return {_form(w): 1.0 for w in words}
+        df = self.lexical.document_frequency(sorted(set(words) | {_american(w) for w in words}))
         n = max(self.lexical.passage_count(), 1)
         weights: dict[str, float] = {}
         for w in words:
-            weights[stem(w)] = max(weights.get(stem(w), 0.0), math.log(1 + n / (1 + df.get(w, 0))))
+            seen = max(df.get(w, 0), df.get(_american(w), 0))
+            weights[_form(w)] = max(weights.get(_form(w), 0.0), math.log(1 + n / (1 + seen)))
         return weights
 
     def scores(self, topic: str, vector: Sequence[float], sentences: Sequence[Sentence]) -> np.ndarray:
@@ -351,7 +353,31 @@ def _unit(vector: np.ndarray) -> np.ndarray:
 
 
 def _stems(text: str) -> set[str]:
-    return {stem(t) for t in terms(text)}
+    return {_form(t) for t in terms(text)}
+
+
+# British spellings and their American forms, so "defence" finds "defense" (analysts write both; the
+# embedding model mostly hears the difference as a different word). Applied to topic and sentence alike.
+_SPELT = {"defence": "defense", "offence": "offense", "licence": "license", "pretence": "pretense", "programme": "program"}
+_ENDINGS = [
+    (re.compile(r"(?<=\w{3})is(e|es|ed|ing|ation|ations)$"), r"iz\1"),  # organise, militarisation
+    (re.compile(r"(?<=\w{2})ys(e|es|ed|ing)$"), r"yz\1"),  # analyse
+    (re.compile(r"(?<=\w{3})our(s|ed|ing|able)?$"), r"or\1"),  # neighbour, favour
+    (re.compile(r"(?<=\w{2})tre(s)?$"), r"ter\1"),  # centre
+]
+
+
+def _american(word: str) -> str:
+    if word in _SPELT:
+        return _SPELT[word]
+    for pattern, replacement in _ENDINGS:
+        word = pattern.sub(replacement, word)
+    return word
+
+
+def _form(word: str) -> str:
+    """What a word is matched by: its American spelling, stemmed."""
+    return stem(_american(word))
 
 
 def _words(text: str) -> list[str]:
