@@ -113,9 +113,12 @@ class ArticleFinder:
     @staticmethod
     def by_title(phrase: str, articles: Sequence[ArticleRecord]) -> list[ArticleRecord]:
         """Articles whose title holds ``phrase`` well enough to be named by it without an article word:
-        as `match_articles`, and at least two of its words ("the OTS" names a subject, not an article)."""
+        as `match_articles`, and at least two of its words ("the OTS" names a subject, not an article).
+        Titles made from an article's opening words are left out: their words are the article's
+        subject ("the Organization of Turkic States"), which a question names for itself."""
         wanted = _title_words(phrase)
-        return [a for a in match_articles(phrase, articles) if len(wanted & _title_words(a.title)) >= BARE_TITLE_WORDS]
+        titled = [a for a in articles if a.title_source != "derived"]
+        return [a for a in match_articles(phrase, titled) if len(wanted & _title_words(a.title)) >= BARE_TITLE_WORDS]
 
     def by_author(self, person: str, articles: Sequence[ArticleRecord]) -> list[ArticleRecord]:
         """Articles by ``person``: every one of its longer words is in the author's name (so "Aliyev"

@@ -104,3 +104,11 @@ def test_pick_takes_the_best_then_close_ones_that_do_not_repeat_it():
 )
 def test_the_header_line_omits_what_an_article_lacks(record, line):
     assert header(record) == line
+
+
+def test_a_bare_phrase_never_names_an_article_by_a_title_made_from_its_opening_words():
+    made = ArticleRecord("m", "/m.txt", "The Council of Steppe Cities met in spring…", title_source="derived")
+    real = ArticleRecord("r", "/r.txt", "Steppe Cities and Their Councils", title_source="header")
+    assert ArticleFinder.by_title("the Council of Steppe Cities", [made]) == []
+    assert [a.doc_id for a in ArticleFinder.by_title("the Council of Steppe Cities", [made, real])] == ["r"]
+    assert ArticleFinder.by_title("the Steppe", [real]) == []  # one word is a subject, not a title
