@@ -42,7 +42,7 @@ from assistant.extracts import (
     retrieved_pool,
 )
 from assistant.hybrid import HybridRetriever
-from store.base import ArticleRecord, Store
+from store.base import ArticleRecord, SentenceRecord, Store
 
 _END = r"\s*[?.!]*\s*$"
 _PLEASE = r"(?:(?:please|can you|could you|would you|kindly|now),?\s+)*"
@@ -233,7 +233,7 @@ class ComparisonAnswerer:
         notes = [f"{names(silent)} {'does' if len(silent) == 1 else 'do'} not address {topic}."] if silent else []
         return "\n\n".join([text, *notes, *filter(None, [waiting])]), citations
 
-    def _positions(self, pool: list[Sentence], scores: np.ndarray):
+    def _positions(self, pool: list[Sentence], scores: np.ndarray) -> list[SentenceRecord]:
         """An article's 1-2 sentences most relevant to the topic, in article order."""
         p = self.params
         chosen = pick(pool, scores, p.per_article, floor=p.addresses - p.near, margin=p.margin, redundant=p.redundant)

@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from typing import Callable
 
 import numpy as np
 
@@ -254,7 +255,7 @@ class SummaryAnswerer:
         p = self.params
         return max(p.fewest, min(p.most, math.ceil(quotable / p.sentences_per)))
 
-    def _central(self, article: ArticleRecord, count) -> tuple[list[SentenceRecord], str]:
+    def _central(self, article: ArticleRecord, count: Callable[[int], int]) -> tuple[list[SentenceRecord], str]:
         """The article's central sentences in article order, or none and what to say instead."""
         if article.status != "complete":
             return [], f"{name(article)} is still being ingested; ask again when the ingest has finished."
