@@ -97,7 +97,7 @@ def recognise(question: str) -> ComparisonRequest | None:
         if match := pattern.match(text):
             if pattern is _COMPARE_ON and not _COLLECTIVE.match(_bare(match["s"])) and (last := _COMPARE_TO_LAST.match(text)):
                 match = last
-            parties = match["s"].strip(" \"“”'‘’,")
+            parties = match["s"].strip(" ,")  # quotes stay: they say a title is meant
             topic = match["t"].strip(" ,")
             if not topic or not parties:
                 return None

@@ -136,7 +136,7 @@ def recognise(question: str) -> SummaryRequest | None:
         for pattern in patterns:
             if match := pattern.match(text):
                 found = match.groupdict()
-                subject = (found.get("s") or "").strip(" \"“”'‘’,")
+                subject = (found.get("s") or "").strip(" ,")  # quotes stay: they say a title is meant
                 topic = _WHERE.sub("", (found.get("t") or "").strip()).strip(" ,")
                 subject = _WHERE.sub("", subject) if kind in ("overview", "summarise") else subject
                 if _COLLECTIVE.match(subject.strip(" ’'")):

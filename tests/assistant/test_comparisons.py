@@ -195,3 +195,9 @@ def test_two_seed_authors_are_compared_from_their_own_articles(seed, ingested):
     assert all("Russia" in c.quote for c in citations)
     check_quotes(ingested.store, text, citations)
     assert seed.answer(f"Do {first.split()[-1]} and {second.split()[-1]} agree on penguins?")[0].startswith(ABSTAIN_TEXT)
+
+
+def test_quoted_titles_are_parties_of_their_own(made_up, comparisons):
+    glaciers, railways = "“Glaciers and the Security of the Pamir Valleys”", "“Railways Across the Caspian Steppe”"
+    text, citations = comparisons.answer(f"Compare what {glaciers} and {railways} say about border guards")
+    assert {c.passage.doc_id for c in citations} == {made_up.ids["glaciers.txt"], made_up.ids["railways.txt"]}, text
