@@ -68,7 +68,8 @@ class Named:
 
 
 class ArticleFinder:
-    """Finds the articles a phrase names, among the complete articles of ``store``."""
+    """Finds the articles a phrase names among the articles it is given (``store`` for their sentence
+    vectors, ``embed`` for a description's)."""
 
     def __init__(self, store: Store, embed: Embed):
         self.store = store
@@ -121,8 +122,8 @@ class ArticleFinder:
         return [a for a in match_articles(phrase, titled) if len(wanted & _title_words(a.title)) >= BARE_TITLE_WORDS]
 
     def by_author(self, person: str, articles: Sequence[ArticleRecord]) -> list[ArticleRecord]:
-        """Articles by ``person``: every one of its longer words is in the author's name (so "Aliyev"
-        does not match "Ilham Aliyev's adviser", and "John DiPirro" or "DiPirro" match John DiPirro)."""
+        """Articles by ``person``: every one of its longer words is in the author's name ("DiPirro" and
+        "John DiPirro" match John DiPirro; "John Smith" does not, as sharing one name would)."""
         wanted = {w for w in _words(person) if len(w) > 2}
         if not wanted:
             return []
