@@ -11,32 +11,16 @@ from store.memory import MemoryStore
 # Made-up articles (no corpus text): one with a header title kept as a line, one derived, one undated.
 ARTICLES = [
     ArticleRecord(
-        "a-1",
-        "/x/a_1.txt",
-        "Rivers of the Steppe: Water Politics",
-        "Aida Karimova",
-        "2025-03-02",
+        "a-1", "/x/a_1.txt", "Rivers of the Steppe: Water Politics", "Aida Karimova", "2025-03-02",
         title_source="header",
         text="Rivers of the Steppe: Water Politics\nBy Aida Karimova\nThe rivers run dry. More follows.",
     ),
     ArticleRecord(
-        "b-2",
-        "/x/b_2.txt",
-        "Grain corridors are changing…",
-        "Bolat Sultanov",
-        "2026-01-09",
-        title_source="derived",
-        text="Grain corridors are changing fast. Ports grow.",
+        "b-2", "/x/b_2.txt", "Grain corridors are changing…", "Bolat Sultanov", "2026-01-09",
+        title_source="derived", text="Grain corridors are changing fast. Ports grow.",
     ),
-    ArticleRecord(
-        "c-3",
-        "/x/c_3.txt",
-        "Digital Silk Road Ambitions",
-        "",
-        "",
-        title_source="header",
-        text="Cables cross the Caspian. Nobody signed.",
-    ),
+    ArticleRecord("c-3", "/x/c_3.txt", "Digital Silk Road Ambitions", "", "", title_source="header",
+                  text="Cables cross the Caspian. Nobody signed.")
 ]
 
 
@@ -117,11 +101,7 @@ def test_articles_are_matched_by_title_words(subject, doc_ids):
         ("What articles are there?", "The collection has 3 articles", ["a-1", "b-2", "c-3"]),
         ("When was the article on penguins published?", "No article matches 'the article on penguins'; the collection has:", []),
         ("Who wrote the 'Arctic Shipping' report?", "No article matches", []),
-        (
-            "Which articles did Nobody Known write?",
-            "No article is by 'Nobody Known'; the authors in the collection: Aida Karimova; Bolat Sultanov",
-            [],
-        ),
+        ("Which articles did Nobody Known write?", "No article is by 'Nobody Known'; the authors in the collection: Aida Karimova; Bolat Sultanov", []),
     ],
 )
 def test_answers_come_from_the_records(answerer, question, contains, cited):
