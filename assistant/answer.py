@@ -19,7 +19,7 @@ answerers leave it "".
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from otsqa.errors import QuestionError
@@ -85,6 +85,18 @@ class Citation:
         }
 
 
+@dataclass(frozen=True)
+class DirectPhrase:
+    """A slice of citation ``n``'s quote that answers the question outright, with its offsets in the
+    cleaned article (like a quote's), and what it is: a date, place, number or person."""
+
+    n: int
+    text: str
+    start: int
+    end: int
+    kind: str
+
+
 @dataclass
 class Answer:
     question: str
@@ -98,6 +110,8 @@ class Answer:
     features: dict[str, float] = field(default_factory=dict)
     # Generated answers: each sentence with the passages it cites and its verdict (assistant/verify.py).
     sentences: list[dict[str, Any]] | None = None
+    # Grounded answers to a date, place, number or person question: the answering phrases, stated first.
+    direct: list[DirectPhrase] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         data = {
@@ -113,6 +127,8 @@ class Answer:
             data["confidence"] = round(self.confidence, 4)
         if self.sentences is not None:
             data["sentences"] = self.sentences
+        if self.direct:
+            data["direct_answer"] = [asdict(p) for p in self.direct]
         return data
 
 

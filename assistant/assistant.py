@@ -14,7 +14,7 @@ import time
 from dataclasses import replace
 from typing import Iterator, Protocol, runtime_checkable
 
-from assistant.answer import Answer, Citation, Passage, check_history, check_question
+from assistant.answer import Answer, Citation, DirectPhrase, Passage, check_history, check_question
 from assistant.collection_questions import CollectionAnswerer
 from assistant.comparisons import ComparisonAnswerer
 from assistant.followup import retrieval_query
@@ -22,6 +22,7 @@ from assistant.grounded import ABSTAIN_TEXT, GroundedAnswerer
 from assistant.hybrid import HybridRetriever
 from assistant.retrieval import Filters, Retriever
 from assistant.summaries import SummaryAnswerer
+from assistant.timelines import TimelineAnswerer
 from assistant.watch import StoreWatch
 from otsqa.errors import ConfigError
 
@@ -126,8 +127,12 @@ class GroundedAssistant(BaseAssistant):
     # Questions about the collection itself (assistant/collection_questions.py), answered from the
     # article records before any retrieval; None: every question goes to the grounded answerer.
     collection: CollectionAnswerer | None = None
+    # Timelines (assistant/timelines.py): dated events in date order, before the grounded answerer;
+    # None: every question goes to the grounded answerer.
+    timelines: TimelineAnswerer | None = None
     # Summaries and comparisons (assistant/summaries.py, comparisons.py), quoted from the stored
-    # sentences, tried in this order after the collection answerer; each returns None for other questions.
+    # sentences, tried in this order after collection questions and timelines; each returns None for
+    # other questions.
     extracts: tuple[tuple[str, SummaryAnswerer | ComparisonAnswerer], ...] = ()
 
     def stream(self, question: str, history: list[dict] | None = None, filters: Filters | None = None) -> Iterator[dict]:
@@ -139,6 +144,10 @@ class GroundedAssistant(BaseAssistant):
         if self.collection is not None and not (filters is not None and filters.active()):
             if (found := self.collection.answer(question)) is not None:
                 yield from _collection_events(self.config, question, found, started)
+                return
+        if self.timelines is not None and not (filters is not None and filters.active()):
+            if (found := self.timelines.answer(question)) is not None:
+                yield from _collection_events(self.config, question, found, started, feature="timeline")
                 return
         for feature, answerer in self.extracts if not (filters is not None and filters.active()) else ():
             if (found := answerer.answer(question)) is not None:
@@ -154,10 +163,16 @@ class GroundedAssistant(BaseAssistant):
             yield {"event": "delta", "text": text}
         else:
             parts = []
+            direct = direct_answer(composition.direct, citations)
+            if direct:
+                line = direct_line(direct)
+                yield {"event": "delta", "text": line + "\n\n"}
             for citation in citations:
                 parts.append(f"{citation.quote} [{citation.n}]")
                 yield {"event": "delta", "text": parts[-1] if len(parts) == 1 else " " + parts[-1]}
             text = " ".join(parts)
+            if direct:
+                text = f"{line}\n\n{text}"
         done = time.perf_counter()
         timings = _timings(started, retrieved, done, retrieval.timings_ms)
         answer = Answer(
@@ -170,6 +185,7 @@ class GroundedAssistant(BaseAssistant):
             timings_ms=timings,
             confidence=composition.confidence,
             features=composition.features,
+            direct=[] if composition.abstained else direct,
         )
         yield {"event": "answer", "answer": answer}
 
@@ -177,6 +193,8 @@ class GroundedAssistant(BaseAssistant):
 def _collection_events(
     config: str, question: str, found: tuple[str, list[Citation]], started: float, feature: str = "collection"
 ) -> Iterator[dict]:
+    """The events of an answer made before retrieval (``feature`` names its answerer); one that says
+    the articles do not answer is an abstention."""
     text, citations = found
     passages = [c.passage for c in citations]
     yield {"event": "passages", "passages": passages}
@@ -185,15 +203,37 @@ def _collection_events(
     answer = Answer(
         question=question,
         answer=text,
-        abstained=text.startswith(ABSTAIN_TEXT),  # a summary or comparison that finds nothing on its topic
+        abstained=text.startswith(ABSTAIN_TEXT),
         citations=citations,
         passages=passages,
         config=config,
         timings_ms={"retrieve": 0.0, "answer": (done - started) * 1000, "total": (done - started) * 1000},
-        confidence=1.0,  # from the metadata, not a score: no threshold applies
+        confidence=1.0,  # from the metadata, dated sentences or stored sentences, not a score: no threshold applies
         features={feature: 1.0},
     )
     yield {"event": "answer", "answer": answer}
+
+
+def direct_answer(found: list, citations: list[Citation]) -> list[DirectPhrase]:
+    """The direct answer's phrases, each tied to the citation of the sentence it is a slice of."""
+    out = []
+    for candidate, phrase in found:
+        for citation in citations:
+            if citation.passage.doc_id == candidate.doc_id and citation.start == candidate.start:
+                text = citation.quote[phrase.start : phrase.end]
+                start = citation.start + phrase.start
+                out.append(DirectPhrase(citation.n, text, start, start + len(text), phrase.kind))
+                break
+    return out
+
+
+def direct_line(phrases: list[DirectPhrase]) -> str:
+    """ "7 October 2025, in Gabala [1]": the phrases in the order asked, a marker after each citation's last."""
+    pieces = []
+    for i, phrase in enumerate(phrases):
+        last = i + 1 == len(phrases) or phrases[i + 1].n != phrase.n
+        pieces.append(f"{phrase.text} [{phrase.n}]" if last else phrase.text)
+    return ", ".join(pieces) + "."
 
 
 def abstention(citations: list[Citation], no_match: bool = False) -> tuple[str, list[Citation]]:

@@ -19,19 +19,28 @@ from dataclasses import dataclass
 from typing import Callable, Sequence
 
 from assistant.answer import Citation, Passage
+from assistant.retrieval import passage_from_record
 from otsqa.text import split_sentences
 from store.base import ArticleRecord, Store, chunk_id
 
 _ARTICLES = r"(?:articles?|documents?|pieces?|papers?|texts?|sources?|reports?|analys[ie]s)"
 _END = r"\s*[?.!]*\s*$"
+_WROTE = r"(?:write|written|author|authored|publish|published)"
+_HERE = r"(?:the|this|your) (?:collection|store|corpus)"
 
 # Kinds, each with the whole-question patterns that ask it; the named group is the subject.
 _PATTERNS: dict[str, list[re.Pattern[str]]] = {
     "list": [
-        re.compile(rf"^(?:what|which) {_ARTICLES} (?:are there|do you have|are in (?:the|this|your) (?:collection|store|corpus)|are available|can you (?:search|answer from)){_END}", re.I),
-        re.compile(rf"^(?:please )?(?:list|show|name)(?: me)?(?: all)?(?: of)?(?: the| your)? {_ARTICLES}(?: in the (?:collection|store|corpus))?{_END}", re.I),
+        re.compile(
+            rf"^(?:what|which) {_ARTICLES} "
+            rf"(?:are there|do you have|are in {_HERE}|are available|can you (?:search|answer from)){_END}",
+            re.I,
+        ),
+        re.compile(
+            rf"^(?:please )?(?:list|show|name)(?: me)?(?: all)?(?: of)?(?: the| your)? {_ARTICLES}(?: in {_HERE})?{_END}", re.I
+        ),  # noqa: E501
         re.compile(rf"^(?:what is|what's) in (?:the|this|your) (?:collection|store|corpus){_END}", re.I),
-        re.compile(rf"^how many {_ARTICLES} (?:are there|do you have|are in (?:the|this|your) (?:collection|store|corpus)){_END}", re.I),
+        re.compile(rf"^how many {_ARTICLES} (?:are there|do you have|are in {_HERE}){_END}", re.I),
     ],
     "newest": [
         re.compile(rf"^(?:what|which) is (?:the )?(?:newest|latest|most recent) {_ARTICLES}{_END}", re.I),
@@ -44,9 +53,11 @@ _PATTERNS: dict[str, list[re.Pattern[str]]] = {
         re.compile(rf"^(?:what|which) {_ARTICLES} was (?:published|written) first{_END}", re.I),
     ],
     "by_author": [
-        re.compile(rf"^(?:what|which) {_ARTICLES} (?:did|does|has) (?P<s>.+?) (?:write|written|author|authored|publish|published){_END}", re.I),
+        re.compile(rf"^(?:what|which) {_ARTICLES} (?:did|does|has) (?P<s>.+?) {_WROTE}{_END}", re.I),
         re.compile(rf"^(?:what|which) {_ARTICLES} (?:are|were|is|was) (?:written|authored) by (?P<s>.+?){_END}", re.I),
-        re.compile(rf"^(?:please )?(?:list|show)(?: me)?(?: all)?(?: the)? {_ARTICLES} (?:written |authored )?by (?P<s>.+?){_END}", re.I),
+        re.compile(
+            rf"^(?:please )?(?:list|show)(?: me)?(?: all)?(?: the)? {_ARTICLES} (?:written |authored )?by (?P<s>.+?){_END}", re.I
+        ),  # noqa: E501
         re.compile(rf"^what (?:did|has) (?P<s>.+?) (?:write|written){_END}", re.I),
     ],
     "author": [
@@ -126,7 +137,23 @@ def _date_forms(date: str) -> list[str]:
     if len(parts) == 2:
         return [f"{month} {year}"]
     day = int(parts[2])
-    return [date, f"{month} {day}, {year}", f"{day} {month} {year}", f"{parts[2]}.{parts[1]}.{year}", f"{parts[2]}/{parts[1]}/{year}"]
+    numeric = [f"{parts[2]}.{parts[1]}.{year}", f"{parts[2]}/{parts[1]}/{year}"]
+    return [date, f"{month} {day}, {year}", f"{day} {month} {year}", *numeric]
+
+
+def human_date(date: str) -> str:
+    """An ISO date as analysts write it: "2025-12-11" → "11 December 2025", "2025-11" → "November 2025"."""
+    parts = date.split("-")
+    if not 1 <= len(parts) <= 3 or not all(p.isdigit() for p in parts) or len(parts) > 1 and not 1 <= int(parts[1]) <= 12:
+        return date
+    if len(parts) == 1:
+        return date
+    month = f"{_MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    return month if len(parts) == 2 else f"{int(parts[2])} {month}"
+
+
+def _on(date: str) -> str:
+    return ("on " if date.count("-") == 2 else "in ") + human_date(date)
 
 
 def _line_around(text: str, at: int) -> tuple[int, int]:
@@ -175,7 +202,7 @@ class CollectionAnswerer:
             ]
         else:
             parts = [
-                f"{self._name(a)} was published on {a.date} [{self._cite(a, 'date')}]."
+                f"{self._name(a)} was published {_on(a.date)} [{self._cite(a, 'date')}]."
                 if a.date
                 else f"{self._name(a)} gives no publication date [{self._cite(a, 'title')}]."
                 for a in found
@@ -209,7 +236,9 @@ class CollectionAnswerer:
             authors = sorted({a.author for a in articles if a.author})
             named = "; ".join(authors) if authors else "none is named"
             return f"No article is by '{person}'; the authors in the collection: {named}."
-        items = "; ".join(f"{self._name(a)}{f' ({a.date})' if a.date else ''} [{self._cite(a, 'author')}]" for a in found)
+        items = "; ".join(
+            f"{self._name(a)}{f' ({human_date(a.date)})' if a.date else ''} [{self._cite(a, 'author')}]" for a in found
+        )
         count = f"{len(found)} article{'s' if len(found) != 1 else ''}"
         return f"{found[0].author if len(found) == 1 else person} wrote {count}: {items}."
 
@@ -225,7 +254,7 @@ class CollectionAnswerer:
 
     def _line(self, article: ArticleRecord) -> str:
         by = f" by {article.author}" if article.author else ""
-        when = f", {article.date}" if article.date else ""
+        when = f", {human_date(article.date)}" if article.date else ""
         return f"{self._name(article)}{by}{when}"
 
     def _cite(self, article: ArticleRecord, field: str) -> int:
@@ -239,7 +268,7 @@ class CollectionAnswerer:
             opening = split_sentences(text, 0, min(len(text), 2000))
             span = opening[0] if opening else (0, 0)
         start, end = span
-        passage = Passage(
+        passage = self._chunk_around(article, start, end) or Passage(
             rank=len(self._cited) + 1,
             doc_id=article.doc_id,
             source=article.source,
@@ -256,6 +285,15 @@ class CollectionAnswerer:
         self._cited.append(Citation(len(self._cited) + 1, passage, text[start:end], start, end, "lead"))
         return len(self._cited)
 
+    def _chunk_around(self, article: ArticleRecord, start: int, end: int) -> Passage | None:
+        """The stored passage holding the cited line, as retrieval would show it (the UI marks the line in it)."""
+        chunks = [
+            c for c in self.store.passages.of_article(article.doc_id) if c.kind == "body" and c.start <= start and end <= c.end
+        ]
+        if not chunks:
+            return None
+        return passage_from_record(min(chunks, key=lambda c: c.start), rank=len(self._cited) + 1, score=1.0)
+
     @staticmethod
     def _header_span(article: ArticleRecord, field: str, text: str) -> tuple[int, int] | None:
         """The line of ``text`` holding ``field`` (the title, the byline or the date), if it kept one."""
@@ -265,8 +303,9 @@ class CollectionAnswerer:
             "author": ([article.author] if article.author else []) + title,
             "date": _date_forms(article.date) + title,
         }[field]
+        folded = text.casefold()  # "By TIMUR ABENOV" is the byline of Timur Abenov
         for needle in needles:
-            if needle and (at := text.find(needle)) >= 0:
+            if needle and (at := folded.find(needle.casefold())) >= 0:
                 return _line_around(text, at)
         return None
 

@@ -15,6 +15,7 @@ from assistant.grounded import GroundedAnswerer, GroundedParams
 from assistant.hybrid import HybridRetriever
 from assistant.quoting import ArticleTexts, BestSentenceAnswerer
 from assistant.summaries import SummaryAnswerer
+from assistant.timelines import TimelineAnswerer
 from assistant.watch import watch_store
 from otsqa.errors import ConfigError
 from otsqa.settings import Settings
@@ -74,14 +75,14 @@ def grounded(
         reranker=(make_reranker(threads=settings.rerank_threads) if settings else make_reranker()) if rerank else None,
         lexicon=load_lexicon(settings.lexicon_path) if settings else None,
     )
-    assistant = GroundedAssistant(
-        name, HybridRetriever(store, embedder, lexical), answerer, watch=watch_store(store, lexical, settings)
-    )
-    assistant.collection = CollectionAnswerer(store, ArticleTexts(store))
+    retriever = HybridRetriever(store, embedder, lexical)
+    assistant = GroundedAssistant(name, retriever, answerer, watch=watch_store(store, lexical, settings))
     texts = ArticleTexts(store)
+    assistant.collection = CollectionAnswerer(store, texts)
+    assistant.timelines = TimelineAnswerer(store, texts, retriever)
     assistant.extracts = (
-        ("summary", SummaryAnswerer(store, texts, assistant.retriever)),
-        ("comparison", ComparisonAnswerer(store, texts, assistant.retriever)),
+        ("summary", SummaryAnswerer(store, texts, retriever)),
+        ("comparison", ComparisonAnswerer(store, texts, retriever)),
     )
     return assistant
 

@@ -28,6 +28,10 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
+from otsqa.dates import DAY as _DAY
+from otsqa.dates import DAY_ITEM as _DAY_ITEM
+from otsqa.dates import DAY_SEP as _SEP
+from otsqa.dates import YEAR as _YEAR
 from otsqa.text import MONTH_WRITTEN, STOPWORDS, month_number, proper_names, split_sentences, stem, terms
 
 UNITS = {
@@ -69,8 +73,6 @@ _MONTH_NAMES = {m.lower() for m in ("January February March April May June July 
 NUMBER_WORDS = frozenset(UNITS) | frozenset(TENS) | frozenset(SCALES) | frozenset(ORDINALS) | frozenset(VAGUE) | {"dozen"}
 _NUMBER_WORDS = NUMBER_WORDS | {"a", "and"}
 
-_DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
-_YEAR = r"((?:19|20)\d\d)"
 _DATES = [
     # 7 October 2025, 7th of October, 7 Oct. 2025
     (re.compile(rf"\b{_DAY}\s+(?:of\s+)?{MONTH_WRITTEN}(?:,?\s+{_YEAR})?(?![\w])", re.I), ("d", "m", "y")),
@@ -85,8 +87,6 @@ _DATES = [
 ]
 # Several days of one month: "18 and 19 December", "23–24 February 2021", "May 23, 30" (a day followed by
 # its own month is not in the list: "May 23, 30, and 2 June" is 23 and 30 May, then 2 June).
-_SEP = r"(?:\s*,\s*(?:and\s+)?|\s+(?:and|to)\s+|\s*[–&-]\s*)"
-_DAY_ITEM = r"\d{1,2}(?:st|nd|rd|th)?(?!\d)"
 _DAY_LISTS = [  # month first, so that "May 23, 30, and 2 June" is not read as days of June
     re.compile(
         rf"\b{MONTH_WRITTEN}\s+(?P<days>{_DAY_ITEM}(?:{_SEP}{_DAY_ITEM}(?!\s*(?:of\s+)?{MONTH_WRITTEN}))+)"

@@ -60,7 +60,7 @@ def _evals_run(settings: Settings, args: argparse.Namespace) -> int:
     from assistant.configs import CONFIGS, default_configs
     from evals.collections import load_collections, seed_collection
     from evals.dataset import DEFAULT_PATH, load_items
-    from evals.report import BASELINE_PATH, check_gate, collection_table, load_baseline, table, write
+    from evals.report import BASELINE_PATH, check_gate, collection_table, kinds_table, load_baseline, table, write
     from evals.runner import run
 
     configs = args.config or default_configs()
@@ -84,6 +84,8 @@ def _evals_run(settings: Settings, args: argparse.Namespace) -> int:
     print(table(result))
     if result.by_collection:
         print("\n" + collection_table(result))
+    for config, kinds in result.kinds.items():
+        print("\n" + kinds_table(config, kinds))
     print(f"\n{len(items)} questions × {len(configs)} configuration(s) in {result.seconds:.0f} s; report: {written[1]}")
     if gate is not None:
         if gate["passed"]:

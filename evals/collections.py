@@ -35,6 +35,9 @@ class Collection:
     items: tuple[Item, ...]
     role: str = "held-out"
     blind: bool = False
+    # Questions beyond single facts (summaries, comparisons, timelines, the collection), from its
+    # kinds.jsonl: judged by kind (evals/kinds.py), apart from the single-fact figures.
+    kind_items: tuple[Item, ...] = ()
 
     @property
     def articles(self) -> Path:
@@ -47,7 +50,31 @@ class Collection:
 
 def seed_collection(items: list[Item]) -> Collection:
     """The seed set as a collection (its articles are the corpus, ingested anyway): ids ``seed/q001``."""
-    return Collection(SEED, DEFAULT_PATH.parent, tuple(replace(i, id=f"{SEED}/{i.id}") for i in items), role="tuning")
+    kinds = _kind_items(DEFAULT_PATH.parent, None)
+    return Collection(
+        SEED,
+        DEFAULT_PATH.parent,
+        tuple(replace(i, id=f"{SEED}/{i.id}") for i in items),
+        role="tuning",
+        kind_items=tuple(replace(i, id=f"{SEED}/{i.id}") for i in kinds),
+    )
+
+
+def _kind_items(folder: Path, names: set[str] | None) -> list[Item]:
+    """The items of ``folder``'s kinds.jsonl (none if it has no such file), each tagged with its kind and
+    citing only article files in ``names`` (None: not checked, the seed's articles are the corpus)."""
+    from evals.kinds import FILE, KINDS, kind_of
+
+    path = folder / FILE
+    if not path.is_file():
+        return []
+    items = load_items(path)
+    for item in items:
+        if not kind_of(item):
+            raise DatasetError(f"{path}: {item.id} has no kind; tag it with one of " + ", ".join(f"kind:{k}" for k in KINDS))
+        if names is not None and (unknown := sorted({e.source for e in item.evidence} - names)):
+            raise DatasetError(f"{path}: {item.id} cites {', '.join(unknown)}, not a file in {folder / 'articles'}")
+    return items
 
 
 def collection_of(item_id: str) -> str:
@@ -77,7 +104,8 @@ def load_collection(folder: Path) -> Collection:
             raise DatasetError(f"{folder / 'qa.jsonl'}: {item.id} cites {', '.join(unknown)}, not a file in {where}")
     role, blind = _purpose(folder)
     items = tuple(replace(item, id=f"{folder.name}/{item.id}") for item in items)
-    return Collection(folder.name, folder, items, role=role, blind=blind)
+    kinds = tuple(replace(item, id=f"{folder.name}/{item.id}") for item in _kind_items(folder, names))
+    return Collection(folder.name, folder, items, role=role, blind=blind, kind_items=kinds)
 
 
 def _purpose(folder: Path) -> tuple[str, bool]:

@@ -90,6 +90,28 @@ def collection_table(run: RunResult) -> str:
     return "\n\n".join(parts)
 
 
+def kinds_table(config: str, kinds: dict[str, Any]) -> str:
+    """Questions beyond single facts: per kind, the share that met its measure (evals/kinds.py), tuning
+    and held-out side by side, with the held-out latency."""
+    from evals.kinds import KINDS
+
+    lines = [
+        f"**{config}**: questions beyond single facts, each kind by its own measure (evals/kinds.py)",
+        "",
+        "| kind | tuning: met (n) | held-out: met (n) | held-out ms p50 / p95 |",
+        "|---|---:|---:|---:|",
+    ]
+    for kind in KINDS:
+        cells = []
+        for role in ("tuning", "held-out"):
+            got = kinds.get(role, {}).get("summary", {}).get(kind)
+            cells.append(f"{got['met']:.3f} ({got['n']})" if got else "–")
+        held = kinds.get("held-out", {}).get("summary", {}).get(kind)
+        cells.append(f"{held['p50_ms']:.0f} / {held['p95_ms']:.0f}" if held else "–")
+        lines.append(f"| {kind} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def _cell(value: float | None) -> str:
     return "–" if value is None else f"{value:.3f}"
 
@@ -134,6 +156,8 @@ def _markdown(run: RunResult, gate: dict | None, plots: list[str]) -> str:
             "",
         ]
         parts += [collection_table(run), ""]
+    for config, kinds in run.kinds.items():
+        parts += [kinds_table(config, kinds), ""]
     for config in run.configs:
         parts.append(f"- **{config}**: {run.summaries[config]['description']}")
     parts.append("")
@@ -228,7 +252,7 @@ def load_baseline(path: Path = BASELINE_PATH) -> dict[str, Any]:
         baseline = json.loads(path.read_text(encoding="utf-8"))
         if not isinstance(baseline["config"], str):
             raise TypeError("config must be a name")
-        for key in ("floors", "held_out_floors"):
+        for key in ("floors", "held_out_floors", "kind_floors"):
             if not all(isinstance(v, (int, float)) for v in baseline.get(key, {}).values()):
                 raise TypeError(f"{key} must map metrics to numbers")
         float(baseline.get("allowed_drop", 0.0))
@@ -262,6 +286,15 @@ def check_gate(run: RunResult, baseline: dict[str, Any]) -> dict[str, Any]:
     else:
         which, floors, metrics = "seed set", baseline["floors"], run.summaries[config]["metrics"]
     failures = []
+    if run.by_collection and (kind_floors := baseline.get("kind_floors", {})):
+        # Each kind's held-out share that met its measure (evals/kinds.py), under the same allowed drop.
+        held = run.kinds.get(config, {}).get("held-out", {}).get("summary", {})
+        for kind, bound in kind_floors.items():
+            value = held.get(kind, {}).get("met")
+            if value is None:
+                failures.append(f"no held-out {kind} questions were answered")
+            elif value < bound - drop:
+                failures.append(f"{kind} questions {value:.3f} < {bound:.3f} − {drop:.3f}")
     for name, bound in floors.items():
         value = metrics.get(name)
         value = 0.0 if value is None else value

@@ -40,6 +40,7 @@ HEADLINE = [
     "abstention_f1",
     "followup_accuracy",
     "false_refusals",
+    "direct_correct",
 ]
 # Metrics where less is better: the gate holds them under a ceiling, not over a floor.
 LOWER_IS_BETTER = frozenset({"false_refusals"})
@@ -123,6 +124,12 @@ def score_item(item: Item, answer: dict, article_texts: dict[str, str]) -> tuple
         scores["citation_recall"] = M.citation_recall(cited, primary)
         scores["gold_cited"] = 0.0 if abstained else float(any(M.citation_correct(c, spans) for c in cited))
         scores["false_refusals"] = float(abstained)
+        if answer.get("direct_answer") and facts and not abstained:
+            # The phrase stated first must itself be right: a wrong one misleads before any quote is read.
+            direct = " ".join(d["text"] for d in answer["direct_answer"])
+            scores["direct_correct"] = float(any(M.fact_present(direct, text, aliases) for text, aliases in facts))
+            if not scores["direct_correct"]:
+                problems.append(f"the direct answer {direct!r} holds no key fact")
         if not scores["hit@5"]:
             problems.append("no passage with gold evidence in the top 5")
         if abstained:
@@ -214,6 +221,9 @@ class RunResult:
     by_collection: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)  # config → collection → summary
     # config → the held-out figure (collections, summary) and, for grounded ones, leave-one-collection-out
     held_out: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # config → the items beyond single facts (evals/kinds.py): per role ("tuning", "held-out") the
+    # summary by kind, and the results of the collections that are not blind
+    kinds: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         data = {
@@ -226,6 +236,8 @@ class RunResult:
         if self.by_collection:
             data["by_collection"] = self.by_collection
             data["held_out"] = self.held_out
+        if self.kinds:
+            data["kinds"] = self.kinds
         return data
 
 
@@ -312,6 +324,7 @@ def run(
     results: dict[str, list[ItemResult]] = {}
     summaries: dict[str, dict[str, Any]] = {}
     held_out: dict[str, dict[str, Any]] = {}
+    kinds: dict[str, dict[str, Any]] = {}
     for config in configs:
         built = time.perf_counter()
         assistant = build_assistant(config, ready.store, ready.embedder, ready.lexical, settings)
@@ -334,6 +347,8 @@ def run(
             held_out[config] = _held_out(rows, collections)
             if leave_out:
                 held_out[config] |= _left_out(items, composed, collections, ready.article_texts, config) | {"threshold": shipped}
+                if any(c.kind_items for c in collections):
+                    kinds[config] = _kinds(assistant, collections, shipped, ready.article_texts, progress)
     info = {"dataset_items": len(items)} | ready.info | {"collections": [c.name for c in collections]}
     info["roles"] = {c.name: c.role + (", blind" if c.blind else "") for c in collections}
     by_collection = {
@@ -348,7 +363,25 @@ def run(
         time.perf_counter() - started,
         by_collection if collections else {},
         held_out,
+        kinds,
     )
+
+
+def _kinds(assistant, collections: Sequence[Collection], threshold: float, article_texts: dict[str, str], progress: bool) -> dict:
+    """Every collection's items beyond single facts, answered as shipped and judged by kind."""
+    from assistant.assistant import under_threshold
+    from evals.kinds import judge, summarise
+
+    out: dict[str, Any] = {"results": []}
+    for role in ("tuning", "held-out"):
+        chosen = [c for c in collections if c.role == role and c.kind_items]
+        items = [i for c in chosen for i in c.kind_items]
+        composed = ask_all(assistant, items, progress, f"kinds {role}") if items else []
+        results = [judge(i, under_threshold(a, threshold).to_json(), article_texts) for i, a in zip(items, composed)]
+        out[role] = {"collections": [c.name for c in chosen], "summary": summarise(results)}
+        seen = {c.name for c in chosen if not c.blind}
+        out["results"] += [asdict(r) for r in results if collection_of(r.id) in seen]
+    return out
 
 
 def _result(item: Item, answer: dict, config: str, article_texts: dict[str, str]) -> ItemResult:

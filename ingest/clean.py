@@ -37,6 +37,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ingest.titles import derive_title
+from otsqa.dates import PUBLICATION_LABEL as _DATE_LABEL
 from otsqa.text import CANNOT_END, MONTH_WRITTEN, month_number
 
 # Part of every store's fingerprint: a new version makes `otsqa ingest` clean and chunk every article
@@ -82,9 +83,6 @@ _AUTHOR_LABEL = re.compile(
 )
 # A closing signature: "— Timur Abenov", "– Timur Abenov, Almaty" (read on the last lines only).
 _SIGNATURE = re.compile(rf"^[—–]\s*({_NAME})(?:\s*,.{{0,80}})?$")
-_DATE_LABEL = re.compile(
-    r"^(published|posted|first published|released|date[d]?|updated|last updated|modified|print edition)\b[^:]{0,20}:", re.I
-)
 _READ_ALSO = re.compile(r"^(?:read (?:also|more|next)|see also|related(?: story| article)?)\s*:\s*\S", re.I)
 _PAGE_NUMBER = re.compile(r"^[-—–_|\s]*(?:(?:page|p\.)\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?[-—–_|\s]*$", re.I)
 _LEADER_ROW = re.compile(r"^(\S.*?)\s*(?:\.\s?){4,}\.?\s*(.*)$|^(\S.*?)\s*(?:…){2,}\s*(.*)$")

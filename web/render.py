@@ -51,6 +51,10 @@ def render_answer(anchor: str, answer: dict[str, Any]) -> str:
     kind = "ots-abstained" if answer["abstained"] else "ots-answered"
     badge = '<span class="ots-badge">Not in the articles</span>' if answer["abstained"] else ""
     body = link_markers(_text(answer["answer"]), anchor, numbers)
+    if answer.get("direct_answer") and "\n\n" in body:
+        # "7 October 2025, in Gabala [1]" is read first: it stands out from the quotes below it.
+        head, rest = body.split("\n\n", 1)
+        body = f'<strong class="ots-direct">{head}</strong>\n\n{rest}'
     html = [f'<div class="ots-a {kind}">{badge}<span class="ots-who">Assistant</span>{body}</div>']
     if answer["citations"]:
         label = "Closest passages" if answer["abstained"] else "Sources"

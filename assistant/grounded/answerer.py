@@ -32,6 +32,7 @@ from assistant.answer import Citation, Passage
 from assistant.followup import leans_on_context
 from assistant.grounded.candidates import CandidateScorer, rerank_passages
 from assistant.grounded.confidence import Confidence
+from assistant.grounded.direct import Phrase, direct_phrases
 from assistant.grounded.params import GroundedParams
 from assistant.grounded.question_types import question_parts
 from assistant.grounded.quotable import Candidate
@@ -51,6 +52,8 @@ class Composition:
     confidence: float
     features: dict[str, float] = field(default_factory=dict)
     passages: list[Passage] = field(default_factory=list)  # re-ranked by their best sentence
+    # The phrases of the leading sentences that answer a date, place, number or person question (direct.py).
+    direct: list[tuple[Candidate, Phrase]] = field(default_factory=list)
 
 
 class GroundedAnswerer:
@@ -103,6 +106,7 @@ class GroundedAnswerer:
         leaned_on = sum(1 for c in chosen if c.doc_id == best.doc_id and c.start < best.start)
         limit = p.max_sentences + p.follow + leaned_on
         parts = question_parts(question)
+        leads = [(question, best)]
         if len(parts) > 1:
             # Each part of a compound question gets its own best sentence (and what completes it):
             # the whole question's best usually answers only one of them.
@@ -114,6 +118,8 @@ class GroundedAnswerer:
             for part, vector in zip(parts, vectors):
                 own, _, _ = self.scorer.candidates(part, replace(retrieval, query=part, vector=vector), sentences)
                 lead = own[0] if own else None
+                if lead is not None:
+                    leads.append((part, lead))
                 if lead is not None and all(lead.hit.id != k.hit.id for k in chosen):
                     run = self.runs.lead_and_run(lead, own, retrieval.passages)
                     chosen += [c for c in run if all(c.hit.id != k.hit.id for k in chosen)]
@@ -139,7 +145,21 @@ class GroundedAnswerer:
         # all of it is quoted.
         features = self.confidence.features(question, best, chosen, weights, df)
         abstained = self.confidence.abstains(features)
-        return Composition(reading_order(self._quoted(chosen)), abstained, features["confidence"], features, ranked)
+        quoted = reading_order(self._quoted(chosen))
+        direct = [] if abstained else self._direct(leads[1:] if len(leads) > 1 else leads, quoted)
+        return Composition(quoted, abstained, features["confidence"], features, ranked, direct)
+
+    def _direct(self, leads: list[tuple[str, Candidate]], quoted: list[Candidate]) -> list[tuple[Candidate, Phrase]]:
+        """Each (part of the) question's answering phrase in its leading sentence, once per kind."""
+        out: list[tuple[Candidate, Phrase]] = []
+        ids = {c.hit.id for c in quoted}
+        for asked, lead in leads:
+            if lead.hit.id not in ids or lead.hit.text.rstrip().endswith(":"):
+                continue  # not quoted, or a list's opening: the list answers, not a phrase of it
+            for phrase in direct_phrases(asked, lead.hit.text, self.lexicon):
+                if all(phrase.kind != p.kind for _, p in out):
+                    out.append((lead, phrase))
+        return out
 
     def _quoted(self, chosen: list[Candidate]) -> list[Candidate]:
         """The chosen sentences less the extras that the cross-encoder read with the question and found

@@ -11,16 +11,32 @@ from store.memory import MemoryStore
 # Made-up articles (no corpus text): one with a header title kept as a line, one derived, one undated.
 ARTICLES = [
     ArticleRecord(
-        "a-1", "/x/a_1.txt", "Rivers of the Steppe: Water Politics", "Aida Karimova", "2025-03-02",
+        "a-1",
+        "/x/a_1.txt",
+        "Rivers of the Steppe: Water Politics",
+        "Aida Karimova",
+        "2025-03-02",
         title_source="header",
         text="Rivers of the Steppe: Water Politics\nBy Aida Karimova\nThe rivers run dry. More follows.",
     ),
     ArticleRecord(
-        "b-2", "/x/b_2.txt", "Grain corridors are changing…", "Bolat Sultanov", "2026-01-09",
-        title_source="derived", text="Grain corridors are changing fast. Ports grow.",
+        "b-2",
+        "/x/b_2.txt",
+        "Grain corridors are changing…",
+        "Bolat Sultanov",
+        "2026-01-09",
+        title_source="derived",
+        text="Grain corridors are changing fast. Ports grow.",
     ),
-    ArticleRecord("c-3", "/x/c_3.txt", "Digital Silk Road Ambitions", "", "", title_source="header",
-                  text="Cables cross the Caspian. Nobody signed.")
+    ArticleRecord(
+        "c-3",
+        "/x/c_3.txt",
+        "Digital Silk Road Ambitions",
+        "",
+        "",
+        title_source="header",
+        text="Cables cross the Caspian. Nobody signed.",
+    ),
 ]
 
 
@@ -92,7 +108,7 @@ def test_articles_are_matched_by_title_words(subject, doc_ids):
     "question, contains, cited",
     [
         ("Who wrote Rivers of the Steppe?", "written by Aida Karimova [1]", ["a-1"]),
-        ("When was the grain corridors article published?", "published on 2026-01-09 [1]", ["b-2"]),
+        ("When was the grain corridors article published?", "published on 9 January 2026 [1]", ["b-2"]),
         ("Who wrote Digital Silk Road Ambitions?", "names no author [1]", ["c-3"]),
         ("When was Digital Silk Road Ambitions published?", "gives no publication date [1]", ["c-3"]),
         ("Which articles did Karimova write?", "Aida Karimova wrote 1 article", ["a-1"]),
@@ -101,7 +117,11 @@ def test_articles_are_matched_by_title_words(subject, doc_ids):
         ("What articles are there?", "The collection has 3 articles", ["a-1", "b-2", "c-3"]),
         ("When was the article on penguins published?", "No article matches 'the article on penguins'; the collection has:", []),
         ("Who wrote the 'Arctic Shipping' report?", "No article matches", []),
-        ("Which articles did Nobody Known write?", "No article is by 'Nobody Known'; the authors in the collection: Aida Karimova; Bolat Sultanov", []),
+        (
+            "Which articles did Nobody Known write?",
+            "No article is by 'Nobody Known'; the authors in the collection: Aida Karimova; Bolat Sultanov",
+            [],
+        ),
     ],
 )
 def test_answers_come_from_the_records(answerer, question, contains, cited):
@@ -135,10 +155,20 @@ def test_collection_questions_over_the_seed_corpus(ingested, embedder):
     who = assistant.ask("Who wrote Brokers on the Bloc?")
     assert "John DiPirro" in who.answer and who.citations[0].passage.doc_id.startswith("002")
     when = assistant.ask("When was Brokers on the Bloc published?")
-    assert "2025-12-11" in when.answer
+    assert "published on 11 December 2025" in when.answer
     assert "No article matches" in assistant.ask("Who wrote the article about penguins?").answer
     for answer in (listing, who, when):
         for c in answer.citations:
             assert ingested.store.article(c.passage.doc_id).text[c.start : c.end] == c.quote
     # A single-fact question still goes to the grounded answerer.
     assert "collection" not in assistant.ask("Where was the 12th OTS summit held?").features
+
+
+@pytest.mark.parametrize(
+    "iso, shown",
+    [("2025-12-11", "11 December 2025"), ("2025-11", "November 2025"), ("2025", "2025"), ("2025-13-01", "2025-13-01"), ("", "")],
+)
+def test_dates_are_shown_as_analysts_write_them(iso, shown):
+    from assistant.collection_questions import human_date
+
+    assert human_date(iso) == shown

@@ -140,16 +140,27 @@
     var numbers = {};
     answer.citations.forEach(function (c) { numbers[c.n] = true; });
     // The answer text with each [n] turned into a link to its source; everything else stays text.
-    var parts = answer.answer.split(/(\[\d{1,3}\])/);
+    var text = answer.answer, into = box;
+    if (answer.direct_answer && text.indexOf("\n\n") > 0) {
+      // The direct answer ("7 October 2025, in Gabala [1]") is read first, in bold, above its quotes.
+      into = box.appendChild(el("strong", "direct"));
+    }
+    var parts = text.split(/(\[\d{1,3}\])/);
     parts.forEach(function (part) {
+      if (into !== box && part.indexOf("\n\n") >= 0) {
+        var cut = part.indexOf("\n\n");
+        into.appendChild(document.createTextNode(part.slice(0, cut)));
+        into = box;
+        part = part.slice(cut);
+      }
       var m = /^\[(\d{1,3})\]$/.exec(part);
       if (m && numbers[+m[1]]) {
         var a = el("a", "cite", part);
         a.href = "#";
         a.dataset.target = "ots-w" + id + "-s" + m[1];
-        box.appendChild(a);
+        into.appendChild(a);
       } else {
-        box.appendChild(document.createTextNode(part));
+        into.appendChild(document.createTextNode(part));
       }
     });
     if (!answer.citations.length) return;

@@ -1,0 +1,196 @@
+"""A direct answer: the exact phrase of the best quote that answers a question asking for a date, a
+number, a place, a person or a name ("7 October 2025", "in Gabala"), stated before the quotes.
+
+An analyst reading "When and where was the summit held?" wants the day and the place at a glance, not
+to find them inside two quoted sentences. The phrase is always a slice of a quoted sentence, so it is
+as exact as the quote it is cited to; when the sentence holds no phrase of the asked-for kind that the
+question does not already say, or two that are equally close to what the question asks about, there is
+no direct answer and the quotes speak for themselves. Plain string work, no models, no collection
+knowledge (the lexicon tells institutions from names).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.lexicon import Lexicon
+from assistant.quantities import FIRST_ALIASES, ORDINALS
+from otsqa.text import MONTH, STOPWORDS, stem, terms
+
+# What each question word asks for; a question may ask for several ("When and where …?").
+_ASKS = (
+    (
+        "date",
+        re.compile(r"^\s*when\b|\bwhen and\b|\band when\b|\b(?:which|what) (?:day|date|year|month)\b|\bon what date\b", re.I),
+    ),
+    (
+        "place",
+        re.compile(
+            r"^\s*(?:from )?where\b|\band (?:from )?where\b|\bwhere and\b"
+            r"|\b(?:which|what) (?:city|town|place|capital)\b|\bin which (?:city|town|country)\b",
+            re.I,
+        ),
+    ),
+    (
+        "number",
+        re.compile(r"\bhow (?:many|much|large|big)\b|\bwhat (?:percentage|percent|share|proportion|number|amount)\b", re.I),
+    ),
+    (
+        "person",
+        re.compile(
+            r"^\s*who\b(?! (?:is|was) [A-ZÀ-Ý])|\band who\b"
+            r"|\bwhich (?:person|official|minister|leader|president|chairman|diplomat)\b",
+            re.I,
+        ),
+    ),
+)
+_RANGE = r"\d{1,2}(?:\s*[–-]\s*\d{1,2})?"
+_SEASON = r"(?:(?:early|mid|late|the end of|the beginning of|the start of|the middle of)[\s-]+)?"
+_DATES = (
+    re.compile(rf"\b{_RANGE}\s+{MONTH}\s+\d{{4}}\b"),  # 7 October 2025, 11–12 November 2021
+    re.compile(rf"\b{MONTH}\s+{_RANGE},?\s+\d{{4}}\b"),  # October 7, 2025
+    re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}\.\d{1,2}\.\d{4}\b"),  # 2025-10-07, 07.10.2025
+    re.compile(rf"\b{_SEASON}{MONTH}\s+\d{{4}}\b"),  # October 2025, early October 2025
+    re.compile(rf"\b{_RANGE}\s+{MONTH}\b|\b{MONTH}\s+{_RANGE}\b(?!,?\s*\d)"),  # 3 November (the year said elsewhere)
+    re.compile(rf"\b{_SEASON}(?:1[89]|20)\d\d\b"),  # 2025, early 2026
+)
+_NUMBER_WORDS = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?"
+_QUANTITY = re.compile(
+    r"(?:(?i:more than|over|about|around|nearly|almost|at least|up to|some|roughly|approximately)\s)?"
+    rf"(?:(?:US)?\$|€|£)?\s?(?<![\w.,-])(?:\d+(?:[.,]\d+)*|(?i:{_NUMBER_WORDS}))"
+    r"(?:\s?(?:%|per ?cent\b|percent\b))?(?:\s(?:million|billion|thousand|trillion)\b)?"
+)
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
+_PLACE = re.compile(
+    r"\b(?:in|at|from|to|(?:city|town|village|capital|port) of)\s+"
+    r"((?:the\s+)?[A-ZÀ-Ý][\w’'-]+(?:(?:,\s+|\s+)[A-ZÀ-Ý][\w’'-]+)*)"
+)
+_NAME_RUN = re.compile(r"[A-ZÀ-Ý][\w’'.-]*(?:\s+(?:(?:of|the|and|al|bin|de|van|von)\s+)*[A-ZÀ-Ý][\w’'.-]*)+")
+_FIRST = frozenset({*FIRST_ALIASES, "founding"})
+_ROW = re.compile(r"^([^:\n]{2,60}):\s+(\S.{0,60}?)[.;]?$")  # "Label: value" (otsqa.text.is_row)
+_WINDOW = 80  # characters either side of a phrase in which the question's words count as "about it"
+
+
+@dataclass(frozen=True)
+class Phrase:
+    kind: str  # date, place, number or person
+    start: int  # offsets inside the sentence
+    end: int
+
+
+def asked_kinds(question: str) -> list[str]:
+    """The kinds of thing ``question`` asks for, in the order the answer should state them."""
+    return [kind for kind, pattern in _ASKS if pattern.search(question)]
+
+
+def direct_phrases(question: str, sentence: str, lexicon: Lexicon) -> list[Phrase]:
+    """For each kind the question asks for, the phrase of ``sentence`` that answers it, if one does."""
+    out = []
+    if _other_ordinal(question, sentence):
+        return out
+    row = _ROW.match(sentence)
+    for kind in asked_kinds(question):
+        if row:
+            # "Venue of second meeting: Istanbul": a table row's value answers what its label names.
+            value, at = row.group(2), row.start(2)
+            fits = _CANDIDATES[kind](value, lexicon) or ([(0, len(value))] if kind == "place" and value[:1].isupper() else [])
+            spans = [(at + s, at + e) for s, e in fits if _new(value[s:e], question)]
+            if phrase := _closest(question, sentence, spans):
+                out.append(Phrase(kind, *phrase))
+            continue
+        spans = _CANDIDATES[kind](sentence, lexicon)
+        spans = [(s, e) for s, e in spans if _new(sentence[s:e], question)]
+        if phrase := _closest(question, sentence, spans):
+            out.append(Phrase(kind, *phrase))
+    return out
+
+
+def _ordinals(text: str) -> set[int]:
+    words = {w.lower() for w in re.findall(r"[\w-]+", text)}
+    found = {n for w, n in ORDINALS.items() if w in words} | {int(m) for m in re.findall(r"\b(\d{1,3})(?:st|nd|rd|th)\b", text)}
+    return found | ({1} if words & _FIRST else set())
+
+
+def _other_ordinal(question: str, sentence: str) -> bool:
+    """The question asks about the third meeting and the sentence tells of the founding one: whatever
+    phrase it holds answers about another event."""
+    asked, told = _ordinals(question), _ordinals(sentence)
+    return bool(asked and told and not asked & told)
+
+
+def _dates(sentence: str, _lexicon: Lexicon) -> list[tuple[int, int]]:
+    # The most precise form present wins: a day over its month, a month over its year.
+    for pattern in _DATES:
+        found = [m.span() for m in pattern.finditer(sentence)]
+        if found:
+            return found
+    return []
+
+
+def _numbers(sentence: str, _lexicon: Lexicon) -> list[tuple[int, int]]:
+    found = []
+    for m in _QUANTITY.finditer(sentence):
+        text = m.group(0).strip()
+        in_date = re.search(rf"{MONTH}\s*$", sentence[: m.start()]) or re.match(rf"\s+{MONTH}", sentence[m.end() :])
+        if _YEAR.fullmatch(text) or in_date:
+            continue  # a year or a day of a date, not a count
+        start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
+        found.append((start, m.end()))
+    return found
+
+
+def _places(sentence: str, lexicon: Lexicon) -> list[tuple[int, int]]:
+    found = []
+    for m in _PLACE.finditer(sentence):
+        name = m.group(1)
+        words = [w.lower().strip(",") for w in name.split()]
+        if any(w in lexicon.institutional or w in STOPWORDS for w in words if w != "the") or _YEAR.fullmatch(name):
+            continue
+        if re.match(MONTH, name):
+            continue
+        found.append((m.start(), m.end()))
+    return found
+
+
+def _people(sentence: str, lexicon: Lexicon) -> list[tuple[int, int]]:
+    found = []
+    for m in _NAME_RUN.finditer(sentence):
+        words = [w.lower().strip(".,’'") for w in m.group(0).split()]
+        if m.start() == 0 and words[0] in STOPWORDS:
+            continue
+        if all(w in lexicon.institutional or w in STOPWORDS for w in words):
+            continue
+        if set(words) & lexicon.organisation_heads or set(words) & _NOT_PEOPLE:
+            continue  # "Azerbaijan's Ministry of Emergency Situations" is who acted, but no person
+        if len(words) == 1 or re.search(r"['’]s$", m.group(0)) or "of" in words:
+            continue  # a lone capitalised word is a country or an adjective more often than a person
+        end = m.end() - 1 if m.group(0).endswith(".") and not re.search(r"\b[A-Z]\.$", m.group(0)) else m.end()
+        found.append((m.start(), end))  # a sentence's full stop is not part of a name, an initial's is
+    return found
+
+
+_NOT_PEOPLE = frozenset({"association", "ministry", "council", "summit", "declaration", "treaty", "agreement", "forum"})
+_CANDIDATES = {"date": _dates, "number": _numbers, "place": _places, "person": _people}
+
+
+def _new(phrase: str, question: str) -> bool:
+    """A phrase the question already says is no answer to it ("When did Baku host …?" → not "in Baku")."""
+    words = {stem(w) for w in terms(phrase)} - {"in", "at", "from", "to", "the"}
+    asked = {stem(w) for w in terms(question)}
+    return bool(words) and not words <= asked
+
+
+def _closest(question: str, sentence: str, spans: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The span with the most of the question's words around it; None when two differ and tie."""
+    if not spans:
+        return None
+    asked = {stem(w) for w in terms(question)} - STOPWORDS
+    scored = []
+    for s, e in spans:
+        around = sentence[max(0, s - _WINDOW) : s] + " " + sentence[e : e + _WINDOW]
+        scored.append((len(asked & {stem(w) for w in terms(around)}), s, e))
+    best = max(score for score, _, _ in scored)
+    top = [(s, e) for score, s, e in scored if score == best]
+    texts = {sentence[s:e].lower() for s, e in top}
+    return top[0] if len(texts) == 1 else None

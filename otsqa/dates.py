@@ -1,0 +1,242 @@
+"""Dates as articles write them, read into (year, month, day): the one date grammar of the project.
+
+Built on `otsqa.text`'s month names. The pieces that quantities share (a day, a year, how days of one
+month are listed) are defined here and imported by `assistant.quantities`; ingest's header reader takes
+its label of a publication date line from here too, so "Published: …" means the same to the cleaner that
+drops it from the header and to the timeline that leaves it out of the events.
+
+`find_dates(text)` returns every date mention of a sentence, in order, each with its exact span:
+
+- a day: "7 October 2025", "7th of October 2025", "October 7, 2025", "Oct. 7, 2025", "03 Nov 2023",
+  "07.10.2025" and "7/10/2025" (day first, as the region writes it), "2025-10-07", "2025/10/07";
+- a day range: "11–12 November 2021", "6 to 8 September 2023", "November 11-12, 2021",
+  "29 June to 1 July 2022";
+- a month: "October 2025", "October, 2025", "in May 2024";
+- a year, only where the words around it make it a date ("in 2023", "during 2024", "of 2021",
+  "the 2020 war", "Azerbaijan's 2023 reassertion", "(2024)", "in early 2017", "from 2022 to 2024",
+  "in 2008-2009"), or anywhere in a table row's value (``bare_years``): a bare four-digit number is as
+  often a name ("Caspian Breeze 2025", "Vision 2040") or a target ("a plan for 2025");
+- a day without a year ("on 7 October", "3 November"): ``year`` None, for the caller to place (a year
+  later in the same list is taken: "23 May, 30 May and 2 June 2023").
+
+Not dates: "Article 7", "1,200 troops", "COVID-19", "Baku-2023", "the 2020s", "No. 11/2025", a month
+written in lower case ("may 2"), impossible days ("31 November 2024"), anything inside a web address.
+Plain string work, nothing of the project above this floor.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, replace
+
+from otsqa.text import MONTH_WRITTEN, MONTHS, month_number
+
+# -- pieces shared with assistant.quantities ------------------------------------------------------
+DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
+YEAR = r"((?:19|20)\d\d)"
+# Between days of one month: "18 and 19", "23–24", "23, 30".
+DAY_SEP = r"(?:\s*,\s*(?:and\s+)?|\s+(?:and|to)\s+|\s*[–&-]\s*)"
+DAY_ITEM = r"\d{1,2}(?:st|nd|rd|th)?(?!\d)"
+
+# The label of a line that dates the article itself, not an event in it ("Published: 14.10.2025",
+# "Last updated on: …"); ingest's header reader uses it too.
+PUBLICATION_LABEL = re.compile(
+    r"^(published|posted|first published|released|date[d]?|updated|last updated|modified|print edition)\b[^:]{0,20}:", re.I
+)
+
+_TO = r"\s*(?:–|—|-|\bto\b|\buntil\b|\btill\b)\s*"  # between the two ends of a range
+_AND = rf"(?:{_TO}|\s+and\s+|\s*&\s*)"  # between two days of one month ("18 and 19 December")
+_ORD = r"(?:st|nd|rd|th)?"
+_Y = r"(?:,?\s+(?P<y>(?:19|20)\d\d))"
+_D1, _D2 = rf"(?P<d>\d{{1,2}}){_ORD}", rf"(?P<d2>\d{{1,2}}){_ORD}"
+_AFTER = r"(?![\w%])"  # nothing glued to the end ("2020s", "12th", "45%")
+
+
+def _month(name: str) -> str:
+    """`MONTH_WRITTEN` with its group named ``name`` (two months in one pattern need two names)."""
+    return MONTH_WRITTEN.replace("(", f"(?P<{name}>", 1)
+
+
+_MA, _MB = _month("ma"), _month("mb")
+# Words that make a bare year a date: "in 2023", "the 2020 war", "Azerbaijan's 2023 reassertion", "(2024)".
+_SEASON = r"(?:\s+(?:early|late|mid|the\s+(?:spring|summer|autumn|fall|winter)\s+of))?"
+_YEAR_CUE = rf"(?:\b(?:[Ii]n|[Dd]uring|[Oo]f|[Tt]he|[Ff]rom|[Bb]etween|[Tt]hroughout)|['’]s){_SEASON}\s+|\(|\bmid-"
+
+# In order: a longer form before any shorter form it holds; each match is masked before the next form.
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    # 29 June to 1 July 2022 / June 29 to July 1, 2022
+    ("range", re.compile(rf"\b{_D1}\s+(?:of\s+)?{_MA}{_TO}{_D2}\s+(?:of\s+)?{_MB}{_Y}?{_AFTER}", re.I)),
+    ("range", re.compile(rf"\b{_MA}\s+{_D1}{_TO}{_MB}\s+{_D2}{_Y}?{_AFTER}", re.I)),
+    # 11–12 November 2021, 6 to 8 September 2023 / November 11-12, 2021
+    ("range", re.compile(rf"\b{_D1}{_AND}{_D2}\s+(?:of\s+)?{_MA}{_Y}?{_AFTER}", re.I)),
+    ("range", re.compile(rf"\b{_MA}\s+{_D1}{_AND}{_D2}{_Y}?{_AFTER}", re.I)),
+    # 7 October 2025, 7th of October, 03 Nov 2023
+    ("day", re.compile(rf"\b{_D1}\s+(?:of\s+)?{_MA}{_Y}?{_AFTER}", re.I)),
+    # October 7, 2025; October 7 (but "May 2025" is a month: a year is no day)
+    ("day", re.compile(rf"\b{_MA}\s+{_D1}{_Y}?(?![\w%]|[.,]\d)", re.I)),
+    # 07.10.2025, 7/10/2025 (day first, as the region writes it); 2025-10-07, 2025/10/07
+    ("day", re.compile(r"(?<![\w./-])(?P<d>\d{1,2})([./])(?P<m>0?[1-9]|1[0-2])\2(?P<y>(?:19|20)\d\d)(?![\w/-]|\.\d)")),
+    ("day", re.compile(r"(?<![\w./-])(?P<y>(?:19|20)\d\d)([-/])(?P<m>0?[1-9]|1[0-2])\2(?P<d>[0-3]?\d)(?![\w/-]|\.\d)")),
+    # October 2025, October, 2025
+    ("month", re.compile(rf"\b{_MA}{_Y}{_AFTER}", re.I)),
+    # from 2022 to 2024, between 2022 and 2024, in 2008-2009
+    ("years", re.compile(rf"(?:{_YEAR_CUE})(?P<y>(?:19|20)\d\d)(?:{_TO}|\s+and\s+)(?P<y2>(?:19|20)\d\d){_AFTER}(?!-)")),
+    # in 2023, the 2020 war, (2024)
+    ("year", re.compile(rf"(?:{_YEAR_CUE})(?P<y>(?:19|20)\d\d){_AFTER}(?![-/]\w)")),
+]
+# Any year, for a table row's value ("Fourth meeting: Tashkent, 2025"); not a code's ("Baku-2023").
+_BARE_YEAR = re.compile(r"(?<![\w./-])(?P<y>(?:19|20)\d\d)(?![\w%/-])")
+_URL = re.compile(r"(?:https?://|www\.)\S+")
+# What may stand between days of a list that share the year at its end ("23 May, 30 May and 2 June 2023").
+_LIST_GAP = re.compile(r"^[\s,;]*(?:(?:and|or|then)\s+)?(?:on\s+)?$", re.I)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """One date as written at ``text[start:end]``, read as (year, month, day); ``month``/``day`` None
+    when not given. A range ends at ``until`` (year, month, day), None for a single date; ``year`` is
+    None for a day written without one, until a caller places it (`with_year`)."""
+
+    text: str
+    start: int
+    end: int
+    year: int | None
+    month: int | None = None
+    day: int | None = None
+    until: tuple[int | None, int | None, int | None] | None = None
+
+    @property
+    def precision(self) -> str:
+        """ "day", "month" or "year": how exactly the date is given."""
+        return "day" if self.day else "month" if self.month else "year"
+
+    def key(self) -> tuple[int, int, int]:
+        """The sort key: a date without a day sorts after that month's days, one without a month after
+        that year's months (what is known more exactly comes first)."""
+        return (self.year or 0, self.month or 13, self.day or 32)
+
+    def first_day(self) -> dt.date:
+        return dt.date(self.year or 1, self.month or 1, self.day or 1)
+
+    def last_day(self) -> dt.date:
+        year, month, day = self.until or (self.year, self.month, self.day)
+        year = year or self.year or 1
+        if month is None:
+            return dt.date(year, 12, 31)
+        return dt.date(year, month, day or _days_in(year, month))
+
+    def with_year(self, year: int) -> DateMention:
+        """This date placed in ``year`` (a day written without one); a range's end follows it, into
+        the next year when it ends in an earlier month ("29 December to 2 January")."""
+        until = self.until
+        if until is not None and until[0] is None:
+            later = until[1] is not None and self.month is not None and until[1] < self.month
+            until = (year + int(later), until[1], until[2])
+        return replace(self, year=year, until=until)
+
+    def normalised(self) -> str:
+        """The date written one way whatever the source wrote: "7 October 2025", "11–12 November 2021",
+        "29 June – 1 July 2022", "October 2025", "2025", "2008–2009"."""
+        if self.year is None:
+            return self.text
+        if self.until is None:
+            return _written(self.year, self.month, self.day)
+        year2, month2, day2 = self.until
+        if year2 == self.year and month2 == self.month and self.day and day2:
+            return f"{self.day}–{day2} {MONTHS[self.month - 1]} {self.year}"
+        if self.month is None:
+            return f"{self.year}–{year2}"
+        first = _written(None if year2 == self.year else self.year, self.month, self.day)
+        return f"{first} – {_written(year2, month2, day2)}"
+
+
+def _written(year: int | None, month: int | None, day: int | None) -> str:
+    parts = [str(day)] if day and month else []
+    parts += [MONTHS[month - 1]] if month else []
+    parts += [str(year)] if year else []
+    return " ".join(parts)
+
+
+def _days_in(year: int, month: int) -> int:
+    return (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).day
+
+
+def _valid(year: int | None, month: int, day: int | None) -> bool:
+    try:
+        dt.date(year or 2000, month, day or 1)  # 2000: a leap year, so "29 February" without a year stands
+    except ValueError:
+        return False
+    return True
+
+
+def find_dates(text: str, bare_years: bool = False) -> list[DateMention]:
+    """Every date ``text`` states, in order, each with its span (see the module docstring for the forms).
+    ``bare_years``: any year counts, not only one the words around it date (a table row's value)."""
+    work = _URL.sub(lambda m: " " * len(m.group()), text)
+    found: list[DateMention] = []
+    for form, pattern in _PATTERNS:
+        for match in pattern.finditer(work):
+            mention = _read(form, match)
+            if mention is not None:
+                found.append(mention)
+                start, end = mention.start, mention.end
+            elif _capitalised(match):
+                start, end = match.span()  # an impossible day ("31 November 2024"): no shorter form may take it
+            else:
+                continue
+            work = work[:start] + " " * (end - start) + work[end:]
+    if bare_years:
+        for match in _BARE_YEAR.finditer(work):
+            found.append(DateMention(match.group(), match.start(), match.end(), int(match.group("y"))))
+    found.sort(key=lambda m: m.start)
+    return _share_list_years(text, found)
+
+
+def _read(form: str, match: re.Match[str]) -> DateMention | None:
+    """The mention a pattern matched, or None when it is no date (a month in lower case, an impossible day)."""
+    groups = match.groupdict()
+    if not _capitalised(match):
+        return None  # "may 2": a verb; articles capitalise months
+    year = int(groups["y"]) if groups.get("y") else None
+    month = month_number(groups["ma"]) if groups.get("ma") else int(groups["m"]) if groups.get("m") else None
+    day = int(groups["d"]) if groups.get("d") else None
+    if month is not None and not _valid(year, month, day):
+        return None
+    until: tuple[int | None, int | None, int | None] | None = None
+    if form == "range":
+        month2, day2 = (month_number(groups["mb"]) if groups.get("mb") else month), int(groups["d2"])
+        if not _valid(year, month2, day2) or (groups.get("mb") is None and day2 <= (day or 0)):
+            return None  # "12–11 November" is no range
+        until = (year, month2, day2)
+        if year is not None and month2 < month:
+            year -= 1  # "29 December to 2 January 2022": the year written is the end's
+    elif form == "years":
+        if int(groups["y2"]) <= (year or 0):
+            return None
+        until = (int(groups["y2"]), None, None)
+    start = match.start("y") if form in ("year", "years") else match.start()
+    end = match.end()
+    if match.string[end - 1] == "." and match.string[start:end].rstrip(".").split()[-1].capitalize() in MONTHS:
+        end -= 1  # "on 7 June." ends a sentence; only an abbreviation ("Oct.") keeps its stop
+    return DateMention(match.string[start:end], start, end, year, month, day, until)
+
+
+def _capitalised(match: re.Match[str]) -> bool:
+    """Whether every month the match names is capitalised (or it names none)."""
+    groups = match.groupdict()
+    return all(groups[name][0].isupper() for name in ("ma", "mb") if groups.get(name))
+
+
+def _share_list_years(text: str, found: list[DateMention]) -> list[DateMention]:
+    """A day without a year takes the year of the next date when only a list lies between them ("23
+    May, 30 May and 2 June 2023")."""
+    out = list(found)
+    for i in range(len(out) - 2, -1, -1):
+        following = out[i + 1]
+        if out[i].year is None and following.year is not None and _LIST_GAP.match(text[out[i].end : following.start]):
+            out[i] = out[i].with_year(following.year)
+    return out
+
+
+__all__ = ["DAY", "DAY_ITEM", "DAY_SEP", "PUBLICATION_LABEL", "YEAR", "DateMention", "find_dates"]

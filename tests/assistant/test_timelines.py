@@ -1,0 +1,335 @@
+"""Timelines: told from the wording alone, dated sentences and table rows in date order, each an exact
+quote; over three made-up articles in a real store (the real model), and over the seed corpus (slow)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from assistant.grounded import ABSTAIN_TEXT
+from assistant.timelines import TimelineQuestion, is_article_date_line, parse_period, recognise
+from otsqa.dates import find_dates
+
+# -- recognition ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question, topic, period",
+    [
+        ("Timeline of the OTS summits", "OTS summits", None),
+        ("timeline", "", None),
+        ("Give me a timeline", "", None),
+        ("Give me a chronology of the Shusha Declaration", "Shusha Declaration", None),
+        ("Can you give me a timeline of OTS security cooperation since 2022?", "OTS security cooperation", "since 2022"),
+        ("OTS summits timeline", "OTS summits", None),
+        ("Gabala summit: timeline", "Gabala summit", None),
+        ("What is the timeline of the civil protection mechanism?", "civil protection mechanism", None),
+        ("What's the timeline?", "", None),
+        ("Chronological overview of Türkiye's drone exports", "Türkiye's drone exports", None),
+        ("Timeline of 2025", "", "in 2025"),
+        ("List the events of the water commission in order", "water commission", None),
+        ("List the OTS summits in chronological order", "OTS summits", None),
+        ("The OTS summits in chronological order", "OTS summits", None),
+        ("Show me the events of the interior track chronologically", "interior track", None),
+        ("Please list the summits from the earliest to the latest", "summits", None),
+        ("Trace the development of the secretaries' meetings in chronological order", "secretaries' meetings", None),
+        ("What are the key milestones of the civil protection mechanism?", "civil protection mechanism", None),
+        ("What happened in 2025?", "", "in 2025"),
+        ("what happened in may 2024", "", "in may 2024"),
+        ("Which events took place in 2023?", "", "in 2023"),
+        ("What were the main events of 2023?", "", "in 2023"),
+        ("What happened between 2022 and 2024 regarding Azerbaijan?", "Azerbaijan", "between 2022 and 2024"),
+        ("What happened from 2020 to 2022 in migration policy?", "migration policy", "from 2020 to 2022"),
+        ("What has happened since 2023 regarding the Turkic Investment Fund?", "Turkic Investment Fund", "since 2023"),
+        ("What happened to the Crime-Fighting Council in 2025?", "Crime-Fighting Council", "in 2025"),
+        ("List the events of 2024 regarding cyber security", "cyber security", "in 2024"),
+    ],
+)
+def test_timeline_questions_are_recognised_with_topic_and_period(question, topic, period):
+    asked = recognise(question)
+    assert asked is not None and asked.topic == topic
+    assert (asked.period.text if asked.period else None) == period
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "When was the Gabala summit held?",
+        "In which year did the OTS adopt the Turkic World Vision 2040?",
+        "What year was the Shusha Declaration signed?",
+        "When did Uzbekistan join?",
+        "What happened at the Gabala summit?",  # one event: the grounded answerer's
+        "What happened in Gabala?",  # a place, not a period
+        "What happened on 7 October 2025?",
+        "What did Tokayev propose in 2023?",
+        "Who chaired the organisation in 2025?",
+        "How many summits were held in 2024?",
+        "Did the summit take place in 2025?",
+        "Is there a timeline for the joint exercises?",
+        "Is there a timeline?",
+        "Was a timeline agreed?",
+        "What is the OTS Strategy for 2022-2026?",
+        "List the members of the OTS.",
+        "Which exercises took place in 2025?",
+        "What articles are there?",
+    ],
+)
+def test_other_questions_are_left_to_the_other_answerers(question):
+    assert recognise(question) is None
+
+
+@pytest.mark.parametrize(
+    "words, first, last",
+    [
+        ("in 2025", "2025-01-01", "2025-12-31"),
+        ("in May 2024", "2024-05-01", "2024-05-31"),
+        ("in February 2024", "2024-02-01", "2024-02-29"),
+        ("between 2022 and 2024", "2022-01-01", "2024-12-31"),
+        ("from March 2021 to June 2022", "2021-03-01", "2022-06-30"),
+        ("in 2022-2024", "2022-01-01", "2024-12-31"),
+        ("since 2023", "2023-01-01", dt.date.max.isoformat()),
+        ("after 2023", "2024-01-01", dt.date.max.isoformat()),
+        ("before 2023", dt.date.min.isoformat(), "2022-12-31"),
+        ("until May 2023", dt.date.min.isoformat(), "2023-05-31"),
+    ],
+)
+def test_periods_are_read_as_inclusive_days(words, first, last):
+    period = parse_period(words)
+    assert (period.first.isoformat(), period.last.isoformat()) == (first, last)
+
+
+def test_a_backwards_period_is_no_timeline():
+    assert parse_period("between 2024 and 2022") is None
+    assert recognise("What happened between 2024 and 2022?") is None
+
+
+@pytest.mark.parametrize(
+    "line, dates_the_article",
+    [
+        ("Published: 14.10.2025", True),
+        ("Last updated on: 3 May 2024", True),
+        ("November 2025", True),
+        ("03 Nov 2023, 16:40 (GMT+6)", True),
+        ("— by Aida Karimova, Almaty, 3 June 2025", True),
+        ('Ann Bohr, "Playing Both Sides in Central Asia," Chatham House, March 26, 2025.', True),
+        ("Entry into force: 4 July 2023", False),
+        ("Fourth meeting: Tashkent, 2025", False),
+        ("By the time the meeting convened, on 12 September 2025, the agenda had changed.", False),
+        ("The charter was signed in Baku on 2 February 2023.", False),
+        ("Yerlikaya called it “a turning point for the region”, on 7 October 2025.", False),
+    ],
+)
+def test_lines_that_date_the_article_are_told_from_events(line, dates_the_article):
+    assert is_article_date_line(line, find_dates(line, bare_years=":" in line)) is dates_the_article
+
+
+# -- over a real store ----------------------------------------------------------------------------
+
+# Three made-up articles (our own words): events told out of order within and across articles, a table
+# with dated rows, lines that date the article (a "Published:" line, a closing byline), an unrelated
+# dated event, a wire's day without a year, and one event told in near-identical words by two articles.
+COMMENTARY = "\n\n".join(
+    [
+        "The Caspian Water Commission Finds Its Feet",
+        "By Aida Karimova",
+        "Published: 5 June 2025",
+        "Few regional bodies have grown as quietly as the Caspian Water Commission. Its fourth session took place in "
+        "Tashkent on 20 May 2025, where delegates agreed a shared flood warning protocol.",
+        "The idea is older than the body itself. In 2021 engineers from the coastal states first floated a joint "
+        "commission to manage the shrinking river deltas. On 2 February 2023 the founding ministers signed the "
+        "commission's charter in Baku, after two years of drafting.",
+        "The commission's third session, held in Aktau on 14 June 2024, approved a five-year monitoring plan for the "
+        "northern shelf. Observers described the Aktau meeting as the moment the body began to matter.",
+        "Elsewhere in the region, a grain harvest festival drew large crowds to Khiva on 1 October 2024.",
+        "— by Aida Karimova, Almaty, 3 June 2025",
+    ]
+)
+FACT_SHEET = "\n\n".join(
+    [
+        "Caspian Water Commission: the basic facts",
+        "This sheet lists the basic facts about the Caspian Water Commission and is revised after every session of its members.",
+        "A. FOUNDING",
+        "Charter signed: 2 February 2023, Baku",
+        "Entry into force: 4 July 2023",
+        "Seat of the secretariat: Aktau",
+        "B. SESSIONS",
+        "Second session: Turkmenbashi, November 2023",
+        "Fourth session: Tashkent, 20 May 2025",
+    ]
+)
+WIRE = "\n\n".join(
+    [
+        "Commission backs flood warning pact",
+        "12 September 2025",
+        "TASHKENT, 9 September (Steppe Wire) — Delegates of the Caspian Water Commission approved the text of a flood "
+        "warning pact on Tuesday, closing a round of talks that began in the spring.",
+        "The commission's fourth session took place in Tashkent on 20 May 2025, where delegates agreed a shared flood "
+        "warning protocol.",
+        "The pact will be opened for signature next year, officials said.",
+    ]
+)
+
+
+@pytest.fixture(scope="module")
+def water(tmp_path_factory, embedder):
+    """The three articles ingested into a real embedded store, and a timeline answerer over it."""
+    from assistant.hybrid import HybridRetriever
+    from assistant.quoting import ArticleTexts
+    from assistant.timelines import TimelineAnswerer
+    from ingest import ingest_paths
+    from store.chroma import open_store
+    from store.lexical import LexicalIndex
+    from tests.conftest import make_settings
+
+    root = tmp_path_factory.mktemp("timelines")
+    folder = root / "articles"
+    folder.mkdir()
+    for name, text in (("commentary.txt", COMMENTARY), ("fact_sheet.txt", FACT_SHEET), ("wire.txt", WIRE)):
+        (folder / name).write_text(text, encoding="utf-8")
+    settings = make_settings(root, folder)
+    ingest_paths(settings, embedder=embedder)
+    store = open_store(settings)
+    lexical = LexicalIndex(settings.lexical_path)
+    answerer = TimelineAnswerer(store, ArticleTexts(store), HybridRetriever(store, embedder, lexical))
+    return store, lexical, answerer
+
+
+def _events(text: str) -> list[tuple[str, str]]:
+    """The answer's event lines as (date shown, rest of the line)."""
+    return [tuple(line.split(" — ", 1)) for line in text.splitlines()[1:] if " — " in line]
+
+
+def _check_quotes(store, text: str, citations) -> None:
+    """Every citation an exact slice of its cleaned article, inside its passage, numbered 1.. in text order."""
+    assert [int(n) for n in re.findall(r"\[(\d+)\]", text)] == list(range(1, len(citations) + 1))
+    for c in citations:
+        article = store.article(c.passage.doc_id).text
+        assert c.quote and article[c.start : c.end] == c.quote
+        assert c.quote in c.passage.text
+
+
+def _states(quote: str, shown: str) -> bool:
+    """Whether ``quote`` states the date a line shows (a day written without a year, in the year shown)."""
+    year = find_dates(shown, bare_years=True)[0].year
+    return any((d if d.year is not None else d.with_year(year)).normalised() == shown for d in find_dates(quote, bare_years=True))
+
+
+def _in_order(events: list[tuple[str, str]]) -> bool:
+    keys = [find_dates(date, bare_years=True)[0].key() for date, _ in events]
+    return keys == sorted(keys)
+
+
+def test_a_topic_timeline_lists_its_dated_events_oldest_first_each_quoted(water):
+    store, _, answerer = water
+    text, citations = answerer.answer("Timeline of the Caspian Water Commission")
+    events = _events(text)
+    _check_quotes(store, text, citations)
+    assert _in_order(events)
+    shown = [date for date, _ in events]
+    for date in ("2021", "2 February 2023", "4 July 2023", "November 2023", "14 June 2024", "20 May 2025"):
+        assert date in shown
+    # Each line shows its date first, then the quote it comes from, which states that date.
+    quotes = {c.n: c.quote for c in citations}
+    for date, rest in events:
+        n = int(re.search(r"\[(\d+)\]", rest).group(1))
+        assert rest.startswith(quotes[n])
+        assert _states(quotes[n], date)
+    # A table row is an event, shown with its table's heading.
+    assert "4 July 2023 — Entry into force: 4 July 2023 [" in text and "(section: “A. FOUNDING”)" in text
+    # The harvest festival is dated but not about the commission; the byline and the "Published:" line date the article.
+    assert "Khiva" not in text
+    assert not any(c.quote.startswith(("Published", "—", "12 September")) for c in citations)
+
+
+def test_a_year_timeline_holds_every_dated_event_of_that_year_and_no_article_dates(water):
+    store, _, answerer = water
+    text, citations = answerer.answer("What happened in 2024?")
+    _check_quotes(store, text, citations)
+    events = _events(text)
+    assert _in_order(events)
+    assert {date for date, _ in events} == {"14 June 2024", "1 October 2024"}  # the festival too: no topic here
+    text, citations = answerer.answer("What happened in 2025?")
+    events = _events(text)
+    _check_quotes(store, text, citations)
+    assert _in_order(events) and all(date.endswith("2025") for date, _ in events)
+    assert "3 June 2025" not in text and "5 June 2025" not in text and "12 September 2025" not in text
+
+
+def test_the_same_event_told_by_two_articles_is_one_line_citing_both(water):
+    store, _, answerer = water
+    text, citations = answerer.answer("What happened in May 2025?")
+    _check_quotes(store, text, citations)
+    told = [c for c in citations if "fourth session took place in Tashkent" in c.quote]
+    assert len(told) == 2 and told[0].passage.doc_id != told[1].passage.doc_id
+    assert text.count("fourth session took place in Tashkent") == 1
+    assert f"[{told[0].n}][{told[1].n}]" in text
+
+
+def test_a_wire_day_without_a_year_takes_the_year_it_was_filed(water):
+    _, _, answerer = water
+    text, _ = answerer.answer("What happened in September 2025?")
+    [(date, rest)] = _events(text)
+    assert date == "9 September 2025" and rest.startswith("TASHKENT, 9 September (Steppe Wire)")
+
+
+def test_a_period_narrows_a_topic_timeline(water):
+    _, _, answerer = water
+    text, _ = answerer.answer("What happened between 2021 and 2023 regarding the Caspian Water Commission?")
+    events = _events(text)
+    assert events and _in_order(events)
+    assert all(2021 <= find_dates(date, bare_years=True)[0].year <= 2023 for date, _ in events)
+    assert "14 June 2024" not in text
+
+
+def test_nothing_dated_on_the_topic_is_an_abstention_with_the_closest_quotes(water):
+    store, _, answerer = water
+    for question in ("Timeline of penguin migration in Antarctica", "What happened in 1999?"):
+        text, citations = answerer.answer(question)
+        assert text.startswith(ABSTAIN_TEXT) and len(citations) <= 2
+        _check_quotes(store, text, citations)
+
+
+def test_the_grounded_assistant_answers_timelines_first_and_single_facts_as_before(water, embedder):
+    from assistant.configs import grounded
+    from assistant.retrieval import Filters
+
+    store, lexical, _ = water
+    assistant = grounded(store, embedder, lexical)
+    timeline = assistant.ask("Give me a chronology of the Caspian Water Commission")
+    assert "timeline" in timeline.features and not timeline.abstained and len(timeline.citations) >= 4
+    assert timeline.answer.startswith("Timeline of Caspian Water Commission")
+    none = assistant.ask("Timeline of penguin migration in Antarctica")
+    assert none.abstained and "timeline" in none.features
+    fact = assistant.ask("When did the commission's charter enter into force?")
+    assert "timeline" not in fact.features
+    doc = store.articles()[0].doc_id
+    filtered = assistant.ask("Timeline of the Caspian Water Commission", filters=Filters(doc_ids=(doc,)))
+    assert "timeline" not in filtered.features  # filters narrow articles: the grounded answerer's job
+
+
+def test_recognise_returns_the_question_shape():
+    assert recognise("Timeline of the water commission") == TimelineQuestion("water commission", None)
+
+
+# -- over the seed corpus --------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_timelines_over_the_seed_corpus(ingested, embedder):
+    from assistant.configs import grounded
+
+    assistant = grounded(ingested.store, embedder, ingested.lexical)
+    for question, year in (("Timeline of the OTS summits", None), ("What happened in 2025?", 2025)):
+        answer = assistant.ask(question)
+        assert "timeline" in answer.features and not answer.abstained
+        events = _events(answer.answer)
+        assert len(events) >= 3 and _in_order(events)
+        _check_quotes(ingested.store, answer.answer, answer.citations)
+        quotes = {c.n: c.quote for c in answer.citations}
+        for date, rest in events:
+            n = int(re.search(r"\[(\d+)\]", rest).group(1))
+            assert _states(quotes[n], date)
+            assert year is None or find_dates(date, bare_years=True)[0].year == year
+    assert "timeline" not in assistant.ask("When was the Gabala summit held?").features
