@@ -16,10 +16,12 @@ from typing import Iterator, Protocol, runtime_checkable
 
 from assistant.answer import Answer, Citation, DirectPhrase, Passage, check_history, check_question
 from assistant.collection_questions import CollectionAnswerer
+from assistant.comparisons import ComparisonAnswerer
 from assistant.followup import retrieval_query
 from assistant.grounded import ABSTAIN_TEXT, GroundedAnswerer
 from assistant.hybrid import HybridRetriever
 from assistant.retrieval import Filters, Retriever
+from assistant.summaries import SummaryAnswerer
 from assistant.timelines import TimelineAnswerer
 from assistant.watch import StoreWatch
 from otsqa.errors import ConfigError
@@ -128,6 +130,10 @@ class GroundedAssistant(BaseAssistant):
     # Timelines (assistant/timelines.py): dated events in date order, before the grounded answerer;
     # None: every question goes to the grounded answerer.
     timelines: TimelineAnswerer | None = None
+    # Summaries and comparisons (assistant/summaries.py, comparisons.py), quoted from the stored
+    # sentences, tried in this order after collection questions and timelines; each returns None for
+    # other questions.
+    extracts: tuple[tuple[str, SummaryAnswerer | ComparisonAnswerer], ...] = ()
 
     def stream(self, question: str, history: list[dict] | None = None, filters: Filters | None = None) -> Iterator[dict]:
         question = check_question(question)
@@ -142,6 +148,10 @@ class GroundedAssistant(BaseAssistant):
         if self.timelines is not None and not (filters is not None and filters.active()):
             if (found := self.timelines.answer(question)) is not None:
                 yield from _collection_events(self.config, question, found, started, feature="timeline")
+                return
+        for feature, answerer in self.extracts if not (filters is not None and filters.active()) else ():
+            if (found := answerer.answer(question)) is not None:
+                yield from _collection_events(self.config, question, found, started, feature)
                 return
         retrieval = self.retriever.retrieve(retrieval_query(question, history), self.k, filters)
         retrieved = time.perf_counter()
@@ -198,7 +208,7 @@ def _collection_events(
         passages=passages,
         config=config,
         timings_ms={"retrieve": 0.0, "answer": (done - started) * 1000, "total": (done - started) * 1000},
-        confidence=1.0,  # from the metadata or dated sentences, not a score: no threshold applies
+        confidence=1.0,  # from the metadata, dated sentences or stored sentences, not a score: no threshold applies
         features={feature: 1.0},
     )
     yield {"event": "answer", "answer": answer}

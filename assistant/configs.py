@@ -10,9 +10,11 @@ from typing import Callable
 from assistant.assistant import Assistant, BaselineAssistant, GroundedAssistant
 from assistant.baselines import DenseRetriever, LlamaIndexRetriever
 from assistant.collection_questions import CollectionAnswerer
+from assistant.comparisons import ComparisonAnswerer
 from assistant.grounded import GroundedAnswerer, GroundedParams
 from assistant.hybrid import HybridRetriever
 from assistant.quoting import ArticleTexts, BestSentenceAnswerer
+from assistant.summaries import SummaryAnswerer
 from assistant.timelines import TimelineAnswerer
 from assistant.watch import watch_store
 from otsqa.errors import ConfigError
@@ -78,6 +80,10 @@ def grounded(
     texts = ArticleTexts(store)
     assistant.collection = CollectionAnswerer(store, texts)
     assistant.timelines = TimelineAnswerer(store, texts, retriever)
+    assistant.extracts = (
+        ("summary", SummaryAnswerer(store, texts, retriever)),
+        ("comparison", ComparisonAnswerer(store, texts, retriever)),
+    )
     return assistant
 
 

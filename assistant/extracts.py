@@ -1,0 +1,423 @@
+"""Whole articles as exact quotes: what summaries and comparisons share (issue 23, points 2, 3 and 7).
+
+- Which articles a phrase names (`ArticleFinder`): title words, an author, or a description ("the
+  article about the Gabala summit") matched by title words, else by the articles' stored sentence
+  vectors. A phrase that names no article gives None, so the question goes to the grounded answerer.
+- An article's quotable body sentences with their stored vectors (`body_sentences`), each checked to
+  be an exact slice of the cleaned text: nothing is embedded at question time but the question's topic.
+- How relevant a sentence is to a topic (`TopicScorer`): cosine of its stored vector to the embedded
+  topic plus the IDF-weighted share of the topic's words it holds (names are rare, so they weigh most).
+- The answer's text (`render`): a header line per article (“Title” — Author, date), then its quotes
+  one a line, each followed by [n]; citations numbered 1.. in text order, each cited to the chunk
+  holding it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Callable, Iterable, Sequence
+
+import numpy as np
+
+from assistant.answer import Citation, Passage
+from assistant.collection_questions import match_articles, match_author
+from assistant.grounded.confidence import ABSTAIN_TEXT
+from assistant.grounded.quotable import quotable
+from assistant.lookup import sentences_in_passages
+from assistant.retrieval import passage_from_record
+from otsqa.text import is_row, stem, terms
+from store.base import ArticleRecord, SentenceRecord, Store, chunk_id
+from store.lexical import LexicalIndex
+
+Sentence = tuple[SentenceRecord, np.ndarray]  # a stored sentence and its stored vector
+Embed = Callable[[list[str]], list[list[float]]]
+
+ARTICLE_WORDS = r"(?:articles?|documents?|pieces?|papers?|texts?|reports?|analys[ie]s|essays?|commentar(?:y|ies))"
+_QUOTED = re.compile(r"^[\"“”'‘’](?P<t>.+?)[\"“”'‘’]$")
+_AUTHOR_OF = re.compile(rf"^(?:the |this |that |an? )?{ARTICLE_WORDS} (?:written |authored )?(?:by|from) (?P<a>.+)$", re.I)
+_AUTHORS = re.compile(rf"^(?P<a>.+?)['’]s? (?:(?:latest|new|recent|own) )?{ARTICLE_WORDS}$", re.I)
+_ABOUT = re.compile(
+    rf"^(?:the |this |that |an? )?{ARTICLE_WORDS} (?:about|on|regarding|concerning|covering|discussing|describing) (?P<d>.+)$",
+    re.I,
+)
+_TITLED = re.compile(rf"^(?:the |this |that |an? )?{ARTICLE_WORDS},? (?:titled|entitled|called|named) (?P<t>.+)$", re.I)
+_DESCRIBED = re.compile(rf"^(?:the |this |that |an? )?(?P<d>.+?) {ARTICLE_WORDS}$", re.I)
+_NAMES_ARTICLE = re.compile(rf"\b{ARTICLE_WORDS}\b|^[\"“”'‘’]", re.I)
+
+# A description's best article by content: the mean cosine of its three sentences closest to the
+# description. About 0.55-0.65 for an article's subject ("the Gabala summit"), under 0.25 for a subject
+# no article has ("penguins") on the seed store; a match needs this much.
+DESCRIPTION_MIN = 0.4
+DESCRIPTION_DEPTH = 40  # sentences closest to a description that are read to rank articles by content
+BARE_TITLE_WORDS = 2  # title words a phrase without an article word must share with a title to name it
+# Weight of the IDF-weighted share of a topic's words that a sentence holds, beside its cosine (as the
+# grounded answerer's `lexical_weight`).
+LEXICAL_WEIGHT = 0.35
+
+
+@dataclass(frozen=True)
+class Named:
+    """What a phrase naming articles resolved to: the articles (may be none), and the phrase as
+    written, for "No article matches …"."""
+
+    articles: list[ArticleRecord]
+    phrase: str
+    author: str = ""  # the person the phrase names as author ("the article by X", "X's article"), if any
+
+
+class ArticleFinder:
+    """Finds the articles a phrase names among the articles it is given (``store`` for their sentence
+    vectors, ``embed`` for a description's)."""
+
+    def __init__(self, store: Store, embed: Embed):
+        self.store = store
+        self.embed = embed
+
+    def articles(self) -> list[ArticleRecord]:
+        """Every complete article, by source (the order "the collection has: …" lists them in)."""
+        return sorted(self.store.articles(status="complete"), key=lambda a: a.source)
+
+    def named(self, phrase: str, articles: Sequence[ArticleRecord], *, bare_titles: bool = True) -> Named | None:
+        """The articles ``phrase`` names, or None when it names none (a topic, a person who wrote
+        nothing here). A phrase that says it names an article ("the article about …", quotes) always
+        resolves, to no article when none matches. ``bare_titles``: whether a phrase with no article
+        word may match title words alone (a topic such as "the Gabala summit" may share them)."""
+        phrase = _clean(phrase)
+        if not _title_words(re.sub(rf"\b{ARTICLE_WORDS}\b", " ", phrase, flags=re.I)):
+            return None  # "the article", "this piece": which one is for the conversation to say
+        if quoted := _QUOTED.match(phrase):
+            title = quoted["t"].strip()
+            return Named(match_articles(title, articles) or self.by_content(title, articles), title)
+        if by := _AUTHOR_OF.match(phrase):
+            return Named(self.by_author(by["a"], articles), phrase, by["a"])
+        if titled := _TITLED.match(phrase):
+            title = _clean(titled["t"])
+            return Named(match_articles(title, articles) or self.by_content(title, articles), phrase)
+        if about := _ABOUT.match(phrase):
+            return Named(self.described(about["d"], articles), phrase)
+        if owner := _AUTHORS.match(phrase):
+            # "DiPirro's article"; else perhaps "the summit's article", a description
+            found = self.by_author(owner["a"], articles) or self.described(owner["a"], articles)
+            return Named(found, phrase, owner["a"])
+        if described := _DESCRIBED.match(phrase):
+            return Named(self.described(described["d"], articles), phrase)
+        if _NAMES_ARTICLE.search(phrase):
+            return Named(self.described(phrase, articles), phrase)
+        if found := self.by_author(phrase, articles):
+            return Named(found, phrase)
+        if bare_titles and (found := self.by_title(phrase, articles)):
+            return Named(self.best_by_content(phrase, found), phrase)
+        return None
+
+    @staticmethod
+    def by_title(phrase: str, articles: Sequence[ArticleRecord]) -> list[ArticleRecord]:
+        """Articles whose title holds ``phrase`` well enough to be named by it without an article word:
+        as `match_articles`, and at least two of its words ("the OTS" names a subject, not an article).
+        Titles made from an article's opening words are left out: their words are the article's
+        subject ("the Organization of Turkic States"), which a question names for itself."""
+        wanted = _title_words(phrase)
+        titled = [a for a in articles if a.title_source != "derived"]
+        return [a for a in match_articles(phrase, titled) if len(wanted & _title_words(a.title)) >= BARE_TITLE_WORDS]
+
+    def by_author(self, person: str, articles: Sequence[ArticleRecord]) -> list[ArticleRecord]:
+        """Articles by ``person``: every one of its longer words is in the author's name ("DiPirro" and
+        "John DiPirro" match John DiPirro; "John Smith" does not, as sharing one name would)."""
+        wanted = {w for w in _words(person) if len(w) > 2}
+        if not wanted:
+            return []
+        return [a for a in match_author(person, articles) if wanted <= set(_words(a.author))]
+
+    def described(self, description: str, articles: Sequence[ArticleRecord]) -> list[ArticleRecord]:
+        """The article a description names: by title words, else by content (one article, or none)."""
+        found = match_articles(description, articles)
+        if found:
+            return self.best_by_content(description, found)
+        return self.by_content(description, articles)
+
+    def best_by_content(self, description: str, candidates: list[ArticleRecord]) -> list[ArticleRecord]:
+        """One of several articles whose titles match equally: the one whose content is closest."""
+        if len(candidates) <= 1:
+            return candidates
+        return self.by_content(description, candidates, floor=-1.0) or candidates[:1]
+
+    def by_content(
+        self, description: str, articles: Sequence[ArticleRecord], floor: float = DESCRIPTION_MIN
+    ) -> list[ArticleRecord]:
+        """The article whose stored sentences come closest to ``description``, if close enough."""
+        if not articles or not terms(description):
+            return []
+        vector = self.embed([description])[0]
+        allowed = [a.doc_id for a in articles]
+        hits = self.store.sentences.nearest(vector, DESCRIPTION_DEPTH, allowed)
+        closest: dict[str, list[float]] = {}
+        for hit in hits:
+            closest.setdefault(hit.record.doc_id, []).append(hit.score)
+        if not closest:
+            return []
+        # The mean of an article's three closest (missing ones count 0): one stray sentence is not a subject.
+        score = {d: sum(sorted(s, reverse=True)[:3]) / 3 for d, s in closest.items()}
+        best = max(score, key=lambda d: (score[d], d))
+        if score[best] < floor:
+            return []
+        return [a for a in articles if a.doc_id == best]
+
+
+def no_match(phrase: str, articles: Sequence[ArticleRecord]) -> str:
+    """What is said when a phrase names no article of the collection (as collection questions say it)."""
+    listed = "; ".join(name(a) for a in articles) or "no articles"
+    return f"No article matches '{phrase}'; the collection has: {listed}."
+
+
+def no_author(person: str, articles: Sequence[ArticleRecord]) -> str:
+    authors = sorted({a.author for a in articles if a.author})
+    named = "; ".join(authors) if authors else "none is named"
+    return f"No article is by '{person}'; the authors in the collection: {named}."
+
+
+def name(article: ArticleRecord) -> str:
+    return f"“{article.title or article.source.rsplit('/', 1)[-1]}”"
+
+
+def header(article: ArticleRecord) -> str:
+    """An article's header line: “Title” — Author, date (the parts it has)."""
+    byline = ", ".join(part for part in (article.author, article.date) if part)
+    return f"{name(article)} — {byline}" if byline else name(article)
+
+
+def names(articles: Sequence[ArticleRecord]) -> str:
+    """“A”, “B” and “C”."""
+    listed = [name(a) for a in articles]
+    return listed[0] if len(listed) == 1 else f"{', '.join(listed[:-1])} and {listed[-1]}"
+
+
+def count_words(n: int, noun: str) -> str:
+    """ "Three articles", "One article" (numbers past ten as digits)."""
+    words = "no one two three four five six seven eight nine ten".split()
+    number = words[n] if n < len(words) else str(n)
+    return f"{number.capitalize()} {noun}{'' if n == 1 else 's'}"
+
+
+def body_sentences(store: Store, text: str, doc_id: str, min_words: int) -> list[Sentence]:
+    """An article's quotable body sentences with their stored vectors, in text order (`quotable_only`)."""
+    return quotable_only(store.sentences.vectors_of(doc_id), lambda _: text, min_words)
+
+
+def quotable_only(pairs: Iterable[Sentence], text_of: Callable[[str], str], min_words: int) -> list[Sentence]:
+    """The body sentences of ``pairs`` that can be quoted as a thought of their own, in text order: prose
+    (no heading, fragment, table row, bibliography entry or list opening without its list) whose stored
+    text is still the slice of its article's cleaned text at its offsets (an exact quote or none)."""
+    found = []
+    for record, vector in pairs:
+        if record.kind != "body" or not quotable(record, min_words) or is_row(record.text):
+            continue
+        if record.text.rstrip().endswith(":") or text_of(record.doc_id)[record.start : record.end] != record.text:
+            continue
+        found.append((record, _unit(vector)))
+    return sorted(found, key=lambda pair: (pair[0].doc_id, pair[0].start))
+
+
+def by_article(sentences: Sequence[Sentence]) -> dict[str, list[int]]:
+    """Indices of ``sentences`` per article, in the order the articles first appear."""
+    groups: dict[str, list[int]] = {}
+    for i, (record, _) in enumerate(sentences):
+        groups.setdefault(record.doc_id, []).append(i)
+    return groups
+
+
+class TopicScorer:
+    """Scores sentences against a topic: cosine of stored vectors to the topic's, plus the IDF-weighted
+    share of the topic's words each sentence holds (IDF from the BM25 index; uniform without one)."""
+
+    def __init__(self, lexical: LexicalIndex | None):
+        self.lexical = lexical
+
+    def weights(self, topic: str) -> dict[str, float]:
+        """IDF weight per word form of the topic; a word's frequency counts both its spellings."""
+        words = sorted(set(terms(topic)))
+        if not words:
+            return {}
+        if self.lexical is None:
+            return {_form(w): 1.0 for w in words}
+        df = self.lexical.document_frequency(sorted(set(words) | {_american(w) for w in words}))
+        n = max(self.lexical.passage_count(), 1)
+        weights: dict[str, float] = {}
+        for w in words:
+            seen = max(df.get(w, 0), df.get(_american(w), 0))
+            weights[_form(w)] = max(weights.get(_form(w), 0.0), math.log(1 + n / (1 + seen)))
+        return weights
+
+    def scores(self, topic: str, vector: Sequence[float], sentences: Sequence[Sentence]) -> np.ndarray:
+        if not sentences:
+            return np.zeros(0)
+        weights = self.weights(topic)
+        total = sum(weights.values()) or 1.0
+        cosines = np.stack([v for _, v in sentences]) @ _unit(np.asarray(vector, dtype=np.float32))
+        shares = []
+        for record, _ in sentences:
+            held = _stems(record.text)
+            shares.append(sum(w for word, w in weights.items() if word in held) / total)
+        return cosines + LEXICAL_WEIGHT * np.asarray(shares)
+
+
+def pick(
+    sentences: Sequence[Sentence], scores: np.ndarray, limit: int, *, floor: float, margin: float, redundant: float
+) -> list[int]:
+    """Indices of up to ``limit`` best sentences: the best, then others scoring at least ``floor`` and
+    within ``margin`` of the best, none closer than ``redundant`` (cosine) to one already picked."""
+    order = sorted(range(len(sentences)), key=lambda i: (-scores[i], sentences[i][0].start))
+    chosen: list[int] = []
+    for i in order:
+        if len(chosen) >= limit:
+            break
+        if chosen and (scores[i] < floor or scores[i] < scores[chosen[0]] - margin):
+            break
+        if any(float(sentences[i][1] @ sentences[j][1]) > redundant for j in chosen):
+            continue
+        chosen.append(i)
+    return chosen
+
+
+def render(
+    store: Store, intro: str, groups: Sequence[tuple[ArticleRecord, Sequence[SentenceRecord]]]
+) -> tuple[str, list[Citation]]:
+    """The answer's text and citations: ``intro`` (may be ""), then per article its header line and
+    its quotes one a line, each followed by [n]; groups are separated by a blank line."""
+    holding = {c.id: c for c in store.passages.get(sorted({s.chunk_id for _, quotes in groups for s in quotes if s.chunk_id}))}
+    blocks = [intro] if intro else []
+    citations: list[Citation] = []
+    for article, quotes in groups:
+        lines = [header(article)]
+        for sentence in quotes:
+            n = len(citations) + 1
+            citations.append(
+                Citation(
+                    n,
+                    _passage(article, sentence, holding.get(sentence.chunk_id), n),
+                    sentence.text,
+                    sentence.start,
+                    sentence.end,
+                    "lead",
+                )
+            )
+            lines.append(f"{sentence.text} [{n}]")
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks), citations
+
+
+def abstain(
+    why: str, who: str, store: Store, pool: list[Sentence], scores: np.ndarray, records: dict[str, ArticleRecord]
+) -> tuple[str, list[Citation]]:
+    """The project's abstention, what is missing, and the sentence that comes closest (cited)."""
+    if not len(pool):
+        return f"{ABSTAIN_TEXT} {why}", []
+    best = int(np.argmax(scores))
+    record = pool[best][0]
+    article = records.get(record.doc_id) or store.article(record.doc_id)
+    if article is None:
+        return f"{ABSTAIN_TEXT} {why}", []
+    _, citations = render(store, "", [(article, [record])])
+    return f"{ABSTAIN_TEXT} {why} The closest {who}: “{record.text}” [1] ({header(article)})", citations
+
+
+def retrieved_pool(
+    retriever, store: Store, text_of: Callable[[str], str], topic: str, k: int, min_words: int
+) -> tuple[list[float], list[Sentence]]:
+    """The topic's vector and the quotable sentences of the ``k`` passages retrieved for it (the hybrid
+    retriever: BM25 finds the rare names a topic may be, the vectors its paraphrases)."""
+    retrieval = retriever.retrieve(topic, k)
+    return retrieval.vector, quotable_only(sentences_in_passages(store, retrieval.passages), text_of, min_words)
+
+
+def _passage(article: ArticleRecord, sentence: SentenceRecord, chunk, rank: int) -> Passage:
+    """The chunk holding the sentence (what the chat shows around the quote), else the sentence alone."""
+    if chunk is not None and chunk.start <= sentence.start and sentence.end <= chunk.end:
+        passage = passage_from_record(chunk, rank, 1.0)
+    else:
+        passage = Passage(
+            rank,
+            article.doc_id,
+            article.source,
+            sentence.chunk_id or chunk_id(article.doc_id, 0),
+            sentence.text,
+            1.0,
+            sentence.start,
+            sentence.end,
+        )
+    passage.title, passage.author, passage.date = article.title, article.author, article.date  # the record's, as headers show
+    passage.title_source = article.title_source
+    return passage
+
+
+def _unit(vector: np.ndarray) -> np.ndarray:
+    vector = np.asarray(vector, dtype=np.float32)
+    norm = float(np.linalg.norm(vector))
+    return vector / norm if norm else vector
+
+
+def _stems(text: str) -> set[str]:
+    return {_form(t) for t in terms(text)}
+
+
+# British spellings and their American forms, so "defence" finds "defense" (analysts write both; the
+# embedding model mostly hears the difference as a different word). Applied to topic and sentence alike.
+_SPELT = {"defence": "defense", "offence": "offense", "licence": "license", "pretence": "pretense", "programme": "program"}
+_ENDINGS = [
+    (re.compile(r"(?<=\w{3})is(e|es|ed|ing|ation|ations)$"), r"iz\1"),  # organise, militarisation
+    (re.compile(r"(?<=\w{2})ys(e|es|ed|ing)$"), r"yz\1"),  # analyse
+    (re.compile(r"(?<=\w{3})our(s|ed|ing|able)?$"), r"or\1"),  # neighbour, favour
+    (re.compile(r"(?<=\w{2})tre(s)?$"), r"ter\1"),  # centre
+]
+
+
+def _american(word: str) -> str:
+    if word in _SPELT:
+        return _SPELT[word]
+    for pattern, replacement in _ENDINGS:
+        word = pattern.sub(replacement, word)
+    return word
+
+
+def _form(word: str) -> str:
+    """What a word is matched by: its American spelling, stemmed."""
+    return stem(_american(word))
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.casefold())
+
+
+# Words that say nothing about which article is meant (as `collection_questions` ignores them in titles).
+_GLUE = frozenset(
+    "a an the of in on and or to for by with from at as is are was were about its it this that these those one s".split()
+)
+
+
+def _title_words(text: str) -> set[str]:
+    """Content words as titles are matched (`collection_questions.match_articles`: plural "s" ignored)."""
+    return {w[:-1] if len(w) > 3 and w.endswith("s") else w for w in _words(text) if w not in _GLUE}
+
+
+def _clean(phrase: str) -> str:
+    return " ".join(phrase.split()).strip(" ,;:.?!")
+
+
+__all__ = [
+    "abstain",
+    "retrieved_pool",
+    "ArticleFinder",
+    "Named",
+    "TopicScorer",
+    "body_sentences",
+    "by_article",
+    "count_words",
+    "header",
+    "name",
+    "names",
+    "no_author",
+    "no_match",
+    "pick",
+    "quotable_only",
+    "render",
+]

@@ -1,0 +1,352 @@
+"""Extractive summaries: an article's central sentences, or what the articles say about a topic, quoted
+(issue 23, point 2; and point 7's second half, "What does <author> say about <topic>?").
+
+Told from the question's whole wording by patterns, never a language model; anything else returns
+None and the grounded answerer takes it, so single-fact questions are unaffected. Every sentence shown
+is a stored sentence quoted exactly, with its offsets; nothing is embedded at question time but a topic.
+
+- An article ("Summarise <article>", "What is <article> about?", "What are the main points of
+  <article>?", "What does <author> argue?"): its central sentences in article order, 3-7 by its length.
+  Central: closest to the mean of the article's sentence vectors, the opening favoured (analysis states
+  its thesis early), one a paragraph and none repeating another, so the quotes spread over the article.
+- A topic ("Summarise what the articles say about <topic>", "Give an overview of <topic>"): the passages
+  retrieved for it, the articles with enough sentences on it, and each one's 1-3 most relevant
+  sentences, grouped by article, the most relevant article first.
+- An author (or an article) on a topic ("What does <author> say about <topic>?"): the best 1-3
+  sentences of that article about the topic, or an abstention saying it does not address it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+
+from assistant.answer import Citation
+from assistant.extracts import (
+    ARTICLE_WORDS,
+    ArticleFinder,
+    Embed,
+    Named,
+    Sentence,
+    TopicScorer,
+    abstain,
+    body_sentences,
+    by_article,
+    count_words,
+    name,
+    names,
+    no_author,
+    no_match,
+    pick,
+    render,
+    retrieved_pool,
+)
+from assistant.hybrid import HybridRetriever
+from store.base import ArticleRecord, SentenceRecord, Store
+
+_END = r"\s*[?.!]*\s*$"
+_PLEASE = r"(?:(?:please|can you|could you|would you|will you|kindly|now),?\s+)*"
+_SIZE = r"(?:(?:short|brief|quick|concise|general|broad|one-paragraph) )?"
+_SUMMARISE = (
+    r"(?:summari[sz]e|sum up|recap|give (?:me |us )?the gist of|(?:what is|what's) the (?:gist|summary|upshot) of|"
+    rf"(?:(?:give|provide|write)(?: me| us)? )?(?:a |an )?{_SIZE}(?:summary|synopsis|recap|rundown|digest) of)"
+)
+_OVERVIEW = rf"(?:(?:give|provide|write)(?: me| us)? )?(?:a |an )?{_SIZE}overview of"
+_SAYS = (
+    r"(?:say|says|said|write|writes|wrote|argue|argues|argued|claim|claims|report|reports|think|thinks|conclude|concludes|"
+    r"suggest|suggests|note|notes|tell us|have to say|has to say)"
+)
+_VIEWS = r"(?:describe|see|view|characteri[sz]e|assess|portray|explain|frame|treat|discuss|cover|present)"
+_ON = r"(?:about|on|regarding|concerning|of)"
+
+# Kinds, each with the whole-question patterns that ask it; "s" names the article(s), "t" the topic.
+_PATTERNS: dict[str, list[re.Pattern[str]]] = {
+    "on_topic": [  # routed by "s": the articles at large (a topic summary) or one author or article
+        re.compile(rf"^{_PLEASE}(?:{_SUMMARISE}|{_OVERVIEW}) what (?P<s>.+?) {_SAYS} {_ON} (?P<t>.+?){_END}", re.I),
+        re.compile(rf"^what (?:do|does|did) (?P<s>.+?) {_SAYS} {_ON} (?P<t>.+?){_END}", re.I),
+        re.compile(rf"^how (?:do|does|did) (?P<s>.+?) {_VIEWS} (?P<t>.+?){_END}", re.I),
+        re.compile(
+            rf"^what (?:is|was|are|were) (?P<s>.+?)['’]s? (?:views?|position|take|stance|argument|opinion|assessment|verdict) "
+            rf"(?:on|of|about|regarding) (?P<t>.+?){_END}",
+            re.I,
+        ),
+    ],
+    "overview": [re.compile(rf"^{_PLEASE}{_OVERVIEW} (?P<s>.+?){_END}", re.I)],
+    "summarise": [re.compile(rf"^{_PLEASE}{_SUMMARISE} (?P<s>.+?)(?: for me)?{_END}", re.I)],
+    "about": [  # the subject must name an article: "What is the OTS about?" asks about the OTS
+        re.compile(rf"^(?:what is|what's|what are|what was) (?P<s>.+?) (?:about|arguing)(?: exactly)?{_END}", re.I),
+        re.compile(
+            r"^what (?:are|were) the (?:main|key|central|principal|major|core) (?:points|arguments|ideas|claims|findings|"
+            rf"takeaways|conclusions|messages|themes) (?:of|in|from|made (?:in|by)) (?P<s>.+?){_END}",
+            re.I,
+        ),
+        re.compile(
+            r"^what (?:is|was) the (?:main|key|central|principal|core) "
+            rf"(?:point|argument|idea|claim|message|thesis|conclusion|theme) (?:of|in) (?P<s>.+?){_END}",
+            re.I,
+        ),
+        re.compile(
+            r"^what (?:are|were) (?P<s>.+?)['’]s? (?:main|key|central) (?:points|arguments|ideas|claims|findings|takeaways|"
+            rf"conclusions){_END}",
+            re.I,
+        ),
+    ],
+    "author": [  # what someone argues, with no topic: a summary of their article, if they wrote one here
+        re.compile(
+            r"^what (?:does|did) (?P<s>.+?) (?:argue|say|write|claim|contend|conclude|propose|suggest|think)"
+            rf"(?P<own> in (?:his|her|their|the|this|that|its) (?:own )?{ARTICLE_WORDS})?{_END}",
+            re.I,
+        ),
+    ],
+}
+# "the articles", "all the sources", "they": the collection at large, not one article.
+_COLLECTIVE = re.compile(
+    rf"^(?:(?:the|all|these|those|our|your|different|various|other) )*(?:{ARTICLE_WORDS}|authors|sources|writers|analysts|"
+    r"collection|corpus|they)$",
+    re.I,
+)
+# "… in the articles", "… across the sources": where to look, not part of the topic.
+_WHERE = re.compile(
+    rf"\s+(?:in|across|according to|from) (?:(?:the|all|these|your) )*(?:{ARTICLE_WORDS}|sources|collection)$", re.I
+)
+
+
+# A sentence that opens by pointing back at what came before it: "This cooperation …", "Such pragmatism …".
+_LEANS_BACK = re.compile(r"\s*(?:this|these|those|such|it|its|they|their|them|he|she|his|her|that)\b", re.I)
+
+
+@dataclass(frozen=True)
+class SummaryRequest:
+    # "summarise", "overview", "about", "author": the articles ``subject`` names ("summarise" and "overview"
+    # fall back to a topic when it names none); "topic": the articles at large on ``topic``;
+    # "on_topic": the subject's articles on ``topic``; "collection": every article.
+    kind: str
+    subject: str = ""  # what names the article(s): title words, an author, a description
+    topic: str = ""
+
+
+def recognise(question: str) -> SummaryRequest | None:
+    """The summary ``question`` asks for, or None when it asks anything else."""
+    text = " ".join(question.split())
+    for kind, patterns in _PATTERNS.items():
+        for pattern in patterns:
+            if match := pattern.match(text):
+                found = match.groupdict()
+                subject = (found.get("s") or "").strip(" ,")  # quotes stay: they say a title is meant
+                topic = _WHERE.sub("", (found.get("t") or "").strip()).strip(" ,")
+                subject = _WHERE.sub("", subject) if kind in ("overview", "summarise") else subject
+                if _COLLECTIVE.match(subject.strip(" ’'")):
+                    if kind == "on_topic":
+                        return SummaryRequest("topic", "", topic) if topic else None
+                    return SummaryRequest("collection") if kind in ("summarise", "overview") else None
+                if not subject or (kind == "on_topic" and not topic):
+                    return None
+                if found.get("own"):  # "What does X argue in his article?": X is named as an author
+                    subject = f"the article by {subject}"
+                return SummaryRequest(kind, subject, topic)
+    return None
+
+
+@dataclass(frozen=True)
+class SummaryParams:
+    """The summaries' numbers, chosen by reading their answers over the seed articles."""
+
+    min_words: int = 7  # a shorter sentence is an aside or a fragment, not a central point
+    sentences_per: int = 16  # an article gets one quote per this many quotable sentences, within:
+    fewest: int = 3
+    most: int = 7
+    lead_weight: float = 0.08  # added to the opening sentence's centrality, fading over the next few
+    lead_span: float = 3.0
+    leans_back_penalty: float = 0.06  # taken from a sentence that opens by pointing back ("This …", "Such …")
+    redundant: float = 0.8  # cosine above which a sentence repeats one already quoted
+    per_article_at_once: int = 2  # quotes per article when the whole collection is summarised
+    collection_limit: int = 8  # more articles than this are listed, not summarised at once
+    topic_passages: int = 24  # passages retrieved for a topic
+    topic_words: int = 6  # a shorter sentence rarely says anything about a topic on its own
+    treats: float = 0.6  # relevance (cosine + word share) of a sentence that is about the topic
+    treats_sentences: int = 2  # sentences near that relevance an article needs to treat the topic
+    near: float = 0.1  # how far below `treats` a supporting sentence may score
+    per_topic: int = 3  # quotes per article on a topic
+    topic_margin: float = 0.12  # a further quote scores within this of the article's best
+
+
+class SummaryAnswerer:
+    """Answers summary requests from ``store`` (stored sentences and vectors), ``texts`` (cleaned texts
+    by doc_id) and ``retriever`` (the hybrid retriever, for topics; its embedder embeds topics and
+    descriptions, its BM25 index weighs topic words)."""
+
+    def __init__(
+        self, store: Store, texts, retriever: HybridRetriever, params: SummaryParams | None = None, embed: Embed | None = None
+    ):
+        self.store = store
+        self.texts = texts
+        self.retriever = retriever
+        self.params = params or SummaryParams()
+        self.embed: Embed = embed or retriever.embedder.embed
+        self.finder = ArticleFinder(store, self.embed)
+        self.scorer = TopicScorer(getattr(retriever, "lexical", None))
+
+    def answer(self, question: str) -> tuple[str, list[Citation]] | None:
+        """The summary and its citations, or None when the question asks for no summary (or names
+        no article where it must: "What is the OTS about?")."""
+        asked = recognise(question)
+        if asked is None:
+            return None
+        every = sorted(self.store.articles(), key=lambda a: a.source)  # pending ones too: to say so
+        complete = [a for a in every if a.status == "complete"]
+        match asked.kind:
+            case "topic":
+                return self._topic(asked.topic)
+            case "collection":
+                return self._collection(complete)
+            case "overview":
+                named = self.finder.named(asked.subject, every, bare_titles=False)
+                if named is None:
+                    return self._topic(asked.subject)
+            case "summarise":
+                named = self.finder.named(asked.subject, every)
+                if named is None:
+                    return self._topic(asked.subject)
+            case _:
+                named = self.finder.named(asked.subject, every)
+                if named is None:
+                    return None  # a person or a thing the articles discuss: the grounded answerer's
+        if not named.articles:
+            return (no_author(named.author, complete) if named.author else no_match(named.phrase, complete)), []
+        if asked.kind == "on_topic":
+            return self._on_topic(named, asked.topic)
+        return self._articles(named)
+
+    # -- one or more named articles ---------------------------------------------------------------
+
+    def _articles(self, named: Named) -> tuple[str, list[Citation]]:
+        found = named.articles
+        groups, notes = [], []
+        for article in found:
+            quotes, note = self._central(article, self._count)
+            if quotes:
+                groups.append((article, quotes))
+            else:
+                notes.append(note)
+        intro = f"{count_words(len(found), 'article')} match '{named.phrase}':" if len(found) > 1 else ""
+        text, citations = render(self.store, intro, groups)
+        return "\n\n".join(part for part in [text, *notes] if part), citations
+
+    def _collection(self, articles: list[ArticleRecord]) -> tuple[str, list[Citation]]:
+        if not articles:
+            return "The collection has no articles yet.", []
+        if len(articles) > self.params.collection_limit:
+            listed = "; ".join(name(a) for a in articles)
+            return f"The collection has {len(articles)} articles, too many to summarise at once; name one: {listed}.", []
+        groups = []
+        for article in articles:
+            quotes, _ = self._central(article, lambda _: self.params.per_article_at_once)
+            if quotes:
+                groups.append((article, quotes))
+        intro = f"The collection has {len(articles)} article{'s' if len(articles) != 1 else ''}; the central sentences of each:"
+        return render(self.store, intro, groups)
+
+    def _count(self, quotable: int) -> int:
+        """How many sentences summarise an article of ``quotable`` quotable sentences."""
+        p = self.params
+        return max(p.fewest, min(p.most, math.ceil(quotable / p.sentences_per)))
+
+    def _central(self, article: ArticleRecord, count: Callable[[int], int]) -> tuple[list[SentenceRecord], str]:
+        """The article's central sentences in article order, or none and what to say instead."""
+        if article.status != "complete":
+            return [], f"{name(article)} is still being ingested; ask again when the ingest has finished."
+        text = self.texts(article.doc_id) or ""
+        sentences = body_sentences(self.store, text, article.doc_id, self.params.min_words)
+        if not sentences:
+            return [], f"{name(article)} holds no sentences that can be quoted (its text is empty or has no prose)."
+        chosen = central(sentences, text, count(len(sentences)), self.params)
+        return [sentences[i][0] for i in chosen], ""
+
+    # -- topics -----------------------------------------------------------------------------------
+
+    def _topic(self, topic: str) -> tuple[str, list[Citation]]:
+        """The articles that treat ``topic``, each with its 1-3 most relevant sentences."""
+        p = self.params
+        vector, pool = retrieved_pool(self.retriever, self.store, self.texts, topic, p.topic_passages, p.topic_words)
+        scores = self.scorer.scores(topic, vector, pool)
+        records = {a.doc_id: a for a in self.store.articles(doc_ids=sorted(by_article(pool)))}
+        treating = []
+        for doc_id, indices in by_article(pool).items():
+            mine = scores[indices]
+            if mine.max() >= p.treats and (mine >= p.treats - p.near).sum() >= p.treats_sentences and doc_id in records:
+                treating.append((float(mine.max()), doc_id, indices))
+        if not treating:
+            return abstain(f"No article treats {topic}.", "they come", self.store, pool, scores, records)
+        treating.sort(key=lambda t: (-t[0], t[1]))
+        groups = []
+        for _, doc_id, indices in treating:
+            local = [pool[i] for i in indices]
+            chosen = pick(
+                local, scores[indices], p.per_topic, floor=p.treats - p.near, margin=p.topic_margin, redundant=p.redundant
+            )
+            groups.append((records[doc_id], [local[i][0] for i in sorted(chosen)]))
+        verb = "treats" if len(groups) == 1 else "treat"
+        intro = f"{count_words(len(groups), 'article')} {verb} {topic}: {names([a for a, _ in groups])}."
+        return render(self.store, intro, groups)
+
+    def _on_topic(self, named: Named, topic: str) -> tuple[str, list[Citation]]:
+        """The best 1-3 sentences of the named article(s) about ``topic``, or an abstention."""
+        p = self.params
+        found = [a for a in named.articles if a.status == "complete"]
+        if not found:
+            return f"{names(named.articles)} is still being ingested; ask again when the ingest has finished.", []
+        vector = self.embed([topic])[0]
+        pool = [s for a in found for s in body_sentences(self.store, self.texts(a.doc_id) or "", a.doc_id, p.topic_words)]
+        scores = self.scorer.scores(topic, vector, pool)
+        records = {a.doc_id: a for a in found}
+        if not pool or scores.max() < p.treats:
+            one = len(found) == 1
+            why = f"{names(found)} {'does' if one else 'do'} not address {topic}."
+            return abstain(why, "it comes" if one else "they come", self.store, pool, scores, records)
+        chosen = pick(pool, scores, p.per_topic, floor=p.treats - p.near, margin=p.topic_margin, redundant=p.redundant)
+        groups = [
+            (records[doc_id], [pool[i][0] for i in sorted(i for i in chosen if pool[i][0].doc_id == doc_id)])
+            for doc_id in dict.fromkeys(pool[i][0].doc_id for i in sorted(chosen, key=lambda i: -scores[i]))
+        ]
+        return render(self.store, "", groups)
+
+
+def central(sentences: list[Sentence], text: str, count: int, params: SummaryParams) -> list[int]:
+    """Indices of an article's ``count`` central sentences, in article order.
+
+    Centrality is the cosine to the mean of the article's sentence vectors (what most of it is about),
+    plus a bonus for the opening sentences that fades over the next few, less a penalty for a sentence
+    that opens by pointing back ("This cooperation …": out of its paragraph it reads as a loose end).
+    The opening sentence comes first when it is at least as central as the median sentence (analysis
+    states its thesis first; an opening anecdote is less central). Then the most central, one a
+    paragraph (two from the opening one, which often states the thesis and its stakes) and none repeating
+    one already taken (cosine above ``redundant``), so the summary spreads over the article; when
+    paragraphs run out, a paragraph may give more."""
+    vectors = np.stack([v for _, v in sentences])
+    mean = vectors.mean(axis=0)
+    mean /= float(np.linalg.norm(mean)) or 1.0
+    centrality = vectors @ mean
+    lead = params.lead_weight * np.exp(-np.arange(len(sentences)) / params.lead_span)
+    leans = np.array([params.leans_back_penalty if _LEANS_BACK.match(record.text) else 0.0 for record, _ in sentences])
+    scores = centrality + lead - leans
+    paragraph = [text.count("\n", 0, record.start) for record, _ in sentences]
+    order = sorted(range(len(sentences)), key=lambda i: (-scores[i], i))
+    chosen: list[int] = [0] if centrality[0] >= float(np.median(centrality)) else []
+    for one_a_paragraph in (True, False):
+        for i in order:
+            if len(chosen) >= count:
+                break
+            taken = sum(1 for j in chosen if paragraph[j] == paragraph[i])
+            if i in chosen or (one_a_paragraph and taken >= (2 if paragraph[i] == paragraph[0] else 1)):
+                continue
+            if any(float(vectors[i] @ vectors[j]) > params.redundant for j in chosen):
+                continue
+            chosen.append(i)
+    return sorted(chosen)
+
+
+__all__ = ["SummaryAnswerer", "SummaryParams", "SummaryRequest", "central", "recognise"]

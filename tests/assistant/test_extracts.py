@@ -1,0 +1,114 @@
+"""What summaries and comparisons share: which articles a phrase names, how a sentence is scored
+against a topic, which sentences are picked, and the header line."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from assistant.extracts import ArticleFinder, TopicScorer, header, pick
+from store.base import ArticleRecord, SentenceRecord
+from tests.assistant.made_up import ingest_made_up
+
+
+@pytest.fixture(scope="module")
+def made_up(tmp_path_factory):
+    return ingest_made_up(tmp_path_factory.mktemp("made-up"))
+
+
+@pytest.mark.parametrize(
+    "phrase, file_names",
+    [
+        ("Glaciers and the Security of the Pamir Valleys", ["glaciers.txt"]),
+        ("the glaciers article", ["glaciers.txt"]),
+        ("the article about railways", ["railways.txt"]),
+        ("the article by Karimova", ["glaciers.txt"]),
+        ("the piece written by Aida Karimova", ["glaciers.txt"]),
+        ("Sultanov's article", ["railways.txt"]),
+        ("Bolat Sultanov", ["railways.txt"]),
+        ("“Fisheries of the Aral Basin”", ["fisheries.txt"]),
+        ("the article titled Railways Across the Steppe", ["railways.txt"]),
+        ("the article about quotas, cooperatives and inspectors", ["fisheries.txt"]),  # by content: no title word
+        ("the article about penguins", []),
+        ("the article by Jane Doe", []),
+        ("“Arctic Shipping Lanes”", []),
+        ("the Pamir", None),  # one title word: a subject, not an article
+        ("Aliyev", None),  # a person, not an author here
+        ("the article", None),  # which one is for the conversation to say
+    ],
+)
+def test_a_phrase_names_articles_by_title_author_or_description(made_up, phrase, file_names):
+    finder = ArticleFinder(made_up.store, made_up.embedder.embed)
+    named = finder.named(phrase, finder.articles())
+    if file_names is None:
+        assert named is None
+    else:
+        assert [a.doc_id for a in named.articles] == [made_up.ids[f] for f in file_names]
+
+
+def test_who_a_phrase_names_as_author_is_kept_for_the_reply(made_up):
+    finder = ArticleFinder(made_up.store, made_up.embedder.embed)
+    assert finder.named("the article by Jane Doe", finder.articles()).author == "Jane Doe"
+    assert finder.named("the article about penguins", finder.articles()).author == ""
+
+
+def test_an_author_matches_only_when_every_longer_word_of_the_name_is_in_it():
+    articles = [ArticleRecord("a", "/a.txt", "A", "Aida Karimova"), ArticleRecord("b", "/b.txt", "B", "Ilham Karimov Jr")]
+    finder = ArticleFinder(None, lambda texts: [])
+    assert [a.doc_id for a in finder.by_author("Karimova", articles)] == ["a"]
+    assert [a.doc_id for a in finder.by_author("Aida Karimova", articles)] == ["a"]
+    assert finder.by_author("Aida Karimov", articles) == []
+    assert finder.by_author("Dr", articles) == []
+
+
+def _sentence(text: str, vector: list[float]) -> tuple[SentenceRecord, np.ndarray]:
+    return SentenceRecord(f"d@{len(text)}", "d", text, 0, len(text)), np.asarray(vector, dtype=np.float32)
+
+
+def test_a_topics_words_count_in_either_spelling_and_the_vectors_add_their_cosine():
+    scorer = TopicScorer(None)
+    sentences = [
+        _sentence("The defense industry grew.", [1.0, 0.0]),
+        _sentence("The defence industry grew.", [1.0, 0.0]),
+        _sentence("Ships militarized the coast.", [0.0, 1.0]),
+        _sentence("Nothing to see here at all.", [0.0, 1.0]),
+    ]
+    scores = scorer.scores("the defence industry", [1.0, 0.0], sentences)
+    assert scores[0] == pytest.approx(scores[1]) and scores[0] == pytest.approx(1.0 + 0.35)
+    assert scorer.scores("militarised coasts", [1.0, 0.0], sentences)[2] == pytest.approx(0.35)
+    assert scores[3] == pytest.approx(0.0)
+
+
+def test_pick_takes_the_best_then_close_ones_that_do_not_repeat_it():
+    sentences = [
+        _sentence("a", [1.0, 0.0]),
+        _sentence("bb", [0.999, 0.045]),  # repeats the first (cosine > 0.85)
+        _sentence("ccc", [0.6, 0.8]),
+        _sentence("dddd", [0.0, 1.0]),
+    ]
+    sentences = [(r, v / np.linalg.norm(v)) for r, v in sentences]
+    scores = np.array([0.9, 0.89, 0.85, 0.5])
+    assert pick(sentences, scores, 3, floor=0.6, margin=0.1, redundant=0.85) == [0, 2]
+    assert pick(sentences, scores, 1, floor=0.6, margin=0.1, redundant=0.85) == [0]
+    assert pick(sentences, scores, 3, floor=0.6, margin=0.01, redundant=0.85) == [0]
+
+
+@pytest.mark.parametrize(
+    "record, line",
+    [
+        (ArticleRecord("a", "/x/a.txt", "Title", "Author", "2025-01-02"), "“Title” — Author, 2025-01-02"),
+        (ArticleRecord("a", "/x/a.txt", "Title", "", "2025-01-02"), "“Title” — 2025-01-02"),
+        (ArticleRecord("a", "/x/a.txt", "Title", "Author", ""), "“Title” — Author"),
+        (ArticleRecord("a", "/x/a.txt", "", "", ""), "“a.txt”"),
+    ],
+)
+def test_the_header_line_omits_what_an_article_lacks(record, line):
+    assert header(record) == line
+
+
+def test_a_bare_phrase_never_names_an_article_by_a_title_made_from_its_opening_words():
+    made = ArticleRecord("m", "/m.txt", "The Council of Steppe Cities met in spring…", title_source="derived")
+    real = ArticleRecord("r", "/r.txt", "Steppe Cities and Their Councils", title_source="header")
+    assert ArticleFinder.by_title("the Council of Steppe Cities", [made]) == []
+    assert [a.doc_id for a in ArticleFinder.by_title("the Council of Steppe Cities", [made, real])] == ["r"]
+    assert ArticleFinder.by_title("the Steppe", [real]) == []  # one word is a subject, not a title
