@@ -112,6 +112,8 @@ class Answer:
     sentences: list[dict[str, Any]] | None = None
     # Grounded answers to a date, place, number or person question: the answering phrases, stated first.
     direct: list[DirectPhrase] = field(default_factory=list)
+    # What kind of question it answers (assistant/kinds.py): fact, collection, timeline, summary or comparison.
+    kind: str = "fact"
 
     def to_json(self) -> dict[str, Any]:
         data = {
@@ -122,6 +124,7 @@ class Answer:
             "passages": [p.to_json() for p in self.passages],
             "timings_ms": {k: round(v, 1) for k, v in self.timings_ms.items()},
             "config": self.config,
+            "kind": self.kind,
         }
         if self.confidence is not None:
             data["confidence"] = round(self.confidence, 4)

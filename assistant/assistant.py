@@ -15,14 +15,11 @@ from dataclasses import replace
 from typing import Iterator, Protocol, runtime_checkable
 
 from assistant.answer import Answer, Citation, DirectPhrase, Passage, check_history, check_question
-from assistant.collection_questions import CollectionAnswerer
-from assistant.comparisons import ComparisonAnswerer
 from assistant.followup import retrieval_query
 from assistant.grounded import ABSTAIN_TEXT, GroundedAnswerer
 from assistant.hybrid import HybridRetriever
+from assistant.kinds import KindAnswerer
 from assistant.retrieval import Filters, Retriever
-from assistant.summaries import SummaryAnswerer
-from assistant.timelines import TimelineAnswerer
 from assistant.watch import StoreWatch
 from otsqa.errors import ConfigError
 
@@ -124,34 +121,19 @@ class GroundedAssistant(BaseAssistant):
 
     retriever: HybridRetriever
     answerer: GroundedAnswerer
-    # Questions about the collection itself (assistant/collection_questions.py), answered from the
-    # article records before any retrieval; None: every question goes to the grounded answerer.
-    collection: CollectionAnswerer | None = None
-    # Timelines (assistant/timelines.py): dated events in date order, before the grounded answerer;
-    # None: every question goes to the grounded answerer.
-    timelines: TimelineAnswerer | None = None
-    # Summaries and comparisons (assistant/summaries.py, comparisons.py), quoted from the stored
-    # sentences, tried in this order after collection questions and timelines; each returns None for
-    # other questions.
-    extracts: tuple[tuple[str, SummaryAnswerer | ComparisonAnswerer], ...] = ()
+    # The answerers of questions beyond single facts (assistant/kinds.py), tried in order before
+    # retrieval; each returns None for other questions. Empty: every question is a single fact.
+    kinds: tuple[tuple[str, KindAnswerer], ...] = ()
 
     def stream(self, question: str, history: list[dict] | None = None, filters: Filters | None = None) -> Iterator[dict]:
         question = check_question(question)
         history = check_history(history)
         started = time.perf_counter()
-        # Only a whole question worded as one (recognise()); filters narrow articles, which the
-        # collection answer does not, so a filtered question goes the usual way.
-        if self.collection is not None and not (filters is not None and filters.active()):
-            if (found := self.collection.answer(question)) is not None:
-                yield from _collection_events(self.config, question, found, started)
-                return
-        if self.timelines is not None and not (filters is not None and filters.active()):
-            if (found := self.timelines.answer(question)) is not None:
-                yield from _collection_events(self.config, question, found, started, feature="timeline")
-                return
-        for feature, answerer in self.extracts if not (filters is not None and filters.active()) else ():
+        # Only a whole question worded as one kind; filters narrow articles, which those answers do
+        # not, so a filtered question goes the usual way.
+        for kind, answerer in self.kinds if not (filters is not None and filters.active()) else ():
             if (found := answerer.answer(question)) is not None:
-                yield from _collection_events(self.config, question, found, started, feature)
+                yield from _kind_events(self.config, question, found, started, kind)
                 return
         retrieval = self.retriever.retrieve(retrieval_query(question, history), self.k, filters)
         retrieved = time.perf_counter()
@@ -190,11 +172,9 @@ class GroundedAssistant(BaseAssistant):
         yield {"event": "answer", "answer": answer}
 
 
-def _collection_events(
-    config: str, question: str, found: tuple[str, list[Citation]], started: float, feature: str = "collection"
-) -> Iterator[dict]:
-    """The events of an answer made before retrieval (``feature`` names its answerer); one that says
-    the articles do not answer is an abstention."""
+def _kind_events(config: str, question: str, found: tuple[str, list[Citation]], started: float, kind: str) -> Iterator[dict]:
+    """The events of an answer of ``kind`` made before retrieval; one that says the articles do not
+    answer is an abstention."""
     text, citations = found
     passages = [c.passage for c in citations]
     yield {"event": "passages", "passages": passages}
@@ -209,7 +189,8 @@ def _collection_events(
         config=config,
         timings_ms={"retrieve": 0.0, "answer": (done - started) * 1000, "total": (done - started) * 1000},
         confidence=1.0,  # from the metadata, dated sentences or stored sentences, not a score: no threshold applies
-        features={feature: 1.0},
+        features={kind: 1.0},
+        kind=kind,
     )
     yield {"event": "answer", "answer": answer}
 

@@ -9,13 +9,10 @@ from typing import Callable
 
 from assistant.assistant import Assistant, BaselineAssistant, GroundedAssistant
 from assistant.baselines import DenseRetriever, LlamaIndexRetriever
-from assistant.collection_questions import CollectionAnswerer
-from assistant.comparisons import ComparisonAnswerer
 from assistant.grounded import GroundedAnswerer, GroundedParams
 from assistant.hybrid import HybridRetriever
+from assistant.kinds import kind_answerers
 from assistant.quoting import ArticleTexts, BestSentenceAnswerer
-from assistant.summaries import SummaryAnswerer
-from assistant.timelines import TimelineAnswerer
 from assistant.watch import watch_store
 from otsqa.errors import ConfigError
 from otsqa.settings import Settings
@@ -77,13 +74,7 @@ def grounded(
     )
     retriever = HybridRetriever(store, embedder, lexical)
     assistant = GroundedAssistant(name, retriever, answerer, watch=watch_store(store, lexical, settings))
-    texts = ArticleTexts(store)
-    assistant.collection = CollectionAnswerer(store, texts)
-    assistant.timelines = TimelineAnswerer(store, texts, retriever)
-    assistant.extracts = (
-        ("summary", SummaryAnswerer(store, texts, retriever)),
-        ("comparison", ComparisonAnswerer(store, texts, retriever)),
-    )
+    assistant.kinds = kind_answerers(store, ArticleTexts(store), retriever)
     return assistant
 
 

@@ -151,6 +151,7 @@ def test_collection_questions_over_the_seed_corpus(ingested, embedder):
     assistant = grounded(ingested.store, embedder, ingested.lexical)
     listing = assistant.ask("What articles are there?")
     assert listing.answer.startswith("The collection has 4 articles") and not listing.abstained
+    assert listing.to_json()["kind"] == "collection"
     assert len(listing.citations) == 4
     who = assistant.ask("Who wrote Brokers on the Bloc?")
     assert "John DiPirro" in who.answer and who.citations[0].passage.doc_id.startswith("002")

@@ -122,7 +122,7 @@ def test_direct_answers_over_the_seed_corpus_are_slices_of_their_quotes(ingested
         assert article[phrase.start : phrase.end] == phrase.text
         assert cited[phrase.n].start <= phrase.start < phrase.end <= cited[phrase.n].end
     data = answer.to_json()
-    assert [d["text"] for d in data["direct_answer"]] == [p.text for p in answer.direct]
+    assert [d["text"] for d in data["direct_answer"]] == [p.text for p in answer.direct] and data["kind"] == "fact"
     # A question that asks for no date, place, number or person gets the quotes alone.
     why = assistant.ask("Why does the author think the summit mattered for regional security?")
     assert why.direct == [] and "direct_answer" not in why.to_json()

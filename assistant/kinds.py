@@ -1,0 +1,49 @@
+"""What kind of answer a question asks for, told from its wording without a language model (issue 23,
+point 7), and the answerers of the kinds beyond single facts.
+
+Each answerer recognises its own questions by patterns on the whole question and returns None for any
+other, so the first to answer wins and a single fact falls through to the grounded answerer. The order
+matters only where wordings overlap: a question about the collection itself ("Who wrote …?") before a
+timeline ("What happened in 2025?"), before a summary ("What is … about?", "What does DiPirro say about
+X?": one article only), before a comparison. A filtered question goes to the grounded answerer, whose
+retrieval honours filters.
+
+| kind | module | answers from |
+|---|---|---|
+| collection | collection_questions.py | the article records ingest wrote (title, author, date) |
+| timeline | timelines.py | dated sentences and table rows, in date order |
+| summary | summaries.py | an article's central sentences, or a topic's best ones per article |
+| comparison | comparisons.py | each article's position on a topic, side by side |
+| fact | grounded/ | the best quoted sentences, a direct answer first |
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from assistant.answer import Citation
+from assistant.collection_questions import CollectionAnswerer
+from assistant.comparisons import ComparisonAnswerer
+from assistant.hybrid import HybridRetriever
+from assistant.quoting import ArticleTexts
+from assistant.summaries import SummaryAnswerer
+from assistant.timelines import TimelineAnswerer
+from store.base import Store
+
+KINDS = ("collection", "timeline", "summary", "comparison", "fact")
+
+
+class KindAnswerer(Protocol):
+    def answer(self, question: str) -> tuple[str, list[Citation]] | None:
+        """The answer text (each quote marked [n]) and its citations, or None for another kind."""
+        ...
+
+
+def kind_answerers(store: Store, texts: ArticleTexts, retriever: HybridRetriever) -> tuple[tuple[str, KindAnswerer], ...]:
+    """The answerers of every kind but single facts, in the order they are tried."""
+    return (
+        ("collection", CollectionAnswerer(store, texts)),
+        ("timeline", TimelineAnswerer(store, texts, retriever)),
+        ("summary", SummaryAnswerer(store, texts, retriever)),
+        ("comparison", ComparisonAnswerer(store, texts, retriever)),
+    )
