@@ -50,6 +50,7 @@ _ON = r"(?:on|about|over|regarding|concerning|in (?:their|how they (?:see|view|t
 _SAY = r"(?:say|said|write|wrote|argue|argued|claim|report|think|conclude|suggest)"
 _VIEWS = r"(?:views?|positions?|perspectives?|takes?|accounts?|assessments?|stances?|arguments?)"
 
+_PORTRAY = r"(?:portray|describe|present|depict|see|view|treat|frame|characteri[sz]e|assess|judge|cover|discuss)"
 _COMPARED_ON = r"(?:on|about|regarding|concerning|in terms of)"
 # "Compare A and B on X": a title may hold "on" too ("Brokers on the Bloc"), so unless the articles at
 # large are compared ("Compare the articles on X"), A and B run to the last "on".
@@ -67,12 +68,40 @@ _PATTERNS = [
     ),
     re.compile(rf"^(?:where|how|on what) (?:do|did) (?P<s>.+?) (?:agree|disagree|differ) {_ON} ?(?P<t>.+?){_END}", re.I),
     re.compile(
-        rf"^is there (?:any )?(?:agreement|disagreement|consensus) (?:among|between|across) (?P<s>.+?) (?:on|about|regarding) "
-        rf"(?P<t>.+?){_END}",
+        rf"^what are the (?:main )?(?:similarities and differences|differences and similarities|differences|disagreements) "
+        rf"(?:between|among|across) (?P<s>.+?) (?:on|about|regarding|concerning|over) (?P<t>.+?){_END}",
         re.I,
     ),
-    re.compile(rf"^what are the differences between (?P<s>.+?) (?:on|about|regarding|concerning) (?P<t>.+?){_END}", re.I),
+    # "How does the brief's view of X compare with the commentary's?"
+    re.compile(
+        rf"^how (?:does|do) (?P<a>.+?)['’]s? {_VIEWS} (?:of|on|about) (?P<t>.+?) "
+        rf"(?:compare|differ) (?:with|to|from) (?P<b>.+?)(?:['’]s?)?{_END}",
+        re.I,
+    ),
+    # "How do different articles portray Hungary?", "Compare how the articles describe the CSTO."
+    re.compile(
+        rf"^(?:{_PLEASE}compare )?how (?:do|did) "
+        rf"(?P<s>(?:the |different |various |the different |the various |all the |two |three )"
+        rf"(?:{ARTICLE_WORDS}|authors|sources|writers|analysts)) {_PORTRAY} (?P<t>.+?){_END}",
+        re.I,
+    ),
+    re.compile(rf"^{_PLEASE}compare how (?P<s>.+?) {_PORTRAY} (?P<t>.+?){_END}", re.I),
+    # "What different perspectives do the articles offer on X?"
+    re.compile(
+        rf"^what (?:different |differing |contrasting |competing )(?:{_VIEWS}|views) (?:do|did) (?P<s>.+?) "
+        rf"(?:offer|give|take|present|have|hold) {_ON} ?(?P<t>.+?){_END}",
+        re.I,
+    ),
+    # "Is there a consensus among the articles on X?"
+    re.compile(
+        rf"^is there (?:a |any )?(?:agreement|disagreement|consensus) (?:among|between|across) (?P<s>.+?) "
+        rf"(?:on|about|regarding|over) (?P<t>.+?){_END}",
+        re.I,
+    ),
+    # "Contrast A and B on X"
+    re.compile(rf"^{_PLEASE}contrast (?P<s>.+?) {_COMPARED_ON} (?P<t>.+?){_END}", re.I),
 ]
+
 # "the articles", "all the sources", "they": every article addressing the topic is compared.
 _COLLECTIVE = re.compile(
     rf"^(?:(?:the|all|these|those|our|your|different|various|two|three|four|several) )*(?:{ARTICLE_WORDS}|authors|sources|"
@@ -97,6 +126,8 @@ def recognise(question: str) -> ComparisonRequest | None:
         if match := pattern.match(text):
             if pattern is _COMPARE_ON and not _COLLECTIVE.match(_bare(match["s"])) and (last := _COMPARE_TO_LAST.match(text)):
                 match = last
+            if "a" in match.groupdict():  # "A's view of X compared with B's"
+                return ComparisonRequest(match["t"].strip(" ,"), f"{match['a'].strip(' ,')} and {match['b'].strip(' ,')}")
             parties = match["s"].strip(" ,")  # quotes stay: they say a title is meant
             topic = match["t"].strip(" ,")
             if not topic or not parties:

@@ -27,14 +27,14 @@ from assistant.grounded.confidence import ABSTAIN_TEXT
 from assistant.grounded.quotable import quotable
 from assistant.lookup import sentences_in_passages
 from assistant.retrieval import passage_from_record
-from otsqa.text import is_row, stem, terms
+from otsqa.text import DOCUMENT_WORDS, is_row, stem, terms
 from store.base import ArticleRecord, SentenceRecord, Store, chunk_id
 from store.lexical import LexicalIndex
 
 Sentence = tuple[SentenceRecord, np.ndarray]  # a stored sentence and its stored vector
 Embed = Callable[[list[str]], list[list[float]]]
 
-ARTICLE_WORDS = r"(?:articles?|documents?|pieces?|papers?|texts?|reports?|analys[ie]s|essays?|commentar(?:y|ies))"
+ARTICLE_WORDS = DOCUMENT_WORDS  # what an article is called in a question (otsqa/text.py)
 _QUOTED = re.compile(r"^[\"“”'‘’](?P<t>.+?)[\"“”'‘’]$")
 _AUTHOR_OF = re.compile(rf"^(?:the |this |that |an? )?{ARTICLE_WORDS} (?:written |authored )?(?:by|from) (?P<a>.+)$", re.I)
 _AUTHORS = re.compile(rf"^(?P<a>.+?)['’]s? (?:(?:latest|new|recent|own) )?{ARTICLE_WORDS}$", re.I)

@@ -4,16 +4,16 @@ point 7), and the answerers of the kinds beyond single facts.
 Each answerer recognises its own questions by patterns on the whole question and returns None for any
 other, so the first to answer wins and a single fact falls through to the grounded answerer. The order
 matters only where wordings overlap: a question about the collection itself ("Who wrote …?") before a
-timeline ("What happened in 2025?"), before a summary ("What is … about?", "What does DiPirro say about
-X?": one article only), before a comparison. A filtered question goes to the grounded answerer, whose
-retrieval honours filters.
+timeline ("What happened in 2025?"), before a comparison ("How do the articles portray X?"), before a
+summary ("What do the articles say about X?", "What does DiPirro say about X?": one article only). A
+filtered question goes to the grounded answerer, whose retrieval honours filters.
 
 | kind | module | answers from |
 |---|---|---|
 | collection | collection_questions.py | the article records ingest wrote (title, author, date) |
 | timeline | timelines.py | dated sentences and table rows, in date order |
-| summary | summaries.py | an article's central sentences, or a topic's best ones per article |
 | comparison | comparisons.py | each article's position on a topic, side by side |
+| summary | summaries.py | an article's central sentences, or a topic's best ones per article |
 | fact | grounded/ | the best quoted sentences, a direct answer first |
 """
 
@@ -30,7 +30,7 @@ from assistant.summaries import SummaryAnswerer
 from assistant.timelines import TimelineAnswerer
 from store.base import Store
 
-KINDS = ("collection", "timeline", "summary", "comparison", "fact")
+KINDS = ("collection", "timeline", "comparison", "summary", "fact")
 
 
 class KindAnswerer(Protocol):
@@ -44,6 +44,6 @@ def kind_answerers(store: Store, texts: ArticleTexts, retriever: HybridRetriever
     return (
         ("collection", CollectionAnswerer(store, texts)),
         ("timeline", TimelineAnswerer(store, texts, retriever)),
-        ("summary", SummaryAnswerer(store, texts, retriever)),
         ("comparison", ComparisonAnswerer(store, texts, retriever)),
+        ("summary", SummaryAnswerer(store, texts, retriever)),
     )

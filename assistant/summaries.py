@@ -103,6 +103,10 @@ _PATTERNS: dict[str, list[re.Pattern[str]]] = {
         ),
     ],
 }
+# "Briefly, what does the newsletter say?": how short, said first, is no part of what is asked.
+_BRIEFLY = re.compile(
+    r"^(?:briefly|in brief|in short|in a nutshell|quickly|in (?:a few|a couple of|two|three) (?:words|sentences|lines)),\s*", re.I
+)
 # "the articles", "all the sources", "they": the collection at large, not one article.
 _COLLECTIVE = re.compile(
     rf"^(?:(?:the|all|these|those|our|your|different|various|other) )*(?:{ARTICLE_WORDS}|authors|sources|writers|analysts|"
@@ -131,7 +135,7 @@ class SummaryRequest:
 
 def recognise(question: str) -> SummaryRequest | None:
     """The summary ``question`` asks for, or None when it asks anything else."""
-    text = " ".join(question.split())
+    text = _BRIEFLY.sub("", " ".join(question.split()))
     for kind, patterns in _PATTERNS.items():
         for pattern in patterns:
             if match := pattern.match(text):

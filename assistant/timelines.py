@@ -95,9 +95,26 @@ _PATTERNS: list[re.Pattern[str]] = [
         rf"^{_ASK}(?:list|give|show)\s+(?:me\s+)?(?:the\s+)?{_KEY}(?:milestones|key\s+dates)\s+(?:of|in|for)\s+(?P<t>.+?){_END}",
         re.I,
     ),
+    # "What is the sequence of events in X?", "Walk me through the history of X"
+    re.compile(
+        rf"^(?:what\s+(?:is|was)\s+the\s+(?:sequence|order|succession|course)\s+of\s+(?:events|developments|steps)"
+        rf"|{_ASK}(?:walk|take|run)\s+(?:me|us)\s+through\s+(?:the\s+)?(?:history|story|development|evolution|stages|steps))"
+        rf"\s+(?:of|in|for|around|behind)\s+(?P<t>.+?){_END}",
+        re.I,
+    ),
+    # "How did X develop over time?", "How has X evolved since 2020?"
+    re.compile(
+        rf"^how\s+(?:did|has|have|do|does)\s+(?P<t>.+?)\s+(?:develop(?:ed)?|evolve[d]?|unfold(?:ed)?|progress(?:ed)?|change[d]?|grow[n]?)"
+        rf"(?:\s+over\s+(?:time|the\s+years)|\s+{_PERIOD})+{_END}",
+        re.I,
+    ),
+    # "Chronologically, what were X?"
+    re.compile(
+        rf"^(?:chronologically|in\s+chronological\s+order|in\s+order),?\s+(?:what|which)\s+(?:are|were)\s+(?P<t>.+?){_END}", re.I
+    ),
     # "What happened in 2025 (regarding X)?"
     re.compile(
-        rf"^(?:what|which\s+(?:events|things|developments))\s+(?:happened|took\s+place|occurred|has\s+happened|have\s+happened)"
+        rf"^(?:what|(?:which|what)\s+(?:events|things|developments))\s+(?:happened|took\s+place|occurred|has\s+happened|have\s+happened)"
         rf"\s+{_PERIOD}(?:\s*,?\s*{_LINK}\s+(?P<t>.+?))?{_END}",
         re.I,
     ),

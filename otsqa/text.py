@@ -128,6 +128,14 @@ def _append(text: str, spans: list[tuple[int, int]], start: int, end: int) -> No
 
 # Question words and glue that carry no topic; BM25's IDF would mostly ignore them, but an OR query
 # over them would still pull in every chunk.
+# What people call a piece of the collection when they ask about it ("the fact sheet on …", "the
+# interview about …"): a regex alternation for the question patterns of every answer kind.
+DOCUMENT_WORDS = (
+    r"(?:articles?|documents?|pieces?|papers?|texts?|reports?|analys[ie]s|essays?|commentar(?:y|ies)|briefs?|briefings?|"
+    r"fact ?sheets?|newsletters?|interviews?|transcripts?|(?:press |news )?releases?|stor(?:y|ies)|columns?|op-eds?|"
+    r"stud(?:y|ies)|bulletins?|dispatch(?:es)?|publications?|write-ups?|wire reports?)"
+)
+
 STOPWORDS = frozenset(
     """a an the and or but if of to in on at by for with from as into onto about over under between
     among through during before after above below up down out off than then so such is are was were be
