@@ -184,12 +184,19 @@ def _line_around(text: str, at: int) -> tuple[int, int]:
     return start, end
 
 
+# A description → the articles it names (None: it names none); assistant/extracts.ArticleFinder.
+Find = Callable[[str, Sequence[ArticleRecord]], "list[ArticleRecord] | None"]
+
+
 class CollectionAnswerer:
     """Answers collection questions from ``store``'s article records; ``texts`` gives cleaned texts."""
 
-    def __init__(self, store: Store, texts: Callable[[str], str]):
+    def __init__(self, store: Store, texts: Callable[[str], str], find: Find | None = None):
         self.store = store
         self.texts = texts
+        # Titles are not all an article is known by ("the newsletter on Afghanistan" names one whose
+        # title is its sender line): ``find`` reads a description against the articles' own sentences.
+        self.find = find
 
     def answer(self, question: str) -> tuple[str, list[Citation]] | None:
         """The answer and its citations, or None when this is not a collection question (or one
@@ -208,6 +215,8 @@ class CollectionAnswerer:
             case "by_author":
                 return self._by_author(asked.subject, articles), self._cited
         found = match_articles(asked.subject, articles)
+        if not found and self.find is not None:
+            found = self.find(asked.subject, articles) or []
         if not found:
             if asked.kind == "author" and not _NAMES_ARTICLE.search(asked.subject):
                 return None

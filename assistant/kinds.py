@@ -24,6 +24,7 @@ from typing import Protocol
 from assistant.answer import Citation
 from assistant.collection_questions import CollectionAnswerer
 from assistant.comparisons import ComparisonAnswerer
+from assistant.extracts import ArticleFinder
 from assistant.hybrid import HybridRetriever
 from assistant.quoting import ArticleTexts
 from assistant.summaries import SummaryAnswerer
@@ -41,8 +42,14 @@ class KindAnswerer(Protocol):
 
 def kind_answerers(store: Store, texts: ArticleTexts, retriever: HybridRetriever) -> tuple[tuple[str, KindAnswerer], ...]:
     """The answerers of every kind but single facts, in the order they are tried."""
+    finder = ArticleFinder(store, retriever.embedder.embed)
+
+    def find(subject: str, articles):
+        named = finder.named(subject, articles, bare_titles=False)
+        return named.articles if named is not None else None
+
     return (
-        ("collection", CollectionAnswerer(store, texts)),
+        ("collection", CollectionAnswerer(store, texts, find)),
         ("timeline", TimelineAnswerer(store, texts, retriever)),
         ("comparison", ComparisonAnswerer(store, texts, retriever)),
         ("summary", SummaryAnswerer(store, texts, retriever)),
