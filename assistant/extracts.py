@@ -22,7 +22,7 @@ from typing import Callable, Iterable, Sequence
 import numpy as np
 
 from assistant.answer import Citation, Passage
-from assistant.collection_questions import match_articles, match_author
+from assistant.collection_questions import human_date, match_articles, match_author
 from assistant.grounded.confidence import ABSTAIN_TEXT
 from assistant.grounded.quotable import quotable
 from assistant.lookup import sentences_in_passages
@@ -182,7 +182,7 @@ def name(article: ArticleRecord) -> str:
 
 def header(article: ArticleRecord) -> str:
     """An article's header line: “Title” — Author, date (the parts it has)."""
-    byline = ", ".join(part for part in (article.author, article.date) if part)
+    byline = ", ".join(part for part in (article.author, human_date(article.date)) if part)
     return f"{name(article)} — {byline}" if byline else name(article)
 
 

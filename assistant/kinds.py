@@ -11,6 +11,7 @@ filtered question goes to the grounded answerer, whose retrieval honours filters
 | kind | module | answers from |
 |---|---|---|
 | collection | collection_questions.py | the article records ingest wrote (title, author, date) |
+| collection | summaries.py (`WhichArticlesAnswerer`) | "which articles discuss X": the articles on X, ranked, a quote each |
 | timeline | timelines.py | dated sentences and table rows, in date order |
 | comparison | comparisons.py | each article's position on a topic, side by side |
 | summary | summaries.py | an article's central sentences, or a topic's best ones per article |
@@ -27,7 +28,7 @@ from assistant.comparisons import ComparisonAnswerer
 from assistant.extracts import ArticleFinder
 from assistant.hybrid import HybridRetriever
 from assistant.quoting import ArticleTexts
-from assistant.summaries import SummaryAnswerer
+from assistant.summaries import SummaryAnswerer, WhichArticlesAnswerer
 from assistant.timelines import TimelineAnswerer
 from store.base import Store
 
@@ -48,9 +49,11 @@ def kind_answerers(store: Store, texts: ArticleTexts, retriever: HybridRetriever
         named = finder.named(subject, articles, bare_titles=False)
         return named.articles if named is not None else None
 
+    summaries = SummaryAnswerer(store, texts, retriever)
     return (
         ("collection", CollectionAnswerer(store, texts, find)),
+        ("collection", WhichArticlesAnswerer(summaries)),
         ("timeline", TimelineAnswerer(store, texts, retriever)),
         ("comparison", ComparisonAnswerer(store, texts, retriever)),
-        ("summary", SummaryAnswerer(store, texts, retriever)),
+        ("summary", summaries),
     )

@@ -49,6 +49,7 @@ from assistant.hybrid import HybridRetriever
 from store.base import ArticleRecord, SentenceRecord, Store
 
 _END = r"\s*[?.!]*\s*$"
+_HERE = r"(?:the|this|your|my) (?:collection|store|corpus|library|database|archive)"
 _PLEASE = r"(?:(?:please|can you|could you|would you|will you|kindly|now),?\s+)*"
 _SIZE = r"(?:(?:short|brief|quick|concise|general|broad|one-paragraph) )?"
 _SUMMARISE = (
@@ -103,6 +104,26 @@ _PATTERNS: dict[str, list[re.Pattern[str]]] = {
         ),
     ],
 }
+# "Which articles discuss X?", "Are there any reports on X?": the articles on a topic, ranked.
+_TREAT = (
+    r"(?:discuss(?:es)?|mention(?:s)?|cover(?:s)?|address(?:es)?|treat(?:s)?|deal(?:s)? with|talk(?:s)? about|touch(?:es)? on|"
+    r"refer(?:s)? to|write about|focus(?:es)? on|are about|is about|concern(?:s)?|say anything about)"
+)
+_WHICH_ARTICLES = [
+    re.compile(rf"^(?:which|what) (?:of the )?(?:{ARTICLE_WORDS}|sources)(?: in {_HERE})? {_TREAT} (?P<t>.+?){_END}", re.I),
+    re.compile(
+        rf"^(?:are|is) there (?:any )?(?:{ARTICLE_WORDS}|sources|anything)(?: in {_HERE})? "
+        rf"(?:about|on|covering|discussing|concerning|that {_TREAT}) (?P<t>.+?){_END}",
+        re.I,
+    ),
+    re.compile(rf"^do (?:any|all) (?:of )?(?:the |your )?(?:{ARTICLE_WORDS}|sources) {_TREAT} (?P<t>.+?){_END}", re.I),
+    re.compile(rf"^where (?:is|are) (?P<t>.+?) (?:discussed|mentioned|covered|addressed|treated){_END}", re.I),
+    re.compile(
+        rf"^{_PLEASE}(?:list|show|find)(?: me)? (?:the |all )?(?:{ARTICLE_WORDS}|sources) "
+        rf"(?:on|about|covering|discussing) (?P<t>.+?){_END}",
+        re.I,
+    ),
+]
 # "Briefly, what does the newsletter say?": how short, said first, is no part of what is asked.
 _BRIEFLY = re.compile(
     r"^(?:briefly|in brief|in short|in a nutshell|quickly|in (?:a few|a couple of|two|three) (?:words|sentences|lines)),\s*", re.I
@@ -272,8 +293,18 @@ class SummaryAnswerer:
 
     # -- topics -----------------------------------------------------------------------------------
 
-    def _topic(self, topic: str) -> tuple[str, list[Citation]]:
-        """The articles that treat ``topic``, each with its 1-3 most relevant sentences."""
+    def which_articles(self, question: str) -> tuple[str, list[Citation]] | None:
+        """ "Which articles discuss X?": the articles that treat X, most relevant first, each with its
+        best quote; None for any other question (issue 23, point 1)."""
+        text = " ".join(question.split())
+        match = next((m for pattern in _WHICH_ARTICLES if (m := pattern.match(text))), None)
+        if match is None or not (topic := match["t"].strip(" ,")):
+            return None
+        return self._topic(topic, per_article=1, ranked=True)
+
+    def _topic(self, topic: str, per_article: int | None = None, ranked: bool = False) -> tuple[str, list[Citation]]:
+        """The articles that treat ``topic``, each with its 1-3 (``per_article``) most relevant sentences;
+        ``ranked``: introduced as a ranking of the articles rather than a summary."""
         p = self.params
         vector, pool = retrieved_pool(self.retriever, self.store, self.texts, topic, p.topic_passages, p.topic_words)
         scores = self.scorer.scores(topic, vector, pool)
@@ -290,11 +321,18 @@ class SummaryAnswerer:
         for _, doc_id, indices in treating:
             local = [pool[i] for i in indices]
             chosen = pick(
-                local, scores[indices], p.per_topic, floor=p.treats - p.near, margin=p.topic_margin, redundant=p.redundant
+                local,
+                scores[indices],
+                per_article or p.per_topic,
+                floor=p.treats - p.near,
+                margin=p.topic_margin,
+                redundant=p.redundant,
             )
             groups.append((records[doc_id], [local[i][0] for i in sorted(chosen)]))
         verb = "treats" if len(groups) == 1 else "treat"
         intro = f"{count_words(len(groups), 'article')} {verb} {topic}: {names([a for a, _ in groups])}."
+        if ranked:
+            intro = f"{count_words(len(groups), 'article')} {verb} {topic}" + (", the closest first:" if len(groups) > 1 else ":")
         return render(self.store, intro, groups)
 
     def _on_topic(self, named: Named, topic: str) -> tuple[str, list[Citation]]:
@@ -354,3 +392,14 @@ def central(sentences: list[Sentence], text: str, count: int, params: SummaryPar
 
 
 __all__ = ["SummaryAnswerer", "SummaryParams", "SummaryRequest", "central", "recognise"]
+
+
+class WhichArticlesAnswerer:
+    """ "Which articles discuss X?" as an answerer of its own: a question about the collection (its
+    kind is ``collection``), answered from the articles' sentences by the summaries' topic reading."""
+
+    def __init__(self, summaries: SummaryAnswerer):
+        self.summaries = summaries
+
+    def answer(self, question: str) -> tuple[str, list[Citation]] | None:
+        return self.summaries.which_articles(question)

@@ -3,11 +3,14 @@ answerer that recognises a question takes it, and a single fact falls through to
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from assistant.collection_questions import recognise as collection_question
 from assistant.comparisons import recognise as comparison_question
 from assistant.kinds import KINDS
+from assistant.summaries import _WHICH_ARTICLES
 from assistant.summaries import recognise as summary_question
 from assistant.timelines import recognise as timeline_question
 
@@ -19,8 +22,14 @@ RECOGNISERS = (
 )
 
 
+def which_articles(question: str) -> bool:
+    return any(pattern.match(question) for pattern in _WHICH_ARTICLES)
+
+
 def told(question: str) -> str:
     """The kind the assistant tries first for ``question``, by wording only (no store, no model)."""
+    if which_articles(question):
+        return "collection"
     return next((kind for kind, recognise in RECOGNISERS if recognise(question)), "fact")
 
 
@@ -85,6 +94,10 @@ def told(question: str) -> str:
         ("Give me a chronology of the border clashes.", "timeline"),
         ("How has military cooperation among the Turkic states evolved since 2020?", "timeline"),
         ("Create a timeline of the energy ministers' meetings.", "timeline"),
+        ("Which articles discuss drones?", "collection"),
+        ("Are there any reports on water security?", "collection"),
+        ("Do any of the articles mention Iran?", "collection"),
+        ("Where is the CSTO discussed?", "collection"),
         ("When was the Gabala summit held?", "fact"),
         ("Who signed the treaty on strategic partnership?", "fact"),
         ("What did the ministers agree in Tashkent?", "fact"),
@@ -108,4 +121,13 @@ def test_the_assistant_tries_the_kinds_in_the_documented_order(ingested, embedde
     from assistant.configs import grounded
 
     assistant = grounded(ingested.store, embedder, ingested.lexical, rerank=False)
-    assert [kind for kind, _ in assistant.kinds] == [kind for kind, _ in RECOGNISERS] == list(KINDS[:-1])
+    assert [kind for kind, _ in assistant.kinds] == ["collection", *(kind for kind, _ in RECOGNISERS)]
+    assert [kind for kind, _ in RECOGNISERS] == list(KINDS[:-1])
+    ranked = assistant.ask("Which articles discuss the CSTO?")
+    assert ranked.kind == "collection" and not ranked.abstained
+    assert re.match(r"(One article treats|\w+ articles treat) the CSTO(, the closest first)?:", ranked.answer)
+    for c in ranked.citations:
+        assert ingested.store.article(c.passage.doc_id).text[c.start : c.end] == c.quote
+    assert len({c.passage.doc_id for c in ranked.citations}) == len(ranked.citations)  # one quote per article
+    none = assistant.ask("Are there any articles about penguins?")
+    assert none.kind == "collection" and none.abstained
