@@ -112,3 +112,23 @@ def test_a_collection_keeps_its_kind_items_apart_and_checks_them(tmp_path):
     (folder / "kinds.jsonl").write_text(json.dumps(wrong) + "\n", encoding="utf-8")
     with pytest.raises(DatasetError, match="elsewhere.txt"):
         load_collection(folder)
+
+
+def test_the_gate_holds_each_kinds_held_out_share_to_its_floor():
+    from evals.report import check_gate
+    from evals.runner import RunResult
+
+    run = RunResult(
+        configs=["grounded"],
+        results={"grounded": []},
+        summaries={"grounded": {"metrics": {}}},
+        info={},
+        seconds=0.0,
+        by_collection={"grounded": {"x": {"metrics": {}}}},
+        held_out={"grounded": {"collections": ["x"], "summary": {"metrics": {"mrr@10": 0.9}}}},
+        kinds={"grounded": {"held-out": {"summary": {"timeline": {"met": 0.5, "n": 4}}}}},
+    )
+    baseline = {"config": "grounded", "floors": {}, "held_out_floors": {"mrr@10": 0.8}, "allowed_drop": 0.02}
+    assert check_gate(run, baseline | {"kind_floors": {"timeline": 0.5}})["passed"]
+    failed = check_gate(run, baseline | {"kind_floors": {"timeline": 0.75, "summary": 0.5}})
+    assert failed["failures"] == ["timeline questions 0.500 < 0.750 − 0.020", "no held-out summary questions were answered"]
