@@ -149,7 +149,8 @@ def _places(sentence: str, lexicon: Lexicon) -> list[tuple[int, int]]:
             continue
         if re.match(MONTH, name):
             continue
-        found.append((m.start(), m.end()))
+        # "in Gabala" reads as an answer with its preposition; "the city of Gabala" is just "Gabala".
+        found.append((m.start() if m.group(0)[:2].lower() in ("in", "at", "fr", "to") else m.start(1), m.end()))
     return found
 
 

@@ -68,6 +68,7 @@ def test_what_a_question_asks_for(question, kinds):
             "The Helsinki talks were chaired by Amina Sultanova, the deputy minister.",
             ["Amina Sultanova"],
         ),
+        ("Where was the forum held?", "The forum was held in the port city of Aktau on the Caspian.", ["Aktau"]),
         # an organisation is who acted, but no person
         ("Who organised the drill?", "The drill was organised by the Ministry of Emergency Situations.", []),
         # the question asks about the third meeting; the sentence tells of the first
