@@ -4,7 +4,9 @@ is checked against the passages it cites before the answer is final.
 1. The quoted (`grounded`) assistant runs first: hybrid retrieval, its calibrated decision whether the
    articles answer at all, and the passages re-ranked by their best sentence. When it abstains, so
    does this one (no model call: the small model refuses and answers less reliably than that
-   calibrated decision, and an abstention should be fast).
+   calibrated decision, and an abstention should be fast). A question about the collection is
+   answered from the article records, exactly, with no model call; for a summary, a comparison or a
+   timeline the model writes from the quotes the quoted answer chose, told what to make of them.
 2. The passages holding the quoted answer's evidence go first into the prompt, then the next best,
    as many as fit a token budget (`OTSQA_LLM_CONTEXT_TOKENS`): reading the prompt is what the first
    token waits for. The instructions ask for short sentences, each ending in [n], or a fixed refusal.
@@ -59,14 +61,33 @@ def format_passage(n: int, passage: Passage) -> str:
     return f"[{n}] ({label}) {passage.text}"
 
 
-def build_messages(question: str, passages: Sequence[Passage], history: Sequence[dict] = ()) -> list[Message]:
-    """Instructions first (a fixed head the local model keeps cached), then passages, then the question."""
+# Questions beyond single facts (assistant/kinds.py): the quotes the quoted answer chose are the
+# passages, and the model is told what to make of them. A collection question is answered from the
+# article records exactly; there is nothing for a model to write.
+KIND_TASKS = {
+    "summary": "Write a summary of the passages in three to six sentences, in the order the passages come.",
+    "comparison": "Say in two to six sentences how the articles' positions compare, naming each article by its title.",
+    "timeline": "Write one sentence per event in date order, each starting with its date as the passage gives it.",
+}
+MAX_KIND_QUOTES = 12
+
+
+def build_messages(question: str, passages: Sequence[Passage], history: Sequence[dict] = (), task: str = "") -> list[Message]:
+    """Instructions first (a fixed head the local model keeps cached), then passages, then the question
+    (with ``task``, what to make of the passages when the question is more than a single fact)."""
     earlier = ""
     if history and history[-1].get("question"):
         earlier = f"Earlier question in this conversation: {history[-1]['question']}\n"
     body = "\n\n".join(format_passage(n, p) for n, p in enumerate(passages, 1))
-    user = f"Passages:\n\n{body}\n\n{earlier}Question: {question}\n{ANSWER_CUE}"
+    task = f"Task: {task}\n" if task else ""
+    user = f"Passages:\n\n{body}\n\n{earlier}{task}Question: {question}\n{ANSWER_CUE}"
     return [{"role": "system", "content": SYSTEM_PROMPT}, {"role": "user", "content": user}]
+
+
+def quote_passages(citations: Sequence[Citation]) -> list[Passage]:
+    """Each quote as a passage of its own (its article's title and date kept): the model writes from
+    exactly the sentences the quoted answer chose, and each of its sentences is checked against them."""
+    return [replace(c.passage, text=c.quote, start=c.start, end=c.end, rank=n) for n, c in enumerate(citations, 1)]
 
 
 def is_refusal(text: str) -> bool:
@@ -131,13 +152,17 @@ class GenerativeAssistant(BaseAssistant):
         if quoted is None:
             raise RuntimeError("the quoted assistant's stream ended without an answer event")
         timings = dict(quoted.timings_ms) | {"quoted": quoted.timings_ms.get("total", 0.0)}
-        if quoted.abstained:
+        if quoted.abstained or quoted.kind == "collection":
             yield {"event": "delta", "text": quoted.answer}
             yield {"event": "answer", "answer": self._final(quoted, quoted.answer, timings, started)}
             return
 
-        passages = self.prompt_passages(quoted)
-        messages = build_messages(question, passages, history)
+        if quoted.kind in KIND_TASKS:
+            passages = quote_passages(quoted.citations[:MAX_KIND_QUOTES])
+            messages = build_messages(question, passages, history, KIND_TASKS[quoted.kind])
+        else:
+            passages = self.prompt_passages(quoted)
+            messages = build_messages(question, passages, history)
         written, held, note = [], True, ""
         asked = time.perf_counter()
         try:

@@ -17,7 +17,7 @@ QUESTION = "What share of Uzbekistan's border is covered by video surveillance?"
 
 def _passage(messages, n: int) -> str:
     """Passage [n] of the prompt, without its label."""
-    match = re.search(rf"^\[{n}\] \([^)]*\) (.*?)(?=\n\n\[\d+\] |\n\nQuestion: )", messages[-1]["content"], re.S | re.M)
+    match = re.search(rf"^\[{n}\] \([^)]*\) (.*?)(?=\n\n\[\d+\] |\n\n(?:Task|Question): )", messages[-1]["content"], re.S | re.M)
     return match.group(1)
 
 
@@ -125,3 +125,26 @@ def test_the_prompt_keeps_to_the_token_budget(build):
     assert len(assistant.prompt_passages(quoted)) > 1  # 800 tokens hold more than one
     assistant.budget_tokens = 50
     assert len(assistant.prompt_passages(quoted)) == 1
+
+
+@pytest.mark.slow
+def test_summaries_are_written_from_the_chosen_quotes_and_collection_questions_need_no_model(build, ingested):
+    def faithful_summary(messages):
+        # A model that retells each of the first three quotes in one sentence, cited.
+        user = messages[-1]["content"]
+        quotes = re.findall(r"^\[(\d+)\] \([^)]*\) (.*?)$", user, re.M)
+        return " ".join(f"{text} [{n}]" for n, text in quotes[:3])
+
+    assistant, fake = build(faithful_summary)
+    quoted = assistant.quoted.ask("Summarise Brokers on the Bloc.")
+    answer = assistant.ask("Summarise Brokers on the Bloc.")
+    assert answer.kind == quoted.kind == "summary" and not answer.abstained
+    user = fake.calls[-1][-1]["content"]
+    assert "Task: Write a summary" in user
+    # the prompt's passages are exactly the quotes the quoted summary chose
+    assert [_passage(fake.calls[-1], c.n) for c in quoted.citations] == [c.quote for c in quoted.citations]
+    assert [s["verdict"] for s in answer.sentences] == ["supported"] * 3
+    _exact(answer, ingested.store)
+    calls = len(fake.calls)
+    listing = assistant.ask("What articles are there?")
+    assert listing.kind == "collection" and len(fake.calls) == calls  # the records answer it: no model call
