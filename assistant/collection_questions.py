@@ -166,15 +166,16 @@ _ASKS_AUTHOR = re.compile(
     # the author as the thing asked for, not as someone doing something ("when did its authors visit …")
     r"|\b(?:authors?|writers?|byline|authorship)\s+(?:of|for|on|behind|and|&)\b|^(?:the\s+)?(?:authors?|writers?|byline)\b"
     r"|\b(?:who|what)(?:'s|’s|\s+is|\s+are|\s+was|\s+were)\s+(?:the\s+|its\s+)?(?:authors?|writers?|byline)\b"
-    r"|\b(?:authors?|writers?|byline)\s*[?.!]*$",
+    r"|\b(?:authors?|writers?|byline)\s*[?.!]*$|\b(?:authors?|writers?)['’]s?\s+names?\b",
     re.I,
 )
 _COMPOUND = re.compile(r"\s(?:and|&)\s+(?:when|who|by\s+whom|(?:on\s+)?what\s+date|in\s+what\s+year)\b", re.I)
 _ASKS_DATE = re.compile(
     rf"\b(?:when|(?:what|which)\s+(?:year|month|day|date))\b.*\b{_PUBLISHED}\b|\band\s+when\s*[?.!]*$|\bwhen\b.*\bfrom\s*[?.!]*$"
     r"|\b(?:publication|publishing|release|issue)\s+dates?\b|\bdates?\s+of\s+(?:publication|release|issue)\b"
-    rf"|\bdates?\s+(?:of|on|for)\s+(?:the\s+|this\s+|that\s+|each\s+|every\s+|all\s+)?(?:[\w'’-]+\s+){{0,2}}{_ARTICLES}\b"
-    r"|\bhow\s+(?:old|recent)\s+is\b|\bwhen\s+(?:is|was)\b.*\bdated\b",
+    rf"|\bdates?\s+(?:of|on|for)\s+(?:the\s+|this\s+|that\s+|each\s+|every\s+|all\s+)?(?:[\w'’-]+\s+){{0,4}}{_ARTICLES}\b"
+    r"|\bhow\s+(?:old|recent)\s+is\b|\bwhen\s+(?:is|was)\b.*\bdated\b"
+    r"|\b(?:authors?|writers?|byline)\s+and\s+(?:the\s+)?(?:publication\s+)?dates?\b|\bdates?\s+and\s+(?:the\s+)?(?:authors?|writers?)\b",
     re.I,
 )
 _NEWEST = re.compile(
@@ -188,7 +189,7 @@ _OLDEST = re.compile(
 # The words a cue is said in, taken out to leave the subject.
 _CUE_WORDS = re.compile(
     r"\bby\s+whom\b|\bwho(?:m|'s|’s)?\b|\bwhose\b"
-    r"|\b(?:the\s+)?(?:name\s+of\s+the\s+)?(?:authors?|writers?|byline|authorship)(?:\s+(?:of|for|on|behind|to))?\b"
+    r"|\b(?:the\s+)?(?:name\s+of\s+the\s+)?(?:authors?|writers?|byline|authorship)(?:['’]s?\s+names?)?(?:\s+(?:of|for|on|behind|to))?\b"
     r"|\b(?:wrote|writes?|written|authored|penned|behind)(?:\s+by)?\b"
     r"|\b(?:on\s+|in\s+)?(?:when|(?:what|which)\s+(?:year|month|day|date))\b"
     r"|\b(?:the\s+)?(?:(?:publication|publishing|release|issue)\s+)?dates?(?:\s+of\s+(?:publication|release|issue))?(?:\s+(?:of|for|on))?\b"
@@ -197,7 +198,7 @@ _CUE_WORDS = re.compile(
     re.I,
 )
 _PIECES = re.compile(r"\s*(?:\||[?!;:()]|\s[—–-]\s|[—–]|,)\s*")
-_EDGE = r"(?:and|or|of|for|on|about|to|is|was|were|are|did|does|do|has|had|have|it|its|that|this|these|me|us|please|exactly|then|also|so|just|by|from|in|out|tell|give|show|name|find|know|what|what's|whats|i|you|first|originally|again)"
+_EDGE = r"(?:need|and|or|of|for|on|about|to|is|was|were|are|did|does|do|has|had|have|it|its|that|this|these|me|us|please|exactly|then|also|so|just|by|from|in|out|tell|give|show|name|find|know|what|what's|whats|i|you|first|originally|again)"
 _LEADING_WORDS = re.compile(rf"^(?:{_EDGE}\b\s*)+", re.I)
 _TRAILING_WORDS = re.compile(rf"(?:\s*\b{_EDGE})+$", re.I)
 # "the articles", "all the documents in the collection": every article, not one.
@@ -316,7 +317,7 @@ def loose_subject(body: str) -> str:
     if not pieces:
         return ""
     documents = [p for p in pieces if _DOCUMENT.search(p)]
-    return max(documents or pieces, key=len)
+    return max(documents or pieces, key=len).rstrip(" .")
 
 
 def _leftover(body: str) -> list[str]:
