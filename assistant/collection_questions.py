@@ -169,6 +169,7 @@ _ASKS_AUTHOR = re.compile(
     r"|\b(?:authors?|writers?|byline)\s*[?.!]*$|\b(?:authors?|writers?)['’]s?\s+names?\b",
     re.I,
 )
+_CLAUSES = re.compile(r",?\s+and\s+(?=(?:when|what|why|how|where|who|which|is|was|were|did|does|has)\b)", re.I)
 _COMPOUND = re.compile(r"\s(?:and|&)\s+(?:when|who|by\s+whom|(?:on\s+)?what\s+date|in\s+what\s+year)\b", re.I)
 _ASKS_DATE = re.compile(
     rf"\b(?:when|(?:what|which)\s+(?:year|month|day|date))\b.*\b{_PUBLISHED}\b|\band\s+when\s*[?.!]*$|\bwhen\b.*\bfrom\s*[?.!]*$"
@@ -221,7 +222,8 @@ _BY_PERSON = [
         re.I,
     ),
     re.compile(
-        rf"\b(?:did|has|have|does)\s+{_PERSON}\s+(?:ever\s+)?(?:write|written|author|authored|pen|penned|publish|published|contribute|contributed)\b",
+        rf"\b(?:did|has|have|does)\s+{_PERSON}\s+(?:ever\s+)?(?:write|written|author|authored|pen|penned|publish|published)"
+        rf"(?:\s+(?:any|anything|something|an?|some)\b|\s*[?.!]*$)",
         re.I,
     ),
     re.compile(
@@ -259,6 +261,8 @@ def _loose(text: str) -> CollectionQuestion | None:
     # ("publication date", "release date": cues, not documents)
     named = _DOCUMENT.search(_AS_SOURCE.sub(" ", _CUE_WORDS.sub(" ", body))) or _QUOTED.search(body)
     author, date = _ASKS_AUTHOR.search(body), _ASKS_DATE.search(body)
+    if any(not (_ASKS_AUTHOR.search(c) or _ASKS_DATE.search(c)) for c in _CLAUSES.split(body)[1:]):
+        return None  # "When was X published, and when was it updated?": more than the records hold
     if named and not _leftover(body) and _names_many(body) and not (_NEWEST.search(body) or _OLDEST.search(body)):
         period = _PERIOD_WORDS.search(body)  # "Which articles came out in 2025?"
         return CollectionQuestion("list", loose=True, period=period.group() if period else "")

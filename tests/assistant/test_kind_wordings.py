@@ -115,6 +115,9 @@ FACTS = [
     "Who signed the first agreement on defence industry?",
     "what is the newest drone the army bought",
     "When does the report expect the corridor to open?",
+    "What has Kazakhstan contributed to the rescue mechanism?",
+    "Has Uzbekistan published its defence strategy yet?",
+    "When was the brief on drones published, and when was it last revised?",
 ]
 # Of other kinds: the loose readings must leave them to their answerers.
 OTHERS = [
