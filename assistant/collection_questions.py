@@ -15,12 +15,14 @@ is the article's opening sentence, exact with offsets like every quote.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
 from assistant.answer import Citation, Passage
 from assistant.retrieval import passage_from_record
+from assistant.timelines import parse_period
 from otsqa.text import DOCUMENT_WORDS, split_sentences
 from store.base import ArticleRecord, Store, chunk_id
 
@@ -102,19 +104,231 @@ MIN_OVERLAP = 0.5  # the share of the subject's words a title must hold to match
 
 @dataclass(frozen=True)
 class CollectionQuestion:
-    kind: str  # "list" | "newest" | "oldest" | "by_author" | "author" | "date"
+    kind: str  # "list" | "newest" | "oldest" | "by_author" | "author" | "date" | "author_date"
     subject: str = ""  # title words (author, date) or a person (by_author)
+    loose: bool = False  # told by cues (`_loose`), not by a whole-question pattern
+    period: str = ""  # a list of the articles published in it ("in 2025"), read by timelines.parse_period
 
 
 def recognise(question: str) -> CollectionQuestion | None:
-    """The collection question ``question`` asks, or None when it asks anything else."""
+    """The collection question ``question`` asks, or None when it asks anything else: a whole-question
+    pattern first, else the cues of `_loose`."""
     text = " ".join(question.split())
     for kind, patterns in _PATTERNS.items():
         for pattern in patterns:
             if match := pattern.match(text):
-                subject = match.groupdict().get("s") or ""
-                return CollectionQuestion(kind, subject.strip(" \"“”'‘’"))
+                subject = (match.groupdict().get("s") or "").strip(" \"“”'‘’")
+                if kind in ("author", "date") and (_COMPOUND.search(subject) or _every(subject)):
+                    return _loose(text)  # "Who wrote X and when was it published?", "Who wrote each article?"
+                return CollectionQuestion(kind, subject)
+    return _loose(text)
+
+
+# -- the loose reading: a document named, and a cue saying which record is asked ------------------
+# Analysts ask the same thing in many word orders ("The brief on border guards: who wrote it?", "I need
+# the publication date of the report on drought"), more than whole-question patterns keep up with. The
+# loose reading asks for two signs instead: the question names a document (a document word, the
+# collection itself, or a quoted title), and a cue says which record it wants. The subject is what is
+# left once the polite opening and the cues are taken out. A document cited only as a source ("…,
+# according to the report?") is no sign, and a question about what articles say is a summary's.
+
+_QUOTED = re.compile(r"[\"“](?P<q>[^\"“”]{2,})[\"”]|(?<!\w)['‘](?P<r>[^'‘’]{2,})['’](?!\w)")
+_PLACE = r"(?:collection|library|corpus|archive|database|store)"
+_DOCUMENT = re.compile(rf"\b{_ARTICLES}\b|\b{_PLACE}\b", re.I)
+_AS_SOURCE = re.compile(
+    rf"\b(?:according to|in|from|per|based on|citing)\s+(?:(?:the|this|that|your|an?|one)\s+)?(?:[\w'’-]+\s+)?{_ARTICLES}\b", re.I
+)
+_CONTENT = re.compile(
+    r"\b(?:summar\w*|gist|key (?:points|findings|takeaways)|main (?:points?|arguments?|findings|ideas?)|takeaways?"
+    r"|says?|said|argue[sd]?|claims?|claimed|suggests?|concludes?|recommends?|portrays?|thinks?|believes?"
+    r"|compar\w*|differ\w*|contrast\w*|similarit\w*|agree\w*|disagree\w*|consensus)\b",
+    re.I,
+)
+# How analysts open a request before the question itself ("Could you tell me …", "I need …").
+POLITE = re.compile(
+    r"^(?:(?:hi|hello|hey|ok|okay|so|quick question|one more thing|also|and|please|kindly|sorry)\b[,:!]?\s*)*"
+    r"(?:(?:can|could|would|will) you(?: please| kindly)?\s+|please\s+)?"
+    r"(?:(?:tell|show|give|let|remind|help) (?:me|us)(?: know)?\s+|find(?: out)?\s+|check\s+|look up\s+)?"
+    r"(?:(?:i|we)(?:'d| would) (?:like|love)(?: to (?:know|see|find out|get|have))?\s+"
+    r"|(?:i|we) (?:need|want)(?: to (?:know|see|find out|get|have))?\s+"
+    r"|(?:do|does) (?:you|anyone) know\s+|i(?:'m| am) (?:wondering|curious|looking for)(?: about)?\s+|i wonder\s+)?"
+    r"(?:(?:whether|if)\s+)?",
+    re.I,
+)
+_PUBLISHED = (
+    r"(?:published|issued|released|dated|posted|written|put\s+out|come\s+out|came\s+out|appear(?:ed|s)?|go(?:es)?\s+online"
+    r"|went\s+online|publish|release|issue|write)"
+)
+# Which record a question asks for, told by its cues anywhere in it.
+_ASKS_AUTHOR = re.compile(
+    r"\bwhom?\b.*\b(?:wrote|writes?|written|authored|penned|behind|authors?|writers?)\b"
+    r"|\b(?:wrote|written|authored|penned)\b.*\bwhom?\b|\bwhose\b"
+    # the author as the thing asked for, not as someone doing something ("when did its authors visit …")
+    r"|\b(?:authors?|writers?|byline|authorship)\s+(?:of|for|on|behind|and|&)\b|^(?:the\s+)?(?:authors?|writers?|byline)\b"
+    r"|\b(?:who|what)(?:'s|’s|\s+is|\s+are|\s+was|\s+were)\s+(?:the\s+|its\s+)?(?:authors?|writers?|byline)\b"
+    r"|\b(?:authors?|writers?|byline)\s*[?.!]*$|\b(?:authors?|writers?)['’]s?\s+names?\b",
+    re.I,
+)
+_CLAUSES = re.compile(r",?\s+and\s+(?=(?:when|what|why|how|where|who|which|is|was|were|did|does|has)\b)", re.I)
+_COMPOUND = re.compile(r"\s(?:and|&)\s+(?:when|who|by\s+whom|(?:on\s+)?what\s+date|in\s+what\s+year)\b", re.I)
+_ASKS_DATE = re.compile(
+    rf"\b(?:when|(?:what|which)\s+(?:year|month|day|date))\b.*\b{_PUBLISHED}\b|\band\s+when\s*[?.!]*$|\bwhen\b.*\bfrom\s*[?.!]*$"
+    r"|\b(?:publication|publishing|release|issue)\s+dates?\b|\bdates?\s+of\s+(?:publication|release|issue)\b"
+    rf"|\bdates?\s+(?:of|on|for)\s+(?:the\s+|this\s+|that\s+|each\s+|every\s+|all\s+)?(?:[\w'’-]+\s+){{0,4}}{_ARTICLES}\b"
+    r"|\bhow\s+(?:old|recent)\s+is\b|\bwhen\s+(?:is|was)\b.*\bdated\b"
+    r"|\b(?:authors?|writers?|byline)\s+and\s+(?:the\s+)?(?:publication\s+)?dates?\b|\bdates?\s+and\s+(?:the\s+)?(?:authors?|writers?)\b",
+    re.I,
+)
+_NEWEST = re.compile(
+    r"\b(?:newest|latest|most\s+recent(?:ly)?|last\s+(?:published|written|added))\b|\b(?:published|written|added|released|came\s+out)\s+last\b",
+    re.I,
+)
+_OLDEST = re.compile(
+    r"\b(?:oldest|earliest|least\s+recent|first\s+(?:published|written|added))\b|\b(?:published|written|added|released|came\s+out)\s+first\b",
+    re.I,
+)
+# The words a cue is said in, taken out to leave the subject.
+_CUE_WORDS = re.compile(
+    r"\bby\s+whom\b|\bwho(?:m|'s|’s)?\b|\bwhose\b"
+    r"|\b(?:the\s+)?(?:name\s+of\s+the\s+)?(?:authors?|writers?|byline|authorship)(?:['’]s?\s+names?)?(?:\s+(?:of|for|on|behind|to))?\b"
+    r"|\b(?:wrote|writes?|written|authored|penned|behind)(?:\s+by)?\b"
+    r"|\b(?:on\s+|in\s+)?(?:when|(?:what|which)\s+(?:year|month|day|date))\b"
+    r"|\b(?:the\s+)?(?:(?:publication|publishing|release|issue)\s+)?dates?(?:\s+of\s+(?:publication|release|issue))?(?:\s+(?:of|for|on))?\b"
+    r"|\bhow\s+(?:old|recent)\s+is\b"
+    rf"|\b(?:(?:first|originally|actually)\s+)?(?:(?:get|got|been)\s+)?{_PUBLISHED}\b",
+    re.I,
+)
+_PIECES = re.compile(r"\s*(?:\||[?!;:()]|\s[—–-]\s|[—–]|,)\s*")
+_EDGE = r"(?:need|and|or|of|for|on|about|to|is|was|were|are|did|does|do|has|had|have|it|its|that|this|these|me|us|please|exactly|then|also|so|just|by|from|in|out|tell|give|show|name|find|know|what|what's|whats|i|you|first|originally|again)"
+_LEADING_WORDS = re.compile(rf"^(?:{_EDGE}\b\s*)+", re.I)
+_TRAILING_WORDS = re.compile(rf"(?:\s*\b{_EDGE})+$", re.I)
+# "the articles", "all the documents in the collection": every article, not one.
+_COLLECTIVE = re.compile(
+    rf"^(?:(?:the|all|of|these|those|your|every|each|its|any)\s+)*(?:{_ARTICLES}|{_PLACE})(?:\s+(?:in|of)\s+(?:the\s+|your\s+)?{_PLACE})?$",
+    re.I,
+)
+_BARE = re.compile(rf"^(?:(?:the|this|that|an?|your|one|it)\s+)*(?:{_ARTICLES}|one)?$", re.I)
+_EXTREME = re.compile(
+    rf"^(?:the\s+)?(?P<w>newest|latest|most\s+recent|oldest|earliest|first|last)\s+(?:one|{_ARTICLES})"
+    rf"(?:\s+(?:in|of)\s+(?:the\s+|your\s+)?{_PLACE})?$",
+    re.I,
+)
+# A person's articles: "anything by Aida Karimova", "Karimova's pieces", "did Bolat Sultanov write …".
+_PERSON = r"(?P<s>[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){0,3}?)"
+_BY_PERSON = [
+    re.compile(
+        rf"\b(?:{_ARTICLES}|anything|something|everything|work|writing|contributions?)\s+"
+        rf"(?:(?:written|authored|penned|published)\s+)?by\s+{_PERSON}(?:\s+(?:in|on|from|at)\s+(?:the\s+|your\s+)?{_PLACE})?\s*[?.!]*$",
+        re.I,
+    ),
+    re.compile(
+        rf"\b(?:did|has|have|does)\s+{_PERSON}\s+(?:ever\s+)?(?:write|written|author|authored|pen|penned|publish|published)"
+        rf"(?:\s+(?:any|anything|something|an?|some)\b|\s*[?.!]*$)",
+        re.I,
+    ),
+    re.compile(
+        rf"^(?:(?:list|show|give|find|name)\s+(?:me\s+)?)?(?:all\s+)?(?:of\s+)?{_PERSON}['’]s?\s+(?:{_ARTICLES}|work|writing|contributions)\b",
+        re.I,
+    ),
+]
+_NOT_A_PERSON = re.compile(
+    rf"^(?:the|a|an|this|that|these|those|you|your|it|them|him|her|anyone|someone|whom|one|each|all)\b|\b{_ARTICLES}$", re.I
+)
+# What may stay around a request for the list without making it a topic ("all the articles you have, with dates").
+_LIST_FILLER = frozenset(
+    """a an the all any every each of in on me us please can could would will you your yours i we our my what which whats
+    are is there do does have has got hold holds contain contains available currently right now here this that these those
+    stored ingested loaded indexed know ask about answer from search with their and or authors author dates date titles
+    title list show give name tell how many number count catalog catalogue inventory index overview complete full entire
+    whole need want like to see be it its so far total altogether order by chronological alphabetical s get sorted listed
+    contents content kind kinds sort type types included include includes work draw rely set let newest latest most
+    recent recently oldest earliest least first last one ones published written added released came come out was were
+    when did year years since before after between during until ve ll re d m""".split()
+)
+_PERIOD_WORDS = re.compile(
+    r"\b(?:in|during|since|before|after|until|between|from)\s+(?:(?:the\s+)?(?:year\s+)?)?"
+    r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+)?(?:19|20)\d\d"
+    r"(?:\s*(?:–|-|to|and|until|through)\s*(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+)?(?:19|20)\d\d)?\b",
+    re.I,
+)
+
+
+def _loose(text: str) -> CollectionQuestion | None:
+    """The collection question told by cues (see above), or None."""
+    body = POLITE.sub("", text, count=1)
+    if _CONTENT.search(body):
+        return None
+    # ("publication date", "release date": cues, not documents)
+    named = _DOCUMENT.search(_AS_SOURCE.sub(" ", _CUE_WORDS.sub(" ", body))) or _QUOTED.search(body)
+    author, date = _ASKS_AUTHOR.search(body), _ASKS_DATE.search(body)
+    if any(not (_ASKS_AUTHOR.search(c) or _ASKS_DATE.search(c)) for c in _CLAUSES.split(body)[1:]):
+        return None  # "When was X published, and when was it updated?": more than the records hold
+    if named and not _leftover(body) and _names_many(body) and not (_NEWEST.search(body) or _OLDEST.search(body)):
+        period = _PERIOD_WORDS.search(body)  # "Which articles came out in 2025?"
+        return CollectionQuestion("list", loose=True, period=period.group() if period else "")
+    if named and date:
+        return _about_one("author_date" if author else "date", body)
+    for pattern in _BY_PERSON:
+        if (match := pattern.search(body)) and not _NOT_A_PERSON.search(match["s"]):
+            return CollectionQuestion("by_author", match["s"].strip(" .'’"), loose=True)
+    if named and author:
+        return _about_one("author", body)
+    if not named or _leftover(body):
+        return None  # "the newest article on drones": a topic, for the other answerers
+    if _NEWEST.search(body):
+        return CollectionQuestion("newest", loose=True)
+    if _OLDEST.search(body):
+        return CollectionQuestion("oldest", loose=True)
     return None
+
+
+def _names_many(body: str) -> bool:
+    """Whether ``body`` names the collection or documents in the plural ("What's in the report?" asks
+    about one article, "What's in the library?" about all)."""
+    return any(
+        m.group().casefold().endswith("s") and not m.group().casefold().endswith("sis") or re.match(_PLACE, m.group(), re.I)
+        for m in _DOCUMENT.finditer(body)
+    ) or bool(re.search(r"\b(?:titles|sources)\b", body, re.I))
+
+
+def _every(subject: str) -> bool:
+    """Whether ``subject`` is every article ("the articles", "each piece"), not one ("the article")."""
+    return bool(_COLLECTIVE.match(subject)) and (
+        _names_many(subject) or bool(re.search(r"\b(?:each|every|all)\b", subject, re.I))
+    )
+
+
+def _about_one(kind: str, body: str) -> CollectionQuestion | None:
+    """An author or date question about the article ``body`` names: its subject, or the whole list
+    when it names every article ("Who wrote each of the articles?"); None when it names none."""
+    subject = loose_subject(body)
+    if _every(subject):
+        return CollectionQuestion("list", loose=True)
+    if _BARE.match(subject):
+        return None  # "Who wrote the article?": which one is for the conversation to say
+    return CollectionQuestion(kind, subject, loose=True)
+
+
+def loose_subject(body: str) -> str:
+    """The article a question names once its cues are out: a quoted title as written, else the piece
+    of the question between cues that names a document (the longest piece when none does), without
+    the glue words at its edges. Works in any word order: "The brief on border guards: who wrote
+    it?", "When did the interview on cyber threats come out?"."""
+    if quoted := _QUOTED.search(body):
+        return (quoted["q"] or quoted["r"]).strip()
+    pieces = [_TRAILING_WORDS.sub("", _LEADING_WORDS.sub("", p)).strip() for p in _PIECES.split(_CUE_WORDS.sub(" | ", body))]
+    pieces = [p for p in pieces if re.search(r"\w", p)]
+    if not pieces:
+        return ""
+    documents = [p for p in pieces if _DOCUMENT.search(p)]
+    return max(documents or pieces, key=len).rstrip(" .")
+
+
+def _leftover(body: str) -> list[str]:
+    """The words of a request for the list (or the newest) that are no part of such a request: a
+    topic ("the newest article on drones"), so not a question about the collection as a whole."""
+    words = re.findall(r"[^\W\d_]+", _PERIOD_WORDS.sub(" ", body).casefold())
+    return [w for w in words if w not in _LIST_FILLER and not re.fullmatch(rf"{_ARTICLES}|{_PLACE}|sources?", w, re.I)]
 
 
 def _tokens(text: str) -> list[str]:
@@ -142,6 +356,21 @@ def match_articles(subject: str, articles: Sequence[ArticleRecord]) -> list[Arti
 def match_author(person: str, articles: Sequence[ArticleRecord]) -> list[ArticleRecord]:
     wanted = {w for w in _tokens(person) if len(w) > 2}
     return [a for a in articles if a.author and wanted & set(_tokens(a.author))]
+
+
+def _looks_like_a_name(words: str) -> bool:
+    """Whether ``words`` are written as a person's name ("Dana Abenova"): then "no article is by
+    them" is worth saying; "the ministry" or "anyone" is left to the other answerers."""
+    return bool(words) and all(w[:1].isupper() for w in words.split())
+
+
+def _first_day(date: str) -> dt.date:
+    """An ISO date's first day ("2025-11" → 1 November 2025), for a period's bounds."""
+    parts = [int(p) for p in date.split("-") if p.isdigit()] + [1, 1]
+    try:
+        return dt.date(parts[0], parts[1], parts[2])
+    except ValueError:
+        return dt.date.min
 
 
 _MONTHS = "January February March April May June July August September October November December".split()
@@ -209,19 +438,30 @@ class CollectionAnswerer:
         self._cited: list[Citation] = []
         match asked.kind:
             case "list":
+                if asked.period:
+                    return self._published_in(asked.period, articles), self._cited
                 return self._list(articles), self._cited
             case "newest" | "oldest":
                 return self._extreme(articles, asked.kind), self._cited
             case "by_author":
+                if asked.loose and not match_author(asked.subject, articles) and not _looks_like_a_name(asked.subject):
+                    return None  # "anything by the ministry": not a person of the collection
                 return self._by_author(asked.subject, articles), self._cited
-        found = match_articles(asked.subject, articles)
-        if not found and self.find is not None:
+        if extreme := _EXTREME.match(asked.subject):  # "Who wrote the latest article?"
+            dated = sorted((a for a in articles if a.date), key=lambda a: a.date)
+            last = extreme["w"].casefold() in ("newest", "latest", "most recent", "last")
+            found = [a for a in dated if dated and a.date == (dated[-1] if last else dated[0]).date]
+        else:
+            found = match_articles(asked.subject, articles)
+        if not found and self.find is not None and not extreme:
             found = self.find(asked.subject, articles) or []
         if not found:
-            if asked.kind == "author" and not _NAMES_ARTICLE.search(asked.subject):
+            if (asked.kind == "author" or asked.loose) and not _NAMES_ARTICLE.search(asked.subject):
                 return None
             return self._no_match(asked.subject, articles), self._cited
-        if asked.kind == "author":
+        if asked.kind == "author_date":
+            parts = [f"{self._name(a)} {self._author_and_date(a)}." for a in found]
+        elif asked.kind == "author":
             parts = [
                 f"{self._name(a)} was written by {a.author} [{self._cite(a, 'author')}]."
                 if a.author
@@ -238,6 +478,34 @@ class CollectionAnswerer:
         return " ".join(parts), self._cited
 
     # The kinds
+
+    def _author_and_date(self, article: ArticleRecord) -> str:
+        """Both records of one article, in one sentence cited once (to its byline, else its date line)."""
+        by = f"was written by {article.author}" if article.author else "names no author"
+        when = f"published {_on(article.date)}" if article.date else "gives no publication date"
+        joined = (
+            f"{by} and was {when}"
+            if article.author and article.date
+            else f"{by}; it {when}"
+            if article.date
+            else f"{by} and {when}"
+        )
+        return f"{joined} [{self._cite(article, 'author' if article.author else 'date')}]"
+
+    def _published_in(self, words: str, articles: list[ArticleRecord]) -> str:
+        """The articles published in a period ("Which articles came out in 2025?"), oldest first."""
+        period = parse_period(words)
+        if period is None:
+            return self._list(articles)
+        inside = sorted(
+            (a for a in articles if a.date and period.first <= _first_day(a.date) <= period.last), key=lambda a: a.date
+        )
+        if not inside:
+            return f"No article in the collection was published {period.text}; " + self._list(articles)
+        count = f"{len(inside)} article{'s' if len(inside) != 1 else ''}"
+        lines = [f"{count} in the collection {'were' if len(inside) != 1 else 'was'} published {period.text}:"]
+        lines += [f"{i}. {self._line(a)} [{self._cite(a, 'date')}]" for i, a in enumerate(inside, 1)]
+        return "\n".join(lines)
 
     def _list(self, articles: list[ArticleRecord]) -> str:
         if not articles:

@@ -165,8 +165,14 @@ class TimelineQuestion:
 
 
 def recognise(question: str) -> TimelineQuestion | None:
-    """The timeline ``question`` asks for, or None when it asks anything else."""
+    """The timeline ``question`` asks for, or None when it asks anything else: a whole-question
+    pattern first, else the cues of `_loose`."""
     text = " ".join(question.split())
+    strict = _strict(text)
+    return strict if strict is not None else _loose(text)
+
+
+def _strict(text: str) -> TimelineQuestion | None:
     for pattern in _PATTERNS:
         if match := pattern.match(text):
             groups = match.groupdict()
@@ -183,8 +189,87 @@ def recognise(question: str) -> TimelineQuestion | None:
     return None
 
 
+# -- the loose reading: a cue that asks for dates in order, anywhere in the question ----------------
+# "I need the chronology of the border dispute, oldest first", "key dates for the green corridor",
+# "how the fund has grown over the years": a cue that only a request for several dated events says.
+# A period alone is no cue ("Who chaired the meeting in 2024?" is one fact), nor a place ("What
+# happened at the Gabala summit?"), nor a yes-or-no question ("Is there a timeline for the army?"),
+# and a question about what articles say or how they compare is left to those answerers.
+
+_POLITE = re.compile(
+    r"^(?:(?:hi|hello|hey|ok|okay|so|also|and|please|kindly)\b[,:!]?\s*)*(?:(?:can|could|would|will)\s+you(?:\s+please)?\s+)?"
+    r"(?:(?:i|we)(?:'d|\s+would)\s+like(?:\s+to\s+(?:see|know|have|get))?\s+|(?:i|we)\s+(?:need|want)(?:\s+to\s+(?:see|know|have|get))?\s+)?"
+    r"(?:(?:give|show|tell|get|make|build|draw|create|provide|produce|prepare|write|list|outline|trace|track|chart|map|recount"
+    r"|retrace|describe|sketch|lay\s+out|set\s+out|walk|take|run)\s+(?:me\s+|us\s+)?(?:through\s+)?)?",
+    re.I,
+)
+_YES_NO = re.compile(r"^(?:is|are|was|were|has|have|had|does|do|did|will|would|should|can|could|may|might)\b", re.I)
+_OTHER_KIND = re.compile(
+    r"\b(?:summar\w*|gist|key\s+points|main\s+(?:points?|arguments?|findings)|says?|said|argue[sd]?|claims?|portray\w*"
+    r"|compar\w*|differ\w*|contrast\w*|agree\w*|disagree\w*|consensus|who\s+(?:wrote|authored))\b",
+    re.I,
+)
+_CHANGE = (
+    r"(?:evolv\w*|evolution|develop(?:ed|s|ing)?|progress(?:ed|es)?|unfold\w*|chang(?:ed|es|ing)|gr[eo]wn?|grew|shift(?:ed)?"
+    r"|expand\w*|deepen\w*|matur\w*)"
+)
+_LOOSE_PERIOD = (
+    rf"(?:(?:in|during|throughout|over|since|after|before|until|between|from|of)\s+(?:the\s+(?:year|years|period)\s+)?{_MY}"
+    rf"(?:\s*(?:–|-|to|and|until|through|till)\s*{_MY})?)"
+)
+_SINCE = re.compile(_LOOSE_PERIOD, re.I)
+_CUES = [
+    rf"\b(?:an?\s+|the\s+)?(?:{_NOUN}|chronolog\w*)(?:\s+(?:of|for|on|about|regarding|covering|concerning))?\b",
+    r"\b(?:the\s+)?(?:sequence|succession|order|course)\s+of\s+(?:events|developments|steps)(?:\s+(?:of|in|for|around|behind|on))?\b",
+    rf"\b{_ORDER}\b|\b(?:step|year|date|month)\s+by\s+(?:step|year|date|month)\b|\b(?:oldest|earliest|first)\s+(?:first|to\s+(?:newest|latest|last))\b",
+    r"\b(?:the\s+)?(?:history|evolution|trajectory|progression|chronicle)\s+(?:of|behind)\b",
+    r"\b(?:the\s+)?(?:development|course|path|progress|story|rise|growth)\s+of\b(?=.*\b(?:since|over\s+time|over\s+the\s+years|through\s+the\s+years|from\s+\S+\s+to)\b)",
+    r"\bover\s+(?:time|the\s+(?:years|decades?)|the\s+(?:past|last)\s+(?:\w+\s+)?(?:years|decades?|months))\b|\bthrough\s+the\s+years\b",
+    # "how has X evolved since 2020", "X's growth over the years"; not "How much did trade grow in 2024?"
+    rf"\b(?:has|have|did|do|does|had)?\s*\b{_CHANGE}\b(?=.*\b(?:since|between|from|throughout|over|through)\s+(?:time|the\s+years|{_MY}))",
+    r"\b(?:the\s+)?(?:key|main|major|important|principal|significant)?\s*(?:milestones?|key\s+dates|important\s+dates|turning\s+points|landmarks)(?:\s+(?:of|in|for|on))?\b",
+    rf"\b(?:what|which\s+(?:events|things|developments))\s+(?:has\s+|have\s+)?(?:happened|took\s+place|occurred|went\s+on)\b(?=.*{_LOOSE_PERIOD})",
+    rf"\b(?:the\s+)?(?:key|main|major|important)?\s*(?:events|developments|happenings)\b(?=\s+(?:of|in|during|since|throughout|between|from)\s+(?:the\s+year\s+)?{_MY})",
+    r"\bwhen\s+did\s+(?:each|every|all|the\s+various)\b(?:\s+of\s+the)?",
+    # "List the dates of the summits" (the polite part and its verb are out by then): several events
+    r"^(?:what\s+(?:are|were)\s+)?(?:all\s+)?(?:of\s+)?(?:the\s+)?(?:key\s+)?dates\s+(?:of|for|on)\b(?=.*s\W*$)",
+    r"\b(?:the\s+)?dates\s+(?:of|for|on)\s+(?=(?:each|every|all)\b)",
+]
+_CUE = re.compile("|".join(_CUES), re.I)
+_EDGES = (
+    r"(?:of|for|on|in|about|regarding|concerning|with|to|at|from|between|the|a|an|and|please|me|us|what|how|has|have|had"
+    r"|did|does|do|is|are|was|were|it|its|so|far|exactly|all|each|every|various|happened|took|place|occurred|went|on"
+    r"|account|rundown|breakdown|record|list|overview|picture|events|developments)"
+)
+
+
+def _loose(text: str) -> TimelineQuestion | None:
+    """The timeline asked by a cue anywhere in ``text`` (see above), or None."""
+    body = _POLITE.sub("", text, count=1)
+    if _YES_NO.match(body) or _OTHER_KIND.search(body) or not _CUE.search(body):
+        return None
+    period = None
+    if found := _SINCE.search(body):
+        period = parse_period(re.sub(r"^(?:of|over|throughout)\s+", "in ", found.group(), flags=re.I))
+        if period is None:
+            return None  # "between 2024 and 2022"
+    return TimelineQuestion(loose_topic(body), period)
+
+
+def loose_topic(body: str) -> str:
+    """What a timeline is of once its cues and period are out: the longest piece of the question left
+    between them, without the glue words at its edges ("the chronology of the border dispute, oldest
+    first" → "border dispute"; "how has the fund grown over the years" → "fund")."""
+    body = _SINCE.sub(" | ", _CUE.sub(" | ", body), count=1)
+    body = re.sub(rf"\b(?:has|have|did|do|does|had)?\s*\b{_CHANGE}\b", " | ", body, flags=re.I)
+    pieces = re.split(r"\s*(?:\||[?!;:()]|\s[—–-]\s|[—–]|,)\s*", body)
+    edges = re.compile(rf"^(?:{_EDGES}\b\s*)+|(?:\s*\b{_EDGES})+$", re.I)
+    topics = [edges.sub("", edges.sub("", p.strip())).strip() for p in pieces]
+    return _clean_topic(max(topics, key=len, default=""))
+
+
 def _clean_topic(topic: str) -> str:
-    topic = _LEADING.sub("", topic.strip()).strip(" ,")
+    topic = re.sub(r"[,\s]+please$", "", _LEADING.sub("", topic.strip()), flags=re.I).strip(" ,")
     return "" if not topic or all(w.lower() in _NO_TOPIC for w in topic.split()) else topic
 
 

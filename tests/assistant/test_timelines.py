@@ -309,6 +309,31 @@ def test_the_grounded_assistant_answers_timelines_first_and_single_facts_as_befo
     assert "timeline" not in filtered.features  # filters narrow articles: the grounded answerer's job
 
 
+@pytest.mark.parametrize(
+    "question, shown",
+    [
+        ("i need the chronology of the Caspian Water Commission, oldest first", ("2 February 2023", "14 June 2024")),
+        ("Caspian Water Commission: key dates, please", ("2 February 2023", "20 May 2025")),
+        ("how has the Caspian Water Commission grown over the years", ("14 June 2024", "20 May 2025")),
+    ],
+)
+def test_a_loosely_worded_timeline_is_answered_like_a_strict_one(water, question, shown):
+    store, _, answerer = water
+    text, citations = answerer.answer(question)
+    assert text.startswith("Timeline of Caspian Water Commission, oldest first:")
+    _check_quotes(store, text, citations)
+    events = _events(text)
+    assert _in_order(events) and set(shown) <= {date for date, _ in events}
+    assert "Khiva" not in text
+
+
+def test_a_loosely_worded_period_narrows_the_timeline(water):
+    store, _, answerer = water
+    text, citations = answerer.answer("what went on during 2024")
+    _check_quotes(store, text, citations)
+    assert {date for date, _ in _events(text)} == {"14 June 2024", "1 October 2024"}
+
+
 def test_recognise_returns_the_question_shape():
     assert recognise("Timeline of the water commission") == TimelineQuestion("water commission", None)
 
