@@ -19,7 +19,8 @@ def test_answer_json_follows_the_contract_and_quotes_are_exact(ingested, embedde
     store = ingested.store
     assistant = build_assistant(config, store, embedder, ingested.lexical)
     answer = assistant.ask("What percentage of Uzbekistan's border is covered by video surveillance?").to_json()
-    assert set(answer) == {"question", "answer", "abstained", "citations", "passages", "timings_ms", "config"}
+    assert set(answer) == {"question", "answer", "abstained", "citations", "passages", "timings_ms", "config", "kind"}
+    assert answer["kind"] == "fact"
     assert answer["config"] == config and answer["abstained"] is False
     assert len(answer["passages"]) >= 10
     assert all(set(p) == PASSAGE_KEYS for p in answer["passages"])
