@@ -10,8 +10,8 @@ from assistant.grounded import ABSTAIN_TEXT
 from assistant.summaries import SummaryAnswerer, SummaryRequest, recognise
 from tests.assistant.made_up import check_quotes, groups, ingest_made_up, long_article
 
-GLACIERS_HEADER = "“Glaciers and the Security of the Pamir Valleys” — Aida Karimova, 2025-03-02"
-RAILWAYS_HEADER = "“Railways Across the Caspian Steppe” — Bolat Sultanov, 2026-01-09"
+GLACIERS_HEADER = "“Glaciers and the Security of the Pamir Valleys” — Aida Karimova, 2 March 2025"
+RAILWAYS_HEADER = "“Railways Across the Caspian Steppe” — Bolat Sultanov, 9 January 2026"
 
 
 @pytest.mark.parametrize(
