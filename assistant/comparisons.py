@@ -40,6 +40,7 @@ from assistant.extracts import (
     pick,
     render,
     retrieved_pool,
+    salience,
 )
 from assistant.hybrid import HybridRetriever
 from store.base import ArticleRecord, SentenceRecord, Store
@@ -60,7 +61,9 @@ _COMPARE_TO_LAST = re.compile(rf"^{_PLEASE}compare (?P<s>.+) {_COMPARED_ON} (?P<
 _PATTERNS = [
     re.compile(rf"^how do (?P<s>.+?) (?:differ|disagree|vary|compare) {_ON} ?(?P<t>.+?){_END}", re.I),
     re.compile(rf"^how do (?P<s>.+?)['’]?s? {_VIEWS} (?:on|of|about|regarding) (?P<t>.+?) (?:differ|compare|vary){_END}", re.I),
-    re.compile(rf"^{_PLEASE}compare what (?P<s>.+?) {_SAY} (?:about|on|regarding|concerning) (?P<t>.+?){_END}", re.I),
+    re.compile(
+        rf"^{_PLEASE}(?:compare|contrast) what (?P<s>.+?) {_SAY} (?:about|on|regarding|concerning) (?P<t>.+?){_END}", re.I
+    ),
     re.compile(rf"^{_PLEASE}compare (?P<s>.+?)['’]?s? {_VIEWS} (?:on|of|about|regarding) (?P<t>.+?){_END}", re.I),
     _COMPARE_ON := re.compile(rf"^{_PLEASE}compare (?P<s>.+?) {_COMPARED_ON} (?P<t>.+?){_END}", re.I),
     re.compile(
@@ -314,10 +317,15 @@ class ComparisonParams:
     """The comparisons' numbers, chosen by reading their answers over the seed articles."""
 
     passages: int = 24  # passages retrieved for the topic when every article is compared
+    sentence_votes: int = 40  # stored sentences closest to the topic whose articles are read too
     min_words: int = 6  # a shorter sentence rarely states a position on its own
     addresses: float = 0.6  # relevance (cosine + word share) of a sentence that speaks to the topic
-    near: float = 0.1  # how far below `addresses` a second quote may score
-    per_article: int = 2
+    # An article holding every word of the topic in one sentence addresses it at this much less relevance:
+    # a second article on a topic often says it in other words than the first, but names it.
+    named_topic_relief: float = 0.08
+    near: float = 0.1  # how far below `addresses` a further quote may score
+    per_article: int = 3
+    salience_weight: float = 0.05  # added to a quote's relevance per its names and numbers (extracts.salience)
     margin: float = 0.1  # a second quote scores within this of the article's best
     redundant: float = 0.85  # cosine above which a second quote repeats the first
 
@@ -389,12 +397,14 @@ class ComparisonAnswerer:
     def _all(self, topic: str) -> tuple[str, list[Citation]]:
         """Every article addressing ``topic``, the most relevant first."""
         p = self.params
-        vector, pool = retrieved_pool(self.retriever, self.store, self.texts, topic, p.passages, p.min_words)
+        vector, pool = retrieved_pool(
+            self.retriever, self.store, self.texts, topic, p.passages, p.min_words, sentence_votes=p.sentence_votes
+        )
         scores = self.scorer.scores(topic, vector, pool)
         groups = by_article(pool)
         records = {a.doc_id: a for a in self.store.articles(doc_ids=sorted(groups))}
         ranked = sorted((d for d in groups if d in records), key=lambda d: (-float(scores[groups[d]].max()), d))
-        speaking = [d for d in ranked if scores[groups[d]].max() >= p.addresses]
+        speaking = [d for d in ranked if self._addresses(topic, [pool[i] for i in groups[d]], scores[groups[d]])]
         if not speaking:
             return abstain(f"No article addresses {topic}.", "they come", self.store, pool, scores, records)
         quoted = [(records[d], self._positions([pool[i] for i in groups[d]], scores[groups[d]])) for d in speaking]
@@ -415,7 +425,7 @@ class ComparisonAnswerer:
         vector = self.embed([topic])[0]
         pools = {a.doc_id: body_sentences(self.store, self.texts(a.doc_id) or "", a.doc_id, p.min_words) for a in found}
         scored = {d: self.scorer.scores(topic, vector, pool) for d, pool in pools.items()}
-        speaking = [a for a in found if len(scored[a.doc_id]) and scored[a.doc_id].max() >= p.addresses]
+        speaking = [a for a in found if self._addresses(topic, pools[a.doc_id], scored[a.doc_id])]
         silent = [a for a in found if a not in speaking]
         if not speaking:
             pool = [s for d in pools for s in pools[d]]
@@ -433,10 +443,24 @@ class ComparisonAnswerer:
         notes = [f"{names(silent)} {'does' if len(silent) == 1 else 'do'} not address {topic}."] if silent else []
         return "\n\n".join([text, *notes, *filter(None, [waiting])]), citations
 
-    def _positions(self, pool: list[Sentence], scores: np.ndarray) -> list[SentenceRecord]:
-        """An article's 1-2 sentences most relevant to the topic, in article order."""
+    def _addresses(self, topic: str, pool: list[Sentence], scores: np.ndarray) -> bool:
+        """Whether an article addresses the topic: a sentence relevant enough, or one that names the
+        whole topic and is nearly so (`named_topic_relief`)."""
         p = self.params
-        chosen = pick(pool, scores, p.per_article, floor=p.addresses - p.near, margin=p.margin, redundant=p.redundant)
+        if not len(scores):
+            return False
+        if scores.max() >= p.addresses:
+            return True
+        whole = self.scorer.shares(topic, pool) >= 0.999
+        return bool(np.any(whole & (scores >= p.addresses - p.named_topic_relief)))
+
+    def _positions(self, pool: list[Sentence], scores: np.ndarray) -> list[SentenceRecord]:
+        """An article's 1-3 sentences most relevant to the topic, in article order; among equally
+        relevant ones, those with names and numbers (its position's facts) first."""
+        p = self.params
+        scores = scores + p.salience_weight * np.array([salience(record.text) for record, _ in pool])
+        floor = p.addresses - p.named_topic_relief - p.near
+        chosen = pick(pool, scores, p.per_article, floor=floor, margin=p.margin, redundant=p.redundant)
         return [pool[i][0] for i in sorted(chosen)]
 
 

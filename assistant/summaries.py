@@ -44,6 +44,7 @@ from assistant.extracts import (
     pick,
     render,
     retrieved_pool,
+    salience,
 )
 from assistant.hybrid import HybridRetriever
 from store.base import ArticleRecord, SentenceRecord, Store
@@ -144,6 +145,12 @@ _WHERE = re.compile(
 )
 
 
+# A sentence that states the author's judgement, which a summary should carry beside the facts.
+_CLAIM = re.compile(
+    r"\b(?:should|must|ought to|needs? to|in my view|i would argue|we argue|our reading|the (?:real )?test|"
+    r"the question (?:now )?is|the lesson|weakness|strength|risk|matters? (?:most|more)|arguably|in (?:this|our) assessment)\b",
+    re.I,
+)
 # A sentence that opens by pointing back at what came before it: "This cooperation …", "Such pragmatism …".
 _LEANS_BACK = re.compile(r"\s*(?:this|these|those|such|it|its|they|their|them|he|she|his|her|that)\b", re.I)
 
@@ -317,16 +324,19 @@ class SummaryParams:
     """The summaries' numbers, chosen by reading their answers over the seed articles."""
 
     min_words: int = 7  # a shorter sentence is an aside or a fragment, not a central point
-    sentences_per: int = 16  # an article gets one quote per this many quotable sentences, within:
+    sentences_per: int = 8  # an article gets one quote per this many quotable sentences, within:
     fewest: int = 3
     most: int = 7
     lead_weight: float = 0.08  # added to the opening sentence's centrality, fading over the next few
     lead_span: float = 3.0
     leans_back_penalty: float = 0.06  # taken from a sentence that opens by pointing back ("This …", "Such …")
+    salience_weight: float = 0.06  # added per a sentence's names and numbers (extracts.salience): its facts
+    claim_weight: float = 0.04  # added to a sentence that states a judgement ("should", "the test will be")
     redundant: float = 0.8  # cosine above which a sentence repeats one already quoted
     per_article_at_once: int = 2  # quotes per article when the whole collection is summarised
     collection_limit: int = 8  # more articles than this are listed, not summarised at once
     topic_passages: int = 24  # passages retrieved for a topic
+    sentence_votes: int = 40  # stored sentences closest to a topic whose articles are read too
     topic_words: int = 6  # a shorter sentence rarely says anything about a topic on its own
     treats: float = 0.6  # relevance (cosine + word share) of a sentence that is about the topic
     treats_sentences: int = 2  # sentences near that relevance an article needs to treat the topic
@@ -442,7 +452,9 @@ class SummaryAnswerer:
         """The articles that treat ``topic``, each with its 1-3 (``per_article``) most relevant sentences;
         ``ranked``: introduced as a ranking of the articles rather than a summary."""
         p = self.params
-        vector, pool = retrieved_pool(self.retriever, self.store, self.texts, topic, p.topic_passages, p.topic_words)
+        vector, pool = retrieved_pool(
+            self.retriever, self.store, self.texts, topic, p.topic_passages, p.topic_words, sentence_votes=p.sentence_votes
+        )
         scores = self.scorer.scores(topic, vector, pool)
         records = {a.doc_id: a for a in self.store.articles(doc_ids=sorted(by_article(pool)))}
         treating = []
@@ -503,14 +515,17 @@ def central(sentences: list[Sentence], text: str, count: int, params: SummaryPar
     states its thesis first; an opening anecdote is less central). Then the most central, one a
     paragraph (two from the opening one, which often states the thesis and its stakes) and none repeating
     one already taken (cosine above ``redundant``), so the summary spreads over the article; when
-    paragraphs run out, a paragraph may give more."""
+    paragraphs run out, a paragraph may give more. Names, numbers and judgements add to a sentence's
+    score: they carry the article's main points (who did what, when, and what the author concludes)."""
     vectors = np.stack([v for _, v in sentences])
     mean = vectors.mean(axis=0)
     mean /= float(np.linalg.norm(mean)) or 1.0
     centrality = vectors @ mean
     lead = params.lead_weight * np.exp(-np.arange(len(sentences)) / params.lead_span)
     leans = np.array([params.leans_back_penalty if _LEANS_BACK.match(record.text) else 0.0 for record, _ in sentences])
-    scores = centrality + lead - leans
+    facts = np.array([params.salience_weight * salience(record.text) for record, _ in sentences])
+    claims = np.array([params.claim_weight if _CLAIM.search(record.text) else 0.0 for record, _ in sentences])
+    scores = centrality + lead - leans + facts + claims
     paragraph = [text.count("\n", 0, record.start) for record, _ in sentences]
     order = sorted(range(len(sentences)), key=lambda i: (-scores[i], i))
     chosen: list[int] = [0] if centrality[0] >= float(np.median(centrality)) else []
