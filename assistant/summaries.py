@@ -178,7 +178,8 @@ def strict(question: str) -> SummaryRequest | None:
         for pattern in patterns:
             if match := pattern.match(text):
                 found = match.groupdict()
-                subject = (found.get("s") or "").strip(" ,")  # quotes stay: they say a title is meant
+                # quotes stay: they say a title is meant; "…, please" goes
+                subject = _TRAILING.sub("", (found.get("s") or "").strip(" ,")).strip(" ,")
                 topic = _WHERE.sub("", (found.get("t") or "").strip()).strip(" ,")
                 subject = _WHERE.sub("", subject) if kind in ("overview", "summarise") else subject
                 if _COLLECTIVE.match(subject.strip(" ’'")) or (kind == "summarise" and _EVERYTHING.match(subject)):

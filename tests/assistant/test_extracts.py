@@ -96,8 +96,8 @@ def test_pick_takes_the_best_then_close_ones_that_do_not_repeat_it():
 @pytest.mark.parametrize(
     "record, line",
     [
-        (ArticleRecord("a", "/x/a.txt", "Title", "Author", "2025-01-02"), "“Title” — Author, 2025-01-02"),
-        (ArticleRecord("a", "/x/a.txt", "Title", "", "2025-01-02"), "“Title” — 2025-01-02"),
+        (ArticleRecord("a", "/x/a.txt", "Title", "Author", "2025-01-02"), "“Title” — Author, 2 January 2025"),
+        (ArticleRecord("a", "/x/a.txt", "Title", "", "2025-01-02"), "“Title” — 2 January 2025"),
         (ArticleRecord("a", "/x/a.txt", "Title", "Author", ""), "“Title” — Author"),
         (ArticleRecord("a", "/x/a.txt", "", "", ""), "“a.txt”"),
     ],
