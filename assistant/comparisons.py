@@ -40,6 +40,7 @@ from assistant.extracts import (
     pick,
     render,
     retrieved_pool,
+    salience,
 )
 from assistant.hybrid import HybridRetriever
 from store.base import ArticleRecord, SentenceRecord, Store
@@ -60,7 +61,9 @@ _COMPARE_TO_LAST = re.compile(rf"^{_PLEASE}compare (?P<s>.+) {_COMPARED_ON} (?P<
 _PATTERNS = [
     re.compile(rf"^how do (?P<s>.+?) (?:differ|disagree|vary|compare) {_ON} ?(?P<t>.+?){_END}", re.I),
     re.compile(rf"^how do (?P<s>.+?)['’]?s? {_VIEWS} (?:on|of|about|regarding) (?P<t>.+?) (?:differ|compare|vary){_END}", re.I),
-    re.compile(rf"^{_PLEASE}compare what (?P<s>.+?) {_SAY} (?:about|on|regarding|concerning) (?P<t>.+?){_END}", re.I),
+    re.compile(
+        rf"^{_PLEASE}(?:compare|contrast) what (?P<s>.+?) {_SAY} (?:about|on|regarding|concerning) (?P<t>.+?){_END}", re.I
+    ),
     re.compile(rf"^{_PLEASE}compare (?P<s>.+?)['’]?s? {_VIEWS} (?:on|of|about|regarding) (?P<t>.+?){_END}", re.I),
     _COMPARE_ON := re.compile(rf"^{_PLEASE}compare (?P<s>.+?) {_COMPARED_ON} (?P<t>.+?){_END}", re.I),
     re.compile(
@@ -120,7 +123,13 @@ class ComparisonRequest:
 
 
 def recognise(question: str) -> ComparisonRequest | None:
-    """The comparison ``question`` asks for, or None when it asks anything else."""
+    """The comparison ``question`` asks for, or None when it asks anything else: the strict
+    whole-question patterns first, then the cue-based fallback (`loose`), its likeliest reading."""
+    return strict(question) or next(iter(loose(question)), None)
+
+
+def strict(question: str) -> ComparisonRequest | None:
+    """The comparison a whole-question pattern reads in ``question``, or None."""
     text = " ".join(question.split())
     for pattern in _PATTERNS:
         if match := pattern.match(text):
@@ -140,15 +149,183 @@ def _bare(parties: str) -> str:
     return parties.strip(" \"“”'‘’,")
 
 
+# -- the fallback: a comparison cue anywhere, the articles and the topic read around it -------------
+#
+# Analysts ask for comparisons in more shapes than whole-question patterns can list ("I need the
+# articles side by side on X", "drones: do the sources agree?", "DiPirro vs Samedov on the CSTO").
+# The fallback asks for three things: a word that asks to compare, the articles compared (the articles
+# at large, or two or more named ones), and a topic. Without a topic it declines ("How does the CSTO
+# differ from NATO?" compares organisations, a question about the articles' content), and named parties
+# that name no article are declined by the answerer, so single facts still reach the grounded answerer.
+
+_CUE = re.compile(
+    r"\b(?:compar(?:e|es|ed|ing|ison|isons)|contrast(?:s|ed|ing)?|differ(?:s|ed|ing|ence|ences)?|diverge(?:s|nce)?|"
+    r"disagree(?:s|d|ment|ments)?|agree(?:s|d|ment)?|consensus|similarit(?:y|ies)|versus|vs\.?|side[- ]by[- ]side|"
+    r"(?:different|differing|contrasting|competing|various) (?:perspectives|views|angles|takes|positions|opinions|readings|"
+    r"accounts|assessments)|each (?:say|says|said|argue|see|think|write|wrote|claim)|differently|the same way|alike)(?!\w)",
+    re.I,
+)
+# Courtesy and framing that say nothing about what is compared.
+_COURTESY = re.compile(
+    r"^(?:(?:please|kindly|now|so|ok(?:ay)?|hi|hello|quick question|"
+    r"(?:can|could|would|will) you(?: please)?|i(?:'d| would) like(?: you)?(?: to)?|i (?:need|want)(?: you)?(?: to)?|"
+    r"help me|let(?:'s| us)|give me|show me|i'm looking for|i am looking for)[,:]?\s+)+",
+    re.I,
+)
+_TRAILING = re.compile(
+    r"(?:[,;]?\s+(?:please|thanks|thank you|for me|if you can|if possible|respectively|side[- ]by[- ]side|"
+    r"in (?:the|these|those|all the) (?:articles|sources|pieces|texts)|across (?:the|all the) (?:articles|sources|pieces)))+$",
+    re.I,
+)
+# The articles at large, wherever they stand in the question (not "according to the articles": a source).
+_AT_LARGE = re.compile(
+    rf"(?<!according to )\b(?:(?:the|all|these|those|both|our|your|different|various|two|three|four|several|each of the|"
+    rf"all of the|all the) )+(?P<noun>{ARTICLE_WORDS}|authors|sources|writers|analysts)\b(?:['’]s?)?|\bthey\b",
+    re.I,
+)
+_TOPIC_WORD = (
+    r"(?:on|about|regarding|concerning|over|in terms of|when it comes to|with (?:respect|regard) to|as regards|as to|re)"
+)
+_TOPIC_AFTER = re.compile(rf"\b{_TOPIC_WORD}\s+(?P<t>.+)$", re.I)
+# "Do the articles see X differently?": the topic between the verb and the cue.
+_SEE_DIFFERENTLY = re.compile(
+    rf"\b{_PORTRAY}s?\s+(?P<t>.+?)\s+(?:differently|the same way|in the same way|alike|similarly)\b", re.I
+)
+# "Drones: do the articles agree?", "On the CSTO, how do the sources differ?"
+_TOPIC_FIRST = re.compile(rf"^(?:{_TOPIC_WORD}\s+)?(?P<t>[^:,—–]+?)\s*(?::|,|—|–| - )\s*(?P<rest>.+)$", re.I)
+_TOPIC_NOISE = re.compile(
+    r"^(?:the (?:topic|question|issue|subject|matter) of\s+)|\s+(?:differently|each|both|at all|the same way|in the same way|"
+    r"alike|similarly)$",
+    re.I,
+)
+# Named parties: "between A and B", "compare A with B", "A vs B", "how do A and B see", "what do A and B each say".
+_BETWEEN = re.compile(r"\b(?:between|among|amongst)\s+(?P<s>.+)$", re.I)
+_COMPARE_PARTIES = re.compile(r"\b(?:compare|contrast|comparing|contrasting|comparison of|contrast of)\s+(?P<s>.+)$", re.I)
+_ASKED_PARTIES = re.compile(
+    r"^(?:how|what|where|why|in what ways?|on what|do|does|did|would)(?:\s+(?:do|does|did))?\s+(?P<s>.+)$", re.I
+)
+_VERSUS = re.compile(r"^(?P<s>.+?\s(?:vs\.?|versus)\s.+)$", re.I)
+# Where the parties end: a verb or a topic word after them.
+_PARTIES_END = re.compile(
+    rf"\s+(?:{_TOPIC_WORD}|each|both|differ\w*|disagree\w*|agree\w*|diverge\w*|compare\w*|contrast\w*|{_SAY}s?|{_PORTRAY}s?|"
+    r"see|view|take|hold|offer|say|in (?:their|how they|what they))\b.*$",
+    re.I,
+)
+_PARTY_JOIN = re.compile(r"\s+(?:with|to|against|from)\s+", re.I)
+_POSSESSED = re.compile(rf"['’]s?(?:\s+(?:own\s+)?(?:{_VIEWS}|views|takes|{ARTICLE_WORDS}))?(?=\s|,|$)", re.I)
+_WH_FACT = re.compile(r"^(?:when|who|whom|whose|how many|how much|what year|what date)\b", re.I)
+# "How do A and B see X?": two named parties and a verb of viewing, no cue word needed.
+_HOW_SEE = re.compile(
+    rf"^(?:how|what) (?:do|did) (?P<s>.+?\s(?:and|vs\.?|versus)\s.+?) (?:{_PORTRAY}|think (?:of|about)|make of) (?P<t>.+)$", re.I
+)
+
+
+def loose(question: str) -> list[ComparisonRequest]:
+    """The comparisons ``question`` may ask for by its cue words, the likeliest first (a title may hold
+    a topic word, so a named reading is given with the topic cut at the first and at the last topic
+    word), or none: no cue, a when/where/who question, no articles compared, or no topic."""
+    whole = _COURTESY.sub("", " ".join(question.split()).strip(" ?.!"))
+    text = _plain(question)
+    if _WH_FACT.match(text):
+        return []
+    if (seen := _HOW_SEE.match(text)) and not _AT_LARGE.search(seen["s"]):
+        return [ComparisonRequest(_topic(seen["t"]), _POSSESSED.sub("", seen["s"]))]
+    if not _CUE.search(text):
+        return []
+    if first := _TOPIC_FIRST.match(text):  # "Drones: do the articles agree?"
+        if _CUE.search(first["rest"]) and not _CUE.search(first["t"]) and not _TOPIC_AFTER.search(first["rest"]):
+            topic = _topic(first["t"])
+            if topic and _at_large(first["rest"]):
+                return [ComparisonRequest(topic)]
+    if at_large := _at_large(whole):
+        topic = _topic_of(text[at_large.end() :]) or _topic_of(text)
+        return [ComparisonRequest(topic)] if topic and not _at_large(topic) and _asks_outside(text, topic) else []
+    return [r for r in _named_readings(text) if _asks_outside(text, r.topic)]
+
+
+def _asks_outside(text: str, topic: str) -> bool:
+    """Whether a cue asks to compare outside the topic: in "Summarise the articles on the agreement on
+    drones" the cue is part of the topic, and the question asks for a summary."""
+    return bool(_CUE.search(text.replace(topic, " ")))
+
+
+def _at_large(text: str) -> re.Match[str] | None:
+    """Where ``text`` names the articles at large: a plural ("the sources", "both pieces") or "they";
+    "the brief" is one article, named."""
+    for found in _AT_LARGE.finditer(text):
+        noun = (found["noun"] or "they").casefold()
+        if noun.endswith("s") and not noun.endswith(("analysis", "ss")) or noun in ("they", "analyses", "studies", "stories"):
+            return found
+    return None
+
+
+def _plain(question: str) -> str:
+    """The question on one line, without courtesy, framing or closing punctuation."""
+    text = " ".join(question.split()).strip(" ?.!")
+    text = _COURTESY.sub("", text)
+    return _TRAILING.sub("", text).strip(" ?.!,")
+
+
+def _topic_of(text: str) -> str:
+    """The topic in what follows the articles: after a topic word, or between a verb and "differently"."""
+    if seen := _SEE_DIFFERENTLY.search(text):
+        return _topic(seen["t"])
+    if after := _TOPIC_AFTER.search(text):
+        return _topic(after["t"])
+    return ""
+
+
+def _topic(phrase: str) -> str:
+    phrase = _TRAILING.sub("", phrase.strip(" ,;:?.!"))
+    while (cleaned := _TOPIC_NOISE.sub("", phrase).strip(" ,;:")) != phrase:
+        phrase = cleaned
+    return phrase
+
+
+def _named_readings(text: str) -> list[ComparisonRequest]:
+    """Named parties and a topic: the parties' phrase joined with "and" (so `ComparisonAnswerer._parties`
+    splits it), the topic read after the first topic word, then after the last."""
+    region = ""
+    for pattern in (_BETWEEN, _COMPARE_PARTIES, _VERSUS, _ASKED_PARTIES):
+        if found := pattern.search(text):
+            region = found["s"]
+            break
+    if not region:
+        return []
+    readings = []
+    for cut in _topic_cuts(region):
+        parties, topic = region[: cut.start()], _topic(cut["t"])
+        parties = _PARTIES_END.sub("", parties)
+        parties = _POSSESSED.sub("", _PARTY_JOIN.sub(" and ", parties)).strip(" ,")
+        if topic and parties and _SEPARATOR.search(parties):
+            readings.append(ComparisonRequest(topic, parties))
+    return list(dict.fromkeys(readings))
+
+
+def _topic_cuts(region: str) -> list[re.Match[str]]:
+    """Where the topic may start in the parties' region: at the first topic word, then at the last."""
+    words = list(re.finditer(rf"\b{_TOPIC_WORD}\b", region, re.I))
+    starts = dict.fromkeys(w.start() for w in words[:1] + words[-1:])
+    return [m for at in starts if (m := _TOPIC_FROM.match(region, at))]
+
+
+_TOPIC_FROM = re.compile(rf"{_TOPIC_WORD}\s+(?P<t>.+)$", re.I)
+
+
 @dataclass(frozen=True)
 class ComparisonParams:
     """The comparisons' numbers, chosen by reading their answers over the seed articles."""
 
     passages: int = 24  # passages retrieved for the topic when every article is compared
+    sentence_votes: int = 40  # stored sentences closest to the topic whose articles are read too
     min_words: int = 6  # a shorter sentence rarely states a position on its own
     addresses: float = 0.6  # relevance (cosine + word share) of a sentence that speaks to the topic
-    near: float = 0.1  # how far below `addresses` a second quote may score
-    per_article: int = 2
+    # An article holding every word of the topic in one sentence addresses it at this much less relevance:
+    # a second article on a topic often says it in other words than the first, but names it.
+    named_topic_relief: float = 0.08
+    near: float = 0.1  # how far below `addresses` a further quote may score
+    per_article: int = 3
+    salience_weight: float = 0.05  # added to a quote's relevance per its names and numbers (extracts.salience)
     margin: float = 0.1  # a second quote scores within this of the article's best
     redundant: float = 0.85  # cosine above which a second quote repeats the first
 
@@ -176,21 +353,21 @@ class ComparisonAnswerer:
 
     def answer(self, question: str) -> tuple[str, list[Citation]] | None:
         """The comparison and its citations, or None when the question asks for none."""
-        asked = recognise(question)
-        if asked is None:
-            return None
-        if not asked.parties:
-            return self._all(asked.topic)
-        every = sorted(self.store.articles(), key=lambda a: a.source)
-        parties = self._parties(asked.parties, every)
-        if parties is None:
-            return None  # "Do Russia and China agree on X?": about the articles' content
-        complete = [a for a in every if a.status == "complete"]
-        for named in parties:
-            if not named.articles:
-                return (no_author(named.author, complete) if named.author else no_match(named.phrase, complete)), []
-        found = list({a.doc_id: a for named in parties for a in named.articles}.values())
-        return self._named(found, asked.topic)
+        found = strict(question)
+        for asked in dict.fromkeys([found, *loose(question)] if found else loose(question)):
+            if not asked.parties:
+                return self._all(asked.topic)
+            every = sorted(self.store.articles(), key=lambda a: a.source)
+            parties = self._parties(asked.parties, every)
+            if parties is None:
+                continue  # "Do Russia and China agree on X?": about the articles' content
+            complete = [a for a in every if a.status == "complete"]
+            for named in parties:
+                if not named.articles:
+                    return (no_author(named.author, complete) if named.author else no_match(named.phrase, complete)), []
+            chosen = list({a.doc_id: a for named in parties for a in named.articles}.values())
+            return self._named(chosen, asked.topic)
+        return None
 
     def _parties(self, phrase: str, articles: list[ArticleRecord]) -> list[Named] | None:
         """The articles each party names, split where every part names an article ("Security,
@@ -220,12 +397,14 @@ class ComparisonAnswerer:
     def _all(self, topic: str) -> tuple[str, list[Citation]]:
         """Every article addressing ``topic``, the most relevant first."""
         p = self.params
-        vector, pool = retrieved_pool(self.retriever, self.store, self.texts, topic, p.passages, p.min_words)
+        vector, pool = retrieved_pool(
+            self.retriever, self.store, self.texts, topic, p.passages, p.min_words, sentence_votes=p.sentence_votes
+        )
         scores = self.scorer.scores(topic, vector, pool)
         groups = by_article(pool)
         records = {a.doc_id: a for a in self.store.articles(doc_ids=sorted(groups))}
         ranked = sorted((d for d in groups if d in records), key=lambda d: (-float(scores[groups[d]].max()), d))
-        speaking = [d for d in ranked if scores[groups[d]].max() >= p.addresses]
+        speaking = [d for d in ranked if self._addresses(topic, [pool[i] for i in groups[d]], scores[groups[d]])]
         if not speaking:
             return abstain(f"No article addresses {topic}.", "they come", self.store, pool, scores, records)
         quoted = [(records[d], self._positions([pool[i] for i in groups[d]], scores[groups[d]])) for d in speaking]
@@ -246,7 +425,7 @@ class ComparisonAnswerer:
         vector = self.embed([topic])[0]
         pools = {a.doc_id: body_sentences(self.store, self.texts(a.doc_id) or "", a.doc_id, p.min_words) for a in found}
         scored = {d: self.scorer.scores(topic, vector, pool) for d, pool in pools.items()}
-        speaking = [a for a in found if len(scored[a.doc_id]) and scored[a.doc_id].max() >= p.addresses]
+        speaking = [a for a in found if self._addresses(topic, pools[a.doc_id], scored[a.doc_id])]
         silent = [a for a in found if a not in speaking]
         if not speaking:
             pool = [s for d in pools for s in pools[d]]
@@ -264,11 +443,25 @@ class ComparisonAnswerer:
         notes = [f"{names(silent)} {'does' if len(silent) == 1 else 'do'} not address {topic}."] if silent else []
         return "\n\n".join([text, *notes, *filter(None, [waiting])]), citations
 
-    def _positions(self, pool: list[Sentence], scores: np.ndarray) -> list[SentenceRecord]:
-        """An article's 1-2 sentences most relevant to the topic, in article order."""
+    def _addresses(self, topic: str, pool: list[Sentence], scores: np.ndarray) -> bool:
+        """Whether an article addresses the topic: a sentence relevant enough, or one that names the
+        whole topic and is nearly so (`named_topic_relief`)."""
         p = self.params
-        chosen = pick(pool, scores, p.per_article, floor=p.addresses - p.near, margin=p.margin, redundant=p.redundant)
+        if not len(scores):
+            return False
+        if scores.max() >= p.addresses:
+            return True
+        whole = self.scorer.shares(topic, pool) >= 0.999
+        return bool(np.any(whole & (scores >= p.addresses - p.named_topic_relief)))
+
+    def _positions(self, pool: list[Sentence], scores: np.ndarray) -> list[SentenceRecord]:
+        """An article's 1-3 sentences most relevant to the topic, in article order; among equally
+        relevant ones, those with names and numbers (its position's facts) first."""
+        p = self.params
+        scores = scores + p.salience_weight * np.array([salience(record.text) for record, _ in pool])
+        floor = p.addresses - p.named_topic_relief - p.near
+        chosen = pick(pool, scores, p.per_article, floor=floor, margin=p.margin, redundant=p.redundant)
         return [pool[i][0] for i in sorted(chosen)]
 
 
-__all__ = ["ComparisonAnswerer", "ComparisonParams", "ComparisonRequest", "recognise"]
+__all__ = ["ComparisonAnswerer", "ComparisonParams", "ComparisonRequest", "loose", "recognise", "strict"]

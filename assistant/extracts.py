@@ -251,14 +251,16 @@ class TopicScorer:
     def scores(self, topic: str, vector: Sequence[float], sentences: Sequence[Sentence]) -> np.ndarray:
         if not sentences:
             return np.zeros(0)
+        cosines = np.stack([v for _, v in sentences]) @ _unit(np.asarray(vector, dtype=np.float32))
+        return cosines + LEXICAL_WEIGHT * self.shares(topic, sentences)
+
+    def shares(self, topic: str, sentences: Sequence[Sentence]) -> np.ndarray:
+        """The IDF-weighted share of the topic's words each sentence holds, 0..1."""
         weights = self.weights(topic)
         total = sum(weights.values()) or 1.0
-        cosines = np.stack([v for _, v in sentences]) @ _unit(np.asarray(vector, dtype=np.float32))
-        shares = []
-        for record, _ in sentences:
-            held = _stems(record.text)
-            shares.append(sum(w for word, w in weights.items() if word in held) / total)
-        return cosines + LEXICAL_WEIGHT * np.asarray(shares)
+        return np.asarray(
+            [sum(w for word, w in weights.items() if word in _stems(record.text)) / total for record, _ in sentences]
+        )
 
 
 def pick(
@@ -322,12 +324,45 @@ def abstain(
 
 
 def retrieved_pool(
-    retriever, store: Store, text_of: Callable[[str], str], topic: str, k: int, min_words: int
+    retriever, store: Store, text_of: Callable[[str], str], topic: str, k: int, min_words: int, sentence_votes: int = 0
 ) -> tuple[list[float], list[Sentence]]:
     """The topic's vector and the quotable sentences of the ``k`` passages retrieved for it (the hybrid
-    retriever: BM25 finds the rare names a topic may be, the vectors its paraphrases)."""
+    retriever: BM25 finds the rare names a topic may be, the vectors its paraphrases).
+
+    With ``sentence_votes``, the articles' own sentence vectors vote too: the articles holding any of
+    the ``sentence_votes`` stored sentences closest to the topic add all their quotable sentences, so an
+    article that treats the topic in a passage the retriever ranked below ``k`` (a second article on a
+    topic one article dominates) is still read and scored."""
     retrieval = retriever.retrieve(topic, k)
-    return retrieval.vector, quotable_only(sentences_in_passages(store, retrieval.passages), text_of, min_words)
+    pool = quotable_only(sentences_in_passages(store, retrieval.passages), text_of, min_words)
+    if sentence_votes:
+        held = {record.doc_id for record, _ in pool}
+        voted = dict.fromkeys(hit.record.doc_id for hit in store.sentences.nearest(retrieval.vector, sentence_votes))
+        seen = {(record.doc_id, record.start) for record, _ in pool}
+        for doc_id in voted:
+            if doc_id in held:
+                continue
+            pool += [
+                pair
+                for pair in quotable_only(store.sentences.vectors_of(doc_id), text_of, min_words)
+                if (pair[0].doc_id, pair[0].start) not in seen
+            ]
+        pool.sort(key=lambda pair: (pair[0].doc_id, pair[0].start))
+    return retrieval.vector, pool
+
+
+# What makes a sentence carry an article's points rather than frame them: names, numbers and dates.
+_NUMBER = re.compile(r"\b\d[\d,.]*\b")
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-ZÀ-ÖØ-Þ][\w’'-]+")
+SALIENT_TOKENS = 6  # names and numbers at which a sentence counts as fully concrete
+
+
+def salience(text: str) -> float:
+    """How concrete a sentence is, 0..1: its numbers and capitalised names (not its first word) over
+    ``SALIENT_TOKENS``. Analysts' main points are who did what, when and how much; a sentence that only
+    frames ("The plan did not start with the earthquake.") scores low."""
+    found = len(_NUMBER.findall(text)) + len(_NAME.findall(text.strip()))
+    return min(1.0, found / SALIENT_TOKENS)
 
 
 def _passage(article: ArticleRecord, sentence: SentenceRecord, chunk, rank: int) -> Passage:
@@ -406,6 +441,7 @@ def _clean(phrase: str) -> str:
 __all__ = [
     "abstain",
     "retrieved_pool",
+    "salience",
     "ArticleFinder",
     "Named",
     "TopicScorer",

@@ -44,6 +44,7 @@ from assistant.extracts import (
     pick,
     render,
     retrieved_pool,
+    salience,
 )
 from assistant.hybrid import HybridRetriever
 from store.base import ArticleRecord, SentenceRecord, Store
@@ -79,7 +80,11 @@ _PATTERNS: dict[str, list[re.Pattern[str]]] = {
     "overview": [re.compile(rf"^{_PLEASE}{_OVERVIEW} (?P<s>.+?){_END}", re.I)],
     "summarise": [re.compile(rf"^{_PLEASE}{_SUMMARISE} (?P<s>.+?)(?: for me)?{_END}", re.I)],
     "about": [  # the subject must name an article: "What is the OTS about?" asks about the OTS
-        re.compile(rf"^(?:what is|what's|what are|what was) (?P<s>.+?) (?:about|arguing)(?: exactly)?{_END}", re.I),
+        re.compile(
+            rf"^(?:what is|what's|what are|what was) (?P<s>.+?) (?:(?:mainly|really|basically|actually) )?(?:about|arguing)"
+            rf"(?: exactly)?{_END}",
+            re.I,
+        ),
         re.compile(
             r"^what (?:are|were) the (?:main|key|central|principal|major|core) (?:points|arguments|ideas|claims|findings|"
             rf"takeaways|conclusions|messages|themes) (?:of|in|from|made (?:in|by)) (?P<s>.+?){_END}",
@@ -140,6 +145,12 @@ _WHERE = re.compile(
 )
 
 
+# A sentence that states the author's judgement, which a summary should carry beside the facts.
+_CLAIM = re.compile(
+    r"\b(?:should|must|ought to|needs? to|in my view|i would argue|we argue|our reading|the (?:real )?test|"
+    r"the question (?:now )?is|the lesson|weakness|strength|risk|matters? (?:most|more)|arguably|in (?:this|our) assessment)\b",
+    re.I,
+)
 # A sentence that opens by pointing back at what came before it: "This cooperation …", "Such pragmatism …".
 _LEANS_BACK = re.compile(r"\s*(?:this|these|those|such|it|its|they|their|them|he|she|his|her|that)\b", re.I)
 
@@ -155,16 +166,23 @@ class SummaryRequest:
 
 
 def recognise(question: str) -> SummaryRequest | None:
-    """The summary ``question`` asks for, or None when it asks anything else."""
+    """The summary ``question`` asks for, or None when it asks anything else: the strict whole-question
+    patterns first, then the cue-based fallback (`loose`)."""
+    return strict(question) or loose(question)
+
+
+def strict(question: str) -> SummaryRequest | None:
+    """The summary a whole-question pattern reads in ``question``, or None."""
     text = _BRIEFLY.sub("", " ".join(question.split()))
     for kind, patterns in _PATTERNS.items():
         for pattern in patterns:
             if match := pattern.match(text):
                 found = match.groupdict()
-                subject = (found.get("s") or "").strip(" ,")  # quotes stay: they say a title is meant
+                # quotes stay: they say a title is meant; "…, please" goes
+                subject = _TRAILING.sub("", (found.get("s") or "").strip(" ,")).strip(" ,")
                 topic = _WHERE.sub("", (found.get("t") or "").strip()).strip(" ,")
                 subject = _WHERE.sub("", subject) if kind in ("overview", "summarise") else subject
-                if _COLLECTIVE.match(subject.strip(" ’'")):
+                if _COLLECTIVE.match(subject.strip(" ’'")) or (kind == "summarise" and _EVERYTHING.match(subject)):
                     if kind == "on_topic":
                         return SummaryRequest("topic", "", topic) if topic else None
                     return SummaryRequest("collection") if kind in ("summarise", "overview") else None
@@ -176,21 +194,150 @@ def recognise(question: str) -> SummaryRequest | None:
     return None
 
 
+# -- the fallback: a summary cue anywhere, the article or topic read around it ----------------------
+#
+# Analysts ask for summaries in more shapes than whole-question patterns list ("I need the key
+# takeaways from the Baku piece", "brief me on civil protection", "the DiPirro article: main points").
+# The fallback reads a cue and what it is about. Where the cue only says what an article is or argues
+# ("what is X about", "what does X argue", "tell me about the article …", "X's thesis") X must name
+# an article, which the answerer checks against the store, so "What is the OTS about?" still goes to the
+# grounded answerer; where the cue asks for a summary or its points ("key points of X", "brief me on
+# X") X may be a topic too.
+
+_COURTESY = re.compile(
+    r"^(?:(?:please|kindly|now|so|ok(?:ay)?|hi|hello|quick question|briefly|in brief|in short|"
+    r"(?:can|could|would|will) you(?: please)?|i(?:'d| would) like(?: you)?(?: to)?|i (?:need|want)(?: you)?(?: to)?|"
+    r"(?:can|could|may) i (?:get|have|see)|help me|let(?:'s| us)|give me|show me|get me|provide|send me|"
+    r"i'm looking for|i am looking for|just)[,:]?\s+)+",
+    re.I,
+)
+_TRAILING = re.compile(
+    r"(?:[,;]?\s+(?:please|thanks|thank you|for me|if you can|if possible|briefly|quickly|in (?:brief|short|a nutshell)|"
+    r"in (?:a few|a couple of|two|three|five) (?:words|sentences|lines|bullets|bullet points)|"
+    r"in (?:plain|simple) (?:words|terms|english)))+$",
+    re.I,
+)
+_WH_FACT = re.compile(r"^(?:when|where|who|whom|whose|why|how many|how much|which|what year|what date)\b", re.I)
+_POINTS = (
+    r"(?:(?:main|key|central|principal|core|major|chief|essential|headline|top) (?:points?|arguments?|ideas?|claims?|findings?|"
+    r"messages?|themes?|conclusions?|takeaways?|lessons?|issues?)|take-?aways?|thesis|bottom line|upshot|highlights)"
+)
+_SUMMARY_NOUN = rf"(?:summar(?:y|ies)|overview|gist|synopsis|recap|rundown|digest|précis|precis|tl;?dr|{_POINTS})"
+_OF = r"(?:of|on|for|from|in|about|regarding|concerning|covering)"
+_WHAT_IS = r"what(?:'s| is| was| are| were)"
+# Each reading: the kind it asks for and a pattern whose "s" names the article(s) or topic.
+_LOOSE: list[tuple[str, re.Pattern[str]]] = [
+    ("summarise", re.compile(rf"\b{_SUMMARY_NOUN}\s+{_OF}\s+(?P<s>.+)$", re.I)),
+    (
+        "summarise",
+        re.compile(
+            r"\b(?:summar(?:ise|ize|ising|izing)|sum up|summing up|recap|boil down|condense|brief me (?:on|about)|"
+            r"brief us (?:on|about)|fill me in on|catch me up on|walk me through)\s+(?P<s>.+)$",
+            re.I,
+        ),
+    ),
+    # "The Baku piece: main points", "Brokers on the Bloc, in brief", "the civil protection brief summarised"
+    (
+        "summarise",
+        re.compile(
+            rf"^(?P<s>.+?)\s*(?::|,|—|–| - )\s*(?:an? |the |its |some )?(?:{_SUMMARY_NOUN}|in (?:brief|short|a nutshell))$", re.I
+        ),
+    ),
+    ("summarise", re.compile(r"^(?P<s>.+?)\s+(?:summari[sz]ed|in (?:brief|short|a nutshell))$", re.I)),
+    # "DiPirro's thesis", "what is the brief's main argument"
+    ("about", re.compile(rf"^(?:{_WHAT_IS}\s+)?(?P<s>.+?)['’]s?\s+(?:{_POINTS}|argument|gist|summary)$", re.I)),
+    ("about", re.compile(rf"\btell (?:me|us) (?:about|more about)\s+(?P<s>.*\b{ARTICLE_WORDS}\b.*)$", re.I)),
+    ("about", re.compile(rf"^{_WHAT_IS}\s+(?P<s>.+?)\s+(?:(?:mainly|really|basically|actually)\s+)?about$", re.I)),
+    ("about", re.compile(r"^what(?:'s| is| was)\s+(?P<s>.+?)\s+(?:arguing|saying|claiming|getting at|driving at)$", re.I)),
+    (
+        "author",
+        re.compile(
+            r"^what (?:exactly |really |actually |mainly )?(?:does|did) (?P<s>.+?) (?:(?:really|mainly|actually|basically) )?"
+            r"(?:argue|say|write|claim|contend|"
+            r"conclude|propose|suggest|think|recommend)$",
+            re.I,
+        ),
+    ),
+]
+# "what the articles say about X" inside a cue's subject.
+_WHAT_SAY = re.compile(rf"^what (?P<s>.+?) {_SAYS} {_ON} (?P<t>.+)$", re.I)
+# "the articles on X", "the coverage of X": the articles at large on a topic.
+_PLURAL_ON = re.compile(
+    rf"^(?:(?:the|all|all the|these|your|our|different|various) )*(?:{ARTICLE_WORDS}|sources|coverage|material|writing) "
+    rf"(?:on|about|regarding|concerning|covering|of|that (?:discuss|cover|treat|mention)) (?P<t>.+)$",
+    re.I,
+)
+_BRIEF_AT_END = re.compile(r"(?:,\s*|\s+)(?:in (?:brief|short|a nutshell)|summari[sz]ed|briefly)$", re.I)
+# A question of its own (a fact asked "in short"), not a name: "What did Aliyev propose, in short?"
+_ASKS = re.compile(
+    r"^(?:what|how|why|when|where|who|which|did|does|do|is|are|was|were|can|could|should|will|would|has|have|had)\b", re.I
+)
+# A cue of summary inside words that ask for a fact: "the main point of contention", "key issues raised".
+_NOT_SUMMARY = re.compile(r"\b(?:point|points|issues?) of (?:contention|disagreement|friction)\b", re.I)
+
+
+def loose(question: str) -> SummaryRequest | None:
+    """The summary ``question`` asks for by its cue words, or None: no cue, a who/when/where question,
+    or a subject left empty."""
+    whole = _COURTESY.sub("", " ".join(question.split()).strip(" ?.!"))
+    text = _TRAILING.sub("", whole).strip(" ?.!,")
+    if _WH_FACT.match(text) or _NOT_SUMMARY.search(text):
+        return None
+    for kind, pattern in _LOOSE:
+        if found := pattern.search(text):
+            return _request(kind, found["s"])
+    # "Brokers on the Bloc in brief": the whole question a name, the cue only at its end.
+    if _BRIEF_AT_END.search(whole) and not _ASKS.match(text):
+        return _request("summarise", text)
+    return None
+
+
+def _request(kind: str, subject: str) -> SummaryRequest | None:
+    """The request a cue's subject makes: a topic over the articles at large, the whole collection,
+    an article (or author) on a topic, or the article(s) named."""
+    subject = _WHERE.sub("", _TRAILING.sub("", subject.strip(" ,;:?.!"))).strip(" ,;:?.!")
+    subject = re.sub(r"^(?:the |a |an )?(?:articles?|pieces?)\s+(?=[\"“'‘])", "", subject, flags=re.I)  # the article 'X'
+    if not subject:
+        return None
+    if said := _WHAT_SAY.match(subject):
+        topic = _WHERE.sub("", said["t"]).strip(" ,")
+        if _COLLECTIVE.match(said["s"].strip(" ’'")):
+            return SummaryRequest("topic", "", topic)
+        return SummaryRequest("on_topic", said["s"].strip(" ,"), topic)
+    if _COLLECTIVE.match(subject.strip(" ’'")) or _EVERYTHING.match(subject):
+        return SummaryRequest("collection") if kind == "summarise" else None
+    if (plural := _PLURAL_ON.match(subject)) and _plural(subject):
+        return SummaryRequest("topic", "", plural["t"].strip(" ,"))
+    return SummaryRequest(kind, subject)
+
+
+_EVERYTHING = re.compile(r"^(?:everything|all of (?:it|them)|all|the lot|the whole (?:collection|lot|corpus))$", re.I)
+
+
+def _plural(phrase: str) -> bool:
+    """Whether a phrase names articles in the plural ("the articles on X"), not one ("the article on X")."""
+    noun = phrase.split()[1] if phrase.casefold().startswith(("the ", "all ", "these ", "your ", "our ")) else phrase.split()[0]
+    return noun.casefold() in ("coverage", "material", "writing") or noun.casefold().endswith(("s", "ies"))
+
+
 @dataclass(frozen=True)
 class SummaryParams:
     """The summaries' numbers, chosen by reading their answers over the seed articles."""
 
     min_words: int = 7  # a shorter sentence is an aside or a fragment, not a central point
-    sentences_per: int = 16  # an article gets one quote per this many quotable sentences, within:
+    sentences_per: int = 8  # an article gets one quote per this many quotable sentences, within:
     fewest: int = 3
     most: int = 7
     lead_weight: float = 0.08  # added to the opening sentence's centrality, fading over the next few
     lead_span: float = 3.0
     leans_back_penalty: float = 0.06  # taken from a sentence that opens by pointing back ("This …", "Such …")
+    salience_weight: float = 0.06  # added per a sentence's names and numbers (extracts.salience): its facts
+    claim_weight: float = 0.04  # added to a sentence that states a judgement ("should", "the test will be")
     redundant: float = 0.8  # cosine above which a sentence repeats one already quoted
     per_article_at_once: int = 2  # quotes per article when the whole collection is summarised
     collection_limit: int = 8  # more articles than this are listed, not summarised at once
     topic_passages: int = 24  # passages retrieved for a topic
+    sentence_votes: int = 40  # stored sentences closest to a topic whose articles are read too
     topic_words: int = 6  # a shorter sentence rarely says anything about a topic on its own
     treats: float = 0.6  # relevance (cosine + word share) of a sentence that is about the topic
     treats_sentences: int = 2  # sentences near that relevance an article needs to treat the topic
@@ -306,7 +453,9 @@ class SummaryAnswerer:
         """The articles that treat ``topic``, each with its 1-3 (``per_article``) most relevant sentences;
         ``ranked``: introduced as a ranking of the articles rather than a summary."""
         p = self.params
-        vector, pool = retrieved_pool(self.retriever, self.store, self.texts, topic, p.topic_passages, p.topic_words)
+        vector, pool = retrieved_pool(
+            self.retriever, self.store, self.texts, topic, p.topic_passages, p.topic_words, sentence_votes=p.sentence_votes
+        )
         scores = self.scorer.scores(topic, vector, pool)
         records = {a.doc_id: a for a in self.store.articles(doc_ids=sorted(by_article(pool)))}
         treating = []
@@ -367,14 +516,17 @@ def central(sentences: list[Sentence], text: str, count: int, params: SummaryPar
     states its thesis first; an opening anecdote is less central). Then the most central, one a
     paragraph (two from the opening one, which often states the thesis and its stakes) and none repeating
     one already taken (cosine above ``redundant``), so the summary spreads over the article; when
-    paragraphs run out, a paragraph may give more."""
+    paragraphs run out, a paragraph may give more. Names, numbers and judgements add to a sentence's
+    score: they carry the article's main points (who did what, when, and what the author concludes)."""
     vectors = np.stack([v for _, v in sentences])
     mean = vectors.mean(axis=0)
     mean /= float(np.linalg.norm(mean)) or 1.0
     centrality = vectors @ mean
     lead = params.lead_weight * np.exp(-np.arange(len(sentences)) / params.lead_span)
     leans = np.array([params.leans_back_penalty if _LEANS_BACK.match(record.text) else 0.0 for record, _ in sentences])
-    scores = centrality + lead - leans
+    facts = np.array([params.salience_weight * salience(record.text) for record, _ in sentences])
+    claims = np.array([params.claim_weight if _CLAIM.search(record.text) else 0.0 for record, _ in sentences])
+    scores = centrality + lead - leans + facts + claims
     paragraph = [text.count("\n", 0, record.start) for record, _ in sentences]
     order = sorted(range(len(sentences)), key=lambda i: (-scores[i], i))
     chosen: list[int] = [0] if centrality[0] >= float(np.median(centrality)) else []
@@ -391,7 +543,7 @@ def central(sentences: list[Sentence], text: str, count: int, params: SummaryPar
     return sorted(chosen)
 
 
-__all__ = ["SummaryAnswerer", "SummaryParams", "SummaryRequest", "central", "recognise"]
+__all__ = ["SummaryAnswerer", "SummaryParams", "SummaryRequest", "central", "loose", "recognise", "strict"]
 
 
 class WhichArticlesAnswerer:
