@@ -140,6 +140,7 @@ _AS_SOURCE = re.compile(
 )
 _CONTENT = re.compile(
     r"\b(?:summar\w*|gist|key (?:points|findings|takeaways)|main (?:points?|arguments?|findings|ideas?)|takeaways?"
+    r"|in short|in brief|synopsis|recap|rundown|tl;?dr|thesis|highlights"
     r"|says?|said|argue[sd]?|claims?|claimed|suggests?|concludes?|recommends?|portrays?|thinks?|believes?"
     r"|compar\w*|differ\w*|contrast\w*|similarit\w*|agree\w*|disagree\w*|consensus)\b",
     re.I,
