@@ -13,6 +13,7 @@ fitted on all the others). The held-out figure pools the collections whose role 
 from __future__ import annotations
 
 import hashlib
+import logging
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -23,6 +24,8 @@ from evals.collections import SEED, Collection, collection_of
 from evals.dataset import Item
 from otsqa.errors import StoreMismatchError
 from otsqa.settings import Settings
+
+log = logging.getLogger(__name__)
 
 HEADLINE = [
     "hit@1",
@@ -272,6 +275,15 @@ def prepare(settings: Settings, progress: bool = False, collections: Sequence[Co
     if report.failed:
         raise IngestError(f"The corpus did not ingest cleanly for the evals: {report.failed}")
     store = open_store(own, store_fingerprint(own, embedder))
+    strays = _strays(store, folders)
+    if strays:
+        # Articles from elsewhere (a run from another checkout that shared this data dir) would answer
+        # questions too and move every figure: the evals' store is ours to throw away, so rebuild it.
+        log.warning("the evals' store holds %d article(s) from outside %s: rebuilding it", len(strays), folders)
+        report = ingest_paths(own, folders, embedder=embedder, progress=progress, rebuild=True)
+        if report.failed:
+            raise IngestError(f"The corpus did not ingest cleanly for the evals: {report.failed}")
+        store = open_store(own, store_fingerprint(own, embedder))
     lexical = LexicalIndex(own.lexical_path)
     lexical.sync(store)
     records = [store.article(a.doc_id) for a in store.articles()]
@@ -287,6 +299,12 @@ def prepare(settings: Settings, progress: bool = False, collections: Sequence[Co
         "chunks": store.count(),
     }
     return EvalStore(store, lexical, embedder, {Path(r.source).name: r.text or "" for r in records}, info)
+
+
+def _strays(store, folders: Sequence[Path]) -> list[str]:
+    """Sources in ``store`` that lie in none of ``folders``."""
+    roots = [Path(f).resolve() for f in folders]
+    return [a.source for a in store.articles() if not any(Path(a.source).resolve().is_relative_to(root) for root in roots)]
 
 
 def ask_all(assistant, items: Sequence[Item], progress: bool = False, label: str = "") -> list:

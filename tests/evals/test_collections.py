@@ -248,3 +248,25 @@ def test_report_md_never_lists_a_blind_collections_failing_items_but_counts_them
     assert "secret/s-00" not in text and "Q secret" not in text
     assert "2 of them in blind collections (secret): not listed, by design." in text
     assert "**held-out** (secret)" in text
+
+
+@pytest.mark.slow
+def test_articles_from_elsewhere_in_the_evals_store_make_it_rebuild(tmp_path, embedder):
+    """A run from another checkout sharing the data dir once left a second copy of every article in the
+    evals' store, and every figure moved: the store must hold only the corpus and the collections."""
+    from evals.runner import eval_settings, prepare
+    from ingest import ingest_paths
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "seed_article.txt").write_text(ARTICLE.replace("Police Academies", "Police Colleges"), encoding="utf-8")
+    settings = make_settings(tmp_path, corpus)
+    collection = load_collection(write_collection(tmp_path / "collections", "academies", ITEMS))
+    assert prepare(settings, collections=[collection]).info["articles"] == 2
+    elsewhere = tmp_path / "other-checkout"
+    elsewhere.mkdir()
+    (elsewhere / "test_academies.txt").write_text(ARTICLE + "\nA copy kept elsewhere.\n", encoding="utf-8")
+    ingest_paths(eval_settings(settings, ["academies"]), [elsewhere], embedder=embedder)
+    ready = prepare(settings, collections=[collection])
+    assert ready.info["articles"] == 2
+    assert all("other-checkout" not in a.source for a in ready.store.articles())
