@@ -39,7 +39,7 @@ def build_app(settings: Settings, assistant: Assistant | None = None):
 
     from web.api import build_router, install_error_handlers
     from web.api_docs import build_docs_router
-    from web.chat import build_chat
+    from web.chat import STATIC, build_chat
     from web.feedback import FeedbackStore, feedback_path
     from web.page_head import NoSocialPreviews
     from web.quiet_log import install as quiet_client_errors
@@ -87,7 +87,8 @@ def build_app(settings: Settings, assistant: Assistant | None = None):
     app.add_middleware(HostGuard, settings=settings)
     blocks = build_chat(service, feedback, limiter, token)  # one budget per client, here and in the API
     blocks.queue(default_concurrency_limit=settings.chat_concurrency)
-    return gr.mount_gradio_app(app, blocks, path="/", ssr_mode=False, footer_links=["api"], show_error=True)
+    dark = (STATIC / "chat-dark.css").read_text(encoding="utf-8")  # page-wide: see the file's opening comment
+    return gr.mount_gradio_app(app, blocks, path="/", ssr_mode=False, footer_links=["api"], show_error=True, css=dark)
 
 
 def serve(settings: Settings, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> int:

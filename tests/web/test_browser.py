@@ -439,3 +439,40 @@ def test_the_sign_in_page_is_readable_in_light_and_dark_on_desktop_and_phone(bro
         screenshot(page, f"sign-in-{scheme}-{viewport[0]}.png")
     finally:
         context.close()
+
+
+# Every element of the transcript that shows text of its own: its colour and the nearest opaque background.
+_TEXT_PAIRS_JS = """() => {
+  const ground = el => { for (let e = el; e; e = e.parentElement) { const c = getComputedStyle(e).backgroundColor;
+      const p = c.match(/rgba?\\(([^)]+)\\)/)[1].split(',').map(Number); if (p.length < 4 || p[3] > 0.5) return c; }
+    return getComputedStyle(document.body).backgroundColor; };
+  return [...document.querySelectorAll('.ots-transcript *, .ots-empty')]
+    .filter(el => el.offsetParent !== null && [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim()))
+    .map(el => [el.className || el.tagName, getComputedStyle(el).color, ground(el)]); }"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_chat_is_readable_in_light_and_dark(server, browser, scheme):
+    """Gradio follows the system's scheme: in dark mode answer text was white on the answer's light box
+    (contrast 1.1). Every text of a direct answer, its quotes, sources, marks, feedback and an
+    abstention's badge must reach WCAG AA (4.5:1) in both."""
+    url, _ = server
+    context = browser.new_context(viewport={"width": 1366, "height": 900}, color_scheme=scheme)
+    page = context.new_page()
+    try:
+        page.goto(url + "/")
+        page.wait_for_selector(".ots-empty")
+        for n, question in enumerate((QUESTION, "What did Iran say about the Gabala summit?"), 1):
+            page.fill("#ots-question textarea", question)
+            page.keyboard.press("Enter")
+            page.wait_for_function(
+                "n => document.querySelectorAll('.ots-turn .ots-feedback').length >= n", arg=n, timeout=ANSWER_TIMEOUT_MS
+            )
+        assert page.locator(".ots-direct").count() == 1 and page.locator(".ots-abstained").count() == 1
+        pairs = page.evaluate(_TEXT_PAIRS_JS)
+        assert {"MARK", "SUMMARY", "ots-direct", "ots-badge", "ots-byline"} <= {c for c, _, _ in pairs}
+        unreadable = sorted({(c, text, ground) for c, text, ground in pairs if _contrast(text, ground) < 4.5})
+        assert not unreadable, (scheme, unreadable)
+        screenshot(page, f"chat-{scheme}.png", full_page=True)
+    finally:
+        context.close()
