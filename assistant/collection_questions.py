@@ -23,7 +23,8 @@ from typing import Callable, Sequence
 from assistant.answer import Citation, Passage
 from assistant.retrieval import passage_from_record
 from assistant.timelines import parse_period
-from otsqa.text import DOCUMENT_WORDS, split_sentences
+from otsqa.dates import human_date
+from otsqa.text import DOCUMENT_WORDS, MONTHS, split_sentences
 from store.base import ArticleRecord, Store, chunk_id
 
 _ARTICLES = rf"(?:{DOCUMENT_WORDS}|sources)"
@@ -374,31 +375,17 @@ def _first_day(date: str) -> dt.date:
         return dt.date.min
 
 
-_MONTHS = "January February March April May June July August September October November December".split()
-
-
 def _date_forms(date: str) -> list[str]:
     """How an ISO date ``YYYY-MM[-DD]`` may be written on a date line."""
     parts = date.split("-")
     if len(parts) < 2 or not all(p.isdigit() for p in parts):
         return [date] if date else []
-    year, month = parts[0], _MONTHS[int(parts[1]) - 1]
+    year, month = parts[0], MONTHS[int(parts[1]) - 1]
     if len(parts) == 2:
         return [f"{month} {year}"]
     day = int(parts[2])
     numeric = [f"{parts[2]}.{parts[1]}.{year}", f"{parts[2]}/{parts[1]}/{year}"]
     return [date, f"{month} {day}, {year}", f"{day} {month} {year}", *numeric]
-
-
-def human_date(date: str) -> str:
-    """An ISO date as analysts write it: "2025-12-11" → "11 December 2025", "2025-11" → "November 2025"."""
-    parts = date.split("-")
-    if not 1 <= len(parts) <= 3 or not all(p.isdigit() for p in parts) or len(parts) > 1 and not 1 <= int(parts[1]) <= 12:
-        return date
-    if len(parts) == 1:
-        return date
-    month = f"{_MONTHS[int(parts[1]) - 1]} {parts[0]}"
-    return month if len(parts) == 2 else f"{int(parts[2])} {month}"
 
 
 def _on(date: str) -> str:

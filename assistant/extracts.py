@@ -22,11 +22,12 @@ from typing import Callable, Iterable, Sequence
 import numpy as np
 
 from assistant.answer import Citation, Passage
-from assistant.collection_questions import human_date, match_articles, match_author
+from assistant.collection_questions import match_articles, match_author
 from assistant.grounded.confidence import ABSTAIN_TEXT
 from assistant.grounded.quotable import quotable
 from assistant.lookup import sentences_in_passages
 from assistant.retrieval import passage_from_record
+from otsqa.dates import human_date
 from otsqa.text import DOCUMENT_WORDS, is_row, stem, terms
 from store.base import ArticleRecord, SentenceRecord, Store, chunk_id
 from store.lexical import LexicalIndex

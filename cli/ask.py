@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from cli.terminal import shown
+from otsqa.dates import human_date
 from otsqa.errors import ConfigError, OtsqaError
 from otsqa.settings import Settings
 
@@ -73,15 +74,17 @@ def _ask(settings: Settings, args: argparse.Namespace) -> int:
     else:  # a generated answer: the checked text (verdicts marked, or the quoted fallback) replaces the stream
         print(f"\n\nChecked against the articles: {shown(text)}")
     if answer.citations:
-        print("\nSources:")
+        # As the chat says it: an abstention's quotes are what comes closest, not its sources.
+        print("\nClosest passages:" if answer.abstained else "\nSources:")
     for c in answer.citations:
         p = c.passage
-        byline = ", ".join(x for x in (p.author, p.date) if x)
+        byline = ", ".join(x for x in (p.author, human_date(p.date)) if x)
         label = f"footnote {p.marker} of " if p.kind == "footnote" else ""
         name = p.title or "(untitled article)"
         line = f"[{c.n}] {label}{name}{' — ' + byline if byline else ''} ({Path(p.source).name}, chars {c.start}–{c.end})"
         print(shown(line))
-        print(f"    “{shown(c.quote)}”")
+        if c.quote not in text:  # a quote the answer already shows in full is not printed twice
+            print(f"    “{shown(c.quote)}”")
     return 0
 
 

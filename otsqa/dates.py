@@ -240,3 +240,13 @@ def _share_list_years(text: str, found: list[DateMention]) -> list[DateMention]:
 
 
 __all__ = ["DAY", "DAY_ITEM", "DAY_SEP", "PUBLICATION_LABEL", "YEAR", "DateMention", "find_dates"]
+
+
+def human_date(date: str) -> str:
+    """An ISO date (as ingest stores an article's) as analysts write it: "2025-12-11" → "11 December
+    2025", "2025-11" → "November 2025"; anything else as it is."""
+    parts = date.split("-")
+    if not 2 <= len(parts) <= 3 or not all(p.isdigit() for p in parts) or not 1 <= int(parts[1]) <= 12:
+        return date
+    month = f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    return month if len(parts) == 2 else f"{int(parts[2])} {month}"

@@ -170,6 +170,6 @@ def test_collection_questions_over_the_seed_corpus(ingested, embedder):
     [("2025-12-11", "11 December 2025"), ("2025-11", "November 2025"), ("2025", "2025"), ("2025-13-01", "2025-13-01"), ("", "")],
 )
 def test_dates_are_shown_as_analysts_write_them(iso, shown):
-    from assistant.collection_questions import human_date
+    from otsqa.dates import human_date
 
     assert human_date(iso) == shown

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -245,3 +246,18 @@ def test_serve_on_a_taken_port_or_a_bad_host_says_so_before_loading_anything(tmp
     assert main(["serve", "--host", "999.1.1.1", "--port", "7897"]) == 1
     captured = capsys.readouterr()
     assert "not an address of this machine" in captured.err and "Serving" not in captured.out
+
+
+@pytest.mark.slow
+def test_ask_prints_each_quote_once_and_names_an_abstentions_quotes_as_the_chat_does(ingested):
+    env = {"OTSQA_DATA_DIR": str(ingested.settings.data_dir), "OTSQA_CORPUS_DIR": str(ingested.settings.corpus_dir)}
+    answered = otsqa("ask", "Where was the 12th OTS summit held?", env_extra=env)
+    assert answered.returncode == 0, answered.stderr
+    text, sources = answered.stdout.split("\nSources:\n")
+    quotes = json.loads(otsqa("ask", "--json", "Where was the 12th OTS summit held?", env_extra=env).stdout)["citations"]
+    for c in quotes:
+        assert answered.stdout.count(c["quote"]) == 1  # in the answer, not again under its source
+        assert f"chars {c['start']}–{c['end']}" in sources
+    assert not re.search(r"\b\d{4}-\d{2}-\d{2}\b", sources)  # dates as analysts write them
+    abstained = otsqa("ask", "What did Iran say about the Gabala summit?", env_extra=env)
+    assert "\nClosest passages:\n" in abstained.stdout and "\nSources:" not in abstained.stdout
