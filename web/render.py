@@ -13,6 +13,8 @@ from html import escape
 from pathlib import PurePath
 from typing import Any
 
+from otsqa.dates import human_date
+
 _MARKER = re.compile(r"\[(\d{1,3})\]")
 
 
@@ -89,7 +91,7 @@ def link_markers(escaped: str, anchor: str, numbers: set[int]) -> str:
 def render_source(anchor: str, group: list[dict[str, Any]]) -> str:
     """One passage with each of its quotes marked; [n] links land on quote n (``{anchor}-s{n}``)."""
     first = group[0]
-    byline = " · ".join(x for x in (first.get("author"), first.get("date")) if x)
+    byline = " · ".join(x for x in (first.get("author"), human_date(first.get("date") or "")) if x)
     footnote = ""
     if first.get("footnote"):
         footnote = f'<span class="ots-footnote">footnote {_text(str(first["footnote"]))} of</span> '
@@ -148,7 +150,7 @@ def answer_as_text(answer: dict[str, Any]) -> str:
         lines.append("")
         lines.append("Closest passages:" if answer["abstained"] else "Sources:")
     for c in answer["citations"]:
-        byline = ", ".join(x for x in (c.get("author"), c.get("date")) if x)
+        byline = ", ".join(x for x in (c.get("author"), human_date(c.get("date") or "")) if x)
         head = f"[{c['n']}] " + ("footnote " + str(c["footnote"]) + " of " if c.get("footnote") else "")
         head += source_name(c) + (f" — {byline}" if byline else "")
         lines.append(f"{head}: “{c['quote']}”")

@@ -79,3 +79,22 @@ def test_a_derived_title_is_shown_set_apart_and_a_file_name_only_without_a_title
         "[2] Own title: “Two.”",
         "[3] 001_x.txt: “Two.”",
     ]
+
+
+def test_sources_give_dates_as_analysts_write_them_and_the_direct_answer_stands_out():
+    passage = "The summit met in Gabala on 7 October 2025."
+    cited = {
+        "n": 1,
+        "chunk_id": "a#0",
+        "title": "A",
+        "author": "B. Writer",
+        "date": "2025-12-11",
+        "quote": passage,
+        "passage": passage,
+    }
+    direct = [{"n": 1, "text": "Gabala", "start": 18, "end": 24, "kind": "place"}]
+    answer = {"answer": f"Gabala [1].\n\n{passage} [1]", "abstained": False, "citations": [cited], "direct_answer": direct}
+    html = render_transcript([{"question": "Where did the summit meet?", "answer": answer}])
+    assert "B. Writer · 11 December 2025" in html and "2025-12-11" not in html
+    assert '<strong class="ots-direct">Gabala <a class="ots-cite"' in html
+    assert answer_as_text(answer).splitlines()[-1] == f"[1] A — B. Writer, 11 December 2025: “{passage}”"

@@ -133,6 +133,16 @@
     log.scrollTop += box.previousSibling.getBoundingClientRect().top - log.getBoundingClientRect().top - 8;
   }
 
+  // "2025-12-11" → "11 December 2025", "2025-11" → "November 2025": dates as analysts write them.
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December"];
+  function humanDate(iso) {
+    var m = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(iso || "");
+    if (!m || +m[2] < 1 || +m[2] > 12) return iso || "";
+    var month = MONTHS[+m[2] - 1] + " " + m[1];
+    return m[3] ? +m[3] + " " + month : month;
+  }
+
   function showAnswer(box, answer, id) {
     box.textContent = "";
     box.className = "msg a" + (answer.abstained ? " abstained" : "");
@@ -186,7 +196,7 @@
         name.title = "The article has no title: these are its opening words.";
       }
       li.appendChild(name);
-      var by = [c.author, c.date].filter(Boolean).join(" · ");
+      var by = [c.author, humanDate(c.date)].filter(Boolean).join(" · ");
       if (by) li.appendChild(el("span", "src-by", " — " + by));
       var passage = el("blockquote", "passage");
       var found = [], missing = [];
