@@ -24,73 +24,76 @@ from assistant.answer import Citation, Passage
 from assistant.retrieval import passage_from_record
 from assistant.timelines import parse_period
 from otsqa.dates import human_date
-from otsqa.text import DOCUMENT_WORDS, MONTHS, split_sentences
+from otsqa.text import DOCUMENT_WORDS, IN_COLLECTION, MONTHS, QUESTION_END, split_sentences
 from store.base import ArticleRecord, Store, chunk_id
 
 _ARTICLES = rf"(?:{DOCUMENT_WORDS}|sources)"
-_END = r"\s*[?.!]*\s*$"
 _WROTE = r"(?:write|written|author|authored|publish|published)"
-_HERE = r"(?:the|this|your|my) (?:collection|store|corpus|library|database|archive|set)"
-_HAVE = rf"(?:are there|do you have|have you got|you have|are in {_HERE}|are available|can you (?:search|answer from)|do you (?:draw|rely) on)"
+_HAVE = rf"(?:are there|do you have|have you got|you have|are in {IN_COLLECTION}|are available|can you (?:search|answer from)|do you (?:draw|rely) on)"
 _ASK = r"(?:(?:please|can you|could you|would you)\s+)?(?:tell me |show me |give me )?"
 
 # Kinds, each with the whole-question patterns that ask it; the named group is the subject.
 _PATTERNS: dict[str, list[re.Pattern[str]]] = {
     "list": [
-        re.compile(rf"^{_ASK}(?:what|which) (?:{_ARTICLES}|texts) {_HAVE}(?: with their (?:authors|dates))?{_END}", re.I),
+        re.compile(rf"^{_ASK}(?:what|which) (?:{_ARTICLES}|texts) {_HAVE}(?: with their (?:authors|dates))?{QUESTION_END}", re.I),
         re.compile(
-            rf"^{_ASK}(?:list|show|name)(?: me)?(?: all)?(?: of)?(?: the| your)? {_ARTICLES}(?: in {_HERE})?(?: with .+)?{_END}",
+            rf"^{_ASK}(?:list|show|name)(?: me)?(?: all)?(?: of)?(?: the| your)? {_ARTICLES}(?: in {IN_COLLECTION})?(?: with .+)?{QUESTION_END}",
             re.I,
         ),
-        re.compile(rf"^{_ASK}(?:what is|what's) in {_HERE}{_END}", re.I),
+        re.compile(rf"^{_ASK}(?:what is|what's) in {IN_COLLECTION}{QUESTION_END}", re.I),
         re.compile(
-            rf"^how many {_ARTICLES} (?:are there|do you have|are in {_HERE}|does {_HERE} (?:hold|have|contain)){_END}", re.I
+            rf"^how many {_ARTICLES} (?:are there|do you have|are in {IN_COLLECTION}|does {IN_COLLECTION} (?:hold|have|contain)){QUESTION_END}",
+            re.I,
         ),
     ],
     "newest": [
         re.compile(
-            rf"^(?:what|which) is (?:the )?(?:newest|latest|most recent) {_ARTICLES}(?: in {_HERE}| you have)?{_END}", re.I
-        ),
-        re.compile(
-            rf"^(?:what|which)(?: is|'s) the (?:newest|latest|most recent) (?:one|{_ARTICLES})(?: in {_HERE}| you have)?{_END}",
+            rf"^(?:what|which) is (?:the )?(?:newest|latest|most recent) {_ARTICLES}(?: in {IN_COLLECTION}| you have)?{QUESTION_END}",
             re.I,
         ),
-        re.compile(rf"^(?:what|which) {_ARTICLES} is (?:the )?(?:newest|latest|most recent)(?: one)?{_END}", re.I),
-        re.compile(rf"^(?:what|which) {_ARTICLES} was (?:published|written) (?:last|most recently){_END}", re.I),
+        re.compile(
+            rf"^(?:what|which)(?: is|'s) the (?:newest|latest|most recent) (?:one|{_ARTICLES})(?: in {IN_COLLECTION}| you have)?{QUESTION_END}",
+            re.I,
+        ),
+        re.compile(rf"^(?:what|which) {_ARTICLES} is (?:the )?(?:newest|latest|most recent)(?: one)?{QUESTION_END}", re.I),
+        re.compile(rf"^(?:what|which) {_ARTICLES} was (?:published|written) (?:last|most recently){QUESTION_END}", re.I),
     ],
     "oldest": [
         re.compile(
-            rf"^(?:what|which)(?: is|'s) (?:the )?(?:oldest|earliest|first) {_ARTICLES}(?: in {_HERE}| you have)?{_END}", re.I
+            rf"^(?:what|which)(?: is|'s) (?:the )?(?:oldest|earliest|first) {_ARTICLES}(?: in {IN_COLLECTION}| you have)?{QUESTION_END}",
+            re.I,
         ),
-        re.compile(rf"^(?:what|which) {_ARTICLES} is (?:the )?(?:oldest|earliest)(?: one)?{_END}", re.I),
-        re.compile(rf"^(?:what|which) {_ARTICLES} was (?:published|written) first{_END}", re.I),
+        re.compile(rf"^(?:what|which) {_ARTICLES} is (?:the )?(?:oldest|earliest)(?: one)?{QUESTION_END}", re.I),
+        re.compile(rf"^(?:what|which) {_ARTICLES} was (?:published|written) first{QUESTION_END}", re.I),
     ],
     "by_author": [
-        re.compile(rf"^(?:what|which) {_ARTICLES} (?:did|does|has) (?P<s>.+?) {_WROTE}{_END}", re.I),
-        re.compile(rf"^(?:what|which) {_ARTICLES} (?:are|were|is|was) (?:written|authored) by (?P<s>.+?){_END}", re.I),
+        re.compile(rf"^(?:what|which) {_ARTICLES} (?:did|does|has) (?P<s>.+?) {_WROTE}{QUESTION_END}", re.I),
+        re.compile(rf"^(?:what|which) {_ARTICLES} (?:are|were|is|was) (?:written|authored) by (?P<s>.+?){QUESTION_END}", re.I),
         re.compile(
-            rf"^{_ASK}(?:list|show)(?: me)?(?: all)?(?: the)? {_ARTICLES} (?:written |authored )?by (?P<s>.+?){_END}", re.I
+            rf"^{_ASK}(?:list|show)(?: me)?(?: all)?(?: the)? {_ARTICLES} (?:written |authored )?by (?P<s>.+?){QUESTION_END}",
+            re.I,
         ),
-        re.compile(rf"^what (?:did|has) (?P<s>.+?) (?:write|written){_END}", re.I),
-        re.compile(rf"^(?:is|are) there (?:anything|any {_ARTICLES}) (?:written |authored )?by (?P<s>.+?){_END}", re.I),
+        re.compile(rf"^what (?:did|has) (?P<s>.+?) (?:write|written){QUESTION_END}", re.I),
+        re.compile(rf"^(?:is|are) there (?:anything|any {_ARTICLES}) (?:written |authored )?by (?P<s>.+?){QUESTION_END}", re.I),
         re.compile(
-            rf"^(?:did|has) (?P<s>.+?) (?:write|written|author|authored) any(?: of the {_ARTICLES}| {_ARTICLES}|thing)?{_END}",
+            rf"^(?:did|has) (?P<s>.+?) (?:write|written|author|authored) any(?: of the {_ARTICLES}| {_ARTICLES}|thing)?{QUESTION_END}",
             re.I,
         ),
     ],
     "author": [
         re.compile(
-            rf"^{_ASK}who (?:wrote|authored|is the author of|was the author of|'s the author of|is behind) (?P<s>.+?){_END}", re.I
+            rf"^{_ASK}who (?:wrote|authored|is the author of|was the author of|'s the author of|is behind) (?P<s>.+?){QUESTION_END}",
+            re.I,
         ),
-        re.compile(rf"^{_ASK}who is the (?:writer|author) of (?P<s>.+?){_END}", re.I),
-        re.compile(rf"^(?:what is|what's) the (?:author|byline) of (?P<s>.+?){_END}", re.I),
-        re.compile(rf"^which (?:author|writer|analyst|journalist) (?:wrote|authored|is behind) (?P<s>.+?){_END}", re.I),
+        re.compile(rf"^{_ASK}who is the (?:writer|author) of (?P<s>.+?){QUESTION_END}", re.I),
+        re.compile(rf"^(?:what is|what's) the (?:author|byline) of (?P<s>.+?){QUESTION_END}", re.I),
+        re.compile(rf"^which (?:author|writer|analyst|journalist) (?:wrote|authored|is behind) (?P<s>.+?){QUESTION_END}", re.I),
     ],
     "date": [
-        re.compile(rf"^{_ASK}when (?:was|were) (?P<s>.+?) (?:published|written|released|issued|dated){_END}", re.I),
-        re.compile(rf"^{_ASK}when did (?P<s>.+?) (?:come out|appear|get published){_END}", re.I),
-        re.compile(rf"^(?:what is|what's) the (?:publication |publishing |release )?date of (?P<s>.+?){_END}", re.I),
-        re.compile(rf"^(?:on )?what date was (?P<s>.+?) (?:published|written){_END}", re.I),
+        re.compile(rf"^{_ASK}when (?:was|were) (?P<s>.+?) (?:published|written|released|issued|dated){QUESTION_END}", re.I),
+        re.compile(rf"^{_ASK}when did (?P<s>.+?) (?:come out|appear|get published){QUESTION_END}", re.I),
+        re.compile(rf"^(?:what is|what's) the (?:publication |publishing |release )?date of (?P<s>.+?){QUESTION_END}", re.I),
+        re.compile(rf"^(?:on )?what date was (?P<s>.+?) (?:published|written){QUESTION_END}", re.I),
     ],
 }
 # "Who wrote the Gabala declaration?" may ask the articles, not the collection: a subject matching no

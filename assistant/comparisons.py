@@ -1,3 +1,4 @@
+# ruff: noqa: E501 (a question pattern reads best on one line)
 """Comparisons: what each article says on a topic, quoted side by side (issue 23, point 3).
 
 "How do the articles differ on X?", "Compare what the articles say about X", "Compare what A and B say
@@ -43,10 +44,9 @@ from assistant.extracts import (
     salience,
 )
 from assistant.hybrid import HybridRetriever
+from otsqa.text import PLEASE, QUESTION_END
 from store.base import ArticleRecord, SentenceRecord, Store
 
-_END = r"\s*[?.!]*\s*$"
-_PLEASE = r"(?:(?:please|can you|could you|would you|kindly|now),?\s+)*"
 _ON = r"(?:on|about|over|regarding|concerning|in (?:their|how they (?:see|view|treat|describe)) (?:views? (?:on|of) )?)"
 _SAY = r"(?:say|said|write|wrote|argue|argued|claim|report|think|conclude|suggest)"
 _VIEWS = r"(?:views?|positions?|perspectives?|takes?|accounts?|assessments?|stances?|arguments?)"
@@ -55,54 +55,57 @@ _PORTRAY = r"(?:portray|describe|present|depict|see|view|treat|frame|characteri[
 _COMPARED_ON = r"(?:on|about|regarding|concerning|in terms of)"
 # "Compare A and B on X": a title may hold "on" too ("Brokers on the Bloc"), so unless the articles at
 # large are compared ("Compare the articles on X"), A and B run to the last "on".
-_COMPARE_TO_LAST = re.compile(rf"^{_PLEASE}compare (?P<s>.+) {_COMPARED_ON} (?P<t>.+?){_END}", re.I)
+_COMPARE_TO_LAST = re.compile(rf"^{PLEASE}compare (?P<s>.+) {_COMPARED_ON} (?P<t>.+?){QUESTION_END}", re.I)
 
 # Every pattern names the articles compared ("s") and the topic ("t").
 _PATTERNS = [
-    re.compile(rf"^how do (?P<s>.+?) (?:differ|disagree|vary|compare) {_ON} ?(?P<t>.+?){_END}", re.I),
-    re.compile(rf"^how do (?P<s>.+?)['’]?s? {_VIEWS} (?:on|of|about|regarding) (?P<t>.+?) (?:differ|compare|vary){_END}", re.I),
+    re.compile(rf"^how do (?P<s>.+?) (?:differ|disagree|vary|compare) {_ON} ?(?P<t>.+?){QUESTION_END}", re.I),
     re.compile(
-        rf"^{_PLEASE}(?:compare|contrast) what (?P<s>.+?) {_SAY} (?:about|on|regarding|concerning) (?P<t>.+?){_END}", re.I
+        rf"^how do (?P<s>.+?)['’]?s? {_VIEWS} (?:on|of|about|regarding) (?P<t>.+?) (?:differ|compare|vary){QUESTION_END}", re.I
     ),
-    re.compile(rf"^{_PLEASE}compare (?P<s>.+?)['’]?s? {_VIEWS} (?:on|of|about|regarding) (?P<t>.+?){_END}", re.I),
-    _COMPARE_ON := re.compile(rf"^{_PLEASE}compare (?P<s>.+?) {_COMPARED_ON} (?P<t>.+?){_END}", re.I),
     re.compile(
-        rf"^(?:do|did|does) (?P<s>.+?) (?:agree|disagree|differ|concur)(?: with each other)? {_ON} ?(?P<t>.+?){_END}", re.I
+        rf"^{PLEASE}(?:compare|contrast) what (?P<s>.+?) {_SAY} (?:about|on|regarding|concerning) (?P<t>.+?){QUESTION_END}", re.I
     ),
-    re.compile(rf"^(?:where|how|on what) (?:do|did) (?P<s>.+?) (?:agree|disagree|differ) {_ON} ?(?P<t>.+?){_END}", re.I),
+    re.compile(rf"^{PLEASE}compare (?P<s>.+?)['’]?s? {_VIEWS} (?:on|of|about|regarding) (?P<t>.+?){QUESTION_END}", re.I),
+    _COMPARE_ON := re.compile(rf"^{PLEASE}compare (?P<s>.+?) {_COMPARED_ON} (?P<t>.+?){QUESTION_END}", re.I),
+    re.compile(
+        rf"^(?:do|did|does) (?P<s>.+?) (?:agree|disagree|differ|concur)(?: with each other)? {_ON} ?(?P<t>.+?){QUESTION_END}",
+        re.I,
+    ),
+    re.compile(rf"^(?:where|how|on what) (?:do|did) (?P<s>.+?) (?:agree|disagree|differ) {_ON} ?(?P<t>.+?){QUESTION_END}", re.I),
     re.compile(
         rf"^what are the (?:main )?(?:similarities and differences|differences and similarities|differences|disagreements) "
-        rf"(?:between|among|across) (?P<s>.+?) (?:on|about|regarding|concerning|over) (?P<t>.+?){_END}",
+        rf"(?:between|among|across) (?P<s>.+?) (?:on|about|regarding|concerning|over) (?P<t>.+?){QUESTION_END}",
         re.I,
     ),
     # "How does the brief's view of X compare with the commentary's?"
     re.compile(
         rf"^how (?:does|do) (?P<a>.+?)['’]s? {_VIEWS} (?:of|on|about) (?P<t>.+?) "
-        rf"(?:compare|differ) (?:with|to|from) (?P<b>.+?)(?:['’]s?)?{_END}",
+        rf"(?:compare|differ) (?:with|to|from) (?P<b>.+?)(?:['’]s?)?{QUESTION_END}",
         re.I,
     ),
     # "How do different articles portray Hungary?", "Compare how the articles describe the CSTO."
     re.compile(
-        rf"^(?:{_PLEASE}compare )?how (?:do|did) "
+        rf"^(?:{PLEASE}compare )?how (?:do|did) "
         rf"(?P<s>(?:the |different |various |the different |the various |all the |two |three )"
-        rf"(?:{ARTICLE_WORDS}|authors|sources|writers|analysts)) {_PORTRAY} (?P<t>.+?){_END}",
+        rf"(?:{ARTICLE_WORDS}|authors|sources|writers|analysts)) {_PORTRAY} (?P<t>.+?){QUESTION_END}",
         re.I,
     ),
-    re.compile(rf"^{_PLEASE}compare how (?P<s>.+?) {_PORTRAY} (?P<t>.+?){_END}", re.I),
+    re.compile(rf"^{PLEASE}compare how (?P<s>.+?) {_PORTRAY} (?P<t>.+?){QUESTION_END}", re.I),
     # "What different perspectives do the articles offer on X?"
     re.compile(
         rf"^what (?:different |differing |contrasting |competing )(?:{_VIEWS}|views) (?:do|did) (?P<s>.+?) "
-        rf"(?:offer|give|take|present|have|hold) {_ON} ?(?P<t>.+?){_END}",
+        rf"(?:offer|give|take|present|have|hold) {_ON} ?(?P<t>.+?){QUESTION_END}",
         re.I,
     ),
     # "Is there a consensus among the articles on X?"
     re.compile(
         rf"^is there (?:a |any )?(?:agreement|disagreement|consensus) (?:among|between|across) (?P<s>.+?) "
-        rf"(?:on|about|regarding|over) (?P<t>.+?){_END}",
+        rf"(?:on|about|regarding|over) (?P<t>.+?){QUESTION_END}",
         re.I,
     ),
     # "Contrast A and B on X"
-    re.compile(rf"^{_PLEASE}contrast (?P<s>.+?) {_COMPARED_ON} (?P<t>.+?){_END}", re.I),
+    re.compile(rf"^{PLEASE}contrast (?P<s>.+?) {_COMPARED_ON} (?P<t>.+?){QUESTION_END}", re.I),
 ]
 
 # "the articles", "all the sources", "they": every article addressing the topic is compared.

@@ -1,3 +1,4 @@
+# ruff: noqa: E501 (a question pattern reads best on one line)
 """Extractive summaries: an article's central sentences, or what the articles say about a topic, quoted
 (issue 23, point 2; and point 7's second half, "What does <author> say about <topic>?").
 
@@ -47,11 +48,9 @@ from assistant.extracts import (
     salience,
 )
 from assistant.hybrid import HybridRetriever
+from otsqa.text import IN_COLLECTION, PLEASE, QUESTION_END
 from store.base import ArticleRecord, SentenceRecord, Store
 
-_END = r"\s*[?.!]*\s*$"
-_HERE = r"(?:the|this|your|my) (?:collection|store|corpus|library|database|archive)"
-_PLEASE = r"(?:(?:please|can you|could you|would you|will you|kindly|now),?\s+)*"
 _SIZE = r"(?:(?:short|brief|quick|concise|general|broad|one-paragraph) )?"
 _SUMMARISE = (
     r"(?:summari[sz]e|sum up|recap|give (?:me |us )?the gist of|(?:what is|what's) the (?:gist|summary|upshot) of|"
@@ -68,43 +67,43 @@ _ON = r"(?:about|on|regarding|concerning|of)"
 # Kinds, each with the whole-question patterns that ask it; "s" names the article(s), "t" the topic.
 _PATTERNS: dict[str, list[re.Pattern[str]]] = {
     "on_topic": [  # routed by "s": the articles at large (a topic summary) or one author or article
-        re.compile(rf"^{_PLEASE}(?:{_SUMMARISE}|{_OVERVIEW}) what (?P<s>.+?) {_SAYS} {_ON} (?P<t>.+?){_END}", re.I),
-        re.compile(rf"^what (?:do|does|did) (?P<s>.+?) {_SAYS} {_ON} (?P<t>.+?){_END}", re.I),
-        re.compile(rf"^how (?:do|does|did) (?P<s>.+?) {_VIEWS} (?P<t>.+?){_END}", re.I),
+        re.compile(rf"^{PLEASE}(?:{_SUMMARISE}|{_OVERVIEW}) what (?P<s>.+?) {_SAYS} {_ON} (?P<t>.+?){QUESTION_END}", re.I),
+        re.compile(rf"^what (?:do|does|did) (?P<s>.+?) {_SAYS} {_ON} (?P<t>.+?){QUESTION_END}", re.I),
+        re.compile(rf"^how (?:do|does|did) (?P<s>.+?) {_VIEWS} (?P<t>.+?){QUESTION_END}", re.I),
         re.compile(
             rf"^what (?:is|was|are|were) (?P<s>.+?)['’]s? (?:views?|position|take|stance|argument|opinion|assessment|verdict) "
-            rf"(?:on|of|about|regarding) (?P<t>.+?){_END}",
+            rf"(?:on|of|about|regarding) (?P<t>.+?){QUESTION_END}",
             re.I,
         ),
     ],
-    "overview": [re.compile(rf"^{_PLEASE}{_OVERVIEW} (?P<s>.+?){_END}", re.I)],
-    "summarise": [re.compile(rf"^{_PLEASE}{_SUMMARISE} (?P<s>.+?)(?: for me)?{_END}", re.I)],
+    "overview": [re.compile(rf"^{PLEASE}{_OVERVIEW} (?P<s>.+?){QUESTION_END}", re.I)],
+    "summarise": [re.compile(rf"^{PLEASE}{_SUMMARISE} (?P<s>.+?)(?: for me)?{QUESTION_END}", re.I)],
     "about": [  # the subject must name an article: "What is the OTS about?" asks about the OTS
         re.compile(
             rf"^(?:what is|what's|what are|what was) (?P<s>.+?) (?:(?:mainly|really|basically|actually) )?(?:about|arguing)"
-            rf"(?: exactly)?{_END}",
+            rf"(?: exactly)?{QUESTION_END}",
             re.I,
         ),
         re.compile(
             r"^what (?:are|were) the (?:main|key|central|principal|major|core) (?:points|arguments|ideas|claims|findings|"
-            rf"takeaways|conclusions|messages|themes) (?:of|in|from|made (?:in|by)) (?P<s>.+?){_END}",
+            rf"takeaways|conclusions|messages|themes) (?:of|in|from|made (?:in|by)) (?P<s>.+?){QUESTION_END}",
             re.I,
         ),
         re.compile(
             r"^what (?:is|was) the (?:main|key|central|principal|core) "
-            rf"(?:point|argument|idea|claim|message|thesis|conclusion|theme) (?:of|in) (?P<s>.+?){_END}",
+            rf"(?:point|argument|idea|claim|message|thesis|conclusion|theme) (?:of|in) (?P<s>.+?){QUESTION_END}",
             re.I,
         ),
         re.compile(
             r"^what (?:are|were) (?P<s>.+?)['’]s? (?:main|key|central) (?:points|arguments|ideas|claims|findings|takeaways|"
-            rf"conclusions){_END}",
+            rf"conclusions){QUESTION_END}",
             re.I,
         ),
     ],
     "author": [  # what someone argues, with no topic: a summary of their article, if they wrote one here
         re.compile(
             r"^what (?:does|did) (?P<s>.+?) (?:argue|say|write|claim|contend|conclude|propose|suggest|think)"
-            rf"(?P<own> in (?:his|her|their|the|this|that|its) (?:own )?{ARTICLE_WORDS})?{_END}",
+            rf"(?P<own> in (?:his|her|their|the|this|that|its) (?:own )?{ARTICLE_WORDS})?{QUESTION_END}",
             re.I,
         ),
     ],
@@ -115,17 +114,20 @@ _TREAT = (
     r"refer(?:s)? to|write about|focus(?:es)? on|are about|is about|concern(?:s)?|say anything about)"
 )
 _WHICH_ARTICLES = [
-    re.compile(rf"^(?:which|what) (?:of the )?(?:{ARTICLE_WORDS}|sources)(?: in {_HERE})? {_TREAT} (?P<t>.+?){_END}", re.I),
     re.compile(
-        rf"^(?:are|is) there (?:any )?(?:{ARTICLE_WORDS}|sources|anything)(?: in {_HERE})? "
-        rf"(?:about|on|covering|discussing|concerning|that {_TREAT}) (?P<t>.+?){_END}",
+        rf"^(?:which|what) (?:of the )?(?:{ARTICLE_WORDS}|sources)(?: in {IN_COLLECTION})? {_TREAT} (?P<t>.+?){QUESTION_END}",
         re.I,
     ),
-    re.compile(rf"^do (?:any|all) (?:of )?(?:the |your )?(?:{ARTICLE_WORDS}|sources) {_TREAT} (?P<t>.+?){_END}", re.I),
-    re.compile(rf"^where (?:is|are) (?P<t>.+?) (?:discussed|mentioned|covered|addressed|treated){_END}", re.I),
     re.compile(
-        rf"^{_PLEASE}(?:list|show|find)(?: me)? (?:the |all )?(?:{ARTICLE_WORDS}|sources) "
-        rf"(?:on|about|covering|discussing) (?P<t>.+?){_END}",
+        rf"^(?:are|is) there (?:any )?(?:{ARTICLE_WORDS}|sources|anything)(?: in {IN_COLLECTION})? "
+        rf"(?:about|on|covering|discussing|concerning|that {_TREAT}) (?P<t>.+?){QUESTION_END}",
+        re.I,
+    ),
+    re.compile(rf"^do (?:any|all) (?:of )?(?:the |your )?(?:{ARTICLE_WORDS}|sources) {_TREAT} (?P<t>.+?){QUESTION_END}", re.I),
+    re.compile(rf"^where (?:is|are) (?P<t>.+?) (?:discussed|mentioned|covered|addressed|treated){QUESTION_END}", re.I),
+    re.compile(
+        rf"^{PLEASE}(?:list|show|find)(?: me)? (?:the |all )?(?:{ARTICLE_WORDS}|sources) "
+        rf"(?:on|about|covering|discussing) (?P<t>.+?){QUESTION_END}",
         re.I,
     ),
 ]

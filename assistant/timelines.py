@@ -1,3 +1,4 @@
+# ruff: noqa: E501 (a question pattern reads best on one line)
 """Timelines: dated events from the articles, oldest first, each an exact quote (issue #23, 4).
 
 "Timeline of the OTS summits", "Give me a chronology of X", "List the events of X in order", "What
@@ -48,12 +49,11 @@ from assistant.grounded import ABSTAIN_TEXT
 from assistant.hybrid import HybridRetriever
 from assistant.retrieval import Filters, passage_from_record
 from otsqa.dates import PUBLICATION_LABEL, DateMention, find_dates
-from otsqa.text import MONTH_WRITTEN, MONTHS, is_row, month_number, section_heading, stem, terms
+from otsqa.text import MONTH_WRITTEN, MONTHS, QUESTION_END, is_row, month_number, section_heading, stem, terms
 from store.base import ArticleRecord, SentenceRecord, Store, chunk_doc_id, chunk_id
 
 # -- recognising a timeline question -----------------------------------------------------------
 
-_END = r"\s*[?.!]*\s*$"
 _MY = rf"(?:{MONTH_WRITTEN}\s+)?(?:19|20)\d\d"  # "2025", "May 2024" (questions may be lower case)
 _PERIOD = (
     rf"(?P<period>(?:in|during|throughout|over)\s+(?:the\s+(?:year|years|period)\s+)?{_MY}(?:\s*(?:–|-|to|and)\s*{_MY})?"
@@ -73,62 +73,63 @@ _PATTERNS: list[re.Pattern[str]] = [
     re.compile(
         rf"^{_ASK}(?:(?:give|show|make|build|draw|create|provide|produce|write|prepare|get|list)\s+(?:me\s+|us\s+)?)?"
         rf"(?:an?\s+|the\s+)?(?:(?:brief|short|full|detailed|complete|quick)\s+)?{_NOUN}"
-        rf"(?:\s+(?:of|for|on|about|regarding|covering|concerning)\s+(?P<t>.+?))?{_END}",
+        rf"(?:\s+(?:of|for|on|about|regarding|covering|concerning)\s+(?P<t>.+?))?{QUESTION_END}",
         re.I,
     ),
     re.compile(
-        rf"^(?:what\s+is|what's|what\s+was)\s+the\s+{_NOUN}(?:\s+(?:of|for|on|about|regarding)\s+(?P<t>.+?))?{_END}", re.I
+        rf"^(?:what\s+is|what's|what\s+was)\s+the\s+{_NOUN}(?:\s+(?:of|for|on|about|regarding)\s+(?P<t>.+?))?{QUESTION_END}", re.I
     ),
     # "OTS summits timeline", "Gabala summit: timeline" (not "Is there a timeline?": a yes-or-no question)
-    re.compile(rf"^(?!{_QUESTION_WORD}\b)(?P<t>[^?]+?)\s*[:–—-]?\s+(?:a\s+)?{_NOUN}(?:,?\s+please)?{_END}", re.I),
+    re.compile(rf"^(?!{_QUESTION_WORD}\b)(?P<t>[^?]+?)\s*[:–—-]?\s+(?:a\s+)?{_NOUN}(?:,?\s+please)?{QUESTION_END}", re.I),
     re.compile(
         rf"^{_ASK}(?:list|show|give|outline|trace|order|arrange|sort|put|present|walk\s+me\s+through|take\s+me\s+through)"
-        rf"\s+(?:me\s+|us\s+)?(?P<t>.+?),?\s+{_ORDER}{_END}",
+        rf"\s+(?:me\s+|us\s+)?(?P<t>.+?),?\s+{_ORDER}{QUESTION_END}",
         re.I,
     ),
-    re.compile(rf"^(?P<t>[^?]+?),?\s+in\s+chronological\s+order{_END}", re.I),
+    re.compile(rf"^(?P<t>[^?]+?),?\s+in\s+chronological\s+order{QUESTION_END}", re.I),
     re.compile(
-        rf"^(?:what|which)\s+(?:are|were)\s+the\s+{_KEY}(?:milestones|key\s+dates|dates|stages)\s+(?:of|in|for)\s+(?P<t>.+?){_END}",
+        rf"^(?:what|which)\s+(?:are|were)\s+the\s+{_KEY}(?:milestones|key\s+dates|dates|stages)\s+(?:of|in|for)\s+(?P<t>.+?){QUESTION_END}",
         re.I,
     ),
     re.compile(
-        rf"^{_ASK}(?:list|give|show)\s+(?:me\s+)?(?:the\s+)?{_KEY}(?:milestones|key\s+dates)\s+(?:of|in|for)\s+(?P<t>.+?){_END}",
+        rf"^{_ASK}(?:list|give|show)\s+(?:me\s+)?(?:the\s+)?{_KEY}(?:milestones|key\s+dates)\s+(?:of|in|for)\s+(?P<t>.+?){QUESTION_END}",
         re.I,
     ),
     # "What is the sequence of events in X?", "Walk me through the history of X"
     re.compile(
         rf"^(?:what\s+(?:is|was)\s+the\s+(?:sequence|order|succession|course)\s+of\s+(?:events|developments|steps)"
         rf"|{_ASK}(?:walk|take|run)\s+(?:me|us)\s+through\s+(?:the\s+)?(?:history|story|development|evolution|stages|steps))"
-        rf"\s+(?:of|in|for|around|behind)\s+(?P<t>.+?){_END}",
+        rf"\s+(?:of|in|for|around|behind)\s+(?P<t>.+?){QUESTION_END}",
         re.I,
     ),
     # "How did X develop over time?", "How has X evolved since 2020?"
     re.compile(
         rf"^how\s+(?:did|has|have|do|does)\s+(?P<t>.+?)\s+(?:develop(?:ed)?|evolve[d]?|unfold(?:ed)?|progress(?:ed)?|change[d]?|grow[n]?)"
-        rf"(?:\s+over\s+(?:time|the\s+years)|\s+{_PERIOD})+{_END}",
+        rf"(?:\s+over\s+(?:time|the\s+years)|\s+{_PERIOD})+{QUESTION_END}",
         re.I,
     ),
     # "Chronologically, what were X?"
     re.compile(
-        rf"^(?:chronologically|in\s+chronological\s+order|in\s+order),?\s+(?:what|which)\s+(?:are|were)\s+(?P<t>.+?){_END}", re.I
+        rf"^(?:chronologically|in\s+chronological\s+order|in\s+order),?\s+(?:what|which)\s+(?:are|were)\s+(?P<t>.+?){QUESTION_END}",
+        re.I,
     ),
     # "What happened in 2025 (regarding X)?"
     re.compile(
         rf"^(?:what|(?:which|what)\s+(?:events|things|developments))\s+(?:happened|took\s+place|occurred|has\s+happened|have\s+happened)"
-        rf"\s+{_PERIOD}(?:\s*,?\s*{_LINK}\s+(?P<t>.+?))?{_END}",
+        rf"\s+{_PERIOD}(?:\s*,?\s*{_LINK}\s+(?P<t>.+?))?{QUESTION_END}",
         re.I,
     ),
     # "What happened to/regarding X in 2025?"
     re.compile(
         rf"^what\s+(?:happened|took\s+place|occurred|has\s+happened)\s+(?:to|with|regarding|concerning|in|at|on|about|for)\s+"
-        rf"(?P<t>.+?),?\s+{_PERIOD}{_END}",
+        rf"(?P<t>.+?),?\s+{_PERIOD}{QUESTION_END}",
         re.I,
     ),
     # "What were the main events of 2024 (in X)?", "List the events of 2023"
     re.compile(
         rf"^(?:(?:what|which)\s+(?:are|were)\s+the\s+|{_ASK}(?:list|give|show)\s+(?:me\s+)?(?:the\s+|all\s+)?){_KEY}"
         rf"(?:events|developments)\s+(?:of|in|during)\s+(?:the\s+year\s+)?(?P<period>{_MY}(?:\s*(?:–|-|to|and)\s*{_MY})?)"
-        rf"(?:\s*,?\s*{_LINK}\s+(?P<t>.+?))?{_END}",
+        rf"(?:\s*,?\s*{_LINK}\s+(?P<t>.+?))?{QUESTION_END}",
         re.I,
     ),
 ]

@@ -136,6 +136,12 @@ DOCUMENT_WORDS = (
     r"stud(?:y|ies)|bulletins?|dispatch(?:es)?|publications?|write-ups?|wire reports?)"
 )
 
+# Shared pieces of the question patterns of every answer kind: how a question may end, how a
+# request may open politely, and how people name the collection itself ("in your library").
+QUESTION_END = r"\s*[?.!]*\s*$"
+PLEASE = r"(?:(?:please|can you|could you|would you|will you|kindly|now),?\s+)*"
+IN_COLLECTION = r"(?:the|this|your|my) (?:collection|store|corpus|library|database|archive|set)"
+
 STOPWORDS = frozenset(
     """a an the and or but if of to in on at by for with from as into onto about over under between
     among through during before after above below up down out off than then so such is are was were be
