@@ -36,6 +36,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ingest.front_matter import read_front_matter
 from ingest.titles import derive_title
 from otsqa.dates import PUBLICATION_LABEL as _DATE_LABEL
 from otsqa.text import CANNOT_END, MONTH_WRITTEN, month_number
@@ -44,8 +45,10 @@ from otsqa.text import CANNOT_END, MONTH_WRITTEN, month_number
 # again, reusing the vectors of texts that come out the same. 4: titles derived for articles without
 # one, more byline shapes; the texts are unchanged, so an existing store is brought up to it embedding
 # next to nothing again (table rows' sentences only: their records do not keep the heading they are
-# embedded under; 72 of 1,519 texts on the evals' collections, none on the seed).
-CLEANER_VERSION = "4"
+# embedded under; 72 of 1,519 texts on the evals' collections, none on the seed). 5: YAML front matter
+# and e-mail headers read as metadata and taken off the text (ingest/front_matter.py), a header line of
+# several dates, "Posted on <date> by <name>", a closing note on the author ("X is a fellow at …").
+CLEANER_VERSION = "5"
 
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUPER_TO_DIGIT = str.maketrans(_SUPERSCRIPTS, "0123456789")
@@ -83,6 +86,17 @@ _AUTHOR_LABEL = re.compile(
 )
 # A closing signature: "— Timur Abenov", "– Timur Abenov, Almaty" (read on the last lines only).
 _SIGNATURE = re.compile(rf"^[—–]\s*({_NAME})(?:\s*,.{{0,80}})?$")
+# A closing note on the author: "Kerem Aydin is a fellow at the Ankara Policy Centre." (last lines only).
+_BIO = re.compile(
+    rf"^(?:about the author\s*:\s*)?({_NAME}) (?:is|was|works as|serves as) (?:a|an|the)\b.{{0,160}}?\b"
+    r"(?:analyst|fellow|researcher|journalist|correspondent|editor|professor|director|expert|scholar|lecturer|reporter|writer|author|student|"
+    r"officer|diplomat|consultant|associate|head|chair)s?\b",
+    re.I,
+)
+# "… by Kerem Aydin" closing a date line, and the parts of a line of several dates.
+_DATE_BY = re.compile(rf"\bby\s+({_NAME})\s*$")
+_PART_SEPARATOR = re.compile(r"\s+[|·•]\s+|\s*;\s+")
+_UPDATED = re.compile(r"^\s*(?:last\s+)?(?:updated|modified|revised|edited)\b", re.I)
 _READ_ALSO = re.compile(r"^(?:read (?:also|more|next)|see also|related(?: story| article)?)\s*:\s*\S", re.I)
 _PAGE_NUMBER = re.compile(r"^[-—–_|\s]*(?:(?:page|p\.)\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?[-—–_|\s]*$", re.I)
 _LEADER_ROW = re.compile(r"^(\S.*?)\s*(?:\.\s?){4,}\.?\s*(.*)$|^(\S.*?)\s*(?:…){2,}\s*(.*)$")
@@ -149,7 +163,8 @@ class _Note:
 def clean_article(raw: str, hints: dict[str, str] | None = None) -> CleanArticle:
     """Clean ``raw`` text; ``hints`` (title/author/date from HTML or PDF metadata) win over guesses."""
     hints = hints or {}
-    lines = _lines(_normalise(raw))
+    front, text = read_front_matter(_normalise(raw))
+    lines = _lines(text)
     _drop_page_furniture(lines)
     _cut_related_tail(lines)
     for line in lines:
@@ -166,6 +181,7 @@ def clean_article(raw: str, hints: dict[str, str] | None = None) -> CleanArticle
     paragraphs = _merge_broken(body)
     paragraphs = [p for p in paragraphs if not _same(p, meta.get("title", ""))]
     paragraphs = _drop_repeated_teaser(paragraphs)
+    meta |= front  # stated outright, so above what the header lines suggest
     meta["title_source"] = "header" if meta.get("title") else ""
     for key in ("title", "author", "date"):
         if hints.get(key):
@@ -330,6 +346,13 @@ def _read_header(lines: list[_Line]) -> dict[str, str]:
         following = lines[i + 1] if i + 1 < len(lines) else None
         if _NUMBERED_HEADING.match(line.text) and line.shape == "heading":
             break  # "1. WHY WATER, WHY NOW": the first section has begun
+        if (dated := _dated_parts(line.text)) is not None:
+            published, changed = dated
+            if published:
+                meta.setdefault("date", published)
+            updated = updated or changed
+            line.shape = "line"
+            continue
         if _words(line.text) >= 8 and following is not None and following.blanks_before == 0 and following.shape == "prose":
             break  # the first line of a hard-wrapped paragraph
         text = _WIDGET.sub("", line.text).strip()
@@ -349,6 +372,8 @@ def _read_header(lines: list[_Line]) -> dict[str, str]:
             continue
         if (date := _date_in_line(text)) is not None:
             meta.setdefault("date", date)
+            if by := _DATE_BY.search(bare):  # "Posted on April 2, 2025 by Kerem Aydin"
+                meta.setdefault("author", by.group(1))
         elif (match := _BYLINE.match(bare) or _WIDE_BYLINE.match(bare) or _AUTHOR_LABEL.match(bare)) and _words(bare) <= 16:
             meta.setdefault("author", match.group(1))
         elif line.shape == "row":
@@ -367,6 +392,17 @@ def _read_header(lines: list[_Line]) -> dict[str, str]:
         for line in candidates:
             line.kind = "junk"
     return meta
+
+
+def _dated_parts(text: str) -> tuple[str, str] | None:
+    """A header line of several dated parts ("First published 2 April 2025 | Updated 5 April 2025"):
+    the published date and the updated one ("" where absent); None for any other line."""
+    parts = _PART_SEPARATOR.split(text)
+    if len(parts) < 2 or any(_date_in_line(p) is None for p in parts):
+        return None
+    published = [p for p in parts if not _UPDATED.match(p)]
+    changed = [p for p in parts if _UPDATED.match(p)]
+    return (_date_in(published[0]) or "" if published else ""), (_date_in(changed[0]) or "" if changed else "")
 
 
 def _date_in_line(text: str) -> str | None:
@@ -397,6 +433,8 @@ def _read_end_byline(lines: list[_Line], meta: dict[str, str]) -> None:
         if match and _words(bare) <= 20 and not bare.endswith("."):
             meta.setdefault("author", match.group(1))
             line.shape = "line"
+        elif (bio := _BIO.match(bare)) and _words(bare) <= 45 and line.blanks_before >= 1:
+            meta.setdefault("author", bio.group(1))  # prose: it stays a sentence of the text
 
 
 # ---------------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from ingest import ingest_paths, store_fingerprint
-from ingest.clean import clean_article
+from ingest.clean import CLEANER_VERSION, clean_article
 from ingest.titles import derive_title, is_headline, shorten
 from store.base import answering_fingerprint
 from store.chroma import open_store
@@ -176,7 +176,8 @@ def test_a_store_ingested_before_titles_were_derived_still_answers_and_the_next_
     ids = store._passages.get(include=[])["ids"]
     store._passages.update(ids=ids, metadatas=[old for _ in ids])
     store._records.update(ids=list(derived), metadatas=[old for _ in derived])
-    store.set_fingerprint(fingerprint | {"otsqa_chunker": fingerprint["otsqa_chunker"].replace("clean4", "clean3")})
+    older = fingerprint["otsqa_chunker"].replace(f"clean{CLEANER_VERSION}", "clean3")
+    store.set_fingerprint(fingerprint | {"otsqa_chunker": older})
 
     reader = open_store(settings, answering_fingerprint(embedder.model_id))  # what `otsqa serve` opens
     assert {(p.title, p.title_source) for r in reader.articles() for p in reader.passages.of_article(r.doc_id)} == {("", "")}
