@@ -18,7 +18,7 @@ from assistant.answer import Answer, Citation, DirectPhrase, Passage, check_hist
 from assistant.followup import retrieval_query
 from assistant.grounded import ABSTAIN_TEXT, GroundedAnswerer
 from assistant.hybrid import HybridRetriever
-from assistant.kinds import KindAnswerer
+from assistant.kinds import KindAnswerer, ModelRouter
 from assistant.retrieval import Filters, Retriever
 from assistant.watch import StoreWatch
 from otsqa.errors import ConfigError
@@ -124,6 +124,8 @@ class GroundedAssistant(BaseAssistant):
     # The answerers of questions beyond single facts (assistant/kinds.py), tried in order before
     # retrieval; each returns None for other questions. Empty: every question is a single fact.
     kinds: tuple[tuple[str, KindAnswerer], ...] = ()
+    # Then the kind model's reading of what no pattern claimed (assistant/kinds.py); None: patterns only.
+    router: ModelRouter | None = None
 
     def stream(self, question: str, history: list[dict] | None = None, filters: Filters | None = None) -> Iterator[dict]:
         question = check_question(question)
@@ -131,9 +133,13 @@ class GroundedAssistant(BaseAssistant):
         started = time.perf_counter()
         # Only a whole question worded as one kind; filters narrow articles, which those answers do
         # not, so a filtered question goes the usual way.
-        for kind, answerer in self.kinds if not (filters is not None and filters.active()) else ():
-            if (found := answerer.answer(question)) is not None:
-                yield from _kind_events(self.config, question, found, started, kind)
+        if not (filters is not None and filters.active()):
+            for kind, answerer in self.kinds:
+                if (found := answerer.answer(question)) is not None:
+                    yield from _kind_events(self.config, question, found, started, kind)
+                    return
+            if self.router is not None and (routed := self.router.answer(question)) is not None:
+                yield from _kind_events(self.config, question, routed[1], started, routed[0])
                 return
         retrieval = self.retriever.retrieve(retrieval_query(question, history), self.k, filters)
         retrieved = time.perf_counter()

@@ -421,7 +421,10 @@ class CollectionAnswerer:
     def answer(self, question: str) -> tuple[str, list[Citation]] | None:
         """The answer and its citations, or None when this is not a collection question (or one
         that may be about the articles' content, for the grounded answerer)."""
-        asked = recognise(question)
+        return self.answer_to(recognise(question))
+
+    def answer_to(self, asked: CollectionQuestion | None) -> tuple[str, list[Citation]] | None:
+        """The answer to a collection question already read (by `recognise` or the kind model)."""
         if asked is None:
             return None
         articles = [a for a in self.store.articles(status="complete")]

@@ -19,6 +19,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
+from typing import Sequence
 
 import numpy as np
 
@@ -357,7 +358,11 @@ class ComparisonAnswerer:
     def answer(self, question: str) -> tuple[str, list[Citation]] | None:
         """The comparison and its citations, or None when the question asks for none."""
         found = strict(question)
-        for asked in dict.fromkeys([found, *loose(question)] if found else loose(question)):
+        return self.answer_to([found, *loose(question)] if found else loose(question))
+
+    def answer_to(self, readings: Sequence[ComparisonRequest]) -> tuple[str, list[Citation]] | None:
+        """The comparison of the first of ``readings`` (the likeliest first) whose parties are articles here."""
+        for asked in dict.fromkeys(readings):
             if not asked.parties:
                 return self._all(asked.topic)
             every = sorted(self.store.articles(), key=lambda a: a.source)

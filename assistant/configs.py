@@ -11,7 +11,7 @@ from assistant.assistant import Assistant, BaselineAssistant, GroundedAssistant
 from assistant.baselines import DenseRetriever, LlamaIndexRetriever
 from assistant.grounded import GroundedAnswerer, GroundedParams
 from assistant.hybrid import HybridRetriever
-from assistant.kinds import kind_answerers
+from assistant.kinds import kind_answerers, model_router
 from assistant.quoting import ArticleTexts, BestSentenceAnswerer
 from assistant.watch import watch_store
 from otsqa.errors import ConfigError
@@ -75,6 +75,7 @@ def grounded(
     retriever = HybridRetriever(store, embedder, lexical)
     assistant = GroundedAssistant(name, retriever, answerer, watch=watch_store(store, lexical, settings))
     assistant.kinds = kind_answerers(store, ArticleTexts(store), retriever)
+    assistant.router = model_router(assistant.kinds)
     return assistant
 
 

@@ -367,7 +367,10 @@ class SummaryAnswerer:
     def answer(self, question: str) -> tuple[str, list[Citation]] | None:
         """The summary and its citations, or None when the question asks for no summary (or names
         no article where it must: "What is the OTS about?")."""
-        asked = recognise(question)
+        return self.answer_to(recognise(question))
+
+    def answer_to(self, asked: SummaryRequest | None) -> tuple[str, list[Citation]] | None:
+        """The summary ``asked`` for (read by `recognise` or the kind model), or None without one."""
         if asked is None:
             return None
         every = sorted(self.store.articles(), key=lambda a: a.source)  # pending ones too: to say so
@@ -449,6 +452,10 @@ class SummaryAnswerer:
         match = next((m for pattern in _WHICH_ARTICLES if (m := pattern.match(text))), None)
         if match is None or not (topic := match["t"].strip(" ,")):
             return None
+        return self.which_articles_on(topic)
+
+    def which_articles_on(self, topic: str) -> tuple[str, list[Citation]]:
+        """The articles that treat ``topic``, most relevant first, each with its best quote."""
         return self._topic(topic, per_article=1, ranked=True)
 
     def _topic(self, topic: str, per_article: int | None = None, ranked: bool = False) -> tuple[str, list[Citation]]:

@@ -466,7 +466,10 @@ class TimelineAnswerer:
 
     def answer(self, question: str) -> tuple[str, list[Citation]] | None:
         """The timeline and its citations, or None when ``question`` asks for no timeline."""
-        asked = recognise(question)
+        return self.answer_to(recognise(question), question)
+
+    def answer_to(self, asked: TimelineQuestion | None, question: str) -> tuple[str, list[Citation]] | None:
+        """The timeline ``asked`` for (read by `recognise` or the kind model), or None without one."""
         if asked is None:
             return None
         vector: np.ndarray | None = None
