@@ -298,6 +298,8 @@ def _names_many(body: str) -> bool:
 
 def _every(subject: str) -> bool:
     """Whether ``subject`` is every article ("the articles", "each piece"), not one ("the article")."""
+    if _DOCUMENT.search(subject) and not _leftover(subject) and re.search(r"\b(?:each|every|all)\b", subject, re.I):
+        return True  # "list every article you've got": nothing in it but the request for all of them
     return bool(_COLLECTIVE.match(subject)) and (
         _names_many(subject) or bool(re.search(r"\b(?:each|every|all)\b", subject, re.I))
     )

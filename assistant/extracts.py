@@ -38,7 +38,8 @@ Embed = Callable[[list[str]], list[list[float]]]
 ARTICLE_WORDS = DOCUMENT_WORDS  # what an article is called in a question (otsqa/text.py)
 _QUOTED = re.compile(r"^[\"“”'‘’](?P<t>.+?)[\"“”'‘’]$")
 _AUTHOR_OF = re.compile(rf"^(?:the |this |that |an? )?{ARTICLE_WORDS} (?:written |authored )?(?:by|from) (?P<a>.+)$", re.I)
-_AUTHORS = re.compile(rf"^(?P<a>.+?)['’]s? (?:(?:latest|new|recent|own) )?{ARTICLE_WORDS}$", re.I)
+# "DiPirro's article", "Kemaloglu's policy brief", "Karimova's latest report"
+_AUTHORS = re.compile(rf"^(?P<a>.+?)['’]s? (?:[\w-]+ ){{0,2}}{ARTICLE_WORDS}$", re.I)
 _ABOUT = re.compile(
     rf"^(?:the |this |that |an? )?{ARTICLE_WORDS} (?:about|on|regarding|concerning|covering|discussing|describing) (?P<d>.+)$",
     re.I,
@@ -103,6 +104,9 @@ class ArticleFinder:
             found = self.by_author(owner["a"], articles) or self.described(owner["a"], articles)
             return Named(found, phrase, owner["a"])
         if described := _DESCRIBED.match(phrase):
+            # "the Rakhimova article" is by Rakhimova; "the Baku article" is about Baku
+            if found := self.by_author(described["d"], articles):
+                return Named(found, phrase, described["d"])
             return Named(self.described(described["d"], articles), phrase)
         if _NAMES_ARTICLE.search(phrase):
             return Named(self.described(phrase, articles), phrase)

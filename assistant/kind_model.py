@@ -49,8 +49,8 @@ def char_features(text: str) -> list[str]:
     for word in _SPACE.sub(" ", text.lower()).split():
         padded = f" {word} "
         for n in range(CHAR_NGRAMS[0], CHAR_NGRAMS[1] + 1):
-            if len(padded) < n:
-                grams.append(padded)  # a short word counts once, whole
+            if len(padded) <= n:
+                grams.append(padded)  # a word this short counts once, whole
                 break
             grams += [padded[i : i + n] for i in range(len(padded) - n + 1)]
     return grams

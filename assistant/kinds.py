@@ -32,6 +32,7 @@ from assistant.answer import Citation
 from assistant.collection_questions import CollectionAnswerer
 from assistant.comparisons import ComparisonAnswerer
 from assistant.extracts import ArticleFinder
+from assistant.grounded import ABSTAIN_TEXT
 from assistant.hybrid import HybridRetriever
 from assistant.kind_model import KindModel, default_model
 from assistant.quoting import ArticleTexts
@@ -112,7 +113,16 @@ class ModelRouter:
             case "timeline":
                 found = self.timeline.answer_to(read.timeline_question(question), question)
             case "comparison":
-                found = self.comparison.answer_to(read.comparison_readings(question))
+                authors = [a.author for a in self.comparison.store.articles(status="complete") if a.author]
+                found = self.comparison.answer_to(read.comparison_readings(question, authors))
             case "summary":
                 found = self.summaries.answer_to(read.summary_request(question))
-        return (guess.kind, found) if found is not None else None
+        if found is None or _unanswered(found[0]):
+            return None  # the model's reading found nothing: the question may be a single fact after all
+        return guess.kind, found
+
+
+def _unanswered(text: str) -> bool:
+    """Whether a kind's answer says the articles do not answer, or that the article it read as named
+    is not in the collection: for a reading the model guessed, signs that the guess was wrong."""
+    return text.startswith((ABSTAIN_TEXT, "No article matches", "No article is by"))

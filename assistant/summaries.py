@@ -43,13 +43,16 @@ from assistant.extracts import (
     no_author,
     no_match,
     pick,
+    quotable_only,
     render,
     retrieved_pool,
     salience,
 )
 from assistant.hybrid import HybridRetriever
-from otsqa.text import IN_COLLECTION, PLEASE, QUESTION_END
-from store.base import ArticleRecord, SentenceRecord, Store
+from assistant.lookup import sentences_in_passages
+from assistant.retrieval import passage_from_record
+from otsqa.text import IN_COLLECTION, PLEASE, QUESTION_END, stemmed_terms
+from store.base import ArticleRecord, SentenceRecord, Store, chunk_doc_id
 
 _SIZE = r"(?:(?:short|brief|quick|concise|general|broad|one-paragraph) )?"
 _SUMMARISE = (
@@ -327,7 +330,7 @@ class SummaryParams:
     """The summaries' numbers, chosen by reading their answers over the seed articles."""
 
     min_words: int = 7  # a shorter sentence is an aside or a fragment, not a central point
-    sentences_per: int = 8  # an article gets one quote per this many quotable sentences, within:
+    sentences_per: int = 5  # an article gets one quote per this many quotable sentences, within:
     fewest: int = 3
     most: int = 7
     lead_weight: float = 0.08  # added to the opening sentence's centrality, fading over the next few
@@ -346,6 +349,8 @@ class SummaryParams:
     near: float = 0.1  # how far below `treats` a supporting sentence may score
     per_topic: int = 3  # quotes per article on a topic
     topic_margin: float = 0.12  # a further quote scores within this of the article's best
+    mention_words: int = 4  # a topic of at most this many words may be mentioned in passing (a name, a term)
+    mention_passages: int = 40  # BM25 passages searched for such mentions
 
 
 class SummaryAnswerer:
@@ -472,7 +477,8 @@ class SummaryAnswerer:
             mine = scores[indices]
             if mine.max() >= p.treats and (mine >= p.treats - p.near).sum() >= p.treats_sentences and doc_id in records:
                 treating.append((float(mine.max()), doc_id, indices))
-        if not treating:
+        mentions = self._mentions(topic, {doc_id for _, doc_id, _ in treating}) if ranked else {}
+        if not treating and not mentions:
             return abstain(f"No article treats {topic}.", "they come", self.store, pool, scores, records)
         treating.sort(key=lambda t: (-t[0], t[1]))
         groups = []
@@ -487,11 +493,31 @@ class SummaryAnswerer:
                 redundant=p.redundant,
             )
             groups.append((records[doc_id], [local[i][0] for i in sorted(chosen)]))
+        if mentions:
+            records |= {a.doc_id: a for a in self.store.articles(doc_ids=sorted(mentions))}
+            groups += [(records[doc_id], [sentence]) for doc_id, sentence in mentions.items() if doc_id in records]
         verb = "treats" if len(groups) == 1 else "treat"
         intro = f"{count_words(len(groups), 'article')} {verb} {topic}: {names([a for a, _ in groups])}."
         if ranked:
             intro = f"{count_words(len(groups), 'article')} {verb} {topic}" + (", the closest first:" if len(groups) > 1 else ":")
         return render(self.store, intro, groups)
+
+    def _mentions(self, topic: str, treating: set[str]) -> dict[str, SentenceRecord]:
+        """The articles besides ``treating`` that name ``topic`` in passing, each with its first sentence
+        that holds every word of it: "Which articles mention the Shusha Declaration?" asks for those too,
+        though one sentence is not enough to treat a topic. Only a short topic (a name, a term) is
+        looked for word by word; the BM25 index finds the passages."""
+        wanted = set(stemmed_terms(topic))
+        lexical = getattr(self.retriever, "lexical", None)
+        if not wanted or len(wanted) > self.params.mention_words or lexical is None:
+            return {}
+        hits = [c for c, _ in lexical.search(topic, self.params.mention_passages) if chunk_doc_id(c) not in treating]
+        passages = [passage_from_record(chunk, rank) for rank, chunk in enumerate(self.store.passages.get(hits), 1)]
+        found: dict[str, SentenceRecord] = {}
+        for record, _ in quotable_only(sentences_in_passages(self.store, passages), self.texts, self.params.topic_words):
+            if record.doc_id not in found and wanted <= set(stemmed_terms(record.text)):
+                found[record.doc_id] = record
+        return found
 
     def _on_topic(self, named: Named, topic: str) -> tuple[str, list[Citation]]:
         """The best 1-3 sentences of the named article(s) about ``topic``, or an abstention."""

@@ -49,6 +49,7 @@ from assistant.grounded import ABSTAIN_TEXT
 from assistant.hybrid import HybridRetriever
 from assistant.retrieval import Filters, passage_from_record
 from otsqa.dates import PUBLICATION_LABEL, DateMention, find_dates
+from otsqa.request_words import subject_words
 from otsqa.text import MONTH_WRITTEN, MONTHS, QUESTION_END, is_row, month_number, section_heading, stem, terms
 from store.base import ArticleRecord, SentenceRecord, Store, chunk_doc_id, chunk_id
 
@@ -271,7 +272,8 @@ def loose_topic(body: str) -> str:
 
 def _clean_topic(topic: str) -> str:
     topic = re.sub(r"[,\s]+please$", "", _LEADING.sub("", topic.strip()), flags=re.I).strip(" ,")
-    return "" if not topic or all(w.lower() in _NO_TOPIC for w in topic.split()) else topic
+    # "I'm tracking the year": nothing but the words of the request, so no topic
+    return "" if not topic or all(w.lower() in _NO_TOPIC for w in topic.split()) or not subject_words(topic) else topic
 
 
 def parse_period(text: str) -> Period | None:

@@ -287,3 +287,24 @@ def test_single_fact_questions_still_go_to_the_grounded_answerer(ingested, embed
         assert not {"summary", "comparison", "collection"} & set(assistant.ask(question).features), question
     summary = assistant.ask("Summarise Brokers on the Bloc")
     assert summary.features == {"summary": 1.0} and {c.passage.doc_id for c in summary.citations} == {DIPIRRO}
+
+
+@pytest.mark.slow
+def test_which_articles_mention_a_name_lists_each_article_that_says_it(seed, ingested):
+    """An article that names the Shusha Declaration once does not treat it, but "which pieces mention
+    it" asks for that article too: every seed article whose body holds the name is listed, quoted where it
+    says it (a footnote's mention, such as DiPirro's, is a reference, not the article's own words)."""
+    texts = {a.doc_id: ingested.store.article(a.doc_id) for a in ingested.store.articles()}
+    holding = {doc_id for doc_id, a in texts.items() if "Shusha Declaration" in a.text[: a.body_end]}
+    assert len(holding) >= 2
+    text, citations = seed.which_articles("Which pieces mention the Shusha Declaration?")
+    assert {c.passage.doc_id for c in citations} == holding
+    assert all("Shusha Declaration" in c.quote for c in citations)
+    check_quotes(ingested.store, text, citations)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("named", ["the DiPirro article", "DiPirro's feature piece", "DiPirro's long analysis"])
+def test_an_article_named_by_its_authors_name_is_that_authors(seed, named):
+    text, citations = seed.answer(f"Summarise {named}")
+    assert {c.passage.doc_id for c in citations} == {DIPIRRO}, text
