@@ -123,8 +123,10 @@ def main() -> None:
     save(model, args.out)
     loaded = KindModel.load(args.out)
     wrong = sum(loaded.kind(q).kind != label.split("/")[0] for q, label in examples)
-    print(f"wrote {args.out} ({args.out.stat().st_size // 1024} KB, {len(examples)} examples, {len(loaded.vocabulary)} features,"
-          f" {wrong} training examples misread)")
+    print(
+        f"wrote {args.out} ({args.out.stat().st_size // 1024} KB, {len(examples)} examples, {len(loaded.vocabulary)} features,"
+        f" {wrong} training examples misread)"
+    )
 
 
 if __name__ == "__main__":
