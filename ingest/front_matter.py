@@ -8,8 +8,9 @@ Collected articles often arrive with a block a machine wrote above the prose:
   "Subject: Fwd: …").
 
 Either states title, author and date outright, so it is read as metadata (below the HTML or PDF
-file's own, above guesses from header lines) and the block is dropped from the text: its lines
-are not prose and must never be quoted as the article's words.
+file's own, above guesses from header lines). YAML is markup, so its block is dropped from the text;
+an e-mail's header lines are words a reader sees and may cite (who sent it, when, its subject), so they
+stay, and the header reader treats them as it treats any header lines.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ _FIRST_LINES = 40  # a front-matter block longer than this is not one
 
 def read_front_matter(text: str) -> tuple[dict[str, str], str]:
     """The metadata of a YAML or e-mail header block opening ``text`` (title, author, date as ISO),
-    and the text without the block; ``({}, text)`` when it opens with neither."""
+    and the text without a YAML block (an e-mail's stays); ``({}, text)`` when it opens with neither."""
     lines = text.split("\n")
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is None:
@@ -60,13 +61,11 @@ def _yaml(lines: list[str], first: int) -> tuple[dict[str, str], str]:
 
 def _email(lines: list[str], first: int) -> tuple[dict[str, str], str]:
     fields: dict[str, str] = {}
-    end = first
     for i in range(first, min(len(lines), first + 12)):
         match = _EMAIL_FIELD.match(lines[i].strip())
         if not match:
             break
         fields.setdefault(match.group(1).casefold(), match.group(2).strip())
-        end = i + 1
     # A block of at least "From:" and one of "Sent:"/"Date:"/"Subject:" is an e-mail's header; a lone
     # "From:" line is a sentence or a dateline.
     if "from" not in fields or not {"sent", "date", "subject"} & fields.keys():
@@ -78,7 +77,7 @@ def _email(lines: list[str], first: int) -> tuple[dict[str, str], str]:
         meta["title"] = subject
     if date := _iso(fields.get("sent") or fields.get("date") or ""):
         meta["date"] = date
-    return meta, "\n".join(lines[end:])
+    return meta, "\n".join(lines)
 
 
 def _meta(fields: dict[str, str]) -> dict[str, str]:

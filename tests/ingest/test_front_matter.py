@@ -66,9 +66,17 @@ def test_title_author_and_date_are_read_from_each_shape(head, tail, title, autho
     article = clean_article(head + BODY + tail)
     assert (article.title, article.author, article.date) == (title, author, date)
     assert article.text.count("The ministers agreed") == 1
-    # The machine-written block is not prose: none of its lines may be quoted as the article's words.
-    for word in ("title:", "headline =", "From:", "Subject:", "tags:", "+++", "---"):
+    # YAML is markup: none of its lines may be quoted as the article's words.
+    for word in ("title:", "headline =", "tags:", "+++", "---"):
         assert word not in article.text
+
+
+def test_an_emails_header_lines_stay_in_the_text_for_a_reader_to_cite():
+    head = "From: Daniyar Omarov <d.omarov@example.org>\nSent: Tuesday, 8 April 2025 09:14\nSubject: Rescue pact\n\n"
+    article = clean_article(head + BODY)
+    assert (article.title, article.author, article.date) == ("Rescue pact", "Daniyar Omarov", "2025-04-08")
+    assert article.text.count("The ministers agreed") == 1
+    assert read_front_matter(head + BODY)[1] == head + BODY
 
 
 def test_the_closing_note_on_the_author_stays_a_sentence_of_the_text():
