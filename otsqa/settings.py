@@ -77,6 +77,13 @@ class Settings(BaseModel):
         description="Up to this many word-pieces of whole sentences repeat at the start of the next chunk.",
     )
     embed_batch_size: int = Field(default=32, ge=1, le=1024, description="Passages per embedding batch.")
+    question_embedder: str = Field(
+        default="numpy",
+        pattern=r"^(numpy|torch)$",
+        description="What embeds a question (and a summary's or timeline's topic) when answering: numpy (the same "
+        "MiniLM read with numpy, no torch to import: `otsqa ask` and a server start in about a second) or torch "
+        "(sentence-transformers, as ingest uses; ~9 s to load). Both give the same vectors to ~1e-7.",
+    )
     ingest_flush_texts: int = Field(
         default=1024,
         ge=1,

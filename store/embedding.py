@@ -183,3 +183,13 @@ def bundled_model_dir() -> Path:
 
 def make_embedder(batch_size: int = 32) -> Embedder:
     return SentenceTransformerEmbedder(bundled_model_dir(), batch_size=batch_size)
+
+
+def make_question_embedder(kind: str = "numpy", batch_size: int = 32) -> Embedder:
+    """The embedder that answers questions: the same model read with numpy (no torch import, see
+    store/numpy_minilm.py) or through sentence-transformers (``kind`` "torch")."""
+    if kind == "torch":
+        return make_embedder(batch_size)
+    from store.numpy_minilm import NumpyMiniLM
+
+    return NumpyMiniLM(bundled_model_dir(), batch_size=batch_size)

@@ -26,11 +26,12 @@ DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7860
 
 
-def build_app(settings: Settings, assistant: Assistant | None = None):
+def build_app(settings: Settings, assistant: Assistant | None = None, service: AssistantService | None = None):
     """A FastAPI app with the API, the widget and the Gradio chat mounted at `/`.
 
     ``assistant`` is an opened assistant, or None to open the configured one on first use (until
-    something is ingested, questions get 503 and the chat says to run `otsqa ingest`).
+    something is ingested, questions get 503 and the chat says to run `otsqa ingest`); ``service``, one
+    made already (`serve` starts its warm-up before building the app).
     """
     offline.apply(settings)  # before gradio is imported
     import gradio as gr
@@ -49,7 +50,7 @@ def build_app(settings: Settings, assistant: Assistant | None = None):
     from web.widget import build_widget_router
 
     quiet_client_errors()
-    service = AssistantService(settings, assistant)
+    service = service or AssistantService(settings, assistant)
     feedback = FeedbackStore(feedback_path(settings.make_data_dir()))
     app = FastAPI(
         title=settings.title,
@@ -96,15 +97,20 @@ def serve(settings: Settings, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT
     import uvicorn
 
     from web.connections import ConnectionLimits, guarded_protocol
+    from web.service import AssistantService
 
     listening = listen(host, port)  # before anything loads: a taken port is said at once, in our words
+    # The warm-up (opening the store, loading the models, a first question) runs while the web app is
+    # built (importing gradio alone takes ~2 s): ready ~1 s sooner than one after the other.
+    offline.apply(settings)
+    service = AssistantService(settings)
+    service.warming = threading.Event()
+    threading.Thread(target=warm_up, args=(service,), name="warm-up", daemon=True).start()
     try:
-        app = build_app(settings)
+        app = build_app(settings, service=service)
     except BaseException:
         listening.close()
         raise
-    service = app.state.service
-    threading.Thread(target=warm_up, args=(service,), name="warm-up", daemon=True).start()
     print(f"Serving the OTS assistant on http://{host}:{port}/ (API docs: /docs, widget: /widget.js)", flush=True)
     config = uvicorn.Config(
         app,
@@ -127,16 +133,20 @@ def serve(settings: Settings, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT
 def warm_up(service: AssistantService) -> None:
     """Open the assistant and ask it OTSQA_WARM_UP_QUESTION, so the models are loaded before the first
     person asks. Not remembered for feedback, and a failure is only logged: the first question will say why."""
-    if not service.try_open():
-        return
-    question = service.settings.warm_up_question
-    started = time.perf_counter()
     try:
-        service.assistant().ask(question)
-    except Exception as exc:
-        log.warning("warm-up question failed: %s", exc)
-        return
-    log.info("warmed up with %r in %.2f s", question, time.perf_counter() - started)
+        if not service.try_open():
+            return
+        question = service.settings.warm_up_question
+        started = time.perf_counter()
+        try:
+            service.assistant().ask(question)
+        except Exception as exc:
+            log.warning("warm-up question failed: %s", exc)
+            return
+        log.info("warmed up with %r in %.2f s", question, time.perf_counter() - started)
+    finally:
+        if service.warming is not None:
+            service.warming.set()  # ready (or a reason not to be) either way: never stuck warming
 
 
 def listen(host: str, port: int) -> socket.socket:

@@ -57,10 +57,13 @@ class AssistantService:
         self._sizes: dict[str, int] = {}
         self._recent_bytes = 0
         self._recent_lock = threading.Lock()
+        # Set by `otsqa serve` while its warm-up question runs (web/server.py): until it is answered the
+        # health check says not ready, so whoever waits for ready gets a first answer at full speed.
+        self.warming: threading.Event | None = None
 
     @property
     def ready(self) -> bool:
-        return self._assistant is not None
+        return self._assistant is not None and (self.warming is None or self.warming.is_set())
 
     def assistant(self) -> Assistant:
         """The assistant; StoreError (empty or unusable store) until `otsqa ingest` has run."""
@@ -135,6 +138,8 @@ class AssistantService:
         try:
             if self._unusable is not None:
                 raise self._unusable
+            if self.warming is not None and not self.warming.is_set():
+                return False, "warming up: loading the models and answering a first question"
             watch = self.assistant().watch
             if watch is not None:
                 watch.check()

@@ -4,6 +4,8 @@ questions, how many answers run at once, the warm-up question) and `otsqa serve`
 from __future__ import annotations
 
 import logging
+import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
@@ -66,6 +68,32 @@ def test_the_warm_up_asks_the_question_set(tmp_path, caplog):
         warm_up(service)
     assert counting.asked == ["Who founded the organization?"]
     assert "Who founded the organization?" in caplog.text
+
+
+def test_the_server_says_ready_only_once_the_warm_up_question_is_answered(tmp_path):
+    """`otsqa serve` warms up while the app is built; whoever waits for ready (a load balancer, `make
+    run`) must then get a first answer at full speed, so ready waits for the warm-up's answer."""
+    slow = CountingAssistant(seconds=1.5)
+    service = AssistantService(_env_settings(tmp_path), slow)
+    service.warming = threading.Event()
+    with served(build_app(service.settings, service=service)) as url:
+        warming = threading.Thread(target=warm_up, args=(service,))
+        warming.start()
+        time.sleep(0.3)
+        early = httpx.get(f"{url}/api/health", timeout=10).json()
+        warming.join()
+        late = httpx.get(f"{url}/api/health", timeout=10).json()
+    assert early["ready"] is False and "warming up" in early["error"]
+    assert late["ready"] is True and slow.asked == [service.settings.warm_up_question]
+
+
+def test_a_failed_warm_up_never_leaves_the_server_warming(tmp_path):
+    service = AssistantService(_env_settings(tmp_path))  # nothing ingested: the warm-up cannot open the store
+    service.warming = threading.Event()
+    warm_up(service)
+    assert service.warming.is_set()
+    ready, problem = service.health()
+    assert ready is False and "otsqa ingest" in problem
 
 
 def test_serve_and_export_usage(tmp_path, monkeypatch, capsys):
