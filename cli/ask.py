@@ -33,6 +33,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     ask.set_defaults(handler=_ask)
 
 
+_LOADING = "Opening the store and loading the models…"
+
+
 def _ask(settings: Settings, args: argparse.Namespace) -> int:
     from assistant import open_assistant
 
@@ -48,12 +51,20 @@ def _ask(settings: Settings, args: argparse.Namespace) -> int:
 
         check_question(args.question)  # a bad question fails before any model loads
     batch = _open_batch(args.batch) if args.batch else None  # and so does a batch file that cannot be read
+    # On a terminal, say what the wait is for (a generative configuration loads a language model too);
+    # the line is wiped once it is over, so the answer starts on a clean line. Off a terminal: silence.
+    waiting = sys.stderr.isatty() and not args.json
+    if waiting:
+        print(_LOADING, end="\r", file=sys.stderr, flush=True)
     try:
         assistant = open_assistant(settings, args.config)  # none: generative when OTSQA_GENERATOR is set
     except BaseException:
         if batch is not None:
             batch.close()
         raise
+    finally:
+        if waiting:
+            print(" " * len(_LOADING), end="\r", file=sys.stderr, flush=True)
     if batch is not None:
         return _ask_batch(assistant, batch)
     if args.json:

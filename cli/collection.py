@@ -58,7 +58,8 @@ def _ingest(settings: Settings, args: argparse.Namespace) -> int:
     print(
         f"Ingested into {where}: {len(report.added)} added, {len(report.updated)} updated, "
         f"{len(report.unchanged)} unchanged, {len(report.removed)} removed; {report.chunks} chunks written "
-        f"({report.embedded} embedded) in {report.seconds:.1f} s. The store holds {report.store_chunks} chunks."
+        f"({report.embedded} passages and sentences embedded) in {report.seconds:.1f} s. "
+        f"The store holds {report.store_chunks} chunks."
     )
     # Paths and reasons are printed through shown(): a file's name may carry terminal controls.
     for item in report.skipped[:_SKIPPED_SHOWN]:

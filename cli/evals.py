@@ -78,7 +78,8 @@ def _evals_run(settings: Settings, args: argparse.Namespace) -> int:
     from otsqa.settings import REPO_ROOT
 
     out = args.out or REPO_ROOT / "evals" / "reports" / dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    result = run(settings, configs, items, progress=sys.stderr.isatty(), collections=collections)
+    # A bar on a terminal; off one (CI, a log), a line per stage so minutes of work are not silence.
+    result = run(settings, configs, items, progress=True if sys.stderr.isatty() else "lines", collections=collections)
     gate = check_gate(result, baseline) if baseline is not None else None
     written = write(result, out, gate)
     print(table(result))

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import sys
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -307,18 +308,26 @@ def _strays(store, folders: Sequence[Path]) -> list[str]:
     return [a.source for a in store.articles() if not any(Path(a.source).resolve().is_relative_to(root) for root in roots)]
 
 
-def ask_all(assistant, items: Sequence[Item], progress: bool = False, label: str = "") -> list:
-    """Every item through one assistant (after one warm-up question that is not counted): Answers."""
+def ask_all(assistant, items: Sequence[Item], progress: bool | str = False, label: str = "") -> list:
+    """Every item through one assistant (after one warm-up question that is not counted): Answers.
+    ``progress``: True for a bar (a terminal), "lines" for a line when a batch starts and ends (a log
+    read later, where a bar's redraws are noise and silence looks like a hang)."""
     from tqdm import tqdm
 
+    if progress == "lines":
+        print(f"{label.strip()}: {len(items)} questions …", file=sys.stderr, flush=True)
+    started = time.perf_counter()
     assistant.ask("What is the Organization of Turkic States?")
-    return [
+    answers = [
         assistant.ask(item.question, list(item.history))
-        for item in tqdm(items, desc=f"{label:>8}", unit="q", disable=not progress, leave=False)
+        for item in tqdm(items, desc=f"{label:>8}", unit="q", disable=progress is not True, leave=False)
     ]
+    if progress == "lines":
+        print(f"{label.strip()}: answered in {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
+    return answers
 
 
-def answer_all(assistant, items: Sequence[Item], progress: bool = False, label: str = "") -> list[dict]:
+def answer_all(assistant, items: Sequence[Item], progress: bool | str = False, label: str = "") -> list[dict]:
     """Every item through one assistant: the Answer JSON of each."""
     return [a.to_json() for a in ask_all(assistant, items, progress, label)]
 
@@ -327,7 +336,7 @@ def run(
     settings: Settings,
     configs: Sequence[str],
     items: Sequence[Item],
-    progress: bool = False,
+    progress: bool | str = False,
     collections: Sequence[Collection] = (),
 ) -> RunResult:
     """Every item through each configuration, scored. With ``collections`` (the seed set may be one of
@@ -338,7 +347,9 @@ def run(
     from assistant.configs import DESCRIPTIONS, GROUNDED, build_assistant
 
     started = time.perf_counter()
-    ready = prepare(settings, progress, [c for c in collections if c.name != SEED])
+    if progress == "lines":
+        print("Preparing the evals' store (ingesting what changed) …", file=sys.stderr, flush=True)
+    ready = prepare(settings, progress is True, [c for c in collections if c.name != SEED])
     results: dict[str, list[ItemResult]] = {}
     summaries: dict[str, dict[str, Any]] = {}
     held_out: dict[str, dict[str, Any]] = {}
@@ -385,7 +396,9 @@ def run(
     )
 
 
-def _kinds(assistant, collections: Sequence[Collection], threshold: float, article_texts: dict[str, str], progress: bool) -> dict:
+def _kinds(
+    assistant, collections: Sequence[Collection], threshold: float, article_texts: dict[str, str], progress: bool | str
+) -> dict:
     """Every collection's items beyond single facts, answered as shipped and judged by kind."""
     from assistant.assistant import under_threshold
     from evals.kinds import judge, summarise

@@ -298,7 +298,11 @@ class Ingestor:
             from tqdm import tqdm
 
             with self._stage("embed"):
-                bar = tqdm(total=len(todo), desc="Embedding", unit="chunk", disable=not self.progress, leave=False)
+                # What is embedded is passages and sentences ("texts"); the first batch also loads the model
+                # (seconds), which the bar says rather than sitting at 0 looking frozen.
+                bar = tqdm(
+                    total=len(todo), desc="Embedding (loading the model)", unit="text", disable=not self.progress, leave=False
+                )
                 step = max(self.settings.embed_batch_size * 4, 1)
                 for at in range(0, len(todo), step):
                     batch = todo[at : at + step]
@@ -310,6 +314,8 @@ class Ingestor:
                         entry[2].append(n)
                     for prepared, rows, places in mine.values():
                         prepared.put_vectors(rows, vectors[places])
+                    if at == 0:
+                        bar.set_description("Embedding")
                     bar.update(len(batch))
                 bar.close()
             self.report.embedded += len(todo)

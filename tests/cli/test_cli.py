@@ -7,6 +7,7 @@ import os
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -261,3 +262,47 @@ def test_ask_prints_each_quote_once_and_names_an_abstentions_quotes_as_the_chat_
     assert not re.search(r"\b\d{4}-\d{2}-\d{2}\b", sources)  # dates as analysts write them
     abstained = otsqa("ask", "What did Iran say about the Gabala summit?", env_extra=env)
     assert "\nClosest passages:\n" in abstained.stdout and "\nSources:" not in abstained.stdout
+
+
+@pytest.mark.slow
+def test_ask_on_a_terminal_says_what_it_waits_for_and_wipes_it_off_a_terminal_says_nothing(ingested):
+    """On a terminal the wait for the store and models is named on stderr, then wiped (carriage return and
+    spaces) before the answer; a script reading stderr through a pipe gets nothing of it."""
+    import pty
+
+    env = os.environ | {"OTSQA_DATA_DIR": str(ingested.settings.data_dir), "OTSQA_CORPUS_DIR": str(ingested.settings.corpus_dir)}
+    command = [sys.executable, "-m", "cli.main", "ask", "Where was the 12th OTS summit held?"]
+    master, slave = pty.openpty()
+    done = subprocess.run(command, stdout=subprocess.PIPE, stderr=slave, env=env, timeout=120)
+    os.close(slave)
+    terminal = b""
+    while True:
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        terminal += chunk
+    os.close(master)
+    shown = terminal.decode()
+    assert done.returncode == 0 and "Gabala" in done.stdout.decode()
+    assert shown.startswith("Opening the store and loading the models…\r") and shown.rstrip("\r").endswith(" " * 20)
+    settings = {k: env[k] for k in ("OTSQA_DATA_DIR", "OTSQA_CORPUS_DIR")}
+    piped = otsqa("ask", "Where was the 12th OTS summit held?", env_extra=settings)
+    assert "loading the models" not in piped.stderr
+
+
+@pytest.mark.slow
+def test_evals_run_off_a_terminal_prints_a_line_per_stage(tmp_path, corpus_dir):
+    """In CI or a log, minutes of work must not be silence: a line when each stage starts and ends."""
+    dataset = tmp_path / "two.jsonl"
+    lines = (Path(__file__).resolve().parents[2] / "evals/data/qa.jsonl").read_text().splitlines()[:2]
+    dataset.write_text("\n".join(lines) + "\n")
+    env = {"OTSQA_DATA_DIR": str(tmp_path / "data"), "OTSQA_CORPUS_DIR": str(corpus_dir)}
+    done = otsqa("evals", "run", "--config", "dense", "--dataset", str(dataset), "--out", str(tmp_path / "out"), env_extra=env)
+    assert done.returncode == 0, done.stderr
+    said = done.stderr.splitlines()
+    assert "Preparing the evals' store (ingesting what changed) …" in said
+    assert "dense: 2 questions …" in said and any(re.fullmatch(r"dense: answered in \d+ s", line) for line in said)
+    assert "\r" not in done.stderr  # no progress bar's redraws in a log
