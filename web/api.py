@@ -22,6 +22,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from assistant.answer import check_history, check_question
 from otsqa.errors import OtsqaError, QuestionError, StoreDamagedError, StoreError
 from web.feedback import RATINGS, FeedbackStore
+from web.reader_messages import for_readers
 from web.security import RateLimiter, TokenCheck
 from web.service import AssistantService
 
@@ -66,7 +67,10 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(OtsqaError)
     async def _otsqa_error(request: Request, exc: OtsqaError):
-        return JSONResponse({"error": str(exc)}, status_code=error_status(exc))
+        body = {"error": str(exc)}  # for scripts and monitors: what an operator can do
+        if isinstance(exc, StoreError):
+            body["message"] = for_readers(exc)  # for a person (the widget shows it): what a reader can do
+        return JSONResponse(body, status_code=error_status(exc))
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException):
@@ -220,7 +224,8 @@ async def _sse(first: dict, events: Iterator[dict], public: Callable[[dict], dic
             try:
                 event = await to_thread.run_sync(next, events, None)
             except OtsqaError as exc:  # too late for a status code: the stream says it instead
-                yield _sse_message("error", {"error": str(exc), "status": error_status(exc)})
+                said = {"error": str(exc), "status": error_status(exc)}
+                yield _sse_message("error", said | ({"message": for_readers(exc)} if isinstance(exc, StoreError) else {}))
                 return
             if event is None:
                 return

@@ -17,8 +17,9 @@ from typing import Any, Iterator
 import gradio as gr
 
 from assistant.answer import check_question
-from otsqa.errors import OtsqaError, QuestionError, StoreError, StoreUnavailableError
+from otsqa.errors import OtsqaError, QuestionError, StoreError
 from web.feedback import FeedbackStore
+from web.reader_messages import for_readers
 from web.render import answer_as_text, render_transcript
 from web.security import RateLimiter, TokenCheck
 from web.service import AssistantService
@@ -29,10 +30,8 @@ STATIC = Path(__file__).parent / "static"
 
 
 def user_message(exc: OtsqaError) -> str:
-    if isinstance(exc, StoreUnavailableError):
-        return f"The assistant cannot answer right now: {exc}"
     if isinstance(exc, StoreError):
-        return f"The assistant cannot answer yet: {exc}"
+        return for_readers(exc)  # the operator's side (paths, commands) goes to the log
     if isinstance(exc, QuestionError):
         return str(exc)
     return f"Something went wrong: {exc}"

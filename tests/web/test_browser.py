@@ -380,15 +380,26 @@ def test_widget_shows_markup_in_a_question_as_text_and_runs_nothing(server, site
     assert page.dialogs == []
 
 
-def test_widget_on_a_disallowed_origin_is_refused(server, sites, page):
+def test_widget_on_a_disallowed_origin_shows_no_launcher_and_tells_the_operator_in_the_console(server, sites, page):
+    """A page whose origin the server refuses gets no button that leads nowhere; its reader is told to
+    try later, and only the console (the intranet team's) names the setting (issue 25, point 8)."""
     _, _, refused = sites
+    warnings: list[str] = []
+    page.on("console", lambda message: warnings.append(message.text) if message.type == "warning" else None)
     page.goto(f"{refused}/intranet.html")
-    widget = page.locator("[data-ots-widget]")
-    widget.locator(".launcher").click()
+    deadline = time.monotonic() + 30
+    while not warnings and time.monotonic() < deadline:
+        page.wait_for_timeout(100)
+    assert any("OTSQA_ALLOWED_ORIGINS" in w and refused in w for w in warnings), warnings
+    assert page.locator("[data-ots-widget] .launcher").count() == 0
+
+    page.goto(f"{refused}/inline.html")  # inline: the panel is the page's own, so it stays and says why not
+    widget = page.locator("#assistant-slot [data-ots-widget]")
     widget.locator("textarea").fill(QUESTION)
     widget.locator("textarea").press("Enter")
     widget.locator(".msg.a.error").wait_for(timeout=30_000)
-    assert "OTSQA_ALLOWED_ORIGINS" in widget.locator(".msg.a.error").inner_text()
+    told = widget.locator(".msg.a.error").inner_text()
+    assert told == "The assistant cannot be reached right now. Please try again in a few minutes."
     assert widget.locator(".sources").count() == 0
     screenshot(page, "widget-refused.png")
 

@@ -9,6 +9,7 @@ from fastapi.testclient import TestClient
 from tests.conftest import make_settings
 from tests.helpers import sse_events
 from tests.web.conftest import LOCAL, QUESTION
+from web.reader_messages import EMPTY
 from web.server import build_app
 
 
@@ -96,7 +97,9 @@ def test_empty_store_is_503_naming_otsqa_ingest(tmp_path):
     for path in ("/api/ask", "/api/ask/stream"):
         reply = client.post(path, json={"question": QUESTION})
         assert reply.status_code == 503, reply.text
-        assert "otsqa ingest" in reply.json()["error"]
+        assert "otsqa ingest" in reply.json()["error"]  # for the operator and scripts
+        assert reply.json()["message"] == EMPTY  # for the person asking (the widget shows this one)
+        assert "otsqa" not in EMPTY and "/" not in EMPTY
     assert client.get("/").status_code == 200  # the page is still served
 
 

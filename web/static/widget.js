@@ -99,8 +99,20 @@
 
   var launcher = el("button", "launcher", title);
   launcher.type = "button";
-  if (mode !== "inline") root.appendChild(launcher);
   root.appendChild(panel);
+
+  function warnOperator() {
+    if (window.console) console.warn("ots-assistant widget: " + base + " cannot be reached from " + location.origin +
+      ". If the server is running, add this origin to its OTSQA_ALLOWED_ORIGINS.");
+  }
+
+  // The launcher appears only once the assistant answers this page's origin: a page whose origin the
+  // server refuses (or a server that is down) shows no button that leads nowhere; the console says why.
+  if (mode !== "inline") {
+    fetch(base + "/api/health", { credentials: "omit" }).then(function (reply) {
+      if (reply.ok) root.appendChild(launcher); else warnOperator();
+    }, warnOperator);
+  }
 
   function hint() {
     log.textContent = "";
@@ -280,13 +292,15 @@
         body: JSON.stringify({ question: question, history: history })
       });
     } catch (err) {
-      fail(box, "Cannot reach the assistant at " + base + ". If it is running, this page's origin is probably not in its OTSQA_ALLOWED_ORIGINS.");
+      // The reader can only try later; the operator's fix goes to the console.
+      fail(box, "The assistant cannot be reached right now. Please try again in a few minutes.");
+      warnOperator();
       send.disabled = false;
       return;
     }
     if (!response.ok) {
-      var problem = "The assistant refused the question (HTTP " + response.status + ").";
-      try { problem = (await response.json()).error || problem; } catch (e) { /* not JSON */ }
+      var problem = "The assistant could not answer (HTTP " + response.status + "). Please try again later.";
+      try { var refused = await response.json(); problem = refused.message || refused.error || problem; } catch (e) { /* not JSON */ }
       fail(box, problem);
       send.disabled = false;
       return;
@@ -324,7 +338,7 @@
           feedbackRow(box._after || box, payload.answer_id);
           continue;
         } else if (name === "error") {
-          fail(box, payload.error);
+          fail(box, payload.message || payload.error);
         }
         scrollDown();
       }
