@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -349,6 +350,48 @@ def test_widget_on_an_allowed_intranet_page_answers_with_citations(server, sites
     assert page_button == "rgb(176, 0, 32)" and widget_button == "rgb(15, 118, 110)"  # data-accent="#0f766e"
     assert page.evaluate("getComputedStyle(document.body).fontFamily").startswith("Georgia")
     assert page.dialogs == []
+
+
+def test_widget_on_a_phone_fills_the_screen_and_lists_each_source_once(server, sites, browser):
+    """The shipped example page on a 390×844 phone (issue 25, point 3): the page renders at the phone's
+    width (it has a viewport tag), the open panel takes the whole screen, each source is numbered by
+    its [n] labels only, a date never breaks inside itself, and the host is the widget's own element."""
+    _, allowed, _ = sites
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    try:
+        page.goto(f"{allowed}/intranet.html")
+        assert page.evaluate("window.innerWidth") == 390  # not a 980 px desktop page shrunk to 40%
+        assert page.evaluate("document.querySelector('[data-ots-widget]').tagName") == "OTS-ASSISTANT"
+        widget = page.locator("[data-ots-widget]")
+        widget.locator(".launcher").click()
+        box = widget.locator(".panel").bounding_box()
+        assert (box["x"], box["y"], box["width"], box["height"]) == (0, 0, 390, 844)
+        assert widget.locator(".launcher").is_hidden()  # it would cover the question box; × closes the panel
+        widget.locator("textarea").fill(QUESTION)
+        widget.locator("textarea").press("Enter")
+        widget.locator(".fb").wait_for(timeout=ANSWER_TIMEOUT_MS)
+        sources = widget.locator(".sources")
+        assert sources.evaluate("list => list.tagName + ' ' + getComputedStyle(list).listStyleType") == "UL none"
+        first = sources.locator("li").first
+        assert re.match(r"^\[\d+\]", first.inner_text())
+        dates = widget.locator(".sources .date")
+        for n in range(dates.count()):
+            assert dates.nth(n).evaluate("d => d.getClientRects().length") == 1  # one line box: not wrapped
+        screenshot(page, "widget-phone.png")
+        widget.locator(".close").click()
+        assert widget.locator(".panel").is_hidden() and widget.locator(".launcher").is_visible()
+    finally:
+        context.close()
+
+
+def test_an_inline_widget_takes_the_height_the_page_asks_for(server, sites, page):
+    folder, allowed, _ = sites
+    inline = (folder / "inline.html").read_text().replace('data-mode="inline"', 'data-mode="inline" data-height="300px"')
+    (folder / "inline-300.html").write_text(inline)
+    page.goto(f"{allowed}/inline-300.html")
+    panel = page.locator("#assistant-slot [data-ots-widget] .panel")
+    assert panel.bounding_box()["height"] == 300
 
 
 def test_widget_follow_up_keeps_the_conversation(server, sites, page):

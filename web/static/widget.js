@@ -3,7 +3,8 @@
  * and the widget's do not touch; text from people and articles is only ever set with textContent.
  * Attributes: data-mode="launcher|inline", data-target="CSS selector" (inline; default: after the
  * script tag), data-title, data-accent (a CSS colour), data-position="bottom-right|bottom-left",
- * data-open="true", data-token (sent as an Authorization header, never in a URL). */
+ * data-open="true", data-height (inline: a CSS length, default 520px), data-token (sent as an
+ * Authorization header, never in a URL). */
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -16,6 +17,8 @@
   var left = opt.position === "bottom-left";
   var startOpen = mode === "inline" || opt.open === "true";
   var token = opt.token || "";
+  // data-height (inline): a CSS length such as "600px" or "70vh"; anything else keeps the default.
+  var height = opt.height && window.CSS && CSS.supports("height", opt.height) ? opt.height : "520px";
   var history = [];
 
   function el(tag, cls, text) {
@@ -25,7 +28,8 @@
     return node;
   }
 
-  var host = el("div");
+  // The host is an element of the widget's own name: a page's rules for div (and the like) never reach it.
+  var host = el("ots-assistant");
   host.setAttribute("data-ots-widget", mode);
   var root = host.attachShadow({ mode: "open" });
   var style = el("style");
@@ -37,7 +41,11 @@
     ".panel{display:flex;flex-direction:column;background:#fff;color:#1f2328;font-size:14px;line-height:1.45;border:1px solid #d0d7de;border-radius:12px;overflow:hidden;}",
     ".floating{position:fixed;bottom:76px;" + (left ? "left" : "right") + ":20px;z-index:2147483000;width:min(400px,calc(100vw - 40px));" +
       "height:min(560px,calc(100vh - 100px));box-shadow:0 10px 30px rgba(0,0,0,.25);}",
-    ".inline{width:100%;height:520px;}",
+    ".inline{width:100%;height:" + height + ";}",
+    // A phone: the launcher's panel takes the whole screen, as chat panels on phones do.
+    // Its button would cover the question box, so it steps aside while the panel is open (× closes it).
+    "@media (max-width:600px){.floating{inset:0;width:100%;height:100%;max-height:none;border-radius:0;border:0;}" +
+      ".launcher[aria-expanded=true]{display:none;}.q{margin-left:10%;}}",
     ".hidden{display:none;}",
     "header{display:flex;align-items:center;gap:8px;padding:10px 12px;background:var(--accent);color:#fff;}",
     "header h2{flex:1;margin:0;font-size:15px;font-weight:600;}",
@@ -51,13 +59,14 @@
     ".a.error{background:#fdecec;border-left-color:#b3261e;color:#7a1410;}",
     ".badge{display:block;font-size:11px;font-weight:700;color:#7a5200;text-transform:uppercase;margin-bottom:2px;}",
     ".cite{color:var(--accent);font-weight:700;cursor:pointer;text-decoration:none;}",
-    ".sources{margin:0 0 8px 6px;padding-left:22px;font-size:13px;}",
+    ".sources{margin:0 0 8px 6px;padding-left:0;list-style:none;font-size:13px;}",
     ".sources li{margin:6px 0;}",
     "mark.flash{outline:2px solid var(--accent);border-radius:3px;}",
     ".nums{color:var(--accent);font-weight:600;}",
     ".src-title{font-weight:600;}",
     ".src-title.derived{font-style:italic;}",
     ".src-by{color:#57606a;}",
+    ".date{white-space:nowrap;}",
     ".passage{white-space:pre-wrap;margin:3px 0 0;padding:4px 8px;border-left:3px solid #d0d7de;color:#333;}",
     "mark{background:#fde68a;}",
     ".fb{display:flex;gap:6px;align-items:center;margin:0 0 10px 6px;font-size:12px;color:#57606a;}",
@@ -193,11 +202,10 @@
       if (!byChunk[key]) { byChunk[key] = []; groups.push(byChunk[key]); }
       byChunk[key].push(c);
     });
-    var list = el("ol", "sources");
+    var list = el("ul", "sources");  // not numbered: each source's [n] labels are its numbers
     groups.forEach(function (group) {
       var c = group[0];
       var li = el("li");
-      li.value = c.n;
       li.id = "ots-w" + id + "-p" + c.n;
       li.appendChild(el("span", "nums", group.map(function (g) { return "[" + g.n + "]"; }).join("") + " "));
       if (c.footnote) li.appendChild(el("span", "src-by", "footnote " + c.footnote + " of "));
@@ -208,8 +216,12 @@
         name.title = "The article has no title: these are its opening words.";
       }
       li.appendChild(name);
-      var by = [c.author, humanDate(c.date)].filter(Boolean).join(" · ");
-      if (by) li.appendChild(el("span", "src-by", " — " + by));
+      if (c.author || c.date) {
+        var by = el("span", "src-by", " — " + (c.author || ""));
+        if (c.author && c.date) by.appendChild(document.createTextNode(" · "));
+        if (c.date) by.appendChild(el("span", "date", humanDate(c.date)));  // "11 December 2025" on one line
+        li.appendChild(by);
+      }
       var passage = el("blockquote", "passage");
       var found = [], missing = [];
       group.forEach(function (g) {
