@@ -410,6 +410,36 @@ def test_widget_follow_up_keeps_the_conversation(server, sites, page):
     screenshot(page, "widget-inline.png", full_page=True)
 
 
+def test_widget_feedback_keeps_its_chosen_thumb_and_takes_a_comment(server, sites, page):
+    """Thumbs first, then an optional comment (issue 25, points 3 and 4): the chosen thumb stays marked
+    after the next question, and the comment replaces the first rating's empty one on the server."""
+    url, settings = server
+    _, allowed, _ = sites
+    page.goto(f"{allowed}/inline.html")
+    widget = page.locator("#assistant-slot [data-ots-widget]")
+    widget.locator("textarea").fill(QUESTION)
+    widget.locator("textarea").press("Enter")
+    first = widget.locator(".fb").first
+    first.wait_for(timeout=ANSWER_TIMEOUT_MS)
+    assert widget.locator(".note").first.is_hidden()  # no comment box before a thumb
+    first.locator("button", has_text="No").click()
+    note = widget.locator(".note").first
+    note.wait_for(state="visible", timeout=10_000)
+    note.locator("input").fill("The date is missing.")
+    note.locator("input").press("Enter")
+    first.locator(".said", has_text="Thanks, noted.").wait_for(timeout=10_000)
+    rows = [r for r in FeedbackStore(feedback_path(settings.data_dir)).rows("down") if r["comment"] == "The date is missing."]
+    assert len(rows) == 1 and rows[0]["question"] == QUESTION
+
+    widget.locator("textarea").fill("What is the Turkic Investment Fund?")
+    widget.locator("textarea").press("Enter")
+    widget.locator(".fb").nth(1).wait_for(timeout=ANSWER_TIMEOUT_MS)
+    pressed = first.locator("button[aria-pressed=true]")
+    assert pressed.count() == 1 and pressed.inner_text() == "No"  # still chosen after the next answer
+    assert pressed.evaluate("b => getComputedStyle(b).color") == "rgb(255, 255, 255)"  # shown as chosen
+    assert note.locator("input").input_value() == "The date is missing."
+
+
 def test_widget_shows_markup_in_a_question_as_text_and_runs_nothing(server, sites, page):
     _, allowed, _ = sites
     page.goto(f"{allowed}/intranet.html")

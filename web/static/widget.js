@@ -70,7 +70,12 @@
     ".passage{white-space:pre-wrap;margin:3px 0 0;padding:4px 8px;border-left:3px solid #d0d7de;color:#333;}",
     "mark{background:#fde68a;}",
     ".fb{display:flex;gap:6px;align-items:center;margin:0 0 10px 6px;font-size:12px;color:#57606a;}",
-    ".fb button{border:1px solid #d0d7de;background:#fff;border-radius:6px;cursor:pointer;padding:1px 6px;}",
+    ".fb button{border:1px solid #d0d7de;background:#fff;color:#1f2328;border-radius:6px;cursor:pointer;padding:1px 6px;}",
+    ".fb button[aria-pressed=true]{background:var(--accent);border-color:var(--accent);color:#fff;font-weight:600;}",
+    ".note{display:flex;gap:6px;margin:0 0 10px 6px;}",
+    ".note.hidden{display:none;}",
+    ".note input{flex:1;min-width:0;border:1px solid #d0d7de;border-radius:6px;padding:4px 6px;font-size:13px;color:#1f2328;background:#fff;}",
+    ".note button{border:1px solid #d0d7de;background:#fff;color:#1f2328;border-radius:6px;cursor:pointer;padding:2px 8px;font-size:12px;}",
     "form{display:flex;gap:6px;padding:10px;border-top:1px solid #d0d7de;}",
     "textarea{flex:1;resize:none;height:40px;border:1px solid #d0d7de;border-radius:8px;padding:8px;font-size:14px;color:#1f2328;background:#fff;}",
     "form button{border:0;border-radius:8px;padding:0 14px;background:var(--accent);color:#fff;font-weight:600;cursor:pointer;}",
@@ -254,23 +259,56 @@
     return list;
   }
 
+  // Thumbs first, then an optional comment; the chosen thumb stays marked (aria-pressed) for as long as
+  // the conversation is on screen. A second send replaces the first: the server keeps one per answer.
   function feedbackRow(after, answerId) {
     var row = el("div", "fb");
     row.appendChild(el("span", "", "Helpful?"));
+    var said = el("span", "said");
+    var chosen = null;
+    var note = el("div", "note hidden");  // not a form: the question box's form styles would reach it
+    var comment = el("input");
+    comment.type = "text";
+    comment.maxLength = 2000;
+    comment.placeholder = "What was missing or wrong? (optional)";
+    comment.setAttribute("aria-label", "Comment on this answer");
+    var sendNote = el("button", "", "Send");
+    sendNote.type = "button";
+    note.appendChild(comment);
+    note.appendChild(sendNote);
+    function save(rating, text) {
+      return fetch(base + "/api/feedback", {
+        method: "POST", headers: headers(), credentials: "omit",
+        body: JSON.stringify({ answer_id: answerId, rating: rating, comment: text })
+      }).then(function (r) { return r.ok; }, function () { return false; });
+    }
+    var buttons = {};
     ["up", "down"].forEach(function (rating) {
-      var b = el("button", "", rating === "up" ? "Yes" : "No");
+      var b = el("button", "thumb", rating === "up" ? "Yes" : "No");
       b.type = "button";
+      b.setAttribute("aria-pressed", "false");
       b.addEventListener("click", function () {
-        fetch(base + "/api/feedback", {
-          method: "POST", headers: headers(), credentials: "omit",
-          body: JSON.stringify({ answer_id: answerId, rating: rating, comment: "" })
-        }).then(function (r) { row.lastChild.textContent = r.ok ? "Thanks." : "Could not save."; })
-          .catch(function () { row.lastChild.textContent = "Could not save."; });
+        chosen = rating;
+        Object.keys(buttons).forEach(function (k) { buttons[k].setAttribute("aria-pressed", k === rating ? "true" : "false"); });
+        save(rating, comment.value).then(function (ok) {
+          said.textContent = ok ? "Thanks." : "Could not save; try again.";
+          if (ok) note.classList.remove("hidden");
+        });
       });
+      buttons[rating] = b;
       row.appendChild(b);
     });
-    row.appendChild(el("span", ""));
+    row.appendChild(said);
+    function sendComment() {
+      if (!chosen) return;
+      save(chosen, comment.value).then(function (ok) { said.textContent = ok ? "Thanks, noted." : "Could not save; try again."; });
+    }
+    sendNote.addEventListener("click", sendComment);
+    comment.addEventListener("keydown", function (event) {
+      if (event.key === "Enter") { event.preventDefault(); sendComment(); }
+    });
     after.after(row);
+    row.after(note);
   }
 
   log.addEventListener("click", function (event) {
