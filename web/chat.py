@@ -61,6 +61,10 @@ def build_chat(
         refused = limiter.refusal(client)
         return refused[0] if refused else None
 
+    def drawn(turns: list[dict[str, Any]]) -> str:
+        """The transcript with each answer's stored feedback drawn as chosen (it outlives a re-draw)."""
+        return render_transcript(turns, feedback.given([t.get("id") for t in turns]))
+
     def rate(choice: dict) -> str:
         """Called from the transcript's buttons with {"answer_id", "rating", "comment"} (one argument:
         Gradio passes a server function exactly one value)."""
@@ -73,12 +77,14 @@ def build_chat(
             feedback.record(answer_id, rating, str(choice.get("comment") or ""), turn)
         except QuestionError as exc:
             return str(exc)
+        if str(choice.get("comment") or "").strip():
+            return "Thanks: noted."
         return "Thanks: marked helpful." if rating == "up" else "Thanks: marked not helpful."
 
     def respond(message: str, turns: list[dict[str, Any]] | None, request: gr.Request) -> Iterator[tuple]:
         turns = list(turns or [])
         if not (message or "").strip():
-            yield render_transcript(turns), turns, message, gr.update()
+            yield drawn(turns), turns, message, gr.update()
             return
         history = [{"question": t["question"], "answer": t["answer"]["answer"]} for t in turns if t.get("answer")]
         turn: dict[str, Any] = {"question": message, "answer": None, "partial": ""}
@@ -86,19 +92,19 @@ def build_chat(
         refused = refusal(message, request)
         if refused:
             turn["error"] = refused
-            yield render_transcript(turns), turns, message, gr.update(visible=False)  # the question stays in the box
+            yield drawn(turns), turns, message, gr.update(visible=False)  # the question stays in the box
             return
-        yield render_transcript(turns), turns, "", gr.update(visible=False)
+        yield drawn(turns), turns, "", gr.update(visible=False)
         try:
             for event in service.stream(message, history):
                 if event["event"] == "delta":
                     turn["partial"] += event["text"]
-                    yield render_transcript(turns), turns, "", gr.update()
+                    yield drawn(turns), turns, "", gr.update()
                 elif event["event"] == "answer":
                     turn.update(answer=event["answer"].to_json(), id=event["answer_id"], partial="")
         except OtsqaError as exc:
             turn["error"] = user_message(exc)
-        yield render_transcript(turns), turns, "", gr.update()
+        yield drawn(turns), turns, "", gr.update()
 
     def new_conversation() -> tuple:
         return render_transcript([]), [], "", gr.update(visible=True)

@@ -80,6 +80,16 @@ class FeedbackStore:
                 ),
             )
 
+    def given(self, answer_ids: list[str]) -> dict[str, tuple[str, str]]:
+        """The rating and comment stored for each of ``answer_ids`` that has one: the chat draws them
+        again with every answer, so a choice stays on screen after the next question."""
+        wanted = [a for a in answer_ids if a]
+        if not wanted:
+            return {}
+        marks = ",".join("?" * len(wanted))
+        rows = self._db().execute(f"SELECT answer_id, rating, comment FROM feedback WHERE answer_id IN ({marks})", wanted)
+        return {answer_id: (rating, comment or "") for answer_id, rating, comment in rows}
+
     def rows(self, rating: str | None = None) -> Iterator[dict[str, Any]]:
         sql = "SELECT answer_id, created, rating, comment, question, history, answer, abstained, citations, config FROM feedback"
         params: tuple = ()

@@ -18,7 +18,10 @@ from otsqa.dates import human_date
 _MARKER = re.compile(r"\[(\d{1,3})\]")
 
 
-def render_transcript(turns: list[dict[str, Any]]) -> str:
+def render_transcript(turns: list[dict[str, Any]], given: dict[str, tuple[str, str]] | None = None) -> str:
+    """The transcript; ``given``: the rating and comment stored per answer id (drawn as chosen)."""
+    if given:
+        turns = [t | {"rating": given[t["id"]][0], "comment": given[t["id"]][1]} if t.get("id") in given else t for t in turns]
     if not turns:
         return (
             '<div class="ots-empty"><p>Ask about security cooperation among the Organization of Turkic States. '
@@ -43,7 +46,7 @@ def render_turn(index: int, turn: dict[str, Any]) -> str:
     else:
         parts.append(render_answer(anchor, answer))
         if turn.get("id"):
-            parts.append(render_feedback(turn["id"], turn.get("rating")))
+            parts.append(render_feedback(turn["id"], turn.get("rating"), turn.get("comment") or ""))
     parts.append("</div>")
     return "".join(parts)
 
@@ -130,16 +133,28 @@ def _mark(anchor: str, citation: dict[str, Any], text: str) -> str:
     return f'<mark id="{anchor}-s{int(citation["n"])}">{_text(text)}</mark>'
 
 
-def render_feedback(answer_id: str, rating: str | None) -> str:
+def render_feedback(answer_id: str, rating: str | None, comment: str = "") -> str:
+    """Thumbs first, then an optional comment (shown once a thumb is chosen); a stored choice is drawn
+    chosen, with its thanks and its comment, every time the transcript is drawn again."""
     safe = escape(answer_id, quote=True)
     thanks = {"up": "Thanks: marked helpful.", "down": "Thanks: marked not helpful."}.get(rating or "", "")
+
+    def thumb(value: str, label: str) -> str:
+        chosen = value == rating
+        return (
+            f'<button type="button" class="ots-rate{" ots-chosen" if chosen else ""}" data-rating="{value}"'
+            f' aria-pressed="{"true" if chosen else "false"}">{label}</button>'
+        )
+
     return (
-        f'<div class="ots-feedback" data-answer-id="{safe}">'
-        '<button type="button" class="ots-rate" data-rating="up">Helpful</button>'
-        '<button type="button" class="ots-rate" data-rating="down">Not helpful</button>'
-        '<input type="text" class="ots-comment" maxlength="2000" aria-label="Comment"'
-        ' placeholder="Optional comment (then Helpful or Not helpful)">'
-        f'<span class="ots-thanks" aria-live="polite">{thanks}</span></div>'
+        f'<div class="ots-feedback" data-answer-id="{safe}" data-rating="{escape(rating or "", quote=True)}">'
+        + thumb("up", "Helpful")
+        + thumb("down", "Not helpful")
+        + f'<span class="ots-thanks" aria-live="polite">{thanks}</span>'
+        + f'<div class="ots-note"{"" if rating else " hidden"}>'
+        '<input type="text" class="ots-comment" maxlength="2000" aria-label="Comment on this answer"'
+        f' placeholder="What was missing or wrong? (optional)" value="{escape(comment, quote=True)}">'
+        '<button type="button" class="ots-send">Send</button></div></div>'
     )
 
 

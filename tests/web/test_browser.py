@@ -258,16 +258,50 @@ def test_chat_streams_a_cited_answer_with_sources_feedback_and_new_conversation(
     page.wait_for_selector(f"#{target}.ots-flash", timeout=5000)
     screenshot(page, "chat.png", full_page=True)
 
-    page.fill(".ots-comment", "Too long.")
+    assert page.locator(".ots-comment").is_hidden()  # thumbs first (issue 25, point 4)
     page.click(".ots-rate[data-rating=down]")
     page.wait_for_selector(".ots-thanks:has-text('not helpful')", timeout=10_000)
+    page.fill(".ots-comment", "Too long.")
+    page.click(".ots-send")
+    page.wait_for_selector(".ots-thanks:has-text('noted')", timeout=10_000)
     rows = list(FeedbackStore(feedback_path(settings.data_dir)).rows("down"))
     assert rows and rows[-1]["comment"] == "Too long." and rows[-1]["question"] == QUESTION and rows[-1]["citations"]
+
+    # The next question draws the transcript again: the choice, its thanks and its comment stay.
+    page.fill("#ots-question textarea", "What is the Turkic Investment Fund?")
+    page.keyboard.press("Enter")
+    page.locator(".ots-feedback").nth(1).wait_for(timeout=ANSWER_TIMEOUT_MS)
+    first = page.locator(".ots-feedback").first
+    assert first.locator(".ots-rate.ots-chosen").inner_text() == "Not helpful"
+    assert first.locator(".ots-rate[aria-pressed=true]").count() == 1
+    assert "not helpful" in first.locator(".ots-thanks").inner_text() or "noted" in first.locator(".ots-thanks").inner_text()
+    assert first.locator(".ots-comment").input_value() == "Too long."
 
     page.click("#ots-new")
     page.wait_for_selector(".ots-empty")
     assert page.locator(".ots-turn").count() == 0 and page.locator(".ots-example").first.is_visible()
     assert page.dialogs == []
+
+
+def test_on_a_phone_the_chats_comment_box_has_a_line_of_its_own(server, browser):
+    url, _ = server
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    try:
+        page.goto(url + "/")
+        page.wait_for_selector("#ots-question textarea", timeout=30_000)
+        page.fill("#ots-question textarea", QUESTION)
+        page.keyboard.press("Enter")
+        page.locator(".ots-feedback").first.wait_for(timeout=ANSWER_TIMEOUT_MS)
+        page.locator(".ots-rate[data-rating=up]").first.click()
+        comment = page.locator(".ots-comment").first
+        comment.wait_for(state="visible", timeout=10_000)
+        thumbs = page.locator(".ots-rate[data-rating=up]").first.bounding_box()
+        box = comment.bounding_box()
+        assert box["width"] >= 200 and box["y"] > thumbs["y"]  # under the thumbs, not squeezed beside them
+        screenshot(page, "chat-feedback-phone.png")
+    finally:
+        context.close()
 
 
 def test_chat_and_widget_name_an_article_without_a_title_by_its_derived_title(server, sites, assistant, page):

@@ -14,17 +14,42 @@ element.addEventListener('click', async (event) => {
     }
     return;
   }
+  // Thumbs first, then an optional comment: a thumb saves the rating (with whatever comment is there)
+  // and opens the comment box; Send (or Enter) saves the rating again with the comment. The server
+  // keeps one per answer, and the transcript draws the stored choice again after the next question.
   const rate = event.target.closest('.ots-rate');
   if (rate) {
     const box = rate.closest('.ots-feedback');
-    const comment = box.querySelector('.ots-comment').value;
-    const thanks = box.querySelector('.ots-thanks');
-    thanks.textContent = 'Saving…';
-    try {
-      thanks.textContent = await server.rate({answer_id: box.dataset.answerId, rating: rate.dataset.rating, comment: comment});
-      box.querySelectorAll('.ots-rate').forEach((b) => b.classList.toggle('ots-chosen', b === rate));
-    } catch (err) {
-      thanks.textContent = 'Could not save the feedback.';
-    }
+    box.dataset.rating = rate.dataset.rating;
+    box.querySelectorAll('.ots-rate').forEach((b) => {
+      b.classList.toggle('ots-chosen', b === rate);
+      b.setAttribute('aria-pressed', b === rate ? 'true' : 'false');
+    });
+    if (await save(box)) box.querySelector('.ots-note').hidden = false;
+    return;
+  }
+  const send = event.target.closest('.ots-send');
+  if (send) await save(send.closest('.ots-feedback'));
+});
+
+element.addEventListener('keydown', async (event) => {
+  if (event.key === 'Enter' && event.target.classList.contains('ots-comment')) {
+    event.preventDefault();
+    await save(event.target.closest('.ots-feedback'));
   }
 });
+
+async function save(box) {
+  const thanks = box.querySelector('.ots-thanks');
+  if (!box.dataset.rating) return false;
+  thanks.textContent = 'Saving…';
+  try {
+    thanks.textContent = await server.rate({
+      answer_id: box.dataset.answerId, rating: box.dataset.rating, comment: box.querySelector('.ots-comment').value,
+    });
+    return true;
+  } catch (err) {
+    thanks.textContent = 'Could not save the feedback.';
+    return false;
+  }
+}
