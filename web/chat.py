@@ -135,11 +135,13 @@ def build_chat(
             js_on_load=(STATIC / "chat.js").read_text(encoding="utf-8"),
             server_functions=[rate],
             elem_id="ots-transcript",
-            autoscroll=True,
+            # Not Gradio's scroll to the bottom (it left a phone at the end of the sources, the answer a
+            # screen above): chat.js brings each new question and its answer's first line into view.
+            autoscroll=False,
         )
         with gr.Row(visible=True) as examples:
             example_buttons = [gr.Button(q, size="sm", variant="secondary", elem_classes=["ots-example"]) for q in questions]
-        with gr.Row():
+        with gr.Row(elem_id="ots-ask-row"):  # pinned to the bottom of the screen (chat-page.css)
             box = gr.Textbox(
                 placeholder="Ask about the articles (Enter sends)",
                 show_label=False,

@@ -88,8 +88,9 @@ def build_app(settings: Settings, assistant: Assistant | None = None, service: A
     app.add_middleware(HostGuard, settings=settings)
     blocks = build_chat(service, feedback, limiter, token)  # one budget per client, here and in the API
     blocks.queue(default_concurrency_limit=settings.chat_concurrency)
-    dark = (STATIC / "chat-dark.css").read_text(encoding="utf-8")  # page-wide: see the file's opening comment
-    return gr.mount_gradio_app(app, blocks, path="/", ssr_mode=False, footer_links=["api"], show_error=True, css=dark)
+    # Page-wide CSS (see each file's opening comment): the page's layout, then the dark palette.
+    css = "\n".join((STATIC / name).read_text(encoding="utf-8") for name in ("chat-page.css", "chat-dark.css"))
+    return gr.mount_gradio_app(app, blocks, path="/", ssr_mode=False, footer_links=["api"], show_error=True, css=css)
 
 
 def serve(settings: Settings, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> int:

@@ -283,6 +283,29 @@ def test_chat_streams_a_cited_answer_with_sources_feedback_and_new_conversation(
     assert page.dialogs == []
 
 
+def test_on_a_phone_each_new_answer_comes_into_view_and_the_question_box_stays_on_screen(server, browser):
+    """Issue 25, point 2, on a 390×844 phone: after each of two questions the newest answer's first line is
+    inside the viewport, and the question box is on screen (pinned to the bottom), not screens below."""
+    url, _ = server
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    try:
+        page.goto(url + "/")
+        page.wait_for_selector("#ots-question textarea", timeout=30_000)
+        for n, question in enumerate((QUESTION, "What is the Turkic Investment Fund?")):
+            page.fill("#ots-question textarea", question)
+            page.keyboard.press("Enter")
+            page.locator(".ots-feedback").nth(n).wait_for(timeout=ANSWER_TIMEOUT_MS)
+            page.wait_for_timeout(300)  # the last re-draw settles
+            top = page.locator(".ots-turn").nth(n).locator(".ots-a").evaluate("a => a.getBoundingClientRect().top")
+            assert 0 <= top < 844 - 120, f"answer {n + 1} starts at {top}px"
+            box = page.locator("#ots-question textarea").bounding_box()
+            assert 0 <= box["y"] and box["y"] + box["height"] <= 844, f"question box at {box['y']}px"
+        screenshot(page, "chat-phone.png")
+    finally:
+        context.close()
+
+
 def test_on_a_phone_the_chats_comment_box_has_a_line_of_its_own(server, browser):
     url, _ = server
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)

@@ -53,3 +53,12 @@ async function save(box) {
     return false;
   }
 }
+
+// A new question brings its turn to the top of the screen, so the answer's first line is in view as it
+// is written (the transcript is drawn again for every piece of the answer: only a new turn scrolls).
+let turnsSeen = element.querySelectorAll('.ots-turn').length;
+new MutationObserver(() => {
+  const turns = element.querySelectorAll('.ots-turn');
+  if (turns.length > turnsSeen) turns[turns.length - 1].scrollIntoView({block: 'start'});
+  turnsSeen = turns.length;
+}).observe(element, {childList: true, subtree: true});
