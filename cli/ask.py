@@ -30,6 +30,13 @@ def register(commands: argparse._SubParsersAction) -> None:
         "grounded-no-rerank, naive, dense or generative",
     )
     ask.add_argument("--json", action="store_true", help="print the answer as JSON")
+    ask.add_argument(
+        "--format",
+        choices=("text", "json", "markdown"),
+        default=None,
+        help="text (default: streamed as it is written), json (as --json) or markdown (the answer with each "
+        "source's title, author, date, quote and position, to paste into a briefing)",
+    )
     ask.set_defaults(handler=_ask)
 
 
@@ -46,6 +53,11 @@ def _ask(settings: Settings, args: argparse.Namespace) -> int:
 
     if args.config is not None and args.config not in CONFIGS:
         raise ConfigError(f"Unknown configuration {args.config!r}; choose one of: {', '.join(CONFIGS)}.")
+    if args.format == "json":
+        args.json = True
+    elif args.format == "markdown" and (args.json or args.batch):
+        print("otsqa ask: --format markdown is for one question, without --json or --batch", file=sys.stderr)
+        return 2
     if args.question is not None:
         from assistant.answer import check_question
 
@@ -53,7 +65,7 @@ def _ask(settings: Settings, args: argparse.Namespace) -> int:
     batch = _open_batch(args.batch) if args.batch else None  # and so does a batch file that cannot be read
     # On a terminal, say what the wait is for (a generative configuration loads a language model too);
     # the line is wiped once it is over, so the answer starts on a clean line. Off a terminal: silence.
-    waiting = sys.stderr.isatty() and not args.json
+    waiting = sys.stderr.isatty() and not args.json and args.format != "markdown"
     if waiting:
         print(_LOADING, end="\r", file=sys.stderr, flush=True)
     try:
@@ -69,6 +81,11 @@ def _ask(settings: Settings, args: argparse.Namespace) -> int:
         return _ask_batch(assistant, batch)
     if args.json:
         print(json.dumps(assistant.ask(args.question).to_json(), ensure_ascii=False))
+        return 0
+    if args.format == "markdown":
+        from otsqa.answer_markdown import answer_markdown
+
+        print(answer_markdown(assistant.ask(args.question).to_json()), end="")
         return 0
     answer, streamed = None, ""
     for event in assistant.stream(args.question):  # shown as it is written

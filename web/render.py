@@ -13,6 +13,7 @@ from html import escape
 from pathlib import PurePath
 from typing import Any
 
+from otsqa.answer_markdown import answer_markdown
 from otsqa.dates import human_date
 
 _MARKER = re.compile(r"\[(\d{1,3})\]")
@@ -45,6 +46,10 @@ def render_turn(index: int, turn: dict[str, Any]) -> str:
         parts.append(f'<div class="ots-a ots-pending"><span class="ots-status">{status}</span>{_text(partial)}</div>')
     else:
         parts.append(render_answer(anchor, answer))
+        # The answer as Markdown for a briefing, copied by chat.js (issue 25, point 9).
+        parts.append(
+            f'<button type="button" class="ots-copy" data-markdown="{_text(answer_markdown(answer))}">Copy as Markdown</button>'
+        )
         if turn.get("id"):
             parts.append(render_feedback(turn["id"], turn.get("rating"), turn.get("comment") or ""))
     parts.append("</div>")

@@ -306,3 +306,17 @@ def test_evals_run_off_a_terminal_prints_a_line_per_stage(tmp_path, corpus_dir):
     assert "Preparing the evals' store (ingesting what changed) …" in said
     assert "dense: 2 questions …" in said and any(re.fullmatch(r"dense: answered in \d+ s", line) for line in said)
     assert "\r" not in done.stderr  # no progress bar's redraws in a log
+
+
+@pytest.mark.slow
+def test_ask_format_markdown_prints_the_answer_for_a_briefing(ingested):
+    env = {"OTSQA_DATA_DIR": str(ingested.settings.data_dir), "OTSQA_CORPUS_DIR": str(ingested.settings.corpus_dir)}
+    done = otsqa("ask", "--format", "markdown", "Where was the 12th OTS summit held?", env_extra=env)
+    assert done.returncode == 0, done.stderr
+    as_json = otsqa("ask", "--format", "json", "Where was the 12th OTS summit held?", env_extra=env)
+    quotes = json.loads(as_json.stdout)["citations"]
+    assert done.stdout.startswith("**Question:** Where was the 12th OTS summit held?\n")
+    for c in quotes:
+        assert f"[{c['n']}] *" in done.stdout and f"(characters {c['start']}–{c['end']})" in done.stdout
+    refused = otsqa("ask", "--format", "markdown", "--batch", "-", env_extra=env)
+    assert refused.returncode == 2 and "--format markdown is for one question" in refused.stderr

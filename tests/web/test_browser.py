@@ -527,6 +527,41 @@ def test_widget_feedback_keeps_its_chosen_thumb_and_takes_a_comment(server, site
     assert note.locator("input").input_value() == "The date is missing."
 
 
+def test_copy_gives_the_same_markdown_in_the_chat_the_widget_and_the_cli(server, sites, browser):
+    """Copy an answer with its quotes and sources (issue 25, point 9): the chat and the widget put on the
+    clipboard what `otsqa ask --format markdown` prints for the same answer (otsqa/answer_markdown.py;
+    the widget writes it in its own JavaScript, so this also holds the two to one layout)."""
+    from otsqa.answer_markdown import answer_markdown
+
+    url, settings = server
+    _, allowed, _ = sites
+    expected = answer_markdown(httpx.post(f"{url}/api/ask", json={"question": QUESTION}, timeout=120).json())
+    assert "**Sources**" in expected and "(characters " in expected
+    context = browser.new_context(viewport={"width": 1100, "height": 900}, permissions=["clipboard-read", "clipboard-write"])
+    try:
+        chat = context.new_page()
+        chat.goto(url + "/")
+        chat.wait_for_selector("#ots-question textarea", timeout=30_000)
+        chat.fill("#ots-question textarea", QUESTION)
+        chat.keyboard.press("Enter")
+        chat.locator(".ots-feedback").first.wait_for(timeout=ANSWER_TIMEOUT_MS)
+        chat.locator(".ots-copy").first.click()
+        chat.locator(".ots-copy", has_text="Copied").wait_for(timeout=5_000)
+        assert chat.evaluate("navigator.clipboard.readText()") == expected
+
+        widget_page = context.new_page()
+        widget_page.goto(f"{allowed}/inline.html")
+        widget = widget_page.locator("#assistant-slot [data-ots-widget]")
+        widget.locator("textarea").fill(QUESTION)
+        widget.locator("textarea").press("Enter")
+        widget.locator(".fb .copy").wait_for(timeout=ANSWER_TIMEOUT_MS)
+        widget.locator(".fb .copy").click()
+        widget.locator(".fb .copy", has_text="Copied").wait_for(timeout=5_000)
+        assert widget_page.evaluate("navigator.clipboard.readText()") == expected
+    finally:
+        context.close()
+
+
 def test_widget_shows_markup_in_a_question_as_text_and_runs_nothing(server, sites, page):
     _, allowed, _ = sites
     page.goto(f"{allowed}/intranet.html")

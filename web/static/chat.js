@@ -28,6 +28,12 @@ element.addEventListener('click', async (event) => {
     if (await save(box)) box.querySelector('.ots-note').hidden = false;
     return;
   }
+  const copy = event.target.closest('.ots-copy');
+  if (copy) {
+    copy.textContent = (await copyText(copy.dataset.markdown)) ? 'Copied' : 'Select and copy by hand';
+    setTimeout(() => { copy.textContent = 'Copy as Markdown'; }, 2000);
+    return;
+  }
   const send = event.target.closest('.ots-send');
   if (send) await save(send.closest('.ots-feedback'));
 });
@@ -62,3 +68,23 @@ new MutationObserver(() => {
   if (turns.length > turnsSeen) turns[turns.length - 1].scrollIntoView({block: 'start'});
   turnsSeen = turns.length;
 }).observe(element, {childList: true, subtree: true});
+
+// The clipboard API needs a secure page (https or localhost); an intranet served over plain http gets
+// the older copy command on a hidden text box instead.
+async function copyText(text) {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch (err) {
+    const box = document.createElement('textarea');
+    box.value = text;
+    box.setAttribute('readonly', '');
+    box.style.position = 'fixed';
+    box.style.opacity = '0';
+    document.body.appendChild(box);
+    box.select();
+    const done = document.execCommand('copy');
+    box.remove();
+    return done;
+  }
+}

@@ -169,6 +169,41 @@
     return m[3] ? +m[3] + " " + month : month;
   }
 
+  // The answer as Markdown for a briefing: the layout of otsqa/answer_markdown.py (the CLI's and the chat's).
+  function answerMarkdown(answer) {
+    function inline(text) { return String(text || "").split(/\s+/).join(" ").trim().replace(/[\\*_`\[\]<>]/g, "\\$&"); }
+    var lines = ["**Question:** " + inline(answer.question), "", answer.answer.trim()];
+    if (answer.citations.length) lines.push("", answer.abstained ? "**Closest passages**" : "**Sources**", "");
+    answer.citations.forEach(function (c) {
+      var title = c.title || String(c.source || "").split(/[\\/]/).pop() || "(untitled article)";
+      var by = [c.author, humanDate(c.date)].filter(Boolean).join(", ");
+      var where = "characters " + c.start + "–" + c.end + (c.footnote ? ", footnote " + c.footnote : "");
+      lines.push("[" + c.n + "] *" + inline(title) + "*" + (by ? " — " + inline(by) : "") + " (" + where + ")");
+      lines.push("> " + inline(c.quote), "");
+    });
+    return lines.join("\n").replace(/\s+$/, "") + "\n";
+  }
+
+  // The clipboard API needs a secure page; a plain-http intranet page gets the older copy command.
+  function copyText(text) {
+    function byHand() {
+      var box = el("textarea");
+      box.value = text;
+      box.style.position = "fixed";
+      box.style.opacity = "0";
+      root.appendChild(box);
+      box.select();
+      var done = false;
+      try { done = document.execCommand("copy"); } catch (e) { done = false; }
+      box.remove();
+      return done;
+    }
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text).then(function () { return true; }, byHand);
+    }
+    return Promise.resolve(byHand());
+  }
+
   function showAnswer(box, answer, id) {
     box.textContent = "";
     box.className = "msg a" + (answer.abstained ? " abstained" : "");
@@ -261,8 +296,18 @@
 
   // Thumbs first, then an optional comment; the chosen thumb stays marked (aria-pressed) for as long as
   // the conversation is on screen. A second send replaces the first: the server keeps one per answer.
-  function feedbackRow(after, answerId) {
+  function feedbackRow(after, answerId, answer) {
     var row = el("div", "fb");
+    var copy = el("button", "copy", "Copy");
+    copy.type = "button";
+    copy.title = "Copy the answer and its sources as Markdown";
+    copy.addEventListener("click", function () {
+      copyText(answerMarkdown(answer)).then(function (ok) {
+        copy.textContent = ok ? "Copied" : "Could not copy";
+        setTimeout(function () { copy.textContent = "Copy"; }, 2000);
+      });
+    });
+    row.appendChild(copy);
     row.appendChild(el("span", "", "Helpful?"));
     var said = el("span", "said");
     var chosen = null;
@@ -385,7 +430,7 @@
           showTop(box);
           continue;
         } else if (name === "done" && answer) {
-          feedbackRow(box._after || box, payload.answer_id);
+          feedbackRow(box._after || box, payload.answer_id, answer);
           continue;
         } else if (name === "error") {
           fail(box, payload.message || payload.error);
