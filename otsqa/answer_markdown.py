@@ -15,15 +15,18 @@ from otsqa.dates import human_date
 
 
 def answer_markdown(answer: dict[str, Any]) -> str:
-    lines = [f"**Question:** {_inline(answer['question'])}", "", answer["answer"].strip()]
+    lines = [f"**Question:** {_inline(answer['question'])}", ""] if answer.get("question") else []
+    lines.append(answer["answer"].strip())
     citations = answer.get("citations") or []
     if citations:
         lines += ["", "**Closest passages**" if answer.get("abstained") else "**Sources**", ""]
     for c in citations:
         title = c.get("title") or PurePath(c.get("source") or "").name or "(untitled article)"
         byline = ", ".join(x for x in (c.get("author"), human_date(c.get("date") or "")) if x)
-        where = f"characters {c['start']}–{c['end']}" + (f", footnote {c['footnote']}" if c.get("footnote") else "")
-        lines.append(f"[{c['n']}] *{_inline(title)}*" + (f" — {_inline(byline)}" if byline else "") + f" ({where})")
+        place = [f"characters {c['start']}–{c['end']}"] if "start" in c and "end" in c else []
+        place += [f"footnote {c['footnote']}"] if c.get("footnote") else []
+        where = f" ({', '.join(place)})" if place else ""
+        lines.append(f"[{c['n']}] *{_inline(title)}*" + (f" — {_inline(byline)}" if byline else "") + where)
         lines.append(f"> {_inline(c['quote'])}")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"

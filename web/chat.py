@@ -20,7 +20,7 @@ from assistant.answer import check_question
 from otsqa.errors import OtsqaError, QuestionError, StoreError
 from web.feedback import FeedbackStore
 from web.reader_messages import for_readers
-from web.render import answer_as_text, render_transcript
+from web.render import answer_as_text, render_empty, render_transcript
 from web.security import RateLimiter, TokenCheck
 from web.service import AssistantService
 
@@ -107,7 +107,11 @@ def build_chat(
         yield drawn(turns), turns, "", gr.update()
 
     def new_conversation() -> tuple:
-        return render_transcript([]), [], "", gr.update(visible=True)
+        return render_empty(service.holdings()), [], "", gr.update(visible=True)
+
+    def opening() -> str:
+        """The empty chat as a page opens: with what the collection holds (read now, not at start)."""
+        return render_empty(service.holdings())
 
     def chat(message: str, request: gr.Request) -> str:
         """Answer one question from the articles; returns the answer with its numbered sources."""
@@ -162,6 +166,7 @@ def build_chat(
                 respond, [box, turns], outputs, **options
             )
         clear.click(new_conversation, None, outputs, api_visibility="private", queue=False)
+        blocks.load(opening, None, transcript, api_visibility="private", queue=False)
         gr.api(chat, api_name="chat", concurrency_limit=concurrency, concurrency_id="answer")
     return blocks
 

@@ -24,11 +24,40 @@ def render_transcript(turns: list[dict[str, Any]], given: dict[str, tuple[str, s
     if given:
         turns = [t | {"rating": given[t["id"]][0], "comment": given[t["id"]][1]} if t.get("id") in given else t for t in turns]
     if not turns:
-        return (
-            '<div class="ots-empty"><p>Ask about security cooperation among the Organization of Turkic States. '
-            "Every answer quotes the articles it comes from.</p></div>"
-        )
+        return render_empty()
     return '<div class="ots-transcript">' + "".join(render_turn(i, t) for i, t in enumerate(turns)) + "</div>"
+
+
+SHOWN_TITLES = 8  # the newest articles named on an empty chat; the rest are counted
+
+
+def render_empty(articles: list | None = None) -> str:
+    """An empty chat: what to ask, and what the collection holds (how many articles, from when to when,
+    the newest titles) so a reader knows what can be answered before asking (issue 25, point 12).
+    ``articles``: the store's complete article records, None while the store cannot be read."""
+    parts = [
+        '<div class="ots-empty"><p>Ask about security cooperation among the Organization of Turkic States. '
+        "Every answer quotes the articles it comes from.</p>"
+    ]
+    if articles:
+        dated = sorted((a for a in articles if a.date), key=lambda a: a.date)
+        span = f", from {human_date(dated[0].date)} to {human_date(dated[-1].date)}" if len(dated) >= 2 else ""
+        noun = "article" if len(articles) == 1 else "articles"
+        parts.append(f'<p class="ots-holdings">The collection holds {len(articles)} {noun}{_text(span)}:</p>')
+        parts.append('<ul class="ots-titles">')
+        newest = sorted(articles, key=lambda a: (a.date or "", a.title or ""), reverse=True)[:SHOWN_TITLES]
+        for a in newest:
+            byline = ", ".join(x for x in (a.author, human_date(a.date or "")) if x)
+            parts.append(
+                f'<li><span class="ots-title">{_text(a.title or PurePath(a.source).name)}</span>'
+                + (f' <span class="ots-byline">— {_text(byline)}</span>' if byline else "")
+                + "</li>"
+            )
+        parts.append("</ul>")
+        if len(articles) > SHOWN_TITLES:
+            parts.append(f"<p>… and {len(articles) - SHOWN_TITLES} more.</p>")
+    parts.append("</div>")
+    return "".join(parts)
 
 
 def render_turn(index: int, turn: dict[str, Any]) -> str:

@@ -123,6 +123,15 @@ class AssistantService:
                 for _ in range(taken):
                     self._slots.release()
 
+    def holdings(self) -> list | None:
+        """The collection's complete articles (their records), for an empty chat to show; None when
+        the store cannot be read yet (nothing ingested, a server away) or the assistant has no store."""
+        try:
+            store = getattr(self.assistant().retriever, "store", None)
+            return None if store is None else list(store.articles(status="complete"))
+        except StoreError:
+            return None
+
     def try_open(self) -> bool:
         try:
             self.assistant()

@@ -245,6 +245,11 @@ def test_chat_streams_a_cited_answer_with_sources_feedback_and_new_conversation(
     page.goto(url + "/")
     page.wait_for_selector(".ots-empty")
     assert page.locator(".ots-example").count() == 3  # example questions on an empty chat
+    # What the collection holds, read when the page opens (issue 25, point 12): the seed's four articles.
+    page.wait_for_selector(".ots-holdings", timeout=30_000)
+    assert page.locator(".ots-holdings").inner_text().startswith("The collection holds 4 articles, from ")
+    assert page.locator(".ots-titles li").count() == 4
+    assert "Brokers on the Bloc" in page.locator(".ots-titles").inner_text()
     page.fill("#ots-question textarea", QUESTION)
     page.keyboard.press("Enter")
     page.wait_for_selector(".ots-turn .ots-sources", timeout=ANSWER_TIMEOUT_MS)
@@ -282,6 +287,7 @@ def test_chat_streams_a_cited_answer_with_sources_feedback_and_new_conversation(
     page.click("#ots-new")
     page.wait_for_selector(".ots-empty")
     assert page.locator(".ots-turn").count() == 0 and page.locator(".ots-example").first.is_visible()
+    assert page.locator(".ots-titles li").count() == 4
     assert page.dialogs == []
 
 
