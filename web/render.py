@@ -15,6 +15,7 @@ from typing import Any
 
 from otsqa.answer_markdown import answer_markdown
 from otsqa.dates import human_date
+from web.article_page import article_url
 
 _MARKER = re.compile(r"\[(\d{1,3})\]")
 
@@ -137,9 +138,18 @@ def render_source(anchor: str, group: list[dict[str, Any]]) -> str:
         f'<li class="ots-source" id="{anchor}-p{int(first["n"])}" value="{int(first["n"])}">'
         f'<div class="ots-source-head"><span class="ots-numbers">{numbers}</span> {footnote}'
         f"{_title_span(first)}"
-        f"{f' <span class=ots-byline>{_text(byline)}</span>' if byline else ''}</div>"
+        f"{f' <span class=ots-byline>{_text(byline)}</span>' if byline else ''}{_open_link(group)}</div>"
         f'<blockquote class="ots-passage">{highlight(first.get("passage") or "", group, anchor)}</blockquote></li>'
     )
+
+
+def _open_link(group: list[dict[str, Any]]) -> str:
+    """A link to the whole article with this passage's quotes marked (web/article_page.py)."""
+    spans = [(int(c["start"]), int(c["end"])) for c in group if "start" in c and "end" in c and c.get("doc_id")]
+    if not spans:
+        return ""
+    url = article_url(group[0]["doc_id"], spans)
+    return f' <a class="ots-open" href="{_text(url)}" target="_blank" rel="noopener">Open in the article</a>'
 
 
 def highlight(passage: str, quotes: list[dict[str, Any]], anchor: str) -> str:

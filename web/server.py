@@ -40,6 +40,7 @@ def build_app(settings: Settings, assistant: Assistant | None = None, service: A
 
     from web.api import build_router, install_error_handlers
     from web.api_docs import build_docs_router
+    from web.article_page import build_article_router
     from web.chat import STATIC, build_chat
     from web.feedback import FeedbackStore, feedback_path
     from web.page_head import NoSocialPreviews
@@ -65,6 +66,7 @@ def build_app(settings: Settings, assistant: Assistant | None = None, service: A
     limiter, token = RateLimiter(settings.rate_limit_per_minute), TokenCheck(settings.api_token)
     app.include_router(build_router(service, feedback, limiter, token, settings.answer_threads))
     app.include_router(build_widget_router())
+    app.include_router(build_article_router(service))
     app.include_router(build_docs_router(app))
     # Order matters: the last added runs first. HostGuard refuses names the server is not known by
     # (DNS rebinding), OriginGuard refuses other origins before anything, CORS answers preflights and

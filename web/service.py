@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from otsqa.errors import StoreDamagedError, StoreError, StoreMismatchError
 from otsqa.settings import Settings
+from web.article_page import article_url
 
 if TYPE_CHECKING:  # the models load when the assistant is opened, not when the web layer is imported
     from assistant import Assistant
@@ -209,12 +210,15 @@ class AssistantService:
 
 
 def public_sources(data: Any, corpus: Path) -> Any:
-    """``data`` with every "source" path made relative to ``corpus`` (or cut to its file name)."""
+    """``data`` with every "source" path made relative to ``corpus`` (or cut to its file name), and
+    every citation with the `article_url` of the page that shows it in its article (web/article_page.py)."""
     if isinstance(data, list):
         return [public_sources(item, corpus) for item in data]
     if not isinstance(data, dict):
         return data
     shown = {key: public_sources(value, corpus) for key, value in data.items()}
+    if "quote" in data and "doc_id" in data and "start" in data and "end" in data:  # a citation
+        shown["article_url"] = article_url(data["doc_id"], [(data["start"], data["end"])])
     source = data.get("source")
     if isinstance(source, str) and source.startswith("/"):
         path = PurePosixPath(source)

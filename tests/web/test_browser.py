@@ -688,3 +688,36 @@ def test_the_chat_is_readable_in_light_and_dark(server, browser, scheme):
         screenshot(page, f"chat-{scheme}.png", full_page=True)
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_open_in_the_article_shows_the_quote_in_its_article_on_a_phone(server, browser, scheme):
+    """Issue 25, point 10: a source's "Open in the article" opens the whole article with its quotes marked,
+    the first one on screen, readable (WCAG AA) in both schemes on a phone."""
+    url, _ = server
+    context = browser.new_context(viewport={"width": 390, "height": 844}, color_scheme=scheme, is_mobile=True)
+    page = context.new_page()
+    try:
+        page.goto(url + "/")
+        page.wait_for_selector("#ots-question textarea", timeout=30_000)
+        page.fill("#ots-question textarea", "What is the Turkic Investment Fund?")
+        page.keyboard.press("Enter")
+        page.locator(".ots-feedback").first.wait_for(timeout=ANSWER_TIMEOUT_MS)
+        with context.expect_page() as opened:
+            page.locator(".ots-open").first.click()
+        article = opened.value
+        article.wait_for_load_state()
+        first = article.locator("mark#m1")
+        top = first.evaluate("m => m.getBoundingClientRect().top")
+        assert 0 <= top < 844, top
+        quotes = page.locator(".ots-source").first.locator("mark").all_inner_texts()
+        assert article.locator("mark").all_inner_texts() == quotes
+        for selector in ("article", "mark", "h1"):
+            colour, background = article.locator(selector).first.evaluate(
+                "e => [getComputedStyle(e).color, getComputedStyle(e).backgroundColor === 'rgba(0, 0, 0, 0)'"
+                " ? getComputedStyle(document.body).backgroundColor : getComputedStyle(e).backgroundColor]"
+            )
+            assert _contrast(colour, background) >= 4.5, (selector, colour, background)
+        screenshot(article, f"article-{scheme}-phone.png")
+    finally:
+        context.close()

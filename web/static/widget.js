@@ -67,6 +67,7 @@
     ".src-title.derived{font-style:italic;}",
     ".src-by{color:#57606a;}",
     ".date{white-space:nowrap;}",
+    ".open{color:var(--accent);font-size:12px;white-space:nowrap;}",
     ".passage{white-space:pre-wrap;margin:3px 0 0;padding:4px 8px;border-left:3px solid #d0d7de;color:#333;}",
     "mark{background:#fde68a;}",
     ".fb{display:flex;gap:6px;align-items:center;margin:0 0 10px 6px;font-size:12px;color:#57606a;}",
@@ -261,6 +262,15 @@
         if (c.author && c.date) by.appendChild(document.createTextNode(" · "));
         if (c.date) by.appendChild(el("span", "date", humanDate(c.date)));  // "11 December 2025" on one line
         li.appendChild(by);
+      }
+      if (c.article_url) {  // the whole article with this passage's quotes marked
+        var spans = group.map(function (g) { return g.start + "-" + g.end; }).join(",");
+        var open = el("a", "open", "Open in the article");
+        open.href = base + c.article_url.replace(/\?mark=[^#]*/, "?mark=" + spans);
+        open.target = "_blank";
+        open.rel = "noopener";
+        li.appendChild(document.createTextNode(" "));
+        li.appendChild(open);
       }
       var passage = el("blockquote", "passage");
       var found = [], missing = [];
