@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -133,11 +135,80 @@ def write(run: RunResult, out: Path, gate: dict | None = None) -> list[Path]:
     return written
 
 
+def verdict_lines(run: RunResult, baseline: dict[str, Any] | None) -> list[str]:
+    """The report's first lines (issue 25, point 13): when, on which commit and corpus, and for the default
+    configuration each figure against its floor (the gate) and its target (the issues'), met or not."""
+    lines = [
+        f"Run {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC on commit `{_commit()}`, corpus hash "
+        f"`{run.info['corpus_hash'][:12]}`."
+    ]
+    if not baseline or baseline["config"] not in run.summaries:
+        return lines + [""]
+    config = baseline["config"]
+    gate = check_gate(run, baseline)
+    held = bool(run.by_collection)
+    metrics = (run.held_out.get(config, {}).get("summary") or {}).get("metrics", {}) if held else run.summaries[config]["metrics"]
+    floors = baseline.get("held_out_floors" if held else "floors", {})
+    targets = baseline.get("held_out_targets", {}) if held else {}
+    kinds = run.kinds.get(config, {}).get("held-out", {}).get("summary", {}) if held else {}
+    lines += [
+        "",
+        f"**{'Gate passed' if gate['passed'] else 'Gate FAILED'}** for `{config}` on the "
+        f"{'held-out figure' if held else 'seed set'} (floors in evals/baseline.json, "
+        f"allowed drop {gate.get('allowed_drop', 0)}).",
+        "",
+        "| figure | value | floor | target | |",
+        "|---|---:|---:|---:|---|",
+    ]
+    rows = [(name, metrics.get(name), floors.get(name), targets.get(name)) for name in dict.fromkeys([*floors, *targets])]
+    if held:
+        for kind in dict.fromkeys([*baseline.get("kind_floors", {}), *baseline.get("kind_targets", {})]):
+            rows.append(
+                (
+                    f"{kind} questions met",
+                    kinds.get(kind, {}).get("met"),
+                    baseline.get("kind_floors", {}).get(kind),
+                    baseline.get("kind_targets", {}).get(kind),
+                )
+            )
+    drop = gate.get("allowed_drop", 0)
+    for name, value, floor, target in rows:
+        lower = name in LOWER_IS_BETTER
+        mark = "target met" if _meets(value, target, lower) else ("floor held, target not met" if target is not None else "")
+        if floor is not None and value is not None and not _meets(value, floor, lower):
+            mark = "**below floor**" if (value > floor + drop if lower else value < floor - drop) else "within the allowed drop"
+        lines.append(f"| {name} | {_cell(value)} | {_cell(floor)} | {_cell(target)} | {mark} |")
+    return lines + [""]
+
+
+def _meets(value: float | None, bound: float | None, lower: bool) -> bool:
+    return value is not None and bound is not None and (value <= bound if lower else value >= bound)
+
+
+def _commit() -> str:
+    try:
+        done = subprocess.run(
+            ["git", "describe", "--always", "--dirty"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            cwd=Path(__file__).resolve().parent,
+        )
+        return done.stdout.strip() or "unknown"
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+
+
 def _markdown(run: RunResult, gate: dict | None, plots: list[str]) -> str:
     info = run.info
+    try:
+        baseline = load_baseline()
+    except Exception:  # a report is still written without a readable baseline; the gate says why
+        baseline = None
     parts = [
         "# Evaluation report",
         "",
+        *verdict_lines(run, baseline),
         f"{info['dataset_items']} questions, {info['articles']} articles, {info['chunks']} chunks; "
         f"embedding model `{info['embedding_model']}`; corpus hash `{info['corpus_hash'][:12]}`; "
         f"run took {run.seconds:.0f} s.",
@@ -171,13 +242,18 @@ def _markdown(run: RunResult, gate: dict | None, plots: list[str]) -> str:
     for config in run.configs:
         failing = [r for r in run.results[config] if r.problems and collection_of(r.id) not in blind]
         hidden = sum(1 for r in run.results[config] if r.problems and collection_of(r.id) in blind)
+        main = baseline is not None and config == baseline.get("config")
         parts += [f"## What went wrong: {config} ({len(failing) + hidden} of {len(run.results[config])} items)", ""]
+        if not main:  # a yardstick's failures: kept, but folded away below the default's
+            parts += ["<details><summary>Listed for comparison (not the default configuration)</summary>", ""]
         if hidden:
             parts += [f"{hidden} of them in blind collections ({', '.join(sorted(blind))}): not listed, by design.", ""]
         for r in failing:
             answer = r.answer if len(r.answer) < 160 else r.answer[:157] + "…"
             parts.append(f"- `{r.id}` {r.question}  \n  → {answer or '(abstained)'}  \n  ✗ {'; '.join(r.problems)}")
         parts.append("")
+        if not main:
+            parts += ["</details>", ""]
     return "\n".join(parts)
 
 
