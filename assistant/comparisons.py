@@ -48,11 +48,16 @@ from assistant.hybrid import HybridRetriever
 from otsqa.text import PLEASE, QUESTION_END
 from store.base import ArticleRecord, SentenceRecord, Store
 
-_ON = r"(?:on|about|over|regarding|concerning|in (?:their|how they (?:see|view|treat|describe)) (?:views? (?:on|of) )?)"
 _SAY = r"(?:say|said|write|wrote|argue|argued|claim|report|think|conclude|suggest)"
 _VIEWS = r"(?:views?|positions?|perspectives?|takes?|accounts?|assessments?|stances?|arguments?)"
 
-_PORTRAY = r"(?:portray|describe|present|depict|see|view|treat|frame|characteri[sz]e|assess|judge|cover|discuss)"
+_PORTRAY = r"(?:portray|describe|present|depict|see|view|treat|frame|characteri[sz]e|assess|judge|cover|discuss|handle|approach)"
+# Who does the viewing once the articles are named: "in how they see X", "the way each one treats X".
+_VIEWER = rf"(?:they|each(?: one| of them| {ARTICLE_WORDS})?|both(?: of them)?)"
+_ON = (
+    rf"(?:on|about|over|regarding|concerning|in (?:their (?:{_VIEWS} (?:on|of|about) |treatment of |coverage of |approach to )?|"
+    rf"(?:how|the ways? (?:that )?|what) {_VIEWER} (?:{_PORTRAY}|say|said|write|wrote)s? (?:about )?))"
+)
 _COMPARED_ON = r"(?:on|about|regarding|concerning|in terms of)"
 # "Compare A and B on X": a title may hold "on" too ("Brokers on the Bloc"), so unless the articles at
 # large are compared ("Compare the articles on X"), A and B run to the last "on".
@@ -142,7 +147,7 @@ def strict(question: str) -> ComparisonRequest | None:
             if "a" in match.groupdict():  # "A's view of X compared with B's"
                 return ComparisonRequest(match["t"].strip(" ,"), f"{match['a'].strip(' ,')} and {match['b'].strip(' ,')}")
             parties = match["s"].strip(" ,")  # quotes stay: they say a title is meant
-            topic = match["t"].strip(" ,")
+            topic = _VIEWING.sub("", match["t"].strip(" ,"))
             if not topic or not parties:
                 return None
             return ComparisonRequest(topic, "" if _COLLECTIVE.match(_bare(parties)) else parties)
@@ -166,7 +171,9 @@ _CUE = re.compile(
     r"\b(?:compar(?:e|es|ed|ing|ison|isons)|contrast(?:s|ed|ing)?|differ(?:s|ed|ing|ence|ences)?|diverge(?:s|nce)?|"
     r"disagree(?:s|d|ment|ments)?|agree(?:s|d|ment)?|consensus|similarit(?:y|ies)|versus|vs\.?|side[- ]by[- ]side|"
     r"(?:different|differing|contrasting|competing|various) (?:perspectives|views|angles|takes|positions|opinions|readings|"
-    r"accounts|assessments)|each (?:say|says|said|argue|see|think|write|wrote|claim)|differently|the same way|alike)(?!\w)",
+    r"accounts|assessments)|each (?:say|says|said|argue|see|think|write|wrote|claim)|differently|the same way|alike|"
+    r"(?:the same|a different|different|contrasting|conflicting) (?:story|stories|picture|pictures|account|accounts|message|"
+    r"messages|conclusions?|verdicts?))(?!\w)",
     re.I,
 )
 # Courtesy and framing that say nothing about what is compared.
@@ -184,7 +191,8 @@ _TRAILING = re.compile(
 # The articles at large, wherever they stand in the question (not "according to the articles": a source).
 _AT_LARGE = re.compile(
     rf"(?<!according to )\b(?:(?:the|all|these|those|both|our|your|different|various|two|three|four|several|each of the|"
-    rf"all of the|all the) )+(?P<noun>{ARTICLE_WORDS}|authors|sources|writers|analysts)\b(?:['’]s?)?|\bthey\b",
+    rf"all of the|all the) )+(?P<noun>{ARTICLE_WORDS}|authors|sources|writers|analysts)\b(?:['’]s?)?|\bthey\b|"
+    rf"\b(?:each|every) (?:single )?(?P<each>{ARTICLE_WORDS}|author|source|writer|analyst)\b",
     re.I,
 )
 _TOPIC_WORD = (
@@ -197,6 +205,8 @@ _SEE_DIFFERENTLY = re.compile(
 )
 # "Drones: do the articles agree?", "On the CSTO, how do the sources differ?"
 _TOPIC_FIRST = re.compile(rf"^(?:{_TOPIC_WORD}\s+)?(?P<t>[^:,—–]+?)\s*(?::|,|—|–| - )\s*(?P<rest>.+)$", re.I)
+# "what they say about X", "how each one frames X": the viewing before a topic is not the topic.
+_VIEWING = re.compile(rf"^(?:how|what|the ways?(?: that)?) {_VIEWER} (?:{_PORTRAY}|{_SAY})s?(?: about| on| of)?\s+", re.I)
 _TOPIC_NOISE = re.compile(
     r"^(?:the (?:topic|question|issue|subject|matter) of\s+)|\s+(?:differently|each|both|at all|the same way|in the same way|"
     r"alike|similarly)$",
@@ -212,7 +222,7 @@ _VERSUS = re.compile(r"^(?P<s>.+?\s(?:vs\.?|versus)\s.+)$", re.I)
 # Where the parties end: a verb or a topic word after them.
 _PARTIES_END = re.compile(
     rf"\s+(?:{_TOPIC_WORD}|each|both|differ\w*|disagree\w*|agree\w*|diverge\w*|compare\w*|contrast\w*|{_SAY}s?|{_PORTRAY}s?|"
-    r"see|view|take|hold|offer|say|in (?:their|how they|what they))\b.*$",
+    r"see|view|take|hold|offer|say|tell|tells|told|paint|paints|give|gives|in (?:their|how they|what they))\b.*$",
     re.I,
 )
 _PARTY_JOIN = re.compile(r"\s+(?:with|to|against|from)\s+", re.I)
@@ -236,15 +246,30 @@ def loose(question: str) -> list[ComparisonRequest]:
         return [ComparisonRequest(_topic(seen["t"]), _POSSESSED.sub("", seen["s"]))]
     if not _CUE.search(text):
         return []
-    if first := _TOPIC_FIRST.match(text):  # "Drones: do the articles agree?"
-        if _CUE.search(first["rest"]) and not _CUE.search(first["t"]) and not _TOPIC_AFTER.search(first["rest"]):
-            topic = _topic(first["t"])
+    readings = []
+    if first := _TOPIC_FIRST.match(text):
+        if named := _parties_first(first["t"], first["rest"]):  # "A vs B: how does each one frame X?"
+            readings.append(named)
+        elif _CUE.search(first["rest"]) and not _CUE.search(first["t"]) and not _TOPIC_AFTER.search(first["rest"]):
+            topic = _topic(first["t"])  # "Drones: do the articles agree?"
             if topic and _at_large(first["rest"]):
                 return [ComparisonRequest(topic)]
     if at_large := _at_large(whole):
         topic = _topic_of(text[at_large.end() :]) or _topic_of(text)
-        return [ComparisonRequest(topic)] if topic and not _at_large(topic) and _asks_outside(text, topic) else []
-    return [r for r in _named_readings(text) if _asks_outside(text, r.topic)]
+        if topic and not _at_large(topic) and _asks_outside(text, topic):
+            readings.append(ComparisonRequest(topic))
+        return readings
+    return readings + [r for r in _named_readings(text) if _asks_outside(text, r.topic)]
+
+
+def _parties_first(head: str, rest: str) -> ComparisonRequest | None:
+    """The named articles before a colon or dash and the topic after it ("DiPirro and Samedov - how
+    does each one frame drones?"), or None: a head that lists no two parties, or no topic after it."""
+    if not _SEPARATOR.search(head) or _AT_LARGE.search(head) or _names_all(rest):
+        return None
+    topic = _topic_of(rest)
+    parties = _POSSESSED.sub("", _PARTY_JOIN.sub(" and ", head)).strip(" ,")
+    return ComparisonRequest(topic, parties) if topic and parties else None
 
 
 def _asks_outside(text: str, topic: str) -> bool:
@@ -257,10 +282,17 @@ def _at_large(text: str) -> re.Match[str] | None:
     """Where ``text`` names the articles at large: a plural ("the sources", "both pieces") or "they";
     "the brief" is one article, named."""
     for found in _AT_LARGE.finditer(text):
+        if found["each"]:  # "how does each article treat X": every one of them
+            return found
         noun = (found["noun"] or "they").casefold()
         if noun.endswith("s") and not noun.endswith(("analysis", "ss")) or noun in ("they", "analyses", "studies", "stories"):
             return found
     return None
+
+
+def _names_all(text: str) -> bool:
+    """Whether ``text`` names the articles at large by a plural noun ("the articles", not "they")."""
+    return any(found["noun"] for found in _AT_LARGE.finditer(text))
 
 
 def _plain(question: str) -> str:
@@ -271,16 +303,31 @@ def _plain(question: str) -> str:
 
 
 def _topic_of(text: str) -> str:
-    """The topic in what follows the articles: after a topic word, or between a verb and "differently"."""
-    if seen := _SEE_DIFFERENTLY.search(text):
-        return _topic(seen["t"])
-    if after := _TOPIC_AFTER.search(text):
-        return _topic(after["t"])
+    """The topic in what follows the articles: between a verb and "differently", after the articles'
+    verb of viewing ("the way they treat X"), or after a topic word; "" for none or a pronoun ("them")."""
+    for pattern in (_SEE_DIFFERENTLY, _VIEWED, _COVERAGE, _TOPIC_AFTER):
+        if found := pattern.search(text):
+            topic = _topic(found["t"])
+            return "" if topic.casefold() in _PRONOUNS else topic
     return ""
+
+
+# "the way they treat X", "how each article frames X", "what both say about X": X follows the viewing.
+_VIEWED = re.compile(
+    rf"(?:^|\b{_VIEWER}\s+)(?:{_PORTRAY}s?|{_SAY}s?\s+(?:about|on|regarding|of))\s+(?P<t>.+)$",
+    re.I,
+)
+# "the coverage of X", "their treatment of X": what the articles' coverage is of.
+_COVERAGE = re.compile(
+    rf"\b(?:coverage|treatment|portrayal|framing|handling|depiction|pictures?|stor(?:y|ies)|{_VIEWS}) (?:of|on) (?P<t>.+)$",
+    re.I,
+)
+_PRONOUNS = frozenset("it them this that these those they him her".split())
 
 
 def _topic(phrase: str) -> str:
     phrase = _TRAILING.sub("", phrase.strip(" ,;:?.!"))
+    phrase = _VIEWING.sub("", phrase)
     while (cleaned := _TOPIC_NOISE.sub("", phrase).strip(" ,;:")) != phrase:
         phrase = cleaned
     return phrase
@@ -352,7 +399,7 @@ class ComparisonAnswerer:
         self.retriever = retriever
         self.params = params or ComparisonParams()
         self.embed: Embed = embed or retriever.embedder.embed
-        self.finder = ArticleFinder(store, self.embed)
+        self.finder = ArticleFinder(store, self.embed, texts)
         self.scorer = TopicScorer(getattr(retriever, "lexical", None))
 
     def answer(self, question: str) -> tuple[str, list[Citation]] | None:
@@ -366,7 +413,7 @@ class ComparisonAnswerer:
             if not asked.parties:
                 return self._all(asked.topic)
             every = sorted(self.store.articles(), key=lambda a: a.source)
-            parties = self._parties(asked.parties, every)
+            parties = self._parties(asked.parties, every, asked.topic)
             if parties is None:
                 continue  # "Do Russia and China agree on X?": about the articles' content
             complete = [a for a in every if a.status == "complete"]
@@ -377,7 +424,7 @@ class ComparisonAnswerer:
             return self._named(chosen, asked.topic)
         return None
 
-    def _parties(self, phrase: str, articles: list[ArticleRecord]) -> list[Named] | None:
+    def _parties(self, phrase: str, articles: list[ArticleRecord], topic: str = "") -> list[Named] | None:
         """The articles each party names, split where every part names an article ("Security,
         Corridors, and Cooperation and DiPirro" is a title and an author). When no split does, the
         finest split whose other parts name articles here says which part matches none ("DiPirro and
@@ -393,7 +440,7 @@ class ComparisonAnswerer:
                 parts.append(phrase[at : cut.start()])
                 at = cut.end()
             parts.append(phrase[at:])
-            named = [self.finder.named(part, articles) for part in parts]
+            named = [self.finder.named(part, articles, context=topic) for part in parts]
             if all(n is not None and n.articles for n in named):
                 return named
             if unmatched is None and any(n is not None and n.articles for n in named):

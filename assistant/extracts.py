@@ -26,6 +26,7 @@ from assistant.collection_questions import match_articles, match_author
 from assistant.grounded.confidence import ABSTAIN_TEXT
 from assistant.grounded.quotable import quotable
 from assistant.lookup import sentences_in_passages
+from assistant.quoting import ArticleTexts
 from assistant.retrieval import passage_from_record
 from otsqa.dates import human_date
 from otsqa.text import DOCUMENT_WORDS, is_row, stem, terms
@@ -47,6 +48,17 @@ _ABOUT = re.compile(
 _TITLED = re.compile(rf"^(?:the |this |that |an? )?{ARTICLE_WORDS},? (?:titled|entitled|called|named) (?P<t>.+)$", re.I)
 _DESCRIBED = re.compile(rf"^(?:the |this |that |an? )?(?P<d>.+?) {ARTICLE_WORDS}$", re.I)
 _NAMES_ARTICLE = re.compile(rf"\b{ARTICLE_WORDS}\b|^[\"“”'‘’]", re.I)
+
+# Words for a document that say nothing of which one is meant: any article may be called so.
+_ANY_DOCUMENT = re.compile(
+    r"\b(?:articles?|documents?|pieces?|papers?|texts?|reports?|stor(?:y|ies)|publications?|write-ups?|items?)\b", re.I
+)
+# Names of a kind of document written as two words, as one: "fact sheet" is "factsheet", "op-ed" "oped".
+_COMPOUND = re.compile(r"\b(fact|op|write|press|news)[\s-]+(sheet|ed|up|release)(s?)\b", re.I)
+# What a text calls itself: "This fact sheet collects …", "this brief traces …", "In this commentary …".
+_SELF_REFERENCE = re.compile(rf"\b(?:this|the present) (?P<kind>{ARTICLE_WORDS})\b", re.I)
+OPENING_CHARS = 300  # an article's opening line (a dateline, a self-introduction) is read within these
+IDENTITY_SHARE = 0.5  # the weighted share of a phrase's words an article's identity must hold to be named by it
 
 # A description's best article by content: the mean cosine of its three sentences closest to the
 # description. About 0.55-0.65 for an article's subject ("the Gabala summit"), under 0.25 for a subject
@@ -71,24 +83,33 @@ class Named:
 
 class ArticleFinder:
     """Finds the articles a phrase names among the articles it is given (``store`` for their sentence
-    vectors, ``embed`` for a description's)."""
+    vectors, ``embed`` for a description's, ``texts`` for their cleaned texts: cleaned text by doc_id)."""
 
-    def __init__(self, store: Store, embed: Embed):
+    def __init__(self, store: Store, embed: Embed, texts: Callable[[str], str] | None = None):
         self.store = store
         self.embed = embed
+        self.texts = texts or ArticleTexts(store)
+        self._identities: dict[tuple[str, str], set[str]] = {}
 
     def articles(self) -> list[ArticleRecord]:
         """Every complete article, by source (the order "the collection has: …" lists them in)."""
         return sorted(self.store.articles(status="complete"), key=lambda a: a.source)
 
-    def named(self, phrase: str, articles: Sequence[ArticleRecord], *, bare_titles: bool = True) -> Named | None:
+    def named(
+        self, phrase: str, articles: Sequence[ArticleRecord], *, bare_titles: bool = True, context: str = ""
+    ) -> Named | None:
         """The articles ``phrase`` names, or None when it names none (a topic, a person who wrote
         nothing here). A phrase that says it names an article ("the article about …", quotes) always
         resolves, to no article when none matches. ``bare_titles``: whether a phrase with no article
-        word may match title words alone (a topic such as "the Gabala summit" may share them)."""
+        word may match title words alone (a topic such as "the Gabala summit" may share them).
+        ``context``: what the question asks of the article (a comparison's topic), which tells apart
+        articles the phrase names equally ("the fact sheet" where two articles are fact sheets)."""
         phrase = _clean(phrase)
         if not _title_words(re.sub(rf"\b{ARTICLE_WORDS}\b", " ", phrase, flags=re.I)):
-            return None  # "the article", "this piece": which one is for the conversation to say
+            # "the fact sheet", "the commentary": the one article that is of that kind; "the article",
+            # "this piece": which one is for the conversation to say
+            found = self.by_kind(phrase, articles, context)
+            return Named(found, phrase) if found else None
         if quoted := _QUOTED.match(phrase):
             title = quoted["t"].strip()
             return Named(match_articles(title, articles) or self.by_content(title, articles), title)
@@ -104,10 +125,11 @@ class ArticleFinder:
             found = self.by_author(owner["a"], articles) or self.described(owner["a"], articles)
             return Named(found, phrase, owner["a"])
         if described := _DESCRIBED.match(phrase):
-            # "the Rakhimova article" is by Rakhimova; "the Baku article" is about Baku
+            # "the Rakhimova article" is by Rakhimova; "the Baku article" is about Baku; "the Turkic Wire
+            # report" is the one its publisher's name marks (`identified`)
             if found := self.by_author(described["d"], articles):
                 return Named(found, phrase, described["d"])
-            return Named(self.described(described["d"], articles), phrase)
+            return Named(self.described(described["d"], articles, identity=phrase), phrase)
         if _NAMES_ARTICLE.search(phrase):
             return Named(self.described(phrase, articles), phrase)
         if found := self.by_author(phrase, articles):
@@ -134,12 +156,59 @@ class ArticleFinder:
             return []
         return [a for a in match_author(person, articles) if wanted <= set(_words(a.author))]
 
-    def described(self, description: str, articles: Sequence[ArticleRecord]) -> list[ArticleRecord]:
-        """The article a description names: by title words, else by content (one article, or none)."""
+    def described(self, description: str, articles: Sequence[ArticleRecord], *, identity: str = "") -> list[ArticleRecord]:
+        """The article a description names: given the phrase it was said in (``identity``), the one
+        article the words that mark an article as itself point to (`identified`: they hold its title
+        words, and a publisher's name that a description may hold besides, "the Turkic Wire report");
+        else by title words; else by content (one article, or none)."""
+        if identity and len(marked := self.identified(identity, articles)) == 1:
+            return marked
         found = match_articles(description, articles)
         if found:
             return self.best_by_content(description, found)
         return self.by_content(description, articles)
+
+    def by_kind(self, phrase: str, articles: Sequence[ArticleRecord], context: str = "") -> list[ArticleRecord]:
+        """The article a phrase names by its kind alone ("the fact sheet", "the commentary"): the one
+        whose identity holds the kind (`identified`), or, of several, the one closest to ``context``;
+        [] for a word any article is called by ("the article") or a kind no article marks."""
+        if not _kind_words(phrase):
+            return []
+        marked = self.identified(phrase, articles)
+        if len(marked) > 1:
+            return self.by_content(context, marked, floor=-1.0) if context else []
+        return marked
+
+    def identified(self, phrase: str, articles: Sequence[ArticleRecord]) -> list[ArticleRecord]:
+        """The articles whose identity (`_identity`: title, author, file name, opening line and what the
+        text calls itself) holds ``phrase``'s words best, each word weighted by how few of ``articles``
+        hold it (every article's opening may say "Turkic"; one dateline says "Turkic Wire"). [] unless
+        the best hold at least `IDENTITY_SHARE` of the weight; several when they hold it equally."""
+        wanted = _identity_words(phrase)
+        if not wanted or not articles:
+            return []
+        held = {a.doc_id: self._identity(a) & wanted for a in articles}
+        df = {w: sum(w in h for h in held.values()) for w in wanted}
+        weight = {w: math.log(1 + len(articles) / (1 + df[w])) for w in wanted}
+        total = sum(weight.values())
+        share = {d: sum(weight[w] for w in h) / total for d, h in held.items()}
+        best = max(share.values())
+        if best < IDENTITY_SHARE:
+            return []
+        return [a for a in articles if share[a.doc_id] >= best - 1e-9]
+
+    def _identity(self, article: ArticleRecord) -> set[str]:
+        """The words that mark an article as itself, not its subject: its title, author and file name,
+        its opening line (a dateline names the wire: "ASTANA, 3 November (Turkic Wire)") and the kind
+        of document its text calls itself ("This fact sheet collects …")."""
+        key = (article.doc_id, article.content_hash)
+        if key not in self._identities:
+            text = self.texts(article.doc_id) or ""
+            opening = text[: text.find("\n")] if "\n" in text[:OPENING_CHARS] else text[:OPENING_CHARS]
+            itself = " ".join(m["kind"] for m in _SELF_REFERENCE.finditer(text))
+            file_name = re.sub(r"[_\-.]", " ", article.source.rsplit("/", 1)[-1])
+            self._identities[key] = _identity_words(" ".join([article.title, article.author, file_name, opening, itself]))
+        return self._identities[key]
 
     def best_by_content(self, description: str, candidates: list[ArticleRecord]) -> list[ArticleRecord]:
         """One of several articles whose titles match equally: the one whose content is closest."""
@@ -437,6 +506,18 @@ _GLUE = frozenset(
 def _title_words(text: str) -> set[str]:
     """Content words as titles are matched (`collection_questions.match_articles`: plural "s" ignored)."""
     return {w[:-1] if len(w) > 3 and w.endswith("s") else w for w in _words(text) if w not in _GLUE}
+
+
+def _identity_words(text: str) -> set[str]:
+    """Words as article identities are matched: title words, a two-word kind as one ("factsheet"),
+    without the words any article is called by ("the report", "the piece")."""
+    text = _ANY_DOCUMENT.sub(" ", _COMPOUND.sub(r"\1\2\3", text))
+    return _title_words(text)
+
+
+def _kind_words(phrase: str) -> set[str]:
+    """The words of ``phrase`` that name a kind of document ("fact sheet", "commentary"), not any one."""
+    return {w for w in _identity_words(" ".join(m.group() for m in re.finditer(rf"\b{ARTICLE_WORDS}\b", phrase, re.I)))}
 
 
 def _clean(phrase: str) -> str:
