@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Sequence
 
 import numpy as np
@@ -40,13 +40,18 @@ from assistant.extracts import (
     no_author,
     no_match,
     pick,
+    quotable_only,
     render,
     retrieved_pool,
+    row_heading,
     salience,
 )
 from assistant.hybrid import HybridRetriever
-from otsqa.text import PLEASE, QUESTION_END
+from assistant.lookup import sentences_in_passages
+from assistant.retrieval import passage_from_record
+from otsqa.text import PLEASE, QUESTION_END, is_row
 from store.base import ArticleRecord, SentenceRecord, Store
+from store.records import sentence_id
 
 _SAY = r"(?:say|said|write|wrote|argue|argued|claim|report|think|conclude|suggest)"
 _VIEWS = r"(?:views?|positions?|perspectives?|takes?|accounts?|assessments?|stances?|arguments?)"
@@ -369,16 +374,33 @@ class ComparisonParams:
 
     passages: int = 24  # passages retrieved for the topic when every article is compared
     sentence_votes: int = 40  # stored sentences closest to the topic whose articles are read too
+    # BM25 passages holding the topic's words (and compounds of them) whose articles are read too: an
+    # article may treat a topic in words the vectors place far from it ("cybercrime" for "cyber threats").
+    word_votes: int = 40
     min_words: int = 6  # a shorter sentence rarely states a position on its own
     addresses: float = 0.6  # relevance (cosine + word share) of a sentence that speaks to the topic
     # An article holding every word of the topic in one sentence addresses it at this much less relevance:
     # a second article on a topic often says it in other words than the first, but names it.
     named_topic_relief: float = 0.08
+    # An article that does not address the topic but has a sentence holding this share of its words (by
+    # weight) names it in passing: quoted once after the others, said as such.
+    mention_share: float = 0.5
+    mentions: int = 4  # at most this many articles quoted as naming the topic in passing
     near: float = 0.1  # how far below `addresses` a further quote may score
     per_article: int = 3
     salience_weight: float = 0.05  # added to a quote's relevance per its names and numbers (extracts.salience)
     margin: float = 0.1  # a second quote scores within this of the article's best
     redundant: float = 0.85  # cosine above which a second quote repeats the first
+
+
+@dataclass(eq=False)  # one per article: told apart by identity
+class _Read:
+    """One article's sentences as a comparison reads them: the pool, their scores and word shares."""
+
+    article: ArticleRecord
+    pool: list[Sentence]
+    scores: np.ndarray
+    shares: np.ndarray
 
 
 class ComparisonAnswerer:
@@ -400,7 +422,7 @@ class ComparisonAnswerer:
         self.params = params or ComparisonParams()
         self.embed: Embed = embed or retriever.embedder.embed
         self.finder = ArticleFinder(store, self.embed, texts)
-        self.scorer = TopicScorer(getattr(retriever, "lexical", None))
+        self.scorer = TopicScorer(getattr(retriever, "lexical", None), compounds=True)
 
     def answer(self, question: str) -> tuple[str, list[Citation]] | None:
         """The comparison and its citations, or None when the question asks for none."""
@@ -428,7 +450,8 @@ class ComparisonAnswerer:
         """The articles each party names, split where every part names an article ("Security,
         Corridors, and Cooperation and DiPirro" is a title and an author). When no split does, the
         finest split whose other parts name articles here says which part matches none ("DiPirro and
-        Jane Doe"); None when no part names an article ("Russia and China": the articles' content)."""
+        Jane Doe"); None when no part names an article ("Russia and China": the articles' content).
+        ``topic`` tells apart articles a part names equally ("the fact sheet" of two fact sheets)."""
         cuts = list(_SEPARATOR.finditer(phrase))
         splits = []
         for n in range(min(len(cuts), MAX_PARTIES - 1), 0, -1):  # more parties first: "A and B" is two
@@ -450,24 +473,35 @@ class ComparisonAnswerer:
     # -- the answers --------------------------------------------------------------------------------
 
     def _all(self, topic: str) -> tuple[str, list[Citation]]:
-        """Every article addressing ``topic``, the most relevant first."""
+        """Every article addressing ``topic``, the most relevant first; then those naming it in passing."""
         p = self.params
         vector, pool = retrieved_pool(
-            self.retriever, self.store, self.texts, topic, p.passages, p.min_words, sentence_votes=p.sentence_votes
+            self.retriever,
+            self.store,
+            self.texts,
+            topic,
+            p.passages,
+            p.min_words,
+            sentence_votes=p.sentence_votes,
+            rows=True,
         )
-        scores = self.scorer.scores(topic, vector, pool)
+        pool = sorted(pool + self._holding_words(topic, pool), key=lambda pair: (pair[0].doc_id, pair[0].start))
         groups = by_article(pool)
         records = {a.doc_id: a for a in self.store.articles(doc_ids=sorted(groups))}
-        ranked = sorted((d for d in groups if d in records), key=lambda d: (-float(scores[groups[d]].max()), d))
-        speaking = [d for d in ranked if self._addresses(topic, [pool[i] for i in groups[d]], scores[groups[d]])]
+        reads = [self._read(topic, vector, records[d], [pool[i] for i in groups[d]]) for d in groups if d in records]
+        reads.sort(key=lambda r: (-float(r.scores.max()), r.article.doc_id))
+        speaking = [r for r in reads if self._addresses(r)]
         if not speaking:
-            return abstain(f"No article addresses {topic}.", "they come", self.store, pool, scores, records)
-        quoted = [(records[d], self._positions([pool[i] for i in groups[d]], scores[groups[d]])) for d in speaking]
-        if len(quoted) == 1:
-            intro = f"Only {name(quoted[0][0])} addresses {topic}:"
-        else:
-            intro = f"{count_words(len(quoted), 'article')} address {topic}, each in its own words:"
-        return render(self.store, intro, quoted)
+            scores = np.concatenate([r.scores for r in reads]) if reads else np.zeros(0)
+            flat = [s for r in reads for s in r.pool]
+            return abstain(f"No article addresses {topic}.", "they come", self.store, flat, scores, records)
+        passing = [r for r in reads if r not in speaking and self._mention(r) is not None][: p.mentions]
+        intro = (
+            f"Only {name(speaking[0].article)} addresses {topic}:"
+            if len(speaking) == 1
+            else f"{count_words(len(speaking), 'article')} address {topic}, each in its own words:"
+        )
+        return self._render(intro, speaking, passing, topic)
 
     def _named(self, articles: list[ArticleRecord], topic: str) -> tuple[str, list[Citation]]:
         """The named articles on ``topic``, in the order named; those that do not address it are said."""
@@ -478,45 +512,171 @@ class ComparisonAnswerer:
         if not found:
             return f"{waiting[:-1]}; ask again when the ingest has finished.", []
         vector = self.embed([topic])[0]
-        pools = {a.doc_id: body_sentences(self.store, self.texts(a.doc_id) or "", a.doc_id, p.min_words) for a in found}
-        scored = {d: self.scorer.scores(topic, vector, pool) for d, pool in pools.items()}
-        speaking = [a for a in found if self._addresses(topic, pools[a.doc_id], scored[a.doc_id])]
-        silent = [a for a in found if a not in speaking]
+        reads = [
+            self._read(topic, vector, a, body_sentences(self.store, self.texts(a.doc_id) or "", a.doc_id, p.min_words, rows=True))
+            for a in found
+        ]
+        speaking = [r for r in reads if self._addresses(r)]
+        passing = [r for r in reads if r not in speaking and self._mention(r) is not None]
+        silent = [r.article for r in reads if r not in speaking and r not in passing]
         if not speaking:
-            pool = [s for d in pools for s in pools[d]]
-            scores = np.concatenate([scored[d] for d in pools])
+            pool = [s for r in reads for s in r.pool]
+            scores = np.concatenate([r.scores for r in reads])
             why = f"{names(found)} {'does' if len(found) == 1 else 'do'} not address {topic}."
             return abstain(
                 " ".join(filter(None, [why, waiting])), "they come", self.store, pool, scores, {a.doc_id: a for a in found}
             )
-        quoted = [(a, self._positions(pools[a.doc_id], scored[a.doc_id])) for a in speaking]
-        if len(quoted) == 1:
-            intro = f"Only {name(speaking[0])} addresses {topic}:"
+        if len(speaking) == 1:
+            intro = f"Only {name(speaking[0].article)} addresses {topic}:"
         else:
-            intro = f"{count_words(len(quoted), 'article')} address {topic}, each in its own words:"
-        text, citations = render(self.store, intro, quoted)
+            intro = f"{count_words(len(speaking), 'article')} address {topic}, each in its own words:"
+        text, citations = self._render(intro, speaking, passing, topic)
         notes = [f"{names(silent)} {'does' if len(silent) == 1 else 'do'} not address {topic}."] if silent else []
         return "\n\n".join([text, *notes, *filter(None, [waiting])]), citations
 
-    def _addresses(self, topic: str, pool: list[Sentence], scores: np.ndarray) -> bool:
+    def _render(self, intro: str, speaking: list[_Read], passing: list[_Read], topic: str) -> tuple[str, list[Citation]]:
+        """The addressing articles' positions, then each passing mention under a line that says so."""
+        groups = [(r.article, self._positions(r)) for r in speaking]
+        groups += [(r.article, self._in_context(r.article.doc_id, [r.pool[self._mention(r)][0]], extend=False)) for r in passing]
+        breaks = {}
+        if passing:
+            verb = "mentions" if len(passing) == 1 else "mention"
+            breaks[len(speaking)] = f"{count_words(len(passing), 'more article')} {verb} {topic} only in passing:"
+        sections = {}
+        for article, quotes in groups:
+            text = self.texts(article.doc_id) or ""
+            for quote in quotes:
+                if heading := row_heading(quote, text):
+                    sections[(quote.doc_id, quote.start)] = heading
+        return render(self.store, intro, groups, sections=sections, breaks=breaks)
+
+    def _read(self, topic: str, vector, article: ArticleRecord, pool: list[Sentence]) -> _Read:
+        """An article's sentences scored on ``topic``; a table row is read with its section's heading."""
+        text = self.texts(article.doc_id) or ""
+        reads = [f"{heading} — {record.text}" if (heading := row_heading(record, text)) else record.text for record, _ in pool]
+        return _Read(article, pool, self.scorer.scores(topic, vector, pool, reads), self.scorer.shares(topic, pool, reads))
+
+    def _holding_words(self, topic: str, pool: list[Sentence]) -> list[Sentence]:
+        """The quotable sentences outside ``pool`` of the passages the BM25 index finds for the topic's
+        words and the compounds of them that ``pool`` holds ("cybercrime" for "cyber threats")."""
+        lexical = getattr(self.retriever, "lexical", None)
+        if lexical is None or not self.params.word_votes:
+            return []
+        words = [topic, *sorted(self.scorer.compounds_of(topic, (record.text for record, _ in pool)))]
+        hits = [c for c, _ in lexical.search(" ".join(words), self.params.word_votes)]
+        passages = [passage_from_record(chunk, rank) for rank, chunk in enumerate(self.store.passages.get(hits), 1)]
+        seen = {(record.doc_id, record.start) for record, _ in pool}
+        found = quotable_only(sentences_in_passages(self.store, passages), self.texts, self.params.min_words, rows=True)
+        return [pair for pair in found if (pair[0].doc_id, pair[0].start) not in seen]
+
+    def _addresses(self, read: _Read) -> bool:
         """Whether an article addresses the topic: a sentence relevant enough, or one that names the
         whole topic and is nearly so (`named_topic_relief`)."""
         p = self.params
-        if not len(scores):
+        if not len(read.scores):
             return False
-        if scores.max() >= p.addresses:
+        if read.scores.max() >= p.addresses:
             return True
-        whole = self.scorer.shares(topic, pool) >= 0.999
-        return bool(np.any(whole & (scores >= p.addresses - p.named_topic_relief)))
+        return bool(np.any((read.shares >= 0.999) & (read.scores >= p.addresses - p.named_topic_relief)))
 
-    def _positions(self, pool: list[Sentence], scores: np.ndarray) -> list[SentenceRecord]:
-        """An article's 1-3 sentences most relevant to the topic, in article order; among equally
-        relevant ones, those with names and numbers (its position's facts) first."""
+    def _mention(self, read: _Read) -> int | None:
+        """The index of an article's best sentence naming the topic (`mention_share` of its words), if any."""
+        named = np.flatnonzero(read.shares >= self.params.mention_share)
+        return int(named[np.argmax(read.scores[named])]) if len(named) else None
+
+    def _positions(self, read: _Read) -> list[SentenceRecord]:
+        """An article's 1-3 sentences most relevant to the topic, in article order, each with the
+        sentence it needs to be read (`_in_context`); among equally relevant ones, those with names
+        and numbers (its position's facts) first."""
         p = self.params
-        scores = scores + p.salience_weight * np.array([salience(record.text) for record, _ in pool])
+        pool = read.pool
+        scores = read.scores + p.salience_weight * np.array([salience(record.text) for record, _ in pool])
         floor = p.addresses - p.named_topic_relief - p.near
         chosen = pick(pool, scores, p.per_article, floor=floor, margin=p.margin, redundant=p.redundant)
-        return [pool[i][0] for i in sorted(chosen)]
+        best = pool[chosen[0]][0] if chosen else None
+        quotes = self._in_context(read.article.doc_id, [pool[i][0] for i in sorted(chosen)], extend=True, anchor=best)
+        return quotes
+
+    def _in_context(
+        self, doc_id: str, chosen: list[SentenceRecord], *, extend: bool, anchor: SentenceRecord | None = None
+    ) -> list[SentenceRecord]:
+        """``chosen`` as they can be read out of their article: a sentence that points back ("It was
+        held …", "such rules") or follows a fragment ("The first is duplication.") is quoted with the
+        sentence before it; with ``extend``, the ``anchor`` (an article's best) with the sentence after
+        it that carries its thought on ("In this desk's assessment, whether such a text …": often the
+        article's verdict). Within a paragraph only; quotes that come to overlap are joined."""
+        text = self.texts(doc_id) or ""
+        body = sorted(
+            (r for r, _ in self.store.sentences.vectors_of(doc_id) if r.kind == "body" and text[r.start : r.end] == r.text),
+            key=lambda r: r.start,
+        )
+        at = {r.start: i for i, r in enumerate(body)}
+        spans: list[tuple[int, int, SentenceRecord]] = []
+        for record in chosen:
+            start, end = record.start, record.end
+            i = at.get(record.start)
+            if i is not None and not is_row(record.text):
+                before = body[i - 1] if i > 0 else None
+                if (
+                    before is not None
+                    and _joined(text, before, record)
+                    and (_points_back(record.text) or len(before.text.split()) < self.params.min_words)
+                ):
+                    start = before.start
+                after = body[i + 1] if i + 1 < len(body) else None
+                if (
+                    extend
+                    and record == anchor
+                    and after is not None
+                    and _joined(text, record, after)
+                    and _points_back(after.text)
+                ):
+                    end = after.end
+            spans.append((start, end, record))
+        return _joined_spans(spans, text)
+
+
+def _joined(text: str, first: SentenceRecord, second: SentenceRecord) -> bool:
+    """Whether two sentences run on in one paragraph: nothing but spaces between them, neither a heading
+    nor a table row."""
+    between = text[first.end : second.start]
+    return (
+        first.end <= second.start
+        and not between.strip()
+        and "\n" not in between
+        and not (first.heading or second.heading or is_row(first.text) or is_row(second.text))
+    )
+
+
+# A sentence that cannot be read without the one before it: it opens with a pronoun or a connective that
+# points back, or speaks of "such" a thing.
+_POINTS_BACK = re.compile(
+    r"^(?:this|that|these|those|it|its|they|their|them|he|his|she|her|such|both|neither|the latter|the former|"
+    r"but|yet|however|still|instead|even so|nevertheless|hence|thus|so|there)\b|\bsuch (?!as\b)",
+    re.I,
+)
+
+
+def _points_back(sentence: str) -> bool:
+    return bool(_POINTS_BACK.search(sentence.lstrip("\"“‘'([")))
+
+
+def _joined_spans(spans: list[tuple[int, int, SentenceRecord]], text: str) -> list[SentenceRecord]:
+    """One quote per span, in text order, spans that overlap or touch joined; a span wider than its
+    sentence is quoted as the text it covers (an exact slice still)."""
+    merged: list[list] = []
+    for start, end, record in sorted(spans, key=lambda s: s[0]):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+            continue
+        merged.append([start, end, record])
+    out = []
+    for start, end, record in merged:
+        if (start, end) == (record.start, record.end):
+            out.append(record)
+        else:
+            out.append(replace(record, id=sentence_id(record.doc_id, start), text=text[start:end], start=start, end=end))
+    return out
 
 
 __all__ = ["ComparisonAnswerer", "ComparisonParams", "ComparisonRequest", "loose", "recognise", "strict"]

@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 
@@ -29,7 +29,7 @@ from assistant.lookup import sentences_in_passages
 from assistant.quoting import ArticleTexts
 from assistant.retrieval import passage_from_record
 from otsqa.dates import human_date
-from otsqa.text import DOCUMENT_WORDS, is_row, stem, terms
+from otsqa.text import DOCUMENT_WORDS, is_row, section_heading, stem, terms
 from store.base import ArticleRecord, SentenceRecord, Store, chunk_id
 from store.lexical import LexicalIndex
 
@@ -58,6 +58,7 @@ _COMPOUND = re.compile(r"\b(fact|op|write|press|news)[\s-]+(sheet|ed|up|release)
 # What a text calls itself: "This fact sheet collects …", "this brief traces …", "In this commentary …".
 _SELF_REFERENCE = re.compile(rf"\b(?:this|the present) (?P<kind>{ARTICLE_WORDS})\b", re.I)
 OPENING_CHARS = 300  # an article's opening line (a dateline, a self-introduction) is read within these
+COMPOUND_HEAD = 5  # letters a topic word needs to be matched as the head of a compound ("cyber" in "cybercrime")
 IDENTITY_SHARE = 0.5  # the weighted share of a phrase's words an article's identity must hold to be named by it
 
 # A description's best article by content: the mean cosine of its three sentences closest to the
@@ -273,23 +274,35 @@ def count_words(n: int, noun: str) -> str:
     return f"{number.capitalize()} {noun}{'' if n == 1 else 's'}"
 
 
-def body_sentences(store: Store, text: str, doc_id: str, min_words: int) -> list[Sentence]:
+def body_sentences(store: Store, text: str, doc_id: str, min_words: int, *, rows: bool = False) -> list[Sentence]:
     """An article's quotable body sentences with their stored vectors, in text order (`quotable_only`)."""
-    return quotable_only(store.sentences.vectors_of(doc_id), lambda _: text, min_words)
+    return quotable_only(store.sentences.vectors_of(doc_id), lambda _: text, min_words, rows=rows)
 
 
-def quotable_only(pairs: Iterable[Sentence], text_of: Callable[[str], str], min_words: int) -> list[Sentence]:
+def quotable_only(
+    pairs: Iterable[Sentence], text_of: Callable[[str], str], min_words: int, *, rows: bool = False
+) -> list[Sentence]:
     """The body sentences of ``pairs`` that can be quoted as a thought of their own, in text order: prose
-    (no heading, fragment, table row, bibliography entry or list opening without its list) whose stored
-    text is still the slice of its article's cleaned text at its offsets (an exact quote or none)."""
+    (no heading, fragment, bibliography entry or list opening without its list) whose stored text is
+    still the slice of its article's cleaned text at its offsets (an exact quote or none). Table rows
+    ("Entry into force: pending ratification") only with ``rows``: they say something only with their
+    section's heading beside them (`row_heading`), which the answer must then show."""
     found = []
     for record, vector in pairs:
-        if record.kind != "body" or not quotable(record, min_words) or is_row(record.text):
+        if record.kind != "body" or not quotable(record, min_words) or (is_row(record.text) and not rows):
             continue
         if record.text.rstrip().endswith(":") or text_of(record.doc_id)[record.start : record.end] != record.text:
             continue
         found.append((record, _unit(vector)))
     return sorted(found, key=lambda pair: (pair[0].doc_id, pair[0].start))
+
+
+def row_heading(record: SentenceRecord, text: str) -> str:
+    """The heading a table row is read under ("E. CIVIL PROTECTION MECHANISM" over "Entry into force:
+    pending ratification"); "" for a sentence that is not a row, or a row with no heading above it."""
+    if record.kind != "body" or record.start < 0 or not is_row(record.text):
+        return ""
+    return section_heading(text, record.start)
 
 
 def by_article(sentences: Sequence[Sentence]) -> dict[str, list[int]]:
@@ -302,10 +315,13 @@ def by_article(sentences: Sequence[Sentence]) -> dict[str, list[int]]:
 
 class TopicScorer:
     """Scores sentences against a topic: cosine of stored vectors to the topic's, plus the IDF-weighted
-    share of the topic's words each sentence holds (IDF from the BM25 index; uniform without one)."""
+    share of the topic's words each sentence holds (IDF from the BM25 index; uniform without one).
+    With ``compounds``, a longer topic word also counts where a sentence word begins with it ("cyber"
+    in "cybercrime", "transport" in "transportation"): an article may name a topic in a compound."""
 
-    def __init__(self, lexical: LexicalIndex | None):
+    def __init__(self, lexical: LexicalIndex | None, compounds: bool = False):
         self.lexical = lexical
+        self.compounds = compounds
 
     def weights(self, topic: str) -> dict[str, float]:
         """IDF weight per word form of the topic; a word's frequency counts both its spellings."""
@@ -322,19 +338,39 @@ class TopicScorer:
             weights[_form(w)] = max(weights.get(_form(w), 0.0), math.log(1 + n / (1 + seen)))
         return weights
 
-    def scores(self, topic: str, vector: Sequence[float], sentences: Sequence[Sentence]) -> np.ndarray:
+    def scores(
+        self, topic: str, vector: Sequence[float], sentences: Sequence[Sentence], reads: Sequence[str] | None = None
+    ) -> np.ndarray:
+        """Each sentence's relevance; ``reads``: the text each is read as, where that is more than itself
+        (a table row with its section's heading)."""
         if not sentences:
             return np.zeros(0)
         cosines = np.stack([v for _, v in sentences]) @ _unit(np.asarray(vector, dtype=np.float32))
-        return cosines + LEXICAL_WEIGHT * self.shares(topic, sentences)
+        return cosines + LEXICAL_WEIGHT * self.shares(topic, sentences, reads)
 
-    def shares(self, topic: str, sentences: Sequence[Sentence]) -> np.ndarray:
+    def shares(self, topic: str, sentences: Sequence[Sentence], reads: Sequence[str] | None = None) -> np.ndarray:
         """The IDF-weighted share of the topic's words each sentence holds, 0..1."""
         weights = self.weights(topic)
         total = sum(weights.values()) or 1.0
-        return np.asarray(
-            [sum(w for word, w in weights.items() if word in _stems(record.text)) / total for record, _ in sentences]
-        )
+        texts = reads if reads is not None else [record.text for record, _ in sentences]
+        return np.asarray([sum(w for word, w in weights.items() if self.holds(_stems(text), word)) / total for text in texts])
+
+    def holds(self, forms: set[str], word: str) -> bool:
+        """Whether a sentence of word ``forms`` (`_form`) holds the topic word ``word`` (a form too)."""
+        if word in forms:
+            return True
+        return self.compounds and len(word) >= COMPOUND_HEAD and any(f.startswith(word) for f in forms)
+
+    def compounds_of(self, topic: str, texts: Iterable[str]) -> set[str]:
+        """The words of ``texts`` that begin with one of the topic's longer words and are longer ("cybercrime"
+        for "cyber threats"): the ones a word search for the topic should look for too."""
+        heads = [w for w in self.weights(topic) if len(w) >= COMPOUND_HEAD]
+        found = set()
+        for text in texts:
+            for word in terms(text):
+                if len(word) > COMPOUND_HEAD and any(_form(word).startswith(h) and _form(word) != h for h in heads):
+                    found.add(word)
+        return found
 
 
 def pick(
@@ -356,14 +392,23 @@ def pick(
 
 
 def render(
-    store: Store, intro: str, groups: Sequence[tuple[ArticleRecord, Sequence[SentenceRecord]]]
+    store: Store,
+    intro: str,
+    groups: Sequence[tuple[ArticleRecord, Sequence[SentenceRecord]]],
+    *,
+    sections: Mapping[tuple[str, int], str] | None = None,
+    breaks: Mapping[int, str] | None = None,
 ) -> tuple[str, list[Citation]]:
     """The answer's text and citations: ``intro`` (may be ""), then per article its header line and
-    its quotes one a line, each followed by [n]; groups are separated by a blank line."""
+    its quotes one a line, each followed by [n]; groups are separated by a blank line. ``sections``:
+    the heading a quote is read under, by (doc_id, start), shown after it (a table row's); ``breaks``:
+    a line said before the group of that index ("In passing:")."""
     holding = {c.id: c for c in store.passages.get(sorted({s.chunk_id for _, quotes in groups for s in quotes if s.chunk_id}))}
     blocks = [intro] if intro else []
     citations: list[Citation] = []
-    for article, quotes in groups:
+    for at, (article, quotes) in enumerate(groups):
+        if breaks and at in breaks:
+            blocks.append(breaks[at])
         lines = [header(article)]
         for sentence in quotes:
             n = len(citations) + 1
@@ -377,7 +422,8 @@ def render(
                     "lead",
                 )
             )
-            lines.append(f"{sentence.text} [{n}]")
+            section = (sections or {}).get((sentence.doc_id, sentence.start), "")
+            lines.append(f"{sentence.text} [{n}]" + (f" (section: “{section}”)" if section else ""))
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks), citations
 
@@ -398,7 +444,15 @@ def abstain(
 
 
 def retrieved_pool(
-    retriever, store: Store, text_of: Callable[[str], str], topic: str, k: int, min_words: int, sentence_votes: int = 0
+    retriever,
+    store: Store,
+    text_of: Callable[[str], str],
+    topic: str,
+    k: int,
+    min_words: int,
+    sentence_votes: int = 0,
+    *,
+    rows: bool = False,
 ) -> tuple[list[float], list[Sentence]]:
     """The topic's vector and the quotable sentences of the ``k`` passages retrieved for it (the hybrid
     retriever: BM25 finds the rare names a topic may be, the vectors its paraphrases).
@@ -406,19 +460,20 @@ def retrieved_pool(
     With ``sentence_votes``, the articles' own sentence vectors vote too: the articles holding any of
     the ``sentence_votes`` stored sentences closest to the topic add all their quotable sentences, so an
     article that treats the topic in a passage the retriever ranked below ``k`` (a second article on a
-    topic one article dominates) is still read and scored."""
+    topic one article dominates) is still read and scored. ``rows``: table rows are quotable too
+    (`quotable_only`)."""
     retrieval = retriever.retrieve(topic, k)
-    pool = quotable_only(sentences_in_passages(store, retrieval.passages), text_of, min_words)
+    pool = quotable_only(sentences_in_passages(store, retrieval.passages), text_of, min_words, rows=rows)
     if sentence_votes:
-        held = {record.doc_id for record, _ in pool}
         voted = dict.fromkeys(hit.record.doc_id for hit in store.sentences.nearest(retrieval.vector, sentence_votes))
+        held = {record.doc_id for record, _ in pool}
         seen = {(record.doc_id, record.start) for record, _ in pool}
         for doc_id in voted:
             if doc_id in held:
                 continue
             pool += [
                 pair
-                for pair in quotable_only(store.sentences.vectors_of(doc_id), text_of, min_words)
+                for pair in quotable_only(store.sentences.vectors_of(doc_id), text_of, min_words, rows=rows)
                 if (pair[0].doc_id, pair[0].start) not in seen
             ]
         pool.sort(key=lambda pair: (pair[0].doc_id, pair[0].start))
@@ -542,4 +597,5 @@ __all__ = [
     "pick",
     "quotable_only",
     "render",
+    "row_heading",
 ]
