@@ -64,26 +64,36 @@ _ON = (
     rf"(?:how|the ways? (?:that )?|what) {_VIEWER} (?:{_PORTRAY}|say|said|write|wrote)s? (?:about )?))"
 )
 _COMPARED_ON = r"(?:on|about|regarding|concerning|in terms of)"
+_COMPARE = r"(?:compare and contrast|compare|contrast|juxtapose)"
+_DIFFER = r"(?:differ|disagree|vary|compare|diverge|part ways)"
+_AGREE = r"(?:agree or disagree|disagree or agree|agree|disagree|differ|concur|see eye to eye|part ways|diverge)"
+# "A is consistent with B", "A is at odds with B": two parties joined by a verb of agreeing.
+_AGREES_WITH = r"(?:consistent|inconsistent|in line|at odds|in agreement|in step)"
 # "Compare A and B on X": a title may hold "on" too ("Brokers on the Bloc"), so unless the articles at
 # large are compared ("Compare the articles on X"), A and B run to the last "on".
-_COMPARE_TO_LAST = re.compile(rf"^{PLEASE}compare (?P<s>.+) {_COMPARED_ON} (?P<t>.+?){QUESTION_END}", re.I)
+_COMPARE_TO_LAST = re.compile(rf"^{PLEASE}{_COMPARE} (?P<s>.+) {_COMPARED_ON} (?P<t>.+?){QUESTION_END}", re.I)
 
 # Every pattern names the articles compared ("s") and the topic ("t").
 _PATTERNS = [
-    re.compile(rf"^how do (?P<s>.+?) (?:differ|disagree|vary|compare) {_ON} ?(?P<t>.+?){QUESTION_END}", re.I),
+    re.compile(rf"^(?:how|where) do (?P<s>.+?) {_DIFFER} {_ON} ?(?P<t>.+?){QUESTION_END}", re.I),
+    # "How does the brief compare with the commentary on X?"
+    re.compile(
+        rf"^how (?:does|do) (?P<a>.+?) (?:compare|differ) (?:with|to|from|against) (?P<b>.+?) {_ON} ?(?P<t>.+?){QUESTION_END}",
+        re.I,
+    ),
+    # "Is the fact sheet consistent with Rakhimova on X?"
+    re.compile(rf"^(?:is|are|was|were) (?P<a>.+?) {_AGREES_WITH} with (?P<b>.+?) {_ON} ?(?P<t>.+?){QUESTION_END}", re.I),
     re.compile(
         rf"^how do (?P<s>.+?)['’]?s? {_VIEWS} (?:on|of|about|regarding) (?P<t>.+?) (?:differ|compare|vary){QUESTION_END}", re.I
     ),
+    re.compile(rf"^{PLEASE}{_COMPARE} what (?P<s>.+?) {_SAY} (?:about|on|regarding|concerning) (?P<t>.+?){QUESTION_END}", re.I),
+    re.compile(rf"^{PLEASE}{_COMPARE} (?P<s>.+?)['’]?s? {_VIEWS} (?:on|of|about|regarding) (?P<t>.+?){QUESTION_END}", re.I),
+    _COMPARE_ON := re.compile(rf"^{PLEASE}{_COMPARE} (?P<s>.+?) {_COMPARED_ON} (?P<t>.+?){QUESTION_END}", re.I),
     re.compile(
-        rf"^{PLEASE}(?:compare|contrast) what (?P<s>.+?) {_SAY} (?:about|on|regarding|concerning) (?P<t>.+?){QUESTION_END}", re.I
-    ),
-    re.compile(rf"^{PLEASE}compare (?P<s>.+?)['’]?s? {_VIEWS} (?:on|of|about|regarding) (?P<t>.+?){QUESTION_END}", re.I),
-    _COMPARE_ON := re.compile(rf"^{PLEASE}compare (?P<s>.+?) {_COMPARED_ON} (?P<t>.+?){QUESTION_END}", re.I),
-    re.compile(
-        rf"^(?:do|did|does) (?P<s>.+?) (?:agree|disagree|differ|concur)(?: with each other)? {_ON} ?(?P<t>.+?){QUESTION_END}",
+        rf"^(?:do|did|does) (?P<s>.+?) {_AGREE}(?: with each other)? {_ON} ?(?P<t>.+?){QUESTION_END}",
         re.I,
     ),
-    re.compile(rf"^(?:where|how|on what) (?:do|did) (?P<s>.+?) (?:agree|disagree|differ) {_ON} ?(?P<t>.+?){QUESTION_END}", re.I),
+    re.compile(rf"^(?:where|how|on what) (?:do|did) (?P<s>.+?) {_AGREE} {_ON} ?(?P<t>.+?){QUESTION_END}", re.I),
     re.compile(
         rf"^what are the (?:main )?(?:similarities and differences|differences and similarities|differences|disagreements) "
         rf"(?:between|among|across) (?P<s>.+?) (?:on|about|regarding|concerning|over) (?P<t>.+?){QUESTION_END}",
@@ -97,12 +107,12 @@ _PATTERNS = [
     ),
     # "How do different articles portray Hungary?", "Compare how the articles describe the CSTO."
     re.compile(
-        rf"^(?:{PLEASE}compare )?how (?:do|did) "
+        rf"^(?:{PLEASE}{_COMPARE} )?how (?:do|did) "
         rf"(?P<s>(?:the |different |various |the different |the various |all the |two |three )"
         rf"(?:{ARTICLE_WORDS}|authors|sources|writers|analysts)) {_PORTRAY} (?P<t>.+?){QUESTION_END}",
         re.I,
     ),
-    re.compile(rf"^{PLEASE}compare how (?P<s>.+?) {_PORTRAY} (?P<t>.+?){QUESTION_END}", re.I),
+    re.compile(rf"^{PLEASE}{_COMPARE} how (?P<s>.+?) {_PORTRAY} (?P<t>.+?){QUESTION_END}", re.I),
     # "What different perspectives do the articles offer on X?"
     re.compile(
         rf"^what (?:different |differing |contrasting |competing )(?:{_VIEWS}|views) (?:do|did) (?P<s>.+?) "
@@ -113,6 +123,14 @@ _PATTERNS = [
     re.compile(
         rf"^is there (?:a |any )?(?:agreement|disagreement|consensus) (?:among|between|across) (?P<s>.+?) "
         rf"(?:on|about|regarding|over) (?P<t>.+?){QUESTION_END}",
+        re.I,
+    ),
+    # "How is X covered in the different articles?": the articles at large, said to differ by a plural
+    re.compile(
+        rf"^how (?:is|are|was|were) (?P<t>.+?) (?:covered|treated|portrayed|described|framed|presented|depicted|"
+        rf"characteri[sz]ed|discussed|handled|seen|viewed|assessed|reported) (?:in|by|across) "
+        rf"(?P<s>(?:the |all )?(?:different|various|each of the|both|two|three|several|all the) "
+        rf"(?:{ARTICLE_WORDS}|authors|sources|writers|analysts)|across (?:the|all the) (?:{ARTICLE_WORDS}|sources)){QUESTION_END}",
         re.I,
     ),
     # "Contrast A and B on X"
@@ -178,7 +196,8 @@ _CUE = re.compile(
     r"(?:different|differing|contrasting|competing|various) (?:perspectives|views|angles|takes|positions|opinions|readings|"
     r"accounts|assessments)|each (?:say|says|said|argue|see|think|write|wrote|claim)|differently|the same way|alike|"
     r"(?:the same|a different|different|contrasting|conflicting) (?:story|stories|picture|pictures|account|accounts|message|"
-    r"messages|conclusions?|verdicts?))(?!\w)",
+    r"messages|conclusions?|verdicts?)|juxtapos\w*|part(?:s|ed)? ways|see eye to eye|(?:in)?consistent|at odds|"
+    r"contradict(?:s|ed|ion|ions)?)(?!\w)",
     re.I,
 )
 # Courtesy and framing that say nothing about what is compared.
@@ -219,18 +238,29 @@ _TOPIC_NOISE = re.compile(
 )
 # Named parties: "between A and B", "compare A with B", "A vs B", "how do A and B see", "what do A and B each say".
 _BETWEEN = re.compile(r"\b(?:between|among|amongst)\s+(?P<s>.+)$", re.I)
-_COMPARE_PARTIES = re.compile(r"\b(?:compare|contrast|comparing|contrasting|comparison of|contrast of)\s+(?P<s>.+)$", re.I)
+_COMPARE_PARTIES = re.compile(
+    r"\b(?:compare and contrast|compare|contrast|juxtapose|comparing|contrasting|comparison of|contrast of)\s+(?P<s>.+)$", re.I
+)
 _ASKED_PARTIES = re.compile(
-    r"^(?:how|what|where|why|in what ways?|on what|do|does|did|would)(?:\s+(?:do|does|did))?\s+(?P<s>.+)$", re.I
+    r"^(?:how|what|where|why|in what ways?|on what|do|does|did|would|is|are|was|were)(?:\s+(?:do|does|did))?\s+(?P<s>.+)$", re.I
 )
 _VERSUS = re.compile(r"^(?P<s>.+?\s(?:vs\.?|versus)\s.+)$", re.I)
 # Where the parties end: a verb or a topic word after them.
 _PARTIES_END = re.compile(
     rf"\s+(?:{_TOPIC_WORD}|each|both|differ\w*|disagree\w*|agree\w*|diverge\w*|compare\w*|contrast\w*|{_SAY}s?|{_PORTRAY}s?|"
-    r"see|view|take|hold|offer|say|tell|tells|told|paint|paints|give|gives|in (?:their|how they|what they))\b.*$",
+    r"see|view|take|hold|offer|say|tell|tells|told|paint|paints|give|gives|part ways|consistent|inconsistent|at odds|"
+    r"in (?:their|how they|what they|line|agreement))\b.*$",
     re.I,
 )
 _PARTY_JOIN = re.compile(r"\s+(?:with|to|against|from)\s+", re.I)
+# "the fact sheet is consistent with Rakhimova": two parties, not one and its verb.
+_AGREEING_JOIN = re.compile(rf"\s+(?:(?:is|are|was|were)\s+)?{_AGREES_WITH}\s+with\s+", re.I)
+# A label before the parties: "Side by side: the brief vs the wire on X".
+_LABEL = re.compile(r"^(?:side[- ]by[- ]side|comparison|compare|contrast|versus|vs\.?)\s*[:—–-]\s*", re.I)
+# "How do the accounts of X differ between A and B?": the verb after the topic, before the parties.
+_TRAILING_VERB = re.compile(rf"\s+(?:{_DIFFER}|contrast)\w*$", re.I)
+# "between how A and B describe X": the parties end at a verb of viewing or saying, the topic follows.
+_VERB_CUT = re.compile(rf"\s(?:{_PORTRAY}|{_SAY})s?\s+(?:about\s+|on\s+|of\s+)?(?P<t>.+)$", re.I)
 _POSSESSED = re.compile(rf"['’]s?(?:\s+(?:own\s+)?(?:{_VIEWS}|views|takes|{ARTICLE_WORDS}))?(?=\s|,|$)", re.I)
 _WH_FACT = re.compile(r"^(?:when|who|whom|whose|how many|how much|what year|what date)\b", re.I)
 # "How do A and B see X?": two named parties and a verb of viewing, no cue word needed.
@@ -341,16 +371,22 @@ def _topic(phrase: str) -> str:
 def _named_readings(text: str) -> list[ComparisonRequest]:
     """Named parties and a topic: the parties' phrase joined with "and" (so `ComparisonAnswerer._parties`
     splits it), the topic read after the first topic word, then after the last."""
-    region = ""
+    region, before = "", ""
     for pattern in (_BETWEEN, _COMPARE_PARTIES, _VERSUS, _ASKED_PARTIES):
         if found := pattern.search(text):
-            region = found["s"]
+            region, before = _LABEL.sub("", found["s"]), text[: found.start()].rstrip()
             break
     if not region:
         return []
+    region = re.sub(r"^(?:how|what)\s+", "", _AGREEING_JOIN.sub(" and ", region), flags=re.I)
+    cuts = [(region[: cut.start()], cut["t"]) for cut in _topic_cuts(region)]
+    if not cuts and (verb := _VERB_CUT.search(region)):  # "between how A and B describe X"
+        cuts = [(region[: verb.start()], verb["t"])]
+    if not cuts and (topic := _topic_of(_TRAILING_VERB.sub("", before))):  # "the accounts of X differ between A and B"
+        cuts = [(region, topic)]
     readings = []
-    for cut in _topic_cuts(region):
-        parties, topic = region[: cut.start()], _topic(cut["t"])
+    for parties, topic in cuts:
+        topic = _topic(topic)
         parties = _PARTIES_END.sub("", parties)
         parties = _POSSESSED.sub("", _PARTY_JOIN.sub(" and ", parties)).strip(" ,")
         if topic and parties and _SEPARATOR.search(parties):
@@ -452,7 +488,8 @@ class ComparisonAnswerer:
         finest split whose other parts name articles here says which part matches none ("DiPirro and
         Jane Doe"); None when no part names an article ("Russia and China": the articles' content).
         ``topic`` tells apart articles a part names equally ("the fact sheet" of two fact sheets)."""
-        cuts = list(_SEPARATOR.finditer(phrase))
+        # "A and B", "A vs B", and "A with B" ("Contrast the Baku report with the fact sheet on X")
+        cuts = sorted([*_SEPARATOR.finditer(phrase), *_PARTY_JOIN.finditer(phrase)], key=lambda m: m.start())
         splits = []
         for n in range(min(len(cuts), MAX_PARTIES - 1), 0, -1):  # more parties first: "A and B" is two
             splits += list(itertools.combinations(cuts, n))

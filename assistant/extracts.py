@@ -37,6 +37,8 @@ Sentence = tuple[SentenceRecord, np.ndarray]  # a stored sentence and its stored
 Embed = Callable[[list[str]], list[list[float]]]
 
 ARTICLE_WORDS = DOCUMENT_WORDS  # what an article is called in a question (otsqa/text.py)
+# What an article is called by its kind alone: the document words, and "the wire" (a wire service's story).
+_KIND_WORDS = rf"(?:{ARTICLE_WORDS}|wire)"
 _QUOTED = re.compile(r"^[\"“”'‘’](?P<t>.+?)[\"“”'‘’]$")
 _AUTHOR_OF = re.compile(rf"^(?:the |this |that |an? )?{ARTICLE_WORDS} (?:written |authored )?(?:by|from) (?P<a>.+)$", re.I)
 # "DiPirro's article", "Kemaloglu's policy brief", "Karimova's latest report"
@@ -106,7 +108,7 @@ class ArticleFinder:
         ``context``: what the question asks of the article (a comparison's topic), which tells apart
         articles the phrase names equally ("the fact sheet" where two articles are fact sheets)."""
         phrase = _clean(phrase)
-        if not _title_words(re.sub(rf"\b{ARTICLE_WORDS}\b", " ", phrase, flags=re.I)):
+        if not _title_words(re.sub(rf"\b{_KIND_WORDS}\b", " ", phrase, flags=re.I)):
             # "the fact sheet", "the commentary": the one article that is of that kind; "the article",
             # "this piece": which one is for the conversation to say
             found = self.by_kind(phrase, articles, context)
@@ -572,7 +574,7 @@ def _identity_words(text: str) -> set[str]:
 
 def _kind_words(phrase: str) -> set[str]:
     """The words of ``phrase`` that name a kind of document ("fact sheet", "commentary"), not any one."""
-    return {w for w in _identity_words(" ".join(m.group() for m in re.finditer(rf"\b{ARTICLE_WORDS}\b", phrase, re.I)))}
+    return _identity_words(" ".join(m.group() for m in re.finditer(rf"\b{_KIND_WORDS}\b", phrase, re.I)))
 
 
 def _clean(phrase: str) -> str:
