@@ -37,28 +37,35 @@ Sentence = tuple[SentenceRecord, np.ndarray]  # a stored sentence and its stored
 Embed = Callable[[list[str]], list[list[float]]]
 
 ARTICLE_WORDS = DOCUMENT_WORDS  # what an article is called in a question (otsqa/text.py)
-# What an article is called by its kind alone: the document words, and "the wire" (a wire service's story).
-_KIND_WORDS = rf"(?:{ARTICLE_WORDS}|wire)"
+# What a phrase may call the article it names, besides the document words: more kinds of piece a
+# newsroom or a think tank publishes ("DiPirro's feature", "the Abenov editorial"), and "the wire" (a
+# wire service's story).
+_NAMING_WORDS = (
+    rf"(?:{ARTICLE_WORDS}|features?|profiles?|reviews?|editorials?|(?:blog )?posts?|memos?|notes?|primers?|"
+    r"backgrounders?|podcasts?|episodes?|digests?|round-?ups?|wire)"
+)
 _QUOTED = re.compile(r"^[\"“”'‘’](?P<t>.+?)[\"“”'‘’]$")
-_AUTHOR_OF = re.compile(rf"^(?:the |this |that |an? )?{ARTICLE_WORDS} (?:written |authored )?(?:by|from) (?P<a>.+)$", re.I)
+_AUTHOR_OF = re.compile(rf"^(?:the |this |that |an? )?{_NAMING_WORDS} (?:written |authored )?(?:by|from) (?P<a>.+)$", re.I)
 # "DiPirro's article", "Kemaloglu's policy brief", "Karimova's latest report"
-_AUTHORS = re.compile(rf"^(?P<a>.+?)['’]s? (?:[\w-]+ ){{0,2}}{ARTICLE_WORDS}$", re.I)
+_AUTHORS = re.compile(rf"^(?P<a>.+?)['’]s? (?:[\w-]+ ){{0,2}}{_NAMING_WORDS}$", re.I)
 _ABOUT = re.compile(
-    rf"^(?:the |this |that |an? )?{ARTICLE_WORDS} (?:about|on|regarding|concerning|covering|discussing|describing) (?P<d>.+)$",
+    rf"^(?:the |this |that |an? )?{_NAMING_WORDS} (?:about|on|regarding|concerning|covering|discussing|describing) (?P<d>.+)$",
     re.I,
 )
-_TITLED = re.compile(rf"^(?:the |this |that |an? )?{ARTICLE_WORDS},? (?:titled|entitled|called|named) (?P<t>.+)$", re.I)
-_DESCRIBED = re.compile(rf"^(?:the |this |that |an? )?(?P<d>.+?) {ARTICLE_WORDS}$", re.I)
-_NAMES_ARTICLE = re.compile(rf"\b{ARTICLE_WORDS}\b|^[\"“”'‘’]", re.I)
+_TITLED = re.compile(rf"^(?:the |this |that |an? )?{_NAMING_WORDS},? (?:titled|entitled|called|named) (?P<t>.+)$", re.I)
+_DESCRIBED = re.compile(rf"^(?:the |this |that |an? )?(?P<d>.+?) {_NAMING_WORDS}$", re.I)
+_NAMES_ARTICLE = re.compile(rf"\b{_NAMING_WORDS}\b|^[\"“”'‘’]", re.I)
 
 # Words for a document that say nothing of which one is meant: any article may be called so.
 _ANY_DOCUMENT = re.compile(
-    r"\b(?:articles?|documents?|pieces?|papers?|texts?|reports?|stor(?:y|ies)|publications?|write-ups?|items?)\b", re.I
+    r"\b(?:articles?|documents?|pieces?|papers?|texts?|reports?|stor(?:y|ies)|publications?|write-ups?|items?|features?|"
+    r"posts?|notes?)\b",
+    re.I,
 )
 # Names of a kind of document written as two words, as one: "fact sheet" is "factsheet", "op-ed" "oped".
 _COMPOUND = re.compile(r"\b(fact|op|write|press|news)[\s-]+(sheet|ed|up|release)(s?)\b", re.I)
 # What a text calls itself: "This fact sheet collects …", "this brief traces …", "In this commentary …".
-_SELF_REFERENCE = re.compile(rf"\b(?:this|the present) (?P<kind>{ARTICLE_WORDS})\b", re.I)
+_SELF_REFERENCE = re.compile(rf"\b(?:this|the present) (?P<kind>{_NAMING_WORDS})\b", re.I)
 OPENING_CHARS = 300  # an article's opening line (a dateline, a self-introduction) is read within these
 COMPOUND_HEAD = 5  # letters a topic word needs to be matched as the head of a compound ("cyber" in "cybercrime")
 IDENTITY_SHARE = 0.5  # the weighted share of a phrase's words an article's identity must hold to be named by it
@@ -108,7 +115,7 @@ class ArticleFinder:
         ``context``: what the question asks of the article (a comparison's topic), which tells apart
         articles the phrase names equally ("the fact sheet" where two articles are fact sheets)."""
         phrase = _clean(phrase)
-        if not _title_words(re.sub(rf"\b{_KIND_WORDS}\b", " ", phrase, flags=re.I)):
+        if not _title_words(re.sub(rf"\b{_NAMING_WORDS}\b", " ", phrase, flags=re.I)):
             # "the fact sheet", "the commentary": the one article that is of that kind; "the article",
             # "this piece": which one is for the conversation to say
             found = self.by_kind(phrase, articles, context)
@@ -574,7 +581,7 @@ def _identity_words(text: str) -> set[str]:
 
 def _kind_words(phrase: str) -> set[str]:
     """The words of ``phrase`` that name a kind of document ("fact sheet", "commentary"), not any one."""
-    return _identity_words(" ".join(m.group() for m in re.finditer(rf"\b{_KIND_WORDS}\b", phrase, re.I)))
+    return _identity_words(" ".join(m.group() for m in re.finditer(rf"\b{_NAMING_WORDS}\b", phrase, re.I)))
 
 
 def _clean(phrase: str) -> str:

@@ -99,6 +99,9 @@ def finder(made_up):
         ("the fact sheet", "winter fishing quotas", "fish_data.txt"),  # two fact sheets: the topic tells
         ("the factsheet", "the grazing charter", "herders_data.txt"),
         ("Alimov's commentary", "", "valley_notes.txt"),
+        ("Alimov's editorial", "", "valley_notes.txt"),  # kinds of piece beyond the document words
+        ("the Karimova feature", "", "glaciers.txt"),
+        ("the feature", "", None),  # any piece may be called a feature
         ("the glaciers article", "", "glaciers.txt"),
         ("the fact sheet", "", None),  # two fact sheets, nothing to tell them apart
         ("the op-ed", "", None),  # no article says it is one
