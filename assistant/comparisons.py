@@ -425,7 +425,7 @@ class ComparisonParams:
     near: float = 0.1  # how far below `addresses` a further quote may score
     per_article: int = 3
     salience_weight: float = 0.05  # added to a quote's relevance per its names and numbers (extracts.salience)
-    margin: float = 0.1  # a second quote scores within this of the article's best
+    margin: float = 0.15  # a further quote scores within this of the article's best
     redundant: float = 0.85  # cosine above which a second quote repeats the first
 
 
