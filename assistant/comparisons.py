@@ -81,6 +81,12 @@ _PATTERNS = [
         rf"^how (?:does|do) (?P<a>.+?) (?:compare|differ) (?:with|to|from|against) (?P<b>.+?) {_ON} ?(?P<t>.+?){QUESTION_END}",
         re.I,
     ),
+    # "Is the wire story's account of X different from Kemaloglu's?"
+    re.compile(
+        rf"^(?:is|are|was|were) (?P<a>.+?)['’]s? {_VIEWS} (?:of|on|about) (?P<t>.+?) (?:any )?(?:different|{_AGREES_WITH}) "
+        rf"(?:from|to|with|than) (?P<b>.+?)(?:['’]s?)?{QUESTION_END}",
+        re.I,
+    ),
     # "Is the fact sheet consistent with Rakhimova on X?"
     re.compile(rf"^(?:is|are|was|were) (?P<a>.+?) {_AGREES_WITH} with (?P<b>.+?) {_ON} ?(?P<t>.+?){QUESTION_END}", re.I),
     re.compile(
@@ -191,13 +197,13 @@ def _bare(parties: str) -> str:
 # that name no article are declined by the answerer, so single facts still reach the grounded answerer.
 
 _CUE = re.compile(
-    r"\b(?:compar(?:e|es|ed|ing|ison|isons)|contrast(?:s|ed|ing)?|differ(?:s|ed|ing|ence|ences)?|diverge(?:s|nce)?|"
+    rf"\b(?:compar(?:e|es|ed|ing|ison|isons)|contrast(?:s|ed|ing)?|differ(?:s|ed|ing|ence|ences)?|diverge(?:s|nce)?|"
     r"disagree(?:s|d|ment|ments)?|agree(?:s|d|ment)?|consensus|similarit(?:y|ies)|versus|vs\.?|side[- ]by[- ]side|"
     r"(?:different|differing|contrasting|competing|various) (?:perspectives|views|angles|takes|positions|opinions|readings|"
-    r"accounts|assessments)|each (?:say|says|said|argue|see|think|write|wrote|claim)|differently|the same way|alike|"
+    rf"accounts|assessments)|each (?:{_SAY}|{_PORTRAY})s?|differently|the same way|alike|var(?:y|ies|ied|iation|iations)|"
     r"(?:the same|a different|different|contrasting|conflicting) (?:story|stories|picture|pictures|account|accounts|message|"
-    r"messages|conclusions?|verdicts?)|juxtapos\w*|part(?:s|ed)? ways|see eye to eye|(?:in)?consistent|at odds|"
-    r"contradict(?:s|ed|ion|ions)?)(?!\w)",
+    r"messages|conclusions?|verdicts?|dates?|figures?|numbers?)|juxtapos\w*|part(?:s|ed)? ways|see eye to eye|(?:in)?consistent|at odds|"
+    r"contradict(?:s|ed|ion|ions)?|how (?:similar|alike|different))(?!\w)",
     re.I,
 )
 # Courtesy and framing that say nothing about what is compared.
@@ -209,14 +215,16 @@ _COURTESY = re.compile(
 )
 _TRAILING = re.compile(
     r"(?:[,;]?\s+(?:please|thanks|thank you|for me|if you can|if possible|respectively|side[- ]by[- ]side|"
-    r"in (?:the|these|those|all the) (?:articles|sources|pieces|texts)|across (?:the|all the) (?:articles|sources|pieces)))+$",
+    r"in (?:the|these|those|all the) (?:articles|sources|pieces|texts)|across (?:the|all the) (?:articles|sources|pieces)|"
+    r"(?:across|in|throughout) (?:the|this|your|our|my) (?:collection|corpus|library|archive)))+$",
     re.I,
 )
 # The articles at large, wherever they stand in the question (not "according to the articles": a source).
 _AT_LARGE = re.compile(
     rf"(?<!according to )\b(?:(?:the|all|these|those|both|our|your|different|various|two|three|four|several|each of the|"
     rf"all of the|all the) )+(?P<noun>{ARTICLE_WORDS}|authors|sources|writers|analysts)\b(?:['’]s?)?|\bthey\b|"
-    rf"\b(?:each|every) (?:single )?(?P<each>{ARTICLE_WORDS}|author|source|writer|analyst)\b",
+    rf"\b(?:each|every) (?:single )?(?P<each>{ARTICLE_WORDS}|author|source|writer|analyst)\b|"
+    r"\b(?:across|in|throughout) (?:the|your|this|our|my) (?P<whole>collection|corpus|library|archive)\b",
     re.I,
 )
 _TOPIC_WORD = (
@@ -232,40 +240,61 @@ _TOPIC_FIRST = re.compile(rf"^(?:{_TOPIC_WORD}\s+)?(?P<t>[^:,—–]+?)\s*(?::|,
 # "what they say about X", "how each one frames X": the viewing before a topic is not the topic.
 _VIEWING = re.compile(rf"^(?:how|what|the ways?(?: that)?) {_VIEWER} (?:{_PORTRAY}|{_SAY})s?(?: about| on| of)?\s+", re.I)
 _TOPIC_NOISE = re.compile(
-    r"^(?:the (?:topic|question|issue|subject|matter) of\s+)|\s+(?:differently|each|both|at all|the same way|in the same way|"
-    r"alike|similarly)$",
+    rf"^(?:the (?:topic|question|issue|subject|matter) of\s+|(?:{_VIEWS}|coverage|treatment|portrayal|pictures?) (?:of|on|about)\s+)|"
+    r"\s+(?:differently|each|both|at all|the same way|in the same way|"
+    r"alike|similarly|differs?|var(?:y|ies)|diverges?|compares?|contrasts?)$",
     re.I,
 )
 # Named parties: "between A and B", "compare A with B", "A vs B", "how do A and B see", "what do A and B each say".
 _BETWEEN = re.compile(r"\b(?:between|among|amongst)\s+(?P<s>.+)$", re.I)
 _COMPARE_PARTIES = re.compile(
-    r"\b(?:compare and contrast|compare|contrast|juxtapose|comparing|contrasting|comparison of|contrast of)\s+(?P<s>.+)$", re.I
+    r"\b(?:compare and contrast|compare|contrast|juxtapose|comparing|contrasting|comparison of|contrast of|"
+    r"^(?:put|place|set|lay))\s+(?P<s>.+)$",
+    re.I,
 )
 _ASKED_PARTIES = re.compile(
-    r"^(?:how|what|where|why|in what ways?|on what|do|does|did|would|is|are|was|were)(?:\s+(?:do|does|did))?\s+(?P<s>.+)$", re.I
+    r"^(?:how (?:similar|different|alike|close|consistent|far apart)(?: are| is| were| was)?|how|what|where|why|in what ways?|"
+    r"on what|do|does|did|would|is|are|was|were)(?:\s+(?:do|does|did))?\s+(?P<s>.+)$",
+    re.I,
 )
 _VERSUS = re.compile(r"^(?P<s>.+?\s(?:vs\.?|versus)\s.+)$", re.I)
 # Where the parties end: a verb or a topic word after them.
+# "report" names a party as often as it follows one ("the Baku report and the fact sheet give …"): it
+# ends the parties only before a topic word, as "report on X".
+_PARTY_VERB_SAY = r"(?:say|said|write|wrote|argue|argued|claim|think|conclude|suggest|reports? (?=on|about))"
 _PARTIES_END = re.compile(
-    rf"\s+(?:{_TOPIC_WORD}|each|both|differ\w*|disagree\w*|agree\w*|diverge\w*|compare\w*|contrast\w*|{_SAY}s?|{_PORTRAY}s?|"
+    rf"\s+(?:{_TOPIC_WORD}|each|both|differ\w*|disagree\w*|agree\w*|diverge\w*|compare\w*|contrast\w*|{_PARTY_VERB_SAY}s?|"
+    rf"{_PORTRAY}s?|"
     r"see|view|take|hold|offer|say|tell|tells|told|paint|paints|give|gives|part ways|consistent|inconsistent|at odds|"
-    r"in (?:their|how they|what they|line|agreement))\b.*$",
+    r"side[- ]by[- ]side|next to each other|alongside each other|"
+    r"in (?:their|how they|what they|line|agreement)|(?:have|has|hold|take|offer|give|reach)\s+(?:different|differing|"
+    r"contrasting|similar|the same|opposing|competing|conflicting))\b.*$",
     re.I,
 )
 _PARTY_JOIN = re.compile(r"\s+(?:with|to|against|from)\s+", re.I)
 # "the fact sheet is consistent with Rakhimova": two parties, not one and its verb.
 _AGREEING_JOIN = re.compile(rf"\s+(?:(?:is|are|was|were)\s+)?{_AGREES_WITH}\s+with\s+", re.I)
+# The verb of comparing before the parties: "Contrast A and B: …", "Between A and B, …".
+_LEADING_VERB = re.compile(r"^(?:compare and contrast|compare|contrast|juxtapose|between|among)\s+", re.I)
 # A label before the parties: "Side by side: the brief vs the wire on X".
 _LABEL = re.compile(r"^(?:side[- ]by[- ]side|comparison|compare|contrast|versus|vs\.?)\s*[:—–-]\s*", re.I)
 # "How do the accounts of X differ between A and B?": the verb after the topic, before the parties.
 _TRAILING_VERB = re.compile(rf"\s+(?:{_DIFFER}|contrast)\w*$", re.I)
 # "between how A and B describe X": the parties end at a verb of viewing or saying, the topic follows.
-_VERB_CUT = re.compile(rf"\s(?:{_PORTRAY}|{_SAY})s?\s+(?:about\s+|on\s+|of\s+)?(?P<t>.+)$", re.I)
+_SAME_THING = re.compile(
+    r"\s(?:give|gives|report|reports|cite|cites|state|states|have|has|use|uses|offer|offers|tell|tells)\s+"
+    r"(?:the same|different|a different|differing|conflicting|contrasting)\s+",
+    re.I,
+)
+_SAME_TOPIC = re.compile(_SAME_THING.pattern + r"(?P<t>.+)$", re.I)
+_VERB_CUT = re.compile(rf"\s(?:{_PORTRAY}|{_SAY})s?\s+(?:about\s+|on\s+|of\s+)?", re.I)
 _POSSESSED = re.compile(rf"['’]s?(?:\s+(?:own\s+)?(?:{_VIEWS}|views|takes|{ARTICLE_WORDS}))?(?=\s|,|$)", re.I)
 _WH_FACT = re.compile(r"^(?:when|who|whom|whose|how many|how much|what year|what date)\b", re.I)
 # "How do A and B see X?": two named parties and a verb of viewing, no cue word needed.
 _HOW_SEE = re.compile(
-    rf"^(?:how|what) (?:do|did) (?P<s>.+?\s(?:and|vs\.?|versus)\s.+?) (?:{_PORTRAY}|think (?:of|about)|make of) (?P<t>.+)$", re.I
+    rf"^(?:how|what) (?:do|did) (?P<s>.+?\s(?:and|vs\.?|versus)\s.+?)(?: each| both| all)? (?:{_PORTRAY}|{_SAY}|think (?:of|about)|make of) "
+    r"(?:about |on |of )?(?P<t>.+)$",
+    re.I,
 )
 
 
@@ -283,13 +312,17 @@ def loose(question: str) -> list[ComparisonRequest]:
         return []
     readings = []
     if first := _TOPIC_FIRST.match(text):
-        if named := _parties_first(first["t"], first["rest"]):  # "A vs B: how does each one frame X?"
-            readings.append(named)
+        if named := _parties_first(first["t"], first["rest"]) or _topic_then_parties(first["t"], first["rest"]):
+            readings.append(named)  # "A vs B: how does each one frame X?", "X: A vs B"
         elif _CUE.search(first["rest"]) and not _CUE.search(first["t"]) and not _TOPIC_AFTER.search(first["rest"]):
             topic = _topic(first["t"])  # "Drones: do the articles agree?"
             if topic and _at_large(first["rest"]):
                 return [ComparisonRequest(topic)]
     if at_large := _at_large(whole):
+        if not at_large["noun"] and not at_large["whole"]:
+            # "they", "each …" may point at articles named before ("What do the brief and the fact sheet each
+            # report about X?"): that reading first, the articles at large after it
+            readings += [r for r in _named_readings(text) if _asks_outside(text, r.topic)]
         topic = _topic_of(text[at_large.end() :]) or _topic_of(text)
         if topic and not _at_large(topic) and _asks_outside(text, topic):
             readings.append(ComparisonRequest(topic))
@@ -298,36 +331,55 @@ def loose(question: str) -> list[ComparisonRequest]:
 
 
 def _parties_first(head: str, rest: str) -> ComparisonRequest | None:
-    """The named articles before a colon or dash and the topic after it ("DiPirro and Samedov - how
-    does each one frame drones?"), or None: a head that lists no two parties, or no topic after it."""
-    if not _SEPARATOR.search(head) or _AT_LARGE.search(head) or _names_all(rest):
+    """The named articles before a colon, dash or comma and the topic after it ("DiPirro and Samedov -
+    how does each one frame drones?", "Between A and B, how does the account of X differ?"), or None:
+    a head that lists no two parties, or no topic after it."""
+    head = _LEADING_VERB.sub("", head)
+    if not _SEPARATOR.search(head) or _at_large(head) or _names_all(rest):
         return None
     topic = _topic_of(rest)
     parties = _POSSESSED.sub("", _PARTY_JOIN.sub(" and ", head)).strip(" ,")
     return ComparisonRequest(topic, parties) if topic and parties else None
 
 
+def _topic_then_parties(head: str, rest: str) -> ComparisonRequest | None:
+    """The topic before a colon or dash and the named articles after it ("Drones: DiPirro vs Samedov",
+    "drones - do DiPirro and Samedov agree?"), or None."""
+    if _CUE.search(head) or _TOPIC_AFTER.search(rest) or _names_all(rest):
+        return None
+    asked = _ASKED_PARTIES.match(rest)
+    parties = _LEADING_VERB.sub("", _LABEL.sub("", asked["s"] if asked else rest))
+    parties = _POSSESSED.sub("", _PARTY_JOIN.sub(" and ", _PARTIES_END.sub("", parties))).strip(" ,")
+    topic = _topic(head)
+    return ComparisonRequest(topic, parties) if topic and _SEPARATOR.search(parties) else None
+
+
 def _asks_outside(text: str, topic: str) -> bool:
     """Whether a cue asks to compare outside the topic: in "Summarise the articles on the agreement on
     drones" the cue is part of the topic, and the question asks for a summary."""
-    return bool(_CUE.search(text.replace(topic, " ")))
+    outside = text.replace(topic, " ")
+    return bool(_CUE.search(outside) or _SAME_THING.search(outside))  # "give the same [date for X]"
 
 
 def _at_large(text: str) -> re.Match[str] | None:
     """Where ``text`` names the articles at large: a plural ("the sources", "both pieces") or "they";
     "the brief" is one article, named."""
     for found in _AT_LARGE.finditer(text):
-        if found["each"]:  # "how does each article treat X": every one of them
+        if found["each"] or found["whole"]:  # "how does each article treat X", "across the collection"
             return found
-        noun = (found["noun"] or "they").casefold()
-        if noun.endswith("s") and not noun.endswith(("analysis", "ss")) or noun in ("they", "analyses", "studies", "stories"):
+        if _plural(found["noun"] or "they"):
             return found
     return None
 
 
+def _plural(noun: str) -> bool:
+    noun = noun.casefold()
+    return noun.endswith("s") and not noun.endswith(("analysis", "ss")) or noun in ("they", "analyses", "studies", "stories")
+
+
 def _names_all(text: str) -> bool:
     """Whether ``text`` names the articles at large by a plural noun ("the articles", not "they")."""
-    return any(found["noun"] for found in _AT_LARGE.finditer(text))
+    return any(found["noun"] and _plural(found["noun"]) for found in _AT_LARGE.finditer(text))
 
 
 def _plain(question: str) -> str:
@@ -340,7 +392,7 @@ def _plain(question: str) -> str:
 def _topic_of(text: str) -> str:
     """The topic in what follows the articles: between a verb and "differently", after the articles'
     verb of viewing ("the way they treat X"), or after a topic word; "" for none or a pronoun ("them")."""
-    for pattern in (_SEE_DIFFERENTLY, _VIEWED, _COVERAGE, _TOPIC_AFTER):
+    for pattern in (_SEE_DIFFERENTLY, _VIEWED, _COVERAGE, _SAME_TOPIC, _TOPIC_AFTER):
         if found := pattern.search(text):
             topic = _topic(found["t"])
             return "" if topic.casefold() in _PRONOUNS else topic
@@ -349,7 +401,7 @@ def _topic_of(text: str) -> str:
 
 # "the way they treat X", "how each article frames X", "what both say about X": X follows the viewing.
 _VIEWED = re.compile(
-    rf"(?:^|\b{_VIEWER}\s+)(?:{_PORTRAY}s?|{_SAY}s?\s+(?:about|on|regarding|of))\s+(?P<t>.+)$",
+    rf"(?:^|\b{_VIEWER}\s+)(?:{_PORTRAY}s?|{_SAY}s?(?:\s+(?:about|on|regarding|of|that))?)\s+(?P<t>.+)$",
     re.I,
 )
 # "the coverage of X", "their treatment of X": what the articles' coverage is of.
@@ -380,8 +432,11 @@ def _named_readings(text: str) -> list[ComparisonRequest]:
         return []
     region = re.sub(r"^(?:how|what)\s+", "", _AGREEING_JOIN.sub(" and ", region), flags=re.I)
     cuts = [(region[: cut.start()], cut["t"]) for cut in _topic_cuts(region)]
-    if not cuts and (verb := _VERB_CUT.search(region)):  # "between how A and B describe X"
-        cuts = [(region[: verb.start()], verb["t"])]
+    if not cuts:  # "between how A and B describe X", "A and B give the same date for X": the first verb after two parties
+        verbs = [
+            v for v in [*_SAME_THING.finditer(region), *_VERB_CUT.finditer(region)] if _SEPARATOR.search(region[: v.start()])
+        ]
+        cuts = [(region[: v.start()], region[v.end() :]) for v in sorted(verbs, key=lambda v: v.start())[:1]]
     if not cuts and (topic := _topic_of(_TRAILING_VERB.sub("", before))):  # "the accounts of X differ between A and B"
         cuts = [(region, topic)]
     readings = []
