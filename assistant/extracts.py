@@ -42,10 +42,21 @@ ARTICLE_WORDS = DOCUMENT_WORDS  # what an article is called in a question (otsqa
 # wire service's story).
 _NAMING_WORDS = (
     rf"(?:{ARTICLE_WORDS}|features?|profiles?|reviews?|editorials?|(?:blog )?posts?|memos?|notes?|primers?|"
-    r"backgrounders?|podcasts?|episodes?|digests?|round-?ups?|wire)"
+    r"backgrounders?|podcasts?|episodes?|digests?|round-?ups?|wire|ones?)"
 )
+# A kind said with a word that only qualifies it: "the policy brief" is a brief, "the opinion piece" an
+# op-ed, "the news story" a story ("the Astana one": one of the articles).
+_KIND_QUALIFIERS = [
+    (re.compile(r"\b(?:policy|research|analytical|briefing|background) (briefs?|papers?|notes?)\b", re.I), r"\1"),
+    (re.compile(r"\b(?:opinion|comment) (?:pieces?|articles?|columns?)\b", re.I), "op-ed"),
+    (re.compile(r"\b(?:news|newspaper|magazine) (stor(?:y|ies)|reports?|articles?|items?|pieces?)\b", re.I), r"\1"),
+]
+# Words before a kind that count how many, not which: "the two pieces by A and B".
+_COUNTED = r"(?:(?:two|three|four|both|other|latest|recent|earlier|later|first|second) )?"
 _QUOTED = re.compile(r"^[\"“”'‘’](?P<t>.+?)[\"“”'‘’]$")
-_AUTHOR_OF = re.compile(rf"^(?:the |this |that |an? )?{_NAMING_WORDS} (?:written |authored )?(?:by|from) (?P<a>.+)$", re.I)
+_AUTHOR_OF = re.compile(
+    rf"^(?:the |this |that |an? )?{_COUNTED}{_NAMING_WORDS} (?:written |authored )?(?:by|from) (?P<a>.+)$", re.I
+)
 # "DiPirro's article", "Kemaloglu's policy brief", "Karimova's latest report"
 _AUTHORS = re.compile(rf"^(?P<a>.+?)['’]s? (?:[\w-]+ ){{0,2}}{_NAMING_WORDS}$", re.I)
 _ABOUT = re.compile(
@@ -59,7 +70,7 @@ _NAMES_ARTICLE = re.compile(rf"\b{_NAMING_WORDS}\b|^[\"“”'‘’]", re.I)
 # Words for a document that say nothing of which one is meant: any article may be called so.
 _ANY_DOCUMENT = re.compile(
     r"\b(?:articles?|documents?|pieces?|papers?|texts?|reports?|stor(?:y|ies)|publications?|write-ups?|items?|features?|"
-    r"posts?|notes?)\b",
+    r"posts?|notes?|ones?)\b",
     re.I,
 )
 # Names of a kind of document written as two words, as one: "fact sheet" is "factsheet", "op-ed" "oped".
@@ -115,6 +126,8 @@ class ArticleFinder:
         ``context``: what the question asks of the article (a comparison's topic), which tells apart
         articles the phrase names equally ("the fact sheet" where two articles are fact sheets)."""
         phrase = _clean(phrase)
+        for qualified, kind in _KIND_QUALIFIERS:
+            phrase = qualified.sub(kind, phrase)
         if not _title_words(re.sub(rf"\b{_NAMING_WORDS}\b", " ", phrase, flags=re.I)):
             # "the fact sheet", "the commentary": the one article that is of that kind; "the article",
             # "this piece": which one is for the conversation to say
@@ -161,6 +174,7 @@ class ArticleFinder:
     def by_author(self, person: str, articles: Sequence[ArticleRecord]) -> list[ArticleRecord]:
         """Articles by ``person``: every one of its longer words is in the author's name ("DiPirro" and
         "John DiPirro" match John DiPirro; "John Smith" does not, as sharing one name would)."""
+        person = re.sub(r"^(?:the|a|an)\s+", "", person.strip(), flags=re.I)  # "the Karimova (article)"
         wanted = {w for w in _words(person) if len(w) > 2}
         if not wanted:
             return []

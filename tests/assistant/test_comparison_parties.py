@@ -102,6 +102,10 @@ def finder(made_up):
         ("Alimov's editorial", "", "valley_notes.txt"),  # kinds of piece beyond the document words
         ("the Karimova feature", "", "glaciers.txt"),
         ("the feature", "", None),  # any piece may be called a feature
+        ("the Khorog one", "", "khorog_story.txt"),  # "one" for an article; "Khorog" in its dateline only
+        ("the research note by Alimov", "", "valley_notes.txt"),
+        ("the Karimova", "", "glaciers.txt"),  # "the Karimova and Sultanov articles", split
+        ("the news story", "", None),  # a qualified word any article is called by
         ("the glaciers article", "", "glaciers.txt"),
         ("the fact sheet", "", None),  # two fact sheets, nothing to tell them apart
         ("the op-ed", "", None),  # no article says it is one
@@ -209,12 +213,25 @@ def test_questions_about_the_content_with_a_comparison_word_stay_single_facts(ma
         "What do the wire and the commentary each say about sharing the river?",
         "sharing the river: the wire vs the commentary",
         "Between the wire and Alimov's commentary, how does the account of sharing the river differ?",
+        "Compare the Khorog one with the opinion piece by Alimov on sharing the river",
     ],
 )
 def test_articles_named_around_the_topic_are_the_ones_compared(made_up, comparisons, question):
     text, citations = comparisons.answer(question)
     assert {c.passage.doc_id for c in citations} == {made_up.ids["khorog_story.txt"], made_up.ids["valley_notes.txt"]}, text
     check_quotes(made_up.store, text, citations)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Compare the Karimova and Sultanov articles on border guards",
+        "Compare the two pieces by Karimova and Sultanov on border guards",
+    ],
+)
+def test_articles_sharing_one_kind_word_are_each_named(made_up, comparisons, question):
+    text, citations = comparisons.answer(question)
+    assert {c.passage.doc_id for c in citations} == {made_up.ids["glaciers.txt"], made_up.ids["railways.txt"]}, text
 
 
 def test_a_fact_sheets_rows_are_quoted_with_their_sections_heading(made_up, comparisons):
