@@ -198,7 +198,7 @@ def _bare(parties: str) -> str:
 
 _CUE = re.compile(
     rf"\b(?:compar(?:e|es|ed|ing|ison|isons)|contrast(?:s|ed|ing)?|differ(?:s|ed|ing|ence|ences)?|diverge(?:s|nce)?|"
-    r"disagree(?:s|d|ment|ments)?|agree(?:s|d|ment)?|consensus|similarit(?:y|ies)|versus|vs\.?|side[- ]by[- ]side|"
+    r"disagree(?:s|d|ment|ments)?|agree(?:s|d)?|consensus|similarit(?:y|ies)|versus|vs\.?|side[- ]by[- ]side|"
     r"(?:different|differing|contrasting|competing|various) (?:perspectives|views|angles|takes|positions|opinions|readings|"
     rf"accounts|assessments)|each (?:{_SAY}|{_PORTRAY})s?|differently|the same way|alike|var(?:y|ies|ied|iation|iations)|"
     r"(?:the same|a different|different|contrasting|conflicting) (?:story|stories|picture|pictures|account|accounts|message|"
@@ -345,9 +345,11 @@ def _parties_first(head: str, rest: str) -> ComparisonRequest | None:
 def _topic_then_parties(head: str, rest: str) -> ComparisonRequest | None:
     """The topic before a colon or dash and the named articles after it ("Drones: DiPirro vs Samedov",
     "drones - do DiPirro and Samedov agree?"), or None."""
-    if _CUE.search(head) or _TOPIC_AFTER.search(rest) or _names_all(rest):
+    if _CUE.search(head) or not _CUE.search(rest) or _TOPIC_AFTER.search(rest) or _names_all(rest):
         return None
     asked = _ASKED_PARTIES.match(rest)
+    if not asked and not _VERSUS.match(_LABEL.sub("", rest)):
+        return None  # the rest is neither a question about the parties nor "A vs B"
     parties = _LEADING_VERB.sub("", _LABEL.sub("", asked["s"] if asked else rest))
     parties = _POSSESSED.sub("", _PARTY_JOIN.sub(" and ", _PARTIES_END.sub("", parties))).strip(" ,")
     topic = _topic(head)
