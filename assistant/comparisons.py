@@ -46,9 +46,11 @@ from assistant.extracts import (
     row_heading,
     salience,
 )
+from assistant.grounded import ABSTAIN_TEXT
 from assistant.hybrid import HybridRetriever
 from assistant.lookup import sentences_in_passages
 from assistant.retrieval import passage_from_record
+from assistant.summaries import SummaryParams, central
 from otsqa.text import PLEASE, QUESTION_END, is_row
 from store.base import ArticleRecord, SentenceRecord, Store
 from store.records import sentence_id
@@ -156,14 +158,16 @@ MAX_PARTIES = 4
 
 @dataclass(frozen=True)
 class ComparisonRequest:
-    topic: str
+    topic: str  # "" for named articles compared on no topic ("Compare DiPirro and Samedov"): their central points
     parties: str = ""  # what names the articles compared ("DiPirro and Samedov"); "" for all of them
 
 
 def recognise(question: str) -> ComparisonRequest | None:
     """The comparison ``question`` asks for, or None when it asks anything else: the strict
-    whole-question patterns first, then the cue-based fallback (`loose`), its likeliest reading."""
-    return strict(question) or next(iter(loose(question)), None)
+    whole-question patterns first, then the cue-based fallback (`loose`), its likeliest reading on a
+    topic. A reading on no topic is a comparison only if its parties are articles, which the wording
+    cannot tell ("How does the OTS differ from the CSTO?"): only the answerer, given it, can."""
+    return strict(question) or next((r for r in loose(question) if r.topic), None)
 
 
 def strict(question: str) -> ComparisonRequest | None:
@@ -247,13 +251,16 @@ _TOPIC_NOISE = re.compile(
 )
 # Named parties: "between A and B", "compare A with B", "A vs B", "how do A and B see", "what do A and B each say".
 _BETWEEN = re.compile(r"\b(?:between|among|amongst)\s+(?P<s>.+)$", re.I)
+# The verb asks for the comparison ("Compare A and B", "I'd like to contrast A with B", "a comparison of
+# A and B"), not reports one ("how does A compare to B": the parties are before it).
 _COMPARE_PARTIES = re.compile(
-    r"\b(?:compare and contrast|compare|contrast|juxtapose|comparing|contrasting|comparison of|contrast of|"
-    r"^(?:put|place|set|lay))\s+(?P<s>.+)$",
+    r"(?:^|\bto\s+|\b(?:a|the)\s+)(?:compare and contrast|compare|contrast|juxtapose|comparing|contrasting|comparison of|"
+    r"contrast of)\s+(?P<s>.+)$|^(?:put|place|set|lay)\s+(?P<put>.+)$",
     re.I,
 )
 _ASKED_PARTIES = re.compile(
-    r"^(?:how (?:similar|different|alike|close|consistent|far apart)(?: are| is| were| was)?|how|what|where|why|in what ways?|"
+    r"^(?:how (?:similar|different|alike|close|consistent|far apart)(?: are| is| were| was)?|how|what|where|why|"
+    r"in what (?:ways?|respects?)|"
     r"on what|do|does|did|would|is|are|was|were)(?:\s+(?:do|does|did))?\s+(?P<s>.+)$",
     re.I,
 )
@@ -273,7 +280,11 @@ _PARTIES_END = re.compile(
 )
 _PARTY_JOIN = re.compile(r"\s+(?:with|to|against|from)\s+", re.I)
 # "the fact sheet is consistent with Rakhimova": two parties, not one and its verb.
-_AGREEING_JOIN = re.compile(rf"\s+(?:(?:is|are|was|were)\s+)?{_AGREES_WITH}\s+with\s+", re.I)
+_AGREEING_JOIN = re.compile(
+    rf"\s+(?:(?:(?:is|are|was|were)\s+)?{_AGREES_WITH}|differs?|compares?|contrasts?|parts? ways|agrees?|disagrees?)\s+"
+    r"(?:with|from|to|against)\s+",
+    re.I,
+)
 # The verb of comparing before the parties: "Contrast A and B: …", "Between A and B, …".
 _LEADING_VERB = re.compile(r"^(?:compare and contrast|compare|contrast|juxtapose|between|among)\s+", re.I)
 # A label before the parties: "Side by side: the brief vs the wire on X".
@@ -287,7 +298,7 @@ _SAME_THING = re.compile(
     re.I,
 )
 _SAME_TOPIC = re.compile(_SAME_THING.pattern + r"(?P<t>.+)$", re.I)
-_VERB_CUT = re.compile(rf"\s(?:{_PORTRAY}|{_SAY})s?\s+(?:about\s+|on\s+|of\s+)?", re.I)
+_VERB_CUT = re.compile(rf"\s(?:{_PORTRAY}|{_PARTY_VERB_SAY})s?\s+(?:about\s+|on\s+|of\s+)?", re.I)
 _POSSESSED = re.compile(rf"['’]s?(?:\s+(?:own\s+)?(?:{_VIEWS}|views|takes|{ARTICLE_WORDS}))?(?=\s|,|$)", re.I)
 _WH_FACT = re.compile(r"^(?:when|who|whom|whose|how many|how much|what year|what date)\b", re.I)
 # "How do A and B see X?": two named parties and a verb of viewing, no cue word needed.
@@ -308,7 +319,7 @@ def loose(question: str) -> list[ComparisonRequest]:
         return []
     if (seen := _HOW_SEE.match(text)) and not _AT_LARGE.search(seen["s"]):
         return [ComparisonRequest(_topic(seen["t"]), _POSSESSED.sub("", seen["s"]))]
-    if not _CUE.search(text):
+    if not _CUE.search(whole):  # "side by side" at the end is a cue, though the topic is read without it
         return []
     readings = []
     if first := _TOPIC_FIRST.match(text):
@@ -322,12 +333,12 @@ def loose(question: str) -> list[ComparisonRequest]:
         if not at_large["noun"] and not at_large["whole"]:
             # "they", "each …" may point at articles named before ("What do the brief and the fact sheet each
             # report about X?"): that reading first, the articles at large after it
-            readings += [r for r in _named_readings(text) if _asks_outside(text, r.topic)]
+            readings += [r for r in _named_readings(text) if _asks_outside(whole, r.topic)]
         topic = _topic_of(text[at_large.end() :]) or _topic_of(text)
-        if topic and not _at_large(topic) and _asks_outside(text, topic):
+        if topic and not _at_large(topic) and _asks_outside(whole, topic):
             readings.append(ComparisonRequest(topic))
         return readings
-    return readings + [r for r in _named_readings(text) if _asks_outside(text, r.topic)]
+    return readings + [r for r in _named_readings(text) if _asks_outside(whole, r.topic)]
 
 
 def _parties_first(head: str, rest: str) -> ComparisonRequest | None:
@@ -338,8 +349,10 @@ def _parties_first(head: str, rest: str) -> ComparisonRequest | None:
     if not _SEPARATOR.search(head) or _at_large(head) or _names_all(rest):
         return None
     topic = _topic_of(rest)
-    parties = _POSSESSED.sub("", _PARTY_JOIN.sub(" and ", head)).strip(" ,")
-    return ComparisonRequest(topic, parties) if topic and parties else None
+    parties = _POSSESSED.sub("", _joined_parties(head)).strip(" ,")
+    if not topic and not _CUE.search(rest):
+        return None
+    return ComparisonRequest(topic, parties) if parties else None  # no topic: "A vs B - how do they differ?"
 
 
 def _topic_then_parties(head: str, rest: str) -> ComparisonRequest | None:
@@ -351,7 +364,7 @@ def _topic_then_parties(head: str, rest: str) -> ComparisonRequest | None:
     if not asked and not _VERSUS.match(_LABEL.sub("", rest)):
         return None  # the rest is neither a question about the parties nor "A vs B"
     parties = _LEADING_VERB.sub("", _LABEL.sub("", asked["s"] if asked else rest))
-    parties = _POSSESSED.sub("", _PARTY_JOIN.sub(" and ", _PARTIES_END.sub("", parties))).strip(" ,")
+    parties = _POSSESSED.sub("", _joined_parties(_PARTIES_END.sub("", parties))).strip(" ,")
     topic = _topic(head)
     return ComparisonRequest(topic, parties) if topic and _SEPARATOR.search(parties) else None
 
@@ -359,6 +372,8 @@ def _topic_then_parties(head: str, rest: str) -> ComparisonRequest | None:
 def _asks_outside(text: str, topic: str) -> bool:
     """Whether a cue asks to compare outside the topic: in "Summarise the articles on the agreement on
     drones" the cue is part of the topic, and the question asks for a summary."""
+    if not topic:
+        return bool(_CUE.search(text))
     outside = text.replace(topic, " ")
     return bool(_CUE.search(outside) or _SAME_THING.search(outside))  # "give the same [date for X]"
 
@@ -411,11 +426,14 @@ _COVERAGE = re.compile(
     rf"\b(?:coverage|treatment|portrayal|framing|handling|depiction|pictures?|stor(?:y|ies)|{_VIEWS}) (?:of|on) (?P<t>.+)$",
     re.I,
 )
+_ONLY_CUE = re.compile(rf"^(?:{_DIFFER}|{_AGREE}|contrast|vary|var(?:y|ies))(?:s|d)?(?: most| at all| much)?$", re.I)
 _PRONOUNS = frozenset("it them this that these those they him her".split())
 
 
 def _topic(phrase: str) -> str:
     phrase = _TRAILING.sub("", phrase.strip(" ,;:?.!"))
+    if _ONLY_CUE.match(phrase):
+        return ""  # "how do A and B differ": nothing to compare on
     phrase = _VIEWING.sub("", phrase)
     while (cleaned := _TOPIC_NOISE.sub("", phrase).strip(" ,;:")) != phrase:
         phrase = cleaned
@@ -428,11 +446,11 @@ def _named_readings(text: str) -> list[ComparisonRequest]:
     region, before = "", ""
     for pattern in (_BETWEEN, _COMPARE_PARTIES, _VERSUS, _ASKED_PARTIES):
         if found := pattern.search(text):
-            region, before = _LABEL.sub("", found["s"]), text[: found.start()].rstrip()
+            region, before = _LABEL.sub("", found["s"] or found.groupdict().get("put") or ""), text[: found.start()].rstrip()
             break
     if not region:
         return []
-    region = re.sub(r"^(?:how|what)\s+", "", _AGREEING_JOIN.sub(" and ", region), flags=re.I)
+    region = re.sub(r"^(?:how|what)\s+", "", _joined_parties(region, _AGREEING_JOIN), flags=re.I)
     cuts = [(region[: cut.start()], cut["t"]) for cut in _topic_cuts(region)]
     if not cuts:  # "between how A and B describe X", "A and B give the same date for X": the first verb after two parties
         verbs = [
@@ -441,14 +459,25 @@ def _named_readings(text: str) -> list[ComparisonRequest]:
         cuts = [(region[: v.start()], region[v.end() :]) for v in sorted(verbs, key=lambda v: v.start())[:1]]
     if not cuts and (topic := _topic_of(_TRAILING_VERB.sub("", before))):  # "the accounts of X differ between A and B"
         cuts = [(region, topic)]
+    if not cuts and (coverage := _COVERAGE.search(region)):  # "A's and B's assessments of X"
+        cuts = [(region[: coverage.start()], coverage["t"])]
+    if not cuts:  # "Compare the Karimova piece with the DiPirro piece": on no topic
+        cuts = [(region, "")]
     readings = []
     for parties, topic in cuts:
         topic = _topic(topic)
         parties = _PARTIES_END.sub("", parties)
-        parties = _POSSESSED.sub("", _PARTY_JOIN.sub(" and ", parties)).strip(" ,")
-        if topic and parties and _SEPARATOR.search(parties):
+        parties = _POSSESSED.sub("", _joined_parties(parties)).strip(" ,")
+        if parties and _SEPARATOR.search(parties) and (topic or not cuts[0][1]):
             readings.append(ComparisonRequest(topic, parties))
     return list(dict.fromkeys(readings))
+
+
+def _joined_parties(parties: str, join: re.Pattern[str] = _PARTY_JOIN) -> str:
+    """``parties`` with "A with B", "A compared to B" written "A and B", outside quoted titles ("From
+    Rubble to Treaty" stays one)."""
+    pieces = re.split(r"([\"“][^\"“”]*[\"”])", parties)
+    return "".join(piece if i % 2 else join.sub(" and ", piece) for i, piece in enumerate(pieces))
 
 
 def _topic_cuts(region: str) -> list[re.Match[str]]:
@@ -516,6 +545,7 @@ class ComparisonAnswerer:
         self.embed: Embed = embed or retriever.embedder.embed
         self.finder = ArticleFinder(store, self.embed, texts)
         self.scorer = TopicScorer(getattr(retriever, "lexical", None), compounds=True)
+        self.summary = SummaryParams()  # what an article's central points are, when no topic is named
 
     def answer(self, question: str) -> tuple[str, list[Citation]] | None:
         """The comparison and its citations, or None when the question asks for none."""
@@ -526,17 +556,22 @@ class ComparisonAnswerer:
         """The comparison of the first of ``readings`` (the likeliest first) whose parties are articles here."""
         for asked in dict.fromkeys(readings):
             if not asked.parties:
+                if not asked.topic:
+                    continue  # the articles at large on no topic: not a comparison this answerer makes
                 return self._all(asked.topic)
             every = sorted(self.store.articles(), key=lambda a: a.source)
             parties = self._parties(asked.parties, every, asked.topic)
             if parties is None:
                 continue  # "Do Russia and China agree on X?": about the articles' content
             complete = [a for a in every if a.status == "complete"]
-            for named in parties:
-                if not named.articles:
-                    return (no_author(named.author, complete) if named.author else no_match(named.phrase, complete)), []
+            unnamed = [named for named in parties if not named.articles]
+            if unnamed and not asked.topic:
+                continue  # "How does the Gabala summit differ from the Astana one?": not surely about articles
+            if unnamed:
+                named = unnamed[0]
+                return (no_author(named.author, complete) if named.author else no_match(named.phrase, complete)), []
             chosen = list({a.doc_id: a for named in parties for a in named.articles}.values())
-            return self._named(chosen, asked.topic)
+            return self._named(chosen, asked.topic) if asked.topic else self._central(chosen)
         return None
 
     def _parties(self, phrase: str, articles: list[ArticleRecord], topic: str = "") -> list[Named] | None:
@@ -561,7 +596,8 @@ class ComparisonAnswerer:
             if all(n is not None and n.articles for n in named):
                 return named
             if unmatched is None and any(n is not None and n.articles for n in named):
-                unmatched = [n if n is not None else Named([], " ".join(part.split())) for n, part in zip(named, parts)]
+                if all(n is not None or _names_someone(part) for n, part in zip(named, parts)):
+                    unmatched = [n if n is not None else Named([], " ".join(part.split())) for n, part in zip(named, parts)]
         return unmatched
 
     # -- the answers --------------------------------------------------------------------------------
@@ -627,6 +663,27 @@ class ComparisonAnswerer:
         text, citations = self._render(intro, speaking, passing, topic)
         notes = [f"{names(silent)} {'does' if len(silent) == 1 else 'do'} not address {topic}."] if silent else []
         return "\n\n".join([text, *notes, *filter(None, [waiting])]), citations
+
+    def _central(self, articles: list[ArticleRecord]) -> tuple[str, list[Citation]]:
+        """Named articles compared on no topic ("Compare DiPirro and Samedov"): each one's central points
+        (`summaries.central`), in the order named."""
+        found = [a for a in articles if a.status == "complete"]
+        pending = [a for a in articles if a.status != "complete"]
+        waiting = f"{names(pending)} {'is' if len(pending) == 1 else 'are'} still being ingested." if pending else ""
+        groups = []
+        for article in found:
+            text = self.texts(article.doc_id) or ""
+            pool = body_sentences(self.store, text, article.doc_id, self.summary.min_words)
+            if pool:
+                chosen = central(pool, text, self.params.per_article, self.summary)
+                groups.append((article, self._in_context(article.doc_id, [pool[i][0] for i in chosen], extend=False)))
+        if not groups:
+            if waiting:
+                return f"{waiting[:-1]}; ask again when the ingest has finished.", []
+            return f"{ABSTAIN_TEXT} {names(found)} {'has' if len(found) == 1 else 'have'} no text to quote.", []
+        intro = f"No topic was named, so here are the central points of {names([a for a, _ in groups])}, side by side:"
+        text, citations = render(self.store, intro, groups)
+        return "\n\n".join([text, *filter(None, [waiting])]), citations
 
     def _render(self, intro: str, speaking: list[_Read], passing: list[_Read], topic: str) -> tuple[str, list[Citation]]:
         """The addressing articles' positions, then each passing mention under a line that says so."""
@@ -728,6 +785,13 @@ class ComparisonAnswerer:
                     end = after.end
             spans.append((start, end, record))
         return _joined_spans(spans, text)
+
+
+def _names_someone(part: str) -> bool:
+    """Whether a party that names no article here still reads as a name ("Jane Doe", a quoted title):
+    then "No article matches …" is worth saying; "the Gabala summit" is a subject, not a party."""
+    part = " ".join(part.split()).strip(" ,")
+    return bool(re.match(r"^[\"“”'‘’]", part)) or bool(part) and all(w[:1].isupper() for w in part.split())
 
 
 def _joined(text: str, first: SentenceRecord, second: SentenceRecord) -> bool:

@@ -314,3 +314,36 @@ def test_a_longer_topic_word_counts_as_the_head_of_a_compound(topic, sentence, h
     assert with_compounds.shares(topic, [_sentence(sentence)])[0] == pytest.approx(held)
     exact = any(w in sentence.lower() for w in ("threats",))
     assert without.shares(topic, [_sentence(sentence)])[0] == pytest.approx(held if exact else 0.0)
+
+
+@pytest.mark.parametrize(
+    "question, file_names",
+    [
+        ("compare Karimova and Sultanov", ["glaciers.txt", "railways.txt"]),
+        ("How does the glaciers article compare to the railways article?", ["glaciers.txt", "railways.txt"]),
+        ('Contrast "Railways Across the Caspian Steppe" with "Fisheries of the Aral Basin".', ["railways.txt", "fisheries.txt"]),
+        ("the wire vs the commentary - how do they differ?", ["khorog_story.txt", "valley_notes.txt"]),
+    ],
+)
+def test_named_articles_compared_on_no_topic_show_their_central_points(made_up, comparisons, question, file_names):
+    text, citations = comparisons.answer(question)
+    intro, *blocks = groups(text)
+    assert intro[0].startswith("No topic was named, so here are the central points of"), text
+    assert [c.passage.doc_id for c in citations] == sorted(
+        (c.passage.doc_id for c in citations), key=[made_up.ids[f] for f in file_names].index
+    )
+    assert {c.passage.doc_id for c in citations} == {made_up.ids[f] for f in file_names}
+    assert all(1 <= len(block) - 1 <= 3 for block in blocks)
+    check_quotes(made_up.store, text, citations)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How does the CSTO differ from NATO?",
+        "compare Karimova and Jane Doe",
+        "What is the difference between a quota and a charter?",
+    ],
+)
+def test_a_comparison_on_no_topic_of_what_names_no_article_is_left_to_the_grounded_answerer(comparisons, question):
+    assert comparisons.answer(question) is None
