@@ -56,19 +56,32 @@ from store.base import ArticleRecord, SentenceRecord, Store
 from store.records import sentence_id
 
 _SAY = r"(?:say|said|write|wrote|argue|argued|claim|report|think|conclude|suggest)"
-_VIEWS = r"(?:views?|positions?|perspectives?|takes?|accounts?|assessments?|stances?|arguments?)"
+_VIEWS = r"(?:views?|positions?|perspectives?|takes?|accounts?|assessments?|stances?|arguments?|interpretations?|readings?|narratives?)"
 
 _PORTRAY = r"(?:portray|describe|present|depict|see|view|treat|frame|characteri[sz]e|assess|judge|cover|discuss|handle|approach)"
+_PORTRAYING = r"(?:portray|describ|present|depict|see|view|treat|fram|characteri[sz]|assess|judg|cover|discuss|handl|approach)ing"
+_PORTRAYED = (
+    r"(?:covered|treated|portrayed|described|framed|presented|depicted|characteri[sz]ed|discussed|handled|seen|viewed|"
+    r"assessed|reported)"
+)
 # Who does the viewing once the articles are named: "in how they see X", "the way each one treats X".
 _VIEWER = rf"(?:they|each(?: one| of them| {ARTICLE_WORDS})?|both(?: of them)?)"
 _ON = (
-    rf"(?:on|about|over|regarding|concerning|in (?:their (?:{_VIEWS} (?:on|of|about) |treatment of |coverage of |approach to )?|"
-    rf"(?:how|the ways? (?:that )?|what) {_VIEWER} (?:{_PORTRAY}|say|said|write|wrote)s? (?:about )?))"
+    rf"(?:on|about|over|regarding|concerning|towards?|in (?:their (?:{_VIEWS} (?:on|of|about) |treatment of |coverage of |approach to )?|"
+    rf"(?:how|the ways? (?:that )?|what) {_VIEWER} (?:{_PORTRAY}|say|said|write|wrote)s? (?:about )?|"
+    r"(?:explaining|describing|portraying|treating|covering|framing|assessing|presenting|discussing|handling|judging|"
+    r"viewing|seeing|reporting|depicting|characteri[sz]ing)(?: on| about)? ))"
 )
-_COMPARED_ON = r"(?:on|about|regarding|concerning|in terms of)"
+# The topic word, then the topic: a word ends there ("the older ones on X" is not "…ones" + "on").
+_ON_T = rf"{_ON}(?:(?<=\s)|\b\s?)"
+_COMPARED_ON = r"(?:on|about|regarding|concerning|in terms of|towards?)"
+_LABEL_WORDS = r"(?:side[- ]by[- ]side|comparison|compare|contrast|versus|vs\.?)(?: please)?"
 _COMPARE = r"(?:compare and contrast|compare|contrast|juxtapose)"
 _DIFFER = r"(?:differ|disagree|vary|compare|diverge|part ways)"
-_AGREE = r"(?:agree or disagree|disagree or agree|agree|disagree|differ|concur|see eye to eye|part ways|diverge)"
+_AGREE = (
+    r"(?:agree or disagree|disagree or agree|converge or diverge|diverge or converge|agree|disagree|differ|concur|"
+    r"see eye to eye|part ways|diverge|converge)"
+)
 # "A is consistent with B", "A is at odds with B": two parties joined by a verb of agreeing.
 _AGREES_WITH = r"(?:consistent|inconsistent|in line|at odds|in agreement|in step)"
 # "Compare A and B on X": a title may hold "on" too ("Brokers on the Bloc"), so unless the articles at
@@ -77,10 +90,15 @@ _COMPARE_TO_LAST = re.compile(rf"^{PLEASE}{_COMPARE} (?P<s>.+) {_COMPARED_ON} (?
 
 # Every pattern names the articles compared ("s") and the topic ("t").
 _PATTERNS = [
-    re.compile(rf"^(?:how|where) do (?P<s>.+?) {_DIFFER} {_ON} ?(?P<t>.+?){QUESTION_END}", re.I),
+    # "Compare Aliyeva's view of NATO with Hoffmann's."
+    re.compile(
+        rf"^{PLEASE}{_COMPARE} (?P<a>.+?)['’]s? {_VIEWS} (?:of|on|about) (?P<t>.+?) (?:with|to|and|against) (?P<b>.+?)['’]s?{QUESTION_END}",
+        re.I,
+    ),
+    re.compile(rf"^(?:how|where) do (?P<s>.+?) {_DIFFER} {_ON_T}(?P<t>.+?){QUESTION_END}", re.I),
     # "How does the brief compare with the commentary on X?"
     re.compile(
-        rf"^how (?:does|do) (?P<a>.+?) (?:compare|differ) (?:with|to|from|against) (?P<b>.+?) {_ON} ?(?P<t>.+?){QUESTION_END}",
+        rf"^how (?:does|do) (?P<a>.+?) (?:compare|differ) (?:with|to|from|against) (?P<b>.+?) {_ON_T}(?P<t>.+?){QUESTION_END}",
         re.I,
     ),
     # "Is the wire story's account of X different from Kemaloglu's?"
@@ -90,7 +108,7 @@ _PATTERNS = [
         re.I,
     ),
     # "Is the fact sheet consistent with Rakhimova on X?"
-    re.compile(rf"^(?:is|are|was|were) (?P<a>.+?) {_AGREES_WITH} with (?P<b>.+?) {_ON} ?(?P<t>.+?){QUESTION_END}", re.I),
+    re.compile(rf"^(?:is|are|was|were) (?P<a>.+?) {_AGREES_WITH} with (?P<b>.+?) {_ON_T}(?P<t>.+?){QUESTION_END}", re.I),
     re.compile(
         rf"^how do (?P<s>.+?)['’]?s? {_VIEWS} (?:on|of|about|regarding) (?P<t>.+?) (?:differ|compare|vary){QUESTION_END}", re.I
     ),
@@ -98,10 +116,29 @@ _PATTERNS = [
     re.compile(rf"^{PLEASE}{_COMPARE} (?P<s>.+?)['’]?s? {_VIEWS} (?:on|of|about|regarding) (?P<t>.+?){QUESTION_END}", re.I),
     _COMPARE_ON := re.compile(rf"^{PLEASE}{_COMPARE} (?P<s>.+?) {_COMPARED_ON} (?P<t>.+?){QUESTION_END}", re.I),
     re.compile(
-        rf"^(?:do|did|does) (?P<s>.+?) {_AGREE}(?: with each other)? {_ON} ?(?P<t>.+?){QUESTION_END}",
+        rf"^(?:do|did|does) (?P<s>.+?) {_AGREE}(?: with each other)? {_ON_T}(?P<t>.+?){QUESTION_END}",
         re.I,
     ),
-    re.compile(rf"^(?:where|how|on what) (?:do|did) (?P<s>.+?) {_AGREE} {_ON} ?(?P<t>.+?){QUESTION_END}", re.I),
+    re.compile(
+        rf"^(?:where|how|on what|in what (?:ways?|respects?)) (?:do|did) (?P<s>.+?) {_AGREE} {_ON_T}(?P<t>.+?){QUESTION_END}",
+        re.I,
+    ),
+    # "Is DiPirro more critical of Türkiye than Karimova is?", "Is A more optimistic than B about X?"
+    re.compile(
+        rf"^(?:is|was|are|were) (?P<a>.+?) (?:more|less) [\w-]+ (?:of|about|on|towards?|regarding) (?P<t>.+?) than "
+        rf"(?P<b>.+?)(?: is| was| are| were)?{QUESTION_END}",
+        re.I,
+    ),
+    re.compile(
+        rf"^(?:is|was|are|were) (?P<a>.+?) (?:more|less) [\w-]+ than (?P<b>.+?)(?: is| was| are| were)? "
+        rf"(?:about|on|regarding|towards?|when it comes to|over) (?P<t>.+?){QUESTION_END}",
+        re.I,
+    ),
+    # "Karimova on drones vs Samedov on drones": one topic, said of each
+    re.compile(
+        rf"^(?:{_LABEL_WORDS}[:—–-]\s*)?(?P<a>.+?) on (?P<t>.+?),? (?:vs\.?|versus|and|against) (?P<b>.+?) on (?P=t){QUESTION_END}",
+        re.I,
+    ),
     re.compile(
         rf"^what are the (?:main )?(?:similarities and differences|differences and similarities|differences|disagreements) "
         rf"(?:between|among|across) (?P<s>.+?) (?:on|about|regarding|concerning|over) (?P<t>.+?){QUESTION_END}",
@@ -124,7 +161,7 @@ _PATTERNS = [
     # "What different perspectives do the articles offer on X?"
     re.compile(
         rf"^what (?:different |differing |contrasting |competing )(?:{_VIEWS}|views) (?:do|did) (?P<s>.+?) "
-        rf"(?:offer|give|take|present|have|hold) {_ON} ?(?P<t>.+?){QUESTION_END}",
+        rf"(?:offer|give|take|present|have|hold) {_ON_T}(?P<t>.+?){QUESTION_END}",
         re.I,
     ),
     # "Is there a consensus among the articles on X?"
@@ -138,7 +175,13 @@ _PATTERNS = [
         rf"^how (?:is|are|was|were) (?P<t>.+?) (?:covered|treated|portrayed|described|framed|presented|depicted|"
         rf"characteri[sz]ed|discussed|handled|seen|viewed|assessed|reported) (?:in|by|across) "
         rf"(?P<s>(?:the |all )?(?:different|various|each of the|both|two|three|several|all the) "
-        rf"(?:{ARTICLE_WORDS}|authors|sources|writers|analysts)|across (?:the|all the) (?:{ARTICLE_WORDS}|sources)){QUESTION_END}",
+        rf"(?:{ARTICLE_WORDS}|authors|sources|writers|analysts)|(?<=across )(?:the|all the) (?:{ARTICLE_WORDS}|sources)){QUESTION_END}",
+        re.I,
+    ),
+    # "How is Kazakhstan depicted differently across the collection?": every article, no parties said
+    re.compile(
+        rf"^how (?:is|are|was|were) (?P<t>.+?) (?:{_PORTRAYED}) (?:differently|(?:across|throughout) (?:the|this|your) "
+        rf"(?:collection|corpus|library)|from (?:source|article|piece) to (?:source|article|piece))(?: .*)?{QUESTION_END}",
         re.I,
     ),
     # "Contrast A and B on X"
@@ -146,9 +189,11 @@ _PATTERNS = [
 ]
 
 # "the articles", "all the sources", "they": every article addressing the topic is compared.
+# ("the tone of the articles", "perspectives", "the views": what the articles say, at large too)
 _COLLECTIVE = re.compile(
-    rf"^(?:(?:the|all|these|those|our|your|different|various|two|three|four|several) )*(?:{ARTICLE_WORDS}|authors|sources|"
-    r"writers|analysts|they)$",
+    rf"^(?:(?:the|their) )?(?:(?:(?:tone|coverage|treatment|framing|portrayal|{_VIEWS}) of )?"
+    rf"(?:(?:the|all|these|those|our|your|different|various|two|three|four|several) )*(?:{ARTICLE_WORDS}|authors|sources|"
+    rf"writers|analysts|items|docs|they)|{_VIEWS}|the|their)$",
     re.I,
 )
 # Where a list of named articles or authors may be split: "A and B", "A, B and C", "A vs B".
@@ -179,11 +224,11 @@ def strict(question: str) -> ComparisonRequest | None:
                 match = last
             if "a" in match.groupdict():  # "A's view of X compared with B's"
                 return ComparisonRequest(match["t"].strip(" ,"), f"{match['a'].strip(' ,')} and {match['b'].strip(' ,')}")
-            parties = match["s"].strip(" ,")  # quotes stay: they say a title is meant
+            parties = (match.groupdict().get("s") or "").strip(" ,")  # quotes stay: they say a title is meant
             topic = _VIEWING.sub("", match["t"].strip(" ,"))
-            if not topic or not parties:
+            if not topic:
                 return None
-            return ComparisonRequest(topic, "" if _COLLECTIVE.match(_bare(parties)) else parties)
+            return ComparisonRequest(topic, "" if not parties or _COLLECTIVE.match(_bare(parties)) else parties)
     return None
 
 
@@ -201,13 +246,16 @@ def _bare(parties: str) -> str:
 # that name no article are declined by the answerer, so single facts still reach the grounded answerer.
 
 _CUE = re.compile(
-    rf"\b(?:compar(?:e|es|ed|ing|ison|isons)|contrast(?:s|ed|ing)?|differ(?:s|ed|ing|ence|ences)?|diverge(?:s|nce)?|"
+    rf"\b(?:compar(?:e|es|ed|ing|ison|isons)|(?:conflicting|competing|contrasting|differing|divergent|opposing) "
+    r"(?:accounts?|views?|interpretations?|readings?|narratives?|perspectives?|takes?|positions?|assessments?|opinions?)|contrast(?:s|ed|ing)?|differ(?:s|ed|ing|ence|ences)?|diverge(?:s|nce)?|"
     r"disagree(?:s|d|ment|ments)?|agree(?:s|d)?|consensus|similarit(?:y|ies)|versus|vs\.?|side[- ]by[- ]side|"
     r"(?:different|differing|contrasting|competing|various) (?:perspectives|views|angles|takes|positions|opinions|readings|"
-    rf"accounts|assessments)|each (?:{_SAY}|{_PORTRAY})s?|differently|the same way|alike|var(?:y|ies|ied|iation|iations)|"
-    r"(?:the same|a different|different|contrasting|conflicting) (?:story|stories|picture|pictures|account|accounts|message|"
+    rf"accounts|assessments|interpretations|narratives|framings)|each (?:{_SAY}|{_PORTRAY})s?|differently|the same way|alike|var(?:y|ies|ied|iation|iations)|"
+    r"(?:the same|a different|different|contrasting|conflicting|a consistent|consistent) (?:story|stories|picture|pictures|"
+    r"account|accounts|message|"
     r"messages|conclusions?|verdicts?|dates?|figures?|numbers?)|juxtapos\w*|part(?:s|ed)? ways|see eye to eye|(?:in)?consistent|at odds|"
-    r"contradict(?:s|ed|ion|ions)?|how (?:similar|alike|different))(?!\w)",
+    r"contradict(?:s|ed|ion|ions)?|how (?:similar|alike|different|consistent)|in agreement|"
+    r"what (?:divides|separates|distinguishes)|range of (?:views|opinions|positions|perspectives))(?!\w)",
     re.I,
 )
 # Courtesy and framing that say nothing about what is compared.
@@ -219,20 +267,22 @@ _COURTESY = re.compile(
 )
 _TRAILING = re.compile(
     r"(?:[,;]?\s+(?:please|thanks|thank you|for me|if you can|if possible|respectively|side[- ]by[- ]side|"
-    r"in (?:the|these|those|all the) (?:articles|sources|pieces|texts)|across (?:the|all the) (?:articles|sources|pieces)|"
+    r"in (?:the|these|those|all the) (?:articles|sources|pieces|texts)|"
+    r"(?:across|between|among) (?:the |all the )?(?:articles|sources|pieces|texts|items)|from (source|article|piece) to \1|"
     r"(?:across|in|throughout) (?:the|this|your|our|my) (?:collection|corpus|library|archive)))+$",
     re.I,
 )
 # The articles at large, wherever they stand in the question (not "according to the articles": a source).
 _AT_LARGE = re.compile(
     rf"(?<!according to )\b(?:(?:the|all|these|those|both|our|your|different|various|two|three|four|several|each of the|"
-    rf"all of the|all the) )+(?P<noun>{ARTICLE_WORDS}|authors|sources|writers|analysts)\b(?:['’]s?)?|\bthey\b|"
+    rf"all of the|all the|across|among|between) )+(?P<noun>{ARTICLE_WORDS}|authors|sources|writers|analysts|items)\b(?:['’]s?)?|"
+    r"\bthey\b|\bfrom (?P<each_to>source|article|piece|author) to (?P=each_to)\b|"
     rf"\b(?:each|every) (?:single )?(?P<each>{ARTICLE_WORDS}|author|source|writer|analyst)\b|"
     r"\b(?:across|in|throughout) (?:the|your|this|our|my) (?P<whole>collection|corpus|library|archive)\b",
     re.I,
 )
 _TOPIC_WORD = (
-    r"(?:on|about|regarding|concerning|over|in terms of|when it comes to|with (?:respect|regard) to|as regards|as to|re)"
+    r"(?:on|about|regarding|concerning|over|towards?|in terms of|when it comes to|with (?:respect|regard) to|as regards|as to|re)"
 )
 _TOPIC_AFTER = re.compile(rf"\b{_TOPIC_WORD}\s+(?P<t>.+)$", re.I)
 # "Do the articles see X differently?": the topic between the verb and the cue.
@@ -330,7 +380,7 @@ def loose(question: str) -> list[ComparisonRequest]:
             if topic and _at_large(first["rest"]):
                 return [ComparisonRequest(topic)]
     if at_large := _at_large(whole):
-        if not at_large["noun"] and not at_large["whole"]:
+        if not at_large["noun"] and not at_large["whole"] and not at_large["each_to"]:
             # "they", "each …" may point at articles named before ("What do the brief and the fact sheet each
             # report about X?"): that reading first, the articles at large after it
             readings += [r for r in _named_readings(text) if _asks_outside(whole, r.topic)]
@@ -338,7 +388,20 @@ def loose(question: str) -> list[ComparisonRequest]:
         if topic and not _at_large(topic) and _asks_outside(whole, topic):
             readings.append(ComparisonRequest(topic))
         return readings
-    return readings + [r for r in _named_readings(text) if _asks_outside(whole, r.topic)]
+    readings += [r for r in _named_readings(text) if _asks_outside(whole, r.topic)]
+    if not readings and _VIEWS_OF_SOURCES.search(whole) and (topic := _topic_of(text)):
+        readings.append(ComparisonRequest(topic))  # "Are there conflicting accounts of X?": the sources' accounts
+    return readings
+
+
+# Words that can only mean the articles' views, though no article word is said ("competing interpretations
+# of X", "points of agreement and disagreement on X", "compare the coverage of X").
+_VIEWS_OF_SOURCES = re.compile(
+    rf"\b(?:(?:conflicting|competing|contrasting|differing|divergent|opposing|range of|points of) (?:{_VIEWS}|opinions?|"
+    r"agreement|disagreement)|agreement/disagreement|similarities and differences|differences and similarities|"
+    r"(?:compare|contrast)(?: and contrast)? the (?:coverage|treatment|portrayal|framing))\b",
+    re.I,
+)
 
 
 def _parties_first(head: str, rest: str) -> ComparisonRequest | None:
@@ -348,11 +411,21 @@ def _parties_first(head: str, rest: str) -> ComparisonRequest | None:
     head = _LEADING_VERB.sub("", head)
     if not _SEPARATOR.search(head) or _at_large(head) or _names_all(rest):
         return None
-    topic = _topic_of(rest)
+    topic = _topic_of(rest) or (
+        _topic(rest) if _BARE_TOPIC.match(rest) and not _CUE.search(rest) else ""
+    )  # "A and B, border security"
+    if not topic and (inner := [r for r in _named_readings(head) if r.topic]):
+        return inner[0]  # "Sadykov versus Rahimov on extremism: any differences?"
     parties = _POSSESSED.sub("", _joined_parties(head)).strip(" ,")
     if not topic and not _CUE.search(rest):
         return None
     return ComparisonRequest(topic, parties) if parties else None  # no topic: "A vs B - how do they differ?"
+
+
+# A topic said alone after the parties: a few words, no question.
+_BARE_TOPIC = re.compile(
+    r"^(?!(?:how|what|where|why|when|who|which|do|does|did|is|are|was|were|can|could)\b)[\w'’ -]{1,60}$", re.I
+)
 
 
 def _topic_then_parties(head: str, rest: str) -> ComparisonRequest | None:
@@ -382,7 +455,9 @@ def _at_large(text: str) -> re.Match[str] | None:
     """Where ``text`` names the articles at large: a plural ("the sources", "both pieces") or "they";
     "the brief" is one article, named."""
     for found in _AT_LARGE.finditer(text):
-        if found["each"] or found["whole"]:  # "how does each article treat X", "across the collection"
+        if (
+            found["each"] or found["whole"] or found["each_to"]
+        ):  # "each article", "across the collection", "from source to source"
             return found
         if _plural(found["noun"] or "they"):
             return found
@@ -418,7 +493,8 @@ def _topic_of(text: str) -> str:
 
 # "the way they treat X", "how each article frames X", "what both say about X": X follows the viewing.
 _VIEWED = re.compile(
-    rf"(?:^|\b{_VIEWER}\s+)(?:{_PORTRAY}s?|{_SAY}s?(?:\s+(?:about|on|regarding|of|that))?)\s+(?P<t>.+)$",
+    rf"(?:^\s*|\b{_VIEWER}\s+|\bin\s+(?=\w+ing\b))(?:{_PORTRAY}s?|{_PORTRAYING}|{_SAY}s?(?:\s+(?:about|on|regarding|of|that))?|"
+    r"explaining|reporting(?: on)?)\s+(?P<t>.+)$",
     re.I,
 )
 # "the coverage of X", "their treatment of X": what the articles' coverage is of.
@@ -432,6 +508,7 @@ _PRONOUNS = frozenset("it them this that these those they him her".split())
 
 def _topic(phrase: str) -> str:
     phrase = _TRAILING.sub("", phrase.strip(" ,;:?.!"))
+    phrase = re.sub(rf"^{_TOPIC_WORD}\s+", "", phrase, flags=re.I)  # "disagree on regarding X"
     if _ONLY_CUE.match(phrase):
         return ""  # "how do A and B differ": nothing to compare on
     phrase = _VIEWING.sub("", phrase)
@@ -444,8 +521,11 @@ def _named_readings(text: str) -> list[ComparisonRequest]:
     """Named parties and a topic: the parties' phrase joined with "and" (so `ComparisonAnswerer._parties`
     splits it), the topic read after the first topic word, then after the last."""
     region, before = "", ""
+    quoted = [m.span() for m in re.finditer(r"[\"“][^\"“”]*[\"”]", text)]
     for pattern in (_BETWEEN, _COMPARE_PARTIES, _VERSUS, _ASKED_PARTIES):
-        if found := pattern.search(text):
+        # not inside a quoted title ("How does “Between Ankara and Moscow” differ from …")
+        outside = (m for m in pattern.finditer(text) if not any(a < m.start() < b for a, b in quoted))
+        if found := next(outside, None):
             region, before = _LABEL.sub("", found["s"] or found.groupdict().get("put") or ""), text[: found.start()].rstrip()
             break
     if not region:

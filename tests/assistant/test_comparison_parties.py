@@ -121,7 +121,8 @@ def test_an_article_is_named_by_its_kind_or_its_publisher(made_up, finder, phras
 
 
 KARIMOVA_SULTANOV, SHEET_AND_WIRE = "Karimova and Sultanov", "the fact sheet and the wire"
-KS, WIRE_AND_KARIMOVA = KARIMOVA_SULTANOV, "the wire and Karimova"
+KS, WIRE_AND_KARIMOVA, KvS = KARIMOVA_SULTANOV, "the wire and Karimova", "Karimova versus Sultanov"
+FISH_RAIL = ["fisheries.txt", "railways.txt"]
 
 
 @pytest.mark.parametrize(
@@ -181,6 +182,29 @@ KS, WIRE_AND_KARIMOVA = KARIMOVA_SULTANOV, "the wire and Karimova"
         ("How does coverage of glacier melt vary across the collection?", ComparisonRequest("glacier melt")),
         ("Are there differences between the articles in how they report border guards?", ComparisonRequest("border guards")),
         ("Do the two reports give different figures for the flood?", ComparisonRequest("figures for the flood")),
+        # the articles' views, though no article word is said
+        ("Are there conflicting accounts of the flood?", ComparisonRequest("the flood")),
+        ("I need a breakdown of the competing interpretations of the grazing charter.", ComparisonRequest("the grazing charter")),
+        ("Compare the coverage of glacier melt across sources.", ComparisonRequest("glacier melt")),
+        ("how does coverage of the flood differ from source to source", ComparisonRequest("the flood")),
+        ("Compare the tone of the articles toward border guards.", ComparisonRequest("border guards")),
+        ("contrast perspectives on glacier melt", ComparisonRequest("glacier melt")),
+        ("How is glacier melt depicted differently across the collection?", ComparisonRequest("glacier melt")),
+        (
+            "In what ways do the articles differ in explaining why the glaciers retreat?",
+            ComparisonRequest("why the glaciers retreat"),
+        ),
+        # two named, however said
+        ("Is Karimova more worried about border guards than Sultanov is?", ComparisonRequest("border guards", KS)),
+        ("Compare Karimova's view of border guards with Sultanov's.", ComparisonRequest("border guards", KS)),
+        ("Side-by-side please: Karimova on border guards vs Sultanov on border guards", ComparisonRequest("border guards", KS)),
+        ("compare Karimova and Sultanov, border guards", ComparisonRequest("border guards", KS)),
+        (
+            "Karimova versus Sultanov on border guards: any differences?",
+            ComparisonRequest("border guards", "Karimova versus Sultanov"),
+        ),
+        ("What do Karimova and Sultanov disagree on regarding border guards?", ComparisonRequest("border guards", KS)),
+        ("Do the pieces converge or diverge on glacier melt?", ComparisonRequest("glacier melt")),
     ],
 )
 def test_comparisons_in_more_wordings_are_recognised(question, asked):
@@ -322,6 +346,11 @@ def test_a_longer_topic_word_counts_as_the_head_of_a_compound(topic, sentence, h
         ("compare Karimova and Sultanov", ["glaciers.txt", "railways.txt"]),
         ("How does the glaciers article compare to the railways article?", ["glaciers.txt", "railways.txt"]),
         ('Contrast "Railways Across the Caspian Steppe" with "Fisheries of the Aral Basin".', ["railways.txt", "fisheries.txt"]),
+        # quoted titles, one "differ from" the other
+        (
+            'How does "Fisheries of the Aral Basin" differ from "Railways Across the Caspian Steppe"?',
+            ["fisheries.txt", "railways.txt"],
+        ),
         ("the wire vs the commentary - how do they differ?", ["khorog_story.txt", "valley_notes.txt"]),
     ],
 )
