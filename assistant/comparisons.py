@@ -740,7 +740,10 @@ class ComparisonAnswerer:
             intro = f"Only {name(speaking[0].article)} addresses {topic}:"
         else:
             intro = f"{count_words(len(speaking), 'article')} address {topic}, each in its own words:"
-        text, citations = self._render(intro, speaking, passing, topic)
+        # An article named but silent on the topic still shows the sentence closest to it, said as such: the
+        # reader asked for it, and may have named the topic in other words than it does.
+        closest = [r for r in reads if r.article in silent and len(r.scores)]
+        text, citations = self._render(intro, speaking, passing, topic, closest)
         notes = [f"{names(silent)} {'does' if len(silent) == 1 else 'do'} not address {topic}."] if silent else []
         return "\n\n".join([text, *notes, *filter(None, [waiting])]), citations
 
@@ -765,14 +768,23 @@ class ComparisonAnswerer:
         text, citations = render(self.store, intro, groups)
         return "\n\n".join([text, *filter(None, [waiting])]), citations
 
-    def _render(self, intro: str, speaking: list[_Read], passing: list[_Read], topic: str) -> tuple[str, list[Citation]]:
-        """The addressing articles' positions, then each passing mention under a line that says so."""
+    def _render(
+        self, intro: str, speaking: list[_Read], passing: list[_Read], topic: str, closest: Sequence[_Read] = ()
+    ) -> tuple[str, list[Citation]]:
+        """The addressing articles' positions, then each passing mention under a line that says so, then
+        the sentence of each of ``closest`` (named, but silent on the topic) that comes closest to it."""
         groups = [(r.article, self._positions(r)) for r in speaking]
         groups += [(r.article, self._in_context(r.article.doc_id, [r.pool[self._mention(r)][0]], extend=False)) for r in passing]
+        groups += [
+            (r.article, self._in_context(r.article.doc_id, [r.pool[int(np.argmax(r.scores))][0]], extend=False)) for r in closest
+        ]
         breaks = {}
         if passing:
             verb = "mentions" if len(passing) == 1 else "mention"
             breaks[len(speaking)] = f"{count_words(len(passing), 'more article')} {verb} {topic} only in passing:"
+        if closest:
+            whose = "the article that does not address it" if len(closest) == 1 else "the articles that do not address it"
+            breaks[len(speaking) + len(passing)] = f"Closest to {topic} in {whose}:"
         sections = {}
         for article, quotes in groups:
             text = self.texts(article.doc_id) or ""

@@ -66,6 +66,7 @@ COMMENTARY = _article(
     ),
 )
 HERDERS = "“Herders' Councils of the Alay Valley”"
+RAILWAYS = "“Railways Across the Caspian Steppe”"
 WIRE_TITLE, COMMENTARY_TITLE = "“Herders ask for a water council”", "“More Than a Council”"
 EXTRA = {
     "herders_data.txt": HERDERS_SHEET,
@@ -376,3 +377,14 @@ def test_named_articles_compared_on_no_topic_show_their_central_points(made_up, 
 )
 def test_a_comparison_on_no_topic_of_what_names_no_article_is_left_to_the_grounded_answerer(comparisons, question):
     assert comparisons.answer(question) is None
+
+
+def test_a_named_article_silent_on_the_topic_shows_its_closest_sentence_said_as_such(made_up, comparisons):
+    text, citations = comparisons.answer("Compare what Karimova and Sultanov say about glacier melt")
+    blocks = groups(text)
+    at = blocks.index(["Closest to glacier melt in the article that does not address it:"])
+    assert blocks[at + 1][0].startswith(RAILWAYS) and len(blocks[at + 1]) == 2, text
+    assert blocks[-1] == [f"{RAILWAYS} does not address glacier melt."]
+    assert [c.passage.doc_id for c in citations][-1] == made_up.ids["railways.txt"]
+    assert sum(c.passage.doc_id == made_up.ids["railways.txt"] for c in citations) == 1
+    check_quotes(made_up.store, text, citations)
