@@ -51,7 +51,7 @@ from assistant.hybrid import HybridRetriever
 from assistant.lookup import sentences_in_passages
 from assistant.retrieval import passage_from_record
 from assistant.summaries import SummaryParams, central
-from otsqa.text import PLEASE, QUESTION_END, is_row
+from otsqa.text import PLEASE, QUESTION_END, is_row, stemmed_terms
 from store.base import ArticleRecord, SentenceRecord, Store
 from store.records import sentence_id
 
@@ -743,7 +743,7 @@ class ComparisonAnswerer:
         # An article named but silent on the topic still shows the sentence closest to it, said as such: the
         # reader asked for it, and may have named the topic in other words than it does.
         closest = [r for r in reads if r.article in silent and len(r.scores)]
-        text, citations = self._render(intro, speaking, passing, topic, closest)
+        text, citations = self._render(intro, speaking, passing, topic, closest, follow=True)
         notes = [f"{names(silent)} {'does' if len(silent) == 1 else 'do'} not address {topic}."] if silent else []
         return "\n\n".join([text, *notes, *filter(None, [waiting])]), citations
 
@@ -769,11 +769,17 @@ class ComparisonAnswerer:
         return "\n\n".join([text, *filter(None, [waiting])]), citations
 
     def _render(
-        self, intro: str, speaking: list[_Read], passing: list[_Read], topic: str, closest: Sequence[_Read] = ()
+        self,
+        intro: str,
+        speaking: list[_Read],
+        passing: list[_Read],
+        topic: str,
+        closest: Sequence[_Read] = (),
+        follow: bool = False,
     ) -> tuple[str, list[Citation]]:
         """The addressing articles' positions, then each passing mention under a line that says so, then
         the sentence of each of ``closest`` (named, but silent on the topic) that comes closest to it."""
-        groups = [(r.article, self._positions(r)) for r in speaking]
+        groups = [(r.article, self._positions(r, follow=follow)) for r in speaking]
         groups += [(r.article, self._in_context(r.article.doc_id, [r.pool[self._mention(r)][0]], extend=False)) for r in passing]
         groups += [
             (r.article, self._in_context(r.article.doc_id, [r.pool[int(np.argmax(r.scores))][0]], extend=False)) for r in closest
@@ -827,32 +833,59 @@ class ComparisonAnswerer:
         named = np.flatnonzero(read.shares >= self.params.mention_share)
         return int(named[np.argmax(read.scores[named])]) if len(named) else None
 
-    def _positions(self, read: _Read) -> list[SentenceRecord]:
+    def _positions(self, read: _Read, *, follow: bool = False) -> list[SentenceRecord]:
         """An article's 1-3 sentences most relevant to the topic, in article order, each with the
         sentence it needs to be read (`_in_context`); among equally relevant ones, those with names
-        and numbers (its position's facts) first."""
+        and numbers (its position's facts) first. With ``follow`` (an article the reader named), a
+        quote to spare goes to what the article says next about its best sentence (`_next_said`)."""
         p = self.params
         pool = read.pool
         scores = read.scores + p.salience_weight * np.array([salience(record.text) for record, _ in pool])
         floor = p.addresses - p.named_topic_relief - p.near
-        chosen = pick(pool, scores, p.per_article, floor=floor, margin=p.margin, redundant=p.redundant)
-        best = pool[chosen[0]][0] if chosen else None
-        quotes = self._in_context(read.article.doc_id, [pool[i][0] for i in sorted(chosen)], extend=True, anchor=best)
+        chosen = [pool[i][0] for i in pick(pool, scores, p.per_article, floor=floor, margin=p.margin, redundant=p.redundant)]
+        if not chosen:
+            return []
+        doc_id, best = read.article.doc_id, chosen[0]
+        quotes = self._in_context(doc_id, chosen, extend=True, anchors=[best])
+        if follow and len(quotes) < p.per_article:
+            lead = next(q for q in quotes if q.start <= best.start < q.end)
+            after = self._next_said(doc_id, lead.end, {record.start for record, _ in pool})
+            if after is not None and _carries_on(lead.text, after.text):
+                quotes = self._in_context(doc_id, [*chosen, after], extend=True, anchors=[best, after])
         return quotes
 
-    def _in_context(
-        self, doc_id: str, chosen: list[SentenceRecord], *, extend: bool, anchor: SentenceRecord | None = None
-    ) -> list[SentenceRecord]:
-        """``chosen`` as they can be read out of their article: a sentence that points back ("It was
-        held …", "such rules") or follows a fragment ("The first is duplication.") is quoted with the
-        sentence before it; with ``extend``, the ``anchor`` (an article's best) with the sentence after
-        it that carries its thought on ("In this desk's assessment, whether such a text …": often the
-        article's verdict). Within a paragraph only; quotes that come to overlap are joined."""
+    def _next_said(self, doc_id: str, end: int, quotable: set[int]) -> SentenceRecord | None:
+        """The first quotable sentence after offset ``end`` in the same section (no heading between):
+        where a narrative says what came of what it just said ("The third meeting did take place in
+        Kazakhstan, but not in the capital."). None at a section's end, or for an aside in brackets."""
+        for record in self._body(doc_id):
+            if record.start < end:
+                continue
+            if record.heading or is_row(record.text):
+                return None
+            if record.start in quotable:
+                return None if record.text.lstrip().startswith(("(", "[")) else record
+        return None
+
+    def _body(self, doc_id: str) -> list[SentenceRecord]:
+        """An article's stored body sentences that are still its text at their offsets, in text order."""
         text = self.texts(doc_id) or ""
-        body = sorted(
+        return sorted(
             (r for r, _ in self.store.sentences.vectors_of(doc_id) if r.kind == "body" and text[r.start : r.end] == r.text),
             key=lambda r: r.start,
         )
+
+    def _in_context(
+        self, doc_id: str, chosen: list[SentenceRecord], *, extend: bool, anchors: Sequence[SentenceRecord] = ()
+    ) -> list[SentenceRecord]:
+        """``chosen`` as they can be read out of their article: a sentence that points back ("It was
+        held …", "such rules") or follows a fragment ("The first is duplication.") is quoted with the
+        sentence before it; with ``extend``, the ``anchors`` (an article's best) with the sentence after
+        it that carries its thought on ("In this desk's assessment, whether such a text …": often the
+        article's verdict). Within a paragraph only; quotes that come to overlap are joined."""
+        text = self.texts(doc_id) or ""
+        body = self._body(doc_id)
+        starts = {a.start for a in anchors}
         at = {r.start: i for i, r in enumerate(body)}
         spans: list[tuple[int, int, SentenceRecord]] = []
         for record in chosen:
@@ -869,7 +902,7 @@ class ComparisonAnswerer:
                 after = body[i + 1] if i + 1 < len(body) else None
                 if (
                     extend
-                    and record == anchor
+                    and record.start in starts
                     and after is not None
                     and _joined(text, record, after)
                     and _points_back(after.text)
@@ -877,6 +910,15 @@ class ComparisonAnswerer:
                     end = after.end
             spans.append((start, end, record))
         return _joined_spans(spans, text)
+
+
+# Content words a next sentence shares with the one before it when it carries on its subject ("… proposed
+# that the third meeting be held in Astana" → "The third meeting did take place in Kazakhstan, …").
+CARRIED_WORDS = 3
+
+
+def _carries_on(said: str, after: str) -> bool:
+    return len(set(stemmed_terms(said)) & set(stemmed_terms(after))) >= CARRIED_WORDS
 
 
 def _names_someone(part: str) -> bool:

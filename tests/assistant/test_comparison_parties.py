@@ -39,7 +39,7 @@ WIRE = _article(
     (
         "KHOROG, 4 May (Pamir Wire) — Herders from four valleys asked the regional governor on Monday to set up a water "
         "council for the upper Panj.",
-        "The governor did not reply to the request before the end of the session.",
+        "The regional governor did not reply to the herders before the end of the session.",
         "Elders from Sary-Tash, who still wait for the grazing charter, joined the delegation with their own list of "
         "grievances about roads, schools, clinics and the price of winter fodder.",
     ),
@@ -388,3 +388,19 @@ def test_a_named_article_silent_on_the_topic_shows_its_closest_sentence_said_as_
     assert [c.passage.doc_id for c in citations][-1] == made_up.ids["railways.txt"]
     assert sum(c.passage.doc_id == made_up.ids["railways.txt"] for c in citations) == 1
     check_quotes(made_up.store, text, citations)
+
+
+def test_a_named_article_shows_what_it_says_next_about_its_best_sentence(made_up, comparisons):
+    # The wire's best sentence on the request is its dateline one; what came of it is the next sentence,
+    # which carries on its subject (the governor, the herders) but not the topic's words. Among every
+    # article at large, an article keeps to its most relevant sentences.
+    topic = "herders from four valleys wanting a water council for the upper Panj"
+    for question, follows in (
+        (f"Compare what the wire and the commentary say about {topic}", True),
+        (f"How do the articles differ on {topic}?", False),
+    ):
+        text, citations = comparisons.answer(question)
+        wire = [c.quote for c in citations if c.passage.doc_id == made_up.ids["khorog_story.txt"]]
+        assert any(q.startswith("KHOROG, 4 May (Pamir Wire)") for q in wire), text
+        assert ("The regional governor did not reply to the herders before the end of the session." in wire) == follows, text
+        check_quotes(made_up.store, text, citations)
