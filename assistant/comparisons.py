@@ -701,11 +701,13 @@ class ComparisonAnswerer:
         reads = [self._read(topic, vector, records[d], [pool[i] for i in groups[d]]) for d in groups if d in records]
         reads.sort(key=lambda r: (-float(r.scores.max()), r.article.doc_id))
         speaking = [r for r in reads if self._addresses(r)]
+        passing = [r for r in reads if r not in speaking and self._mention(r) is not None][: p.mentions]
+        if not speaking and passing:
+            return self._render(_only_mentioned(topic, passing), [], passing, topic)
         if not speaking:
             scores = np.concatenate([r.scores for r in reads]) if reads else np.zeros(0)
             flat = [s for r in reads for s in r.pool]
             return abstain(f"No article addresses {topic}.", "they come", self.store, flat, scores, records)
-        passing = [r for r in reads if r not in speaking and self._mention(r) is not None][: p.mentions]
         intro = (
             f"Only {name(speaking[0].article)} addresses {topic}:"
             if len(speaking) == 1
@@ -729,6 +731,11 @@ class ComparisonAnswerer:
         speaking = [r for r in reads if self._addresses(r)]
         passing = [r for r in reads if r not in speaking and self._mention(r) is not None]
         silent = [r.article for r in reads if r not in speaking and r not in passing]
+        if not speaking and passing:
+            closest = [r for r in reads if r.article in silent and len(r.scores)]
+            text, citations = self._render(_only_mentioned(topic, passing), [], passing, topic, closest)
+            notes = [f"{names(silent)} {'does' if len(silent) == 1 else 'do'} not address {topic}."] if silent else []
+            return "\n\n".join([text, *notes, *filter(None, [waiting])]), citations
         if not speaking:
             pool = [s for r in reads for s in r.pool]
             scores = np.concatenate([r.scores for r in reads])
@@ -785,7 +792,7 @@ class ComparisonAnswerer:
             (r.article, self._in_context(r.article.doc_id, [r.pool[int(np.argmax(r.scores))][0]], extend=False)) for r in closest
         ]
         breaks = {}
-        if passing:
+        if passing and speaking:
             verb = "mentions" if len(passing) == 1 else "mention"
             breaks[len(speaking)] = f"{count_words(len(passing), 'more article')} {verb} {topic} only in passing:"
         if closest:
@@ -919,6 +926,12 @@ CARRIED_WORDS = 3
 
 def _carries_on(said: str, after: str) -> bool:
     return len(set(stemmed_terms(said)) & set(stemmed_terms(after))) >= CARRIED_WORDS
+
+
+def _only_mentioned(topic: str, passing: list[_Read]) -> str:
+    """The intro when no article addresses the topic, but some name it."""
+    verb = "mentions" if len(passing) == 1 else "mention"
+    return f"No article addresses {topic} at length; {count_words(len(passing), 'article').lower()} {verb} it in passing:"
 
 
 def _names_someone(part: str) -> bool:

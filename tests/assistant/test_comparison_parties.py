@@ -11,6 +11,7 @@ import pytest
 
 from assistant.comparisons import ComparisonAnswerer, ComparisonParams, ComparisonRequest, recognise
 from assistant.extracts import ArticleFinder, TopicScorer
+from assistant.grounded import ABSTAIN_TEXT
 from store.base import SentenceRecord
 from tests.assistant.made_up import _article, check_quotes, groups, ingest_made_up
 
@@ -404,3 +405,18 @@ def test_a_named_article_shows_what_it_says_next_about_its_best_sentence(made_up
         assert any(q.startswith("KHOROG, 4 May (Pamir Wire)") for q in wire), text
         assert ("The regional governor did not reply to the herders before the end of the session." in wire) == follows, text
         check_quotes(made_up.store, text, citations)
+
+
+def test_when_no_article_addresses_the_topic_but_some_name_it_those_are_quoted_not_an_abstention(made_up):
+    # A bar no sentence reaches stands in for a topic the articles only touch on.
+    none_address = ComparisonAnswerer(made_up.store, made_up.texts, made_up.retriever, ComparisonParams(addresses=2.0))
+    text, citations = none_address.answer("How do the articles differ on grazing charter approval?")
+    assert text.startswith("No article addresses grazing charter approval at length; three articles mention it in passing:")
+    assert {c.passage.doc_id for c in citations} == {
+        made_up.ids[f] for f in ("herders_data.txt", "khorog_story.txt", "valley_notes.txt")
+    }
+    check_quotes(made_up.store, text, citations)
+    text, _ = none_address.answer("Compare what the fact sheet and Sultanov say about grazing charter approval")
+    assert text.startswith("No article addresses grazing charter approval at length; one article mentions it in passing:")
+    assert text.endswith(f"{RAILWAYS} does not address grazing charter approval."), text
+    assert none_address.answer("How do the articles differ on penguins?")[0].startswith(ABSTAIN_TEXT)
