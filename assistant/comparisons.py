@@ -581,6 +581,9 @@ class ComparisonParams:
     word_votes: int = 40
     min_words: int = 6  # a shorter sentence rarely states a position on its own
     addresses: float = 0.6  # relevance (cosine + word share) of a sentence that speaks to the topic
+    # Less for an article the reader named: it was named for the topic, which a longer question words
+    # less like the article does ("what the states should do about illegal migration in the years ahead").
+    named_addresses: float = 0.5
     # An article holding every word of the topic in one sentence addresses it at this much less relevance:
     # a second article on a topic often says it in other words than the first, but names it.
     named_topic_relief: float = 0.08
@@ -728,7 +731,7 @@ class ComparisonAnswerer:
             self._read(topic, vector, a, body_sentences(self.store, self.texts(a.doc_id) or "", a.doc_id, p.min_words, rows=True))
             for a in found
         ]
-        speaking = [r for r in reads if self._addresses(r)]
+        speaking = [r for r in reads if self._addresses(r, p.named_addresses)]
         passing = [r for r in reads if r not in speaking and self._mention(r) is not None]
         silent = [r.article for r in reads if r not in speaking and r not in passing]
         if not speaking and passing:
@@ -825,15 +828,16 @@ class ComparisonAnswerer:
         found = quotable_only(sentences_in_passages(self.store, passages), self.texts, self.params.min_words, rows=True)
         return [pair for pair in found if (pair[0].doc_id, pair[0].start) not in seen]
 
-    def _addresses(self, read: _Read) -> bool:
-        """Whether an article addresses the topic: a sentence relevant enough, or one that names the
-        whole topic and is nearly so (`named_topic_relief`)."""
+    def _addresses(self, read: _Read, bar: float | None = None) -> bool:
+        """Whether an article addresses the topic: a sentence relevant enough (``bar``, else
+        `addresses`), or one that names the whole topic and is nearly so (`named_topic_relief`)."""
         p = self.params
+        bar = p.addresses if bar is None else bar
         if not len(read.scores):
             return False
-        if read.scores.max() >= p.addresses:
+        if read.scores.max() >= bar:
             return True
-        return bool(np.any((read.shares >= 0.999) & (read.scores >= p.addresses - p.named_topic_relief)))
+        return bool(np.any((read.shares >= 0.999) & (read.scores >= bar - p.named_topic_relief)))
 
     def _mention(self, read: _Read) -> int | None:
         """The index of an article's best sentence naming the topic (`mention_share` of its words), if any."""

@@ -305,7 +305,9 @@ def test_a_quote_comes_with_the_sentence_it_needs_to_be_read(made_up, comparison
 def test_an_article_naming_the_topic_only_in_passing_is_quoted_after_the_others_and_said_so(made_up):
     # The hashing embedder places unrelated sentences close: a higher bar to address a topic stands in
     # for the real model's, so that the wire story and the commentary only name "grazing charter approval".
-    strict = ComparisonAnswerer(made_up.store, made_up.texts, made_up.retriever, ComparisonParams(addresses=0.9))
+    strict = ComparisonAnswerer(
+        made_up.store, made_up.texts, made_up.retriever, ComparisonParams(addresses=0.9, named_addresses=0.9)
+    )
     text, citations = strict.answer("How do the articles differ on grazing charter approval?")
     intro, sheet, said, *passing = groups(text)
     assert intro == [f"Only {HERDERS} addresses grazing charter approval:"] and sheet[0] == HERDERS, text
@@ -409,7 +411,9 @@ def test_a_named_article_shows_what_it_says_next_about_its_best_sentence(made_up
 
 def test_when_no_article_addresses_the_topic_but_some_name_it_those_are_quoted_not_an_abstention(made_up):
     # A bar no sentence reaches stands in for a topic the articles only touch on.
-    none_address = ComparisonAnswerer(made_up.store, made_up.texts, made_up.retriever, ComparisonParams(addresses=2.0))
+    none_address = ComparisonAnswerer(
+        made_up.store, made_up.texts, made_up.retriever, ComparisonParams(addresses=2.0, named_addresses=2.0)
+    )
     text, citations = none_address.answer("How do the articles differ on grazing charter approval?")
     assert text.startswith("No article addresses grazing charter approval at length; three articles mention it in passing:")
     assert {c.passage.doc_id for c in citations} == {
