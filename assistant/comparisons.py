@@ -2,16 +2,24 @@
 """Comparisons: what each article says on a topic, quoted side by side (issue 23, point 3).
 
 "How do the articles differ on X?", "Compare what the articles say about X", "Compare what A and B say
-about X" (A, B: authors or title words), "Do the articles agree on X?". Told from the question's whole
-wording by patterns, never a language model; anything else returns None and the grounded answerer takes
-it. Where A or B is not the name of an article ("Do Russia and China agree on X?") the question is about
-the articles' content, and goes there too.
+about X" (A, B: authors, title words, or a kind or publisher: "the fact sheet", "the Turkic Wire
+report"; `extracts.ArticleFinder`), "Do the articles agree on X?", "A vs B: how does each frame X?".
+Told from the question's whole wording by patterns (`strict`), then by a comparing word and the
+articles and topic read around it (`loose`), never a language model; anything else returns None and the
+grounded answerer takes it. Where A or B is not the name of an article ("Do Russia and China agree on
+X?") the question is about the articles' content, and goes there too.
 
-The answer is each article's position on X in its own words: its 1-2 sentences most relevant to X
+The answer is each article's position on X in its own words: its 1-3 sentences most relevant to X
 (cosine of their stored vectors to the embedded topic plus the IDF-weighted share of X's words they
-hold), grouped by article under its header line. An article addresses X when its best sentence is
-relevant enough; whether the positions agree is left to the reader, who sees them side by side. The
-answer says plainly when only one article addresses X, and abstains (the project's wording) when none does.
+hold, a longer topic word counting as the head of a compound), grouped by article under its header line.
+A quote comes with the sentence it needs to be read (one that points back brings the one before it); a
+table row is read under its section's heading, which the answer shows; an article the reader named also
+shows what it says next about its best sentence. An article addresses X when its best sentence is
+relevant enough (less so for an article the reader named); whether the positions agree is left to the
+reader, who sees them side by side. The answer says plainly when only one article addresses X, quotes
+once and says so the articles that only name X in passing, and abstains (the project's wording) when
+none addresses or names it. Named articles compared on no topic ("Compare DiPirro and Samedov") show
+their central points.
 """
 
 from __future__ import annotations

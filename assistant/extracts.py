@@ -1,12 +1,15 @@
 """Whole articles as exact quotes: what summaries and comparisons share (issue 23, points 2, 3 and 7).
 
-- Which articles a phrase names (`ArticleFinder`): title words, an author, or a description ("the
+- Which articles a phrase names (`ArticleFinder`): title words, an author, a description ("the
   article about the Gabala summit") matched by title words, else by the articles' stored sentence
-  vectors. A phrase that names no article gives None, so the question goes to the grounded answerer.
+  vectors, or the words that mark an article as itself ("the fact sheet", "the Turkic Wire report":
+  its title, author, file name, opening line and what its text calls itself). A phrase that names no
+  article gives None, so the question goes to the grounded answerer.
 - An article's quotable body sentences with their stored vectors (`body_sentences`), each checked to
   be an exact slice of the cleaned text: nothing is embedded at question time but the question's topic.
 - How relevant a sentence is to a topic (`TopicScorer`): cosine of its stored vector to the embedded
-  topic plus the IDF-weighted share of the topic's words it holds (names are rare, so they weigh most).
+  topic plus the IDF-weighted share of the topic's words it holds (names are rare, so they weigh most);
+  a table row is read with its section's heading (`row_heading`).
 - The answer's text (`render`): a header line per article (“Title” — Author, date), then its quotes
   one a line, each followed by [n]; citations numbered 1.. in text order, each cited to the chunk
   holding it.
