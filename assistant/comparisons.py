@@ -96,7 +96,7 @@ _AGREES_WITH = r"(?:consistent|inconsistent|in line|at odds|in agreement|in step
 # large are compared ("Compare the articles on X"), A and B run to the last "on".
 _COMPARE_TO_LAST = re.compile(rf"^{PLEASE}{_COMPARE} (?P<s>.+) {_COMPARED_ON} (?P<t>.+?){QUESTION_END}", re.I)
 
-# Every pattern names the articles compared ("s") and the topic ("t").
+# Every pattern names the topic ("t") and the articles compared ("s", or two of them, "a" and "b"; none: all).
 _PATTERNS = [
     # "Compare Aliyeva's view of NATO with Hoffmann's."
     re.compile(

@@ -428,7 +428,7 @@ def render(
     """The answer's text and citations: ``intro`` (may be ""), then per article its header line and
     its quotes one a line, each followed by [n]; groups are separated by a blank line. ``sections``:
     the heading a quote is read under, by (doc_id, start), shown after it (a table row's); ``breaks``:
-    a line said before the group of that index ("In passing:")."""
+    a line said before the group of that index ("Two more articles mention X only in passing:")."""
     holding = {c.id: c for c in store.passages.get(sorted({s.chunk_id for _, quotes in groups for s in quotes if s.chunk_id}))}
     blocks = [intro] if intro else []
     citations: list[Citation] = []
@@ -491,8 +491,8 @@ def retrieved_pool(
     retrieval = retriever.retrieve(topic, k)
     pool = quotable_only(sentences_in_passages(store, retrieval.passages), text_of, min_words, rows=rows)
     if sentence_votes:
-        voted = dict.fromkeys(hit.record.doc_id for hit in store.sentences.nearest(retrieval.vector, sentence_votes))
         held = {record.doc_id for record, _ in pool}
+        voted = dict.fromkeys(hit.record.doc_id for hit in store.sentences.nearest(retrieval.vector, sentence_votes))
         seen = {(record.doc_id, record.start) for record, _ in pool}
         for doc_id in voted:
             if doc_id in held:
