@@ -1,12 +1,15 @@
 """Whole articles as exact quotes: what summaries and comparisons share (issue 23, points 2, 3 and 7).
 
-- Which articles a phrase names (`ArticleFinder`): title words, an author, or a description ("the
+- Which articles a phrase names (`ArticleFinder`): title words, an author, a description ("the
   article about the Gabala summit") matched by title words, else by the articles' stored sentence
-  vectors. A phrase that names no article gives None, so the question goes to the grounded answerer.
+  vectors, or the words that mark an article as itself ("the fact sheet", "the Turkic Wire report":
+  its title, author, file name, opening line and what its text calls itself). A phrase that names no
+  article gives None, so the question goes to the grounded answerer.
 - An article's quotable body sentences with their stored vectors (`body_sentences`), each checked to
   be an exact slice of the cleaned text: nothing is embedded at question time but the question's topic.
 - How relevant a sentence is to a topic (`TopicScorer`): cosine of its stored vector to the embedded
-  topic plus the IDF-weighted share of the topic's words it holds (names are rare, so they weigh most).
+  topic plus the IDF-weighted share of the topic's words it holds (names are rare, so they weigh most);
+  a table row is read with its section's heading (`row_heading`).
 - The answer's text (`render`): a header line per article (“Title” — Author, date), then its quotes
   one a line, each followed by [n]; citations numbered 1.. in text order, each cited to the chunk
   holding it.
@@ -17,7 +20,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 
@@ -26,9 +29,10 @@ from assistant.collection_questions import match_articles, match_author
 from assistant.grounded.confidence import ABSTAIN_TEXT
 from assistant.grounded.quotable import quotable
 from assistant.lookup import sentences_in_passages
+from assistant.quoting import ArticleTexts
 from assistant.retrieval import passage_from_record
 from otsqa.dates import human_date
-from otsqa.text import DOCUMENT_WORDS, is_row, stem, terms
+from otsqa.text import DOCUMENT_WORDS, is_row, section_heading, stem, terms
 from store.base import ArticleRecord, SentenceRecord, Store, chunk_id
 from store.lexical import LexicalIndex
 
@@ -36,17 +40,49 @@ Sentence = tuple[SentenceRecord, np.ndarray]  # a stored sentence and its stored
 Embed = Callable[[list[str]], list[list[float]]]
 
 ARTICLE_WORDS = DOCUMENT_WORDS  # what an article is called in a question (otsqa/text.py)
+# What a phrase may call the article it names, besides the document words: more kinds of piece a
+# newsroom or a think tank publishes ("DiPirro's feature", "the Abenov editorial"), and "the wire" (a
+# wire service's story).
+_NAMING_WORDS = (
+    rf"(?:{ARTICLE_WORDS}|features?|profiles?|reviews?|editorials?|(?:blog )?posts?|memos?|notes?|primers?|"
+    r"backgrounders?|podcasts?|episodes?|digests?|round-?ups?|wire|ones?)"
+)
+# A kind said with a word that only qualifies it: "the policy brief" is a brief, "the opinion piece" an
+# op-ed, "the news story" a story ("the Astana one": one of the articles).
+_KIND_QUALIFIERS = [
+    (re.compile(r"\b(?:policy|research|analytical|briefing|background) (briefs?|papers?|notes?)\b", re.I), r"\1"),
+    (re.compile(r"\b(?:opinion|comment) (?:pieces?|articles?|columns?)\b", re.I), "op-ed"),
+    (re.compile(r"\b(?:news|newspaper|magazine) (stor(?:y|ies)|reports?|articles?|items?|pieces?)\b", re.I), r"\1"),
+]
+# Words before a kind that count how many, not which: "the two pieces by A and B".
+_COUNTED = r"(?:(?:two|three|four|both|other|latest|recent|earlier|later|first|second) )?"
 _QUOTED = re.compile(r"^[\"“”'‘’](?P<t>.+?)[\"“”'‘’]$")
-_AUTHOR_OF = re.compile(rf"^(?:the |this |that |an? )?{ARTICLE_WORDS} (?:written |authored )?(?:by|from) (?P<a>.+)$", re.I)
+_AUTHOR_OF = re.compile(
+    rf"^(?:the |this |that |an? )?{_COUNTED}{_NAMING_WORDS} (?:written |authored )?(?:by|from) (?P<a>.+)$", re.I
+)
 # "DiPirro's article", "Kemaloglu's policy brief", "Karimova's latest report"
-_AUTHORS = re.compile(rf"^(?P<a>.+?)['’]s? (?:[\w-]+ ){{0,2}}{ARTICLE_WORDS}$", re.I)
+_AUTHORS = re.compile(rf"^(?P<a>.+?)['’]s? (?:[\w-]+ ){{0,2}}{_NAMING_WORDS}$", re.I)
 _ABOUT = re.compile(
-    rf"^(?:the |this |that |an? )?{ARTICLE_WORDS} (?:about|on|regarding|concerning|covering|discussing|describing) (?P<d>.+)$",
+    rf"^(?:the |this |that |an? )?{_NAMING_WORDS} (?:about|on|regarding|concerning|covering|discussing|describing) (?P<d>.+)$",
     re.I,
 )
-_TITLED = re.compile(rf"^(?:the |this |that |an? )?{ARTICLE_WORDS},? (?:titled|entitled|called|named) (?P<t>.+)$", re.I)
-_DESCRIBED = re.compile(rf"^(?:the |this |that |an? )?(?P<d>.+?) {ARTICLE_WORDS}$", re.I)
-_NAMES_ARTICLE = re.compile(rf"\b{ARTICLE_WORDS}\b|^[\"“”'‘’]", re.I)
+_TITLED = re.compile(rf"^(?:the |this |that |an? )?{_NAMING_WORDS},? (?:titled|entitled|called|named) (?P<t>.+)$", re.I)
+_DESCRIBED = re.compile(rf"^(?:the |this |that |an? )?(?P<d>.+?) {_NAMING_WORDS}$", re.I)
+_NAMES_ARTICLE = re.compile(rf"\b{_NAMING_WORDS}\b|^[\"“”'‘’]", re.I)
+
+# Words for a document that say nothing of which one is meant: any article may be called so.
+_ANY_DOCUMENT = re.compile(
+    r"\b(?:articles?|documents?|pieces?|papers?|texts?|reports?|stor(?:y|ies)|publications?|write-ups?|items?|features?|"
+    r"posts?|notes?|ones?)\b",
+    re.I,
+)
+# Names of a kind of document written as two words, as one: "fact sheet" is "factsheet", "op-ed" "oped".
+_COMPOUND = re.compile(r"\b(fact|op|write|press|news)[\s-]+(sheet|ed|up|release)(s?)\b", re.I)
+# What a text calls itself: "This fact sheet collects …", "this brief traces …", "In this commentary …".
+_SELF_REFERENCE = re.compile(rf"\b(?:this|the present) (?P<kind>{_NAMING_WORDS})\b", re.I)
+OPENING_CHARS = 300  # an article's opening line (a dateline, a self-introduction) is read within these
+COMPOUND_HEAD = 5  # letters a topic word needs to be matched as the head of a compound ("cyber" in "cybercrime")
+IDENTITY_SHARE = 0.5  # the weighted share of a phrase's words an article's identity must hold to be named by it
 
 # A description's best article by content: the mean cosine of its three sentences closest to the
 # description. About 0.55-0.65 for an article's subject ("the Gabala summit"), under 0.25 for a subject
@@ -71,24 +107,35 @@ class Named:
 
 class ArticleFinder:
     """Finds the articles a phrase names among the articles it is given (``store`` for their sentence
-    vectors, ``embed`` for a description's)."""
+    vectors, ``embed`` for a description's, ``texts`` for their cleaned texts: cleaned text by doc_id)."""
 
-    def __init__(self, store: Store, embed: Embed):
+    def __init__(self, store: Store, embed: Embed, texts: Callable[[str], str] | None = None):
         self.store = store
         self.embed = embed
+        self.texts = texts or ArticleTexts(store)
+        self._identities: dict[tuple[str, str], set[str]] = {}
 
     def articles(self) -> list[ArticleRecord]:
         """Every complete article, by source (the order "the collection has: …" lists them in)."""
         return sorted(self.store.articles(status="complete"), key=lambda a: a.source)
 
-    def named(self, phrase: str, articles: Sequence[ArticleRecord], *, bare_titles: bool = True) -> Named | None:
+    def named(
+        self, phrase: str, articles: Sequence[ArticleRecord], *, bare_titles: bool = True, context: str = ""
+    ) -> Named | None:
         """The articles ``phrase`` names, or None when it names none (a topic, a person who wrote
         nothing here). A phrase that says it names an article ("the article about …", quotes) always
         resolves, to no article when none matches. ``bare_titles``: whether a phrase with no article
-        word may match title words alone (a topic such as "the Gabala summit" may share them)."""
+        word may match title words alone (a topic such as "the Gabala summit" may share them).
+        ``context``: what the question asks of the article (a comparison's topic), which tells apart
+        articles the phrase names equally ("the fact sheet" where two articles are fact sheets)."""
         phrase = _clean(phrase)
-        if not _title_words(re.sub(rf"\b{ARTICLE_WORDS}\b", " ", phrase, flags=re.I)):
-            return None  # "the article", "this piece": which one is for the conversation to say
+        for qualified, kind in _KIND_QUALIFIERS:
+            phrase = qualified.sub(kind, phrase)
+        if not _title_words(re.sub(rf"\b{_NAMING_WORDS}\b", " ", phrase, flags=re.I)):
+            # "the fact sheet", "the commentary": the one article that is of that kind; "the article",
+            # "this piece": which one is for the conversation to say
+            found = self.by_kind(phrase, articles, context)
+            return Named(found, phrase) if found else None
         if quoted := _QUOTED.match(phrase):
             title = quoted["t"].strip()
             return Named(match_articles(title, articles) or self.by_content(title, articles), title)
@@ -104,10 +151,11 @@ class ArticleFinder:
             found = self.by_author(owner["a"], articles) or self.described(owner["a"], articles)
             return Named(found, phrase, owner["a"])
         if described := _DESCRIBED.match(phrase):
-            # "the Rakhimova article" is by Rakhimova; "the Baku article" is about Baku
+            # "the Rakhimova article" is by Rakhimova; "the Baku article" is about Baku; "the Turkic Wire
+            # report" is the one its publisher's name marks (`identified`)
             if found := self.by_author(described["d"], articles):
                 return Named(found, phrase, described["d"])
-            return Named(self.described(described["d"], articles), phrase)
+            return Named(self.described(described["d"], articles, identity=phrase), phrase)
         if _NAMES_ARTICLE.search(phrase):
             return Named(self.described(phrase, articles), phrase)
         if found := self.by_author(phrase, articles):
@@ -129,17 +177,65 @@ class ArticleFinder:
     def by_author(self, person: str, articles: Sequence[ArticleRecord]) -> list[ArticleRecord]:
         """Articles by ``person``: every one of its longer words is in the author's name ("DiPirro" and
         "John DiPirro" match John DiPirro; "John Smith" does not, as sharing one name would)."""
+        person = re.sub(r"^(?:the|a|an)\s+", "", person.strip(), flags=re.I)  # "the Karimova (article)"
         wanted = {w for w in _words(person) if len(w) > 2}
         if not wanted:
             return []
         return [a for a in match_author(person, articles) if wanted <= set(_words(a.author))]
 
-    def described(self, description: str, articles: Sequence[ArticleRecord]) -> list[ArticleRecord]:
-        """The article a description names: by title words, else by content (one article, or none)."""
+    def described(self, description: str, articles: Sequence[ArticleRecord], *, identity: str = "") -> list[ArticleRecord]:
+        """The article a description names: given the phrase it was said in (``identity``), the one
+        article the words that mark an article as itself point to (`identified`: they hold its title
+        words, and a publisher's name that a description may hold besides, "the Turkic Wire report");
+        else by title words; else by content (one article, or none)."""
+        if identity and len(marked := self.identified(identity, articles)) == 1:
+            return marked
         found = match_articles(description, articles)
         if found:
             return self.best_by_content(description, found)
         return self.by_content(description, articles)
+
+    def by_kind(self, phrase: str, articles: Sequence[ArticleRecord], context: str = "") -> list[ArticleRecord]:
+        """The article a phrase names by its kind alone ("the fact sheet", "the commentary"): the one
+        whose identity holds the kind (`identified`), or, of several, the one closest to ``context``;
+        [] for a word any article is called by ("the article") or a kind no article marks."""
+        if not _kind_words(phrase):
+            return []
+        marked = self.identified(phrase, articles)
+        if len(marked) > 1:
+            return self.by_content(context, marked, floor=-1.0) if context else []
+        return marked
+
+    def identified(self, phrase: str, articles: Sequence[ArticleRecord]) -> list[ArticleRecord]:
+        """The articles whose identity (`_identity`: title, author, file name, opening line and what the
+        text calls itself) holds ``phrase``'s words best, each word weighted by how few of ``articles``
+        hold it (every article's opening may say "Turkic"; one dateline says "Turkic Wire"). [] unless
+        the best hold at least `IDENTITY_SHARE` of the weight; several when they hold it equally."""
+        wanted = _identity_words(phrase)
+        if not wanted or not articles:
+            return []
+        held = {a.doc_id: self._identity(a) & wanted for a in articles}
+        df = {w: sum(w in h for h in held.values()) for w in wanted}
+        weight = {w: math.log(1 + len(articles) / (1 + df[w])) for w in wanted}
+        total = sum(weight.values())
+        share = {d: sum(weight[w] for w in h) / total for d, h in held.items()}
+        best = max(share.values())
+        if best < IDENTITY_SHARE:
+            return []
+        return [a for a in articles if share[a.doc_id] >= best - 1e-9]
+
+    def _identity(self, article: ArticleRecord) -> set[str]:
+        """The words that mark an article as itself, not its subject: its title, author and file name,
+        its opening line (a dateline names the wire: "ASTANA, 3 November (Turkic Wire)") and the kind
+        of document its text calls itself ("This fact sheet collects …")."""
+        key = (article.doc_id, article.content_hash)
+        if key not in self._identities:
+            text = self.texts(article.doc_id) or ""
+            opening = text[: text.find("\n")] if "\n" in text[:OPENING_CHARS] else text[:OPENING_CHARS]
+            itself = " ".join(m["kind"] for m in _SELF_REFERENCE.finditer(text))
+            file_name = re.sub(r"[_\-.]", " ", article.source.rsplit("/", 1)[-1])
+            self._identities[key] = _identity_words(" ".join([article.title, article.author, file_name, opening, itself]))
+        return self._identities[key]
 
     def best_by_content(self, description: str, candidates: list[ArticleRecord]) -> list[ArticleRecord]:
         """One of several articles whose titles match equally: the one whose content is closest."""
@@ -204,23 +300,35 @@ def count_words(n: int, noun: str) -> str:
     return f"{number.capitalize()} {noun}{'' if n == 1 else 's'}"
 
 
-def body_sentences(store: Store, text: str, doc_id: str, min_words: int) -> list[Sentence]:
+def body_sentences(store: Store, text: str, doc_id: str, min_words: int, *, rows: bool = False) -> list[Sentence]:
     """An article's quotable body sentences with their stored vectors, in text order (`quotable_only`)."""
-    return quotable_only(store.sentences.vectors_of(doc_id), lambda _: text, min_words)
+    return quotable_only(store.sentences.vectors_of(doc_id), lambda _: text, min_words, rows=rows)
 
 
-def quotable_only(pairs: Iterable[Sentence], text_of: Callable[[str], str], min_words: int) -> list[Sentence]:
+def quotable_only(
+    pairs: Iterable[Sentence], text_of: Callable[[str], str], min_words: int, *, rows: bool = False
+) -> list[Sentence]:
     """The body sentences of ``pairs`` that can be quoted as a thought of their own, in text order: prose
-    (no heading, fragment, table row, bibliography entry or list opening without its list) whose stored
-    text is still the slice of its article's cleaned text at its offsets (an exact quote or none)."""
+    (no heading, fragment, bibliography entry or list opening without its list) whose stored text is
+    still the slice of its article's cleaned text at its offsets (an exact quote or none). Table rows
+    ("Entry into force: pending ratification") only with ``rows``: they say something only with their
+    section's heading beside them (`row_heading`), which the answer must then show."""
     found = []
     for record, vector in pairs:
-        if record.kind != "body" or not quotable(record, min_words) or is_row(record.text):
+        if record.kind != "body" or not quotable(record, min_words) or (is_row(record.text) and not rows):
             continue
         if record.text.rstrip().endswith(":") or text_of(record.doc_id)[record.start : record.end] != record.text:
             continue
         found.append((record, _unit(vector)))
     return sorted(found, key=lambda pair: (pair[0].doc_id, pair[0].start))
+
+
+def row_heading(record: SentenceRecord, text: str) -> str:
+    """The heading a table row is read under ("E. CIVIL PROTECTION MECHANISM" over "Entry into force:
+    pending ratification"); "" for a sentence that is not a row, or a row with no heading above it."""
+    if record.kind != "body" or record.start < 0 or not is_row(record.text):
+        return ""
+    return section_heading(text, record.start)
 
 
 def by_article(sentences: Sequence[Sentence]) -> dict[str, list[int]]:
@@ -233,10 +341,13 @@ def by_article(sentences: Sequence[Sentence]) -> dict[str, list[int]]:
 
 class TopicScorer:
     """Scores sentences against a topic: cosine of stored vectors to the topic's, plus the IDF-weighted
-    share of the topic's words each sentence holds (IDF from the BM25 index; uniform without one)."""
+    share of the topic's words each sentence holds (IDF from the BM25 index; uniform without one).
+    With ``compounds``, a longer topic word also counts where a sentence word begins with it ("cyber"
+    in "cybercrime", "transport" in "transportation"): an article may name a topic in a compound."""
 
-    def __init__(self, lexical: LexicalIndex | None):
+    def __init__(self, lexical: LexicalIndex | None, compounds: bool = False):
         self.lexical = lexical
+        self.compounds = compounds
 
     def weights(self, topic: str) -> dict[str, float]:
         """IDF weight per word form of the topic; a word's frequency counts both its spellings."""
@@ -253,19 +364,39 @@ class TopicScorer:
             weights[_form(w)] = max(weights.get(_form(w), 0.0), math.log(1 + n / (1 + seen)))
         return weights
 
-    def scores(self, topic: str, vector: Sequence[float], sentences: Sequence[Sentence]) -> np.ndarray:
+    def scores(
+        self, topic: str, vector: Sequence[float], sentences: Sequence[Sentence], reads: Sequence[str] | None = None
+    ) -> np.ndarray:
+        """Each sentence's relevance; ``reads``: the text each is read as, where that is more than itself
+        (a table row with its section's heading)."""
         if not sentences:
             return np.zeros(0)
         cosines = np.stack([v for _, v in sentences]) @ _unit(np.asarray(vector, dtype=np.float32))
-        return cosines + LEXICAL_WEIGHT * self.shares(topic, sentences)
+        return cosines + LEXICAL_WEIGHT * self.shares(topic, sentences, reads)
 
-    def shares(self, topic: str, sentences: Sequence[Sentence]) -> np.ndarray:
+    def shares(self, topic: str, sentences: Sequence[Sentence], reads: Sequence[str] | None = None) -> np.ndarray:
         """The IDF-weighted share of the topic's words each sentence holds, 0..1."""
         weights = self.weights(topic)
         total = sum(weights.values()) or 1.0
-        return np.asarray(
-            [sum(w for word, w in weights.items() if word in _stems(record.text)) / total for record, _ in sentences]
-        )
+        texts = reads if reads is not None else [record.text for record, _ in sentences]
+        return np.asarray([sum(w for word, w in weights.items() if self.holds(_stems(text), word)) / total for text in texts])
+
+    def holds(self, forms: set[str], word: str) -> bool:
+        """Whether a sentence of word ``forms`` (`_form`) holds the topic word ``word`` (a form too)."""
+        if word in forms:
+            return True
+        return self.compounds and len(word) >= COMPOUND_HEAD and any(f.startswith(word) for f in forms)
+
+    def compounds_of(self, topic: str, texts: Iterable[str]) -> set[str]:
+        """The words of ``texts`` that begin with one of the topic's longer words and are longer ("cybercrime"
+        for "cyber threats"): the ones a word search for the topic should look for too."""
+        heads = [w for w in self.weights(topic) if len(w) >= COMPOUND_HEAD]
+        found = set()
+        for text in texts:
+            for word in terms(text):
+                if len(word) > COMPOUND_HEAD and any(_form(word).startswith(h) and _form(word) != h for h in heads):
+                    found.add(word)
+        return found
 
 
 def pick(
@@ -287,14 +418,23 @@ def pick(
 
 
 def render(
-    store: Store, intro: str, groups: Sequence[tuple[ArticleRecord, Sequence[SentenceRecord]]]
+    store: Store,
+    intro: str,
+    groups: Sequence[tuple[ArticleRecord, Sequence[SentenceRecord]]],
+    *,
+    sections: Mapping[tuple[str, int], str] | None = None,
+    breaks: Mapping[int, str] | None = None,
 ) -> tuple[str, list[Citation]]:
     """The answer's text and citations: ``intro`` (may be ""), then per article its header line and
-    its quotes one a line, each followed by [n]; groups are separated by a blank line."""
+    its quotes one a line, each followed by [n]; groups are separated by a blank line. ``sections``:
+    the heading a quote is read under, by (doc_id, start), shown after it (a table row's); ``breaks``:
+    a line said before the group of that index ("Two more articles mention X only in passing:")."""
     holding = {c.id: c for c in store.passages.get(sorted({s.chunk_id for _, quotes in groups for s in quotes if s.chunk_id}))}
     blocks = [intro] if intro else []
     citations: list[Citation] = []
-    for article, quotes in groups:
+    for at, (article, quotes) in enumerate(groups):
+        if breaks and at in breaks:
+            blocks.append(breaks[at])
         lines = [header(article)]
         for sentence in quotes:
             n = len(citations) + 1
@@ -308,7 +448,8 @@ def render(
                     "lead",
                 )
             )
-            lines.append(f"{sentence.text} [{n}]")
+            section = (sections or {}).get((sentence.doc_id, sentence.start), "")
+            lines.append(f"{sentence.text} [{n}]" + (f" (section: “{section}”)" if section else ""))
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks), citations
 
@@ -329,7 +470,15 @@ def abstain(
 
 
 def retrieved_pool(
-    retriever, store: Store, text_of: Callable[[str], str], topic: str, k: int, min_words: int, sentence_votes: int = 0
+    retriever,
+    store: Store,
+    text_of: Callable[[str], str],
+    topic: str,
+    k: int,
+    min_words: int,
+    sentence_votes: int = 0,
+    *,
+    rows: bool = False,
 ) -> tuple[list[float], list[Sentence]]:
     """The topic's vector and the quotable sentences of the ``k`` passages retrieved for it (the hybrid
     retriever: BM25 finds the rare names a topic may be, the vectors its paraphrases).
@@ -337,9 +486,10 @@ def retrieved_pool(
     With ``sentence_votes``, the articles' own sentence vectors vote too: the articles holding any of
     the ``sentence_votes`` stored sentences closest to the topic add all their quotable sentences, so an
     article that treats the topic in a passage the retriever ranked below ``k`` (a second article on a
-    topic one article dominates) is still read and scored."""
+    topic one article dominates) is still read and scored. ``rows``: table rows are quotable too
+    (`quotable_only`)."""
     retrieval = retriever.retrieve(topic, k)
-    pool = quotable_only(sentences_in_passages(store, retrieval.passages), text_of, min_words)
+    pool = quotable_only(sentences_in_passages(store, retrieval.passages), text_of, min_words, rows=rows)
     if sentence_votes:
         held = {record.doc_id for record, _ in pool}
         voted = dict.fromkeys(hit.record.doc_id for hit in store.sentences.nearest(retrieval.vector, sentence_votes))
@@ -349,7 +499,7 @@ def retrieved_pool(
                 continue
             pool += [
                 pair
-                for pair in quotable_only(store.sentences.vectors_of(doc_id), text_of, min_words)
+                for pair in quotable_only(store.sentences.vectors_of(doc_id), text_of, min_words, rows=rows)
                 if (pair[0].doc_id, pair[0].start) not in seen
             ]
         pool.sort(key=lambda pair: (pair[0].doc_id, pair[0].start))
@@ -439,6 +589,18 @@ def _title_words(text: str) -> set[str]:
     return {w[:-1] if len(w) > 3 and w.endswith("s") else w for w in _words(text) if w not in _GLUE}
 
 
+def _identity_words(text: str) -> set[str]:
+    """Words as article identities are matched: title words, a two-word kind as one ("factsheet"),
+    without the words any article is called by ("the report", "the piece")."""
+    text = _ANY_DOCUMENT.sub(" ", _COMPOUND.sub(r"\1\2\3", text))
+    return _title_words(text)
+
+
+def _kind_words(phrase: str) -> set[str]:
+    """The words of ``phrase`` that name a kind of document ("fact sheet", "commentary"), not any one."""
+    return _identity_words(" ".join(m.group() for m in re.finditer(rf"\b{_NAMING_WORDS}\b", phrase, re.I)))
+
+
 def _clean(phrase: str) -> str:
     return " ".join(phrase.split()).strip(" ,;:.?!")
 
@@ -461,4 +623,5 @@ __all__ = [
     "pick",
     "quotable_only",
     "render",
+    "row_heading",
 ]
