@@ -57,13 +57,7 @@ class SentenceTransformerEmbedder:
         self._lock = threading.Lock()
 
     def count_tokens(self, texts: Sequence[str]) -> list[int]:
-        # A slice at a time: each encoding holds its tokens, offsets and masks until counted, and a long
-        # article's 30k sentences at once held ~200 MB of them.
-        counts: list[int] = []
-        for at in range(0, len(texts), _COUNT_SLICE):
-            batch = list(texts[at : at + _COUNT_SLICE])
-            counts += [len(e.ids) for e in self._tokenizer.encode_batch(batch, add_special_tokens=False)]
-        return counts
+        return count_tokens(self._tokenizer, texts)
 
     def embed(self, texts: Sequence[str]) -> list[list[float]]:
         return self.embed_array(texts).tolist() if texts else []
@@ -100,6 +94,16 @@ class SentenceTransformerEmbedder:
 
 
 _COUNT_SLICE = 2048  # texts tokenized at once to count their tokens
+
+
+def count_tokens(tokenizer, texts: Sequence[str]) -> list[int]:
+    """Word-pieces per text, special tokens excluded. A slice at a time: each encoding holds its tokens,
+    offsets and masks until counted, and a long article's 30k sentences at once held ~200 MB of them."""
+    counts: list[int] = []
+    for at in range(0, len(texts), _COUNT_SLICE):
+        batch = list(texts[at : at + _COUNT_SLICE])
+        counts += [len(e.ids) for e in tokenizer.encode_batch(batch, add_special_tokens=False)]
+    return counts
 
 
 # A question (or its parts) is embedded on one thread. With two, torch's workers wait for each other,

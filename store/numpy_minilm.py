@@ -22,7 +22,7 @@ from typing import Sequence
 
 import numpy as np
 
-from store.embedding import _COUNT_SLICE, MINILM_ID, QUERY_BATCH
+from store.embedding import MINILM_ID, QUERY_BATCH, count_tokens
 
 log = logging.getLogger(__name__)
 
@@ -88,11 +88,7 @@ class NumpyMiniLM:
             raise ValueError(f"{model_dir} is not a BERT this reader knows (gelu, absolute positions)")
 
     def count_tokens(self, texts: Sequence[str]) -> list[int]:
-        counts: list[int] = []
-        for at in range(0, len(texts), _COUNT_SLICE):
-            batch = list(texts[at : at + _COUNT_SLICE])
-            counts += [len(e.ids) for e in self._tokenizer.encode_batch(batch, add_special_tokens=False)]
-        return counts
+        return count_tokens(self._tokenizer, texts)
 
     def embed(self, texts: Sequence[str]) -> list[list[float]]:
         return self.embed_array(texts).tolist() if texts else []
