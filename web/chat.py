@@ -109,9 +109,14 @@ def build_chat(
     def new_conversation() -> tuple:
         return render_empty(service.holdings()), [], "", gr.update(visible=True)
 
-    def opening() -> str:
-        """The empty chat as a page opens: with what the collection holds (read now, not at start)."""
-        return render_empty(service.holdings())
+    def opening(kept: list[dict[str, Any]] | None) -> tuple:
+        """The chat as a page opens: the conversation this browser kept (a reload loses nothing), else the
+        empty chat with what the collection holds (read now, not at start). A turn cut off by the reload
+        (no answer yet) is dropped: its question can be asked again."""
+        kept = [t for t in (kept or []) if isinstance(t, dict) and (t.get("answer") or t.get("error"))]
+        if kept:
+            return drawn(kept), kept, gr.update(visible=False)
+        return render_empty(service.holdings()), [], gr.update(visible=True)
 
     def chat(message: str, request: gr.Request) -> str:
         """Answer one question from the articles; returns the answer with its numbered sources."""
@@ -132,7 +137,9 @@ def build_chat(
             f"## {settings.title}\nAnswers about security cooperation among the Organization of Turkic States, "
             "quoted from the articles. Click a [n] to see its source."
         )
-        turns = gr.State([])
+        # Kept in the browser's storage (encrypted with a key of this server process): a reload keeps the
+        # conversation; a server restart starts a fresh one (issue 25, point 12).
+        turns = gr.BrowserState([], storage_key="otsqa-conversation")
         transcript = gr.HTML(
             value=render_transcript([]),
             css_template=(STATIC / "chat.css").read_text(encoding="utf-8"),
@@ -166,7 +173,7 @@ def build_chat(
                 respond, [box, turns], outputs, **options
             )
         clear.click(new_conversation, None, outputs, api_visibility="private", queue=False)
-        blocks.load(opening, None, transcript, api_visibility="private", queue=False)
+        blocks.load(opening, [turns], [transcript, turns, examples], api_visibility="private", queue=False)
         gr.api(chat, api_name="chat", concurrency_limit=concurrency, concurrency_id="answer")
     return blocks
 

@@ -394,6 +394,38 @@ def test_chat_and_widget_name_an_article_without_a_title_by_its_derived_title(se
     assert page.dialogs == []
 
 
+def test_a_reload_keeps_the_conversation_and_new_conversation_clears_it(server, browser):
+    """Issue 25, point 12: the conversation lives in the browser's storage, so a reload shows it again and a
+    follow-up still has its history; "New conversation" empties it for good."""
+    url, _ = server
+    context = browser.new_context(viewport={"width": 1100, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(url + "/")
+        page.wait_for_selector(".ots-holdings", timeout=30_000)
+        page.fill("#ots-question textarea", "What is the Turkic Investment Fund?")
+        page.keyboard.press("Enter")
+        page.locator(".ots-feedback").first.wait_for(timeout=ANSWER_TIMEOUT_MS)
+        page.wait_for_timeout(500)  # the state is stored after the last event
+        page.reload()
+        page.locator(".ots-turn").first.wait_for(timeout=30_000)
+        assert page.locator(".ots-turn").count() == 1 and "Investment Fund" in page.locator(".ots-a").first.inner_text()
+        assert page.locator(".ots-example").first.is_hidden()
+        # A follow-up ("its") is read against the kept turn.
+        page.fill("#ots-question textarea", "How large is its authorized capital, and when is it supposed to start operating?")
+        page.keyboard.press("Enter")
+        page.locator(".ots-feedback").nth(1).wait_for(timeout=ANSWER_TIMEOUT_MS)
+        assert "600 million" in page.locator(".ots-a").nth(1).inner_text()
+        page.click("#ots-new")
+        page.wait_for_selector(".ots-holdings")
+        page.wait_for_timeout(500)
+        page.reload()
+        page.wait_for_selector(".ots-holdings", timeout=30_000)
+        assert page.locator(".ots-turn").count() == 0
+    finally:
+        context.close()
+
+
 def test_chat_follow_up_and_abstention(server, page):
     url, _ = server
     page.goto(url + "/")
