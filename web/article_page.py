@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import re
 from html import escape
-from typing import TYPE_CHECKING, Iterable
-from urllib.parse import quote
+from typing import TYPE_CHECKING
 
 from fastapi import APIRouter
 from fastapi.responses import HTMLResponse
@@ -27,12 +26,6 @@ if TYPE_CHECKING:
 
 MAX_MARKS = 50
 _MARK = re.compile(r"^(\d{1,9})-(\d{1,9})$")
-
-
-def article_url(doc_id: str, spans: Iterable[tuple[int, int]]) -> str:
-    """The page of ``doc_id`` with ``spans`` (start, end) marked, opened at the first."""
-    marks = ",".join(f"{start}-{end}" for start, end in spans)
-    return f"/article/{quote(doc_id, safe='')}?mark={marks}#m1"
 
 
 def build_article_router(service: AssistantService) -> APIRouter:

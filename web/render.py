@@ -15,7 +15,7 @@ from typing import Any
 
 from otsqa.answer_markdown import answer_markdown
 from otsqa.dates import human_date
-from web.article_page import article_url
+from web.article_links import article_url
 
 _MARKER = re.compile(r"\[(\d{1,3})\]")
 

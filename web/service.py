@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from otsqa.errors import StoreDamagedError, StoreError, StoreMismatchError
 from otsqa.settings import Settings
-from web.article_page import article_url
+from web.article_links import article_url
 
 if TYPE_CHECKING:  # the models load when the assistant is opened, not when the web layer is imported
     from assistant import Assistant

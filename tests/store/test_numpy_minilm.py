@@ -11,8 +11,8 @@ import sys
 import numpy as np
 import pytest
 
-from store.embedding import QUERY_BATCH, bundled_model_dir, make_question_embedder
-from store.numpy_minilm import NumpyMiniLM, _erf
+from store.embedding import QUERY_BATCH, bundled_model_dir
+from store.numpy_minilm import NumpyMiniLM, _erf, make_question_embedder
 
 TEXTS = [
     "What did Aliyev propose at the Gabala summit?",
