@@ -243,10 +243,11 @@ def test_python_app_py_serves_the_page_and_the_api(ingested):
 def test_chat_streams_a_cited_answer_with_sources_feedback_and_new_conversation(server, page):
     url, settings = server
     page.goto(url + "/")
-    page.wait_for_selector(".ots-empty")
-    assert page.locator(".ots-example").count() == 3  # example questions on an empty chat
     # What the collection holds, read when the page opens (issue 25, point 12): the seed's four articles.
+    # Waited for first: until the page's load event has answered, Gradio may not have drawn the examples.
     page.wait_for_selector(".ots-holdings", timeout=30_000)
+    page.wait_for_selector(".ots-example", timeout=10_000)
+    assert page.locator(".ots-example").count() == 3  # example questions on an empty chat
     assert page.locator(".ots-holdings").inner_text().startswith("The collection holds 4 articles, from ")
     assert page.locator(".ots-titles li").count() == 4
     assert "Brokers on the Bloc" in page.locator(".ots-titles").inner_text()
