@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from evals.collections import collection_of
-from evals.runner import HEADLINE, LOWER_IS_BETTER, RunResult
+from evals.runner import HEADLINE, LOWER_IS_BETTER, TAG_METRICS, RunResult
 from otsqa.errors import ConfigError
 
 BASELINE_PATH = Path(__file__).parent / "baseline.json"
@@ -114,6 +114,42 @@ def kinds_table(config: str, kinds: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def tag_table(config: str, tags: dict[str, dict[str, Any]], which: str = "every question") -> str:
+    """Per question tag (runner.by_tag): the answer's measures over the tag's answerable questions, and
+    the share of its unanswerable ones abstained on; "–" where the tag has no such question."""
+    lines = [
+        f"**{config}** by question tag ({which})",
+        "",
+        "| tag | questions | answerable | hit@5 | key_fact_recall | gold_cited | unanswerable | abstained on |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for tag, entry in tags.items():
+        cells = [str(entry["questions"]), str(entry["answerable"])]
+        cells += [_cell(entry[name]) for name in TAG_METRICS]
+        cells += [str(entry["unanswerable"]), _cell(entry["abstained_correctly"])]
+        lines.append(f"| {tag} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def _tag_tables(run: RunResult, main: str | None) -> list[str]:
+    """Markdown lines: each configuration's tag table (and its held-out one), the default's in full and
+    the others folded, as their failures are."""
+    parts: list[str] = []
+    breakdowns = run.tag_breakdown()
+    for config in sorted(breakdowns, key=lambda c: c != main):  # the default's first, open
+        breakdown = breakdowns[config]
+        folded = main is not None and config != main
+        if folded:
+            parts += [f"<details><summary>{config} by question tag (not the default configuration)</summary>", ""]
+        parts += [tag_table(config, breakdown["all"]), ""]
+        if "held-out" in breakdown:
+            held = " + ".join(run.held_out[config]["collections"])
+            parts += [tag_table(config, breakdown["held-out"], f"held-out questions only: {held}"), ""]
+        if folded:
+            parts += ["</details>", ""]
+    return parts
+
+
 def _cell(value: float | None) -> str:
     return "–" if value is None else f"{value:.3f}"
 
@@ -129,10 +165,18 @@ def write(run: RunResult, out: Path, gate: dict | None = None) -> list[Path]:
     if gate is not None:
         data["gate"] = gate
     (out / "report.json").write_text(json.dumps(data, indent=1, ensure_ascii=False), encoding="utf-8")
+    baseline = _baseline_or_none()
     written = [out / "report.json", out / "report.md"]
-    written += _plots(run, out)
-    (out / "report.md").write_text(_markdown(run, gate, [p.name for p in written[2:]]), encoding="utf-8")
+    written += _plots(run, out, baseline)
+    (out / "report.md").write_text(_markdown(run, gate, [p.name for p in written[2:]], baseline), encoding="utf-8")
     return written
+
+
+def _baseline_or_none() -> dict[str, Any] | None:
+    try:
+        return load_baseline()
+    except Exception:  # a report is still written without a readable baseline; the gate says why
+        return None
 
 
 def verdict_lines(run: RunResult, baseline: dict[str, Any] | None) -> list[str]:
@@ -199,12 +243,8 @@ def _commit() -> str:
         return "unknown"
 
 
-def _markdown(run: RunResult, gate: dict | None, plots: list[str]) -> str:
+def _markdown(run: RunResult, gate: dict | None, plots: list[str], baseline: dict[str, Any] | None) -> str:
     info = run.info
-    try:
-        baseline = load_baseline()
-    except Exception:  # a report is still written without a readable baseline; the gate says why
-        baseline = None
     parts = [
         "# Evaluation report",
         "",
@@ -229,6 +269,12 @@ def _markdown(run: RunResult, gate: dict | None, plots: list[str]) -> str:
         parts += [collection_table(run), ""]
     for config, kinds in run.kinds.items():
         parts += [kinds_table(config, kinds), ""]
+    parts += [
+        "By question tag (a question has several): hit@5, key-fact recall and gold cited over the tag's "
+        "answerable questions, *abstained on* over its unanswerable ones (`by_tag` in report.json).",
+        "",
+        *_tag_tables(run, baseline.get("config") if baseline else None),
+    ]
     for config in run.configs:
         parts.append(f"- **{config}**: {run.summaries[config]['description']}")
     parts.append("")
@@ -288,38 +334,172 @@ def losses_table(config: str, summary: dict[str, Any]) -> list[str]:
     return lines + [""]
 
 
-def _plots(run: RunResult, out: Path) -> list[Path]:
+# The plots' marks, in colours no bar takes (tab10 gives the bars theirs) and with a white halo, so that
+# they show over a bar of any colour: a target (what the issues ask for) as a broad solid line, a floor
+# (what the gate holds, evals/baseline.json) as a thin dashed one drawn over it, so that both stay
+# visible where they coincide (quote validity: 1.0 and 1.0).
+def _halo(width: float) -> list:
+    from matplotlib import patheffects
+
+    return [patheffects.Stroke(linewidth=width, foreground="white"), patheffects.Normal()]
+
+
+TARGET_STYLE = {"colors": "#5e3c99", "linestyles": "solid", "linewidths": 3.0, "zorder": 4, "halo": 5.0}
+FLOOR_STYLE = {"colors": "black", "linestyles": (0, (3, 1.5)), "linewidths": 1.5, "zorder": 5, "halo": 3.0}
+TARGET_LABEL = "target on the held-out figure (issue 21)"
+# The bootstrap intervals: one colour for every bar, so that the legend's one entry explains them all.
+INTERVAL_STYLE = {"ecolor": "#222222", "elinewidth": 0.9, "capsize": 2.0}
+# The per-collection plot shows the metrics issue 21 set targets for: the whole headline, once per
+# collection, would be 80 bars.
+BY_COLLECTION = [
+    "hit@5",
+    "mrr@10",
+    "key_fact_recall",
+    "gold_cited",
+    "abstention_f1",
+    "false_refusals",
+    "followup_accuracy",
+    "quote_validity",
+]
+
+
+def _plots(run: RunResult, out: Path, baseline: dict[str, Any] | None = None) -> list[Path]:
+    """metrics.png, latency.png and, for a run with collections, collections-<config>.png."""
+    figures = [("metrics.png", metrics_figure(run, baseline)), ("latency.png", latency_figure(run))]
+    if run.by_collection:
+        figures += [(f"collections-{config}.png", collection_figure(run, config, baseline)) for config in run.configs]
+    paths = []
+    for name, fig in figures:
+        paths.append(out / name)
+        # "tight" grows the saved image to hold the legend, which lies outside the axes.
+        fig.savefig(paths[-1], dpi=110, bbox_inches="tight")
+        _pyplot().close(fig)
+    return paths
+
+
+def _pyplot():
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    paths = []
-    fig, ax = plt.subplots(figsize=(11, 4.5))
-    width = 0.8 / max(len(run.configs), 1)
-    for i, config in enumerate(run.configs):
-        values = [run.summaries[config]["metrics"][m] for m in HEADLINE]
-        ax.bar([x + i * width for x in range(len(HEADLINE))], values, width, label=config)
-    ax.set_xticks([x + width * (len(run.configs) - 1) / 2 for x in range(len(HEADLINE))])
-    ax.set_xticklabels(HEADLINE, rotation=35, ha="right", fontsize=8)
-    ax.set_ylim(0, 1.05)
-    ax.set_title("Metrics per configuration")
-    ax.legend()
-    fig.tight_layout()
-    paths.append(out / "metrics.png")
-    fig.savefig(paths[-1], dpi=110)
-    plt.close(fig)
+    return plt
 
-    fig, ax = plt.subplots(figsize=(7, 4))
+
+def metrics_figure(run: RunResult, baseline: dict[str, Any] | None = None):
+    """Every headline metric, a bar per configuration with its 95% bootstrap interval; for a run of the
+    seed set, the seed floors and the held-out targets over each metric's group of bars (in a run with
+    collections these bars pool every question, which no floor or target is about: see the
+    per-collection plot)."""
+    fig, ax = _pyplot().subplots(figsize=(11, 4.5))
+    width = 0.8 / max(len(run.configs), 1)
+    handles = []
+    for i, config in enumerate(run.configs):
+        xs = [x - 0.4 + (i + 0.5) * width for x in range(len(HEADLINE))]
+        summary = run.summaries[config]
+        values = [summary["metrics"][m] for m in HEADLINE]
+        handles.append(
+            ax.bar(xs, values, width, yerr=_yerr([summary] * len(HEADLINE), HEADLINE), label=config, error_kw=INTERVAL_STYLE)
+        )
+    groups = [(x - 0.45, x + 0.45) for x in range(len(HEADLINE))]
+    if baseline and not run.by_collection:
+        handles += _marks(ax, HEADLINE, groups, baseline.get("held_out_targets", {}), TARGET_STYLE, TARGET_LABEL)
+        label = f"floor: the gate on {baseline['config']}, seed set (a ceiling for false_refusals)"
+        handles += _marks(ax, HEADLINE, groups, baseline.get("floors", {}), FLOOR_STYLE, label)
+    ax.set_xticks(range(len(HEADLINE)))
+    ax.set_xticklabels(HEADLINE, rotation=35, ha="right", fontsize=8)
+    which = "every question pooled" if run.by_collection else "seed set"
+    _finish(ax, handles, f"Metrics per configuration ({which})")
+    return fig
+
+
+def collection_figure(run: RunResult, config: str, baseline: dict[str, Any] | None = None):
+    """One group of bars per collection and one for the held-out figure, a bar per metric of
+    BY_COLLECTION with its 95% bootstrap interval; the held-out floors and targets over the held-out
+    group's bars, the only figure they are about."""
+    groups = _collection_groups(run, config)
+    fig, ax = _pyplot().subplots(figsize=(12, 4.8))
+    width = 0.8 / len(BY_COLLECTION)
+    colours = _pyplot().get_cmap("tab10")
+    handles = []
+    for j, name in enumerate(BY_COLLECTION):
+        xs = [g - 0.4 + (j + 0.5) * width for g in range(len(groups))]
+        summaries = [summary for _, summary in groups]
+        values = [summary["metrics"][name] for summary in summaries]
+        bars = ax.bar(
+            xs, values, width, yerr=_yerr(summaries, [name] * len(groups)), color=colours(j), label=name, error_kw=INTERVAL_STYLE
+        )
+        handles.append(bars)
+    if baseline and groups[-1][0].startswith("held-out"):
+        held = len(groups) - 1
+        spans = [(held - 0.4 + j * width, held - 0.4 + (j + 1) * width) for j in range(len(BY_COLLECTION))]
+        handles += _marks(ax, BY_COLLECTION, spans, baseline.get("held_out_targets", {}), TARGET_STYLE, TARGET_LABEL)
+        label = f"floor: the gate on {baseline['config']}, held-out figure (a ceiling for false_refusals)"
+        handles += _marks(ax, BY_COLLECTION, spans, baseline.get("held_out_floors", {}), FLOOR_STYLE, label)
+    ax.set_xticks(range(len(groups)))
+    ax.set_xticklabels([label for label, _ in groups], fontsize=8)
+    _finish(ax, handles, f"{config} by collection")
+    return fig
+
+
+def _collection_groups(run: RunResult, config: str) -> list[tuple[str, dict[str, Any]]]:
+    """(tick label, summary) of each collection of the run, then of the held-out figure when there is one."""
+    roles = run.info.get("roles", {})
+    groups = [(f"{name}\n({roles.get(name, 'held-out')})", s) for name, s in run.by_collection[config].items()]
+    held = run.held_out.get(config, {})
+    if held.get("summary"):
+        groups.append(("held-out\n(" + " + ".join(held["collections"]) + ")", held["summary"]))
+    return groups
+
+
+def latency_figure(run: RunResult):
+    fig, ax = _pyplot().subplots(figsize=(7, 4))
     data = [[r.timings_ms.get("total", 0.0) for r in run.results[c]] for c in run.configs]
     ax.boxplot(data, tick_labels=run.configs, showfliers=True)
     ax.set_ylabel("ms per answer (total)")
     ax.set_title("Latency distribution after warm-up")
     fig.tight_layout()
-    paths.append(out / "latency.png")
-    fig.savefig(paths[-1], dpi=110)
-    plt.close(fig)
-    return paths
+    return fig
+
+
+def _yerr(summaries: list[dict[str, Any]], names: list[str]) -> list[list[float]] | None:
+    """Matplotlib's asymmetric error bars (below, above) from each summary's 95% bootstrap interval of
+    its metric; none for summaries built without intervals. A percentile interval need not hold a
+    nonlinear statistic's point value (abstention F1), so an extent is never negative."""
+    if not all("ci95" in s for s in summaries):
+        return None
+    below, above = [], []
+    for summary, name in zip(summaries, names):
+        value = summary["metrics"][name]
+        low, high = summary["ci95"][name]
+        below.append(max(value - low, 0.0))
+        above.append(max(high - value, 0.0))
+    return [below, above]
+
+
+def _marks(ax, names: list[str], spans: list[tuple[float, float]], bounds: dict[str, float], style: dict, label: str) -> list:
+    """A short horizontal line at each bound, over its metric's span of x; one legend entry for all."""
+    rows = [(span, bounds[name]) for name, span in zip(names, spans) if name in bounds]
+    if not rows:
+        return []
+    ys = [y for _, y in rows]
+    style = dict(style)
+    halo = _halo(style.pop("halo"))  # matplotlib is imported only when plotting
+    return [ax.hlines(ys, [a for (a, _), _ in rows], [b for (_, b), _ in rows], label=label, path_effects=halo, **style)]
+
+
+def _finish(ax, handles: list, title: str) -> None:
+    """Axes and legend. The legend goes right of the axes, where it can cover no bar, and also names the
+    interval whiskers (one entry: they share a colour)."""
+    intervals = next((h.errorbar for h in handles if getattr(h, "errorbar", None) is not None), None)
+    if intervals is not None:
+        intervals.set_label("95% bootstrap interval")
+        handles = [*handles, intervals]
+    ax.set_ylim(0, 1.08)
+    ax.yaxis.grid(True, alpha=0.3)
+    ax.set_axisbelow(True)
+    ax.set_title(title)
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0, fontsize=8)
 
 
 def load_baseline(path: Path = BASELINE_PATH) -> dict[str, Any]:

@@ -215,6 +215,30 @@ def precision_lost(results: Sequence[ItemResult]) -> dict[str, dict[str, float]]
     return dict(sorted(out.items(), key=lambda kv: -kv[1]["lost"]))
 
 
+# What the report breaks down per question tag (issue 25, point 13), over the tag's answerable questions;
+# its unanswerable ones are measured by the share abstained on.
+TAG_METRICS = ("hit@5", "key_fact_recall", "gold_cited")
+
+
+def by_tag(results: Sequence[ItemResult]) -> dict[str, dict[str, Any]]:
+    """Per question tag (most questions first): how many questions carry it, answerable and not; the mean
+    of each of TAG_METRICS over its answerable ones that have the score (None when none has it); and the
+    share of its unanswerable ones abstained on (None when it has none). Tags mix both kinds (a date
+    question may be a near miss), hence the split rather than one figure per tag."""
+    out: dict[str, dict[str, Any]] = {}
+    for tag in sorted({t for r in results for t in r.tags}):
+        rows = [r for r in results if tag in r.tags]
+        answerable = [r for r in rows if r.answerable]
+        unanswerable = [r for r in rows if not r.answerable]
+        entry: dict[str, Any] = {"questions": len(rows), "answerable": len(answerable), "unanswerable": len(unanswerable)}
+        for name in TAG_METRICS:
+            values = [r.scores[name] for r in answerable if r.scores.get(name) is not None]
+            entry[name] = M.mean(values) if values else None
+        entry["abstained_correctly"] = M.mean([float(r.abstained) for r in unanswerable]) if unanswerable else None
+        out[tag] = entry
+    return dict(sorted(out.items(), key=lambda kv: -kv[1]["questions"]))
+
+
 @dataclass
 class RunResult:
     configs: list[str]
@@ -237,12 +261,25 @@ class RunResult:
                 name: {"summary": self.summaries[name], "items": [asdict(r) for r in self.results[name]]} for name in self.configs
             },
         }
+        data["by_tag"] = self.tag_breakdown()
         if self.by_collection:
             data["by_collection"] = self.by_collection
             data["held_out"] = self.held_out
         if self.kinds:
             data["kinds"] = self.kinds
         return data
+
+    def tag_breakdown(self) -> dict[str, dict[str, Any]]:
+        """config → "all": `by_tag` over every question of the run and, when the run has held-out
+        collections, "held-out": over their questions alone (the figure the targets are about)."""
+        out: dict[str, dict[str, Any]] = {}
+        for config in self.configs:
+            rows = self.results[config]
+            out[config] = {"all": by_tag(rows)}
+            held = self.held_out.get(config, {}).get("collections")
+            if held:
+                out[config]["held-out"] = by_tag([r for r in rows if collection_of(r.id) in held])
+        return out
 
 
 @dataclass
