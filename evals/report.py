@@ -243,8 +243,9 @@ def _commit() -> str:
         return "unknown"
 
 
-def _markdown(run: RunResult, gate: dict | None, plots: list[str], baseline: dict[str, Any] | None) -> str:
+def _markdown(run: RunResult, gate: dict | None, plots: list[str], baseline: dict[str, Any] | None = None) -> str:
     info = run.info
+    baseline = baseline or _baseline_or_none()  # write() passes the one its plots used
     parts = [
         "# Evaluation report",
         "",
