@@ -233,9 +233,9 @@ def test_the_collection_plot_marks_the_held_out_group_with_its_floors_and_target
             assert len(marks) == len(bounds)
             for name, y in bounds.items():
                 patch = bars[BY_COLLECTION.index(name)].patches[3]
-                span = (patch.get_x(), patch.get_x() + patch.get_width(), y)
-                assert span in [pytest.approx(m) for m in marks]
-                assert 2.6 - 1e-9 <= span[0] < span[1] <= 3.4 + 1e-9
+                centre, half = patch.get_x() + patch.get_width() / 2, 0.4 * patch.get_width()
+                assert (centre - half, centre + half, y) in [pytest.approx(m) for m in marks]
+                assert 2.6 <= centre - half < centre + half <= 3.4
         _legend_outside(fig, ax)
     finally:
         plt.close(fig)
