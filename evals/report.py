@@ -1,4 +1,4 @@
-"""Reports of an eval run: report.json, report.md, two PNG plots, and the terminal table; the gate."""
+"""Reports of an eval run: report.json, report.md (the verdict first), PNG plots, and the terminal table; the gate."""
 
 from __future__ import annotations
 
