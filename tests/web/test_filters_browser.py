@@ -139,3 +139,29 @@ def test_the_filters_panel_is_readable_in_light_and_dark_and_fits_a_phone(server
         screenshot(page, f"chat-filters-{name}.png", full_page=True)
     finally:
         context.close()
+
+
+def test_a_widget_scoped_by_its_attributes_searches_only_those_articles_and_says_so(server, sites, page):
+    folder, allowed, _ = sites
+    inline = (folder / "inline.html").read_text()
+    scoped = inline.replace('data-mode="inline"', f'data-mode="inline" data-articles="{BROKERS}" data-date-from="2025-01-01"')
+    (folder / "inline-scoped.html").write_text(scoped)
+    page.goto(f"{allowed}/inline-scoped.html")
+    widget = page.locator("#assistant-slot [data-ots-widget]")
+    widget.locator("textarea").fill(QUESTION)
+    widget.locator("textarea").press("Enter")
+    widget.locator(".fb").wait_for(timeout=ANSWER_TIMEOUT_MS)
+    said = "Searched 1 of 4 articles (the 1 chosen, published since 1 January 2025)."
+    assert widget.locator(".scope").inner_text() == said
+    links = widget.locator(".sources .open").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert all(f"/article/{BROKERS}" in href for href in links), links
+    assert links or widget.locator(".msg.a.abstained").count() == 1
+    screenshot(page, "widget-scoped.png", full_page=True)
+
+    # A scope the server refuses is said in the panel, with the fix.
+    (folder / "inline-bad.html").write_text(inline.replace('data-mode="inline"', 'data-mode="inline" data-date-to="June 2025"'))
+    page.goto(f"{allowed}/inline-bad.html")
+    widget.locator("textarea").fill(QUESTION)
+    widget.locator("textarea").press("Enter")
+    widget.locator(".msg.a.error").wait_for(timeout=30_000)
+    assert widget.locator(".msg.a.error").inner_text() == "filters: date_to must be a date like 2025-12-31, not 'June 2025'"
