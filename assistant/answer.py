@@ -15,6 +15,10 @@ sentence that best answers, one per part of a compound question), "next" (what c
 thought or list), "context" (the sentence the lead points back to, "Its …", "This …"), "footnote" (the
 note the lead cites, explaining it) or "extra" (more evidence scoring close to the lead). Other
 answerers leave it "".
+
+An answer asked with filters (some articles, a date range) adds "scope": {"searched", "total", "filters":
+{"doc_ids", "date_from", "date_to"}}: how many of the collection's complete articles it searched, of how
+many, and the filters as given. Without filters there is no "scope".
 """
 
 from __future__ import annotations
@@ -114,6 +118,9 @@ class Answer:
     direct: list[DirectPhrase] = field(default_factory=list)
     # What kind of question it answers (assistant/kinds.py): fact, collection, timeline, summary or comparison.
     kind: str = "fact"
+    # With filters: {"searched", "total", "filters": {"doc_ids", "date_from", "date_to"}}, how much of the
+    # collection the answer could come from ("Searched 1 of 4 articles"); None without filters.
+    scope: dict[str, Any] | None = None
 
     def to_json(self) -> dict[str, Any]:
         data = {
@@ -132,6 +139,8 @@ class Answer:
             data["sentences"] = self.sentences
         if self.direct:
             data["direct_answer"] = [asdict(p) for p in self.direct]
+        if self.scope is not None:
+            data["scope"] = self.scope
         return data
 
 

@@ -19,7 +19,7 @@ from assistant.followup import retrieval_query
 from assistant.grounded import ABSTAIN_TEXT, GroundedAnswerer
 from assistant.hybrid import HybridRetriever
 from assistant.kinds import KindAnswerer, ModelRouter
-from assistant.retrieval import Filters, Retriever
+from assistant.retrieval import Filters, Retrieval, Retriever
 from assistant.watch import StoreWatch
 from otsqa.errors import ConfigError
 
@@ -174,8 +174,16 @@ class GroundedAssistant(BaseAssistant):
             confidence=composition.confidence,
             features=composition.features,
             direct=[] if composition.abstained else direct,
+            scope=_scope(retrieval, filters),
         )
         yield {"event": "answer", "answer": answer}
+
+
+def _scope(retrieval: Retrieval, filters: Filters | None) -> dict | None:
+    """What the answer searched, when filters narrowed it (the Answer JSON's "scope")."""
+    if filters is None or retrieval.doc_ids is None or retrieval.total_docs is None:
+        return None
+    return {"searched": len(retrieval.doc_ids), "total": retrieval.total_docs, "filters": filters.to_json()}
 
 
 def _kind_events(config: str, question: str, found: tuple[str, list[Citation]], started: float, kind: str) -> Iterator[dict]:

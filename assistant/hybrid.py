@@ -12,6 +12,7 @@ from typing import Sequence
 
 from assistant.answer import Passage
 from assistant.retrieval import Filters, Retrieval, passage_from_record
+from otsqa.errors import QuestionError
 from store.base import Hit, PassageRecord, Store, chunk_doc_id
 from store.embedding import Embedder
 from store.lexical import LexicalIndex
@@ -47,21 +48,26 @@ class HybridRetriever:
 
     def allowed_docs(self, filters: Filters | None) -> list[str] | None:
         """The articles the filters allow, complete ones only; None when no filter is set."""
+        scope = self.scope(filters)
+        return None if scope is None else scope[0]
+
+    def scope(self, filters: Filters | None) -> tuple[list[str], int] | None:
+        """(the articles the filters allow, complete ones only; how many complete articles there are),
+        None when no filter is set. One read of the article records (no text) serves both: an answer
+        says how much of the collection it searched. An id the store does not hold is a QuestionError,
+        not an empty search: a mistyped id would otherwise read as "not in the articles"."""
         if filters is None or not filters.active():
             return None
-        docs = []
-        for record in self.store.articles(doc_ids=filters.doc_ids or None):
-            if record.status != "complete":
-                continue
-            if filters.date_from or filters.date_to:
-                if not record.date:
-                    continue  # an undated article cannot be shown to fall in the range
-                if filters.date_from and record.date < filters.date_from:
-                    continue
-                if filters.date_to and record.date > filters.date_to:
-                    continue
-            docs.append(record.doc_id)
-        return docs
+        records = self.store.articles()
+        known = {r.doc_id for r in records}
+        unknown = [d for d in filters.doc_ids if d not in known]
+        if unknown:
+            raise QuestionError(
+                f"filters: no article with the id {', '.join(map(repr, unknown))} in the collection; "
+                "GET /api/articles (or `otsqa status`) lists the ids"
+            )
+        complete = [r for r in records if r.status == "complete"]
+        return [r.doc_id for r in complete if filters.allows(r)], len(complete)
 
     def pending_docs(self) -> set[str]:
         """Articles an ingest is still writing (or was killed while writing): their text and their
@@ -77,9 +83,10 @@ class HybridRetriever:
         t0 = time.perf_counter()
         vector = self.embedder.embed([query])[0]
         t1 = time.perf_counter()
-        doc_ids = self.allowed_docs(filters)
+        scope = self.scope(filters)
+        doc_ids, total = scope if scope is not None else (None, None)
         if doc_ids is not None and not doc_ids:
-            return Retrieval(query, vector, [], doc_ids)
+            return Retrieval(query, vector, [], doc_ids, total_docs=total)
         pending = self.pending_docs() if doc_ids is None else set()
         depth = self.depth * 2 if pending else self.depth  # room for the pending articles' hits dropped below
         dense = _without(self.store.passages.nearest(vector, depth, doc_ids), pending)[: self.depth]
@@ -108,7 +115,7 @@ class HybridRetriever:
                 break
         t3 = time.perf_counter()
         timings = {"embed": (t1 - t0) * 1000, "search": (t2 - t1) * 1000, "fuse": (t3 - t2) * 1000}
-        return Retrieval(query, vector, passages, doc_ids, timings)
+        return Retrieval(query, vector, passages, doc_ids, timings, total_docs=total)
 
     def _repeats(self, chunk: PassageRecord, kept: Sequence[Passage]) -> bool:
         """True when most of this chunk is already in a better-ranked passage of the same article."""

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 from assistant.answer import Passage
 from otsqa.errors import QuestionError
-from store.base import Hit, PassageRecord
+from store.base import ArticleRecord, Hit, PassageRecord
 
 
 @dataclass(frozen=True)
@@ -32,9 +32,29 @@ class Filters:
                     dt.date.fromisoformat(value)
                 except (TypeError, ValueError):
                     raise QuestionError(f"filters: {name} must be a date like 2025-12-31, not {value!r}") from None
+        if self.date_from and self.date_to and self.date_from > self.date_to:
+            raise QuestionError(
+                f"filters: date_from ({self.date_from}) is after date_to ({self.date_to}); swap them or leave one out"
+            )
 
     def active(self) -> bool:
         return bool(self.doc_ids or self.date_from or self.date_to)
+
+    def allows(self, record: ArticleRecord) -> bool:
+        """Whether a stored article passes (its status aside)."""
+        if self.doc_ids and record.doc_id not in self.doc_ids:
+            return False
+        if self.date_from or self.date_to:
+            if not record.date:
+                return False  # an undated article cannot be shown to fall in the range
+            if self.date_from and record.date < self.date_from:
+                return False
+            if self.date_to and record.date > self.date_to:
+                return False
+        return True
+
+    def to_json(self) -> dict[str, Any]:
+        return {"doc_ids": list(self.doc_ids), "date_from": self.date_from, "date_to": self.date_to}
 
 
 @dataclass
@@ -46,6 +66,7 @@ class Retrieval:
     passages: list[Passage]
     doc_ids: list[str] | None = None  # the filter as doc ids (None: everything)
     timings_ms: dict[str, float] = field(default_factory=dict)
+    total_docs: int | None = None  # with a filter: the complete articles there are to search in all
 
 
 class Retriever(Protocol):

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from cli.terminal import shown
+from otsqa.answer_markdown import scope_line
 from otsqa.dates import human_date
 from otsqa.errors import ConfigError, OtsqaError
 from otsqa.settings import Settings
@@ -37,6 +38,15 @@ def register(commands: argparse._SubParsersAction) -> None:
         help="text (default: streamed as it is written), json (as --json) or markdown (the answer with each "
         "source's title, author, date, quote and position, to paste into a briefing)",
     )
+    ask.add_argument(
+        "--article",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="search only this article (its id from `otsqa status`); repeat for several",
+    )
+    ask.add_argument("--since", default="", metavar="DATE", help="search only articles published on or after DATE (YYYY-MM-DD)")
+    ask.add_argument("--until", default="", metavar="DATE", help="search only articles published on or before DATE (YYYY-MM-DD)")
     ask.set_defaults(handler=_ask)
 
 
@@ -62,6 +72,7 @@ def _ask(settings: Settings, args: argparse.Namespace) -> int:
         from assistant.answer import check_question
 
         check_question(args.question)  # a bad question fails before any model loads
+    filters = _filters(args)  # and so does a bad date
     batch = _open_batch(args.batch) if args.batch else None  # and so does a batch file that cannot be read
     # On a terminal, say what the wait is for (a generative configuration loads a language model too);
     # the line is wiped once it is over, so the answer starts on a clean line. Off a terminal: silence.
@@ -78,17 +89,17 @@ def _ask(settings: Settings, args: argparse.Namespace) -> int:
         if waiting:
             print(" " * len(_LOADING), end="\r", file=sys.stderr, flush=True)
     if batch is not None:
-        return _ask_batch(assistant, batch)
+        return _ask_batch(assistant, batch, filters)
     if args.json:
-        print(json.dumps(assistant.ask(args.question).to_json(), ensure_ascii=False))
+        print(json.dumps(assistant.ask(args.question, None, filters).to_json(), ensure_ascii=False))
         return 0
     if args.format == "markdown":
         from otsqa.answer_markdown import answer_markdown
 
-        print(answer_markdown(assistant.ask(args.question).to_json()), end="")
+        print(answer_markdown(assistant.ask(args.question, None, filters).to_json()), end="")
         return 0
     answer, streamed = None, ""
-    for event in assistant.stream(args.question):  # shown as it is written
+    for event in assistant.stream(args.question, None, filters):  # shown as it is written
         if event["event"] == "delta":
             streamed += event["text"]
             print(shown(event["text"]), end="", flush=True)
@@ -101,6 +112,8 @@ def _ask(settings: Settings, args: argparse.Namespace) -> int:
         print()
     else:  # a generated answer: the checked text (verdicts marked, or the quoted fallback) replaces the stream
         print(f"\n\nChecked against the articles: {shown(text)}")
+    if answer.scope:
+        print("\n" + scope_line(answer.scope))
     if answer.citations:
         # As the chat says it: an abstention's quotes are what comes closest, not its sources.
         print("\nClosest passages:" if answer.abstained else "\nSources:")
@@ -116,6 +129,14 @@ def _ask(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def _filters(args: argparse.Namespace):
+    """--article, --since and --until as the assistant's Filters (None when none is given)."""
+    from assistant.retrieval import Filters
+
+    filters = Filters(doc_ids=tuple(args.article), date_from=args.since, date_to=args.until)
+    return filters if filters.active() else None
+
+
 def _open_batch(path: str):
     """Bytes, decoded line by line: one line in a broken encoding is reported, not guessed at, and
     the other lines are still answered (from a file and from stdin alike)."""
@@ -125,7 +146,7 @@ def _open_batch(path: str):
         raise OtsqaError(f"Cannot read the batch file {path}: {exc.strerror or exc}") from None
 
 
-def _ask_batch(assistant, handle) -> int:
+def _ask_batch(assistant, handle, filters=None) -> int:
     from assistant.answer import check_history
 
     status = 0
@@ -143,7 +164,8 @@ def _ask_batch(assistant, handle) -> int:
                 if not isinstance(item, dict):
                     raise ValueError("each line must be a JSON object")
                 item_id = item.get("id")
-                result = {"id": item_id} | assistant.ask(item.get("question"), check_history(item.get("history"))).to_json()
+                answer = assistant.ask(item.get("question"), check_history(item.get("history")), filters)
+                result = {"id": item_id} | answer.to_json()
             except (ValueError, OtsqaError) as exc:
                 status = 1
                 result = {"id": item_id, "line": number, "error": str(exc)}

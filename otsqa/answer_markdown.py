@@ -17,6 +17,8 @@ from otsqa.dates import human_date
 def answer_markdown(answer: dict[str, Any]) -> str:
     lines = [f"**Question:** {_inline(answer['question'])}", ""] if answer.get("question") else []
     lines.append(answer["answer"].strip())
+    if scoped := scope_line(answer.get("scope")):
+        lines += ["", f"*{_inline(scoped)}*"]
     citations = answer.get("citations") or []
     if citations:
         lines += ["", "**Closest passages**" if answer.get("abstained") else "**Sources**", ""]
@@ -30,6 +32,26 @@ def answer_markdown(answer: dict[str, Any]) -> str:
         lines.append(f"> {_inline(c['quote'])}")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def scope_line(scope: dict[str, Any] | None) -> str:
+    """What a filtered answer searched, as its readers are told it above the sources: "Searched 1 of 4
+    articles (the 2 chosen, published from 1 January 2026 to 31 December 2026)."; "" without filters.
+    The widget says the same in its own JavaScript (web/static/widget.js, `scopeLine`)."""
+    if not scope:
+        return ""
+    filters = scope.get("filters") or {}
+    total = int(scope.get("total") or 0)
+    what = []
+    if filters.get("doc_ids"):
+        what.append(f"the {len(filters['doc_ids'])} chosen")
+    since, until = human_date(filters.get("date_from") or ""), human_date(filters.get("date_to") or "")
+    if since and until:
+        what.append(f"published from {since} to {until}")
+    elif since or until:
+        what.append(f"published {'since ' + since if since else 'up to ' + until}")
+    said = f"Searched {int(scope.get('searched') or 0)} of {total} article{'' if total == 1 else 's'}"
+    return said + (f" ({', '.join(what)})" if what else "") + "."
 
 
 def _inline(text: str) -> str:

@@ -1,4 +1,4 @@
-"""The JSON API: health, ask, ask with server-sent events, feedback. Errors are JSON
+"""The JSON API: health, ask (optionally filtered), ask with server-sent events, the articles, feedback. Errors are JSON
 (`{"error": "..."}`) with a status code: 400 a bad question or body, 401 a missing or wrong token,
 403 a refused origin, 413 a body too large, 429 too many questions, 503 nothing ingested yet, the
 store (a Chroma server) unreachable, or the store damaged (the health check too says 503 for that one).
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+from pathlib import PurePath
 from typing import Any, AsyncIterator, Callable, Iterator
 
 from anyio import CapacityLimiter, to_thread
@@ -15,11 +16,12 @@ from anyio.lowlevel import RunVar
 from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, StreamingResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 from starlette.background import BackgroundTask
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from assistant.answer import check_history, check_question
+from assistant.retrieval import Filters
 from otsqa.errors import OtsqaError, QuestionError, StoreDamagedError, StoreError
 from web.feedback import RATINGS, FeedbackStore
 from web.reader_messages import for_readers
@@ -34,9 +36,25 @@ class Turn(BaseModel):
     answer: str = ""
 
 
+class AskFilters(BaseModel):
+    # An unknown key is refused, not ignored: {"articles": [...]} would otherwise search everything.
+    model_config = ConfigDict(extra="forbid")
+
+    doc_ids: list[str] = Field(
+        default_factory=list, description="Only these articles (ids from `GET /api/articles`); empty: all of them."
+    )
+    date_from: str = Field(default="", description="Only articles published on or after this day, `YYYY-MM-DD`.")
+    date_to: str = Field(default="", description="Only articles published on or before this day, `YYYY-MM-DD`.")
+
+
 class AskRequest(BaseModel):
     question: str = Field(description="The question, 1 to 2,000 characters.")
     history: list[Turn] = Field(default_factory=list, description="Earlier turns of the conversation, oldest first.")
+    filters: AskFilters | None = Field(
+        default=None,
+        description="Search only some articles and/or a publication date range; the answer's `scope` then says "
+        'how many of the collection\'s articles it searched ("searched": 1, "total": 4).',
+    )
 
 
 class FeedbackRequest(BaseModel):
@@ -117,14 +135,18 @@ def build_router(
         if problem:
             raise ApiError(401, problem, {"WWW-Authenticate": "Bearer"})
 
-    def limit_rate(request: Request, body: AskRequest) -> None:
-        # Called once the body is read: a bad question is a 400 that spends none of the client's budget.
+    def admitted(request: Request, body: AskRequest) -> Filters | None:
+        """The body's filters, once its question, history and filters are good and the client is within
+        its rate. Called once the body is read: a bad question is a 400 that spends none of the client's
+        budget (an article id the collection lacks is found by the answer, after it)."""
         check_question(body.question)
         check_history(_history(body))
+        filters = Filters(**body.filters.model_dump()) if body.filters is not None else None
         client = request.client.host if request.client else "unknown"
         if refused := limiter.refusal(client):
             message, wait = refused
             raise ApiError(429, message, {"Retry-After": str(wait)})
+        return filters
 
     router = APIRouter(prefix="/api", tags=["assistant"])
 
@@ -145,14 +167,14 @@ def build_router(
         summary="Answer a question with cited passages (the Answer JSON)",
         dependencies=[Depends(require_token)],
         responses={
-            400: {"description": "empty or too long question"},
+            400: {"description": "empty or too long question, a bad date or an unknown article id in the filters"},
             429: {},
             503: {"description": "nothing ingested, or the Chroma server cannot be reached"},
         },
     )
     async def ask(request: Request, body: AskRequest) -> JSONResponse:
-        limit_rate(request, body)
-        answer, answer_id = await in_turn(service.ask, body.question, _history(body))
+        filters = admitted(request, body)
+        answer, answer_id = await in_turn(service.ask, body.question, _history(body), filters)
         return JSONResponse(service.public(answer), headers={"X-Answer-Id": answer_id})
 
     @router.post(
@@ -163,9 +185,8 @@ def build_router(
         responses={200: {"content": {"text/event-stream": {}}}},
     )
     async def ask_stream(request: Request, body: AskRequest) -> StreamingResponse:
-        limit_rate(request, body)
-        history = _history(body)
-        events = service.stream(body.question, history)
+        filters = admitted(request, body)
+        events = service.stream(body.question, _history(body), filters)
         first = await in_turn(next, events)  # a bad question or an empty store fails here, as a JSON error with its status
         return StreamingResponse(
             _sse(first, events, service.public),
@@ -176,6 +197,18 @@ def build_router(
             # while every other question waited: close them when the response ends, however it ends.
             background=BackgroundTask(events.close),
         )
+
+    @router.get(
+        "/articles",
+        summary="The articles answers come from (ids, titles, authors, dates), to choose filters from",
+        dependencies=[Depends(require_token)],
+        responses={503: {"description": "nothing ingested, or the Chroma server cannot be reached"}},
+    )
+    def articles() -> dict[str, Any]:
+        # Not in an answer's turn: a list of records must not wait behind the answers being computed.
+        records = service.articles() or []
+        newest = sorted(records, key=lambda r: (r.date or "", r.title or ""), reverse=True)
+        return {"articles": [_article(r) for r in newest]}
 
     @router.post(
         "/feedback", summary="Thumbs up or down, with an optional comment, on an answer", dependencies=[Depends(require_token)]
@@ -208,6 +241,11 @@ def build_router(
 
 def _history(body: AskRequest) -> list[dict[str, str]]:
     return [turn.model_dump() for turn in body.history]
+
+
+def _article(record) -> dict[str, str]:
+    title = record.title or PurePath(record.source).name  # a store ingested before every article had a title
+    return {"doc_id": record.doc_id, "title": title, "author": record.author, "date": record.date}
 
 
 def _config(service: AssistantService) -> str:

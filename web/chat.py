@@ -11,12 +11,14 @@ session (web/sessions.py): Gradio would otherwise run any event a script posts t
 from __future__ import annotations
 
 import logging
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any, Iterator
 
 import gradio as gr
 
 from assistant.answer import check_question
+from assistant.retrieval import Filters
+from otsqa.dates import human_date
 from otsqa.errors import OtsqaError, QuestionError, StoreError
 from web.feedback import FeedbackStore
 from web.reader_messages import for_readers
@@ -81,7 +83,14 @@ def build_chat(
             return "Thanks: noted."
         return "Thanks: marked helpful." if rating == "up" else "Thanks: marked not helpful."
 
-    def respond(message: str, turns: list[dict[str, Any]] | None, request: gr.Request) -> Iterator[tuple]:
+    def respond(
+        message: str,
+        turns: list[dict[str, Any]] | None,
+        articles: list[str] | None,
+        since: str | None,
+        until: str | None,
+        request: gr.Request,
+    ) -> Iterator[tuple]:
         turns = list(turns or [])
         if not (message or "").strip():
             yield drawn(turns), turns, message, gr.update()
@@ -89,14 +98,18 @@ def build_chat(
         history = [{"question": t["question"], "answer": t["answer"]["answer"]} for t in turns if t.get("answer")]
         turn: dict[str, Any] = {"question": message, "answer": None, "partial": ""}
         turns.append(turn)
-        refused = refusal(message, request)
+        try:  # bad filters, like a bad question, spend none of the client's budget
+            filters = chat_filters(articles, since, until)
+            refused = refusal(message, request)
+        except QuestionError as exc:
+            filters, refused = None, str(exc)
         if refused:
             turn["error"] = refused
             yield drawn(turns), turns, message, gr.update(visible=False)  # the question stays in the box
             return
         yield drawn(turns), turns, "", gr.update(visible=False)
         try:
-            for event in service.stream(message, history):
+            for event in service.stream(message, history, filters):
                 if event["event"] == "delta":
                     turn["partial"] += event["text"]
                     yield drawn(turns), turns, "", gr.update()
@@ -111,12 +124,15 @@ def build_chat(
 
     def opening(kept: list[dict[str, Any]] | None) -> tuple:
         """The chat as a page opens: the conversation this browser kept (a reload loses nothing), else the
-        empty chat with what the collection holds (read now, not at start). A turn cut off by the reload
-        (no answer yet) is dropped: its question can be asked again."""
+        empty chat with what the collection holds; and the articles the filters choose from (both read
+        now, not at start). A turn cut off by the reload (no answer yet) is dropped: its question can be
+        asked again."""
+        holdings = service.holdings()
+        choices = gr.update(choices=article_choices(holdings or []))
         kept = [t for t in (kept or []) if isinstance(t, dict) and (t.get("answer") or t.get("error"))]
         if kept:
-            return drawn(kept), kept, gr.update(visible=False)
-        return render_empty(service.holdings()), [], gr.update(visible=True)
+            return drawn(kept), kept, gr.update(visible=False), choices
+        return render_empty(holdings), [], gr.update(visible=True), choices
 
     def chat(message: str, request: gr.Request) -> str:
         """Answer one question from the articles; returns the answer with its numbered sources."""
@@ -162,20 +178,77 @@ def build_chat(
                 autofocus=True,
             )
             send = gr.Button("Send", variant="primary", scale=1, elem_id="ots-send")
+        # Closed until wanted; what is chosen narrows every following question until cleared, and the
+        # accordion's label says so while it is closed (issue 25, point 11).
+        with gr.Accordion(FILTERS, open=False, elem_id="ots-filters") as filter_panel:
+            articles = gr.Dropdown(
+                choices=[],
+                value=[],
+                multiselect=True,
+                label="Articles",
+                info="Search only these (none chosen: all of them)",
+                elem_id="ots-filter-articles",
+            )
+            with gr.Row(elem_id="ots-filter-dates"):
+                since = gr.Textbox(label="Published from", placeholder="YYYY-MM-DD", max_lines=1, elem_id="ots-filter-from")
+                until = gr.Textbox(label="Published to", placeholder="YYYY-MM-DD", max_lines=1, elem_id="ots-filter-to")
+            clear_filters = gr.Button("Clear filters", size="sm", variant="secondary", elem_id="ots-filter-clear")
         clear = gr.Button("New conversation", size="sm", elem_id="ots-new")
 
         outputs = [transcript, turns, box, examples]
+        asked = [box, turns, articles, since, until]
         options = {"api_visibility": "private", "concurrency_limit": concurrency, "concurrency_id": "answer"}
-        box.submit(respond, [box, turns], outputs, **options)
-        send.click(respond, [box, turns], outputs, **options)
+        box.submit(respond, asked, outputs, **options)
+        send.click(respond, asked, outputs, **options)
         for button, question in zip(example_buttons, questions):
             button.click(_fill(question), None, box, api_visibility="private", queue=False).then(
-                respond, [box, turns], outputs, **options
+                respond, asked, outputs, **options
             )
         clear.click(new_conversation, None, outputs, api_visibility="private", queue=False)
-        blocks.load(opening, [turns], [transcript, turns, examples], api_visibility="private", queue=False)
+        quick = {"api_visibility": "private", "queue": False}
+        for chosen in (articles, since, until):
+            chosen.change(filters_label, [articles, since, until], filter_panel, **quick)
+        clear_filters.click(lambda: ([], "", ""), None, [articles, since, until], **quick)
+        blocks.load(opening, [turns], [transcript, turns, examples, articles], **quick)
         gr.api(chat, api_name="chat", concurrency_limit=concurrency, concurrency_id="answer")
     return blocks
+
+
+FILTERS = "Filters"
+
+
+def chat_filters(articles: list[str] | None, since: str | None, until: str | None) -> Filters | None:
+    """The filters panel's choices as the assistant's Filters (None when nothing is chosen). A date that
+    is not one is a QuestionError naming the field as the panel labels it."""
+    since, until = (since or "").strip(), (until or "").strip()
+    for label, value in (("Published from", since), ("Published to", until)):
+        try:
+            Filters(date_from=value)
+        except QuestionError:
+            raise QuestionError(f"Filters: “{label}” must be a day written YYYY-MM-DD, like 2025-12-31, not “{value}”.") from None
+    filters = Filters(doc_ids=tuple(articles or ()), date_from=since, date_to=until)  # a reversed range says so
+    return filters if filters.active() else None
+
+
+def filters_label(articles: list[str] | None, since: str | None, until: str | None) -> Any:
+    """The accordion's label: "Filters", or what is on ("Filters: 2 articles, from 2026-01-01") so that a
+    closed panel still shows that questions are narrowed."""
+    on = []
+    if articles:
+        on.append(f"{len(articles)} article{'' if len(articles) == 1 else 's'}")
+    since, until = (since or "").strip(), (until or "").strip()
+    if since:
+        on.append(f"from {since}")
+    if until:
+        on.append(f"to {until}")
+    return gr.update(label=f"{FILTERS}: {', '.join(on)}" if on else FILTERS)
+
+
+def article_choices(records: list) -> list[tuple[str, str]]:
+    """(label, doc_id) per article, newest first; the date tells apart articles of one title."""
+    newest = sorted(records, key=lambda a: (a.date or "", a.title or ""), reverse=True)
+    labels = [" — ".join(x for x in (a.title or PurePath(a.source).name, human_date(a.date or "")) if x) for a in newest]
+    return [(label, a.doc_id) for label, a in zip(labels, newest)]
 
 
 def _fill(question: str):

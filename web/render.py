@@ -13,7 +13,7 @@ from html import escape
 from pathlib import PurePath
 from typing import Any
 
-from otsqa.answer_markdown import answer_markdown
+from otsqa.answer_markdown import answer_markdown, scope_line
 from otsqa.dates import human_date
 from web.article_links import article_url
 
@@ -96,6 +96,8 @@ def render_answer(anchor: str, answer: dict[str, Any]) -> str:
         head, rest = body.split("\n\n", 1)
         body = f'<strong class="ots-direct">{head}</strong>\n\n{rest}'
     html = [f'<div class="ots-a {kind}">{badge}<span class="ots-who">Assistant</span>{body}</div>']
+    if scoped := scope_line(answer.get("scope")):  # a filtered answer says how much it searched
+        html.append(f'<p class="ots-scope">{_text(scoped)}</p>')
     if answer["citations"]:
         label = "Closest passages" if answer["abstained"] else "Sources"
         groups = group_citations(answer["citations"])
@@ -205,6 +207,8 @@ def render_feedback(answer_id: str, rating: str | None, comment: str = "") -> st
 def answer_as_text(answer: dict[str, Any]) -> str:
     """The answer with its sources as plain text (what the `/chat` API endpoint returns)."""
     lines = [answer["answer"]]
+    if scoped := scope_line(answer.get("scope")):
+        lines += ["", scoped]
     if answer["citations"]:
         lines.append("")
         lines.append("Closest passages:" if answer["abstained"] else "Sources:")

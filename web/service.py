@@ -21,6 +21,7 @@ from web.article_links import article_url
 
 if TYPE_CHECKING:  # the models load when the assistant is opened, not when the web layer is imported
     from assistant import Assistant
+    from assistant.retrieval import Filters
 
 log = logging.getLogger(__name__)
 
@@ -128,10 +129,16 @@ class AssistantService:
         """The collection's complete articles (their records), for an empty chat to show; None when
         the store cannot be read yet (nothing ingested, a server away) or the assistant has no store."""
         try:
-            store = getattr(self.assistant().retriever, "store", None)
-            return None if store is None else list(store.articles(status="complete"))
+            return self.articles()
         except StoreError:
             return None
+
+    def articles(self) -> list | None:
+        """The collection's complete articles (their records, no text), the ones filters choose from;
+        None when the assistant answers without a store of its own (a test's). StoreError until
+        something is ingested or while the store cannot be reached."""
+        store = getattr(self.assistant().retriever, "store", None)
+        return None if store is None else list(store.articles(status="complete"))
 
     def try_open(self) -> bool:
         try:
@@ -160,20 +167,21 @@ class AssistantService:
             return False, str(exc)
         return True, None
 
-    def stream(self, question: str, history: list[dict] | None) -> Iterator[dict]:
-        """The assistant's events; the final answer event also carries an `answer_id` for feedback."""
+    def stream(self, question: str, history: list[dict] | None, filters: Filters | None = None) -> Iterator[dict]:
+        """The assistant's events; the final answer event also carries an `answer_id` for feedback.
+        ``filters`` narrow the articles searched (the answer's "scope" says how far)."""
         assistant = self._answering()
         with self._slots:
-            for event in assistant.stream(question, history):
+            for event in assistant.stream(question, history, filters):
                 if event["event"] == "answer":
                     event = dict(event, answer_id=self.remember(event["answer"].question, history, event["answer"].to_json()))
                 yield event
 
-    def ask(self, question: str, history: list[dict] | None) -> tuple[dict[str, Any], str]:
+    def ask(self, question: str, history: list[dict] | None, filters: Filters | None = None) -> tuple[dict[str, Any], str]:
         """(Answer JSON, answer id)."""
         assistant = self._answering()
         with self._slots:
-            answer = assistant.ask(question, history)
+            answer = assistant.ask(question, history, filters)
         data = answer.to_json()
         return data, self.remember(answer.question, history, data)
 

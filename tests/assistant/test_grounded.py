@@ -175,6 +175,12 @@ def test_filters_restrict_articles_and_dates(grounded):
     assert {p.doc_id for p in dated.passages} == {GABALA}  # the only article dated in 2026
     none = grounded.ask("What did Aliyev propose?", filters=Filters(date_from="2030-01-01"))
     assert none.abstained and "No article matches the filters" in none.answer and none.passages == []
+    # The answer says how much of the collection it searched; an unfiltered one says nothing of it.
+    assert only.scope == {"searched": 1, "total": 4, "filters": {"doc_ids": [CORRIDORS], "date_from": "", "date_to": ""}}
+    assert dated.to_json()["scope"]["searched"] == 1 and none.scope["searched"] == 0
+    assert "scope" not in grounded.ask("What did Aliyev propose?").to_json()
+    with pytest.raises(QuestionError, match="no article with the id 'nope'.*otsqa status"):
+        grounded.ask("What did Aliyev propose?", filters=Filters(doc_ids=(CORRIDORS, "nope")))
 
 
 @pytest.mark.slow
@@ -265,7 +271,11 @@ def test_history_questions_are_checked_like_questions():
 
 @pytest.mark.parametrize(
     ("kwargs", "message"),
-    [({"doc_ids": "002-e92a9778611ebab8"}, "list of article ids"), ({"date_from": "12/01/2025"}, "2025-12-31")],
+    [
+        ({"doc_ids": "002-e92a9778611ebab8"}, "list of article ids"),
+        ({"date_from": "12/01/2025"}, "2025-12-31"),
+        ({"date_from": "2026-02-01", "date_to": "2026-01-01"}, "swap them"),
+    ],
 )
 def test_bad_filters_are_refused(kwargs, message):
     with pytest.raises(QuestionError, match=message):

@@ -320,3 +320,20 @@ def test_ask_format_markdown_prints_the_answer_for_a_briefing(ingested):
         assert f"[{c['n']}] *" in done.stdout and f"(characters {c['start']}–{c['end']})" in done.stdout
     refused = otsqa("ask", "--format", "markdown", "--batch", "-", env_extra=env)
     assert refused.returncode == 2 and "--format markdown is for one question" in refused.stderr
+
+
+@pytest.mark.slow
+def test_ask_searches_only_the_articles_and_dates_given_and_says_so(ingested):
+    env = {"OTSQA_DATA_DIR": str(ingested.settings.data_dir), "OTSQA_CORPUS_DIR": str(ingested.settings.corpus_dir)}
+    corridors = "003-fd6da9354cc4b937"
+    done = otsqa("ask", "What did Aliyev propose?", "--article", corridors, env_extra=env)
+    assert done.returncode == 0, done.stderr
+    assert "\nSearched 1 of 4 articles (the 1 chosen).\n" in done.stdout
+    dated = otsqa("ask", "What did Aliyev propose?", "--since", "2026-01-01", "--until", "2026-12-31", env_extra=env)
+    assert "\nSearched 1 of 4 articles (published from 1 January 2026 to 31 December 2026).\n" in dated.stdout
+    as_json = json.loads(otsqa("ask", "--json", "What did Aliyev propose?", "--article", corridors, env_extra=env).stdout)
+    assert {c["doc_id"] for c in as_json["citations"]} <= {corridors} and as_json["scope"]["searched"] == 1
+    bad = otsqa("ask", "What did Aliyev propose?", "--since", "yesterday", env_extra=env)
+    assert bad.returncode == 2 and "date_from must be a date like 2025-12-31, not 'yesterday'" in bad.stderr
+    unknown = otsqa("ask", "What did Aliyev propose?", "--article", "nope", env_extra=env)
+    assert unknown.returncode == 2 and "no article with the id 'nope'" in unknown.stderr

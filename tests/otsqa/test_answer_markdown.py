@@ -47,3 +47,16 @@ def test_an_abstentions_quotes_are_the_closest_passages():
     text = answer_markdown(ANSWER | {"abstained": True, "answer": "The articles do not answer this question."})
     assert "**Closest passages**" in text and "**Sources**" not in text
     assert answer_markdown(ANSWER | {"citations": []}).count("**") == 2  # the question's label only
+
+
+def test_a_filtered_answer_says_what_it_searched_above_its_sources():
+    from otsqa.answer_markdown import scope_line
+
+    scope = {"searched": 1, "total": 4, "filters": {"doc_ids": ["a", "b"], "date_from": "2026-01-01", "date_to": ""}}
+    said = "Searched 1 of 4 articles (the 2 chosen, published since 1 January 2026)."
+    assert scope_line(scope) == said
+    text = answer_markdown(ANSWER | {"scope": scope})
+    assert f"Georgia near Tbilisi. [1] A footnote gives the date. [2]\n\n*{said}*\n\n**Sources**" in text
+    both = {"searched": 0, "total": 1, "filters": {"doc_ids": [], "date_from": "2026-01-01", "date_to": "2026-06-30"}}
+    assert scope_line(both) == "Searched 0 of 1 article (published from 1 January 2026 to 30 June 2026)."
+    assert scope_line(None) == "" and "Searched" not in answer_markdown(ANSWER)

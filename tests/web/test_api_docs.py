@@ -38,7 +38,7 @@ FETCHED = re.compile(
 )
 COMMENTS = re.compile(r"/\*.*?\*/|<!--.*?-->", re.DOTALL)  # a usage example in a comment fetches nothing
 TEXT_TYPES = ("text/html", "text/javascript", "application/javascript", "text/css")
-OPERATIONS = ["/api/health", "/api/ask", "/api/ask/stream", "/api/feedback"]
+OPERATIONS = ["/api/health", "/api/ask", "/api/ask/stream", "/api/articles", "/api/feedback"]
 
 
 @pytest.fixture(scope="module")
@@ -266,3 +266,10 @@ def test_openapi_json_describes_the_operations(client):
     spec = client.get("/openapi.json").json()
     assert set(OPERATIONS) <= set(spec["paths"])
     assert json.dumps(spec).count("http") == 0  # no server URL or external link baked into the spec
+
+
+def test_openapi_json_describes_the_ask_filters(client):
+    schemas = client.get("/openapi.json").json()["components"]["schemas"]
+    assert "filters" in schemas["AskRequest"]["properties"]
+    assert set(schemas["AskFilters"]["properties"]) == {"doc_ids", "date_from", "date_to"}
+    assert "GET /api/articles" in schemas["AskFilters"]["properties"]["doc_ids"]["description"]

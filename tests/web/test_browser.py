@@ -498,6 +498,8 @@ def test_widget_on_a_phone_fills_the_screen_and_lists_each_source_once(server, s
         widget.locator("textarea").press("Enter")
         widget.locator(".fb").wait_for(timeout=ANSWER_TIMEOUT_MS)
         sources = widget.locator(".sources")
+        assert sources.is_hidden()  # a phone's sources wait behind "Sources (N)" (issue 25, point 2)
+        widget.locator("details.srcs > summary").click()
         assert sources.evaluate("list => list.tagName + ' ' + getComputedStyle(list).listStyleType") == "UL none"
         first = sources.locator("li").first
         assert re.match(r"^\[\d+\]", first.inner_text())
@@ -736,6 +738,7 @@ def test_open_in_the_article_shows_the_quote_in_its_article_on_a_phone(server, b
         page.fill("#ots-question textarea", "What is the Turkic Investment Fund?")
         page.keyboard.press("Enter")
         page.locator(".ots-feedback").first.wait_for(timeout=ANSWER_TIMEOUT_MS)
+        page.locator(".ots-sources > summary").first.click()  # a phone's sources start closed
         with context.expect_page() as opened:
             page.locator(".ots-open").first.click()
         article = opened.value

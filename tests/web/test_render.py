@@ -98,3 +98,14 @@ def test_sources_give_dates_as_analysts_write_them_and_the_direct_answer_stands_
     assert "B. Writer · 11 December 2025" in html and "2025-12-11" not in html
     assert '<strong class="ots-direct">Gabala <a class="ots-cite"' in html
     assert answer_as_text(answer).splitlines()[-1] == f"[1] A — B. Writer, 11 December 2025: “{passage}”"
+
+
+def test_a_filtered_answer_says_what_it_searched_above_its_sources():
+    scope = {"searched": 1, "total": 4, "filters": {"doc_ids": ["a"], "date_from": "", "date_to": ""}}
+    cited = [{"n": 1, "chunk_id": "a#0", "title": "A", "quote": "One.", "passage": "One."}]
+    answer = {"answer": "One. [1]", "abstained": False, "citations": cited, "scope": scope}
+    html = render_transcript([{"question": "Q?", "answer": answer}])
+    said = '<p class="ots-scope">Searched 1 of 4 articles (the 1 chosen).</p>'
+    assert said in html and html.index(said) < html.index('class="ots-sources"')
+    assert "Searched 1 of 4 articles (the 1 chosen).\n\nSources:" in answer_as_text(answer)
+    assert "ots-scope" not in render_transcript([{"question": "Q?", "answer": answer | {"scope": None}}])

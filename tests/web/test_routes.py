@@ -110,3 +110,51 @@ def test_widget_script_and_openapi_docs_are_served(client):
     spec = client.get("/openapi.json").json()
     assert {"/api/health", "/api/ask", "/api/ask/stream", "/api/feedback"} <= set(spec["paths"])
     assert client.get("/docs").status_code == 200
+
+
+GABALA = "001-9d64fbbbf1f74134"
+CORRIDORS = "003-fd6da9354cc4b937"
+
+
+def test_articles_lists_the_ids_and_titles_filters_choose_from(client):
+    reply = client.get("/api/articles")
+    assert reply.status_code == 200
+    articles = reply.json()["articles"]
+    assert len(articles) == 4 and {GABALA, CORRIDORS} <= {a["doc_id"] for a in articles}
+    assert all(set(a) == {"doc_id", "title", "author", "date"} and a["title"] for a in articles)
+    assert [a["date"] for a in articles] == sorted((a["date"] for a in articles), reverse=True)  # newest first
+
+
+def test_filters_narrow_the_answer_and_its_scope_says_how_far(client):
+    filters = {"doc_ids": [CORRIDORS]}
+    answer = client.post("/api/ask", json={"question": QUESTION, "filters": filters}).json()
+    assert {c["doc_id"] for c in answer["citations"]} <= {CORRIDORS}
+    assert {p["doc_id"] for p in answer["passages"]} == {CORRIDORS}
+    assert answer["scope"] == {"searched": 1, "total": 4, "filters": {"doc_ids": [CORRIDORS], "date_from": "", "date_to": ""}}
+    streamed = sse_events(client.post("/api/ask/stream", json={"question": QUESTION, "filters": filters}).text)
+    assert streamed[-2][0] == "answer" and streamed[-2][1]["scope"] == answer["scope"]
+
+    dated = client.post("/api/ask", json={"question": QUESTION, "filters": {"date_from": "2030-01-01"}}).json()
+    assert dated["abstained"] and "No article matches the filters" in dated["answer"]
+    assert dated["scope"]["searched"] == 0 and dated["scope"]["total"] == 4
+    assert "scope" not in client.post("/api/ask", json={"question": QUESTION}).json()  # unfiltered: as before
+    assert "scope" not in client.post("/api/ask", json={"question": QUESTION, "filters": {}}).json()
+
+
+@pytest.mark.parametrize(
+    "filters, fragment",
+    [
+        ({"doc_ids": ["no-such-article"]}, "no article with the id 'no-such-article'"),
+        ({"date_from": "12/01/2025"}, "date_from must be a date like 2025-12-31"),
+        ({"date_from": "2026-01-01", "date_to": "2025-01-01"}, "swap them"),
+        ({"doc_ids": GABALA}, "filters.doc_ids"),
+        ({"articles": [GABALA]}, "filters.articles"),  # a misnamed filter is refused, not ignored
+    ],
+)
+def test_bad_filters_are_400_naming_the_fix(client, filters, fragment):
+    for path in ("/api/ask", "/api/ask/stream"):
+        reply = client.post(path, json={"question": QUESTION, "filters": filters})
+        assert reply.status_code == 400, (path, reply.text)
+        assert fragment in reply.json()["error"], reply.json()
+    if "no-such" in fragment:
+        assert "/api/articles" in reply.json()["error"]

@@ -51,6 +51,9 @@ def test_token_is_required_in_a_header_never_in_the_url(ingested, assistant):
     ok = client.post("/api/ask", json={"question": QUESTION}, headers={"Authorization": f"Bearer {token}"})
     assert ok.status_code == 200
     assert client.get("/api/health").status_code == 200
+    # The list of articles is the collection's content too.
+    assert client.get("/api/articles").status_code == 401
+    assert client.get("/api/articles", headers={"X-API-Token": token}).status_code == 200
 
 
 def test_allowed_origin_gets_cors_and_may_frame(client):

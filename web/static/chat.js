@@ -8,10 +8,18 @@ element.addEventListener('click', async (event) => {
     if (source) {
       const panel = source.closest('details');
       if (panel) panel.open = true;
+      keepOpen(panel);
       source.scrollIntoView({behavior: 'smooth', block: 'center'});
       source.classList.add('ots-flash');
       setTimeout(() => source.classList.remove('ots-flash'), 1600);
     }
+    return;
+  }
+  const summary = event.target.closest('.ots-sources > summary');
+  if (summary) {  // about to toggle: remembered, so a re-draw of the transcript leaves it as the reader set it
+    const turn = summary.closest('.ots-turn');
+    if (turn && summary.parentElement.open) opened.delete(turn.id);
+    else keepOpen(summary.parentElement);
     return;
   }
   // Thumbs first, then an optional comment: a thumb saves the rating (with whatever comment is there)
@@ -60,14 +68,38 @@ async function save(box) {
   }
 }
 
+// On a small screen (600px or less) each answer's sources start closed behind "Sources (N)", so the answer
+// and the next question are not screens apart (issue 25, point 2); a [n] still opens them at its quote.
+// The server draws them open (as a desktop keeps them); they are closed here, before the browser paints.
+// Those the reader opened stay open through the re-draws of the transcript (one per piece of an answer).
+const small = window.matchMedia('(max-width: 600px)');
+const opened = new Set();
+
+function keepOpen(panel) {
+  const turn = panel && panel.closest('.ots-turn');
+  if (turn) opened.add(turn.id);
+}
+
+function collapseSources() {
+  if (!small.matches) return;
+  element.querySelectorAll('.ots-turn').forEach((turn) => {
+    const panel = turn.querySelector('details.ots-sources');
+    if (panel && !opened.has(turn.id)) panel.open = false;
+  });
+}
+collapseSources();
+
 // A new question brings its turn to the top of the screen, so the answer's first line is in view as it
 // is written (the transcript is drawn again for every piece of the answer: only a new turn scrolls).
+// Watched for 'open' too: a re-draw that kept a panel but set its attribute again must not open it on a phone.
 let turnsSeen = element.querySelectorAll('.ots-turn').length;
 new MutationObserver(() => {
   const turns = element.querySelectorAll('.ots-turn');
+  if (turns.length < turnsSeen) opened.clear();  // a new conversation: its turns reuse the ids
+  collapseSources();
   if (turns.length > turnsSeen) turns[turns.length - 1].scrollIntoView({block: 'start'});
   turnsSeen = turns.length;
-}).observe(element, {childList: true, subtree: true});
+}).observe(element, {childList: true, subtree: true, attributes: true, attributeFilter: ['open']});
 
 // The clipboard API needs a secure page (https or localhost); an intranet served over plain http gets
 // the older copy command on a hidden text box instead.

@@ -4,7 +4,9 @@
  * Attributes: data-mode="launcher|inline", data-target="CSS selector" (inline; default: after the
  * script tag), data-title, data-accent (a CSS colour), data-position="bottom-right|bottom-left",
  * data-open="true", data-height (inline: a CSS length, default 520px), data-token (sent as an
- * Authorization header, never in a URL). */
+ * Authorization header, never in a URL), data-articles (article ids, comma-separated), data-date-from and
+ * data-date-to (YYYY-MM-DD): only those articles are searched; data-remember="session|local|off" (where
+ * the conversation is kept across a reload; default session). See docs/widget.md. */
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -20,6 +22,15 @@
   // data-height (inline): a CSS length such as "600px" or "70vh"; anything else keeps the default.
   var height = opt.height && window.CSS && CSS.supports("height", opt.height) ? opt.height : "520px";
   var history = [];
+  var filters = scopeOf(opt);
+
+  // The intranet team's scope: data-articles="id,id", data-date-from, data-date-to. Sent with every
+  // question as the API's filters; the server checks them (a bad one is a 400 whose message says why).
+  function scopeOf(o) {
+    var ids = (o.articles || "").split(/[\s,]+/).filter(Boolean);
+    var f = { doc_ids: ids, date_from: (o.dateFrom || "").trim(), date_to: (o.dateTo || "").trim() };
+    return ids.length || f.date_from || f.date_to ? f : null;
+  }
 
   function el(tag, cls, text) {
     var node = document.createElement(tag);
@@ -60,6 +71,11 @@
     ".badge{display:block;font-size:11px;font-weight:700;color:#7a5200;text-transform:uppercase;margin-bottom:2px;}",
     ".cite{color:var(--accent);font-weight:700;cursor:pointer;text-decoration:none;}",
     ".sources{margin:0 0 8px 6px;padding-left:0;list-style:none;font-size:13px;}",
+    ".scope{margin:-4px 0 6px 6px;font-size:12px;font-style:italic;color:#57606a;}",
+    // A phone: the sources wait behind "Sources (N)" (a [n] opens them), so answers stay a short scroll apart.
+    "details.srcs{margin:0 0 8px 6px;font-size:13px;}",
+    "details.srcs summary{cursor:pointer;font-weight:600;color:#57606a;}",
+    "details.srcs .sources{margin:4px 0 0;}",
     ".sources li{margin:6px 0;}",
     "mark.flash{outline:2px solid var(--accent);border-radius:3px;}",
     ".nums{color:var(--accent);font-weight:600;}",
@@ -143,7 +159,7 @@
   setOpen(startOpen);
   launcher.addEventListener("click", function () { setOpen(panel.classList.contains("hidden")); });
   close.addEventListener("click", function () { setOpen(false); });
-  reset.addEventListener("click", function () { history = []; hint(); });
+  reset.addEventListener("click", function () { history = []; kept = []; forget(); hint(); });
 
   var turn = 0;
 
@@ -174,6 +190,7 @@
   function answerMarkdown(answer) {
     function inline(text) { return String(text || "").split(/\s+/).join(" ").trim().replace(/[\\*_`\[\]<>]/g, "\\$&"); }
     var lines = ["**Question:** " + inline(answer.question), "", answer.answer.trim()];
+    if (answer.scope) lines.push("", "*" + inline(scopeLine(answer.scope)) + "*");
     if (answer.citations.length) lines.push("", answer.abstained ? "**Closest passages**" : "**Sources**", "");
     answer.citations.forEach(function (c) {
       var title = c.title || String(c.source || "").split(/[\\/]/).pop() || "(untitled article)";
@@ -183,6 +200,17 @@
       lines.push("> " + inline(c.quote), "");
     });
     return lines.join("\n").replace(/\s+$/, "") + "\n";
+  }
+
+  // What a filtered answer searched: the words of otsqa/answer_markdown.py's scope_line.
+  function scopeLine(scope) {
+    var f = scope.filters || {}, total = +scope.total || 0, what = [];
+    if (f.doc_ids && f.doc_ids.length) what.push("the " + f.doc_ids.length + " chosen");
+    var since = humanDate(f.date_from), until = humanDate(f.date_to);
+    if (since && until) what.push("published from " + since + " to " + until);
+    else if (since || until) what.push("published " + (since ? "since " + since : "up to " + until));
+    return "Searched " + (+scope.searched || 0) + " of " + total + " article" + (total === 1 ? "" : "s") +
+      (what.length ? " (" + what.join(", ") + ")" : "") + ".";
   }
 
   // The clipboard API needs a secure page; a plain-http intranet page gets the older copy command.
@@ -235,7 +263,12 @@
         into.appendChild(document.createTextNode(part));
       }
     });
-    if (!answer.citations.length) return;
+    var after = box;
+    if (answer.scope) {
+      after = el("p", "scope", scopeLine(answer.scope));
+      box.after(after);
+    }
+    if (!answer.citations.length) return after === box ? undefined : after;
     // A passage quoted several times is shown once, each quote marked and reachable from its [n].
     var groups = [], byChunk = {};
     answer.citations.forEach(function (c) {
@@ -300,8 +333,14 @@
       li.appendChild(passage);
       list.appendChild(li);
     });
-    box.after(list);
-    return list;
+    var shown = list;
+    if (window.matchMedia && window.matchMedia("(max-width: 600px)").matches) {
+      shown = el("details", "srcs");
+      shown.appendChild(el("summary", "", (answer.abstained ? "Closest passages" : "Sources") + " (" + groups.length + ")"));
+      shown.appendChild(list);
+    }
+    after.after(shown);
+    return shown;
   }
 
   // Thumbs first, then an optional comment; the chosen thumb stays marked (aria-pressed) for as long as
@@ -372,6 +411,8 @@
     event.preventDefault();
     var quote = root.getElementById(link.dataset.target);
     if (!quote) return;
+    var panel = quote.closest("details");
+    if (panel) panel.open = true;  // a phone's sources start closed
     quote.scrollIntoView({ behavior: "smooth", block: "nearest" });
     quote.classList.add("flash");
     setTimeout(function () { quote.classList.remove("flash"); }, 1500);
@@ -394,7 +435,8 @@
     try {
       response = await fetch(base + "/api/ask/stream", {
         method: "POST", headers: headers(), credentials: "omit",
-        body: JSON.stringify({ question: question, history: history })
+        body: JSON.stringify(filters ? { question: question, history: history, filters: filters }
+          : { question: question, history: history })
       });
     } catch (err) {
       // The reader can only try later; the operator's fix goes to the console.
@@ -436,11 +478,16 @@
           answer = payload;
           var last = showAnswer(box, answer, id) || box;
           history.push({ question: question, answer: answer.answer });
+          var keptTurn = { question: question, answer: answer, answer_id: "" };
+          kept.push(keptTurn);
+          remember();
           box._after = last;
           showTop(box);
           continue;
         } else if (name === "done" && answer) {
           feedbackRow(box._after || box, payload.answer_id, answer);
+          keptTurn.answer_id = payload.answer_id;
+          remember();
           continue;
         } else if (name === "error") {
           fail(box, payload.message || payload.error);
@@ -451,6 +498,86 @@
     if (!answer && !box.classList.contains("error")) fail(box, "The answer was cut off; ask again.");
     send.disabled = false;
   }
+
+  // The conversation kept across a reload (issue 25, point 12): each answered turn (its question and the
+  // Answer JSON shown) is stored under this server's URL (and the widget's scope, so differently scoped
+  // widgets keep apart). In sessionStorage by default: it lives as long as the browser tab, so on a shared
+  // intranet machine the next person to open the page does not find the last one's questions;
+  // data-remember="local" keeps it across browser restarts (localStorage), "off" keeps nothing.
+  // A question still unanswered when the page reloads was never stored: it is simply gone. Whatever is
+  // stored is read with suspicion (another script of the page may write the same storage): a value that
+  // is too large, not JSON or not turns is ignored, and storage that refuses (full, blocked) is no error.
+  var kept = [];
+  var KEEP_TURNS = 20, KEEP_CHARS = 1500000;
+  var storeKey = "ots-assistant:" + base + (filters ? ":" + JSON.stringify(filters) : "");
+  var storage = (function () {
+    if (opt.remember === "off") return null;
+    try { return opt.remember === "local" ? window.localStorage : window.sessionStorage; } catch (e) { return null; }
+  })();
+
+  function remember() {
+    if (!storage) return;
+    var turns = kept.slice(-KEEP_TURNS);
+    for (;;) {
+      var text = JSON.stringify({ version: 1, turns: turns });
+      try {
+        if (text.length <= KEEP_CHARS) { storage.setItem(storeKey, text); return; }
+      } catch (e) { /* over the browser's quota: keep fewer */ }
+      if (turns.length <= 1) { forget(); return; }
+      turns = turns.slice(1);
+    }
+  }
+
+  function forget() {
+    try { if (storage) storage.removeItem(storeKey); } catch (e) { /* blocked: nothing was kept either */ }
+  }
+
+  function wellFormed(t) {
+    if (!t || typeof t !== "object") return false;
+    var a = t.answer;
+    return typeof t.question === "string" && t.question && a && typeof a.answer === "string" &&
+      Array.isArray(a.citations) && a.citations.every(function (c) {
+        return c && typeof c.n === "number" && typeof (c.passage || "") === "string" && typeof (c.quote || "") === "string";
+      });
+  }
+
+  function stored() {
+    try {
+      var text = storage && storage.getItem(storeKey);
+      if (!text) return [];
+      if (text.length > KEEP_CHARS) throw new Error("too large");
+      var data = JSON.parse(text);
+      if (!data || !Array.isArray(data.turns)) throw new Error("not turns");
+      var turns = data.turns.filter(wellFormed).slice(-KEEP_TURNS);
+      if (!turns.length) forget();
+      return turns;
+    } catch (e) {
+      forget();  // unreadable: start afresh rather than fail on every load
+      return [];
+    }
+  }
+
+  function restore() {
+    var turns = stored();
+    if (!turns.length) return;
+    log.textContent = "";
+    turns.forEach(function (t) {
+      var id = ++turn;
+      log.appendChild(el("div", "msg q", t.question));
+      var box = el("div", "msg a");
+      log.appendChild(box);
+      try {
+        var last = showAnswer(box, t.answer, id) || box;
+        if (t.answer_id && typeof t.answer_id === "string") feedbackRow(last, t.answer_id, t.answer);
+      } catch (e) {
+        fail(box, "This earlier answer could not be shown again.");
+      }
+      history.push({ question: t.question, answer: t.answer.answer });
+      kept.push(t);
+    });
+    scrollDown();
+  }
+  restore();
 
   form.addEventListener("submit", function (event) {
     event.preventDefault();
