@@ -121,6 +121,9 @@ class Answer:
     # With filters: {"searched", "total", "filters": {"doc_ids", "date_from", "date_to"}}, how much of the
     # collection the answer could come from ("Searched 1 of 4 articles"); None without filters.
     scope: dict[str, Any] | None = None
+    # The question's language (otsqa/languages.py): "en", or tr, az, uz, ru, kk, uz-Cyrl. In the JSON only
+    # when not English, so an English answer's JSON is as it always was.
+    language: str = "en"
 
     def to_json(self) -> dict[str, Any]:
         data = {
@@ -141,6 +144,8 @@ class Answer:
             data["direct_answer"] = [asdict(p) for p in self.direct]
         if self.scope is not None:
             data["scope"] = self.scope
+        if self.language != "en":
+            data["language"] = self.language
         return data
 
 

