@@ -566,3 +566,22 @@ def test_an_extra_the_cross_encoder_found_irrelevant_is_not_quoted_but_still_wei
     assert dropped and all(c.relevance == 0.0 for c in everything.chosen if c.hit.id in dropped)
     assert {c.hit.id for c in gated.chosen} < {c.hit.id for c in everything.chosen}
     assert gated.confidence == everything.confidence  # the abstention decision is not moved by what is shown
+
+
+@pytest.mark.slow
+def test_a_question_in_another_language_is_answered_as_a_single_fact_without_the_english_only_parts(grounded):
+    """Issue 24: the cross-encoder and the kinds' patterns read English only; a Russian question skips
+    both (its answer has no cross-encoder relevance) and says its language in the Answer JSON."""
+    russian = grounded.ask("Какие статьи есть в коллекции? Где прошёл 12-й саммит ОТГ?")
+    english = grounded.ask("Where was the 12th OTS summit held?")
+    assert russian.kind == "fact" and russian.to_json()["language"] == "ru"
+    assert russian.features["relevance"] == -1.0
+    assert english.features["relevance"] >= 0.0 and "language" not in english.to_json()
+
+
+@pytest.mark.slow
+def test_a_forced_language_overrides_what_the_question_looks_like(ingested, embedder):
+    turkish = ingested.settings.model_copy(update={"language": "tr"})
+    forced = build_assistant("grounded", ingested.store, embedder, ingested.lexical, turkish)
+    assert forced.language == "tr"
+    assert forced.ask("Where was the 12th OTS summit held?").to_json()["language"] == "tr"

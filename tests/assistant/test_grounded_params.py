@@ -47,3 +47,19 @@ def test_the_calibrated_threshold_loads_into_the_params(tmp_path, config):
     assert assistant.answerer.params == GroundedParams(threshold=abstention_threshold(config))
     never = grounded(MemoryStore(), HashingEmbedder(), lexical, rerank=False, threshold=float("-inf"))
     assert never.answerer.params.threshold == float("-inf")
+
+
+def test_each_embedding_model_has_its_own_threshold_and_a_missing_one_says_how_to_fit_it(tmp_path):
+    import json
+
+    from assistant.configs import abstention_threshold, calibration_key
+    from otsqa.errors import ConfigError
+
+    path = tmp_path / "calibration.json"
+    path.write_text(json.dumps({"grounded": {"threshold": 0.66}, "grounded@e5": {"threshold": 0.9}}))
+    assert calibration_key("grounded", "minilm") == "grounded" and calibration_key("grounded", "e5") == "grounded@e5"
+    assert abstention_threshold("grounded", path) == 0.66
+    assert abstention_threshold("grounded", path, model="e5") == 0.9
+    path.write_text(json.dumps({"grounded": {"threshold": 0.66}}))
+    with pytest.raises(ConfigError, match="OTSQA_EMBEDDING_MODEL=e5"):
+        abstention_threshold("grounded", path, model="e5")
