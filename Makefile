@@ -87,10 +87,12 @@ evals: setup
 	$(BIN)/otsqa evals run
 
 # The default configuration against the floors in evals/baseline.json (exit 1 names what fell): the
-# seed set's floors, then the held-out floors on the held-out collections' pooled figure.
+# seed set's floors, then the held-out floors on the held-out collections' pooled figure, then the
+# region's languages (multilingual-e5, its own store) against language_floors.
 evals-gate: setup
 	$(BIN)/otsqa evals run --gate
 	$(BIN)/otsqa evals run --collection all --config grounded --gate
+	$(BIN)/otsqa evals languages --gate
 
 bench: setup
 	$(BIN)/python -m tools.bench.ingest

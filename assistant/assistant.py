@@ -10,6 +10,7 @@ so there is one code path for the CLI, the evals and the web chat. Events: {"eve
 
 from __future__ import annotations
 
+import logging
 import time
 from dataclasses import replace
 from typing import Iterator, Protocol, runtime_checkable
@@ -24,6 +25,10 @@ from assistant.watch import StoreWatch
 from otsqa.errors import ConfigError
 from otsqa.languages import ENGLISH
 from otsqa.languages import detect as detect_language
+from otsqa.messages import say
+from store.e5 import MULTILINGUAL_MODELS
+
+log = logging.getLogger(__name__)
 
 
 @runtime_checkable
@@ -131,11 +136,36 @@ class GroundedAssistant(BaseAssistant):
     # The questions' language when a deployment forces one (OTSQA_LANGUAGE); "": told from each question.
     language: str = ""
 
+    def _english_only(self, question: str, language: str, started: float) -> Iterator[dict]:
+        """A question in another language, to a store only English questions can search: said plainly
+        in that language, rather than answered with whatever English passage comes nearest."""
+        log.info("a question in %r on an English-only store: OTSQA_EMBEDDING_MODEL=e5 reads it (issue 24)", language)
+        text = say("english_only", language)
+        yield {"event": "passages", "passages": []}
+        yield {"event": "delta", "text": text}
+        elapsed = (time.perf_counter() - started) * 1000
+        yield {
+            "event": "answer",
+            "answer": Answer(
+                question=question,
+                answer=text,
+                abstained=True,
+                citations=[],
+                passages=[],
+                config=self.config,
+                timings_ms={"retrieve": 0.0, "answer": elapsed, "total": elapsed},
+                language=language,
+            ),
+        }
+
     def stream(self, question: str, history: list[dict] | None = None, filters: Filters | None = None) -> Iterator[dict]:
         question = check_question(question)
         history = check_history(history)
         started = time.perf_counter()
         language = self.language or detect_language(question)
+        if language != ENGLISH and not reads_languages(self.retriever.embedder):
+            yield from self._english_only(question, language, started)
+            return
         # Only a whole question worded as one kind; filters narrow articles, which those answers do
         # not, so a filtered question goes the usual way. The kinds' patterns and model read English
         # only: a question in another language is answered as a single fact (issue 24).
@@ -153,7 +183,8 @@ class GroundedAssistant(BaseAssistant):
         composition = self.answerer.compose(question, retrieval)
         citations = self.answerer.citations(composition.chosen)
         if composition.abstained:
-            text, citations = abstention(citations, no_match=retrieval.doc_ids is not None and not retrieval.doc_ids)
+            no_match = retrieval.doc_ids is not None and not retrieval.doc_ids
+            text, citations = abstention(citations, no_match=no_match, language=language)
             yield {"event": "delta", "text": text}
         else:
             parts = []
@@ -184,6 +215,12 @@ class GroundedAssistant(BaseAssistant):
             language=language,
         )
         yield {"event": "answer", "answer": answer}
+
+
+def reads_languages(embedder) -> bool:
+    """Whether the store's embedding model finds passages for a question in another language (e5 does;
+    MiniLM, the default, lands a Turkish or Russian question near nothing)."""
+    return getattr(embedder, "model_id", "") in MULTILINGUAL_MODELS
 
 
 def _scope(retrieval: Retrieval, filters: Filters | None) -> dict | None:
@@ -238,14 +275,15 @@ def direct_line(phrases: list[DirectPhrase]) -> str:
     return ", ".join(pieces) + "."
 
 
-def abstention(citations: list[Citation], no_match: bool = False) -> tuple[str, list[Citation]]:
-    """What an abstention says, and the citations it keeps: its two closest quotes."""
+def abstention(citations: list[Citation], no_match: bool = False, language: str = ENGLISH) -> tuple[str, list[Citation]]:
+    """What an abstention says, in the question's ``language`` (otsqa/messages.json), and the citations it
+    keeps: its two closest quotes, as the articles wrote them."""
     closest = citations[:2]
-    text = ABSTAIN_TEXT
+    text = say("abstain", language)
     if no_match:
-        text += " No article matches the filters."
+        text += " " + say("no_match", language)
     elif closest:
-        text += " The closest they come: " + " ".join(f"“{c.quote}” [{c.n}]" for c in closest)
+        text += f" {say('closest', language)} " + " ".join(f"“{c.quote}” [{c.n}]" for c in closest)
     return text, closest
 
 
@@ -256,7 +294,7 @@ def under_threshold(answer: Answer, threshold: float) -> Answer:
     again)."""
     if answer.confidence is None or answer.abstained or answer.confidence >= threshold:
         return answer
-    text, closest = abstention(answer.citations)
+    text, closest = abstention(answer.citations, language=answer.language)
     return replace(answer, answer=text, abstained=True, citations=closest)
 
 

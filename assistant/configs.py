@@ -30,6 +30,16 @@ def calibration_key(config: str, model: str = "minilm") -> str:
     return config if model == "minilm" else f"{config}@{model}"
 
 
+def other_language_threshold(config: str, path: Path = CALIBRATION_PATH, model: str = "minilm") -> float | None:
+    """The threshold of questions not in English (fitted on evals/languages/qa.jsonl); None when the
+    calibration has none (the English threshold then applies)."""
+    try:
+        value = json.loads(path.read_text(encoding="utf-8"))[calibration_key(config, model)].get("other_language_threshold")
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+    return float(value) if isinstance(value, (int, float)) else None
+
+
 def abstention_threshold(config: str, path: Path = CALIBRATION_PATH, model: str = "minilm") -> float:
     """The confidence below which a grounded configuration abstains, set by `otsqa evals calibrate`."""
     key = calibration_key(config, model)
@@ -72,7 +82,10 @@ def grounded(
 
     name = "grounded" if rerank else "grounded-no-rerank"
     model = settings.embedding_model if settings else "minilm"
-    params = GroundedParams(threshold=abstention_threshold(name, model=model) if threshold is None else threshold)
+    params = GroundedParams(
+        threshold=abstention_threshold(name, model=model) if threshold is None else threshold,
+        other_language_threshold=other_language_threshold(name, model=model) if threshold is None else threshold,
+    )
     answerer = GroundedAnswerer(
         store,
         lexical,

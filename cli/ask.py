@@ -11,6 +11,7 @@ from cli.terminal import shown
 from otsqa.answer_markdown import scope_line
 from otsqa.dates import human_date
 from otsqa.errors import ConfigError, OtsqaError
+from otsqa.messages import say
 from otsqa.settings import Settings
 
 
@@ -105,7 +106,7 @@ def _ask(settings: Settings, args: argparse.Namespace) -> int:
             print(shown(event["text"]), end="", flush=True)
         elif event["event"] == "answer":
             answer = event["answer"]
-    text = answer.answer or "The articles do not answer this question."
+    text = answer.answer or say("abstain", answer.language)
     if not streamed:
         print(shown(text))
     elif streamed == text:
@@ -116,7 +117,7 @@ def _ask(settings: Settings, args: argparse.Namespace) -> int:
         print("\n" + scope_line(answer.scope))
     if answer.citations:
         # As the chat says it: an abstention's quotes are what comes closest, not its sources.
-        print("\nClosest passages:" if answer.abstained else "\nSources:")
+        print(f"\n{say('closest_passages' if answer.abstained else 'sources', answer.language)}:")
     for c in answer.citations:
         p = c.passage
         byline = ", ".join(x for x in (p.author, human_date(p.date)) if x)

@@ -52,6 +52,20 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     calibrate.add_argument("--out", type=Path, help="where to write (default: assistant/calibration.json)")
     calibrate.set_defaults(handler=_evals_calibrate)
+    languages = evals_commands.add_parser(
+        "languages",
+        help="measure questions in Turkish, Russian, Azerbaijani, Kazakh and Uzbek, per language",
+        description="Answer the seed's questions translated into the region's languages (tuning) and the held-out "
+        "Russian and Turkish collection's questions (blind) with the multilingual configuration "
+        "(OTSQA_EMBEDDING_MODEL=e5, its own store under the evals' data dir), and write languages.md and "
+        "languages.json: a table per language, tuning beside held-out.",
+    )
+    languages.add_argument("--out", type=Path, help="report folder (default: evals/reports/languages-<timestamp>/)")
+    languages.add_argument(
+        "--gate", action="store_true", help="exit 1 when the held-out figure falls below language_floors in evals/baseline.json"
+    )
+    languages.add_argument("--baseline", type=Path, help="floors for --gate (default: evals/baseline.json)")
+    languages.set_defaults(handler=_evals_languages)
 
 
 def _evals_run(settings: Settings, args: argparse.Namespace) -> int:
@@ -111,4 +125,27 @@ def _evals_calibrate(settings: Settings, args: argparse.Namespace) -> int:
             f"{result['in_sample']['f1']:.3f}, leave-one-out F1 {result['leave_one_out']['f1']:.3f} "
             f"({result['fitted_on']['answerable']} answerable, {result['fitted_on']['unanswerable']} unanswerable)."
         )
+    return 0
+
+
+def _evals_languages(settings: Settings, args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from evals.languages import check_language_gate, languages_table, run_languages, write_report
+    from evals.report import BASELINE_PATH, load_baseline
+    from otsqa.settings import REPO_ROOT
+
+    baseline = load_baseline(args.baseline or BASELINE_PATH) if args.gate else None
+    stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    out = args.out or REPO_ROOT / "evals" / "reports" / f"languages-{stamp}"
+    result = run_languages(settings, progress=True if sys.stderr.isatty() else "lines")
+    gate = check_language_gate(result, baseline) if baseline is not None else None
+    written = write_report(result, out, gate)
+    print(languages_table(result))
+    print(f"\nreport: {written}")
+    if gate is not None:
+        if not gate["passed"]:
+            print("Gate FAILED for the region's languages: " + "; ".join(gate["failures"]), file=sys.stderr)
+            return 1
+        print("Gate passed: the held-out figure in the region's languages holds language_floors in evals/baseline.json.")
     return 0

@@ -16,10 +16,14 @@ from pathlib import Path
 from typing import Sequence
 
 from evals.collections import SEED, Collection
-from evals.dataset import DEFAULT_PATH
+from evals.dataset import DEFAULT_PATH, load_items
 from evals.metrics import abstention_scores, best_threshold, leave_one_out
 from otsqa.errors import ConfigError
 from otsqa.settings import Settings
+
+# The seed's own questions in the region's languages (a tuning set): they set the threshold of questions
+# that are not in English.
+LANGUAGE_ITEMS = Path(__file__).parent / "languages" / "qa.jsonl"
 
 
 def _questions_hash(collections: Sequence[Collection]) -> str:
@@ -40,6 +44,7 @@ def calibrate(settings: Settings, collections: Sequence[Collection], out: Path, 
             f"Refusing to fit a threshold on held-out collections ({', '.join(held_out)}): fit on tuning ones only."
         )
     items = [i for c in collections for i in c.items]
+    language_items = load_items(LANGUAGE_ITEMS) if LANGUAGE_ITEMS.is_file() else []
     ready = prepare(settings, progress, [c for c in collections if c.name != SEED])
     results = {}
     for name in GROUNDED:
@@ -62,6 +67,22 @@ def calibrate(settings: Settings, collections: Sequence[Collection], out: Path, 
             "leave_one_out": {k: round(v, 3) for k, v in leave_one_out(points).items()},
             "confidences": {item.id: round(a["confidence"], 4) for item, a in zip(items, answers)},
         }
+        if language_items and settings.embedding_model != "minilm":
+            # Questions in the region's languages (evals/languages/qa.jsonl, the seed's own questions
+            # translated): their confidence reads only numbers, so they get a threshold of their own,
+            # bounded to refuse at most 5% of the answerable ones (issue 21's bound).
+            others = answer_all(never_abstains, language_items, progress, f"{name} (other languages)")
+            points = [(a["confidence"], item.answerable) for item, a in zip(language_items, others)]
+            cut = best_threshold(points, max_false_refusals=0.05)
+            results[calibration_key(name, settings.embedding_model)] |= {
+                "other_language_threshold": round(cut, 4),
+                "other_languages": {
+                    "questions": str(LANGUAGE_ITEMS.relative_to(LANGUAGE_ITEMS.parents[2])),
+                    "answerable": sum(1 for _, a in points if a),
+                    "unanswerable": sum(1 for _, a in points if not a),
+                    "in_sample": {k: round(v, 3) for k, v in abstention_scores([(c < cut, a) for c, a in points]).items()},
+                },
+            }
     # Another embedding model's thresholds in the file are kept: each model is fitted on its own store.
     try:
         kept = json.loads(out.read_text(encoding="utf-8")) if out.exists() else {}

@@ -210,15 +210,24 @@ def bootstrap_ci(
 # -- abstention thresholds --------------------------------------------------------------------------
 
 
-def best_threshold(points: Sequence[tuple[float, bool]]) -> float:
-    """``points``: (confidence, answerable). Abstain below the returned value."""
+def best_threshold(points: Sequence[tuple[float, bool]], max_false_refusals: float | None = None) -> float:
+    """``points``: (confidence, answerable). Abstain below the returned value: the cut with the best
+    abstention F1 (fewest false refusals among equals). ``max_false_refusals``: only cuts that refuse at
+    most this share of the answerable questions count (issue 21's bound, 0.05): where the confidence
+    barely separates the two, the best F1 alone is "abstain on everything"."""
     values = sorted({c for c, _ in points})
     cuts = [values[0] - 1e-6] + [(a + b) / 2 for a, b in zip(values, values[1:])] + [values[-1] + 1e-6]
+    answerable_count = sum(1 for _, answerable in points if answerable) or 1
+
+    def refused(cut: float) -> int:
+        return sum(1 for c, answerable in points if answerable and c < cut)
+
+    if max_false_refusals is not None:
+        cuts = [cut for cut in cuts if refused(cut) <= max_false_refusals * answerable_count] or cuts[:1]
 
     def quality(cut: float) -> tuple[float, int]:
         pairs = [(c < cut, answerable) for c, answerable in points]
-        wrongly_abstained = sum(1 for abstained, answerable in pairs if abstained and answerable)
-        return abstention_scores(pairs)["f1"], -wrongly_abstained
+        return abstention_scores(pairs)["f1"], -refused(cut)
 
     return max(cuts, key=quality)
 

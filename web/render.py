@@ -15,6 +15,7 @@ from typing import Any
 
 from otsqa.answer_markdown import answer_markdown, scope_line
 from otsqa.dates import human_date
+from otsqa.messages import say
 from web.article_links import article_url
 
 _MARKER = re.compile(r"\[(\d{1,3})\]")
@@ -99,7 +100,7 @@ def render_answer(anchor: str, answer: dict[str, Any]) -> str:
     if scoped := scope_line(answer.get("scope")):  # a filtered answer says how much it searched
         html.append(f'<p class="ots-scope">{_text(scoped)}</p>')
     if answer["citations"]:
-        label = "Closest passages" if answer["abstained"] else "Sources"
+        label = say("closest_passages" if answer["abstained"] else "sources", answer.get("language", "en"))
         groups = group_citations(answer["citations"])
         html.append(f'<details class="ots-sources" open><summary>{label} ({len(groups)})</summary><ol>')
         html.extend(render_source(anchor, group) for group in groups)
@@ -211,7 +212,7 @@ def answer_as_text(answer: dict[str, Any]) -> str:
         lines += ["", scoped]
     if answer["citations"]:
         lines.append("")
-        lines.append("Closest passages:" if answer["abstained"] else "Sources:")
+        lines.append(say("closest_passages" if answer["abstained"] else "sources", answer.get("language", "en")) + ":")
     for c in answer["citations"]:
         byline = ", ".join(x for x in (c.get("author"), human_date(c.get("date") or "")) if x)
         head = f"[{c['n']}] " + ("footnote " + str(c["footnote"]) + " of " if c.get("footnote") else "")

@@ -4,17 +4,23 @@ may load it with `crossorigin`."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from fastapi import APIRouter
 from fastapi.responses import Response
+
+from otsqa.messages import messages
 
 WIDGET_JS = Path(__file__).parent / "static" / "widget.js"
 
 
 def build_widget_router() -> APIRouter:
     router = APIRouter(tags=["widget"])
-    script = WIDGET_JS.read_bytes()
+    # The answer's own words in every language, written into the script once (knowledge kept in one file:
+    # otsqa/messages.json); "<" escaped so no text can close the script.
+    words = json.dumps(messages(), ensure_ascii=False).replace("<", "\\u003c")
+    script = WIDGET_JS.read_text(encoding="utf-8").replace("/*OTSQA_MESSAGES*/ {}", words).encode("utf-8")
 
     @router.get("/widget.js", summary="The embeddable chat widget (see docs/widget.md)")
     def widget() -> Response:

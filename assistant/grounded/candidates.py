@@ -146,8 +146,12 @@ class CandidateScorer:
         return out
 
     def _rerank(self, question: str, candidates: list[Candidate]) -> None:
-        """Let the cross-encoder reorder the leaders (it reads question and sentence together)."""
+        """Let the cross-encoder reorder the leaders (it reads question and sentence together), when
+        they are all English: a Russian article's sentences scored by an English-only model would lose
+        to any English sentence, whatever they say."""
         head = candidates[: self.params.rerank_top]
+        if any(detect_language(c.reads or c.hit.text) != ENGLISH for c in head):
+            return
         scores = self.reranker.score(question, [c.reads or c.hit.text for c in head])
         for cand, relevance in zip(head, scores):
             cand.relevance = relevance

@@ -20,10 +20,13 @@ from assistant.grounded.question_types import expected_type, holds_type
 from assistant.grounded.quotable import Candidate
 from assistant.lexicon import Lexicon
 from assistant.quoting import ArticleTexts
+from otsqa.languages import ENGLISH
+from otsqa.languages import detect as detect_language
 from otsqa.text import stem, stemmed_terms
 from store.base import Store
 
 ABSTAIN_TEXT = "The articles do not answer this question."
+ORDINAL_ENDINGS = ("st", "nd", "rd", "th")
 
 
 class Confidence:
@@ -38,14 +41,24 @@ class Confidence:
         self._words = lru_cache(maxsize=64)(lambda doc_id, seen: Counter(stemmed_terms(self.texts(doc_id))))
 
     def abstains(self, features: dict[str, float]) -> bool:
-        return features["confidence"] < self.params.threshold
+        english = features.get("english", 1.0) == 1.0
+        threshold = self.params.threshold if english else self.params.other_language_threshold
+        return features["confidence"] < (self.params.threshold if threshold is None else threshold)
 
     def features(self, question, best, chosen, weights, df) -> dict[str, float]:
         p = self.params
-        total = sum(weights.values()) or 1.0
         evidence_text = " ".join(c.hit.text for c in chosen)
         evidence = set(stemmed_terms(evidence_text))
-        coverage = sum(w for word, w in weights.items() if stem(word) in evidence) / total
+        # The word-based features were built and calibrated on English questions about English articles.
+        english = detect_language(question) == ENGLISH and detect_language(evidence_text) == ENGLISH
+        if not english:
+            # A question in another language than its evidence shares no words with it, only numbers
+            # ("12-й саммит", "12. zirve" and "the 12th Summit" all say 12): every word-based feature is
+            # read on its numbers, and a question without any has nothing to check.
+            weights = {w: v for w, v in weights.items() if w.isdigit()}
+            evidence |= {m.group() for t in evidence if (m := re.match(r"\d+", t))}
+        total = sum(weights.values()) or 1.0
+        coverage = sum(w for word, w in weights.items() if stem(word) in evidence) / total if weights or english else 1.0
         unknown = sum(w for word, w in weights.items() if df.get(word, 0) == 0 and _specific(word, question)) / total
         unknown_numbers = float(any(df.get(w, 0) == 0 and any(ch.isdigit() for ch in w) for w in weights))
         # Weighed among the question's names only: a long question does not dilute the one name it is about.
@@ -78,6 +91,7 @@ class Confidence:
             "relevance": float(best.relevance) if best.relevance is not None else -1.0,
             "confidence": float(confidence),
             "sentences": float(len(chosen)),
+            "english": float(english),
         }
 
     def absent_names(self, names: list[str], chosen: list[Candidate]) -> list[str]:
@@ -95,6 +109,9 @@ class Confidence:
 
             def same(w: str, stem: str) -> bool:
                 # "Kazakh" names Kazakhstan and "Azerbaijani" Azerbaijan: a long stem that begins the other counts.
+                # A number is said by its ordinal too: "12" (as "12-й", "12." or "12-ci" give it) is "12th".
+                if stem.isdigit():
+                    return w == stem or (w.startswith(stem) and w[len(stem) :] in ORDINAL_ENDINGS)
                 return w == stem or (len(stem) >= 5 and len(w) >= 5 and (w.startswith(stem) or stem.startswith(w)))
 
             return sum(n for w, n in counts.items() if any(same(w, stem) for stem in stems))

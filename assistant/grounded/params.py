@@ -17,6 +17,9 @@ class GroundedParams:
     # -- the abstention decision (assistant/calibration.json) ----------------------------------
     threshold: float = 0.0
     """Abstain below this confidence; each configuration's is fitted by `otsqa evals calibrate`."""
+    other_language_threshold: float | None = None
+    """The same for a question not in English, whose confidence reads only its numbers (issue 24);
+    None: `threshold`."""
 
     # -- candidates: which sentences, scored how ----------------------------------------------
     top_passages: int = 5

@@ -37,14 +37,16 @@ def test_every_field_says_what_it_does():
 
 @pytest.mark.parametrize("config", ["grounded", "grounded-no-rerank"])
 def test_the_calibrated_threshold_loads_into_the_params(tmp_path, config):
-    from assistant.configs import abstention_threshold, grounded
+    from assistant.configs import abstention_threshold, grounded, other_language_threshold
     from store.embedding import HashingEmbedder
     from store.lexical import LexicalIndex
     from store.memory import MemoryStore
 
     lexical = LexicalIndex(tmp_path / "bm25.sqlite3")
     assistant = grounded(MemoryStore(), HashingEmbedder(), lexical, rerank=config == "grounded")
-    assert assistant.answerer.params == GroundedParams(threshold=abstention_threshold(config))
+    assert assistant.answerer.params == GroundedParams(
+        threshold=abstention_threshold(config), other_language_threshold=other_language_threshold(config)
+    )
     never = grounded(MemoryStore(), HashingEmbedder(), lexical, rerank=False, threshold=float("-inf"))
     assert never.answerer.params.threshold == float("-inf")
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from assistant.hybrid import HybridRetriever
 from store.base import PassageRecord
 from store.lexical import LexicalIndex
@@ -63,3 +65,18 @@ def test_a_confident_lexical_match_beats_agreeing_but_weak_rankings(tmp_path):
 def test_without_a_clear_lexical_lead_the_dense_ranking_decides(tmp_path):
     result = _build(tmp_path, nearest="a#2").retrieve("summit security cooperation members", 3)
     assert result.passages[0].chunk_id == "a#2"
+
+
+@pytest.mark.slow
+def test_a_question_in_another_language_is_ranked_by_its_embeddings_not_by_its_words(ingested, embedder):
+    """Issue 24: a Turkish question's words match Turkish articles only; with weights that keep one
+    ranking each, an English question follows BM25 and a Turkish one the dense passages."""
+    only = HybridRetriever(
+        ingested.store, embedder, ingested.lexical, weights=(0.0, 1.0, 0.0), other_language_weights=(1.0, 0.0, 0.0)
+    )
+    english = "Where was the Gabala summit held?"
+    turkish = "Gebele zirvesi nerede ve ne zaman yapıldı?"
+    lexical_order = [cid for cid, _ in ingested.lexical.search(english, 5)]
+    dense_order = [h.id for h in ingested.store.passages.nearest(embedder.embed([turkish])[0], 5)]
+    assert [p.chunk_id for p in only.retrieve(english, 5).passages][:3] == lexical_order[:3]
+    assert [p.chunk_id for p in only.retrieve(turkish, 5).passages][:3] == dense_order[:3]

@@ -23,6 +23,15 @@
   var height = opt.height && window.CSS && CSS.supports("height", opt.height) ? opt.height : "520px";
   var history = [];
   var filters = scopeOf(opt);
+  // The answer's own words per language (otsqa/messages.json, put here by the server as it serves this file).
+  var WORDS = /*OTSQA_MESSAGES*/ {};
+
+  // "Sources" or "Closest passages" in the language the question was asked in (English when unknown).
+  function sourcesLabel(answer) {
+    var key = answer.abstained ? "closest_passages" : "sources";
+    var words = WORDS[answer.language || "en"] || WORDS.en || {};
+    return words[key] || (answer.abstained ? "Closest passages" : "Sources");
+  }
 
   // The intranet team's scope: data-articles="id,id", data-date-from, data-date-to. Sent with every
   // question as the API's filters; the server checks them (a bad one is a 400 whose message says why).
@@ -191,7 +200,7 @@
     function inline(text) { return String(text || "").split(/\s+/).join(" ").trim().replace(/[\\*_`\[\]<>]/g, "\\$&"); }
     var lines = ["**Question:** " + inline(answer.question), "", answer.answer.trim()];
     if (answer.scope) lines.push("", "*" + inline(scopeLine(answer.scope)) + "*");
-    if (answer.citations.length) lines.push("", answer.abstained ? "**Closest passages**" : "**Sources**", "");
+    if (answer.citations.length) lines.push("", "**" + sourcesLabel(answer) + "**", "");
     answer.citations.forEach(function (c) {
       var title = c.title || String(c.source || "").split(/[\\/]/).pop() || "(untitled article)";
       var by = [c.author, humanDate(c.date)].filter(Boolean).join(", ");
@@ -336,7 +345,7 @@
     var shown = list;
     if (window.matchMedia && window.matchMedia("(max-width: 600px)").matches) {
       shown = el("details", "srcs");
-      shown.appendChild(el("summary", "", (answer.abstained ? "Closest passages" : "Sources") + " (" + groups.length + ")"));
+      shown.appendChild(el("summary", "", sourcesLabel(answer) + " (" + groups.length + ")"));
       shown.appendChild(list);
     }
     after.after(shown);

@@ -1,0 +1,134 @@
+"""Questions in the region's languages (issue 24), measured per language, tuning and held out apart.
+
+Two sets under evals/languages/: `qa.jsonl`, the seed's own questions translated into Turkish, Russian,
+Azerbaijani, Kazakh and Uzbek (Latin and Cyrillic) — a tuning set, read and calibrated on (the threshold
+of questions not in English comes from it, evals/calibrate.py); and `heldout/`, Russian and Turkish
+articles of our own with questions in several languages, English included, written by a helper and
+read by nobody who tunes (blind: only these aggregates are looked at).
+
+Both are answered by the multilingual configuration (`OTSQA_EMBEDDING_MODEL=e5`) from one store holding
+the seed articles and the held-out ones; a question's language is its `lang:<code>` tag.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from evals.collections import load_collection
+from evals.dataset import load_items
+from otsqa.settings import Settings
+
+LANGUAGES_DIR = Path(__file__).parent / "languages"
+TUNING_PATH = LANGUAGES_DIR / "qa.jsonl"
+HELD_OUT_DIR = LANGUAGES_DIR / "heldout"
+MODEL = "e5"  # the only embedding model that reads these languages (store/e5.py)
+SHOWN = ("hit@5", "key_fact_recall", "gold_cited", "abstention_f1", "false_refusals")
+
+
+def language_of(tags: list[str]) -> str:
+    return next((t.split(":", 1)[1] for t in tags if t.startswith("lang:")), "en")
+
+
+def run_languages(settings: Settings, progress: bool | str = False) -> dict[str, Any]:
+    """Every question of both sets answered once; per role, per language and pooled, the summary."""
+    from assistant.configs import build_assistant
+    from evals.runner import _result, aggregate, answer_all, prepare
+
+    own = settings.model_copy(update={"embedding_model": MODEL})
+    held_out = load_collection(HELD_OUT_DIR)
+    tuning = [replace(i, id=f"translated/{i.id}") for i in load_items(TUNING_PATH)]
+    ready = prepare(own, progress is True, [held_out])
+    assistant = build_assistant("grounded", ready.store, ready.embedder, ready.lexical, own)
+    out: dict[str, Any] = {"embedding_model": ready.info["embedding_model"], "articles": ready.info["articles"]}
+    for role, items in (("tuning", tuning), ("held-out", list(held_out.items))):
+        answers = answer_all(assistant, items, progress, f"languages, {role}")
+        rows = [_result(item, answer, "grounded", ready.article_texts) for item, answer in zip(items, answers)]
+        languages = sorted({language_of(r.tags) for r in rows})
+        out[role] = {
+            "pooled": _summary(aggregate(rows, ci_samples=0), len(rows)),
+            "languages": {
+                lang: _summary(aggregate(chosen, ci_samples=0), len(chosen))
+                for lang in languages
+                if (chosen := [r for r in rows if language_of(r.tags) == lang])
+            },
+        }
+    return out
+
+
+def _summary(summary: dict[str, Any], questions: int) -> dict[str, Any]:
+    return {"questions": questions} | {m: summary["metrics"].get(m) for m in SHOWN}
+
+
+NAMES = {
+    "en": "English",
+    "tr": "Turkish",
+    "az": "Azerbaijani",
+    "uz": "Uzbek (Latin)",
+    "ru": "Russian",
+    "kk": "Kazakh",
+    "uz-Cyrl": "Uzbek (Cyrillic)",
+}
+
+
+def languages_table(result: dict[str, Any]) -> str:
+    """Per language: the tuning figure beside the held-out one."""
+    head = "| language | " + " | ".join(f"{m} tuning / held-out" for m in SHOWN) + " | questions |"
+    lines = [head, "|---|" + "---:|" * (len(SHOWN) + 1)]
+    tuning, held = result["tuning"]["languages"], result["held-out"]["languages"]
+    for lang in sorted(set(tuning) | set(held), key=lambda c: list(NAMES).index(c) if c in NAMES else 99):
+        a, b = tuning.get(lang, {}), held.get(lang, {})
+        cells = [f"{_cell(a.get(m))} / {_cell(b.get(m))}" for m in SHOWN]
+        lines.append(
+            f"| {NAMES.get(lang, lang)} | " + " | ".join(cells) + f" | {a.get('questions', 0)} / {b.get('questions', 0)} |"
+        )
+    a, b = result["tuning"]["pooled"], result["held-out"]["pooled"]
+    cells = [f"**{_cell(a.get(m))} / {_cell(b.get(m))}**" for m in SHOWN]
+    lines.append("| **all** | " + " | ".join(cells) + f" | {a['questions']} / {b['questions']} |")
+    return "\n".join(lines)
+
+
+def _cell(value: float | None) -> str:
+    return "–" if value is None else f"{value:.3f}"
+
+
+def check_language_gate(result: dict[str, Any], baseline: dict[str, Any]) -> dict[str, Any]:
+    """The held-out pooled figure against `language_floors` in evals/baseline.json (false_refusals is a
+    ceiling); the allowed drop is the baseline's."""
+    floors = baseline.get("language_floors", {})
+    drop = baseline.get("allowed_drop", 0.0)
+    held = result["held-out"]["pooled"]
+    failures = []
+    for metric, bound in floors.items():
+        value = held.get(metric)
+        if value is None:
+            failures.append(f"{metric} not measured")
+        elif metric == "false_refusals" and value > bound + drop:
+            failures.append(f"{metric} {value:.3f} above the ceiling {bound} (+{drop})")
+        elif metric != "false_refusals" and value < bound - drop:
+            failures.append(f"{metric} {value:.3f} below the floor {bound} (-{drop})")
+    return {"passed": not failures, "failures": failures, "floors": floors}
+
+
+def write_report(result: dict[str, Any], out: Path, gate: dict[str, Any] | None) -> Path:
+    out.mkdir(parents=True, exist_ok=True)
+    verdict = ""
+    if gate is not None:
+        verdict = "**Gate passed** (language_floors in evals/baseline.json, held-out pooled).\n\n"
+        if not gate["passed"]:
+            verdict = "**Gate FAILED**: " + "; ".join(gate["failures"]) + "\n\n"
+    text = (
+        "# Questions in the region's languages\n\n"
+        + verdict
+        + f"Embedding model `{result['embedding_model']}`, {result['articles']} articles (the seed's and the held-out "
+        "Russian and Turkish ones). Tuning: the seed's questions translated (evals/languages/qa.jsonl); held-out: "
+        "evals/languages/heldout (blind). Each cell: tuning / held-out.\n\n" + languages_table(result) + "\n"
+    )
+    for name, content in (("languages.json", json.dumps(result | {"gate": gate}, indent=1)), ("languages.md", text)):
+        partial = out / f".{name}.tmp"
+        partial.write_text(content, encoding="utf-8")
+        os.replace(partial, out / name)
+    return out / "languages.md"
