@@ -54,7 +54,8 @@ _ASKED_FOR = {
 def explain(assistant, question: str, history: list[dict] | None = None, filters: Filters | None = None) -> dict[str, Any]:
     """The trace of ``question`` (after ``history``, within ``filters``): the answer the assistant gives
     and what each stage of the single-fact path found for it. Keys: question, retrieval_query,
-    follow_up, language, config, traced, kind, parts, passages, candidates, confidence, answer, timings_ms.
+    follow_up, language, config, traced, kind, parts, passages, candidates, confidence, answer, agrees,
+    timings_ms.
     A configuration without the grounded stages (the baselines) is a ConfigError."""
     grounded = _grounded(assistant)
     question = check_question(question)
@@ -78,6 +79,13 @@ def explain(assistant, question: str, history: list[dict] | None = None, filters
     if composition.abstained:
         _, citations = abstention(citations, no_match=no_match)
     parts = question_parts(question)
+    # The stages are deterministic, so the single-fact path cites what the answer cites; a store changed
+    # between the two runs would show here. None when the answer came another way.
+    agrees = None
+    if routed is None and answer.config == grounded.config:
+        agrees = [(c.passage.doc_id, c.start, c.end) for c in citations] == [
+            (c.passage.doc_id, c.start, c.end) for c in answer.citations
+        ]
     return {
         "question": question,
         "retrieval_query": query,
@@ -91,6 +99,7 @@ def explain(assistant, question: str, history: list[dict] | None = None, filters
         "candidates": _candidates(composition, citations),
         "confidence": _confidence(grounded, question, composition, no_match, routed is None),
         "answer": answer.to_json(),
+        "agrees": agrees,
         "timings_ms": {
             "answer": _ms(started, asked),
             "route": _ms(asked, routed_at),

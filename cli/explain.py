@@ -83,6 +83,8 @@ def trace_text(trace: dict) -> str:
     answer = trace["answer"]
     said = " ".join(answer["answer"].split())
     lines.append(f"Answer:    {'abstained: ' if answer['abstained'] else ''}{_cut(said, 160)}")
+    if trace["agrees"] is False:
+        lines.append("Warning:   the trace below cites other sentences than the answer (did the store change?)")
 
     passages = trace["passages"]
     kept = sum(1 for p in passages if p["rank"] is not None)

@@ -42,6 +42,7 @@ def test_the_chosen_sentences_are_the_answers_citations(grounded, question):
     trace = explain(grounded, question)
     assert trace["kind"]["kind"] == "fact" and trace["confidence"]["applies"]
     assert trace["answer"]["citations"] and _cited(trace) == _citations(trace["answer"])
+    assert trace["agrees"] is True
     assert trace["confidence"]["abstained"] == trace["answer"]["abstained"]
     assert trace["confidence"]["value"] == pytest.approx(trace["answer"]["confidence"], abs=1e-4)
     assert all(r["chosen"] for r in trace["candidates"]["rows"] if r["cited"] is not None)
@@ -110,6 +111,7 @@ def test_another_kind_is_named_and_the_trace_is_the_single_fact_path(grounded):
     assert trace["answer"]["kind"] == "timeline"
     assert trace["kind"]["kind"] == "timeline" and trace["kind"]["by"] == "pattern"
     assert "single-fact path" in trace["kind"]["trace"] and not trace["confidence"]["applies"]
+    assert trace["agrees"] is None  # the timeline's citations are not the single-fact path's
     assert trace["passages"] and trace["candidates"]["rows"]
 
 
@@ -130,6 +132,7 @@ def test_the_trace_is_json_and_times_its_stages(grounded):
         "candidates",
         "confidence",
         "answer",
+        "agrees",
         "timings_ms",
     }
     assert trace["language"] == "en" and trace["config"] == trace["traced"] == "grounded"
