@@ -162,21 +162,14 @@ class GroundedAssistant(BaseAssistant):
         question = check_question(question)
         history = check_history(history)
         started = time.perf_counter()
-        language = self.language or detect_language(question)
+        language = self.question_language(question)
         if language != ENGLISH and not reads_languages(self.retriever.embedder):
             yield from self._english_only(question, language, started)
             return
-        # Only a whole question worded as one kind; filters narrow articles, which those answers do
-        # not, so a filtered question goes the usual way. The kinds' patterns and model read English
-        # only: a question in another language is answered as a single fact (issue 24).
-        if language == ENGLISH and not (filters is not None and filters.active()):
-            for kind, answerer in self.kinds:
-                if (found := answerer.answer(question)) is not None:
-                    yield from _kind_events(self.config, question, found, started, kind)
-                    return
-            if self.router is not None and (routed := self.router.answer(question)) is not None:
-                yield from _kind_events(self.config, question, routed[1], started, routed[0])
-                return
+        if (routed := self.route(question, language, filters)) is not None:
+            kind, _, found = routed
+            yield from _kind_events(self.config, question, found, started, kind)
+            return
         retrieval = self.retriever.retrieve(retrieval_query(question, history), self.k, filters)
         retrieved = time.perf_counter()
         yield {"event": "passages", "passages": retrieval.passages}  # shown while the answer is composed
@@ -215,6 +208,28 @@ class GroundedAssistant(BaseAssistant):
             language=language,
         )
         yield {"event": "answer", "answer": answer}
+
+    def question_language(self, question: str) -> str:
+        """The language the question is answered as: the deployment's (OTSQA_LANGUAGE), else told from it."""
+        return self.language or detect_language(question)
+
+    def route(
+        self, question: str, language: str, filters: Filters | None = None
+    ) -> tuple[str, str, tuple[str, list[Citation]]] | None:
+        """The kind beyond a single fact that answers ``question``, how it was told ("pattern" or
+        "model") and its answer (text, citations); None for a single fact.
+
+        Only a whole question worded as one kind; filters narrow articles, which those answers do not,
+        so a filtered question is a single fact. The kinds' patterns and model read English only: a
+        question in another language is answered as a single fact (issue 24)."""
+        if language != ENGLISH or (filters is not None and filters.active()):
+            return None
+        for kind, answerer in self.kinds:
+            if (found := answerer.answer(question)) is not None:
+                return kind, "pattern", found
+        if self.router is not None and (routed := self.router.answer(question)) is not None:
+            return routed[0], "model", routed[1]
+        return None
 
 
 def reads_languages(embedder) -> bool:

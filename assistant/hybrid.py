@@ -8,6 +8,8 @@ by design (whole sentences repeat), so a passage that mostly repeats a better-ra
 
 from __future__ import annotations
 
+import time
+from dataclasses import dataclass, field
 from typing import Sequence
 
 from assistant.answer import Passage
@@ -18,6 +20,31 @@ from otsqa.languages import detect as detect_language
 from store.base import Hit, PassageRecord, Store, chunk_doc_id
 from store.embedding import Embedder
 from store.lexical import LexicalIndex
+
+
+@dataclass
+class Rankings:
+    """What one hybrid retrieval read and decided (`HybridRetriever.rankings`); ``retrieval()`` is what
+    it returns to the answerer."""
+
+    query: str
+    vector: list[float]
+    dense: list[Hit] = field(default_factory=list)  # chunks by the query's cosine, best first
+    lexical: list[tuple[str, float]] = field(default_factory=list)  # (chunk id, BM25 score), best first
+    sentences: list[Hit] = field(default_factory=list)  # sentences by the query's cosine, best first
+    sentence_chunks: list[str] = field(default_factory=list)  # the chunks of those sentences: the third ranking
+    fused: dict[str, float] = field(default_factory=dict)  # chunk id -> weighted reciprocal-rank sum
+    order: list[str] = field(default_factory=list)  # chunk ids by fused score, best first
+    lexical_lead: str | None = None  # the BM25 winner far enough ahead to get the bonus
+    records: dict[str, PassageRecord] = field(default_factory=dict)  # the chunks read for the fused order
+    passages: list[Passage] = field(default_factory=list)  # the passages kept, best first
+    passed_over: dict[str, str] = field(default_factory=dict)  # chunk id -> why the fused order's chunk was not kept
+    doc_ids: list[str] | None = None  # the filter as doc ids (None: everything)
+    total_docs: int | None = None
+    timings_ms: dict[str, float] = field(default_factory=dict)
+
+    def retrieval(self) -> Retrieval:
+        return Retrieval(self.query, self.vector, self.passages, self.doc_ids, self.timings_ms, total_docs=self.total_docs)
 
 
 class HybridRetriever:
@@ -84,15 +111,20 @@ class HybridRetriever:
         return {r.doc_id for r in self.store.articles(status="pending")}
 
     def retrieve(self, query: str, k: int, filters: Filters | None = None) -> Retrieval:
-        import time
+        """The ``k`` best passages for ``query``, fused from the three rankings (see `rankings`)."""
+        return self.rankings(query, k, filters).retrieval()
 
+    def rankings(self, query: str, k: int, filters: Filters | None = None) -> Rankings:
+        """Everything `retrieve` decides from: the dense, BM25 and sentence rankings, the fused scores,
+        and the ``k`` passages kept from the fused order (with why the ones passed over were). `retrieve`
+        is this, reduced to its passages; `assistant.explain` shows the rest."""
         t0 = time.perf_counter()
         vector = self.embedder.embed([query])[0]
         t1 = time.perf_counter()
         scope = self.scope(filters)
         doc_ids, total = scope if scope is not None else (None, None)
         if doc_ids is not None and not doc_ids:
-            return Retrieval(query, vector, [], doc_ids, total_docs=total)
+            return Rankings(query, vector, doc_ids=doc_ids, total_docs=total)
         pending = self.pending_docs() if doc_ids is None else set()
         depth = self.depth * 2 if pending else self.depth  # room for the pending articles' hits dropped below
         dense = _without(self.store.passages.nearest(vector, depth, doc_ids), pending)[: self.depth]
@@ -100,29 +132,50 @@ class HybridRetriever:
         sentences = _without(self.store.sentences.nearest(vector, depth, doc_ids), pending)[: self.depth]
         t2 = time.perf_counter()
 
-        rankings = [[h.id for h in dense], [cid for cid, _ in lexical], _chunks_of(sentences)]
+        sentence_chunks = _chunks_of(sentences)
+        rankings = [[h.id for h in dense], [cid for cid, _ in lexical], sentence_chunks]
         english = detect_language(query) == ENGLISH
         fused: dict[str, float] = {}
         for weight, ranking in zip(self.weights if english else self.other_language_weights, rankings):
             for rank, chunk_id in enumerate(ranking, 1):
                 fused[chunk_id] = fused.get(chunk_id, 0.0) + weight / (self.rrf_k + rank)
+        lead = None
         if english and self.lexical_bonus and len(lexical) >= 2 and lexical[0][1] >= self.lexical_lead * lexical[1][1]:
-            fused[lexical[0][0]] += self.lexical_bonus / (self.rrf_k + 1)
+            lead = lexical[0][0]
+            fused[lead] += self.lexical_bonus / (self.rrf_k + 1)
         order = sorted(fused, key=lambda cid: (-fused[cid], cid))
         known = {h.id: h.record for h in dense}
         missing = [cid for cid in order if cid not in known]
         known |= {c.id: c for c in self.store.passages.get(missing)}
         passages: list[Passage] = []
+        passed_over: dict[str, str] = {}
         for chunk_id in order:
             chunk = known.get(chunk_id)
             if chunk is None or self._repeats(chunk, passages):
+                passed_over[chunk_id] = "not in the store" if chunk is None else "repeats a better-ranked passage"
                 continue
             passages.append(passage_from_record(chunk, len(passages) + 1, fused[chunk_id]))
             if len(passages) == k:
                 break
         t3 = time.perf_counter()
         timings = {"embed": (t1 - t0) * 1000, "search": (t2 - t1) * 1000, "fuse": (t3 - t2) * 1000}
-        return Retrieval(query, vector, passages, doc_ids, timings, total_docs=total)
+        return Rankings(
+            query,
+            vector,
+            dense=dense,
+            lexical=lexical,
+            sentences=sentences,
+            sentence_chunks=sentence_chunks,
+            fused=fused,
+            order=order,
+            lexical_lead=lead,
+            records=known,
+            passages=passages,
+            passed_over=passed_over,
+            doc_ids=doc_ids,
+            total_docs=total,
+            timings_ms=timings,
+        )
 
     def _repeats(self, chunk: PassageRecord, kept: Sequence[Passage]) -> bool:
         """True when most of this chunk is already in a better-ranked passage of the same article."""

@@ -12,7 +12,7 @@ import os
 import sys
 from typing import Sequence
 
-from cli import ask, collection, evals, feedback, serve
+from cli import ask, collection, evals, explain, feedback, serve
 from cli.terminal import shown
 from otsqa import __version__, offline
 from otsqa.errors import ConfigError, OtsqaError, QuestionError, SettingsError
@@ -28,7 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
-    for command in (collection, ask, serve, feedback, evals):
+    for command in (collection, ask, explain, serve, feedback, evals):
         command.register(commands)
     return parser
 

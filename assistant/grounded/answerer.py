@@ -54,6 +54,10 @@ class Composition:
     passages: list[Passage] = field(default_factory=list)  # re-ranked by their best sentence
     # The phrases of the leading sentences that answer a date, place, number or person question (direct.py).
     direct: list[tuple[Candidate, Phrase]] = field(default_factory=list)
+    # The whole question's candidates, best first, as scored (and re-scored by the cross-encoder), and
+    # the evidence the confidence weighed: the chosen sentences before irrelevant extras were dropped.
+    candidates: list[Candidate] = field(default_factory=list)
+    evidence: list[Candidate] = field(default_factory=list)
 
 
 class GroundedAnswerer:
@@ -147,7 +151,7 @@ class GroundedAnswerer:
         abstained = self.confidence.abstains(features)
         quoted = reading_order(self._quoted(chosen))
         direct = [] if abstained else self._direct(leads[1:] if len(leads) > 1 else leads, quoted)
-        return Composition(quoted, abstained, features["confidence"], features, ranked, direct)
+        return Composition(quoted, abstained, features["confidence"], features, ranked, direct, candidates, chosen)
 
     def _direct(self, leads: list[tuple[str, Candidate]], quoted: list[Candidate]) -> list[tuple[Candidate, Phrase]]:
         """Each (part of the) question's answering phrase in its leading sentence, once per kind."""

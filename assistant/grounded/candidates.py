@@ -124,9 +124,10 @@ class CandidateScorer:
             novelty = len(told - asked) / (len(told) or 1)
             prior = 1.0 / (passage.rank + 1)
             score = semantic + p.lexical_weight * lexical + p.novelty_weight * novelty + p.rank_prior_weight * prior
-            if typed and holds_type(kind, question, hit.text, self.lexicon):
-                score += typed
-            out.append(Candidate(hit, vector, passage, semantic, lexical, novelty, score, reads=reads))
+            bonus = typed if typed and holds_type(kind, question, hit.text, self.lexicon) else 0.0
+            if bonus:
+                score += bonus
+            out.append(Candidate(hit, vector, passage, semantic, lexical, novelty, score, reads=reads, prior=prior, typed=bonus))
         out.sort(key=lambda c: (-c.score, c.hit.id))
         # The ms-marco cross-encoder reads English only (0.17 top-1 on translated questions, shared/NOTES.md):
         # it must not reorder the candidates of a question in another language.

@@ -46,7 +46,6 @@ class Confidence:
         return features["confidence"] < (self.params.threshold if threshold is None else threshold)
 
     def features(self, question, best, chosen, weights, df) -> dict[str, float]:
-        p = self.params
         evidence_text = " ".join(c.hit.text for c in chosen)
         evidence = set(stemmed_terms(evidence_text))
         # The word-based features were built and calibrated on English questions about English articles.
@@ -59,7 +58,7 @@ class Confidence:
             evidence |= {m.group() for t in evidence if (m := re.match(r"\d+", t))}
         total = sum(weights.values()) or 1.0
         coverage = sum(w for word, w in weights.items() if stem(word) in evidence) / total if weights or english else 1.0
-        unknown = sum(w for word, w in weights.items() if df.get(word, 0) == 0 and _specific(word, question)) / total
+        unknown = sum(weights[word] for word in self.unknown_words(question, weights, df)) / total
         unknown_numbers = float(any(df.get(w, 0) == 0 and any(ch.isdigit() for ch in w) for w in weights))
         # Weighed among the question's names only: a long question does not dilute the one name it is about.
         names = self.question_names(question, weights, df)
@@ -69,18 +68,7 @@ class Confidence:
         subject_absent = float(bool(names) and names[0] in absent)
         kind = expected_type(question)
         type_ok = float(holds_type(kind, question, evidence_text, self.lexicon)) if kind else 1.0
-        confidence = (
-            best.semantic
-            + p.coverage_weight * coverage
-            - p.unknown_weight * unknown
-            - p.unknown_number_weight * unknown_numbers
-            - p.type_weight * (1.0 - type_ok)
-            - p.missing_weight * missing
-            - p.subject_weight * subject_absent
-        )
-        if best.relevance is not None:
-            confidence += p.relevance_weight * (best.relevance - 0.5)
-        return {
+        features = {
             "semantic": float(best.semantic),
             "coverage": float(coverage),
             "unknown": float(unknown),
@@ -89,10 +77,34 @@ class Confidence:
             "subject_absent": subject_absent,
             "type_ok": type_ok,
             "relevance": float(best.relevance) if best.relevance is not None else -1.0,
-            "confidence": float(confidence),
-            "sentences": float(len(chosen)),
             "english": float(english),
         }
+        confidence = 0.0
+        for part in self.contributions(features).values():
+            confidence += part
+        return features | {"confidence": float(confidence), "sentences": float(len(chosen))}
+
+    def contributions(self, features: dict[str, float]) -> dict[str, float]:
+        """Each feature's signed part of the confidence, which is their sum: what a keeper reads off a
+        trace ("missing -0.25"). The cross-encoder's part only when it read the best sentence
+        (``features["relevance"]`` is -1 when it did not)."""
+        p = self.params
+        parts = {
+            "semantic": features["semantic"],
+            "coverage": p.coverage_weight * features["coverage"],
+            "unknown": -(p.unknown_weight * features["unknown"]),
+            "unknown_numbers": -(p.unknown_number_weight * features["unknown_numbers"]),
+            "type_ok": -(p.type_weight * (1.0 - features["type_ok"])),
+            "missing": -(p.missing_weight * features["missing"]),
+            "subject_absent": -(p.subject_weight * features["subject_absent"]),
+        }
+        if features["relevance"] >= 0:
+            parts["relevance"] = p.relevance_weight * (features["relevance"] - 0.5)
+        return parts
+
+    def unknown_words(self, question: str, weights: dict[str, float], df: dict[str, int]) -> list[str]:
+        """The question's names and numbers that the collection never uses (the ``unknown`` feature's words)."""
+        return [word for word in weights if df.get(word, 0) == 0 and _specific(word, question)]
 
     def absent_names(self, names: list[str], chosen: list[Candidate]) -> list[str]:
         """The question's ``names`` (names and numbers the collection has) that the evidence does not: neither its

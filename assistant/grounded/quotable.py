@@ -47,6 +47,8 @@ class Candidate:
     relevance: float | None = None  # the cross-encoder's 0..1, when it read this sentence
     reads: str = ""  # what the sentence is judged by when it is more than itself (a list's opening)
     role: str = ""  # why it is quoted: lead, next, context, footnote or extra (set when chosen)
+    prior: float = 0.0  # 1 / (its passage's retrieval rank + 1), weighed into the score
+    typed: float = 0.0  # the bonus for naming what the question asks for (an actor for "who"), 0 without
 
     @property
     def doc_id(self) -> str:
