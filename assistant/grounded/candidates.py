@@ -60,7 +60,9 @@ class CandidateScorer:
         """IDF weight per question word (a word the collection never uses weighs most)."""
         df = self.lexical.document_frequency(words)
         n = max(self.lexical.passage_count(), 1)
-        return {w: math.log(1 + n / (1 + df[w])) for w in set(words)}, df
+        # Sorted: sums over these weights must not depend on the process's string hashing (a set's order moved
+        # the last digits of a confidence from one run to the next, and with them a close call).
+        return {w: math.log(1 + n / (1 + df[w])) for w in sorted(set(words))}, df
 
     def sentences(self, top: list[Passage]) -> Pool:
         """Sentences inside the top passages, and the footnotes those passages cite."""
