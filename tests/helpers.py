@@ -79,3 +79,17 @@ def passages_index(chroma: Path) -> Path:
     finally:
         db.close()
     return chroma / segment
+
+
+def assert_spans_in_seed(items, corpus_dir: Path) -> None:
+    """Every evidence span of ``items`` occurs in its seed article, raw and as cleaned."""
+    from ingest.clean import clean_article
+
+    raw = {p.name: p.read_text(encoding="utf-8") for p in corpus_dir.iterdir()}
+    cleaned = {name: clean_article(text).text for name, text in raw.items()}
+    for item in items:
+        for evidence in item.evidence:
+            assert evidence.source in raw, f"{item.id}: unknown source {evidence.source}"
+            # The raw file may wrap words of the span in markdown emphasis (*Caspian Breeze 2025*).
+            assert evidence.span in raw[evidence.source].replace("*", ""), f"{item.id}: span not in {evidence.source}"
+            assert evidence.span in cleaned[evidence.source], f"{item.id}: span lost in cleaning"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from evals.dataset import DatasetError, load_items
-from ingest.clean import clean_article
+from tests.helpers import assert_spans_in_seed
 
 
 @pytest.fixture(scope="module")
@@ -24,14 +24,7 @@ def test_composition(items):
 
 
 def test_every_evidence_span_occurs_in_its_article_raw_and_cleaned(items, corpus_dir):
-    raw = {p.name: p.read_text(encoding="utf-8") for p in corpus_dir.iterdir()}
-    cleaned = {name: clean_article(text).text for name, text in raw.items()}
-    for item in items:
-        for evidence in item.evidence:
-            assert evidence.source in raw, f"{item.id}: unknown source {evidence.source}"
-            # The raw file may wrap words of the span in markdown emphasis (*Caspian Breeze 2025*).
-            assert evidence.span in raw[evidence.source].replace("*", ""), f"{item.id}: span not in {evidence.source}"
-            assert evidence.span in cleaned[evidence.source], f"{item.id}: span lost in cleaning"
+    assert_spans_in_seed(items, corpus_dir)
 
 
 def test_multi_doc_items_cite_two_articles(items):

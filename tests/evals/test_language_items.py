@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from evals.dataset import DEFAULT_PATH, load_items
-from ingest.clean import clean_article
+from tests.helpers import assert_spans_in_seed
 
 PATH = Path(__file__).resolve().parents[2] / "evals" / "languages" / "qa.jsonl"
 SCRIPTS = {"tr": "LATIN", "az": "LATIN", "uz": "LATIN", "ru": "CYRILLIC", "kk": "CYRILLIC", "uz-Cyrl": "CYRILLIC"}
@@ -72,14 +72,7 @@ def test_every_language_asks_the_same_source_items_with_their_gold_labels_unchan
 
 
 def test_every_evidence_span_occurs_in_its_article_raw_and_cleaned(items, corpus_dir):
-    raw = {p.name: p.read_text(encoding="utf-8") for p in corpus_dir.iterdir()}
-    cleaned = {name: clean_article(text).text for name, text in raw.items()}
-    for item in items:
-        for evidence in item.evidence:
-            assert evidence.source in raw, f"{item.id}: unknown source {evidence.source}"
-            # The raw file may wrap words of the span in markdown emphasis (*Caspian Breeze 2025*).
-            assert evidence.span in raw[evidence.source].replace("*", ""), f"{item.id}: span not in {evidence.source}"
-            assert evidence.span in cleaned[evidence.source], f"{item.id}: span lost in cleaning"
+    assert_spans_in_seed(items, corpus_dir)
 
 
 def test_every_question_is_in_its_language_s_script(items):
