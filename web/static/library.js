@@ -193,7 +193,7 @@
           el("button", { type: "button", className: "quiet", onclick: () => openArticle(file.doc_id), text: "Open" })));
       }
       if (data.report) {
-        details.append(el("details", {}, el("summary", { text: "The ingest's report (as `otsqa ingest --json`)" }),
+        details.append(el("details", {}, el("summary", {}, "The ingest's report, as ", el("code", { text: "otsqa ingest --json" }), " gives it"),
           el("pre", { text: JSON.stringify(data.report, null, 2) })));
       }
       return;
@@ -203,14 +203,15 @@
     details.append(el("p", { className: "why", text: (data && data.error) || `The server answered ${status}.` }));
   }
 
-  function uploadOne(file) {
-    const list = $("uploads");
-    const item = el("li", { className: "upload" },
+  function uploadItem(file) {
+    return el("li", { className: "upload" },
       el("div", { className: "line" }, el("strong", { className: "name", text: file.name }),
-        el("span", { className: "size", text: size(file.size) }), el("span", { className: "state", text: "Waiting" })),
+        el("span", { className: "size", text: size(file.size) }), el("span", { className: "state", text: "Waiting its turn" })),
       el("progress", { max: "100", value: "0", "aria-label": `Progress of ${file.name}` }),
       el("div", { className: "details" }));
-    list.prepend(item);
+  }
+
+  function uploadOne(file, item) {
     const line = item.querySelector(".state");
     const bar = item.querySelector("progress");
     return new Promise((resolve) => {
@@ -257,8 +258,12 @@
     const button = $("upload-button");
     button.disabled = true;
     input.disabled = true;
+    // Every chosen file is listed at once, newest batch on top; they go one at a time (the server takes one
+    // write at once), each showing its progress and then its result.
+    const items = files.map(uploadItem);
+    $("uploads").prepend(...items);
     try {
-      for (const file of files) await uploadOne(file); // one at a time: the server takes one write at once
+      for (let i = 0; i < files.length; i += 1) await uploadOne(files[i], items[i]);
     } finally {
       input.value = "";
       input.disabled = false;
@@ -416,22 +421,41 @@
 
   // -- the retrieval test ----------------------------------------------------------------------
   // RETRIEVAL TEST: POST /api/admin/explain returns the trace made by assistant/explain.py (the `explain`
-  // branch). Until that is merged the server answers 501 and the message is shown. showTrace() draws a
-  // trace of the shape {"stages": [{"name", "items": [...]}]} as a list per stage, and anything else as
-  // its JSON; adjust it to the module's shape once both are merged.
+  // branch). Until that is merged the server answers 501 and the message is shown. showTrace() draws the
+  // parts of the trace that branch returns (answer, kind, confidence, passages with their ranks, candidate
+  // sentences) and always the whole trace as JSON beneath, so a part it does not know is still shown.
+
+  function table(columns, rows) {
+    // columns: [heading, (row) => text]; every value is set as text.
+    return el("div", { className: "scroll" }, el("table", { className: "trace" },
+      el("thead", {}, el("tr", {}, ...columns.map(([name]) => el("th", { scope: "col", text: name })))),
+      el("tbody", {}, ...rows.map((row) => el("tr", {}, ...columns.map(([, cell]) => {
+        const value = cell(row);
+        return el("td", { text: value === null || value === undefined ? "—" : String(value) });
+      }))))));
+  }
 
   function showTrace(trace) {
     const out = $("explain-out");
-    if (Array.isArray(trace.stages)) {
-      for (const stage of trace.stages) {
-        const items = Array.isArray(stage.items) ? stage.items : [];
-        out.append(el("h3", { text: `${stage.name || "stage"} (${items.length})` }),
-          el("ol", { className: "trace" }, ...items.map((item) =>
-            el("li", {}, typeof item === "object" ? JSON.stringify(item) : String(item)))));
-      }
-      return;
+    const answer = trace.answer || {};
+    if (typeof answer.answer === "string") out.append(el("h3", { text: "The answer" }), el("p", { text: answer.answer }));
+    if (trace.kind && trace.kind.why) out.append(el("p", {}, el("strong", { text: "Kind: " }), `${trace.kind.kind} — ${trace.kind.why}`));
+    if (trace.confidence && trace.confidence.why) out.append(el("p", {}, el("strong", { text: "Confidence: " }), trace.confidence.why));
+    if (Array.isArray(trace.passages)) {
+      out.append(el("h3", { text: `Passages, in the fused order (${trace.passages.length})` }), table([
+        ["fused", (p) => p.fused_rank], ["kept", (p) => p.rank], ["answer", (p) => p.answer_rank],
+        ["dense", (p) => p.dense_rank], ["BM25", (p) => p.lexical_rank], ["sentences", (p) => p.sentence_rank],
+        ["article", (p) => p.title || p.doc_id], ["passage", (p) => p.text], ["passed over", (p) => p.passed_over],
+      ], trace.passages));
     }
-    out.append(el("pre", { text: JSON.stringify(trace, null, 2) }));
+    const candidates = trace.candidates && Array.isArray(trace.candidates.rows) ? trace.candidates.rows : null;
+    if (candidates) {
+      out.append(el("h3", { text: `Candidate sentences (${candidates.length} of ${trace.candidates.considered})` }), table([
+        ["rank", (c) => c.rank], ["score", (c) => c.score], ["chosen", (c) => (c.chosen ? "yes" : "")],
+        ["role", (c) => c.role], ["cited", (c) => (c.cited ? `[${c.cited}]` : "")], ["sentence", (c) => c.text],
+      ], candidates));
+    }
+    out.append(el("details", {}, el("summary", { text: "The whole trace (JSON)" }), el("pre", { text: JSON.stringify(trace, null, 2) })));
   }
 
   async function explain(event) {
