@@ -22,7 +22,13 @@ def register(commands: argparse._SubParsersAction) -> None:
         "are replaced; files gone from an ingested folder are removed from the store. Symbolic links met in a "
         "folder are not followed (they are listed as skipped); a link named as a PATH is.",
     )
-    ingest.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or folders (default: OTSQA_CORPUS_DIR)")
+    ingest.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="files or folders (default: OTSQA_CORPUS_DIR, and the library's uploads in <data dir>/uploads)",
+    )
     ingest.add_argument("--rebuild", action="store_true", help="drop the store and ingest from scratch")
     ingest.add_argument("--json", action="store_true", help="print one JSON object with the counts")
     ingest.set_defaults(handler=_ingest)

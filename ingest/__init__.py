@@ -11,6 +11,7 @@ import logging
 from pathlib import Path
 from typing import Sequence
 
+from ingest import failures
 from ingest.overrides import Overrides, load_overrides
 from ingest.pipeline import Ingestor, IngestReport, match_overrides, store_fingerprint
 from ingest.upgrade import upgrade_store
@@ -37,7 +38,7 @@ def ingest_paths(
 
     with ingest_lock(settings.make_data_dir()) as interrupted:  # before the model loads: a second run is refused at once
         overrides = load_overrides(settings)  # a bad file stops the run before the store is touched
-        targets = list(paths or [settings.corpus_dir])
+        targets = list(paths or default_targets(settings))
         if rebuild:
             _check_overrides(settings, overrides, targets)  # the store is about to be moved aside
         embedder = embedder or make_embedder(settings.embed_batch_size, settings.embedding_model)
@@ -67,7 +68,15 @@ def ingest_paths(
             report.repaired = store.repair_vector_index(progress)
         if rebuild or redo_all or report.changed:
             store.stamp_written()  # a running `otsqa serve` sees it and opens the store again
+        failures.note(settings.data_dir, ingestor.files, report.failed)  # for the library page
         return report
+
+
+def default_targets(settings: Settings) -> list[Path]:
+    """What `otsqa ingest` reads when given no path: the corpus folder, and the files keepers uploaded
+    through the library page (<data dir>/uploads) once there are any."""
+    uploads = settings.uploads_dir
+    return [settings.corpus_dir] + ([uploads] if uploads.is_dir() else [])
 
 
 def _check_overrides(settings: Settings, overrides: Overrides, targets: list[Path]) -> None:
@@ -124,4 +133,4 @@ def _redo_all(ingestor: Ingestor, store, fingerprint: dict[str, str], targets: l
     return report
 
 
-__all__ = ["IngestReport", "Ingestor", "ingest_paths", "store_fingerprint"]
+__all__ = ["IngestReport", "Ingestor", "default_targets", "ingest_paths", "store_fingerprint"]

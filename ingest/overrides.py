@@ -13,7 +13,11 @@ An article is named by its path relative to the corpus folder (as `otsqa ingest`
 absolute path, or by its doc id (as `otsqa status` lists it). Each entry sets any of ``title`` (not
 empty), ``author`` and ``date`` (``YYYY-MM-DD`` or ``YYYY-MM``); ``""`` clears an author or date
 the article seems to give. The file is ``OTSQA_ARTICLE_OVERRIDES``, else ``.otsqa-articles.json`` in
-the corpus folder when there is one (a hidden file: ingest does not read it as an article).
+the corpus folder when there is one (a hidden file: ingest does not read it as an article), else
+``article-overrides.json`` in the data dir, which the library page writes when neither is in use (the
+corpus folder may be shared or read-only). The library page edits whichever file is in use
+(`set_override`, `drop_override`): one entry per article, written whole to a new file and moved into
+place, so a reader never sees half of it.
 
 An article's override is part of its content hash, so an edit to the file takes effect on the next
 `otsqa ingest` though the article is unchanged; its vectors are reused (all but those of its table
@@ -29,6 +33,7 @@ import hashlib
 import json
 import os
 import re
+import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Mapping
@@ -38,6 +43,7 @@ from otsqa.errors import OverridesError
 from otsqa.settings import Settings
 
 DEFAULT_NAME = ".otsqa-articles.json"
+LIBRARY_NAME = "article-overrides.json"  # in the data dir, written by the library page when no other file is in use
 _FIELDS = ("title", "author", "date")
 _LONGEST = {"title": 300, "author": 200, "date": 10}
 _DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
@@ -92,19 +98,122 @@ class Overrides:
 
 
 def overrides_path(settings: Settings) -> Path | None:
-    """The overrides file in use: the setting, else the corpus folder's own file if it has one."""
+    """The overrides file in use: the setting, else the corpus folder's own file if it has one, else the
+    one the library page wrote in the data dir if there is one."""
     if settings.article_overrides is not None:
         return settings.article_overrides
-    default = settings.corpus_dir / DEFAULT_NAME
-    return default if default.is_file() else None
+    for candidate in (settings.corpus_dir / DEFAULT_NAME, settings.data_dir / LIBRARY_NAME):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def editable_path(settings: Settings) -> Path:
+    """The file an edit is written to: the one in use, else a new one in the data dir."""
+    return overrides_path(settings) or settings.data_dir / LIBRARY_NAME
+
+
+def override_for(settings: Settings, names: list[str]) -> tuple[str | None, Override | None]:
+    """The entry (its name as written, and what it sets) naming the article that answers to ``names``
+    (doc id, absolute path, path in the corpus folder); (None, None) when none does."""
+    overrides = load_overrides(settings)
+    for name, override in overrides.entries.items():
+        if name in names:
+            return name, override
+    return None, None
+
+
+def set_override(settings: Settings, names: list[str], fields: Mapping[str, str | None]) -> Override | None:
+    """Change the entry of the article answering to ``names`` (its doc id first): each field given sets
+    that field (``None`` leaves it to the article again). An entry naming the article already, by path
+    or id, is changed in place; else one is added under the doc id. An entry left setting nothing is
+    dropped. Raises OverridesError for a value the file may not hold (checked as loading checks it)
+    before anything is written. Returns what the entry now sets."""
+    if unknown := [k for k in fields if k not in _FIELDS]:
+        raise OverridesError(f"unknown field {unknown[0]!r}; an article's override may set title, author and date.")
+    path = editable_path(settings)
+    raw = _raw_entries(path)
+    key = next((k for k in raw if _name(path, k) in names), names[0])
+    entry = dict(raw.get(key) or {})
+    for name, value in fields.items():
+        if value is None:
+            entry.pop(name, None)
+        else:
+            entry[name] = value
+    if entry:
+        checked = _entry(path, key, entry)
+        raw[key] = {k: getattr(checked, k) for k in _FIELDS if getattr(checked, k) is not None}
+    else:
+        checked = None
+        raw.pop(key, None)
+    _write_whole(path, raw)
+    return checked
+
+
+def drop_override(settings: Settings, names: list[str]) -> bool:
+    """Remove every entry naming the article that answers to ``names`` (once it is removed, an entry
+    naming it would stop every later ingest: it matches no article). Whether one was removed."""
+    path = overrides_path(settings)
+    if path is None:
+        return False
+    raw = _raw_entries(path)
+    kept = {k: v for k, v in raw.items() if _name(path, k) not in names}
+    if len(kept) == len(raw):
+        return False
+    _write_whole(path, kept)
+    return True
+
+
+def restore_file(path: Path, content: bytes | None) -> None:
+    """Put an overrides file back as it was (``content``; None: there was none), after an edit of it that
+    could not be applied."""
+    if content is None:
+        path.unlink(missing_ok=True)
+    else:
+        _write_whole(path, json.loads(content.decode("utf-8")))
+
+
+def _raw_entries(path: Path) -> dict:
+    """The file's entries as written (an edit keeps the others exactly); {} when there is no file yet.
+    A file that cannot be used is refused as loading refuses it, so an edit never overwrites one."""
+    if not path.is_file():
+        return {}
+    load_overrides_file(path)
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _write_whole(path: Path, entries: dict) -> None:
+    """Write ``entries`` to a hidden file beside ``path`` and move it into place (atomic on one file
+    system): a crash leaves the old file or the new one, never half of either."""
+    text = json.dumps(entries, ensure_ascii=False, indent=2) + "\n"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(text)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(temp, path)
+        except BaseException:
+            Path(temp).unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        raise OverridesError(
+            f"Cannot write the article overrides {path} ({exc.strerror or exc}): make it writable, or point "
+            "OTSQA_ARTICLE_OVERRIDES at a file that is."
+        ) from None
 
 
 def load_overrides(settings: Settings) -> Overrides:
     """The deployment's overrides (none when there is no file). Raises OverridesError naming the file
     and what to fix; it is read before an ingest touches the store."""
     path = overrides_path(settings)
-    if path is None:
-        return Overrides()
+    return Overrides() if path is None else load_overrides_file(path)
+
+
+def load_overrides_file(path: Path) -> Overrides:
+    """One overrides file, checked (OverridesError naming the file, the entry and the fix)."""
     try:
         raw = path.read_text(encoding="utf-8")
     except FileNotFoundError:

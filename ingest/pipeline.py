@@ -10,6 +10,7 @@ next run redoes; never duplicates.
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import hashlib
 import logging
 import re
@@ -70,6 +71,9 @@ class IngestReport:
     store_chunks: int = 0
     seconds: float = 0.0
     stages: dict[str, float] = field(default_factory=dict)
+    # doc id → the file it was read from, for every article this run read fine (not in the JSON, which
+    # scripts read as it always was): how the library tells which uploaded file became which article.
+    files: dict[str, str] = field(default_factory=dict)
 
     def to_json(self) -> dict:
         return {
@@ -155,6 +159,7 @@ class Ingestor:
         self.progress = progress
         self.flush_texts = flush_texts
         self.report = IngestReport()
+        self.files: list[Path] = []
         self._stages: dict[str, float] = {s: 0.0 for s in ("load", "clean", "chunk", "embed", "write")}
 
     @contextmanager
@@ -169,6 +174,7 @@ class Ingestor:
         started = time.perf_counter()
         existing = {r.source: r for r in self.store.articles()}
         files, folders = self._discover(paths, existing)
+        self.files = files  # what this run read (ingest/failures.py keeps the failures of these)
         taken_ids = {r.doc_id: r.source for r in existing.values()}
         # Before anything is written: a name in the overrides file that matches no article stops the run.
         self._override_of = match_overrides(self.settings, self.overrides, files, existing)
@@ -237,6 +243,7 @@ class Ingestor:
                 digest = content_hash(data, override)  # an edited override makes the article changed
                 if old and old.status == "complete" and old.content_hash == digest and not self.redo_all:
                     self.report.unchanged.append(old.doc_id)
+                    self.report.files[old.doc_id] = str(path)
                     return None
                 loaded = load(path, data)
                 self.report.warnings += [{"path": str(path), "warning": w} for w in loaded.warnings]
@@ -348,6 +355,7 @@ class Ingestor:
         self.store.put_articles([p.record for p in queue])
         for prepared in queue:
             (self.report.added if prepared.is_new else self.report.updated).append(prepared.record.doc_id)
+            self.report.files[prepared.record.doc_id] = str(prepared.path)
             self.report.chunks += len(prepared.chunks)
             self.report.sentences += len(prepared.sentences)
 
@@ -465,6 +473,7 @@ def _record(doc_id: str, path: Path, article: CleanArticle, digest: str, fmt: st
         chunks=chunks,
         body_end=article.body_end,
         title_source=article.title_source,
+        ingested=dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
         text=article.text,
     )
 

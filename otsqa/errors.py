@@ -9,7 +9,9 @@ exit codes or messages, so every message is written for the person who has to fi
     │   ├── StoreUnavailableError  a Chroma server cannot be reached
     │   └── StoreDamagedError      its files are damaged (found before Chroma reads them) or Chroma cannot load them
     ├── IngestError            an ingest run cannot proceed at all
-    │   └── IngestLockedError      another ingest holds the store
+    │   ├── IngestLockedError      another ingest holds the store
+    │   └── UploadError            a file uploaded to the library is refused (names the file and why); nothing is written
+    ├── ArticleNotFoundError   no article with that id in the collection (the library page and its API)
     ├── QuestionError          a question cannot be asked (empty, too long, bad history or filters)
     ├── ConfigError            an unknown configuration, or a calibration/baseline file that is unusable
     │   └── OverridesError         the article overrides file is unusable (names the file, the entry and the fix)
@@ -53,6 +55,14 @@ class IngestError(OtsqaError):
 
 
 class IngestLockedError(IngestError):
+    pass
+
+
+class UploadError(IngestError):
+    """Raised before an uploaded file is written anywhere, so a refused upload leaves no trace."""
+
+
+class ArticleNotFoundError(OtsqaError):
     pass
 
 

@@ -139,6 +139,29 @@ class Settings(BaseModel):
         description="With OTSQA_API_TOKEN set, how long a sign-in to the chat lasts (a restart of the server ends "
         "every session too).",
     )
+    admin_token: SecretStr | None = Field(
+        default=None,
+        min_length=16,
+        description="The keepers' secret: it opens the library page (`/library`: the articles, uploads, edits, removal) "
+        "and the JSON API under `/api/admin/`, sent as `Authorization: Bearer <token>` or typed once on the page "
+        "(never in a URL). It must differ from OTSQA_API_TOKEN, which never opens the library. Unset: the library and "
+        "its API are off (404).",
+    )
+    admin_session_minutes: float = Field(
+        default=60.0,
+        gt=0,
+        le=24 * 60,
+        allow_inf_nan=False,
+        description="How long a sign-in to the library page lasts (its own HttpOnly cookie, `otsqa_admin`; a restart "
+        "of the server ends it too). Short, because the page can change the collection.",
+    )
+    upload_max_bytes: int = Field(
+        default=10 * 1024 * 1024,
+        ge=1024,
+        le=1024 * 1024 * 1024,
+        description="The largest file the library takes in one upload, in bytes (the same types as `otsqa ingest`: "
+        ".txt, .md, .html/.htm, .pdf). Uploads are kept in <data dir>/uploads/.",
+    )
     rate_limit_per_minute: int = Field(
         default=30,
         ge=0,
@@ -306,6 +329,13 @@ class Settings(BaseModel):
             )
         return self
 
+    @model_validator(mode="after")
+    def _admin_token_apart(self) -> "Settings":
+        # One secret for both would let anyone who may ask questions change the collection.
+        if self.admin_token is not None and self.admin_token.get_secret_value() == self.api_token:
+            raise ValueError("OTSQA_ADMIN_TOKEN must differ from OTSQA_API_TOKEN: the API token must not open the library")
+        return self
+
     @field_validator("allowed_origins", "public_hosts", "trusted_proxies", mode="before")
     @classmethod
     def _split_list(cls, value):
@@ -389,6 +419,17 @@ class Settings(BaseModel):
     def _blank_token(cls, value):
         return None if value in (None, "") else value
 
+    @field_validator("admin_token", mode="before")
+    @classmethod
+    def _admin_token_length(cls, value):
+        if value in (None, ""):
+            return None
+        if isinstance(value, str) and len(value) < 16:  # pydantic's own words for a secret say "items"
+            raise ValueError(
+                "must be at least 16 characters; make one with `python -c 'import secrets; print(secrets.token_urlsafe(24))'`"
+            )
+        return value
+
     @field_validator("chroma_url", "llm_base_url")
     @classmethod
     def _check_url(cls, value: str | None) -> str | None:
@@ -466,6 +507,11 @@ class Settings(BaseModel):
     @property
     def chroma_dir(self) -> Path:
         return self.data_dir / "chroma"
+
+    @property
+    def uploads_dir(self) -> Path:
+        """Where the library keeps the files keepers upload: read by `otsqa ingest` along with the corpus."""
+        return self.data_dir / "uploads"
 
     @property
     def lexical_path(self) -> Path:

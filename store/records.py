@@ -7,7 +7,8 @@ with the numbers of its chunks), as do its ``footnotes`` ("4,5"). Stores written
 hold exactly these keys and formats, so the codec must read and write them unchanged: changing any
 of them means a new ``SCHEMA_VERSION`` and an upgrade (`ingest.upgrade`). A key may be added without
 one when its absence reads as its default and older code passes it by: ``title_source`` (where an
-article's title came from), which stores written before it lack and read as "" (not known). Everything
+article's title came from) and an article's ``ingested`` (when it was written), which stores written
+before them lack and read as "" (not known). Everything
 outside this module and the Chroma store reads typed fields; the in-memory store keeps the records
 themselves.
 """
@@ -119,6 +120,9 @@ class ArticleRecord:
     # Where the title came from: "header", "file", "derived" (made from its opening words: a UI may show
     # it as such), "override" (the deployment's file), or "" (none, or stored before this was kept).
     title_source: str = ""
+    # When this version was written (ISO 8601, UTC, to the second): what the library page shows. Stores
+    # written before it lack the key and read as "" (not known); older code passes it by.
+    ingested: str = ""
     text: str | None = field(default=None, repr=False)  # the cleaned article; quotes are slices of it
 
     def summary(self) -> dict[str, Any]:

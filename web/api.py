@@ -64,10 +64,11 @@ class FeedbackRequest(BaseModel):
 
 
 class ApiError(Exception):
-    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None):
+    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None, extra: dict | None = None):
         super().__init__(message)
         self.status = status
         self.headers = headers or {}
+        self.extra = extra or {}  # more of the body beside "error" (the library's per-file results)
 
 
 def error_status(exc: OtsqaError) -> int:
@@ -81,7 +82,7 @@ def error_status(exc: OtsqaError) -> int:
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def _api_error(request: Request, exc: ApiError):
-        return JSONResponse({"error": str(exc)}, status_code=exc.status, headers=exc.headers)
+        return JSONResponse(exc.extra | {"error": str(exc)}, status_code=exc.status, headers=exc.headers)
 
     @app.exception_handler(OtsqaError)
     async def _otsqa_error(request: Request, exc: OtsqaError):

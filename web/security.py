@@ -173,17 +173,30 @@ def host_name(host: str) -> str | None:
 ONCE_HEADERS = (b"host", b"x-forwarded-host", b"x-gradio-server", b"origin")
 
 
-class BodyLimit:
-    """413 for a request body under ``prefix`` over ``limit`` bytes, declared or streamed (chunked)."""
+class BodyTooLarge(Exception):
+    """Raised by the body of a request on a route with a larger limit (``BodyLimit.larger``) once it has
+    run past it: the route reading it answers 413."""
 
-    def __init__(self, app: ASGIApp, limit: int = MAX_BODY_BYTES, prefix: str = "/"):
+
+class BodyLimit:
+    """413 for a request body under ``prefix`` over ``limit`` bytes, declared or streamed (chunked).
+
+    ``larger`` gives some paths (the library's upload) a limit of their own. Their bodies are not held
+    here: the route reads them itself after checking who is asking (no one without the admin token
+    gets megabytes read), and reading past the limit raises BodyTooLarge."""
+
+    def __init__(self, app: ASGIApp, limit: int = MAX_BODY_BYTES, prefix: str = "/", larger: dict[str, int] | None = None):
         self.app = app
         self.limit = limit
         self.prefix = prefix
+        self.larger = dict(larger or {})
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or not scope["path"].startswith(self.prefix) or scope["method"] in ("GET", "HEAD", "OPTIONS"):
             await self.app(scope, receive, send)
+            return
+        if scope["path"] in self.larger:
+            await self._streamed(scope, receive, send, self.larger[scope["path"]])
             return
         declared = dict(scope["headers"]).get(b"content-length")
         too_big = {"error": f"The request body is over {self.limit // 1024} KiB; send a shorter question and history."}
@@ -212,6 +225,24 @@ class BodyLimit:
             return await receive()
 
         await self.app(scope, replay, send)
+
+    async def _streamed(self, scope: Scope, receive: Receive, send: Send, limit: int) -> None:
+        declared = dict(scope["headers"]).get(b"content-length")
+        too_big = f"The request body is over {limit // (1024 * 1024)} MiB, the most one upload may send (OTSQA_UPLOAD_MAX_BYTES)."
+        if declared is not None and declared.isdigit() and int(declared) > limit:
+            await send_json(send, 413, {"error": too_big})
+            return
+        seen = 0
+
+        async def counted() -> Message:
+            nonlocal seen
+            message = await receive()
+            seen += len(message.get("body", b""))
+            if seen > limit:
+                raise BodyTooLarge(too_big)
+            return message
+
+        await self.app(scope, counted, send)
 
 
 class ClosedRoutes:

@@ -18,6 +18,7 @@ from otsqa.settings import Settings
 
 if TYPE_CHECKING:
     from assistant import Assistant
+    from store.embedding import Embedder
     from web.service import AssistantService
 
 log = logging.getLogger(__name__)
@@ -26,18 +27,26 @@ DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7860
 
 
-def build_app(settings: Settings, assistant: Assistant | None = None, service: AssistantService | None = None):
-    """A FastAPI app with the API, the widget and the Gradio chat mounted at `/`.
+def build_app(
+    settings: Settings,
+    assistant: Assistant | None = None,
+    service: AssistantService | None = None,
+    embedder: Embedder | None = None,
+):
+    """A FastAPI app with the API, the widget and the Gradio chat mounted at `/`, and with
+    OTSQA_ADMIN_TOKEN set the library (`/library`, `/api/admin/…`).
 
     ``assistant`` is an opened assistant, or None to open the configured one on first use (until
     something is ingested, questions get 503 and the chat says to run `otsqa ingest`); ``service``, one
-    made already (`serve` starts its warm-up before building the app).
+    made already (`serve` starts its warm-up before building the app); ``embedder``, what the library
+    embeds uploads with (None: ingest's own model, loaded on the first upload).
     """
     offline.apply(settings)  # before gradio is imported
     import gradio as gr
     from fastapi import FastAPI
     from fastapi.middleware.cors import CORSMiddleware
 
+    from web.admin_api import UPLOAD_PATH, upload_body_limit
     from web.api import build_router, install_error_handlers
     from web.api_docs import build_docs_router
     from web.article_page import build_article_router
@@ -64,6 +73,7 @@ def build_app(settings: Settings, assistant: Assistant | None = None, service: A
     app.state.feedback = feedback
     install_error_handlers(app)
     limiter, token = RateLimiter(settings.rate_limit_per_minute), TokenCheck(settings.api_token)
+    include_library(app, settings, service, limiter, embedder)  # before the API's catch-all for unknown /api/ paths
     app.include_router(build_router(service, feedback, limiter, token, settings.answer_threads))
     app.include_router(build_widget_router())
     app.include_router(build_article_router(service))
@@ -75,7 +85,8 @@ def build_app(settings: Settings, assistant: Assistant | None = None, service: A
     # request body (the API's and the chat's: none needs more than a few KiB); NoSocialPreviews takes
     # Gradio's preview tags (links to other hosts) out of the chat page.
     app.add_middleware(NoSocialPreviews)
-    app.add_middleware(BodyLimit)
+    uploads = {UPLOAD_PATH: upload_body_limit(settings.upload_max_bytes)} if settings.admin_token is not None else {}
+    app.add_middleware(BodyLimit, larger=uploads)
     app.add_middleware(ClosedRoutes)
     app.add_middleware(TokenGate, token=token, title=settings.title, hours=settings.session_hours, limiter=limiter)
     app.add_middleware(
@@ -93,6 +104,25 @@ def build_app(settings: Settings, assistant: Assistant | None = None, service: A
     # Page-wide CSS (see each file's opening comment): the page's layout, then the dark palette.
     css = "\n".join((STATIC / name).read_text(encoding="utf-8") for name in ("chat-page.css", "chat-dark.css"))
     return gr.mount_gradio_app(app, blocks, path="/", ssr_mode=False, footer_links=["api"], show_error=True, css=css)
+
+
+def include_library(app, settings: Settings, service: AssistantService, limiter, embedder: Embedder | None) -> None:
+    """The library's page and API with OTSQA_ADMIN_TOKEN set; without it, 404s that say how to turn it on."""
+    from web.library_page import build_library_off_router
+
+    if settings.admin_token is None:
+        app.include_router(build_library_off_router())  # /api/admin/… is the API's unknown path: 404 too
+        return
+    from web.admin_api import build_admin_router
+    from web.admin_auth import AdminAuth
+    from web.library import Library
+    from web.library_page import build_library_router
+
+    auth = AdminAuth(settings, limiter)
+    library = Library(settings, service, embedder)
+    app.state.library = library
+    app.include_router(build_admin_router(library, auth))
+    app.include_router(build_library_router(settings, auth))
 
 
 def serve(settings: Settings, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> int:

@@ -12,6 +12,7 @@ import secrets
 import threading
 import time
 from collections import OrderedDict
+from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, Callable, Iterator
 
@@ -81,9 +82,7 @@ class AssistantService:
         opened (only answers wait for that: health checks and pages never do)."""
         assistant = self.assistant()
         if time.monotonic() - self._checked >= self.check_every:
-            self._follow_writes(assistant)
-        if self._unusable is not None:
-            raise self._unusable
+            self._follow_writes(assistant)  # a store that cannot be used now is for the answers to say
         return assistant
 
     def _follow_writes(self, assistant: Assistant) -> None:
@@ -124,6 +123,29 @@ class AssistantService:
             finally:
                 for _ in range(taken):
                     self._slots.release()
+
+    def follow_now(self) -> None:
+        """Follow a change this process has just made to the store (the library page's uploads, edits
+        and removals) at once, rather than at the next question's check. Nothing to follow until
+        something is ingested."""
+        try:
+            assistant = self.assistant()
+        except StoreError:
+            return
+        self._follow_writes(assistant)  # a store that cannot be used now is for the answers to say
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """Held while this process writes to the store (the library). An answer that finds the store
+        changed opens it again under the same lock, so it never swaps the store's client out from under
+        a write in progress (an embedded store's client is shared within the process)."""
+        with self._lock:
+            yield
+
+    def store(self):
+        """The store the assistant answers from, for the library to read; None when the assistant has
+        none of its own (a test's). StoreError until something is ingested."""
+        return getattr(self.assistant().retriever, "store", None)
 
     def holdings(self) -> list | None:
         """The collection's complete articles (their records), for an empty chat to show; None when

@@ -30,8 +30,10 @@ from web.security import RateLimiter, TokenCheck, send_json
 
 COOKIE = "otsqa_session"
 SIGN_IN = "/sign-in"
-PUBLIC = ("/widget.js", SIGN_IN, "/api/health", "/docs", "/openapi.json")
-PUBLIC_PREFIXES = ("/api/", ASSETS + "/")  # the API checks its own token; the docs' own scripts and styles
+# The library (`/library`, web/library_page.py) guards itself with the admin token: the API token or a
+# chat session never opens it, and a keeper needs no chat session to reach it.
+PUBLIC = ("/widget.js", SIGN_IN, "/api/health", "/docs", "/openapi.json", "/library")
+PUBLIC_PREFIXES = ("/api/", ASSETS + "/", "/library/")  # the API checks its own tokens; the docs' own scripts and styles
 MAX_FORM_BYTES = 4096
 
 
@@ -171,8 +173,15 @@ async def send_page(send: Send, status: int, page: str) -> None:
     await send({"type": "http.response.body", "body": payload})
 
 
-def sign_in_page(title: str, problem: str) -> str:
-    """A page of its own (no script, no asset from anywhere), readable in light and dark and on phones."""
+def sign_in_page(
+    title: str,
+    problem: str,
+    action: str = SIGN_IN,
+    why: str = "This assistant needs its access token. Ask the people who run it.",
+    label: str = "Access token",
+) -> str:
+    """A page of its own (no script, no asset from anywhere), readable in light and dark and on phones.
+    The library's sign-in is the same page with its own ``action``, ``why`` and ``label``."""
     notice = f'<p class="problem" role="alert">{html.escape(problem)}</p>' if problem else ""
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
@@ -199,10 +208,10 @@ button {{ margin-top: .75rem; font: inherit; padding: .5rem 1rem; border: 0; bor
 </style></head>
 <body><main>
 <h1>{html.escape(title)}</h1>
-<p>This assistant needs its access token. Ask the people who run it.</p>
+<p>{html.escape(why)}</p>
 {notice}
-<form method="post" action="{SIGN_IN}">
-<label for="token">Access token</label>
+<form method="post" action="{html.escape(action)}">
+<label for="token">{html.escape(label)}</label>
 <input id="token" name="token" type="password" autocomplete="current-password" required autofocus>
 <button type="submit">Sign in</button>
 </form>
