@@ -160,6 +160,15 @@ def test_the_admin_token_and_nothing_else_opens_the_library(site):
     assert not uploads_folder(site)
 
 
+def test_the_admin_routes_are_described_in_the_api_docs(site):
+    spec = httpx.get(site.url + "/openapi.json", timeout=60).json()
+    paths = spec["paths"]
+    assert {"/api/admin/articles", "/api/admin/articles/{doc_id}", "/api/admin/upload", "/api/admin/explain"} <= set(paths)
+    assert set(paths["/api/admin/articles/{doc_id}"]) == {"get", "patch", "delete"}
+    upload = paths["/api/admin/upload"]["post"]
+    assert "multipart/form-data" in upload["requestBody"]["content"] and "409" in upload["responses"]
+
+
 def test_other_origins_are_refused_even_allowed_ones(site):
     with http(site) as client:
         for origin in ("http://evil.example", "http://127.0.0.1:1"):

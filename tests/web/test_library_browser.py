@@ -185,6 +185,10 @@ def test_a_keeper_signs_in_finds_uploads_opens_edits_and_removes(site, browser):
         page.wait_for_selector("#notice:has-text('Saved')", timeout=UPLOAD_TIMEOUT_MS)
         row = page.locator("#articles tbody tr", has_text="cyber-mountain.txt")
         assert "Library Desk" in row.inner_text() and "2026-03-12" in row.inner_text() and "edited" in row.inner_text()
+        row.get_by_role("button", name="Edit").click()  # the fields set here can be given back to the article
+        assert page.locator(".own:visible").count() == 2
+        screenshot(page, "library-edit.png")
+        page.click("#edit-cancel")
 
         # Remove, confirmed in a dialog; cancelling removes nothing.
         row.get_by_role("button", name="Remove").click()
