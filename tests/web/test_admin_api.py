@@ -457,12 +457,12 @@ def test_an_ingest_elsewhere_holding_the_writer_lock_is_said_as_409(site):
     assert not json.loads((site.settings.data_dir / "article-overrides.json").read_text() or "{}").get("000-7cd2e88548b4fe42")
 
 
-def test_the_retrieval_test_traces_a_question_or_says_it_is_not_built_in(site):
+def test_the_retrieval_test_traces_a_question_with_what_each_stage_found(site):
     with http(site) as client:
         reply = client.post("/api/admin/explain", json={"question": QUESTION}, headers=ADMIN)
         assert client.post("/api/admin/explain", json={"question": QUESTION}, headers=API).status_code == 401
-    if (Path(__file__).parents[2] / "assistant" / "explain.py").exists():  # once the `explain` branch is merged
-        assert reply.status_code == 200, reply.text
-        assert reply.json()["question"] == QUESTION
-    else:
-        assert reply.status_code == 501 and "assistant/explain.py" in reply.json()["error"], reply.text
+    assert reply.status_code == 200, reply.text
+    trace = reply.json()
+    assert trace["question"] == QUESTION and trace["agrees"]
+    assert trace["passages"] and all("fused_rank" in p for p in trace["passages"])
+    assert trace["candidates"]["rows"] and "threshold" in trace["confidence"]
