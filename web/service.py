@@ -82,7 +82,9 @@ class AssistantService:
         opened (only answers wait for that: health checks and pages never do)."""
         assistant = self.assistant()
         if time.monotonic() - self._checked >= self.check_every:
-            self._follow_writes(assistant)  # a store that cannot be used now is for the answers to say
+            self._follow_writes(assistant)
+        if self._unusable is not None:  # a store that cannot be used now is for the answers to say
+            raise self._unusable
         return assistant
 
     def _follow_writes(self, assistant: Assistant) -> None:
