@@ -128,9 +128,20 @@ _WHICH_ARTICLES = [
     ),
     re.compile(rf"^do (?:any|all) (?:of )?(?:the |your )?(?:{ARTICLE_WORDS}|sources) {_TREAT} (?P<t>.+?){QUESTION_END}", re.I),
     re.compile(rf"^where (?:is|are) (?P<t>.+?) (?:discussed|mentioned|covered|addressed|treated){QUESTION_END}", re.I),
+    # "Where can I read about X?", "Who writes about X?", "Which authors cover X?": the articles on X, whose
+    # lines name their authors
     re.compile(
-        rf"^{PLEASE}(?:list|show|find)(?: me)? (?:the |all )?(?:{ARTICLE_WORDS}|sources) "
-        rf"(?:on|about|covering|discussing) (?P<t>.+?){QUESTION_END}",
+        rf"^{PLEASE}where (?:can|could|do|should|would) (?:i|we|one) (?:read|learn|find (?:something|anything|more|out)) (?:about|on) (?P<t>.+?){QUESTION_END}",
+        re.I,
+    ),
+    re.compile(rf"^who (?:writes?|wrote|has written|have written) (?:about|on) (?P<t>.+?){QUESTION_END}", re.I),
+    re.compile(
+        rf"^which (?:authors?|writers?|analysts?) (?:(?:writes?|wrote|has written|have written) (?:about|on)|covers?|covered|discuss(?:es)?|discussed) (?P<t>.+?){QUESTION_END}",
+        re.I,
+    ),
+    re.compile(
+        rf"^{PLEASE}(?:list|show|find|name)(?: me)? (?:the |all )?(?:{ARTICLE_WORDS}|sources) "
+        rf"(?:on|about|covering|discussing|that {_TREAT}|which {_TREAT}) (?P<t>.+?){QUESTION_END}",
         re.I,
     ),
 ]

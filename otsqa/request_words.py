@@ -71,3 +71,12 @@ ABOUT_ARTICLES = re.compile(
 
 # A word for one of the articles: where it is said, the words around it name an article.
 DOCUMENT_WORD = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, _DOCUMENT_NOUNS), key=len, reverse=True)) + r")\b", re.I)
+
+# What an article is said to claim ("the op-ed that says …", "which author argues that …", "the piece
+# arguing …"): a verb of saying before the claim, in the present, the past or as a participle.
+CLAIM_VERBS = (
+    r"(?:says?|said|argues?|argued|claims?|claimed|contends?|writes?|wrote|notes?|noted|warns?|warned|suggests?|"
+    r"suggested|insists?|maintains?|concludes?|concluded|believes?|thinks?|calls?|called|describes?|described|"
+    r"predicts?|predicted|proposes?|proposed|recommends?|recommended|points? out|makes? the (?:case|point))"
+)
+CLAIMING = r"(?:saying|arguing|claiming|contending|warning|suggesting|insisting|concluding|predicting|proposing|recommending)"
