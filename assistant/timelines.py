@@ -661,7 +661,7 @@ class TimelineAnswerer:
 
 
 def _title(asked: TimelineQuestion) -> str:
-    what = f"Timeline of {asked.topic}" if asked.topic else "Dated events in the articles"
+    what = f"Timeline of {asked.topic.rstrip(' .?!')}" if asked.topic else "Dated events in the articles"
     when = f", {asked.period.text}" if asked.period else ""
     return f"{what}{when}, oldest first:"
 
