@@ -71,7 +71,8 @@ def words(path: Path = CLEANING_PATH) -> Words:
         comments=re.compile(heading % _alternation(data["comment_headings"]), re.I),
         related=re.compile(heading % _alternation(data["related_headings"]), re.I),
         read_also=re.compile(rf"^(?:{_alternation(data['read_also_labels'])})\s*:\s*\S", re.I),
-        html_skip_class=re.compile(rf"(?<![\w-])(?:{_alternation(data['html_skip_classes'])})(?![\w-])", re.I),
+        # A class name that is one of the words or opens with one ("reklam-alani"), not one that ends with one ("has-comments").
+        html_skip_class=re.compile(rf"(?<![\w-])(?:{_alternation(data['html_skip_classes'])})(?:[-_][\w-]*)?(?![\w-])", re.I),
     )
 
 

@@ -329,3 +329,16 @@ def test_body_sentences_that_open_with_a_clutter_word_stay(line):
 def test_a_comments_section_ends_a_plain_text_article():
     raw = f"Sınır birimleri ortak kayıt sisteminde anlaştı\n\n{GOVDE}\n\nToplantıda ilk adım olarak listelerin paylaşılması kararlaştırıldı.\n\nYorumlar (2)\n\nÇok güzel bir gelişme.\n\nYorum yap\n"
     assert clean_article(raw).text.endswith("paylaşılması kararlaştırıldı.")
+
+
+def test_html_parts_whose_turkish_class_names_say_clutter_are_skipped_and_the_article_is_not():
+    page = (
+        '<html><body><article class="yorum-yazisi icerik"><h1>Sınır birimleri ortak kayıt sisteminde anlaştı</h1>'
+        f"<p>{GOVDE}</p>"
+        '<div class="reklam-alani"><p>Yeni model telefonlar bu hafta indirimde, kaçırmayın.</p></div>'
+        '<ul class="etiketler"><li>sınır</li><li>TDT</li></ul>'
+        "<p>Toplantıda ilk adım olarak listelerin paylaşılması kararlaştırıldı.</p></article>"
+        '<section class="yorumlar"><p>Harika bir haber, teşekkürler.</p></section></body></html>'
+    )
+    article = _html(page)
+    assert article.text == f"{GOVDE}\n\nToplantıda ilk adım olarak listelerin paylaşılması kararlaştırıldı."
