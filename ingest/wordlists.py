@@ -87,9 +87,20 @@ def is_share_row(text: str) -> bool:
 
 
 def is_cookie_banner(text: str) -> bool:
-    """A cookie banner's line: it names cookies and offers a consent button ("Sitemizde çerezler
-    kullanılmaktadır … Kabul Et"), in at most 60 words."""
-    return len(text.split()) <= 60 and bool(words().cookie.search(text)) and bool(words().consent.search(text))
+    """A cookie banner's line: in at most 60 words it names cookies and ends with a consent button
+    ("Sitemizde çerezler kullanılmaktadır … Kabul Et", "… cookies. Accept Reject")."""
+    tokens = text.split()
+    return len(tokens) <= 60 and bool(words().cookie.search(text)) and bool(words().consent.search(" ".join(tokens[-4:])))
+
+
+def is_ticker(text: str) -> bool:
+    """A news ticker's line: its label in capitals ("SON DAKİKA Bakanlar …") or followed by a colon or
+    a dash ("Срочно: …"); a sentence that opens with the word ("Срочно требуется …") is none."""
+    match = words().ticker.match(text)
+    if not match:
+        return False
+    after = text[match.end() :].lstrip()
+    return match.group(0).isupper() or not after or after[0] in ":|–—-"
 
 
 def is_consent_button(text: str) -> bool:

@@ -342,3 +342,18 @@ def test_html_parts_whose_turkish_class_names_say_clutter_are_skipped_and_the_ar
     )
     article = _html(page)
     assert article.text == f"{GOVDE}\n\nToplantıda ilk adım olarak listelerin paylaşılması kararlaştırıldı."
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Haber: Bakanlık, yeni düzenlemeyi yarın açıklayacak.",
+        "Срочно требуется решение о финансировании общего центра в Самарканде.",
+        "Ankara, çerez benzeri küçük adımları kabul etmeyeceğini ve tam bir anlaşma istediğini açıkladı.",
+    ],
+)
+def test_a_sentence_that_opens_like_a_byline_a_ticker_or_a_banner_stays_and_names_no_author(line):
+    raw = f"Sınır birimleri ortak kayıt sisteminde anlaştı\n\n{GOVDE}\n\n{line}\n\nToplantıda ilk adım olarak listelerin paylaşılması kararlaştırıldı.\n"
+    article = clean_article(raw)
+    assert line in article.text.split("\n\n")
+    assert article.author == ""
