@@ -26,6 +26,8 @@ from otsqa.errors import ConfigError
 from otsqa.languages import ENGLISH
 from otsqa.languages import detect as detect_language
 from otsqa.messages import say
+from otsqa.request_words import subject_words
+from otsqa.text import split_sentences
 from store.e5 import MULTILINGUAL_MODELS
 
 log = logging.getLogger(__name__)
@@ -224,12 +226,24 @@ class GroundedAssistant(BaseAssistant):
         question in another language is answered as a single fact (issue 24)."""
         if language != ENGLISH or (filters is not None and filters.active()):
             return None
+        question = without_trailing_framing(question)
         for kind, answerer in self.kinds:
             if (found := answerer.answer(question)) is not None:
                 return kind, "pattern", found
         if self.router is not None and (routed := self.router.answer(question)) is not None:
             return routed[0], "model", routed[1]
         return None
+
+
+def without_trailing_framing(question: str) -> str:
+    """``question`` without the sentences after its first that only frame the request ("Summarise X.
+    Just the main argument.", "Who wrote it? Thanks!"): what is asked is told from the first. A later
+    sentence with a subject of its own ("Compare A and B. Focus on Russia.") is kept."""
+    sentences = [question[a:b] for a, b in split_sentences(question)]
+    if len(sentences) < 2:
+        return question
+    kept = [sentences[0]] + [s for s in sentences[1:] if subject_words(s).strip()]
+    return " ".join(kept) if len(kept) < len(sentences) else question
 
 
 def reads_languages(embedder) -> bool:

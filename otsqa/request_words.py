@@ -17,7 +17,7 @@ _GLUE = """a an the of on in at to for from by with about regarding concerning o
     should may might must shall i me my we us our you your he she his her one ones each both all any every some more
     i'm i've i'd i'll we're we've you're you've it's that's what's whats who's where's there's let's im ive
     most very just also only really exactly please thanks pls plz kindly hi hello hey ok okay if whether not no yes""".split()
-_FRAMING = """tell show give get find need want like love looking look help let know see wonder wondering curious
+_FRAMING = """tell show give get find need want like love looking look help let know see wonder wondering curious keep make
     briefing writing prepare preparing tracking track following follow interested note memo quick question quickly
     short shortly brief briefly long detail details
     detailed full complete whole overall general nutshell words sentences lines bullet bullets points point put next
