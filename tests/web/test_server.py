@@ -26,7 +26,7 @@ def _env_settings(tmp_path, **env: str):
 
 def _blocks(app):
     """The Gradio Blocks mounted at `/`."""
-    return app.routes[-1].app.get_blocks()
+    return app.state.chat.app.get_blocks()
 
 
 def test_the_title_and_example_questions_come_from_the_settings(tmp_path):
