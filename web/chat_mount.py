@@ -90,14 +90,15 @@ class ChatMount:
         )
 
 
-def start_chat(chat: ChatMount, build: Callable[[], ASGIApp], after: Callable[[], Any] | None):
+def start_chat(chat: ChatMount, build: Callable[[], ASGIApp], after: Callable[[], Any] | None, patience: float | None = None):
     """A wrapper for the app's lifespan that starts the chat's Gradio app with the app (its lifespan and
     startup events, which need the event loop: what gr.mount_gradio_app's own wrapper does).
 
     A chat opened already (``after`` None: built with the app) starts before the app serves. Otherwise,
-    once the app has started, a thread calls ``after`` (it may block: `otsqa serve` waits there for its
-    warm-up, tests for their own signal), then ``build`` (the Gradio app; the costly part); then the event
-    loop starts what it built and opens the mount. The app serves meanwhile."""
+    once the app has started, a thread calls ``after`` (it may block: `otsqa serve` runs its warm-up
+    there, tests wait for their own signal), then ``build`` (the Gradio app: the costly part); then the
+    event loop starts what it built and opens the mount. The app serves meanwhile. With ``patience``,
+    an ``after`` still running that many seconds later no longer holds the chat: another thread builds it."""
 
     def wrap(original):
         @asynccontextmanager
@@ -107,7 +108,8 @@ def start_chat(chat: ChatMount, build: Callable[[], ASGIApp], after: Callable[[]
                     async with _started(chat.app):
                         yield state
                     return
-                task = asyncio.get_running_loop().create_task(_open(chat, build, after or (lambda: None)), name="chat")
+                opening = _open(chat, build, after or (lambda: None), patience)
+                task = asyncio.get_running_loop().create_task(opening, name="chat")
                 try:
                     yield state
                 finally:
@@ -129,9 +131,10 @@ async def _started(gradio_app):
         yield
 
 
-async def _open(chat: ChatMount, build: Callable[[], ASGIApp], after: Callable[[], Any]) -> None:
+async def _open(chat: ChatMount, build: Callable[[], ASGIApp], after: Callable[[], Any], patience: float | None) -> None:
     loop = asyncio.get_running_loop()
     built: asyncio.Future = loop.create_future()
+    claimed = threading.Lock()  # held by the one thread that builds (or fails) the chat
 
     def settle(result: Any, problem: BaseException | None) -> None:
         if built.done():  # the server stopped meanwhile
@@ -141,16 +144,35 @@ async def _open(chat: ChatMount, build: Callable[[], ASGIApp], after: Callable[[
         else:
             built.set_exception(problem)
 
-    def work() -> None:
-        try:
-            after()
-            result, problem = build(), None
-        except BaseException as exc:  # said by the mount and the log, not lost in a thread
-            result, problem = None, exc
+    def hand_over(result: Any, problem: BaseException | None) -> None:
         with suppress(RuntimeError):  # the loop is closed: the server stopped before the chat was built
             loop.call_soon_threadsafe(settle, result, problem)
 
+    def build_once() -> None:
+        if not claimed.acquire(blocking=False):
+            return
+        try:
+            result, problem = build(), None
+        except BaseException as exc:  # said by the mount and the log, not lost in a thread
+            result, problem = None, exc
+        hand_over(result, problem)
+
+    def work() -> None:
+        try:
+            after()
+        except BaseException as exc:
+            if claimed.acquire(blocking=False):
+                hand_over(None, exc)
+            return
+        # Here rather than in a thread of its own when ``after`` was in time: memory freed by what ``after``
+        # did (a warm-up's model loading) is reused by Gradio's import, not kept in a second thread's arena.
+        build_once()
+
     threading.Thread(target=work, name="chat-build", daemon=True).start()
+    if patience is not None:
+        impatient = threading.Timer(patience, build_once)
+        impatient.daemon = True
+        impatient.start()
     try:
         gradio_app = await built
         async with _started(gradio_app):
@@ -162,3 +184,6 @@ async def _open(chat: ChatMount, build: Callable[[], ASGIApp], after: Callable[[
     except Exception as exc:
         log.exception("the chat could not start; the API still answers")
         chat.fail(f"{type(exc).__name__}: {exc}")
+    finally:
+        if patience is not None:
+            impatient.cancel()

@@ -25,8 +25,8 @@ log = logging.getLogger(__name__)
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7860
-# How long `serve` holds the chat's build for the warm-up: it waits for the first answer (under a
-# second on the default configuration), but a slow warm-up (a language model's) must not hold the chat.
+# How long `serve`'s warm-up holds the chat's build: the warm-up takes about a second on the default
+# configuration, but a language model's (or a Chroma server's time-out) must not hold the chat.
 CHAT_WAITS_AT_MOST = 5.0
 
 
@@ -36,6 +36,7 @@ def build_app(
     service: AssistantService | None = None,
     embedder: Embedder | None = None,
     chat_after: Callable[[], object] | None = None,
+    chat_patience: float | None = None,
 ):
     """A FastAPI app with the API, the widget and the Gradio chat mounted at `/`, and with
     OTSQA_ADMIN_TOKEN set the library (`/library`, `/api/admin/…`).
@@ -46,9 +47,10 @@ def build_app(
     embeds uploads with (None: ingest's own model, loaded on the first upload).
 
     ``chat_after`` None builds the chat now, with the app. A function instead: the app comes without
-    Gradio imported, answers at once, and builds the chat in the background once it has started and
-    ``chat_after()`` has returned (it may block: `serve` waits there for its warm-up); `/` says the chat
-    is starting until then, and `/api/health` says which it is (web/chat_mount.py).
+    Gradio imported, answers at once, and once it has started builds the chat in a thread of its own
+    after ``chat_after()`` has returned there (it may block: `serve` warms up there, tests wait for a
+    signal), or after ``chat_patience`` seconds if that is sooner; `/` says the chat is starting until
+    then, and `/api/health` says which it is (web/chat_mount.py).
     """
     offline.apply(settings)  # before gradio is imported
     from fastapi import FastAPI
@@ -114,7 +116,7 @@ def build_app(
     def build() -> object:  # one rate-limit budget per client, here and in the API
         return build_chat_app(app, settings, service, feedback, limiter, token)
 
-    app.router.lifespan_context = start_chat(chat, build, chat_after)(app.router.lifespan_context)
+    app.router.lifespan_context = start_chat(chat, build, chat_after, chat_patience)(app.router.lifespan_context)
     if chat_after is None:
         chat.open(build())
     return app
@@ -174,15 +176,15 @@ def serve(settings: Settings, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT
     from web.service import AssistantService
 
     listening = listen(host, port)  # before anything loads: a taken port is said at once, in our words
-    # The warm-up (opening the store, loading the models, a first question) runs while the app is built;
-    # the chat is built after it (importing Gradio alone takes ~2 s, under the same interpreter lock), so
-    # the API answers first and the chat comes a few seconds later (docs/reports/startup-2026-12-06.md).
+    # The API answers first: once the app serves, one thread warms up (opens the store, loads the models,
+    # answers a first question) and then builds the chat (importing Gradio alone takes ~2 s, under the same
+    # interpreter lock), so the chat comes a few seconds after the first answer; a warm-up slower than
+    # CHAT_WAITS_AT_MOST (a language model's) no longer holds it (docs/reports/startup-2026-12-06.md).
     offline.apply(settings)
     service = AssistantService(settings)
-    warming = service.warming = threading.Event()
-    threading.Thread(target=warm_up, args=(service,), name="warm-up", daemon=True).start()
+    service.warming = threading.Event()  # health says "warming up" until warm_up has run
     try:
-        app = build_app(settings, service=service, chat_after=lambda: warming.wait(CHAT_WAITS_AT_MOST))
+        app = build_app(settings, service=service, chat_after=lambda: warm_up(service), chat_patience=CHAT_WAITS_AT_MOST)
     except BaseException:
         listening.close()
         raise

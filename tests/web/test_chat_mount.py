@@ -133,6 +133,20 @@ def test_a_chat_that_cannot_be_built_is_said_and_the_api_still_answers(ingested,
         assert httpx.post(url + "/api/ask", json={"question": QUESTION}, timeout=60).status_code == 200
 
 
+@pytest.mark.slow
+def test_a_slow_warm_up_holds_the_chat_no_longer_than_its_patience(ingested, assistant, tmp_path):
+    """`otsqa serve` warms up where the chat is then built; a warm-up that takes long (a language model's)
+    must not keep the chat from people: past ``chat_patience`` another thread builds it."""
+    held = threading.Event()
+    app = build_app(_settings(ingested, tmp_path), assistant, chat_after=held.wait, chat_patience=0.5)
+    try:
+        with served(app) as url:
+            _until(lambda: _chat_state(url) == "ready")
+            assert not held.is_set() and httpx.get(url + "/", headers=BROWSER).status_code == 200
+    finally:
+        held.set()
+
+
 def test_the_chat_built_with_the_app_is_ready_at_once(client):
     assert client.get("/api/health").json()["chat"] == "ready"
     assert client.get("/", headers=BROWSER).status_code == 200
