@@ -17,7 +17,6 @@ from urllib.parse import parse_qs
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 
-from ingest.uploads import types_taken
 from otsqa.settings import Settings
 from web.admin_auth import CSRF_HEADER, AdminAuth, AdminRefusal
 from web.security import TOKEN_QUERY_NAMES
@@ -108,6 +107,8 @@ def _asset(name: str, media_type: str):
 
 def shell(settings: Settings) -> str:
     """The page before its script fills it: the upload form, the list's table, the dialogs."""
+    from ingest.uploads import types_taken  # here: a server without the library starts without the ingest package
+
     title = escape(settings.title)
     accept = ",".join(types_taken().split(", "))
     limit = settings.upload_max_bytes

@@ -56,7 +56,6 @@ def build_app(
     from fastapi import FastAPI
     from fastapi.middleware.cors import CORSMiddleware
 
-    from web.admin_api import UPLOAD_PATH, upload_body_limit
     from web.api import build_router, install_error_handlers
     from web.api_docs import build_docs_router
     from web.article_page import build_article_router
@@ -97,7 +96,11 @@ def build_app(
     # request body (the API's and the chat's: none needs more than a few KiB); NoSocialPreviews takes
     # Gradio's preview tags (links to other hosts) out of the chat page.
     app.add_middleware(NoSocialPreviews)
-    uploads = {UPLOAD_PATH: upload_body_limit(settings.upload_max_bytes)} if settings.admin_token is not None else {}
+    uploads = {}
+    if settings.admin_token is not None:  # (web.admin_api imports the library and ingest: only when they serve)
+        from web.admin_api import UPLOAD_PATH, upload_body_limit
+
+        uploads = {UPLOAD_PATH: upload_body_limit(settings.upload_max_bytes)}
     app.add_middleware(BodyLimit, larger=uploads)
     app.add_middleware(ClosedRoutes)
     app.add_middleware(TokenGate, token=token, title=settings.title, hours=settings.session_hours, limiter=limiter)
