@@ -12,7 +12,7 @@ Repeats ``--runs`` times and prints each figure's median, min and max (issue 24,
 ``--against DIR`` runs the server from another checkout too (its code on PYTHONPATH, e.g. main's),
 alternating with this one run by run, so both see the same machine load.
 
-    python -m tools.bench.startup [--runs 5] [--against /work/main] [--json]
+    python -m tools.bench.startup [--runs 5] [--code DIR] [--against /work/main] [--json]
 """
 
 from __future__ import annotations
@@ -96,11 +96,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--question", default="Where was the 12th OTS summit held?")
-    parser.add_argument("--against", type=Path, help="another checkout to run alternately with this one (e.g. main's)")
+    parser.add_argument("--code", type=Path, default=HERE, help="the checkout whose server is measured (default: this one)")
+    parser.add_argument("--against", type=Path, help="another checkout to run alternately with it (e.g. main's)")
     parser.add_argument("--json", action="store_true", help="print the runs and medians as JSON")
     args = parser.parse_args(argv)
     env = dict(os.environ)
-    checkouts = {"this": HERE} | ({"against": args.against.resolve()} if args.against else {})
+    checkouts = {"this": args.code.resolve()} | ({"against": args.against.resolve()} if args.against else {})
     runs: dict[str, list[dict[str, float]]] = {name: [] for name in checkouts}
     for _ in range(args.runs):
         for name, code in checkouts.items():
