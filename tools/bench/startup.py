@@ -9,7 +9,8 @@ ingested already), and from the moment the process starts measures:
 - **chat page**: `GET /` as a browser asks for it returns the chat page (200);
 - **peak memory**: the server's peak resident memory (VmHWM) once all of that is done.
 
-Repeats ``--runs`` times and prints each figure's median, min and max (issue 24, point 5: ready ≤ 3 s).
+Repeats ``--runs`` times and reports each figure's median, min and max (issue 24, point 5: ready ≤ 3 s)
+in `evals/reports/bench-startup-<UTC time>/`.
 ``--against DIR`` runs the server from another checkout too (its code on PYTHONPATH, e.g. main's),
 alternating with this one run by run, so both see the same machine load.
 
@@ -19,6 +20,7 @@ alternating with this one run by run, so both see the same machine load.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import statistics
@@ -29,6 +31,7 @@ from pathlib import Path
 
 import httpx
 
+from tools.bench.report import write_bench
 from tools.bench.web import _free_port
 
 HERE = Path(__file__).resolve().parents[2]
@@ -106,7 +109,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--question", default="Where was the 12th OTS summit held?")
     parser.add_argument("--code", type=Path, default=HERE, help="the checkout whose server is measured (default: this one)")
     parser.add_argument("--against", type=Path, help="another checkout to run alternately with it (e.g. main's)")
-    parser.add_argument("--json", action="store_true", help="print the runs and medians as JSON")
+    parser.add_argument("--json", action="store_true", help="print the runs and medians as JSON (and write no report)")
+    parser.add_argument("--out", type=Path, help="the report's folder (default evals/reports/bench-startup-<UTC time>/)")
     args = parser.parse_args(argv)
     env = dict(os.environ)
     checkouts = {"this": args.code.resolve()} | ({"against": args.against.resolve()} if args.against else {})
@@ -118,11 +122,25 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(result, indent=2))
         return 0
-    for name, data in result.items():
-        print(f"{name}: {data['code']}")
-        for figure, v in data["summary"].items():
-            print(f"  {figure:<18} median {v['median']:7.2f}  min {v['min']:7.2f}  max {v['max']:7.2f}  (n {args.runs})")
+    report = {"when": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), "load_average": os.getloadavg()} | result
+    write_bench("startup", report, table(result, args.runs), args.out)
     return 0
+
+
+def table(result: dict, runs: int) -> str:
+    """Medians (min–max) per figure and checkout; with two, the ratio of their medians."""
+    names = list(result)
+    head = "| figure | " + " | ".join(f"{n}: {Path(result[n]['code']).name}" for n in names)
+    head += " | ratio |\n" if len(names) == 2 else " |\n"
+    rule = "|---" + "|---:" * (len(names) + (len(names) == 2)) + "|\n"
+    rows = []
+    for figure in FIGURES:
+        cells = [result[n]["summary"][figure] for n in names]
+        row = f"| {figure} | " + " | ".join(f"{c['median']:.2f} ({c['min']:.2f}–{c['max']:.2f})" for c in cells)
+        if len(names) == 2:
+            row += f" | {cells[0]['median'] / cells[1]['median']:.2f}" if cells[1]["median"] else " | –"
+        rows.append(row + " |")
+    return f"`otsqa serve` start-up, medians (min–max) over {runs} runs\n\n" + head + rule + "\n".join(rows)
 
 
 if __name__ == "__main__":
