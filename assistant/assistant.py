@@ -226,13 +226,25 @@ class GroundedAssistant(BaseAssistant):
         question in another language is answered as a single fact (issue 24)."""
         if language != ENGLISH or (filters is not None and filters.active()):
             return None
-        question = without_trailing_framing(question)
-        for kind, answerer in self.kinds:
-            if (found := answerer.answer(question)) is not None:
-                return kind, "pattern", found
+        # The whole question first; then, if no kind claims it, without the sentences that only frame it
+        # ("Summarise X for me? Just the main argument."): a request may also come last ("X. Compare them.").
+        missed = None  # "No article matches '… for me? Just the main argument'": the framing read as a name
+        for asked in dict.fromkeys([question, without_trailing_framing(question)]):
+            for kind, answerer in self.kinds:
+                if (found := answerer.answer(asked)) is not None:
+                    if not found[0].startswith(_NAMED_NOTHING):
+                        return kind, "pattern", found
+                    missed = missed or (kind, "pattern", found)
+                    break
+        if missed is not None:
+            return missed
         if self.router is not None and (routed := self.router.answer(question)) is not None:
             return routed[0], "model", routed[1]
         return None
+
+
+# How a kind's answer begins when the article or author the question names is not in the collection.
+_NAMED_NOTHING = ("No article matches", "No article is by")
 
 
 def without_trailing_framing(question: str) -> str:
