@@ -143,7 +143,7 @@ def _evals_languages(settings: Settings, args: argparse.Namespace) -> int:
     written = write_report(result, out, gate)
     print(languages_table(result))
     if by_article := article_languages_table(result):
-        print("\nHeld out, by the language of the article asked about:\n" + by_article)
+        print("\nBy the language of the article asked about:\n" + by_article)
     print(f"\nreport: {written}")
     if gate is not None:
         if not gate["passed"]:
