@@ -67,6 +67,9 @@ class Retrieval:
     doc_ids: list[str] | None = None  # the filter as doc ids (None: everything)
     timings_ms: dict[str, float] = field(default_factory=dict)
     total_docs: int | None = None  # with a filter: the complete articles there are to search in all
+    # doc id -> the language of its text, when the store mixes languages and the model reads them (hybrid.py);
+    # the answerer then adds the cross-language offset to other languages' sentences too.
+    languages: dict[str, str] = field(default_factory=dict)
 
 
 class Retriever(Protocol):

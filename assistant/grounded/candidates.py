@@ -99,6 +99,9 @@ class CandidateScorer:
         seen: set[str] = set()
         out: list[Candidate] = []
         following = self._next_in_paragraph(sentences)
+        # A sentence in another language than the question's is as far from it again as a translation is.
+        language = detect_language(question) if retrieval.languages else ""
+        offset = p.cross_language_offset
         for hit, vector, passage in sentences:
             if hit.id in seen or not quotable(hit, p.min_words):
                 continue
@@ -126,6 +129,8 @@ class CandidateScorer:
             novelty = len(told - asked) / (len(told) or 1)
             prior = 1.0 / (passage.rank + 1)
             score = semantic + p.lexical_weight * lexical + p.novelty_weight * novelty + p.rank_prior_weight * prior
+            if language and retrieval.languages.get(hit.doc_id, language) != language:
+                score += offset
             bonus = typed if typed and holds_type(kind, question, hit.text, self.lexicon) else 0.0
             if bonus:
                 score += bonus
