@@ -6,12 +6,11 @@ inside a long chunk. Reciprocal-rank fusion needs no score calibration between t
 by design (whole sentences repeat), so a passage that mostly repeats a better-ranked one is dropped.
 
 Across languages (a multilingual model, a store of articles in several languages): a question lies
-closer to any text in its own language than to the same meaning in another one (multilingual-e5: by
-about 0.034 in cosine), so an English question about a Russian article finds English passages of other
-articles first. The dense rankings add that gap back to the passages of articles in another language
-than the question's (``cross_language_offset``), and when the passage that leads is in another language
-the fusion weighs it as for a question in another language: BM25 reads the question's words, which
-that article does not use.
+closer to any text in its own language than to the same meaning in another one, so an English question
+about a Russian article finds English passages of other articles first. The dense rankings add that gap
+back to the passages of articles in another language than the question's (``gap``, crosslang.py), and
+when the passage that leads is in another language the fusion weighs it as for a question in another
+language: BM25 reads the question's words, which that article does not use.
 """
 
 from __future__ import annotations
@@ -21,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 from assistant.answer import Passage
+from assistant.crosslang import TranslationGap
 from assistant.retrieval import Filters, Retrieval, passage_from_record
 from otsqa.errors import QuestionError
 from otsqa.languages import ENGLISH
@@ -46,9 +46,12 @@ class Rankings:
     fused: dict[str, float] = field(default_factory=dict)  # chunk id -> weighted reciprocal-rank sum
     order: list[str] = field(default_factory=list)  # chunk ids by fused score, best first
     lexical_lead: str | None = None  # the BM25 winner far enough ahead to get the bonus
-    # doc id -> the language of its text, when the store mixes languages and the model reads them (the
-    # dense scores above then include the cross-language offset); empty otherwise.
+    # doc id -> the language of its text, and what its passages got back for being in another language
+    # than the question's (the dense scores above include it), when the store mixes languages and the
+    # model reads them; empty otherwise.
     languages: dict[str, str] = field(default_factory=dict)
+    offsets: dict[str, float] = field(default_factory=dict)
+    language: str = ENGLISH  # the question's
     weights: str = "question"  # whose weights fused: "question" (its language's) or "evidence" (another language's)
     records: dict[str, PassageRecord] = field(default_factory=dict)  # the chunks read for the fused order
     passages: list[Passage] = field(default_factory=list)  # the passages kept, best first
@@ -66,6 +69,8 @@ class Rankings:
             self.timings_ms,
             total_docs=self.total_docs,
             languages=self.languages,
+            offsets=self.offsets,
+            language=self.language,
         )
 
 
@@ -82,7 +87,7 @@ class HybridRetriever:
         other_language_weights: tuple[float, float, float] = (1.0, 0.0, 0.5),
         lexical_lead: float = 1.6,
         lexical_bonus: float = 1.0,
-        cross_language_offset: float = 0.0,
+        gap: TranslationGap | None = None,
     ):
         self.store = store
         self.embedder = embedder
@@ -102,8 +107,8 @@ class HybridRetriever:
         self.lexical_lead = lexical_lead
         self.lexical_bonus = lexical_bonus
         # Added to the cosine of a passage (chunk or sentence) in another language than the question's: the
-        # embedding model's gap between a text and its translation (0: the model reads one language).
-        self.cross_language_offset = cross_language_offset
+        # embedding model's gap between a text and its translation (none: the model reads one language).
+        self.gap = gap or TranslationGap()
         self._languages: tuple[object, dict[str, str]] | None = None
 
     def article_languages(self) -> dict[str, str]:
@@ -172,27 +177,26 @@ class HybridRetriever:
         sentences = _without(self.store.sentences.nearest(vector, depth, doc_ids), pending)[: self.depth]
         language = detect_language(query)
         languages: dict[str, str] = {}
-        if self.cross_language_offset:
+        offsets: dict[str, float] = {}
+        if self.gap:
             languages = self.article_languages()
             searched = [d for d in (languages if doc_ids is None else doc_ids) if d not in pending]
-            others = [d for d in searched if languages.get(d, language) != language]
-            if others and len(others) < len(searched):
+            offsets = {d: off for d in searched if (off := self.gap(language, languages.get(d, language)))}
+            if offsets and len(offsets) < len(searched):
                 # Both the question's language and others: the other languages' best, with the gap added
                 # back, compete with what the plain search found (mostly in the question's language).
-                offset = self.cross_language_offset
-                dense = _merged(dense, self.store.passages.nearest(vector, self.depth, others), languages, language, offset)
-                dense = dense[: self.depth]
-                found = self.store.sentences.nearest(vector, self.depth, others)
-                sentences = _merged(sentences, found, languages, language, offset)[: self.depth]
+                others = list(offsets)
+                dense = _merged(dense, self.store.passages.nearest(vector, self.depth, others), offsets)[: self.depth]
+                sentences = _merged(sentences, self.store.sentences.nearest(vector, self.depth, others), offsets)[: self.depth]
             else:
-                languages = {}
+                languages, offsets = {}, {}
         t2 = time.perf_counter()
 
         sentence_chunks = _chunks_of(sentences)
         rankings = [[h.id for h in dense], [cid for cid, _ in lexical], sentence_chunks]
         # The evidence's language as well as the question's: an English question whose closest passage is
         # Russian is fused as a Russian question would be (its words match the English articles only).
-        foreign = bool(languages) and bool(dense) and languages.get(dense[0].record.doc_id, language) != language
+        foreign = bool(dense) and dense[0].record.doc_id in offsets
         english = language == ENGLISH and not foreign
         fused: dict[str, float] = {}
         for weight, ranking in zip(self.weights if english else self.other_language_weights, rankings):
@@ -229,6 +233,8 @@ class HybridRetriever:
             order=order,
             lexical_lead=lead,
             languages=languages,
+            offsets=offsets,
+            language=language,
             weights="evidence" if foreign else "question",
             records=known,
             passages=passages,
@@ -250,16 +256,14 @@ class HybridRetriever:
         return False
 
 
-def _merged(hits: list[Hit], others: list[Hit], languages: dict[str, str], language: str, offset: float) -> list[Hit]:
-    """``hits`` and ``others`` as one ranking, best first, each hit in another language than ``language``
-    with ``offset`` added to its cosine (once, though both lists may hold it)."""
+def _merged(hits: list[Hit], others: list[Hit], offsets: dict[str, float]) -> list[Hit]:
+    """``hits`` and ``others`` as one ranking, best first, each hit of an article in ``offsets`` with its
+    offset added to its cosine (once, though both lists may hold it)."""
     best: dict[str, Hit] = {}
     for hit in [*hits, *others]:
-        if hit.id in best:
-            continue
-        if languages.get(hit.record.doc_id, language) != language:
-            hit = Hit(hit.record, hit.score + offset)
-        best[hit.id] = hit
+        if hit.id not in best:
+            offset = offsets.get(hit.record.doc_id, 0.0)
+            best[hit.id] = Hit(hit.record, hit.score + offset) if offset else hit
     return sorted(best.values(), key=lambda h: (-h.score, h.id))
 
 

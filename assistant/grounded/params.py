@@ -42,10 +42,6 @@ class GroundedParams:
     """Passages are re-ranked by their best sentence's score plus this / their retrieval rank."""
     min_words: int = 4
     """A sentence of fewer words is a fragment or an aside, never quoted for itself."""
-    cross_language_offset: float = 0.0
-    """Added to the score of a sentence in another language than the question's, when the retrieval tells
-    the articles' languages: the embedding model's cosine gap between a text and its translation (the
-    retriever's own, assistant/configs.py); the confidence reads the plain cosine."""
 
     # -- sentence runs: what completes the best sentence ---------------------------------------
     follow: int = 2
