@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from otsqa.languages import ENGLISH
+from otsqa.text import stem
 
 
 @dataclass(frozen=True)
@@ -33,3 +34,14 @@ class TranslationGap:
 
     def _one(self, language: str) -> float:
         return 0.0 if language == ENGLISH else self.gaps.get(language, self.default)
+
+
+def says_name(word: str, terms: set[str], same_name: dict[str, tuple[str, ...]]) -> bool:
+    """Whether a text, given as its stemmed ``terms``, names what ``word`` names in any language its group
+    in ``same_name`` gives (a form of five letters or more may begin an inflected word: "венгри" is said
+    by "Венгрии" and "Венгрию")."""
+    for form in same_name.get(word, (word,)):
+        root = stem(form)
+        if root in terms or (len(root) >= 5 and any(t.startswith(root) for t in terms)):
+            return True
+    return False

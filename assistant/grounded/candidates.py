@@ -18,6 +18,7 @@ from dataclasses import replace
 import numpy as np
 
 from assistant.answer import Passage
+from assistant.crosslang import says_name
 from assistant.grounded.params import GroundedParams
 from assistant.grounded.question_types import expected_type, holds_type
 from assistant.grounded.quotable import Candidate, quotable
@@ -91,11 +92,13 @@ class CandidateScorer:
             sentences = self.sentences(retrieval.passages[: p.top_passages])
         words = terms(question)
         weights, df = self.weights(words)
-        # When the leading passage is in another language than the question's, only the question's numbers can
-        # be shared with it: a sentence's share of the question's words would favour any sentence in the
-        # question's language over the one that answers.
+        # When the leading passage is in another language than the question's, only the question's numbers and
+        # the countries the lexicon names in the region's languages can be shared with it: a sentence's share of
+        # the question's words would favour any sentence in the question's language over the one that answers.
         across = bool(retrieval.passages) and retrieval.passages[0].doc_id in retrieval.offsets
-        shared = {w: v for w, v in weights.items() if w.isdigit()} if across else weights
+        shared = weights
+        if across:
+            shared = {w: v for w, v in weights.items() if w.isdigit() or w in self.lexicon.multilingual}
         total = sum(shared.values()) or 1.0
         asked = {stem(w) for w in words} | {stem(w) for w in terms(retrieval.query)}
         # "Who …?": a sentence that names someone who could have done it is worth more than one that does not.
@@ -127,7 +130,11 @@ class CandidateScorer:
                 # of the cross-encoder's cost (which grows with what it reads).
                 reads = f"{hit.text} {' '.join(following[hit.id].split()[: p.next_words])}"
             present = set(stemmed_terms(reads if is_row(hit.text) and reads else hit.text))
-            lexical = sum(w for word, w in shared.items() if stem(word) in present) / total
+            if across:
+                said = [w for word, w in shared.items() if says_name(word, present, self.lexicon.same_name)]
+                lexical = sum(said) / total
+            else:
+                lexical = sum(w for word, w in shared.items() if stem(word) in present) / total
             opens_list = hit.text.rstrip().endswith(":") and bool(reads)
             told = set(stemmed_terms(reads)) if opens_list else present  # a list's opening tells what its items tell
             novelty = len(told - asked) / (len(told) or 1)
