@@ -265,11 +265,12 @@ def proper_names(text: str, *, runs: bool = False, openers: bool = True, ignore:
 
 
 def capitalised_words(text: str) -> list[str]:
-    """Every word of two letters or more that starts with a capital (À-Ý included), as written: the
+    """Every word of two letters or more that starts with a capital (À-Ý and Cyrillic ones included: a
+    Russian or Kazakh article answers "where" too), as written: the
     candidates for a place or a name that an answer must hold when a question asks "where" or "which
     country" (the caller drops institutions and adjectives). Wider than `proper_names`: no opener is
     skipped and no possessive cut, because there a sentence's first word may be the place itself."""
-    return _CAPITALISED.findall(text)
+    return [w for w in _CAPITALISED.findall(text) if w[0].isupper()]  # the Cyrillic range holds small letters too
 
 
 def capitalised_runs(text: str) -> list[str]:
@@ -279,7 +280,7 @@ def capitalised_runs(text: str) -> list[str]:
     return [run for run in _CAPITALISED_RUN.findall(text) if run]
 
 
-_CAPITALISED = re.compile(r"\b[A-ZÀ-Ý][\w’'-]+")
+_CAPITALISED = re.compile(r"\b[A-ZÀ-ÝЀ-ЯҐ-Ӿ][\w’'-]+")
 _CAPITALISED_RUN = re.compile(r"[A-ZÀ-Ý][\w’'-]*(?:\s+(?:(?:of|the|and)\s+)*[A-ZÀ-Ý][\w’'-]*)*")
 
 
