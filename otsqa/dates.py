@@ -50,7 +50,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-from otsqa.text import MONTH_WRITTEN, MONTHS, month_number
+from otsqa.text import MONTH_WRITTEN, MONTHS, fold, month_number
 
 # -- pieces shared with assistant.quantities ------------------------------------------------------
 DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
@@ -60,12 +60,6 @@ DAY_SEP = r"(?:\s*,\s*(?:and\s+)?|\s+(?:and|to)\s+|\s*[–&-]\s*)"
 DAY_ITEM = r"\d{1,2}(?:st|nd|rd|th)?(?!\d)"
 
 DATES_PATH = Path(__file__).with_name("dates.json")
-
-
-def fold(word: str) -> str:
-    """A word compared as dates.json lists it: case-folded, Turkish dotted and dotless i alike
-    ("KASIM", "Kasım" and "kasım" are one; "İ".casefold() is "i" plus a combining dot)."""
-    return word.casefold().replace("i\u0307", "i").replace("ı", "i")
 
 
 @lru_cache(maxsize=1)
