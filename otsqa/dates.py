@@ -209,6 +209,33 @@ def _running_patterns() -> tuple[list[tuple[str, re.Pattern[str]]], list[tuple[s
 
 
 @lru_cache(maxsize=1)
+def _region_words() -> frozenset[str]:
+    """The words one of which a text must hold for the region's forms to be tried on it (or a year with
+    an apostrophe after it): the months' spellings (`_running_months`) and the year words, folded, as
+    `_LETTERS` cuts them ("г" of "г.", "ci" and "il" of "2025-ci il")."""
+    data = _data()
+    words = [*data["year_words"], *data["year_ordinals"], *(w for forms in data["year_forms"].values() for w in forms)]
+    return _month_spellings() | {part for w in words for part in _LETTERS.findall(fold(w))}
+
+
+@lru_cache(maxsize=1)
+def _month_spellings() -> frozenset[str]:
+    return frozenset(_running_months())  # a set: `isdisjoint` would walk a dict's every key
+
+
+@lru_cache(maxsize=1)
+def _short_months() -> frozenset[str]:
+    return frozenset(name for name, (_, short) in _running_months().items() if short)
+
+
+@lru_cache(maxsize=1)
+def _short_month_shape() -> re.Pattern[str]:
+    """A short form between a day and a year, the only place it counts ("5 may 2025", "12 Ara 2025"):
+    a text whose only month-like word is a short form ("may" in English) is tried only when it has it."""
+    return re.compile(rf"\d[\s-]+(?:{_alternation(_short_months())})\.?,?\s+(?:19|20)\d\d", re.I)
+
+
+@lru_cache(maxsize=1)
 def _region_sources() -> frozenset[str]:
     with_months, years = _running_patterns()
     return frozenset(pattern.pattern for _, pattern in with_months + years)
@@ -266,7 +293,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 _BARE_YEAR = re.compile(r"(?<![\w./-])(?P<y>(?:19|20)\d\d)(?![\w%/-])")
 _URL = re.compile(r"(?:https?://|www\.)\S+")
 _DIGIT = re.compile(r"\d")
-_LETTERS = re.compile(r"[^\W\d_]{3,}")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_YEAR_ENDING = re.compile(r"(?:19|20)\d\d['’]")  # "2024'te": the year's ending is tried then
 
 
 @dataclass(frozen=True)
@@ -353,12 +381,27 @@ def find_dates(text: str, bare_years: bool = False) -> list[DateMention]:
     if not _DIGIT.search(text):
         return []  # every form has a number
     work = _URL.sub(lambda m: " " * len(m.group()), text)
-    with_months, years = _running_patterns()
-    patterns = _PATTERNS
-    if not _running_months().keys().isdisjoint(_LETTERS.findall(fold(text))):
-        patterns = patterns + with_months  # a word may be a month of the region's languages
     found: list[DateMention] = []
-    for form, pattern in patterns + years:
+    work = _find(_PATTERNS, work, found)
+    if _DIGIT.search(work):  # what English left: the region's forms, when its words may date it
+        words = set(_LETTERS.findall(fold(work)))
+        if not words.isdisjoint(_region_words()) or _YEAR_ENDING.search(work):
+            with_months, years = _running_patterns()
+            months = words & _month_spellings()
+            if months and (not months <= _short_months() or _short_month_shape().search(work)):
+                work = _find(with_months, work, found)
+            work = _find(years, work, found)
+    if bare_years:
+        for match in _BARE_YEAR.finditer(work):
+            found.append(DateMention(match.group(), match.start(), match.end(), int(match.group("y"))))
+    found.sort(key=lambda m: m.start)
+    return _share_list_years(text, found)
+
+
+def _find(patterns: list[tuple[str, re.Pattern[str]]], work: str, found: list[DateMention]) -> str:
+    """Add to ``found`` the dates ``patterns`` match in ``work``, in order; return ``work`` with each
+    masked, so no later (shorter) form takes it again."""
+    for form, pattern in patterns:
         for match in pattern.finditer(work):
             mention = _read(form, match)
             if mention is not None:
@@ -369,11 +412,7 @@ def find_dates(text: str, bare_years: bool = False) -> list[DateMention]:
             else:
                 continue
             work = work[:start] + " " * (end - start) + work[end:]
-    if bare_years:
-        for match in _BARE_YEAR.finditer(work):
-            found.append(DateMention(match.group(), match.start(), match.end(), int(match.group("y"))))
-    found.sort(key=lambda m: m.start)
-    return _share_list_years(text, found)
+    return work
 
 
 def _read(form: str, match: re.Match[str]) -> DateMention | None:
