@@ -12,7 +12,7 @@ import pytest
 
 from ingest.clean import clean_article
 from ingest.loaders import load
-from tests.helpers import otsqa
+from tests.helpers import ingest_e5_store, otsqa
 
 RUSSIAN = """АНАЛИТИКА
 
@@ -44,18 +44,7 @@ Several members asked for more investment in ports and railways, and the secreta
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("articles")
-    (folder / "ru_reestr.txt").write_text(RUSSIAN, encoding="utf-8")
-    (folder / "en_corridors.txt").write_text(ENGLISH, encoding="utf-8")
-    env = {
-        "OTSQA_DATA_DIR": str(tmp_path_factory.mktemp("data")),
-        "OTSQA_CORPUS_DIR": str(folder),
-        "OTSQA_EMBEDDING_MODEL": "e5",
-    }
-    done = otsqa("ingest", "--json", env_extra=env)
-    assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout)["added"] == 2
-    return env, folder
+    return ingest_e5_store(tmp_path_factory, {"ru_reestr.txt": RUSSIAN, "en_corridors.txt": ENGLISH})
 
 
 @pytest.mark.slow
