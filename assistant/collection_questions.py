@@ -37,6 +37,8 @@ _WHEN_PUBLISHED = (
     rf"|(?:between|from)\s+{_A_DATE}\s*(?:–|-|to|and|until|through)\s*{_A_DATE}"
     rf"|(?:in\s+)?{_A_DATE}\s+or\s+(?:earlier|before|later|after))"
 )
+# A change made to an article after it came out, which a header may date ("Updated: 16.10.2025").
+_REVISED = r"(?:updated|revised|modified|amended|corrected|edited|changed)"
 _ONE_ARTICLE = r"(?:article|piece|op-ed|commentary|report|story|brief|paper|analysis|feature|text|document)"
 _WROTE = r"(?:write|written|author|authored|publish|published)"
 _HAVE = rf"(?:are there|do you have|have you got|you have|are in {IN_COLLECTION}|are available|can you (?:search|answer from)|do you (?:draw|rely) on)"
@@ -123,6 +125,10 @@ _PATTERNS: dict[str, list[re.Pattern[str]]] = {
             re.I,
         ),
     ],
+    "dates": [  # "When was X last updated?": the header's other dates, quoted
+        re.compile(rf"^{_ASK}when (?:was|were) (?P<s>.+?) (?:last |first |most recently )?{_REVISED}{QUESTION_END}", re.I),
+        re.compile(rf"^(?:what|which) (?:dates?|days?) (?:does|do) (?P<s>.+?) (?:carry|give|show|bear|have){QUESTION_END}", re.I),
+    ],
     "date": [
         re.compile(rf"^{_ASK}when (?:was|were) (?P<s>.+?) (?:published|written|released|issued|dated){QUESTION_END}", re.I),
         re.compile(rf"^{_ASK}when did (?P<s>.+?) (?:come out|appear|get published){QUESTION_END}", re.I),
@@ -142,7 +148,7 @@ MIN_OVERLAP = 0.5  # the share of the subject's words a title must hold to match
 
 @dataclass(frozen=True)
 class CollectionQuestion:
-    kind: str  # "list" | "newest" | "oldest" | "by_author" | "author" | "date" | "author_date"
+    kind: str  # "list" | "newest" | "oldest" | "by_author" | "author" | "date" | "author_date" | "dates"
     subject: str = ""  # title words (author, date) or a person (by_author)
     loose: bool = False  # told by cues (`_loose`), not by a whole-question pattern
     period: str = ""  # a list of the articles published in it ("in 2025"), read by timelines.parse_period
@@ -164,7 +170,7 @@ def recognise(question: str) -> CollectionQuestion | None:
                     return CollectionQuestion("list", period=_period_words(match["p"]))
                 if kind == "author" and (also := _AND_WHEN.search(subject)) and not _every(subject[: also.start()]):
                     return CollectionQuestion("author_date", subject[: also.start()])  # "Who wrote X, and when?"
-                if kind in ("author", "date") and (_COMPOUND.search(subject) or _every(subject)):
+                if kind in ("author", "date", "dates") and (_COMPOUND.search(subject) or _every(subject)):
                     return _loose(text)  # "Who wrote X and when was it published?", "Who wrote each article?"
                 return CollectionQuestion(kind, subject)
     return _loose(text)
@@ -225,6 +231,11 @@ _ASKS_DATE = re.compile(
     rf"|\bdates?\s+(?:of|on|for)\s+(?:the\s+|this\s+|that\s+|each\s+|every\s+|all\s+)?(?:[\w'’-]+\s+){{0,4}}{_ARTICLES}\b"
     r"|\bhow\s+(?:old|recent)\s+is\b|\bwhen\s+(?:is|was)\b.*\bdated\b"
     r"|\b(?:authors?|writers?|byline)\s+and\s+(?:the\s+)?(?:publication\s+)?dates?\b|\bdates?\s+and\s+(?:the\s+)?(?:authors?|writers?)\b",
+    re.I,
+)
+_ASKS_REVISED = re.compile(
+    rf"\bwhen\b(?:\s+\S+){{0,8}}?\s+(?:last\s+|most\s+recently\s+)?{_REVISED}\b|\b(?:last|latest)\s+(?:update|revision|change)\b"
+    rf"|\b(?:date|day)\s+of\s+(?:the\s+)?(?:last\s+|latest\s+)?(?:update|revision|correction)\b|\b(?:update|revision)\s+date\b",
     re.I,
 )
 _NEWEST = re.compile(
@@ -313,8 +324,11 @@ def _loose(text: str) -> CollectionQuestion | None:
     if len(clauses) > 1 and re.fullmatch(r"\s*when\s*[?.!]*\s*", clauses[-1], re.I):
         date = date or re.search("when", clauses[-1], re.I)  # "Who wrote X, and when?": its date too
         clauses = clauses[:-1]
-    if any(not (_ASKS_AUTHOR.search(c) or _ASKS_DATE.search(c)) for c in clauses[1:]):
-        return None  # "When was X published, and when was it updated?": more than the records hold
+    revised = _ASKS_REVISED.search(body)
+    if any(not (_ASKS_AUTHOR.search(c) or _ASKS_DATE.search(c) or _ASKS_REVISED.search(c)) for c in clauses[1:]):
+        return None  # "Who wrote X, and why?": more than the records hold
+    if named and revised and not author:  # "When was X published, and when was it updated?": the header's dates
+        return _about_one("dates", _ASKS_REVISED.sub(" ", body))
     if named and not _leftover(body) and _names_many(body) and not (_NEWEST.search(body) or _OLDEST.search(body)):
         period = _PERIOD_WORDS.search(body)  # "Which articles came out in 2025?"
         return CollectionQuestion("list", loose=True, period=period.group() if period else "")
@@ -490,6 +504,24 @@ def _line_around(text: str, at: int) -> tuple[int, int]:
     return start, end
 
 
+HEADER_WORDS = 20  # a line longer than this is prose: the header has ended
+SENTENCE_WORDS = 8  # ... and so is a line of more words than this ending as a sentence does
+
+
+def header_date_lines(text: str) -> list[tuple[int, int]]:
+    """The spans of the lines before the article's first paragraph of prose that state a date
+    ("Published: 14.10.2025", "Updated: 16.10.2025 (corrects …)", "Posted 3 March | Edited 5 March")."""
+    spans, at = [], 0
+    for line in text[:3000].split("\n"):
+        start, at = at, at + len(line) + 1
+        words = len(line.split())
+        if words > HEADER_WORDS or (words > SENTENCE_WORDS and line.rstrip().endswith((".", "!", "?"))):
+            break
+        if line.strip() and find_dates(line):
+            spans.append(_line_around(text, start + len(line) - len(line.lstrip())))
+    return spans
+
+
 # A description → the articles it names (None: it names none); assistant/extracts.ArticleFinder.
 Find = Callable[[str, Sequence[ArticleRecord]], "list[ArticleRecord] | None"]
 
@@ -549,6 +581,8 @@ class CollectionAnswerer:
             return self._no_match(asked.subject, articles), self._cited
         if asked.kind == "author_date":
             parts = [f"{self._name(a)} {self._author_and_date(a)}." for a in found]
+        elif asked.kind == "dates":
+            parts = [self._dates(a) for a in found]
         elif asked.kind == "author":
             parts = [
                 f"{self._name(a)} was written by {a.author} [{self._cite(a, 'author')}]."
@@ -579,6 +613,22 @@ class CollectionAnswerer:
             else f"{by} and {when}"
         )
         return f"{joined} [{self._cite(article, 'author' if article.author else 'date')}]"
+
+    def _dates(self, article: ArticleRecord) -> str:
+        """Its publication date and every other date its header gives ("Updated: 16.10.2025 (corrects …)"),
+        each header line quoted: the records keep one date, the header may say when it was revised."""
+        text = self.texts(article.doc_id) or ""
+        published = (
+            f"{self._name(article)} was published {_on(article.date)} [{self._cite(article, 'date')}]."
+            if article.date
+            else f"{self._name(article)} gives no publication date [{self._cite(article, 'title')}]."
+        )
+        cited = {(c.start, c.end) for c in self._cited}
+        others = [span for span in header_date_lines(text) if span not in cited]
+        if not others:
+            return f"{published} Its header gives no other date."
+        quoted = "; ".join(f"“{text[a:b]}” [{self._cite_line(article, a, b)}]" for a, b in others)
+        return f"{published} Its header also reads {quoted}."
 
     def _published_in(self, words: str, articles: list[ArticleRecord]) -> str:
         """The articles published in a period ("Which articles came out in 2025?"), oldest first."""
@@ -679,6 +729,26 @@ class CollectionAnswerer:
             title_source=article.title_source,
         )
         self._cited.append(Citation(len(self._cited) + 1, passage, text[start:end], start, end, "lead"))
+        return len(self._cited)
+
+    def _cite_line(self, article: ArticleRecord, start: int, end: int) -> int:
+        """Cite one more line of ``article`` (a header's second date line), exact with offsets."""
+        text = self.texts(article.doc_id) or ""
+        passage = self._chunk_around(article, start, end) or Passage(
+            rank=len(self._cited) + 1,
+            doc_id=article.doc_id,
+            source=article.source,
+            chunk_id=chunk_id(article.doc_id, 0),
+            text=text[start:end],
+            score=1.0,
+            start=start,
+            end=end,
+            title=article.title,
+            author=article.author,
+            date=article.date,
+            title_source=article.title_source,
+        )
+        self._cited.append(Citation(len(self._cited) + 1, passage, text[start:end], start, end, "next"))
         return len(self._cited)
 
     def _chunk_around(self, article: ArticleRecord, start: int, end: int) -> Passage | None:

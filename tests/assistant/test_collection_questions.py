@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.collection_questions import CollectionAnswerer, CollectionQuestion, match_articles, recognise
+from assistant.collection_questions import (
+    CollectionAnswerer,
+    CollectionQuestion,
+    header_date_lines,
+    match_articles,
+    recognise,
+)
 from store.base import ArticleRecord
 from store.memory import MemoryStore
 
@@ -147,6 +153,60 @@ def test_a_header_line_kept_in_the_text_is_cited_else_the_opening_sentence(answe
     assert byline.quote == "By Aida Karimova"
     _, [opening] = answerer.answer("Who wrote the grain corridors article?")
     assert opening.quote == "Grain corridors are changing fast."
+
+
+# A made-up commentary whose header dates it twice, as news pages do (published, then updated).
+REVISED = ArticleRecord(
+    "d-4",
+    "/x/d_4.txt",
+    "Ports of the Caspian",
+    "Leyla Aliyeva",
+    "2025-10-14",
+    title_source="header",
+    text=(
+        "Published: 14.10.2025\n\nUpdated: 16.10.2025 (corrects a port's name)\n\n"
+        "Ships wait at Aktau for weeks while the ferries that should carry them across the sea sit idle in port. "
+        "In 2024 the queue was longer."
+    ),
+)
+
+
+@pytest.fixture
+def revised():
+    store = MemoryStore()
+    store.put_articles([*ARTICLES, REVISED])
+    texts = {a.doc_id: a.text for a in [*ARTICLES, REVISED]}
+    return CollectionAnswerer(store, texts.__getitem__)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "When was Ports of the Caspian updated?",
+        "When was 'Ports of the Caspian' published, and when was it updated?",
+        "The Caspian ports article: when was it last updated?",
+        "What dates does the Caspian ports commentary carry?",
+    ],
+)
+def test_a_header_that_dates_an_article_twice_is_quoted_whole(revised, question):
+    text, citations = revised.answer(question)
+    assert "published on 14 October 2025 [1]" in text
+    assert "“Updated: 16.10.2025 (corrects a port's name)” [2]" in text
+    assert [c.quote for c in citations] == ["Published: 14.10.2025", "Updated: 16.10.2025 (corrects a port's name)"]
+    for c in citations:
+        assert REVISED.text[c.start : c.end] == c.quote
+
+
+def test_an_article_whose_header_gives_one_date_says_so(revised):
+    text, _ = revised.answer("When was Rivers of the Steppe last updated?")
+    assert text.startswith("“Rivers of the Steppe: Water Politics” was published on 2 March 2025 [1].")
+    assert text.endswith("Its header gives no other date.")
+
+
+def test_dates_in_the_articles_prose_are_not_header_dates():
+    assert header_date_lines(REVISED.text) == [(0, 21), (23, 67)]
+    prose = "In 2024 the queue was longer than ever before, said the port's director, who has run it since 2019."
+    assert header_date_lines(prose) == []
 
 
 def test_a_subject_that_may_be_content_is_left_alone(answerer):
