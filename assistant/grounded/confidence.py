@@ -69,7 +69,9 @@ class Confidence:
         unknown_numbers = float(any(df.get(w, 0) == 0 and any(ch.isdigit() for ch in w) for w in weights))
         # Weighed among the question's names only: a long question does not dilute the one name it is about.
         names = self.question_names(question, named, df)
-        absent = self.absent_names(names, chosen)
+        # Named by what answers (the lead and what completes it), not by an extra from another passage: "What
+        # did Japarov propose …?" quoting Tokayev's proposal is not vouched for by an extra that names Japarov.
+        absent = self.absent_names(names, [c for c in chosen if c.role != "extra"] or chosen)
         missing = sum(named[w] for w in absent) / (sum(named[w] for w in names) or 1.0)
         # "What did NATO say about the Gabala Declaration?": quoting the Declaration answers about someone else.
         subject_absent = float(bool(names) and names[0] in absent)

@@ -1,0 +1,55 @@
+"""The confidence's features on made-up articles: what each one counts, and from which evidence."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from assistant.answer import Passage
+from assistant.grounded.confidence import Confidence
+from assistant.grounded.params import GroundedParams
+from assistant.grounded.quotable import Candidate
+from assistant.lexicon import load_lexicon
+from assistant.quoting import ArticleTexts
+from store.base import ArticleRecord, SentenceRecord
+from store.memory import MemoryStore
+
+# -- the names a question is about must be named by what answers it, not by an extra ---------------
+
+
+def _candidate(doc_id: str, text: str, role: str):
+    hit = SentenceRecord(f"{doc_id}:0", doc_id, text, 0, len(text))
+    passage = Passage(1, doc_id, f"/x/{doc_id}.txt", f"{doc_id}#0", text, 1.0, 0, len(text))
+    return Candidate(hit, np.zeros(3), passage, role=role)
+
+
+def test_a_party_named_only_by_an_extra_from_another_article_is_absent():
+    # Made-up articles: one on a proposal by Ortega, one that names Lindqvist once in passing.
+    texts = {
+        "a": "Marta Ortega proposed a river council in May. The council would meet twice a year.",
+        "b": "Sven Lindqvist received the delegations in Riga and spoke of trade.",
+    }
+    store = MemoryStore()
+    store.put_articles([ArticleRecord(d, f"/x/{d}.txt", text=t) for d, t in texts.items()])
+    confidence = Confidence(store, ArticleTexts(store), load_lexicon(), GroundedParams())
+    lead = _candidate("a", texts["a"].split(". ")[0] + ".", "lead")
+    extra = _candidate("b", texts["b"], "extra")
+    names = ["lindqvist", "council"]
+    # Lindqvist is named only by the extra: the lead answers about Ortega's proposal, not his.
+    assert confidence.absent_names(names, [lead]) == ["lindqvist"]
+    features = confidence.features(
+        "What did Sven Lindqvist propose about a river council?",
+        lead,
+        [lead, extra],
+        {"sven": 2.0, "lindqvist": 2.0, "propose": 1.0, "river": 1.0, "council": 1.0},
+        {"sven": 1, "lindqvist": 1, "propose": 1, "river": 1, "council": 1},
+    )
+    assert features["missing"] > 0.5 and features["subject_absent"] == 1.0
+    # Named by the lead itself, the party is not absent.
+    features = confidence.features(
+        "What did Marta Ortega propose about a river council?",
+        lead,
+        [lead, extra],
+        {"marta": 2.0, "ortega": 2.0, "propose": 1.0, "river": 1.0, "council": 1.0},
+        {"marta": 1, "ortega": 1, "propose": 1, "river": 1, "council": 1},
+    )
+    assert features["missing"] == 0.0 and features["subject_absent"] == 0.0
