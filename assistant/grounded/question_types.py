@@ -19,7 +19,9 @@ from otsqa.text import MONTH, STOPWORDS, capitalised_runs, capitalised_words, pr
 _NUMBER_Q = re.compile(
     r"\bhow (?:many|much|long|large|big|far|high|often)\b"
     r"|\bwhat (?:percentage|percent|share|proportion|number|amount|size|value)\b"
-    r"|\bwhat (?:is|was|are|were) (?:the )?(?:\w+ ){0,3}(?:population|budget|cost|price|rate|salary|revenue|turnover|total)\b",
+    r"|\bwhat (?:is|was|are|were) (?:the )?(?:\w+ ){0,3}(?:population|budget|cost|price|rate|salary|revenue|turnover|total)\b"
+    # "What annual budget has been proposed …?", "What fee do they charge?": an amount, asked for by its name
+    r"|\bwhat (?:\w+ ){0,2}(?:budget|cost|price|salary|fee|sum|tariff)s?\b(?! (?:of|for) (?:the )?(?:whom|which|what)\b)",
     re.I,
 )
 _COUNTED = re.compile(r"\bhow many ((?:[\w-]+ ){0,1}[\w-]+)", re.I)  # "how many joint exercises" → the counted thing

@@ -232,6 +232,8 @@ def test_follow_up_detection():
         ("Who chairs the Turkic Investment Fund?", "The Turkic Investment Fund is a joint financing vehicle.", False),
         ("Who described the OTS as a key center?", "Azerbaijani President Ilham Aliyev described it so.", True),
         ("What is the population of Kazakhstan?", "Kazakhstan signed a plan for 2025.", False),
+        ("What annual budget has been proposed for the council?", "He proposed a council for the police.", False),
+        ("What annual budget has been proposed for the council?", "It would cost $4 million a year.", True),
         # A length of the very thing asked about, not a percentage of it or the length of something else.
         (
             "How long is Uzbekistan's border in total, in kilometers?",
