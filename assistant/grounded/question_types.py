@@ -63,6 +63,17 @@ _UNITS = {
     "wide": r"km|kilomet(?:er|re)s?|miles?|met(?:er|re)s?",
     "deep": r"met(?:er|re)s?|m|feet|foot",
 }
+# A question about what is still to come ("When will …", "Where is it to be held?"), and the words of a
+# text that looks ahead (a plan, a schedule, an expectation, an offer to host).
+_AHEAD_Q = re.compile(
+    r"\bwill\b|\bshall\b|\b(?:is|are) (?:to|due to|set to|scheduled to|expected to|planned to|going to)\b", re.I
+)
+_AHEAD = re.compile(
+    r"\b(?:will|would|shall)\b|\b(?:is|are|was|were) (?:to|due|set|scheduled|expected|planned|slated|likely)\b"
+    r"|\b(?:plan|plans|planned|planning|schedule|scheduled|upcoming|forthcoming|next|intends?|intended)\b"
+    r"|\b(?:offer(?:s|ed)?|propos(?:es|ed)|invit(?:es|ed)) (?:\w+ ){0,3}to (?:host|hold|convene)\b",
+    re.I,
+)
 _DAY = re.compile(rf"\b{MONTH}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{MONTH}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b")
 # A day as the region's other languages write it ("29 ноября 2024", "1 Haziran 2024'te", "12-sentyabr"):
 # the evidence of an English question may be a Russian or Turkish article.
@@ -109,9 +120,15 @@ def question_parts(question: str) -> list[str]:
 
 
 def holds_type(kind: str, question: str, text: str, lexicon: Lexicon | None = None) -> bool:
-    """Does ``text`` hold a thing of the asked-for kind that the question does not already name?"""
+    """Does ``text`` hold a thing of the asked-for kind that the question does not already name?
+    When or where something *will* happen is answered only by a text that looks ahead: the date of
+    the first meeting answers "When will the council first meet?" for no council."""
     lexicon = lexicon or load_lexicon()
     asked = question.lower()
+    if kind in ("day", "date", "place") and _AHEAD_Q.search(question):
+        # The date or place itself in a sentence that looks ahead, not a plan mentioned beside a past date.
+        looking_ahead = [s for s in re.split(r"(?<=[.!?])\s+", text) if _AHEAD.search(s)]
+        return any(holds_type(kind, _AHEAD_Q.sub("did", question), s, lexicon) for s in looking_ahead)
 
     def new(found: str) -> bool:
         return found.lower() not in asked

@@ -233,6 +233,11 @@ def test_follow_up_detection():
         ("Who described the OTS as a key center?", "Azerbaijani President Ilham Aliyev described it so.", True),
         ("What is the population of Kazakhstan?", "Kazakhstan signed a plan for 2025.", False),
         ("What annual budget has been proposed for the council?", "He proposed a council for the police.", False),
+        # When or where something will happen: a past event's date or place does not answer it.
+        ("When will the council hold its first meeting?", "The first meeting took place on 1 July 2022.", False),
+        ("When will the council hold its first meeting?", "Its first meeting is scheduled for 3 May 2026.", True),
+        ("Where will the third meeting be held?", "The second meeting was held in Baku.", False),
+        ("Where will the third meeting be held?", "Tashkent offered to host the third meeting.", True),
         ("What annual budget has been proposed for the council?", "It would cost $4 million a year.", True),
         # A length of the very thing asked about, not a percentage of it or the length of something else.
         (
