@@ -11,7 +11,7 @@ decided instead of working it out a second time:
 - the answerer: `GroundedAnswerer.compose` (the candidates with their scores, the sentences chosen and
   their roles, the passages re-ranked by their best sentence, the features);
 - confidence: `Confidence.contributions` (each feature's signed part of the confidence), and the
-  names and words the features count (`question_names`, `absent_names`, `unknown_words`).
+  names and words the features count (`question_names`, `unnamed`, `unknown_words`).
 
 Every stage is deterministic, so the trace agrees with the answer (the tests check it). The result is
 plain JSON: `POST /api/admin/explain` returns it and `otsqa explain` prints it. docs/answers.md
@@ -262,7 +262,7 @@ def _confidence(
     contributions = judge.contributions(features) if "semantic" in features else {}
     weights, df = answerer.scorer.weights(terms(question))
     names = judge.question_names(question, weights, df)
-    absent = judge.absent_names(names, composition.evidence)
+    absent = judge.unnamed(question, names, composition.evidence)
     unknown = sorted(judge.unknown_words(question, weights, df), key=lambda w: _position(w, question))
     expected = expected_type(question)
     gaps = {

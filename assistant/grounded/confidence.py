@@ -22,7 +22,7 @@ from assistant.lexicon import Lexicon
 from assistant.quoting import ArticleTexts
 from otsqa.languages import ENGLISH
 from otsqa.languages import detect as detect_language
-from otsqa.text import stem, stemmed_terms
+from otsqa.text import capitalised_runs, stem, stemmed_terms
 from store.base import Store
 
 ABSTAIN_TEXT = "The articles do not answer this question."
@@ -69,9 +69,7 @@ class Confidence:
         unknown_numbers = float(any(df.get(w, 0) == 0 and any(ch.isdigit() for ch in w) for w in weights))
         # Weighed among the question's names only: a long question does not dilute the one name it is about.
         names = self.question_names(question, named, df)
-        # Named by what answers (the lead and what completes it), not by an extra from another passage: "What
-        # did Japarov propose …?" quoting Tokayev's proposal is not vouched for by an extra that names Japarov.
-        absent = self.absent_names(names, [c for c in chosen if c.role != "extra"] or chosen)
+        absent = self.unnamed(question, names, chosen)
         missing = sum(named[w] for w in absent) / (sum(named[w] for w in names) or 1.0)
         # "What did NATO say about the Gabala Declaration?": quoting the Declaration answers about someone else.
         subject_absent = float(bool(names) and names[0] in absent)
@@ -139,6 +137,30 @@ class Confidence:
 
         often = self.params.subject_mentions
         return [w for w in names if not any(mentions(w, p) for p in passages) and all(mentions(w, a) < often for a in articles)]
+
+    def unnamed(self, question: str, names: list[str], chosen: list[Candidate]) -> list[str]:
+        """The question's ``names`` that the evidence ``chosen`` does not name (the ``missing`` feature's words).
+        Named by what answers (the lead and what completes it), not by an extra from another passage: "What
+        did Japarov propose …?" quoting Tokayev's proposal is not vouched for by an extra that names Japarov."""
+        answering = [c for c in chosen if c.role != "extra"] or chosen
+        return self.named_by_surname(question, self.absent_names(names, answering), names, answering)
+
+    def named_by_surname(self, question: str, absent: list[str], names: list[str], chosen: list[Candidate]) -> list[str]:
+        """``absent`` less the first names of people the evidence names by their surname: an article says
+        "Yerlikaya" or "Usubov" far more often than "Ali Yerlikaya". A word of the question just before a
+        name the evidence says counts as said when the evidence's own article writes the two together
+        (its full name, once, somewhere): the same person, not another one of that name."""
+        out = set(absent)
+        if not out:
+            return absent
+        texts = [(self.texts(doc_id) or "").casefold() for doc_id in {c.doc_id for c in chosen}]
+        for run in capitalised_runs(question):
+            words = [re.sub(r"['’]s$", "", word).lower() for word in run.split()]
+            for first, last in zip(words, words[1:]):
+                if first in out and last in names and last not in out:
+                    if any(re.search(rf"\b{re.escape(first)}\s+{re.escape(last)}", text) for text in texts):
+                        out.discard(first)
+        return [w for w in absent if w in out]
 
     def question_names(self, question: str, weights: dict[str, float], df: dict[str, int]) -> list[str]:
         """The question's names that the collection has, in the order the question says them: words

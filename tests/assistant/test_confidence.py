@@ -53,3 +53,17 @@ def test_a_party_named_only_by_an_extra_from_another_article_is_absent():
         {"marta": 1, "ortega": 1, "propose": 1, "river": 1, "council": 1},
     )
     assert features["missing"] == 0.0 and features["subject_absent"] == 0.0
+
+
+def test_a_person_the_evidence_names_by_surname_is_named_when_the_article_gives_the_full_name():
+    # Made-up article: the full name once, then the surname only, as articles write people.
+    text = "Interior Minister Marta Ortega opened the talks in Riga. Ortega proposed a river council in May."
+    store = MemoryStore()
+    store.put_articles([ArticleRecord("a", "/x/a.txt", text=text)])
+    confidence = Confidence(store, ArticleTexts(store), load_lexicon(), GroundedParams())
+    lead = _candidate("a", "Ortega proposed a river council in May.", "lead")
+    names = ["marta", "ortega"]
+    assert confidence.absent_names(names, [lead]) == ["marta"]  # the sentence says only her surname
+    assert confidence.unnamed("What did Marta Ortega propose?", names, [lead]) == []
+    # Another person of that surname, whom the article never names, is still absent.
+    assert confidence.unnamed("What did Elena Ortega propose?", ["elena", "ortega"], [lead]) == ["elena"]
