@@ -86,12 +86,15 @@ _RELATED = re.compile(
 # A capital letter of a Latin or Cyrillic alphabet: names are "Selin Aydoğan", "Şahin", "Ковалёва", "Əliyev".
 _CAP = "[" + "".join(re.escape(chr(c)) for c in range(0x41, 0x530) if chr(c).isupper()) + "]"
 _NAME = rf"{_CAP}[\w'’.-]*(?:\s+{_CAP}[\w'’.-]*){{0,3}}"
-_BYLINE = re.compile(rf"^[Bb][Yy]\s+({_NAME})\s*$")
+# "By Nodira Yusupova and Emre Aksoy": co-authors joined by "and" or "&" (a comma may be a place: "…, Almaty").
+_JOINT = rf"{_NAME}(?:\s+(?:and|&)\s+{_NAME})*"
+_BYLINE = re.compile(rf"^[Bb][Yy]\s+({_JOINT})\s*$")
 # Bylines of other shapes, read only where a byline can stand (the header, the last lines): "Prepared
-# by …", "— by Timur Abenov, a security analyst based in Almaty". Anywhere else "By Aliyev's decree,
-# …" opens a sentence.
+# by …", "— by Timur Abenov, a security analyst based in Almaty", an interview's closing "Interview by
+# Saule Bekova". Anywhere else "By Aliyev's decree, …" opens a sentence.
 _WIDE_BYLINE = re.compile(
-    rf"^[—–-]*\s*(?:(?i:prepared|written|compiled|reported|edited)\s+)?(?i:by)\s+({_NAME})(?:\s*[,(|–—].{{0,100}})?$"
+    rf"^[—–-]*\s*(?:(?i:prepared|written|compiled|reported|edited|interview|interviewed|text|reporting)\s+)?(?i:by)\s+({_JOINT})"
+    r"(?:\s*[,(|–—].{0,100})?$"
 )
 _NAMES = rf"{_NAME}(?:\s*(?:,|&|\band\b|\bи\b|\bve\b)\s*{_NAME})*"
 _NAME_TAIL = r"(?:(?:\s*[,(|–—·/]|\s+-\s).{0,100})?"
@@ -480,12 +483,29 @@ def _read_header(lines: list[_Line]) -> dict[str, str]:
     updated = _read_labelled_lines(lines[:30], meta) or updated
     if updated:
         meta.setdefault("date", updated)
+    # "BORDERLANDS REVIEW · CONVERSATIONS" above an interview: an outlet and its section, not a headline.
+    # It goes as page furniture does, and the title is derived from the prose if no other line is one.
+    labels = [ln for ln in candidates if _all_caps(ln.text) and _PART_SEPARATOR.search(ln.text)]
+    for line in labels:
+        line.kind = "junk"
+    candidates = [ln for ln in candidates if ln not in labels]
     if candidates:
         title_line = max(candidates, key=lambda ln: len(ln.text))
-        meta["title"] = _inline(_MD_HEADING.sub("", title_line.text))[0]
+        meta["title"] = _without_label(_inline(_MD_HEADING.sub("", title_line.text))[0])
         for line in candidates:
             line.kind = "junk"
     return meta
+
+
+_LABEL_OPENING = re.compile(r"^(?P<label>[^\W\d_][^:–—-]{1,30}?)\s*(?:\s[-–—]|:)\s+(?P<rest>\S.{8,})$")
+
+
+def _without_label(title: str) -> str:
+    """A headline without the section label a wire puts before it ("ANALYSIS - Less opium, more meth: …")."""
+    match = _LABEL_OPENING.match(title)
+    if match and _all_caps(match["label"]) and _is_label(match["label"]):
+        return match["rest"]
+    return title
 
 
 def _is_date_line(text: str) -> bool:
@@ -575,6 +595,8 @@ def _dated_parts(text: str) -> tuple[str, str] | None:
     if len(parts) < 2 or any(_date_in_line(p) is None for p in parts):
         return None
     published = [p for p in parts if not _updated_part(p)]
+    # "Interview recorded: 14 April 2025 · Posted: 22 April 2025": the date labelled as the publication's wins.
+    published = [p for p in published if publication_label().match(p.strip("*_ "))] or published
     changed = [p for p in parts if _updated_part(p)]
     return (_date_in(published[0]) or "" if published else ""), (_date_in(changed[0]) or "" if changed else "")
 
@@ -584,10 +606,15 @@ def _updated_part(text: str) -> bool:
 
 
 def _date_in_line(text: str) -> str | None:
-    """An ISO date if ``text`` is a date line (a date and at most a few other words)."""
-    if _words(text) > 8:
-        return None
-    return _date_in(text)
+    """An ISO date if ``text`` is a date line (a date and at most a few other words), or a line of short
+    parts one of which is ("Tbilisi Regional Review · Report · 14 November 2025": outlet, kind, date)."""
+    if _words(text) <= 8:
+        return _date_in(text)
+    parts = [p for p in _PART_SEPARATOR.split(text.strip("*_ ")) if p.strip()]
+    if 2 <= len(parts) <= 4 and all(_words(p) <= 5 for p in parts):
+        dated = [d for p in parts if _words(p) <= 4 and (d := _date_in(p)) is not None]
+        return dated[0] if len(dated) == 1 else None
+    return None
 
 
 def _date_in(text: str) -> str | None:
