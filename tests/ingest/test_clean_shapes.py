@@ -213,6 +213,7 @@ def test_a_byline_at_the_end_is_the_author_and_stays_in_the_text():
         ("*By Selin Aydın*", "Selin Aydın"),
         ("Written by Nurlan Bekov", "Nurlan Bekov"),
         ("By Farida Kasymova", "Farida Kasymova"),
+        ("By Nodira Yusupova and Emre Aksoy", "Nodira Yusupova and Emre Aksoy"),  # co-authors
     ],
 )
 def test_bylines_of_other_shapes(header, author):
@@ -222,6 +223,41 @@ def test_bylines_of_other_shapes(header, author):
     article = clean_article(raw)
     assert article.author == author
     assert article.date == "2026-03-12"
+
+
+# Made-up pages in shapes the borders collection met: an interview under its outlet's label, dated three
+# times in one line and credited at its end; a report dated on its outlet line; a wire's labelled headline.
+INTERVIEW = (
+    "STEPPE QUARTERLY · CONVERSATIONS\n\n"
+    "Interview recorded: 3 March 2026 · Posted: 9 March 2026 · Last revised: 11 March 2026\n\n"
+    "For twenty years the river border was closed to boats, and fishermen on both banks lost their trade. We asked a "
+    "lawyer who advised both delegations what the new treaty changes.\n\n"
+    "Q: Why did it take so long?\n\n"
+    "A: Because nobody wanted to be the first to give up a sandbank, and the maps disagreed by three kilometres.\n\n"
+    "Interview by Aigerim Sadykova\n"
+)
+
+
+def test_an_interview_is_dated_when_posted_credited_to_its_interviewer_and_not_titled_by_its_outlet():
+    article = clean_article(INTERVIEW)
+    assert article.date == "2026-03-09"  # posted, not recorded
+    assert article.author == "Aigerim Sadykova"
+    assert article.title.startswith("For twenty years the river border") and article.title_source == "derived"
+    assert "STEPPE QUARTERLY" not in article.text  # the outlet's label is page furniture
+    assert article.text.endswith("Interview by Aigerim Sadykova")
+
+
+def test_a_date_on_the_outlet_line_is_read_and_a_wire_label_is_no_part_of_the_headline():
+    raw = (
+        "# Many ports, one sea: the Caspian after the treaty\n\n**Aktau Maritime Review · Report · 14 November 2025**\n\n"
+        "The five coastal states signed the convention in 2018, and the ports have grown since then at very different speeds.\n"
+    )
+    article = clean_article(raw)
+    assert article.date == "2025-11-14" and article.title == "Many ports, one sea: the Caspian after the treaty"
+    wire = "ANALYSIS - Ferries wait longer at Aktau as trade grows\n\n" + (
+        "ALMATY, March 3 (Steppe Press) - Ferries that carry trucks across the Caspian now wait up to ten days at Aktau, port officials say.\n"
+    )
+    assert clean_article(wire).title == "Ferries wait longer at Aktau as trade grows"
 
 
 def test_a_sentence_opening_with_by_and_a_name_is_not_a_byline():
