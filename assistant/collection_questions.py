@@ -65,6 +65,14 @@ _PATTERNS: dict[str, list[re.Pattern[str]]] = {
             re.I,
         ),
     ],
+    "period_loose": [  # "anything published in April 2025?", "show me what came out in November 2025"
+        re.compile(
+            rf"^{_ASK}(?:(?:is|was) there |are there )?(?:anything|everything|something|what|all(?: that)?|any {_ARTICLES})(?: that)?"
+            r"(?: (?:was|were|has been|have been|got|you have))?\s*"
+            rf"(?:published|written|released|issued|dated|posted|put out|came out|come out|appeared) (?P<p>{_WHEN_PUBLISHED}){QUESTION_END}",
+            re.I,
+        ),
+    ],
     "unsigned": [  # "Which article has no named author?", "Are any articles anonymous?"
         re.compile(
             rf"^{_ASK}(?:which|what|are there any|are any|is any|do any|does any)(?: of the)? {_ARTICLES}(?: in {IN_COLLECTION})? "
@@ -166,7 +174,7 @@ def recognise(question: str) -> CollectionQuestion | None:
                 if claim := match.groupdict().get("c"):
                     # named by what it says (ArticleFinder.by_claim), never by title words it may share
                     return CollectionQuestion(kind, f"the article that says {claim}", claim=claim)
-                if kind == "period":
+                if kind in ("period", "period_loose"):
                     return CollectionQuestion("list", period=_period_words(match["p"]))
                 if kind == "author" and (also := _AND_WHEN.search(subject)) and not _every(subject[: also.start()]):
                     return CollectionQuestion("author_date", subject[: also.start()])  # "Who wrote X, and when?"
@@ -227,7 +235,7 @@ _AND_WHEN = re.compile(r",?\s+and\s+when\s*$", re.I)
 _COMPOUND = re.compile(r"\s(?:and|&)\s+(?:when|who|by\s+whom|(?:on\s+)?what\s+date|in\s+what\s+year)\b", re.I)
 _ASKS_DATE = re.compile(
     rf"\b(?:when|(?:what|which)\s+(?:year|month|day|date))\b.*\b{_PUBLISHED}\b|\band\s+when\s*[?.!]*$|\bwhen\b.*\bfrom\s*[?.!]*$"
-    r"|\b(?:publication|publishing|release|issue)\s+dates?\b|\bdates?\s+of\s+(?:publication|release|issue)\b"
+    r"|\b(?:publication|publishing|release|issue|posting|post)\s+dates?\b|\bdates?\s+of\s+(?:publication|release|issue|posting)\b"
     rf"|\bdates?\s+(?:of|on|for)\s+(?:the\s+|this\s+|that\s+|each\s+|every\s+|all\s+)?(?:[\w'’-]+\s+){{0,4}}{_ARTICLES}\b"
     r"|\bhow\s+(?:old|recent)\s+is\b|\bwhen\s+(?:is|was)\b.*\bdated\b"
     r"|\b(?:authors?|writers?|byline)\s+and\s+(?:the\s+)?(?:publication\s+)?dates?\b|\bdates?\s+and\s+(?:the\s+)?(?:authors?|writers?)\b",
@@ -252,7 +260,7 @@ _CUE_WORDS = re.compile(
     r"|\b(?:the\s+)?(?:name\s+of\s+the\s+)?(?:authors?|writers?|byline|authorship)(?:['’]s?\s+names?)?(?:\s+(?:of|for|on|behind|to))?\b"
     r"|\b(?:wrote|writes?|written|authored|penned|behind)(?:\s+by)?\b"
     r"|\b(?:on\s+|in\s+)?(?:when|(?:what|which)\s+(?:year|month|day|date))\b"
-    r"|\b(?:the\s+)?(?:(?:publication|publishing|release|issue)\s+)?dates?(?:\s+of\s+(?:publication|release|issue))?(?:\s+(?:of|for|on))?\b"
+    r"|\b(?:the\s+)?(?:(?:publication|publishing|release|issue|posting|post)\s+)?dates?(?:\s+of\s+(?:publication|release|issue|posting))?(?:\s+(?:of|for|on))?\b"
     r"|\bhow\s+(?:old|recent)\s+is\b"
     rf"|\b(?:(?:first|originally|actually)\s+)?(?:(?:get|got|been)\s+)?{_PUBLISHED}\b",
     re.I,

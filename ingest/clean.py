@@ -66,8 +66,9 @@ from otsqa.text import CANNOT_END, MONTH_WRITTEN
 # the seed and the evals' collections; no evidence span moved). 7: co-authors in a byline ("By A and B"),
 # an interview's closing "Interview by …", the publication-labelled date of a line of several ("Recorded:
 # … · Posted: …"), a date on an outlet line ("Review · Report · 14 November 2025"), an outlet's ALL-CAPS label
-# no title and a wire's section label ("ANALYSIS - ") no part of one. Metadata only: no text of the seed or
-# the evals' collections changes, so an existing store is brought up to it embedding nothing again.
+# no title where the page has a headline, and a wire's section label ("ANALYSIS - ") no part of one.
+# Metadata only: no text of the seed or the evals' collections changes, so an existing store is brought
+# up to it embedding nothing again.
 CLEANER_VERSION = "7"
 
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
@@ -487,14 +488,11 @@ def _read_header(lines: list[_Line]) -> dict[str, str]:
     updated = _read_labelled_lines(lines[:30], meta) or updated
     if updated:
         meta.setdefault("date", updated)
-    # "BORDERLANDS REVIEW · CONVERSATIONS" above an interview: an outlet and its section, not a headline.
-    # It goes as page furniture does, and the title is derived from the prose if no other line is one.
-    labels = [ln for ln in candidates if _all_caps(ln.text) and _PART_SEPARATOR.search(ln.text)]
-    for line in labels:
-        line.kind = "junk"
-    candidates = [ln for ln in candidates if ln not in labels]
+    # "BORDERLANDS REVIEW · CONVERSATIONS" above an interview: an outlet and its section, a headline only
+    # when the page has no other ("the Borderlands interview" is how readers name it).
+    headlines = [ln for ln in candidates if not (_all_caps(ln.text) and _PART_SEPARATOR.search(ln.text))]
     if candidates:
-        title_line = max(candidates, key=lambda ln: len(ln.text))
+        title_line = max(headlines or candidates, key=lambda ln: len(ln.text))
         meta["title"] = _without_label(_inline(_MD_HEADING.sub("", title_line.text))[0])
         for line in candidates:
             line.kind = "junk"

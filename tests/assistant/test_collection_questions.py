@@ -81,6 +81,26 @@ def test_collection_questions_are_recognised(question, kind, subject):
 
 
 @pytest.mark.parametrize(
+    ("question", "period"),
+    [
+        ("anything published in April 2025?", "in April 2025"),
+        ("show me what came out in November 2025", "in November 2025"),
+        ("Is there anything published in 2024?", "in 2024"),
+        ("Which articles were published in 2025?", "in 2025"),
+    ],
+)
+def test_what_came_out_in_a_period_is_the_list_of_that_period(question, period):
+    assert recognise(question) == CollectionQuestion("list", period=period)
+    assert recognise(question.rstrip("?") + " about drones?") is None  # a topic: for the other answerers
+
+
+def test_a_posting_date_is_a_publication_date():
+    assert recognise("Borderlands interview w/ Ergashev - posting date?") == CollectionQuestion(
+        "date", "Borderlands interview w/ Ergashev", loose=True
+    )
+
+
+@pytest.mark.parametrize(
     "question",
     [
         "What is the role of Türkiye in the OTS?",
