@@ -74,6 +74,7 @@ _AHEAD = re.compile(
     r"|\b(?:offer(?:s|ed)?|propos(?:es|ed)|invit(?:es|ed)) (?:\w+ ){0,3}to (?:host|hold|convene)\b",
     re.I,
 )
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _DAY = re.compile(rf"\b{MONTH}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{MONTH}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b")
 # A day as the region's other languages write it ("29 ноября 2024", "1 Haziran 2024'te", "12-sentyabr"):
 # the evidence of an English question may be a Russian or Turkish article.
@@ -122,13 +123,27 @@ def question_parts(question: str) -> list[str]:
 def holds_type(kind: str, question: str, text: str, lexicon: Lexicon | None = None) -> bool:
     """Does ``text`` hold a thing of the asked-for kind that the question does not already name?
     When or where something *will* happen is answered only by a text that looks ahead: the date of
-    the first meeting answers "When will the council first meet?" for no council."""
+    the first meeting answers "When will the council first meet?" for no council. A number or a date
+    asked for a year ("How many hectares … in 2025?") is one of a sentence about that year: a sentence
+    about another year answers another question (one naming no year is about the last one named before it)."""
     lexicon = lexicon or load_lexicon()
-    asked = question.lower()
+    sentences = None
+    if (years := set(_YEAR.findall(question))) and kind in ("number", "day", "date"):
+        sentences, carried = [], set()
+        for sentence in _SENTENCE_END.split(text):
+            carried = set(_YEAR.findall(sentence)) or carried  # "Before it, …" is still about the year before
+            if not carried or carried & years:
+                sentences.append(sentence)
     if kind in ("day", "date", "place") and _AHEAD_Q.search(question):
         # The date or place itself in a sentence that looks ahead, not a plan mentioned beside a past date.
-        looking_ahead = [s for s in re.split(r"(?<=[.!?])\s+", text) if _AHEAD.search(s)]
-        return any(holds_type(kind, _AHEAD_Q.sub("did", question), s, lexicon) for s in looking_ahead)
+        sentences = [s for s in (sentences if sentences is not None else _SENTENCE_END.split(text)) if _AHEAD.search(s)]
+    if sentences is not None:
+        return any(_holds(kind, question, s, lexicon) for s in sentences)
+    return _holds(kind, question, text, lexicon)
+
+
+def _holds(kind: str, question: str, text: str, lexicon: Lexicon) -> bool:
+    asked = question.lower()
 
     def new(found: str) -> bool:
         return found.lower() not in asked

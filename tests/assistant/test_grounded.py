@@ -233,6 +233,12 @@ def test_follow_up_detection():
         ("Who described the OTS as a key center?", "Azerbaijani President Ilham Aliyev described it so.", True),
         ("What is the population of Kazakhstan?", "Kazakhstan signed a plan for 2025.", False),
         ("What annual budget has been proposed for the council?", "He proposed a council for the police.", False),
+        # A number or date asked for a year is not one of another year's sentence.
+        ("How many hectares of opium were grown in 2025?", "In 2023 farmers grew about 10,800 hectares.", False),
+        ("How many hectares of opium were grown in 2025?", "In 2025 farmers grew about 12,800 hectares.", True),
+        ("How many hectares of opium were grown in 2025?", "Farmers grew about 12,800 hectares.", True),
+        ("How many hectares of opium were grown in 2025?", "The ban came in 2022. Before it, they grew 232,000 hectares.", False),
+        ("On which day in 2024 was the treaty signed?", "The treaty was signed on 3 November 2022.", False),
         # When or where something will happen: a past event's date or place does not answer it.
         ("When will the council hold its first meeting?", "The first meeting took place on 1 July 2022.", False),
         ("When will the council hold its first meeting?", "Its first meeting is scheduled for 3 May 2026.", True),
