@@ -346,6 +346,9 @@ def body_sentences(store: Store, text: str, doc_id: str, min_words: int, *, rows
     return quotable_only(store.sentences.vectors_of(doc_id), lambda _: text, min_words, rows=rows)
 
 
+_ASKED = re.compile(r"^\s*(?:Q|Question)\s*[:.]\s|.*\?\s*$")
+
+
 def quotable_only(
     pairs: Iterable[Sentence], text_of: Callable[[str], str], min_words: int, *, rows: bool = False
 ) -> list[Sentence]:
@@ -360,6 +363,8 @@ def quotable_only(
             continue
         if record.text.rstrip().endswith(":") or text_of(record.doc_id)[record.start : record.end] != record.text:
             continue
+        if _ASKED.match(record.text):
+            continue  # an interviewer's question ("Q: Why did it take so long?") is no point the article makes
         found.append((record, _unit(vector)))
     return sorted(found, key=lambda pair: (pair[0].doc_id, pair[0].start))
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from assistant.extracts import ArticleFinder, TopicScorer, header, pick
+from assistant.extracts import ArticleFinder, TopicScorer, header, pick, quotable_only
 from store.base import ArticleRecord, SentenceRecord
 from tests.assistant.made_up import ingest_made_up
 
@@ -138,3 +138,15 @@ def test_a_heading_is_not_what_an_article_claims(made_up):
     finder = ArticleFinder(made_up.store, made_up.embedder.embed)
     assert finder.by_claim("Fisheries", finder.articles()) == []
     assert CLAIM_MIN_WORDS >= 4
+
+
+def test_an_interviewers_question_is_no_point_an_article_makes():
+    # Made-up interview: the questions are the interviewer's, the answers the article's points.
+    text = "Q: Why did the border talks take so long to finish? A: Because the maps disagreed by three kilometres on the river."
+    cut = text.index("A:")
+    records = [
+        SentenceRecord("s:0", "d", text[: cut - 1], 0, cut - 1),
+        SentenceRecord(f"s:{cut}", "d", text[cut:], cut, len(text)),
+    ]
+    kept = quotable_only([(r, np.ones(3)) for r in records], lambda _: text, 5)
+    assert [r.text for r, _ in kept] == [text[cut:]]
