@@ -46,7 +46,7 @@ ARTICLE_WORDS = DOCUMENT_WORDS  # what an article is called in a question (otsqa
 # wire service's story).
 _NAMING_WORDS = (
     rf"(?:{ARTICLE_WORDS}|features?|profiles?|reviews?|editorials?|(?:blog )?posts?|memos?|notes?|primers?|"
-    r"backgrounders?|podcasts?|episodes?|digests?|round-?ups?|wire|ones?)"
+    r"backgrounders?|podcasts?|episodes?|digests?|round-?ups?|chronolog(?:y|ies)|wire|ones?)"
 )
 # A kind said with a word that only qualifies it: "the policy brief" is a brief, "the opinion piece" an
 # op-ed, "the news story" a story ("the Astana one": one of the articles).
@@ -90,6 +90,7 @@ _COMPOUND = re.compile(r"\b(fact|op|write|press|news)[\s-]+(sheet|ed|up|release)
 # What a text calls itself: "This fact sheet collects …", "this brief traces …", "In this commentary …".
 _SELF_REFERENCE = re.compile(rf"\b(?:this|the present) (?P<kind>{_NAMING_WORDS})\b", re.I)
 OPENING_CHARS = 300  # an article's opening line (a dateline, a self-introduction) is read within these
+OPENING_WORDS = 8  # a shorter line before it is a header line (a date, a label), not the opening
 COMPOUND_HEAD = 5  # letters a topic word needs to be matched as the head of a compound ("cyber" in "cybercrime")
 IDENTITY_SHARE = 0.5  # the weighted share of a phrase's words an article's identity must hold to be named by it
 
@@ -246,7 +247,7 @@ class ArticleFinder:
         key = (article.doc_id, article.content_hash)
         if key not in self._identities:
             text = self.texts(article.doc_id) or ""
-            opening = text[: text.find("\n")] if "\n" in text[:OPENING_CHARS] else text[:OPENING_CHARS]
+            opening = _opening(text)
             itself = " ".join(m["kind"] for m in _SELF_REFERENCE.finditer(text))
             file_name = re.sub(r"[_\-.]", " ", article.source.rsplit("/", 1)[-1])
             self._identities[key] = _identity_words(" ".join([article.title, article.author, file_name, opening, itself]))
@@ -633,6 +634,18 @@ _GLUE = frozenset(
 def _title_words(text: str) -> set[str]:
     """Content words as titles are matched (`collection_questions.match_articles`: plural "s" ignored)."""
     return {w[:-1] if len(w) > 3 and w.endswith("s") else w for w in _words(text) if w not in _GLUE}
+
+
+_LABELLED_LINE = re.compile(r"^\W*[^\W\d_]+(?:\s+[^\W\d_]+)?\s*:\s")  # "Updated: 04.03.2025 … - adds a figure"
+
+
+def _opening(text: str) -> str:
+    """An article's opening line of prose, within `OPENING_CHARS`: past the date and label lines a wire puts
+    first ("Published: 03.03.2025 11:20"), its dateline ("ALMATY, March 3 (Steppe Press) - …")."""
+    for line in text[: 4 * OPENING_CHARS].split("\n"):
+        if len(line.split()) >= OPENING_WORDS and not _LABELLED_LINE.match(line):
+            return line[:OPENING_CHARS]
+    return text[:OPENING_CHARS]
 
 
 def _identity_words(text: str) -> set[str]:

@@ -66,6 +66,18 @@ COMMENTARY = _article(
         "Officials admit that no date has been set for its approval.",
     ),
 )
+# A news agency's item whose date lines come before its dateline, which alone names the agency.
+AGENCY_ITEM = (
+    "Published: 03.03.2025 11:20\nUpdated: 04.03.2025 09:05 - adds the price of fodder in paragraph two\n\n"
+    "ALMATY, March 3 (Steppe Press) - Fodder prices in the high valleys rose by a third this winter, herders and "
+    "traders said on Monday.\n\nTraders blamed the late snow and the closed passes for the shortage of hay in the markets.\n"
+)
+# A chronology: a dated list, called so only in its title.
+CHRONOLOGY = (
+    "Pastures of the Alay: a chronology, 2019–2025\n\n"
+    "- 3 April 2019 — The grazing council of the Alay holds its founding meeting in Sary-Tash.\n\n"
+    "- May 2023 — Herders of four valleys ask the regional governor for a water council for the upper Panj.\n"
+)
 HERDERS = "“Herders' Councils of the Alay Valley”"
 RAILWAYS = "“Railways Across the Caspian Steppe”"
 WIRE_TITLE, COMMENTARY_TITLE = "“Herders ask for a water council”", "“More Than a Council”"
@@ -74,6 +86,8 @@ EXTRA = {
     "fish_data.txt": FISH_SHEET,
     "khorog_story.txt": WIRE,
     "valley_notes.txt": COMMENTARY,
+    "fodder_item.txt": AGENCY_ITEM,
+    "alay_chronology.txt": CHRONOLOGY,
 }
 
 
@@ -112,6 +126,8 @@ def finder(made_up):
         ("the fact sheet", "", None),  # two fact sheets, nothing to tell them apart
         ("the op-ed", "", None),  # no article says it is one
         ("the article", "", None),
+        ("the Steppe Press story", "", "fodder_item.txt"),  # its dateline comes after its date lines
+        ("the chronology", "", "alay_chronology.txt"),
     ],
 )
 def test_an_article_is_named_by_its_kind_or_its_publisher(made_up, finder, phrase, context, file_name):
