@@ -140,9 +140,12 @@ class Confidence:
 
     def unnamed(self, question: str, names: list[str], chosen: list[Candidate]) -> list[str]:
         """The question's ``names`` that the evidence ``chosen`` does not name (the ``missing`` feature's words).
-        Named by what answers (the lead and what completes it), not by an extra from another passage: "What
-        did Japarov propose …?" quoting Tokayev's proposal is not vouched for by an extra that names Japarov."""
+        Named by what answers (the lead, what completes it and more of its own article), not by an extra from
+        another article: "What did Japarov propose …?" quoting Tokayev's proposal in one article is not vouched
+        for by an extra from another that names Japarov."""
         answering = [c for c in chosen if c.role != "extra"] or chosen
+        articles = {c.doc_id for c in answering}
+        answering += [c for c in chosen if c.role == "extra" and c.doc_id in articles]
         return self.named_by_surname(question, self.absent_names(names, answering), names, answering)
 
     def named_by_surname(self, question: str, absent: list[str], names: list[str], chosen: list[Candidate]) -> list[str]:

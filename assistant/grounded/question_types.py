@@ -14,6 +14,8 @@ import re
 
 from assistant.lexicon import Lexicon, load_lexicon
 from otsqa.dates import foreign_month
+from otsqa.languages import ENGLISH
+from otsqa.languages import detect as detect_language
 from otsqa.text import MONTH, STOPWORDS, capitalised_runs, capitalised_words, proper_names, stem, terms
 
 _NUMBER_Q = re.compile(
@@ -136,7 +138,12 @@ def holds_type(kind: str, question: str, text: str, lexicon: Lexicon | None = No
                 sentences.append(sentence)
     if kind in ("day", "date", "place") and _AHEAD_Q.search(question):
         # The date or place itself in a sentence that looks ahead, not a plan mentioned beside a past date.
-        sentences = [s for s in (sentences if sentences is not None else _SENTENCE_END.split(text)) if _AHEAD.search(s)]
+        # (Its words are English: a sentence in another language is judged as before.)
+        sentences = [
+            s
+            for s in (sentences if sentences is not None else _SENTENCE_END.split(text))
+            if _AHEAD.search(s) or detect_language(s) != ENGLISH
+        ]
     if sentences is not None:
         return any(_holds(kind, question, s, lexicon) for s in sentences)
     return _holds(kind, question, text, lexicon)

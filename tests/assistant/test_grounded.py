@@ -130,13 +130,15 @@ def test_a_question_about_a_party_the_evidence_never_names_is_not_answered_with_
     with monkeypatch.context() as patch:
         patch.setattr(grounded.answerer.confidence, "params", replace(grounded.answerer.params, missing_weight=0.0))
         assert not grounded.ask(question).abstained
-    # A name the evidence spells another way still counts as named: "Kazakh" for Kazakhstan.
-    kazakh = grounded.ask("How do the Kazakh and Uzbek defense ties with Azerbaijan differ from a NATO-style alliance?")
-    assert not kazakh.abstained
-    with monkeypatch.context() as patch:
-        # Any name counted as absent would sink it.
-        patch.setattr(grounded.answerer.confidence, "params", replace(grounded.answerer.params, missing_weight=100.0))
-        assert grounded.ask(kazakh.question).confidence == pytest.approx(kazakh.confidence)
+    # A name the evidence spells another way still counts as named: "Kazakh" for Kazakhstan. (NATO is named
+    # only by an extra from another article than the lead's, which vouches for no name: it counts as absent,
+    # and the question is answered all the same.)
+    question = "How do the Kazakh and Uzbek defense ties with Azerbaijan differ from a NATO-style alliance?"
+    assert not grounded.ask(question).abstained
+    composed = grounded.answerer.compose(question, grounded.retriever.retrieve(question, grounded.k))
+    assert grounded.answerer.confidence.unnamed(question, ["kazakh", "uzbek", "azerbaijan", "nato"], composed.evidence) == [
+        "nato"
+    ]
     # So does "Turkey" for an article that says "Turkish" and "Türkiye" (each fewer than three times).
     istanbul = grounded.ask(
         "What did the mid-2025 gathering of arms makers in Turkey's biggest city reveal about the Turkic states' "
@@ -244,6 +246,7 @@ def test_follow_up_detection():
         ("When will the council hold its first meeting?", "Its first meeting is scheduled for 3 May 2026.", True),
         ("Where will the third meeting be held?", "The second meeting was held in Baku.", False),
         ("Where will the third meeting be held?", "Tashkent offered to host the third meeting.", True),
+        ("Which country will operate the register?", "Оператором реестра назначен таможенный комитет Узбекистана.", True),
         ("What annual budget has been proposed for the council?", "It would cost $4 million a year.", True),
         # A length of the very thing asked about, not a percentage of it or the length of something else.
         (
