@@ -20,6 +20,7 @@ from assistant.answer import check_question
 from assistant.retrieval import Filters
 from otsqa.dates import human_date
 from otsqa.errors import OtsqaError, QuestionError, StoreError
+from otsqa.messages import say
 from web.feedback import FeedbackStore
 from web.reader_messages import for_readers
 from web.render import answer_as_text, render_empty, render_transcript
@@ -79,9 +80,11 @@ def build_chat(
             feedback.record(answer_id, rating, str(choice.get("comment") or ""), turn)
         except QuestionError as exc:
             return str(exc)
+        answer = turn.get("answer")
+        language = str(answer.get("language", "en")) if isinstance(answer, dict) else "en"  # the answer's, as its buttons
         if str(choice.get("comment") or "").strip():
-            return "Thanks: noted."
-        return "Thanks: marked helpful." if rating == "up" else "Thanks: marked not helpful."
+            return say("thanks_noted", language)
+        return say("thanks_helpful" if rating == "up" else "thanks_not_helpful", language)
 
     def respond(
         message: str,

@@ -78,11 +78,15 @@ def render_turn(index: int, turn: dict[str, Any]) -> str:
     else:
         parts.append(render_answer(anchor, answer))
         # The answer as Markdown for a briefing, copied by chat.js (issue 25, point 9).
+        # Its buttons in the answer's language, as its labels; chat.js reads what it shows after a copy from them.
+        language = _language(turn)
         parts.append(
-            f'<button type="button" class="ots-copy" data-markdown="{_text(answer_markdown(answer))}">Copy as Markdown</button>'
+            f'<button type="button" class="ots-copy" data-markdown="{_text(answer_markdown(answer))}"'
+            f' data-label="{_text(say("copy_markdown", language))}" data-copied="{_text(say("copied", language))}"'
+            f' data-by-hand="{_text(say("copy_by_hand", language))}">{_text(say("copy_markdown", language))}</button>'
         )
         if turn.get("id"):
-            parts.append(render_feedback(turn["id"], turn.get("rating"), turn.get("comment") or ""))
+            parts.append(render_feedback(turn["id"], turn.get("rating"), turn.get("comment") or "", language))
     parts.append("</div>")
     return "".join(parts)
 
@@ -186,11 +190,12 @@ def _mark(anchor: str, citation: dict[str, Any], text: str) -> str:
     return f'<mark id="{anchor}-s{int(citation["n"])}">{_text(text)}</mark>'
 
 
-def render_feedback(answer_id: str, rating: str | None, comment: str = "") -> str:
+def render_feedback(answer_id: str, rating: str | None, comment: str = "", language: str = "en") -> str:
     """Thumbs first, then an optional comment (shown once a thumb is chosen); a stored choice is drawn
-    chosen, with its thanks and its comment, every time the transcript is drawn again."""
+    chosen, with its thanks and its comment, every time the transcript is drawn again; its words in
+    ``language``, the answer's."""
     safe = escape(answer_id, quote=True)
-    thanks = {"up": "Thanks: marked helpful.", "down": "Thanks: marked not helpful."}.get(rating or "", "")
+    thanks = {"up": say("thanks_helpful", language), "down": say("thanks_not_helpful", language)}.get(rating or "", "")
 
     def thumb(value: str, label: str) -> str:
         chosen = value == rating
@@ -201,13 +206,14 @@ def render_feedback(answer_id: str, rating: str | None, comment: str = "") -> st
 
     return (
         f'<div class="ots-feedback" data-answer-id="{safe}" data-rating="{escape(rating or "", quote=True)}">'
-        + thumb("up", "Helpful")
-        + thumb("down", "Not helpful")
-        + f'<span class="ots-thanks" aria-live="polite">{thanks}</span>'
+        + thumb("up", escape(say("helpful", language)))
+        + thumb("down", escape(say("not_helpful", language)))
+        + f'<span class="ots-thanks" aria-live="polite">{escape(thanks)}</span>'
         + f'<div class="ots-note"{"" if rating else " hidden"}>'
-        '<input type="text" class="ots-comment" maxlength="2000" aria-label="Comment on this answer"'
-        f' placeholder="What was missing or wrong? (optional)" value="{escape(comment, quote=True)}">'
-        '<button type="button" class="ots-send">Send</button></div></div>'
+        '<input type="text" class="ots-comment" maxlength="2000"'
+        f' aria-label="{escape(say("comment_label", language), quote=True)}"'
+        f' placeholder="{escape(say("comment_placeholder", language), quote=True)}" value="{escape(comment, quote=True)}">'
+        f'<button type="button" class="ots-send">{escape(say("send", language))}</button></div></div>'
     )
 
 

@@ -497,6 +497,21 @@ def test_widget_on_an_allowed_intranet_page_answers_with_citations(server, sites
     assert page.dialogs == []
 
 
+def test_widget_buttons_under_an_answer_follow_its_language(server, sites, page):
+    """A question in Russian on this English-model server is answered in Russian that it reads English only;
+    the copy button and the thumbs under that answer are Russian too (issue 24, point 1)."""
+    _, allowed, _ = sites
+    page.goto(f"{allowed}/intranet.html")
+    widget = page.locator("[data-ots-widget]")
+    widget.locator(".launcher").click()
+    widget.locator("textarea").fill("Где прошёл двенадцатый саммит Организации тюркских государств?")
+    widget.locator("textarea").press("Enter")
+    widget.locator(".fb").wait_for(timeout=ANSWER_TIMEOUT_MS)
+    assert widget.locator(".fb .thumb").all_inner_texts() == ["Полезно", "Бесполезно"]
+    assert widget.locator(".fb .copy").inner_text() == "Копировать в Markdown"
+    assert "Helpful" not in widget.locator(".fb").inner_text()
+
+
 def test_widget_on_a_phone_fills_the_screen_and_lists_each_source_once(server, sites, browser):
     """The shipped example page on a 390×844 phone (issue 25, point 3): the page renders at the phone's
     width (it has a viewport tag), the open panel takes the whole screen, each source is numbered by

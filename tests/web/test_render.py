@@ -121,3 +121,18 @@ def test_an_answer_in_another_language_is_labelled_in_it():
     english = {"answer": "The articles do not answer this question.", "abstained": True, "citations": []}
     html = render_transcript([{"question": "Where?", "answer": english, "id": "e1"}])
     assert ">Not in the articles<" in html and ">You<" in html and ">Assistant<" in html
+
+
+def test_the_buttons_under_an_answer_follow_its_language():
+    """Copy, the thumbs, the comment box and the thanks of a stored rating in the answer's language
+    (issue 24, 1); English for an answer without one."""
+    answer = {"answer": "В статьях нет ответа на этот вопрос.", "abstained": True, "language": "ru", "citations": []}
+    html = render_transcript([{"question": "Где прошёл саммит?", "answer": answer, "id": "r1", "rating": "up"}])
+    assert ">Копировать в Markdown</button>" in html and 'data-copied="Скопировано"' in html
+    assert ">Полезно</button>" in html and ">Бесполезно</button>" in html and ">Отправить</button>" in html
+    assert 'placeholder="Чего не хватило или что неверно? (необязательно)"' in html
+    assert "Спасибо: отмечено как полезное." in html
+    assert "Helpful" not in html and "Copy as Markdown" not in html
+    english = {"answer": "The articles do not answer this question.", "abstained": True, "citations": []}
+    html = render_transcript([{"question": "Where?", "answer": english, "id": "e1"}])
+    assert ">Copy as Markdown</button>" in html and ">Helpful</button>" in html and ">Send</button>" in html

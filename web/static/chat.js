@@ -38,8 +38,9 @@ element.addEventListener('click', async (event) => {
   }
   const copy = event.target.closest('.ots-copy');
   if (copy) {
-    copy.textContent = (await copyText(copy.dataset.markdown)) ? 'Copied' : 'Select and copy by hand';
-    setTimeout(() => { copy.textContent = 'Copy as Markdown'; }, 2000);
+    // Its words are the answer's language's, drawn by the server (web/render.py).
+    copy.textContent = (await copyText(copy.dataset.markdown)) ? copy.dataset.copied : copy.dataset.byHand;
+    setTimeout(() => { copy.textContent = copy.dataset.label; }, 2000);
     return;
   }
   const send = event.target.closest('.ots-send');

@@ -39,6 +39,12 @@
     return words[key] || english;
   }
 
+  // The buttons under an answer: the widget's own short English ("Copy", "Yes"), the answer's language's
+  // words otherwise.
+  function local(answer, key, english) {
+    return (answer.language || "en") === "en" ? english : word(answer, key, english);
+  }
+
   // The intranet team's scope: data-articles="id,id", data-date-from, data-date-to. Sent with every
   // question as the API's filters; the server checks them (a bad one is a 400 whose message says why).
   function scopeOf(o) {
@@ -362,26 +368,26 @@
   // the conversation is on screen. A second send replaces the first: the server keeps one per answer.
   function feedbackRow(after, answerId, answer) {
     var row = el("div", "fb");
-    var copy = el("button", "copy", "Copy");
+    var copy = el("button", "copy", local(answer, "copy_markdown", "Copy"));
     copy.type = "button";
     copy.title = "Copy the answer and its sources as Markdown";
     copy.addEventListener("click", function () {
       copyText(answerMarkdown(answer)).then(function (ok) {
-        copy.textContent = ok ? "Copied" : "Could not copy";
-        setTimeout(function () { copy.textContent = "Copy"; }, 2000);
+        copy.textContent = ok ? local(answer, "copied", "Copied") : local(answer, "copy_by_hand", "Could not copy");
+        setTimeout(function () { copy.textContent = local(answer, "copy_markdown", "Copy"); }, 2000);
       });
     });
     row.appendChild(copy);
-    row.appendChild(el("span", "", "Helpful?"));
+    if ((answer.language || "en") === "en") row.appendChild(el("span", "", "Helpful?"));  // else the thumbs say it
     var said = el("span", "said");
     var chosen = null;
     var note = el("div", "note hidden");  // not a form: the question box's form styles would reach it
     var comment = el("input");
     comment.type = "text";
     comment.maxLength = 2000;
-    comment.placeholder = "What was missing or wrong? (optional)";
-    comment.setAttribute("aria-label", "Comment on this answer");
-    var sendNote = el("button", "", "Send");
+    comment.placeholder = local(answer, "comment_placeholder", "What was missing or wrong? (optional)");
+    comment.setAttribute("aria-label", local(answer, "comment_label", "Comment on this answer"));
+    var sendNote = el("button", "", local(answer, "send", "Send"));
     sendNote.type = "button";
     note.appendChild(comment);
     note.appendChild(sendNote);
@@ -393,14 +399,14 @@
     }
     var buttons = {};
     ["up", "down"].forEach(function (rating) {
-      var b = el("button", "thumb", rating === "up" ? "Yes" : "No");
+      var b = el("button", "thumb", rating === "up" ? local(answer, "helpful", "Yes") : local(answer, "not_helpful", "No"));
       b.type = "button";
       b.setAttribute("aria-pressed", "false");
       b.addEventListener("click", function () {
         chosen = rating;
         Object.keys(buttons).forEach(function (k) { buttons[k].setAttribute("aria-pressed", k === rating ? "true" : "false"); });
         save(rating, comment.value).then(function (ok) {
-          said.textContent = ok ? "Thanks." : "Could not save; try again.";
+          said.textContent = ok ? local(answer, rating === "up" ? "thanks_helpful" : "thanks_not_helpful", "Thanks.") : "Could not save; try again.";
           if (ok) note.classList.remove("hidden");
         });
       });
@@ -410,7 +416,9 @@
     row.appendChild(said);
     function sendComment() {
       if (!chosen) return;
-      save(chosen, comment.value).then(function (ok) { said.textContent = ok ? "Thanks, noted." : "Could not save; try again."; });
+      save(chosen, comment.value).then(function (ok) {
+        said.textContent = ok ? local(answer, "thanks_noted", "Thanks, noted.") : "Could not save; try again.";
+      });
     }
     sendNote.addEventListener("click", sendComment);
     comment.addEventListener("keydown", function (event) {
