@@ -6,7 +6,8 @@ Every route needs the admin token or the library's session (web/admin_auth.py); 
 web/library.py's. Errors are JSON, `{"error": "..."}`: 400 a refused file or a bad value, 401 no or a
 wrong admin token, 403 another origin or the page's header missing, 404 no such article, 409 a write
 already under way (the library's, or an `otsqa ingest` or `otsqa remove`), 413 a body over the
-upload limit, 501 the retrieval test missing from this build, 503 the store cannot be used.
+upload limit, 500 an ingest's process that stopped without finishing (killed, crashed; said in words,
+never a traceback), 501 the retrieval test missing from this build, 503 the store cannot be used.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from otsqa.errors import (
     ConfigError,
     IngestError,
     IngestLockedError,
+    IngestStoppedError,
     OverridesError,
     UploadError,
 )
@@ -81,6 +83,14 @@ def build_admin_router(library: Library, auth: AdminAuth) -> APIRouter:
     )
     async def articles() -> dict[str, Any]:
         return await _run(library.articles)
+
+    @router.get(
+        "/writing",
+        summary="The write under way, if any: what, since when, and how far its ingest has got (the page shows it)",
+        responses={401: {}, 403: {}},
+    )
+    async def writing() -> dict[str, Any]:
+        return {"writing": library.activity}
 
     @router.get(
         "/articles/{doc_id}",
@@ -195,6 +205,8 @@ async def _run(function: Callable, *args):
         raise ApiError(400, str(exc)) from None
     except IngestLockedError as exc:
         raise ApiError(409, str(exc)) from None
+    except IngestStoppedError as exc:  # the server's own failure, in words; its log has the child's output
+        raise ApiError(500, str(exc)) from None
     except IngestError as exc:
         raise ApiError(409, str(exc)) from None
 

@@ -9,13 +9,13 @@ overrides file), run in this process one at a time:
   is never answered from); only the store's reopening waits (`AssistantService.writing`), and the
   change is followed at once when the write ends (`AssistantService.follow_now`), so the next question
   is answered from it.
-- Uploads are embedded on one CPU thread, at a lower priority: the answers asked meanwhile come first.
+- The ingests of uploads and edits run in a child process at a lower priority (web/ingest_process.py):
+  the server only waits for it, so the answers asked meanwhile keep their pace.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 import threading
 import time
 from contextlib import contextmanager
@@ -28,26 +28,20 @@ from otsqa.errors import ArticleNotFoundError, IngestError, IngestLockedError, O
 from otsqa.settings import Settings
 
 if TYPE_CHECKING:
-    from store.embedding import Embedder
     from web.service import AssistantService
 
 log = logging.getLogger(__name__)
 
-EMBED_THREADS = 1
-UPLOAD_NICENESS = 10
-
 
 class Library:
-    """The collection as its keepers see and change it. ``embedder`` embeds uploads (tests pass theirs);
-    None: the ingest's own model, loaded on the first upload and kept."""
+    """The collection as its keepers see and change it."""
 
-    def __init__(self, settings: Settings, service: AssistantService, embedder: Embedder | None = None):
+    def __init__(self, settings: Settings, service: AssistantService):
         self.settings = settings
         self.service = service
-        self._embedder = embedder
-        self._embedder_lock = threading.Lock()
         self._writing = threading.Lock()
-        self.activity: dict[str, Any] | None = None  # the write under way, for the page: {"what", "since"}
+        # The write under way, for the page: {"what", "since"}, and "progress" once its ingest says how far.
+        self.activity: dict[str, Any] | None = None
         try:
             sweep(settings)  # what a server killed mid-upload left (hidden, never read): gone before anything else
         except OSError as exc:
@@ -196,21 +190,13 @@ class Library:
         self.service.follow_now()  # answered from at once
 
     def _ingest(self, paths: list[Path]):
-        from ingest import ingest_paths
+        from web.ingest_process import ingest_in_child
 
-        def run():
-            with _embedding_threads(self.settings):
-                return ingest_paths(self.settings, paths, embedder=self._ingest_embedder())
+        def progress(step: dict[str, Any]) -> None:
+            if self.activity is not None:
+                self.activity = self.activity | {"progress": step}
 
-        return _yielding(run)
-
-    def _ingest_embedder(self) -> Embedder:
-        with self._embedder_lock:
-            if self._embedder is None:
-                from store.embedding import make_embedder
-
-                self._embedder = make_embedder(self.settings.embed_batch_size, self.settings.embedding_model)
-            return self._embedder
+        return ingest_in_child(self.settings, paths, progress)
 
     def _store(self):
         try:
@@ -292,49 +278,6 @@ class Library:
         if path.is_relative_to(self.settings.corpus_dir):
             return path.relative_to(self.settings.corpus_dir).as_posix()
         return path.name
-
-
-def _yielding(function):
-    """Run ``function`` in a thread of its own at a lower CPU priority (nice +UPLOAD_NICENESS), and wait
-    for it. On 2 cores an upload's embedding took a core the answers wanted: questions asked during a
-    27 KB upload went from p50 236 / p95 282 ms idle to 361 / 664 ms (tools/bench/library.py). The thread
-    is its own because a raised niceness cannot be lowered again: a pool thread would keep it for the
-    answers it runs next. (Linux sets it per thread; elsewhere the ingest just runs at normal priority.)"""
-    outcome: dict[str, Any] = {}
-
-    def run() -> None:
-        try:
-            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), UPLOAD_NICENESS)
-        except (AttributeError, OSError) as exc:
-            log.debug("an upload runs at normal priority: %s", exc)
-        try:
-            outcome["value"] = function()
-        except BaseException as exc:  # raised again in the caller's thread
-            outcome["error"] = exc
-
-    worker = threading.Thread(target=run, name="library-write")
-    worker.start()
-    worker.join()
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome["value"]
-
-
-@contextmanager
-def _embedding_threads(settings: Settings) -> Iterator[None]:
-    """torch embeds an upload on EMBED_THREADS thread(s) (its count is per process: put back after).
-    With both cores, a question asked during an upload waited for them; the e5 model runs its own engine."""
-    if settings.embedding_model != "minilm":
-        yield
-        return
-    import torch
-
-    before = torch.get_num_threads()
-    torch.set_num_threads(EMBED_THREADS)
-    try:
-        yield
-    finally:
-        torch.set_num_threads(before)
 
 
 def _overrides_file(settings: Settings) -> Path:

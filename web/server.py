@@ -18,7 +18,6 @@ from otsqa.settings import Settings
 
 if TYPE_CHECKING:
     from assistant import Assistant
-    from store.embedding import Embedder
     from web.service import AssistantService
 
 log = logging.getLogger(__name__)
@@ -31,15 +30,14 @@ def build_app(
     settings: Settings,
     assistant: Assistant | None = None,
     service: AssistantService | None = None,
-    embedder: Embedder | None = None,
 ):
     """A FastAPI app with the API, the widget and the Gradio chat mounted at `/`, and with
     OTSQA_ADMIN_TOKEN set the library (`/library`, `/api/admin/…`).
 
     ``assistant`` is an opened assistant, or None to open the configured one on first use (until
     something is ingested, questions get 503 and the chat says to run `otsqa ingest`); ``service``, one
-    made already (`serve` starts its warm-up before building the app); ``embedder``, what the library
-    embeds uploads with (None: ingest's own model, loaded on the first upload).
+    made already (`serve` starts its warm-up before building the app). The library's ingests run in
+    processes of their own, with the ingest's own model (web/ingest_process.py).
     """
     offline.apply(settings)  # before gradio is imported
     import gradio as gr
@@ -73,7 +71,7 @@ def build_app(
     app.state.feedback = feedback
     install_error_handlers(app)
     limiter, token = RateLimiter(settings.rate_limit_per_minute), TokenCheck(settings.api_token)
-    include_library(app, settings, service, limiter, embedder)  # before the API's catch-all for unknown /api/ paths
+    include_library(app, settings, service, limiter)  # before the API's catch-all for unknown /api/ paths
     app.include_router(build_router(service, feedback, limiter, token, settings.answer_threads))
     app.include_router(build_widget_router())
     app.include_router(build_article_router(service))
@@ -106,7 +104,7 @@ def build_app(
     return gr.mount_gradio_app(app, blocks, path="/", ssr_mode=False, footer_links=["api"], show_error=True, css=css)
 
 
-def include_library(app, settings: Settings, service: AssistantService, limiter, embedder: Embedder | None) -> None:
+def include_library(app, settings: Settings, service: AssistantService, limiter) -> None:
     """The library's page and API with OTSQA_ADMIN_TOKEN set; without it, 404s that say how to turn it on."""
     from web.library_page import build_library_off_router
 
@@ -119,7 +117,7 @@ def include_library(app, settings: Settings, service: AssistantService, limiter,
     from web.library_page import build_library_router
 
     auth = AdminAuth(settings, limiter)
-    library = Library(settings, service, embedder)
+    library = Library(settings, service)
     app.state.library = library
     app.include_router(build_admin_router(library, auth))
     app.include_router(build_library_router(settings, auth))

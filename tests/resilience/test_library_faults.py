@@ -96,7 +96,7 @@ def test_uploads_answers_and_removal_on_a_chroma_server(tmp_path, small_corpus, 
             tmp_path, small_corpus, chroma_url=chroma.url, admin_token=TOKEN, rate_limit_per_minute=0, store_check_seconds=0
         )
         ingest_paths(settings, embedder=embedder)
-        app = build_app(settings, open_assistant(settings, embedder=embedder), embedder=embedder)
+        app = build_app(settings, open_assistant(settings, embedder=embedder))
         with served(app) as url, httpx.Client(base_url=url, timeout=180) as client:
             reply = client.post("/api/admin/upload", files={"files": ("cyber.txt", ARTICLE.encode())}, headers=ADMIN)
             assert reply.status_code == 200 and reply.json()["files"][0]["status"] == "added", reply.text
