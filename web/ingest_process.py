@@ -23,7 +23,6 @@ import os
 import signal
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
@@ -40,7 +39,6 @@ NICENESS = 10  # answers asked during an upload get the cores first
 EMBED_THREADS = 1  # torch's threads in the child: the other core stays the answers'
 SECRETS = {"admin_token", "api_token", "llm_api_key"}  # an ingest needs none of them: not sent
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
-_STDERR_KEPT = 4000  # characters of a failed child's stderr written to the server's log
 
 
 def ingest_in_child(
@@ -58,42 +56,37 @@ def ingest_in_child(
         "parent": os.getpid(),
     }
     result: dict[str, Any] = {}
-    with tempfile.TemporaryFile() as stderr:
-        child = subprocess.Popen(
-            [sys.executable, "-m", __name__],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=stderr,
-            env=_child_env(),
-        )
+    # Its log goes where the server's goes (stderr): a crash's traceback is there for the operator.
+    child = subprocess.Popen([sys.executable, "-m", __name__], stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=_child_env())
+    try:
         try:
             child.stdin.write(json.dumps(order).encode())
             child.stdin.close()
-            for line in child.stdout:
-                try:
-                    message = json.loads(line)
-                except ValueError:  # a library printing on stdout: not ours to read
-                    continue
-                if "progress" in message:
-                    if on_progress is not None:
-                        on_progress(message["progress"])
-                else:
-                    result = message
+        except BrokenPipeError:  # it died at once: said below, as any end without a report
+            pass
+        for line in child.stdout:
+            try:
+                message = json.loads(line)
+            except ValueError:  # a library printing on stdout: not ours to read
+                continue
+            if isinstance(message, dict) and "progress" in message:
+                if on_progress is not None:
+                    on_progress(message["progress"])
+            elif isinstance(message, dict):
+                result = message
+        child.wait()
+    finally:
+        if child.poll() is None:  # this thread was interrupted: the ingest does not go on unseen
+            child.kill()
             child.wait()
-        finally:
-            if child.poll() is None:  # this thread was interrupted: the ingest does not go on unseen
-                child.kill()
-                child.wait()
-            child.stdout.close()
-        if "report" in result:
-            return IngestReport(**result["report"])
-        if "error" in result:
-            kind = getattr(errors, str(result.get("kind")), None)
-            known = isinstance(kind, type) and issubclass(kind, errors.OtsqaError)
-            raise (kind if known else errors.IngestError)(result["error"])
-        stderr.seek(0)
-        said = stderr.read().decode("utf-8", "replace")[-_STDERR_KEPT:]
-    log.error("the library's ingest (pid %s) ended with status %s and no report:\n%s", child.pid, child.returncode, said)
+        child.stdout.close()
+    if "report" in result:
+        return IngestReport(**result["report"])
+    if "error" in result:
+        kind = getattr(errors, str(result.get("kind")), None)
+        known = isinstance(kind, type) and issubclass(kind, errors.OtsqaError)
+        raise (kind if known else errors.IngestError)(result["error"])
+    log.error("the library's ingest (pid %s) ended with status %s and no report", child.pid, child.returncode)
     raise errors.IngestStoppedError(_stopped(child.returncode))
 
 
@@ -182,6 +175,8 @@ def main() -> int:
     except errors.OtsqaError as exc:
         say({"error": str(exc), "kind": type(exc).__name__})
         return 1
+    except KeyboardInterrupt:  # Ctrl-C on the server's terminal reaches its children too: no traceback
+        return 130
     say({"report": dataclasses.asdict(report)})
     return 0
 

@@ -1,7 +1,7 @@
 """What the library page and its API (web/admin_api.py) do to the collection: list the articles with
 their state, show one as cleaned text with its passages, take uploads, edit an article's title, author
 and date, remove one. The writes are the command line's own (`ingest_paths`, `remove_articles`, the
-overrides file), run in this process one at a time:
+overrides file), one at a time:
 
 - A second write while one runs is refused at once (IngestLockedError, said as 409), and so is any
   write while an `otsqa ingest` or `otsqa remove` holds the data dir's writer lock.
@@ -10,7 +10,8 @@ overrides file), run in this process one at a time:
   change is followed at once when the write ends (`AssistantService.follow_now`), so the next question
   is answered from it.
 - The ingests of uploads and edits run in a child process at a lower priority (web/ingest_process.py):
-  the server only waits for it, so the answers asked meanwhile keep their pace.
+  the server only waits for it, so the answers asked meanwhile keep their pace. A removal (no model, a
+  few store calls) runs in this process.
 """
 
 from __future__ import annotations

@@ -105,6 +105,18 @@ def ingest_child(site: Site, timeout: float = 120) -> int:
         time.sleep(0.01)
 
 
+def embedding_begun(site: Site, timeout: float = 120) -> None:
+    """Wait until the write under way says its ingest has begun embedding (its first batch loads the model)."""
+    deadline = time.monotonic() + timeout
+    with http(site) as client:
+        while True:
+            writing = client.get("/api/admin/writing", headers=ADMIN).json()["writing"] or {}
+            if writing.get("progress", {}).get("stage") == "embedding":
+                return
+            assert time.monotonic() < deadline, f"the ingest never began embedding ({writing})"
+            time.sleep(0.01)
+
+
 def proc_stat(pid: int) -> list[str] | None:
     """/proc/PID/stat's fields from the state on (field 3 of proc(5) is [0]); None when it is gone."""
     try:

@@ -2,10 +2,10 @@
 
 1. **Upload to answer.** A real `otsqa serve` (its own process, an embedded store of two seed articles)
    is sent a third seed article through `POST /api/admin/upload`; the clock runs from the request until
-   `POST /api/ask` answers a question about it citing the new article. Target ≤ 30 s. The first upload
-   of a server loads the ingest's model (torch, ~10 s), so it is timed apart from a later one.
+   `POST /api/ask` answers a question about it citing the new article. Target ≤ 30 s. Each upload's
+   ingest runs in a process of its own that loads the ingest's model (torch, seconds; web/ingest_process.py).
 2. **Answers during an upload.** The same questions asked one after another with the server idle and
-   while a longer upload is being embedded: p50 and p95 of each. Target: about the same.
+   while a longer upload is being embedded: p50 and p95 of each. Target: p95 during ≤ 1.5× idle.
 3. **The list of 1,000 articles.** The page in headless Chromium over an app whose store holds 1,000
    article records: from the start of the page's navigation to the list drawn (the page's own
    `performance.mark("library-listed")`), over several loads. Target ≤ 1 s.
@@ -210,9 +210,10 @@ def table(report: dict) -> str:
             "≤ 30 s",
         ),
         ("  of which the upload request", f"{served['first_upload']['upload_s']} s", ""),
-        ("a second upload (27 KB), the model loaded: the request", f"{served['second_upload'].get('upload_s')} s", ""),
+        ("a second upload (27 KB): the request", f"{served['second_upload'].get('upload_s')} s", ""),
         (f"answers, idle: p50 / p95 (n {idle['n']})", f"{idle['p50']} / {idle['p95']} ms", ""),
-        (f"answers during that upload: p50 / p95 (n {during['n']})", f"{during['p50']} / {during['p95']} ms", "about the same"),
+        (f"answers during that upload: p50 / p95 (n {during['n']})", f"{during['p50']} / {during['p95']} ms", ""),
+        ("  p95 during ÷ idle", f"{during['p95'] / idle['p95']:.2f}" if during["p95"] else "", "≤ 1.5"),
         (
             f"page: navigation → {listed['articles']} articles listed, median / max of {listed['loads']}",
             f"{listed['listed_ms_median']} / {listed['listed_ms_max']} ms",
