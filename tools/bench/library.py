@@ -83,7 +83,7 @@ def upload_until_answered(url: str, path: Path, question: str) -> dict:
     raise RuntimeError(f"no answer cited {path.name} within 120 s")
 
 
-def served_collection(root: Path, corpus: Path, rounds: int) -> dict:
+def served_collection(root: Path, corpus: Path, rounds: int, cycles: int = 1) -> dict:
     articles = root / "articles"
     articles.mkdir()
     for name in SEED:
@@ -99,39 +99,61 @@ def served_collection(root: Path, corpus: Path, rounds: int) -> dict:
         _wait(lambda: httpx.get(url + "/api/health", timeout=2).json().get("ready"), server, timeout=300)
         questions = list(QUESTIONS) * rounds
         ask_all(url, list(QUESTIONS))  # each path once, so neither series pays a first-time cost
-        idle = ask_all(url, questions)
         first = upload_until_answered(url, corpus / FIRST, FIRST_QUESTION)
+        # Idle, then during an upload, `cycles` times (the upload removed after each): on a shared machine
+        # the load of others drifts, and each cycle's ratio compares answers a minute apart at most.
+        idle: list[float] = []
         during: list[float] = []
         second: dict = {}
-
-        def upload_second() -> None:
-            started = time.perf_counter()
-            with httpx.Client(base_url=url, timeout=300) as client:
-                path = corpus / SECOND
-                client.post(
-                    "/api/admin/upload", files={"files": (path.name, path.read_bytes())}, headers=ADMIN
-                ).raise_for_status()
-            second["upload_s"] = round(time.perf_counter() - started, 2)
-
-        thread = threading.Thread(target=upload_second)
-        thread.start()
-        time.sleep(0.5)  # the file is sent and its ingest under way
-        while thread.is_alive():
-            during += ask_all(url, [questions[len(during) % len(questions)]])
-        thread.join()
+        per_cycle = []
+        for _ in range(cycles):
+            calm = ask_all(url, questions)
+            busy, second = during_upload(url, corpus / SECOND, questions)
+            idle += calm
+            during += busy
+            per_cycle.append({"idle": summary(calm), "during_upload": summary(busy), "upload_s": second["upload_s"]})
     finally:
         server.terminate()
         server.wait(30)
     return {
         "first_upload": first,
         "second_upload": second,
-        "idle_ms": {"n": len(idle), "p50": round(statistics.median(idle)), "p95": round(percentile(idle, 0.95))},
-        "during_upload_ms": {
-            "n": len(during),
-            "p50": round(statistics.median(during)) if during else None,
-            "p95": round(percentile(during, 0.95)) if during else None,
-        },
+        "idle_ms": summary(idle),
+        "during_upload_ms": summary(during),
+        "cycles": per_cycle,
     }
+
+
+def during_upload(url: str, path: Path, questions: list[str]) -> tuple[list[float], dict]:
+    """Questions asked one after another while ``path`` is uploaded, and the upload's time; then the
+    article is removed again, so the next cycle embeds it all again."""
+    during: list[float] = []
+    second: dict = {}
+
+    def upload_second() -> None:
+        started = time.perf_counter()
+        with httpx.Client(base_url=url, timeout=300) as client:
+            reply = client.post("/api/admin/upload", files={"files": (path.name, path.read_bytes())}, headers=ADMIN)
+            reply.raise_for_status()
+            second["doc_id"] = reply.json()["files"][0]["doc_id"]
+        second["upload_s"] = round(time.perf_counter() - started, 2)
+
+    thread = threading.Thread(target=upload_second)
+    thread.start()
+    time.sleep(0.5)  # the file is sent and its ingest under way
+    while thread.is_alive():
+        during += ask_all(url, [questions[len(during) % len(questions)]])
+    thread.join()
+    doc_id = second.pop("doc_id")
+    body = {"confirm": doc_id}
+    httpx.request("DELETE", f"{url}/api/admin/articles/{doc_id}", json=body, headers=ADMIN, timeout=300).raise_for_status()
+    return during, second
+
+
+def summary(times: list[float]) -> dict:
+    if not times:
+        return {"n": 0, "p50": None, "p95": None}
+    return {"n": len(times), "p50": round(statistics.median(times)), "p95": round(percentile(times, 0.95))}
 
 
 def listing(root: Path, count: int, loads: int) -> dict:
@@ -233,6 +255,7 @@ def table(report: dict) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tools.bench.library", description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3, help="times the idle questions are asked (6 each)")
+    parser.add_argument("--cycles", type=int, default=1, help="idle answers, then answers during an upload: this many times")
     parser.add_argument("--articles", type=int, default=1000, help="articles in the listed collection")
     parser.add_argument("--loads", type=int, default=5, help="loads of the page timed")
     parser.add_argument("--out", type=Path, default=None, help="folder for bench.json and bench.md")
@@ -248,7 +271,7 @@ def main(argv: list[str] | None = None) -> int:
             "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
             "commit": commit,
             "cpus": os.cpu_count(),
-            "served": served_collection(root, corpus, args.rounds),
+            "served": served_collection(root, corpus, args.rounds, args.cycles),
             "listing": listing(root, args.articles, args.loads),
         }
     write_bench("library", report, table(report), args.out)
