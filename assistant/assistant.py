@@ -26,6 +26,8 @@ from otsqa.errors import ConfigError
 from otsqa.languages import ENGLISH
 from otsqa.languages import detect as detect_language
 from otsqa.messages import say
+from otsqa.request_words import subject_words
+from otsqa.text import split_sentences
 from store.e5 import MULTILINGUAL_MODELS
 
 log = logging.getLogger(__name__)
@@ -224,12 +226,36 @@ class GroundedAssistant(BaseAssistant):
         question in another language is answered as a single fact (issue 24)."""
         if language != ENGLISH or (filters is not None and filters.active()):
             return None
-        for kind, answerer in self.kinds:
-            if (found := answerer.answer(question)) is not None:
-                return kind, "pattern", found
+        # The whole question first; then, if no kind claims it, without the sentences that only frame it
+        # ("Summarise X for me? Just the main argument."): a request may also come last ("X. Compare them.").
+        missed = None  # "No article matches '… for me? Just the main argument'": the framing read as a name
+        for asked in dict.fromkeys([question, without_trailing_framing(question)]):
+            for kind, answerer in self.kinds:
+                if (found := answerer.answer(asked)) is not None:
+                    if not found[0].startswith(_NAMED_NOTHING):
+                        return kind, "pattern", found
+                    missed = missed or (kind, "pattern", found)
+                    break
+        if missed is not None:
+            return missed
         if self.router is not None and (routed := self.router.answer(question)) is not None:
             return routed[0], "model", routed[1]
         return None
+
+
+# How a kind's answer begins when the article or author the question names is not in the collection.
+_NAMED_NOTHING = ("No article matches", "No article is by")
+
+
+def without_trailing_framing(question: str) -> str:
+    """``question`` without the sentences after its first that only frame the request ("Summarise X.
+    Just the main argument.", "Who wrote it? Thanks!"): what is asked is told from the first. A later
+    sentence with a subject of its own ("Compare A and B. Focus on Russia.") is kept."""
+    sentences = [question[a:b] for a, b in split_sentences(question)]
+    if len(sentences) < 2:
+        return question
+    kept = [sentences[0]] + [s for s in sentences[1:] if subject_words(s).strip()]
+    return " ".join(kept) if len(kept) < len(sentences) else question
 
 
 def reads_languages(embedder) -> bool:

@@ -17,17 +17,27 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable, Sequence
 
 from assistant.answer import Citation, Passage
 from assistant.retrieval import passage_from_record
-from assistant.timelines import parse_period
-from otsqa.dates import human_date
+from assistant.timelines import Period, parse_period
+from otsqa.dates import find_dates, human_date
+from otsqa.request_words import CLAIM_VERBS
 from otsqa.text import DOCUMENT_WORDS, IN_COLLECTION, MONTHS, QUESTION_END, split_sentences
 from store.base import ArticleRecord, Store, chunk_id
 
 _ARTICLES = rf"(?:{DOCUMENT_WORDS}|sources)"
+# When a list of articles was published: a period (timelines.parse_period), a day, or "2023 or earlier".
+_MONTH_NAME = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_A_DATE = rf"(?:(?:\d{{1,2}}\s+)?(?:{_MONTH_NAME}\s+)?(?:\d{{1,2}},?\s+)?(?:19|20)\d\d)"
+_WHEN_PUBLISHED = (
+    rf"(?:(?:in|during|since|before|after|until|on|by)\s+(?:the\s+year\s+)?{_A_DATE}"
+    rf"|(?:between|from)\s+{_A_DATE}\s*(?:–|-|to|and|until|through)\s*{_A_DATE}"
+    rf"|(?:in\s+)?{_A_DATE}\s+or\s+(?:earlier|before|later|after))"
+)
+_ONE_ARTICLE = r"(?:article|piece|op-ed|commentary|report|story|brief|paper|analysis|feature|text|document)"
 _WROTE = r"(?:write|written|author|authored|publish|published)"
 _HAVE = rf"(?:are there|do you have|have you got|you have|are in {IN_COLLECTION}|are available|can you (?:search|answer from)|do you (?:draw|rely) on)"
 _ASK = r"(?:(?:please|can you|could you|would you)\s+)?(?:tell me |show me |give me )?"
@@ -43,6 +53,23 @@ _PATTERNS: dict[str, list[re.Pattern[str]]] = {
         re.compile(rf"^{_ASK}(?:what is|what's) in {IN_COLLECTION}{QUESTION_END}", re.I),
         re.compile(
             rf"^how many {_ARTICLES} (?:are there|do you have|are in {IN_COLLECTION}|does {IN_COLLECTION} (?:hold|have|contain)){QUESTION_END}",
+            re.I,
+        ),
+    ],
+    "period": [  # "Which article was published in August 2025?", "Which articles came out in 2023 or earlier?"
+        re.compile(
+            rf"^{_ASK}(?:which|what) (?:of the )?{_ARTICLES}(?: in {IN_COLLECTION})? (?:was|were|is|are|got|have been|has been)?\s*"
+            rf"(?:published|written|released|issued|dated|posted|put out|came out|come out|appeared) (?P<p>{_WHEN_PUBLISHED}){QUESTION_END}",
+            re.I,
+        ),
+    ],
+    "unsigned": [  # "Which article has no named author?", "Are any articles anonymous?"
+        re.compile(
+            rf"^{_ASK}(?:which|what|are there any|are any|is any|do any|does any)(?: of the)? {_ARTICLES}(?: in {IN_COLLECTION})? "
+            r"(?:(?:has|have|had|carr(?:y|ies)|gives?|names?|lists?|shows?) no (?:named |listed |known )?(?:authors?|bylines?|writers?)"
+            r"|(?:is|are|was|were) (?:anonymous|unsigned|uncredited|without (?:an? )?(?:named )?(?:authors?|bylines?))"
+            r"|(?:lacks?|miss(?:es)?) (?:an? )?(?:authors?|bylines?)|anonymous|unsigned|uncredited)"
+            rf"{QUESTION_END}",
             re.I,
         ),
     ],
@@ -82,12 +109,19 @@ _PATTERNS: dict[str, list[re.Pattern[str]]] = {
     ],
     "author": [
         re.compile(
-            rf"^{_ASK}who (?:wrote|authored|is the author of|was the author of|'s the author of|is behind) (?P<s>.+?){QUESTION_END}",
+            rf"^{_ASK}who(?: wrote| authored| is the author of| was the author of|['’]s the author of| is behind) (?P<s>.+?){QUESTION_END}",
             re.I,
         ),
         re.compile(rf"^{_ASK}who is the (?:writer|author) of (?P<s>.+?){QUESTION_END}", re.I),
         re.compile(rf"^(?:what is|what's) the (?:author|byline) of (?P<s>.+?){QUESTION_END}", re.I),
         re.compile(rf"^which (?:author|writer|analyst|journalist) (?:wrote|authored|is behind) (?P<s>.+?){QUESTION_END}", re.I),
+        # "Which author argues that …?", "Which article says …?": the article that says it, found by its
+        # closest sentence (extracts.ArticleFinder.by_claim); its answer names the title and the author
+        re.compile(
+            rf"^(?:which|what) (?:author|writer|analyst|journalist|commentator|columnist|expert|{_ONE_ARTICLE}) "
+            rf"{CLAIM_VERBS}(?: that)? (?P<c>.+?){QUESTION_END}",
+            re.I,
+        ),
     ],
     "date": [
         re.compile(rf"^{_ASK}when (?:was|were) (?P<s>.+?) (?:published|written|released|issued|dated){QUESTION_END}", re.I),
@@ -112,6 +146,7 @@ class CollectionQuestion:
     subject: str = ""  # title words (author, date) or a person (by_author)
     loose: bool = False  # told by cues (`_loose`), not by a whole-question pattern
     period: str = ""  # a list of the articles published in it ("in 2025"), read by timelines.parse_period
+    claim: str = ""  # what the article asked about says ("Which author argues that …?")
 
 
 def recognise(question: str) -> CollectionQuestion | None:
@@ -122,6 +157,13 @@ def recognise(question: str) -> CollectionQuestion | None:
         for pattern in patterns:
             if match := pattern.match(text):
                 subject = (match.groupdict().get("s") or "").strip(" \"“”'‘’")
+                if claim := match.groupdict().get("c"):
+                    # named by what it says (ArticleFinder.by_claim), never by title words it may share
+                    return CollectionQuestion(kind, f"the article that says {claim}", claim=claim)
+                if kind == "period":
+                    return CollectionQuestion("list", period=_period_words(match["p"]))
+                if kind == "author" and (also := _AND_WHEN.search(subject)) and not _every(subject[: also.start()]):
+                    return CollectionQuestion("author_date", subject[: also.start()])  # "Who wrote X, and when?"
                 if kind in ("author", "date") and (_COMPOUND.search(subject) or _every(subject)):
                     return _loose(text)  # "Who wrote X and when was it published?", "Who wrote each article?"
                 return CollectionQuestion(kind, subject)
@@ -175,6 +217,7 @@ _ASKS_AUTHOR = re.compile(
     re.I,
 )
 _CLAUSES = re.compile(r",?\s+and\s+(?=(?:when|what|why|how|where|who|which|is|was|were|did|does|has)\b)", re.I)
+_AND_WHEN = re.compile(r",?\s+and\s+when\s*$", re.I)
 _COMPOUND = re.compile(r"\s(?:and|&)\s+(?:when|who|by\s+whom|(?:on\s+)?what\s+date|in\s+what\s+year)\b", re.I)
 _ASKS_DATE = re.compile(
     rf"\b(?:when|(?:what|which)\s+(?:year|month|day|date))\b.*\b{_PUBLISHED}\b|\band\s+when\s*[?.!]*$|\bwhen\b.*\bfrom\s*[?.!]*$"
@@ -266,7 +309,11 @@ def _loose(text: str) -> CollectionQuestion | None:
     # ("publication date", "release date": cues, not documents)
     named = _DOCUMENT.search(_AS_SOURCE.sub(" ", _CUE_WORDS.sub(" ", body))) or _QUOTED.search(body)
     author, date = _ASKS_AUTHOR.search(body), _ASKS_DATE.search(body)
-    if any(not (_ASKS_AUTHOR.search(c) or _ASKS_DATE.search(c)) for c in _CLAUSES.split(body)[1:]):
+    clauses = _CLAUSES.split(body)
+    if len(clauses) > 1 and re.fullmatch(r"\s*when\s*[?.!]*\s*", clauses[-1], re.I):
+        date = date or re.search("when", clauses[-1], re.I)  # "Who wrote X, and when?": its date too
+        clauses = clauses[:-1]
+    if any(not (_ASKS_AUTHOR.search(c) or _ASKS_DATE.search(c)) for c in clauses[1:]):
         return None  # "When was X published, and when was it updated?": more than the records hold
     if named and not _leftover(body) and _names_many(body) and not (_NEWEST.search(body) or _OLDEST.search(body)):
         period = _PERIOD_WORDS.search(body)  # "Which articles came out in 2025?"
@@ -285,6 +332,14 @@ def _loose(text: str) -> CollectionQuestion | None:
     if _OLDEST.search(body):
         return CollectionQuestion("oldest", loose=True)
     return None
+
+
+def _period_words(words: str) -> str:
+    """A period as timelines.parse_period reads it: "2023 or earlier" is "until 2023", "2024 or later"
+    "since 2024"; a day ("on 24 May 2025") stays as written (`CollectionAnswerer._published_in`)."""
+    if either := re.match(r"^(?:in\s+)?(?P<y>(?:\w+\s+)?\d{4})\s+or\s+(?P<w>\w+)$", words.strip(), re.I):
+        return ("until " if either["w"].lower() in ("earlier", "before") else "since ") + either["y"]
+    return words.strip()
 
 
 def _names_many(body: str) -> bool:
@@ -371,6 +426,35 @@ def _looks_like_a_name(words: str) -> bool:
     return bool(words) and all(w[:1].isupper() for w in words.split())
 
 
+# An article named by its date: "the piece published on 24 May 2025", "the brief dated 3 November 2023".
+_DATED_SUBJECT = re.compile(
+    rf"^(?:the |this |that |an? |one )?(?:[\w-]+ )?{_ARTICLES},? (?:that (?:was )?|which (?:was )?)?"
+    rf"(?:published|dated|written|released|issued|posted|that came out) (?:on |in )?(?P<d>{_A_DATE})$",
+    re.I,
+)
+
+
+def _day_of(words: str) -> dt.date | None:
+    """The one day ``words`` name ("on 24 May 2025"), or None for a period or no date."""
+    found = find_dates(words)
+    if len(found) == 1 and found[0].year and found[0].month and found[0].day and found[0].until is None:
+        try:
+            return dt.date(found[0].year, found[0].month, found[0].day)
+        except ValueError:
+            return None
+    return None
+
+
+def _published_on(words: str, articles: list[ArticleRecord]) -> list[ArticleRecord]:
+    """The articles published on the day, or in the month or year, ``words`` name."""
+    if day := _day_of(words):
+        return [a for a in articles if a.date == day.isoformat()]
+    period = parse_period(f"in {words}" if words[:1].isdigit() or words[:1].isupper() else words)
+    if period is None:
+        return []
+    return [a for a in articles if a.date and period.first <= _first_day(a.date) <= period.last]
+
+
 def _first_day(date: str) -> dt.date:
     """An ISO date's first day ("2025-11" → 1 November 2025), for a period's bounds."""
     parts = [int(p) for p in date.split("-") if p.isdigit()] + [1, 1]
@@ -439,6 +523,8 @@ class CollectionAnswerer:
                 return self._list(articles), self._cited
             case "newest" | "oldest":
                 return self._extreme(articles, asked.kind), self._cited
+            case "unsigned":
+                return self._unsigned(articles), self._cited
             case "by_author":
                 if asked.loose and not match_author(asked.subject, articles) and not _looks_like_a_name(asked.subject):
                     return None  # "anything by the ministry": not a person of the collection
@@ -447,6 +533,12 @@ class CollectionAnswerer:
             dated = sorted((a for a in articles if a.date), key=lambda a: a.date)
             last = extreme["w"].casefold() in ("newest", "latest", "most recent", "last")
             found = [a for a in dated if dated and a.date == (dated[-1] if last else dated[0]).date]
+        elif dated := _DATED_SUBJECT.match(asked.subject):  # "the piece published on 24 May 2025"
+            found = _published_on(dated["d"], articles)
+        elif asked.claim:
+            found = (self.find(asked.subject, articles) or []) if self.find is not None else []
+            if not found:
+                return f"No article says that {asked.claim.rstrip('.')}.", self._cited
         else:
             found = match_articles(asked.subject, articles)
         if not found and self.find is not None and not extreme:
@@ -491,6 +583,10 @@ class CollectionAnswerer:
     def _published_in(self, words: str, articles: list[ArticleRecord]) -> str:
         """The articles published in a period ("Which articles came out in 2025?"), oldest first."""
         period = parse_period(words)
+        if day := _day_of(words):
+            period = Period(day, day, f"on {human_date(day.isoformat())}")
+        elif period is not None and (bound := re.match(r"^(until|since) (.+)$", period.text)):
+            period = replace(period, text=f"in {bound[2]} or {'earlier' if bound[1] == 'until' else 'later'}")
         if period is None:
             return self._list(articles)
         inside = sorted(
@@ -502,6 +598,14 @@ class CollectionAnswerer:
         lines = [f"{count} in the collection {'were' if len(inside) != 1 else 'was'} published {period.text}:"]
         lines += [f"{i}. {self._line(a)} [{self._cite(a, 'date')}]" for i, a in enumerate(inside, 1)]
         return "\n".join(lines)
+
+    def _unsigned(self, articles: list[ArticleRecord]) -> str:
+        """The articles that name no author ("Which article has no byline?")."""
+        unsigned = [a for a in articles if not a.author]
+        if not unsigned:
+            return f"Every article in the collection names its author; {self._list(articles)}"
+        count = f"{len(unsigned)} of the {len(articles)} articles name{'s' if len(unsigned) == 1 else ''} no author:"
+        return "\n".join([count] + [f"{i}. {self._line(a)} [{self._cite(a, 'title')}]" for i, a in enumerate(unsigned, 1)])
 
     def _list(self, articles: list[ArticleRecord]) -> str:
         if not articles:

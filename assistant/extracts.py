@@ -32,6 +32,7 @@ from assistant.lookup import sentences_in_passages
 from assistant.quoting import ArticleTexts
 from assistant.retrieval import passage_from_record
 from otsqa.dates import human_date
+from otsqa.request_words import CLAIM_VERBS, CLAIMING
 from otsqa.text import DOCUMENT_WORDS, is_row, section_heading, stem, terms
 from store.base import ArticleRecord, SentenceRecord, Store, chunk_id
 from store.lexical import LexicalIndex
@@ -68,6 +69,14 @@ _ABOUT = re.compile(
 )
 _TITLED = re.compile(rf"^(?:the |this |that |an? )?{_NAMING_WORDS},? (?:titled|entitled|called|named) (?P<t>.+)$", re.I)
 _DESCRIBED = re.compile(rf"^(?:the |this |that |an? )?(?P<d>.+?) {_NAMING_WORDS}$", re.I)
+# What an article says, not what it is about: "the op-ed that says the OTS was a cultural curiosity",
+# "the piece arguing that …". A claim is one sentence of one article, so it is found by its single
+# closest sentence (`ArticleFinder.by_claim`), not by the mean a subject is found by.
+_CLAIMED = re.compile(
+    rf"^(?:the |this |that |an? |one )?(?:[\w-]+ ){{0,2}}{_NAMING_WORDS},? (?:(?:that|which|where) (?:the (?:author|writer) )?"
+    rf"{CLAIM_VERBS}|{CLAIMING})(?: that)? (?P<c>.+)$",
+    re.I,
+)
 _NAMES_ARTICLE = re.compile(rf"\b{_NAMING_WORDS}\b|^[\"“”'‘’]", re.I)
 
 # Words for a document that say nothing of which one is meant: any article may be called so.
@@ -88,6 +97,10 @@ IDENTITY_SHARE = 0.5  # the weighted share of a phrase's words an article's iden
 # description. About 0.55-0.65 for an article's subject ("the Gabala summit"), under 0.25 for a subject
 # no article has ("penguins") on the seed store; a match needs this much.
 DESCRIPTION_MIN = 0.4
+# A claim's article: its one closest sentence. A paraphrase of a sentence scores about 0.6-0.8 here, a
+# claim nothing says under 0.35 (MiniLM, the seed store).
+CLAIM_MIN = 0.6
+CLAIM_MIN_WORDS = 5  # a sentence shorter than this is a heading or a label, not something an article claims
 DESCRIPTION_DEPTH = 40  # sentences closest to a description that are read to rank articles by content
 BARE_TITLE_WORDS = 2  # title words a phrase without an article word must share with a title to name it
 # Weight of the IDF-weighted share of a topic's words that a sentence holds, beside its cosine (as the
@@ -139,6 +152,8 @@ class ArticleFinder:
         if quoted := _QUOTED.match(phrase):
             title = quoted["t"].strip()
             return Named(match_articles(title, articles) or self.by_content(title, articles), title)
+        if claimed := _CLAIMED.match(phrase):
+            return Named(self.by_claim(claimed["c"], articles), phrase)
         if by := _AUTHOR_OF.match(phrase):
             return Named(self.by_author(by["a"], articles), phrase, by["a"])
         if titled := _TITLED.match(phrase):
@@ -236,6 +251,32 @@ class ArticleFinder:
             file_name = re.sub(r"[_\-.]", " ", article.source.rsplit("/", 1)[-1])
             self._identities[key] = _identity_words(" ".join([article.title, article.author, file_name, opening, itself]))
         return self._identities[key]
+
+    def by_claim(self, claim: str, articles: Sequence[ArticleRecord], floor: float = CLAIM_MIN) -> list[ArticleRecord]:
+        """The article with the one stored sentence closest to ``claim`` (what it says, in the
+        question's words), if close enough; ties go to the article whose title or text holds more of
+        the claim's rarer words, so a paraphrase and a quotation both find it."""
+        if not articles or not terms(claim):
+            return []
+        vector = self.embed([claim])[0]
+        hits = self.store.sentences.nearest(vector, DESCRIPTION_DEPTH, [a.doc_id for a in articles])
+        if not hits:
+            return []
+        # A heading near the claim's words ("What the Bishkek agreement says") is no claim: a sentence
+        # must also hold the claim's words, each counted once (the finder has no word statistics).
+        texts = [hit.record.text for hit in hits]
+        shares = TopicScorer(None).shares(claim, [], texts)
+        best: dict[str, float] = {}
+        for hit, share in zip(hits, shares):
+            if len(terms(hit.record.text)) >= CLAIM_MIN_WORDS:
+                score = hit.score + LEXICAL_WEIGHT * float(share)
+                best[hit.record.doc_id] = max(best.get(hit.record.doc_id, -1.0), score)
+        if not best:
+            return []
+        top = max(best, key=lambda d: (best[d], d))
+        if best[top] < floor:
+            return []
+        return [a for a in articles if a.doc_id == top]
 
     def best_by_content(self, description: str, candidates: list[ArticleRecord]) -> list[ArticleRecord]:
         """One of several articles whose titles match equally: the one whose content is closest."""

@@ -14,7 +14,9 @@ from otsqa.text import terms
 
 _LEANING = re.compile(
     r"\b(?:it|its|they|them|their|theirs|he|him|his|she|her|hers|this|that|these|those|there|then|"
-    r"former|latter|which of|what about|how about|same|such|one|ones|others?|else)\b|^(?:and|also|so|but|what else)\b",
+    r"former|latter|which of|what about|how about|same|such|one|ones|others?|else|"
+    # "the next round", "both sides", "the previous meeting": a thing the conversation has already named
+    r"next|previous|both|either|neither|rest|remaining)\b|^(?:and|also|so|but|what else)\b",
     re.IGNORECASE,
 )
 

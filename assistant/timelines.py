@@ -48,7 +48,7 @@ from assistant.answer import Citation, Passage
 from assistant.grounded import ABSTAIN_TEXT
 from assistant.hybrid import HybridRetriever
 from assistant.retrieval import Filters, passage_from_record
-from otsqa.dates import PUBLICATION_LABEL, DateMention, find_dates
+from otsqa.dates import DateMention, find_dates, publication_label
 from otsqa.request_words import subject_words
 from otsqa.text import MONTH_WRITTEN, MONTHS, QUESTION_END, is_row, month_number, section_heading, stem, terms
 from store.base import ArticleRecord, SentenceRecord, Store, chunk_doc_id, chunk_id
@@ -337,7 +337,7 @@ def is_article_date_line(text: str, dates: Sequence[DateMention]) -> bool:
     """Whether ``text`` dates the article rather than an event: a "Published: …" row, a byline with a
     date, a line that is a date and little else ("November 2025", "03 Nov 2023, 16:40 (GMT+6)"), or a
     footnote's reference (a cited title, then its date after a comma)."""
-    if PUBLICATION_LABEL.match(text) or (_BYLINE.match(text) and len(text.split()) <= 20):
+    if publication_label().match(text) or (_BYLINE.match(text) and len(text.split()) <= 20):
         return True
     if is_row(text):
         return False  # "Entry into force: 4 July 2023": the label says what happened
@@ -661,7 +661,7 @@ class TimelineAnswerer:
 
 
 def _title(asked: TimelineQuestion) -> str:
-    what = f"Timeline of {asked.topic}" if asked.topic else "Dated events in the articles"
+    what = f"Timeline of {asked.topic.rstrip(' .?!')}" if asked.topic else "Dated events in the articles"
     when = f", {asked.period.text}" if asked.period else ""
     return f"{what}{when}, oldest first:"
 

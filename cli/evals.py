@@ -131,7 +131,7 @@ def _evals_calibrate(settings: Settings, args: argparse.Namespace) -> int:
 def _evals_languages(settings: Settings, args: argparse.Namespace) -> int:
     import datetime as dt
 
-    from evals.languages import check_language_gate, languages_table, run_languages, write_report
+    from evals.languages import article_languages_table, check_language_gate, languages_table, run_languages, write_report
     from evals.report import BASELINE_PATH, load_baseline
     from otsqa.settings import REPO_ROOT
 
@@ -142,6 +142,8 @@ def _evals_languages(settings: Settings, args: argparse.Namespace) -> int:
     gate = check_language_gate(result, baseline) if baseline is not None else None
     written = write_report(result, out, gate)
     print(languages_table(result))
+    if by_article := article_languages_table(result):
+        print("\nHeld out, by the language of the article asked about:\n" + by_article)
     print(f"\nreport: {written}")
     if gate is not None:
         if not gate["passed"]:

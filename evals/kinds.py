@@ -48,6 +48,7 @@ class KindResult:
     met: bool
     problems: list[str] = field(default_factory=list)
     total_ms: float = 0.0
+    answered_as: str = ""  # the kind the assistant read the question as (the Answer JSON's `kind`)
 
 
 def judge(item: Item, answer: dict[str, Any], article_texts: dict[str, str]) -> KindResult:
@@ -83,7 +84,9 @@ def judge(item: Item, answer: dict[str, Any], article_texts: dict[str, str]) -> 
         elif kind == "timeline":
             if not in_order(answer["answer"]):
                 problems.append("dated lines out of order")
-    return KindResult(item.id, kind, not problems, problems, float(answer.get("timings_ms", {}).get("total", 0.0)))
+    return KindResult(
+        item.id, kind, not problems, problems, float(answer.get("timings_ms", {}).get("total", 0.0)), answer.get("kind", "")
+    )
 
 
 def in_order(text: str) -> bool:
@@ -96,17 +99,46 @@ def in_order(text: str) -> bool:
     return all(a <= b for a, b in zip(keys, keys[1:]))
 
 
+# A problem's category, from the start of its wording in `judge`. Categories (never the items' words)
+# are what a blind collection's report may show: they say where its kinds fail without revealing them.
+PROBLEM_CATEGORIES = (
+    ("abstained", "abstained"),
+    ("quote [", "quote not at its offsets"),
+    ("missing: ", "metadata wrong or missing"),
+    ("cites articles", "cites another article"),
+    ("does not cite", "misses an article"),
+    ("dated lines", "out of order"),
+)
+
+
+def problem_category(problem: str) -> str:
+    """The category of one of `judge`'s problems ("too few key facts" for a share, …)."""
+    for start, category in PROBLEM_CATEGORIES:
+        if problem.startswith(start):
+            return category
+    return "too few key facts" if "% of the key facts" in problem else "too few citations"
+
+
 def summarise(results: Sequence[KindResult]) -> dict[str, dict[str, Any]]:
-    """Per kind: the share that met its measure, how many, and the latency percentiles."""
+    """Per kind: the share that met its measure, how many, the latency percentiles, and how many items
+    had each category of problem."""
     out = {}
     for kind in KINDS:
         rows = [r for r in results if r.kind == kind]
         if rows:
             times = [r.total_ms for r in rows]
+            problems: dict[str, int] = {}
+            for r in rows:
+                categories = {problem_category(p) for p in r.problems}
+                if r.problems and r.answered_as and r.answered_as != kind:
+                    categories.add(f"read as {r.answered_as}")  # the router's share of the failure
+                for category in sorted(categories):
+                    problems[category] = problems.get(category, 0) + 1
             out[kind] = {
                 "met": sum(r.met for r in rows) / len(rows),
                 "n": len(rows),
                 "p50_ms": M.percentile(times, 50),
                 "p95_ms": M.percentile(times, 95),
+                "problems": problems,
             }
     return out

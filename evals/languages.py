@@ -33,6 +33,11 @@ def language_of(tags: list[str]) -> str:
     return next((t.split(":", 1)[1] for t in tags if t.startswith("lang:")), "en")
 
 
+def article_language_of(tags: list[str]) -> str | None:
+    """The language of the article a held-out question is about (its `article-lang:` tag), else None."""
+    return next((t.split(":", 1)[1] for t in tags if t.startswith("article-lang:")), None)
+
+
 def run_languages(settings: Settings, progress: bool | str = False) -> dict[str, Any]:
     """Every question of both sets answered once; per role, per language and pooled, the summary."""
     from assistant.configs import build_assistant
@@ -56,6 +61,13 @@ def run_languages(settings: Settings, progress: bool | str = False) -> dict[str,
                 if (chosen := [r for r in rows if language_of(r.tags) == lang])
             },
         }
+        article_languages = sorted({lang for r in rows if (lang := article_language_of(r.tags))})
+        if article_languages:  # the held-out set: Russian and Turkish articles
+            out[role]["article_languages"] = {
+                lang: _summary(aggregate(chosen, ci_samples=0), len(chosen))
+                for lang in article_languages
+                if (chosen := [r for r in rows if article_language_of(r.tags) == lang])
+            }
     return out
 
 
@@ -88,6 +100,17 @@ def languages_table(result: dict[str, Any]) -> str:
     a, b = result["tuning"]["pooled"], result["held-out"]["pooled"]
     cells = [f"**{_cell(a.get(m))} / {_cell(b.get(m))}**" for m in SHOWN]
     lines.append("| **all** | " + " | ".join(cells) + f" | {a['questions']} / {b['questions']} |")
+    return "\n".join(lines)
+
+
+def article_languages_table(result: dict[str, Any]) -> str:
+    """The held-out figure per language of the article asked about ("" when the set tags none)."""
+    by_article = result["held-out"].get("article_languages") or {}
+    if not by_article:
+        return ""
+    lines = ["| article language | " + " | ".join(SHOWN) + " | questions |", "|---|" + "---:|" * (len(SHOWN) + 1)]
+    for lang, row in by_article.items():
+        lines.append(f"| {NAMES.get(lang, lang)} | " + " | ".join(_cell(row.get(m)) for m in SHOWN) + f" | {row['questions']} |")
     return "\n".join(lines)
 
 
@@ -127,6 +150,8 @@ def write_report(result: dict[str, Any], out: Path, gate: dict[str, Any] | None)
         "Russian and Turkish ones). Tuning: the seed's questions translated (evals/languages/qa.jsonl); held-out: "
         "evals/languages/heldout (blind). Each cell: tuning / held-out.\n\n" + languages_table(result) + "\n"
     )
+    if by_article := article_languages_table(result):
+        text += "\nHeld out, by the language of the article asked about:\n\n" + by_article + "\n"
     for name, content in (("languages.json", json.dumps(result | {"gate": gate}, indent=1)), ("languages.md", text)):
         partial = out / f".{name}.tmp"
         partial.write_text(content, encoding="utf-8")

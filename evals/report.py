@@ -100,8 +100,8 @@ def kinds_table(config: str, kinds: dict[str, Any]) -> str:
     lines = [
         f"**{config}**: questions beyond single facts, each kind by its own measure (evals/kinds.py)",
         "",
-        "| kind | tuning: met (n) | held-out: met (n) | held-out ms p50 / p95 |",
-        "|---|---:|---:|---:|",
+        "| kind | tuning: met (n) | held-out: met (n) | held-out ms p50 / p95 | held-out problems (items) |",
+        "|---|---:|---:|---:|---|",
     ]
     for kind in KINDS:
         cells = []
@@ -110,6 +110,8 @@ def kinds_table(config: str, kinds: dict[str, Any]) -> str:
             cells.append(f"{got['met']:.3f} ({got['n']})" if got else "–")
         held = kinds.get("held-out", {}).get("summary", {}).get(kind)
         cells.append(f"{held['p50_ms']:.0f} / {held['p95_ms']:.0f}" if held else "–")
+        problems = held.get("problems", {}) if held else {}
+        cells.append(", ".join(f"{name} {n}" for name, n in sorted(problems.items(), key=lambda p: -p[1])) or "–")
         lines.append(f"| {kind} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 

@@ -24,7 +24,16 @@ What the real collection contains, and what happens to it here:
   are "Author: …" in the header or at the end and a closing signature ("— Timur Abenov"); a trailing
   "Read also: …" line is dropped;
 - an article with no title line (nor one in its file's metadata) gets a title made from its opening
-  words (ingest/titles.py), marked ``title_source="derived"``; the text is not touched.
+  words (ingest/titles.py), marked ``title_source="derived"``; the text is not touched;
+- articles in the region's languages (issue 24) the same way, by their own words, kept as data: month
+  names and date shapes ("16 марта 2026 года", "14 Ekim 2025 - 09:30", "2025 жылғы 12 қыркүйек") and
+  publication/update labels ("Yayınlanma:", "Güncelleme:", "Опубликовано:") in otsqa/dates.json; byline
+  labels ("Автор:", "Автор —", "Haber:", "Yazar:"), section labels ("Аналитика", "Yorum"), and a web
+  page's clutter (ad slots "REKLAM", a "SON DAKİKA" ticker, "Etiketler: …" tag lines, share rows
+  "Paylaş Tweetle E-posta", a cookie banner with "Kabul Et", a comments section) in ingest/cleaning.json.
+  Names may be Cyrillic or carry Turkish letters ("Ковалёва", "Aydoğan"); a closing credit ("— Бюро …")
+  is no author. A labelled byline or date line below a standfirst is read too and kept as a line of
+  its own; a news agency's Cyrillic ALL-CAPS section slug above the headline stays as a line.
 
 The result is one string; chunks and citations are exact slices of it.
 """
@@ -35,11 +44,13 @@ import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ingest.front_matter import read_front_matter
 from ingest.titles import derive_title
-from otsqa.dates import PUBLICATION_LABEL as _DATE_LABEL
-from otsqa.text import CANNOT_END, MONTH_WRITTEN, month_number
+from ingest.wordlists import is_consent_button, is_cookie_banner, is_share_row, is_ticker, words
+from otsqa.dates import date_labels, fold, foreign_month, is_update_label, month_in_language, publication_label, year_words
+from otsqa.text import CANNOT_END, MONTH_WRITTEN
 
 # Part of every store's fingerprint: a new version makes `otsqa ingest` clean and chunk every article
 # again, reusing the vectors of texts that come out the same. 4: titles derived for articles without
@@ -47,8 +58,13 @@ from otsqa.text import CANNOT_END, MONTH_WRITTEN, month_number
 # next to nothing again (table rows' sentences only: their records do not keep the heading they are
 # embedded under; 72 of 1,519 texts on the evals' collections, none on the seed). 5: YAML front matter
 # and e-mail headers read as metadata and taken off the text (ingest/front_matter.py), a header line of
-# several dates, "Posted on <date> by <name>", a closing note on the author ("X is a fellow at …").
-CLEANER_VERSION = "5"
+# several dates, "Posted on <date> by <name>", a closing note on the author ("X is a fellow at …"). 6:
+# articles in the region's languages (issue 24): their month names and date shapes, byline labels and
+# names, section labels and page clutter (words: otsqa/dates.json, ingest/cleaning.json); labelled
+# byline and date lines below a standfirst read and kept apart from the paragraph after them. English
+# texts change only where such a date line was glued to the paragraph after it (2 of the 23 articles of
+# the seed and the evals' collections; no evidence span moved).
+CLEANER_VERSION = "6"
 
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUPER_TO_DIGIT = str.maketrans(_SUPERSCRIPTS, "0123456789")
@@ -67,12 +83,9 @@ _RELATED = re.compile(
     r"see also|you may also like|more from [\w\s]+)\s*:?$",
     re.I,
 )
-_LABELS = re.compile(
-    r"^(?:feature article|analysis|opinion|commentary|news|editorial|interview|fact ?sheet|backgrounder|"
-    r"policy brief|brief|briefing|explainer|press release|news release|statement)$",
-    re.I,
-)
-_NAME = r"[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w'’.-]*){0,3}"
+# A capital letter of a Latin or Cyrillic alphabet: names are "Selin Aydoğan", "Şahin", "Ковалёва", "Əliyev".
+_CAP = "[" + "".join(re.escape(chr(c)) for c in range(0x41, 0x530) if chr(c).isupper()) + "]"
+_NAME = rf"{_CAP}[\w'’.-]*(?:\s+{_CAP}[\w'’.-]*){{0,3}}"
 _BYLINE = re.compile(rf"^[Bb][Yy]\s+({_NAME})\s*$")
 # Bylines of other shapes, read only where a byline can stand (the header, the last lines): "Prepared
 # by …", "— by Timur Abenov, a security analyst based in Almaty". Anywhere else "By Aliyev's decree,
@@ -80,10 +93,17 @@ _BYLINE = re.compile(rf"^[Bb][Yy]\s+({_NAME})\s*$")
 _WIDE_BYLINE = re.compile(
     rf"^[—–-]*\s*(?:(?i:prepared|written|compiled|reported|edited)\s+)?(?i:by)\s+({_NAME})(?:\s*[,(|–—].{{0,100}})?$"
 )
-# "Author: Timur Abenov", "Authors: A. Aliyev and B. Bekov, Baku"; read where a byline can stand.
-_AUTHOR_LABEL = re.compile(
-    rf"^(?i:authors?|written by|byline)\s*:\s*({_NAME}(?:\s*(?:,|&|\band\b)\s*{_NAME})*)(?:\s*[,(|–—].{{0,100}})?$"
-)
+_NAMES = rf"{_NAME}(?:\s*(?:,|&|\band\b|\bи\b|\bve\b)\s*{_NAME})*"
+_NAME_TAIL = r"(?:(?:\s*[,(|–—·/]|\s+-\s).{0,100})?"
+
+
+@lru_cache(maxsize=1)
+def _author_label() -> re.Pattern[str]:
+    """ "Author: Timur Abenov", "Authors: A. Aliyev and B. Bekov, Baku", "Автор — Нурлан Абдыкеров",
+    "Haber: Selin Aydoğan - Ankara" (labels: ingest/cleaning.json); read where a byline can stand."""
+    return re.compile(rf"^(?i:{words().author_label})\s*(?::|[—–]|-(?=\s))\s*({_NAMES}){_NAME_TAIL}$")
+
+
 # A closing signature: "— Timur Abenov", "– Timur Abenov, Almaty" (read on the last lines only).
 _SIGNATURE = re.compile(rf"^[—–]\s*({_NAME})(?:\s*,.{{0,80}})?$")
 # A closing note on the author: "Kerem Aydin is a fellow at the Ankara Policy Centre." (last lines only).
@@ -120,6 +140,28 @@ _DATE_PATTERNS = [
     (re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b"), ("d", "m", "y")),
 ]
 _MONTH_YEAR = re.compile(rf"^{MONTH_WRITTEN},?\s+(\d{{4}})$", re.I)
+
+
+@lru_cache(maxsize=1)
+def _region_dates() -> list[tuple[re.Pattern[str], tuple[str, ...]]]:
+    """Dates written with a month name of the region's other languages (otsqa/dates.json): "16 марта
+    2026 года", "14 Ekim 2025 - 09:30", "12-sentabr 2025", "2025 жылғы 12 қыркүйек", "2025-yil 12-sentabr"."""
+    month = foreign_month()
+    return [
+        (re.compile(rf"(?<!\d)(\d{{1,2}})(?:-|\s+)?{month},?\s+(\d{{4}})(?!\d)", re.I), ("d", "M", "y")),
+        (re.compile(rf"(?<!\d)(\d{{4}})(?:-?\s*(?:{year_words()})\.?)?,?\s+(\d{{1,2}})(?:-|\s+)?{month}", re.I), ("y", "d", "M")),
+    ]
+
+
+@lru_cache(maxsize=1)
+def _region_month_year() -> re.Pattern[str]:
+    return re.compile(rf"^{foreign_month()},?\s+(\d{{4}})(?:\s+(?:{year_words()})\.?)?$", re.I)
+
+
+@lru_cache(maxsize=1)
+def _region_day() -> re.Pattern[str]:
+    """A day without a year ("12 сентября", "14 Ekim, 09:30"): a date line that gives no date."""
+    return re.compile(rf"^(\d{{1,2}})(?:-|\s+)?{foreign_month()}(?:[,\s]+\d{{1,2}}:\d{{2}}.*)?$", re.I)
 
 
 @dataclass(frozen=True)
@@ -164,11 +206,11 @@ def clean_article(raw: str, hints: dict[str, str] | None = None) -> CleanArticle
     """Clean ``raw`` text; ``hints`` (title/author/date from HTML or PDF metadata) win over guesses."""
     hints = hints or {}
     front, text = read_front_matter(_normalise(raw))
-    lines = _lines(text)
+    lines = _drop_clutter(_lines(text))
     _drop_page_furniture(lines)
     _cut_related_tail(lines)
     for line in lines:
-        if _PHOTO.match(line.text):
+        if _PHOTO.match(line.text) or words().photo.match(line.text):
             line.kind = "photo"
         elif _SHARE.match(line.text) or not _WIDGET.sub("", line.text).strip(" +−-"):
             line.kind = "junk"
@@ -214,6 +256,32 @@ def _lines(text: str) -> list[_Line]:
         out.append(_Line(stripped, blanks, indent=len(raw_line) - len(raw_line.lstrip())))
         blanks = 0
     return out
+
+
+def _drop_clutter(lines: list[_Line]) -> list[_Line]:
+    """Drop the lines of a web page's furniture that are never the article (words: ingest/cleaning.json):
+    an ad slot's label ("REKLAM"), a news ticker ("SON DAKİKA …"), a tag line ("Etiketler: …"), a row
+    of share buttons ("Paylaş Tweetle E-posta"), a cookie banner and its consent button ("Kabul Et").
+    They go before anything else is read, so they neither count as header lines nor join a paragraph."""
+    found = words()
+    banner = {i for i, line in enumerate(lines) if is_cookie_banner(line.text)}
+    near_banner = {j for i in banner for j in (i - 2, i - 1, i + 1, i + 2)}
+    keep = []
+    for i, line in enumerate(lines):
+        text = line.text.strip("*_ ")
+        clutter = (
+            i in banner
+            or (i in near_banner and is_consent_button(text))
+            or found.ad_slot.match(text)
+            or is_ticker(text)
+            or found.tag_line.match(text)
+            or is_share_row(text)
+        )
+        if not clutter:
+            keep.append(line)
+        elif keep and i + 1 < len(lines) and lines[i + 1].blanks_before == 0:
+            lines[i + 1].blanks_before = line.blanks_before  # what stood apart from the line above still does
+    return keep
 
 
 def _drop_page_furniture(lines: list[_Line]) -> None:
@@ -317,13 +385,16 @@ def _all_caps(text: str, share: float = 0.8) -> bool:
 
 
 def _cut_related_tail(lines: list[_Line]) -> None:
-    # Only in the second half: a "Related" heading near the top is more likely real content.
-    for i in range(len(lines) // 2, len(lines)):
-        if _RELATED.match(lines[i].text):
+    # Only in the second half: a "Related" heading near the top is more likely real content. A heading
+    # of the comments ("Yorumlar (3)", "Комментарии") past the first third: they are readers', not the article's.
+    found = words()
+    for i in range(len(lines) // 3, len(lines)):
+        text = lines[i].text
+        if (i >= len(lines) // 2 and (_RELATED.match(text) or found.related.match(text))) or found.comments.match(text):
             del lines[i:]
             break
     for line in lines[-3:]:
-        if _READ_ALSO.match(line.text):
+        if _READ_ALSO.match(line.text) or found.read_also.match(line.text):
             line.kind = "junk"
 
 
@@ -353,12 +424,28 @@ def _read_header(lines: list[_Line]) -> dict[str, str]:
             updated = updated or changed
             line.shape = "line"
             continue
-        if _words(line.text) >= 8 and following is not None and following.blanks_before == 0 and following.shape == "prose":
+        if (parts := _labelled_parts(line.text)) and parts.keys() & {"date", "updated"}:
+            # "Haber: Selin Aydoğan Yayınlanma: 14 Ekim 2025 - 09:30": a line of labelled parts. One opening
+            # with its date stays in the text as a labelled date line does; one opening with a byline goes.
+            meta.update({k: v for k, v in parts.items() if k != "updated" and k not in meta})
+            updated = updated or parts.get("updated", "")
+            if _part_label().match(line.text).group(1):
+                line.shape = "line"
+            else:
+                line.kind = "junk"
+            continue
+        if (
+            _words(line.text) >= 8
+            and following is not None
+            and following.blanks_before == 0
+            and following.shape == "prose"
+            and not _is_date_line(following.text)  # a title with its date line right under it
+        ):
             break  # the first line of a hard-wrapped paragraph
         text = _WIDGET.sub("", line.text).strip()
         bare = text.strip("*_ ")
-        if (label := _DATE_LABEL.match(text)) and (date := _date_in(text)):
-            if label.group(1).casefold() in ("updated", "last updated", "modified", "print edition"):
+        if (label := publication_label().match(text)) and (date := _date_in(text)):
+            if is_update_label(label.group(1)):
                 updated = updated or date
             else:
                 meta.setdefault("date", date)
@@ -366,24 +453,31 @@ def _read_header(lines: list[_Line]) -> dict[str, str]:
             continue
         if _words(text) >= 20 or (_words(text) >= 12 and text.endswith(".")):
             break
-        if (month := _MONTH_YEAR.match(text)) and "date" not in meta:
-            meta["date"] = f"{month.group(2)}-{month_number(month.group(1)):02d}"
+        if (month := _MONTH_YEAR.match(text) or _region_month_year().match(text)) and "date" not in meta:
+            meta["date"] = f"{month.group(2)}-{month_in_language(month.group(1)):02d}"
             line.shape = "line"
+            continue
+        if _region_day().match(bare):
+            line.shape = "line"  # "12 сентября, 17:25": a date line without its year, no date to read
             continue
         if (date := _date_in_line(text)) is not None:
             meta.setdefault("date", date)
             if by := _DATE_BY.search(bare):  # "Posted on April 2, 2025 by Kerem Aydin"
                 meta.setdefault("author", by.group(1))
-        elif (match := _BYLINE.match(bare) or _WIDE_BYLINE.match(bare) or _AUTHOR_LABEL.match(bare)) and _words(bare) <= 16:
+        elif (match := _BYLINE.match(bare) or _WIDE_BYLINE.match(bare) or _author_label().match(bare)) and _words(bare) <= 16:
             meta.setdefault("author", match.group(1))
         elif line.shape == "row":
             break
-        elif not _LABELS.match(bare) and 3 <= _words(text) <= 30 and not text.endswith(".") and not _FOOTNOTE_DEF.match(text):
+        elif not _is_label(bare) and 3 <= _words(text) <= 30 and not text.endswith(".") and not _FOOTNOTE_DEF.match(text):
             candidates.append(line)
             continue
-        elif not _LABELS.match(bare):
+        elif not meta and not candidates and _cyrillic_slug(bare):
+            line.shape = "line"  # "ПОЛИТИКА" above the headline: a news agency's section slug, kept as it is
+            continue
+        elif not _is_label(bare):
             break  # a short first paragraph or heading: the header is over
         line.kind = "junk"
+    updated = _read_labelled_lines(lines[:30], meta) or updated
     if updated:
         meta.setdefault("date", updated)
     if candidates:
@@ -394,15 +488,99 @@ def _read_header(lines: list[_Line]) -> dict[str, str]:
     return meta
 
 
+def _is_date_line(text: str) -> bool:
+    """A line that is a date and little more ("16 марта 2026 года", "12 сентября", "March 2026")."""
+    bare = text.strip("*_ ")
+    if _date_in_line(bare) is not None:
+        return True
+    return bool(_region_day().match(bare) or _MONTH_YEAR.match(bare) or _region_month_year().match(bare))
+
+
+def _cyrillic_slug(text: str) -> bool:
+    """An ALL-CAPS line of one or two Cyrillic words ("ПОЛИТИКА", "ЦЕНТРАЛЬНАЯ АЗИЯ"), as a news agency
+    heads an item with its section. (In Latin script such a line ends the header as before: in English
+    articles it is as often a heading of the text.)"""
+    return _all_caps(text) and _words(text) <= 2 and bool(re.search("[а-яёА-ЯЁ]", text)) and not _is_label(text)
+
+
+def _is_label(text: str) -> bool:
+    """A section label standing alone ("Analysis", "Аналитика", "Yorum"; ingest/cleaning.json)."""
+    return bool(words().section_label.match(" ".join(text.split())))
+
+
+@lru_cache(maxsize=1)
+def _part_label() -> re.Pattern[str]:
+    # Group 1: the label of a date; group 2: of a byline. Each opens the line or follows a space or separator.
+    return re.compile(rf"(?<![^\s|·•;])(?:({date_labels()})|({words().author_label}))\s*:", re.I)
+
+
+def _labelled_parts(text: str) -> dict[str, str] | None:
+    """A line made of labelled parts only, each "Label: value" ("Haber: Selin Aydoğan Yayınlanma: 14 Ekim
+    2025 - 09:30 Güncelleme: …", "Автор: … | Опубликовано: …"): what they give, as "author", "date" and
+    "updated" (ISO); None for any other line."""
+    starts = list(_part_label().finditer(text))
+    if not starts or text[: starts[0].start()].strip(" |·•;*_"):
+        return None
+    found: dict[str, str] = {}
+    for match, after in zip(starts, starts[1:] + [None]):
+        piece = text[match.start() : after.start() if after else len(text)].strip(" |·•;*_")
+        if match.group(1):
+            if (date := _date_in(piece)) is None or _words(piece) > 10:
+                return None
+            found.setdefault("updated" if is_update_label(match.group(1)) else "date", date)
+        elif (byline := _author_label().match(piece)) and _person(byline.group(1), piece):
+            found.setdefault("author", byline.group(1))
+        else:
+            return None
+    return found
+
+
+def _read_labelled_lines(lines: list[_Line], meta: dict[str, str]) -> str:
+    """Labelled byline and date lines below where the header reading stopped (a standfirst often comes
+    first on a news page): read, and kept as lines of their own, never joined to the paragraph after them.
+    Returns an updated date found ("" if none)."""
+    updated = ""
+    for line in lines:
+        if line.kind != "body" or line.shape != "prose":
+            continue
+        bare = line.text.strip("*_ ")
+        parts = _labelled_parts(bare)
+        if parts is None and (byline := _author_label().match(bare)) and _person(byline.group(1), bare):
+            parts = {"author": byline.group(1)}  # "Автор — Нурлан Абдыкеров"
+        if parts:
+            for key in ("author", "date"):
+                if parts.get(key):
+                    meta.setdefault(key, parts[key])
+            updated = updated or parts.get("updated", "")
+            line.shape = "line"
+    return updated
+
+
+def _person(name: str, line: str) -> bool:
+    """Whether a labelled byline below the header names a person: two to four words, on a short line
+    that is no sentence ("Haber: Bakanlık, açıklama yaptı." is one), and no credit."""
+    return 2 <= _words(name) <= 4 and _words(line) <= 10 and not line.endswith(".") and not _credit(name)
+
+
+def _credit(name: str) -> bool:
+    """Whether a name a byline or signature gave is a credit ("Бюро в Бишкеке", "Haber Merkezi")."""
+    folded = fold(name)
+    return any(folded == w or folded.startswith(w + " ") for w in words().not_names)
+
+
 def _dated_parts(text: str) -> tuple[str, str] | None:
     """A header line of several dated parts ("First published 2 April 2025 | Updated 5 April 2025"):
     the published date and the updated one ("" where absent); None for any other line."""
     parts = _PART_SEPARATOR.split(text)
     if len(parts) < 2 or any(_date_in_line(p) is None for p in parts):
         return None
-    published = [p for p in parts if not _UPDATED.match(p)]
-    changed = [p for p in parts if _UPDATED.match(p)]
+    published = [p for p in parts if not _updated_part(p)]
+    changed = [p for p in parts if _updated_part(p)]
     return (_date_in(published[0]) or "" if published else ""), (_date_in(changed[0]) or "" if changed else "")
+
+
+def _updated_part(text: str) -> bool:
+    return bool(_UPDATED.match(text) or ((label := publication_label().match(text)) and is_update_label(label.group(1))))
 
 
 def _date_in_line(text: str) -> str | None:
@@ -413,10 +591,10 @@ def _date_in_line(text: str) -> str | None:
 
 
 def _date_in(text: str) -> str | None:
-    for pattern, order in _DATE_PATTERNS:
+    for pattern, order in _DATE_PATTERNS + _region_dates():
         if match := pattern.search(text):
             parts = dict(zip(order, match.groups()))
-            month = int(parts["m"]) if "m" in parts else month_number(parts["M"])
+            month = int(parts["m"]) if "m" in parts else month_in_language(parts["M"])
             try:
                 return dt.date(int(parts["y"]), month, int(parts["d"])).isoformat()
             except ValueError:
@@ -429,8 +607,8 @@ def _read_end_byline(lines: list[_Line], meta: dict[str, str]) -> None:
     signature "— Timur Abenov"): the author, if the header named none. The line stays in the text."""
     for line in lines[-2:]:
         bare = line.text.strip("*_ ")
-        match = _WIDE_BYLINE.match(bare) or _AUTHOR_LABEL.match(bare) or _SIGNATURE.match(bare)
-        if match and _words(bare) <= 20 and not bare.endswith("."):
+        match = _WIDE_BYLINE.match(bare) or _author_label().match(bare) or _SIGNATURE.match(bare)
+        if match and _words(bare) <= 20 and not bare.endswith(".") and not _credit(match.group(1)):
             meta.setdefault("author", match.group(1))
             line.shape = "line"
         elif (bio := _BIO.match(bare)) and _words(bare) <= 45 and line.blanks_before >= 1:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 from pathlib import Path
 
+from ingest.wordlists import words
 from otsqa.errors import DocumentError
 
 FORMATS = {
@@ -193,7 +194,7 @@ _SKIP_TAGS = {
 }
 _SKIP_CLASSES = re.compile(
     r"\b(?:sidebar|sphinxsidebar|related|breadcrumbs?|share|social|navigation|nav|menu|footer|cookie|advert)\b", re.I
-)
+)  # and the class names of ingest/cleaning.json ("reklam-alani", "son-dakika", "yorumlar")
 _BLOCK_TAGS = {
     "p",
     "div",
@@ -246,7 +247,12 @@ class _HtmlText(HTMLParser):
             if tag in ("br", "hr") and not self.skip_depth:
                 self.out.append("\n")
             return
-        skip = tag in _SKIP_TAGS or bool(_SKIP_CLASSES.search(attrs.get("class") or "")) or attrs.get("role") == "navigation"
+        classes = attrs.get("class") or ""
+        skip = (
+            tag in _SKIP_TAGS
+            or bool(_SKIP_CLASSES.search(classes) or words().html_skip_class.search(classes))
+            or attrs.get("role") == "navigation"
+        )
         self.stack.append((tag, skip))
         if skip:
             self.skip_depth += 1

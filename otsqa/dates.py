@@ -19,6 +19,11 @@ drops it from the header and to the timeline that leaves it out of the events.
 - a day without a year ("on 7 October", "3 November"): ``year`` None, for the caller to place (a year
   later in the same list is taken: "23 May, 30 May and 2 June 2023").
 
+Dates in the region's other languages ("16 марта 2026 года", "14 Ekim 2025", "2025 жылғы 12 қыркүйек")
+are read only where an article dates itself, by ingest's header reader: `month_in_language`,
+`foreign_month` and `year_words` give it their month names and year words, kept as data in
+otsqa/dates.json beside the labels of a publication date line (`publication_label`).
+
 Not dates: "Article 7", "1,200 troops", "COVID-19", "Baku-2023", "the 2020s", "No. 11/2025", a month
 written in lower case ("may 2"), impossible days ("31 November 2024"), anything inside a web address.
 Plain string work, nothing of the project above this floor.
@@ -27,8 +32,11 @@ Plain string work, nothing of the project above this floor.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
 
 from otsqa.text import MONTH_WRITTEN, MONTHS, month_number
 
@@ -39,11 +47,85 @@ YEAR = r"((?:19|20)\d\d)"
 DAY_SEP = r"(?:\s*,\s*(?:and\s+)?|\s+(?:and|to)\s+|\s*[–&-]\s*)"
 DAY_ITEM = r"\d{1,2}(?:st|nd|rd|th)?(?!\d)"
 
-# The label of a line that dates the article itself, not an event in it ("Published: 14.10.2025",
-# "Last updated on: …"); ingest's header reader uses it too.
-PUBLICATION_LABEL = re.compile(
-    r"^(published|posted|first published|released|date[d]?|updated|last updated|modified|print edition)\b[^:]{0,20}:", re.I
-)
+DATES_PATH = Path(__file__).with_name("dates.json")
+
+
+def fold(word: str) -> str:
+    """A word compared as dates.json lists it: case-folded, Turkish dotted and dotless i alike
+    ("KASIM", "Kasım" and "kasım" are one; "İ".casefold() is "i" plus a combining dot)."""
+    return word.casefold().replace("i\u0307", "i").replace("ı", "i")
+
+
+@lru_cache(maxsize=1)
+def _data() -> dict:
+    return json.loads(DATES_PATH.read_text(encoding="utf-8"))
+
+
+def _alternation(words) -> str:
+    """A regex alternation of ``words``, longest first (so "last updated" wins over "updated")."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def date_labels() -> str:
+    """A regex alternation (no group) of the labels of `publication_label`, longest first."""
+    data = _data()
+    return _alternation(w for key in ("publication_labels", "update_labels") for words in data[key].values() for w in words)
+
+
+@lru_cache(maxsize=1)
+def publication_label() -> re.Pattern[str]:
+    """The label of a line that dates the article itself, not an event in it ("Published: 14.10.2025",
+    "Last updated on: …", "Yayınlanma: 14 Ekim 2025", "Опубликовано: …"), in any language of
+    dates.json; group 1 is the label. Ingest's header reader and the timeline use it alike."""
+    return re.compile(rf"^({date_labels()})\b[^:]{{0,20}}:", re.I)
+
+
+@lru_cache(maxsize=1)
+def _update_labels() -> frozenset[str]:
+    return frozenset(fold(w) for words in _data()["update_labels"].values() for w in words)
+
+
+def is_update_label(label: str) -> bool:
+    """Whether a label `publication_label` matched says the article was updated ("Updated",
+    "Güncelleme", "Обновлено"), not published: its date is the article's only when no other is given."""
+    return fold(" ".join(label.split())) in _update_labels()
+
+
+@lru_cache(maxsize=1)
+def _foreign_months() -> dict[str, int]:
+    months: dict[str, int] = {}
+    for language, forms in _data()["months"].items():
+        if len(forms) != 12:
+            raise ValueError(f"{DATES_PATH}: months of {language!r} must list 12 months, not {len(forms)}")
+        for number, names in enumerate(forms, 1):
+            for name in names:
+                if months.setdefault(fold(name), number) != number:
+                    raise ValueError(f"{DATES_PATH}: {name!r} names two months")
+    return months
+
+
+@lru_cache(maxsize=1)
+def foreign_month() -> str:
+    """A month in the region's other languages as date lines write it ("марта", "Ekim", "Kas.",
+    "қыркүйек"), one capturing group (compile with re.I; `month_in_language` reads what it captured);
+    no letter may follow it."""
+    return rf"({_alternation(_foreign_months())})\.?(?![^\W\d_])"
+
+
+def month_in_language(name: str) -> int | None:
+    """1..12 for a month `foreign_month` captured (or an English one `MONTH_WRITTEN` did), else None."""
+    number = _foreign_months().get(fold(name.rstrip(".")))
+    if number is None and re.fullmatch(MONTH_WRITTEN, name, re.I):
+        number = month_number(name.rstrip("."))
+    return number
+
+
+@lru_cache(maxsize=1)
+def year_words() -> str:
+    """A regex alternation of the words a year may take before the day it dates ("2025 жылғы")."""
+    return _alternation(_data()["year_words"])
+
 
 _TO = r"\s*(?:–|—|-|\bto\b|\buntil\b|\btill\b)\s*"  # between the two ends of a range
 _AND = rf"(?:{_TO}|\s+and\s+|\s*&\s*)"  # between two days of one month ("18 and 19 December")
@@ -239,7 +321,21 @@ def _share_list_years(text: str, found: list[DateMention]) -> list[DateMention]:
     return out
 
 
-__all__ = ["DAY", "DAY_ITEM", "DAY_SEP", "PUBLICATION_LABEL", "YEAR", "DateMention", "find_dates"]
+__all__ = [
+    "DAY",
+    "DAY_ITEM",
+    "DAY_SEP",
+    "YEAR",
+    "DateMention",
+    "date_labels",
+    "find_dates",
+    "fold",
+    "foreign_month",
+    "is_update_label",
+    "month_in_language",
+    "publication_label",
+    "year_words",
+]
 
 
 def human_date(date: str) -> str:

@@ -44,8 +44,10 @@ def _script(text: str) -> str:
     return "Cyrillic" if cyrillic > latin else "Latin"
 
 
+@lru_cache(maxsize=512)
 def detect(text: str) -> str:
-    """The language code of ``text`` (en, tr, az, uz, ru, kk, uz-Cyrl); English when nothing tells."""
+    """The language code of ``text`` (en, tr, az, uz, ru, kk, uz-Cyrl); English when nothing tells.
+    Cached: the router, the retriever, the candidates and the confidence each ask it of one question."""
     profiles = _profiles()
     script = _script(text)
     words = [w.casefold().replace("'", "ʻ").replace("’", "ʻ") for w in _WORD.findall(text)]

@@ -17,7 +17,7 @@ _GLUE = """a an the of on in at to for from by with about regarding concerning o
     should may might must shall i me my we us our you your he she his her one ones each both all any every some more
     i'm i've i'd i'll we're we've you're you've it's that's what's whats who's where's there's let's im ive
     most very just also only really exactly please thanks pls plz kindly hi hello hey ok okay if whether not no yes""".split()
-_FRAMING = """tell show give get find need want like love looking look help let know see wonder wondering curious
+_FRAMING = """tell show give get find need want like love looking look help let know see wonder wondering curious keep make
     briefing writing prepare preparing tracking track following follow interested note memo quick question quickly
     short shortly brief briefly long detail details
     detailed full complete whole overall general nutshell words sentences lines bullet bullets points point put next
@@ -71,3 +71,12 @@ ABOUT_ARTICLES = re.compile(
 
 # A word for one of the articles: where it is said, the words around it name an article.
 DOCUMENT_WORD = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, _DOCUMENT_NOUNS), key=len, reverse=True)) + r")\b", re.I)
+
+# What an article is said to claim ("the op-ed that says …", "which author argues that …", "the piece
+# arguing …"): a verb of saying before the claim, in the present, the past or as a participle.
+CLAIM_VERBS = (
+    r"(?:says?|said|argues?|argued|claims?|claimed|contends?|writes?|wrote|notes?|noted|warns?|warned|suggests?|"
+    r"suggested|insists?|maintains?|concludes?|concluded|believes?|thinks?|calls?|called|describes?|described|"
+    r"predicts?|predicted|proposes?|proposed|recommends?|recommended|points? out|makes? the (?:case|point))"
+)
+CLAIMING = r"(?:saying|arguing|claiming|contending|warning|suggesting|insisting|concluding|predicting|proposing|recommending)"

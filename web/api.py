@@ -112,9 +112,16 @@ def install_error_handlers(app: FastAPI) -> None:
 
 
 def build_router(
-    service: AssistantService, feedback: FeedbackStore, limiter: RateLimiter, token: TokenCheck, answer_threads: int
+    service: AssistantService,
+    feedback: FeedbackStore,
+    limiter: RateLimiter,
+    token: TokenCheck,
+    answer_threads: int,
+    chat: Callable[[], str] = lambda: "ready",
 ) -> APIRouter:
-    """The API's routes. Questions are computed in at most ``answer_threads`` worker threads at once
+    """The API's routes; ``chat`` says what the health check says of the chat page (web/chat_mount.py).
+
+    Questions are computed in at most ``answer_threads`` worker threads at once
     (OTSQA_ANSWER_THREADS); the rest wait for a turn without holding a thread. (Threads parked on the
     answer slot used to fill the shared thread pool, so a streamed answer, which holds the slot between
     its events and needs a pool thread for each, could never finish: 50 clients mixing /ask and
@@ -157,8 +164,11 @@ def build_router(
             ready, problem = service.health()
         except StoreDamagedError as exc:
             # Someone must rebuild it: a monitor that reads only the status code sees it too.
-            return JSONResponse({"status": "ok", "ready": False, "config": None, "error": str(exc)}, status_code=503)
-        reply = {"status": "ok", "ready": ready, "config": _config(service) if ready else None}
+            body = {"status": "ok", "ready": False, "chat": chat(), "config": None, "error": str(exc)}
+            return JSONResponse(body, status_code=503)
+        # "ready" is for answers (the API's and the chat's); "chat" is the chat page's own start, which
+        # `otsqa serve` finishes after the first answer (starting, ready, or failed).
+        reply = {"status": "ok", "ready": ready, "chat": chat(), "config": _config(service) if ready else None}
         return reply if ready else reply | {"error": problem}
 
     router.add_api_route("/health", health, methods=["HEAD"], include_in_schema=False)  # monitors often ask HEAD

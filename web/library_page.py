@@ -11,17 +11,18 @@ Off (404 on every route) without OTSQA_ADMIN_TOKEN.
 from __future__ import annotations
 
 from html import escape
+from pathlib import Path
 from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 
-from ingest.uploads import types_taken
 from otsqa.settings import Settings
 from web.admin_auth import CSRF_HEADER, AdminAuth, AdminRefusal
-from web.chat import STATIC
 from web.security import TOKEN_QUERY_NAMES
 from web.sessions import MAX_FORM_BYTES, sign_in_page
+
+STATIC = Path(__file__).parent / "static"  # not web.chat's: that module imports Gradio, which the API starts without
 
 PAGE = "/library"
 ASSETS = {"library.js": "text/javascript; charset=utf-8", "library.css": "text/css; charset=utf-8"}
@@ -106,6 +107,8 @@ def _asset(name: str, media_type: str):
 
 def shell(settings: Settings) -> str:
     """The page before its script fills it: the upload form, the list's table, the dialogs."""
+    from ingest.uploads import types_taken  # here: a server without the library starts without the ingest package
+
     title = escape(settings.title)
     accept = ",".join(types_taken().split(", "))
     limit = settings.upload_max_bytes

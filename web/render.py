@@ -66,7 +66,7 @@ def render_turn(index: int, turn: dict[str, Any]) -> str:
     anchor = f"ots-t{index}"
     parts = [
         f'<div class="ots-turn" id="{anchor}">',
-        f'<div class="ots-q"><span class="ots-who">You</span>{_text(turn["question"])}</div>',
+        f'<div class="ots-q"><span class="ots-who">{say("you", _language(turn))}</span>{_text(turn["question"])}</div>',
     ]
     answer = turn.get("answer")
     if turn.get("error"):
@@ -87,20 +87,26 @@ def render_turn(index: int, turn: dict[str, Any]) -> str:
     return "".join(parts)
 
 
+def _language(turn: dict[str, Any]) -> str:
+    """The language a turn's labels are in: its answer's (the question's), English until it has one."""
+    return (turn.get("answer") or {}).get("language", "en")
+
+
 def render_answer(anchor: str, answer: dict[str, Any]) -> str:
     numbers = {c["n"] for c in answer["citations"]}
     kind = "ots-abstained" if answer["abstained"] else "ots-answered"
-    badge = '<span class="ots-badge">Not in the articles</span>' if answer["abstained"] else ""
+    language = answer.get("language", "en")  # the answer's own words in the question's language
+    badge = f'<span class="ots-badge">{say("not_in_articles", language)}</span>' if answer["abstained"] else ""
     body = link_markers(_text(answer["answer"]), anchor, numbers)
     if answer.get("direct_answer") and "\n\n" in body:
         # "7 October 2025, in Gabala [1]" is read first: it stands out from the quotes below it.
         head, rest = body.split("\n\n", 1)
         body = f'<strong class="ots-direct">{head}</strong>\n\n{rest}'
-    html = [f'<div class="ots-a {kind}">{badge}<span class="ots-who">Assistant</span>{body}</div>']
+    html = [f'<div class="ots-a {kind}">{badge}<span class="ots-who">{say("assistant", language)}</span>{body}</div>']
     if scoped := scope_line(answer.get("scope")):  # a filtered answer says how much it searched
         html.append(f'<p class="ots-scope">{_text(scoped)}</p>')
     if answer["citations"]:
-        label = say("closest_passages" if answer["abstained"] else "sources", answer.get("language", "en"))
+        label = say("closest_passages" if answer["abstained"] else "sources", language)
         groups = group_citations(answer["citations"])
         html.append(f'<details class="ots-sources" open><summary>{label} ({len(groups)})</summary><ol>')
         html.extend(render_source(anchor, group) for group in groups)

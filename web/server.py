@@ -10,7 +10,7 @@ import logging
 import socket
 import threading
 import time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from otsqa import offline
 from otsqa.errors import OtsqaError
@@ -24,12 +24,17 @@ log = logging.getLogger(__name__)
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7860
+# How long `serve`'s warm-up holds the chat's build: the warm-up takes about a second on the default
+# configuration, but a language model's (or a Chroma server's time-out) must not hold the chat.
+CHAT_WAITS_AT_MOST = 5.0
 
 
 def build_app(
     settings: Settings,
     assistant: Assistant | None = None,
     service: AssistantService | None = None,
+    chat_after: Callable[[], object] | None = None,
+    chat_patience: float | None = None,
 ):
     """A FastAPI app with the API, the widget and the Gradio chat mounted at `/`, and with
     OTSQA_ADMIN_TOKEN set the library (`/library`, `/api/admin/…`).
@@ -38,17 +43,21 @@ def build_app(
     something is ingested, questions get 503 and the chat says to run `otsqa ingest`); ``service``, one
     made already (`serve` starts its warm-up before building the app). The library's ingests run in
     processes of their own, with the ingest's own model (web/ingest_process.py).
+
+    ``chat_after`` None builds the chat now, with the app. A function instead: the app comes without
+    Gradio imported, answers at once, and once it has started builds the chat in a thread of its own
+    after ``chat_after()`` has returned there (it may block: `serve` warms up there, tests wait for a
+    signal), or after ``chat_patience`` seconds if that is sooner; `/` says the chat is starting until
+    then, and `/api/health` says which it is (web/chat_mount.py).
     """
     offline.apply(settings)  # before gradio is imported
-    import gradio as gr
     from fastapi import FastAPI
     from fastapi.middleware.cors import CORSMiddleware
 
-    from web.admin_api import UPLOAD_PATH, upload_body_limit
     from web.api import build_router, install_error_handlers
     from web.api_docs import build_docs_router
     from web.article_page import build_article_router
-    from web.chat import STATIC, build_chat
+    from web.chat_mount import ChatMount, start_chat
     from web.feedback import FeedbackStore, feedback_path
     from web.page_head import NoSocialPreviews
     from web.quiet_log import install as quiet_client_errors
@@ -67,12 +76,14 @@ def build_app(
         docs_url=None,  # /docs comes from web/api_docs.py, with no CDN; no /redoc (its logo comes from one)
         redoc_url=None,
     )
+    chat = ChatMount(settings.title)
     app.state.service = service
     app.state.feedback = feedback
+    app.state.chat = chat
     install_error_handlers(app)
     limiter, token = RateLimiter(settings.rate_limit_per_minute), TokenCheck(settings.api_token)
     include_library(app, settings, service, limiter)  # before the API's catch-all for unknown /api/ paths
-    app.include_router(build_router(service, feedback, limiter, token, settings.answer_threads))
+    app.include_router(build_router(service, feedback, limiter, token, settings.answer_threads, lambda: chat.state))
     app.include_router(build_widget_router())
     app.include_router(build_article_router(service))
     app.include_router(build_docs_router(app))
@@ -83,7 +94,11 @@ def build_app(
     # request body (the API's and the chat's: none needs more than a few KiB); NoSocialPreviews takes
     # Gradio's preview tags (links to other hosts) out of the chat page.
     app.add_middleware(NoSocialPreviews)
-    uploads = {UPLOAD_PATH: upload_body_limit(settings.upload_max_bytes)} if settings.admin_token is not None else {}
+    uploads = {}
+    if settings.admin_token is not None:  # (web.admin_api imports the library and ingest: only when they serve)
+        from web.admin_api import UPLOAD_PATH, upload_body_limit
+
+        uploads = {UPLOAD_PATH: upload_body_limit(settings.upload_max_bytes)}
     app.add_middleware(BodyLimit, larger=uploads)
     app.add_middleware(ClosedRoutes)
     app.add_middleware(TokenGate, token=token, title=settings.title, hours=settings.session_hours, limiter=limiter)
@@ -97,11 +112,41 @@ def build_app(
     )
     app.add_middleware(OriginGuard, settings=settings)
     app.add_middleware(HostGuard, settings=settings)
-    blocks = build_chat(service, feedback, limiter, token)  # one budget per client, here and in the API
+    app.mount("/", chat)  # last: the chat at / (behind every check above, however late it is built)
+
+    def build() -> object:  # one rate-limit budget per client, here and in the API
+        return build_chat_app(app, settings, service, feedback, limiter, token)
+
+    app.router.lifespan_context = start_chat(chat, build, chat_after, chat_patience)(app.router.lifespan_context)
+    if chat_after is None:
+        chat.open(build())
+    return app
+
+
+def build_chat_app(app, settings: Settings, service: AssistantService, feedback, limiter, token):
+    """The Gradio app of the chat, made for ``app`` (the middleware it has decides Gradio's CORS) but
+    neither mounted on it nor started: `ChatMount` stands at `/` and `start_chat` starts it with the app
+    (web/chat_mount.py). Imports Gradio (~2 s)."""
+    import gradio as gr
+
+    from web.chat import STATIC, build_chat
+
+    blocks = build_chat(service, feedback, limiter, token)
     blocks.queue(default_concurrency_limit=settings.chat_concurrency)
     # Page-wide CSS (see each file's opening comment): the page's layout, then the dark palette.
     css = "\n".join((STATIC / name).read_text(encoding="utf-8") for name in ("chat-page.css", "chat-dark.css"))
-    return gr.mount_gradio_app(app, blocks, path="/", ssr_mode=False, footer_links=["api"], show_error=True, css=css)
+    # gr.mount_gradio_app is the supported way to set the Blocks up for a FastAPI app; it mounts what it
+    # makes at the end of app's routes, where it is taken back out (ChatMount serves it from its place).
+    # (Safe while the app serves, from the thread that builds it: the router stops at ChatMount, which
+    # takes every path, so it never reaches the mount made here, and taking the last route out is atomic.)
+    before, lifespan = list(app.router.routes), app.router.lifespan_context
+    gr.mount_gradio_app(app, blocks, path="/", ssr_mode=False, footer_links=["api"], show_error=True, css=css)
+    app.router.lifespan_context = lifespan  # not Gradio's wrapper: start_chat starts the Gradio app
+    made = [route for route in app.router.routes if route not in before]
+    if len(made) != 1 or not hasattr(made[0], "app"):
+        raise RuntimeError(f"gr.mount_gradio_app added {len(made)} routes, not the one mount expected")
+    app.router.routes.remove(made[0])
+    return made[0].app
 
 
 def include_library(app, settings: Settings, service: AssistantService, limiter) -> None:
@@ -124,21 +169,23 @@ def include_library(app, settings: Settings, service: AssistantService, limiter)
 
 
 def serve(settings: Settings, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> int:
-    """Serve until interrupted. The models load in the background so the page is up at once."""
+    """Serve until interrupted. The models load and the chat is built in the background: the server
+    listens at once, answers the API once warmed up, and serves the chat a few seconds later."""
     import uvicorn
 
     from web.connections import ConnectionLimits, guarded_protocol
     from web.service import AssistantService
 
     listening = listen(host, port)  # before anything loads: a taken port is said at once, in our words
-    # The warm-up (opening the store, loading the models, a first question) runs while the web app is
-    # built (importing gradio alone takes ~2 s): ready ~1 s sooner than one after the other.
+    # The API answers first: once the app serves, one thread warms up (opens the store, loads the models,
+    # answers a first question) and then builds the chat (importing Gradio alone takes ~2 s, under the same
+    # interpreter lock), so the chat comes a few seconds after the first answer; a warm-up slower than
+    # CHAT_WAITS_AT_MOST (a language model's) no longer holds it (docs/reports/startup-2026-12-06.md).
     offline.apply(settings)
     service = AssistantService(settings)
-    service.warming = threading.Event()
-    threading.Thread(target=warm_up, args=(service,), name="warm-up", daemon=True).start()
+    service.warming = threading.Event()  # health says "warming up" until warm_up has run
     try:
-        app = build_app(settings, service=service)
+        app = build_app(settings, service=service, chat_after=lambda: warm_up(service), chat_patience=CHAT_WAITS_AT_MOST)
     except BaseException:
         listening.close()
         raise

@@ -117,6 +117,15 @@ def test_articles_are_matched_by_title_words(subject, doc_ids):
         ("What articles are there?", "The collection has 3 articles", ["a-1", "b-2", "c-3"]),
         ("When was the article on penguins published?", "No article matches 'the article on penguins'; the collection has:", []),
         ("Who wrote the 'Arctic Shipping' report?", "No article matches", []),
+        # a list narrowed by when the articles were published, or by a missing byline
+        ("Which article was published in March 2025?", "1 article in the collection was published in March 2025", ["a-1"]),
+        ("Which articles were written in 2025 or earlier?", "published in 2025 or earlier", ["a-1"]),
+        ("Which article came out on 9 January 2026?", "published on 9 January 2026", ["b-2"]),
+        ("Which article has no named author?", "1 of the 3 articles names no author", ["c-3"]),
+        ("Are any articles anonymous?", "names no author", ["c-3"]),
+        # an article named by its date, and an author asked with its date
+        ("Who wrote the piece published on 9 January 2026?", "written by Bolat Sultanov", ["b-2"]),
+        ("Who wrote Rivers of the Steppe, and when?", "Aida Karimova and was published on 2 March 2025", ["a-1"]),
         (
             "Which articles did Nobody Known write?",
             "No article is by 'Nobody Known'; the authors in the collection: Aida Karimova; Bolat Sultanov",

@@ -112,3 +112,29 @@ def test_a_bare_phrase_never_names_an_article_by_a_title_made_from_its_opening_w
     assert ArticleFinder.by_title("the Council of Steppe Cities", [made]) == []
     assert [a.doc_id for a in ArticleFinder.by_title("the Council of Steppe Cities", [made, real])] == ["r"]
     assert ArticleFinder.by_title("the Steppe", [real]) == []  # one word is a subject, not a title
+
+
+@pytest.mark.parametrize(
+    "phrase, file_names",
+    [
+        # what an article says names it by its one closest sentence, whatever its title words
+        ("the op-ed that says the shared point cut waiting times at the frontier", ["railways.txt"]),
+        ("the piece arguing that a joint monitoring centre would give every capital the same data", ["glaciers.txt"]),
+        ("the article which claims that cooperatives now sell their catch to buyers in four countries", ["fisheries.txt"]),
+        ("the report that says penguins elected a president of the steppe", []),  # nothing says it: no article
+    ],
+)
+def test_a_phrase_names_an_article_by_what_it_says(made_up, phrase, file_names):
+    finder = ArticleFinder(made_up.store, made_up.embedder.embed)
+    named = finder.named(phrase, finder.articles())
+    assert [a.doc_id for a in named.articles] == [made_up.ids[f] for f in file_names]
+
+
+def test_a_heading_is_not_what_an_article_claims(made_up):
+    """A short line holding the claim's words (a heading, a label) does not name its article: a claim is
+    a sentence of at least CLAIM_MIN_WORDS words."""
+    from assistant.extracts import CLAIM_MIN_WORDS
+
+    finder = ArticleFinder(made_up.store, made_up.embedder.embed)
+    assert finder.by_claim("Fisheries", finder.articles()) == []
+    assert CLAIM_MIN_WORDS >= 4

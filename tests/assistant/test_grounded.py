@@ -216,6 +216,10 @@ def test_follow_up_detection():
         "How large is its authorized capital? What is the Turkic Investment Fund?"
     )
     assert retrieval_query("Where was the 12th OTS summit held?", history) == "Where was the 12th OTS summit held?"
+    # a thing the conversation named before, by a word that points back at it
+    assert leans_on_context("Who plans to host the next round, and when?")
+    assert leans_on_context("What did both sides sign?") and leans_on_context("Where was the previous meeting?")
+    assert not leans_on_context("Who hosts the Istanbul defence industry meeting?")
 
 
 @pytest.mark.parametrize(

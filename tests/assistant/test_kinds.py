@@ -131,3 +131,19 @@ def test_the_assistant_tries_the_kinds_in_the_documented_order(ingested, embedde
     assert len({c.passage.doc_id for c in ranked.citations}) == len(ranked.citations)  # one quote per article
     none = assistant.ask("Are there any articles about penguins?")
     assert none.kind == "collection" and none.abstained
+
+
+@pytest.mark.parametrize(
+    "question, asked",
+    [
+        ("Summarise Sultanov's article for me? Just the main argument.", "Summarise Sultanov's article for me?"),
+        ("Who wrote it? Thanks!", "Who wrote it?"),
+        ("Summarise the brief. Keep it short, please.", "Summarise the brief."),
+        ("Compare the two pieces. Focus on the border guards.", "Compare the two pieces. Focus on the border guards."),
+        ("Where was the summit held?", "Where was the summit held?"),
+    ],
+)
+def test_sentences_that_only_frame_a_request_do_not_decide_its_kind(question, asked):
+    from assistant.assistant import without_trailing_framing
+
+    assert without_trailing_framing(question) == asked

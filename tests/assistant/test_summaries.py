@@ -308,3 +308,26 @@ def test_which_articles_mention_a_name_lists_each_article_that_says_it(seed, ing
 def test_an_article_named_by_its_authors_name_is_that_authors(seed, named):
     text, citations = seed.answer(f"Summarise {named}")
     assert {c.passage.doc_id for c in citations} == {DIPIRRO}, text
+
+
+def test_what_a_sentence_adds_is_the_weight_of_the_themes_no_chosen_quote_holds():
+    """The coverage term of a summary (SummaryParams.coverage_weight): an article's recurring words and
+    names are its themes; a sentence bringing a theme the chosen quotes lack adds most, one repeating
+    them adds nothing, and a word said once is no theme."""
+    from assistant.summaries import _gains, _themes
+
+    texts = [
+        "Border guards in Naryn opened a joint post with Kazakh officers.",
+        "The joint post in Naryn now checks every lorry.",
+        "Officers from Tashkent trained the Naryn border guards.",
+        "The training was paid for by Tashkent.",
+        "A single sentence about penguins.",
+    ]
+    themes = _themes(texts)
+    words, weight = themes
+    assert "naryn" in weight and "tashkent" in weight and "penguin" not in weight
+    gains = _gains(themes, [0])
+    assert gains[2] == max(gains) and gains[2] > 0  # Tashkent: a theme the first quote lacks
+    assert gains[1] == 0.0  # Naryn and the joint post: the first quote holds them
+    assert gains[4] == 0.0  # nothing recurring
+    assert 0.0 <= gains.min() and gains.max() <= 1.0

@@ -2,7 +2,14 @@
 
 import json
 
-from evals.languages import check_language_gate, language_of, languages_table, write_report
+from evals.languages import (
+    article_language_of,
+    article_languages_table,
+    check_language_gate,
+    language_of,
+    languages_table,
+    write_report,
+)
 
 
 def _summary(questions, hit, kf, f1, fr):
@@ -26,6 +33,7 @@ RESULT = {
     "held-out": {
         "pooled": _summary(20, 0.6, 0.43, 0.1, 0.2),
         "languages": {"ru": _summary(12, 0.9, 0.6, 0.0, 0.0), "en": _summary(8, 0.2, 0.1, 0.1, 0.6)},
+        "article_languages": {"ru": _summary(11, 0.8, 0.5, 0.0, 0.1), "tr": _summary(9, 0.4, 0.3, 0.2, 0.3)},
     },
 }
 
@@ -42,6 +50,13 @@ def test_the_table_puts_tuning_beside_held_out_per_language_and_pooled():
     assert "0.800 / 0.900" in rows["Russian"] and "– / 0.000" in rows["Russian"]  # no tuning F1: a dash
     assert "– / 0.200" in rows["English"] and rows["English"].endswith("| 0 / 8 |")
     assert "**0.700 / 0.600**" in rows["**all**"]
+
+
+def test_held_out_figures_per_article_language_come_from_the_article_lang_tag():
+    assert article_language_of(["lang:en", "article-lang:tr"]) == "tr" and article_language_of(["lang:en"]) is None
+    rows = {line.split("|")[1].strip(): line for line in article_languages_table(RESULT).splitlines()[2:]}
+    assert set(rows) == {"Russian", "Turkish"} and rows["Turkish"].endswith("| 0.400 | 0.300 | 0.300 | 0.200 | 0.300 | 9 |")
+    assert article_languages_table({"held-out": {"languages": {}}}) == ""
 
 
 def test_the_gate_holds_the_held_out_figure_to_its_floors_and_false_refusals_to_a_ceiling():

@@ -5,7 +5,7 @@ import pytest
 from otsqa.languages import languages
 from otsqa.messages import abstention_prefixes, messages, say
 
-KEYS = ("abstain", "closest", "no_match", "sources", "closest_passages", "english_only")
+KEYS = ("abstain", "closest", "no_match", "sources", "closest_passages", "english_only", "not_in_articles", "you", "assistant")
 
 
 @pytest.mark.parametrize("language", languages())

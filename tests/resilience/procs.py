@@ -117,7 +117,7 @@ class Served:
                 health = httpx.get(self.url + "/api/health", timeout=timeout).json()
             except httpx.HTTPError:
                 health = {}
-            if health.get("ready"):
+            if health.get("ready") and health.get("chat") == "ready":  # the chat comes after the first answer
                 return health
             time.sleep(0.5)
         raise TimeoutError(f"otsqa serve not ready after {timeout} s (last health {health}):\n{self.log()}")

@@ -226,8 +226,8 @@ def test_python_app_py_serves_the_page_and_the_api(ingested):
         while True:
             assert process.poll() is None, process.stdout.read().decode()
             try:
-                if httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=2).status_code == 200:
-                    break
+                if httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=2).json().get("chat") == "ready":
+                    break  # the chat is built after the first answer (web/chat_mount.py)
             except httpx.TransportError:
                 pass
             assert time.monotonic() < deadline, "python app.py did not serve within 120 s"
@@ -238,6 +238,25 @@ def test_python_app_py_serves_the_page_and_the_api(ingested):
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+def test_the_starting_page_turns_into_the_chat_once_it_is_built(ingested, assistant, tmp_path, page):
+    """`otsqa serve` builds the chat after its first answer: a person who opens it before meets a page
+    that says so and reloads itself, and then the chat, which answers as always (web/chat_mount.py)."""
+    from tests.web.conftest import served
+
+    held = threading.Event()
+    settings = ingested.settings.model_copy(update={"data_dir": tmp_path / "data", "rate_limit_per_minute": 0})
+    with served(build_app(settings, assistant, chat_after=held.wait)) as url:
+        page.goto(url + "/")
+        assert "The chat is starting" in page.locator("#ots-starting").inner_text()
+        held.set()
+        page.wait_for_selector("#ots-question textarea", timeout=120_000)  # reloaded into the chat
+        page.fill("#ots-question textarea", QUESTION)
+        page.keyboard.press("Enter")
+        page.wait_for_selector(".ots-turn .ots-sources", timeout=ANSWER_TIMEOUT_MS)
+        assert "Gabala" in page.locator(".ots-a.ots-answered").inner_text()
+        assert page.dialogs == []
 
 
 def test_chat_streams_a_cited_answer_with_sources_feedback_and_new_conversation(server, page):

@@ -109,3 +109,15 @@ def test_a_filtered_answer_says_what_it_searched_above_its_sources():
     assert said in html and html.index(said) < html.index('class="ots-sources"')
     assert "Searched 1 of 4 articles (the 1 chosen).\n\nSources:" in answer_as_text(answer)
     assert "ots-scope" not in render_transcript([{"question": "Q?", "answer": answer | {"scope": None}}])
+
+
+def test_an_answer_in_another_language_is_labelled_in_it():
+    """The badge, the turn labels and the sources' heading follow the question's language (issue 24, 1);
+    a turn without a language is labelled in English."""
+    answer = {"answer": "В статьях нет ответа на этот вопрос.", "abstained": True, "language": "ru", "citations": []}
+    html = render_transcript([{"question": "Где прошёл саммит?", "answer": answer, "id": "r1"}])
+    assert ">В статьях нет<" in html and ">Вы<" in html and ">Ассистент<" in html
+    assert "Not in the articles" not in html and ">You<" not in html
+    english = {"answer": "The articles do not answer this question.", "abstained": True, "citations": []}
+    html = render_transcript([{"question": "Where?", "answer": english, "id": "e1"}])
+    assert ">Not in the articles<" in html and ">You<" in html and ">Assistant<" in html

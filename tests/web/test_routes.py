@@ -16,7 +16,7 @@ from web.server import build_app
 def test_health_says_ready(client):
     reply = client.get("/api/health")
     assert reply.status_code == 200
-    assert reply.json() == {"status": "ok", "ready": True, "config": "grounded"}
+    assert reply.json() == {"status": "ok", "ready": True, "chat": "ready", "config": "grounded"}
 
 
 def test_ask_returns_the_answer_json_with_quotes_inside_their_passages(client):

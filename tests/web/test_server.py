@@ -26,7 +26,7 @@ def _env_settings(tmp_path, **env: str):
 
 def _blocks(app):
     """The Gradio Blocks mounted at `/`."""
-    return app.routes[-1].app.get_blocks()
+    return app.state.chat.app.get_blocks()
 
 
 def test_the_title_and_example_questions_come_from_the_settings(tmp_path):
@@ -85,6 +85,23 @@ def test_the_server_says_ready_only_once_the_warm_up_question_is_answered(tmp_pa
         late = httpx.get(f"{url}/api/health", timeout=10).json()
     assert early["ready"] is False and "warming up" in early["error"]
     assert late["ready"] is True and slow.asked == [service.settings.warm_up_question]
+
+
+def test_a_question_asked_during_the_warm_up_waits_for_it(tmp_path):
+    """`otsqa serve` answers from its first moments: a question that comes while the warm-up's is being
+    answered waits for it rather than run beside it, cold (two at once took ~25 MiB more memory)."""
+    slow = CountingAssistant(seconds=1.0)
+    service = AssistantService(_env_settings(tmp_path), slow)
+    service.warming = threading.Event()
+    warming = threading.Thread(target=warm_up, args=(service,))
+    warming.start()
+    deadline = time.monotonic() + 30
+    while not slow.asked:  # the warm-up's question is being answered
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    service.ask("Asked at once?", [])
+    warming.join()
+    assert slow.asked == [service.settings.warm_up_question, "Asked at once?"] and slow.peak == 1
 
 
 def test_a_failed_warm_up_never_leaves_the_server_warming(tmp_path):

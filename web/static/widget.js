@@ -33,6 +33,12 @@
     return words[key] || (answer.abstained ? "Closest passages" : "Sources");
   }
 
+  // One of the answer's own words (otsqa/messages.json key) in the language the question was asked in.
+  function word(answer, key, english) {
+    var words = WORDS[answer.language || "en"] || WORDS.en || {};
+    return words[key] || english;
+  }
+
   // The intranet team's scope: data-articles="id,id", data-date-from, data-date-to. Sent with every
   // question as the API's filters; the server checks them (a bad one is a 400 whose message says why).
   function scopeOf(o) {
@@ -245,7 +251,7 @@
   function showAnswer(box, answer, id) {
     box.textContent = "";
     box.className = "msg a" + (answer.abstained ? " abstained" : "");
-    if (answer.abstained) box.appendChild(el("span", "badge", "Not in the articles"));
+    if (answer.abstained) box.appendChild(el("span", "badge", word(answer, "not_in_articles", "Not in the articles")));
     var numbers = {};
     answer.citations.forEach(function (c) { numbers[c.n] = true; });
     // The answer text with each [n] turned into a link to its source; everything else stays text.
