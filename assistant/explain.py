@@ -254,8 +254,11 @@ def _confidence(
     them, and a one-line reason for abstaining or not."""
     answerer = grounded.answerer
     judge = answerer.confidence
-    threshold = answerer.params.threshold
     features = composition.features
+    # The threshold that decided: a question answered across languages has its own (confidence.py).
+    threshold = answerer.params.threshold
+    if features.get("english", 1.0) != 1.0 and answerer.params.other_language_threshold is not None:
+        threshold = answerer.params.other_language_threshold
     contributions = judge.contributions(features) if "semantic" in features else {}
     weights, df = answerer.scorer.weights(terms(question))
     names = judge.question_names(question, weights, df)

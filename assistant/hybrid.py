@@ -4,6 +4,13 @@ Three rankings of the same chunks each catch what the others miss: MiniLM over w
 paraphrases, BM25 finds rare names and numbers, MiniLM over single sentences finds a one-line fact
 inside a long chunk. Reciprocal-rank fusion needs no score calibration between them. Chunks overlap
 by design (whole sentences repeat), so a passage that mostly repeats a better-ranked one is dropped.
+
+Across languages (a multilingual model, a store of articles in several languages): a question lies
+closer to any text in its own language than to the same meaning in another one, so an English question
+about a Russian article finds English passages of other articles first. The dense rankings add that gap
+back to the passages of articles in another language than the question's (``gap``, crosslang.py), and
+when the passage that leads is in another language the fusion weighs it as for a question in another
+language: BM25 reads the question's words, which that article does not use.
 """
 
 from __future__ import annotations
@@ -13,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 from assistant.answer import Passage
+from assistant.crosslang import TranslationGap
 from assistant.retrieval import Filters, Retrieval, passage_from_record
 from otsqa.errors import QuestionError
 from otsqa.languages import ENGLISH
@@ -20,6 +28,8 @@ from otsqa.languages import detect as detect_language
 from store.base import Hit, PassageRecord, Store, chunk_doc_id
 from store.embedding import Embedder
 from store.lexical import LexicalIndex
+
+LANGUAGE_SAMPLE = 600  # characters of an article's opening its language is told from
 
 
 @dataclass
@@ -36,6 +46,13 @@ class Rankings:
     fused: dict[str, float] = field(default_factory=dict)  # chunk id -> weighted reciprocal-rank sum
     order: list[str] = field(default_factory=list)  # chunk ids by fused score, best first
     lexical_lead: str | None = None  # the BM25 winner far enough ahead to get the bonus
+    # doc id -> the language of its text, and what its passages got back for being in another language
+    # than the question's (the dense scores above include it), when the store mixes languages and the
+    # model reads them; empty otherwise.
+    languages: dict[str, str] = field(default_factory=dict)
+    offsets: dict[str, float] = field(default_factory=dict)
+    language: str = ENGLISH  # the question's
+    weights: str = "question"  # whose weights fused: "question" (its language's) or "evidence" (another language's)
     records: dict[str, PassageRecord] = field(default_factory=dict)  # the chunks read for the fused order
     passages: list[Passage] = field(default_factory=list)  # the passages kept, best first
     passed_over: dict[str, str] = field(default_factory=dict)  # chunk id -> why the fused order's chunk was not kept
@@ -44,7 +61,17 @@ class Rankings:
     timings_ms: dict[str, float] = field(default_factory=dict)
 
     def retrieval(self) -> Retrieval:
-        return Retrieval(self.query, self.vector, self.passages, self.doc_ids, self.timings_ms, total_docs=self.total_docs)
+        return Retrieval(
+            self.query,
+            self.vector,
+            self.passages,
+            self.doc_ids,
+            self.timings_ms,
+            total_docs=self.total_docs,
+            languages=self.languages,
+            offsets=self.offsets,
+            language=self.language,
+        )
 
 
 class HybridRetriever:
@@ -60,6 +87,7 @@ class HybridRetriever:
         other_language_weights: tuple[float, float, float] = (1.0, 0.0, 0.5),
         lexical_lead: float = 1.6,
         lexical_bonus: float = 1.0,
+        gap: TranslationGap | None = None,
     ):
         self.store = store
         self.embedder = embedder
@@ -78,6 +106,23 @@ class HybridRetriever:
         # when the embeddings miss it: it gets a bonus worth ``lexical_bonus`` first places.
         self.lexical_lead = lexical_lead
         self.lexical_bonus = lexical_bonus
+        # Added to the cosine of a passage (chunk or sentence) in another language than the question's: the
+        # embedding model's gap between a text and its translation (none: the model reads one language).
+        self.gap = gap or TranslationGap()
+        self._languages: tuple[object, dict[str, str]] | None = None
+
+    def article_languages(self) -> dict[str, str]:
+        """doc id -> the language of each article, told from the opening of its text; read again when the
+        store changes (its ``seen`` stamp), every time for a store without one."""
+        version = getattr(self.store, "seen", None)
+        if self._languages is not None and version is not None and self._languages[0] == version:
+            return self._languages[1]
+        languages = {}
+        for record in self.store.articles():
+            text = self.store.article(record.doc_id).text or record.title
+            languages[record.doc_id] = detect_language(text[:LANGUAGE_SAMPLE])
+        self._languages = (version, languages)
+        return languages
 
     def allowed_docs(self, filters: Filters | None) -> list[str] | None:
         """The articles the filters allow, complete ones only; None when no filter is set."""
@@ -130,11 +175,29 @@ class HybridRetriever:
         dense = _without(self.store.passages.nearest(vector, depth, doc_ids), pending)[: self.depth]
         lexical = [(c, s) for c, s in self.lexical.search(query, depth, doc_ids) if chunk_doc_id(c) not in pending][: self.depth]
         sentences = _without(self.store.sentences.nearest(vector, depth, doc_ids), pending)[: self.depth]
+        language = detect_language(query)
+        languages: dict[str, str] = {}
+        offsets: dict[str, float] = {}
+        if self.gap:
+            languages = self.article_languages()
+            searched = [d for d in (languages if doc_ids is None else doc_ids) if d not in pending]
+            offsets = {d: off for d in searched if (off := self.gap(language, languages.get(d, language)))}
+            if offsets and len(offsets) < len(searched):
+                # Both the question's language and others: the other languages' best, with the gap added
+                # back, compete with what the plain search found (mostly in the question's language).
+                others = list(offsets)
+                dense = _merged(dense, self.store.passages.nearest(vector, self.depth, others), offsets)[: self.depth]
+                sentences = _merged(sentences, self.store.sentences.nearest(vector, self.depth, others), offsets)[: self.depth]
+            else:
+                languages, offsets = {}, {}
         t2 = time.perf_counter()
 
         sentence_chunks = _chunks_of(sentences)
         rankings = [[h.id for h in dense], [cid for cid, _ in lexical], sentence_chunks]
-        english = detect_language(query) == ENGLISH
+        # The evidence's language as well as the question's: an English question whose closest passage is
+        # Russian is fused as a Russian question would be (its words match the English articles only).
+        foreign = bool(dense) and dense[0].record.doc_id in offsets
+        english = language == ENGLISH and not foreign
         fused: dict[str, float] = {}
         for weight, ranking in zip(self.weights if english else self.other_language_weights, rankings):
             for rank, chunk_id in enumerate(ranking, 1):
@@ -169,6 +232,10 @@ class HybridRetriever:
             fused=fused,
             order=order,
             lexical_lead=lead,
+            languages=languages,
+            offsets=offsets,
+            language=language,
+            weights="evidence" if foreign else "question",
             records=known,
             passages=passages,
             passed_over=passed_over,
@@ -187,6 +254,17 @@ class HybridRetriever:
             if shared > self.overlap_limit * (end - start):
                 return True
         return False
+
+
+def _merged(hits: list[Hit], others: list[Hit], offsets: dict[str, float]) -> list[Hit]:
+    """``hits`` and ``others`` as one ranking, best first, each hit of an article in ``offsets`` with its
+    offset added to its cosine (once, though both lists may hold it)."""
+    best: dict[str, Hit] = {}
+    for hit in [*hits, *others]:
+        if hit.id not in best:
+            offset = offsets.get(hit.record.doc_id, 0.0)
+            best[hit.id] = Hit(hit.record, hit.score + offset) if offset else hit
+    return sorted(best.values(), key=lambda h: (-h.score, h.id))
 
 
 def _chunks_of(sentences: Sequence[Hit]) -> list[str]:

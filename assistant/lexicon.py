@@ -29,9 +29,14 @@ class Lexicon:
     adjective_endings: tuple[str, ...]  # "Turkic", "Kazakhstani": a capitalised adjective, not a place
     name_groups: tuple[tuple[str, ...], ...]
     same_name: dict[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
+    # The names of groups that also give a Cyrillic name: the region's languages' names are listed there
+    # (Russian, Turkish, Kazakh …), so such a name can be looked for in an article in another language.
+    multilingual: frozenset[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
         object.__setattr__(self, "same_name", {form: group for group in self.name_groups for form in group})
+        cyrillic = [group for group in self.name_groups if any("\u0400" <= ch <= "\u04ff" for form in group for ch in form)]
+        object.__setattr__(self, "multilingual", frozenset(form for group in cyrillic for form in group))
 
     def is_adjective(self, word: str) -> bool:
         """Whether a capitalised ``word`` describes rather than names ("Turkic", "Russian", "Azerbaijani").

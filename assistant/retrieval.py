@@ -67,6 +67,12 @@ class Retrieval:
     doc_ids: list[str] | None = None  # the filter as doc ids (None: everything)
     timings_ms: dict[str, float] = field(default_factory=dict)
     total_docs: int | None = None  # with a filter: the complete articles there are to search in all
+    # When the store mixes languages and the model reads them (hybrid.py, crosslang.py): doc id -> the
+    # language of its text, and what its passages get back for being in another language than the
+    # question's (the answerer adds it to their sentences' scores too); empty otherwise.
+    languages: dict[str, str] = field(default_factory=dict)
+    offsets: dict[str, float] = field(default_factory=dict)
+    language: str = "en"  # the question's, as the retriever told it
 
 
 class Retriever(Protocol):

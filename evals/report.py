@@ -513,7 +513,7 @@ def load_baseline(path: Path = BASELINE_PATH) -> dict[str, Any]:
         baseline = json.loads(path.read_text(encoding="utf-8"))
         if not isinstance(baseline["config"], str):
             raise TypeError("config must be a name")
-        for key in ("floors", "held_out_floors", "kind_floors"):
+        for key in ("floors", "held_out_floors", "kind_floors", "language_floors", "cross_language_floors"):
             if not all(isinstance(v, (int, float)) for v in baseline.get(key, {}).values()):
                 raise TypeError(f"{key} must map metrics to numbers")
         float(baseline.get("allowed_drop", 0.0))

@@ -17,8 +17,11 @@ from otsqa.text import is_row, section_heading, split_sentences
 from store.base import chunk_id, sentence_id
 from store.lexical import search_text
 
-CHUNKER_VERSION = "3"  # 2: footnote chunks carry their citing sentence as search context; 3: table rows are
-# content, embedded under their table's heading
+# 2: footnote chunks carry their citing sentence as search context; 3: table rows are content, embedded
+# under their table's heading; 4: sentences split knowing the region's abbreviations and ordinals
+# ("в 2024 г. Казахстан", "Teşkilatı'nın 12. Zirvesi": otsqa/sentences.json; English splits as before).
+# Bump it whenever split_sentences or otsqa/sentences.json changes what a sentence is: stores re-chunk.
+CHUNKER_VERSION = "4"
 
 TokenCounter = Callable[[Sequence[str]], list[int]]
 

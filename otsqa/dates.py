@@ -19,10 +19,22 @@ drops it from the header and to the timeline that leaves it out of the events.
 - a day without a year ("on 7 October", "3 November"): ``year`` None, for the caller to place (a year
   later in the same list is taken: "23 May, 30 May and 2 June 2023").
 
-Dates in the region's other languages ("16 марта 2026 года", "14 Ekim 2025", "2025 жылғы 12 қыркүйек")
-are read only where an article dates itself, by ingest's header reader: `month_in_language`,
-`foreign_month` and `year_words` give it their month names and year words, kept as data in
-otsqa/dates.json beside the labels of a publication date line (`publication_label`).
+The region's other languages (Russian, Turkish, Azerbaijani, Kazakh, Uzbek in both scripts) are read
+too, their words kept as data in otsqa/dates.json:
+
+- a day: "16 марта 2026 года", "12 сентября 2025 г.", "3 Kasım 2025", "3 Kasım 2025'te", "7 oktyabr 2025",
+  "12-sentabr 2025-yil", "2025 жылғы 12 қыркүйек", "2025-yil 12-sentabrda"; without a year: "7 Ekim'de",
+  "3 ноября", "12 қыркүйекте";
+- a day range: "11–12 ноября 2021 года", "18 и 19 декабря", "29 июня – 1 июля 2022 г.";
+- a month: "Mart 2026", "в марте 2025 года", "Ekim 2025'te", "2025 yılının Ekim ayında", "2025 жылғы қыркүйекте";
+- a year its year word dates: "в 2024 году", "2025 yılında", "2024'te", "2025 жылы", "2025-yil", "2025-ci ildə",
+  and years: "2022–2024 гг.".
+
+A month there is a word of dates.json's months with one of its case endings ('month_endings', or any
+after an apostrophe), in either case (Russian and Kazakh months are written in lower case); a short
+form ("мар", "Kas", and so "may", the short form of "mayıs") only between a day and a year, so "5 may
+be" and "may 2025" stay English. Ingest's header reader reads the same months through `month_in_language`,
+`foreign_month` and `year_words`, beside the labels of a publication date line (`publication_label`).
 
 Not dates: "Article 7", "1,200 troops", "COVID-19", "Baku-2023", "the 2020s", "No. 11/2025", a month
 written in lower case ("may 2"), impossible days ("31 November 2024"), anything inside a web address.
@@ -38,7 +50,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-from otsqa.text import MONTH_WRITTEN, MONTHS, month_number
+from otsqa.text import MONTH_WRITTEN, MONTHS, fold, month_number
 
 # -- pieces shared with assistant.quantities ------------------------------------------------------
 DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
@@ -48,12 +60,6 @@ DAY_SEP = r"(?:\s*,\s*(?:and\s+)?|\s+(?:and|to)\s+|\s*[–&-]\s*)"
 DAY_ITEM = r"\d{1,2}(?:st|nd|rd|th)?(?!\d)"
 
 DATES_PATH = Path(__file__).with_name("dates.json")
-
-
-def fold(word: str) -> str:
-    """A word compared as dates.json lists it: case-folded, Turkish dotted and dotless i alike
-    ("KASIM", "Kasım" and "kasım" are one; "İ".casefold() is "i" plus a combining dot)."""
-    return word.casefold().replace("i\u0307", "i").replace("ı", "i")
 
 
 @lru_cache(maxsize=1)
@@ -127,6 +133,122 @@ def year_words() -> str:
     return _alternation(_data()["year_words"])
 
 
+@lru_cache(maxsize=1)
+def _running_months() -> dict[str, tuple[int, bool]]:
+    """Every spelling of a month of dates.json in running text, folded → (its number, whether it is a
+    short form, read only between a day and a year). A full form also with each case ending.
+
+    A short form begins a form of its month two letters longer or more ("сент", "нояб", "kas"), or is
+    three letters that begin a longer one ("июн", "eki"); "март" and "август" begin only their own
+    genitive ("марта", "августа"), so they are whole words."""
+    data = _data()
+    short: set[str] = set()
+    for forms in data["months"].values():
+        for names in forms:
+            folded = [fold(n) for n in names]
+            for name in folded:
+                longer = [len(o) - len(name) for o in folded if o != name and o.startswith(name)]
+                if longer and (max(longer) >= 2 or len(name) <= 3):
+                    short.add(name)
+    endings = {fold(e) for words in data["month_endings"].values() for e in words}
+    spellings: dict[str, tuple[int, bool]] = {}
+    for name, number in _foreign_months().items():
+        spellings[name] = (number, name in short)
+        if name not in short:
+            for ending in endings:
+                spellings.setdefault(name + ending, (number, False))
+    return spellings
+
+
+def _words_of(forms) -> str:
+    """A regex alternation of words, longest first, none followed by a letter; a word written with a
+    full stop ("г.") may come without it."""
+    pieces = []
+    for word in sorted(set(forms), key=len, reverse=True):
+        stem = re.escape(word.rstrip("."))
+        pieces.append(rf"{stem}(?:\.|(?![^\W\d_]))" if word.endswith(".") else rf"{stem}(?![^\W\d_])")
+    return "|".join(pieces)
+
+
+@lru_cache(maxsize=1)
+def _running_patterns() -> tuple[list[tuple[str, re.Pattern[str]]], list[tuple[str, re.Pattern[str]]]]:
+    """The region's date forms in running text (see the module docstring), as (form, pattern): those
+    naming a month (run only when a word of the text may be one) and those of a year alone."""
+    data = _data()
+    year_forms = _words_of(w for words in data["year_forms"].values() for w in words)
+    year_words_first = _words_of([*data["year_words"], *(w for words in data["year_forms"].values() for w in words)])
+    ordinal = rf"(?:-(?:{_alternation(data['year_ordinals'])}))?"
+    endings = _alternation(data["year_endings"])
+    listed = _alternation(w for words in data["list_words"].values() for w in words)
+
+    def month(name: str) -> str:  # a word that may be a month (read by `_running_months`), its ending after an apostrophe
+        return rf"(?P<{name}>[^\W\d_]{{3,}})(?:['’][^\W\d_]+)?\.?"
+
+    def day(name: str, lookbehind: bool = True) -> str:  # a day, and what parts it from its month
+        return (r"(?<![\w.,/-])" if lookbehind else "") + rf"(?P<{name}>\d{{1,2}})(?!\d)(?:-|\s+)?"
+
+    year = rf"(?P<y>(?:19|20)\d\d)(?:{ordinal}(?:-|\s+)(?P<yw>{year_forms}))?(?![\w%])"
+    then_year = rf"(?:,?\s+{year})"
+    year_first = rf"(?<![\w./-])(?P<y>(?:19|20)\d\d){ordinal}(?:-|\s+)(?P<yw>{year_words_first}),?\s+"
+    to = r"\s*[–—-]\s*"
+    with_months = [
+        ("range", rf"{day('d')}{month('fa')}{to}{day('d2', False)}{month('fb')}{then_year}?"),
+        ("range", rf"{day('d')}(?:{to}|\s+(?:{listed})\s+){day('d2', False)}{month('fa')}{then_year}?"),
+        ("day", rf"{year_first}{day('d', False)}{month('fa')}"),
+        ("day", rf"{day('d')}{month('fa')}{then_year}?"),
+        ("month", rf"{year_first}{month('fa')}"),
+        ("month", rf"(?<![\w'’])(?<!\d[-\s]){month('fa')},?\s+{year}"),
+    ]
+    years = [
+        ("years", rf"(?<![\w./-])(?P<y>(?:19|20)\d\d){to}(?P<y2>(?:19|20)\d\d){ordinal}(?:-|\s+)(?P<yw>{year_forms})"),
+        ("year", rf"(?<![\w./-])(?P<y>(?:19|20)\d\d){ordinal}(?:-|\s+)(?P<yw>{year_forms})"),
+        ("year", rf"(?<![\w./-])(?P<y>(?:19|20)\d\d)['’](?:{endings})(?![^\W\d_])"),
+    ]
+    compiled = [(form, re.compile(pattern, re.I)) for form, pattern in with_months]
+    return compiled, [(form, re.compile(pattern, re.I)) for form, pattern in years]
+
+
+@lru_cache(maxsize=1)
+def _region_words() -> frozenset[str]:
+    """The words one of which a text must hold for the region's forms to be tried on it (or a year with
+    an apostrophe after it): the months' spellings (`_running_months`) and the year words, folded, as
+    `_LETTERS` cuts them ("г" of "г.", "ci" and "il" of "2025-ci il")."""
+    data = _data()
+    words = [*data["year_words"], *data["year_ordinals"], *(w for forms in data["year_forms"].values() for w in forms)]
+    return _month_spellings() | {part for w in words for part in _LETTERS.findall(fold(w))}
+
+
+@lru_cache(maxsize=1)
+def _month_spellings() -> frozenset[str]:
+    return frozenset(_running_months())  # a set: `isdisjoint` would walk a dict's every key
+
+
+@lru_cache(maxsize=1)
+def _short_months() -> frozenset[str]:
+    return frozenset(name for name, (_, short) in _running_months().items() if short)
+
+
+@lru_cache(maxsize=1)
+def _short_month_shape() -> re.Pattern[str]:
+    """A short form between a day and a year, the only place it counts ("5 may 2025", "12 Ara 2025"):
+    a text whose only month-like word is a short form ("may" in English) is tried only when it has it."""
+    return re.compile(rf"\d[\s-]+(?:{_alternation(_short_months())})\.?,?\s+(?:19|20)\d\d", re.I)
+
+
+@lru_cache(maxsize=1)
+def _region_sources() -> frozenset[str]:
+    with_months, years = _running_patterns()
+    return frozenset(pattern.pattern for _, pattern in with_months + years)
+
+
+@lru_cache(maxsize=1)
+def _list_gap() -> re.Pattern[str]:
+    """What may stand between days of a list that share the year at its end ("23 May, 30 May and 2 June
+    2023", "23 мая и 2 июня 2023 года")."""
+    listed = _alternation(w for words in _data()["list_words"].values() for w in words)
+    return re.compile(rf"^[\s,;]*(?:(?:{listed})\s+)?(?:on\s+)?$", re.I)
+
+
 _TO = r"\s*(?:–|—|-|\bto\b|\buntil\b|\btill\b)\s*"  # between the two ends of a range
 _AND = rf"(?:{_TO}|\s+and\s+|\s*&\s*)"  # between two days of one month ("18 and 19 December")
 _ORD = r"(?:st|nd|rd|th)?"
@@ -170,8 +292,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 # Any year, for a table row's value ("Fourth meeting: Tashkent, 2025"); not a code's ("Baku-2023").
 _BARE_YEAR = re.compile(r"(?<![\w./-])(?P<y>(?:19|20)\d\d)(?![\w%/-])")
 _URL = re.compile(r"(?:https?://|www\.)\S+")
-# What may stand between days of a list that share the year at its end ("23 May, 30 May and 2 June 2023").
-_LIST_GAP = re.compile(r"^[\s,;]*(?:(?:and|or|then)\s+)?(?:on\s+)?$", re.I)
+_DIGIT = re.compile(r"\d")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_YEAR_ENDING = re.compile(r"(?:19|20)\d\d['’]")  # "2024'te": the year's ending is tried then
 
 
 @dataclass(frozen=True)
@@ -255,19 +378,19 @@ def _valid(year: int | None, month: int, day: int | None) -> bool:
 def find_dates(text: str, bare_years: bool = False) -> list[DateMention]:
     """Every date ``text`` states, in order, each with its span (see the module docstring for the forms).
     ``bare_years``: any year counts, not only one the words around it date (a table row's value)."""
+    if not _DIGIT.search(text):
+        return []  # every form has a number
     work = _URL.sub(lambda m: " " * len(m.group()), text)
     found: list[DateMention] = []
-    for form, pattern in _PATTERNS:
-        for match in pattern.finditer(work):
-            mention = _read(form, match)
-            if mention is not None:
-                found.append(mention)
-                start, end = mention.start, mention.end
-            elif _capitalised(match):
-                start, end = match.span()  # an impossible day ("31 November 2024"): no shorter form may take it
-            else:
-                continue
-            work = work[:start] + " " * (end - start) + work[end:]
+    work = _find(_PATTERNS, work, found)
+    if _DIGIT.search(work):  # what English left: the region's forms, when its words may date it
+        words = set(_LETTERS.findall(fold(work)))
+        if not words.isdisjoint(_region_words()) or _YEAR_ENDING.search(work):
+            with_months, years = _running_patterns()
+            months = words & _month_spellings()
+            if months and (not months <= _short_months() or _short_month_shape().search(work)):
+                work = _find(with_months, work, found)
+            work = _find(years, work, found)
     if bare_years:
         for match in _BARE_YEAR.finditer(work):
             found.append(DateMention(match.group(), match.start(), match.end(), int(match.group("y"))))
@@ -275,20 +398,40 @@ def find_dates(text: str, bare_years: bool = False) -> list[DateMention]:
     return _share_list_years(text, found)
 
 
+def _find(patterns: list[tuple[str, re.Pattern[str]]], work: str, found: list[DateMention]) -> str:
+    """Add to ``found`` the dates ``patterns`` match in ``work``, in order; return ``work`` with each
+    masked, so no later (shorter) form takes it again."""
+    for form, pattern in patterns:
+        for match in pattern.finditer(work):
+            mention = _read(form, match)
+            if mention is not None:
+                found.append(mention)
+                start, end = mention.start, mention.end
+            elif _capitalised(match) and _named_months(match) is not None:
+                start, end = match.span()  # an impossible day ("31 November 2024"): no shorter form may take it
+            else:
+                continue
+            work = work[:start] + " " * (end - start) + work[end:]
+    return work
+
+
 def _read(form: str, match: re.Match[str]) -> DateMention | None:
     """The mention a pattern matched, or None when it is no date (a month in lower case, an impossible day)."""
     groups = match.groupdict()
     if not _capitalised(match):
         return None  # "may 2": a verb; articles capitalise months
+    named = _named_months(match)
+    if named is None:
+        return None  # a word where a month of the region's languages could stand, but none
     year = int(groups["y"]) if groups.get("y") else None
-    month = month_number(groups["ma"]) if groups.get("ma") else int(groups["m"]) if groups.get("m") else None
+    month, named2 = named
     day = int(groups["d"]) if groups.get("d") else None
     if month is not None and not _valid(year, month, day):
         return None
     until: tuple[int | None, int | None, int | None] | None = None
     if form == "range":
-        month2, day2 = (month_number(groups["mb"]) if groups.get("mb") else month), int(groups["d2"])
-        if not _valid(year, month2, day2) or (groups.get("mb") is None and day2 <= (day or 0)):
+        month2, day2 = (named2 or month), int(groups["d2"])
+        if not _valid(year, month2, day2) or (named2 is None and day2 <= (day or 0)):
             return None  # "12–11 November" is no range
         until = (year, month2, day2)
         if year is not None and month2 < month:
@@ -299,15 +442,37 @@ def _read(form: str, match: re.Match[str]) -> DateMention | None:
         until = (int(groups["y2"]), None, None)
     start = match.start("y") if form in ("year", "years") else match.start()
     end = match.end()
-    if match.string[end - 1] == "." and match.string[start:end].rstrip(".").split()[-1].capitalize() in MONTHS:
+    if match.re.pattern in _region_sources():
+        # The region's forms end with their last word: no ending after an apostrophe ("Ekim'de"), no stop.
+        end = max(match.end(name) for name, value in groups.items() if value is not None)
+    elif match.string[end - 1] == "." and match.string[start:end].rstrip(".").split()[-1].capitalize() in MONTHS:
         end -= 1  # "on 7 June." ends a sentence; only an abbreviation ("Oct.") keeps its stop
     return DateMention(match.string[start:end], start, end, year, month, day, until)
 
 
 def _capitalised(match: re.Match[str]) -> bool:
-    """Whether every month the match names is capitalised (or it names none)."""
+    """Whether every English month the match names is capitalised (or it names none)."""
     groups = match.groupdict()
     return all(groups[name][0].isupper() for name in ("ma", "mb") if groups.get(name))
+
+
+def _named_months(match: re.Match[str]) -> tuple[int | None, int | None] | None:
+    """The months the match names (None where it names none), or None when a word in a month's place
+    of the region's forms is no month, or a short form stands without both a day and a year ("may 2025"
+    is English)."""
+    groups = match.groupdict()
+    if groups.get("ma"):
+        return month_number(groups["ma"]), month_number(groups["mb"]) if groups.get("mb") else None
+    if not groups.get("fa"):
+        return (int(groups["m"]) if groups.get("m") else None), None
+    months = []
+    for name in ("fa", "fb"):
+        if groups.get(name):
+            spelled = _running_months().get(fold(groups[name]))
+            if spelled is None or (spelled[1] and not (groups.get("y") and groups.get("d"))):
+                return None
+            months.append(spelled[0])
+    return months[0], months[1] if len(months) > 1 else None
 
 
 def _share_list_years(text: str, found: list[DateMention]) -> list[DateMention]:
@@ -316,7 +481,7 @@ def _share_list_years(text: str, found: list[DateMention]) -> list[DateMention]:
     out = list(found)
     for i in range(len(out) - 2, -1, -1):
         following = out[i + 1]
-        if out[i].year is None and following.year is not None and _LIST_GAP.match(text[out[i].end : following.start]):
+        if out[i].year is None and following.year is not None and _list_gap().match(text[out[i].end : following.start]):
             out[i] = out[i].with_year(following.year)
     return out
 

@@ -9,7 +9,10 @@ answers alike. Everything here is plain string work: no models, no I/O.
 
 from __future__ import annotations
 
+import json
 import re
+from functools import lru_cache
+from pathlib import Path
 from typing import Collection
 
 # -- months ------------------------------------------------------------------------------------------
@@ -46,12 +49,34 @@ def month_number(name: str) -> int:
 
 # -- sentences ---------------------------------------------------------------------------------------
 
-# Words that end with a period without ending a sentence (compared lower-case, without the period).
-# Months abbreviate to their first three letters ("Sept" too); "May" is a whole word, so "May." ends one.
-ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof st jr sr vs etc e.g i.e cf no nos vol vols pp p fig al inc ltd co corp gen
-    col lt maj sgt capt adm gov sen rep pres u.s u.k u.n e.u sept approx dept est ed eds repr trans ca""".split()
-) | {month[:3].lower() for month in MONTHS if month != "May"}
+SENTENCES_PATH = Path(__file__).with_name("sentences.json")
+
+
+def fold(word: str) -> str:
+    """A word compared as the data files list it: case-folded, Turkish dotted and dotless i alike
+    ("KASIM", "Kasım" and "kasım" are one; "İ".casefold() is "i" plus a combining dot)."""
+    return word.casefold().replace("i\u0307", "i").replace("ı", "i")
+
+
+@lru_cache(maxsize=1)
+def abbreviations() -> frozenset[str]:
+    """Words that end with a full stop without ending a sentence, folded and without the stop, in
+    every language of otsqa/sentences.json: "dr", "u.s", "т.е", "г", "doç", "ж". Months abbreviate to
+    their first three letters ("Sept" too); "May" is a whole word, so "May." ends one."""
+    data = json.loads(SENTENCES_PATH.read_text(encoding="utf-8"))
+    return frozenset(fold(word) for words in data["abbreviations"].values() for word in words)
+
+
+@lru_cache(maxsize=1)
+def _ordinal_words() -> tuple[str, ...]:
+    """How the words that follow an ordinal written "12." begin (otsqa/sentences.json), and the months:
+    English ones and the full forms of otsqa/dates.json (read here as data: this module imports nothing)."""
+    words = json.loads(SENTENCES_PATH.read_text(encoding="utf-8"))["ordinal_words"]
+    months = json.loads(SENTENCES_PATH.with_name("dates.json").read_text(encoding="utf-8"))["months"]
+    found = {fold(w) for ws in words.values() for w in ws} | {m.lower() for m in MONTHS}
+    found |= {fold(forms[0]) for language in months.values() for forms in language}
+    return tuple(sorted(found))
+
 
 # Words a sentence does not end on: a line ending in one was cut, whatever its length (the cleaner
 # rejoins it), and a title cut short must not stop on one (ingest/titles.py).
@@ -61,8 +86,13 @@ CANNOT_END = frozenset(
     not no such between among via per about against toward towards within without including""".split()
 )
 
-_END = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s)")
-_SENTENCE_STARTS = "\"“‘'([¿¡"  # marks a sentence may open with, before its first word
+_END = re.compile(r"[.!?…]+[\"”’')\]»]*(?=\s)")
+_SENTENCE_STARTS = "\"“‘'([¿¡«"  # marks a sentence may open with, before its first word
+# Initials run together: "А.Б." in "А.Б. Иванов", "J.R.R." (a single one is checked apart).
+_INITIALS = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")
+# A Turkish genitive before a number makes the number an ordinal ("Teşkilatı'nın 12. Zirvesi").
+_GENITIVE = re.compile(r"['’]n?[ıiuü]n$")
+_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -70,8 +100,10 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
 
     Offsets, not strings, so chunks and quotes are exact slices of the article. A rule-based split is
     enough for edited prose: after . ! ? … (and any closing quote or bracket) when the next word starts
-    a sentence, except after common abbreviations and initials. A line break always ends a sentence
-    (headings and list items stand alone).
+    a sentence, except after common abbreviations and initials (otsqa/sentences.json, in the region's
+    languages too: "в 2024 г. Казахстан", "Doç. Dr. Ayşe") and after an ordinal written with a full
+    stop ("Teşkilatı'nın 12. Zirvesi"). A line break always ends a sentence (headings and list items
+    stand alone).
     """
     end = len(text) if end is None else end
     spans: list[tuple[int, int]] = []
@@ -106,13 +138,25 @@ def _is_boundary(text: str, punct_at: int, cut: int, limit: int) -> bool:
     if text[punct_at] != ".":
         return True
     word_start = punct_at
-    while word_start > 0 and not text[word_start - 1].isspace() and text[word_start - 1] not in '("“':
+    while word_start > 0 and not text[word_start - 1].isspace() and text[word_start - 1] not in '("“«':
         word_start -= 1
     word = text[word_start:punct_at]
-    if word.lower() in ABBREVIATIONS:
+    if fold(word) in abbreviations():
         return False
-    # A single capital letter is an initial ("John F. Kennedy"), not a sentence end.
-    return not (len(word) == 1 and word.isupper())
+    if word.isdigit() and len(word) <= 3 and _ordinal(text, word_start, nxt, limit):
+        return False
+    # A capital letter is an initial ("John F. Kennedy"), and so are several run together ("А.Б. Иванов").
+    return not ((len(word) == 1 or _INITIALS.fullmatch(word)) and word.isupper())
+
+
+def _ordinal(text: str, number_at: int, next_at: int, limit: int) -> bool:
+    """Whether the number at ``number_at``, written with a full stop, is an ordinal ("12. Zirvesi"): a
+    Turkish genitive before it, or a word after it that such ordinals come before (or a month)."""
+    before = text[max(0, number_at - 40) : number_at].split()
+    if before and _GENITIVE.search(before[-1]):
+        return True
+    following = _LETTERS.match(text, next_at, limit)
+    return bool(following) and fold(following.group()).startswith(_ordinal_words())
 
 
 def _append(text: str, spans: list[tuple[int, int]], start: int, end: int) -> None:
@@ -265,11 +309,12 @@ def proper_names(text: str, *, runs: bool = False, openers: bool = True, ignore:
 
 
 def capitalised_words(text: str) -> list[str]:
-    """Every word of two letters or more that starts with a capital (À-Ý included), as written: the
+    """Every word of two letters or more that starts with a capital (À-Ý and Cyrillic ones included: a
+    Russian or Kazakh article answers "where" too), as written: the
     candidates for a place or a name that an answer must hold when a question asks "where" or "which
     country" (the caller drops institutions and adjectives). Wider than `proper_names`: no opener is
     skipped and no possessive cut, because there a sentence's first word may be the place itself."""
-    return _CAPITALISED.findall(text)
+    return [w for w in _CAPITALISED.findall(text) if w[0].isupper()]  # the Cyrillic range holds small letters too
 
 
 def capitalised_runs(text: str) -> list[str]:
@@ -279,7 +324,7 @@ def capitalised_runs(text: str) -> list[str]:
     return [run for run in _CAPITALISED_RUN.findall(text) if run]
 
 
-_CAPITALISED = re.compile(r"\b[A-ZÀ-Ý][\w’'-]+")
+_CAPITALISED = re.compile(r"\b[A-ZÀ-ÝЀ-ЯҐ-Ӿ][\w’'-]+")
 _CAPITALISED_RUN = re.compile(r"[A-ZÀ-Ý][\w’'-]*(?:\s+(?:(?:of|the|and)\s+)*[A-ZÀ-Ý][\w’'-]*)*")
 
 

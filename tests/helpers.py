@@ -16,6 +16,23 @@ def otsqa(*args, env_extra: dict, timeout=300) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "cli", *args], capture_output=True, text=True, env=env, timeout=timeout)
 
 
+def ingest_e5_store(tmp_path_factory, files: dict[str, str]) -> tuple[dict[str, str], Path]:
+    """``files`` (name → text) written to a corpus folder and ingested by `otsqa ingest` into a fresh data
+    dir with the multilingual e5 model; returns the settings (env) and the folder."""
+    folder = tmp_path_factory.mktemp("articles")
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    env = {
+        "OTSQA_DATA_DIR": str(tmp_path_factory.mktemp("data")),
+        "OTSQA_CORPUS_DIR": str(folder),
+        "OTSQA_EMBEDDING_MODEL": "e5",
+    }
+    done = otsqa("ingest", "--json", env_extra=env)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["added"] == len(files)
+    return env, folder
+
+
 def sse_events(text: str) -> list[tuple[str, dict]]:
     """A text/event-stream body as (event, data) pairs."""
     events = []

@@ -147,7 +147,9 @@ class GroundedAnswerer:
                 covered |= set(stemmed_terms(cand.hit.text))
         # Confidence weighs all the evidence found close to the best sentence (as calibrated), but not
         # all of it is quoted.
-        features = self.confidence.features(question, best, chosen, weights, df)
+        # A lead from an article in another language than the question's: its words cannot be the question's.
+        across = best.doc_id in retrieval.offsets
+        features = self.confidence.features(question, best, chosen, weights, df, across=across)
         abstained = self.confidence.abstains(features)
         quoted = reading_order(self._quoted(chosen))
         direct = [] if abstained else self._direct(leads[1:] if len(leads) > 1 else leads, quoted)

@@ -18,6 +18,7 @@ from dataclasses import replace
 import numpy as np
 
 from assistant.answer import Passage
+from assistant.crosslang import says_name
 from assistant.grounded.params import GroundedParams
 from assistant.grounded.question_types import expected_type, holds_type
 from assistant.grounded.quotable import Candidate, quotable
@@ -91,7 +92,14 @@ class CandidateScorer:
             sentences = self.sentences(retrieval.passages[: p.top_passages])
         words = terms(question)
         weights, df = self.weights(words)
-        total = sum(weights.values()) or 1.0
+        # When the leading passage is in another language than the question's, only the question's numbers and
+        # the countries the lexicon names in the region's languages can be shared with it: a sentence's share of
+        # the question's words would favour any sentence in the question's language over the one that answers.
+        across = bool(retrieval.passages) and retrieval.passages[0].doc_id in retrieval.offsets
+        shared = weights
+        if across:
+            shared = {w: v for w, v in weights.items() if w.isdigit() or w in self.lexicon.multilingual}
+        total = sum(shared.values()) or 1.0
         asked = {stem(w) for w in words} | {stem(w) for w in terms(retrieval.query)}
         # "Who …?": a sentence that names someone who could have done it is worth more than one that does not.
         kind = expected_type(question)
@@ -99,6 +107,8 @@ class CandidateScorer:
         seen: set[str] = set()
         out: list[Candidate] = []
         following = self._next_in_paragraph(sentences)
+        # A sentence in another language than the question's gets back what a translation loses (crosslang.py).
+        offsets = retrieval.offsets
         for hit, vector, passage in sentences:
             if hit.id in seen or not quotable(hit, p.min_words):
                 continue
@@ -120,12 +130,17 @@ class CandidateScorer:
                 # of the cross-encoder's cost (which grows with what it reads).
                 reads = f"{hit.text} {' '.join(following[hit.id].split()[: p.next_words])}"
             present = set(stemmed_terms(reads if is_row(hit.text) and reads else hit.text))
-            lexical = sum(w for word, w in weights.items() if stem(word) in present) / total
+            if across:
+                said = [w for word, w in shared.items() if says_name(word, present, self.lexicon.same_name)]
+                lexical = sum(said) / total
+            else:
+                lexical = sum(w for word, w in shared.items() if stem(word) in present) / total
             opens_list = hit.text.rstrip().endswith(":") and bool(reads)
             told = set(stemmed_terms(reads)) if opens_list else present  # a list's opening tells what its items tell
             novelty = len(told - asked) / (len(told) or 1)
             prior = 1.0 / (passage.rank + 1)
             score = semantic + p.lexical_weight * lexical + p.novelty_weight * novelty + p.rank_prior_weight * prior
+            score += offsets.get(hit.doc_id, 0.0)
             bonus = typed if typed and holds_type(kind, question, hit.text, self.lexicon) else 0.0
             if bonus:
                 score += bonus
@@ -133,8 +148,8 @@ class CandidateScorer:
         out.sort(key=lambda c: (-c.score, c.hit.id))
         # The ms-marco cross-encoder reads English only (0.17 top-1 on translated questions, shared/NOTES.md):
         # it must not reorder the candidates of a question in another language.
-        if self.reranker is not None and out and detect_language(question) == ENGLISH:
-            self._rerank(question, out)
+        if self.reranker is not None and out and detect_language(question) == ENGLISH and not across:
+            self._rerank(question, out, retrieval.offsets)
         return out, weights, df
 
     def _next_in_paragraph(self, sentences: Pool) -> dict[str, str]:
@@ -148,15 +163,24 @@ class CandidateScorer:
                     out[a.id] = b.text
         return out
 
-    def _rerank(self, question: str, candidates: list[Candidate]) -> None:
-        """Let the cross-encoder reorder the leaders (it reads question and sentence together), when
-        they are all English: a Russian article's sentences scored by an English-only model would lose
-        to any English sentence, whatever they say."""
+    def _rerank(self, question: str, candidates: list[Candidate], offsets: dict[str, float]) -> None:
+        """Let the cross-encoder reorder the leaders (it reads question and sentence together), when they
+        are English: a Russian article's sentences scored by an English-only model would lose to any
+        English sentence, whatever they say. When the store mixes languages (``offsets`` names the articles
+        in another language than the question's) and the leading passage is in the question's language,
+        the English leaders are re-scored and the others keep their place; without it, any leader that is
+        not English leaves the order as it is."""
         head = candidates[: self.params.rerank_top]
-        if any(detect_language(c.reads or c.hit.text) != ENGLISH for c in head):
+        if offsets:
+            read = [c for c in head if c.doc_id not in offsets]
+        elif any(detect_language(c.reads or c.hit.text) != ENGLISH for c in head):
             return
-        scores = self.reranker.score(question, [c.reads or c.hit.text for c in head])
-        for cand, relevance in zip(head, scores):
+        else:
+            read = head
+        if not read:
+            return
+        scores = self.reranker.score(question, [c.reads or c.hit.text for c in read])
+        for cand, relevance in zip(read, scores):
             cand.relevance = relevance
             cand.score = cand.score + self.params.rerank_weight * relevance
         candidates[: len(head)] = sorted(head, key=lambda c: (-c.score, c.hit.id))

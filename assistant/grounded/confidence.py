@@ -45,15 +45,22 @@ class Confidence:
         threshold = self.params.threshold if english else self.params.other_language_threshold
         return features["confidence"] < (self.params.threshold if threshold is None else threshold)
 
-    def features(self, question, best, chosen, weights, df) -> dict[str, float]:
+    def features(self, question, best, chosen, weights, df, across: bool = False) -> dict[str, float]:
+        """The confidence's features and their sum; ``across``: the best sentence's article is in another
+        language than the question (the retriever tells, from the whole article: a Turkish sentence
+        without a Turkish function word reads as English)."""
         evidence_text = " ".join(c.hit.text for c in chosen)
         evidence = set(stemmed_terms(evidence_text))
         # The word-based features were built and calibrated on English questions about English articles.
-        english = detect_language(question) == ENGLISH and detect_language(evidence_text) == ENGLISH
+        english = not across and detect_language(question) == ENGLISH and detect_language(evidence_text) == ENGLISH
+        named = weights
         if not english:
             # A question in another language than its evidence shares no words with it, only numbers
             # ("12-й саммит", "12. zirve" and "the 12th Summit" all say 12): every word-based feature is
-            # read on its numbers, and a question without any has nothing to check.
+            # read on its numbers, and a question without any has nothing to check; and the names of
+            # countries the lexicon gives in the region's languages ("Hungary": Венгрия, Macaristan), whose
+            # absence from the evidence counts as an English name's does.
+            named = {w: v for w, v in weights.items() if w.isdigit() or w in self.lexicon.multilingual}
             weights = {w: v for w, v in weights.items() if w.isdigit()}
             evidence |= {m.group() for t in evidence if (m := re.match(r"\d+", t))}
         total = sum(weights.values()) or 1.0
@@ -61,9 +68,9 @@ class Confidence:
         unknown = sum(weights[word] for word in self.unknown_words(question, weights, df)) / total
         unknown_numbers = float(any(df.get(w, 0) == 0 and any(ch.isdigit() for ch in w) for w in weights))
         # Weighed among the question's names only: a long question does not dilute the one name it is about.
-        names = self.question_names(question, weights, df)
+        names = self.question_names(question, named, df)
         absent = self.absent_names(names, chosen)
-        missing = sum(weights[w] for w in absent) / (sum(weights[w] for w in names) or 1.0)
+        missing = sum(named[w] for w in absent) / (sum(named[w] for w in names) or 1.0)
         # "What did NATO say about the Gabala Declaration?": quoting the Declaration answers about someone else.
         subject_absent = float(bool(names) and names[0] in absent)
         kind = expected_type(question)

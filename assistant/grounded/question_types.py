@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from assistant.lexicon import Lexicon, load_lexicon
+from otsqa.dates import foreign_month
 from otsqa.text import MONTH, STOPWORDS, capitalised_runs, capitalised_words, proper_names, stem, terms
 
 _NUMBER_Q = re.compile(
@@ -61,6 +62,9 @@ _UNITS = {
     "deep": r"met(?:er|re)s?|m|feet|foot",
 }
 _DAY = re.compile(rf"\b{MONTH}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{MONTH}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b")
+# A day as the region's other languages write it ("29 ноября 2024", "1 Haziran 2024'te", "12-sentyabr"):
+# the evidence of an English question may be a Russian or Turkish article.
+_DAY_ELSEWHERE = re.compile(rf"\b\d{{1,2}}(?:\.|-)?\s*{foreign_month()}", re.I)
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 _QUANTITY = re.compile(
     r"(?<![\w+-])\d+(?:[.,]\d+)*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|"
@@ -131,9 +135,10 @@ def holds_type(kind: str, question: str, text: str, lexicon: Lexicon | None = No
             return any(nouns & {stem(w) for w in terms(text[m.end() : m.end() + 40])} for m in numbers)
         return bool(numbers)
     if kind == "day":
-        return any(new(m.group(0)) for m in _DAY.finditer(text))
+        return any(new(m.group(0)) for m in (*_DAY.finditer(text), *_DAY_ELSEWHERE.finditer(text)))
     if kind == "date":
-        return any(new(m.group(0)) for m in _YEAR.finditer(text)) or any(new(m.group(0)) for m in _DAY.finditer(text))
+        days = (*_DAY.finditer(text), *_DAY_ELSEWHERE.finditer(text))
+        return any(new(m.group(0)) for m in _YEAR.finditer(text)) or any(new(m.group(0)) for m in days)
     if kind == "person":
         return any(new(name) for name in proper_names(text, runs=True, openers=False, ignore=lexicon.institutional))
     if kind == "actor":

@@ -22,7 +22,8 @@ def test_the_bundled_lexicon_holds_what_the_answerer_used_to_hard_code():
     assert {"azerbaijan", "türkiye", "turkey", "kazakhstan", "russia"} <= lexicon.countries
     assert "service" in lexicon.organisation_heads and "summit" in lexicon.institutional
     assert lexicon.same_name["ankara"] == lexicon.same_name["türkiye"]
-    assert lexicon.same_name["moscow"] == ("russia", "russian", "moscow", "kremlin")
+    assert lexicon.same_name["moscow"][:4] == ("russia", "russian", "moscow", "kremlin")
+    assert {"росси", "rusya", "ресей"} <= set(lexicon.same_name["moscow"])  # and as the region's languages say it
 
 
 def test_a_deployment_extends_the_lists_and_merges_name_groups(tmp_path):
@@ -31,7 +32,7 @@ def test_a_deployment_extends_the_lists_and_merges_name_groups(tmp_path):
     assert "oman" in lexicon.countries and "azerbaijan" in lexicon.countries  # added to, not replaced
     assert lexicon.same_name["muscat"] == ("oman", "muscat")
     # A group sharing a name with a bundled one joins it: each name has one group.
-    assert set(lexicon.same_name["istanbul"]) == {"türkiye", "turkey", "turkiye", "turkish", "ankara", "istanbul"}
+    assert set(lexicon.same_name["istanbul"]) == set(load_lexicon().same_name["türkiye"]) | {"istanbul"}
     assert lexicon.same_name["ankara"] == lexicon.same_name["istanbul"]
 
 

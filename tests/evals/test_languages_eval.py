@@ -75,3 +75,23 @@ def test_the_report_is_written_whole_with_its_verdict(tmp_path):
     assert "Gate FAILED" in path.read_text(encoding="utf-8")
     assert json.loads((tmp_path / "out" / "languages.json").read_text())["gate"]["passed"] is False
     assert not list((tmp_path / "out").glob(".*.tmp"))
+
+
+def test_the_cross_language_tuning_set_has_floors_of_its_own_and_sits_between_the_other_two_in_the_table():
+    result = json.loads(json.dumps(RESULT))
+    result["cross-language"] = {
+        "pooled": _summary(57, 0.88, 0.46, 0.5, 0.02),
+        "languages": {"en": _summary(46, 0.94, 0.5, 0.6, 0.03)},
+        "article_languages": {"ru": _summary(28, 0.86, 0.42, 0.5, 0.0)},
+    }
+    rows = {line.split("|")[1].strip(): line for line in languages_table(result).splitlines()[2:]}
+    assert "– / 0.940 / 0.200" in rows["English"] and rows["English"].endswith("| 0 / 46 / 8 |")
+    assert "0.800 / – / 0.900" in rows["Russian"]
+    by_article = {line.split("|")[1].strip(): line for line in article_languages_table(result).splitlines()[2:]}
+    assert by_article["Russian"].startswith("| Russian | 0.860 / 0.800 |") and by_article["Turkish"].endswith("| 0 / 9 |")
+    cross = {"hit@5": 0.85, "false_refusals": 0.0}
+    baseline = {"allowed_drop": 0.02, "language_floors": {"hit@5": 0.6}, "cross_language_floors": cross}
+    assert check_language_gate(result, baseline)["passed"]  # 0.02 refused: at the ceiling plus the allowed drop
+    baseline["cross_language_floors"]["hit@5"] = 0.95
+    assert check_language_gate(result, baseline)["failures"] == ["cross-language hit@5 0.880 below the floor 0.95 (-0.02)"]
+    assert check_language_gate(RESULT, baseline)["passed"]  # a run without the set: its floors are not checked

@@ -11,7 +11,7 @@ import pytest
 
 from ingest.clean import clean_article
 from ingest.loaders import load
-from tests.helpers import otsqa
+from tests.helpers import ingest_e5_store, otsqa
 
 RUSSIAN = """АНАЛИТИКА
 
@@ -50,18 +50,7 @@ TURKISH = """<!doctype html><html lang="tr"><head><title>Sınırda ortak kayıt 
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("articles")
-    (folder / "ru_kaspij.txt").write_text(RUSSIAN, encoding="utf-8")
-    (folder / "tr_sinir.html").write_text(TURKISH, encoding="utf-8")
-    env = {
-        "OTSQA_DATA_DIR": str(tmp_path_factory.mktemp("data")),
-        "OTSQA_CORPUS_DIR": str(folder),
-        "OTSQA_EMBEDDING_MODEL": "e5",
-    }
-    done = otsqa("ingest", "--json", env_extra=env)
-    assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout)["added"] == 2
-    return env, folder
+    return ingest_e5_store(tmp_path_factory, {"ru_kaspij.txt": RUSSIAN, "tr_sinir.html": TURKISH})
 
 
 @pytest.mark.slow

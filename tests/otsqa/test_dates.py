@@ -132,3 +132,103 @@ def test_the_date_grammar_imports_nothing_of_the_layers_above():
     code = "import sys, otsqa.dates; print(' '.join(sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert not {name.split(".")[0] for name in out.split()} & {"ingest", "store", "assistant", "evals", "cli", "app", "tools"}
+
+
+# -- the region's languages in running text (otsqa/dates.json) ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, written, read, until, normalised",
+    [
+        # Russian: the genitive after a day, the year word after a year, the prepositional of a month
+        ("Совет министров собрался 16 марта 2026 года в Баку.", "16 марта 2026 года", (2026, 3, 16), None, "16 March 2026"),
+        ("Соглашение вступило в силу 12 сентября 2025 г. после ратификации.", "12 сентября 2025 г.", (2025, 9, 12), None,
+         "12 September 2025"),
+        ("Письмо датировано 4 июля 2023 г.", "4 июля 2023 г.", (2023, 7, 4), None, "4 July 2023"),
+        ("Первые учения прошли в марте 2025 года на полигоне.", "марте 2025 года", (2025, 3, None), None, "March 2025"),
+        ("План утвердили в ноябре 2024 г. без поправок.", "ноябре 2024 г.", (2024, 11, None), None, "November 2024"),
+        ("Март 2026 станет проверкой для штаба.", "Март 2026", (2026, 3, None), None, "March 2026"),
+        ("В 2024 году стороны обменялись делегациями.", "2024 году", (2024, None, None), None, "2024"),
+        ("С 2019 года группа расширилась.", "2019 года", (2019, None, None), None, "2019"),
+        ("Сессии шли 11–12 ноября 2021 года в Анкаре.", "11–12 ноября 2021 года", (2021, 11, 11), (2021, 11, 12),
+         "11–12 November 2021"),
+        ("Сборы длились с 29 июня – 1 июля 2022 г. в горах.", "29 июня – 1 июля 2022 г.", (2022, 6, 29), (2022, 7, 1),
+         "29 June – 1 July 2022"),
+        ("Переговоры 2022–2024 гг. были трудными.", "2022–2024 гг.", (2022, None, None), (2024, None, None), "2022–2024"),
+        ("Встреча прошла 3 окт. 2025 в Бишкеке.", "3 окт. 2025", (2025, 10, 3), None, "3 October 2025"),
+        # Turkish: capitalised or not, endings after an apostrophe, a year with its ending
+        ("Liderler 3 Kasım 2025 tarihinde bir araya geldi.", "3 Kasım 2025", (2025, 11, 3), None, "3 November 2025"),
+        ("Tatbikat 14 EKİM 2025 sabahı başladı.", "14 EKİM 2025", (2025, 10, 14), None, "14 October 2025"),
+        ("Anlaşma 2 Şubat 2023'te imzalandı.", "2 Şubat 2023", (2023, 2, 2), None, "2 February 2023"),
+        ("Toplantılar Mart 2026'da yeniden başlayacak.", "Mart 2026", (2026, 3, None), None, "March 2026"),
+        ("Komisyon 2025 yılının Ekim ayında kuruldu.", "2025 yılının Ekim", (2025, 10, None), None, "October 2025"),
+        ("Proje 2024 yılında onaylandı.", "2024 yılında", (2024, None, None), None, "2024"),
+        ("İlk adım 2024'te atıldı.", "2024", (2024, None, None), None, "2024"),
+        ("Zirve 11-12 Kasım 2021 tarihlerinde yapıldı.", "11-12 Kasım 2021", (2021, 11, 11), (2021, 11, 12),
+         "11–12 November 2021"),
+        ("Bakanlar 12 Ara 2025 günü görüştü.", "12 Ara 2025", (2025, 12, 12), None, "12 December 2025"),
+        # Kazakh: the year first, with its word; endings glued to the month
+        ("Келісімге 2025 жылғы 12 қыркүйек күні қол қойылды.", "2025 жылғы 12 қыркүйек", (2025, 9, 12), None,
+         "12 September 2025"),
+        ("Кеңес 2025 жылғы қыркүйекте құрылды.", "2025 жылғы қыркүйекте", (2025, 9, None), None, "September 2025"),
+        ("Жоспар 2024 жылы бекітілді.", "2024 жылы", (2024, None, None), None, "2024"),
+        ("Жаттығу 5 наурызда 2024 жылы өтті.", "5 наурызда 2024 жылы", (2024, 3, 5), None, "5 March 2024"),
+        # Uzbek (Latin and Cyrillic) and Azerbaijani
+        ("Uchrashuv 12-sentabr 2025-yil kuni bo'ldi.", "12-sentabr 2025-yil", (2025, 9, 12), None, "12 September 2025"),
+        ("Hujjat 2025-yil 12-sentabrda imzolandi.", "2025-yil 12-sentabrda", (2025, 9, 12), None, "12 September 2025"),
+        ("Mashg'ulot 7 oktyabr 2025 da boshlandi.", "7 oktyabr 2025", (2025, 10, 7), None, "7 October 2025"),
+        ("Кенгаш 2024 йилда тузилди.", "2024 йилда", (2024, None, None), None, "2024"),
+        ("Sammit 2025-ci il 12 sentyabrda Bakıda keçirildi.", "2025-ci il 12 sentyabrda", (2025, 9, 12), None,
+         "12 September 2025"),
+        ("Görüş 7 may 2025 tarixində oldu.", "7 may 2025", (2025, 5, 7), None, "7 May 2025"),
+    ],
+)  # fmt: skip
+def test_a_date_in_the_regions_languages_is_read_with_its_span(text, written, read, until, normalised):
+    [date] = find_dates(text)
+    assert (date.text, (date.year, date.month, date.day), date.until) == (written, read, until)
+    assert text[date.start : date.end] == written
+    assert date.normalised() == normalised
+
+
+@pytest.mark.parametrize(
+    "text, written, read",
+    [
+        ("Совещание назначено на 3 ноября.", "3 ноября", (11, 3)),
+        ("Toplantı 7 Ekim'de yapıldı.", "7 Ekim", (10, 7)),
+        ("toplantı 7 ekimde yapıldı", "7 ekimde", (10, 7)),
+        ("Ұшу 12 қыркүйекте басталды.", "12 қыркүйекте", (9, 12)),
+        ("Yig'ilish 12-sentabrda bo'ldi.", "12-sentabrda", (9, 12)),
+    ],
+)
+def test_a_day_without_a_year_in_the_regions_languages_is_left_for_the_caller_to_place(text, written, read):
+    [date] = find_dates(text)
+    assert (date.text, date.year, (date.month, date.day)) == (written, None, read)
+    assert date.with_year(2025).normalised().endswith("2025")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Up to 5 may be sent next year.",  # "may": a short form of "mayıs", read only with a year after it
+        "Отряд из 12 человек прибыл.",  # a number and a word
+        "План сотрудничества на 2025 год принят.",  # a target, as "a plan for 2025"
+        "Учения 31 ноября 2024 года.",  # no such day
+        "Türkiye 12 kas 5 mar gibi kısaltmalar kullanmaz.",  # short forms without a year
+        "Bakanlık 2025 hedeflerini açıkladı.",  # a year without its word
+        "Kazakhstan and Uzbekistan sent 12 martial arts teams.",
+    ],
+)
+def test_what_only_looks_like_a_date_in_the_regions_languages_is_none(text):
+    assert find_dates(text) == []
+
+
+def test_days_of_a_russian_or_turkish_list_share_the_year_at_its_end():
+    text = "Раунды прошли 23 мая, 30 мая и 2 июня 2023 года."
+    assert [(d.text, d.year) for d in find_dates(text)] == [("23 мая", 2023), ("30 мая", 2023), ("2 июня 2023 года", 2023)]
+    text = "Turlar 5 Mayıs ve 9 Haziran 2024 tarihlerinde yapıldı."
+    assert [(d.text, d.year, d.month) for d in find_dates(text)] == [("5 Mayıs", 2024, 5), ("9 Haziran 2024", 2024, 6)]
+
+
+def test_english_and_the_regions_dates_mix_in_one_text_in_order():
+    text = "The charter (2 February 2023) was ratified 4 июля 2023 г. and took effect in 2024."
+    assert [d.normalised() for d in find_dates(text)] == ["2 February 2023", "4 July 2023", "2024"]

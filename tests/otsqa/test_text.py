@@ -227,3 +227,75 @@ def test_a_row_is_read_under_the_nearest_heading_above_its_table():
     # Prose ends the search: a row under a paragraph has no heading to borrow.
     prose = "The agencies publish their data every year.\n\nSigned: 12 April 2024"
     assert section_heading(prose, prose.index("Signed")) == ""
+
+
+# -- sentences in the region's languages (otsqa/sentences.json) ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Russian: a year's "г."/"гг.", "т.е.", "им.", "ул.", numbers' "тыс."/"млрд.", initials run together
+        ("В 2024 г. Казахстан обновил оборонную доктрину. Она вступила в силу летом.",
+         ["В 2024 г. Казахстан обновил оборонную доктрину.", "Она вступила в силу летом."]),
+        ("Программа на 2021–2023 гг. Завершилась досрочно, сообщили в штабе.",
+         ["Программа на 2021–2023 гг. Завершилась досрочно, сообщили в штабе."]),
+        ("Речь о соседях, т.е. Киргизии и Таджикистане. Вопрос остаётся открытым.",
+         ["Речь о соседях, т.е. Киргизии и Таджикистане.", "Вопрос остаётся открытым."]),
+        ("Лекцию прочёл профессор университета им. Аль-Фараби. Потом начались вопросы.",
+         ["Лекцию прочёл профессор университета им. Аль-Фараби.", "Потом начались вопросы."]),
+        ("На учения выделили 40 тыс. Долларов не хватило на связь.",
+         ["На учения выделили 40 тыс. Долларов не хватило на связь."]),
+        ("Штаб переехал на ул. Абая в Алматы. Пропуска выдают по вторникам.",
+         ["Штаб переехал на ул. Абая в Алматы.", "Пропуска выдают по вторникам."]),
+        ("Записку подготовил А.Б. Сериков из аналитического центра. Её обсудили.",
+         ["Записку подготовил А.Б. Сериков из аналитического центра.", "Её обсудили."]),
+        ("Обсуждали связь, логистику и т.д. Итоги подведут в мае.",
+         ["Обсуждали связь, логистику и т.д. Итоги подведут в мае."]),  # an abbreviation never ends one, as "etc."
+        ("«Мы готовы к диалогу», — заявил министр. «Но сроки сжаты».",
+         ["«Мы готовы к диалогу», — заявил министр.", "«Но сроки сжаты»."]),
+        # Turkish: titles, "vb.", "No.", an ordinal written "12."
+        ("Türk Devletleri Teşkilatı'nın 12. Zirvesi Gebele'de toplandı. Liderler ortak bildiri yayımladı.",
+         ["Türk Devletleri Teşkilatı'nın 12. Zirvesi Gebele'de toplandı.", "Liderler ortak bildiri yayımladı."]),
+        ("Meclisin 5. Dönem çalışmaları başladı. Komisyonlar kuruldu.",
+         ["Meclisin 5. Dönem çalışmaları başladı.", "Komisyonlar kuruldu."]),
+        ("Konferans 3. Uluslararası Güvenlik Haftası kapsamında yapıldı. Katılım yüksekti.",
+         ["Konferans 3. Uluslararası Güvenlik Haftası kapsamında yapıldı.", "Katılım yüksekti."]),
+        ("Panele Doç. Dr. Ayşe Kaya ve Prof. Mehmet Öz katıldı. Oturum uzun sürdü.",
+         ["Panele Doç. Dr. Ayşe Kaya ve Prof. Mehmet Öz katıldı.", "Oturum uzun sürdü."]),
+        ("Genelge No. 7 ile yürürlüğe girdi. Kurumlar uyum sağladı.",
+         ["Genelge No. 7 ile yürürlüğe girdi.", "Kurumlar uyum sağladı."]),
+        ("Tatbikatı Org. Selim Demir izledi. Ardından basına konuştu.",
+         ["Tatbikatı Org. Selim Demir izledi.", "Ardından basına konuştu."]),
+        # Kazakh: a year's "ж." and "жж."
+        ("Келісімге 2024 ж. Астанада қол қойылды. Ол күзде күшіне енді.",
+         ["Келісімге 2024 ж. Астанада қол қойылды.", "Ол күзде күшіне енді."]),
+        # English is split as before: a small number or a year still ends a sentence
+        ("The drill was held in 2024. Then the ministers met.", ["The drill was held in 2024.", "Then the ministers met."]),
+        ("The count rose to 12. Officials expected more.", ["The count rose to 12.", "Officials expected more."]),
+    ],
+)  # fmt: skip
+def test_sentences_in_the_regions_languages_keep_their_abbreviations_and_ordinals(text, expected):
+    spans = split_sentences(text)
+    assert [text[s:e] for s, e in spans] == expected
+    assert all(text[s:e] == piece for (s, e), piece in zip(spans, expected))
+
+
+def test_the_abbreviations_are_data_in_every_language_and_folded():
+    from otsqa.text import abbreviations, fold
+
+    words = abbreviations()
+    assert {"dr", "u.s", "sept", "г", "гг", "т.е", "doç", "vb", "ж", "жж"} <= words
+    assert "may" not in words  # "May." ends a sentence
+    assert fold("DOÇ") == fold("doç") and fold("İSTANBUL") == fold("istanbul") == fold("ıstanbul")
+
+
+def test_offsets_stay_exact_inside_a_range_of_a_longer_text():
+    text = "Başlık\n\nZirve 2024 г. Baku'da. Türk Devletleri Teşkilatı'nın 11. Zirvesi sonra geldi. Son."
+    start = text.index("Zirve")
+    spans = split_sentences(text, start, len(text))
+    assert [text[s:e] for s, e in spans] == [
+        "Zirve 2024 г. Baku'da.",
+        "Türk Devletleri Teşkilatı'nın 11. Zirvesi sonra geldi.",
+        "Son.",
+    ]
