@@ -1,17 +1,21 @@
-"""The library's ingests, each in a process of its own at a lower priority (`python -m web.ingest_process`).
+"""The library's ingest worker: one process at a lower priority that keeps the ingest's model loaded and
+runs the library's ingests one after another (`python -m web.ingest_process --parent PID`).
 
 Why a process: run in the server, an upload's Python work (reading, cleaning, chunking, torch's calls,
 the store's writes) took turns with the answers for the interpreter's lock, and answers asked during a
 27 KB upload took 1.8× their idle p95 even with the ingest's thread at nice +10
-(docs/reports/library-upload-process-2026-12-06.md). A child costs the server only a wait on a pipe,
-and the OS, which honours the child's niceness, shares the cores.
+(docs/reports/library-upload-process-2026-12-06.md). Why one that stays: a process per upload imported
+torch and loaded the model every time, which doubled an upload's time (same report).
 
-The child runs the command line's own ingest (`ingest_paths`: crash-safe, under the data dir's writer
-lock, which then names the child's pid) with the server's settings, sent on its stdin. It writes one
-JSON object a line on stdout: {"progress": {...}} as it goes, then {"report": ...} (the IngestReport
-whole; `otsqa ingest --json` prints its `to_json()`) or {"error": message, "kind": the OtsqaError's
-class}. It dies with the server (Linux's parent-death signal) rather than outlive it; killed anywhere,
-it leaves what a killed `otsqa ingest` leaves, which the next ingest finishes.
+The server's side is web/ingest_worker.py. Each job is one JSON line on stdin, {"job": n, "settings":
+{...}, "paths": [...]}, and runs the command line's own ingest (`ingest_paths`: crash-safe, under the data
+dir's writer lock, which then names this pid) with those settings. Each answer is one JSON line on
+stdout: {"job": n, "progress": {...}} as it goes, then {"job": n, "report": ..., "worker": ...} (the
+IngestReport whole; `otsqa ingest --json` prints its `to_json()`) or {"job": n, "error": message, "kind":
+the OtsqaError's class, "worker": ...}; "worker" says this pid, its jobs and how often and how long it
+loaded a model. It ends at the end of stdin, and dies with the server (Linux's parent-death signal)
+rather than outlive it; killed anywhere, it leaves what a killed `otsqa ingest` leaves, which the next
+ingest finishes.
 """
 
 from __future__ import annotations
@@ -21,164 +25,161 @@ import json
 import logging
 import os
 import signal
-import subprocess
 import sys
+import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Sequence
+from typing import TYPE_CHECKING, Any, Callable
 
 from otsqa import errors
 from otsqa.settings import Settings
 
 if TYPE_CHECKING:
-    from ingest.pipeline import IngestReport
     from store.embedding import Embedder
 
 log = logging.getLogger(__name__)
 
 NICENESS = 10  # answers asked during an upload get the cores first
-EMBED_THREADS = 1  # torch's threads in the child: the other core stays the answers'
-SECRETS = {"admin_token", "api_token", "llm_api_key"}  # an ingest needs none of them: not sent
+EMBED_THREADS = 1  # torch's threads in the worker: the other core stays the answers'
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
-def ingest_in_child(
-    settings: Settings, paths: Sequence[Path], on_progress: Callable[[dict[str, Any]], None] | None = None
-) -> IngestReport:
-    """Ingest ``paths`` as `otsqa ingest PATH...` does, in a child process, and wait for it; each of its
-    progress lines goes to ``on_progress``. Raises the OtsqaError the child's ingest raised (the same
-    class: IngestLockedError, OverridesError, a StoreError), or IngestStoppedError when it ended
-    without a report (killed, crashed)."""
-    from ingest.pipeline import IngestReport
-
-    order = {
-        "settings": settings.model_dump(mode="json", exclude=SECRETS),
-        "paths": [str(p) for p in paths],
-        "parent": os.getpid(),
-    }
-    result: dict[str, Any] = {}
-    # Its log goes where the server's goes (stderr): a crash's traceback is there for the operator.
-    child = subprocess.Popen([sys.executable, "-m", __name__], stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=_child_env())
-    try:
-        try:
-            child.stdin.write(json.dumps(order).encode())
-            child.stdin.close()
-        except BrokenPipeError:  # it died at once: said below, as any end without a report
-            pass
-        for line in child.stdout:
-            try:
-                message = json.loads(line)
-            except ValueError:  # a library printing on stdout: not ours to read
-                continue
-            if isinstance(message, dict) and "progress" in message:
-                if on_progress is not None:
-                    on_progress(message["progress"])
-            elif isinstance(message, dict):
-                result = message
-        child.wait()
-    finally:
-        if child.poll() is None:  # this thread was interrupted: the ingest does not go on unseen
-            child.kill()
-            child.wait()
-        child.stdout.close()
-    if "report" in result:
-        return IngestReport(**result["report"])
-    if "error" in result:
-        kind = getattr(errors, str(result.get("kind")), None)
-        known = isinstance(kind, type) and issubclass(kind, errors.OtsqaError)
-        raise (kind if known else errors.IngestError)(result["error"])
-    log.error("the library's ingest (pid %s) ended with status %s and no report", child.pid, child.returncode)
-    raise errors.IngestStoppedError(_stopped(child.returncode))
-
-
-def _stopped(status: int) -> str:
-    if status < 0:
-        try:
-            how = f"was stopped ({signal.Signals(-status).name})"
-        except ValueError:
-            how = f"was stopped (signal {-status})"
-    else:
-        how = f"ended with an error (exit status {status}; the server's log has its output)"
-    return (
-        f"The ingest {how} before it finished. Nothing half-written is answered from: try again; an article "
-        "it had begun shows as pending until then, or until the next `otsqa ingest`."
-    )
-
-
-def _child_env() -> dict[str, str]:
-    """The server's environment (the offline switches among it), the child's thread count, and this
-    code first on the path: the child runs the server's code, whichever checkout it was loaded from."""
-    env = dict(os.environ, OMP_NUM_THREADS=str(EMBED_THREADS))
-    here = str(Path(__file__).resolve().parents[1])
-    env["PYTHONPATH"] = os.pathsep.join([here] + [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p])
-    return env
-
-
-# -- the child ----------------------------------------------------------------------------------------
-
-
 class _Counting:
-    """The ingest's embedder, saying how far the embedding has got after each batch."""
+    """The ingest's embedder for one job: loads its model when the job first needs it (an edit that reuses
+    every vector never does) and says how far the embedding has got after each batch."""
 
-    def __init__(self, embedder: Embedder, say: Callable[[dict[str, Any]], None]):
-        self.inner, self.say, self.done = embedder, say, 0
+    def __init__(self, embedder: Embedder, models: _Models, say: Callable[[dict[str, Any]], None]):
+        self.inner, self.models, self.say, self.done = embedder, models, say, 0
         self.model_id, self.max_tokens = embedder.model_id, embedder.max_tokens
 
     def count_tokens(self, texts):
-        return self.inner.count_tokens(texts)
+        if self.inner.loaded:
+            return self.inner.count_tokens(texts)
+        started = time.monotonic()
+        counts = self.inner.count_tokens(texts)
+        if self.inner.loaded:  # e5 counts with its engine, which loads it (MiniLM counts with its tokenizer)
+            self.models.loaded_in(time.monotonic() - started)
+        return counts
 
     def embed(self, texts):
         return self.embed_array(texts).tolist()
 
     def embed_array(self, texts):
         if self.done == 0:
-            self.say({"stage": "embedding", "embedded": 0})  # the first batch also loads the model
+            self.models.load(self.inner, self.say)
+            self.say({"stage": "embedding", "embedded": 0})
         vectors = self.inner.embed_array(texts)
         self.done += len(texts)
         self.say({"stage": "embedding", "embedded": self.done})
         return vectors
 
 
+class _Models:
+    """The ingest's embedders, one per (model, batch size), kept for the worker's life; and how many times
+    and how long it loaded a model (the worker's report: a warm worker loads none)."""
+
+    def __init__(self) -> None:
+        self.embedders: dict[tuple[str, int], Embedder] = {}
+        self.loads = 0
+        self.load_seconds = 0.0
+
+    def embedder(self, settings: Settings) -> Embedder:
+        from store.embedding import make_embedder
+
+        key = (settings.embedding_model, settings.embed_batch_size)
+        if key not in self.embedders:
+            self.embedders[key] = make_embedder(settings.embed_batch_size, settings.embedding_model)
+        return self.embedders[key]
+
+    def load(self, embedder: Embedder, say: Callable[[dict[str, Any]], None]) -> None:
+        if embedder.loaded:
+            return
+        say({"stage": "loading the model"})
+        started = time.monotonic()
+        embedder.load()
+        self.loaded_in(time.monotonic() - started)
+
+    def about(self, jobs: int) -> dict[str, Any]:
+        return {"pid": os.getpid(), "jobs": jobs, "model_loads": self.loads, "model_load_seconds": round(self.load_seconds, 2)}
+
+    def loaded_in(self, seconds: float) -> None:
+        self.loads += 1
+        self.load_seconds += seconds
+
+
 def _die_with(parent: int) -> None:
-    """Be killed when the server goes (Linux); elsewhere the ingest runs to its end, then exits."""
+    """Be killed when the server goes (Linux); elsewhere the worker ends with its stdin, at the latest.
+    The signal comes when the *thread* that started this process ends, which is why the server starts it
+    from a thread that lives exactly as long as it (web/ingest_worker.py)."""
     try:
         import ctypes
 
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
     except (OSError, AttributeError) as exc:
-        log.debug("the ingest will not die with the server: %s", exc)
+        log.debug("the ingest worker will not die with the server: %s", exc)
     if os.getppid() != parent:  # it went before the signal was asked for
         os._exit(1)
 
 
-def main() -> int:
-    order = json.loads(sys.stdin.read())
-    _die_with(order["parent"])
-    # Before any thread starts: Linux sets the niceness per thread, and threads made later inherit it.
-    os.nice(NICENESS)
+def run_job(job: dict[str, Any], models: _Models, say: Callable[[dict[str, Any]], None]) -> dict[str, Any]:
+    """One ingest, as `otsqa ingest PATH...` runs it; the last message of the job (report or error)."""
     from otsqa import offline
 
-    settings = Settings.model_validate(order["settings"])
-    offline.apply(settings)  # before torch, transformers or chromadb are imported
-    logging.basicConfig(level=settings.log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
-
-    def say(message: dict[str, Any]) -> None:
-        print(json.dumps(message, ensure_ascii=False), flush=True)
-
+    settings = Settings.model_validate(job["settings"])
+    offline.apply(settings)  # before torch, transformers or chromadb are first imported
+    logging.basicConfig(level=settings.log_level.upper(), format="%(levelname)s %(name)s: %(message)s")  # the first job's
     try:
         from ingest import ingest_paths
-        from store.embedding import make_embedder
 
-        say({"progress": {"stage": "reading"}})
-        embedder = _Counting(make_embedder(settings.embed_batch_size, settings.embedding_model), lambda p: say({"progress": p}))
-        report = ingest_paths(settings, [Path(p) for p in order["paths"]], embedder=embedder)
+        say({"stage": "reading"})
+        embedder = _Counting(models.embedder(settings), models, say)
+        report = ingest_paths(settings, [Path(p) for p in job["paths"]], embedder=embedder)
     except errors.OtsqaError as exc:
-        say({"error": str(exc), "kind": type(exc).__name__})
-        return 1
+        return {"error": str(exc), "kind": type(exc).__name__}
+    finally:
+        _release_store(settings)
+    return {"report": dataclasses.asdict(report)}
+
+
+def _release_store(settings: Settings) -> None:
+    """Between jobs the server and `otsqa ingest`/`remove` write to the store too: the next job must read
+    it as it is then, not through the vector index this process loaded (store/chroma.py)."""
+    if "store.chroma" in sys.modules:
+        from store.chroma import release
+
+        release(settings)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = argv if argv is not None else sys.argv[1:]
+    if len(args) != 2 or args[0] != "--parent":
+        print("usage: python -m web.ingest_process --parent PID (the server starts it)", file=sys.stderr)
+        return 2
+    _die_with(int(args[1]))
+    # Before any thread starts: Linux sets the niceness per thread, and threads made later inherit it.
+    os.nice(NICENESS)
+    models = _Models()
+    jobs = 0
+    try:
+        for line in sys.stdin.buffer:
+            job = json.loads(line)
+            jobs += 1
+
+            def say(progress: dict[str, Any], n=job["job"]) -> None:
+                _write({"job": n, "progress": progress})
+
+            outcome = run_job(job, models, say)
+            _write({"job": job["job"], **outcome, "worker": models.about(jobs)})
     except KeyboardInterrupt:  # Ctrl-C on the server's terminal reaches its children too: no traceback
         return 130
-    say({"report": dataclasses.asdict(report)})
+    except BrokenPipeError:  # the server went while it was being told
+        return 1
     return 0
+
+
+def _write(message: dict[str, Any]) -> None:
+    sys.stdout.write(json.dumps(message, ensure_ascii=False) + "\n")
+    sys.stdout.flush()
 
 
 if __name__ == "__main__":

@@ -9,9 +9,10 @@ overrides file), one at a time:
   is never answered from); only the store's reopening waits (`AssistantService.writing`), and the
   change is followed at once when the write ends (`AssistantService.follow_now`), so the next question
   is answered from it.
-- The ingests of uploads and edits run in a child process at a lower priority (web/ingest_process.py):
-  the server only waits for it, so the answers asked meanwhile keep their pace. A removal (no model, a
-  few store calls) runs in this process.
+- The ingests of uploads and edits run in the library's ingest worker, a process of its own at a lower
+  priority that keeps the ingest's model loaded between them (web/ingest_worker.py): the server only
+  waits for it, so the answers asked meanwhile keep their pace. A removal (no model, a few store calls)
+  runs in this process.
 """
 
 from __future__ import annotations
@@ -27,8 +28,10 @@ from ingest import failures
 from ingest.uploads import Placed, check_upload, is_upload, place, set_aside_for_removal, settle, sweep, types_taken
 from otsqa.errors import ArticleNotFoundError, IngestError, IngestLockedError, OtsqaError, StoreNotFoundError, UploadError
 from otsqa.settings import Settings
+from web.ingest_worker import IngestWorker
 
 if TYPE_CHECKING:
+    from ingest.pipeline import IngestReport
     from web.service import AssistantService
 
 log = logging.getLogger(__name__)
@@ -41,6 +44,7 @@ class Library:
         self.settings = settings
         self.service = service
         self._writing = threading.Lock()
+        self.worker = IngestWorker()
         # The write under way, for the page: {"what", "since"}, and "progress" once its ingest says how far.
         self.activity: dict[str, Any] | None = None
         try:
@@ -105,7 +109,7 @@ class Library:
         names = [name for _, name, _ in good]
         if len(set(names)) < len(names):
             raise UploadError("Two of the files have the same name: upload them one at a time, or rename one.")
-        report = None
+        report = worker = None
         if good:
             with self._write(f"adding {', '.join(names)}" if len(names) < 4 else f"adding {len(names)} files"):
                 placed: list[tuple[int, Placed]] = []
@@ -115,14 +119,18 @@ class Library:
                             placed.append((n, place(self.settings, name, data)))
                         except UploadError as exc:
                             outcomes[n] = _outcome(name, "refused", error=str(exc))
-                    report = self._ingest([p.path for _, p in placed]) if placed else None
+                    report, worker = self._ingest([p.path for _, p in placed]) if placed else (None, None)
                 except BaseException:
                     settle([p for _, p in placed], {str(p.path) for _, p in placed})  # nothing of a failed run stays
                     raise
                 settle([p for _, p in placed], {f["path"] for f in report.failed} if report else set())
                 for n, item in placed:
                     outcomes[n] = _file_outcome(item, report)
-        return {"files": [outcomes[n] for n in range(len(files))], "report": report.to_json() if report else None}
+        return {
+            "files": [outcomes[n] for n in range(len(files))],
+            "report": report.to_json() if report else None,
+            "worker": worker,
+        }
 
     def edit(self, doc_id: str, fields: dict[str, str | None]) -> dict[str, Any]:
         """Set (a value) or give back to the article (None) its title, author or date, as an entry of the
@@ -141,12 +149,12 @@ class Library:
             before = kept.read_bytes() if kept.is_file() else None
             override = set_override(self.settings, self._names(record), fields)
             try:
-                report = self._ingest([path])
+                report, worker = self._ingest([path])
             except BaseException:
                 restore_file(kept, before)  # an edit the store did not take is not kept either
                 raise
         article = self.article(doc_id)
-        return {"article": article, "override": _override_json(override), "report": report.to_json()}
+        return {"article": article, "override": _override_json(override), "report": report.to_json(), "worker": worker}
 
     def remove(self, doc_id: str) -> dict[str, Any]:
         """Take an article out as `otsqa remove` does; an uploaded article's file goes too (else the next
@@ -190,14 +198,19 @@ class Library:
             self._writing.release()
         self.service.follow_now()  # answered from at once
 
-    def _ingest(self, paths: list[Path]):
-        from web.ingest_process import ingest_in_child
+    def close(self) -> None:
+        """End the ingest worker (the app stops): the job under way, if any, finishes first."""
+        self.worker.close()
+
+    def _ingest(self, paths: list[Path]) -> tuple[IngestReport, dict[str, Any] | None]:
+        """The run's report, and what the worker said of itself with it (pid, jobs, model loads)."""
 
         def progress(step: dict[str, Any]) -> None:
             if self.activity is not None:
                 self.activity = self.activity | {"progress": step}
 
-        return ingest_in_child(self.settings, paths, progress)
+        report = self.worker.run(self.settings, paths, progress)
+        return report, self.worker.about
 
     def _store(self):
         try:

@@ -5,11 +5,13 @@ caller provides (tests pass their own); `serve` listens and runs it with uvicorn
 
 from __future__ import annotations
 
+import asyncio
 import errno
 import logging
 import socket
 import threading
 import time
+from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, Callable
 
 from otsqa import offline
@@ -41,8 +43,8 @@ def build_app(
 
     ``assistant`` is an opened assistant, or None to open the configured one on first use (until
     something is ingested, questions get 503 and the chat says to run `otsqa ingest`); ``service``, one
-    made already (`serve` starts its warm-up before building the app). The library's ingests run in
-    processes of their own, with the ingest's own model (web/ingest_process.py).
+    made already (`serve` starts its warm-up before building the app). The library's ingests run in its
+    ingest worker, a process started at the first upload and ended when the app stops (web/ingest_worker.py).
 
     ``chat_after`` None builds the chat now, with the app. A function instead: the app comes without
     Gradio imported, answers at once, and once it has started builds the chat in a thread of its own
@@ -118,6 +120,8 @@ def build_app(
         return build_chat_app(app, settings, service, feedback, limiter, token)
 
     app.router.lifespan_context = start_chat(chat, build, chat_after, chat_patience)(app.router.lifespan_context)
+    if getattr(app.state, "library", None) is not None:
+        app.router.lifespan_context = _closing(app.state.library)(app.router.lifespan_context)
     if chat_after is None:
         chat.open(build())
     return app
@@ -147,6 +151,24 @@ def build_chat_app(app, settings: Settings, service: AssistantService, feedback,
         raise RuntimeError(f"gr.mount_gradio_app added {len(made)} routes, not the one mount expected")
     app.router.routes.remove(made[0])
     return made[0].app
+
+
+def _closing(library):
+    """A wrapper for the app's lifespan that ends the library's ingest worker when the app stops (a killed
+    server takes it along anyway: web/ingest_process.py)."""
+
+    def wrap(original):
+        @asynccontextmanager
+        async def lifespan(app):
+            try:
+                async with original(app) as state:
+                    yield state
+            finally:
+                await asyncio.to_thread(library.close)  # waits for a job under way: not on the event loop
+
+        return lifespan
+
+    return wrap
 
 
 def include_library(app, settings: Settings, service: AssistantService, limiter) -> None:

@@ -237,8 +237,10 @@
         const ask = async () => {
           const reply = await api("GET", "/api/admin/writing");
           const step = reply.ok && reply.data.writing ? reply.data.writing.progress : null;
-          if (timer === null || !step || step.stage !== "embedding") return;
-          doing = step.embedded ? `Embedding: ${step.embedded} passages and sentences so far` : "Loading the model and embedding";
+          if (timer === null || !step) return;
+          // The model loads once per server, at its first upload; later ones go straight to embedding.
+          if (step.stage === "loading the model") doing = "Loading the embedding model (the first upload since the server started)";
+          else if (step.stage === "embedding") doing = step.embedded ? `Embedding: ${step.embedded} passages and sentences so far` : "Embedding";
         };
         tick();
         timer = setInterval(() => { tick(); ticks += 1; if (ticks % 2 === 0) ask(); }, 1000);
