@@ -1,8 +1,9 @@
 """The library's uploads where things go wrong or live elsewhere (issue 26, point 3): a real `otsqa serve`
 killed with SIGKILL in the middle of an upload's ingest leaves no half-written file under a real name, its
-ingest process does not outlive it, and one `otsqa ingest` brings the store to a clean state; the ingest
-process killed alone is a failure said in words, the server answers on and takes the next upload; and
-uploads, answers and removal work the same on a real `chroma run` server as on the embedded store."""
+ingest worker does not outlive it, and one `otsqa ingest` brings the store to a clean state; the ingest
+worker killed alone during an upload is that upload's failure said in words, killed while idle it is not
+even noticed, and the server answers on and takes the next uploads with a new worker; and uploads,
+answers and removal work the same on a real `chroma run` server as on the embedded store."""
 
 from __future__ import annotations
 
@@ -114,7 +115,7 @@ def test_a_server_killed_mid_upload_leaves_no_half_file_and_one_ingest_settles_t
         assert json.loads(done.stdout)["failed"] == []
 
 
-def test_an_ingest_process_killed_mid_upload_is_a_failure_in_words_and_the_server_goes_on(tmp_path, small_corpus):
+def test_an_ingest_worker_killed_mid_upload_is_a_failure_in_words_and_the_next_upload_gets_a_new_one(tmp_path, small_corpus):
     from tests.web.test_admin_api import ARTICLE, QUESTION
 
     seed = int(time.time_ns() % 1_000_000)
@@ -146,14 +147,31 @@ def test_an_ingest_process_killed_mid_upload_is_a_failure_in_words_and_the_serve
         assert answer.status_code == 200 and "Gabala" in answer.json()["answer"], answer.text
         added = client.post("/api/admin/upload", files={"files": ("cyber.txt", ARTICLE.encode())}, headers=ADMIN)
         assert added.status_code == 200 and added.json()["files"][0]["status"] == "added", f"{added.text}\n{note}"
+        second = added.json()["worker"]["pid"]
+        assert second != child and added.json()["worker"]["jobs"] == 1, added.json()["worker"]  # a new worker
         answer = client.post("/api/ask", json={"question": QUESTION}).json()
-        assert "Tashkent" in answer["answer"], answer  # the server reopened the store the next child wrote
-        assert "ended with status -9 and no report" in server.log()  # the operator's side of it
+        assert "Tashkent" in answer["answer"], answer  # the server reopened the store the new worker wrote
+        assert f"worker (pid {child}) ended with status -9 during a job" in server.log()  # the operator's side of it
+
+        os.kill(second, signal.SIGKILL)  # idle now: the next upload does not even notice
+        while not gone(second):
+            time.sleep(0.05)
+        ridge = ARTICLE.replace("Cyber Steppe", "Cyber Ridge").encode()
+        added = client.post("/api/admin/upload", files={"files": ("ridge.txt", ridge)}, headers=ADMIN)
+        assert added.status_code == 200 and added.json()["files"][0]["status"] == "added", f"{added.text}\n{note}"
+        third = added.json()["worker"]["pid"]
+        assert third not in (child, second)
+        server.process.send_signal(signal.SIGKILL)  # a killed server takes its idle worker along too
+        server.process.wait(30)
+    deadline = time.monotonic() + 30
+    while not gone(third):
+        assert time.monotonic() < deadline, f"the idle worker {third} outlived the server: {note}"
+        time.sleep(0.05)
     done = otsqa("ingest", "--json", env_extra=only_settings, timeout=900)
     assert done.returncode == 0, f"{done.stderr}\n{note}"
     snapshot = store_snapshot(settings)
     check_consistent(snapshot)  # the article it had begun is gone with its file; nothing pending
-    assert "long" not in snapshot["articles"] and "cyber" in snapshot["articles"], note
+    assert "long" not in snapshot["articles"] and {"cyber", "ridge"} <= set(snapshot["articles"]), note
 
 
 def test_uploads_answers_and_removal_on_a_chroma_server(tmp_path, small_corpus, embedder):

@@ -458,39 +458,48 @@ def test_a_second_upload_while_one_runs_is_refused_and_answers_go_on(site):
     assert first["reply"].status_code == 200 and first["reply"].json()["files"][0]["status"] == "added"
 
 
-def test_an_upload_is_ingested_by_a_child_process_at_a_lower_priority_offline(site):
+def test_uploads_are_ingested_by_one_worker_at_a_lower_priority_offline_that_loads_the_model_once(site):
     reply: dict = {}
 
     def send():
         with http(site) as client:
-            reply["upload"] = upload(client, "child.txt", ARTICLE.replace("Cyber Steppe", "Cyber Valley").encode())
+            reply["upload"] = upload(client, "valley.txt", ARTICLE.replace("Cyber Steppe", "Cyber Valley").encode())
 
     thread = threading.Thread(target=send)
     thread.start()
-    child = ingest_child(site)  # another pid than the server's holds the writer lock: the ingest is the child's
-    os.kill(child, signal.SIGSTOP)
+    worker = ingest_child(site)  # another pid than the server's holds the writer lock: the ingest is the worker's
+    os.kill(worker, signal.SIGSTOP)
     try:
-        assert int(proc_stat(child)[16]) == 10  # its niceness (proc(5) field 19)
-        env = dict(v.split("=", 1) for v in Path(f"/proc/{child}/environ").read_text().split("\0") if "=" in v)
+        assert int(proc_stat(worker)[16]) == 10  # its niceness (proc(5) field 19)
+        env = dict(v.split("=", 1) for v in Path(f"/proc/{worker}/environ").read_text().split("\0") if "=" in v)
         assert env["HF_HUB_OFFLINE"] == "1" and env["TRANSFORMERS_OFFLINE"] == "1" and env["OMP_NUM_THREADS"] == "1"
-        assert "web.ingest_process" in Path(f"/proc/{child}/cmdline").read_text()
+        assert "web.ingest_process" in Path(f"/proc/{worker}/cmdline").read_text()
         with http(site) as client:
             writing = client.get("/api/admin/writing", headers=ADMIN).json()["writing"]
-            assert writing["what"] == "adding child.txt"
+            assert writing["what"] == "adding valley.txt"
     finally:
-        os.kill(child, signal.SIGCONT)
+        os.kill(worker, signal.SIGCONT)
         thread.join(180)
-    result = reply["upload"].json()
-    assert reply["upload"].status_code == 200 and result["files"][0]["status"] == "added", result
-    assert result["report"]["embedded"] > 0
-    doc_id = result["files"][0]["doc_id"]
+    first = reply["upload"].json()
+    assert reply["upload"].status_code == 200 and first["files"][0]["status"] == "added", first
+    assert first["report"]["embedded"] > 0 and first["worker"]["pid"] == worker and first["worker"]["model_loads"] >= 1
+
+    with http(site) as client:  # the next upload: the same process, its model already loaded
+        second = upload(client, "ridge.txt", ARTICLE.replace("Cyber Steppe", "Cyber Ridge").encode()).json()
+    assert second["files"][0]["status"] == "added" and second["report"]["embedded"] > 0, second
+    assert second["worker"] == first["worker"] | {"jobs": first["worker"]["jobs"] + 1}  # same pid, no model loaded
+    assert proc_stat(worker)[0] in "RSD"  # kept running between uploads (not a zombie)
+
     with http(site) as client:
         assert client.get("/api/admin/writing", headers=ADMIN).json() == {"writing": None}
-        answer = client.post("/api/ask", json={"question": "Where was the Cyber Valley 2026 drill held?"}, headers=API).json()
-        assert any(c["doc_id"] == doc_id for c in answer["citations"]), answer  # the server's answers see it at once
-        removed = client.request("DELETE", f"/api/admin/articles/{doc_id}", json={"confirm": doc_id}, headers=ADMIN)
-        assert removed.status_code == 200, removed.text
-    assert proc_stat(child) is None  # waited for: no zombie left behind
+        for name, done in (("Valley", first), ("Ridge", second)):
+            doc_id = done["files"][0]["doc_id"]
+            answer = client.post(
+                "/api/ask", json={"question": f"Where was the Cyber {name} 2026 drill held?"}, headers=API
+            ).json()
+            assert any(c["doc_id"] == doc_id for c in answer["citations"]), answer  # the server's answers see it at once
+            removed = client.request("DELETE", f"/api/admin/articles/{doc_id}", json={"confirm": doc_id}, headers=ADMIN)
+            assert removed.status_code == 200, removed.text
 
 
 def test_an_ingest_elsewhere_holding_the_writer_lock_is_said_as_409(site):

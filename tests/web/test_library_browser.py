@@ -155,7 +155,8 @@ def test_a_keeper_signs_in_finds_uploads_opens_edits_and_removes(site, browser):
         admin.embedding_begun(site)
         os.kill(child, signal.SIGSTOP)
         try:
-            page.wait_for_selector(".upload .state:has-text('Loading the model and embedding')", timeout=30_000)
+            # "Embedding…" (or "Loading the embedding model" if this upload loads it: has-text matches either)
+            page.wait_for_selector(".upload .state:has-text('Embedding')", timeout=30_000)
             assert page.locator(".upload progress").count() == 2  # both listed at once; one at a time on the server
             assert page.locator(".upload", has_text="empty.txt").locator(".state").inner_text() == "Waiting its turn"
             screenshot(page, "library-uploading.png", full_page=True)
