@@ -6,7 +6,7 @@ Every route needs the admin token or the library's session (web/admin_auth.py); 
 web/library.py's. Errors are JSON, `{"error": "..."}`: 400 a refused file or a bad value, 401 no or a
 wrong admin token, 403 another origin or the page's header missing, 404 no such article, 409 a write
 already under way (the library's, or an `otsqa ingest` or `otsqa remove`), 413 a body over the
-upload limit, 500 an ingest's process that stopped without finishing (killed, crashed; said in words,
+upload limit, 500 the ingest worker that stopped during the ingest (killed, crashed; said in words,
 never a traceback), 501 the retrieval test missing from this build, 503 the store cannot be used.
 """
 
@@ -127,7 +127,10 @@ def build_admin_router(library: Library, auth: AdminAuth) -> APIRouter:
 
     @router.post(
         "/upload",
-        summary="Upload articles (multipart field `files`, types as `otsqa ingest`): each file's result, the ingest's report",
+        summary=(
+            "Upload articles (multipart field `files`, types as `otsqa ingest`): each file's result, the ingest's report, "
+            "the ingest worker's pid, jobs and model loads"
+        ),
         responses={
             400: {"description": "every file refused (type, name, size, empty, binary, archive), with the reason each"},
             409: {"description": "another upload or write under way"},

@@ -155,7 +155,7 @@ def build_chat_app(app, settings: Settings, service: AssistantService, feedback,
 
 def _closing(library):
     """A wrapper for the app's lifespan that ends the library's ingest worker when the app stops (a killed
-    server takes it along anyway: web/ingest_process.py)."""
+    server takes it along anyway: web/ingest_worker.py)."""
 
     def wrap(original):
         @asynccontextmanager
