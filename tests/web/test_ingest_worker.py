@@ -153,17 +153,24 @@ def test_a_worker_killed_idle_is_replaced_unseen_and_one_killed_in_a_job_is_that
 
 def test_each_job_reads_the_store_as_others_left_it(tmp_path, small_corpus, worker):
     from ingest.removal import remove_articles
-    from store.chroma import release
+    from store.chroma import open_store, release
     from tests.resilience.procs import check_consistent, store_snapshot
+    from tests.resilience.test_library_faults import long_article
 
     settings = make_settings(tmp_path, small_corpus)
-    article = small_corpus / CORPUS_FILES["samedov"]
-    assert worker.run(settings, [article]).added == [SAMEDOV]
-    assert remove_articles(settings, [SAMEDOV]).removed == [SAMEDOV]  # another writer (the server removes in its own process)
+    assert worker.run(settings, [small_corpus / CORPUS_FILES["samedov"]]).added == [SAMEDOV]
+    removed = remove_articles(settings, [SAMEDOV]).removed  # another writer (the server removes in its own process)
+    assert [r["doc_id"] for r in removed] == [SAMEDOV]
     release(settings)
-    again = worker.run(settings, [article])
-    assert again.added == [SAMEDOV] and again.embedded > 0  # not "unchanged": it saw the removal
-    assert worker.run(settings, [small_corpus / CORPUS_FILES["gabala"]]).added == [GABALA]
+    long = small_corpus / "long.txt"
+    long.write_bytes(long_article())  # over a thousand sentences: Chroma writes its vector index to disk
+    assert worker.run(settings, [long]).added == ["long"]
     snapshot = store_snapshot(settings)
-    check_consistent(snapshot)  # the vector index holds what the records say, once each
-    assert set(snapshot["articles"]) == {SAMEDOV, GABALA}
+    check_consistent(snapshot)  # the passages' vector index holds what the records say, once each
+    assert set(snapshot["articles"]) == {"long"}
+    store = open_store(settings)
+    probe = [1.0] + [0.0] * 383
+    found = {h.id for h in store.sentences.nearest(probe, len(snapshot["sentences"]) + 50)}
+    # A worker that went on from the index it loaded before the removal writes the removed sentences back.
+    assert found == snapshot["sentences"], sorted(found - snapshot["sentences"])[:5]
+    release(settings)
