@@ -125,13 +125,13 @@ def run_job(job: dict[str, Any], models: _Models, say: Callable[[dict[str, Any]]
     """One ingest, as `otsqa ingest PATH...` runs it; the last message of the job (report or error)."""
     from otsqa import offline
 
+    say({"stage": "reading"})  # first: the server knows the job was taken (nothing is written before it)
     settings = Settings.model_validate(job["settings"])
     offline.apply(settings)  # before torch, transformers or chromadb are first imported
     logging.basicConfig(level=settings.log_level.upper(), format="%(levelname)s %(name)s: %(message)s")  # the first job's
     try:
         from ingest import ingest_paths
 
-        say({"stage": "reading"})
         embedder = _Counting(models.embedder(settings), models, say)
         report = ingest_paths(settings, [Path(p) for p in job["paths"]], embedder=embedder)
     except errors.OtsqaError as exc:

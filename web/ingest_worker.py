@@ -10,9 +10,11 @@ Its lifecycle, all here:
   waits for the first.
 - **Dies with the server** (the parent-death signal), **ends with `close`** (its stdin closed: it finishes
   the job under way, then exits) when the app stops.
-- **Restarted transparently.** A worker found dead before a job (killed while idle) is replaced before the
-  job is sent. One that dies during a job makes that job IngestStoppedError, in words (a 500); the next job
-  starts a new one. Either way nothing half-written is answered from: the ingest is crash-safe.
+- **Restarted transparently.** A worker that died while idle is replaced and the job goes to the new one:
+  found dead before the job is sent, or ending without a word of the job (it says "reading" before the
+  ingest begins, so nothing was written; a killed process can still take a write while its threads
+  exit). One that dies once the job has begun makes that job IngestStoppedError, in words (a 500); the
+  next job starts a new one. Either way nothing half-written is answered from: the ingest is crash-safe.
 """
 
 from __future__ import annotations
@@ -67,16 +69,22 @@ class IngestWorker:
             self._jobs += 1
             order = settings.model_dump(mode="json", exclude=SECRETS)
             job = {"job": self._jobs, "settings": order, "paths": [str(p) for p in paths]}
-            process = self._send(job)
-            try:
-                result = self._follow(process, job["job"], on_progress)
-            except BaseException:  # this thread was interrupted: the ingest does not go on unseen
-                self._end(process, kill=True)
-                raise
-            if result is None:
+            for attempt in (1, 2):
+                process = self._send(job)
+                try:
+                    result, began = self._follow(process, job["job"], on_progress)
+                except BaseException:  # this thread was interrupted: the ingest does not go on unseen
+                    self._end(process, kill=True)
+                    raise
+                if result is not None:
+                    break
                 status = self._end(process)
-                log.error("the library's ingest worker (pid %s) ended with status %s during a job", process.pid, status)
-                raise errors.IngestStoppedError(_stopped(status))
+                if began or attempt == 2:
+                    log.error("the library's ingest worker (pid %s) ended with status %s during a job", process.pid, status)
+                    raise errors.IngestStoppedError(_stopped(status))
+                # It ended before saying a word of this job, so before the ingest began (killed while idle, and
+                # still dying when the job was written): nothing was written, and a new worker takes the job.
+                log.warning("the library's ingest worker (pid %s) had ended (status %s): starting another", process.pid, status)
         self.about = result.get("worker")
         if "report" in result:
             return IngestReport(**result["report"])
@@ -103,29 +111,26 @@ class IngestWorker:
     # -- helpers ----------------------------------------------------------------------------------
 
     def _send(self, job: dict[str, Any]) -> subprocess.Popen:
-        """The job written to a live worker, started first if there is none. One that died while idle is
-        found here (its pipe is closed) and replaced: the job had not begun, so it is sent again."""
-        line = (json.dumps(job) + "\n").encode()
-        for attempt in (1, 2):
-            process = self._process
-            if process is None or process.poll() is not None:
-                if process is not None:
-                    was = (process.pid, process.returncode)
-                    log.warning("the library's ingest worker (pid %s) had ended (status %s): starting another", *was)
-                process = self._process = _start()
-            try:
-                process.stdin.write(line)
-                process.stdin.flush()
-                return process
-            except (BrokenPipeError, ValueError):  # it died before reading the job
-                self._end(process, kill=True)
-                if attempt == 2:
-                    raise errors.IngestStoppedError(_stopped(process.returncode or 1)) from None
-        raise AssertionError("unreachable")
+        """The job written to the live worker, started first if there is none (or the last one was found
+        ended). A worker that dies before reading it ends its output without a word of the job: see `run`."""
+        process = self._process
+        if process is None or process.poll() is not None:
+            if process is not None:
+                status = self._end(process)
+                log.warning("the library's ingest worker (pid %s) had ended (status %s): starting another", process.pid, status)
+            process = self._process = _start()
+        try:
+            process.stdin.write((json.dumps(job) + "\n").encode())
+            process.stdin.flush()
+        except (BrokenPipeError, ValueError):  # it died before reading the job (its output ends at once)
+            pass
+        return process
 
     @staticmethod
-    def _follow(process: subprocess.Popen, job: int, on_progress) -> dict[str, Any] | None:
-        """The worker's messages about ``job`` until its last one (returned); None if its output ended first."""
+    def _follow(process: subprocess.Popen, job: int, on_progress) -> tuple[dict[str, Any] | None, bool]:
+        """The worker's messages about ``job`` until its last one, which is returned (None if its output ended
+        first), and whether it said anything of the job (it says "reading" before the ingest begins)."""
+        began = False
         for line in process.stdout:
             try:
                 message = json.loads(line)
@@ -133,12 +138,12 @@ class IngestWorker:
                 continue
             if not isinstance(message, dict) or message.get("job") != job:
                 continue
-            if "progress" in message:
-                if on_progress is not None:
-                    on_progress(message["progress"])
-            else:
-                return message
-        return None
+            began = True
+            if "progress" not in message:
+                return message, began
+            if on_progress is not None:
+                on_progress(message["progress"])
+        return None, began
 
     def _end(self, process: subprocess.Popen, kill: bool = False) -> int:
         """Make sure ``process`` has ended (killed with ``kill``), forget it, and give its exit status."""
