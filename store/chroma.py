@@ -417,8 +417,9 @@ def open_store(
 def release(settings: Settings) -> None:
     """Stop this process's client of an embedded store, so that its next open reads the files as they are
     then. For a process that writes again later while others write in between (the library's ingest
-    worker, web/ingest_process.py): chromadb keeps one client system per path, and a kept one holds the
-    vector index it loaded and would go on from it. (A server's store holds no copy: nothing to do.)"""
+    worker, web/ingest_process.py): chromadb keeps one client system per path, and a kept one holds a copy
+    of the vector index it loaded (memory for as long as the process lives: see `_retire`) that is not
+    made to follow other processes' writes (see `ChromaStore.reopen`). (A server's store: nothing to do.)"""
     if not settings.chroma_url:
         _forget_system(str(settings.chroma_dir))
 

@@ -175,3 +175,45 @@ def test_each_job_reads_the_store_as_others_left_it(tmp_path, small_corpus, work
     # A worker that went on from the index it loaded before the removal writes the removed sentences back.
     assert found == snapshot["sentences"], sorted(found - snapshot["sentences"])[:5]
     release(settings)
+
+
+def test_a_job_reuses_the_vectors_another_writer_left_not_those_it_saw_before(tmp_path, small_corpus, worker, embedder):
+    """An ingest reuses the stored vectors of texts that did not change: they must be the ones another writer
+    left. (The worker releases its store client after each job; with Chroma 1.5.9 a kept one gave the same
+    vectors here, but an embedded client is not made to follow other processes' writes: store/chroma.py.)"""
+    from ingest import ingest_paths
+    from store.chroma import open_store, release
+
+    def article(first: str, last: str) -> str:
+        body = [
+            "Caspian patrols: a short report",
+            "",
+            "By Test Writer",
+            "",
+            f"{first} The patrols met twice a month in the spring.",
+            "",
+            "Officers from Baku and Aktau compared their logs of the season and agreed on shared radio channels.",
+            "",
+            f"{last} The report ends with the plans for the autumn.",
+        ]
+        return "\n".join(body) + "\n"
+
+    def sentence_vectors(settings) -> dict[str, list[float]]:
+        store = open_store(settings)
+        (doc_id,) = [a.doc_id for a in store.articles()]
+        vectors = {s.text: v.tolist() for s, v in store.sentences.vectors_of(doc_id)}
+        release(settings)
+        return vectors
+
+    settings = make_settings(tmp_path, small_corpus)
+    path = small_corpus / "patrols.txt"
+    path.write_text(article("The Caspian states began joint patrols in 2024.", "Turkmenistan watched."), encoding="utf-8")
+    assert worker.run(settings, [path]).added == ["patrols"]
+    changed = "The Caspian states widened the joint patrols in 2025."
+    path.write_text(article(changed, "Turkmenistan watched."), encoding="utf-8")
+    assert ingest_paths(settings, [path], embedder=embedder).updated == ["patrols"]  # another writer, the real model
+    release(settings)
+    right = sentence_vectors(settings)[changed]
+    path.write_text(article(changed, "Turkmenistan joined them."), encoding="utf-8")
+    assert worker.run(settings, [path]).updated == ["patrols"]  # reuses the vector of `changed`
+    assert sentence_vectors(settings)[changed] == pytest.approx(right, abs=1e-5)
