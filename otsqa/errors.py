@@ -10,6 +10,7 @@ exit codes or messages, so every message is written for the person who has to fi
     │   └── StoreDamagedError      its files are damaged (found before Chroma reads them) or Chroma cannot load them
     ├── IngestError            an ingest run cannot proceed at all
     │   ├── IngestLockedError      another ingest holds the store
+    │   ├── IngestStoppedError     the library's ingest worker ended during the job (killed, crashed)
     │   └── UploadError            a file uploaded to the library is refused (names the file and why); nothing is written
     ├── ArticleNotFoundError   no article with that id in the collection (the library page and its API)
     ├── QuestionError          a question cannot be asked (empty, too long, bad history or filters)
@@ -56,6 +57,10 @@ class IngestError(OtsqaError):
 
 class IngestLockedError(IngestError):
     pass
+
+
+class IngestStoppedError(IngestError):
+    """What was written is what a killed `otsqa ingest` leaves: nothing half-written is answered from."""
 
 
 class UploadError(IngestError):

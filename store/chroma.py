@@ -414,6 +414,16 @@ def open_store(
     return store
 
 
+def release(settings: Settings) -> None:
+    """Stop this process's client of an embedded store, so that its next open reads the files as they are
+    then. For a process that writes again later while others write in between (the library's ingest
+    worker, web/ingest_process.py): chromadb keeps one client system per path, and a kept one holds a copy
+    of the vector index it loaded (memory for as long as the process lives: see `_retire`) that is not
+    made to follow other processes' writes (see `ChromaStore.reopen`). (A server's store: nothing to do.)"""
+    if not settings.chroma_url:
+        _forget_system(str(settings.chroma_dir))
+
+
 def _retire(system) -> None:
     """Stop a client system a reopen replaced and hand the freed heap back to the OS. Measured on a
     100k-passage store (1.9 GB resident): without the trim a server grew ~100-150 MB a reopen (freed

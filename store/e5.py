@@ -59,6 +59,15 @@ class E5Embedder:
         self.threads = threads or (1 if role == "query" else min(2, os.cpu_count() or 1))
         self._lock = threading.Lock()  # the engine is not documented as re-entrant
 
+    @property
+    def loaded(self) -> bool:
+        """Whether this process has the engine for this thread count in memory."""
+        return self.threads in _models
+
+    def load(self) -> None:
+        """Load the engine now rather than at the first count or ``embed``."""
+        _model(self.threads)
+
     def count_tokens(self, texts: Sequence[str]) -> list[int]:
         """Tokens of e5's own (SentencePiece) vocabulary, special tokens and the role prefix excluded, so
         a chunk of `chunk_tokens` fits what the model reads."""

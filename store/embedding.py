@@ -78,6 +78,15 @@ class SentenceTransformerEmbedder:
         with self._lock:  # web-server threads may ask at once: load the model once
             return self._load()
 
+    @property
+    def loaded(self) -> bool:
+        """Whether the model is in memory (else the first ``embed`` loads it: torch, ~10 s)."""
+        return self._model is not None
+
+    def load(self) -> None:
+        """Load the model now rather than in the first ``embed`` (a worker that times it)."""
+        _ = self.model
+
     def _load(self):
         if self._model is None:
             from sentence_transformers import SentenceTransformer

@@ -6,7 +6,8 @@ Every route needs the admin token or the library's session (web/admin_auth.py); 
 web/library.py's. Errors are JSON, `{"error": "..."}`: 400 a refused file or a bad value, 401 no or a
 wrong admin token, 403 another origin or the page's header missing, 404 no such article, 409 a write
 already under way (the library's, or an `otsqa ingest` or `otsqa remove`), 413 a body over the
-upload limit, 501 the retrieval test missing from this build, 503 the store cannot be used.
+upload limit, 500 the ingest worker that stopped during the ingest (killed, crashed; said in words,
+never a traceback), 501 the retrieval test missing from this build, 503 the store cannot be used.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from otsqa.errors import (
     ConfigError,
     IngestError,
     IngestLockedError,
+    IngestStoppedError,
     OverridesError,
     UploadError,
 )
@@ -83,6 +85,14 @@ def build_admin_router(library: Library, auth: AdminAuth) -> APIRouter:
         return await _run(library.articles)
 
     @router.get(
+        "/writing",
+        summary="The write under way, if any: what, since when, and how far its ingest has got (the page shows it)",
+        responses={401: {}, 403: {}},
+    )
+    async def writing() -> dict[str, Any]:
+        return {"writing": library.activity}
+
+    @router.get(
         "/articles/{doc_id}",
         summary="One article: its row, the cleaned text and its passages (offsets into the text)",
         responses={404: {"description": "no such article"}},
@@ -117,7 +127,10 @@ def build_admin_router(library: Library, auth: AdminAuth) -> APIRouter:
 
     @router.post(
         "/upload",
-        summary="Upload articles (multipart field `files`, types as `otsqa ingest`): each file's result, the ingest's report",
+        summary=(
+            "Upload articles (multipart field `files`, types as `otsqa ingest`): each file's result, the ingest's report, "
+            "the ingest worker's pid, jobs and model loads"
+        ),
         responses={
             400: {"description": "every file refused (type, name, size, empty, binary, archive), with the reason each"},
             409: {"description": "another upload or write under way"},
@@ -195,6 +208,8 @@ async def _run(function: Callable, *args):
         raise ApiError(400, str(exc)) from None
     except IngestLockedError as exc:
         raise ApiError(409, str(exc)) from None
+    except IngestStoppedError as exc:  # the server's own failure, in words; its log has the child's output
+        raise ApiError(500, str(exc)) from None
     except IngestError as exc:
         raise ApiError(409, str(exc)) from None
 

@@ -1,7 +1,7 @@
 """What the library page and its API (web/admin_api.py) do to the collection: list the articles with
 their state, show one as cleaned text with its passages, take uploads, edit an article's title, author
 and date, remove one. The writes are the command line's own (`ingest_paths`, `remove_articles`, the
-overrides file), run in this process one at a time:
+overrides file), one at a time:
 
 - A second write while one runs is refused at once (IngestLockedError, said as 409), and so is any
   write while an `otsqa ingest` or `otsqa remove` holds the data dir's writer lock.
@@ -9,13 +9,15 @@ overrides file), run in this process one at a time:
   is never answered from); only the store's reopening waits (`AssistantService.writing`), and the
   change is followed at once when the write ends (`AssistantService.follow_now`), so the next question
   is answered from it.
-- Uploads are embedded on one CPU thread, at a lower priority: the answers asked meanwhile come first.
+- The ingests of uploads and edits run in the library's ingest worker, a process of its own at a lower
+  priority that keeps the ingest's model loaded between them (web/ingest_worker.py): the server only
+  waits for it, so the answers asked meanwhile keep their pace. A removal (no model, a few store calls)
+  runs in this process.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 import threading
 import time
 from contextlib import contextmanager
@@ -26,28 +28,25 @@ from ingest import failures
 from ingest.uploads import Placed, check_upload, is_upload, place, set_aside_for_removal, settle, sweep, types_taken
 from otsqa.errors import ArticleNotFoundError, IngestError, IngestLockedError, OtsqaError, StoreNotFoundError, UploadError
 from otsqa.settings import Settings
+from web.ingest_worker import IngestWorker
 
 if TYPE_CHECKING:
-    from store.embedding import Embedder
+    from ingest.pipeline import IngestReport
     from web.service import AssistantService
 
 log = logging.getLogger(__name__)
 
-EMBED_THREADS = 1
-UPLOAD_NICENESS = 10
-
 
 class Library:
-    """The collection as its keepers see and change it. ``embedder`` embeds uploads (tests pass theirs);
-    None: the ingest's own model, loaded on the first upload and kept."""
+    """The collection as its keepers see and change it."""
 
-    def __init__(self, settings: Settings, service: AssistantService, embedder: Embedder | None = None):
+    def __init__(self, settings: Settings, service: AssistantService):
         self.settings = settings
         self.service = service
-        self._embedder = embedder
-        self._embedder_lock = threading.Lock()
         self._writing = threading.Lock()
-        self.activity: dict[str, Any] | None = None  # the write under way, for the page: {"what", "since"}
+        self.worker = IngestWorker()
+        # The write under way, for the page: {"what", "since"}, and "progress" once its ingest says how far.
+        self.activity: dict[str, Any] | None = None
         try:
             sweep(settings)  # what a server killed mid-upload left (hidden, never read): gone before anything else
         except OSError as exc:
@@ -110,7 +109,7 @@ class Library:
         names = [name for _, name, _ in good]
         if len(set(names)) < len(names):
             raise UploadError("Two of the files have the same name: upload them one at a time, or rename one.")
-        report = None
+        report = worker = None
         if good:
             with self._write(f"adding {', '.join(names)}" if len(names) < 4 else f"adding {len(names)} files"):
                 placed: list[tuple[int, Placed]] = []
@@ -120,14 +119,18 @@ class Library:
                             placed.append((n, place(self.settings, name, data)))
                         except UploadError as exc:
                             outcomes[n] = _outcome(name, "refused", error=str(exc))
-                    report = self._ingest([p.path for _, p in placed]) if placed else None
+                    report, worker = self._ingest([p.path for _, p in placed]) if placed else (None, None)
                 except BaseException:
                     settle([p for _, p in placed], {str(p.path) for _, p in placed})  # nothing of a failed run stays
                     raise
                 settle([p for _, p in placed], {f["path"] for f in report.failed} if report else set())
                 for n, item in placed:
                     outcomes[n] = _file_outcome(item, report)
-        return {"files": [outcomes[n] for n in range(len(files))], "report": report.to_json() if report else None}
+        return {
+            "files": [outcomes[n] for n in range(len(files))],
+            "report": report.to_json() if report else None,
+            "worker": worker,
+        }
 
     def edit(self, doc_id: str, fields: dict[str, str | None]) -> dict[str, Any]:
         """Set (a value) or give back to the article (None) its title, author or date, as an entry of the
@@ -146,12 +149,12 @@ class Library:
             before = kept.read_bytes() if kept.is_file() else None
             override = set_override(self.settings, self._names(record), fields)
             try:
-                report = self._ingest([path])
+                report, worker = self._ingest([path])
             except BaseException:
                 restore_file(kept, before)  # an edit the store did not take is not kept either
                 raise
         article = self.article(doc_id)
-        return {"article": article, "override": _override_json(override), "report": report.to_json()}
+        return {"article": article, "override": _override_json(override), "report": report.to_json(), "worker": worker}
 
     def remove(self, doc_id: str) -> dict[str, Any]:
         """Take an article out as `otsqa remove` does; an uploaded article's file goes too (else the next
@@ -195,22 +198,19 @@ class Library:
             self._writing.release()
         self.service.follow_now()  # answered from at once
 
-    def _ingest(self, paths: list[Path]):
-        from ingest import ingest_paths
+    def close(self) -> None:
+        """End the ingest worker (the app stops): the job under way, if any, finishes first."""
+        self.worker.close()
 
-        def run():
-            with _embedding_threads(self.settings):
-                return ingest_paths(self.settings, paths, embedder=self._ingest_embedder())
+    def _ingest(self, paths: list[Path]) -> tuple[IngestReport, dict[str, Any] | None]:
+        """The run's report, and what the worker said of itself with it (pid, jobs, model loads)."""
 
-        return _yielding(run)
+        def progress(step: dict[str, Any]) -> None:
+            if self.activity is not None:
+                self.activity = self.activity | {"progress": step}
 
-    def _ingest_embedder(self) -> Embedder:
-        with self._embedder_lock:
-            if self._embedder is None:
-                from store.embedding import make_embedder
-
-                self._embedder = make_embedder(self.settings.embed_batch_size, self.settings.embedding_model)
-            return self._embedder
+        report = self.worker.run(self.settings, paths, progress)
+        return report, self.worker.about
 
     def _store(self):
         try:
@@ -292,49 +292,6 @@ class Library:
         if path.is_relative_to(self.settings.corpus_dir):
             return path.relative_to(self.settings.corpus_dir).as_posix()
         return path.name
-
-
-def _yielding(function):
-    """Run ``function`` in a thread of its own at a lower CPU priority (nice +UPLOAD_NICENESS), and wait
-    for it. On 2 cores an upload's embedding took a core the answers wanted: questions asked during a
-    27 KB upload went from p50 236 / p95 282 ms idle to 361 / 664 ms (tools/bench/library.py). The thread
-    is its own because a raised niceness cannot be lowered again: a pool thread would keep it for the
-    answers it runs next. (Linux sets it per thread; elsewhere the ingest just runs at normal priority.)"""
-    outcome: dict[str, Any] = {}
-
-    def run() -> None:
-        try:
-            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), UPLOAD_NICENESS)
-        except (AttributeError, OSError) as exc:
-            log.debug("an upload runs at normal priority: %s", exc)
-        try:
-            outcome["value"] = function()
-        except BaseException as exc:  # raised again in the caller's thread
-            outcome["error"] = exc
-
-    worker = threading.Thread(target=run, name="library-write")
-    worker.start()
-    worker.join()
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome["value"]
-
-
-@contextmanager
-def _embedding_threads(settings: Settings) -> Iterator[None]:
-    """torch embeds an upload on EMBED_THREADS thread(s) (its count is per process: put back after).
-    With both cores, a question asked during an upload waited for them; the e5 model runs its own engine."""
-    if settings.embedding_model != "minilm":
-        yield
-        return
-    import torch
-
-    before = torch.get_num_threads()
-    torch.set_num_threads(EMBED_THREADS)
-    try:
-        yield
-    finally:
-        torch.set_num_threads(before)
 
 
 def _overrides_file(settings: Settings) -> Path:

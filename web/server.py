@@ -5,11 +5,13 @@ caller provides (tests pass their own); `serve` listens and runs it with uvicorn
 
 from __future__ import annotations
 
+import asyncio
 import errno
 import logging
 import socket
 import threading
 import time
+from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, Callable
 
 from otsqa import offline
@@ -18,7 +20,6 @@ from otsqa.settings import Settings
 
 if TYPE_CHECKING:
     from assistant import Assistant
-    from store.embedding import Embedder
     from web.service import AssistantService
 
 log = logging.getLogger(__name__)
@@ -34,7 +35,6 @@ def build_app(
     settings: Settings,
     assistant: Assistant | None = None,
     service: AssistantService | None = None,
-    embedder: Embedder | None = None,
     chat_after: Callable[[], object] | None = None,
     chat_patience: float | None = None,
 ):
@@ -43,8 +43,8 @@ def build_app(
 
     ``assistant`` is an opened assistant, or None to open the configured one on first use (until
     something is ingested, questions get 503 and the chat says to run `otsqa ingest`); ``service``, one
-    made already (`serve` starts its warm-up before building the app); ``embedder``, what the library
-    embeds uploads with (None: ingest's own model, loaded on the first upload).
+    made already (`serve` starts its warm-up before building the app). The library's ingests run in its
+    ingest worker, a process started at the first upload and ended when the app stops (web/ingest_worker.py).
 
     ``chat_after`` None builds the chat now, with the app. A function instead: the app comes without
     Gradio imported, answers at once, and once it has started builds the chat in a thread of its own
@@ -84,7 +84,7 @@ def build_app(
     app.state.chat = chat
     install_error_handlers(app)
     limiter, token = RateLimiter(settings.rate_limit_per_minute), TokenCheck(settings.api_token)
-    include_library(app, settings, service, limiter, embedder)  # before the API's catch-all for unknown /api/ paths
+    include_library(app, settings, service, limiter)  # before the API's catch-all for unknown /api/ paths
     app.include_router(build_router(service, feedback, limiter, token, settings.answer_threads, lambda: chat.state))
     app.include_router(build_widget_router())
     app.include_router(build_article_router(service))
@@ -120,6 +120,8 @@ def build_app(
         return build_chat_app(app, settings, service, feedback, limiter, token)
 
     app.router.lifespan_context = start_chat(chat, build, chat_after, chat_patience)(app.router.lifespan_context)
+    if getattr(app.state, "library", None) is not None:
+        app.router.lifespan_context = _closing(app.state.library)(app.router.lifespan_context)
     if chat_after is None:
         chat.open(build())
     return app
@@ -151,7 +153,25 @@ def build_chat_app(app, settings: Settings, service: AssistantService, feedback,
     return made[0].app
 
 
-def include_library(app, settings: Settings, service: AssistantService, limiter, embedder: Embedder | None) -> None:
+def _closing(library):
+    """A wrapper for the app's lifespan that ends the library's ingest worker when the app stops (a killed
+    server takes it along anyway: web/ingest_worker.py)."""
+
+    def wrap(original):
+        @asynccontextmanager
+        async def lifespan(app):
+            try:
+                async with original(app) as state:
+                    yield state
+            finally:
+                await asyncio.to_thread(library.close)  # waits for a job under way: not on the event loop
+
+        return lifespan
+
+    return wrap
+
+
+def include_library(app, settings: Settings, service: AssistantService, limiter) -> None:
     """The library's page and API with OTSQA_ADMIN_TOKEN set; without it, 404s that say how to turn it on."""
     from web.library_page import build_library_off_router
 
@@ -164,7 +184,7 @@ def include_library(app, settings: Settings, service: AssistantService, limiter,
     from web.library_page import build_library_router
 
     auth = AdminAuth(settings, limiter)
-    library = Library(settings, service, embedder)
+    library = Library(settings, service)
     app.state.library = library
     app.include_router(build_admin_router(library, auth))
     app.include_router(build_library_router(settings, auth))

@@ -6,7 +6,9 @@ overrides that a later `otsqa ingest` keeps, removal, an article's passages, and
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import signal
 import threading
 import time
 from pathlib import Path
@@ -40,34 +42,10 @@ QUESTION = "Where was the Cyber Steppe 2026 drill held?"
 UPLOAD_LIMIT = 200_000  # bytes a file may have on this server (OTSQA_UPLOAD_MAX_BYTES)
 
 
-class Gate:
-    """An embedder that waits at a gate before embedding: holds an upload inside its ingest for as long
-    as a test needs (the real model underneath)."""
-
-    def __init__(self, embedder):
-        self.inner = embedder
-        self.model_id, self.max_tokens = embedder.model_id, embedder.max_tokens
-        self.open = threading.Event()
-        self.open.set()
-        self.waiting = threading.Event()
-
-    def count_tokens(self, texts):
-        return self.inner.count_tokens(texts)
-
-    def embed(self, texts):
-        return self.embed_array(texts).tolist()
-
-    def embed_array(self, texts):
-        self.waiting.set()
-        self.open.wait(120)
-        return self.inner.embed_array(texts)
-
-
 class Site(NamedTuple):
     url: str
     settings: object
     corpus: Path
-    gate: Gate
 
 
 @pytest.fixture(scope="module")
@@ -90,10 +68,9 @@ def site(tmp_path_factory, corpus_dir, embedder):
         upload_max_bytes=UPLOAD_LIMIT,
     )
     assert len(ingest_paths(settings, embedder=embedder).added) == 2
-    gate = Gate(embedder)
-    app = build_app(settings, open_assistant(settings, embedder=embedder), embedder=gate)
+    app = build_app(settings, open_assistant(settings, embedder=embedder))
     with served(app) as url:
-        yield Site(url, settings, corpus, gate)
+        yield Site(url, settings, corpus)
 
 
 def http(site: Site, **kwargs) -> httpx.Client:
@@ -113,6 +90,44 @@ def listed(client: httpx.Client) -> dict:
 def uploads_folder(site: Site) -> dict[str, bytes]:
     folder = site.settings.uploads_dir
     return {p.name: p.read_bytes() for p in folder.iterdir()} if folder.exists() else {}
+
+
+def ingest_child(site: Site, timeout: float = 120) -> int:
+    """The pid of the process ingesting the library's write under way: the data dir's writer lock names
+    it, and it is a child of this process (the server runs in it here)."""
+    lock = site.settings.data_dir / "ingest.lock"
+    deadline = time.monotonic() + timeout
+    while True:
+        held = lock.read_text().strip() if lock.exists() else ""
+        if held and int(held) != os.getpid() and parent_of(int(held)) == os.getpid():
+            return int(held)
+        assert time.monotonic() < deadline, f"no ingest process took the writer lock (it names {held!r})"
+        time.sleep(0.01)
+
+
+def embedding_begun(site: Site, timeout: float = 120) -> None:
+    """Wait until the write under way says its ingest has begun embedding (its first batch loads the model)."""
+    deadline = time.monotonic() + timeout
+    with http(site) as client:
+        while True:
+            writing = client.get("/api/admin/writing", headers=ADMIN).json()["writing"] or {}
+            if writing.get("progress", {}).get("stage") == "embedding":
+                return
+            assert time.monotonic() < deadline, f"the ingest never began embedding ({writing})"
+            time.sleep(0.01)
+
+
+def proc_stat(pid: int) -> list[str] | None:
+    """/proc/PID/stat's fields from the state on (field 3 of proc(5) is [0]); None when it is gone."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (FileNotFoundError, ProcessLookupError):
+        return None
+
+
+def parent_of(pid: int) -> int | None:
+    fields = proc_stat(pid)
+    return int(fields[1]) if fields else None
 
 
 def store_count(site: Site) -> int:
@@ -415,8 +430,6 @@ def test_a_removal_needs_confirming_and_takes_the_uploaded_file_with_it(site):
 
 
 def test_a_second_upload_while_one_runs_is_refused_and_answers_go_on(site):
-    site.gate.open.clear()
-    site.gate.waiting.clear()
     first: dict = {}
 
     def upload_first():
@@ -425,8 +438,9 @@ def test_a_second_upload_while_one_runs_is_refused_and_answers_go_on(site):
 
     thread = threading.Thread(target=upload_first)
     thread.start()
+    child = ingest_child(site)
+    os.kill(child, signal.SIGSTOP)  # held inside its ingest for as long as the test needs
     try:
-        assert site.gate.waiting.wait(120), "the first upload never reached its embedding"
         with http(site) as client:
             second = upload(client, "second.txt", ARTICLE.encode())
             assert second.status_code == 409, second.text
@@ -439,9 +453,53 @@ def test_a_second_upload_while_one_runs_is_refused_and_answers_go_on(site):
             assert time.monotonic() - started < 30
         assert "second.txt" not in uploads_folder(site)
     finally:
-        site.gate.open.set()
+        os.kill(child, signal.SIGCONT)
         thread.join(180)
     assert first["reply"].status_code == 200 and first["reply"].json()["files"][0]["status"] == "added"
+
+
+def test_uploads_are_ingested_by_one_worker_at_a_lower_priority_offline_that_loads_the_model_once(site):
+    reply: dict = {}
+
+    def send():
+        with http(site) as client:
+            reply["upload"] = upload(client, "valley.txt", ARTICLE.replace("Cyber Steppe", "Cyber Valley").encode())
+
+    thread = threading.Thread(target=send)
+    thread.start()
+    worker = ingest_child(site)  # another pid than the server's holds the writer lock: the ingest is the worker's
+    os.kill(worker, signal.SIGSTOP)
+    try:
+        assert int(proc_stat(worker)[16]) == 10  # its niceness (proc(5) field 19)
+        env = dict(v.split("=", 1) for v in Path(f"/proc/{worker}/environ").read_text().split("\0") if "=" in v)
+        assert env["HF_HUB_OFFLINE"] == "1" and env["TRANSFORMERS_OFFLINE"] == "1" and env["OMP_NUM_THREADS"] == "1"
+        assert "web.ingest_process" in Path(f"/proc/{worker}/cmdline").read_text()
+        with http(site) as client:
+            writing = client.get("/api/admin/writing", headers=ADMIN).json()["writing"]
+            assert writing["what"] == "adding valley.txt"
+    finally:
+        os.kill(worker, signal.SIGCONT)
+        thread.join(180)
+    first = reply["upload"].json()
+    assert reply["upload"].status_code == 200 and first["files"][0]["status"] == "added", first
+    assert first["report"]["embedded"] > 0 and first["worker"]["pid"] == worker and first["worker"]["model_loads"] >= 1
+
+    with http(site) as client:  # the next upload: the same process, its model already loaded
+        second = upload(client, "ridge.txt", ARTICLE.replace("Cyber Steppe", "Cyber Ridge").encode()).json()
+    assert second["files"][0]["status"] == "added" and second["report"]["embedded"] > 0, second
+    assert second["worker"] == first["worker"] | {"jobs": first["worker"]["jobs"] + 1}  # same pid, no model loaded
+    assert proc_stat(worker)[0] in "RSD"  # kept running between uploads (not a zombie)
+
+    with http(site) as client:
+        assert client.get("/api/admin/writing", headers=ADMIN).json() == {"writing": None}
+        for name, done in (("Valley", first), ("Ridge", second)):
+            doc_id = done["files"][0]["doc_id"]
+            answer = client.post(
+                "/api/ask", json={"question": f"Where was the Cyber {name} 2026 drill held?"}, headers=API
+            ).json()
+            assert any(c["doc_id"] == doc_id for c in answer["citations"]), answer  # the server's answers see it at once
+            removed = client.request("DELETE", f"/api/admin/articles/{doc_id}", json={"confirm": doc_id}, headers=ADMIN)
+            assert removed.status_code == 200, removed.text
 
 
 def test_an_ingest_elsewhere_holding_the_writer_lock_is_said_as_409(site):

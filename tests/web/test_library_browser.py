@@ -6,6 +6,8 @@ on a desktop and on a phone. Screenshots land in test-artifacts/library-*.png.""
 
 from __future__ import annotations
 
+import os
+import signal
 import types
 
 import pytest
@@ -139,8 +141,8 @@ def test_a_keeper_signs_in_finds_uploads_opens_edits_and_removes(site, browser):
         page.fill("#search", "")
         expect(shown_rows(page)).to_have_count(len(titles))
 
-        # Two files at once: a good one, held in its ingest while its progress shows, and an empty one.
-        site.gate.open.clear()
+        # Two files at once: a good one, held in its ingest (its process stopped) while its progress shows,
+        # and an empty one.
         page.set_input_files(
             "#files",
             [
@@ -149,11 +151,17 @@ def test_a_keeper_signs_in_finds_uploads_opens_edits_and_removes(site, browser):
             ],
         )
         page.click("#upload-button")
-        page.wait_for_selector(".upload .state:has-text('embedding')", timeout=30_000)
-        assert page.locator(".upload progress").count() == 2  # both listed at once; one at a time on the server
-        assert page.locator(".upload", has_text="empty.txt").locator(".state").inner_text() == "Waiting its turn"
-        screenshot(page, "library-uploading.png", full_page=True)
-        site.gate.open.set()
+        child = admin.ingest_child(site)
+        admin.embedding_begun(site)
+        os.kill(child, signal.SIGSTOP)
+        try:
+            # "Embedding…" (or "Loading the embedding model" if this upload loads it: has-text matches either)
+            page.wait_for_selector(".upload .state:has-text('Embedding')", timeout=30_000)
+            assert page.locator(".upload progress").count() == 2  # both listed at once; one at a time on the server
+            assert page.locator(".upload", has_text="empty.txt").locator(".state").inner_text() == "Waiting its turn"
+            screenshot(page, "library-uploading.png", full_page=True)
+        finally:
+            os.kill(child, signal.SIGCONT)
         page.wait_for_selector(".upload[data-result=refused]", timeout=UPLOAD_TIMEOUT_MS)
         good = page.locator(".upload", has_text="cyber-mountain.txt")
         assert good.get_attribute("data-result") == "added" and good.locator(".state").inner_text() == "Added"
@@ -214,7 +222,24 @@ def test_a_keeper_signs_in_finds_uploads_opens_edits_and_removes(site, browser):
         assert page.dialogs == []
         assert_readable(page, "body", "light, desktop, after every step")
     finally:
-        site.gate.open.set()
+        context.close()
+
+
+def test_an_upload_whose_ingest_process_is_killed_shows_as_failed_and_why(site, browser):
+    context, page = new_page(browser)
+    try:
+        sign_in(page, site.url)
+        doomed = MOUNTAIN.replace(b"Mountain", b"Doom")
+        page.set_input_files("#files", [{"name": "doomed.txt", "mimeType": "text/plain", "buffer": doomed}])
+        page.click("#upload-button")
+        os.kill(admin.ingest_child(site), signal.SIGKILL)  # as the OOM killer would, once it holds the writer lock
+        page.wait_for_selector(".upload[data-result=failed]", timeout=UPLOAD_TIMEOUT_MS)
+        item = page.locator(".upload", has_text="doomed.txt")
+        assert item.locator(".state").inner_text() == "Failed"
+        assert "The ingest was stopped (SIGKILL) before it finished" in item.locator(".why").inner_text()
+        expect(page.locator("#articles tbody tr", has_text="doomed.txt")).to_have_count(0)
+        screenshot(page, "library-ingest-killed.png")
+    finally:
         context.close()
 
 

@@ -230,12 +230,24 @@
       });
       xhr.upload.addEventListener("load", () => {
         bar.removeAttribute("value"); // indeterminate: the server reads, cleans and embeds it now
-        const tick = () => { line.textContent = `Reading, cleaning and embedding… ${Math.round((Date.now() - started) / 1000)} s`; };
+        let doing = "Reading, cleaning and embedding";
+        let ticks = 0;
+        const tick = () => { line.textContent = `${doing}… ${Math.round((Date.now() - started) / 1000)} s`; };
+        // How far the server's ingest has got (it tells as it embeds), asked every other second.
+        const ask = async () => {
+          const reply = await api("GET", "/api/admin/writing");
+          const step = reply.ok && reply.data.writing ? reply.data.writing.progress : null;
+          if (timer === null || !step) return;
+          // The model loads once per server, at its first upload; later ones go straight to embedding.
+          if (step.stage === "loading the model") doing = "Loading the embedding model (the first upload since the server started)";
+          else if (step.stage === "embedding") doing = step.embedded ? `Embedding: ${step.embedded} passages and sentences so far` : "Embedding";
+        };
         tick();
-        timer = setInterval(tick, 1000);
+        timer = setInterval(() => { tick(); ticks += 1; if (ticks % 2 === 0) ask(); }, 1000);
       });
       const done = (reply) => {
         clearInterval(timer);
+        timer = null;
         if (reply.status === 401) signedOut();
         showResult(item, reply);
         resolve(reply);
