@@ -721,26 +721,11 @@ class CollectionAnswerer:
         if span is None:
             opening = split_sentences(text, 0, min(len(text), 2000))
             span = opening[0] if opening else (0, 0)
-        start, end = span
-        passage = self._chunk_around(article, start, end) or Passage(
-            rank=len(self._cited) + 1,
-            doc_id=article.doc_id,
-            source=article.source,
-            chunk_id=chunk_id(article.doc_id, 0),
-            text=text[start:end],
-            score=1.0,
-            start=start,
-            end=end,
-            title=article.title,
-            author=article.author,
-            date=article.date,
-            title_source=article.title_source,
-        )
-        self._cited.append(Citation(len(self._cited) + 1, passage, text[start:end], start, end, "lead"))
-        return len(self._cited)
+        return self._cite_line(article, *span, role="lead")
 
-    def _cite_line(self, article: ArticleRecord, start: int, end: int) -> int:
-        """Cite one more line of ``article`` (a header's second date line), exact with offsets."""
+    def _cite_line(self, article: ArticleRecord, start: int, end: int, role: str = "next") -> int:
+        """Cite ``article``'s text[start:end] (its header line, or one more of them: a second date line),
+        exact with offsets, in the stored passage holding it (else a passage of just that line)."""
         text = self.texts(article.doc_id) or ""
         passage = self._chunk_around(article, start, end) or Passage(
             rank=len(self._cited) + 1,
@@ -756,7 +741,7 @@ class CollectionAnswerer:
             date=article.date,
             title_source=article.title_source,
         )
-        self._cited.append(Citation(len(self._cited) + 1, passage, text[start:end], start, end, "next"))
+        self._cited.append(Citation(len(self._cited) + 1, passage, text[start:end], start, end, role))
         return len(self._cited)
 
     def _chunk_around(self, article: ArticleRecord, start: int, end: int) -> Passage | None:
