@@ -2,9 +2,10 @@
 `assistant/kind_model.npz`; with ``--cv`` first report its cross-validated accuracy per kind.
 
 Training data, all from the tuning side (the held-out collections' questions are never opened):
-- `evals/training/kind_wordings.jsonl`: 714 analyst wordings labelled with kind and record, written
+- `evals/training/kind_wordings.jsonl`: 718 analyst wordings labelled with kind and record, written
   by a helper for this purpose, with many single facts that share words with the other kinds;
-- the kind items of the tuning collections (the seed's `evals/data/kinds.jsonl`, `interior`'s);
+- the kind items of the tuning collections (the seed's `evals/data/kinds.jsonl`, and those of every
+  collection whose `collection.json` says tuning: `interior`, `borders`);
 - the single-fact questions of the tuning collections and `evals/training/generated.jsonl`, as "fact".
 
 Cross-validation folds the wordings only (the other data always trains), so the figure says how the
@@ -25,8 +26,21 @@ from assistant.kind_model import CHAR_NGRAMS, MODEL_PATH, WORD_NGRAMS, KindModel
 
 ROOT = Path(__file__).resolve().parents[1]
 WORDINGS = ROOT / "evals/training/kind_wordings.jsonl"
-KIND_ITEMS = [ROOT / "evals/data/kinds.jsonl", ROOT / "evals/collections/interior/kinds.jsonl"]
-FACTS = [ROOT / "evals/data/qa.jsonl", ROOT / "evals/collections/interior/qa.jsonl", ROOT / "evals/training/generated.jsonl"]
+
+
+def _tuning_collections() -> list[Path]:
+    """The folders of the collections marked tuning (`collection.json`): never a held-out one's."""
+    folders = []
+    for folder in sorted((ROOT / "evals/collections").iterdir()):
+        marked = folder / "collection.json"
+        if marked.is_file() and json.loads(marked.read_text(encoding="utf-8")).get("role") == "tuning":
+            folders.append(folder)
+    return folders
+
+
+KIND_ITEMS = [ROOT / "evals/data/kinds.jsonl"] + [f / "kinds.jsonl" for f in _tuning_collections()]
+FACTS = [ROOT / "evals/data/qa.jsonl"] + [f / "qa.jsonl" for f in _tuning_collections()]
+FACTS += [ROOT / "evals/training/generated.jsonl"]
 # The kind items' record tags, as the wordings name the records.
 RECORDS = {"author": "author", "by-author": "by_author", "date": "date", "list": "list", "oldest": "oldest"}
 RECORDS |= {"newest": "newest", "published-in": "list", "topic": "which_articles"}
