@@ -34,9 +34,9 @@ from assistant.grounded.candidates import CandidateScorer, rerank_passages
 from assistant.grounded.confidence import Confidence
 from assistant.grounded.direct import Phrase, direct_phrases
 from assistant.grounded.params import GroundedParams
-from assistant.grounded.question_types import question_parts
+from assistant.grounded.question_types import asked_kinds, holds_type, question_parts
 from assistant.grounded.quotable import Candidate
-from assistant.grounded.runs import SentenceRuns, reading_order
+from assistant.grounded.runs import SentenceRuns, opens_with_date, reading_order
 from assistant.lexicon import Lexicon, load_lexicon
 from assistant.quoting import ArticleTexts
 from assistant.retrieval import Retrieval
@@ -133,6 +133,8 @@ class GroundedAnswerer:
             # share one best sentence, the whole question's next best may answer what it leaves out.
             limit = len(chosen) + shared
         covered = set(stemmed_terms(" ".join(c.hit.text for c in chosen)))
+        kinds = asked_kinds(question)
+        completing: list[Candidate] = []  # what holds a second thing asked, for the direct answer
         for cand in candidates[1:]:
             if len(chosen) >= limit or cand.score < best.score - p.margin:
                 break
@@ -142,8 +144,12 @@ class GroundedAnswerer:
                 continue  # a list's opening without its list answers nothing
             new_words = {stem(w) for w in weights} & (set(stemmed_terms(cand.hit.text)) - covered)
             other_article = cand.doc_id not in {c.doc_id for c in chosen}
-            if other_article or new_words:
+            # "Venue of second meeting: Tbilisi" says no word "Second meeting: 22 May 2024" does not, but
+            # holds the place a "where and when" question asks for and the chosen sentences lack.
+            fills = self._fills(question, kinds, chosen, cand)
+            if other_article or new_words or fills:
                 chosen.append(replace(cand, role="extra"))
+                completing += [chosen[-1]] if fills else []
                 covered |= set(stemmed_terms(cand.hit.text))
         # Confidence weighs all the evidence found close to the best sentence (as calibrated), but not
         # all of it is quoted.
@@ -151,9 +157,60 @@ class GroundedAnswerer:
         across = best.doc_id in retrieval.offsets
         features = self.confidence.features(question, best, chosen, weights, df, across=across)
         abstained = self.confidence.abstains(features)
+        evidence = chosen
+        if not abstained:
+            added = self._completing(question, best, chosen, candidates)
+            chosen, completing = chosen + added, completing + added
         quoted = reading_order(self._quoted(chosen))
-        direct = [] if abstained else self._direct(leads[1:] if len(leads) > 1 else leads, quoted)
-        return Composition(quoted, abstained, features["confidence"], features, ranked, direct, candidates, chosen)
+        # The direct answer says what completes the lead too: "22 May 2024, Istanbul".
+        asked = (leads[1:] if len(leads) > 1 else leads) + [(question, c) for c in completing]
+        direct = [] if abstained else self._direct(asked, quoted)
+        return Composition(quoted, abstained, features["confidence"], features, ranked, direct, candidates, evidence)
+
+    def _fills(self, question: str, kinds: list[str], chosen: list[Candidate], cand: Candidate) -> bool:
+        """Whether ``cand`` holds one of two things the question asks for ("where and when") that ``chosen``
+        lacks while it holds the other. A question asking one thing is not helped to its type this way: a
+        sentence naming someone near one that does not is how a near miss ("Who chairs …?") gets answered."""
+        if len(kinds) < 2:
+            return False
+        text = " ".join(c.hit.text for c in chosen)
+        held = {k for k in kinds if holds_type(k, question, text, self.lexicon)}
+        return bool(held) and any(k not in held and holds_type(k, question, cand.hit.text, self.lexicon) for k in kinds)
+
+    def _completing(
+        self, question: str, best: Candidate, chosen: list[Candidate], candidates: list[Candidate]
+    ) -> list[Candidate]:
+        """For each kind of thing the question asks for that the answer does not hold, the sentence that
+        holds it. "Where and when …?" answered by "Venue of second meeting: Istanbul" takes the date from
+        the best sentence's paragraph, else from the best candidate close to it in score, its article first
+        ("Second meeting: 22 May 2024"), if it holds one of the things asked; if none, only from the date
+        its dated entry opens with. An extra from elsewhere does not count as holding it: its date is
+        another event's. Added after the confidence is weighed: it completes an answer, it does not decide one."""
+        p = self.params
+        answer = [c for c in chosen if c.role != "extra"]
+        out: list[Candidate] = []
+        taken = {c.hit.id for c in chosen}
+        kinds = asked_kinds(question)
+        held = [k for k in kinds if holds_type(k, question, " ".join(c.hit.text for c in answer), self.lexicon)]
+        for kind in kinds:
+            if kind in held or holds_type(kind, question, " ".join(c.hit.text for c in answer + out), self.lexicon):
+                continue
+            # A best sentence holding nothing asked for is a doubtful choice, not half an answer: only the
+            # date its entry opens with may complete it. One holding one of two things asked ("where and
+            # when") may be completed from its paragraph or a sentence near it in score.
+            before = self.runs.same_paragraph_before(best, candidates)
+            near = [c for c in candidates if c.score >= best.score - p.completion_margin] if held else []
+            if not held:
+                before = before[-1:] if before and opens_with_date(before[-1].hit.text) else []
+            near.sort(key=lambda c: c.doc_id != best.doc_id)  # stable: by score within each group
+            for cand in before + near:
+                if cand.hit.id in taken or cand.hit.text.rstrip().endswith(":"):
+                    continue
+                if holds_type(kind, question, cand.hit.text, self.lexicon):
+                    out.append(replace(cand, role="extra"))
+                    taken.add(cand.hit.id)
+                    break
+        return out
 
     def _direct(self, leads: list[tuple[str, Candidate]], quoted: list[Candidate]) -> list[tuple[Candidate, Phrase]]:
         """Each (part of the) question's answering phrase in its leading sentence, once per kind."""

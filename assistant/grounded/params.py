@@ -62,6 +62,9 @@ class GroundedParams:
     """An extra scores at least the best score less this."""
     duplicate_cosine: float = 0.92
     """A candidate this close (cosine) to a chosen sentence says the same and is skipped."""
+    completion_margin: float = 0.3
+    """A sentence holding a kind of thing the question asks for and the answer lacks (the date of "where
+    and when") joins it when it scores at least the best score less this."""
     extra_relevance: float = 0.05
     """An extra the cross-encoder scored below this is not quoted (it still weighs in the confidence)."""
 

@@ -111,6 +111,25 @@ def expected_type(question: str) -> str:
     return ""
 
 
+# "Where and when …?", "Who and when …?": a question that opens by asking for two things at once.
+_TWO_ASKED = re.compile(r"^\s*(when|where|who)(?:,? and (when|where|who))+\b", re.I)
+_ASKED_BY = {"when": "date", "where": "place", "who": "actor"}
+
+
+def asked_kinds(question: str) -> list[str]:
+    """Every kind of thing ``question`` asks for, the main one first: "Where and when did …?" asks for a
+    place and a date, and an answer holding only one of them is half an answer."""
+    main = expected_type(question)
+    kinds = [main] if main else []
+    opener = _TWO_ASKED.match(question)
+    if opener:
+        for word in re.findall(r"when|where|who", opener.group(0), re.I):
+            kind = _ASKED_BY[word.lower()]
+            if kind not in kinds and not (kind == "date" and "day" in kinds):
+                kinds.append(kind)
+    return kinds
+
+
 def question_parts(question: str) -> list[str]:
     """The questions inside a compound question, each with words enough to search for; else [question].
 

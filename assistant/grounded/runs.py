@@ -20,7 +20,7 @@ from assistant.grounded.quotable import LIST_ITEM, Candidate, is_heading, quotab
 from assistant.lookup import chunks_holding, sentences_after, sentences_before, sentences_in_passages
 from assistant.quoting import ArticleTexts
 from assistant.retrieval import passage_from_record
-from otsqa.text import stemmed_terms
+from otsqa.text import MONTH, stemmed_terms
 from store.base import SentenceRecord, Store
 
 # A sentence that opens by pointing back at the one before it (within its first three words).
@@ -34,6 +34,10 @@ _EXPLETIVE_IT = re.compile(
     r"\s*it\s+(?:is|was|has been|should|would|may|might|seems|appears|remains)\s+(?:also\s+|not\s+|now\s+)?(?:be\s+)?"
     r"(?:worth|clear|unclear|likely|unlikely|important|notable|noteworthy|possible|true|evident|noted|said|argued)\b",
     re.I,
+)
+# An entry that opens with its date ("- December 2023 — …", "18–19 May 2023: …"): the date heads the whole entry.
+_DATED_ENTRY = re.compile(
+    rf"^\s*(?:[-*•]\s+)?(?:\d{{1,2}}(?:\s*[–-]\s*\d{{1,2}})?\s+)?(?:{MONTH}\s+)?(?:\d{{1,2}},?\s+)?(?:19|20)\d\d\b"
 )
 _SPELLS_OUT = re.compile(r"\s*(?:namely|specifically|in particular|that is|i\.e\.|refers to|meaning)\b", re.I)
 
@@ -85,6 +89,20 @@ class SentenceRuns:
             return None  # a heading, a fragment, another footnote, or the end of another paragraph
         by_id = {c.hit.id: c for c in candidates}
         return by_id.get(hit.id) or Candidate(hit, vector, self.home(hit, lead.passage))
+
+    def same_paragraph_before(self, lead: Candidate, candidates: list[Candidate]) -> list[Candidate]:
+        """The sentences before the lead in its own paragraph or list item, nearest first: where a dated
+        entry's date is said ("- December 2023 — … . The customs heads hold their 9th meeting in Tashkent.")."""
+        article = self.texts(lead.doc_id)
+        by_id = {c.hit.id: c for c in candidates}
+        out: list[Candidate] = []
+        begins = lead.start
+        for hit, vector in sorted(sentences_before(self.store, lead.hit, self.params.lookback_chars), key=lambda p: -p[0].end):
+            if hit.kind != lead.hit.kind or "\n" in article[hit.end : begins]:
+                break
+            out.append(by_id.get(hit.id) or Candidate(hit, vector, self.home(hit, lead.passage)))
+            begins = hit.start
+        return out
 
     def explained_by(self, lead: Candidate, candidates: list[Candidate], passages: list[Passage]) -> list[Candidate]:
         """The opening sentences of the footnote the lead sentence cites, when they explain it rather
@@ -197,3 +215,9 @@ def reading_order(chosen: list[Candidate]) -> list[Candidate]:
     for cand in chosen:
         rank.setdefault(cand.doc_id, len(rank))
     return sorted(chosen, key=lambda c: (rank[c.doc_id], c.hit.kind == "footnote", c.start))
+
+
+def opens_with_date(text: str) -> bool:
+    """Whether a sentence is a dated entry's opening (its date first), whose date the entry's other
+    sentences share."""
+    return bool(_DATED_ENTRY.match(text))
