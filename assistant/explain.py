@@ -296,6 +296,8 @@ def _why(composition: Composition, threshold: float, contributions: dict[str, fl
     negative = [k for _, k in sorted((v, k) for k, v in contributions.items() if v < 0)]
     if "missing" in negative and "subject_absent" in negative:
         negative.remove("subject_absent")  # said with the missing names
+    if "subject_absent" in negative and "subject_unsaid" in negative:
+        negative.remove("subject_unsaid")  # not named anywhere says more than not in the answering sentences
     reasons = [_reason(name, contributions, composition.features, gaps) for name in negative[:2]]
     if composition.abstained:
         if not reasons:
@@ -320,6 +322,8 @@ def _reason(name: str, contributions: dict[str, float], features: dict[str, floa
             return f"the evidence does not name {absent} {shown}"
         case "subject_absent":
             return f"the question is about {gaps['names'][0]!r}, and the evidence does not name it {shown}"
+        case "subject_unsaid":
+            return f"the question is about {gaps['names'][0]!r}, and the sentences that answer do not say it {shown}"
         case "unknown":
             return f"the articles never use {', '.join(repr(w) for w in gaps['unknown_words'])} {shown}"
         case "unknown_numbers":

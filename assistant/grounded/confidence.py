@@ -75,7 +75,13 @@ class Confidence:
         subject_absent = float(bool(names) and names[0] in absent)
         kind = expected_type(question)
         type_ok = float(holds_type(kind, question, evidence_text, self.lexicon)) if kind else 1.0
+        # Whom the question is about, said by the answering sentences themselves: "On what date did Kazakhstan
+        # recognise the Taliban?" quoting "Russia became the first country to recognise …" from an article
+        # that names Kazakhstan often (so `subject_absent` lets it pass) answers about someone else.
+        answering = " ".join(c.hit.text for c in chosen if c.role != "extra") or evidence_text
+        subject_unsaid = float(bool(names) and bool(self.unsaid(names[:1], answering)))
         features = {
+            "subject_unsaid": subject_unsaid,
             "semantic": float(best.semantic),
             "coverage": float(coverage),
             "unknown": float(unknown),
@@ -104,6 +110,7 @@ class Confidence:
             "type_ok": -(p.type_weight * (1.0 - features["type_ok"])),
             "missing": -(p.missing_weight * features["missing"]),
             "subject_absent": -(p.subject_weight * features["subject_absent"]),
+            "subject_unsaid": -(p.subject_unsaid_weight * features.get("subject_unsaid", 0.0)),
         }
         if features["relevance"] >= 0:
             parts["relevance"] = p.relevance_weight * (features["relevance"] - 0.5)
@@ -126,17 +133,21 @@ class Confidence:
         def mentions(word: str, counts: Counter) -> int:
             stems = {stem(form) for form in self.lexicon.same_name.get(word, (word,))}
 
-            def same(w: str, stem: str) -> bool:
-                # "Kazakh" names Kazakhstan and "Azerbaijani" Azerbaijan: a long stem that begins the other counts.
-                # A number is said by its ordinal too: "12" (as "12-й", "12." or "12-ci" give it) is "12th".
-                if stem.isdigit():
-                    return w == stem or (w.startswith(stem) and w[len(stem) :] in ORDINAL_ENDINGS)
-                return w == stem or (len(stem) >= 5 and len(w) >= 5 and (w.startswith(stem) or stem.startswith(w)))
-
-            return sum(n for w, n in counts.items() if any(same(w, stem) for stem in stems))
+            return sum(n for w, n in counts.items() if any(_same_name(w, stem) for stem in stems))
 
         often = self.params.subject_mentions
         return [w for w in names if not any(mentions(w, p) for p in passages) and all(mentions(w, a) < often for a in articles)]
+
+    def unsaid(self, names: list[str], text: str) -> list[str]:
+        """``names`` that ``text`` itself does not say, in any form the lexicon gives ("Kazakh" says
+        Kazakhstan), whatever the rest of its article says."""
+        said = set(stemmed_terms(text))
+
+        def says(word: str) -> bool:
+            stems = {stem(form) for form in self.lexicon.same_name.get(word, (word,))}
+            return any(_same_name(w, s) for w in said for s in stems)
+
+        return [w for w in names if not says(w)]
 
     def unnamed(self, question: str, names: list[str], chosen: list[Candidate]) -> list[str]:
         """The question's ``names`` that the evidence ``chosen`` does not name (the ``missing`` feature's words).
@@ -187,6 +198,15 @@ class Confidence:
 
         names = [w for w in weights if df.get(w, 0) > 0 and (_specific(w, question) or acronym(w))]
         return sorted(names, key=position)
+
+
+def _same_name(word: str, name: str) -> bool:
+    """Whether a text's stemmed ``word`` says the stemmed ``name``. "Kazakh" names Kazakhstan and
+    "Azerbaijani" Azerbaijan: a long stem that begins the other counts. A number is said by its ordinal
+    too: "12" (as "12-й", "12." or "12-ci" give it) is "12th"."""
+    if name.isdigit():
+        return word == name or (word.startswith(name) and word[len(name) :] in ORDINAL_ENDINGS)
+    return word == name or (len(name) >= 5 and len(word) >= 5 and (word.startswith(name) or name.startswith(word)))
 
 
 def _specific(word: str, question: str) -> bool:

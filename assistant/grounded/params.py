@@ -84,6 +84,10 @@ class GroundedParams:
     subject_weight: float = 0.2
     """Subtracted again when the missing name is the question's first, whom it is about (0.1-0.35
     gave the same leave-one-out F1)."""
+    subject_unsaid_weight: float = 0.2
+    """Subtracted when the answering sentences themselves (not extras, not the rest of their article) do
+    not say the question's first name (chosen by leave-one-collection-out F1 on the tuning collections:
+    0.15-0.25 all gained, 0.2 most)."""
     acronym_share: float = 0.25
     """An acronym in more of the passages than this share is the collection's subject ("OTS"), no name."""
     subject_mentions: int = 3

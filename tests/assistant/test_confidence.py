@@ -67,3 +67,35 @@ def test_a_person_the_evidence_names_by_surname_is_named_when_the_article_gives_
     assert confidence.unnamed("What did Marta Ortega propose?", names, [lead]) == []
     # Another person of that surname, whom the article never names, is still absent.
     assert confidence.unnamed("What did Elena Ortega propose?", ["elena", "ortega"], [lead]) == ["elena"]
+
+
+# -- whom the question is about must be said by the answering sentences themselves ------------------
+
+
+def test_a_subject_the_article_names_often_but_the_answering_sentence_does_not_is_unsaid():
+    # Made-up article naming Saudi Arabia three times, and a sentence about what the United States did.
+    text = (
+        "Saudi Arabia hosted the talks in Jeddah. Saudi Arabia chaired the working group. "
+        "The United States recognised the new government on 3 July 2025. Saudi Arabia did not follow."
+    )
+    store = MemoryStore()
+    store.put_articles([ArticleRecord("a", "/x/a.txt", text=text)])
+    confidence = Confidence(store, ArticleTexts(store), load_lexicon(), GroundedParams())
+    sentence = "The United States recognised the new government on 3 July 2025."
+    lead = _candidate("a", sentence, "lead")
+    weights = {"saudi": 2.0, "arabia": 2.0, "recognise": 1.0, "government": 1.0}
+    df = {"saudi": 3, "arabia": 3, "recognise": 1, "government": 1}
+    about_saudi = confidence.features("On what date did Saudi Arabia recognise the new government?", lead, [lead], weights, df)
+    # The article names Saudi Arabia often, so it is one of its subjects (not absent) ...
+    assert about_saudi["subject_absent"] == 0.0
+    # ... but the sentence that gives the date is about the United States.
+    assert about_saudi["subject_unsaid"] == 1.0
+    weights_us = {"united": 2.0, "states": 1.0, "recognise": 1.0, "government": 1.0}
+    df_us = {"united": 1, "states": 1, "recognise": 1, "government": 1}
+    about_us = confidence.features("On what date did the United States recognise the new government?", lead, [lead], weights_us, df_us)
+    assert about_us["subject_unsaid"] == 0.0
+    assert about_us["confidence"] - about_saudi["confidence"] >= GroundedParams().subject_unsaid_weight - 1e-9
+    # An extra that says the subject does not vouch for the sentence that answers.
+    extra = _candidate("a", "Saudi Arabia did not follow.", "extra")
+    with_extra = confidence.features("On what date did Saudi Arabia recognise the new government?", lead, [lead, extra], weights, df)
+    assert with_extra["subject_unsaid"] == 1.0
