@@ -159,6 +159,7 @@ class GroundedAnswerer:
         abstained = self.confidence.abstains(features)
         evidence = chosen
         if not abstained:
+            chosen = chosen + self.runs.rest_of_run(best, candidates, chosen)
             added = self._completing(question, best, chosen, candidates)
             chosen, completing = chosen + added, completing + added
         quoted = reading_order(self._quoted(chosen))

@@ -69,6 +69,19 @@ class SentenceRuns:
             held = [c for c in held if c.role != "next"]
         return held + notes
 
+    def rest_of_run(self, lead: Candidate, candidates: list[Candidate], chosen: list[Candidate]) -> list[Candidate]:
+        """The sentences of the lead's run that no passage holding the lead holds (`one_passage` leaves
+        them out), each cited to its own passage: "Azerbaijan was represented by …" and "The panel was
+        moderated by …" after the sentence about the panel. Read after the decision to answer, which
+        weighs the run as one passage holds it."""
+        if lead.passage.footnotes and self.explained_by(lead, candidates, [lead.passage]):
+            return []  # the note that spells the lead out took the run's place
+        taken = {c.hit.id for c in chosen}
+        if lead.hit.id not in taken or lead.hit.text.rstrip().endswith(":"):
+            return []  # not quoted, or a list, which `one_passage` keeps whole
+        run = self.continuation(lead, candidates, self.texts(lead.doc_id))
+        return [replace(c, role="next", passage=self.home(c.hit, lead.passage)) for c in run if c.hit.id not in taken]
+
     def leans_on(self, lead: Candidate, candidates: list[Candidate], article: str) -> Candidate | None:
         """The sentence just before the lead in its paragraph, when the lead opens by pointing back at it
         ("Türkiye subsequently eased …", "Its drone platforms, in particular, …"): without it the
@@ -171,8 +184,9 @@ class SentenceRuns:
 
         Chunks overlap, so some passage holding the first sentence usually holds the next ones too:
         the reader then sees the whole run in context, under one citation of the passage that holds the
-        best sentence. Sentences past the end of every such passage are left out: they drift away from
-        the sentence that answers, and would need a citation of their own.
+        best sentence. Sentences past the end of every such passage are left out of what the confidence
+        weighs (measured: weighed, they let near misses through); once it has decided to answer,
+        `rest_of_run` quotes them under their own passage.
         """
         if len(run) < 2:
             return run

@@ -109,3 +109,59 @@ def test_a_sentence_of_a_dated_entry_takes_the_date_the_entry_opens_with(made_up
     quotes = " ".join(c.quote for c in answer.citations)
     assert "fourth meeting in Tbilisi" in quotes and "December 2023" in quotes
     _quotes_exactly(answer, store)
+
+
+_FILLER = "talks about harbours, grain prices, weather and the calendar of port inspections in general terms."
+_PANEL_PARAGRAPH = (
+    "The groundwork is older than it looks. On 4 April 2024, at the second Northern Cyber Resilience Forum in "
+    "Helsinki, organised by the Association of Baltic Incident Responders, the heads of the national cyber "
+    "agencies of six states shared a stage for a long panel on protecting ports, pipelines, power grids and the "
+    "undersea cables that link the region's data centres. Finland was represented by the head of its national "
+    "cyber centre and Estonia by the director of its information system authority. The panel was moderated by "
+    "the association's chairwoman, Kaisa Lehtonen. The speakers ended with recommendations."
+)
+# The lead sentence is long and ends the first chunk, so no passage holding it holds the moderator's.
+PANEL = (
+    "Cyber agencies on one stage\n\nBy Ilse Brandt\n\n"
+    + " ".join(f"Sentence {n} of the opening paragraph {_FILLER}" for n in range(1, 8))
+    + "\n\n"
+    + _PANEL_PARAGRAPH
+    + "\n"
+)
+
+
+@pytest.fixture(scope="module")
+def panel(tmp_path_factory, embedder):
+    from ingest import ingest_paths
+    from store.chroma import open_store
+    from store.lexical import LexicalIndex
+    from tests.conftest import make_settings
+
+    tmp = tmp_path_factory.mktemp("panel")
+    corpus = tmp / "corpus"
+    corpus.mkdir()
+    (corpus / "cyber_panel.txt").write_text(PANEL, encoding="utf-8")
+    settings = make_settings(tmp / "data", corpus)
+    ingest_paths(settings, embedder=embedder)
+    store = open_store(settings)
+    return build_assistant("grounded", store, embedder, LexicalIndex(settings.lexical_path)), store
+
+
+@pytest.mark.slow
+def test_the_rest_of_a_paragraph_past_the_leads_passage_is_quoted_under_its_own(panel, monkeypatch):
+    assistant, store = panel
+    question = "Who moderated the panel of cyber agency heads at the 2024 Helsinki forum?"
+    answer = assistant.ask(question)
+    assert not answer.abstained
+    lead = next(c for c in answer.citations if c.role == "lead")
+    assert lead.quote.startswith("On 4 April 2024")
+    moderated = [c for c in answer.citations if "Kaisa Lehtonen" in c.quote]
+    assert moderated and moderated[0].role == "next"
+    # It lies past every passage holding the lead: cited to a passage of its own.
+    assert not (lead.passage.start <= moderated[0].start and moderated[0].end <= lead.passage.end)
+    _quotes_exactly(answer, store)
+    # Without the rest of the run the answer stops at the lead (what the confidence weighs is the same).
+    monkeypatch.setattr(type(assistant.answerer.runs), "rest_of_run", lambda self, lead, candidates, chosen: [])
+    cut = assistant.ask(question)
+    assert all("Kaisa Lehtonen" not in c.quote for c in cut.citations)
+    assert cut.confidence == answer.confidence

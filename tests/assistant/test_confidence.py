@@ -92,10 +92,14 @@ def test_a_subject_the_article_names_often_but_the_answering_sentence_does_not_i
     assert about_saudi["subject_unsaid"] == 1.0
     weights_us = {"united": 2.0, "states": 1.0, "recognise": 1.0, "government": 1.0}
     df_us = {"united": 1, "states": 1, "recognise": 1, "government": 1}
-    about_us = confidence.features("On what date did the United States recognise the new government?", lead, [lead], weights_us, df_us)
+    about_us = confidence.features(
+        "On what date did the United States recognise the new government?", lead, [lead], weights_us, df_us
+    )
     assert about_us["subject_unsaid"] == 0.0
     assert about_us["confidence"] - about_saudi["confidence"] >= GroundedParams().subject_unsaid_weight - 1e-9
     # An extra that says the subject does not vouch for the sentence that answers.
     extra = _candidate("a", "Saudi Arabia did not follow.", "extra")
-    with_extra = confidence.features("On what date did Saudi Arabia recognise the new government?", lead, [lead, extra], weights, df)
+    with_extra = confidence.features(
+        "On what date did Saudi Arabia recognise the new government?", lead, [lead, extra], weights, df
+    )
     assert with_extra["subject_unsaid"] == 1.0

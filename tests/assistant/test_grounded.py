@@ -128,7 +128,9 @@ def test_a_question_about_a_party_the_evidence_never_names_is_not_answered_with_
     answer = grounded.ask(question)
     assert answer.abstained and answer.answer.startswith(ABSTAIN_TEXT)
     with monkeypatch.context() as patch:
-        patch.setattr(grounded.answerer.confidence, "params", replace(grounded.answerer.params, missing_weight=0.0))
+        # (Nor do the sentences that answer say it: both checks off, it is answered.)
+        unchecked = replace(grounded.answerer.params, missing_weight=0.0, subject_unsaid_weight=0.0)
+        patch.setattr(grounded.answerer.confidence, "params", unchecked)
         assert not grounded.ask(question).abstained
     # A name the evidence spells another way still counts as named: "Kazakh" for Kazakhstan. (NATO is named
     # only by an extra from another article than the lead's, which vouches for no name: it counts as absent,
@@ -157,7 +159,9 @@ def test_the_party_a_question_is_about_counts_most_and_acronyms_and_capitals_nam
     nato = grounded.ask("What did NATO say about the Gabala Declaration?")
     assert nato.abstained and nato.features["subject_absent"] == 1.0
     with monkeypatch.context() as patch:
-        patch.setattr(grounded.answerer.confidence, "params", replace(grounded.answerer.params, subject_weight=0.0))
+        # (subject_unsaid says the same of the sentences that answer: both off, it is answered.)
+        unchecked = replace(grounded.answerer.params, subject_weight=0.0, subject_unsaid_weight=0.0)
+        patch.setattr(grounded.answerer.confidence, "params", unchecked)
         assert not grounded.ask(nato.question).abstained
     # "OTS" is in a third of the passages: the collection's subject, not a party a question is about.
     weights, df = grounded.answerer.scorer.weights(["ots", "nato", "gabala"])
