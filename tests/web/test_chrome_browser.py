@@ -210,8 +210,8 @@ def test_the_widget_speaks_data_lang_else_the_pages_lang_else_the_browsers(
 def test_the_widget_follows_the_readers_answers_unless_data_lang_says(server, sites, browser):
     url, _ = server
     folder, allowed, _ = sites
-    (folder / "follow.html").write_text(_widget_page(url, 'data-title="Desk assistant" data-remember="off"', "en"), encoding="utf-8")
-    (folder / "told.html").write_text(_widget_page(url, 'data-lang="tr" data-remember="off"', "en"), encoding="utf-8")
+    for name, attributes in (("follow.html", 'data-title="Desk assistant"'), ("told.html", 'data-lang="tr"')):
+        (folder / name).write_text(_widget_page(url, attributes + ' data-remember="off"', "en"), encoding="utf-8")
     context = browser.new_context(locale="en-US", viewport={"width": 1100, "height": 900})
     page = context.new_page()
     try:
