@@ -21,6 +21,7 @@ from assistant.retrieval import Filters
 from otsqa.dates import human_date
 from otsqa.errors import OtsqaError, QuestionError, StoreError
 from otsqa.messages import say
+from web import chrome as page_words
 from web.feedback import FeedbackStore
 from web.reader_messages import for_readers
 from web.render import answer_as_text, render_empty, render_transcript
@@ -64,9 +65,9 @@ def build_chat(
         refused = limiter.refusal(client)
         return refused[0] if refused else None
 
-    def drawn(turns: list[dict[str, Any]]) -> str:
+    def drawn(turns: list[dict[str, Any]], language: str = "en") -> str:
         """The transcript with each answer's stored feedback drawn as chosen (it outlives a re-draw)."""
-        return render_transcript(turns, feedback.given([t.get("id") for t in turns]))
+        return render_transcript(turns, feedback.given([t.get("id") for t in turns]), language)
 
     def rate(choice: dict) -> str:
         """Called from the transcript's buttons with {"answer_id", "rating", "comment"} (one argument:
@@ -92,50 +93,87 @@ def build_chat(
         articles: list[str] | None,
         since: str | None,
         until: str | None,
+        page: dict | None,
         request: gr.Request,
     ) -> Iterator[tuple]:
         turns = list(turns or [])
+        language = _language(page)
         if not (message or "").strip():
-            yield drawn(turns), turns, message, gr.update()
+            yield drawn(turns, language), turns, message, gr.update()
             return
         history = [{"question": t["question"], "answer": t["answer"]["answer"]} for t in turns if t.get("answer")]
         turn: dict[str, Any] = {"question": message, "answer": None, "partial": ""}
         turns.append(turn)
         try:  # bad filters, like a bad question, spend none of the client's budget
-            filters = chat_filters(articles, since, until)
+            filters = chat_filters(articles, since, until, language)
             refused = refusal(message, request)
         except QuestionError as exc:
             filters, refused = None, str(exc)
         if refused:
             turn["error"] = refused
-            yield drawn(turns), turns, message, gr.update(visible=False)  # the question stays in the box
+            yield drawn(turns, language), turns, message, gr.update(visible=False)  # the question stays in the box
             return
-        yield drawn(turns), turns, "", gr.update(visible=False)
+        yield drawn(turns, language), turns, "", gr.update(visible=False)
         try:
             for event in service.stream(message, history, filters):
                 if event["event"] == "delta":
                     turn["partial"] += event["text"]
-                    yield drawn(turns), turns, "", gr.update()
+                    yield drawn(turns, language), turns, "", gr.update()
                 elif event["event"] == "answer":
                     turn.update(answer=event["answer"].to_json(), id=event["answer_id"], partial="")
         except OtsqaError as exc:
             turn["error"] = user_message(exc)
-        yield drawn(turns), turns, "", gr.update()
+        yield drawn(turns, language), turns, "", gr.update()
 
-    def new_conversation() -> tuple:
-        return render_empty(service.holdings()), [], "", gr.update(visible=True)
+    def new_conversation(page: dict | None) -> tuple:
+        return render_empty(service.holdings(), _language(page)), [], "", gr.update(visible=True)
 
-    def opening(kept: list[dict[str, Any]] | None) -> tuple:
+    def opening(kept: list[dict[str, Any]] | None, request: gr.Request) -> tuple:
         """The chat as a page opens: the conversation this browser kept (a reload loses nothing), else the
         empty chat with what the collection holds; and the articles the filters choose from (both read
         now, not at start). A turn cut off by the reload (no answer yet) is dropped: its question can be
-        asked again."""
+        asked again. The page's own words in the reader's language (web/chrome.py): OTSQA_LANGUAGE, else
+        ?lang=, else the browser's Accept-Language, else English."""
+        headers = request.headers if request is not None else {}
+        asked = request.query_params.get("lang") if request is not None else None
+        language, fixed = page_words.choose(settings.language, asked, headers.get("accept-language"))
+        page = {"language": language, "fixed": fixed}
         holdings = service.holdings()
-        choices = gr.update(choices=article_choices(holdings or []))
+        words = dressed(language, [], "", "")
+        choices = gr.update(choices=article_choices(holdings or []), **words.pop("articles"))
         kept = [t for t in (kept or []) if isinstance(t, dict) and (t.get("answer") or t.get("error"))]
         if kept:
-            return drawn(kept), kept, gr.update(visible=False), choices
-        return render_empty(holdings), [], gr.update(visible=True), choices
+            shown = drawn(kept, language), kept, gr.update(visible=False), choices
+        else:
+            shown = render_empty(holdings, language), [], gr.update(visible=True), choices
+        return *shown, *words.values(), page
+
+    def dressed(language: str, chosen: list[str] | None, since: str | None, until: str | None) -> dict[str, Any]:
+        """The updates that put the page's own words in ``language`` (the filters' label says what is on)."""
+        say = lambda key: page_words.word(key, language)  # noqa: E731
+        return {
+            "intro": f"## {settings.title}\n{say('chat_intro')}",
+            "box": gr.update(placeholder=say("question_placeholder")),
+            "send": gr.update(value=say("send")),
+            "panel": filters_label(chosen, since, until, language),
+            "articles": {"label": say("filter_articles"), "info": say("filter_articles_info")},
+            "since": gr.update(label=say("published_from")),
+            "until": gr.update(label=say("published_to")),
+            "clear_filters": gr.update(value=say("clear_filters")),
+            "clear": gr.update(value=say("new_conversation")),
+        }
+
+    def follow(turns: list[dict[str, Any]] | None, page: dict | None, chosen, since, until) -> tuple:
+        """After an answer: a page whose language came from the browser turns to the language the reader
+        asked in (a page told its language by ?lang= or OTSQA_LANGUAGE keeps it)."""
+        page = page if isinstance(page, dict) else {"language": "en", "fixed": False}
+        answered = [t["answer"] for t in (turns or []) if isinstance(t, dict) and isinstance(t.get("answer"), dict)]
+        language = page_words.supported(answered[-1].get("language")) if answered else None
+        if page.get("fixed") or not language or language == page.get("language"):
+            return (gr.update(),) * (len(chrome_outputs) - 1) + (page,)
+        words = dressed(language, chosen, since, until)
+        words["articles"] = gr.update(**words["articles"])
+        return *words.values(), {"language": language, "fixed": False}
 
     def chat(message: str, request: gr.Request) -> str:
         """Answer one question from the articles; returns the answer with its numbered sources."""
@@ -151,11 +189,11 @@ def build_chat(
             raise gr.Error(user_message(exc), print_exception=False) from None
         return answer_as_text(answer)
 
+    english = lambda key: page_words.word(key, "en")  # noqa: E731  (until the page opens: `opening`)
     with gr.Blocks(title=settings.title) as blocks:
-        gr.Markdown(
-            f"## {settings.title}\nAnswers about security cooperation among the Organization of Turkic States, "
-            "quoted from the articles. Click a [n] to see its source."
-        )
+        intro = gr.Markdown(f"## {settings.title}\n{english('chat_intro')}", elem_id="ots-intro")
+        # The page's language and whether it was told (web/chrome.py); set as the page opens.
+        page_state = gr.State({"language": "en", "fixed": False})
         # Kept in the browser's storage (encrypted with a key of this server process): a reload keeps the
         # conversation; a server restart starts a fresh one (issue 25, point 12).
         turns = gr.BrowserState([], storage_key="otsqa-conversation")
@@ -173,78 +211,93 @@ def build_chat(
             example_buttons = [gr.Button(q, size="sm", variant="secondary", elem_classes=["ots-example"]) for q in questions]
         with gr.Row(elem_id="ots-ask-row"):  # pinned to the bottom of the screen (chat-page.css)
             box = gr.Textbox(
-                placeholder="Ask about the articles (Enter sends)",
+                placeholder=english("question_placeholder"),
                 show_label=False,
                 max_lines=6,
                 scale=8,
                 elem_id="ots-question",
                 autofocus=True,
             )
-            send = gr.Button("Send", variant="primary", scale=1, elem_id="ots-send")
+            send = gr.Button(english("send"), variant="primary", scale=1, elem_id="ots-send")
         # Closed until wanted; what is chosen narrows every following question until cleared, and the
         # accordion's label says so while it is closed (issue 25, point 11).
-        with gr.Accordion(FILTERS, open=False, elem_id="ots-filters") as filter_panel:
+        with gr.Accordion(english("filters"), open=False, elem_id="ots-filters") as filter_panel:
             articles = gr.Dropdown(
                 choices=[],
                 value=[],
                 multiselect=True,
-                label="Articles",
-                info="Search only these (none chosen: all of them)",
+                label=english("filter_articles"),
+                info=english("filter_articles_info"),
                 elem_id="ots-filter-articles",
             )
             with gr.Row(elem_id="ots-filter-dates"):
-                since = gr.Textbox(label="Published from", placeholder="YYYY-MM-DD", max_lines=1, elem_id="ots-filter-from")
-                until = gr.Textbox(label="Published to", placeholder="YYYY-MM-DD", max_lines=1, elem_id="ots-filter-to")
-            clear_filters = gr.Button("Clear filters", size="sm", variant="secondary", elem_id="ots-filter-clear")
-        clear = gr.Button("New conversation", size="sm", elem_id="ots-new")
+                date = {"placeholder": "YYYY-MM-DD", "max_lines": 1}  # what must be typed, in every language
+                since = gr.Textbox(label=english("published_from"), elem_id="ots-filter-from", **date)
+                until = gr.Textbox(label=english("published_to"), elem_id="ots-filter-to", **date)
+            clear_filters = gr.Button(english("clear_filters"), size="sm", variant="secondary", elem_id="ots-filter-clear")
+        clear = gr.Button(english("new_conversation"), size="sm", elem_id="ots-new")
 
         outputs = [transcript, turns, box, examples]
-        asked = [box, turns, articles, since, until]
+        asked = [box, turns, articles, since, until, page_state]
+        # In the order of `dressed`'s keys, then the page's state.
+        chrome_outputs = [intro, box, send, filter_panel, articles, since, until, clear_filters, clear, page_state]
+        chosen = [turns, page_state, articles, since, until]
         options = {"api_visibility": "private", "concurrency_limit": concurrency, "concurrency_id": "answer"}
-        box.submit(respond, asked, outputs, **options)
-        send.click(respond, asked, outputs, **options)
-        for button, question in zip(example_buttons, questions):
-            button.click(_fill(question), None, box, api_visibility="private", queue=False).then(
-                respond, asked, outputs, **options
-            )
-        clear.click(new_conversation, None, outputs, api_visibility="private", queue=False)
         quick = {"api_visibility": "private", "queue": False}
-        for chosen in (articles, since, until):
-            chosen.change(filters_label, [articles, since, until], filter_panel, **quick)
+        box.submit(respond, asked, outputs, **options).then(follow, chosen, chrome_outputs, **quick)
+        send.click(respond, asked, outputs, **options).then(follow, chosen, chrome_outputs, **quick)
+        for button, question in zip(example_buttons, questions):
+            button.click(_fill(question), None, box, **quick).then(respond, asked, outputs, **options).then(
+                follow, chosen, chrome_outputs, **quick
+            )
+        clear.click(new_conversation, page_state, outputs, **quick)
+        for picked in (articles, since, until):
+            picked.change(_labelled, [articles, since, until, page_state], filter_panel, **quick)
         clear_filters.click(lambda: ([], "", ""), None, [articles, since, until], **quick)
-        blocks.load(opening, [turns], [transcript, turns, examples, articles], **quick)
+        opened = [transcript, turns, examples, articles, *[c for c in chrome_outputs if c is not articles]]
+        blocks.load(opening, [turns], opened, **quick)
         gr.api(chat, api_name="chat", concurrency_limit=concurrency, concurrency_id="answer")
     return blocks
 
 
-FILTERS = "Filters"
+def _language(page: dict | None) -> str:
+    """The page's language from its state (English for a page opened before the state existed)."""
+    return page.get("language", "en") if isinstance(page, dict) else "en"
 
 
-def chat_filters(articles: list[str] | None, since: str | None, until: str | None) -> Filters | None:
+def _labelled(articles: list[str] | None, since: str | None, until: str | None, page: dict | None) -> Any:
+    return filters_label(articles, since, until, _language(page))
+
+
+def chat_filters(articles: list[str] | None, since: str | None, until: str | None, language: str = "en") -> Filters | None:
     """The filters panel's choices as the assistant's Filters (None when nothing is chosen). A date that
-    is not one is a QuestionError naming the field as the panel labels it."""
+    is not one is a QuestionError naming the field as the panel labels it (in the page's ``language``)."""
     since, until = (since or "").strip(), (until or "").strip()
-    for label, value in (("Published from", since), ("Published to", until)):
+    for key, value in (("published_from", since), ("published_to", until)):
         try:
             Filters(date_from=value)
         except QuestionError:
-            raise QuestionError(f"Filters: “{label}” must be a day written YYYY-MM-DD, like 2025-12-31, not “{value}”.") from None
+            label = page_words.word(key, language)
+            raise QuestionError(page_words.word("bad_date", language, label=label, value=value)) from None
     filters = Filters(doc_ids=tuple(articles or ()), date_from=since, date_to=until)  # a reversed range says so
     return filters if filters.active() else None
 
 
-def filters_label(articles: list[str] | None, since: str | None, until: str | None) -> Any:
+def filters_label(articles: list[str] | None, since: str | None, until: str | None, language: str = "en") -> Any:
     """The accordion's label: "Filters", or what is on ("Filters: 2 articles, from 2026-01-01") so that a
-    closed panel still shows that questions are narrowed."""
+    closed panel still shows that questions are narrowed; in the page's ``language``."""
+    say = page_words.word
     on = []
     if articles:
-        on.append(f"{len(articles)} article{'' if len(articles) == 1 else 's'}")
+        one = len(articles) == 1
+        on.append(say("filters_one_article", language) if one else say("filters_articles", language, n=len(articles)))
     since, until = (since or "").strip(), (until or "").strip()
     if since:
-        on.append(f"from {since}")
+        on.append(say("filters_from", language, date=since))
     if until:
-        on.append(f"to {until}")
-    return gr.update(label=f"{FILTERS}: {', '.join(on)}" if on else FILTERS)
+        on.append(say("filters_to", language, date=until))
+    name = say("filters", language)
+    return gr.update(label=f"{name}: {', '.join(on)}" if on else name)
 
 
 def article_choices(records: list) -> list[tuple[str, str]]:

@@ -18,8 +18,11 @@ import logging
 import threading
 from contextlib import asynccontextmanager, suppress
 from typing import Any, Callable
+from urllib.parse import parse_qs
 
 from starlette.types import ASGIApp, Receive, Scope, Send
+
+from web import chrome
 
 log = logging.getLogger(__name__)
 
@@ -32,8 +35,9 @@ class ChatMount:
     with Retry-After until then: a page that reloads itself for a person, JSON for a script, a closed
     socket for a websocket. After ``fail`` it says the chat could not start, and why, for good."""
 
-    def __init__(self, title: str):
+    def __init__(self, title: str, language: str = "auto"):
         self.title = title
+        self.language = language  # OTSQA_LANGUAGE: "auto", or the language the page is forced into
         self.app: ASGIApp | None = None
         self.problem: str | None = None
 
@@ -61,14 +65,13 @@ class ChatMount:
             return
         headers = dict(scope.get("headers") or [])
         for_a_person = scope["method"] in ("GET", "HEAD") and b"text/html" in headers.get(b"accept", b"")
-        if self.problem is not None:
-            message = f"The chat could not start ({self.problem}); the API still answers at /api/ask. The server's log says more."
-            retry: list[tuple[bytes, bytes]] = []
-        else:
-            message = "The chat is starting; it will be here in a few seconds. The API answers already: POST /api/ask."
-            retry = [(b"retry-after", str(RETRY_SECONDS).encode())]
-        if for_a_person:
-            body = self.page(message, refresh=self.problem is None).encode()
+        retry = [] if self.problem is not None else [(b"retry-after", str(RETRY_SECONDS).encode())]
+        message = self.message("en")  # scripts read English
+        if for_a_person:  # a person, in their language as the chat will be (web/chrome.py)
+            asked = parse_qs(scope.get("query_string", b"").decode("latin-1")).get("lang", [None])[0]
+            accepted = headers.get(b"accept-language", b"").decode("latin-1")
+            language, _ = chrome.choose(self.language, asked, accepted)
+            body = self.page(self.message(language), refresh=self.problem is None, language=language).encode()
             kind = b"text/html; charset=utf-8"
         else:
             body = json.dumps({"error": message}).encode()
@@ -77,12 +80,18 @@ class ChatMount:
         await send({"type": "http.response.start", "status": 503, "headers": start + retry})
         await send({"type": "http.response.body", "body": b"" if scope["method"] == "HEAD" else body})
 
-    def page(self, message: str, refresh: bool) -> str:
+    def message(self, language: str) -> str:
+        """What the mount says while the chat is not there, in ``language``."""
+        if self.problem is not None:
+            return chrome.word("chat_failed", language, problem=self.problem)
+        return chrome.word("chat_starting", language)
+
+    def page(self, message: str, refresh: bool, language: str = "en") -> str:
         """The page a person sees meanwhile: it reloads itself every second until the chat is there."""
         again = f'<meta http-equiv="refresh" content="{RETRY_SECONDS}">' if refresh else ""
         title = html.escape(self.title)
         return (
-            f'<!doctype html><html lang="en"><head><meta charset="utf-8">{again}'
+            f'<!doctype html><html lang="{html.escape(language, quote=True)}"><head><meta charset="utf-8">{again}'
             f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{title}</title>'
             "<style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:4rem auto;padding:0 1rem;color:#1f2937}"
             "@media (prefers-color-scheme:dark){body{background:#111827;color:#e5e7eb}}</style></head>"

@@ -17,35 +17,37 @@ from otsqa.answer_markdown import answer_markdown, scope_line
 from otsqa.dates import human_date
 from otsqa.messages import say
 from web.article_links import article_url
+from web.chrome import word
 
 _MARKER = re.compile(r"\[(\d{1,3})\]")
 
 
-def render_transcript(turns: list[dict[str, Any]], given: dict[str, tuple[str, str]] | None = None) -> str:
-    """The transcript; ``given``: the rating and comment stored per answer id (drawn as chosen)."""
+def render_transcript(turns: list[dict[str, Any]], given: dict[str, tuple[str, str]] | None = None, language: str = "en") -> str:
+    """The transcript; ``given``: the rating and comment stored per answer id (drawn as chosen);
+    ``language``: the page's (web/chrome.py), for the words around a turn that has no answer yet."""
     if given:
         turns = [t | {"rating": given[t["id"]][0], "comment": given[t["id"]][1]} if t.get("id") in given else t for t in turns]
     if not turns:
-        return render_empty()
-    return '<div class="ots-transcript">' + "".join(render_turn(i, t) for i, t in enumerate(turns)) + "</div>"
+        return render_empty(None, language)
+    return '<div class="ots-transcript">' + "".join(render_turn(i, t, language) for i, t in enumerate(turns)) + "</div>"
 
 
 SHOWN_TITLES = 8  # the newest articles named on an empty chat; the rest are counted
 
 
-def render_empty(articles: list | None = None) -> str:
+def render_empty(articles: list | None = None, language: str = "en") -> str:
     """An empty chat: what to ask, and what the collection holds (how many articles, from when to when,
     the newest titles) so a reader knows what can be answered before asking (issue 25, point 12).
-    ``articles``: the store's complete article records, None while the store cannot be read."""
-    parts = [
-        '<div class="ots-empty"><p>Ask about security cooperation among the Organization of Turkic States. '
-        "Every answer quotes the articles it comes from.</p>"
-    ]
+    ``articles``: the store's complete article records, None while the store cannot be read; ``language``:
+    the page's (web/chrome.py)."""
+    parts = [f'<div class="ots-empty"><p>{_text(word("empty_intro", language))}</p>']
     if articles:
         dated = sorted((a for a in articles if a.date), key=lambda a: a.date)
-        span = f", from {human_date(dated[0].date)} to {human_date(dated[-1].date)}" if len(dated) >= 2 else ""
-        noun = "article" if len(articles) == 1 else "articles"
-        parts.append(f'<p class="ots-holdings">The collection holds {len(articles)} {noun}{_text(span)}:</p>')
+        first, last = (human_date(dated[0].date), human_date(dated[-1].date)) if len(dated) >= 2 else ("", "")
+        span = word("holdings_span", language, first=first, last=last) if first else ""
+        n = len(articles)
+        holds = word("holdings_one", language, span=span) if n == 1 else word("holdings", language, n=n, span=span)
+        parts.append(f'<p class="ots-holdings">{_text(holds)}</p>')
         parts.append('<ul class="ots-titles">')
         newest = sorted(articles, key=lambda a: (a.date or "", a.title or ""), reverse=True)[:SHOWN_TITLES]
         for a in newest:
@@ -57,12 +59,13 @@ def render_empty(articles: list | None = None) -> str:
             )
         parts.append("</ul>")
         if len(articles) > SHOWN_TITLES:
-            parts.append(f"<p>… and {len(articles) - SHOWN_TITLES} more.</p>")
+            parts.append(f"<p>{_text(word('more_articles', language, n=len(articles) - SHOWN_TITLES))}</p>")
     parts.append("</div>")
     return "".join(parts)
 
 
-def render_turn(index: int, turn: dict[str, Any]) -> str:
+def render_turn(index: int, turn: dict[str, Any], chrome: str = "en") -> str:
+    """One question and its answer; ``chrome``: the page's language, for a turn still without an answer."""
     anchor = f"ots-t{index}"
     parts = [
         f'<div class="ots-turn" id="{anchor}">',
@@ -73,8 +76,8 @@ def render_turn(index: int, turn: dict[str, Any]) -> str:
         parts.append(f'<div class="ots-a ots-error" role="alert">{_text(turn["error"])}</div>')
     elif answer is None:
         partial = turn.get("partial") or ""
-        status = "Writing the answer…" if partial else "Searching the articles…"
-        parts.append(f'<div class="ots-a ots-pending"><span class="ots-status">{status}</span>{_text(partial)}</div>')
+        status = word("writing" if partial else "searching", chrome)
+        parts.append(f'<div class="ots-a ots-pending"><span class="ots-status">{_text(status)}</span>{_text(partial)}</div>')
     else:
         parts.append(render_answer(anchor, answer))
         # The answer as Markdown for a briefing, copied by chat.js (issue 25, point 9).
@@ -205,7 +208,10 @@ def render_feedback(answer_id: str, rating: str | None, comment: str = "", langu
         )
 
     return (
-        f'<div class="ots-feedback" data-answer-id="{safe}" data-rating="{escape(rating or "", quote=True)}">'
+        f'<div class="ots-feedback" data-answer-id="{safe}" data-rating="{escape(rating or "", quote=True)}"'
+        # What chat.js shows while it saves, and when it cannot: the answer's language's, as the buttons.
+        f' data-saving="{escape(say("saving", language), quote=True)}"'
+        f' data-failed="{escape(say("feedback_failed", language), quote=True)}">'
         + thumb("up", escape(say("helpful", language)))
         + thumb("down", escape(say("not_helpful", language)))
         + f'<span class="ots-thanks" aria-live="polite">{escape(thanks)}</span>'

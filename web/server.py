@@ -78,7 +78,7 @@ def build_app(
         docs_url=None,  # /docs comes from web/api_docs.py, with no CDN; no /redoc (its logo comes from one)
         redoc_url=None,
     )
-    chat = ChatMount(settings.title)
+    chat = ChatMount(settings.title, settings.language)
     app.state.service = service
     app.state.feedback = feedback
     app.state.chat = chat
@@ -86,7 +86,7 @@ def build_app(
     limiter, token = RateLimiter(settings.rate_limit_per_minute), TokenCheck(settings.api_token)
     include_library(app, settings, service, limiter)  # before the API's catch-all for unknown /api/ paths
     app.include_router(build_router(service, feedback, limiter, token, settings.answer_threads, lambda: chat.state))
-    app.include_router(build_widget_router())
+    app.include_router(build_widget_router(settings.language))
     app.include_router(build_article_router(service))
     app.include_router(build_docs_router(app))
     # Order matters: the last added runs first. HostGuard refuses names the server is not known by

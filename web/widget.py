@@ -15,12 +15,15 @@ from otsqa.messages import messages
 WIDGET_JS = Path(__file__).parent / "static" / "widget.js"
 
 
-def build_widget_router() -> APIRouter:
+def build_widget_router(language: str = "auto") -> APIRouter:
+    """``language``: OTSQA_LANGUAGE; one that forces the questions' language forces the widget's words too."""
     router = APIRouter(tags=["widget"])
-    # The answer's own words in every language, written into the script once (knowledge kept in one file:
-    # otsqa/messages.json); "<" escaped so no text can close the script.
+    # The answer's and the widget's own words in every language, written into the script once (knowledge kept
+    # in one file: otsqa/messages.json); "<" escaped so no text can close the script.
     words = json.dumps(messages(), ensure_ascii=False).replace("<", "\\u003c")
-    script = WIDGET_JS.read_text(encoding="utf-8").replace("/*OTSQA_MESSAGES*/ {}", words).encode("utf-8")
+    forced = json.dumps("" if language == "auto" else language).replace("<", "\\u003c")
+    script = WIDGET_JS.read_text(encoding="utf-8").replace("/*OTSQA_MESSAGES*/ {}", words)
+    script = script.replace('/*OTSQA_LANGUAGE*/ ""', forced).encode("utf-8")
 
     @router.get("/widget.js", summary="The embeddable chat widget (see docs/widget.md)")
     def widget() -> Response:

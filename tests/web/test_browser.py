@@ -144,7 +144,8 @@ def browser():
 @pytest.fixture
 def page(browser):
     """A fresh page that records every dialog (alert) a script might open."""
-    context = browser.new_context(viewport={"width": 1100, "height": 900})
+    # An English browser, whatever the machine's locale: the page's own words follow it (web/chrome.py).
+    context = browser.new_context(viewport={"width": 1100, "height": 900}, locale="en-US")
     page = context.new_page()
     page.dialogs = []
     page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))

@@ -57,14 +57,14 @@ element.addEventListener('keydown', async (event) => {
 async function save(box) {
   const thanks = box.querySelector('.ots-thanks');
   if (!box.dataset.rating) return false;
-  thanks.textContent = 'Saving…';
+  thanks.textContent = box.dataset.saving || 'Saving…';  // the answer's language's (web/render.py)
   try {
     thanks.textContent = await server.rate({
       answer_id: box.dataset.answerId, rating: box.dataset.rating, comment: box.querySelector('.ots-comment').value,
     });
     return true;
   } catch (err) {
-    thanks.textContent = 'Could not save the feedback.';
+    thanks.textContent = box.dataset.failed || 'Could not save the feedback.';
     return false;
   }
 }

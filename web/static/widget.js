@@ -6,7 +6,8 @@
  * data-open="true", data-height (inline: a CSS length, default 520px), data-token (sent as an
  * Authorization header, never in a URL), data-articles (article ids, comma-separated), data-date-from and
  * data-date-to (YYYY-MM-DD): only those articles are searched; data-remember="session|local|off" (where
- * the conversation is kept across a reload; default session). See docs/widget.md. */
+ * the conversation is kept across a reload; default session); data-lang="ru" (the language of the widget's
+ * own words; default: the page's <html lang>, then the browser's languages, then English). See docs/widget.md. */
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -14,7 +15,7 @@
   var base = new URL(script.src, document.baseURI).origin;
   var opt = script.dataset;
   var mode = opt.mode === "inline" ? "inline" : "launcher";
-  var title = opt.title || "Ask about OTS security cooperation";
+  var ownTitle = opt.title || "";
   var accent = opt.accent && window.CSS && CSS.supports("color", opt.accent) ? opt.accent : "#1a56db";
   var left = opt.position === "bottom-left";
   var startOpen = mode === "inline" || opt.open === "true";
@@ -25,6 +26,32 @@
   var filters = scopeOf(opt);
   // The answer's own words per language (otsqa/messages.json, put here by the server as it serves this file).
   var WORDS = /*OTSQA_MESSAGES*/ {};
+  // OTSQA_LANGUAGE when it forces the questions' language (put here by the server too), else "".
+  var FORCED = /*OTSQA_LANGUAGE*/ "";
+
+  // The language of messages.json a BCP 47 tag names, or "": "ru-RU" -> "ru", "uz-Cyrl-UZ" -> "uz-Cyrl".
+  function known(tag) {
+    var parts = String(tag || "").trim().replace(/_/g, "-").toLowerCase().split("-");
+    if (!parts[0]) return "";
+    if (parts[0] === "uz" && parts.indexOf("cyrl") > 0) return WORDS["uz-Cyrl"] ? "uz-Cyrl" : "";
+    return WORDS[parts[0]] ? parts[0] : "";
+  }
+
+  // The widget's own words (its chrome) in the reader's language (web/chrome.py says the same for the chat):
+  // the server's forced language, else data-lang, else the page's <html lang>, else the browser's
+  // languages, else English. One told by the server or data-lang stays; one guessed follows the language
+  // of the reader's answers (asked in Kazakh, the widget turns Kazakh).
+  var chromeFixed = !!(known(FORCED) || known(opt.lang));
+  var chromeLang = known(FORCED) || known(opt.lang) || known(document.documentElement.lang) || (function () {
+    var langs = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language];
+    for (var i = 0; i < langs.length; i++) if (known(langs[i])) return known(langs[i]);
+    return "";
+  })() || "en";
+
+  function ui(key, english) {
+    var words = WORDS[chromeLang] || WORDS.en || {};
+    return words[key] || english;
+  }
 
   // "Sources" or "Closest passages" in the language the question was asked in (English when unknown).
   function sourcesLabel(answer) {
@@ -124,24 +151,20 @@
 
   var panel = el("section", "panel " + (mode === "inline" ? "inline" : "floating"));
   panel.setAttribute("role", "dialog");
-  panel.setAttribute("aria-label", title);
   var header = el("header");
-  header.appendChild(el("h2", "", title));
-  var reset = el("button", "reset", "New conversation");
+  var heading = header.appendChild(el("h2", ""));
+  var reset = el("button", "reset");
   reset.type = "button";
   header.appendChild(reset);
   var close = el("button", "close", "×");
   close.type = "button";
-  close.setAttribute("aria-label", "Close");
   if (mode !== "inline") header.appendChild(close);
   var log = el("div", "log");
   log.setAttribute("aria-live", "polite");
   var form = el("form");
   var input = el("textarea");
-  input.placeholder = "Ask a question about the articles";
   input.maxLength = 2000;
-  input.setAttribute("aria-label", "Question");
-  var send = el("button", "send", "Ask");
+  var send = el("button", "send");
   send.type = "submit";
   form.appendChild(input);
   form.appendChild(send);
@@ -149,9 +172,35 @@
   panel.appendChild(log);
   panel.appendChild(form);
 
-  var launcher = el("button", "launcher", title);
+  var launcher = el("button", "launcher");
   launcher.type = "button";
   root.appendChild(panel);
+
+  // Every word of the widget's own in chromeLang (again when it follows an answer's language).
+  function relabel() {
+    var title = ownTitle || ui("widget_title", "Ask about OTS security cooperation");
+    panel.setAttribute("lang", chromeLang);
+    launcher.setAttribute("lang", chromeLang);
+    panel.setAttribute("aria-label", title);
+    heading.textContent = title;
+    launcher.textContent = title;
+    reset.textContent = ui("new_conversation", "New conversation");
+    close.setAttribute("aria-label", ui("close", "Close"));
+    input.placeholder = ui("widget_placeholder", "Ask a question about the articles");
+    input.setAttribute("aria-label", ui("question", "Question"));
+    send.textContent = ui("ask", "Ask");
+    var shown = log.querySelector(".hint");
+    if (shown) shown.textContent = ui("widget_hint", "Answers quote the articles; click [n] to see the source.");
+  }
+
+  // After an answer: a widget whose language was guessed turns to the language the reader asked in.
+  function follow(answer) {
+    var lang = known(answer && answer.language);
+    if (chromeFixed || !lang || lang === chromeLang) return;
+    chromeLang = lang;
+    relabel();
+  }
+  relabel();
 
   function warnOperator() {
     if (window.console) console.warn("ots-assistant widget: " + base + " cannot be reached from " + location.origin +
@@ -168,7 +217,7 @@
 
   function hint() {
     log.textContent = "";
-    log.appendChild(el("p", "hint", "Answers quote the articles; click [n] to see the source."));
+    log.appendChild(el("p", "hint", ui("widget_hint", "Answers quote the articles; click [n] to see the source.")));
   }
   hint();
 
@@ -406,7 +455,7 @@
         chosen = rating;
         Object.keys(buttons).forEach(function (k) { buttons[k].setAttribute("aria-pressed", k === rating ? "true" : "false"); });
         save(rating, comment.value).then(function (ok) {
-          said.textContent = ok ? local(answer, rating === "up" ? "thanks_helpful" : "thanks_not_helpful", "Thanks.") : "Could not save; try again.";
+          said.textContent = ok ? local(answer, rating === "up" ? "thanks_helpful" : "thanks_not_helpful", "Thanks.") : word(answer, "save_failed", "Could not save; try again.");
           if (ok) note.classList.remove("hidden");
         });
       });
@@ -417,7 +466,7 @@
     function sendComment() {
       if (!chosen) return;
       save(chosen, comment.value).then(function (ok) {
-        said.textContent = ok ? local(answer, "thanks_noted", "Thanks, noted.") : "Could not save; try again.";
+        said.textContent = ok ? local(answer, "thanks_noted", "Thanks, noted.") : word(answer, "save_failed", "Could not save; try again.");
       });
     }
     sendNote.addEventListener("click", sendComment);
@@ -450,7 +499,7 @@
     if (turn === 0 || log.querySelector(".hint")) log.textContent = "";
     var id = ++turn;
     log.appendChild(el("div", "msg q", question));
-    var box = el("div", "msg a", "Searching the articles…");
+    var box = el("div", "msg a", ui("searching", "Searching the articles…"));
     log.appendChild(box);
     scrollDown();
     send.disabled = true;
@@ -463,13 +512,14 @@
       });
     } catch (err) {
       // The reader can only try later; the operator's fix goes to the console.
-      fail(box, "The assistant cannot be reached right now. Please try again in a few minutes.");
+      fail(box, ui("unreachable", "The assistant cannot be reached right now. Please try again in a few minutes."));
       warnOperator();
       send.disabled = false;
       return;
     }
     if (!response.ok) {
-      var problem = "The assistant could not answer (HTTP " + response.status + "). Please try again later.";
+      var problem = ui("http_failed", "The assistant could not answer (HTTP {status}). Please try again later.")
+        .replace("{status}", String(response.status));
       try { var refused = await response.json(); problem = refused.message || refused.error || problem; } catch (e) { /* not JSON */ }
       fail(box, problem);
       send.disabled = false;
@@ -499,6 +549,7 @@
           box.textContent = streamed;
         } else if (name === "answer") {
           answer = payload;
+          follow(answer);
           var last = showAnswer(box, answer, id) || box;
           history.push({ question: question, answer: answer.answer });
           var keptTurn = { question: question, answer: answer, answer_id: "" };
@@ -518,7 +569,7 @@
         scrollDown();
       }
     }
-    if (!answer && !box.classList.contains("error")) fail(box, "The answer was cut off; ask again.");
+    if (!answer && !box.classList.contains("error")) fail(box, ui("cut_off", "The answer was cut off; ask again."));
     send.disabled = false;
   }
 
@@ -597,6 +648,7 @@
       }
       history.push({ question: t.question, answer: t.answer.answer });
       kept.push(t);
+      follow(t.answer);
     });
     scrollDown();
   }
