@@ -29,6 +29,22 @@ def _profiles(path: Path = LANGUAGES_PATH) -> dict[str, dict]:
     }
 
 
+QUESTION_WORDS_PATH = Path(__file__).with_name("question_words.json")
+
+
+@lru_cache(maxsize=4)
+def question_words(path: Path = QUESTION_WORDS_PATH) -> dict[str, dict[str, re.Pattern[str]]]:
+    """Per language other than English, what its questions ask for: kind (day, number, date, person,
+    place, and "ahead" for a question about what is still to come) → a pattern of its question words, in
+    the order they are tried (question_words.json)."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return {
+        language: {kind: re.compile(pattern, re.I) for kind, pattern in kinds.items()}
+        for language, kinds in data.items()
+        if not language.startswith("_")
+    }
+
+
 def languages() -> list[str]:
     """The codes `detect` can answer."""
     return list(_profiles())

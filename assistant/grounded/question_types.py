@@ -14,7 +14,7 @@ import re
 
 from assistant.lexicon import Lexicon, load_lexicon
 from otsqa.dates import foreign_month
-from otsqa.languages import ENGLISH
+from otsqa.languages import ENGLISH, question_words
 from otsqa.languages import detect as detect_language
 from otsqa.text import MONTH, STOPWORDS, capitalised_runs, capitalised_words, proper_names, stem, terms
 
@@ -89,9 +89,29 @@ _QUANTITY = re.compile(
 )
 
 
+def _asked_in(question: str) -> list[dict[str, re.Pattern[str]]] | None:
+    """None for an English question; else the question words of every other language, the detected
+    one's first: a short question is easily read as its neighbour (Kazakh as Russian, Uzbek as
+    Turkish), and its question word still says what it asks."""
+    language = detect_language(question)
+    if language == ENGLISH:
+        return None
+    words = question_words()
+    return [words[language]] * (language in words) + [kinds for other, kinds in words.items() if other != language]
+
+
 def expected_type(question: str) -> str:
     """The kind of thing ``question`` asks for (measure, number, day, date, person, actor, place or
-    name), or "" when it asks for none in particular."""
+    name), or "" when it asks for none in particular. A question in another of the region's languages
+    is read by that language's question words (otsqa/question_words.json): "сколько" asks for a number,
+    "kim" for someone who acts."""
+    readings = _asked_in(question)
+    if readings is not None:
+        for words in readings:
+            for kind, pattern in words.items():
+                if kind != "ahead" and pattern.search(question):
+                    return "actor" if kind == "person" else kind
+        return ""
     if _WHO_IS_NAME.search(question):
         return ""  # "Who is Bakhodir Kurbanov?" asks for a role, not for another name
     kinds = (
@@ -155,7 +175,9 @@ def holds_type(kind: str, question: str, text: str, lexicon: Lexicon | None = No
             carried = set(_YEAR.findall(sentence)) or carried  # "Before it, …" is still about the year before
             if not carried or carried & years:
                 sentences.append(sentence)
-    if kind in ("day", "date", "place") and _AHEAD_Q.search(question):
+    readings = _asked_in(question)
+    ahead = [_AHEAD_Q] if readings is None else [words["ahead"] for words in readings if "ahead" in words]
+    if kind in ("day", "date", "place") and any(pattern.search(question) for pattern in ahead):
         # The date or place itself in a sentence that looks ahead, not a plan mentioned beside a past date.
         # (Its words are English: a sentence in another language is judged as before.)
         sentences = [
