@@ -14,37 +14,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.grounded.question_types import phrase_kinds
 from assistant.lexicon import Lexicon
 from assistant.quantities import FIRST_ALIASES, ORDINALS
 from otsqa.text import MONTH, STOPWORDS, stem, terms
 
-# What each question word asks for; a question may ask for several ("When and where …?").
-_ASKS = (
-    (
-        "date",
-        re.compile(r"^\s*when\b|\bwhen and\b|\band when\b|\b(?:which|what) (?:day|date|year|month)\b|\bon what date\b", re.I),
-    ),
-    (
-        "place",
-        re.compile(
-            r"^\s*(?:from )?where\b|\band (?:from )?where\b|\bwhere and\b"
-            r"|\b(?:which|what) (?:city|town|place|capital)\b|\bin which (?:city|town|country)\b",
-            re.I,
-        ),
-    ),
-    (
-        "number",
-        re.compile(r"\bhow (?:many|much|large|big)\b|\bwhat (?:percentage|percent|share|proportion|number|amount)\b", re.I),
-    ),
-    (
-        "person",
-        re.compile(
-            r"^\s*who\b(?! (?:is|was) [A-ZÀ-Ý])|\band who\b"
-            r"|\bwhich (?:person|official|minister|leader|president|chairman|diplomat)\b",
-            re.I,
-        ),
-    ),
-)
 _RANGE = r"\d{1,2}(?:\s*[–-]\s*\d{1,2})?"
 _SEASON = r"(?:(?:early|mid|late|the end of|the beginning of|the start of|the middle of)[\s-]+)?"
 _DATES = (
@@ -79,18 +53,13 @@ class Phrase:
     end: int
 
 
-def asked_kinds(question: str) -> list[str]:
-    """The kinds of thing ``question`` asks for, in the order the answer should state them."""
-    return [kind for kind, pattern in _ASKS if pattern.search(question)]
-
-
 def direct_phrases(question: str, sentence: str, lexicon: Lexicon) -> list[Phrase]:
     """For each kind the question asks for, the phrase of ``sentence`` that answers it, if one does."""
     out = []
     if _other_ordinal(question, sentence):
         return out
     row = _ROW.match(sentence)
-    for kind in asked_kinds(question):
+    for kind in phrase_kinds(question):
         if row:
             # "Venue of second meeting: Istanbul": a table row's value answers what its label names.
             value, at = row.group(2), row.start(2)

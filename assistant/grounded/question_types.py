@@ -131,22 +131,60 @@ def expected_type(question: str) -> str:
     return ""
 
 
-# "Where and when …?", "Who and when …?": a question that opens by asking for two things at once.
-_TWO_ASKED = re.compile(r"^\s*(when|where|who)(?:,? and (when|where|who))+\b", re.I)
-_ASKED_BY = {"when": "date", "where": "place", "who": "actor"}
+# What each question word asks for; a question may ask for several ("When and where …?").
+_PHRASE_ASKS = (
+    (
+        "date",
+        re.compile(r"^\s*when\b|\bwhen and\b|\band when\b|\b(?:which|what) (?:day|date|year|month)\b|\bon what date\b", re.I),
+    ),
+    (
+        "place",
+        re.compile(
+            r"^\s*(?:from )?where\b|\band (?:from )?where\b|\bwhere and\b"
+            r"|\b(?:which|what) (?:city|town|place|capital)\b|\bin which (?:city|town|country)\b",
+            re.I,
+        ),
+    ),
+    (
+        "number",
+        re.compile(r"\bhow (?:many|much|large|big)\b|\bwhat (?:percentage|percent|share|proportion|number|amount)\b", re.I),
+    ),
+    (
+        "person",
+        re.compile(
+            r"^\s*who\b(?! (?:is|was) [A-ZÀ-Ý])|\band who\b"
+            r"|\bwhich (?:person|official|minister|leader|president|chairman|diplomat)\b",
+            re.I,
+        ),
+    ),
+)
+# What each kind a question in another language asks for (otsqa/question_words.json) is as a phrase.
+_PHRASE_OF = {"day": "date", "date": "date", "place": "place", "number": "number", "person": "person"}
+
+
+def phrase_kinds(question: str) -> list[str]:
+    """The kinds of phrase a direct answer to ``question`` states (date, place, number, person), in the
+    order of the table; several for "When and where …?". A question in another of the region's
+    languages is read by the first language's question words that say anything ("Когда и где …?")."""
+    readings = _asked_in(question)
+    if readings is None:
+        return [kind for kind, pattern in _PHRASE_ASKS if pattern.search(question)]
+    for words in readings:
+        found = [_PHRASE_OF[kind] for kind, pattern in words.items() if kind in _PHRASE_OF and pattern.search(question)]
+        if found:
+            return list(dict.fromkeys(found))
+    return []
 
 
 def asked_kinds(question: str) -> list[str]:
-    """Every kind of thing ``question`` asks for, the main one first: "Where and when did …?" asks for a
-    place and a date, and an answer holding only one of them is half an answer."""
+    """Every kind of thing ``question`` asks for, the main one (`expected_type`) first: "Where and when
+    did …?" asks for a place and a date, and an answer holding only one of them is half an answer."""
     main = expected_type(question)
     kinds = [main] if main else []
-    opener = _TWO_ASKED.match(question)
-    if opener:
-        for word in re.findall(r"when|where|who", opener.group(0), re.I):
-            kind = _ASKED_BY[word.lower()]
-            if kind not in kinds and not (kind == "date" and "day" in kinds):
-                kinds.append(kind)
+    for phrase in phrase_kinds(question):
+        kind = "actor" if phrase == "person" else phrase
+        if kind not in kinds and not (kind == "date" and "day" in kinds) and not (kind == "actor" and "person" in kinds):
+            kinds.append(kind)
     return kinds
 
 

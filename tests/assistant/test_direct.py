@@ -9,7 +9,8 @@ from types import SimpleNamespace
 import pytest
 
 from assistant.assistant import direct_answer, direct_line
-from assistant.grounded.direct import asked_kinds, direct_phrases
+from assistant.grounded.direct import direct_phrases
+from assistant.grounded.question_types import phrase_kinds
 from assistant.lexicon import load_lexicon
 
 LEXICON = load_lexicon()
@@ -31,7 +32,7 @@ LEXICON = load_lexicon()
     ],
 )
 def test_what_a_question_asks_for(question, kinds):
-    assert asked_kinds(question) == kinds
+    assert phrase_kinds(question) == kinds
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from assistant.grounded.question_types import expected_type, holds_type
+from assistant.grounded.question_types import expected_type, holds_type, phrase_kinds
 from otsqa.languages import ENGLISH, QUESTION_WORDS_PATH, languages
 
 
@@ -80,3 +80,17 @@ def test_every_language_the_assistant_reads_has_question_words_that_compile():
 )
 def test_the_evidence_is_checked_for_what_a_question_in_another_language_asks(question, evidence, holds):
     assert holds_type(expected_type(question), question, evidence) is holds
+
+
+@pytest.mark.parametrize(
+    ("question", "phrases"),
+    [
+        ("Когда и где прошла встреча в Тбилиси?", ["date", "place"]),
+        ("Tiflis toplantısı ne zaman ve nerede yapıldı?", ["date", "place"]),
+        ("Сауд Арабиясы қанша дрон сатып алды?", ["number"]),  # read as Russian: its Kazakh word still counts
+        ("Tbilisidagi uchrashuvga kim raislik qildi?", ["person"]),
+        ("О чём договорились в Тбилиси?", []),
+    ],
+)
+def test_a_direct_answer_states_what_a_question_in_another_language_asks(question, phrases):
+    assert phrase_kinds(question) == phrases
