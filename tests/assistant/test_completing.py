@@ -66,22 +66,27 @@ def test_a_dated_entry_opens_with_its_date(text, dated):
     assert opens_with_date(text) is dated
 
 
-@pytest.fixture(scope="module")
-def made_up(tmp_path_factory, embedder):
+def _ingest(tmp, files: dict[str, str], embedder):
+    """A grounded assistant over ``files`` (name → text) ingested with the real model into Chroma in ``tmp``."""
     from ingest import ingest_paths
     from store.chroma import open_store
     from store.lexical import LexicalIndex
     from tests.conftest import make_settings
 
-    tmp = tmp_path_factory.mktemp("completing")
     corpus = tmp / "corpus"
     corpus.mkdir()
-    (corpus / "coast_guard_factsheet.txt").write_text(FACT_SHEET, encoding="utf-8")
-    (corpus / "rescue_chronology.md").write_text(CHRONOLOGY, encoding="utf-8")
+    for name, text in files.items():
+        (corpus / name).write_text(text, encoding="utf-8")
     settings = make_settings(tmp / "data", corpus)
     ingest_paths(settings, embedder=embedder)
     store = open_store(settings)
     return build_assistant("grounded", store, embedder, LexicalIndex(settings.lexical_path)), store
+
+
+@pytest.fixture(scope="module")
+def made_up(tmp_path_factory, embedder):
+    files = {"coast_guard_factsheet.txt": FACT_SHEET, "rescue_chronology.md": CHRONOLOGY}
+    return _ingest(tmp_path_factory.mktemp("completing"), files, embedder)
 
 
 def _quotes_exactly(answer, store) -> None:
@@ -132,19 +137,7 @@ PANEL = (
 
 @pytest.fixture(scope="module")
 def panel(tmp_path_factory, embedder):
-    from ingest import ingest_paths
-    from store.chroma import open_store
-    from store.lexical import LexicalIndex
-    from tests.conftest import make_settings
-
-    tmp = tmp_path_factory.mktemp("panel")
-    corpus = tmp / "corpus"
-    corpus.mkdir()
-    (corpus / "cyber_panel.txt").write_text(PANEL, encoding="utf-8")
-    settings = make_settings(tmp / "data", corpus)
-    ingest_paths(settings, embedder=embedder)
-    store = open_store(settings)
-    return build_assistant("grounded", store, embedder, LexicalIndex(settings.lexical_path)), store
+    return _ingest(tmp_path_factory.mktemp("panel"), {"cyber_panel.txt": PANEL}, embedder)
 
 
 @pytest.mark.slow
