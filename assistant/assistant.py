@@ -177,6 +177,9 @@ class GroundedAssistant(BaseAssistant):
         yield {"event": "passages", "passages": retrieval.passages}  # shown while the answer is composed
         composition = self.answerer.compose(question, retrieval)
         citations = self.answerer.citations(composition.chosen)
+        if composition.abstained and (again := self._as_another_kind(question, language, filters)) is not None:
+            yield from _kind_events(self.config, question, again[1], started, again[0])
+            return
         if composition.abstained:
             no_match = retrieval.doc_ids is not None and not retrieval.doc_ids
             text, citations = abstention(citations, no_match=no_match, language=language)
@@ -210,6 +213,15 @@ class GroundedAssistant(BaseAssistant):
             language=language,
         )
         yield {"event": "answer", "answer": answer}
+
+    def _as_another_kind(
+        self, question: str, language: str, filters: Filters | None
+    ) -> tuple[str, tuple[str, list[Citation]]] | None:
+        """A question the single-fact answerer could not answer, answered as the kind the model leans to
+        when it leans enough (`ModelRouter.fallback`); None otherwise."""
+        if self.router is None or language != ENGLISH or (filters is not None and filters.active()):
+            return None
+        return self.router.answer(question, threshold=self.router.fallback)
 
     def question_language(self, question: str) -> str:
         """The language the question is answered as: the deployment's (OTSQA_LANGUAGE), else told from it."""

@@ -72,6 +72,12 @@ _PATTERNS: dict[str, list[re.Pattern[str]]] = {
             rf"(?:published|written|released|issued|dated|posted|put out|came out|come out|appeared) (?P<p>{_WHEN_PUBLISHED}){QUESTION_END}",
             re.I,
         ),
+        # "Is there an article from September 2025?", "any pieces dated 2024?": an article of a date is one
+        # published then (a date the articles talk about is a timeline's).
+        re.compile(
+            rf"^{_ASK}(?:(?:is|are) there |do (?:you|we) have )?(?:an?|any) {_ARTICLES} (?:from|dated) (?P<p>{_A_DATE}){QUESTION_END}",
+            re.I,
+        ),
     ],
     "unsigned": [  # "Which article has no named author?", "Are any articles anonymous?"
         re.compile(
@@ -123,6 +129,13 @@ _PATTERNS: dict[str, list[re.Pattern[str]]] = {
             re.I,
         ),
         re.compile(rf"^{_ASK}who is the (?:writer|author) of (?P<s>.+?){QUESTION_END}", re.I),
+        # "Who put together the chronology of frontiers?": compiled, not written, and named as a document
+        # ("Who compiled the list of banned groups?" asks the articles).
+        re.compile(
+            rf"^{_ASK}who (?:put together|compiled|prepared|edited) (?P<s>(?:the|this|that) (?:\w+ )?"
+            rf"(?:{_ONE_ARTICLE}|chronology|fact ?sheet|timeline|interview)\b.*?){QUESTION_END}",
+            re.I,
+        ),
         re.compile(rf"^(?:what is|what's) the (?:author|byline) of (?P<s>.+?){QUESTION_END}", re.I),
         re.compile(rf"^which (?:author|writer|analyst|journalist) (?:wrote|authored|is behind) (?P<s>.+?){QUESTION_END}", re.I),
         # "Which author argues that …?", "Which article says …?": the article that says it, found by its

@@ -74,6 +74,8 @@ def answerer():
         ("Which article is the most recent?", "newest", ""),
         ("What is the oldest document?", "oldest", ""),
         ("Which article was published first?", "oldest", ""),
+        ("Who put together the chronology of mountain passes?", "author", "the chronology of mountain passes"),
+        ("Who compiled the fact sheet on Tbilisi?", "author", "the fact sheet on Tbilisi"),
     ],
 )
 def test_collection_questions_are_recognised(question, kind, subject):
@@ -87,6 +89,8 @@ def test_collection_questions_are_recognised(question, kind, subject):
         ("show me what came out in November 2025", "in November 2025"),
         ("Is there anything published in 2024?", "in 2024"),
         ("Which articles were published in 2025?", "in 2025"),
+        ("Is there an article from September 2025?", "September 2025"),
+        ("any pieces dated 2024?", "2024"),
     ],
 )
 def test_what_came_out_in_a_period_is_the_list_of_that_period(question, period):
@@ -109,6 +113,8 @@ def test_a_posting_date_is_a_publication_date():
         "Who signed the declaration in 2025?",
         "How many members does the organisation have?",
         "What did the summit decide about articles of association?",
+        "Who compiled the list of banned organisations?",  # compiled, but no document: the articles answer
+        "Is there an article from Tbilisi?",  # a place: a topic, for the other answerers
     ],
 )
 def test_other_questions_are_left_to_the_grounded_answerer(question):

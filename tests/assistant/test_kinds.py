@@ -133,6 +133,24 @@ def test_the_assistant_tries_the_kinds_in_the_documented_order(ingested, embedde
     assert none.kind == "collection" and none.abstained
 
 
+@pytest.mark.slow
+def test_a_single_fact_that_finds_nothing_is_tried_as_the_kind_the_model_leans_to(ingested, embedder, monkeypatch):
+    from assistant.configs import grounded
+
+    assistant = grounded(ingested.store, embedder, ingested.lexical, rerank=False)
+    question = "Emil Samedov wrote what exactly?"  # no pattern claims it; the model leans, but below 0.5
+    guess = assistant.router.model.kind(question)
+    assert guess.kind == "collection" and assistant.router.fallback <= guess.probability < assistant.router.threshold
+    answer = assistant.ask(question)
+    assert answer.kind == "collection" and not answer.abstained and "Emil Samedov" in answer.answer
+    for c in answer.citations:
+        assert ingested.store.article(c.passage.doc_id).text[c.start : c.end] == c.quote
+    monkeypatch.setattr(assistant.router, "fallback", 1.1)  # without the second try: no sentence answers it
+    assert assistant.ask(question).abstained
+    # An unanswerable single fact stays an abstention: the model does not lean to another kind for it.
+    assert assistant.ask("Which Syrian rescue teams took part in the Gabala exercises?").abstained
+
+
 @pytest.mark.parametrize(
     "question, asked",
     [
