@@ -348,6 +348,9 @@ def body_sentences(store: Store, text: str, doc_id: str, min_words: int, *, rows
 
 
 _ASKED = re.compile(r"^\s*(?:Q|Question)\s*[:.]\s|.*\?\s*$")
+# A sentence that opens with a small letter and a plain word: the second half of one cut by a layout
+# (a list item, a number or a word like "iPhone" or "e-commerce" open otherwise).
+_TORN = re.compile(r"^[a-zа-яё][a-zа-яё]*\s")
 
 
 def quotable_only(
@@ -366,6 +369,8 @@ def quotable_only(
             continue
         if _ASKED.match(record.text):
             continue  # an interviewer's question ("Q: Why did it take so long?") is no point the article makes
+        if _TORN.match(record.text):
+            continue  # "in Kabul as a fact on the ground …": the rest of a sentence a page's sidebar cut in two
         found.append((record, _unit(vector)))
     return sorted(found, key=lambda pair: (pair[0].doc_id, pair[0].start))
 

@@ -150,3 +150,21 @@ def test_an_interviewers_question_is_no_point_an_article_makes():
     ]
     kept = quotable_only([(r, np.ones(3)) for r in records], lambda _: text, 5)
     assert [r.text for r, _ in kept] == [text[cut:]]
+
+
+def test_the_second_half_of_a_sentence_a_layout_cut_is_no_point_either():
+    # Made-up page: a sidebar's lines fell between the two halves of one sentence.
+    first = "The statement asked that the new rulers respect the rights of all Afghans."
+    torn = "in Tbilisi as a fact on the ground while leaving recognition to the United Nations."
+    whole = "E-commerce and iPhone sales are not the subject here, but 12 ministers signed."
+    text = f"{first} {torn} {whole}"
+    records, at = [], 0
+    for sentence in (first, torn, whole):
+        start = text.index(sentence, at)
+        records.append(SentenceRecord(f"s:{start}", "d", sentence, start, start + len(sentence)))
+        at = start + len(sentence)
+    kept = quotable_only([(r, np.ones(3)) for r in records], lambda _: text, 5)
+    assert [r.text for r, _ in kept] == [first, whole]
+    lower = "iPhone sales in Tbilisi rose by 12 percent in the year the ministers signed."
+    record = SentenceRecord("s:0", "d", lower, 0, len(lower))
+    assert [r.text for r, _ in quotable_only([(record, np.ones(3))], lambda _: lower, 5)] == [lower]
