@@ -18,8 +18,7 @@ from otsqa.messages import say
 def answer_markdown(answer: dict[str, Any]) -> str:
     """The answer as Markdown; its own words (labels, "characters", "footnote") in the answer's language."""
     language = answer.get("language") or "en"
-    asked = f"**{say('markdown_question', language)}** {_inline(answer['question'])}"
-    lines = [asked, ""] if answer.get("question") else []
+    lines = [f"**{say('markdown_question', language)}** {_inline(answer['question'])}", ""] if answer.get("question") else []
     lines.append(answer["answer"].strip())
     if scoped := scope_line(answer.get("scope"), language):
         lines += ["", f"*{_inline(scoped)}*"]

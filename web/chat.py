@@ -159,6 +159,7 @@ def build_chat(
             "until": gr.update(label=say("published_to")),
             "clear_filters": gr.update(value=say("clear_filters")),
             "clear": gr.update(value=say("new_conversation")),
+            "lang": language,  # the page's <html lang>, set by the browser (_SET_HTML_LANG)
         }
 
     def follow(turns: list[dict[str, Any]] | None, page: dict | None, chosen, since, until) -> tuple:
@@ -192,6 +193,9 @@ def build_chat(
         intro = gr.Markdown(f"## {settings.title}\n{english('chat_intro')}", elem_id="ots-intro")
         # The page's language and whether it was told (web/chrome.py); set as the page opens.
         page_state = gr.State({"language": "en", "fixed": False})
+        # The same language where the browser reads it (a State stays on the server): each change of it sets
+        # the page's <html lang>, which screen readers and browser translation go by.
+        page_lang = gr.Textbox("en", visible="hidden", elem_id="ots-page-lang", interactive=False, show_label=False)
         # Kept in the browser's storage (encrypted with a key of this server process): a reload keeps the
         # conversation; a server restart starts a fresh one (issue 25, point 12).
         turns = gr.BrowserState([], storage_key="otsqa-conversation")
@@ -238,7 +242,7 @@ def build_chat(
         outputs = [transcript, turns, box, examples]
         asked = [box, turns, articles, since, until, page_state]
         # In the order of `dressed`'s keys, then the page's state.
-        chrome_outputs = [intro, box, send, filter_panel, articles, since, until, clear_filters, clear, page_state]
+        chrome_outputs = [intro, box, send, filter_panel, articles, since, until, clear_filters, clear, page_lang, page_state]
         chosen = [turns, page_state, articles, since, until]
         options = {"api_visibility": "private", "concurrency_limit": concurrency, "concurrency_id": "answer"}
         quick = {"api_visibility": "private", "queue": False}
@@ -254,8 +258,13 @@ def build_chat(
         clear_filters.click(lambda: ([], "", ""), None, [articles, since, until], **quick)
         opened = [transcript, turns, examples, articles, *[c for c in chrome_outputs if c is not articles]]
         blocks.load(opening, [turns], opened, **quick)
+        page_lang.change(None, page_lang, None, js=_SET_HTML_LANG, **quick)
         gr.api(chat, api_name="chat", concurrency_limit=concurrency, concurrency_id="answer")
     return blocks
+
+
+# Runs in the browser whenever the page's language changes (as the page opens, and when it follows an answer).
+_SET_HTML_LANG = "(lang) => { document.documentElement.lang = lang || 'en'; }"
 
 
 def _language(page: dict | None) -> str:
