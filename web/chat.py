@@ -257,7 +257,9 @@ def build_chat(
             picked.change(_labelled, [articles, since, until, page_state], filter_panel, **quick)
         clear_filters.click(lambda: ([], "", ""), None, [articles, since, until], **quick)
         opened = [transcript, turns, examples, articles, *[c for c in chrome_outputs if c is not articles]]
-        blocks.load(opening, [turns], opened, **quick)
+        # Set as the page opens even when it stays "en" (Gradio sets <html lang> to the browser's locale, say
+        # zh-CN, for its own words), and again whenever the page follows an answer's language.
+        blocks.load(opening, [turns], opened, **quick).then(None, page_lang, None, js=_SET_HTML_LANG, **quick)
         page_lang.change(None, page_lang, None, js=_SET_HTML_LANG, **quick)
         gr.api(chat, api_name="chat", concurrency_limit=concurrency, concurrency_id="answer")
     return blocks
