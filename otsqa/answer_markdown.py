@@ -16,19 +16,21 @@ from otsqa.messages import say
 
 
 def answer_markdown(answer: dict[str, Any]) -> str:
-    lines = [f"**Question:** {_inline(answer['question'])}", ""] if answer.get("question") else []
+    """The answer as Markdown; its own words (labels, "characters", "footnote") in the answer's language."""
+    language = answer.get("language") or "en"
+    lines = [f"**{say('markdown_question', language)}** {_inline(answer['question'])}", ""] if answer.get("question") else []
     lines.append(answer["answer"].strip())
-    if scoped := scope_line(answer.get("scope")):
+    if scoped := scope_line(answer.get("scope"), language):
         lines += ["", f"*{_inline(scoped)}*"]
     citations = answer.get("citations") or []
     if citations:
-        label = say("closest_passages" if answer.get("abstained") else "sources", answer.get("language") or "en")
+        label = say("closest_passages" if answer.get("abstained") else "sources", language)
         lines += ["", f"**{label}**", ""]
     for c in citations:
-        title = c.get("title") or PurePath(c.get("source") or "").name or "(untitled article)"
+        title = c.get("title") or PurePath(c.get("source") or "").name or say("untitled_article", language)
         byline = ", ".join(x for x in (c.get("author"), human_date(c.get("date") or "")) if x)
-        place = [f"characters {c['start']}–{c['end']}"] if "start" in c and "end" in c else []
-        place += [f"footnote {c['footnote']}"] if c.get("footnote") else []
+        place = [_said("markdown_characters", language, start=c["start"], end=c["end"])] if "start" in c and "end" in c else []
+        place += [_said("markdown_footnote", language, n=c["footnote"])] if c.get("footnote") else []
         where = f" ({', '.join(place)})" if place else ""
         lines.append(f"[{c['n']}] *{_inline(title)}*" + (f" — {_inline(byline)}" if byline else "") + where)
         lines.append(f"> {_inline(c['quote'])}")
@@ -36,24 +38,32 @@ def answer_markdown(answer: dict[str, Any]) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def scope_line(scope: dict[str, Any] | None) -> str:
-    """What a filtered answer searched, as its readers are told it above the sources: "Searched 1 of 4
-    articles (the 2 chosen, published from 1 January 2026 to 31 December 2026)."; "" without filters.
-    The widget says the same in its own JavaScript (web/static/widget.js, `scopeLine`)."""
+def scope_line(scope: dict[str, Any] | None, language: str = "en") -> str:
+    """What a filtered answer searched, as its readers are told it above the sources, in ``language`` (the
+    answer's): "Searched 1 of 4 articles (the 2 chosen, published from 1 January 2026 to 31 December 2026).";
+    "" without filters. The widget says the same in its own JavaScript (web/static/widget.js, `scopeLine`)."""
     if not scope:
         return ""
     filters = scope.get("filters") or {}
     total = int(scope.get("total") or 0)
     what = []
     if filters.get("doc_ids"):
-        what.append(f"the {len(filters['doc_ids'])} chosen")
+        what.append(_said("scope_chosen", language, n=len(filters["doc_ids"])))
     since, until = human_date(filters.get("date_from") or ""), human_date(filters.get("date_to") or "")
     if since and until:
-        what.append(f"published from {since} to {until}")
-    elif since or until:
-        what.append(f"published {'since ' + since if since else 'up to ' + until}")
-    said = f"Searched {int(scope.get('searched') or 0)} of {total} article{'' if total == 1 else 's'}"
-    return said + (f" ({', '.join(what)})" if what else "") + "."
+        what.append(_said("scope_from_to", language, since=since, until=until))
+    elif since:
+        what.append(_said("scope_since", language, since=since))
+    elif until:
+        what.append(_said("scope_until", language, until=until))
+    key = "scope_searched_one" if total == 1 else "scope_searched"
+    searched = int(scope.get("searched") or 0)
+    return _said(key, language, searched=searched, total=total, what=f" ({', '.join(what)})" if what else "")
+
+
+def _said(key: str, language: str, **values: object) -> str:
+    """One of messages.json's words in ``language`` with its {blanks} filled."""
+    return say(key, language).format(**values)
 
 
 def _inline(text: str) -> str:

@@ -97,7 +97,8 @@ class Settings(BaseModel):
         pattern=r"^(auto|en|tr|az|uz|ru|kk|uz-Cyrl)$",
         description="The language of the questions: auto (told from each question's letters and words, "
         "otsqa/languages.py) or one of en, tr, az, uz, ru, kk, uz-Cyrl to force it. A question that is not English "
-        "skips the English-only parts (the cross-encoder, the patterns of answers beyond single facts).",
+        "skips the English-only parts (the cross-encoder, the patterns of answers beyond single facts). A forced "
+        "language also forces the page's own words (the chat's and the widget's), whatever the browser or ?lang says.",
     )
     ingest_flush_texts: int = Field(
         default=1024,

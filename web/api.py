@@ -2,6 +2,10 @@
 (`{"error": "..."}`) with a status code: 400 a bad question or body, 401 a missing or wrong token,
 403 a refused origin, 413 a body too large, 429 too many questions, 503 nothing ingested yet, the
 store (a Chroma server) unreachable, or the store damaged (the health check too says 503 for that one).
+
+``error`` is English, for scripts and monitors, as it always was. A refused question (400: empty, too long,
+not text), 429 and the store's 503s also carry ``message``: the sentence for a person, in the first language of
+the request's Accept-Language that otsqa/messages.json has (the widget sends its own), else English.
 """
 
 from __future__ import annotations
@@ -23,8 +27,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from assistant.answer import check_history, check_question
 from assistant.retrieval import Filters
 from otsqa.errors import OtsqaError, QuestionError, StoreDamagedError, StoreError
+from web import chrome
 from web.feedback import RATINGS, FeedbackStore
-from web.reader_messages import for_readers
+from web.reader_messages import for_readers, question_refusal
 from web.security import RateLimiter, TokenCheck
 from web.service import AssistantService
 
@@ -88,7 +93,8 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _otsqa_error(request: Request, exc: OtsqaError):
         body = {"error": str(exc)}  # for scripts and monitors: what an operator can do
         if isinstance(exc, StoreError):
-            body["message"] = for_readers(exc)  # for a person (the widget shows it): what a reader can do
+            # For a person (the widget shows it): what a reader can do, in the reader's language.
+            body["message"] = for_readers(exc, reader_language(request))
         return JSONResponse(body, status_code=error_status(exc))
 
     @app.exception_handler(StarletteHTTPException)
@@ -147,13 +153,18 @@ def build_router(
         """The body's filters, once its question, history and filters are good and the client is within
         its rate. Called once the body is read: a bad question is a 400 that spends none of the client's
         budget (an article id the collection lacks is found by the answer, after it)."""
-        check_question(body.question)
+        language = reader_language(request)
+        try:
+            check_question(body.question)
+        except QuestionError as exc:  # the same English error, and the reader's sentence beside it
+            raise ApiError(400, str(exc), extra={"message": question_refusal(body.question, language) or str(exc)}) from None
         check_history(_history(body))
         filters = Filters(**body.filters.model_dump()) if body.filters is not None else None
         client = request.client.host if request.client else "unknown"
         if refused := limiter.refusal(client):
             message, wait = refused
-            raise ApiError(429, message, {"Retry-After": str(wait)})
+            said = {"message": limiter.message(client, wait, language)}
+            raise ApiError(429, message, {"Retry-After": str(wait)}, extra=said)
         return filters
 
     router = APIRouter(prefix="/api", tags=["assistant"])
@@ -200,7 +211,7 @@ def build_router(
         events = service.stream(body.question, _history(body), filters)
         first = await in_turn(next, events)  # a bad question or an empty store fails here, as a JSON error with its status
         return StreamingResponse(
-            _sse(first, events, service.public),
+            _sse(first, events, service.public, reader_language(request)),
             media_type="text/event-stream",
             headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
             # The events hold the answer slot until they are closed. A client that hangs up mid-answer
@@ -250,6 +261,12 @@ def build_router(
     return router
 
 
+def reader_language(request: Request) -> str:
+    """The language a person's error messages are in: the first of the request's Accept-Language that
+    otsqa/messages.json has (web/chrome.py), else English. The widget sends its own language so."""
+    return chrome.preferred(request.headers.get("accept-language")) or "en"
+
+
 def _history(body: AskRequest) -> list[dict[str, str]]:
     return [turn.model_dump() for turn in body.history]
 
@@ -263,9 +280,10 @@ def _config(service: AssistantService) -> str:
     return service.assistant().config
 
 
-async def _sse(first: dict, events: Iterator[dict], public: Callable[[dict], dict]) -> AsyncIterator[str]:
+async def _sse(first: dict, events: Iterator[dict], public: Callable[[dict], dict], language: str = "en") -> AsyncIterator[str]:
     """The events as SSE messages, each next one computed in a worker thread; ``events`` is closed at the
-    end, also when the client hangs up (the cancellation waits for a running step, then lands here)."""
+    end, also when the client hangs up (the cancellation waits for a running step, then lands here).
+    ``language``: the reader's, for an error's ``message``."""
     event = first
     try:
         while True:
@@ -274,7 +292,9 @@ async def _sse(first: dict, events: Iterator[dict], public: Callable[[dict], dic
                 event = await to_thread.run_sync(next, events, None)
             except OtsqaError as exc:  # too late for a status code: the stream says it instead
                 said = {"error": str(exc), "status": error_status(exc)}
-                yield _sse_message("error", said | ({"message": for_readers(exc)} if isinstance(exc, StoreError) else {}))
+                if isinstance(exc, StoreError):
+                    said["message"] = for_readers(exc, language)
+                yield _sse_message("error", said)
                 return
             if event is None:
                 return

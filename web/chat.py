@@ -16,14 +16,13 @@ from typing import Any, Iterator
 
 import gradio as gr
 
-from assistant.answer import check_question
 from assistant.retrieval import Filters
 from otsqa.dates import human_date
 from otsqa.errors import OtsqaError, QuestionError, StoreError
 from otsqa.messages import say
 from web import chrome as page_words
 from web.feedback import FeedbackStore
-from web.reader_messages import for_readers
+from web.reader_messages import for_readers, question_refusal
 from web.render import answer_as_text, render_empty, render_transcript
 from web.security import RateLimiter, TokenCheck
 from web.service import AssistantService
@@ -33,12 +32,13 @@ log = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
 
 
-def user_message(exc: OtsqaError) -> str:
+def user_message(exc: OtsqaError, language: str = "en") -> str:
+    """What the reader is told, in ``language`` (the page's) where the words are the page's own."""
     if isinstance(exc, StoreError):
-        return for_readers(exc)  # the operator's side (paths, commands) goes to the log
+        return for_readers(exc, language)  # the operator's side (paths, commands) goes to the log
     if isinstance(exc, QuestionError):
-        return str(exc)
-    return f"Something went wrong: {exc}"
+        return str(exc)  # names what to change in the question or the filters (the chat's own are checked before)
+    return page_words.word("went_wrong", language, problem=exc)
 
 
 def build_chat(
@@ -54,15 +54,13 @@ def build_chat(
     limiter = limiter or RateLimiter(0)
     token = token or TokenCheck(None)
 
-    def refusal(message: str, request: gr.Request | None) -> str | None:
-        """Why this client may not ask ``message`` now, or None. A bad question is refused before the
-        rate limit, so it spends none of the client's budget."""
-        try:
-            check_question(message)
-        except QuestionError as exc:
-            return str(exc)
+    def refusal(message: str, request: gr.Request | None, language: str = "en") -> str | None:
+        """Why this client may not ask ``message`` now, or None, in ``language`` (the page's). A bad question
+        is refused before the rate limit, so it spends none of the client's budget."""
+        if problem := question_refusal(message, language):
+            return problem
         client = request.client.host if request is not None and request.client else "unknown"
-        refused = limiter.refusal(client)
+        refused = limiter.refusal(client, language)
         return refused[0] if refused else None
 
     def drawn(turns: list[dict[str, Any]], language: str = "en") -> str:
@@ -70,13 +68,13 @@ def build_chat(
         return render_transcript(turns, feedback.given([t.get("id") for t in turns]), language)
 
     def rate(choice: dict) -> str:
-        """Called from the transcript's buttons with {"answer_id", "rating", "comment"} (one argument:
-        Gradio passes a server function exactly one value)."""
+        """Called from the transcript's buttons with {"answer_id", "rating", "comment", "language"} (one
+        argument: Gradio passes a server function exactly one value); "language": the answer's, as its buttons."""
         choice = choice if isinstance(choice, dict) else {}
         answer_id, rating = str(choice.get("answer_id", "")), str(choice.get("rating", ""))
         turn = service.recalled(answer_id)
         if turn is None:
-            return "This answer is too old to rate; ask again."
+            return say("too_old_to_rate", page_words.supported(str(choice.get("language") or "")) or "en")
         try:
             feedback.record(answer_id, rating, str(choice.get("comment") or ""), turn)
         except QuestionError as exc:
@@ -106,7 +104,7 @@ def build_chat(
         turns.append(turn)
         try:  # bad filters, like a bad question, spend none of the client's budget
             filters = chat_filters(articles, since, until, language)
-            refused = refusal(message, request)
+            refused = refusal(message, request, language)
         except QuestionError as exc:
             filters, refused = None, str(exc)
         if refused:
@@ -122,7 +120,7 @@ def build_chat(
                 elif event["event"] == "answer":
                     turn.update(answer=event["answer"].to_json(), id=event["answer_id"], partial="")
         except OtsqaError as exc:
-            turn["error"] = user_message(exc)
+            turn["error"] = user_message(exc, language)
         yield drawn(turns, language), turns, "", gr.update()
 
     def new_conversation(page: dict | None) -> tuple:
@@ -161,6 +159,7 @@ def build_chat(
             "until": gr.update(label=say("published_to")),
             "clear_filters": gr.update(value=say("clear_filters")),
             "clear": gr.update(value=say("new_conversation")),
+            "lang": language,  # the page's <html lang>, set by the browser (_SET_HTML_LANG)
         }
 
     def follow(turns: list[dict[str, Any]] | None, page: dict | None, chosen, since, until) -> tuple:
@@ -194,6 +193,9 @@ def build_chat(
         intro = gr.Markdown(f"## {settings.title}\n{english('chat_intro')}", elem_id="ots-intro")
         # The page's language and whether it was told (web/chrome.py); set as the page opens.
         page_state = gr.State({"language": "en", "fixed": False})
+        # The same language where the browser reads it (a State stays on the server): each change of it sets
+        # the page's <html lang>, which screen readers and browser translation go by.
+        page_lang = gr.Textbox("en", visible="hidden", elem_id="ots-page-lang", interactive=False, show_label=False)
         # Kept in the browser's storage (encrypted with a key of this server process): a reload keeps the
         # conversation; a server restart starts a fresh one (issue 25, point 12).
         turns = gr.BrowserState([], storage_key="otsqa-conversation")
@@ -240,7 +242,7 @@ def build_chat(
         outputs = [transcript, turns, box, examples]
         asked = [box, turns, articles, since, until, page_state]
         # In the order of `dressed`'s keys, then the page's state.
-        chrome_outputs = [intro, box, send, filter_panel, articles, since, until, clear_filters, clear, page_state]
+        chrome_outputs = [intro, box, send, filter_panel, articles, since, until, clear_filters, clear, page_lang, page_state]
         chosen = [turns, page_state, articles, since, until]
         options = {"api_visibility": "private", "concurrency_limit": concurrency, "concurrency_id": "answer"}
         quick = {"api_visibility": "private", "queue": False}
@@ -255,9 +257,16 @@ def build_chat(
             picked.change(_labelled, [articles, since, until, page_state], filter_panel, **quick)
         clear_filters.click(lambda: ([], "", ""), None, [articles, since, until], **quick)
         opened = [transcript, turns, examples, articles, *[c for c in chrome_outputs if c is not articles]]
-        blocks.load(opening, [turns], opened, **quick)
+        # Set as the page opens even when it stays "en" (Gradio sets <html lang> to the browser's locale, say
+        # zh-CN, for its own words), and again whenever the page follows an answer's language.
+        blocks.load(opening, [turns], opened, **quick).then(None, page_lang, None, js=_SET_HTML_LANG, **quick)
+        page_lang.change(None, page_lang, None, js=_SET_HTML_LANG, **quick)
         gr.api(chat, api_name="chat", concurrency_limit=concurrency, concurrency_id="answer")
     return blocks
+
+
+# Runs in the browser whenever the page's language changes (as the page opens, and when it follows an answer).
+_SET_HTML_LANG = "(lang) => { document.documentElement.lang = lang || 'en'; }"
 
 
 def _language(page: dict | None) -> str:

@@ -2,31 +2,53 @@
 
 An analyst in the chat or the widget can only wait or tell someone; the operator needs the store's
 path, the Chroma server's address and the command that fixes it. So readers get a sentence that says
-what they can do, and the exception's own text (written for operators) goes to the log and to the API's
-``error`` field, which scripts and monitors read (issue 25, point 8).
+what they can do, in their language (otsqa/messages.json), and the exception's own text (written for
+operators) goes to the log and to the API's ``error`` field, which scripts and monitors read in English
+(issue 25, point 8; issue 24).
 """
 
 from __future__ import annotations
 
 import logging
 
-from otsqa.errors import StoreError, StoreNotFoundError, StoreUnavailableError
+from assistant.answer import MAX_QUESTION_CHARS, check_question
+from otsqa.errors import QuestionError, StoreError, StoreNotFoundError, StoreUnavailableError
+from otsqa.messages import say
 
 log = logging.getLogger(__name__)
 
-UNREACHABLE = "The assistant cannot reach its collection of articles right now. Please try again in a few minutes."
-EMPTY = (
-    "The assistant has no articles to answer from at the moment (the collection may be loading or being rebuilt). "
-    "Please try again in a few minutes; if it stays like this, tell the people who run the assistant."
-)
-BROKEN = "The assistant's collection needs attention from the people who run it. Please try again later."
+# The English sentences, as they always were (scripts and tests read them).
+UNREACHABLE = say("store_unreachable")
+EMPTY = say("store_empty")
+BROKEN = say("store_broken")
 
 
-def for_readers(exc: StoreError) -> str:
-    """The sentence for a person; the operator's text is logged."""
+def for_readers(exc: StoreError, language: str = "en") -> str:
+    """The sentence for a person, in ``language``; the operator's text is logged."""
     log.warning("not answering: %s", exc)
     if isinstance(exc, StoreUnavailableError):
-        return UNREACHABLE
+        return say("store_unreachable", language)
     if isinstance(exc, StoreNotFoundError):
-        return EMPTY
-    return BROKEN
+        return say("store_empty", language)
+    return say("store_broken", language)
+
+
+def question_refusal(question: object, language: str = "en") -> str | None:
+    """None when ``question`` may be asked, else what is wrong with it in ``language``: empty, too long,
+    not plain text. The check is assistant.answer's; only its words are chosen here (its own text stays
+    the API's English ``error``)."""
+    try:
+        check_question(question)
+    except QuestionError as exc:
+        if not isinstance(question, str):
+            return str(exc)  # not text at all: a script's mistake, never a reader's
+        if not question.strip():
+            return say("question_empty", language)
+        if len(question) > MAX_QUESTION_CHARS:
+            return say("question_too_long", language).format(n=len(question), limit=MAX_QUESTION_CHARS)
+        try:
+            question.encode("utf-8")
+        except UnicodeEncodeError:
+            return say("question_encoding", language)
+        return say("question_control", language)
+    return None

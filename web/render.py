@@ -110,13 +110,13 @@ def render_answer(anchor: str, answer: dict[str, Any]) -> str:
         head, rest = body.split("\n\n", 1)
         body = f'<strong class="ots-direct">{head}</strong>\n\n{rest}'
     html = [f'<div class="ots-a {kind}">{badge}<span class="ots-who">{say("assistant", language)}</span>{body}</div>']
-    if scoped := scope_line(answer.get("scope")):  # a filtered answer says how much it searched
+    if scoped := scope_line(answer.get("scope"), language):  # a filtered answer says how much it searched
         html.append(f'<p class="ots-scope">{_text(scoped)}</p>')
     if answer["citations"]:
         label = say("closest_passages" if answer["abstained"] else "sources", language)
         groups = group_citations(answer["citations"])
         html.append(f'<details class="ots-sources" open><summary>{label} ({len(groups)})</summary><ol>')
-        html.extend(render_source(anchor, group) for group in groups)
+        html.extend(render_source(anchor, group, language) for group in groups)
         html.append("</ol></details>")
     return "".join(html)
 
@@ -142,30 +142,38 @@ def link_markers(escaped: str, anchor: str, numbers: set[int]) -> str:
     return _MARKER.sub(link, escaped)
 
 
-def render_source(anchor: str, group: list[dict[str, Any]]) -> str:
-    """One passage with each of its quotes marked; [n] links land on quote n (``{anchor}-s{n}``)."""
+def render_source(anchor: str, group: list[dict[str, Any]], language: str = "en") -> str:
+    """One passage with each of its quotes marked; [n] links land on quote n (``{anchor}-s{n}``); its own
+    words ("footnote 3 of", "Open in the article") in ``language``, the answer's."""
     first = group[0]
     byline = " · ".join(x for x in (first.get("author"), human_date(first.get("date") or "")) if x)
-    footnote = ""
-    if first.get("footnote"):
-        footnote = f'<span class="ots-footnote">footnote {_text(str(first["footnote"]))} of</span> '
+    title = _title_span(first, language)
+    if first.get("footnote"):  # "footnote 3 of <title>": where the title stands is the language's choice
+        before, _, after = footnote_of(first["footnote"], language).partition("{title}")
+        note = lambda words: f'<span class="ots-footnote">{_text(words.strip())}</span>' if words.strip() else ""  # noqa: E731
+        title = " ".join(part for part in (note(before), title, note(after)) if part)
     numbers = "".join(f"[{int(c['n'])}]" for c in group)
     return (
         f'<li class="ots-source" id="{anchor}-p{int(first["n"])}" value="{int(first["n"])}">'
-        f'<div class="ots-source-head"><span class="ots-numbers">{numbers}</span> {footnote}'
-        f"{_title_span(first)}"
-        f"{f' <span class=ots-byline>{_text(byline)}</span>' if byline else ''}{_open_link(group)}</div>"
+        f'<div class="ots-source-head"><span class="ots-numbers">{numbers}</span> {title}'
+        f"{f' <span class=ots-byline>{_text(byline)}</span>' if byline else ''}{_open_link(group, language)}</div>"
         f'<blockquote class="ots-passage">{highlight(first.get("passage") or "", group, anchor)}</blockquote></li>'
     )
 
 
-def _open_link(group: list[dict[str, Any]]) -> str:
+def footnote_of(footnote: object, language: str = "en") -> str:
+    """ "footnote 3 of {title}" in ``language``, the {title} blank left for the caller to place."""
+    return say("footnote_of", language).replace("{n}", str(footnote))
+
+
+def _open_link(group: list[dict[str, Any]], language: str = "en") -> str:
     """A link to the whole article with this passage's quotes marked (web/article_page.py)."""
     spans = [(int(c["start"]), int(c["end"])) for c in group if "start" in c and "end" in c and c.get("doc_id")]
     if not spans:
         return ""
     url = article_url(group[0]["doc_id"], spans)
-    return f' <a class="ots-open" href="{_text(url)}" target="_blank" rel="noopener">Open in the article</a>'
+    words = _text(say("open_in_article", language))
+    return f' <a class="ots-open" href="{_text(url)}" target="_blank" rel="noopener">{words}</a>'
 
 
 def highlight(passage: str, quotes: list[dict[str, Any]], anchor: str) -> str:
@@ -209,6 +217,7 @@ def render_feedback(answer_id: str, rating: str | None, comment: str = "", langu
 
     return (
         f'<div class="ots-feedback" data-answer-id="{safe}" data-rating="{escape(rating or "", quote=True)}"'
+        f' data-lang="{escape(language, quote=True)}"'
         # What chat.js shows while it saves, and when it cannot: the answer's language's, as the buttons.
         f' data-saving="{escape(say("saving", language), quote=True)}"'
         f' data-failed="{escape(say("feedback_failed", language), quote=True)}">'
@@ -226,15 +235,17 @@ def render_feedback(answer_id: str, rating: str | None, comment: str = "", langu
 def answer_as_text(answer: dict[str, Any]) -> str:
     """The answer with its sources as plain text (what the `/chat` API endpoint returns)."""
     lines = [answer["answer"]]
-    if scoped := scope_line(answer.get("scope")):
+    language = answer.get("language", "en")
+    if scoped := scope_line(answer.get("scope"), language):
         lines += ["", scoped]
     if answer["citations"]:
         lines.append("")
-        lines.append(say("closest_passages" if answer["abstained"] else "sources", answer.get("language", "en")) + ":")
+        lines.append(say("closest_passages" if answer["abstained"] else "sources", language) + ":")
     for c in answer["citations"]:
         byline = ", ".join(x for x in (c.get("author"), human_date(c.get("date") or "")) if x)
-        head = f"[{c['n']}] " + ("footnote " + str(c["footnote"]) + " of " if c.get("footnote") else "")
-        head += source_name(c) + (f" — {byline}" if byline else "")
+        name = source_name(c, language)
+        head = f"[{c['n']}] " + (footnote_of(c["footnote"], language).replace("{title}", name) if c.get("footnote") else name)
+        head += f" — {byline}" if byline else ""
         lines.append(f"{head}: “{c['quote']}”")
     return "\n".join(lines)
 
@@ -244,24 +255,21 @@ def answer_as_text(answer: dict[str, Any]) -> str:
 _TEMPLATE_OPENERS = str.maketrans({"{": "&#123;", "}": "&#125;", "$": "&#36;", "`": "&#96;"})
 
 
-def source_name(citation: dict[str, Any]) -> str:
+def source_name(citation: dict[str, Any], language: str = "en") -> str:
     """The article's title, else its file name. Ingest gives every article a title (one without a title
     line gets one made from its opening words), so the file name shows only for a store ingested before
     that, until the next `otsqa ingest`."""
-    return citation.get("title") or PurePath(citation.get("source") or "").name or "(untitled article)"
+    return citation.get("title") or PurePath(citation.get("source") or "").name or say("untitled_article", language)
 
 
-_DERIVED_HINT = "The article has no title: these are its opening words."
-
-
-def _title_span(citation: dict[str, Any]) -> str:
+def _title_span(citation: dict[str, Any], language: str = "en") -> str:
     """The source's name; a title made from the article's opening words is set apart (italic, with a
     tooltip saying so), since the article never calls itself that."""
     if citation.get("title_source") == "derived" and citation.get("title"):
-        attributes = f'class="ots-title ots-derived" title="{_DERIVED_HINT}"'
+        attributes = f'class="ots-title ots-derived" title="{_text(say("derived_title", language))}"'
     else:
         attributes = 'class="ots-title"'
-    return f"<span {attributes}>{_text(source_name(citation))}</span>"
+    return f"<span {attributes}>{_text(source_name(citation, language))}</span>"
 
 
 def _text(value: str) -> str:

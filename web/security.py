@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from otsqa.messages import say
 from otsqa.settings import Settings
 
 MAX_BODY_BYTES = 256 * 1024  # a 2,000-character question with a long conversation fits many times over
@@ -304,13 +305,17 @@ class RateLimiter:
         self._seen: OrderedDict[str, deque[float]] = OrderedDict()
         self._lock = threading.Lock()
 
-    def refusal(self, client: str) -> tuple[str, int] | None:
-        """None when ``client`` may ask now (and counts the question), else the message and the seconds
-        to wait: what the API and the chat both say."""
+    def refusal(self, client: str, language: str = "en") -> tuple[str, int] | None:
+        """None when ``client`` may ask now (and counts the question), else the message (in ``language``:
+        otsqa/messages.json's "rate_limited") and the seconds to wait: what the API and the chat both say."""
         wait = self.retry_after(client)
         if not wait:
             return None
-        return f"Too many questions from {client}: the limit is {self.per_minute} a minute. Try again in {wait} s.", wait
+        return self.message(client, wait, language), wait
+
+    def message(self, client: str, wait: int, language: str = "en") -> str:
+        """What a refused ``client`` is told, in ``language``."""
+        return say("rate_limited", language).format(client=client, limit=self.per_minute, wait=wait)
 
     def retry_after(self, client: str) -> int:
         """0 when ``client`` may ask now (and counts the question), else seconds to wait."""

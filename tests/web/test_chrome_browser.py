@@ -66,6 +66,7 @@ def test_a_russian_browser_gets_the_chat_in_russian(server, browser):
     context, page = _open_chat(browser, url + "/", "ru-RU")
     try:
         words = page.evaluate(_CHAT_WORDS_JS)
+        assert page.evaluate("document.documentElement.lang") == "ru"  # for screen readers and translation
         assert words["placeholder"] == "Спросите о статьях (Enter — отправить)"
         assert words["send"] == "Отправить" and words["filters"] == "Фильтры" and words["new"] == "Новый разговор"
         assert "Нажмите [n], чтобы увидеть источник." in words["intro"]
@@ -105,6 +106,7 @@ def test_lang_on_the_url_wins_over_the_browser_and_stays_after_an_answer_in_anot
         assert page.locator(".ots-turn .ots-who").first.inner_text().lower() == "вы"  # the answer's own: Russian
         page.wait_for_timeout(1000)  # time for the chrome to follow, were it to
         assert page.inner_text("#ots-send") == "Gönder"  # told by ?lang=: it stays
+        assert page.evaluate("document.documentElement.lang") == "tr"
     finally:
         context.close()
 
@@ -118,11 +120,13 @@ def test_an_unsupported_browser_language_gets_english_until_it_asks_in_another(s
         words = page.evaluate(_CHAT_WORDS_JS)
         assert words["placeholder"] == "Ask about the articles (Enter sends)"
         assert (words["send"], words["filters"], words["new"]) == ("Send", "Filters", "New conversation")
+        assert page.evaluate("document.documentElement.lang") == "en"
         assert words["empty"].startswith("Ask about security cooperation") and "The collection holds 4 articles" in words["empty"]
         page.fill("#ots-question textarea", RUSSIAN_QUESTION)
         page.keyboard.press("Enter")
         page.locator(".ots-turn .ots-feedback").wait_for(timeout=ANSWER_TIMEOUT_MS)
         page.locator("#ots-send", has_text="Отправить").wait_for(timeout=10_000)
+        page.wait_for_function("document.documentElement.lang === 'ru'", timeout=10_000)  # the page's language followed
         words = page.evaluate(_CHAT_WORDS_JS)
         assert words["placeholder"] == "Спросите о статьях (Enter — отправить)" and words["filters"] == "Фильтры"
         # New conversation: the empty chat in the page's language now.
@@ -229,13 +233,13 @@ def test_the_widget_follows_the_readers_answers_unless_data_lang_says(server, si
         context.close()
 
 
-# Every element of the page's own chrome that shows text (or takes it), its colour and the nearest opaque background.
-# Not the Send button: Gradio's primary button, white on its theme's orange (2.8:1), is so in every language.
+# Every element of the page's own chrome that shows text (or takes it), its colour and the nearest opaque background;
+# Send too (Gradio's primary button, white on its theme's orange at 2.8:1, until chat-page.css darkened it).
 _CHROME_TEXT_JS = """() => {
   const ground = el => { for (let e = el; e; e = e.parentElement) { const c = getComputedStyle(e).backgroundColor;
       const p = c.match(/rgba?\\(([^)]+)\\)/)[1].split(',').map(Number); if (p.length < 4 || p[3] > 0.5) return c; }
     return getComputedStyle(document.body).backgroundColor; };
-  return [...document.querySelectorAll('#ots-intro *, #ots-ask-row *:not(#ots-send), #ots-filters *, #ots-new, .ots-empty *')]
+  return [...document.querySelectorAll('#ots-intro *, #ots-ask-row *, #ots-filters *, #ots-new, .ots-empty *')]
     .filter(el => el.offsetParent !== null && (['INPUT', 'TEXTAREA'].includes(el.tagName)
                   || [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim())))
     .map(el => [el.tagName + '.' + el.className, getComputedStyle(el).color, ground(el)]); }"""
@@ -255,8 +259,16 @@ def test_longer_words_still_fit_and_read_in_dark_and_on_a_phone(server, browser,
     try:
         assert page.inner_text("#ots-send") in ("Отправить", "Жіберу")
         _filters_open(page)
-        unreadable = [(c, t, g) for c, t, g in page.evaluate(_CHROME_TEXT_JS) if _contrast(t, g) < 4.5]
+        colours = page.evaluate(_CHROME_TEXT_JS)
+        assert any(c.startswith("BUTTON") and "primary" in c for c, _, _ in colours)  # Send is among them
+        unreadable = [(c, t, g) for c, t, g in colours if _contrast(t, g) < 4.5]
         assert not unreadable, (locale, scheme, unreadable)
+        page.hover("#ots-send")  # hovered, too
+        page.wait_for_timeout(300)
+        sent = page.evaluate(
+            "() => { const s = getComputedStyle(document.querySelector('#ots-send')); return [s.color, s.backgroundColor]; }"
+        )
+        assert _contrast(*sent) >= 4.5, sent
         assert page.evaluate("document.documentElement.scrollWidth") <= viewport[0]  # nothing off the side
         assert page.evaluate(_CLIPPED_JS) == []
         for which in ("from", "to"):  # the longer labels leave the date boxes room to type in

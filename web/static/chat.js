@@ -61,6 +61,7 @@ async function save(box) {
   try {
     thanks.textContent = await server.rate({
       answer_id: box.dataset.answerId, rating: box.dataset.rating, comment: box.querySelector('.ots-comment').value,
+      language: box.dataset.lang || 'en',  // the answer's: what the server says back is in it
     });
     return true;
   } catch (err) {

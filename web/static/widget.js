@@ -66,6 +66,11 @@
     return words[key] || english;
   }
 
+  // Text with its {blanks} filled: fill("{n} of {total}", {n: 1, total: 4}) -> "1 of 4".
+  function fill(text, values) {
+    return String(text).replace(/\{(\w+)\}/g, function (all, name) { return name in values ? String(values[name]) : all; });
+  }
+
   // The buttons under an answer: the widget's own short English ("Copy", "Yes"), the answer's language's
   // words otherwise.
   function local(answer, key, english) {
@@ -234,7 +239,8 @@
   var turn = 0;
 
   function headers() {
-    var h = { "Content-Type": "application/json", "Accept": "text/event-stream" };
+    // Accept-Language: the widget's own language, so a refusal's message (429, a bad question) comes in it.
+    var h = { "Content-Type": "application/json", "Accept": "text/event-stream", "Accept-Language": chromeLang };
     if (token) h.Authorization = "Bearer " + token;
     return h;
   }
@@ -259,28 +265,31 @@
   // The answer as Markdown for a briefing: the layout of otsqa/answer_markdown.py (the CLI's and the chat's).
   function answerMarkdown(answer) {
     function inline(text) { return String(text || "").split(/\s+/).join(" ").trim().replace(/[\\*_`\[\]<>]/g, "\\$&"); }
-    var lines = ["**Question:** " + inline(answer.question), "", answer.answer.trim()];
-    if (answer.scope) lines.push("", "*" + inline(scopeLine(answer.scope)) + "*");
+    var lines = ["**" + word(answer, "markdown_question", "Question:") + "** " + inline(answer.question), "", answer.answer.trim()];
+    if (answer.scope) lines.push("", "*" + inline(scopeLine(answer.scope, answer)) + "*");
     if (answer.citations.length) lines.push("", "**" + sourcesLabel(answer) + "**", "");
     answer.citations.forEach(function (c) {
-      var title = c.title || String(c.source || "").split(/[\\/]/).pop() || "(untitled article)";
+      var title = c.title || String(c.source || "").split(/[\\/]/).pop() || word(answer, "untitled_article", "(untitled article)");
       var by = [c.author, humanDate(c.date)].filter(Boolean).join(", ");
-      var where = "characters " + c.start + "–" + c.end + (c.footnote ? ", footnote " + c.footnote : "");
+      var where = fill(word(answer, "markdown_characters", "characters {start}–{end}"), { start: c.start, end: c.end }) +
+        (c.footnote ? ", " + fill(word(answer, "markdown_footnote", "footnote {n}"), { n: c.footnote }) : "");
       lines.push("[" + c.n + "] *" + inline(title) + "*" + (by ? " — " + inline(by) : "") + " (" + where + ")");
       lines.push("> " + inline(c.quote), "");
     });
     return lines.join("\n").replace(/\s+$/, "") + "\n";
   }
 
-  // What a filtered answer searched: the words of otsqa/answer_markdown.py's scope_line.
-  function scopeLine(scope) {
+  // What a filtered answer searched, in the answer's language: otsqa/answer_markdown.py's scope_line.
+  function scopeLine(scope, answer) {
     var f = scope.filters || {}, total = +scope.total || 0, what = [];
-    if (f.doc_ids && f.doc_ids.length) what.push("the " + f.doc_ids.length + " chosen");
-    var since = humanDate(f.date_from), until = humanDate(f.date_to);
-    if (since && until) what.push("published from " + since + " to " + until);
-    else if (since || until) what.push("published " + (since ? "since " + since : "up to " + until));
-    return "Searched " + (+scope.searched || 0) + " of " + total + " article" + (total === 1 ? "" : "s") +
-      (what.length ? " (" + what.join(", ") + ")" : "") + ".";
+    if (f.doc_ids && f.doc_ids.length) what.push(fill(word(answer, "scope_chosen", "the {n} chosen"), { n: f.doc_ids.length }));
+    var dates = { since: humanDate(f.date_from), until: humanDate(f.date_to) };
+    if (dates.since && dates.until) what.push(fill(word(answer, "scope_from_to", "published from {since} to {until}"), dates));
+    else if (dates.since) what.push(fill(word(answer, "scope_since", "published since {since}"), dates));
+    else if (dates.until) what.push(fill(word(answer, "scope_until", "published up to {until}"), dates));
+    var said = total === 1 ? word(answer, "scope_searched_one", "Searched {searched} of {total} article{what}.")
+      : word(answer, "scope_searched", "Searched {searched} of {total} articles{what}.");
+    return fill(said, { searched: +scope.searched || 0, total: total, what: what.length ? " (" + what.join(", ") + ")" : "" });
   }
 
   // The clipboard API needs a secure page; a plain-http intranet page gets the older copy command.
@@ -335,7 +344,7 @@
     });
     var after = box;
     if (answer.scope) {
-      after = el("p", "scope", scopeLine(answer.scope));
+      after = el("p", "scope", scopeLine(answer.scope, answer));
       box.after(after);
     }
     if (!answer.citations.length) return after === box ? undefined : after;
@@ -352,14 +361,18 @@
       var li = el("li");
       li.id = "ots-w" + id + "-p" + c.n;
       li.appendChild(el("span", "nums", group.map(function (g) { return "[" + g.n + "]"; }).join("") + " "));
-      if (c.footnote) li.appendChild(el("span", "src-by", "footnote " + c.footnote + " of "));
+      // "footnote 3 of <title>": where the title stands is the language's choice (otsqa/messages.json).
+      var note = c.footnote ? fill(word(answer, "footnote_of", "footnote {n} of {title}"), { n: c.footnote }).split("{title}") : [""];
+      if (note[0].trim()) li.appendChild(el("span", "src-by", note[0].trim() + " "));
       // Every article ingested now has a title; the file name is for a store ingested before that.
-      var name = el("span", "src-title", c.title || String(c.source || "").split(/[\\/]/).pop() || "(untitled article)");
+      var name = el("span", "src-title", c.title || String(c.source || "").split(/[\\/]/).pop() ||
+        word(answer, "untitled_article", "(untitled article)"));
       if (c.title && c.title_source === "derived") {  // made from its opening words: the article has no title
         name.className += " derived";
-        name.title = "The article has no title: these are its opening words.";
+        name.title = word(answer, "derived_title", "The article has no title: these are its opening words.");
       }
       li.appendChild(name);
+      if ((note[1] || "").trim()) li.appendChild(el("span", "src-by", " " + note[1].trim()));
       if (c.author || c.date) {
         var by = el("span", "src-by", " — " + (c.author || ""));
         if (c.author && c.date) by.appendChild(document.createTextNode(" · "));
@@ -368,7 +381,7 @@
       }
       if (c.article_url) {  // the whole article with this passage's quotes marked
         var spans = group.map(function (g) { return g.start + "-" + g.end; }).join(",");
-        var open = el("a", "open", "Open in the article");
+        var open = el("a", "open", word(answer, "open_in_article", "Open in the article"));
         open.href = base + c.article_url.replace(/\?mark=[^#]*/, "?mark=" + spans);
         open.target = "_blank";
         open.rel = "noopener";
@@ -419,7 +432,7 @@
     var row = el("div", "fb");
     var copy = el("button", "copy", local(answer, "copy_markdown", "Copy"));
     copy.type = "button";
-    copy.title = "Copy the answer and its sources as Markdown";
+    copy.title = word(answer, "copy_title", "Copy the answer and its sources as Markdown");
     copy.addEventListener("click", function () {
       copyText(answerMarkdown(answer)).then(function (ok) {
         copy.textContent = ok ? local(answer, "copied", "Copied") : local(answer, "copy_by_hand", "Could not copy");
@@ -644,7 +657,7 @@
         var last = showAnswer(box, t.answer, id) || box;
         if (t.answer_id && typeof t.answer_id === "string") feedbackRow(last, t.answer_id, t.answer);
       } catch (e) {
-        fail(box, "This earlier answer could not be shown again.");
+        fail(box, ui("not_shown_again", "This earlier answer could not be shown again."));
       }
       history.push({ question: t.question, answer: t.answer.answer });
       kept.push(t);
