@@ -114,7 +114,7 @@ def _ask(settings: Settings, args: argparse.Namespace) -> int:
     else:  # a generated answer: the checked text (verdicts marked, or the quoted fallback) replaces the stream
         print(f"\n\nChecked against the articles: {shown(text)}")
     if answer.scope:
-        print("\n" + scope_line(answer.scope))
+        print("\n" + scope_line(answer.scope, answer.language or "en"))
     if answer.citations:
         # As the chat says it: an abstention's quotes are what comes closest, not its sources.
         print(f"\n{say('closest_passages' if answer.abstained else 'sources', answer.language)}:")
