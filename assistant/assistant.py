@@ -23,7 +23,7 @@ from assistant.kinds import KindAnswerer, ModelRouter
 from assistant.retrieval import Filters, Retrieval, Retriever
 from assistant.watch import StoreWatch
 from otsqa.errors import ConfigError
-from otsqa.languages import ENGLISH
+from otsqa.languages import ENGLISH, unreadable
 from otsqa.languages import detect as detect_language
 from otsqa.messages import say
 from otsqa.request_words import subject_words
@@ -138,11 +138,12 @@ class GroundedAssistant(BaseAssistant):
     # The questions' language when a deployment forces one (OTSQA_LANGUAGE); "": told from each question.
     language: str = ""
 
-    def _english_only(self, question: str, language: str, started: float) -> Iterator[dict]:
+    def _english_only(self, question: str, language: str, started: float, key: str = "english_only") -> Iterator[dict]:
         """A question in another language, to a store only English questions can search: said plainly
-        in that language, rather than answered with whatever English passage comes nearest."""
-        log.info("a question in %r on an English-only store: OTSQA_EMBEDDING_MODEL=e5 reads it (issue 24)", language)
-        text = say("english_only", language)
+        in that language, rather than answered with whatever English passage comes nearest. ``key``:
+        the message (`languages_read` for a script no model here reads, said in English)."""
+        log.info("a question in %r that the store's model cannot read (issue 24): %s", language, key)
+        text = say(key, language)
         yield {"event": "passages", "passages": []}
         yield {"event": "delta", "text": text}
         elapsed = (time.perf_counter() - started) * 1000
@@ -165,6 +166,11 @@ class GroundedAssistant(BaseAssistant):
         history = check_history(history)
         started = time.perf_counter()
         language = self.question_language(question)
+        if unreadable(question):
+            # "第十二届峰会在哪里举行？": no model here reads it; the closest English passage would be a guess.
+            key = "languages_read" if reads_languages(self.retriever.embedder) else "english_only"
+            yield from self._english_only(question, ENGLISH, started, key)
+            return
         if language != ENGLISH and not reads_languages(self.retriever.embedder):
             yield from self._english_only(question, language, started)
             return

@@ -45,6 +45,14 @@ def question_words(path: Path = QUESTION_WORDS_PATH) -> dict[str, dict[str, re.P
     }
 
 
+def unreadable(text: str) -> bool:
+    """Whether ``text`` is written mostly in a script no model here reads (neither Latin nor Cyrillic:
+    Chinese, Arabic, Greek …): such a question is told which languages are read, not answered."""
+    letters = [ch for ch in text if ch.isalpha()]
+    other = sum(1 for ch in letters if not unicodedata.name(ch, "").startswith(("LATIN", "CYRILLIC")))
+    return bool(letters) and 2 * other > len(letters)
+
+
 def languages() -> list[str]:
     """The codes `detect` can answer."""
     return list(_profiles())

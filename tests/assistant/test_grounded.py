@@ -636,6 +636,28 @@ def test_with_e5_a_question_in_another_language_is_answered_from_the_english_art
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    "question", ["第十二届突厥国家组织峰会在哪里举行？", "Πού έγινε η 12η σύνοδος κορυφής;", "أين عقدت القمة الثانية عشرة؟"]
+)
+def test_a_question_in_a_script_no_model_reads_is_told_which_languages_are_read(multilingual, grounded, question):
+    """Issue 24: Chinese, Greek or Arabic gets an honest list of the languages read, in English, and no quote
+    (the nearest English passage would be a guess); on an English-only store, that questions are read in English."""
+    assistant, _ = multilingual
+    told = assistant.ask(question)
+    assert told.abstained and told.citations == [] and told.passages == []
+    assert (
+        told.answer
+        == "I can answer questions in English, Turkish, Russian, Azerbaijani, Kazakh and Uzbek; please ask in one of them."
+    )
+    english_only = grounded.ask(question)
+    assert english_only.abstained and english_only.citations == []
+    assert english_only.answer.startswith("This assistant reads questions in English only here")
+    # A name in another script inside an English question is still an English question, answered or not as one.
+    mixed = assistant.ask("Where was the 12th summit held, the one called 第十二届 in Chinese reports?")
+    assert mixed.language == "en" and mixed.passages and not mixed.answer.startswith("I can answer questions in")
+
+
+@pytest.mark.slow
 def test_a_forced_language_overrides_what_the_question_looks_like(ingested, embedder):
     turkish = ingested.settings.model_copy(update={"language": "tr"})
     forced = build_assistant("grounded", ingested.store, embedder, ingested.lexical, turkish)
