@@ -68,6 +68,9 @@ def once(code: Path, question: str, env: dict[str, str], deadline: float = 120.0
 
 def _answers(client: httpx.Client, base: str, question: str) -> bool:
     reply = client.post(f"{base}/api/ask", json={"question": question})
+    if reply.status_code == 503 and "otsqa ingest" in reply.text:
+        # An empty store never answers: say so now, not after the deadline.
+        raise RuntimeError(f"the server has no articles to answer from: {reply.json().get('message') or reply.text}")
     return reply.status_code == 200 and bool(reply.json().get("answer"))
 
 
