@@ -259,6 +259,10 @@ def _holds(kind: str, question: str, text: str, lexicon: Lexicon) -> bool:
     if kind == "date":
         days = (*_DAY.finditer(text), *_DAY_ELSEWHERE.finditer(text))
         return any(new(m.group(0)) for m in _YEAR.finditer(text)) or any(new(m.group(0)) for m in days)
+    if kind in ("person", "actor") and detect_language(text) != ENGLISH:
+        # "Оператором реестра назначен таможенный комитет Узбекистана.": the lexicon's names and the runs of
+        # capitals are English ones; in another language any capitalised word past a sentence's first is a name.
+        return any(new(word) for word in _inner_capitals(text))
     if kind == "person":
         return any(new(name) for name in proper_names(text, runs=True, openers=False, ignore=lexicon.institutional))
     if kind == "actor":
@@ -272,6 +276,16 @@ def _holds(kind: str, question: str, text: str, lexicon: Lexicon) -> bool:
             for word in capitalised_words(text)
         )
     return True
+
+
+def _inner_capitals(text: str) -> list[str]:
+    """Capitalised words of ``text`` (any script) but the one that opens a sentence."""
+    out = []
+    for sentence in _SENTENCE_END.split(text):
+        words = capitalised_words(sentence)
+        opening = sentence.lstrip(' "“«(-—–*•')
+        out += words[1:] if words and opening.startswith(words[0]) else words
+    return out
 
 
 def _actors(text: str, lexicon: Lexicon) -> list[str]:

@@ -76,6 +76,10 @@ def test_every_language_the_assistant_reads_has_question_words_that_compile():
         # What is still to come, asked in Russian: a past meeting's place does not answer it.
         ("В каком городе пройдёт следующий саммит?", "The last summit was held in Helsinki.", False),
         ("В каком городе пройдёт следующий саммит?", "The next summit will be held in Helsinki.", True),
+        # Someone, in a Russian or Turkish article: a capitalised word past the sentence's first names one.
+        ("Кто назначен оператором реестра?", "Оператором реестра назначен таможенный комитет Грузии.", True),
+        ("Кто назначен оператором реестра?", "Реестр будет обновляться каждые сутки.", False),
+        ("Rejistrin operatörü kim oldu?", "Bu protokol ile operatör olarak Tiflis gümrük idaresi seçildi.", True),
     ],
 )
 def test_the_evidence_is_checked_for_what_a_question_in_another_language_asks(question, evidence, holds):

@@ -15,6 +15,7 @@ import pytest
 from tests.helpers import ingest_e5_store
 from tests.web import test_browser as shared
 from tests.web.test_browser import ANSWER_TIMEOUT_MS, running, screenshot
+from tests.web.test_chrome_browser import _open_chat
 
 # The same intranet pages and browser as test_browser.py's (pytest finds fixtures by name).
 assistant, sites, browser = shared.assistant, shared.sites, shared.browser
@@ -64,19 +65,7 @@ def multilingual(tmp_path_factory, sites):
 
 
 def _chat(browser, url: str, locale: str, scheme: str, viewport: tuple[int, int]):
-    phone = viewport[0] < 600
-    context = browser.new_context(
-        locale=locale,
-        color_scheme=scheme,
-        viewport={"width": viewport[0], "height": viewport[1]},
-        is_mobile=phone,
-        has_touch=phone,
-    )
-    page = context.new_page()
-    page.goto(url + "/")
-    page.wait_for_selector(".ots-holdings", timeout=30_000)
-    page.wait_for_timeout(200)
-    return context, page
+    return _open_chat(browser, url + "/", locale, scheme, viewport)
 
 
 def _ask_chat(page, question: str, n: int = 0):
