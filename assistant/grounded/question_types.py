@@ -242,7 +242,7 @@ def _holds(kind: str, question: str, text: str, lexicon: Lexicon) -> bool:
         dimension, thing = asked_for.group(1).lower(), terms(asked_for.group(2))
         head = stem(thing[-1]) if thing else ""
         unit = re.compile(rf"(?<![\w+-])\d+(?:[.,]\d+)*\s*(?:{_UNITS[dimension]})\b", re.I)
-        for sentence in re.split(r"(?<=[.!?])\s+", text):
+        for sentence in _SENTENCE_END.split(text):
             if unit.search(sentence) and (not head or head in {stem(w) for w in terms(sentence)}):
                 return True
         return False
