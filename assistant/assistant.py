@@ -24,6 +24,7 @@ from assistant.retrieval import Filters, Retrieval, Retriever
 from assistant.watch import StoreWatch
 from otsqa.errors import ConfigError
 from otsqa.languages import ENGLISH, unreadable
+from otsqa.translit import russian_from_latin
 from otsqa.languages import detect as detect_language
 from otsqa.messages import say
 from otsqa.request_words import subject_words
@@ -163,6 +164,8 @@ class GroundedAssistant(BaseAssistant):
 
     def stream(self, question: str, history: list[dict] | None = None, filters: Filters | None = None) -> Iterator[dict]:
         question = check_question(question)
+        # "Kogda i gde proshel sammit?": Russian typed without Cyrillic is read, and answered, as Russian.
+        question = russian_from_latin(question) or question
         history = check_history(history)
         started = time.perf_counter()
         language = self.question_language(question)

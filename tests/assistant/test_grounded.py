@@ -663,3 +663,17 @@ def test_a_forced_language_overrides_what_the_question_looks_like(ingested, embe
     forced = build_assistant("grounded", ingested.store, embedder, ingested.lexical, turkish)
     assert forced.language == "tr"
     assert forced.ask("Where was the 12th OTS summit held?").to_json()["language"] == "tr"
+
+
+@pytest.mark.slow
+def test_russian_typed_in_latin_letters_is_read_and_answered_as_russian(multilingual, grounded):
+    """Issue 24: "Kogda i gde proshel 12-y sammit …?" (Russian without a Cyrillic keyboard) was read as
+    Azerbaijani and answered with whatever shared its names. It is read back in Cyrillic and answered as
+    the Russian question, exactly quoted; on an English-only store it is told so in Russian."""
+    assistant, store = multilingual
+    asked = assistant.ask("Kogda i gde proshel 12-y sammit Organizatsii tyurkskikh gosudarstv?")
+    assert asked.question == "Когда и где прошел 12-й саммит Организации тюркских государств?"
+    assert asked.language == "ru" and not asked.abstained and "Gabala" in asked.answer
+    _exact(asked, store)
+    told = grounded.ask("Kogda i gde proshel 12-y sammit?")
+    assert told.abstained and told.answer.startswith("Здесь ассистент понимает вопросы только на английском")
