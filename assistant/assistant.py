@@ -24,11 +24,11 @@ from assistant.retrieval import Filters, Retrieval, Retriever
 from assistant.watch import StoreWatch
 from otsqa.errors import ConfigError
 from otsqa.languages import ENGLISH, unreadable
-from otsqa.translit import russian_from_latin
 from otsqa.languages import detect as detect_language
 from otsqa.messages import say
 from otsqa.request_words import subject_words
 from otsqa.text import split_sentences
+from otsqa.translit import russian_from_latin
 from store.e5 import MULTILINGUAL_MODELS
 
 log = logging.getLogger(__name__)
