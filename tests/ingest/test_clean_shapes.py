@@ -298,3 +298,75 @@ def test_an_html_table_reads_one_row_per_line_each_cell_named_by_its_header():
     assert "Satellite: Steppe-1; Agencies: 3; Launch: 2027" in paragraphs
     assert "Satellite: Caspian Eye; Agencies: 2; Launch: 2029" in paragraphs
     assert "Both are meant to watch for floods." in paragraphs
+
+
+# Header shapes first met in the `space` collection (cleaner version 8). Written for these tests.
+FAQ = """# Water, ports and the Helsinki talks: frequently asked questions
+
+*Last reviewed: 4 March 2026. This page changes when a new round of talks is held.*
+
+[Home](/) › [Explainers](/explainers) › Ports
+
+---
+
+### Which ports take part in the Helsinki talks?
+
+Three ports take part: Tbilisi's river terminal, a Saudi Arabian container port and a small Finnish harbour.
+
+### When did the talks begin?
+
+The first round was held in Helsinki on 2 May 2024.
+"""
+
+
+def test_a_faq_keeps_its_title_and_its_first_question_and_is_dated_by_its_review_line():
+    article = clean_article(FAQ)
+    assert article.title == "Water, ports and the Helsinki talks: frequently asked questions"
+    assert article.date == "2026-03-04"
+    assert "Which ports take part in the Helsinki talks?" in article.text  # the first section's heading stays
+    assert "Last reviewed: 4 March 2026." in article.text  # a labelled date line stays a line of its own
+
+
+@pytest.mark.parametrize(
+    ("header", "title", "author", "date"),
+    [
+        (  # a news page's meta line below the standfirst
+            "Ports under pressure in Tbilisi\n\nA standfirst that runs on for more than twenty words so that the header reading stops here, as it does on a real page with a summary under its headline.\n\nBy Nino Beridze · 14 August 2025 · 6 min read\n\n",
+            "Ports under pressure in Tbilisi",
+            "Nino Beridze",
+            "2025-08-14",
+        ),
+        (  # a document's markings are no title; "Circulated" dates it, not "Drafted"
+            "RESTRICTED CIRCULATION - WORKING DOCUMENT\nDrafted: 3 March 2025\nCirculated: 10 March 2025\n\n",
+            None,
+            "",
+            "2025-03-10",
+        ),
+        (  # a slide export: the title slide's number goes, the author is named with their institution
+            "Slide 1 — Washington and the Gulf: a briefing\nBriefing for the Riyadh roundtable\nLeyla Aliyeva, Institute for Gulf Studies\n18 November 2025\n\nSlide 2 — Agenda\n\n",
+            "Washington and the Gulf: a briefing",
+            "Leyla Aliyeva",
+            "2025-11-18",
+        ),
+        (  # a transcript: recorded, then posted
+            "PORTS IN COMMON\nPanel transcript, Helsinki Maritime Forum\nRecorded: 12 June 2025 | Transcript posted: 20 June 2025\n\n",
+            None,
+            "",
+            "2025-06-20",
+        ),
+    ],
+)
+def test_header_shapes_of_slides_briefs_transcripts_and_news_pages(header, title, author, date):
+    body = "The ministers met in Tbilisi and agreed on a shared register of port calls, to be kept in Helsinki.\n"
+    article = clean_article(header + body)
+    if title is not None:
+        assert article.title == title
+    else:
+        assert "RESTRICTED" not in article.title and "Drafted" not in article.title
+    assert article.author == author and article.date == date
+
+
+def test_slides_stand_apart_from_each_other():
+    deck = "Slide 1 — Ports and the Gulf\n18 November 2025\n\nSlide 2 — Agenda\n1. Why ports matter\n\nSlide 3 — Key figures\nThree ports take part in the talks held in Riyadh.\n"
+    text = clean_article(deck).text
+    assert "Slide 2 — Agenda\n" in text and "\n\nSlide 3 — Key figures\n" in text
