@@ -489,7 +489,7 @@ def _read_header(lines: list[_Line]) -> dict[str, str]:
                     meta.setdefault("author", by.group(1))
         elif (match := _BYLINE.match(bare) or _WIDE_BYLINE.match(bare) or _author_label().match(bare)) and _words(bare) <= 16:
             meta.setdefault("author", match.group(1))
-        elif (match := _AFFILIATED.match(bare)) and _words(match.group(1)) >= 2 and _words(bare) <= 16 and not _credit(match.group(1)):
+        elif (match := _AFFILIATED.match(bare)) and 2 <= _words(match.group(1)) and _words(bare) <= 16 and not _credit(match[1]):
             meta.setdefault("author", match.group(1))  # "Askar Nurlanov, Centre for Eurasian Infrastructure Studies"
             line.shape = "line"
             continue
