@@ -74,7 +74,12 @@ from otsqa.text import CANNOT_END, MONTH_WRITTEN
 # headline); "By X · 14 August 2025 · 6 min read" below a standfirst; a line of markings ("RESTRICTED
 # CIRCULATION - WORKING DOCUMENT") is no title; a slide export's "Slide 1 — …" lines are headings and its
 # title loses the number; "Circulated:"/"Issued:" date a document, "Drafted:"/"Recorded:"/"Last reviewed:"
-# only when nothing else does. Texts change where those lines were dropped or glued (a few articles).
+# only when nothing else does; (the `extremism` collection) a line of parts with a labelled date, a header
+# in columns, "Distribution:" fields, "Rapporteur:"/"Presenter:" bylines, "Transcript published:" and
+# "Presented:" dates, "Panel 3:" before a title, a line naming the document ("Slide deck, …") is no
+# headline, an HTML element of class "author", a consent bar; a newsletter sent by a publication is its
+# editor's ("Name, editor" signs it), and ends before its footer. Texts change where those lines were
+# dropped or glued (a few articles).
 CLEANER_VERSION = "8"
 
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
@@ -116,6 +121,11 @@ def _author_label() -> re.Pattern[str]:
     """ "Author: Timur Abenov", "Authors: A. Aliyev and B. Bekov, Baku", "Автор — Нурлан Абдыкеров",
     "Haber: Selin Aydoğan - Ankara" (labels: ingest/cleaning.json); read where a byline can stand."""
     return re.compile(rf"^(?i:{words().author_label})\s*(?::|[—–]|-(?=\s))\s*({_NAMES}){_NAME_TAIL}$")
+
+
+def _signed(text: str) -> re.Match[str] | None:
+    """A closing signature naming its role ("Dilnoza Karimova, editor", "Edited by …" is a byline)."""
+    return re.match(rf"^({_NAME}),\s+(?i:{words().signature_role})$", text)
 
 
 # A closing signature: "— Timur Abenov", "– Timur Abenov, Almaty" (read on the last lines only).
@@ -234,6 +244,10 @@ def clean_article(raw: str, hints: dict[str, str] | None = None) -> CleanArticle
             line.kind = "junk"
     _read_tables(lines)
     _mark_shapes(lines)
+    if front:
+        for line in lines[:12]:
+            if _MAIL_FIELD.match(line.text):
+                line.shape = "line"  # an e-mail's "Subject: …" stays a line, never glued to the greeting
     meta = _read_header(lines)
     notes, body = _split_footnotes(lines)
     body = _drop_captions_and_bylines(body, meta)
@@ -415,6 +429,15 @@ def _cut_related_tail(lines: list[_Line]) -> None:
     for line in lines[-3:]:
         if _READ_ALSO.match(line.text) or found.read_also.match(line.text):
             line.kind = "junk"
+    # A newsletter's footer ("You are receiving this because you subscribed … Unsubscribe", its sender's
+    # address) closes the e-mail, below the editor's signature; its "view in your browser" row opens it.
+    for i in range(max(0, len(lines) - 6), len(lines)):
+        if found.mail_footer.search(lines[i].text):
+            del lines[i:]
+            break
+    for line in lines[:12]:
+        if all(found.mail_footer.search(part) for part in _LABEL_PARTS.split(line.text)):
+            line.kind = "junk"
 
 
 def _words(text: str) -> int:
@@ -456,6 +479,7 @@ def _read_header(lines: list[_Line]) -> dict[str, str]:
         if (
             _words(line.text) >= 8
             and not _NUMBERED_PART.match(line.text)  # "Slide 1 — The Turkic digital corridor: …" over its subtitle
+            and line.shape != "row"  # "Ref. 25-11    Drafted: …    Circulated: …": a header's columns
             and following is not None
             and following.blanks_before == 0
             and following.shape == "prose"
@@ -464,6 +488,20 @@ def _read_header(lines: list[_Line]) -> dict[str, str]:
             break  # the first line of a hard-wrapped paragraph
         text = _WIDGET.sub("", line.text).strip()
         bare = text.strip("*_ ")
+        if (line.shape == "row" or _PART_SEPARATOR.search(bare)) and (found := _labelled_dates(bare)):
+            # "Ref. 25-11   Drafted: 4 November 2025   Circulated: 11 November 2025", "Network · Resource page ·
+            # Last reviewed: 30 September 2025": a line of parts, some of them labelled dates
+            published, changed = found
+            if published:
+                meta.setdefault("date", published)
+            updated = updated or changed
+            line.shape = "line"
+            continue
+        if words().header_field.match(bare):
+            line.shape = "line"  # "Distribution: members of the working group": a document's field, no headline
+            continue
+        if _SLIDE.match(bare) and (candidates or meta):
+            break  # "Slide 1 — Title" below the deck's own title, presenter and date: the slides begin
         if (label := publication_label().match(bare)) and (date := _date_in(bare)):
             if is_update_label(label.group(1)):
                 updated = updated or date
@@ -511,7 +549,12 @@ def _read_header(lines: list[_Line]) -> dict[str, str]:
         meta.setdefault("date", updated)
     # "BORDERLANDS REVIEW · CONVERSATIONS" above an interview: an outlet and its section, a headline only
     # when the page has no other ("the Borderlands interview" is how readers name it).
-    headlines = [ln for ln in candidates if not (_all_caps(ln.text) and _PART_SEPARATOR.search(ln.text))]
+    # "Slide deck, text export (…)", "Panel transcript, Helsinki Forum": a line naming what the document is.
+    headlines = [
+        ln
+        for ln in candidates
+        if not (_all_caps(ln.text) and _PART_SEPARATOR.search(ln.text)) and not _is_label(re.split(r"[,(]", ln.text)[0])
+    ]
     if candidates:
         title_line = max(headlines or candidates, key=lambda ln: len(ln.text))
         meta["title"] = _without_label(_inline(_MD_HEADING.sub("", title_line.text))[0])
@@ -520,7 +563,9 @@ def _read_header(lines: list[_Line]) -> dict[str, str]:
     return meta
 
 
-_NUMBERED_PART = re.compile(r"^(?:slide|page|part)\s+\d{1,3}\s*(?:[—–:]|-(?=\s))\s*", re.I)
+_NUMBERED_PART = re.compile(r"^(?:slide|page|part|panel|session)\s+\d{1,3}\s*(?:[—–:]|-(?=\s))\s*", re.I)
+_MAIL_FIELD = re.compile(r"^(?:from|sent|date|to|cc|subject)\s*:", re.I)
+_SLIDE = re.compile(r"^slide\s+\d", re.I)
 _LABEL_OPENING = re.compile(r"^(?P<label>[^\W\d_][^:–—-]{1,30}?)\s*(?:\s[-–—]|:)\s+(?P<rest>\S.{8,})$")
 
 
@@ -621,6 +666,26 @@ def _read_labelled_lines(lines: list[_Line], meta: dict[str, str]) -> str:
     return updated
 
 
+def _labelled_dates(text: str) -> tuple[str, str] | None:
+    """The published and the updated date (ISO, "" where absent) labelled inside a line of parts ("Drafted:
+    4 November 2025; Circulated: 11 November 2025"); None when it labels none. The first publication label
+    gives the published date; an update label ("Drafted", "Last reviewed") only the other."""
+    published = changed = ""
+    for match in _labelled_date().finditer(text):
+        if (date := _date_in(match.group(2))) is None:
+            continue
+        if is_update_label(match.group(1)):
+            changed = changed or date
+        else:
+            published = published or date
+    return (published, changed) if published or changed else None
+
+
+@lru_cache(maxsize=1)
+def _labelled_date() -> re.Pattern[str]:
+    return re.compile(rf"(?<![^\s|·•;:])({date_labels()})\s*:\s*([^;|·•]+)", re.I)
+
+
 def _byline_parts(text: str) -> dict[str, str] | None:
     """A line of short parts one of which is a byline ("By Leyla Huseynova · 14 August 2025 · 6 min read",
     below a news page's standfirst): its author and date; None for any other line."""
@@ -692,7 +757,7 @@ def _read_end_byline(lines: list[_Line], meta: dict[str, str]) -> None:
     signature "— Timur Abenov"): the author, if the header named none. The line stays in the text."""
     for line in lines[-2:]:
         bare = line.text.strip("*_ ")
-        match = _WIDE_BYLINE.match(bare) or _author_label().match(bare) or _SIGNATURE.match(bare)
+        match = _WIDE_BYLINE.match(bare) or _author_label().match(bare) or _SIGNATURE.match(bare) or _signed(bare)
         if match and _words(bare) <= 20 and not bare.endswith(".") and not _credit(match.group(1)):
             meta.setdefault("author", match.group(1))
             line.shape = "line"

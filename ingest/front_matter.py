@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from otsqa.dates import find_dates
+from otsqa.dates import find_dates, fold
 
 _YAML_FENCE = re.compile(r"^(?:---|\+\+\+)\s*$")
 _YAML_FIELD = re.compile(r"^([A-Za-z][\w -]{0,30}?)\s*[:=]\s*(.*)$")
@@ -71,13 +71,22 @@ def _email(lines: list[str], first: int) -> tuple[dict[str, str], str]:
     if "from" not in fields or not {"sent", "date", "subject"} & fields.keys():
         return {}, "\n".join(lines)
     meta = {}
-    if author := _ADDRESS.sub(" ", fields["from"]).strip(" \"'"):
+    if (author := _ADDRESS.sub(" ", fields["from"]).strip(" \"'")) and _a_person(author):
         meta["author"] = author
     if subject := _REPLY_PREFIX.sub("", fields.get("subject", "")).strip():
         meta["title"] = subject
     if date := _iso(fields.get("sent") or fields.get("date") or ""):
         meta["date"] = date
     return meta, "\n".join(lines)
+
+
+def _a_person(name: str) -> bool:
+    """Whether a sender's name is a person's: a newsletter sends as itself ("Turkic Digital Watch", "Steppe &
+    Strait Security Digest"), and its editor signs at the end, where the cleaner reads the byline."""
+    from ingest.wordlists import words  # ingest/cleaning.json, read once
+
+    parts = [fold(w) for w in re.findall(r"[^\W\d_]+", name)]
+    return 1 <= len(parts) <= 4 and "&" not in name and not set(parts) & words().publication_words
 
 
 def _meta(fields: dict[str, str]) -> dict[str, str]:

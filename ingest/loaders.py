@@ -234,6 +234,10 @@ class _HtmlText(HTMLParser):
         self.hints: dict[str, str] = {}
         self._title: list[str] | None = None
         self._h1: list[str] | None = None
+        # The text of the element a page marks as its author ("<span class="author">", rel/itemprop
+        # "author"), and how deep it opened.
+        self._author: list[str] | None = None
+        self._author_depth = 0
         # A table row becomes one line "| cell | cell |" (a header row of <th> cells gets a rule line
         # under it), which the cleaner reads as a pipe table: "Header: cell; Header: cell".
         self._row: list[str] | None = None
@@ -260,6 +264,8 @@ class _HtmlText(HTMLParser):
             self._title = []
         elif tag == "h1" and "h1" not in self.hints and self._h1 is None:
             self._h1 = []
+        elif self._author is None and "author" not in self.hints and _marks_author(attrs):
+            self._author, self._author_depth = [], len(self.stack)
         elif tag == "time" and attrs.get("datetime") and "date" not in self.hints:
             self.hints["date"] = attrs["datetime"][:10]
         if tag == "pre":
@@ -295,6 +301,10 @@ class _HtmlText(HTMLParser):
             if open_tag == "title" and self._title is not None:
                 self.hints.setdefault("title", " ".join("".join(self._title).split()))
                 self._title = None
+            if self._author is not None and len(self.stack) < self._author_depth:
+                if author := _BY.sub("", " ".join("".join(self._author).split())).strip(" ,·|"):
+                    self.hints.setdefault("author", author)
+                self._author = None
             if open_tag == "h1" and self._h1 is not None:
                 self.hints["h1"] = " ".join("".join(self._h1).split())
                 self._h1 = None
@@ -316,6 +326,8 @@ class _HtmlText(HTMLParser):
             return
         if self._h1 is not None:
             self._h1.append(data)
+        if self._author is not None:
+            self._author.append(data)
         if self.skip_depth:
             return
         self.out.append(data if self.pre else re.sub(r"\s+", " ", data))
@@ -331,6 +343,16 @@ class _HtmlText(HTMLParser):
             self.hints.setdefault("author", content)
         elif key in ("article:published_time", "date", "dc.date", "pubdate", "publish-date"):
             self.hints.setdefault("date", content[:10])
+
+
+_AUTHOR_CLASSES = frozenset({"author", "byline", "author-name", "article-author", "byline-name", "post-author"})
+_BY = re.compile(r"^(?:by|written by)\s+", re.I)
+
+
+def _marks_author(attrs: dict) -> bool:
+    """Whether an element holds the page's author: a class such as "author" or "byline", or rel/itemprop."""
+    classes = set((attrs.get("class") or "").lower().split())
+    return bool(classes & _AUTHOR_CLASSES) or attrs.get("rel") == "author" or attrs.get("itemprop") == "author"
 
 
 def _load_html(source: str) -> LoadedText:

@@ -28,6 +28,10 @@ class Words:
     section_label: re.Pattern[str]  # a line that is only a label
     author_label: str  # a regex alternation of byline labels (no group)
     not_names: frozenset[str]  # folded first words of a credit, not a person
+    publication_words: frozenset[str]  # folded words that make a name a publication's, not a person's
+    header_field: re.Pattern[str]  # "Distribution: …": a document's field in its header
+    mail_footer: re.Pattern[str]  # a phrase of a newsletter's footer or its opening row of links
+    signature_role: str  # a regex alternation (no group) of roles closing a signature
     photo: re.Pattern[str]  # a photo credit in the region's languages
     share_word: re.Pattern[str]  # a share button's word, in folded text
     ad_slot: re.Pattern[str]
@@ -61,6 +65,10 @@ def words(path: Path = CLEANING_PATH) -> Words:
         section_label=re.compile(rf"^(?:{_alternation(_flat(data['section_labels']))})$", re.I),
         author_label=_alternation(_flat(data["author_labels"])),
         not_names=frozenset(fold(w) for w in data["not_names"]),
+        publication_words=frozenset(fold(w) for w in data["publication_words"]),
+        header_field=re.compile(rf"^(?:{_alternation(data['header_fields'])})\s*:", re.I),
+        mail_footer=re.compile(rf"(?<![\w-])(?:{_alternation(data['mail_footer'])})(?![\w-])", re.I),
+        signature_role=_alternation(data["signature_roles"]),
         photo=re.compile(rf"^(?:{_alternation(data['photo_labels'])})\s*:", re.I),
         share_word=re.compile(rf"(?<![^\W\d_])(?:{_alternation([fold(w) for w in _flat(data['share_words'])])})(?![^\W\d_])"),
         ad_slot=re.compile(rf"^[\W_]*(?:{_alternation(data['ad_slots'])})[\W_]*$", re.I),

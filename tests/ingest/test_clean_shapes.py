@@ -5,6 +5,8 @@ and DD.MM.YYYY dates, bylines of other shapes. All text here is written for thes
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from ingest.clean import clean_article
@@ -370,3 +372,91 @@ def test_slides_stand_apart_from_each_other():
     deck = "Slide 1 — Ports and the Gulf\n18 November 2025\n\nSlide 2 — Agenda\n1. Why ports matter\n\nSlide 3 — Key figures\nThree ports take part in the talks held in Riyadh.\n"
     text = clean_article(deck).text
     assert "Slide 2 — Agenda\n" in text and "\n\nSlide 3 — Key figures\n" in text
+
+
+@pytest.mark.parametrize(
+    ("header", "title", "author", "date"),
+    [
+        (  # a resource page: its "#" title, then an emphasised line of parts ending in a review date
+            "# Ports and the Gulf: questions and answers\n\n*Helsinki Port Network · Resource page · Last reviewed: 30 September 2025*\n\n",
+            "Ports and the Gulf: questions and answers",
+            "",
+            "2025-09-30",
+        ),
+        (  # a brief's header in columns, and a document field: no headline, dated when circulated
+            "Ref. PRT/25-11          Drafted: 4 November 2025          Circulated: 11 November 2025          Next review: May 2026\nDistribution: members of the working group; not for citation\n\n",
+            None,
+            "",
+            "2025-11-11",
+        ),
+        (  # a transcript: the event's line, a label, the panel's own title; published, and its rapporteur
+            "GULF PORTS FORUM 2026 · RIYADH\nSession transcript\n\nPanel 3: Ships, cranes and cables in the Gulf\n\nSession held: 29 January 2026, 14:00-15:15\nTranscript published: 5 February 2026\nRapporteur: Nino Beridze\n\n",
+            "Ships, cranes and cables in the Gulf",
+            "Nino Beridze",
+            "2026-02-05",
+        ),
+        (  # a slide deck's first page: presenter and presentation date, then the slides
+            "Washington, Riyadh and the ports\nSlide deck, text export (speaker notes included)\nPresenter: Leyla Aliyeva, Institute for Gulf Studies\nPresented: 17 June 2025, staff seminar, Helsinki\n\nSlide 1 — Title\nWashington, Riyadh and the ports\n\n",
+            "Washington, Riyadh and the ports",
+            "Leyla Aliyeva",
+            "2025-06-17",
+        ),
+    ],
+)
+def test_header_shapes_of_resource_pages_briefs_panels_and_decks(header, title, author, date):
+    body = "The ministers met in Tbilisi and agreed on a shared register of port calls, to be kept in Helsinki.\n"
+    article = clean_article(header + body)
+    if title is not None:
+        assert article.title == title
+    else:
+        assert "Distribution" not in article.title and "Drafted" not in article.title
+    assert article.author == author and article.date == date
+    assert "The ministers met in Tbilisi" in article.text
+
+
+NEWSLETTER = """From: Gulf Ports Watch <digest@gulfports.example>
+To: subscribers@gulfports.example
+Date: Mon, 20 Oct 2025 07:30:00 +0500
+Subject: Gulf Ports Watch - Digest No. 7: cranes, cables and a new terminal
+
+View this e-mail in your browser | Forward to a colleague
+
+Good morning. This issue rounds up what happened in the ports of Riyadh and Helsinki this month.
+
+[11 September 2025] A new terminal
+The terminal opened in Helsinki on 11 September 2025 with three cranes.
+
+Thanks for reading,
+
+Nino Beridze, editor
+
+You are receiving this because you subscribed at gulfports.example. Unsubscribe | Privacy notice
+Gulf Ports Watch, 14 Harbour Street, Tbilisi
+"""
+
+
+def test_a_newsletter_is_credited_to_its_editor_not_its_sender_and_ends_before_its_footer():
+    article = clean_article(NEWSLETTER)
+    assert article.author == "Nino Beridze" and article.date == "2025-10-20"
+    assert "Unsubscribe" not in article.text and "14 Harbour Street" not in article.text
+    assert "View this e-mail" not in article.text
+    assert "\nGood morning." in article.text  # the subject line stays apart from the greeting
+    assert article.text.rstrip().endswith("Nino Beridze, editor")
+
+
+def test_a_person_sending_a_forwarded_mail_is_still_its_author():
+    mail = "From: Nino Beridze <nino@example.org>\nSent: Tuesday, 8 April 2025 09:14\nSubject: Notes from Tbilisi\n\nThe ministers met in Tbilisi and agreed on a register of port calls.\n"
+    assert clean_article(mail).author == "Nino Beridze"
+
+
+def test_an_html_page_names_its_author_by_class_and_drops_a_consent_bar():
+    page = """<html><head><title>Ports under pressure | Gulf Review</title></head><body>
+<div id="consent" class="consent-bar"><p>We use cookies to measure our audience.</p><a href="#">OK</a></div>
+<article><h1>Ports under pressure</h1>
+<div class="meta"><span class="author">Nino Beridze</span> · <time datetime="2025-08-14">14 August 2025</time> · 6 min read</div>
+<p>The ministers met in Tbilisi and agreed on a shared register of port calls, to be kept in Helsinki.</p>
+</article></body></html>"""
+    loaded = load(Path("ports.html"), page.encode())
+    article = clean_article(loaded.text, loaded.hints)
+    assert article.author == "Nino Beridze" and article.date == "2025-08-14"
+    assert "cookies" not in article.text and article.text.startswith("The ministers met in Tbilisi")
