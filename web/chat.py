@@ -17,7 +17,7 @@ from typing import Any, Iterator
 import gradio as gr
 
 from assistant.retrieval import Filters
-from otsqa.dates import human_date
+from otsqa.dates import written_date
 from otsqa.errors import OtsqaError, QuestionError, StoreError
 from otsqa.messages import say
 from web import chrome as page_words
@@ -138,7 +138,7 @@ def build_chat(
         page = {"language": language, "fixed": fixed}
         holdings = service.holdings()
         words = dressed(language, [], "", "")
-        choices = gr.update(choices=article_choices(holdings or []), **words.pop("articles"))
+        choices = gr.update(choices=article_choices(holdings or [], language), **words.pop("articles"))
         kept = [t for t in (kept or []) if isinstance(t, dict) and (t.get("answer") or t.get("error"))]
         if kept:
             shown = drawn(kept, language), kept, gr.update(visible=False), choices
@@ -309,10 +309,11 @@ def filters_label(articles: list[str] | None, since: str | None, until: str | No
     return gr.update(label=f"{name}: {', '.join(on)}" if on else name)
 
 
-def article_choices(records: list) -> list[tuple[str, str]]:
-    """(label, doc_id) per article, newest first; the date tells apart articles of one title."""
+def article_choices(records: list, language: str = "en") -> list[tuple[str, str]]:
+    """(label, doc_id) per article, newest first; the date (in the page's ``language``) tells apart articles
+    of one title."""
     newest = sorted(records, key=lambda a: (a.date or "", a.title or ""), reverse=True)
-    labels = [" — ".join(x for x in (a.title or PurePath(a.source).name, human_date(a.date or "")) if x) for a in newest]
+    labels = [" — ".join(x for x in (a.title or PurePath(a.source).name, written_date(a.date or "", language)) if x) for a in newest]
     return [(label, a.doc_id) for label, a in zip(labels, newest)]
 
 

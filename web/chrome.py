@@ -1,5 +1,5 @@
 """The page's own words (its chrome) in the reader's language (issue 24): the chat's question box, buttons,
-filters, intro and starting page, and the widget's title, box and buttons. The words are otsqa/messages.json's,
+filters, intro and starting page, the widget's title, box and buttons, the article page and the sign-in pages. The words are otsqa/messages.json's,
 as the answer's own; which language a page gets is chosen here without asking the reader:
 
 1. OTSQA_LANGUAGE, when it forces the questions' language: the answers come in it, so the page does too;
@@ -54,6 +54,20 @@ CHROME_KEYS = (
     "http_failed",
     "cut_off",
     "save_failed",
+    # The article page (web/article_page.py) and the sign-in pages of the chat and the library.
+    "article_unavailable",
+    "article_missing_title",
+    "article_missing",
+    "sign_in",
+    "sign_in_why",
+    "access_token",
+    "wrong_token",
+    "not_a_form",
+    "library",
+    "library_sign_in_why",
+    "admin_token",
+    "wrong_admin_token",
+    "token_in_address",
 )
 
 

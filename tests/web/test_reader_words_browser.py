@@ -110,7 +110,7 @@ def test_a_russian_answer_in_the_dark_chat_has_russian_words_around_its_quotes(m
         turn = _ask_chat(page, RUSSIAN_QUESTION)
         assert turn.locator(".ots-sources summary").inner_text().startswith("Источники")
         assert "таможенный комитет Узбекистана" in turn.locator(".ots-a").inner_text()
-        assert turn.locator(".ots-scope").inner_text() == "Просмотрено статей: 2 из 3 (опубликованных с 1 January 2026)."
+        assert turn.locator(".ots-scope").inner_text() == "Просмотрено статей: 2 из 3 (опубликованных с 1 января 2026 г.)."
         assert turn.locator(".ots-open").first.inner_text() == "Открыть в статье"
         markdown = turn.locator(".ots-copy").get_attribute("data-markdown")
         assert markdown.startswith(f"**Вопрос:** {RUSSIAN_QUESTION}") and "(символы " in markdown
@@ -143,7 +143,7 @@ def test_a_russian_answer_in_the_dark_widget_has_russian_words_around_its_quotes
         page.goto(f"{allowed}/{name}")
         widget = page.locator("[data-ots-widget]")
         _ask_widget(widget, RUSSIAN_QUESTION)
-        assert widget.locator(".scope").inner_text() == "Просмотрено статей: 2 из 3 (опубликованных с 1 January 2026)."
+        assert widget.locator(".scope").inner_text() == "Просмотрено статей: 2 из 3 (опубликованных с 1 января 2026 г.)."
         assert widget.locator(".open").first.inner_text() == "Открыть в статье"
         assert widget.locator("button.copy").get_attribute("title") == "Скопировать ответ и источники в Markdown"
         shown = widget.evaluate("h => h.shadowRoot.querySelector('.log').innerText")
