@@ -313,8 +313,8 @@ def article_choices(records: list, language: str = "en") -> list[tuple[str, str]
     """(label, doc_id) per article, newest first; the date (in the page's ``language``) tells apart articles
     of one title."""
     newest = sorted(records, key=lambda a: (a.date or "", a.title or ""), reverse=True)
-    labels = [" — ".join(x for x in (a.title or PurePath(a.source).name, written_date(a.date or "", language)) if x) for a in newest]
-    return [(label, a.doc_id) for label, a in zip(labels, newest)]
+    label = lambda a: " — ".join(x for x in (a.title or PurePath(a.source).name, written_date(a.date or "", language)) if x)  # noqa: E731
+    return [(label(a), a.doc_id) for a in newest]
 
 
 def _fill(question: str):

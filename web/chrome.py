@@ -1,6 +1,7 @@
 """The page's own words (its chrome) in the reader's language (issue 24): the chat's question box, buttons,
-filters, intro and starting page, the widget's title, box and buttons, the article page and the sign-in pages. The words are otsqa/messages.json's,
-as the answer's own; which language a page gets is chosen here without asking the reader:
+filters, intro and starting page, the widget's title, box and buttons, the article page and the sign-in pages.
+The words are otsqa/messages.json's, as the answer's own; which language a page gets is chosen here without
+asking the reader:
 
 1. OTSQA_LANGUAGE, when it forces the questions' language: the answers come in it, so the page does too;
 2. ``?lang=xx`` on the page's URL (the widget: its ``data-lang`` attribute);

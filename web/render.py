@@ -43,7 +43,9 @@ def render_empty(articles: list | None = None, language: str = "en") -> str:
     parts = [f'<div class="ots-empty"><p>{_text(word("empty_intro", language))}</p>']
     if articles:
         dated = sorted((a for a in articles if a.date), key=lambda a: a.date)
-        first, last = (written_date(dated[0].date, language), written_date(dated[-1].date, language)) if len(dated) >= 2 else ("", "")
+        first, last = ("", "")
+        if len(dated) >= 2:
+            first, last = written_date(dated[0].date, language), written_date(dated[-1].date, language)
         span = word("holdings_span", language, first=first, last=last) if first else ""
         n = len(articles)
         holds = word("holdings_one", language, span=span) if n == 1 else word("holdings", language, n=n, span=span)

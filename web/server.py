@@ -103,7 +103,9 @@ def build_app(
         uploads = {UPLOAD_PATH: upload_body_limit(settings.upload_max_bytes)}
     app.add_middleware(BodyLimit, larger=uploads)
     app.add_middleware(ClosedRoutes)
-    app.add_middleware(TokenGate, token=token, title=settings.title, hours=settings.session_hours, limiter=limiter)
+    app.add_middleware(
+        TokenGate, token=token, title=settings.title, hours=settings.session_hours, limiter=limiter, language=settings.language
+    )
     app.add_middleware(
         CORSMiddleware,
         allow_origins=settings.allowed_origins,

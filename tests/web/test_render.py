@@ -142,8 +142,22 @@ def test_the_buttons_under_an_answer_follow_its_language():
 def test_a_footnotes_date_is_in_the_answers_language_and_its_quote_as_the_article_wrote_it():
     # The quote names a date in English: the article's words stay; only the date the app writes changes.
     passage = "The summit met in Gabala on 7 October 2025."
-    cited = {"n": 1, "chunk_id": "a#0", "title": "A", "author": "B. Writer", "date": "2025-10-07", "quote": passage, "passage": passage}
-    written = {"ru": "7 октября 2025 г.", "tr": "7 Ekim 2025", "kk": "2025 жылғы 7 қазан", "az": "7 oktyabr 2025", "uz": "7-oktabr 2025"}
+    cited = {
+        "n": 1,
+        "chunk_id": "a#0",
+        "title": "A",
+        "author": "B. Writer",
+        "date": "2025-10-07",
+        "quote": passage,
+        "passage": passage,
+    }
+    written = {
+        "ru": "7 октября 2025 г.",
+        "tr": "7 Ekim 2025",
+        "kk": "2025 жылғы 7 қазан",
+        "az": "7 oktyabr 2025",
+        "uz": "7-oktabr 2025",
+    }
     for language, date in written.items():
         answer = {"answer": f"{passage} [1]", "abstained": False, "citations": [cited], "language": language}
         html = render_transcript([{"question": "?", "answer": answer}])
