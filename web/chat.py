@@ -147,18 +147,19 @@ def build_chat(
         return *shown, *words.values(), page
 
     def dressed(language: str, chosen: list[str] | None, since: str | None, until: str | None) -> dict[str, Any]:
-        """The updates that put the page's own words in ``language`` (the filters' label says what is on)."""
-        say = lambda key: page_words.word(key, language)  # noqa: E731
+        """The updates that put the page's own words in ``language`` (the filters' label says what is on): the
+        words the page was sent with already (web/first_paint.py), both from web/chrome.py's `chat_words`."""
+        words = page_words.chat_words(language, settings.title)
         return {
-            "intro": f"## {settings.title}\n{say('chat_intro')}",
-            "box": gr.update(placeholder=say("question_placeholder")),
-            "send": gr.update(value=say("send")),
+            "intro": words["ots-intro"]["value"],
+            "box": gr.update(**words["ots-question"]),
+            "send": gr.update(**words["ots-send"]),
             "panel": filters_label(chosen, since, until, language),
-            "articles": {"label": say("filter_articles"), "info": say("filter_articles_info")},
-            "since": gr.update(label=say("published_from")),
-            "until": gr.update(label=say("published_to")),
-            "clear_filters": gr.update(value=say("clear_filters")),
-            "clear": gr.update(value=say("new_conversation")),
+            "articles": words["ots-filter-articles"],
+            "since": gr.update(**words["ots-filter-from"]),
+            "until": gr.update(**words["ots-filter-to"]),
+            "clear_filters": gr.update(**words["ots-filter-clear"]),
+            "clear": gr.update(**words["ots-new"]),
             "lang": language,  # the page's <html lang>, set by the browser (_SET_HTML_LANG)
         }
 
@@ -188,7 +189,8 @@ def build_chat(
             raise gr.Error(user_message(exc), print_exception=False) from None
         return answer_as_text(answer)
 
-    english = lambda key: page_words.word(key, "en")  # noqa: E731  (until the page opens: `opening`)
+    # The page as Gradio keeps it is English; each reader is sent it in their language (web/first_paint.py).
+    english = lambda key: page_words.word(key, "en")  # noqa: E731
     with gr.Blocks(title=settings.title) as blocks:
         intro = gr.Markdown(f"## {settings.title}\n{english('chat_intro')}", elem_id="ots-intro")
         # The page's language and whether it was told (web/chrome.py); set as the page opens.

@@ -72,6 +72,30 @@ CHROME_KEYS = (
 )
 
 
+# The chat's elements (their elem_id in web/chat.py) and the word each of their properties shows. The page
+# the server sends has them in the reader's language already (web/first_paint.py), and the chat's load
+# event sets the same words (web/chat.py `dressed`): one list, so the two cannot say different things.
+CHAT_ELEMENTS = {
+    "ots-question": {"placeholder": "question_placeholder"},
+    "ots-send": {"value": "send"},
+    "ots-filters": {"label": "filters"},
+    "ots-filter-articles": {"label": "filter_articles", "info": "filter_articles_info"},
+    "ots-filter-from": {"label": "published_from"},
+    "ots-filter-to": {"label": "published_to"},
+    "ots-filter-clear": {"value": "clear_filters"},
+    "ots-new": {"value": "new_conversation"},
+}
+
+
+def chat_words(language: str, title: str) -> dict[str, dict[str, str]]:
+    """elem_id → {property: words} for the chat's own elements in ``language``: `CHAT_ELEMENTS`, the intro
+    under the page's ``title`` (OTSQA_TITLE), and the hidden field the page's ``<html lang>`` is set from."""
+    words = {elem: {prop: word(key, language) for prop, key in props.items()} for elem, props in CHAT_ELEMENTS.items()}
+    words["ots-intro"] = {"value": f"## {title}\n{word('chat_intro', language)}"}
+    words["ots-page-lang"] = {"value": language}
+    return words
+
+
 def supported(tag: str | None) -> str | None:
     """The language of messages.json that a BCP 47 tag names, or None: "ru-RU" → "ru", "uz-Cyrl-UZ" →
     "uz-Cyrl", "uz-UZ" → "uz", "kk" → "kk", "zh-CN" → None."""

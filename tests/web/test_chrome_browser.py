@@ -310,3 +310,48 @@ def test_the_widget_with_longer_words_fits_a_phone(server, sites, browser, lang)
         screenshot(page, f"widget-{lang}-phone.png")
     finally:
         context.close()
+
+
+# Every text the chat's own elements show, noted from the page's very first DOM on: a MutationObserver's
+# callback runs before the browser paints, so whatever a reader could have seen for a moment is noted.
+_NOTE_EVERY_STATE_JS = """(() => {
+  window.__otsSeen = new Set();
+  const note = () => {
+    for (const s of ['#ots-send', '#ots-new', '#ots-intro', '.ots-empty', '#ots-filters > button.label-wrap',
+                     '#ots-filter-clear', '#ots-filter-articles', '#ots-filter-from', '#ots-filter-to']) {
+      const e = document.querySelector(s);
+      if (e && e.textContent.trim()) window.__otsSeen.add(e.textContent.trim());
+    }
+    const box = document.querySelector('#ots-question textarea');
+    if (box && box.placeholder) window.__otsSeen.add(box.placeholder);
+  };
+  new MutationObserver(note).observe(document, {subtree: true, childList: true, characterData: true, attributes: true});
+})();"""
+
+
+@pytest.mark.parametrize(
+    "path, locale, language",
+    [("/", "ru-RU", "ru"), ("/?lang=kk", "en-US", "kk")],
+    ids=["russian-browser", "lang-kk-english-browser"],
+)
+def test_the_chat_shows_no_english_before_its_own_language(server, browser, path, locale, language):
+    """Issue 24: a reader whose page is not English never sees the English chrome, not even while the page
+    loads: the words come in the page the server sends (web/first_paint.py), not only with the load event."""
+    from web.chrome import word
+
+    url, _ = server
+    context = browser.new_context(locale=locale, viewport={"width": 1100, "height": 900})
+    context.add_init_script(_NOTE_EVERY_STATE_JS)
+    page = context.new_page()
+    try:
+        page.goto(url + path)
+        page.wait_for_selector(".ots-holdings", timeout=30_000)  # the load event has run
+        page.wait_for_timeout(300)
+        seen = page.evaluate("[...window.__otsSeen]")
+        assert word("send", language) in seen and word("new_conversation", language) in seen  # the observer saw them
+        keys = ("send", "new_conversation", "question_placeholder", "filters", "clear_filters", "published_from", "empty_intro")
+        english = [word(key, "en") for key in keys] + [word("chat_intro", "en")[:40]]
+        flashed = [(words, text) for words in english for text in seen if words in text]
+        assert not flashed, flashed
+    finally:
+        context.close()
