@@ -355,3 +355,50 @@ def test_the_chat_shows_no_english_before_its_own_language(server, browser, path
         assert not flashed, flashed
     finally:
         context.close()
+
+
+def test_the_article_page_speaks_russian_around_an_english_article(server, browser, ingested):
+    """Issue 24: the article page's own words, its date and <html lang> in the reader's language; the article
+    (title, text, quotes) as it wrote them, marked as English for screen readers and translation."""
+    url, _ = server
+    record = next(a for a in ingested.store.articles() if len(a.date or "") == 10)
+    text = ingested.store.article(record.doc_id).text
+    context = browser.new_context(locale="ru-RU", viewport={"width": 1100, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(f"{url}/article/{record.doc_id}?mark=0-60#m1")
+        assert page.evaluate("document.documentElement.lang") == "ru"
+        by = page.locator(".by").inner_text()
+        assert by.endswith(" г.") and not any(m in by for m in ("January", "October", "December", "November")), by
+        assert page.locator("h1").inner_text() == record.title and page.locator("h1").get_attribute("lang") == "en"
+        assert page.locator("mark").inner_text() == text[0:60] and page.locator("article").get_attribute("lang") == "en"
+        screenshot(page, "article-ru.png")
+        page.goto(f"{url}/article/no-such-article")
+        assert page.locator("h1").inner_text() == "Статья не найдена" and page.title() == "Статья не найдена"
+    finally:
+        context.close()
+
+
+def test_a_kazakh_reader_signs_in_in_kazakh_and_lands_in_a_kazakh_chat(ingested, assistant, browser, tmp_path):
+    token = "kazakh-sign-in-token-0123456789"
+    settings = ingested.settings.model_copy(
+        update={"data_dir": tmp_path / "data", "api_token": token, "rate_limit_per_minute": 0}
+    )
+    with running(settings, assistant) as url:
+        context = browser.new_context(locale="kk-KZ", viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+        page = context.new_page()
+        try:
+            page.goto(url + "/")
+            assert page.url == url + "/sign-in" and page.evaluate("document.documentElement.lang") == "kk"
+            assert page.locator("label[for=token]").inner_text() == "Кіру кілті"
+            assert page.locator("button[type=submit]").inner_text() == "Кіру"
+            page.fill("#token", "not-the-token-at-all-xxxx")
+            page.click("button[type=submit]")
+            assert page.locator(".problem").inner_text() == "Бұл кілт серверге берілген кілт емес."
+            screenshot(page, "sign-in-kk-phone.png")
+            page.fill("#token", token)
+            page.click("button[type=submit]")
+            page.wait_for_selector(".ots-holdings", timeout=30_000)
+            assert page.inner_text("#ots-send") == "Жіберу"
+        finally:
+            context.close()
