@@ -36,6 +36,10 @@ form ("мар", "Kas", and so "may", the short form of "mayıs") only between a 
 be" and "may 2025" stay English. Ingest's header reader reads the same months through `month_in_language`,
 `foreign_month` and `year_words`, beside the labels of a publication date line (`publication_label`).
 
+The other way round, `written_date("2025-10-07", language)` writes a stored date as a reader of that language
+does ("7 октября 2025 г.", "7 Ekim 2025", "2025 жылғы 7 қазан"): the dates the app shows of its own (a source's,
+the article page's), from dates.json's 'written' shapes and its 'months'; `human_date` is its English.
+
 Not dates: "Article 7", "1,200 troops", "COVID-19", "Baku-2023", "the 2020s", "No. 11/2025", a month
 written in lower case ("may 2"), impossible days ("31 November 2024"), anything inside a web address.
 Plain string work, nothing of the project above this floor.
