@@ -207,3 +207,10 @@ def test_text_written_into_the_page_cannot_end_its_script():
     config = json.loads(re.search(r"gradio_config = (.*?);</script>", sent).group(1))
     assert config["components"][0]["props"]["value"] == "Отправить"
     assert config["components"][1]["props"]["value"].startswith("## </script><script>alert(1)</script> & 'x'\n")
+
+
+def test_every_language_of_the_page_writes_dates_its_own_way():
+    from otsqa.dates import date_shapes, written_date
+
+    assert set(date_shapes()) == set(LANGUAGES) - {"en"}  # a language added to messages.json needs its date shape too
+    assert len({written_date("2025-10-07", language) for language in LANGUAGES}) == len(LANGUAGES)
