@@ -11,12 +11,12 @@ from __future__ import annotations
 from pathlib import PurePath
 from typing import Any
 
-from otsqa.dates import human_date
+from otsqa.dates import written_date
 from otsqa.messages import say
 
 
 def answer_markdown(answer: dict[str, Any]) -> str:
-    """The answer as Markdown; its own words (labels, "characters", "footnote") in the answer's language."""
+    """The answer as Markdown; its own words (labels, "characters", "footnote") and dates in the answer's language."""
     language = answer.get("language") or "en"
     lines = [f"**{say('markdown_question', language)}** {_inline(answer['question'])}", ""] if answer.get("question") else []
     lines.append(answer["answer"].strip())
@@ -28,7 +28,7 @@ def answer_markdown(answer: dict[str, Any]) -> str:
         lines += ["", f"**{label}**", ""]
     for c in citations:
         title = c.get("title") or PurePath(c.get("source") or "").name or say("untitled_article", language)
-        byline = ", ".join(x for x in (c.get("author"), human_date(c.get("date") or "")) if x)
+        byline = ", ".join(x for x in (c.get("author"), written_date(c.get("date") or "", language)) if x)
         place = [_said("markdown_characters", language, start=c["start"], end=c["end"])] if "start" in c and "end" in c else []
         place += [_said("markdown_footnote", language, n=c["footnote"])] if c.get("footnote") else []
         where = f" ({', '.join(place)})" if place else ""
@@ -49,7 +49,7 @@ def scope_line(scope: dict[str, Any] | None, language: str = "en") -> str:
     what = []
     if filters.get("doc_ids"):
         what.append(_said("scope_chosen", language, n=len(filters["doc_ids"])))
-    since, until = human_date(filters.get("date_from") or ""), human_date(filters.get("date_to") or "")
+    since, until = written_date(filters.get("date_from") or "", language), written_date(filters.get("date_to") or "", language)
     if since and until:
         what.append(_said("scope_from_to", language, since=since, until=until))
     elif since:

@@ -36,6 +36,10 @@ form ("мар", "Kas", and so "may", the short form of "mayıs") only between a 
 be" and "may 2025" stay English. Ingest's header reader reads the same months through `month_in_language`,
 `foreign_month` and `year_words`, beside the labels of a publication date line (`publication_label`).
 
+The other way round, `written_date("2025-10-07", language)` writes a stored date as a reader of that language
+does ("7 октября 2025 г.", "7 Ekim 2025", "2025 жылғы 7 қазан"): the dates the app shows of its own (a source's,
+the article page's), from dates.json's 'written' shapes and its 'months'; `human_date` is its English.
+
 Not dates: "Article 7", "1,200 troops", "COVID-19", "Baku-2023", "the 2020s", "No. 11/2025", a month
 written in lower case ("may 2"), impossible days ("31 November 2024"), anything inside a web address.
 Plain string work, nothing of the project above this floor.
@@ -50,6 +54,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
+from otsqa.errors import ConfigError
 from otsqa.text import MONTH_WRITTEN, MONTHS, fold, month_number
 
 # -- pieces shared with assistant.quantities ------------------------------------------------------
@@ -493,12 +498,14 @@ __all__ = [
     "YEAR",
     "DateMention",
     "date_labels",
+    "date_shapes",
     "find_dates",
     "fold",
     "foreign_month",
     "is_update_label",
     "month_in_language",
     "publication_label",
+    "written_date",
     "year_words",
 ]
 
@@ -506,8 +513,54 @@ __all__ = [
 def human_date(date: str) -> str:
     """An ISO date (as ingest stores an article's) as analysts write it: "2025-12-11" → "11 December
     2025", "2025-11" → "November 2025"; anything else as it is."""
+    parts = _iso_parts(date)
+    if parts is None:
+        return date
+    year, month, day = parts
+    written = f"{MONTHS[month - 1]} {year}"
+    return written if day is None else f"{day} {written}"
+
+
+def written_date(date: str, language: str = "en") -> str:
+    """An ISO date as a reader of ``language`` writes it (issue 24): "2025-10-07" → "7 октября 2025 г." (ru),
+    "7 Ekim 2025" (tr), "2025 жылғы 7 қазан" (kk), "7-oktabr 2025" (uz); "2025-10" → "октябрь 2025 г.".
+    The shapes and month forms are dates.json's ('written', 'months'); a language without a shape there,
+    English included, gets `human_date`'s; anything not an ISO date stays as it is."""
+    shape, parts = date_shapes().get(language), _iso_parts(date)
+    if shape is None or parts is None:
+        return human_date(date)
+    year, month, day = parts
+    if day is None:
+        return shape["month"].format(m=shape["months"][month - 1][1], y=year)
+    return shape["day"].format(d=day, m=shape["months"][month - 1][0], y=year)
+
+
+@lru_cache(maxsize=1)
+def date_shapes() -> dict[str, dict]:
+    """Per language of dates.json's 'written': its two shapes ('day', 'month') and, for each month, the form
+    each takes, capitalised where the language writes it so. `written_date` reads it; so does the widget
+    (web/static/widget.js), which gets it whole."""
+    data = _data()
+    shapes = {}
+    for language, shape in data["written"].items():
+        if language.startswith("_"):
+            continue
+        months = data["months"].get(language)
+        if months is None:
+            raise ConfigError(f"{DATES_PATH}: 'written' has {language!r}, which 'months' lacks: add its months")
+        try:
+            forms = [[names[shape["day_form"]], names[shape["month_form"]]] for names in months]
+        except (KeyError, IndexError) as exc:
+            raise ConfigError(f"{DATES_PATH}: the 'written' shape of {language!r} picks no form of its months ({exc})") from None
+        if shape.get("capital"):
+            forms = [[name[:1].upper() + name[1:] for name in pair] for pair in forms]
+        shapes[language] = {"day": shape["day"], "month": shape["month"], "months": forms}
+    return shapes
+
+
+def _iso_parts(date: str) -> tuple[int, int, int | None] | None:
+    """(year, month, day or None) of "2025-10-07" or "2025-10"; None for anything else."""
     parts = date.split("-")
     if not 2 <= len(parts) <= 3 or not all(p.isdigit() for p in parts) or not 1 <= int(parts[1]) <= 12:
-        return date
-    month = f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
-    return month if len(parts) == 2 else f"{int(parts[2])} {month}"
+        return None
+    return int(parts[0]), int(parts[1]), int(parts[2]) if len(parts) == 3 else None

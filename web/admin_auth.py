@@ -101,10 +101,11 @@ class AdminAuth:
             "or sign in at /library.",
         )
 
-    async def wrong_guess(self, request: Request) -> None:
-        """Each wrong token costs its sender half a second and one question of its budget (429 when spent)."""
+    async def wrong_guess(self, request: Request, language: str = "en") -> None:
+        """Each wrong token costs its sender half a second and one question of its budget (429 when spent,
+        said in ``language``: the sign-in form's)."""
         await anyio.sleep(WRONG_TOKEN_PAUSE)
         client = request.client.host if request.client else "unknown"
-        refused = self.limiter.refusal(client)
+        refused = self.limiter.refusal(client, language)
         if refused:
             raise AdminRefusal(429, refused[0])

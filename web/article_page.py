@@ -6,6 +6,10 @@ can read a quote in its article. The page is plain HTML (no Gradio, no script): 
 cleaned text, the very text quotes are slices of, so a mark is the quote at its offsets; the browser
 scrolls to the first mark by the link's `#m1`. It sits behind the same guards as the chat (the token's
 session, the host and origin checks), and shows nothing but what an answer could quote.
+
+Its own words (the headings of a missing article, the date under the title, `<html lang>`) are in the
+reader's language, chosen as the chat's (web/chrome.py `choose`: OTSQA_LANGUAGE, `?lang=`, Accept-Language);
+the article's text and title are the article's.
 """
 
 from __future__ import annotations
@@ -14,11 +18,13 @@ import re
 from html import escape
 from typing import TYPE_CHECKING
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from otsqa.dates import human_date
+from otsqa.dates import written_date
 from otsqa.errors import StoreError
+from otsqa.languages import detect
+from web import chrome
 from web.reader_messages import for_readers
 
 if TYPE_CHECKING:
@@ -32,19 +38,27 @@ def build_article_router(service: AssistantService) -> APIRouter:
     router = APIRouter()
 
     @router.get("/article/{doc_id}", include_in_schema=False)
-    def article(doc_id: str, mark: str = "") -> HTMLResponse:
+    def article(request: Request, doc_id: str, mark: str = "") -> HTMLResponse:
+        asked, accepted = request.query_params.get("lang"), request.headers.get("accept-language")
+        language, _ = chrome.choose(service.settings.language, asked, accepted)
+        say = lambda key: chrome.word(key, language)  # noqa: E731
         try:
             store = getattr(service.assistant().retriever, "store", None)
             record = store.article(doc_id) if store is not None else None
         except StoreError as exc:
-            return _page("Not available", f"<p>{escape(for_readers(exc))}</p>", 503)
+            return _page(say("article_unavailable"), f"<p>{escape(for_readers(exc, language))}</p>", 503, language)
         if record is None or not record.text:
-            gone = "<p>No article of the collection has this address; it may have been removed.</p>"
-            return _page("No such article", gone, 404)
+            gone = f"<h1>{escape(say('article_missing_title'))}</h1><p>{escape(say('article_missing'))}</p>"
+            return _page(say("article_missing_title"), gone, 404, language)
         spans = _spans(mark, len(record.text))
-        byline = " · ".join(x for x in (record.author, human_date(record.date or "")) if x)
-        head = f"<h1>{escape(record.title or doc_id)}</h1>" + (f'<p class="by">{escape(byline)}</p>' if byline else "")
-        return _page(record.title or doc_id, head + f"<article>{_marked(record.text, spans)}</article>", 200)
+        byline = " · ".join(x for x in (record.author, written_date(record.date or "", language)) if x)
+        # The title and the text in the article's own language, for screen readers and translation: a Russian
+        # page may show an English article.
+        own = escape(detect(record.text[:2000]))
+        head = f'<h1 lang="{own}">{escape(record.title or doc_id)}</h1>'
+        head += f'<p class="by">{escape(byline)}</p>' if byline else ""
+        body = f'<article lang="{own}">{_marked(record.text, spans)}</article>'
+        return _page(record.title or doc_id, head + body, 200, language)
 
     return router
 
@@ -85,9 +99,9 @@ mark{background:#6b5a12;color:#fff8dc;}mark:target{outline-color:#8ab4f8;}}
 """
 
 
-def _page(title: str, body: str, status: int) -> HTMLResponse:
+def _page(title: str, body: str, status: int, language: str = "en") -> HTMLResponse:
     page = (
-        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        f'<!doctype html><html lang="{escape(language)}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{escape(title)}</title><style>{_STYLE}</style></head><body><main>{body}</main></body></html>"
     )

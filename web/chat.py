@@ -17,7 +17,7 @@ from typing import Any, Iterator
 import gradio as gr
 
 from assistant.retrieval import Filters
-from otsqa.dates import human_date
+from otsqa.dates import written_date
 from otsqa.errors import OtsqaError, QuestionError, StoreError
 from otsqa.messages import say
 from web import chrome as page_words
@@ -138,7 +138,7 @@ def build_chat(
         page = {"language": language, "fixed": fixed}
         holdings = service.holdings()
         words = dressed(language, [], "", "")
-        choices = gr.update(choices=article_choices(holdings or []), **words.pop("articles"))
+        choices = gr.update(choices=article_choices(holdings or [], language), **words.pop("articles"))
         kept = [t for t in (kept or []) if isinstance(t, dict) and (t.get("answer") or t.get("error"))]
         if kept:
             shown = drawn(kept, language), kept, gr.update(visible=False), choices
@@ -147,18 +147,19 @@ def build_chat(
         return *shown, *words.values(), page
 
     def dressed(language: str, chosen: list[str] | None, since: str | None, until: str | None) -> dict[str, Any]:
-        """The updates that put the page's own words in ``language`` (the filters' label says what is on)."""
-        say = lambda key: page_words.word(key, language)  # noqa: E731
+        """The updates that put the page's own words in ``language`` (the filters' label says what is on): the
+        words the page was sent with already (web/first_paint.py), both from web/chrome.py's `chat_words`."""
+        words = page_words.chat_words(language, settings.title)
         return {
-            "intro": f"## {settings.title}\n{say('chat_intro')}",
-            "box": gr.update(placeholder=say("question_placeholder")),
-            "send": gr.update(value=say("send")),
+            "intro": words["ots-intro"]["value"],
+            "box": gr.update(**words["ots-question"]),
+            "send": gr.update(**words["ots-send"]),
             "panel": filters_label(chosen, since, until, language),
-            "articles": {"label": say("filter_articles"), "info": say("filter_articles_info")},
-            "since": gr.update(label=say("published_from")),
-            "until": gr.update(label=say("published_to")),
-            "clear_filters": gr.update(value=say("clear_filters")),
-            "clear": gr.update(value=say("new_conversation")),
+            "articles": words["ots-filter-articles"],
+            "since": gr.update(**words["ots-filter-from"]),
+            "until": gr.update(**words["ots-filter-to"]),
+            "clear_filters": gr.update(**words["ots-filter-clear"]),
+            "clear": gr.update(**words["ots-new"]),
             "lang": language,  # the page's <html lang>, set by the browser (_SET_HTML_LANG)
         }
 
@@ -188,7 +189,8 @@ def build_chat(
             raise gr.Error(user_message(exc), print_exception=False) from None
         return answer_as_text(answer)
 
-    english = lambda key: page_words.word(key, "en")  # noqa: E731  (until the page opens: `opening`)
+    # The page as Gradio keeps it is English; each reader is sent it in their language (web/first_paint.py).
+    english = lambda key: page_words.word(key, "en")  # noqa: E731
     with gr.Blocks(title=settings.title) as blocks:
         intro = gr.Markdown(f"## {settings.title}\n{english('chat_intro')}", elem_id="ots-intro")
         # The page's language and whether it was told (web/chrome.py); set as the page opens.
@@ -309,11 +311,12 @@ def filters_label(articles: list[str] | None, since: str | None, until: str | No
     return gr.update(label=f"{name}: {', '.join(on)}" if on else name)
 
 
-def article_choices(records: list) -> list[tuple[str, str]]:
-    """(label, doc_id) per article, newest first; the date tells apart articles of one title."""
+def article_choices(records: list, language: str = "en") -> list[tuple[str, str]]:
+    """(label, doc_id) per article, newest first; the date (in the page's ``language``) tells apart articles
+    of one title."""
     newest = sorted(records, key=lambda a: (a.date or "", a.title or ""), reverse=True)
-    labels = [" — ".join(x for x in (a.title or PurePath(a.source).name, human_date(a.date or "")) if x) for a in newest]
-    return [(label, a.doc_id) for label, a in zip(labels, newest)]
+    label = lambda a: " — ".join(x for x in (a.title or PurePath(a.source).name, written_date(a.date or "", language)) if x)  # noqa: E731
+    return [(label(a), a.doc_id) for a in newest]
 
 
 def _fill(question: str):

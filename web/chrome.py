@@ -1,6 +1,7 @@
 """The page's own words (its chrome) in the reader's language (issue 24): the chat's question box, buttons,
-filters, intro and starting page, and the widget's title, box and buttons. The words are otsqa/messages.json's,
-as the answer's own; which language a page gets is chosen here without asking the reader:
+filters, intro and starting page, the widget's title, box and buttons, the article page and the sign-in pages.
+The words are otsqa/messages.json's, as the answer's own; which language a page gets is chosen here without
+asking the reader:
 
 1. OTSQA_LANGUAGE, when it forces the questions' language: the answers come in it, so the page does too;
 2. ``?lang=xx`` on the page's URL (the widget: its ``data-lang`` attribute);
@@ -54,7 +55,45 @@ CHROME_KEYS = (
     "http_failed",
     "cut_off",
     "save_failed",
+    # The article page (web/article_page.py) and the sign-in pages of the chat and the library.
+    "article_unavailable",
+    "article_missing_title",
+    "article_missing",
+    "sign_in",
+    "sign_in_why",
+    "access_token",
+    "wrong_token",
+    "not_a_form",
+    "library",
+    "library_sign_in_why",
+    "admin_token",
+    "wrong_admin_token",
+    "token_in_address",
 )
+
+
+# The chat's elements (their elem_id in web/chat.py) and the word each of their properties shows. The page
+# the server sends has them in the reader's language already (web/first_paint.py), and the chat's load
+# event sets the same words (web/chat.py `dressed`): one list, so the two cannot say different things.
+CHAT_ELEMENTS = {
+    "ots-question": {"placeholder": "question_placeholder"},
+    "ots-send": {"value": "send"},
+    "ots-filters": {"label": "filters"},
+    "ots-filter-articles": {"label": "filter_articles", "info": "filter_articles_info"},
+    "ots-filter-from": {"label": "published_from"},
+    "ots-filter-to": {"label": "published_to"},
+    "ots-filter-clear": {"value": "clear_filters"},
+    "ots-new": {"value": "new_conversation"},
+}
+
+
+def chat_words(language: str, title: str) -> dict[str, dict[str, str]]:
+    """elem_id → {property: words} for the chat's own elements in ``language``: `CHAT_ELEMENTS`, the intro
+    under the page's ``title`` (OTSQA_TITLE), and the hidden field the page's ``<html lang>`` is set from."""
+    words = {elem: {prop: word(key, language) for prop, key in props.items()} for elem, props in CHAT_ELEMENTS.items()}
+    words["ots-intro"] = {"value": f"## {title}\n{word('chat_intro', language)}"}
+    words["ots-page-lang"] = {"value": language}
+    return words
 
 
 def supported(tag: str | None) -> str | None:

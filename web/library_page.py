@@ -5,7 +5,8 @@ desktop and phone); everything it shows comes from the JSON API under /api/admin
 Signing in: `/library` without the library's session shows a form for the admin token (posted, never
 in a URL); the right token gets the `otsqa_admin` cookie (web/admin_auth.py) and the page. The page's
 own script cannot read the cookie (HttpOnly) and adds `X-OTSQA-Admin: 1` to every change it asks for.
-Off (404 on every route) without OTSQA_ADMIN_TOKEN.
+Off (404 on every route) without OTSQA_ADMIN_TOKEN. The sign-in form speaks the reader's language, chosen as
+the chat's (web/chrome.py `choose`); the page behind it is the keepers' and English.
 """
 
 from __future__ import annotations
@@ -18,9 +19,10 @@ from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 
 from otsqa.settings import Settings
+from web import chrome
 from web.admin_auth import CSRF_HEADER, AdminAuth, AdminRefusal
 from web.security import TOKEN_QUERY_NAMES
-from web.sessions import MAX_FORM_BYTES, sign_in_page
+from web.sessions import MAX_FORM_BYTES, lang_query, page_language, sign_in_page
 
 STATIC = Path(__file__).parent / "static"  # not web.chat's: that module imports Gradio, which the API starts without
 
@@ -32,14 +34,19 @@ PAGE_POLICY = (
     "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 )
 PAGE_HEADERS = {"Cache-Control": "no-store", "Content-Security-Policy": PAGE_POLICY, "X-Frame-Options": "DENY"}
-WHY = "The library is for the people who keep the collection: sign in with the admin token (OTSQA_ADMIN_TOKEN)."
 
 
 def build_library_router(settings: Settings, auth: AdminAuth) -> APIRouter:
     router = APIRouter(include_in_schema=False)
 
-    def sign_in(problem: str = "", status: int = 200) -> HTMLResponse:
-        page = sign_in_page(f"Library · {settings.title}", problem, action=PAGE + "/sign-in", why=WHY, label="Admin token")
+    def sign_in(request: Request, problem: str = "", status: int = 200) -> HTMLResponse:
+        """The form, in the reader's language; ``problem`` a key of otsqa/messages.json, or words said already."""
+        language = page_language(request.scope, settings.language)
+        say = lambda key: chrome.word(key, language)  # noqa: E731
+        why, label = say("library_sign_in_why"), say("admin_token")
+        problem = say(problem) if problem in chrome.CHROME_KEYS else problem
+        action = PAGE + "/sign-in" + lang_query(request.scope)
+        page = sign_in_page(f"{say('library')} · {settings.title}", problem, action, why, label, language)
         # The sign-in page has a style element of its own and no script.
         policy = PAGE_POLICY.replace("style-src 'self'", "style-src 'unsafe-inline'")
         return HTMLResponse(page, status_code=status, headers=PAGE_HEADERS | {"Content-Security-Policy": policy})
@@ -47,9 +54,9 @@ def build_library_router(settings: Settings, auth: AdminAuth) -> APIRouter:
     @router.api_route(PAGE, methods=["GET", "HEAD"])
     def library(request: Request) -> HTMLResponse:
         if set(request.query_params) & set(TOKEN_QUERY_NAMES):
-            return sign_in("Do not put the token in the address (it ends up in logs and history): type it here.", 400)
+            return sign_in(request, "token_in_address", 400)
         if not auth.signed_in(request):
-            return sign_in()
+            return sign_in(request)
         return HTMLResponse(shell(settings), headers=PAGE_HEADERS)
 
     @router.post(PAGE + "/sign-in")
@@ -58,17 +65,16 @@ def build_library_router(settings: Settings, auth: AdminAuth) -> APIRouter:
         async for chunk in request.stream():
             body += chunk
             if len(body) > MAX_FORM_BYTES:
-                return sign_in("That was not a sign-in form.", 413)
+                return sign_in(request, "not_a_form", 413)
         given = (parse_qs(body.decode("utf-8", "replace")).get("token") or [""])[0].strip()
         if not auth.is_token(given):
             try:
-                await auth.wrong_guess(request)
+                await auth.wrong_guess(request, page_language(request.scope, settings.language))
             except AdminRefusal as exc:
-                return sign_in(str(exc), exc.status)
-            return sign_in("That is not the admin token of this server.", 401)
-        return Response(
-            status_code=303, headers={"Location": PAGE, "Set-Cookie": auth.cookie(request), "Cache-Control": "no-store"}
-        )
+                return sign_in(request, str(exc), exc.status)
+            return sign_in(request, "wrong_admin_token", 401)
+        headers = {"Location": PAGE + lang_query(request.scope), "Set-Cookie": auth.cookie(request), "Cache-Control": "no-store"}
+        return Response(status_code=303, headers=headers)
 
     @router.post(PAGE + "/sign-out")
     async def sign_out(request: Request) -> JSONResponse:

@@ -1,7 +1,10 @@
-"""Gradio's page template carries social-preview tags (`og:*`, `twitter:*`) that name Gradio and point
+"""Edits of the chat page's HTML on its way out, made by middleware that reads the page whole (~25 KB).
+
+Gradio's page template carries social-preview tags (`og:*`, `twitter:*`) that name Gradio and point
 at its website and an image on GitHub. Nothing fetches them while the page is used, but the app
 promises that no page it serves points at another host, and an intranet page should not announce
-itself as "Gradio" when its link is shared. This middleware takes those tags out of the chat page."""
+itself as "Gradio" when its link is shared. `NoSocialPreviews` takes those tags out of the chat page.
+`EditedPages` is what it is built on (web/first_paint.py's `FirstPaint` too)."""
 
 from __future__ import annotations
 
@@ -17,15 +20,26 @@ def without_previews(html: bytes) -> bytes:
     return _PREVIEW_TAG.sub(b"", html)
 
 
-class NoSocialPreviews:
-    """Removes the preview tags from HTML answers to GET and HEAD requests (the chat page: ~25 KB, read
-    whole). HEAD too, so its Content-Length is the one GET sends (the server drops a HEAD's body)."""
+class EditedPages:
+    """Sends HTML answers to the GET and HEAD requests it `wants` as `edit` makes them. HEAD too, so its
+    Content-Length is the one GET sends (the server drops a HEAD's body)."""
 
     def __init__(self, app: ASGIApp):
         self.app = app
 
+    def wants(self, scope: Scope) -> bool:
+        """Whether this request's page is edited (every one, unless a subclass says otherwise)."""
+        return True
+
+    def edit(self, scope: Scope, page: bytes) -> bytes:
+        raise NotImplementedError
+
+    def headers(self, scope: Scope) -> list[tuple[bytes, bytes]]:
+        """Headers the edited page is sent with besides its own."""
+        return []
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
+        if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD") or not self.wants(scope):
             await self.app(scope, receive, send)
             return
         start: Message | None = None
@@ -46,9 +60,17 @@ class NoSocialPreviews:
             body.append(message.get("body", b""))
             if message.get("more_body", False):
                 return
-            page = without_previews(b"".join(body))
+            page = self.edit(scope, b"".join(body))
             headers = [(k, v) for k, v in start.get("headers", []) if k.lower() != b"content-length"]
-            await send({**start, "headers": [*headers, (b"content-length", str(len(page)).encode())]})
+            headers += [*self.headers(scope), (b"content-length", str(len(page)).encode())]
+            await send({**start, "headers": headers})
             await send({"type": "http.response.body", "body": page})
 
         await self.app(scope, receive, edit)
+
+
+class NoSocialPreviews(EditedPages):
+    """Removes the preview tags from every HTML page (the chat's is the one that has them)."""
+
+    def edit(self, scope: Scope, page: bytes) -> bytes:
+        return without_previews(page)

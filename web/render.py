@@ -14,7 +14,7 @@ from pathlib import PurePath
 from typing import Any
 
 from otsqa.answer_markdown import answer_markdown, scope_line
-from otsqa.dates import human_date
+from otsqa.dates import written_date
 from otsqa.messages import say
 from web.article_links import article_url
 from web.chrome import word
@@ -43,7 +43,9 @@ def render_empty(articles: list | None = None, language: str = "en") -> str:
     parts = [f'<div class="ots-empty"><p>{_text(word("empty_intro", language))}</p>']
     if articles:
         dated = sorted((a for a in articles if a.date), key=lambda a: a.date)
-        first, last = (human_date(dated[0].date), human_date(dated[-1].date)) if len(dated) >= 2 else ("", "")
+        first, last = ("", "")
+        if len(dated) >= 2:
+            first, last = written_date(dated[0].date, language), written_date(dated[-1].date, language)
         span = word("holdings_span", language, first=first, last=last) if first else ""
         n = len(articles)
         holds = word("holdings_one", language, span=span) if n == 1 else word("holdings", language, n=n, span=span)
@@ -51,7 +53,7 @@ def render_empty(articles: list | None = None, language: str = "en") -> str:
         parts.append('<ul class="ots-titles">')
         newest = sorted(articles, key=lambda a: (a.date or "", a.title or ""), reverse=True)[:SHOWN_TITLES]
         for a in newest:
-            byline = ", ".join(x for x in (a.author, human_date(a.date or "")) if x)
+            byline = ", ".join(x for x in (a.author, written_date(a.date or "", language)) if x)
             parts.append(
                 f'<li><span class="ots-title">{_text(a.title or PurePath(a.source).name)}</span>'
                 + (f' <span class="ots-byline">— {_text(byline)}</span>' if byline else "")
@@ -144,9 +146,9 @@ def link_markers(escaped: str, anchor: str, numbers: set[int]) -> str:
 
 def render_source(anchor: str, group: list[dict[str, Any]], language: str = "en") -> str:
     """One passage with each of its quotes marked; [n] links land on quote n (``{anchor}-s{n}``); its own
-    words ("footnote 3 of", "Open in the article") in ``language``, the answer's."""
+    words ("footnote 3 of", "Open in the article") and its date in ``language``, the answer's."""
     first = group[0]
-    byline = " · ".join(x for x in (first.get("author"), human_date(first.get("date") or "")) if x)
+    byline = " · ".join(x for x in (first.get("author"), written_date(first.get("date") or "", language)) if x)
     title = _title_span(first, language)
     if first.get("footnote"):  # "footnote 3 of <title>": where the title stands is the language's choice
         before, _, after = footnote_of(first["footnote"], language).partition("{title}")
@@ -242,7 +244,7 @@ def answer_as_text(answer: dict[str, Any]) -> str:
         lines.append("")
         lines.append(say("closest_passages" if answer["abstained"] else "sources", language) + ":")
     for c in answer["citations"]:
-        byline = ", ".join(x for x in (c.get("author"), human_date(c.get("date") or "")) if x)
+        byline = ", ".join(x for x in (c.get("author"), written_date(c.get("date") or "", language)) if x)
         name = source_name(c, language)
         head = f"[{c['n']}] " + (footnote_of(c["footnote"], language).replace("{title}", name) if c.get("footnote") else name)
         head += f" — {byline}" if byline else ""

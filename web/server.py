@@ -61,6 +61,7 @@ def build_app(
     from web.article_page import build_article_router
     from web.chat_mount import ChatMount, start_chat
     from web.feedback import FeedbackStore, feedback_path
+    from web.first_paint import FirstPaint
     from web.page_head import NoSocialPreviews
     from web.quiet_log import install as quiet_client_errors
     from web.security import BodyLimit, ClosedRoutes, HostGuard, OriginGuard, RateLimiter, TokenCheck
@@ -94,7 +95,9 @@ def build_app(
     # grants only allowed origins, TokenGate asks for the token or a session on every route when a token
     # is set, ClosedRoutes closes Gradio's upload, file and URL-fetching routes, BodyLimit caps every
     # request body (the API's and the chat's: none needs more than a few KiB); NoSocialPreviews takes
-    # Gradio's preview tags (links to other hosts) out of the chat page.
+    # Gradio's preview tags (links to other hosts) out of the chat page, and FirstPaint puts the reader's
+    # words into it (web/first_paint.py).
+    app.add_middleware(FirstPaint, title=settings.title, forced=settings.language)
     app.add_middleware(NoSocialPreviews)
     uploads = {}
     if settings.admin_token is not None:  # (web.admin_api imports the library and ingest: only when they serve)
@@ -103,7 +106,9 @@ def build_app(
         uploads = {UPLOAD_PATH: upload_body_limit(settings.upload_max_bytes)}
     app.add_middleware(BodyLimit, larger=uploads)
     app.add_middleware(ClosedRoutes)
-    app.add_middleware(TokenGate, token=token, title=settings.title, hours=settings.session_hours, limiter=limiter)
+    app.add_middleware(
+        TokenGate, token=token, title=settings.title, hours=settings.session_hours, limiter=limiter, language=settings.language
+    )
     app.add_middleware(
         CORSMiddleware,
         allow_origins=settings.allowed_origins,

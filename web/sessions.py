@@ -8,6 +8,9 @@ chat, is sent to `/sign-in`, types the token once and gets a session: a cookie s
 lives only in this process (a restart signs everyone out), valid OTSQA_SESSION_HOURS, that scripts on
 the page cannot read (HttpOnly) and other sites cannot make the browser send (SameSite=Strict).
 
+The sign-in page speaks the reader's language, chosen as the chat's (web/chrome.py `choose`: OTSQA_LANGUAGE,
+`?lang=`, Accept-Language); a `?lang=` the chat was opened with goes along to the sign-in page and back.
+
 Public without a token: the sign-in page, `/api/health` (ready or not, and why), the API's description
 (`/docs`, `/openapi.json` and the page's scripts and styles) and `/widget.js` (a static script that does nothing without
 the API). The JSON API's routes check the token themselves (web/api.py), with their own messages.
@@ -25,6 +28,7 @@ from urllib.parse import parse_qs
 import anyio
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from web import chrome
 from web.api_docs import ASSETS
 from web.security import RateLimiter, TokenCheck, send_json
 
@@ -63,12 +67,21 @@ class TokenGate:
     """Lets a request through with the token or a session; sends people to the sign-in page, and
     scripts away with 401. Does nothing when no token is set."""
 
-    def __init__(self, app: ASGIApp, token: TokenCheck, title: str, hours: float, limiter: RateLimiter | None = None):
+    def __init__(
+        self,
+        app: ASGIApp,
+        token: TokenCheck,
+        title: str,
+        hours: float,
+        limiter: RateLimiter | None = None,
+        language: str = "auto",
+    ):
         self.app = app
         self.token = token
         self.limiter = limiter or RateLimiter(0)  # a wrong token spends a question of the client's budget
         self.title = title
         self.sessions = Sessions(hours)
+        self.language = language  # OTSQA_LANGUAGE: "auto", or the language every page is forced into
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if self.token.token is None or scope["type"] not in ("http", "websocket"):
@@ -86,7 +99,7 @@ class TokenGate:
             return
         headers = dict(scope.get("headers") or [])
         if scope["method"] in ("GET", "HEAD") and b"text/html" in headers.get(b"accept", b""):
-            await redirect(send, SIGN_IN)  # a person opening the chat
+            await redirect(send, SIGN_IN + lang_query(scope))  # a person opening the chat, in the language asked for
             return
         message = "This server needs an API token: send `Authorization: Bearer <token>`, or sign in at /sign-in."
         await send_json(send, 401, {"error": message}, [(b"www-authenticate", b"Bearer")])
@@ -104,24 +117,48 @@ class TokenGate:
         if scope["method"] not in ("GET", "HEAD", "POST"):
             await send_json(send, 405, {"error": "Use GET to see the sign-in form and POST to sign in."})
             return
+        language, back = page_language(scope, self.language), lang_query(scope)
+
+        def page(problem: str) -> str:
+            return sign_in_page(self.title, problem, action=SIGN_IN + back, language=language)
+
         if scope["method"] != "POST":
-            await send_page(send, 200, sign_in_page(self.title, ""))
+            await send_page(send, 200, page(""))
             return
         body = await read_form(receive)
         if body is None:
-            await send_page(send, 413, sign_in_page(self.title, "That was not a sign-in form."))
+            await send_page(send, 413, page(chrome.word("not_a_form", language)))
             return
         given = (parse_qs(body.decode("utf-8", "replace")).get("token") or [""])[0].strip()
         if not given or self.token.problem(f"Bearer {given}", None, set()) is not None:
             await anyio.sleep(0.5)  # each guess costs the guesser half a second, and one of its questions
             client = (scope.get("client") or ("unknown", 0))[0]
-            refused = self.limiter.refusal(client)
-            problem = refused[0] if refused else "That token is not the one this server was given."
-            await send_page(send, 429 if refused else 401, sign_in_page(self.title, problem))
+            refused = self.limiter.refusal(client, language)
+            problem = refused[0] if refused else chrome.word("wrong_token", language)
+            await send_page(send, 429 if refused else 401, page(problem))
             return
         secure = "; Secure" if scope.get("scheme") == "https" else ""
         cookie = f"{COOKIE}={self.sessions.issue()}; Path=/; Max-Age={self.sessions.seconds}; HttpOnly; SameSite=Strict{secure}"
-        await redirect(send, "/", [(b"set-cookie", cookie.encode())])
+        await redirect(send, "/" + back, [(b"set-cookie", cookie.encode())])
+
+
+def asked_language(scope: Scope) -> str | None:
+    """The language a request's ``?lang=`` names (web/chrome.py `supported`), or None."""
+    asked = parse_qs(scope.get("query_string", b"").decode("latin-1")).get("lang", [None])[0]
+    return chrome.supported(asked)
+
+
+def lang_query(scope: Scope) -> str:
+    """``?lang=xx`` when the request asked for a language, else "": carried to the next page so the
+    language a reader was sent with holds through signing in."""
+    asked = asked_language(scope)
+    return f"?lang={asked}" if asked else ""
+
+
+def page_language(scope: Scope, forced: str) -> str:
+    """A page's language for this request, as the chat chooses it (``forced``: OTSQA_LANGUAGE)."""
+    accepted = dict(scope.get("headers") or []).get(b"accept-language", b"").decode("latin-1")
+    return chrome.choose(forced, asked_language(scope), accepted)[0]
 
 
 def session_cookie(header: str) -> str | None:
@@ -177,17 +214,22 @@ def sign_in_page(
     title: str,
     problem: str,
     action: str = SIGN_IN,
-    why: str = "This assistant needs its access token. Ask the people who run it.",
-    label: str = "Access token",
+    why: str | None = None,
+    label: str | None = None,
+    language: str = "en",
 ) -> str:
-    """A page of its own (no script, no asset from anywhere), readable in light and dark and on phones.
-    The library's sign-in is the same page with its own ``action``, ``why`` and ``label``."""
+    """A page of its own (no script, no asset from anywhere), readable in light and dark and on phones, its
+    words in ``language`` (``problem`` comes in it already). The library's sign-in is the same page with its
+    own ``action``, ``why`` and ``label``; without them, the chat's."""
+    say = lambda key: html.escape(chrome.word(key, language))  # noqa: E731
+    why = html.escape(why) if why is not None else say("sign_in_why")
+    label = html.escape(label) if label is not None else say("access_token")
     notice = f'<p class="problem" role="alert">{html.escape(problem)}</p>' if problem else ""
     return f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8">
+<html lang="{html.escape(language)}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
-<title>Sign in · {html.escape(title)}</title>
+<title>{say("sign_in")} · {html.escape(title)}</title>
 <style>
 body {{ font: 16px/1.5 system-ui, sans-serif; margin: 0; display: grid; place-items: center; min-height: 100vh;
   background: #f7f7f8; color: #1f2328; }}
@@ -208,12 +250,12 @@ button {{ margin-top: .75rem; font: inherit; padding: .5rem 1rem; border: 0; bor
 </style></head>
 <body><main>
 <h1>{html.escape(title)}</h1>
-<p>{html.escape(why)}</p>
+<p>{why}</p>
 {notice}
 <form method="post" action="{html.escape(action)}">
-<label for="token">{html.escape(label)}</label>
+<label for="token">{label}</label>
 <input id="token" name="token" type="password" autocomplete="current-password" required autofocus>
-<button type="submit">Sign in</button>
+<button type="submit">{say("sign_in")}</button>
 </form>
 </main></body></html>
 """

@@ -10,6 +10,7 @@ from pathlib import Path
 from fastapi import APIRouter
 from fastapi.responses import Response
 
+from otsqa.dates import date_shapes
 from otsqa.messages import messages
 
 WIDGET_JS = Path(__file__).parent / "static" / "widget.js"
@@ -22,7 +23,10 @@ def build_widget_router(language: str = "auto") -> APIRouter:
     # in one file: otsqa/messages.json); "<" escaped so no text can close the script.
     words = json.dumps(messages(), ensure_ascii=False).replace("<", "\\u003c")
     forced = json.dumps("" if language == "auto" else language).replace("<", "\\u003c")
+    # How each language writes a date (otsqa/dates.json, as otsqa/dates.py's written_date reads it).
+    dates = json.dumps(date_shapes(), ensure_ascii=False).replace("<", "\\u003c")
     script = WIDGET_JS.read_text(encoding="utf-8").replace("/*OTSQA_MESSAGES*/ {}", words)
+    script = script.replace("/*OTSQA_DATES*/ {}", dates)
     script = script.replace('/*OTSQA_LANGUAGE*/ ""', forced).encode("utf-8")
 
     @router.get("/widget.js", summary="The embeddable chat widget (see docs/widget.md)")

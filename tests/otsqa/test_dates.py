@@ -232,3 +232,59 @@ def test_days_of_a_russian_or_turkish_list_share_the_year_at_its_end():
 def test_english_and_the_regions_dates_mix_in_one_text_in_order():
     text = "The charter (2 February 2023) was ratified 4 июля 2023 г. and took effect in 2024."
     assert [d.normalised() for d in find_dates(text)] == ["2 February 2023", "4 July 2023", "2024"]
+
+
+# -- a date as a reader of each language writes it (issue 24: the app's own dates, not the articles') ---------
+
+
+@pytest.mark.parametrize(
+    "language, day, month",
+    [
+        ("en", "7 October 2025", "October 2025"),
+        ("ru", "7 октября 2025 г.", "октябрь 2025 г."),
+        ("tr", "7 Ekim 2025", "Ekim 2025"),
+        ("az", "7 oktyabr 2025", "oktyabr 2025"),
+        ("kk", "2025 жылғы 7 қазан", "2025 жылғы қазан"),
+        ("uz", "7-oktabr 2025", "oktabr 2025"),
+        ("uz-Cyrl", "7-октябрь 2025", "октябрь 2025"),
+        ("fr", "7 October 2025", "October 2025"),  # a language without a shape: English
+    ],
+)
+def test_a_date_is_written_in_the_readers_language(language, day, month):
+    from otsqa.dates import written_date
+
+    assert written_date("2025-10-07", language) == day
+    assert written_date("2025-10", language) == month
+
+
+def test_every_month_is_written_from_the_data_and_reads_back_as_itself():
+    from otsqa.dates import date_shapes, written_date
+
+    assert written_date("2026-03-16", "ru") == "16 марта 2026 г." and written_date("2024-08-31", "tr") == "31 Ağustos 2024"
+    for language in date_shapes():
+        for month in range(1, 13):
+            written = written_date(f"2025-{month:02d}-12", language)
+            found = find_dates(f"It was signed {written}.")
+            assert [(m.year, m.month, m.day) for m in found] == [(2025, month, 12)], (language, written)
+
+
+@pytest.mark.parametrize("value", ["", "n.d.", "2025", "2025-13-01", "October 2025", "2025/10/07"])
+def test_what_is_not_an_iso_date_is_written_as_it_is(value):
+    from otsqa.dates import written_date
+
+    assert written_date(value, "ru") == value
+
+
+def test_a_shape_that_picks_no_form_is_a_config_error(monkeypatch):
+    from otsqa import dates
+    from otsqa.errors import ConfigError
+
+    broken = {**dates._data(), "written": {"ru": {"day": "{d} {m} {y}", "month": "{m} {y}", "day_form": 9, "month_form": 0}}}
+    monkeypatch.setattr(dates, "_data", lambda: broken)
+    dates.date_shapes.cache_clear()
+    try:
+        with pytest.raises(ConfigError, match="'ru'"):
+            dates.date_shapes()
+    finally:
+        monkeypatch.undo()
+        dates.date_shapes.cache_clear()

@@ -4,6 +4,7 @@ use it. Fast: no browser (test_chrome_browser.py has the pages in Chromium)."""
 
 from __future__ import annotations
 
+import json
 import re
 import string
 
@@ -13,7 +14,7 @@ from fastapi.testclient import TestClient
 from otsqa.messages import messages
 from web.chat import chat_filters, filters_label
 from web.chat_mount import ChatMount
-from web.chrome import CHROME_KEYS, choose, preferred, supported, word
+from web.chrome import CHROME_KEYS, chat_words, choose, preferred, supported, word
 from web.render import render_empty, render_transcript
 
 LANGUAGES = sorted(messages())
@@ -120,8 +121,10 @@ class _Article:
 def test_the_empty_chat_and_a_pending_answer_speak_the_pages_language():
     articles = [_Article(f"T{i}", f"2025-0{i}-01") for i in range(1, 10)]
     kazakh = render_empty(articles, "kk")
-    assert "Жинақта 9 мақала бар (1 January 2025 – 1 September 2025):" in kazakh and "… және тағы 1." in kazakh
-    assert "The collection holds" not in kazakh
+    # The dates too, as a Kazakh reader writes them (otsqa/dates.py written_date), the newest titles' as well.
+    assert "Жинақта 9 мақала бар (2025 жылғы 1 қаңтар – 2025 жылғы 1 қыркүйек):" in kazakh and "… және тағы 1." in kazakh
+    assert "— 2025 жылғы 1 ақпан</span>" in kazakh
+    assert "The collection holds" not in kazakh and "January" not in kazakh
     english = render_empty(articles[:1])
     assert "The collection holds 1 article:" in english and "Ask about security cooperation" in english
     pending = render_transcript([{"question": "Где?", "answer": None, "partial": ""}], None, "ru")
@@ -157,3 +160,57 @@ def test_the_widget_is_told_a_forced_language_and_nothing_otherwise():
     assert 'var FORCED = "";' in served() and 'var FORCED = "";' in served("auto")
     assert 'var FORCED = "kk";' in served("kk") and "/*OTSQA_LANGUAGE*/" not in served("kk")
     assert '"widget_placeholder": "Мақалалар туралы сұрақ қойыңыз"' in served()
+
+
+def _sent(client, path: str, **headers) -> tuple[str, dict[str, dict]]:
+    """The chat page as the server sends it: its <html lang> and each component's properties by elem_id."""
+    page = client.get(path, headers={"Accept": "text/html", **headers})
+    assert page.status_code == 200 and "Accept-Language" in page.headers.get("vary", "")
+    config = json.loads(re.search(r"<script>window\.gradio_config = (.*?);</script>", page.text, re.S).group(1))
+    props = {c["props"]["elem_id"]: c["props"] for c in config["components"] if c.get("props", {}).get("elem_id")}
+    return re.search(r'<html\s+lang="([^"]+)"', page.text).group(1), props
+
+
+def test_the_chat_page_is_sent_in_the_readers_language_not_dressed_after_it_is_drawn(client):
+    """Issue 24: the words the load event sets are in the page the server sends (web/first_paint.py), so
+    nothing English shows before them (test_chrome_browser.py watches it in Chromium)."""
+    lang, props = _sent(client, "/", **{"Accept-Language": "ru-RU,ru;q=0.9"})
+    assert lang == "ru"
+    for elem, words in chat_words("ru", "OTS security assistant").items():
+        assert {k: props[elem][k] for k in words} == words, elem
+    assert props["ots-send"]["value"] == "Отправить" and props["ots-filters"]["label"] == "Фильтры"
+    assert props["ots-transcript"]["value"].startswith('<div class="ots-empty"><p>Задайте вопрос о сотрудничестве')
+    lang, props = _sent(client, "/?lang=uz-Cyrl", **{"Accept-Language": "ru"})
+    assert lang == "uz-Cyrl" and props["ots-new"]["value"] == word("new_conversation", "uz-Cyrl")
+    # English, and a language the file lacks, as Gradio made it.
+    for accepted in ("en-US", "zh-CN"):
+        lang, props = _sent(client, "/", **{"Accept-Language": accepted})
+        assert lang == "en" and props["ots-send"]["value"] == "Send" and props["ots-page-lang"]["value"] == "en"
+
+
+def test_the_setting_forces_the_language_of_the_page_sent(ingested, assistant):
+    from tests.web.conftest import client_for
+
+    lang, props = _sent(client_for(ingested, assistant, language="kk"), "/?lang=tr", **{"Accept-Language": "ru"})
+    assert lang == "kk" and props["ots-send"]["value"] == "Жіберу" and props["ots-page-lang"]["value"] == "kk"
+
+
+def test_text_written_into_the_page_cannot_end_its_script():
+    from web.first_paint import FirstPaint
+
+    components = b'[{"props":{"elem_id":"ots-send"}},{"props":{"elem_id":"ots-intro"}}]'
+    page = b'<html\n\tlang="en"><script>window.gradio_config = {"components":' + components + b"};</script>"
+    hostile = FirstPaint(None, title="</script><script>alert(1)</script> & 'x'")
+    scope = {"type": "http", "path": "/", "query_string": b"lang=ru", "headers": []}
+    sent = hostile.edit(scope, page).decode()
+    assert sent.count("</script>") == 1 and "<script>alert" not in sent and '<html\n\tlang="ru">' in sent
+    config = json.loads(re.search(r"gradio_config = (.*?);</script>", sent).group(1))
+    assert config["components"][0]["props"]["value"] == "Отправить"
+    assert config["components"][1]["props"]["value"].startswith("## </script><script>alert(1)</script> & 'x'\n")
+
+
+def test_every_language_of_the_page_writes_dates_its_own_way():
+    from otsqa.dates import date_shapes, written_date
+
+    assert set(date_shapes()) == set(LANGUAGES) - {"en"}  # a language added to messages.json needs its date shape too
+    assert len({written_date("2025-10-07", language) for language in LANGUAGES}) == len(LANGUAGES)

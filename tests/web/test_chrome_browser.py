@@ -310,3 +310,95 @@ def test_the_widget_with_longer_words_fits_a_phone(server, sites, browser, lang)
         screenshot(page, f"widget-{lang}-phone.png")
     finally:
         context.close()
+
+
+# Every text the chat's own elements show, noted from the page's very first DOM on: a MutationObserver's
+# callback runs before the browser paints, so whatever a reader could have seen for a moment is noted.
+_NOTE_EVERY_STATE_JS = """(() => {
+  window.__otsSeen = new Set();
+  const note = () => {
+    for (const s of ['#ots-send', '#ots-new', '#ots-intro', '.ots-empty', '#ots-filters > button.label-wrap',
+                     '#ots-filter-clear', '#ots-filter-articles', '#ots-filter-from', '#ots-filter-to']) {
+      const e = document.querySelector(s);
+      if (e && e.textContent.trim()) window.__otsSeen.add(e.textContent.trim());
+    }
+    const box = document.querySelector('#ots-question textarea');
+    if (box && box.placeholder) window.__otsSeen.add(box.placeholder);
+  };
+  new MutationObserver(note).observe(document, {subtree: true, childList: true, characterData: true, attributes: true});
+})();"""
+
+
+@pytest.mark.parametrize(
+    "path, locale, language",
+    [("/", "ru-RU", "ru"), ("/?lang=kk", "en-US", "kk")],
+    ids=["russian-browser", "lang-kk-english-browser"],
+)
+def test_the_chat_shows_no_english_before_its_own_language(server, browser, path, locale, language):
+    """Issue 24: a reader whose page is not English never sees the English chrome, not even while the page
+    loads: the words come in the page the server sends (web/first_paint.py), not only with the load event."""
+    from web.chrome import word
+
+    url, _ = server
+    context = browser.new_context(locale=locale, viewport={"width": 1100, "height": 900})
+    context.add_init_script(_NOTE_EVERY_STATE_JS)
+    page = context.new_page()
+    try:
+        page.goto(url + path)
+        page.wait_for_selector(".ots-holdings", timeout=30_000)  # the load event has run
+        page.wait_for_timeout(300)
+        seen = page.evaluate("[...window.__otsSeen]")
+        assert word("send", language) in seen and word("new_conversation", language) in seen  # the observer saw them
+        keys = ("send", "new_conversation", "question_placeholder", "filters", "clear_filters", "published_from", "empty_intro")
+        english = [word(key, "en") for key in keys] + [word("chat_intro", "en")[:40]]
+        flashed = [(words, text) for words in english for text in seen if words in text]
+        assert not flashed, flashed
+    finally:
+        context.close()
+
+
+def test_the_article_page_speaks_russian_around_an_english_article(server, browser, ingested):
+    """Issue 24: the article page's own words, its date and <html lang> in the reader's language; the article
+    (title, text, quotes) as it wrote them, marked as English for screen readers and translation."""
+    url, _ = server
+    record = next(a for a in ingested.store.articles() if len(a.date or "") == 10)
+    text = ingested.store.article(record.doc_id).text
+    context = browser.new_context(locale="ru-RU", viewport={"width": 1100, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(f"{url}/article/{record.doc_id}?mark=0-60#m1")
+        assert page.evaluate("document.documentElement.lang") == "ru"
+        by = page.locator(".by").inner_text()
+        assert by.endswith(" г.") and not any(m in by for m in ("January", "October", "December", "November")), by
+        assert page.locator("h1").inner_text() == record.title and page.locator("h1").get_attribute("lang") == "en"
+        assert page.locator("mark").inner_text() == text[0:60] and page.locator("article").get_attribute("lang") == "en"
+        screenshot(page, "article-ru.png")
+        page.goto(f"{url}/article/no-such-article")
+        assert page.locator("h1").inner_text() == "Статья не найдена" and page.title() == "Статья не найдена"
+    finally:
+        context.close()
+
+
+def test_a_kazakh_reader_signs_in_in_kazakh_and_lands_in_a_kazakh_chat(ingested, assistant, browser, tmp_path):
+    token = "kazakh-sign-in-token-0123456789"
+    settings = ingested.settings.model_copy(
+        update={"data_dir": tmp_path / "data", "api_token": token, "rate_limit_per_minute": 0}
+    )
+    with running(settings, assistant) as url:
+        context = browser.new_context(locale="kk-KZ", viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+        page = context.new_page()
+        try:
+            page.goto(url + "/")
+            assert page.url == url + "/sign-in" and page.evaluate("document.documentElement.lang") == "kk"
+            assert page.locator("label[for=token]").inner_text() == "Кіру кілті"
+            assert page.locator("button[type=submit]").inner_text() == "Кіру"
+            page.fill("#token", "not-the-token-at-all-xxxx")
+            page.click("button[type=submit]")
+            assert page.locator(".problem").inner_text() == "Бұл кілт серверге берілген кілт емес."
+            screenshot(page, "sign-in-kk-phone.png")
+            page.fill("#token", token)
+            page.click("button[type=submit]")
+            page.wait_for_selector(".ots-holdings", timeout=30_000)
+            assert page.inner_text("#ots-send") == "Жіберу"
+        finally:
+            context.close()

@@ -109,12 +109,12 @@ SCOPE = {"searched": 1, "total": 4, "filters": {"doc_ids": ["a", "b"], "date_fro
 
 def test_the_scope_line_in_the_answers_language():
     assert scope_line(SCOPE) == "Searched 1 of 4 articles (the 2 chosen, published since 1 January 2026)."
-    assert scope_line(SCOPE, "ru") == "Просмотрено статей: 1 из 4 (выбранных: 2, опубликованных с 1 January 2026)."
+    assert scope_line(SCOPE, "ru") == "Просмотрено статей: 1 из 4 (выбранных: 2, опубликованных с 1 января 2026 г.)."
     one = {"searched": 1, "total": 1, "filters": {"date_from": "2025-01-01", "date_to": "2025-12-31"}}
     assert scope_line(one) == "Searched 1 of 1 article (published from 1 January 2025 to 31 December 2025)."
-    assert scope_line(one, "tr") == "1 makaleden 1 tanesinde arandı (1 January 2025 – 31 December 2025 arasında yayımlanan)."
+    assert scope_line(one, "tr") == "1 makaleden 1 tanesinde arandı (1 Ocak 2025 – 31 Aralık 2025 arasında yayımlanan)."
     assert scope_line({"searched": 0, "total": 3, "filters": {"date_to": "2020-05"}}, "kk") == (
-        "3 мақаланың ішінен 0 мақала қаралды (May 2020 және одан бұрын жарияланған)."
+        "3 мақаланың ішінен 0 мақала қаралды (2020 жылғы мамыр және одан бұрын жарияланған)."
     )
 
 
@@ -161,7 +161,7 @@ def test_the_markdown_and_the_sources_in_the_answers_language_and_english_as_bef
     )
     assert ">Makalede aç</a>" in turkish and "Open in the article" not in turkish and "footnote 3" not in turkish
     assert (
-        '<p class="ots-scope">4 makaleden 1 tanesinde arandı (seçilen 2 makale, 1 January 2026 ve sonrasında yayımlanan).</p>'
+        '<p class="ots-scope">4 makaleden 1 tanesinde arandı (seçilen 2 makale, 1 Ocak 2026 ve sonrasında yayımlanan).</p>'
         in turkish
     )
     assert 'data-lang="tr"' in turkish  # what chat.js sends back with a rating, for the server's reply

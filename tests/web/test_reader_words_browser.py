@@ -110,7 +110,7 @@ def test_a_russian_answer_in_the_dark_chat_has_russian_words_around_its_quotes(m
         turn = _ask_chat(page, RUSSIAN_QUESTION)
         assert turn.locator(".ots-sources summary").inner_text().startswith("Источники")
         assert "таможенный комитет Узбекистана" in turn.locator(".ots-a").inner_text()
-        assert turn.locator(".ots-scope").inner_text() == "Просмотрено статей: 2 из 3 (опубликованных с 1 January 2026)."
+        assert turn.locator(".ots-scope").inner_text() == "Просмотрено статей: 2 из 3 (опубликованных с 1 января 2026 г.)."
         assert turn.locator(".ots-open").first.inner_text() == "Открыть в статье"
         markdown = turn.locator(".ots-copy").get_attribute("data-markdown")
         assert markdown.startswith(f"**Вопрос:** {RUSSIAN_QUESTION}") and "(символы " in markdown
@@ -118,7 +118,22 @@ def test_a_russian_answer_in_the_dark_chat_has_russian_words_around_its_quotes(m
         shown = page.inner_text("body")
         for english in ("Searched", "Open in the article", "Sources", "characters", "Question:"):
             assert english not in shown and english not in markdown, english
+        # The source's date as a Russian reader writes it (the article's "February 4, 2026"), here and in the copy.
+        assert turn.locator(".ots-source-head .ots-byline").first.inner_text() == "4 февраля 2026 г."
+        assert "— 4 февраля 2026 г. (символы " in markdown
         screenshot(page, "reader-ru-dark-chat.png", full_page=True)
+
+        # Its article, opened from the source: the page's own words and the date in Russian, the text its own.
+        with context.expect_page() as opened:
+            turn.locator(".ots-open").first.click()
+        article = opened.value
+        article.wait_for_load_state()
+        assert article.evaluate("document.documentElement.lang") == "ru"
+        assert article.locator(".by").inner_text() == "4 февраля 2026 г."
+        assert article.locator("article").get_attribute("lang") == "ru"
+        assert "таможенный комитет Узбекистана" in " ".join(article.locator("mark").all_inner_texts())
+        screenshot(article, "article-ru-dark.png")
+        article.close()
 
         # A footnote's label: "сноска 1 к статье <title>".
         turn = _ask_chat(page, "Где будет храниться резервная копия реестра?", 1)
@@ -143,7 +158,8 @@ def test_a_russian_answer_in_the_dark_widget_has_russian_words_around_its_quotes
         page.goto(f"{allowed}/{name}")
         widget = page.locator("[data-ots-widget]")
         _ask_widget(widget, RUSSIAN_QUESTION)
-        assert widget.locator(".scope").inner_text() == "Просмотрено статей: 2 из 3 (опубликованных с 1 January 2026)."
+        assert widget.locator(".scope").inner_text() == "Просмотрено статей: 2 из 3 (опубликованных с 1 января 2026 г.)."
+        assert widget.locator(".sources .date").first.inner_text() == "4 февраля 2026 г."  # the source's date too
         assert widget.locator(".open").first.inner_text() == "Открыть в статье"
         assert widget.locator("button.copy").get_attribute("title") == "Скопировать ответ и источники в Markdown"
         shown = widget.evaluate("h => h.shadowRoot.querySelector('.log').innerText")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from otsqa.answer_markdown import answer_markdown
 from web.render import answer_as_text, highlight, link_markers, render_transcript
 
 
@@ -136,3 +137,43 @@ def test_the_buttons_under_an_answer_follow_its_language():
     english = {"answer": "The articles do not answer this question.", "abstained": True, "citations": []}
     html = render_transcript([{"question": "Where?", "answer": english, "id": "e1"}])
     assert ">Copy as Markdown</button>" in html and ">Helpful</button>" in html and ">Send</button>" in html
+
+
+def test_a_footnotes_date_is_in_the_answers_language_and_its_quote_as_the_article_wrote_it():
+    # The quote names a date in English: the article's words stay; only the date the app writes changes.
+    passage = "The summit met in Gabala on 7 October 2025."
+    cited = {
+        "n": 1,
+        "chunk_id": "a#0",
+        "title": "A",
+        "author": "B. Writer",
+        "date": "2025-10-07",
+        "quote": passage,
+        "passage": passage,
+    }
+    written = {
+        "ru": "7 октября 2025 г.",
+        "tr": "7 Ekim 2025",
+        "kk": "2025 жылғы 7 қазан",
+        "az": "7 oktyabr 2025",
+        "uz": "7-oktabr 2025",
+    }
+    for language, date in written.items():
+        answer = {"answer": f"{passage} [1]", "abstained": False, "citations": [cited], "language": language}
+        html = render_transcript([{"question": "?", "answer": answer}])
+        assert f"<span class=ots-byline>B. Writer · {date}</span>" in html, language
+        assert f'<mark id="ots-t0-s1">{passage}</mark>' in html  # the quote untouched
+        assert answer_as_text(answer).splitlines()[-1] == f"[1] A — B. Writer, {date}: “{passage}”"
+        assert f"[1] *A* — B. Writer, {date}" in answer_markdown(answer)
+
+
+def test_the_empty_chats_titles_and_the_filters_articles_give_their_dates_in_the_pages_language():
+    from types import SimpleNamespace
+
+    from web.chat import article_choices
+    from web.render import render_empty
+
+    articles = [SimpleNamespace(title="T", author="", date="2025-10-07", source="t.txt", doc_id="t")]
+    assert "— 7 октября 2025 г.</span>" in render_empty(articles, "ru")
+    assert article_choices(articles, "tr") == [("T — 7 Ekim 2025", "t")]
+    assert article_choices(articles) == [("T — 7 October 2025", "t")]

@@ -252,12 +252,20 @@
     log.scrollTop += box.previousSibling.getBoundingClientRect().top - log.getBoundingClientRect().top - 8;
   }
 
-  // "2025-12-11" → "11 December 2025", "2025-11" → "November 2025": dates as analysts write them.
+  // "2025-12-11" → "11 December 2025", "2025-11" → "November 2025": dates as analysts write them; in the
+  // answer's language as otsqa/dates.py's written_date writes them ("7 октября 2025 г.", "2025 жылғы 7 қазан").
   var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
     "October", "November", "December"];
-  function humanDate(iso) {
+  // Per language: its shapes of a day and a month and each month's two forms (otsqa/dates.json, put here by the server).
+  var DATES = /*OTSQA_DATES*/ {};
+  function humanDate(iso, lang) {
     var m = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(iso || "");
     if (!m || +m[2] < 1 || +m[2] > 12) return iso || "";
+    var shape = DATES[lang || "en"];
+    if (shape) {
+      var forms = shape.months[+m[2] - 1];
+      return m[3] ? fill(shape.day, { d: +m[3], m: forms[0], y: m[1] }) : fill(shape.month, { m: forms[1], y: m[1] });
+    }
     var month = MONTHS[+m[2] - 1] + " " + m[1];
     return m[3] ? +m[3] + " " + month : month;
   }
@@ -270,7 +278,7 @@
     if (answer.citations.length) lines.push("", "**" + sourcesLabel(answer) + "**", "");
     answer.citations.forEach(function (c) {
       var title = c.title || String(c.source || "").split(/[\\/]/).pop() || word(answer, "untitled_article", "(untitled article)");
-      var by = [c.author, humanDate(c.date)].filter(Boolean).join(", ");
+      var by = [c.author, humanDate(c.date, answer.language)].filter(Boolean).join(", ");
       var where = fill(word(answer, "markdown_characters", "characters {start}–{end}"), { start: c.start, end: c.end }) +
         (c.footnote ? ", " + fill(word(answer, "markdown_footnote", "footnote {n}"), { n: c.footnote }) : "");
       lines.push("[" + c.n + "] *" + inline(title) + "*" + (by ? " — " + inline(by) : "") + " (" + where + ")");
@@ -283,7 +291,7 @@
   function scopeLine(scope, answer) {
     var f = scope.filters || {}, total = +scope.total || 0, what = [];
     if (f.doc_ids && f.doc_ids.length) what.push(fill(word(answer, "scope_chosen", "the {n} chosen"), { n: f.doc_ids.length }));
-    var dates = { since: humanDate(f.date_from), until: humanDate(f.date_to) };
+    var dates = { since: humanDate(f.date_from, answer.language), until: humanDate(f.date_to, answer.language) };
     if (dates.since && dates.until) what.push(fill(word(answer, "scope_from_to", "published from {since} to {until}"), dates));
     else if (dates.since) what.push(fill(word(answer, "scope_since", "published since {since}"), dates));
     else if (dates.until) what.push(fill(word(answer, "scope_until", "published up to {until}"), dates));
@@ -376,7 +384,7 @@
       if (c.author || c.date) {
         var by = el("span", "src-by", " — " + (c.author || ""));
         if (c.author && c.date) by.appendChild(document.createTextNode(" · "));
-        if (c.date) by.appendChild(el("span", "date", humanDate(c.date)));  // "11 December 2025" on one line
+        if (c.date) by.appendChild(el("span", "date", humanDate(c.date, answer.language)));  // "11 December 2025" on one line
         li.appendChild(by);
       }
       if (c.article_url) {  // the whole article with this passage's quotes marked
