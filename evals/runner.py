@@ -16,6 +16,7 @@ import hashlib
 import logging
 import sys
 import time
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Sequence
@@ -421,7 +422,7 @@ def run(
             if leave_out:
                 held_out[config] |= _left_out(items, composed, collections, ready.article_texts, config) | {"threshold": shipped}
                 if any(c.kind_items for c in collections):
-                    kinds[config] = _kinds(assistant, collections, shipped, ready.article_texts, progress)
+                    kinds[config] = _kinds(assistant, ready.store, collections, shipped, ready.article_texts, progress)
     info = {"dataset_items": len(items)} | ready.info | {"collections": [c.name for c in collections]}
     info["roles"] = {c.name: c.role + (", blind" if c.blind else "") for c in collections}
     by_collection = {
@@ -441,9 +442,17 @@ def run(
 
 
 def _kinds(
-    assistant, collections: Sequence[Collection], threshold: float, article_texts: dict[str, str], progress: bool | str
+    assistant,
+    store,
+    collections: Sequence[Collection],
+    threshold: float,
+    article_texts: dict[str, str],
+    progress: bool | str,
 ) -> dict:
-    """Every collection's items beyond single facts, answered as shipped and judged by kind."""
+    """Every collection's items beyond single facts, answered as shipped and judged by kind. Each
+    collection's are answered with the store's catalogue narrowed to its own articles: "Which is the
+    newest article in the collection?" was written about those six, and in the pool every collection's
+    articles share, the newest is another collection's (retrieval still searches the whole pool)."""
     from assistant.assistant import under_threshold
     from evals.kinds import judge, summarise
 
@@ -451,12 +460,40 @@ def _kinds(
     for role in ("tuning", "held-out"):
         chosen = [c for c in collections if c.role == role and c.kind_items]
         items = [i for c in chosen for i in c.kind_items]
-        composed = ask_all(assistant, items, progress, f"kinds {role}") if items else []
+        composed = []
+        for c in chosen:
+            with _catalogue_of(store, c, collections):
+                composed += ask_all(assistant, list(c.kind_items), progress, f"kinds {c.name}")
         results = [judge(i, under_threshold(a, threshold).to_json(), article_texts) for i, a in zip(items, composed)]
         out[role] = {"collections": [c.name for c in chosen], "summary": summarise(results)}
         seen = {c.name for c in chosen if not c.blind}
         out["results"] += [asdict(r) for r in results if collection_of(r.id) in seen]
     return out
+
+
+@contextmanager
+def _catalogue_of(store, collection: Collection, collections: Sequence[Collection]):
+    """``store.articles()`` narrowed to ``collection``'s articles while the block runs (the seed's: those
+    of no collection's folder)."""
+    listed = store.articles
+
+    def folder_of(source: str) -> Path | None:
+        path = Path(source).resolve()
+        return next(
+            (c.articles.resolve() for c in collections if c.name != SEED and path.is_relative_to(c.articles.resolve())), None
+        )
+
+    own = None if collection.name == SEED else collection.articles.resolve()
+    allowed = {a.doc_id for a in listed() if folder_of(a.source) == own}
+
+    def articles(*, doc_ids=None, status=None):
+        return [a for a in listed(doc_ids=doc_ids, status=status) if a.doc_id in allowed]
+
+    store.articles = articles
+    try:
+        yield
+    finally:
+        del store.articles
 
 
 def _result(item: Item, answer: dict, config: str, article_texts: dict[str, str]) -> ItemResult:
