@@ -484,6 +484,7 @@ def _read_header(lines: list[_Line]) -> dict[str, str]:
             and following.blanks_before == 0
             and following.shape == "prose"
             and not _is_date_line(following.text)  # a title with its date line right under it
+            and not _BYLINE.match(following.text.strip("*_ "))  # or its byline
         ):
             break  # the first line of a hard-wrapped paragraph
         text = _WIDGET.sub("", line.text).strip()

@@ -270,3 +270,25 @@ def test_articles_from_elsewhere_in_the_evals_store_make_it_rebuild(tmp_path, em
     ready = prepare(settings, collections=[collection])
     assert ready.info["articles"] == 2
     assert all("other-checkout" not in a.source for a in ready.store.articles())
+
+
+@pytest.mark.slow
+def test_a_collections_own_questions_about_the_collection_are_answered_from_its_own_articles(tmp_path, corpus_dir):
+    """"Which is the newest article in the collection?" was written about the collection's articles: asked
+    in the pool the seed's articles share (all of them newer), it is answered from its own catalogue."""
+    from evals.runner import run
+
+    settings = make_settings(tmp_path, corpus_dir)
+    folder = write_collection(tmp_path / "collections", "academies", ITEMS)
+    newest = question("k-001", "Which is the newest article in the collection?", True, "The police academies", ())
+    newest |= {
+        "key_facts": [{"text": "Police Academies of the Turkic States Agree on Exchanges", "aliases": []}],
+        "tags": ["kind:collection"],
+    }
+    (folder / "kinds.jsonl").write_text(json.dumps(newest) + "\n", encoding="utf-8")
+    collection = load_collection(folder)
+    result = run(settings, ["grounded"], list(collection.items), collections=[collection])
+    (judged,) = result.kinds["grounded"]["results"]
+    assert judged["id"] == "academies/k-001" and judged["met"], judged["problems"]
+    # Outside the evaluation the store's catalogue is whole again: the seed's articles are listed too.
+    assert result.info["articles"] == 5

@@ -460,3 +460,12 @@ def test_an_html_page_names_its_author_by_class_and_drops_a_consent_bar():
     article = clean_article(loaded.text, loaded.hints)
     assert article.author == "Nino Beridze" and article.date == "2025-08-14"
     assert "cookies" not in article.text and article.text.startswith("The ministers met in Tbilisi")
+
+
+def test_a_long_title_right_above_its_byline_and_date_is_the_title_not_a_wrapped_line():
+    article = clean_article(
+        "Police Academies of the Turkic States Agree on Exchanges\nBy Nino Beridze\nMarch 3, 2025\n\n"
+        "The police academies agreed in Tbilisi to exchange cadets every spring.\n"
+    )
+    assert article.title == "Police Academies of the Turkic States Agree on Exchanges"
+    assert (article.author, article.date) == ("Nino Beridze", "2025-03-03")
