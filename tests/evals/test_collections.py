@@ -274,7 +274,7 @@ def test_articles_from_elsewhere_in_the_evals_store_make_it_rebuild(tmp_path, em
 
 @pytest.mark.slow
 def test_a_collections_own_questions_about_the_collection_are_answered_from_its_own_articles(tmp_path, corpus_dir):
-    """"Which is the newest article in the collection?" was written about the collection's articles: asked
+    """ "Which is the newest article in the collection?" was written about the collection's articles: asked
     in the pool the seed's articles share (all of them newer), it is answered from its own catalogue."""
     from evals.runner import run
 
