@@ -501,6 +501,8 @@ def _read_header(lines: list[_Line]) -> dict[str, str]:
         if words().header_field.match(bare):
             line.shape = "line"  # "Distribution: members of the working group": a document's field, no headline
             continue
+        if _TURN.match(bare) or (candidates and bare.endswith("?")):
+            break  # "Q: What changed …?" below an interview's headline: the conversation has begun
         if _SLIDE.match(bare) and (candidates or meta):
             break  # "Slide 1 — Title" below the deck's own title, presenter and date: the slides begin
         if (label := publication_label().match(bare)) and (date := _date_in(bare)):
@@ -565,6 +567,8 @@ def _read_header(lines: list[_Line]) -> dict[str, str]:
 
 
 _NUMBERED_PART = re.compile(r"^(?:slide|page|part|panel|session)\s+\d{1,3}\s*(?:[—–:]|-(?=\s))\s*", re.I)
+# A speaker's turn: "Q: …", "A: …", "MODERATOR: …" (a short label in capitals, then the words).
+_TURN = re.compile(r"^(?:Q|A|[A-ZА-ЯЁ]{2,}(?:[ .'-][A-ZА-ЯЁ]+)*):\s+\S")
 _MAIL_FIELD = re.compile(r"^(?:from|sent|date|to|cc|subject)\s*:", re.I)
 _SLIDE = re.compile(r"^slide\s+\d", re.I)
 _LABEL_OPENING = re.compile(r"^(?P<label>[^\W\d_][^:–—-]{1,30}?)\s*(?:\s[-–—]|:)\s+(?P<rest>\S.{8,})$")

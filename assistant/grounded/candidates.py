@@ -13,6 +13,7 @@ same pool once per part of a compound question.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import replace
 
 import numpy as np
@@ -107,15 +108,24 @@ class CandidateScorer:
         seen: set[str] = set()
         out: list[Candidate] = []
         following = self._next_in_paragraph(sentences)
+        answered = self._answers_to_questions(sentences)
         # A sentence in another language than the question's gets back what a translation loses (crosslang.py).
         offsets = retrieval.offsets
+        records = {hit.id: (hit, vector) for hit, vector, _ in sentences}
+        asked_by = {answer.id: records[question] for question, answers in answered.items() for answer in answers}
         for hit, vector, passage in sentences:
-            if hit.id in seen or not quotable(hit, p.min_words):
-                continue
+            if hit.id in seen or hit.id in answered or not quotable(hit, p.min_words):
+                continue  # a question the article asks answers nothing: the sentence after it does
             seen.add(hit.id)
             semantic = cosine(retrieval.vector, vector)
             reads = ""
-            if hit.text.rstrip().endswith(":"):
+            if (asking := asked_by.get(hit.id)) is not None:
+                # "How many people did Zhusan bring back?" heads a FAQ's answer ("Kazakhstan's five phases
+                # returned 607 people …"): the answer is found by its question's words and meaning too.
+                semantic = max(semantic, cosine(retrieval.vector, asking[1]))
+                after = following.get(hit.id, "")
+                reads = f"{asking[0].text} {hit.text} {' '.join(after.split()[: p.next_words])}".rstrip()
+            elif hit.text.rstrip().endswith(":"):
                 # "Several recent summits illustrate the momentum:" says little; the list it opens is
                 # the answer, so it is judged together with that list.
                 items = self.runs.continuation(Candidate(hit, vector, passage), [], self.texts(hit.doc_id))
@@ -129,7 +139,7 @@ class CandidateScorer:
                 # Its opening words are enough to tell whether it carries the thought on, at a fraction
                 # of the cross-encoder's cost (which grows with what it reads).
                 reads = f"{hit.text} {' '.join(following[hit.id].split()[: p.next_words])}"
-            present = set(stemmed_terms(reads if is_row(hit.text) and reads else hit.text))
+            present = set(stemmed_terms(reads if (is_row(hit.text) or asking is not None) and reads else hit.text))
             if across:
                 said = [w for word, w in shared.items() if says_name(word, present, self.lexicon.same_name)]
                 lexical = sum(said) / total
@@ -151,6 +161,29 @@ class CandidateScorer:
         if self.reranker is not None and out and detect_language(question) == ENGLISH and not across:
             self._rerank(question, out, retrieval.offsets)
         return out, weights, df
+
+    def _answers_to_questions(self, sentences: Pool) -> dict[str, list[SentenceRecord]]:
+        """Question sentence id → the opening sentences of the paragraph after it (``answer_sentences`` of
+        them, those in the pool): a FAQ's question heading, an interviewer's question, a moderator's. Only a
+        question standing alone (its own paragraph, or a speaker's whole turn) is one the text goes on to
+        answer; its answer often opens with a hedge ("It depends on when you count.") before the figures."""
+        ordered = sorted({h.id: h for h, _, _ in sentences}.values(), key=lambda h: (h.doc_id, h.start))
+        out: dict[str, list[SentenceRecord]] = {}
+        for i, a in enumerate(ordered):
+            if not a.text.rstrip().endswith("?") or i + 1 >= len(ordered):
+                continue
+            text = self.texts(a.doc_id) or ""
+            alone = text[max(0, a.start - 1) : a.start] in ("", "\n") or _SPEAKER.search(text[max(0, a.start - 40) : a.start])
+            b = ordered[i + 1]
+            if not alone or b.doc_id != a.doc_id or b.text.rstrip().endswith("?") or "\n" not in text[a.end : b.start]:
+                continue
+            answer = [b]
+            for c in ordered[i + 2 : i + 1 + self.params.answer_sentences]:
+                if c.doc_id != b.doc_id or "\n" in text[answer[-1].end : c.start]:
+                    break
+                answer.append(c)
+            out[a.id] = [s for s in answer if quotable(s, self.params.min_words)]
+        return out
 
     def _next_in_paragraph(self, sentences: Pool) -> dict[str, str]:
         """Sentence id → the text of the sentence after it, when both are in the pool and one paragraph."""
@@ -184,6 +217,10 @@ class CandidateScorer:
             cand.relevance = relevance
             cand.score = cand.score + self.params.rerank_weight * relevance
         candidates[: len(head)] = sorted(head, key=lambda c: (-c.score, c.hit.id))
+
+
+# A speaker's label just before a question: "Q: ", "MODERATOR: ", "SADYKOVA: ".
+_SPEAKER = re.compile(r"(?:^|\n)[A-ZА-ЯЁ][\w .’'-]{0,30}:\s*$")
 
 
 def rerank_passages(passages: list[Passage], candidates: list[Candidate], depth: int, rank_weight: float) -> list[Passage]:

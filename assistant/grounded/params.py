@@ -40,6 +40,9 @@ class GroundedParams:
     """Words of the next sentence of its paragraph the cross-encoder reads with a sentence."""
     passage_rank_weight: float = 0.15
     """Passages are re-ranked by their best sentence's score plus this / their retrieval rank."""
+    answer_sentences: int = 2
+    """Opening sentences of the paragraph after a question the article asks (a FAQ's heading, an
+    interviewer's) that are found by that question's meaning too."""
     min_words: int = 4
     """A sentence of fewer words is a fragment or an aside, never quoted for itself."""
 
