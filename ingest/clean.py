@@ -501,7 +501,8 @@ def _read_header(lines: list[_Line]) -> dict[str, str]:
         if words().header_field.match(bare):
             line.shape = "line"  # "Distribution: members of the working group": a document's field, no headline
             continue
-        if _TURN.match(bare) or (candidates and bare.endswith("?")):
+        turn = _TURN.match(bare) and not (_author_label().match(bare) or publication_label().match(bare))
+        if turn or (candidates and bare.endswith("?")):
             break  # "Q: What changed …?" below an interview's headline: the conversation has begun
         if _SLIDE.match(bare) and (candidates or meta):
             break  # "Slide 1 — Title" below the deck's own title, presenter and date: the slides begin
