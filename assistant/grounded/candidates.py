@@ -154,7 +154,9 @@ class CandidateScorer:
             bonus = typed if typed and holds_type(kind, question, hit.text, self.lexicon) else 0.0
             if bonus:
                 score += bonus
-            out.append(Candidate(hit, vector, passage, semantic, lexical, novelty, score, reads=reads, prior=prior, typed=bonus))
+            its_question = asking[0].text if asking is not None else ""
+            found = Candidate(hit, vector, passage, semantic, lexical, novelty, score, reads=reads, prior=prior, typed=bonus)
+            out.append(replace(found, asked=its_question) if its_question else found)
         out.sort(key=lambda c: (-c.score, c.hit.id))
         # The ms-marco cross-encoder reads English only (0.17 top-1 on translated questions, shared/NOTES.md):
         # it must not reorder the candidates of a question in another language.

@@ -49,7 +49,8 @@ class Confidence:
         """The confidence's features and their sum; ``across``: the best sentence's article is in another
         language than the question (the retriever tells, from the whole article: a Turkish sentence
         without a Turkish function word reads as English)."""
-        evidence_text = " ".join(c.hit.text for c in chosen)
+        # A FAQ's answer says what its question heading says ("What is new about Türksat 6A?" / "It was launched …").
+        evidence_text = " ".join(_said(c) for c in chosen)
         evidence = set(stemmed_terms(evidence_text))
         # The word-based features were built and calibrated on English questions about English articles.
         english = not across and detect_language(question) == ENGLISH and detect_language(evidence_text) == ENGLISH
@@ -78,7 +79,7 @@ class Confidence:
         # Whom the question is about, said by the answering sentences themselves: "On what date did Kazakhstan
         # recognise the Taliban?" quoting "Russia became the first country to recognise …" from an article
         # that names Kazakhstan often (so `subject_absent` lets it pass) answers about someone else.
-        answering = " ".join(c.hit.text for c in chosen if c.role != "extra") or evidence_text
+        answering = " ".join(_said(c) for c in chosen if c.role != "extra") or evidence_text
         subject_unsaid = float(bool(names) and bool(self.unsaid(names[:1], answering)))
         features = {
             "subject_unsaid": subject_unsaid,
@@ -127,7 +128,8 @@ class Confidence:
         the quote would answer a question about someone else."""
         if not names:
             return []
-        passages = [Counter(stemmed_terms(text)) for text in {c.passage.text for c in chosen}]
+        texts = {c.passage.text for c in chosen} | {c.asked for c in chosen if c.asked}
+        passages = [Counter(stemmed_terms(text)) for text in texts]
         articles = [self._words(doc_id, self.store.seen) for doc_id in {c.doc_id for c in chosen}]
 
         def mentions(word: str, counts: Counter) -> int:
@@ -198,6 +200,11 @@ class Confidence:
 
         names = [w for w in weights if df.get(w, 0) > 0 and (_specific(w, question) or acronym(w))]
         return sorted(names, key=position)
+
+
+def _said(candidate: Candidate) -> str:
+    """What a chosen sentence says, with the question the article asked just before it, if any."""
+    return f"{candidate.asked} {candidate.hit.text}" if candidate.asked else candidate.hit.text
 
 
 def _same_name(word: str, name: str) -> bool:

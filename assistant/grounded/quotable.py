@@ -49,6 +49,7 @@ class Candidate:
     role: str = ""  # why it is quoted: lead, next, context, footnote or extra (set when chosen)
     prior: float = 0.0  # 1 / (its passage's retrieval rank + 1), weighed into the score
     typed: float = 0.0  # the bonus for naming what the question asks for (an actor for "who"), 0 without
+    asked: str = ""  # the question the article asks just before it (a FAQ's heading), which it answers
 
     @property
     def doc_id(self) -> str:

@@ -23,6 +23,10 @@ Four of them: Tbilisi's river terminal, a Saudi Arabian container port, a Finnis
 
 It depends on when you count. After the first two courses of 2023, the authorities gave a total of 212 inspectors: 140 from the ports and 72 from the coast guards. Counting the later courses up to 2025, the figure most often quoted is 305.
 
+### What is new about the Harbour Star crane?
+
+It is the first crane that the port of Helsinki designed and built at home. It was installed on 9 July 2024 and lifts 80 tonnes.
+
 ### Who pays for the courses?
 
 Mostly the port authorities themselves. Washington paid for the first course through a grant of its coast guard.
@@ -55,6 +59,8 @@ def made_up(tmp_path_factory, embedder):
         ("How many inspectors were trained in the first two courses of 2023, and how were they split?", "212 inspectors"),
         ("What happened to turnaround times after the cranes were replaced?", "31 hours"),
         ("How did the union react to the change of cranes?", "a year of retraining"),
+        # The answer never names the crane: its heading does, and counts as said by it.
+        ("When was the Harbour Star crane installed?", "9 July 2024"),
     ],
 )
 def test_the_paragraph_after_an_articles_own_question_answers_it(made_up, question, fact):
