@@ -42,6 +42,7 @@ CANDIDATES_SHOWN = 15  # the best candidates listed (the chosen and weighed ones
 _ASKED_FOR = {
     "measure": "an amount with its unit",
     "number": "a number",
+    "money": "a sum of money",
     "day": "a day",
     "date": "a date",
     "person": "a person's name",

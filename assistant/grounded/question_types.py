@@ -26,9 +26,22 @@ _NUMBER_Q = re.compile(
     r"|\bwhat (?:\w+ ){0,2}(?:budget|cost|price|salary|fee|sum|tariff)s?\b(?! (?:of|for) (?:the )?(?:whom|which|what)\b)",
     re.I,
 )
+# "How much will the cable cost?", "How much did the EU spend on …?": a sum of money, not any number
+# ("up to 400 Tbit/s" answers how much the cable carries, not what it costs).
+_MONEY_Q = re.compile(
+    r"\bhow much\b(?! of\b)(?: [\w’'-]+){0,8}? (?:cost|costs|spend|spent|pay|paid|invest|invested|fund|funded|charge|charged|"
+    r"raise|raised|allocate|allocated|budget|budgeted|worth)\b|\bhow much money\b"
+    r"|\bwhat (?:is|was|will be|would be) the (?:\w+ ){0,2}(?:cost|price|budget)\b",
+    re.I,
+)
+_CURRENCY = r"(?:US\$|\$|€|£|₺|₸|₼|USD|EUR|GBP|dollars?|euros?|pounds?|manats?|tenge|lira|liras|soms?|sums|roubles?|rubles?|yuan)"
+_MONEY = re.compile(
+    rf"{_CURRENCY}\s?\d|\d[\d.,]*\s*(?:(?:million|billion|thousand|bn|mn|m|k)\s*)?{_CURRENCY}(?![\w])",
+    re.I,
+)
 _COUNTED = re.compile(r"\bhow many ((?:[\w-]+ ){0,1}[\w-]+)", re.I)  # "how many joint exercises" → the counted thing
 _WHO_IS_NAME = re.compile(r"^\s*(?i:who) (?:is|was) [A-ZÀ-Ý]")
-_DAY_Q = re.compile(r"\b(?:exact|precise) date\b|\b(?:which|what) (?:day|date)\b|\bon what date\b", re.I)
+_DAY_Q = re.compile(r"\b(?:exact|precise) (?:date|day)\b|\b(?:which|what) (?:day|date)\b|\bon what date\b", re.I)
 _DATE_Q = re.compile(r"^\s*when\b|\bwhat (?:year|month)\b|\b(?:in|by) (?:which|what) (?:year|month)\b", re.I)
 _PERSON_Q = re.compile(r"^\s*who\b|\bwhich (?:person|official|minister|leader|president|chairman)\b", re.I)
 # "Who plans to host …?" can be answered by a country or an organisation; "Who is the current
@@ -116,6 +129,7 @@ def expected_type(question: str) -> str:
         return ""  # "Who is Bakhodir Kurbanov?" asks for a role, not for another name
     kinds = (
         ("measure", _MEASURE_Q),
+        ("money", _MONEY_Q),
         ("number", _NUMBER_Q),
         ("day", _DAY_Q),
         ("date", _DATE_Q),
@@ -183,7 +197,8 @@ def asked_kinds(question: str) -> list[str]:
     kinds = [main] if main else []
     for phrase in phrase_kinds(question):
         kind = "actor" if phrase == "person" else phrase
-        if kind not in kinds and not (kind == "date" and "day" in kinds) and not (kind == "actor" and "person" in kinds):
+        implied = {"date": "day", "actor": "person", "number": "money"}.get(kind)  # said by the narrower kind
+        if kind not in kinds and implied not in kinds:
             kinds.append(kind)
     return kinds
 
@@ -246,6 +261,8 @@ def _holds(kind: str, question: str, text: str, lexicon: Lexicon) -> bool:
             if unit.search(sentence) and (not head or head in {stem(w) for w in terms(sentence)}):
                 return True
         return False
+    if kind == "money":
+        return any(new(m.group(0)) for m in _MONEY.finditer(text))
     if kind == "number":
         numbers = [m for m in _QUANTITY.finditer(text) if new(m.group(0)) and not _YEAR.fullmatch(m.group(0))]
         counted = _COUNTED.search(question)

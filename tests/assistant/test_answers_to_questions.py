@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (the articles here keep their one-line paragraphs)
 """A question the article asks itself (a FAQ's heading, an interviewer's "Q:") is answered by the paragraph
 after it: that paragraph is found by the question's words and meaning too, and quoted, never the question.
 Real parts: articles written for this test (names from outside the corpus: Tbilisi, Helsinki, Saudi Arabia,

@@ -262,11 +262,33 @@ def test_follow_up_detection():
         ("Which Turkish drone brand do both use?", "Ankara has supplied weaponry (including Bayraktar TB2 drones).", True),
         ("Which formal agreements underpin the alliance?", "These treaties matter for defense-industrial co-production.", False),
         ("Which partner is described as the linchpin?", "Azerbaijan is the cornerstone of these ties.", True),
+        # What something costs is a sum of money, not any number near it.
+        ("How much will the Helsinki cable cost?", "The cable will carry up to 400 Tbit/s.", False),
+        ("How much will the Helsinki cable cost?", "The cable will cost about EUR 60 million.", True),
+        ("How much did Saudi Arabia spend on the port?", "Five inspectors visited the port in Riyadh.", False),
+        ("How much did Saudi Arabia spend on the port?", "Riyadh spent $1.2 billion on the port.", True),
+        ("How much money did Washington give?", "Washington gave 12 million dollars.", True),
+        ("What exact day did the envoys meet in Tbilisi?", "The envoys met in Tbilisi in July 2022.", False),
+        ("What exact day did the envoys meet in Tbilisi?", "The envoys met in Tbilisi on 14 July 2022.", True),
     ],
 )
 def test_answer_type_checks(question, evidence, expected):
     assert expected_type(question)
     assert holds_type(expected_type(question), question, evidence) is expected
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("How much will the Trans-Caspian cable cost?", "money"),
+        ("How much did the EU spend on the project?", "money"),
+        ("What was the cost of the programme?", "money"),
+        ("How much of the budget went to training?", "number"),  # a share of it
+        ("How much did exports grow?", "number"),
+    ],
+)
+def test_what_something_costs_asks_for_money(question, kind):
+    assert expected_type(question) == kind
 
 
 def test_who_is_a_named_person_asks_for_a_role_not_a_name():
