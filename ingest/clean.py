@@ -460,10 +460,7 @@ def _read_header(lines: list[_Line]) -> dict[str, str]:
         if _NUMBERED_HEADING.match(line.text) and line.shape == "heading":
             break  # "1. WHY WATER, WHY NOW": the first section has begun
         if (dated := _dated_parts(line.text)) is not None:
-            published, changed = dated
-            if published:
-                meta.setdefault("date", published)
-            updated = updated or changed
+            updated = _take_dates(meta, *dated, updated)
             line.shape = "line"
             continue
         if (parts := _labelled_parts(line.text)) and parts.keys() & {"date", "updated"}:
@@ -492,10 +489,7 @@ def _read_header(lines: list[_Line]) -> dict[str, str]:
         if (line.shape == "row" or _PART_SEPARATOR.search(bare)) and (found := _labelled_dates(bare)):
             # "Ref. 25-11   Drafted: 4 November 2025   Circulated: 11 November 2025", "Network · Resource page ·
             # Last reviewed: 30 September 2025": a line of parts, some of them labelled dates
-            published, changed = found
-            if published:
-                meta.setdefault("date", published)
-            updated = updated or changed
+            updated = _take_dates(meta, *found, updated)
             line.shape = "line"
             continue
         if words().header_field.match(bare):
@@ -670,6 +664,13 @@ def _read_labelled_lines(lines: list[_Line], meta: dict[str, str]) -> str:
             updated = updated or parts.get("updated", "")
             line.shape = "line"
     return updated
+
+
+def _take_dates(meta: dict[str, str], published: str, changed: str, updated: str) -> str:
+    """A header line's published date into ``meta`` (the first one read wins); the updated date so far."""
+    if published:
+        meta.setdefault("date", published)
+    return updated or changed
 
 
 def _labelled_dates(text: str) -> tuple[str, str] | None:
