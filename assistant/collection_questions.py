@@ -39,7 +39,10 @@ _WHEN_PUBLISHED = (
 )
 # A change made to an article after it came out, which a header may date ("Updated: 16.10.2025").
 _REVISED = r"(?:updated|revised|modified|amended|corrected|edited|changed)"
-_ONE_ARTICLE = r"(?:article|piece|op-ed|commentary|report|story|brief|paper|analysis|feature|text|document)"
+_ONE_ARTICLE = (
+    r"(?:article|piece|op-ed|commentary|report|story|brief|paper|analysis|feature|text|document|(?:slide )?deck|"
+    r"presentation|transcript|digest|newsletter|FAQ)"
+)
 _WROTE = r"(?:write|written|author|authored|publish|published)"
 _HAVE = rf"(?:are there|do you have|have you got|you have|are in {IN_COLLECTION}|are available|can you (?:search|answer from)|do you (?:draw|rely) on)"
 _ASK = r"(?:(?:please|can you|could you|would you)\s+)?(?:tell me |show me |give me )?"
@@ -151,7 +154,11 @@ _PATTERNS: dict[str, list[re.Pattern[str]]] = {
         re.compile(rf"^(?:what|which) (?:dates?|days?) (?:does|do) (?P<s>.+?) (?:carry|give|show|bear|have){QUESTION_END}", re.I),
     ],
     "date": [
-        re.compile(rf"^{_ASK}when (?:was|were) (?P<s>.+?) (?:published|written|released|issued|dated){QUESTION_END}", re.I),
+        re.compile(
+            rf"^{_ASK}when (?:was|were) (?P<s>.+?) (?:published|written|released|issued|dated|circulated|distributed|posted|presented)"
+            rf"{QUESTION_END}",
+            re.I,
+        ),
         re.compile(rf"^{_ASK}when did (?P<s>.+?) (?:come out|appear|get published){QUESTION_END}", re.I),
         re.compile(rf"^(?:what is|what's) the (?:publication |publishing |release )?date of (?P<s>.+?){QUESTION_END}", re.I),
         re.compile(rf"^(?:on )?what date was (?P<s>.+?) (?:published|written){QUESTION_END}", re.I),

@@ -137,6 +137,12 @@ _BIO = re.compile(
     r"officer|diplomat|consultant|associate|head|chair)s?\b",
     re.I,
 )
+# The line under a closing signature's name: the signer's role or institution.
+_ROLE_LINE = re.compile(
+    r"^[*_]*(?:senior |junior |visiting |associate |non-resident )?(?:fellow|analyst|researcher|director|editor|professor|"
+    r"lecturer|correspondent|adviser|advisor|head|chair|expert)\b|\b(?:Institute|Centre|Center|University|Foundation|Academy)\b",
+    re.I,
+)
 # A header line naming a person and their institution, as papers and slide decks give the author.
 _AFFILIATED = re.compile(
     rf"^({_NAME}),\s+.*\b(?:Centre|Center|Institute|University|Studies|Foundation|Forum|Council|Academy|School)\b[^.]*$"
@@ -762,6 +768,11 @@ def _date_in(text: str) -> str | None:
 def _read_end_byline(lines: list[_Line], meta: dict[str, str]) -> None:
     """A byline closing the article ("— by Timur Abenov, a security analyst …", "Author: …", a
     signature "— Timur Abenov"): the author, if the header named none. The line stays in the text."""
+    if len(lines) >= 2 and _ROLE_LINE.search(lines[-1].text) and (name := re.fullmatch(_NAME, lines[-2].text.strip("*_ "))):
+        if 2 <= _words(name.group(0)) <= 4 and not _credit(name.group(0)):
+            # "Timur Seitkali" over "Senior Fellow, Caspian Infrastructure Institute, Astana": a signature block
+            meta.setdefault("author", name.group(0))
+            lines[-2].shape = lines[-1].shape = "line"
     for line in lines[-2:]:
         bare = line.text.strip("*_ ")
         match = _WIDE_BYLINE.match(bare) or _author_label().match(bare) or _SIGNATURE.match(bare) or _signed(bare)

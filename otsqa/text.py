@@ -177,7 +177,8 @@ def _append(text: str, spans: list[tuple[int, int]], start: int, end: int) -> No
 DOCUMENT_WORDS = (
     r"(?:articles?|documents?|pieces?|papers?|texts?|reports?|analys[ie]s|essays?|commentar(?:y|ies)|briefs?|briefings?|"
     r"fact ?sheets?|newsletters?|interviews?|transcripts?|(?:press |news )?releases?|stor(?:y|ies)|columns?|op-eds?|"
-    r"stud(?:y|ies)|bulletins?|dispatch(?:es)?|publications?|write-ups?|wire reports?)"
+    r"stud(?:y|ies)|bulletins?|dispatch(?:es)?|publications?|write-ups?|wire reports?|digests?|(?:slide )?decks?|"
+    r"presentations?|FAQs?)"
 )
 
 # Shared pieces of the question patterns of every answer kind: how a question may end, how a

@@ -76,6 +76,11 @@ def answerer():
         ("Which article was published first?", "oldest", ""),
         ("Who put together the chronology of mountain passes?", "author", "the chronology of mountain passes"),
         ("Who compiled the fact sheet on Tbilisi?", "author", "the fact sheet on Tbilisi"),
+        # Documents of other kinds, and their own verbs: a deck is presented, a brief circulated.
+        ("who put together the slide deck on Gulf ports", "author", "the slide deck on Gulf ports"),
+        ("Who prepared the digest on Helsinki?", "author", "the digest on Helsinki"),
+        ("When was the brief on Washington's ports circulated?", "date", "the brief on Washington's ports"),
+        ("When was the presentation on Saudi Arabia presented?", "date", "the presentation on Saudi Arabia"),
     ],
 )
 def test_collection_questions_are_recognised(question, kind, subject):
@@ -115,6 +120,7 @@ def test_a_posting_date_is_a_publication_date():
         "What did the summit decide about articles of association?",
         "Who compiled the list of banned organisations?",  # compiled, but no document: the articles answer
         "Is there an article from Tbilisi?",  # a place: a topic, for the other answerers
+        "When were the troops posted to the border?",  # posted somewhere: not a document
     ],
 )
 def test_other_questions_are_left_to_the_grounded_answerer(question):

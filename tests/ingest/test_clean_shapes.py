@@ -454,3 +454,12 @@ def test_a_long_title_right_above_its_byline_and_date_is_the_title_not_a_wrapped
     )
     assert article.title == "Police Academies of the Turkic States Agree on Exchanges"
     assert (article.author, article.date) == ("Nino Beridze", "2025-03-03")
+
+
+def test_a_closing_signature_block_of_a_name_over_a_role_is_the_author():
+    article = clean_article(
+        "The register of port calls will be kept in Helsinki from next spring.\n\nNino Beridze\n"
+        "Senior Fellow, Gulf Ports Institute, Tbilisi\n"
+    )
+    assert article.author == "Nino Beridze"
+    assert article.text.rstrip().endswith("Nino Beridze\n\nSenior Fellow, Gulf Ports Institute, Tbilisi")  # stays, apart
