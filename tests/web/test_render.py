@@ -82,17 +82,14 @@ def test_a_derived_title_is_shown_set_apart_and_a_file_name_only_without_a_title
     ]
 
 
+def _citation(passage: str, date: str) -> dict:
+    """One citation of a whole passage from article "A" by B. Writer, published on ``date``."""
+    return {"n": 1, "chunk_id": "a#0", "title": "A", "author": "B. Writer", "date": date, "quote": passage, "passage": passage}
+
+
 def test_sources_give_dates_as_analysts_write_them_and_the_direct_answer_stands_out():
     passage = "The summit met in Gabala on 7 October 2025."
-    cited = {
-        "n": 1,
-        "chunk_id": "a#0",
-        "title": "A",
-        "author": "B. Writer",
-        "date": "2025-12-11",
-        "quote": passage,
-        "passage": passage,
-    }
+    cited = _citation(passage, "2025-12-11")
     direct = [{"n": 1, "text": "Gabala", "start": 18, "end": 24, "kind": "place"}]
     answer = {"answer": f"Gabala [1].\n\n{passage} [1]", "abstained": False, "citations": [cited], "direct_answer": direct}
     html = render_transcript([{"question": "Where did the summit meet?", "answer": answer}])
@@ -142,15 +139,7 @@ def test_the_buttons_under_an_answer_follow_its_language():
 def test_a_footnotes_date_is_in_the_answers_language_and_its_quote_as_the_article_wrote_it():
     # The quote names a date in English: the article's words stay; only the date the app writes changes.
     passage = "The summit met in Gabala on 7 October 2025."
-    cited = {
-        "n": 1,
-        "chunk_id": "a#0",
-        "title": "A",
-        "author": "B. Writer",
-        "date": "2025-10-07",
-        "quote": passage,
-        "passage": passage,
-    }
+    cited = _citation(passage, "2025-10-07")
     written = {
         "ru": "7 октября 2025 г.",
         "tr": "7 Ekim 2025",
