@@ -80,7 +80,9 @@ from otsqa.text import CANNOT_END, MONTH_WRITTEN
 # headline, an HTML element of class "author", a consent bar; a newsletter sent by a publication is its
 # editor's ("Name, editor" signs it), and ends before its footer. Texts change where those lines were
 # dropped or glued (a few articles).
-CLEANER_VERSION = "8"
+# 9: a question between a headline and the byline or date below it is a standfirst, kept as a line; it
+# ended the header (as an interviewer's first question does) and lost the article its author and date.
+CLEANER_VERSION = "9"
 
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUPER_TO_DIGIT = str.maketrans(_SUPERSCRIPTS, "0123456789")
@@ -502,6 +504,9 @@ def _read_header(lines: list[_Line]) -> dict[str, str]:
             line.shape = "line"  # "Distribution: members of the working group": a document's field, no headline
             continue
         turn = _TURN.match(bare) and not (_author_label().match(bare) or publication_label().match(bare))
+        if candidates and not turn and bare.endswith("?") and _byline_or_date_follows(lines[i + 1 : i + 4]):
+            line.shape = "line"  # "Can the ports keep their place?" over "By …": a standfirst, kept as a line
+            continue
         if turn or (candidates and bare.endswith("?")):
             break  # "Q: What changed …?" below an interview's headline: the conversation has begun
         if _SLIDE.match(bare) and (candidates or meta):
@@ -565,6 +570,20 @@ def _read_header(lines: list[_Line]) -> dict[str, str]:
         for line in candidates:
             line.kind = "junk"
     return meta
+
+
+def _byline_or_date_follows(lines: list[_Line]) -> bool:
+    """Whether a byline or a date line comes in the next body lines: what tells a standfirst asking a
+    question from an interviewer's first question (a conversation has no byline below its opening)."""
+    for line in lines:
+        if line.kind != "body":
+            continue
+        bare = line.text.strip("*_ ")
+        if _TURN.match(bare):
+            return False  # "A: In June 2025 we …": the answer to an interviewer's question
+        if _is_date_line(bare) or _date_in_line(bare) or _BYLINE.match(bare) or _author_label().match(bare):
+            return True
+    return False
 
 
 _NUMBERED_PART = re.compile(r"^(?:slide|page|part|panel|session)\s+\d{1,3}\s*(?:[—–:]|-(?=\s))\s*", re.I)

@@ -374,6 +374,18 @@ def test_a_faq_keeps_its_title_and_its_first_question_and_is_dated_by_its_review
             "Nino Beridze",
             "2026-02-05",
         ),
+        (  # a standfirst asking a question between the headline and its byline: no conversation begins
+            "Ports under pressure in Tbilisi\n\nCan the Gulf ports keep their place on the middle corridor?\n\nBy Nino Beridze\n14 August 2025\n\n",
+            "Ports under pressure in Tbilisi",
+            "Nino Beridze",
+            "2025-08-14",
+        ),
+        (  # the same with the date first, in a line of parts
+            "# Washington and the Caspian\n\n*Will Riyadh pay for the cable, and who will run it?*\n\n14 August 2025 · Leyla Aliyeva\n\n",
+            "Washington and the Caspian",
+            "",
+            "2025-08-14",
+        ),
         (  # a slide deck's first page: presenter and presentation date, then the slides
             "Washington, Riyadh and the ports\nSlide deck, text export (speaker notes included)\nPresenter: Leyla Aliyeva, Institute for Gulf Studies\nPresented: 17 June 2025, staff seminar, Helsinki\n\nSlide 1 — Title\nWashington, Riyadh and the ports\n\n",
             "Washington, Riyadh and the ports",
