@@ -38,7 +38,9 @@ _WHEN_PUBLISHED = (
     rf"|(?:in\s+)?{_A_DATE}\s+or\s+(?:earlier|before|later|after))"
 )
 # A change made to an article after it came out, which a header may date ("Updated: 16.10.2025").
-_REVISED = r"(?:updated|revised|modified|amended|corrected|edited|changed)"
+# The header's other dates: revisions, and the dates a document gives beside its publication ("Drafted:",
+# "Recorded:", "Last reviewed:"; ingest dates it by them only when nothing else does).
+_REVISED = r"(?:updated|revised|modified|amended|corrected|edited|changed|drafted|recorded|reviewed)"
 _ONE_ARTICLE = (
     r"(?:article|piece|op-ed|commentary|report|story|brief|paper|analysis|feature|text|document|(?:slide )?deck|"
     r"presentation|transcript|digest|newsletter|FAQ)"
@@ -139,6 +141,16 @@ _PATTERNS: dict[str, list[re.Pattern[str]]] = {
             rf"(?:{_ONE_ARTICLE}|chronology|fact ?sheet|timeline|interview)\b.*?){QUESTION_END}",
             re.I,
         ),
+        # Whoever made a document of another shape is its author too: a newsletter's editor, a deck's
+        # presenter, an interview's interviewer, a brief's signatory ("Who edited issue #31 of the digest?",
+        # "Who conducted the interview with …?"). The document word comes within the subject's first words
+        # and not as a source ("Who signed the treaty, according to the report?" asks the articles).
+        re.compile(
+            rf"^{_ASK}who (?:edits|edited|signed|presented|gave|delivered|conducted|put together|compiled|prepared) "
+            rf"(?P<s>(?:(?!(?:in|from|according|per|to)\b)[\w'’#&.-]+ ){{0,9}}?"
+            rf"(?:{_ONE_ARTICLE}|slides|chronology|fact ?sheet|timeline|interview)\b.*?){QUESTION_END}",
+            re.I,
+        ),
         re.compile(rf"^(?:what is|what's) the (?:author|byline) of (?P<s>.+?){QUESTION_END}", re.I),
         re.compile(rf"^which (?:author|writer|analyst|journalist) (?:wrote|authored|is behind) (?P<s>.+?){QUESTION_END}", re.I),
         # "Which author argues that …?", "Which article says …?": the article that says it, found by its
@@ -237,7 +249,7 @@ POLITE = re.compile(
     re.I,
 )
 _PUBLISHED = (
-    r"(?:published|issued|released|dated|posted|written|put\s+out|come\s+out|came\s+out|appear(?:ed|s)?|go(?:es)?\s+online"
+    r"(?:published|issued|released|dated|posted|written|circulated|distributed|presented|put\s+out|come\s+out|came\s+out|appear(?:ed|s)?|go(?:es)?\s+online"
     r"|went\s+online|publish|release|issue|write)"
 )
 # Which record a question asks for, told by its cues anywhere in it.
@@ -251,7 +263,7 @@ _ASKS_AUTHOR = re.compile(
     re.I,
 )
 _CLAUSES = re.compile(r",?\s+and\s+(?=(?:when|what|why|how|where|who|which|is|was|were|did|does|has)\b)", re.I)
-_AND_WHEN = re.compile(r",?\s+and\s+when\s*$", re.I)
+_AND_WHEN = re.compile(r",?\s+and\s+(?:when|on\s+(?:what|which)\s+(?:date|day))\s*$", re.I)
 _COMPOUND = re.compile(r"\s(?:and|&)\s+(?:when|who|by\s+whom|(?:on\s+)?what\s+date|in\s+what\s+year)\b", re.I)
 _ASKS_DATE = re.compile(
     rf"\b(?:when|(?:what|which)\s+(?:year|month|day|date))\b.*\b{_PUBLISHED}\b|\band\s+when\s*[?.!]*$|\bwhen\b.*\bfrom\s*[?.!]*$"
@@ -356,7 +368,8 @@ def _loose(text: str) -> CollectionQuestion | None:
     if any(not (_ASKS_AUTHOR.search(c) or _ASKS_DATE.search(c) or _ASKS_REVISED.search(c)) for c in clauses[1:]):
         return None  # "Who wrote X, and why?": more than the records hold
     if named and revised and not author:  # "When was X published, and when was it updated?": the header's dates
-        return _about_one("dates", _ASKS_REVISED.sub(" ", body))
+        # (only the verb goes: the cue's own match may span the title, "When was the brief drafted")
+        return _about_one("dates", re.sub(rf"\b(?:last\s+|most\s+recently\s+)?{_REVISED}\b", " ", body, flags=re.I))
     if named and not _leftover(body) and _names_many(body) and not (_NEWEST.search(body) or _OLDEST.search(body)):
         period = _PERIOD_WORDS.search(body)  # "Which articles came out in 2025?"
         return CollectionQuestion("list", loose=True, period=period.group() if period else "")

@@ -19,6 +19,7 @@ from otsqa.errors import ConfigError
 
 LEXICON_PATH = Path(__file__).with_name("lexicon.json")
 _LISTS = ("countries", "organisation_heads", "institutional", "adjective_endings")
+_GROUPS = ("name_groups", "counted_alike")
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,9 @@ class Lexicon:
     institutional: frozenset[str]  # capitalised words that never name a person or a place
     adjective_endings: tuple[str, ...]  # "Turkic", "Kazakhstani": a capitalised adjective, not a place
     name_groups: tuple[tuple[str, ...], ...]
+    # Words that count the same things: "how many returnees" is answered by "45 people", "how many kids"
+    # by "1,600 children", "how many dead" by "133 killed".
+    counted_alike: tuple[tuple[str, ...], ...] = ()
     same_name: dict[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
     # The names of groups that also give a Cyrillic name: the region's languages' names are listed there
     # (Russian, Turkish, Kazakh …), so such a name can be looked for in an article in another language.
@@ -68,12 +72,14 @@ def _load(extra: str | None) -> Lexicon:
         for key in _LISTS:
             data[key] = list(data[key]) + list(more.get(key, []))
         data["name_groups"] = _merged(list(data["name_groups"]) + list(more.get("name_groups", [])))
+        data["counted_alike"] = _merged(list(data.get("counted_alike", [])) + list(more.get("counted_alike", [])))
     return Lexicon(
         countries=frozenset(w.lower() for w in data["countries"]),
         organisation_heads=frozenset(w.lower() for w in data["organisation_heads"]),
         institutional=frozenset(w.lower() for w in data["institutional"]),
         adjective_endings=tuple(dict.fromkeys(w.lower() for w in data["adjective_endings"])),
         name_groups=tuple(tuple(w.lower() for w in group) for group in data["name_groups"]),
+        counted_alike=tuple(tuple(w.lower() for w in group) for group in data.get("counted_alike", [])),
     )
 
 
@@ -87,17 +93,18 @@ def _read(path: Path) -> dict:
         raise ConfigError(f"The lexicon {path} is not JSON: {exc}") from None
     if not isinstance(data, dict):
         raise ConfigError(f"The lexicon {path} must be a JSON object with lists under {', '.join(_LISTS)}, name_groups")
-    unknown = sorted(k for k in data if k not in (*_LISTS, "name_groups") and not k.startswith("_"))
+    unknown = sorted(k for k in data if k not in (*_LISTS, *_GROUPS) and not k.startswith("_"))
     if unknown:
-        raise ConfigError(f"The lexicon {path} has unknown keys {', '.join(unknown)}; known: {', '.join(_LISTS)}, name_groups")
+        raise ConfigError(f"The lexicon {path} has unknown keys {', '.join(unknown)}; known: {', '.join(_LISTS + _GROUPS)}")
     for key in _LISTS:
         if not isinstance(data.get(key, []), list) or not all(isinstance(w, str) and w.strip() for w in data.get(key, [])):
             raise ConfigError(f"The lexicon {path}: {key} must be a list of words")
-    groups = data.get("name_groups", [])
-    if not isinstance(groups, list) or not all(
-        isinstance(g, list) and len(g) >= 2 and all(isinstance(w, str) and w.strip() for w in g) for g in groups
-    ):
-        raise ConfigError(f"The lexicon {path}: name_groups must be a list of lists of two or more names")
+    for key in _GROUPS:
+        groups = data.get(key, [])
+        if not isinstance(groups, list) or not all(
+            isinstance(g, list) and len(g) >= 2 and all(isinstance(w, str) and w.strip() for w in g) for g in groups
+        ):
+            raise ConfigError(f"The lexicon {path}: {key} must be a list of lists of two or more words")
     return data
 
 

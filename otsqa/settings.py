@@ -250,7 +250,8 @@ class Settings(BaseModel):
         default=None,
         description="A JSON file extending the grounded answerer's lexicon (assistant/lexicon.json: countries, "
         "organisation head words, institutional words, adjective endings, names of one country such as its "
-        "capital): for articles about places and bodies it does not know. Its lists are added to the bundled ones.",
+        "capital, words that count the same things): for articles about places, bodies and things it does not "
+        "know. Its lists are added to the bundled ones.",
     )
 
     # Serving: how much runs at once, how the store is followed, what the page says.

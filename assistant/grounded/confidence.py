@@ -80,7 +80,11 @@ class Confidence:
         # recognise the Taliban?" quoting "Russia became the first country to recognise …" from an article
         # that names Kazakhstan often (so `subject_absent` lets it pass) answers about someone else.
         answering = " ".join(_said(c) for c in chosen if c.role != "extra") or evidence_text
-        subject_unsaid = float(bool(names) and bool(self.unsaid(names[:1], answering)))
+        unsaid = self.unsaid(names[:1], answering)
+        if unsaid:  # "Ramil Usubov's attendance" is said by "Usubov has attended …"
+            said = [w for w in names[1:] if not self.unsaid([w], answering)]
+            unsaid = self.named_by_surname(question, unsaid, unsaid + said, chosen)
+        subject_unsaid = float(bool(unsaid))
         features = {
             "subject_unsaid": subject_unsaid,
             "semantic": float(best.semantic),

@@ -39,7 +39,8 @@ _MONEY = re.compile(
     rf"{_CURRENCY}\s?\d|\d[\d.,]*\s*(?:(?:million|billion|thousand|bn|mn|m|k)\s*)?{_CURRENCY}(?![\w])",
     re.I,
 )
-_COUNTED = re.compile(r"\bhow many ((?:[\w-]+ ){0,1}[\w-]+)", re.I)  # "how many joint exercises" → the counted thing
+# "how many joint exercises" → the counted thing ("how many of the Mehr-5 children" → "Mehr-5 children")
+_COUNTED = re.compile(r"\bhow many (?:of (?:the|its|their|these|those) )?((?:[\w-]+ ){0,1}[\w-]+)", re.I)
 _WHO_IS_NAME = re.compile(r"^\s*(?i:who) (?:is|was) [A-ZÀ-Ý]")
 _DAY_Q = re.compile(r"\b(?:exact|precise) (?:date|day)\b|\b(?:which|what) (?:day|date)\b|\bon what date\b", re.I)
 _DATE_Q = re.compile(r"^\s*when\b|\bwhat (?:year|month)\b|\b(?:in|by) (?:which|what) (?:year|month)\b", re.I)
@@ -266,10 +267,19 @@ def _holds(kind: str, question: str, text: str, lexicon: Lexicon) -> bool:
     if kind == "number":
         numbers = [m for m in _QUANTITY.finditer(text) if new(m.group(0)) and not _YEAR.fullmatch(m.group(0))]
         counted = _COUNTED.search(question)
-        if counted and numbers:
-            # "How many troops…" wants a number of troops: the counted word shortly after a number.
-            nouns = {stem(w) for w in terms(counted.group(1))}
-            return any(nouns & {stem(w) for w in terms(text[m.end() : m.end() + 40])} for m in numbers)
+        nouns = _counted_nouns(counted.group(1), lexicon) if counted else set()
+        if nouns and numbers:
+            # "How many troops…" wants a number of troops: the counted word (or one counting the same things)
+            # shortly after a number, or before it in a row's label ("TF convictions cited: 7").
+            def counts(m: re.Match) -> bool:
+                after = {stem(w) for w in terms(text[m.end() : m.end() + 40])}
+                label = text[max(0, m.start() - 40) : m.start()]
+                return bool(nouns & after) or (
+                    bool(re.search(r":\s*(?:about|around|some|over|more than|at least|nearly)?\s*$", label, re.I))
+                    and bool(nouns & {stem(w) for w in terms(label.rsplit(";", 1)[-1])})
+                )
+
+            return any(counts(m) for m in numbers)
         return bool(numbers)
     if kind == "day":
         return any(new(m.group(0)) for m in (*_DAY.finditer(text), *_DAY_ELSEWHERE.finditer(text)))
@@ -293,6 +303,16 @@ def _holds(kind: str, question: str, text: str, lexicon: Lexicon) -> bool:
             for word in capitalised_words(text)
         )
     return True
+
+
+def _counted_nouns(words: str, lexicon: Lexicon) -> set[str]:
+    """The stems of what a "how many" question counts, with the words that count the same things."""
+    nouns = {stem(w) for w in terms(words)}
+    for group in lexicon.counted_alike:
+        stems = {stem(w) for form in group for w in terms(form)}
+        if nouns & stems:
+            nouns |= stems
+    return nouns
 
 
 def _inner_capitals(text: str) -> list[str]:

@@ -81,6 +81,13 @@ def answerer():
         ("Who prepared the digest on Helsinki?", "author", "the digest on Helsinki"),
         ("When was the brief on Washington's ports circulated?", "date", "the brief on Washington's ports"),
         ("When was the presentation on Saudi Arabia presented?", "date", "the presentation on Saudi Arabia"),
+        # Whoever made a document of another shape is its author: editor, presenter, interviewer, signatory.
+        ("who edits the Helsinki Port Watch newsletter", "author", "the Helsinki Port Watch newsletter"),
+        ("Who edited issue #12 of the Gulf ports digest?", "author", "issue #12 of the Gulf ports digest"),
+        ("Who conducted the interview with Nino Beridze?", "author", "the interview with Nino Beridze"),
+        ("Who signed the brief on Tbilisi's ports?", "author", "the brief on Tbilisi's ports"),
+        ("Who presented the slides on Gulf ports, and on what date?", "author_date", "the slides on Gulf ports"),
+        ("When was the brief on Washington's ports drafted?", "dates", "the brief on Washington's ports"),
     ],
 )
 def test_collection_questions_are_recognised(question, kind, subject):
@@ -121,6 +128,9 @@ def test_a_posting_date_is_a_publication_date():
         "Who compiled the list of banned organisations?",  # compiled, but no document: the articles answer
         "Is there an article from Tbilisi?",  # a place: a topic, for the other answerers
         "When were the troops posted to the border?",  # posted somewhere: not a document
+        "Who signed the treaty on ports, according to the report?",  # a document as a source: the articles answer
+        "Who signed the treaty mentioned in the brief?",
+        "Who presented the plan to the ministers?",
     ],
 )
 def test_other_questions_are_left_to_the_grounded_answerer(question):

@@ -103,3 +103,21 @@ def test_a_subject_the_article_names_often_but_the_answering_sentence_does_not_i
         "On what date did Saudi Arabia recognise the new government?", lead, [lead, extra], weights, df
     )
     assert with_extra["subject_unsaid"] == 1.0
+
+
+def test_a_subject_named_by_first_name_and_surname_is_said_by_the_surname():
+    # Made-up article: the full name once, then a sentence naming the person by the surname only.
+    text = "Interior Minister Marta Ortega opened the talks in Riga. Ortega has attended every round since 2021."
+    store = MemoryStore()
+    store.put_articles([ArticleRecord("a", "/x/a.txt", text=text)])
+    confidence = Confidence(store, ArticleTexts(store), load_lexicon(), GroundedParams())
+    lead = _candidate("a", "Ortega has attended every round since 2021.", "lead")
+    weights = {"marta": 2.0, "ortega": 2.0, "attendance": 1.0, "matter": 1.0}
+    df = {"marta": 1, "ortega": 2, "attendance": 1, "matter": 1}
+    said = confidence.features("Why does Marta Ortega's attendance matter?", lead, [lead], weights, df)
+    assert said["subject_unsaid"] == 0.0
+    # Another person of that surname, whom the article never names in full, is not said by it.
+    other = confidence.features(
+        "Why does Elena Ortega's attendance matter?", lead, [lead], {**weights, "elena": 2.0}, {**df, "elena": 1}
+    )
+    assert other["subject_unsaid"] == 1.0

@@ -270,6 +270,16 @@ def test_follow_up_detection():
         ("How much money did Washington give?", "Washington gave 12 million dollars.", True),
         ("What exact day did the envoys meet in Tbilisi?", "The envoys met in Tbilisi in July 2022.", False),
         ("What exact day did the envoys meet in Tbilisi?", "The envoys met in Tbilisi on 14 July 2022.", True),
+        # "How many" counts a thing: the word for it, or one counting the same things (lexicon.json counted_alike)
+        ("How many evacuees reached Helsinki?", "On arrival, 45 people were questioned in Helsinki.", True),
+        ("How many kids came back from Riyadh?", "The flight brought 120 children from Riyadh.", True),
+        ("How many dead did the first counts give?", "First counts: at least 40 killed in Nairobi.", True),
+        ("How many evacuees reached Helsinki?", "On arrival, 45 trucks were checked in Helsinki.", False),
+        ("How many kids came back from Riyadh?", "The flight brought 120 women from Riyadh.", False),
+        # ... after a row's label, and past "of the"
+        ("How many port inspections did the Tbilisi report cite?", "Georgia, port inspections cited: 7", True),
+        ("How many port inspections did the Tbilisi report cite?", "Georgia, ships detained: 7", False),
+        ("How many of the Washington envoys stayed?", "Of the 12 envoys, three stayed in Washington.", True),
     ],
 )
 def test_answer_type_checks(question, evidence, expected):

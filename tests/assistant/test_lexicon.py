@@ -40,6 +40,12 @@ def test_an_extension_changes_what_counts_as_an_actor(tmp_path):
     question, text = "Who signed the maritime deal?", "Brunei signed the maritime deal with the ministry."
     assert holds_type("actor", question, text) is False  # not a country the bundled lexicon knows
     assert holds_type("actor", question, text, load_lexicon(write(tmp_path, {"countries": ["brunei"]}))) is True
+    # Words that count the same things, added by a deployment ("vessels" are counted in "ships").
+    question, text = "How many vessels were checked in Muscat?", "Inspectors checked 14 ships in Muscat."
+    assert holds_type("number", question, text) is False
+    (tmp_path / "more").mkdir()  # a file of its own: lexicons are read once per path
+    extended = load_lexicon(write(tmp_path / "more", {"counted_alike": [["vessels", "ships", "boats"]]}))
+    assert holds_type("number", question, text, extended) is True
 
 
 @pytest.mark.parametrize(
@@ -49,7 +55,8 @@ def test_an_extension_changes_what_counts_as_an_actor(tmp_path):
         ("[1, 2]", "must be a JSON object"),
         ({"countries": "oman"}, "countries must be a list of words"),
         ({"countries": ["  "]}, "countries must be a list of words"),
-        ({"name_groups": [["oman"]]}, "two or more names"),
+        ({"name_groups": [["oman"]]}, "name_groups must be a list of lists of two or more words"),
+        ({"counted_alike": [["ships"]]}, "counted_alike must be a list of lists of two or more words"),
         ({"capitals": ["muscat"]}, "unknown keys capitals"),
     ],
 )
