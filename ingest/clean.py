@@ -82,7 +82,9 @@ from otsqa.text import CANNOT_END, MONTH_WRITTEN
 # dropped or glued (a few articles).
 # 9: a question between a headline and the byline or date below it is a standfirst, kept as a line; it
 # ended the header (as an interviewer's first question does) and lost the article its author and date.
-CLEANER_VERSION = "9"
+# 10: a label in capitals before a headline ("ANALYSIS: …", "EXCLUSIVE: …") is no speaker's turn unless
+# more turns follow: it ended the header at the headline, and the article lost its date.
+CLEANER_VERSION = "10"
 
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUPER_TO_DIGIT = str.maketrans(_SUPERSCRIPTS, "0123456789")
@@ -503,7 +505,15 @@ def _read_header(lines: list[_Line]) -> dict[str, str]:
         if words().header_field.match(bare):
             line.shape = "line"  # "Distribution: members of the working group": a document's field, no headline
             continue
-        turn = _TURN.match(bare) and not (_author_label().match(bare) or publication_label().match(bare))
+        turn = (
+            _TURN.match(bare)
+            and not (_author_label().match(bare) or publication_label().match(bare))
+            # "ANALYSIS: …", "EXCLUSIVE: …": a label before a headline, unless more turns follow
+            and (bare[:2] in ("Q:", "A:") or _more_turns(lines[i + 1 : i + 10]))
+        )
+        if candidates and not turn and _TURN.match(bare) and not _author_label().match(bare):
+            line.shape = "line"  # "EXCLUSIVE: what the envoys agreed" below the headline: a kicker, kept as a line
+            continue
         if candidates and not turn and bare.endswith("?") and _byline_or_date_follows(lines[i + 1 : i + 4]):
             line.shape = "line"  # "Can the ports keep their place?" over "By …": a standfirst, kept as a line
             continue
@@ -570,6 +580,12 @@ def _read_header(lines: list[_Line]) -> dict[str, str]:
         for line in candidates:
             line.kind = "junk"
     return meta
+
+
+def _more_turns(lines: list[_Line]) -> bool:
+    """Whether a speaker's turn comes in the next body lines: a conversation ("MODERATOR: …" then
+    "KARIMOVA: …"), not one line with a label in capitals ("ANALYSIS: Ports under pressure")."""
+    return any(line.kind == "body" and _TURN.match(line.text.strip("*_ ")) for line in lines)
 
 
 def _byline_or_date_follows(lines: list[_Line]) -> bool:

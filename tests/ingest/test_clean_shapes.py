@@ -386,6 +386,18 @@ def test_a_faq_keeps_its_title_and_its_first_question_and_is_dated_by_its_review
             "",
             "2025-08-14",
         ),
+        (  # a label in capitals before the headline: no speaker's turn, the header goes on
+            "ANALYSIS: Ports under pressure in Tbilisi\nBy Nino Beridze\n14 August 2025\n\n",
+            "Ports under pressure in Tbilisi",
+            "Nino Beridze",
+            "2025-08-14",
+        ),
+        (  # ... and below it, a kicker kept as a line
+            "Ports under pressure in Tbilisi\nEXCLUSIVE: what the envoys agreed in Riyadh\nBy Nino Beridze\n14 August 2025\n\n",
+            "Ports under pressure in Tbilisi",
+            "Nino Beridze",
+            "2025-08-14",
+        ),
         (  # a slide deck's first page: presenter and presentation date, then the slides
             "Washington, Riyadh and the ports\nSlide deck, text export (speaker notes included)\nPresenter: Leyla Aliyeva, Institute for Gulf Studies\nPresented: 17 June 2025, staff seminar, Helsinki\n\nSlide 1 — Title\nWashington, Riyadh and the ports\n\n",
             "Washington, Riyadh and the ports",
@@ -475,3 +487,15 @@ def test_a_closing_signature_block_of_a_name_over_a_role_is_the_author():
     )
     assert article.author == "Nino Beridze"
     assert article.text.rstrip().endswith("Nino Beridze\n\nSenior Fellow, Gulf Ports Institute, Tbilisi")  # stays, apart
+
+
+def test_a_conversation_of_speakers_in_capitals_begins_where_its_first_turn_does():
+    article = clean_article(
+        "Ports in common\nPanel transcript, Helsinki Forum\nPublished: 20 June 2025\n\n"
+        "MODERATOR: Welcome to the panel on the ports of Tbilisi and Riyadh.\n\n"
+        "BERIDZE: Thank you. The register of port calls is the first thing to agree.\n"
+    )
+    assert article.title == "Ports in common" and article.date == "2025-06-20"
+    # the first turn is text, not header (after the labelled date line, which stays a line of its own)
+    assert article.text.startswith("Published: 20 June 2025\n\nMODERATOR: Welcome to the panel")
+    assert "BERIDZE: Thank you." in article.text
