@@ -355,8 +355,8 @@ _PERIOD_WORDS = re.compile(
 def _loose(text: str) -> CollectionQuestion | None:
     """The collection question told by cues (see above), or None."""
     body = POLITE.sub("", text, count=1)
-    if _CONTENT.search(body):
-        return None
+    if _CONTENT.search(body) or re.match(r"why\b", body, re.I):
+        return None  # "Why do the authors of the paper doubt …?": what the article says, not its record
     # ("publication date", "release date": cues, not documents)
     named = _DOCUMENT.search(_AS_SOURCE.sub(" ", _CUE_WORDS.sub(" ", body))) or _QUOTED.search(body)
     author, date = _ASKS_AUTHOR.search(body), _ASKS_DATE.search(body)

@@ -173,7 +173,9 @@ class ArticleFinder:
                 return Named(found, phrase, described["d"])
             return Named(self.described(described["d"], articles, identity=phrase), phrase)
         if _NAMES_ARTICLE.search(phrase):
-            return Named(self.described(phrase, articles), phrase)
+            # "the interview with Farrukh Ergashev": the one article whose identity (its opening names him,
+            # the text calls itself an interview) holds the phrase, before titles and content
+            return Named(self.described(phrase, articles, identity=phrase), phrase)
         if found := self.by_author(phrase, articles):
             return Named(found, phrase)
         if bare_titles and (found := self.by_title(phrase, articles)):
@@ -241,16 +243,18 @@ class ArticleFinder:
         return [a for a in articles if share[a.doc_id] >= best - 1e-9]
 
     def _identity(self, article: ArticleRecord) -> set[str]:
-        """The words that mark an article as itself, not its subject: its title, author and file name,
-        its opening line (a dateline names the wire: "ASTANA, 3 November (Turkic Wire)") and the kind
-        of document its text calls itself ("This fact sheet collects …")."""
+        """The words that mark an article as itself, not its subject: its title, author, publication (the
+        site a page names: "Steppe & Sea Review") and file name, its opening line (a dateline names the
+        wire: "ASTANA, 3 November (Turkic Wire)") and the kind of document its text calls itself ("This
+        fact sheet collects …")."""
         key = (article.doc_id, article.content_hash)
         if key not in self._identities:
             text = self.texts(article.doc_id) or ""
             opening = _opening(text)
             itself = " ".join(m["kind"] for m in _SELF_REFERENCE.finditer(text))
             file_name = re.sub(r"[_\-.]", " ", article.source.rsplit("/", 1)[-1])
-            self._identities[key] = _identity_words(" ".join([article.title, article.author, file_name, opening, itself]))
+            named = [article.title, article.author, article.publication, file_name, opening, itself]
+            self._identities[key] = _identity_words(" ".join(named))
         return self._identities[key]
 
     def by_claim(self, claim: str, articles: Sequence[ArticleRecord], floor: float = CLAIM_MIN) -> list[ArticleRecord]:

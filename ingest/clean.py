@@ -84,7 +84,9 @@ from otsqa.text import CANNOT_END, MONTH_WRITTEN
 # ended the header (as an interviewer's first question does) and lost the article its author and date.
 # 10: a label in capitals before a headline ("ANALYSIS: …", "EXCLUSIVE: …") is no speaker's turn unless
 # more turns follow: it ended the header at the headline, and the article lost its date.
-CLEANER_VERSION = "10"
+# 11: an HTML page's site name (og:site_name, or its <title> beside the headline) is kept as the
+# article's publication (ArticleRecord.publication): "the Steppe & Sea Review piece" names it.
+CLEANER_VERSION = "11"
 
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUPER_TO_DIGIT = str.maketrans(_SUPERSCRIPTS, "0123456789")
@@ -221,6 +223,7 @@ class CleanArticle:
     # Where the title came from: "header" (the article's own header lines), "file" (HTML or PDF
     # metadata), "derived" (its opening words: ingest/titles.py) or "" (no title at all).
     title_source: str = ""
+    publication: str = ""  # the outlet, when the file's metadata names it (an HTML page's site name)
 
 
 @dataclass
@@ -270,6 +273,8 @@ def clean_article(raw: str, hints: dict[str, str] | None = None) -> CleanArticle
     for key in ("title", "author", "date"):
         if hints.get(key):
             meta[key] = hints[key]
+    if hints.get("publication"):
+        meta["publication"] = hints["publication"]
     if hints.get("title"):
         meta["title_source"] = "file"
     elif not meta.get("title") and (title := derive_title(_opening(paragraphs, body, notes))):
@@ -1062,4 +1067,5 @@ def _assemble(paragraphs: list[str], notes: list[_Note], meta: dict[str, str]) -
         date=meta.get("date", ""),
         footnotes=tuple(footnotes),
         title_source=meta.get("title_source", ""),
+        publication=meta.get("publication", ""),
     )

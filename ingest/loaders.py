@@ -299,7 +299,8 @@ class _HtmlText(HTMLParser):
             if open_tag == "pre":
                 self.pre -= 1
             if open_tag == "title" and self._title is not None:
-                self.hints.setdefault("title", " ".join("".join(self._title).split()))
+                self.hints["page_title"] = " ".join("".join(self._title).split())
+                self.hints.setdefault("title", self.hints["page_title"])
                 self._title = None
             if self._author is not None and len(self.stack) < self._author_depth:
                 if author := _BY.sub("", " ".join("".join(self._author).split())).strip(" ,·|"):
@@ -343,6 +344,8 @@ class _HtmlText(HTMLParser):
             self.hints.setdefault("author", content)
         elif key in ("article:published_time", "date", "dc.date", "pubdate", "publish-date"):
             self.hints.setdefault("date", content[:10])
+        elif key in ("og:site_name", "application-name", "dc.publisher"):
+            self.hints.setdefault("publication", content)
 
 
 _AUTHOR_CLASSES = frozenset({"author", "byline", "author-name", "article-author", "byline-name", "post-author"})
@@ -355,6 +358,20 @@ def _marks_author(attrs: dict) -> bool:
     return bool(classes & _AUTHOR_CLASSES) or attrs.get("rel") == "author" or attrs.get("itemprop") == "author"
 
 
+_TITLE_PARTS = re.compile(r"\s+[|–—·-]\s+")
+
+
+def _site_name(page_title: str, headline: str) -> str:
+    """The site's name a page <title> gives beside the headline ("Under the Caspian | Steppe & Sea
+    Review"): the other part, when one part is the headline and the other is short; else ""."""
+    parts = _TITLE_PARTS.split(page_title)
+    if len(parts) != 2:
+        return ""
+    same = [" ".join(p.split()).casefold() == " ".join(headline.split()).casefold() for p in parts]
+    other = parts[same.index(True) ^ 1].strip() if any(same) else ""
+    return other if other and len(other.split()) <= 6 else ""
+
+
 def _load_html(source: str) -> LoadedText:
     parser = _HtmlText()
     try:
@@ -365,10 +382,12 @@ def _load_html(source: str) -> LoadedText:
     text = "".join(parser.out)
     text = re.sub(r"[ \t]*\n[ \t]*", "\n", text)
     text = re.sub(r"\n{3,}", "\n\n", text)
-    hints = {k: v for k, v in parser.hints.items() if k in ("title", "author", "date")}
+    hints = {k: v for k, v in parser.hints.items() if k in ("title", "author", "date", "publication")}
     # A page <title> often carries the site name ("X — Python 3.11 documentation"); the h1 is cleaner.
     if parser.hints.get("h1"):
         hints["title"] = parser.hints["h1"].rstrip("¶").strip()
+        if "publication" not in hints and (site := _site_name(parser.hints.get("page_title", ""), hints["title"])):
+            hints["publication"] = site
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", hints.get("date", "")):
         hints.pop("date", None)
     if not text.strip():

@@ -473,6 +473,7 @@ def _record(doc_id: str, path: Path, article: CleanArticle, digest: str, fmt: st
         chunks=chunks,
         body_end=article.body_end,
         title_source=article.title_source,
+        publication=article.publication,
         ingested=dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
         text=article.text,
     )

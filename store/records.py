@@ -120,6 +120,9 @@ class ArticleRecord:
     # Where the title came from: "header", "file", "derived" (made from its opening words: a UI may show
     # it as such), "override" (the deployment's file), or "" (none, or stored before this was kept).
     title_source: str = ""
+    # The outlet that published it, when its file says so (an HTML page's site name): what an analyst may
+    # name it by ("the Steppe Press piece"). "" when not known, and in stores written before it was kept.
+    publication: str = ""
     # When this version was written (ISO 8601, UTC, to the second): what the library page shows. Stores
     # written before it lack the key and read as "" (not known); older code passes it by.
     ingested: str = ""

@@ -85,8 +85,17 @@ class Confidence:
             said = [w for w in names[1:] if not self.unsaid([w], answering)]
             unsaid = self.named_by_surname(question, unsaid, unsaid + said, chosen)
         subject_unsaid = float(bool(unsaid))
+        # "When was the sixth meeting held?" quoting "The third meeting was held in Baku …": another event of
+        # the series. Every ordinal the question gives is said by what answers (with more of its own article
+        # quoted beside it: "Third meeting: Bishkek, July 2024" under a table's first row), in words or figures.
+        # Not "first": "which was set up first", "what should they do first" ask no event of a series.
+        asked = ordinals(question) - {1} if english else set()
+        lead_articles = {c.doc_id for c in chosen if c.role != "extra"}
+        beside = " ".join(_said(c) for c in chosen if c.role == "extra" and c.doc_id in lead_articles)
+        ordinal_unsaid = float(bool(asked - ordinals(f"{answering} {beside}")))
         features = {
             "subject_unsaid": subject_unsaid,
+            "ordinal_unsaid": ordinal_unsaid,
             "semantic": float(best.semantic),
             "coverage": float(coverage),
             "unknown": float(unknown),
@@ -116,6 +125,7 @@ class Confidence:
             "missing": -(p.missing_weight * features["missing"]),
             "subject_absent": -(p.subject_weight * features["subject_absent"]),
             "subject_unsaid": -(p.subject_unsaid_weight * features.get("subject_unsaid", 0.0)),
+            "ordinal_unsaid": -(p.ordinal_weight * features.get("ordinal_unsaid", 0.0)),
         }
         if features["relevance"] >= 0:
             parts["relevance"] = p.relevance_weight * (features["relevance"] - 0.5)
@@ -204,6 +214,23 @@ class Confidence:
 
         names = [w for w in weights if df.get(w, 0) > 0 and (_specific(w, question) or acronym(w))]
         return sorted(names, key=position)
+
+
+# English ordinals in words; figures are read as "3rd", "24th".
+_ORDINAL_WORDS = {
+    word: n
+    for n, word in enumerate(
+        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
+        "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split(),
+        1,
+    )
+}
+_ORDINAL = re.compile(r"\b(?:(\d{1,3})(?:st|nd|rd|th)|(" + "|".join(_ORDINAL_WORDS) + r"))\b", re.I)
+
+
+def ordinals(text: str) -> set[int]:
+    """The ordinals ``text`` gives, as numbers: "the third meeting" and "the 3rd meeting" both give 3."""
+    return {int(m[1]) if m[1] else _ORDINAL_WORDS[m[2].lower()] for m in _ORDINAL.finditer(text)}
 
 
 def _said(candidate: Candidate) -> str:

@@ -131,6 +131,7 @@ def test_a_posting_date_is_a_publication_date():
         "Who signed the treaty on ports, according to the report?",  # a document as a source: the articles answer
         "Who signed the treaty mentioned in the brief?",
         "Who presented the plan to the ministers?",
+        "Why do the authors of the Tbilisi paper doubt a common position?",  # what they argue: the articles answer
     ],
 )
 def test_other_questions_are_left_to_the_grounded_answerer(question):

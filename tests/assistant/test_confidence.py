@@ -121,3 +121,26 @@ def test_a_subject_named_by_first_name_and_surname_is_said_by_the_surname():
         "Why does Elena Ortega's attendance matter?", lead, [lead], {**weights, "elena": 2.0}, {**df, "elena": 1}
     )
     assert other["subject_unsaid"] == 1.0
+
+
+def test_an_ordinal_the_question_gives_must_be_said_by_the_answering_sentences():
+    # Made-up article: a series of meetings, of which the text dates the third only.
+    text = "The third meeting of port chiefs was held in Tbilisi on 4 May 2024. A fifth is planned in Riyadh."
+    store = MemoryStore()
+    store.put_articles([ArticleRecord("a", "/x/a.txt", text=text)])
+    confidence = Confidence(store, ArticleTexts(store), load_lexicon(), GroundedParams())
+    lead = _candidate("a", "The third meeting of port chiefs was held in Tbilisi on 4 May 2024.", "lead")
+    weights = {"meeting": 1.0, "port": 1.0, "chiefs": 1.0, "held": 0.5}
+    df = {"meeting": 1, "port": 1, "chiefs": 1, "held": 1}
+    for question, unsaid in [
+        ("When was the third meeting of port chiefs held?", 0.0),
+        ("When was the 3rd meeting of port chiefs held?", 0.0),  # figures and words alike
+        ("When was the second meeting of port chiefs held?", 1.0),  # another meeting of the series
+        ("When was the meeting of port chiefs held?", 0.0),  # no ordinal asked
+        ("Which was held first, the meeting of port chiefs or the summit?", 0.0),  # "first": no one of a series
+    ]:
+        features = confidence.features(question, lead, [lead], weights, df)
+        assert features["ordinal_unsaid"] == unsaid, question
+    said = confidence.features("When was the third meeting of port chiefs held?", lead, [lead], weights, df)
+    other = confidence.features("When was the second meeting of port chiefs held?", lead, [lead], weights, df)
+    assert said["confidence"] - other["confidence"] >= GroundedParams().ordinal_weight - 1e-9

@@ -168,3 +168,19 @@ def test_the_second_half_of_a_sentence_a_layout_cut_is_no_point_either():
     lower = "iPhone sales in Tbilisi rose by 12 percent in the year the ministers signed."
     record = SentenceRecord("s:0", "d", lower, 0, len(lower))
     assert [r.text for r, _ in quotable_only([(record, np.ones(3))], lambda _: lower, 5)] == [lower]
+
+
+def test_an_article_is_named_by_its_publication():
+    # Made-up records: two pieces on ports, one from a site whose page named it.
+    texts = {
+        "a": "The ministers met in Tbilisi and agreed on a register of port calls.",
+        "b": "Riyadh and Helsinki compared the rules of their ports.",
+    }
+    articles = [
+        ArticleRecord("a", "/x/ports_tbilisi.html", "Ports under pressure", "Nino Beridze", publication="Gulf Review"),
+        ArticleRecord("b", "/x/ports_riyadh.txt", "Port rules compared", "Leyla Aliyeva"),
+    ]
+    finder = ArticleFinder(None, lambda batch: [], texts.get)
+    assert [a.doc_id for a in finder.identified("the Gulf Review piece", articles)] == ["a"]
+    assert [a.doc_id for a in finder.named("the Gulf Review piece on ports", articles).articles] == ["a"]
+    assert [a.doc_id for a in finder.named("the article in the Gulf Review", articles).articles] == ["a"]

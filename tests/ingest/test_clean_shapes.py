@@ -469,6 +469,22 @@ def test_an_html_page_names_its_author_by_class_and_drops_a_consent_bar():
     article = clean_article(loaded.text, loaded.hints)
     assert article.author == "Nino Beridze" and article.date == "2025-08-14"
     assert "cookies" not in article.text and article.text.startswith("The ministers met in Tbilisi")
+    assert article.publication == "Gulf Review"  # the site its <title> names beside the headline
+
+
+@pytest.mark.parametrize(
+    ("head", "publication"),
+    [
+        ("<title>Gulf Review - Ports under pressure</title>", "Gulf Review"),  # either side of the headline
+        ('<title>Ports | Gulf Review</title><meta property="og:site_name" content="The Gulf Review">', "The Gulf Review"),
+        ("<title>Ports under pressure</title>", ""),  # the headline alone: no site named
+        ("<title>Riyadh | Ports | Gulf Review</title>", ""),  # which part is the site is not told
+    ],
+)
+def test_an_html_page_names_its_publication_by_its_site_name(head, publication):
+    page = f"<html><head>{head}</head><body><h1>Ports under pressure</h1><p>The ministers met in Tbilisi and agreed on a register.</p></body></html>"
+    loaded = load(Path("ports.html"), page.encode())
+    assert clean_article(loaded.text, loaded.hints).publication == publication
 
 
 def test_a_long_title_right_above_its_byline_and_date_is_the_title_not_a_wrapped_line():
