@@ -18,7 +18,7 @@ from pathlib import Path
 from otsqa.errors import ConfigError
 
 LEXICON_PATH = Path(__file__).with_name("lexicon.json")
-_LISTS = ("countries", "organisation_heads", "institutional", "adjective_endings")
+_LISTS = ("countries", "organisation_heads", "institutional", "adjective_endings", "series_nouns")
 _GROUPS = ("name_groups", "counted_alike")
 
 
@@ -32,6 +32,8 @@ class Lexicon:
     # Words that count the same things: "how many returnees" is answered by "45 people", "how many kids"
     # by "1,600 children", "how many dead" by "133 killed".
     counted_alike: tuple[tuple[str, ...], ...] = ()
+    # What comes in a numbered series of events: "the sixth meeting" names one of them.
+    series_nouns: frozenset[str] = frozenset()
     same_name: dict[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
     # The names of groups that also give a Cyrillic name: the region's languages' names are listed there
     # (Russian, Turkish, Kazakh …), so such a name can be looked for in an article in another language.
@@ -80,6 +82,7 @@ def _load(extra: str | None) -> Lexicon:
         adjective_endings=tuple(dict.fromkeys(w.lower() for w in data["adjective_endings"])),
         name_groups=tuple(tuple(w.lower() for w in group) for group in data["name_groups"]),
         counted_alike=tuple(tuple(w.lower() for w in group) for group in data.get("counted_alike", [])),
+        series_nouns=frozenset(w.lower() for w in data.get("series_nouns", [])),
     )
 
 

@@ -86,10 +86,12 @@ class Confidence:
             unsaid = self.named_by_surname(question, unsaid, unsaid + said, chosen)
         subject_unsaid = float(bool(unsaid))
         # "When was the sixth meeting held?" quoting "The third meeting was held in Baku …": another event of
-        # the series. Every ordinal the question gives is said by what answers (with more of its own article
-        # quoted beside it: "Third meeting: Bishkek, July 2024" under a table's first row), in words or figures.
-        # Not "first": "which was set up first", "what should they do first" ask no event of a series.
-        asked = ordinals(question) - {1} if english else set()
+        # the series. Every event of a series the question names by its ordinal ("the sixth meeting", "the
+        # 24th summit", "the fifth phase": lexicon series_nouns) is said by what answers (with more of its own
+        # article quoted beside it: "Third meeting: Bishkek, July 2024" under a table's first row), in words or
+        # figures. Not "first" ("the first meeting" is as often "the inaugural one"), nor an ordinal naming no
+        # event ("the second largest", "for the second time", "a second benefit").
+        asked = ordinals(question, self.lexicon.series_nouns) - {1} if english else set()
         lead_articles = {c.doc_id for c in chosen if c.role != "extra"}
         beside = " ".join(_said(c) for c in chosen if c.role == "extra" and c.doc_id in lead_articles)
         ordinal_unsaid = float(bool(asked - ordinals(f"{answering} {beside}")))
@@ -228,9 +230,15 @@ _ORDINAL_WORDS = {
 _ORDINAL = re.compile(r"\b(?:(\d{1,3})(?:st|nd|rd|th)|(" + "|".join(_ORDINAL_WORDS) + r"))\b", re.I)
 
 
-def ordinals(text: str) -> set[int]:
-    """The ordinals ``text`` gives, as numbers: "the third meeting" and "the 3rd meeting" both give 3."""
-    return {int(m[1]) if m[1] else _ORDINAL_WORDS[m[2].lower()] for m in _ORDINAL.finditer(text)}
+def ordinals(text: str, before: frozenset[str] | None = None) -> set[int]:
+    """The ordinals ``text`` gives, as numbers: "the third meeting" and "the 3rd meeting" both give 3.
+    ``before``: only those followed, within two more words, by one of these ("the second OTS summit")."""
+    found = set()
+    for m in _ORDINAL.finditer(text):
+        if before is not None and not any(w.lower() in before for w in re.findall(r"[\w-]+", text[m.end() :])[:3]):
+            continue
+        found.add(int(m[1]) if m[1] else _ORDINAL_WORDS[m[2].lower()])
+    return found
 
 
 def _said(candidate: Candidate) -> str:

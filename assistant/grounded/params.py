@@ -92,8 +92,8 @@ class GroundedParams:
     not say the question's first name (chosen by leave-one-collection-out F1 on the tuning collections:
     0.15-0.25 all gained, 0.2 most)."""
     ordinal_weight: float = 0.3
-    """Subtracted when what answers does not say an ordinal (second or later) the question gives ("the
-    sixth meeting" answered about the third)."""
+    """Subtracted when what answers does not say the event of a series the question names by its ordinal,
+    second or later ("the sixth meeting" answered about the third)."""
     acronym_share: float = 0.25
     """An acronym in more of the passages than this share is the collection's subject ("OTS"), no name."""
     subject_mentions: int = 3

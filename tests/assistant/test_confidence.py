@@ -138,6 +138,8 @@ def test_an_ordinal_the_question_gives_must_be_said_by_the_answering_sentences()
         ("When was the second meeting of port chiefs held?", 1.0),  # another meeting of the series
         ("When was the meeting of port chiefs held?", 0.0),  # no ordinal asked
         ("Which was held first, the meeting of port chiefs or the summit?", 0.0),  # "first": no one of a series
+        ("Was Tbilisi the second largest port of the meeting of port chiefs?", 0.0),  # an ordinal naming no event
+        ("When was the second OTS meeting of port chiefs held?", 1.0),  # a word between: still the series
     ]:
         features = confidence.features(question, lead, [lead], weights, df)
         assert features["ordinal_unsaid"] == unsaid, question
