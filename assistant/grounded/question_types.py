@@ -11,6 +11,7 @@ store, no model.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from assistant.lexicon import Lexicon, load_lexicon
 from otsqa.dates import foreign_month
@@ -309,10 +310,14 @@ def _counted_nouns(words: str, lexicon: Lexicon) -> set[str]:
     """The stems of what a "how many" question counts, with the words that count the same things."""
     nouns = {stem(w) for w in terms(words)}
     for group in lexicon.counted_alike:
-        stems = {stem(w) for form in group for w in terms(form)}
-        if nouns & stems:
+        if nouns & (stems := _group_stems(group)):
             nouns |= stems
     return nouns
+
+
+@lru_cache(maxsize=256)  # a lexicon's groups are stemmed once, not on every "how many" sentence checked
+def _group_stems(group: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(stem(w) for form in group for w in terms(form))
 
 
 def _inner_capitals(text: str) -> list[str]:

@@ -22,15 +22,20 @@ def _candidate(doc_id: str, text: str, role: str):
     return Candidate(hit, np.zeros(3), passage, role=role)
 
 
+def _confidence_over(texts: dict[str, str]) -> Confidence:
+    """The confidence over made-up articles (doc id -> text) in a real in-memory store."""
+    store = MemoryStore()
+    store.put_articles([ArticleRecord(d, f"/x/{d}.txt", text=t) for d, t in texts.items()])
+    return Confidence(store, ArticleTexts(store), load_lexicon(), GroundedParams())
+
+
 def test_a_party_named_only_by_an_extra_from_another_article_is_absent():
     # Made-up articles: one on a proposal by Ortega, one that names Lindqvist once in passing.
     texts = {
         "a": "Marta Ortega proposed a river council in May. The council would meet twice a year.",
         "b": "Sven Lindqvist received the delegations in Riga and spoke of trade.",
     }
-    store = MemoryStore()
-    store.put_articles([ArticleRecord(d, f"/x/{d}.txt", text=t) for d, t in texts.items()])
-    confidence = Confidence(store, ArticleTexts(store), load_lexicon(), GroundedParams())
+    confidence = _confidence_over(texts)
     lead = _candidate("a", texts["a"].split(". ")[0] + ".", "lead")
     extra = _candidate("b", texts["b"], "extra")
     names = ["lindqvist", "council"]
@@ -58,9 +63,7 @@ def test_a_party_named_only_by_an_extra_from_another_article_is_absent():
 def test_a_person_the_evidence_names_by_surname_is_named_when_the_article_gives_the_full_name():
     # Made-up article: the full name once, then the surname only, as articles write people.
     text = "Interior Minister Marta Ortega opened the talks in Riga. Ortega proposed a river council in May."
-    store = MemoryStore()
-    store.put_articles([ArticleRecord("a", "/x/a.txt", text=text)])
-    confidence = Confidence(store, ArticleTexts(store), load_lexicon(), GroundedParams())
+    confidence = _confidence_over({"a": text})
     lead = _candidate("a", "Ortega proposed a river council in May.", "lead")
     names = ["marta", "ortega"]
     assert confidence.absent_names(names, [lead]) == ["marta"]  # the sentence says only her surname
@@ -78,9 +81,7 @@ def test_a_subject_the_article_names_often_but_the_answering_sentence_does_not_i
         "Saudi Arabia hosted the talks in Jeddah. Saudi Arabia chaired the working group. "
         "The United States recognised the new government on 3 July 2025. Saudi Arabia did not follow."
     )
-    store = MemoryStore()
-    store.put_articles([ArticleRecord("a", "/x/a.txt", text=text)])
-    confidence = Confidence(store, ArticleTexts(store), load_lexicon(), GroundedParams())
+    confidence = _confidence_over({"a": text})
     sentence = "The United States recognised the new government on 3 July 2025."
     lead = _candidate("a", sentence, "lead")
     weights = {"saudi": 2.0, "arabia": 2.0, "recognise": 1.0, "government": 1.0}
@@ -108,9 +109,7 @@ def test_a_subject_the_article_names_often_but_the_answering_sentence_does_not_i
 def test_a_subject_named_by_first_name_and_surname_is_said_by_the_surname():
     # Made-up article: the full name once, then a sentence naming the person by the surname only.
     text = "Interior Minister Marta Ortega opened the talks in Riga. Ortega has attended every round since 2021."
-    store = MemoryStore()
-    store.put_articles([ArticleRecord("a", "/x/a.txt", text=text)])
-    confidence = Confidence(store, ArticleTexts(store), load_lexicon(), GroundedParams())
+    confidence = _confidence_over({"a": text})
     lead = _candidate("a", "Ortega has attended every round since 2021.", "lead")
     weights = {"marta": 2.0, "ortega": 2.0, "attendance": 1.0, "matter": 1.0}
     df = {"marta": 1, "ortega": 2, "attendance": 1, "matter": 1}
@@ -126,9 +125,7 @@ def test_a_subject_named_by_first_name_and_surname_is_said_by_the_surname():
 def test_an_ordinal_the_question_gives_must_be_said_by_the_answering_sentences():
     # Made-up article: a series of meetings, of which the text dates the third only.
     text = "The third meeting of port chiefs was held in Tbilisi on 4 May 2024. A fifth is planned in Riyadh."
-    store = MemoryStore()
-    store.put_articles([ArticleRecord("a", "/x/a.txt", text=text)])
-    confidence = Confidence(store, ArticleTexts(store), load_lexicon(), GroundedParams())
+    confidence = _confidence_over({"a": text})
     lead = _candidate("a", "The third meeting of port chiefs was held in Tbilisi on 4 May 2024.", "lead")
     weights = {"meeting": 1.0, "port": 1.0, "chiefs": 1.0, "held": 0.5}
     df = {"meeting": 1, "port": 1, "chiefs": 1, "held": 1}
