@@ -285,3 +285,50 @@ def test_dates_are_shown_as_analysts_write_them(iso, shown):
     from otsqa.dates import human_date
 
     assert human_date(iso) == shown
+
+
+# Made-up pages (every word written for this test): a news page whose site name is only in its <title>,
+# and an interview whose text names the person interviewed.
+_NEWS_PAGE = """<html><head><title>Ports under pressure in Tbilisi | Gulf Review</title></head><body>
+<article><h1>Ports under pressure in Tbilisi</h1><p>By Nino Beridze</p><time datetime="2025-08-14">14 August 2025</time>
+<p>The ministers met in Tbilisi and agreed on a shared register of port calls, to be kept in Helsinki.</p>
+<p>Inspectors from Riyadh will visit the register's office twice a year and report to the ministers.</p>
+</article><footer><p>&copy; 2025 Gulf Review</p></footer></body></html>"""
+_INTERVIEW = """Cranes, cables and customs: a conversation
+
+Interview by Leyla Aliyeva
+Published: 2 June 2025
+
+We asked Tomas Lindqvist, a Helsinki port engineer who has advised harbours in Riyadh, what a shared register changes.
+
+Q: What does the register change for a harbour master?
+
+A: It gives every harbour the same list of ships, so an inspection in one port counts in the next.
+"""
+
+
+@pytest.mark.slow
+def test_a_piece_is_named_by_its_site_and_an_interview_by_whom_it_asks(tmp_path, embedder):
+    from assistant.configs import grounded
+    from ingest import ingest_paths, store_fingerprint
+    from store.chroma import open_store
+    from store.lexical import LexicalIndex
+    from tests.conftest import make_settings
+
+    corpus = tmp_path / "articles"
+    corpus.mkdir()
+    (corpus / "ports.html").write_text(_NEWS_PAGE, encoding="utf-8")
+    (corpus / "register-interview.txt").write_text(_INTERVIEW, encoding="utf-8")
+    settings = make_settings(tmp_path, corpus)
+    ingest_paths(settings, embedder=embedder)
+    store = open_store(settings, store_fingerprint(settings, embedder))
+    assistant = grounded(store, embedder, LexicalIndex(settings.lexical_path))
+
+    by_site = assistant.ask("Who wrote the Gulf Review piece on the port register?")
+    assert by_site.to_json()["kind"] == "collection" and not by_site.abstained
+    assert "Nino Beridze" in by_site.answer and by_site.citations[0].passage.source.endswith("ports.html")
+    interviewer = assistant.ask("Who conducted the interview with Tomas Lindqvist?")
+    assert "Leyla Aliyeva" in interviewer.answer
+    assert interviewer.citations[0].passage.source.endswith("register-interview.txt")
+    why = assistant.ask("Why do the ministers want a shared register?")  # asks the articles, not a record
+    assert why.to_json()["kind"] != "collection"
