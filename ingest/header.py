@@ -1,0 +1,477 @@
+"""Reading an article's header and closing lines: its title, author(s), date and publication.
+
+The cleaner (ingest/clean.py) hands over the article's lines; `read_header` walks the first ones
+(headline, standfirst, bylines, date lines, e-mail fields, a slide deck's title slide, a labelled
+header in columns) and marks what it consumed, `read_end_byline` reads a byline, signature or note on
+the author from the last lines. Words of the region's languages (month names, labels) are data in
+otsqa/dates.json and ingest/cleaning.json, never here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import lru_cache
+
+from ingest.lines import FOOTNOTE_DEF, MD_HEADING, NUMBERED_HEADING, WIDGET, Line, all_caps, inline, word_count
+from ingest.wordlists import words
+from otsqa.dates import date_labels, fold, foreign_month, is_update_label, month_in_language, publication_label, year_words
+from otsqa.text import MONTH_WRITTEN
+
+# A capital letter of a Latin or Cyrillic alphabet: names are "Selin Aydoğan", "Şahin", "Ковалёва", "Əliyev".
+_CAP = "[" + "".join(re.escape(chr(c)) for c in range(0x41, 0x530) if chr(c).isupper()) + "]"
+_NAME = rf"{_CAP}[\w'’.-]*(?:\s+{_CAP}[\w'’.-]*){{0,3}}"
+# "By Nodira Yusupova and Emre Aksoy": co-authors joined by "and" or "&" (a comma may be a place: "…, Almaty").
+_JOINT = rf"{_NAME}(?:\s+(?:and|&)\s+{_NAME})*"
+BYLINE = re.compile(rf"^[Bb][Yy]\s+({_JOINT})\s*$")
+# Bylines of other shapes, read only where a byline can stand (the header, the last lines): "Prepared
+# by …", "— by Timur Abenov, a security analyst based in Almaty", an interview's closing "Interview by
+# Saule Bekova". Anywhere else "By Aliyev's decree, …" opens a sentence.
+_WIDE_BYLINE = re.compile(
+    rf"^[—–-]*\s*(?:(?i:prepared|written|compiled|reported|edited|interview|interviewed|text|reporting)\s+)?(?i:by)\s+({_JOINT})"
+    r"(?:\s*[,(|–—].{0,100})?$"
+)
+_NAMES = rf"{_NAME}(?:\s*(?:,|&|\band\b|\bи\b|\bve\b)\s*{_NAME})*"
+_NAME_TAIL = r"(?:(?:\s*[,(|–—·/]|\s+-\s).{0,100})?"
+
+
+@lru_cache(maxsize=1)
+def _author_label() -> re.Pattern[str]:
+    """ "Author: Timur Abenov", "Authors: A. Aliyev and B. Bekov, Baku", "Автор — Нурлан Абдыкеров",
+    "Haber: Selin Aydoğan - Ankara" (labels: ingest/cleaning.json); read where a byline can stand."""
+    return re.compile(rf"^(?i:{words().author_label})\s*(?::|[—–]|-(?=\s))\s*({_NAMES}){_NAME_TAIL}$")
+
+
+def _any_byline(text: str) -> re.Match[str] | None:
+    return BYLINE.match(text) or _WIDE_BYLINE.match(text) or _author_label().match(text)
+
+
+def _signed(text: str) -> re.Match[str] | None:
+    """A closing signature naming its role ("Dilnoza Karimova, editor", "Edited by …" is a byline)."""
+    return re.match(rf"^({_NAME}),\s+(?i:{words().signature_role})$", text)
+
+
+# A closing signature: "— Timur Abenov", "– Timur Abenov, Almaty" (read on the last lines only).
+_SIGNATURE = re.compile(rf"^[—–]\s*({_NAME})(?:\s*,.{{0,80}})?$")
+# A closing note on the author: "Kerem Aydin is a fellow at the Ankara Policy Centre." (last lines only).
+_BIO = re.compile(
+    rf"^(?:about the author\s*:\s*)?({_NAME}) (?:is|was|works as|serves as) (?:a|an|the)\b.{{0,160}}?\b"
+    r"(?:analyst|fellow|researcher|journalist|correspondent|editor|professor|director|expert|scholar|lecturer|reporter|writer|author|student|"
+    r"officer|diplomat|consultant|associate|head|chair)s?\b",
+    re.I,
+)
+# The line under a closing signature's name: the signer's role or institution.
+_ROLE_LINE = re.compile(
+    r"^[*_]*(?:senior |junior |visiting |associate |non-resident )?(?:fellow|analyst|researcher|director|editor|professor|"
+    r"lecturer|correspondent|adviser|advisor|head|chair|expert)\b|\b(?:Institute|Centre|Center|University|Foundation|Academy)\b",
+    re.I,
+)
+# A header line naming a person and their institution, as papers and slide decks give the author.
+_AFFILIATED = re.compile(
+    rf"^({_NAME}),\s+.*\b(?:Centre|Center|Institute|University|Studies|Foundation|Forum|Council|Academy|School)\b[^.]*$"
+)
+# "… by Kerem Aydin" closing a date line, and the parts of a line of several dates.
+_DATE_BY = re.compile(rf"\bby\s+({_NAME})\s*$")
+_PART_SEPARATOR = re.compile(r"\s+[|·•]\s+|\s*;\s+")
+_UPDATED = re.compile(r"^\s*(?:last\s+)?(?:updated|modified|revised|edited)\b", re.I)
+
+
+_DATE_PATTERNS = [
+    (re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b"), ("y", "m", "d")),
+    (re.compile(r"\b(\d{4})/(\d{1,2})/(\d{1,2})\b"), ("y", "m", "d")),
+    (re.compile(rf"\b{MONTH_WRITTEN}\s+(\d{{1,2}}),?\s+(\d{{4}})\b", re.I), ("M", "d", "y")),
+    (re.compile(rf"\b(\d{{1,2}})\s+{MONTH_WRITTEN},?\s+(\d{{4}})\b", re.I), ("d", "M", "y")),
+    (re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b"), ("d", "m", "y")),
+]
+_MONTH_YEAR = re.compile(rf"^{MONTH_WRITTEN},?\s+(\d{{4}})$", re.I)
+
+
+@lru_cache(maxsize=1)
+def _region_dates() -> list[tuple[re.Pattern[str], tuple[str, ...]]]:
+    """Dates written with a month name of the region's other languages (otsqa/dates.json): "16 марта
+    2026 года", "14 Ekim 2025 - 09:30", "12-sentabr 2025", "2025 жылғы 12 қыркүйек", "2025-yil 12-sentabr"."""
+    month = foreign_month()
+    return [
+        (re.compile(rf"(?<!\d)(\d{{1,2}})(?:-|\s+)?{month},?\s+(\d{{4}})(?!\d)", re.I), ("d", "M", "y")),
+        (re.compile(rf"(?<!\d)(\d{{4}})(?:-?\s*(?:{year_words()})\.?)?,?\s+(\d{{1,2}})(?:-|\s+)?{month}", re.I), ("y", "d", "M")),
+    ]
+
+
+@lru_cache(maxsize=1)
+def _region_month_year() -> re.Pattern[str]:
+    return re.compile(rf"^{foreign_month()},?\s+(\d{{4}})(?:\s+(?:{year_words()})\.?)?$", re.I)
+
+
+@lru_cache(maxsize=1)
+def _region_day() -> re.Pattern[str]:
+    """A day without a year ("12 сентября", "14 Ekim, 09:30"): a date line that gives no date."""
+    return re.compile(rf"^(\d{{1,2}})(?:-|\s+)?{foreign_month()}(?:[,\s]+\d{{1,2}}:\d{{2}}.*)?$", re.I)
+
+
+def read_header(lines: list[Line]) -> dict[str, str]:
+    """Title, date and byline from the lines before the first real paragraph (marked junk after).
+
+    Labelled date lines ("Published: 14.10.2025", "Updated: …") and a month-only date stay in the text
+    as lines of their own; the date is the published one when a label says so.
+    """
+    meta: dict[str, str] = {}
+    candidates: list[Line] = []
+    updated = ""
+    for i, line in enumerate(lines[:14]):
+        if line.kind != "body":
+            continue
+        following = lines[i + 1] if i + 1 < len(lines) else None
+        if NUMBERED_HEADING.match(line.text) and line.shape == "heading":
+            break  # "1. WHY WATER, WHY NOW": the first section has begun
+        if (dated := _dated_parts(line.text)) is not None:
+            updated = _take_dates(meta, *dated, updated)
+            line.shape = "line"
+            continue
+        if (parts := _labelled_parts(line.text)) and parts.keys() & {"date", "updated"}:
+            # "Haber: Selin Aydoğan Yayınlanma: 14 Ekim 2025 - 09:30": a line of labelled parts. One opening
+            # with its date stays in the text as a labelled date line does; one opening with a byline goes.
+            meta.update({k: v for k, v in parts.items() if k != "updated" and k not in meta})
+            updated = updated or parts.get("updated", "")
+            if _part_label().match(line.text).group(1):
+                line.shape = "line"
+            else:
+                line.kind = "junk"
+            continue
+        if (
+            word_count(line.text) >= 8
+            and not NUMBERED_PART.match(line.text)  # "Slide 1 — The Turkic digital corridor: …" over its subtitle
+            and line.shape != "row"  # "Ref. 25-11    Drafted: …    Circulated: …": a header's columns
+            and following is not None
+            and following.blanks_before == 0
+            and following.shape == "prose"
+            and not _is_date_line(following.text)  # a title with its date line right under it
+            and not BYLINE.match(following.text.strip("*_ "))  # or its byline
+        ):
+            break  # the first line of a hard-wrapped paragraph
+        text = WIDGET.sub("", line.text).strip()
+        bare = text.strip("*_ ")
+        if (line.shape == "row" or _PART_SEPARATOR.search(bare)) and (found := _labelled_dates(bare)):
+            # "Ref. 25-11   Drafted: 4 November 2025   Circulated: 11 November 2025", "Network · Resource page ·
+            # Last reviewed: 30 September 2025": a line of parts, some of them labelled dates
+            updated = _take_dates(meta, *found, updated)
+            line.shape = "line"
+            continue
+        if words().header_field.match(bare):
+            line.shape = "line"  # "Distribution: members of the working group": a document's field, no headline
+            continue
+        turn = (
+            _TURN.match(bare)
+            and not (_author_label().match(bare) or publication_label().match(bare))
+            # "ANALYSIS: …", "EXCLUSIVE: …": a label before a headline, unless more turns follow
+            and (bare[:2] in ("Q:", "A:") or _more_turns(lines[i + 1 : i + 10]))
+        )
+        if candidates and not turn and _TURN.match(bare) and not _author_label().match(bare):
+            line.shape = "line"  # "EXCLUSIVE: what the envoys agreed" below the headline: a kicker, kept as a line
+            continue
+        if candidates and not turn and bare.endswith("?") and _byline_or_date_follows(lines[i + 1 : i + 4]):
+            line.shape = "line"  # "Can the ports keep their place?" over "By …": a standfirst, kept as a line
+            continue
+        if turn or (candidates and bare.endswith("?")):
+            break  # "Q: What changed …?" below an interview's headline: the conversation has begun
+        if _SLIDE.match(bare) and (candidates or meta):
+            break  # "Slide 1 — Title" below the deck's own title, presenter and date: the slides begin
+        if (label := publication_label().match(bare)) and (date := _date_in(bare)):
+            if is_update_label(label.group(1)):
+                updated = updated or date
+            else:
+                meta.setdefault("date", date)
+            line.shape = "line"
+            continue
+        if word_count(text) >= 20 or (word_count(text) >= 12 and text.endswith(".")):
+            break
+        if (month := _MONTH_YEAR.match(text) or _region_month_year().match(text)) and "date" not in meta:
+            meta["date"] = f"{month.group(2)}-{month_in_language(month.group(1)):02d}"
+            line.shape = "line"
+            continue
+        if _region_day().match(bare):
+            line.shape = "line"  # "12 сентября, 17:25": a date line without its year, no date to read
+            continue
+        if (date := _date_in_line(text)) is not None:
+            meta.setdefault("date", date)
+            if by := _DATE_BY.search(bare):  # "Posted on April 2, 2025 by Kerem Aydin"
+                meta.setdefault("author", by.group(1))
+            for part in _PART_SEPARATOR.split(bare):  # "By Leyla Huseynova · 14 August 2025 · 6 min read"
+                if by := BYLINE.match(part.strip()):
+                    meta.setdefault("author", by.group(1))
+        elif (match := _any_byline(bare)) and word_count(bare) <= 16:
+            meta.setdefault("author", match.group(1))
+        elif (
+            (match := _AFFILIATED.match(bare))
+            and 2 <= word_count(match.group(1))
+            and word_count(bare) <= 16
+            and not _credit(match[1])
+        ):
+            meta.setdefault("author", match.group(1))  # "Askar Nurlanov, Centre for Eurasian Infrastructure Studies"
+            line.shape = "line"
+            continue
+        elif line.shape == "row":
+            break
+        elif not _is_label(bare) and 3 <= word_count(text) <= 30 and not bare.endswith(".") and not FOOTNOTE_DEF.match(text):
+            if _deeper_heading(line.text, candidates):
+                break  # "### Which states run satellites?" under "# Satellites: FAQ": the first section's heading
+            candidates.append(line)
+            continue
+        elif not meta and not candidates and _cyrillic_slug(bare):
+            line.shape = "line"  # "ПОЛИТИКА" above the headline: a news agency's section slug, kept as it is
+            continue
+        elif not _is_label(bare):
+            break  # a short first paragraph or heading: the header is over
+        line.kind = "junk"
+    updated = _read_labelled_lines(lines[:30], meta) or updated
+    if updated:
+        meta.setdefault("date", updated)
+    # "BORDERLANDS REVIEW · CONVERSATIONS" above an interview: an outlet and its section, a headline only
+    # when the page has no other ("the Borderlands interview" is how readers name it).
+    # "Slide deck, text export (…)", "Panel transcript, Helsinki Forum": a line naming what the document is.
+    headlines = [
+        ln
+        for ln in candidates
+        if not (all_caps(ln.text) and _PART_SEPARATOR.search(ln.text)) and not _is_label(re.split(r"[,(]", ln.text)[0])
+    ]
+    if candidates:
+        title_line = max(headlines or candidates, key=lambda ln: len(ln.text))
+        meta["title"] = _without_label(inline(MD_HEADING.sub("", title_line.text))[0])
+        for line in candidates:
+            line.kind = "junk"
+    return meta
+
+
+def _more_turns(lines: list[Line]) -> bool:
+    """Whether a speaker's turn comes in the next body lines: a conversation ("MODERATOR: …" then
+    "KARIMOVA: …"), not one line with a label in capitals ("ANALYSIS: Ports under pressure")."""
+    return any(line.kind == "body" and _TURN.match(line.text.strip("*_ ")) for line in lines)
+
+
+def _byline_or_date_follows(lines: list[Line]) -> bool:
+    """Whether a byline or a date line comes in the next body lines: what tells a standfirst asking a
+    question from an interviewer's first question (a conversation has no byline below its opening)."""
+    for line in lines:
+        if line.kind != "body":
+            continue
+        bare = line.text.strip("*_ ")
+        if _TURN.match(bare):
+            return False  # "A: In June 2025 we …": the answer to an interviewer's question
+        if _is_date_line(bare) or _date_in_line(bare) or BYLINE.match(bare) or _author_label().match(bare):
+            return True
+    return False
+
+
+NUMBERED_PART = re.compile(r"^(?:slide|page|part|panel|session)\s+\d{1,3}\s*(?:[—–:]|-(?=\s))\s*", re.I)
+# A speaker's turn: "Q: …", "A: …", "MODERATOR: …" (a short label in capitals, then the words).
+_TURN = re.compile(r"^(?:Q|A|[A-ZА-ЯЁ]{2,}(?:[ .'-][A-ZА-ЯЁ]+)*):\s+\S")
+MAIL_FIELD = re.compile(r"^(?:from|sent|date|to|cc|subject)\s*:", re.I)
+_SLIDE = re.compile(r"^slide\s+\d", re.I)
+_LABEL_OPENING = re.compile(r"^(?P<label>[^\W\d_][^:–—-]{1,30}?)\s*(?:\s[-–—]|:)\s+(?P<rest>\S.{8,})$")
+
+
+def _without_label(title: str) -> str:
+    """A headline without the section label a wire puts before it ("ANALYSIS - Less opium, more meth: …"),
+    or the number a slide deck's export puts before it ("Slide 1 — The Turkic digital corridor")."""
+    title = NUMBERED_PART.sub("", title)
+    match = _LABEL_OPENING.match(title)
+    if match and all_caps(match["label"]) and _is_label(match["label"]):
+        return match["rest"]
+    return title
+
+
+def _is_date_line(text: str) -> bool:
+    """A line that is a date and little more ("16 марта 2026 года", "12 сентября", "March 2026")."""
+    bare = text.strip("*_ ")
+    if _date_in_line(bare) is not None:
+        return True
+    return bool(_region_day().match(bare) or _MONTH_YEAR.match(bare) or _region_month_year().match(bare))
+
+
+def _cyrillic_slug(text: str) -> bool:
+    """An ALL-CAPS line of one or two Cyrillic words ("ПОЛИТИКА", "ЦЕНТРАЛЬНАЯ АЗИЯ"), as a news agency
+    heads an item with its section. (In Latin script such a line ends the header as before: in English
+    articles it is as often a heading of the text.)"""
+    return all_caps(text) and word_count(text) <= 2 and bool(re.search("[а-яёА-ЯЁ]", text)) and not _is_label(text)
+
+
+def _is_label(text: str) -> bool:
+    """A section label standing alone ("Analysis", "Аналитика", "Yorum"; ingest/cleaning.json), or a line of
+    them ("RESTRICTED CIRCULATION - WORKING DOCUMENT": a document's markings, never its title)."""
+    parts = LABEL_PARTS.split(" ".join(text.split()))
+    return all(words().section_label.match(part) for part in parts)
+
+
+LABEL_PARTS = re.compile(r"\s+[-–—/|·•]\s+")
+
+
+def _deeper_heading(text: str, candidates: list[Line]) -> bool:
+    """Whether ``text`` is a markdown heading deeper than one already read as a headline candidate (the
+    page's title was "#", its sections are "##" or "###"), or a slide's number after the title slide's."""
+    if NUMBERED_PART.match(text) and any(NUMBERED_PART.match(c.text) for c in candidates):
+        return True  # "Slide 2 — Agenda" under "Slide 1 — <title>"
+    level = _md_level(text)
+    return level > 0 and any(0 < _md_level(c.text) < level for c in candidates)
+
+
+def _md_level(text: str) -> int:
+    match = MD_HEADING.match(text)
+    return len(match.group().strip()) if match else 0
+
+
+@lru_cache(maxsize=1)
+def _part_label() -> re.Pattern[str]:
+    # Group 1: the label of a date; group 2: of a byline. Each opens the line or follows a space or separator.
+    return re.compile(rf"(?<![^\s|·•;])(?:({date_labels()})|({words().author_label}))\s*:", re.I)
+
+
+def _labelled_parts(text: str) -> dict[str, str] | None:
+    """A line made of labelled parts only, each "Label: value" ("Haber: Selin Aydoğan Yayınlanma: 14 Ekim
+    2025 - 09:30 Güncelleme: …", "Автор: … | Опубликовано: …"): what they give, as "author", "date" and
+    "updated" (ISO); None for any other line."""
+    starts = list(_part_label().finditer(text))
+    if not starts or text[: starts[0].start()].strip(" |·•;*_"):
+        return None
+    found: dict[str, str] = {}
+    for match, after in zip(starts, starts[1:] + [None]):
+        piece = text[match.start() : after.start() if after else len(text)].strip(" |·•;*_")
+        if match.group(1):
+            if (date := _date_in(piece)) is None or word_count(piece) > 10:
+                return None
+            found.setdefault("updated" if is_update_label(match.group(1)) else "date", date)
+        elif (byline := _author_label().match(piece)) and _person(byline.group(1), piece):
+            found.setdefault("author", byline.group(1))
+        else:
+            return None
+    return found
+
+
+def _read_labelled_lines(lines: list[Line], meta: dict[str, str]) -> str:
+    """Labelled byline and date lines below where the header reading stopped (a standfirst often comes
+    first on a news page): read, and kept as lines of their own, never joined to the paragraph after them.
+    Returns an updated date found ("" if none)."""
+    updated = ""
+    for line in lines:
+        if line.kind != "body" or line.shape != "prose":
+            continue
+        bare = line.text.strip("*_ ")
+        parts = _labelled_parts(bare) or _byline_parts(bare)
+        if parts is None and (byline := _author_label().match(bare)) and _person(byline.group(1), bare):
+            parts = {"author": byline.group(1)}  # "Автор — Нурлан Абдыкеров"
+        if parts:
+            for key in ("author", "date"):
+                if parts.get(key):
+                    meta.setdefault(key, parts[key])
+            updated = updated or parts.get("updated", "")
+            line.shape = "line"
+    return updated
+
+
+def _take_dates(meta: dict[str, str], published: str, changed: str, updated: str) -> str:
+    """A header line's published date into ``meta`` (the first one read wins); the updated date so far."""
+    if published:
+        meta.setdefault("date", published)
+    return updated or changed
+
+
+def _labelled_dates(text: str) -> tuple[str, str] | None:
+    """The published and the updated date (ISO, "" where absent) labelled inside a line of parts ("Drafted:
+    4 November 2025; Circulated: 11 November 2025"); None when it labels none. The first publication label
+    gives the published date; an update label ("Drafted", "Last reviewed") only the other."""
+    published = changed = ""
+    for match in _labelled_date().finditer(text):
+        if (date := _date_in(match.group(2))) is None:
+            continue
+        if is_update_label(match.group(1)):
+            changed = changed or date
+        else:
+            published = published or date
+    return (published, changed) if published or changed else None
+
+
+@lru_cache(maxsize=1)
+def _labelled_date() -> re.Pattern[str]:
+    return re.compile(rf"(?<![^\s|·•;:])({date_labels()})\s*:\s*([^;|·•]+)", re.I)
+
+
+def _byline_parts(text: str) -> dict[str, str] | None:
+    """A line of short parts one of which is a byline ("By Leyla Huseynova · 14 August 2025 · 6 min read",
+    below a news page's standfirst): its author and date; None for any other line."""
+    parts = [p.strip() for p in _PART_SEPARATOR.split(text) if p.strip()]
+    if not 2 <= len(parts) <= 4 or any(word_count(p) > 6 for p in parts):
+        return None
+    authors = [m.group(1) for p in parts if (m := BYLINE.match(p))]
+    if len(authors) != 1:
+        return None
+    dates = [d for p in parts if (d := _date_in(p)) is not None]
+    return {"author": authors[0]} | ({"date": dates[0]} if dates else {})
+
+
+def _person(name: str, line: str) -> bool:
+    """Whether a labelled byline below the header names a person: two to four words, on a short line
+    that is no sentence ("Haber: Bakanlık, açıklama yaptı." is one), and no credit."""
+    return 2 <= word_count(name) <= 4 and word_count(line) <= 10 and not line.endswith(".") and not _credit(name)
+
+
+def _credit(name: str) -> bool:
+    """Whether a name a byline or signature gave is a credit ("Бюро в Бишкеке", "Haber Merkezi")."""
+    folded = fold(name)
+    return any(folded == w or folded.startswith(w + " ") for w in words().not_names)
+
+
+def _dated_parts(text: str) -> tuple[str, str] | None:
+    """A header line of several dated parts ("First published 2 April 2025 | Updated 5 April 2025"):
+    the published date and the updated one ("" where absent); None for any other line."""
+    parts = _PART_SEPARATOR.split(text)
+    if len(parts) < 2 or any(_date_in_line(p) is None for p in parts):
+        return None
+    published = [p for p in parts if not _updated_part(p)]
+    # "Interview recorded: 14 April 2025 · Posted: 22 April 2025": the date labelled as the publication's wins.
+    published = [p for p in published if publication_label().match(p.strip("*_ "))] or published
+    changed = [p for p in parts if _updated_part(p)]
+    return (_date_in(published[0]) or "" if published else ""), (_date_in(changed[0]) or "" if changed else "")
+
+
+def _updated_part(text: str) -> bool:
+    return bool(_UPDATED.match(text) or ((label := publication_label().match(text)) and is_update_label(label.group(1))))
+
+
+def _date_in_line(text: str) -> str | None:
+    """An ISO date if ``text`` is a date line (a date and at most a few other words), or a line of short
+    parts one of which is ("Tbilisi Regional Review · Report · 14 November 2025": outlet, kind, date)."""
+    if word_count(text) <= 8:
+        return _date_in(text)
+    parts = [p for p in _PART_SEPARATOR.split(text.strip("*_ ")) if p.strip()]
+    if 2 <= len(parts) <= 4 and all(word_count(p) <= 5 for p in parts):
+        dated = [d for p in parts if word_count(p) <= 4 and (d := _date_in(p)) is not None]
+        return dated[0] if len(dated) == 1 else None
+    return None
+
+
+def _date_in(text: str) -> str | None:
+    for pattern, order in _DATE_PATTERNS + _region_dates():
+        if match := pattern.search(text):
+            parts = dict(zip(order, match.groups()))
+            month = int(parts["m"]) if "m" in parts else month_in_language(parts["M"])
+            try:
+                return dt.date(int(parts["y"]), month, int(parts["d"])).isoformat()
+            except ValueError:
+                return None
+    return None
+
+
+def read_end_byline(lines: list[Line], meta: dict[str, str]) -> None:
+    """A byline closing the article ("— by Timur Abenov, a security analyst …", "Author: …", a
+    signature "— Timur Abenov"): the author, if the header named none. The line stays in the text."""
+    if len(lines) >= 2 and _ROLE_LINE.search(lines[-1].text) and (name := re.fullmatch(_NAME, lines[-2].text.strip("*_ "))):
+        if 2 <= word_count(name.group(0)) <= 4 and not _credit(name.group(0)):
+            # "Timur Seitkali" over "Senior Fellow, Caspian Infrastructure Institute, Astana": a signature block
+            meta.setdefault("author", name.group(0))
+            lines[-2].shape = lines[-1].shape = "line"
+    for line in lines[-2:]:
+        bare = line.text.strip("*_ ")
+        match = _WIDE_BYLINE.match(bare) or _author_label().match(bare) or _SIGNATURE.match(bare) or _signed(bare)
+        if match and word_count(bare) <= 20 and not bare.endswith(".") and not _credit(match.group(1)):
+            meta.setdefault("author", match.group(1))
+            line.shape = "line"
+        elif (bio := _BIO.match(bare)) and word_count(bare) <= 45 and line.blanks_before >= 1:
+            meta.setdefault("author", bio.group(1))  # prose: it stays a sentence of the text
