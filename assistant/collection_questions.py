@@ -48,6 +48,15 @@ _ONE_ARTICLE = (
 _WROTE = r"(?:write|written|author|authored|publish|published)"
 _HAVE = rf"(?:are there|do you have|have you got|you have|are in {IN_COLLECTION}|are available|can you (?:search|answer from)|do you (?:draw|rely) on)"
 _ASK = r"(?:(?:please|can you|could you|would you)\s+)?(?:tell me |show me |give me )?"
+# Where an article appeared: its outlet (ArticleRecord.publication: a page's site name, a header's
+# "STEPPE SIGNAL · Commentary"). "Which publication …" names the outlet, not a document.
+_OUTLET = (
+    r"(?:outlet|media outlet|news outlet|publication|site|website|web ?site|newspaper|journal|magazine|publisher|"
+    r"news site|news agency|agency|organi[sz]ation|think tank|network|platform)"
+)
+_RAN = r"(?:ran|run|runs|published|publishes|carried|carries|put out|puts out|issued|issues|posted|printed|released|produced|is behind)"
+_AND_WHEN_TAIL = r",?\s+and\s+(?:when|on\s+(?:what|which)\s+(?:date|day))"
+_AND_WHEN_END = rf"(?:{_AND_WHEN_TAIL})?"
 
 # Kinds, each with the whole-question patterns that ask it; the named group is the subject.
 _PATTERNS: dict[str, list[re.Pattern[str]]] = {
@@ -121,12 +130,22 @@ _PATTERNS: dict[str, list[re.Pattern[str]]] = {
             rf"^{_ASK}(?:list|show)(?: me)?(?: all)?(?: the)? {_ARTICLES} (?:written |authored )?by (?P<s>.+?){QUESTION_END}",
             re.I,
         ),
-        re.compile(rf"^what (?:did|has) (?P<s>.+?) (?:write|written){QUESTION_END}", re.I),
+        re.compile(rf"^what (?:did|has) (?P<s>.+?) (?:write|written|authored|penned)(?: (?:in|for) {IN_COLLECTION}| here)?{QUESTION_END}", re.I),
         re.compile(rf"^(?:is|are) there (?:anything|any {_ARTICLES}) (?:written |authored )?by (?P<s>.+?){QUESTION_END}", re.I),
         re.compile(
             rf"^(?:did|has) (?P<s>.+?) (?:write|written|author|authored) any(?: of the {_ARTICLES}| {_ARTICLES}|thing)?{QUESTION_END}",
             re.I,
         ),
+    ],
+    # "What did Askar Nurlanov present?", "Yerlan Abdikarimov presented what, and when?": a document an author
+    # of the collection made; anyone else presenting something is a question for the articles.
+    "made_by": [
+        re.compile(
+            rf"^(?:what|which {_ONE_ARTICLE}) (?:did|has) (?P<s>.+?) (?:present|presented|prepare|prepared|edit|edited|compile|compiled|put together|produce|produced|sign|signed)"
+            rf"(?: (?:in|for) {IN_COLLECTION})?{_AND_WHEN_END}{QUESTION_END}",
+            re.I,
+        ),
+        re.compile(rf"^(?P<s>.+?) (?:presented|prepared|edited|compiled|produced|wrote) what{_AND_WHEN_END}{QUESTION_END}", re.I),
     ],
     "author": [
         re.compile(
@@ -161,6 +180,19 @@ _PATTERNS: dict[str, list[re.Pattern[str]]] = {
             re.I,
         ),
     ],
+    "outlet": [  # "Which outlet ran X?", "Where did X appear?", "Which publication is X from?"
+        re.compile(rf"^{_ASK}(?:which|what) {_OUTLET} {_RAN} (?P<s>.+?){_AND_WHEN_END}{QUESTION_END}", re.I),
+        re.compile(
+            rf"^{_ASK}(?:where|in (?:which|what) {_OUTLET}) (?:did|was|were) (?P<s>.+?) "
+            rf"(?:first )?(?:appear|run|come out|get published|published|printed|posted|carried|released){_AND_WHEN_END}{QUESTION_END}",
+            re.I,
+        ),
+        re.compile(
+            rf"^{_ASK}(?:which|what) {_OUTLET} (?:is|was|are|were) (?P<s>.+?) (?:from|in|published in|published by|by){QUESTION_END}",
+            re.I,
+        ),
+        re.compile(rf"^{_ASK}(?:who|which {_OUTLET}) (?:published|publishes|puts out|put out|ran|runs|carried) (?P<s>.+?){_AND_WHEN_END}{QUESTION_END}", re.I),
+    ],
     "dates": [  # "When was X last updated?": the header's other dates, quoted
         re.compile(rf"^{_ASK}when (?:was|were) (?P<s>.+?) (?:last |first |most recently )?{_REVISED}{QUESTION_END}", re.I),
         re.compile(rf"^(?:what|which) (?:dates?|days?) (?:does|do) (?P<s>.+?) (?:carry|give|show|bear|have){QUESTION_END}", re.I),
@@ -188,11 +220,12 @@ MIN_OVERLAP = 0.5  # the share of the subject's words a title must hold to match
 
 @dataclass(frozen=True)
 class CollectionQuestion:
-    kind: str  # "list" | "newest" | "oldest" | "by_author" | "author" | "date" | "author_date" | "dates"
+    kind: str  # "list" | "newest" | "oldest" | "by_author" | "author" | "date" | "author_date" | "dates" | "outlet" | "outlet_date"
     subject: str = ""  # title words (author, date) or a person (by_author)
     loose: bool = False  # told by cues (`_loose`), not by a whole-question pattern
     period: str = ""  # a list of the articles published in it ("in 2025"), read by timelines.parse_period
     claim: str = ""  # what the article asked about says ("Which author argues that …?")
+    authors_only: bool = False  # by_author only when the person wrote in the collection ("What did X present?")
 
 
 def recognise(question: str) -> CollectionQuestion | None:
@@ -206,8 +239,12 @@ def recognise(question: str) -> CollectionQuestion | None:
                 if claim := match.groupdict().get("c"):
                     # named by what it says (ArticleFinder.by_claim), never by title words it may share
                     return CollectionQuestion(kind, f"the article that says {claim}", claim=claim)
+                if kind == "made_by":
+                    return CollectionQuestion("by_author", subject, authors_only=True)
                 if kind in ("period", "period_loose"):
                     return CollectionQuestion("list", period=_period_words(match["p"]))
+                if kind == "outlet" and re.search(_AND_WHEN_TAIL + QUESTION_END, text, re.I):
+                    return CollectionQuestion("outlet_date", subject)  # "Which outlet ran X, and when?"
                 if kind == "author" and (also := _AND_WHEN.search(subject)) and not _every(subject[: also.start()]):
                     return CollectionQuestion("author_date", subject[: also.start()])  # "Who wrote X, and when?"
                 if kind in ("author", "date", "dates") and (_COMPOUND.search(subject) or _every(subject)):
@@ -250,11 +287,13 @@ POLITE = re.compile(
 )
 _PUBLISHED = (
     r"(?:published|issued|released|dated|posted|written|circulated|distributed|presented|put\s+out|come\s+out|came\s+out|appear(?:ed|s)?|go(?:es)?\s+online"
-    r"|went\s+online|publish|release|issue|write)"
+    r"|went\s+online|go(?:es)?\s+out|went\s+out|(?:sent|mailed)(?:\s+out)?|publish|release|issue|write)"
 )
 # Which record a question asks for, told by its cues anywhere in it.
 _ASKS_AUTHOR = re.compile(
     r"\bwhom?\b.*\b(?:wrote|writes?|written|authored|penned|behind|authors?|writers?)\b"
+    # whoever prepared, compiled, edited or presented a document is its author ("Who prepared the brief …?")
+    r"|^(?:\W*\w+\W+){0,3}?who\s+(?:prepared|compiled|edited|presented|put\s+together|signed)\b"
     r"|\b(?:wrote|written|authored|penned)\b.*\bwhom?\b|\bwhose\b"
     # the author as the thing asked for, not as someone doing something ("when did its authors visit …")
     r"|\b(?:authors?|writers?|byline|authorship)\s+(?:of|for|on|behind|and|&)\b|^(?:the\s+)?(?:authors?|writers?|byline)\b"
@@ -262,12 +301,18 @@ _ASKS_AUTHOR = re.compile(
     r"|\b(?:authors?|writers?|byline)\s*[?.!]*$|\b(?:authors?|writers?)['’]s?\s+names?\b",
     re.I,
 )
+_ASKS_OUTLET = re.compile(
+    rf"\b(?:which|what)\s+{_OUTLET}\b(?!\s+(?:says?|said|argues?|thinks?))"
+    r"|\bwhere\s+(?:did|was|were|does|is)\b.*\b(?:appear(?:ed|s)?|run|ran|published|come\s+out|came\s+out|printed|posted)\b"
+    r"|\b(?:outlet|publisher)\b",
+    re.I,
+)
 _CLAUSES = re.compile(r",?\s+and\s+(?=(?:when|what|why|how|where|who|which|is|was|were|did|does|has)\b)", re.I)
 _AND_WHEN = re.compile(r",?\s+and\s+(?:when|on\s+(?:what|which)\s+(?:date|day))\s*$", re.I)
 _COMPOUND = re.compile(r"\s(?:and|&)\s+(?:when|who|by\s+whom|(?:on\s+)?what\s+date|in\s+what\s+year)\b", re.I)
 _ASKS_DATE = re.compile(
     rf"\b(?:when|(?:what|which)\s+(?:year|month|day|date))\b.*\b{_PUBLISHED}\b|\band\s+when\s*[?.!]*$|\bwhen\b.*\bfrom\s*[?.!]*$"
-    r"|\b(?:publication|publishing|release|issue|posting|post)\s+dates?\b|\bdates?\s+of\s+(?:publication|release|issue|posting)\b"
+    r"|\b(?:publication|publishing|release|issue|posting|post|send|sending|circulation)\s+dates?\b|\bdates?\s+of\s+(?:publication|release|issue|posting)\b"
     rf"|\bdates?\s+(?:of|on|for)\s+(?:the\s+|this\s+|that\s+|each\s+|every\s+|all\s+)?(?:[\w'’-]+\s+){{0,4}}{_ARTICLES}\b"
     r"|\bhow\s+(?:old|recent)\s+is\b|\bwhen\s+(?:is|was)\b.*\bdated\b"
     r"|\b(?:authors?|writers?|byline)\s+and\s+(?:the\s+)?(?:publication\s+)?dates?\b|\bdates?\s+and\s+(?:the\s+)?(?:authors?|writers?)\b",
@@ -288,11 +333,12 @@ _OLDEST = re.compile(
 )
 # The words a cue is said in, taken out to leave the subject.
 _CUE_WORDS = re.compile(
-    r"\bby\s+whom\b|\bwho(?:m|'s|’s)?\b|\bwhose\b"
+    rf"\b(?:in\s+)?(?:which|what)\s+{_OUTLET}\b|\bwhere\b|\b(?:ran|carried|printed|puts?\s+out)\b"
+    r"|\bby\s+whom\b|\bwho(?:m|'s|’s)?\b|\bwhose\b"
     r"|\b(?:the\s+)?(?:name\s+of\s+the\s+)?(?:authors?|writers?|byline|authorship)(?:['’]s?\s+names?)?(?:\s+(?:of|for|on|behind|to))?\b"
-    r"|\b(?:wrote|writes?|written|authored|penned|behind)(?:\s+by)?\b"
+    r"|\b(?:wrote|writes?|written|authored|penned|behind|prepared|compiled|edited|put\s+together)(?:\s+by)?\b"
     r"|\b(?:on\s+|in\s+)?(?:when|(?:what|which)\s+(?:year|month|day|date))\b"
-    r"|\b(?:the\s+)?(?:(?:publication|publishing|release|issue|posting|post)\s+)?dates?(?:\s+of\s+(?:publication|release|issue|posting))?(?:\s+(?:of|for|on))?\b"
+    r"|\b(?:the\s+)?(?:(?:publication|publishing|release|issue|posting|post|send|sending|circulation)\s+)?dates?(?:\s+of\s+(?:publication|release|issue|posting))?(?:\s+(?:of|for|on))?\b"
     r"|\bhow\s+(?:old|recent)\s+is\b"
     rf"|\b(?:(?:first|originally|actually)\s+)?(?:(?:get|got|been)\s+)?{_PUBLISHED}\b",
     re.I,
@@ -365,7 +411,8 @@ def _loose(text: str) -> CollectionQuestion | None:
         date = date or re.search("when", clauses[-1], re.I)  # "Who wrote X, and when?": its date too
         clauses = clauses[:-1]
     revised = _ASKS_REVISED.search(body)
-    if any(not (_ASKS_AUTHOR.search(c) or _ASKS_DATE.search(c) or _ASKS_REVISED.search(c)) for c in clauses[1:]):
+    outlet = _ASKS_OUTLET.search(body)
+    if any(not (_ASKS_AUTHOR.search(c) or _ASKS_DATE.search(c) or _ASKS_REVISED.search(c) or _ASKS_OUTLET.search(c)) for c in clauses[1:]):
         return None  # "Who wrote X, and why?": more than the records hold
     if named and revised and not author:  # "When was X published, and when was it updated?": the header's dates
         # (only the verb goes: the cue's own match may span the title, "When was the brief drafted")
@@ -373,6 +420,8 @@ def _loose(text: str) -> CollectionQuestion | None:
     if named and not _leftover(body) and _names_many(body) and not (_NEWEST.search(body) or _OLDEST.search(body)):
         period = _PERIOD_WORDS.search(body)  # "Which articles came out in 2025?"
         return CollectionQuestion("list", loose=True, period=period.group() if period else "")
+    if named and outlet and not author:  # "When and where was the piece on X published?"
+        return _about_one("outlet_date" if date else "outlet", body)
     if named and date:
         return _about_one("author_date" if author else "date", body)
     for pattern in _BY_PERSON:
@@ -599,6 +648,8 @@ class CollectionAnswerer:
             case "unsigned":
                 return self._unsigned(articles), self._cited
             case "by_author":
+                if asked.authors_only and not match_author(asked.subject, articles):
+                    return None  # "What did Aliyev present?": not an author here, so a question for the articles
                 if asked.loose and not match_author(asked.subject, articles) and not _looks_like_a_name(asked.subject):
                     return None  # "anything by the ministry": not a person of the collection
                 return self._by_author(asked.subject, articles), self._cited
@@ -617,11 +668,13 @@ class CollectionAnswerer:
         if not found and self.find is not None and not extreme:
             found = self.find(asked.subject, articles) or []
         if not found:
-            if (asked.kind == "author" or asked.loose) and not _NAMES_ARTICLE.search(asked.subject):
+            if (asked.kind in ("author", "outlet", "outlet_date") or asked.loose) and not _NAMES_ARTICLE.search(asked.subject):
                 return None
             return self._no_match(asked.subject, articles), self._cited
         if asked.kind == "author_date":
             parts = [f"{self._name(a)} {self._author_and_date(a)}." for a in found]
+        elif asked.kind in ("outlet", "outlet_date"):
+            parts = [self._outlet(a, with_date=asked.kind == "outlet_date") for a in found]
         elif asked.kind == "dates":
             parts = [self._dates(a) for a in found]
         elif asked.kind == "author":
@@ -654,6 +707,21 @@ class CollectionAnswerer:
             else f"{by} and {when}"
         )
         return f"{joined} [{self._cite(article, 'author' if article.author else 'date')}]"
+
+    def _outlet(self, article: ArticleRecord, with_date: bool) -> str:
+        """Where the article appeared (its publication: a page's site name, a header's outlet line), and
+        when if asked; what the records lack is said, with the author when they name one instead."""
+        when = f" {_on(article.date)}" if with_date and article.date else ""
+        if article.publication:
+            text = f"{self._name(article)} appeared in {article.publication}{when} [{self._cite(article, 'publication')}]."
+        else:
+            by = f"; it was written by {article.author}" if article.author else ""
+            text = f"{self._name(article)} names no outlet it appeared in{by} [{self._cite(article, 'author' if by else 'title')}]."
+            if with_date:
+                text += f" It was published {_on(article.date)}." if article.date else " It gives no publication date."
+        if with_date and article.publication and not article.date:
+            text += " It gives no publication date."
+        return text
 
     def _dates(self, article: ArticleRecord) -> str:
         """Its publication date and every other date its header gives ("Updated: 16.10.2025 (corrects …)"),
@@ -791,6 +859,7 @@ class CollectionAnswerer:
         """The line of ``text`` holding ``field`` (the title, the byline or the date), if it kept one."""
         title = [article.title] if article.title_source in ("header", "file", "override") else []
         needles = {
+            "publication": ([article.publication] if article.publication else []) + title,
             "title": title,
             "author": ([article.author] if article.author else []) + title,
             "date": _date_forms(article.date) + title,

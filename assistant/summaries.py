@@ -528,8 +528,19 @@ class SummaryAnswerer:
         hits = [c for c, _ in lexical.search(topic, self.params.mention_passages) if chunk_doc_id(c) not in treating]
         passages = [passage_from_record(chunk, rank) for rank, chunk in enumerate(self.store.passages.get(hits), 1)]
         found: dict[str, SentenceRecord] = {}
-        for record, _ in quotable_only(sentences_in_passages(self.store, passages), self.texts, self.params.topic_words):
+        pairs = list(sentences_in_passages(self.store, passages))
+        for record, _ in quotable_only(pairs, self.texts, self.params.topic_words, rows=True):
             if record.doc_id not in found and wanted <= set(stemmed_terms(record.text)):
+                found[record.doc_id] = record
+        # A name may be mentioned only in a heading or a short line ("### What is new about Türksat 6A?",
+        # "[9 July 2024] Türksat 6A in orbit"): still a mention, quoted exactly where it stands.
+        for record, _ in sorted(pairs, key=lambda pair: (pair[0].doc_id, pair[0].start)):
+            if (
+                record.doc_id not in found
+                and record.kind == "body"
+                and self.texts(record.doc_id)[record.start : record.end] == record.text
+                and wanted <= set(stemmed_terms(record.text))
+            ):
                 found[record.doc_id] = record
         return found
 

@@ -96,7 +96,10 @@ from otsqa.text import CANNOT_END
 # more turns follow: it ended the header at the headline, and the article lost its date.
 # 11: an HTML page's site name (og:site_name, or its <title> beside the headline) is kept as the
 # article's publication (ArticleRecord.publication): "the Steppe & Sea Review piece" names it.
-CLEANER_VERSION = "11"
+# 12: a header line opening with an outlet ("STEPPE SIGNAL · Commentary", "Tbilisi Regional Review · Report
+# · 14 November 2025") gives the publication of a text or markdown article too (ingest/header.py `_outlet`).
+# Metadata only: no text changes.
+CLEANER_VERSION = "12"
 
 
 _PHOTO = re.compile(r"^(?:photo|image|picture|foto)s?(?:\s+(?:credits?|courtesy|source))?\s*:|^credits?\s*:", re.I)

@@ -120,6 +120,8 @@ def read_header(lines: list[Line]) -> dict[str, str]:
     for i, line in enumerate(lines[:14]):
         if line.kind != "body":
             continue
+        if "publication" not in meta and (outlet := _outlet(line.text)):
+            meta["publication"] = outlet  # the line itself is read below as before (a date, a label, a headline)
         following = lines[i + 1] if i + 1 < len(lines) else None
         if NUMBERED_HEADING.match(line.text) and line.shape == "heading":
             break  # "1. WHY WATER, WHY NOW": the first section has begun
@@ -292,6 +294,30 @@ def _cyrillic_slug(text: str) -> bool:
     heads an item with its section. (In Latin script such a line ends the header as before: in English
     articles it is as often a heading of the text.)"""
     return all_caps(text) and word_count(text) <= 2 and bool(re.search("[а-яёА-ЯЁ]", text)) and not _is_label(text)
+
+
+def _outlet(text: str) -> str:
+    """The outlet a header line of parts opens with, or "": "STEPPE SIGNAL · Commentary", "Tbilisi Regional
+    Review · Report · 14 November 2025", "Turkic Region Reintegration Network · Resource page · Last reviewed: …".
+    The first part names the outlet when a word of it is a publication's ("Review", "Network"; ingest/
+    cleaning.json) or, in capitals, when a section label follows; "Kerem Aydin · 14 March 2025" names a
+    person, and a byline or a date never opens an outlet's line."""
+    parts = [p.strip() for p in _PART_SEPARATOR.split(text.strip("*_ ")) if p.strip()]
+    if not 2 <= len(parts) <= 4 or any(word_count(p) > 6 for p in parts):
+        return ""
+    first, rest = parts[0], parts[1:]
+    if _is_label(first) or _date_in(first) or _any_byline(first) or ":" in first or not 1 <= word_count(first) <= 6:
+        return ""
+    names = [w for w in first.split() if w[:1].isalpha()]
+    if not names or not all(w[0].isupper() or w.lower() in ("of", "and", "the", "for", "on") for w in names):
+        return ""
+    published = any(fold(w.strip(".,&")) in words().publication_words for w in first.split())
+    labelled = any(_is_label(p) for p in rest)
+    if not (published or (all_caps(first, share=1.0) and labelled)):
+        return ""
+    if all_caps(first, share=1.0):
+        first = " ".join(w if len(w) <= 3 and w.isalpha() and w not in ("THE", "AND") else w.capitalize() for w in first.split())
+    return first
 
 
 def _is_label(text: str) -> bool:

@@ -363,11 +363,16 @@ _TITLE_PARTS = re.compile(r"\s+[|–—·-]\s+")
 
 def _site_name(page_title: str, headline: str) -> str:
     """The site's name a page <title> gives beside the headline ("Under the Caspian | Steppe & Sea
-    Review"): the other part, when one part is the headline and the other is short; else ""."""
+    Review"): the other part, when one part is the headline (or its opening words, at least three: pages
+    shorten a long headline in their <title>) and the other is short; else ""."""
     parts = _TITLE_PARTS.split(page_title)
     if len(parts) != 2:
         return ""
-    same = [" ".join(p.split()).casefold() == " ".join(headline.split()).casefold() for p in parts]
+    whole = " ".join(headline.split()).casefold()
+    same = [
+        (part := " ".join(p.split()).casefold()) == whole or (len(part.split()) >= 3 and whole.startswith(part + " "))
+        for p in parts
+    ]
     other = parts[same.index(True) ^ 1].strip() if any(same) else ""
     return other if other and len(other.split()) <= 6 else ""
 

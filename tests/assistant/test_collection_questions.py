@@ -24,6 +24,7 @@ ARTICLES = [
         "2025-03-02",
         title_source="header",
         text="Rivers of the Steppe: Water Politics\nBy Aida Karimova\nThe rivers run dry. More follows.",
+        publication="Steppe Weekly",
     ),
     ArticleRecord(
         "b-2",
@@ -88,6 +89,13 @@ def answerer():
         ("Who signed the brief on Tbilisi's ports?", "author", "the brief on Tbilisi's ports"),
         ("Who presented the slides on Gulf ports, and on what date?", "author_date", "the slides on Gulf ports"),
         ("When was the brief on Washington's ports drafted?", "dates", "the brief on Washington's ports"),
+        # Where an article appeared: its outlet, and its date when asked beside it.
+        ("Which outlet ran the story on Riyadh's ports?", "outlet", "the story on Riyadh's ports"),
+        ("which site carried the Tbilisi port piece", "outlet", "the Tbilisi port piece"),
+        ('Which publication is "Rivers of the Steppe" from?', "outlet", "Rivers of the Steppe"),
+        ('Where did "Rivers of the Steppe" appear?', "outlet", "Rivers of the Steppe"),
+        ("Who published the fact sheet on Helsinki ports?", "outlet", "the fact sheet on Helsinki ports"),
+        ("Which outlet ran the brief on Gulf shipping, and on what date?", "outlet_date", "the brief on Gulf shipping"),
     ],
 )
 def test_collection_questions_are_recognised(question, kind, subject):
@@ -108,6 +116,29 @@ def test_collection_questions_are_recognised(question, kind, subject):
 def test_what_came_out_in_a_period_is_the_list_of_that_period(question, period):
     assert recognise(question) == CollectionQuestion("list", period=period)
     assert recognise(question.rstrip("?") + " about drones?") is None  # a topic: for the other answerers
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        (
+            "When and where was the piece on Riyadh's ports published?",
+            CollectionQuestion("outlet_date", "the piece on Riyadh's ports", loose=True),
+        ),
+        ("Gulf ports digest No. 12's send date", CollectionQuestion("date", "Gulf ports digest No. 12's", loose=True)),
+        ("What date did the Helsinki digest go out?", CollectionQuestion("date", "the Helsinki digest", loose=True)),
+        (
+            "Who prepared the brief on Gulf shipping, and when was it circulated?",
+            CollectionQuestion("author_date", "the brief on Gulf shipping", loose=True),
+        ),
+        # what an author of the collection made: read as their articles only when they wrote one (see the answers)
+        ("What did Aida Karimova present?", CollectionQuestion("by_author", "Aida Karimova", authors_only=True)),
+        ("Bolat Sultanov prepared what, and when?", CollectionQuestion("by_author", "Bolat Sultanov", authors_only=True)),
+        ("What has Nino Beridze written in this collection?", CollectionQuestion("by_author", "Nino Beridze")),
+    ],
+)
+def test_more_wordings_of_collection_questions(question, expected):
+    assert recognise(question) == expected
 
 
 def test_a_posting_date_is_a_publication_date():
@@ -132,6 +163,9 @@ def test_a_posting_date_is_a_publication_date():
         "Who signed the treaty mentioned in the brief?",
         "Who presented the plan to the ministers?",
         "Why do the authors of the Tbilisi paper doubt a common position?",  # what they argue: the articles answer
+        "Where did the ministers meet in 2025?",  # where something happened, not where an article appeared
+        "Which publication says Riyadh backs the corridor?",  # what an outlet says: the articles answer
+        "What did the ministers propose in Helsinki?",
     ],
 )
 def test_other_questions_are_left_to_the_grounded_answerer(question):
@@ -250,6 +284,10 @@ def test_dates_in_the_articles_prose_are_not_header_dates():
     assert header_date_lines(REVISED.text) == [(0, 21), (23, 67)]
     prose = "In 2024 the queue was longer than ever before, said the port's director, who has run it since 2019."
     assert header_date_lines(prose) == []
+
+
+def test_what_someone_presented_is_for_the_articles_unless_they_wrote_in_the_collection(answerer):
+    assert answerer.answer("What did Nino Beridze present?") is None  # not an author here: the articles answer
 
 
 def test_a_subject_that_may_be_content_is_left_alone(answerer):

@@ -479,12 +479,42 @@ def test_an_html_page_names_its_author_by_class_and_drops_a_consent_bar():
         ('<title>Ports | Gulf Review</title><meta property="og:site_name" content="The Gulf Review">', "The Gulf Review"),
         ("<title>Ports under pressure</title>", ""),  # the headline alone: no site named
         ("<title>Riyadh | Ports | Gulf Review</title>", ""),  # which part is the site is not told
+        ("<title>Ports under pressure in | Gulf Review</title>", ""),  # not whole words of the headline
     ],
 )
 def test_an_html_page_names_its_publication_by_its_site_name(head, publication):
     page = f"<html><head>{head}</head><body><h1>Ports under pressure</h1><p>The ministers met in Tbilisi and agreed on a register.</p></body></html>"
     loaded = load(Path("ports.html"), page.encode())
     assert clean_article(loaded.text, loaded.hints).publication == publication
+
+
+def test_a_page_title_that_shortens_the_headline_still_names_the_site():
+    page = (
+        "<html><head><title>Ports under pressure | Gulf Review</title></head><body>"
+        "<h1>Ports under pressure as Riyadh and Washington court the Caspian</h1>"
+        "<p>The ministers met in Tbilisi and agreed on a register.</p></body></html>"
+    )
+    loaded = load(Path("ports.html"), page.encode())
+    assert clean_article(loaded.text, loaded.hints).publication == "Gulf Review"
+
+
+@pytest.mark.parametrize(
+    ("first_line", "publication"),
+    [
+        ("HELSINKI PORT WATCH · Commentary", "Helsinki Port Watch"),  # in capitals, before a section label
+        ("Tbilisi Maritime Review · Report · 14 November 2025", "Tbilisi Maritime Review"),  # a publication word
+        ("*Gulf Shipping Network · Resource page · Last reviewed: 3 May 2025*", "Gulf Shipping Network"),
+        ("Nino Beridze · 14 November 2025", ""),  # a person and a date: no outlet
+        ("By Nino Beridze · 14 November 2025 · 6 min read", ""),  # a byline
+        ("Analysis · 14 November 2025", ""),  # a section label
+        ("Riyadh Ports · Washington Ports", ""),  # names, but no outlet's word nor a label
+    ],
+)
+def test_a_header_line_opening_with_an_outlet_names_the_publication(first_line, publication):
+    raw = f"{first_line}\n\nPorts under pressure in the Gulf\n\nBy Nino Beridze\n\nThe ministers met in Tbilisi and agreed on a shared register of port calls.\n"
+    article = clean_article(raw)
+    assert article.publication == publication
+    assert article.text.endswith("agreed on a shared register of port calls.")  # metadata only: the prose is whole
 
 
 def test_a_long_title_right_above_its_byline_and_date_is_the_title_not_a_wrapped_line():
