@@ -14,11 +14,14 @@ comparable from run to run, and each kind is judged by its own rule rather than 
 - **timeline**: the answer's dated lines in chronological order, and at least half of the key facts
   (the key events' dates).
 
-Every kind also needs an answer (no abstention) whose quotes are the article text at their offsets.
+Every kind also needs an answer (no abstention) whose quotes are the article text at their offsets. An
+unanswerable item (a collection question about an author an article does not credit, an article that
+is not there) is met by an answer that says so.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,6 +59,14 @@ def judge(item: Item, answer: dict[str, Any], article_texts: dict[str, str]) -> 
     kind = kind_of(item)
     problems: list[str] = []
     cited = answer["citations"]
+    if not item.answerable:
+        # "Who wrote the FAQ?" when it credits no one, "When was the report on Arctic shipping published?":
+        # met by saying so (an abstention, "No article matches …", "… names no author", "… gives no date").
+        if not (answer["abstained"] or _declines(answer["answer"])):
+            problems.append("answered though the articles do not say")
+        return KindResult(
+            item.id, kind, not problems, problems, float(answer.get("timings_ms", {}).get("total", 0.0)), answer.get("kind", "")
+        )
     if answer["abstained"]:
         problems.append("abstained")
     for c in cited:
@@ -89,6 +100,14 @@ def judge(item: Item, answer: dict[str, Any], article_texts: dict[str, str]) -> 
     )
 
 
+_DECLINES = re.compile(r"^No article (?:matches|is by|says)\b|\bnames no (?:author|outlet)\b|\bgives no (?:publication )?date\b")
+
+
+def _declines(text: str) -> bool:
+    """Whether an answer says the records or the articles lack what was asked."""
+    return bool(_DECLINES.search(text))
+
+
 def in_order(text: str) -> bool:
     """Whether the first date of each line that starts with one never goes back in time."""
     keys = []
@@ -108,6 +127,7 @@ PROBLEM_CATEGORIES = (
     ("cites articles", "cites another article"),
     ("does not cite", "misses an article"),
     ("dated lines", "out of order"),
+    ("answered though", "answered though unanswerable"),
 )
 
 

@@ -51,6 +51,7 @@ SUMMARY = item("summary", ("Tbilisi", "fund", "chair"), ("a.txt",))
 COMPARISON = item("comparison", ("fund", "too small"), ("a.txt", "b.txt"))
 TIMELINE = item("timeline", ("2 May 2022", "2024"), ("a.txt", "b.txt"))
 COLLECTION = item("collection", ("Alpha", "Tbilisi"), ("a.txt",))
+NO_SUCH = Item("t/none", "Who wrote the report on Arctic shipping?", False, "", (), (), ("kind:collection",))
 
 
 @pytest.mark.parametrize(
@@ -68,6 +69,11 @@ COLLECTION = item("collection", ("Alpha", "Tbilisi"), ("a.txt",))
         (COLLECTION, answer("Alpha [1]", [A1]), False, "missing: Tbilisi"),
         (COLLECTION, answer("Alpha, Tbilisi", [A1], abstained=True), False, "abstained"),
         (COLLECTION, answer("Alpha, Tbilisi [1]", [dict(A1, start=A1["start"] + 1)]), False, "not the article text"),
+        # an unanswerable collection question is met by saying what the records lack, never by an answer
+        (NO_SUCH, answer("No article matches 'the report on Arctic shipping'; the collection has: …", []), True, ""),
+        (NO_SUCH, answer("“Alpha” names no author [1].", [A1]), True, ""),
+        (NO_SUCH, answer("The articles do not answer this question.", [], abstained=True), True, ""),
+        (NO_SUCH, answer("“Alpha” was written by Beta [1].", [A1]), False, "answered though"),
     ],
 )
 def test_each_kind_is_judged_by_its_own_measure(it, got, met, problem):
