@@ -46,7 +46,7 @@ ARTICLE_WORDS = DOCUMENT_WORDS  # what an article is called in a question (otsqa
 # wire service's story).
 _NAMING_WORDS = (
     rf"(?:{ARTICLE_WORDS}|features?|profiles?|reviews?|editorials?|(?:blog )?posts?|memos?|notes?|primers?|"
-    r"backgrounders?|podcasts?|episodes?|digests?|round-?ups?|chronolog(?:y|ies)|wire|ones?)"
+    r"backgrounders?|podcasts?|episodes?|digests?|round-?ups?|chronolog(?:y|ies)|wire|slides|(?:web ?|news ?)?pages?|ones?)"
 )
 # A kind said with a word that only qualifies it: "the policy brief" is a brief, "the opinion piece" an
 # op-ed, "the news story" a story ("the Astana one": one of the articles).
@@ -86,7 +86,10 @@ _ANY_DOCUMENT = re.compile(
     re.I,
 )
 # Names of a kind of document written as two words, as one: "fact sheet" is "factsheet", "op-ed" "oped".
-_COMPOUND = re.compile(r"\b(fact|op|write|press|news)[\s-]+(sheet|ed|up|release)(s?)\b", re.I)
+_COMPOUND = re.compile(r"\b(fact|op|write|press|news|web)[\s-]+(sheet|ed|up|release|page)(s?)\b", re.I)
+# A kind said in another word: a "deck" is slides ("the slide deck" names "…_slides.txt", whose lines are
+# "Slide 1 — …").
+_SAME_KIND = re.compile(r"\b(?:slide\s+)?decks?\b", re.I)
 # What a text calls itself: "This fact sheet collects …", "this brief traces …", "In this commentary …".
 _SELF_REFERENCE = re.compile(rf"\b(?:this|the present) (?P<kind>{_NAMING_WORDS})\b", re.I)
 OPENING_CHARS = 300  # an article's opening line (a dateline, a self-introduction) is read within these
@@ -178,6 +181,8 @@ class ArticleFinder:
             return Named(self.described(phrase, articles, identity=phrase), phrase)
         if found := self.by_author(phrase, articles):
             return Named(found, phrase)
+        if found := self.by_publication(phrase, articles):
+            return Named(found, phrase)  # "the Observer", "Steppe Signal": the one article its outlet ran
         if bare_titles and (found := self.by_title(phrase, articles)):
             return Named(self.best_by_content(phrase, found), phrase)
         return None
@@ -200,6 +205,14 @@ class ArticleFinder:
         if not wanted:
             return []
         return [a for a in match_author(person, articles) if wanted <= set(_words(a.author))]
+
+    @staticmethod
+    def by_publication(phrase: str, articles: Sequence[ArticleRecord]) -> list[ArticleRecord]:
+        """The one article whose outlet's name holds every word of ``phrase`` ("the Observer" for the
+        Anatolia-Caspian Observer); [] when none does, or several (then the outlet names no one article)."""
+        wanted = _title_words(re.sub(r"^(?:the|a|an)\s+", "", phrase.strip(), flags=re.I))
+        found = [a for a in articles if a.publication and wanted and wanted <= _title_words(a.publication)]
+        return found if len(found) == 1 else []
 
     def described(self, description: str, articles: Sequence[ArticleRecord], *, identity: str = "") -> list[ArticleRecord]:
         """The article a description names: given the phrase it was said in (``identity``), the one
@@ -660,7 +673,7 @@ def _opening(text: str) -> str:
 def _identity_words(text: str) -> set[str]:
     """Words as article identities are matched: title words, a two-word kind as one ("factsheet"),
     without the words any article is called by ("the report", "the piece")."""
-    text = _ANY_DOCUMENT.sub(" ", _COMPOUND.sub(r"\1\2\3", text))
+    text = _ANY_DOCUMENT.sub(" ", _COMPOUND.sub(r"\1\2\3", _SAME_KIND.sub("slides", text)))
     return _title_words(text)
 
 

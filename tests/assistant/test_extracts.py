@@ -184,3 +184,42 @@ def test_an_article_is_named_by_its_publication():
     assert [a.doc_id for a in finder.identified("the Gulf Review piece", articles)] == ["a"]
     assert [a.doc_id for a in finder.named("the Gulf Review piece on ports", articles).articles] == ["a"]
     assert [a.doc_id for a in finder.named("the article in the Gulf Review", articles).articles] == ["a"]
+
+
+def test_an_outlet_alone_names_the_one_article_it_ran():
+    texts = {"a": "The ministers met in Tbilisi.", "b": "Riyadh compared port rules.", "c": "Helsinki kept a register."}
+    articles = [
+        ArticleRecord("a", "/x/a.html", "Ports under pressure", "Nino Beridze", publication="Gulf Review"),
+        ArticleRecord("b", "/x/b.txt", "Port rules compared", "", publication="Riyadh Port Watch"),
+        ArticleRecord("c", "/x/c.txt", "Registers of ships", "", publication="Riyadh Port Watch"),
+    ]
+    finder = ArticleFinder(None, lambda batch: [], texts.get)
+    assert [a.doc_id for a in finder.named("the Gulf Review", articles).articles] == ["a"]
+    assert finder.named("Riyadh Port Watch", articles) is None  # it ran two: no one article is named
+    assert finder.named("Washington", articles) is None
+
+
+@pytest.mark.parametrize(
+    "phrase, doc_id",
+    [
+        ("the slide deck", "s"),  # a deck is slides: its file and its "Slide 1 — …" lines say so
+        ("the slides", "s"),
+        ("the Tbilisi slides", "s"),
+        ("the ports news page", "p"),  # "news page" is one kind, as the file name writes it
+        ("the Helsinki news page", "p"),
+    ],
+)
+def test_slides_decks_and_pages_are_kinds_a_phrase_names(phrase, doc_id):
+    texts = {
+        "s": "Slide 1 — Ports of the Caspian\nTbilisi hosted the ministers of transport and their port authorities.",
+        "p": "Accept cookies\nThe ministers met in Helsinki and agreed on a register of port calls for every member.",
+        "b": "This brief sets out how the ports of the Caspian compare on customs and the time ships wait.",
+    }
+    articles = [
+        ArticleRecord("s", "/x/ports_tbilisi_slides.txt", "Ports of the Caspian", "Nino Beridze"),
+        ArticleRecord("p", "/x/ports_newspage.html", "Ports under pressure", "Leyla Aliyeva"),
+        ArticleRecord("b", "/x/ports_brief.txt", "Caspian ports compared", "Aida Karimova"),
+    ]
+    finder = ArticleFinder(None, lambda batch: [[1.0, 0.0]] * len(batch), texts.get)
+    named = finder.named(phrase, articles)
+    assert named is not None and [a.doc_id for a in named.articles] == [doc_id]
