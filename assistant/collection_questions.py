@@ -130,7 +130,10 @@ _PATTERNS: dict[str, list[re.Pattern[str]]] = {
             rf"^{_ASK}(?:list|show)(?: me)?(?: all)?(?: the)? {_ARTICLES} (?:written |authored )?by (?P<s>.+?){QUESTION_END}",
             re.I,
         ),
-        re.compile(rf"^what (?:did|has) (?P<s>.+?) (?:write|written|authored|penned)(?: (?:in|for) {IN_COLLECTION}| here)?{QUESTION_END}", re.I),
+        re.compile(
+            rf"^what (?:did|has) (?P<s>.+?) (?:write|written|authored|penned)(?: (?:in|for) {IN_COLLECTION}| here)?{QUESTION_END}",
+            re.I,
+        ),
         re.compile(rf"^(?:is|are) there (?:anything|any {_ARTICLES}) (?:written |authored )?by (?P<s>.+?){QUESTION_END}", re.I),
         re.compile(
             rf"^(?:did|has) (?P<s>.+?) (?:write|written|author|authored) any(?: of the {_ARTICLES}| {_ARTICLES}|thing)?{QUESTION_END}",
@@ -191,7 +194,10 @@ _PATTERNS: dict[str, list[re.Pattern[str]]] = {
             rf"^{_ASK}(?:which|what) {_OUTLET} (?:is|was|are|were) (?P<s>.+?) (?:from|in|published in|published by|by){QUESTION_END}",
             re.I,
         ),
-        re.compile(rf"^{_ASK}(?:who|which {_OUTLET}) (?:published|publishes|puts out|put out|ran|runs|carried) (?P<s>.+?){_AND_WHEN_END}{QUESTION_END}", re.I),
+        re.compile(
+            rf"^{_ASK}(?:who|which {_OUTLET}) (?:published|publishes|puts out|put out|ran|runs|carried) (?P<s>.+?){_AND_WHEN_END}{QUESTION_END}",
+            re.I,
+        ),
     ],
     "dates": [  # "When was X last updated?": the header's other dates, quoted
         re.compile(rf"^{_ASK}when (?:was|were) (?P<s>.+?) (?:last |first |most recently )?{_REVISED}{QUESTION_END}", re.I),
@@ -220,7 +226,9 @@ MIN_OVERLAP = 0.5  # the share of the subject's words a title must hold to match
 
 @dataclass(frozen=True)
 class CollectionQuestion:
-    kind: str  # "list" | "newest" | "oldest" | "by_author" | "author" | "date" | "author_date" | "dates" | "outlet" | "outlet_date"
+    kind: (
+        str  # "list" | "newest" | "oldest" | "by_author" | "author" | "date" | "author_date" | "dates" | "outlet" | "outlet_date"
+    )
     subject: str = ""  # title words (author, date) or a person (by_author)
     loose: bool = False  # told by cues (`_loose`), not by a whole-question pattern
     period: str = ""  # a list of the articles published in it ("in 2025"), read by timelines.parse_period
@@ -412,7 +420,10 @@ def _loose(text: str) -> CollectionQuestion | None:
         clauses = clauses[:-1]
     revised = _ASKS_REVISED.search(body)
     outlet = _ASKS_OUTLET.search(body)
-    if any(not (_ASKS_AUTHOR.search(c) or _ASKS_DATE.search(c) or _ASKS_REVISED.search(c) or _ASKS_OUTLET.search(c)) for c in clauses[1:]):
+    if any(
+        not (_ASKS_AUTHOR.search(c) or _ASKS_DATE.search(c) or _ASKS_REVISED.search(c) or _ASKS_OUTLET.search(c))
+        for c in clauses[1:]
+    ):
         return None  # "Who wrote X, and why?": more than the records hold
     if named and revised and not author:  # "When was X published, and when was it updated?": the header's dates
         # (only the verb goes: the cue's own match may span the title, "When was the brief drafted")
@@ -716,7 +727,9 @@ class CollectionAnswerer:
             text = f"{self._name(article)} appeared in {article.publication}{when} [{self._cite(article, 'publication')}]."
         else:
             by = f"; it was written by {article.author}" if article.author else ""
-            text = f"{self._name(article)} names no outlet it appeared in{by} [{self._cite(article, 'author' if by else 'title')}]."
+            text = (
+                f"{self._name(article)} names no outlet it appeared in{by} [{self._cite(article, 'author' if by else 'title')}]."
+            )
             if with_date:
                 text += f" It was published {_on(article.date)}." if article.date else " It gives no publication date."
         if with_date and article.publication and not article.date:
