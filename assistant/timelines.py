@@ -50,7 +50,7 @@ from assistant.hybrid import HybridRetriever
 from assistant.retrieval import Filters, passage_from_record
 from otsqa.dates import DateMention, find_dates, publication_label
 from otsqa.request_words import subject_words
-from otsqa.text import MONTH_WRITTEN, MONTHS, QUESTION_END, is_row, month_number, section_heading, stem, terms
+from otsqa.text import DOCUMENT_WORDS, MONTH_WRITTEN, MONTHS, QUESTION_END, is_row, month_number, section_heading, stem, terms
 from store.base import ArticleRecord, SentenceRecord, Store, chunk_doc_id, chunk_id
 
 # -- recognising a timeline question -----------------------------------------------------------
@@ -270,7 +270,18 @@ def loose_topic(body: str) -> str:
     return _clean_topic(max(topics, key=len, default=""))
 
 
+# Where the events are to come from and in what order, said beside the topic ("…, according to the interior
+# articles, in date order"): no part of what the timeline is of.
+_SOURCE_OR_ORDER = re.compile(
+    rf"[,\s]*\b(?:according\s+to|in|from|across|per|as\s+told\s+by)\s+(?:the\s+|these\s+|our\s+|your\s+|all\s+)?"
+    rf"(?:[\w-]+\s+){{0,3}}?(?:{DOCUMENT_WORDS}|collection|sources)\b"
+    rf"|[,\s]*\b(?:{_ORDER}|(?:oldest|earliest)\s+first|dated\s+list)\b",
+    re.I,
+)
+
+
 def _clean_topic(topic: str) -> str:
+    topic = _SOURCE_OR_ORDER.sub(" ", topic)
     topic = re.sub(r"[,\s]+please$", "", _LEADING.sub("", topic.strip()), flags=re.I).strip(" ,")
     # "I'm tracking the year": nothing but the words of the request, so no topic
     return "" if not topic or all(w.lower() in _NO_TOPIC for w in topic.split()) or not subject_words(topic) else topic
@@ -443,6 +454,8 @@ class TimelineAnswerer:
         strong: float = 0.6,
         titled: float = 0.1,
         same_event: float = 0.9,
+        within: int = 6,
+        within_share: float = 0.5,
         cache: int = 128,
     ):
         self.store = store
@@ -464,6 +477,13 @@ class TimelineAnswerer:
         # a cosine of ``titled`` (a fact sheet's "Entry into force: 4 July 2023" names no subject at all).
         self.titled = titled
         self.same_event = same_event
+        # A dated line inside one of the topic's ``within`` best passages, a passage that says at least
+        # ``within_share`` of the topic's words (by weight), is read in that passage's light as a titled
+        # article's lines are: a table of milestones or a list of operations stands under the paragraph
+        # that names the topic, while its rows ("Interstate agreement signed: 19 March 2019") say none of
+        # its words and their vectors alone come no closer to it than an unrelated sentence's.
+        self.within = within
+        self.within_share = within_share
         self._dated = lru_cache(maxsize=cache)(self._read_article)
 
     def answer(self, question: str) -> tuple[str, list[Citation]] | None:
@@ -488,7 +508,7 @@ class TimelineAnswerer:
                 doc_ids += [doc_id] if doc_id not in doc_ids else []
         doc_ids = doc_ids[: self.articles]
         records = {a.doc_id: a for a in self.store.articles(doc_ids=doc_ids, status="complete")} if doc_ids else {}
-        events, total = self._events(asked, [d for d in doc_ids if d in records], records, vector)
+        events, total = self._events(asked, [d for d in doc_ids if d in records], records, vector, closest[: self.within])
         if not events:
             return self._abstain(question, closest, vector)
         return self._write(asked, events, total)
@@ -523,10 +543,15 @@ class TimelineAnswerer:
         doc_ids: list[str],
         records: dict[str, ArticleRecord],
         vector: np.ndarray | None,
+        best: Sequence[Passage] = (),
     ) -> tuple[list[_Event], int]:
-        """The events to show, in date order, and how many there were before the cap."""
+        """The events to show, in date order, and how many there were before the cap; ``best``: the
+        topic's best passages (see `within`)."""
         candidates: list[_Event] = []
         weights = self._topic_weights(asked.topic) if vector is not None else {}
+        inside = [
+            (p.doc_id, p.start, p.end) for p in best if p.start >= 0 and _share(weights, _roots(p.text)) >= self.within_share
+        ]
         for order, doc_id in enumerate(doc_ids):
             article = records[doc_id]
             titled = _share(weights, _roots(article.title)) if article.title_source != "derived" else 0.0
@@ -535,7 +560,9 @@ class TimelineAnswerer:
                 if date is None:
                     continue
                 if vector is not None:
-                    score = self._relevance(dated, vector, weights, titled)
+                    record = dated.record
+                    within = any(d == doc_id and a <= record.start and record.end <= b for d, a, b in inside)
+                    score = self._relevance(dated, vector, weights, titled, within)
                     if score is None:
                         continue
                 else:
@@ -562,13 +589,18 @@ class TimelineAnswerer:
             weights[_root(word)] = max(weights.get(_root(word), 0.0), math.log(1 + total / (1 + frequency.get(word, 0))))
         return weights
 
-    def _relevance(self, dated: Dated, vector: np.ndarray, weights: dict[str, float], titled: float) -> float | None:
+    def _relevance(
+        self, dated: Dated, vector: np.ndarray, weights: dict[str, float], titled: float, within: bool = False
+    ) -> float | None:
         """How much ``dated`` is about the topic (see `__init__`), or None when not enough; ``titled``
-        is the share of the topic's words its article's title says."""
+        is the share of the topic's words its article's title says, ``within`` whether the line stands
+        in one of the topic's best passages."""
         similar = _cosine(vector, dated.vector)
         said, around = _share(weights, dated.words), _share(weights, dated.context)
         score = similar + self.word_weight * max(said, around / 2, titled / 2)
         if titled >= 0.5 and similar >= self.titled:
+            return score
+        if within and similar >= self.titled:
             return score
         if similar < self.floor or score < self.relevant or (not around and similar < self.strong):
             return None

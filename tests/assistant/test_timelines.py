@@ -358,3 +358,63 @@ def test_timelines_over_the_seed_corpus(ingested, embedder):
             assert _states(quotes[n], date)
             assert year is None or find_dates(date, bare_years=True)[0].year == year
     assert "timeline" not in assistant.ask("When was the Gabala summit held?").features
+
+
+# Made-up: a page on a sea cable whose milestones table names no word of the question, beside an article on
+# something else with dates of its own.
+CABLE_PAGE = "\n\n".join(
+    [
+        "Under the sea: a new link between two shores",
+        "By Nino Beridze",
+        "The Caspian fibre link is to run about 380 kilometres along the seabed between Sumgayit and Aktau, carrying "
+        "data traffic that today crosses Russia. Its builders say the line will also serve the ports on both shores.",
+        "Milestones",
+        "| Milestone | Date |\n|---|---|\n| Memorandum of the two operators | End of 2018 |\n"
+        "| Interstate agreement signed | 19 March 2019 |\n| Launch ceremony in Aktau | 19 November 2019 |\n"
+        "| Planned completion | End of 2026 |",
+        "Engineers expect the survey ships to finish their work before the winter storms close the sea to them.",
+    ]
+)
+HARVEST = "\n\n".join(
+    [
+        "A harvest festival in Khiva",
+        "By Aida Karimova",
+        "On 1 October 2024 a grain harvest festival drew large crowds to Khiva, where farmers showed new seed "
+        "varieties. The next festival is planned for 3 October 2025 in Bukhara.",
+    ]
+)
+
+
+@pytest.fixture(scope="module")
+def cable(tmp_path_factory, embedder):
+    from assistant.hybrid import HybridRetriever
+    from assistant.quoting import ArticleTexts
+    from assistant.timelines import TimelineAnswerer
+    from ingest import ingest_paths
+    from store.chroma import open_store
+    from store.lexical import LexicalIndex
+    from tests.conftest import make_settings
+
+    root = tmp_path_factory.mktemp("cable")
+    folder = root / "articles"
+    folder.mkdir()
+    (folder / "cable.md").write_text(CABLE_PAGE, encoding="utf-8")
+    (folder / "harvest.txt").write_text(HARVEST, encoding="utf-8")
+    settings = make_settings(root, folder)
+    ingest_paths(settings, embedder=embedder)
+    store = open_store(settings)
+    lexical = LexicalIndex(settings.lexical_path)
+    return store, TimelineAnswerer(store, ArticleTexts(store), HybridRetriever(store, embedder, lexical))
+
+
+@pytest.mark.slow
+def test_the_rows_of_a_milestones_table_the_topic_found_are_its_events(cable):
+    store, answerer = cable
+    text, citations = answerer.answer("Chronology of the Caspian fibre link project")
+    _check_quotes(store, text, citations)
+    events = _events(text)
+    assert _in_order(events)
+    shown = [date for date, _ in events]
+    for date in ("19 March 2019", "19 November 2019"):  # rows that say none of the question's words
+        assert date in shown
+    assert "Khiva" not in text and "Bukhara" not in text  # dated, but another article on another subject
