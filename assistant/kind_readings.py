@@ -25,7 +25,7 @@ from otsqa.request_words import ABOUT_ARTICLES, DOCUMENT_WORD, subject_words
 
 def collection_question(question: str, record: str) -> CollectionQuestion | None:
     """The collection question asking for ``record`` ("author", "date", "list", "newest", "oldest",
-    "by_author"); None for "which_articles" (a topic, see `which_articles_topic`) or no subject."""
+    "by_author", "outlet"); None for "which_articles" (a topic, see `which_articles_topic`) or no subject."""
     text = " ".join(question.split())
     if (read := cq.recognise(text)) is not None:
         return read
@@ -45,6 +45,10 @@ def collection_question(question: str, record: str) -> CollectionQuestion | None
         case "by_author":
             person = subject_words(body)
             return CollectionQuestion("by_author", person, loose=True) if person else None
+        case "outlet":  # "the Caucasus Ledger ran the water brief when?": where it appeared (and when, if asked)
+            subject = subject_words(cq.loose_subject(body), keep_years=True)
+            kind = "outlet_date" if cq._ASKS_DATE.search(body) else "outlet"
+            return CollectionQuestion(kind, subject, loose=True) if subject else None
     return None
 
 

@@ -129,7 +129,8 @@ class ArticleRecord:
     text: str | None = field(default=None, repr=False)  # the cleaned article; quotes are slices of it
 
     def summary(self) -> dict[str, Any]:
-        return {k: getattr(self, k) for k in ("doc_id", "source", "title", "title_source", "author", "date", "chunks")}
+        fields = ("doc_id", "source", "title", "title_source", "author", "date", "publication", "chunks")
+        return {k: getattr(self, k) for k in fields}
 
 
 R = TypeVar("R", PassageRecord, SentenceRecord)

@@ -4,6 +4,10 @@
 Training data, all from the tuning side (the held-out collections' questions are never opened):
 - `evals/training/kind_wordings.jsonl`: 718 analyst wordings labelled with kind and record, written
   by a helper for this purpose, with many single facts that share words with the other kinds;
+- `evals/training/kind_wordings_more.jsonl`: 453 more, by another helper who saw only the first file,
+  about made-up articles, authors and outlets (outlet questions, what an author presented, two-part
+  questions, and hard single facts: "How many articles does the revised charter have?"); a question
+  about how many articles there are is labelled ``list`` (the list answers it);
 - the kind items of the tuning collections (the seed's `evals/data/kinds.jsonl`, and those of every
   collection whose `collection.json` says tuning: `interior`, `borders`);
 - the single-fact questions of the tuning collections and `evals/training/generated.jsonl`, as "fact".
@@ -25,7 +29,7 @@ import numpy as np
 from assistant.kind_model import CHAR_NGRAMS, MODEL_PATH, WORD_NGRAMS, KindModel
 
 ROOT = Path(__file__).resolve().parents[1]
-WORDINGS = ROOT / "evals/training/kind_wordings.jsonl"
+WORDINGS = [ROOT / "evals/training/kind_wordings.jsonl", ROOT / "evals/training/kind_wordings_more.jsonl"]
 
 
 def _tuning_collections() -> list[Path]:
@@ -43,7 +47,7 @@ FACTS = [ROOT / "evals/data/qa.jsonl"] + [f / "qa.jsonl" for f in _tuning_collec
 FACTS += [ROOT / "evals/training/generated.jsonl"]
 # The kind items' record tags, as the wordings name the records.
 RECORDS = {"author": "author", "by-author": "by_author", "date": "date", "list": "list", "oldest": "oldest"}
-RECORDS |= {"newest": "newest", "published-in": "list", "topic": "which_articles"}
+RECORDS |= {"newest": "newest", "published-in": "list", "topic": "which_articles", "outlet": "outlet"}
 C = 8.0  # inverse regularisation, chosen by --cv among 1, 4, 8, 16 (flat above 4)
 
 
@@ -52,7 +56,8 @@ def _lines(path: Path) -> list[dict]:
 
 
 def wordings() -> list[tuple[str, str]]:
-    return [(r["question"], r["kind"] + ("/" + r["sub"] if r["kind"] == "collection" else "")) for r in _lines(WORDINGS)]
+    labelled = [r for path in WORDINGS for r in _lines(path)]
+    return [(r["question"], r["kind"] + ("/" + r["sub"] if r["kind"] == "collection" else "")) for r in labelled]
 
 
 def fixed() -> list[tuple[str, str]]:
