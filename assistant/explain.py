@@ -327,6 +327,8 @@ def _reason(name: str, contributions: dict[str, float], features: dict[str, floa
             return f"the question is about {gaps['names'][0]!r}, and the sentences that answer do not say it {shown}"
         case "ordinal_unsaid":
             return f"the question names one of a series (an ordinal) that the sentences that answer do not say {shown}"
+        case "other_party":
+            return f"a country the question asks about is not said by the sentences that answer, which name another {shown}"
         case "unknown":
             return f"the articles never use {', '.join(repr(w) for w in gaps['unknown_words'])} {shown}"
         case "unknown_numbers":

@@ -25,6 +25,7 @@ question is read into that kind's request (kind_readings.py) and answered by the
 
 from __future__ import annotations
 
+import re
 from typing import Protocol
 
 from assistant import kind_readings as read
@@ -38,9 +39,13 @@ from assistant.kind_model import KindModel, default_model
 from assistant.quoting import ArticleTexts
 from assistant.summaries import SummaryAnswerer, WhichArticlesAnswerer
 from assistant.timelines import TimelineAnswerer
+from otsqa.text import DOCUMENT_WORDS
 from store.base import Store
 
 KINDS = ("collection", "timeline", "comparison", "summary", "fact")
+# A yes-or-no question, and the words that make one ask about the articles ("Is there an article on …?").
+_YES_NO = re.compile(r"^\s*(?:is|are|was|were|does|do|did|has|have|can|could|will|would)\b", re.I)
+_NAMES_DOCUMENTS = re.compile(rf"\b(?:{DOCUMENT_WORDS}|collection|library|sources?)\b", re.I)
 
 
 class KindAnswerer(Protocol):
@@ -110,6 +115,8 @@ class ModelRouter:
         found: tuple[str, list[Citation]] | None = None
         match guess.kind:
             case "collection" if guess.record == "which_articles":
+                if _YES_NO.match(question) and not _NAMES_DOCUMENTS.search(question):
+                    return None  # "Is there a similar council in the valley?" asks the articles' content
                 if topic := read.which_articles_topic(question):
                     found = self.summaries.which_articles_on(topic)
             case "collection":

@@ -22,10 +22,19 @@ from assistant.lexicon import Lexicon
 from assistant.quoting import ArticleTexts
 from otsqa.languages import ENGLISH
 from otsqa.languages import detect as detect_language
-from otsqa.text import capitalised_runs, stem, stemmed_terms
+from otsqa.text import DOCUMENT_WORDS, capitalised_runs, stem, stemmed_terms
 from store.base import Store
 
 ABSTAIN_TEXT = "The articles do not answer this question."
+# Where a question names its source: "according to …", "in the article on …", "as the brief says".
+# Its words name the article, not what the answer must say: "According to the Turkic Digital Watch digest, when
+# was Uzbekcosmos created?" is answered by a sentence that never says "Turkic Digital Watch".
+_SOURCE_CLAUSE = re.compile(
+    rf"\b(?:according\s+to|as\s+per|per|in|from|as)\s+(?:the|this|that|an?|one)\s+(?:[\w'’-]+\s+){{0,3}}?{DOCUMENT_WORDS}"
+    r"(?:['’]s?\s+(?:view|account|words|telling|reading))?\b(?:\s+(?:on|about|by|titled|called|from|of)\s+[^,;?]*)?"
+    r"|\baccording\s+to\b",
+    re.I,
+)
 ORDINAL_ENDINGS = ("st", "nd", "rd", "th")
 
 
@@ -70,6 +79,9 @@ class Confidence:
         unknown_numbers = float(any(df.get(w, 0) == 0 and any(ch.isdigit() for ch in w) for w in weights))
         # Weighed among the question's names only: a long question does not dilute the one name it is about.
         names = self.question_names(question, named, df)
+        # (names said only where the question names its source are the article's, not the answer's)
+        asked_of = _SOURCE_CLAUSE.sub(" ", question)
+        names = [w for w in names if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", asked_of, re.I)]
         absent = self.unnamed(question, names, chosen)
         missing = sum(named[w] for w in absent) / (sum(named[w] for w in names) or 1.0)
         # "What did NATO say about the Gabala Declaration?": quoting the Declaration answers about someone else.
@@ -79,7 +91,7 @@ class Confidence:
         # Whom the question is about, said by the answering sentences themselves: "On what date did Kazakhstan
         # recognise the Taliban?" quoting "Russia became the first country to recognise …" from an article
         # that names Kazakhstan often (so `subject_absent` lets it pass) answers about someone else.
-        answering = " ".join(_said(c) for c in chosen if c.role != "extra") or evidence_text
+        answering = " ".join(_said(c) for c in chosen if c.role in ("lead", "context")) or evidence_text
         unsaid = self.unsaid(names[:1], answering)
         if unsaid:  # "Ramil Usubov's attendance" is said by "Usubov has attended …"
             said = [w for w in names[1:] if not self.unsaid([w], answering)]
@@ -95,8 +107,12 @@ class Confidence:
         lead_articles = {c.doc_id for c in chosen if c.role != "extra"}
         beside = " ".join(_said(c) for c in chosen if c.role == "extra" and c.doc_id in lead_articles)
         ordinal_unsaid = float(bool(asked - ordinals(f"{answering} {beside}")))
+        # "When did Azerbaijan host the first meeting?" quoting "… in Istanbul, organised by Türkiye's Diyanet":
+        # a country the question names, unsaid by what answers, which names another one instead.
+        other_party = float(english and self.other_party(question, names, answering))
         features = {
             "subject_unsaid": subject_unsaid,
+            "other_party": other_party,
             "ordinal_unsaid": ordinal_unsaid,
             "semantic": float(best.semantic),
             "coverage": float(coverage),
@@ -128,6 +144,7 @@ class Confidence:
             "subject_absent": -(p.subject_weight * features["subject_absent"]),
             "subject_unsaid": -(p.subject_unsaid_weight * features.get("subject_unsaid", 0.0)),
             "ordinal_unsaid": -(p.ordinal_weight * features.get("ordinal_unsaid", 0.0)),
+            "other_party": -(p.other_party_weight * features.get("other_party", 0.0)),
         }
         if features["relevance"] >= 0:
             parts["relevance"] = p.relevance_weight * (features["relevance"] - 0.5)
@@ -155,6 +172,27 @@ class Confidence:
 
         often = self.params.subject_mentions
         return [w for w in names if not any(mentions(w, p) for p in passages) and all(mentions(w, a) < often for a in articles)]
+
+    def other_party(self, question: str, names: list[str], answering: str) -> bool:
+        """Whether a country (or capital, demonym: one of the lexicon's name groups) the question names is
+        unsaid by ``answering`` while ``answering`` names a country of another group the question does not."""
+        groups = self.lexicon.same_name
+        # A country as a party ("did Azerbaijan host", "Kazakhstan's ministry"), not as a place ("in Baku",
+        # "detained in Kazakhstan"): a capital or a country after "in", "at", "from" or "to" is where, not who.
+        # Nor a country in the words that name the source ("…, according to the article on Türkiye's role").
+        question = _SOURCE_CLAUSE.sub(" ", question)
+        places = {
+            m[1].casefold()
+            for m in re.finditer(r"\b(?:in|at|from|to|into|across|within|inside|near)\s+([^\W\d_]+)", question, re.I)
+        }
+        words = set(re.findall(r"[^\W\d_]+", question.casefold()))
+        asked = {groups[w] for w in names if w in groups and w in self.lexicon.countries and w in words and w not in places}
+        if not asked:
+            return False
+        said = {groups[w] for w in re.findall(r"[^\W\d_]+", answering.casefold()) if w in groups}
+        said |= {group for group in asked if not self.unsaid([group[0]], answering)}
+        in_question = {groups[w] for w in re.findall(r"[^\W\d_]+", question.casefold()) if w in groups}
+        return bool(asked - said) and bool(said - in_question - asked)
 
     def unsaid(self, names: list[str], text: str) -> list[str]:
         """``names`` that ``text`` itself does not say, in any form the lexicon gives ("Kazakh" says
@@ -196,8 +234,8 @@ class Confidence:
 
     def question_names(self, question: str, weights: dict[str, float], df: dict[str, int]) -> list[str]:
         """The question's names that the collection has, in the order the question says them: words
-        capitalised inside the sentence, numbers, and acronyms ("NATO", "CSTO") that are not in more than
-        ``acronym_share`` of the passages."""
+        capitalised inside the sentence, names the lexicon knows (countries, capitals: in any case),
+        numbers, and acronyms ("NATO", "CSTO") that are not in more than ``acronym_share`` of the passages."""
         # A weight is log(1 + passages / (1 + df)), so this bound is 1 + df <= share * passages, read off
         # the weight the question already has (no second count of the passages per question).
         least = math.log(1 + 1 / self.params.acronym_share)
@@ -214,7 +252,12 @@ class Confidence:
             found = re.search(rf"\b{re.escape(word)}", question, re.I)
             return found.start() if found else len(question)
 
-        names = [w for w in weights if df.get(w, 0) > 0 and (_specific(w, question) or acronym(w))]
+        def known(word: str) -> bool:
+            # A country or another name the lexicon knows is a name however it is typed ("when did
+            # kazakhstan host …", or first in the question: "Kazakhstan signed what?").
+            return word in self.lexicon.countries or word in self.lexicon.same_name
+
+        names = [w for w in weights if df.get(w, 0) > 0 and (_specific(w, question) or acronym(w) or known(w))]
         return sorted(names, key=position)
 
 

@@ -94,6 +94,10 @@ class GroundedParams:
     ordinal_weight: float = 0.3
     """Subtracted when what answers does not say the event of a series the question names by its ordinal,
     second or later ("the sixth meeting" answered about the third)."""
+    other_party_weight: float = 0.5
+    """Subtracted when a country the question names is not said by the answering sentences while they name
+    another country the question does not ("When did Azerbaijan host the first meeting?" answered with
+    "… took place in Istanbul, organised by Türkiye's Diyanet"): the fact belongs to another party."""
     acronym_share: float = 0.25
     """An acronym in more of the passages than this share is the collection's subject ("OTS"), no name."""
     subject_mentions: int = 3

@@ -143,3 +143,55 @@ def test_an_ordinal_the_question_gives_must_be_said_by_the_answering_sentences()
     said = confidence.features("When was the third meeting of port chiefs held?", lead, [lead], weights, df)
     other = confidence.features("When was the second meeting of port chiefs held?", lead, [lead], weights, df)
     assert said["confidence"] - other["confidence"] >= GroundedParams().ordinal_weight - 1e-9
+
+
+# -- a country named as the party, while what answers names another one ------------------------------
+
+_HOSTS = {
+    "a": "The first meeting of the port authorities took place in Riyadh, organised by Saudi Arabia's transport ministry. "
+    "Georgia sent a delegation. Georgia asked for a second meeting in Tbilisi. Georgia will host it in 2026."
+}
+_WEIGHTS = {"georgia": 2.0, "host": 1.0, "first": 0.5, "meeting": 0.5}
+_DF = {"georgia": 3, "host": 1, "first": 1, "meeting": 2}
+
+
+def test_a_country_asked_as_the_party_but_unsaid_while_another_one_answers_is_another_party():
+    confidence = _confidence_over(_HOSTS)
+    lead = _candidate("a", _HOSTS["a"].split(". ")[0] + ".", "lead")
+    asked = confidence.features("When did Georgia host the first meeting?", lead, [lead], _WEIGHTS, _DF)
+    assert asked["other_party"] == 1.0  # the meeting was Saudi Arabia's
+    # typed in lower case, or opening the question, a country is still a name
+    assert confidence.features("when did georgia host the first meeting", lead, [lead], _WEIGHTS, _DF)["other_party"] == 1.0
+    opening = confidence.features("Georgia hosted the first meeting when?", lead, [lead], _WEIGHTS | {"hosted": 1.0}, _DF)
+    assert opening["other_party"] == 1.0
+    # the sentence that says the country answers about it
+    said = _candidate("a", "Georgia will host it in 2026.", "lead")
+    assert confidence.features("When will Georgia host the meeting?", said, [said], _WEIGHTS, _DF)["other_party"] == 0.0
+
+
+def test_a_country_as_a_place_or_in_the_words_naming_the_source_is_no_party():
+    confidence = _confidence_over(_HOSTS)
+    lead = _candidate("a", _HOSTS["a"].split(". ")[0] + ".", "lead")
+    weights = _WEIGHTS | {"port": 1.0, "authorities": 1.0}
+    # "in Georgia": where, not who
+    place = confidence.features("Which port authorities met first in Georgia?", lead, [lead], weights, _DF)
+    assert place["other_party"] == 0.0
+    # a country in the description of the article the question cites
+    source = confidence.features(
+        "Who organised the first meeting, according to the article on Georgia's ports?", lead, [lead], weights, _DF
+    )
+    assert source["other_party"] == 0.0 and source["missing"] == 0.0
+
+
+def test_names_in_the_words_that_name_the_source_are_not_asked_of_the_answer():
+    text = "Pakpost was created by a decree of 30 August 2019. The Gulf Port Watch digest covers Pakistan."
+    confidence = _confidence_over({"a": text, "b": "Gulf Port Watch is a digest. Gulf Port Watch covers ports."})
+    lead = _candidate("a", text.split(". ")[0] + ".", "lead")
+    weights = {"gulf": 2.0, "port": 1.0, "watch": 2.0, "pakpost": 3.0, "created": 1.0}
+    df = {"gulf": 2, "port": 2, "watch": 2, "pakpost": 1, "created": 1}
+    question = "According to the Gulf Port Watch digest, when was Pakpost created?"
+    features = confidence.features(question, lead, [lead], weights, df)
+    assert features["missing"] == 0.0 and features["subject_unsaid"] == 0.0
+    # asked outside such words, the same names must be said
+    asked = confidence.features("When did Gulf Port Watch create Pakpost?", lead, [lead], weights, df)
+    assert asked["missing"] > 0.0
