@@ -172,8 +172,11 @@ def test_each_job_reads_the_store_as_others_left_it(tmp_path, small_corpus, work
     store = open_store(settings)
     probe = [1.0] + [0.0] * 383
     found = {h.id for h in store.sentences.nearest(probe, len(snapshot["sentences"]) + 50)}
-    # A worker that went on from the index it loaded before the removal writes the removed sentences back.
-    assert found == snapshot["sentences"], sorted(found - snapshot["sentences"])[:5]
+    # A worker that went on from the index it loaded before the removal writes the removed sentences back:
+    # they would be found, though no record holds them. (HNSW search is approximate: over a thousand
+    # sentences it may miss one or two that are there, so "found" is held to the records, not equal to them.)
+    assert not found - snapshot["sentences"], sorted(found - snapshot["sentences"])[:5]
+    assert len(found) >= 0.98 * len(snapshot["sentences"])
     release(settings)
 
 
