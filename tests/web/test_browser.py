@@ -281,6 +281,9 @@ def test_chat_streams_a_cited_answer_with_sources_feedback_and_new_conversation(
     assert source.locator(".ots-title").inner_text() and source.locator(".ots-byline").inner_text()
     assert source.locator("mark").first.inner_text() in source.locator(".ots-passage").inner_text()
 
+    # a [n] sits in its sentence ("Gabala [1]."), not padded like a button as Gradio pads other links
+    padding = page.locator(".ots-a .ots-cite").first.evaluate("a => parseFloat(getComputedStyle(a).paddingLeft)")
+    assert padding <= 1
     page.locator(".ots-cite").last.click()  # [n] leads to its source
     target = page.locator(".ots-cite").last.get_attribute("data-target")
     page.wait_for_selector(f"#{target}.ots-flash", timeout=5000)
