@@ -33,6 +33,32 @@ def ingest_e5_store(tmp_path_factory, files: dict[str, str]) -> tuple[dict[str, 
     return env, folder
 
 
+def ingest_in_process(root: Path, files: dict[str, str], embedder):
+    """``files`` (name → text) written to ``root``/articles and ingested with ``embedder`` into a data dir
+    under ``root``, in process: returns the store and its BM25 index (the real parts, as answerers use them)."""
+    from ingest import ingest_paths, store_fingerprint
+    from store.chroma import open_store
+    from store.lexical import LexicalIndex
+    from tests.conftest import make_settings
+
+    folder = root / "articles"
+    folder.mkdir()
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    settings = make_settings(root, folder)
+    ingest_paths(settings, embedder=embedder)
+    return open_store(settings, store_fingerprint(settings, embedder)), LexicalIndex(settings.lexical_path)
+
+
+def timeline_answerer(store, lexical, embedder):
+    """The timeline answerer over a store ingested by `ingest_in_process`."""
+    from assistant.hybrid import HybridRetriever
+    from assistant.quoting import ArticleTexts
+    from assistant.timelines import TimelineAnswerer
+
+    return TimelineAnswerer(store, ArticleTexts(store), HybridRetriever(store, embedder, lexical))
+
+
 def sse_events(text: str) -> list[tuple[str, dict]]:
     """A text/event-stream body as (event, data) pairs."""
     events = []

@@ -348,19 +348,11 @@ A: It gives every harbour the same list of ships, so an inspection in one port c
 @pytest.mark.slow
 def test_a_piece_is_named_by_its_site_and_an_interview_by_whom_it_asks(tmp_path, embedder):
     from assistant.configs import grounded
-    from ingest import ingest_paths, store_fingerprint
-    from store.chroma import open_store
-    from store.lexical import LexicalIndex
-    from tests.conftest import make_settings
+    from tests.helpers import ingest_in_process
 
-    corpus = tmp_path / "articles"
-    corpus.mkdir()
-    (corpus / "ports.html").write_text(_NEWS_PAGE, encoding="utf-8")
-    (corpus / "register-interview.txt").write_text(_INTERVIEW, encoding="utf-8")
-    settings = make_settings(tmp_path, corpus)
-    ingest_paths(settings, embedder=embedder)
-    store = open_store(settings, store_fingerprint(settings, embedder))
-    assistant = grounded(store, embedder, LexicalIndex(settings.lexical_path))
+    files = {"ports.html": _NEWS_PAGE, "register-interview.txt": _INTERVIEW}
+    store, lexical = ingest_in_process(tmp_path, files, embedder)
+    assistant = grounded(store, embedder, lexical)
 
     by_site = assistant.ask("Who wrote the Gulf Review piece on the port register?")
     assert by_site.to_json()["kind"] == "collection" and not by_site.abstained

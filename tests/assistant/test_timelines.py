@@ -11,6 +11,7 @@ import pytest
 from assistant.grounded import ABSTAIN_TEXT
 from assistant.timelines import TimelineQuestion, is_article_date_line, parse_period, recognise
 from otsqa.dates import find_dates
+from tests.helpers import ingest_in_process, timeline_answerer
 
 # -- recognition ---------------------------------------------------------------------------------
 
@@ -175,25 +176,9 @@ WIRE = "\n\n".join(
 @pytest.fixture(scope="module")
 def water(tmp_path_factory, embedder):
     """The three articles ingested into a real embedded store, and a timeline answerer over it."""
-    from assistant.hybrid import HybridRetriever
-    from assistant.quoting import ArticleTexts
-    from assistant.timelines import TimelineAnswerer
-    from ingest import ingest_paths
-    from store.chroma import open_store
-    from store.lexical import LexicalIndex
-    from tests.conftest import make_settings
-
-    root = tmp_path_factory.mktemp("timelines")
-    folder = root / "articles"
-    folder.mkdir()
-    for name, text in (("commentary.txt", COMMENTARY), ("fact_sheet.txt", FACT_SHEET), ("wire.txt", WIRE)):
-        (folder / name).write_text(text, encoding="utf-8")
-    settings = make_settings(root, folder)
-    ingest_paths(settings, embedder=embedder)
-    store = open_store(settings)
-    lexical = LexicalIndex(settings.lexical_path)
-    answerer = TimelineAnswerer(store, ArticleTexts(store), HybridRetriever(store, embedder, lexical))
-    return store, lexical, answerer
+    files = {"commentary.txt": COMMENTARY, "fact_sheet.txt": FACT_SHEET, "wire.txt": WIRE}
+    store, lexical = ingest_in_process(tmp_path_factory.mktemp("timelines"), files, embedder)
+    return store, lexical, timeline_answerer(store, lexical, embedder)
 
 
 def _events(text: str) -> list[tuple[str, str]]:
@@ -387,24 +372,9 @@ HARVEST = "\n\n".join(
 
 @pytest.fixture(scope="module")
 def cable(tmp_path_factory, embedder):
-    from assistant.hybrid import HybridRetriever
-    from assistant.quoting import ArticleTexts
-    from assistant.timelines import TimelineAnswerer
-    from ingest import ingest_paths
-    from store.chroma import open_store
-    from store.lexical import LexicalIndex
-    from tests.conftest import make_settings
-
-    root = tmp_path_factory.mktemp("cable")
-    folder = root / "articles"
-    folder.mkdir()
-    (folder / "cable.md").write_text(CABLE_PAGE, encoding="utf-8")
-    (folder / "harvest.txt").write_text(HARVEST, encoding="utf-8")
-    settings = make_settings(root, folder)
-    ingest_paths(settings, embedder=embedder)
-    store = open_store(settings)
-    lexical = LexicalIndex(settings.lexical_path)
-    return store, TimelineAnswerer(store, ArticleTexts(store), HybridRetriever(store, embedder, lexical))
+    files = {"cable.md": CABLE_PAGE, "harvest.txt": HARVEST}
+    store, lexical = ingest_in_process(tmp_path_factory.mktemp("cable"), files, embedder)
+    return store, timeline_answerer(store, lexical, embedder)
 
 
 @pytest.mark.slow

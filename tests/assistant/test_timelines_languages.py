@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from otsqa.dates import find_dates
+from tests.helpers import ingest_in_process, timeline_answerer
 
 RUSSIAN = "\n\n".join(
     [
@@ -40,24 +41,9 @@ TURKISH = "\n\n".join(
 @pytest.fixture(scope="module")
 def caspian(tmp_path_factory, embedder):
     """The two articles ingested into a real embedded store, and a timeline answerer over it."""
-    from assistant.hybrid import HybridRetriever
-    from assistant.quoting import ArticleTexts
-    from assistant.timelines import TimelineAnswerer
-    from ingest import ingest_paths
-    from store.chroma import open_store
-    from store.lexical import LexicalIndex
-    from tests.conftest import make_settings
-
-    root = tmp_path_factory.mktemp("timelines-languages")
-    folder = root / "articles"
-    folder.mkdir()
-    for name, text in (("komissiya.txt", RUSSIAN), ("komisyon.txt", TURKISH)):
-        (folder / name).write_text(text, encoding="utf-8")
-    settings = make_settings(root, folder)
-    ingest_paths(settings, embedder=embedder)
-    store = open_store(settings)
-    answerer = TimelineAnswerer(store, ArticleTexts(store), HybridRetriever(store, embedder, LexicalIndex(settings.lexical_path)))
-    return store, answerer
+    files = {"komissiya.txt": RUSSIAN, "komisyon.txt": TURKISH}
+    store, lexical = ingest_in_process(tmp_path_factory.mktemp("timelines-languages"), files, embedder)
+    return store, timeline_answerer(store, lexical, embedder)
 
 
 def _events(text: str) -> list[tuple[str, str]]:
