@@ -18,7 +18,7 @@ from pathlib import Path
 from otsqa.errors import ConfigError
 
 LEXICON_PATH = Path(__file__).with_name("lexicon.json")
-_LISTS = ("countries", "organisation_heads", "institutional", "adjective_endings", "series_nouns")
+_LISTS = ("countries", "organisation_heads", "institutional", "adjective_endings", "series_nouns", "not_people")
 _GROUPS = ("name_groups", "counted_alike")
 
 
@@ -34,6 +34,9 @@ class Lexicon:
     counted_alike: tuple[tuple[str, ...], ...] = ()
     # What comes in a numbered series of events: "the sixth meeting" names one of them.
     series_nouns: frozenset[str] = frozenset()
+    # Words that make a run of capitalised words a body, a building or a document, not a person
+    # ("the National Library", "Turkish Aerospace Industries"): a "who" question's answer is never one.
+    not_people: frozenset[str] = frozenset()
     same_name: dict[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
     # The names of groups that also give a Cyrillic name: the region's languages' names are listed there
     # (Russian, Turkish, Kazakh …), so such a name can be looked for in an article in another language.
@@ -83,6 +86,7 @@ def _load(extra: str | None) -> Lexicon:
         name_groups=tuple(tuple(w.lower() for w in group) for group in data["name_groups"]),
         counted_alike=tuple(tuple(w.lower() for w in group) for group in data.get("counted_alike", [])),
         series_nouns=frozenset(w.lower() for w in data.get("series_nouns", [])),
+        not_people=frozenset(w.lower() for w in data.get("not_people", [])),
     )
 
 

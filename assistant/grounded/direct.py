@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 from assistant.grounded.question_types import phrase_kinds
 from assistant.lexicon import Lexicon
-from assistant.quantities import FIRST_ALIASES, ORDINALS
-from otsqa.text import MONTH, STOPWORDS, stem, terms
+from assistant.quantities import FIRST_ALIASES, ORDINALS, TENS, UNITS
+from otsqa.text import MONTH, MONTHS, STOPWORDS, stem, terms
 
 _RANGE = r"\d{1,2}(?:\s*[–-]\s*\d{1,2})?"
 _SEASON = r"(?:(?:early|mid|late|the end of|the beginning of|the start of|the middle of)[\s-]+)?"
@@ -29,10 +29,21 @@ _DATES = (
     re.compile(rf"\b{_RANGE}\s+{MONTH}\b|\b{MONTH}\s+{_RANGE}\b(?!,?\s*\d)"),  # 3 November (the year said elsewhere)
     re.compile(rf"\b{_SEASON}(?:1[89]|20)\d\d\b"),  # 2025, early 2026
 )
-_NUMBER_WORDS = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?"
+# A span of days or months is one answer: "1 to 15 March 2023" is when the assessors were there, and its
+# last day alone ("15 March 2023") would say something else. Each is looked for before the single dates.
+_DATE_RANGES = (
+    re.compile(rf"\b\d{{1,2}}\s+(?:to|and|until|till)\s+\d{{1,2}}\s+{MONTH}\s+\d{{4}}\b"),  # 1 to 15 March 2023
+    # 28 May to 2 June 2024
+    re.compile(rf"\b\d{{1,2}}\s+{MONTH}\s*(?:[–-]|\s(?:to|until|and)\s)\s*\d{{1,2}}\s+{MONTH}\s+\d{{4}}\b"),
+    re.compile(rf"\b{MONTH}\s*(?:[–-]|\s(?:to|until|through|and)\s)\s*{MONTH}\s+\d{{4}}\b"),  # June to August 2026
+)
+# Longest first, whole words only: "fourteen-point" is fourteen, never four.
+_NUMBER_WORDS = (
+    "|".join(sorted((w for w in [*UNITS, *TENS] if w != "zero"), key=len, reverse=True)) + "|dozens?|hundreds?|thousands?"
+)
 _QUANTITY = re.compile(
     r"(?:(?i:more than|over|about|around|nearly|almost|at least|up to|some|roughly|approximately)\s)?"
-    rf"(?:(?:US)?\$|€|£)?\s?(?<![\w.,-])(?:\d+(?:[.,]\d+)*|(?i:{_NUMBER_WORDS}))"
+    rf"(?:(?:US)?\$|€|£)?\s?(?<![\w.,-])(?:\d+(?:[.,]\d+)*|(?i:(?:{_NUMBER_WORDS})(?:-(?:{_NUMBER_WORDS}))?)\b)"
     r"(?:\s?(?:%|per ?cent\b|percent\b))?(?:\s(?:million|billion|thousand|trillion)\b)?"
 )
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
@@ -41,6 +52,13 @@ _PLACE = re.compile(
     r"((?:the\s+)?[A-ZÀ-Ý][\w’'-]+(?:(?:,\s+|\s+)[A-ZÀ-Ý][\w’'-]+)*)"
 )
 _NAME_RUN = re.compile(r"[A-ZÀ-Ý][\w’'.-]*(?:\s+(?:(?:of|the|and|al|bin|de|van|von)\s+)*[A-ZÀ-Ý][\w’'.-]*)+")
+# A capitalised word before one of these describes it ("in the Turkmen capital", "at the Uzbek border"): the
+# place is the noun's, which the phrase would cut off.
+_MODIFIED = frozenset(
+    "capital city town village port region province district border borders side coast shore government "
+    "authorities delegation side's part section frontier".split()
+)
+_MONTHS = frozenset(m.lower() for m in MONTHS)
 _FIRST = frozenset({*FIRST_ALIASES, "founding"})
 _ROW = re.compile(r"^([^:\n]{2,60}):\s+(\S.{0,60}?)[.;]?$")  # "Label: value" (otsqa.text.is_row)
 _WINDOW = 80  # characters either side of a phrase in which the question's words count as "about it"
@@ -59,6 +77,8 @@ def direct_phrases(question: str, sentence: str, lexicon: Lexicon) -> list[Phras
     if _other_ordinal(question, sentence):
         return out
     row = _ROW.match(sentence)
+    if row and row.group(1).count("(") > row.group(1).count(")"):
+        row = None  # "third meeting, Ankara (host: Turkish Space Agency)": a colon inside brackets, no label
     for kind in phrase_kinds(question):
         if row:
             # "Venue of second meeting: Istanbul": a table row's value answers what its label names.
@@ -89,12 +109,15 @@ def _other_ordinal(question: str, sentence: str) -> bool:
 
 
 def _dates(sentence: str, _lexicon: Lexicon) -> list[tuple[int, int]]:
-    # The most precise form present wins: a day over its month, a month over its year.
+    # A span of dates first; then the most precise single form present: a day over its month, a month
+    # over its year, none that lies inside a span.
+    spans = [m.span() for pattern in _DATE_RANGES for m in pattern.finditer(sentence)]
+    spans = [s for s in spans if not any(o != s and o[0] <= s[0] and s[1] <= o[1] for o in spans)]
     for pattern in _DATES:
-        found = [m.span() for m in pattern.finditer(sentence)]
+        found = [m.span() for m in pattern.finditer(sentence) if not any(a <= m.start() < b for a, b in spans)]
         if found:
-            return found
-    return []
+            return sorted(spans + found)
+    return sorted(spans)
 
 
 def _numbers(sentence: str, _lexicon: Lexicon) -> list[tuple[int, int]]:
@@ -118,6 +141,9 @@ def _places(sentence: str, lexicon: Lexicon) -> list[tuple[int, int]]:
             continue
         if re.match(MONTH, name):
             continue
+        following = re.match(r"\s+([a-z][\w’']*)", sentence[m.end() :])
+        if following and following.group(1) in _MODIFIED:
+            continue
         # "in Gabala" reads as an answer with its preposition; "the city of Gabala" is just "Gabala".
         found.append((m.start() if m.group(0)[:2].lower() in ("in", "at", "fr", "to") else m.start(1), m.end()))
     return found
@@ -131,8 +157,8 @@ def _people(sentence: str, lexicon: Lexicon) -> list[tuple[int, int]]:
             continue
         if all(w in lexicon.institutional or w in STOPWORDS for w in words):
             continue
-        if set(words) & lexicon.organisation_heads or set(words) & _NOT_PEOPLE:
-            continue  # "Azerbaijan's Ministry of Emergency Situations" is who acted, but no person
+        if set(words) & (lexicon.organisation_heads | lexicon.not_people) or set(words) & _MONTHS:
+            continue  # "Azerbaijan's Ministry of Emergency Situations" is who acted, "the National Library" where, but no person
         if len(words) == 1 or re.search(r"['’]s$", m.group(0)) or "of" in words:
             continue  # a lone capitalised word is a country or an adjective more often than a person
         end = m.end() - 1 if m.group(0).endswith(".") and not re.search(r"\b[A-Z]\.$", m.group(0)) else m.end()
@@ -140,7 +166,6 @@ def _people(sentence: str, lexicon: Lexicon) -> list[tuple[int, int]]:
     return found
 
 
-_NOT_PEOPLE = frozenset({"association", "ministry", "council", "summit", "declaration", "treaty", "agreement", "forum"})
 _CANDIDATES = {"date": _dates, "number": _numbers, "place": _places, "person": _people}
 
 
@@ -152,15 +177,32 @@ def _new(phrase: str, question: str) -> bool:
 
 
 def _closest(question: str, sentence: str, spans: list[tuple[int, int]]) -> tuple[int, int] | None:
-    """The span with the most of the question's words around it; None when two differ and tie."""
+    """The span whose clause says most of the question's words, then the one with most of them around it
+    (within `_WINDOW` characters); None when two differ and tie on both. The clause comes first: in "its
+    visit is scheduled for June to August 2026 and the report for May 2027", the report's date is the one
+    whose clause says "report", though both lie within a few words of it."""
     if not spans:
         return None
     asked = {stem(w) for w in terms(question)} - STOPWORDS
+    cuts = [0, *(m.end() for m in _CLAUSE_END.finditer(sentence)), len(sentence) + 1]
     scored = []
     for s, e in spans:
+        clause_start = max(c for c in cuts if c <= s)
+        clause_end = min((c for c in cuts if c >= e), default=len(sentence))
+        clause = sentence[clause_start:s] + " " + sentence[e:clause_end]
         around = sentence[max(0, s - _WINDOW) : s] + " " + sentence[e : e + _WINDOW]
-        scored.append((len(asked & {stem(w) for w in terms(around)}), s, e))
+        scored.append(((_said(asked, clause), _said(asked, around)), s, e))
     best = max(score for score, _, _ in scored)
     top = [(s, e) for score, s, e in scored if score == best]
     texts = {sentence[s:e].lower() for s, e in top}
     return top[0] if len(texts) == 1 else None
+
+
+def _said(asked: set[str], text: str) -> int:
+    return len(asked & {stem(w) for w in terms(text)})
+
+
+# Where a clause ends: a semicolon or colon, or a comma or "and"/"but"/"while" that opens another clause.
+_CLAUSE_END = re.compile(
+    r"[;:]\s|,?\s+(?:and|but|while|whereas)\s+(?=(?:the|its|his|her|their|a|an|this|that)\b)|,\s+(?:and|but)\s+"
+)

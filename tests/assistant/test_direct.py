@@ -78,10 +78,47 @@ def test_what_a_question_asks_for(question, kinds):
         ("When did the treaty enter into force?", "Entry into force: 4 July 2023", ["4 July 2023"]),
         ("Where was the second meeting held?", "Venue of second meeting: Riyadh", ["Riyadh"]),
         # two dates, equally near the question's words: no guess
-        ("When was the agreement signed?", "One agreement was signed on 1 May 2020 and another agreement on 3 June 2021.", []),
+        (
+            "When was the agreement signed?",
+            "An agreement was signed on 1 May 2020 and an agreement was signed on 3 June 2021.",
+            [],
+        ),
+        # the date whose own clause says what is asked, though the other lies as near
+        (
+            "When is its report due?",
+            "Its site visit is scheduled for June to August 2026 and the report for May 2027.",
+            ["May 2027"],
+        ),
         # nothing of the asked kind that the question does not already say
         ("When was the 4 July 2023 accord signed?", "The 4 July 2023 accord was a landmark.", []),
         ("Why did the talks fail?", "The talks failed in Washington on 2 May 2024.", []),
+        # a span of days or months is the answer, not its last day
+        (
+            "When were the inspectors in Nairobi?",
+            "The inspectors were in Nairobi from 1 to 15 March 2023; the report came in June.",
+            ["1 to 15 March 2023"],
+        ),
+        ("When is the site visit?", "The site visit is planned for June to August 2026 in Nairobi.", ["June to August 2026"]),
+        ("When did the talks run?", "The talks ran from 28 May to 2 June 2024 in Helsinki.", ["28 May to 2 June 2024"]),
+        # a number word is a whole word: "fourteen-point" is not four
+        (
+            "How many points did the statement have?",
+            "The summit adopted a fourteen-point statement on Afghanistan.",
+            ["fourteen"],
+        ),
+        ("How many drones were delivered?", "Twenty-five drones were delivered in May.", ["Twenty-five"]),
+        # a capitalised word describing a noun is no place: the place is the noun's
+        ("Where was the plan adopted?", "The plan was adopted at a meeting in the Turkmen capital.", []),
+        # a colon inside brackets does not make a table row
+        (
+            "When and where was the third meeting?",
+            "24 April 2024 — third meeting, Riyadh (host: Saudi Space Agency)",
+            ["24 April 2024"],
+        ),
+        # a building, a company or a month is not the person a "who" question asks for
+        ("Who led the delegation in Nairobi?", "The group met at the National Library in Nairobi.", []),
+        ("Who was behind the raid?", "Gunmen stormed the Gulf Aerospace Industries site near Riyadh.", []),
+        ("Who opened the forum?", "It was held on 19 December 2025, and in December the Directorate opened it.", []),
     ],
 )
 def test_the_phrase_that_answers(question, sentence, expected):
