@@ -13,6 +13,9 @@ What the real collection contains, and what happens to it here:
   header repeated at page breaks): dropped; hard-wrapped lines: joined into paragraphs, a word
   hyphenated at a line end made whole again ("inter-" + "nal") unless the document spells it with
   the hyphen;
+- a box set beside the prose (a two-column page saved as text: "…of drugs.      AT A GLANCE") gets its
+  own lines after the paragraph it interrupts (ingest/columns.py), so neither column's sentences run
+  into the other's;
 - tables become one line per row that can be quoted on its own: a dot-leader row ("Entry into force
   ........ 4 July 2023") reads "Entry into force: 4 July 2023", a row of spaced columns or of a
   markdown pipe table "first cell: other cells" (a pipe table names each cell by its header);
@@ -44,6 +47,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ingest.columns import split_side_columns
 from ingest.front_matter import read_front_matter
 from ingest.header import BYLINE, LABEL_PARTS, MAIL_FIELD, NUMBERED_PART, read_end_byline, read_header
 from ingest.lines import (
@@ -99,7 +103,8 @@ from otsqa.text import CANNOT_END
 # 12: a header line opening with an outlet ("STEPPE SIGNAL · Commentary", "Tbilisi Regional Review · Report
 # · 14 November 2025") gives the publication of a text or markdown article too (ingest/header.py `_outlet`).
 # Metadata only: no text changes.
-CLEANER_VERSION = "12"
+# 13: a box set beside the prose in a two-column page saved as text is split from it (ingest/columns.py).
+CLEANER_VERSION = "13"
 
 
 _PHOTO = re.compile(r"^(?:photo|image|picture|foto)s?(?:\s+(?:credits?|courtesy|source))?\s*:|^credits?\s*:", re.I)
@@ -158,6 +163,7 @@ def clean_article(raw: str, hints: dict[str, str] | None = None) -> CleanArticle
     """Clean ``raw`` text; ``hints`` (title/author/date from HTML or PDF metadata) win over guesses."""
     hints = hints or {}
     front, text = read_front_matter(_normalise(raw))
+    text = split_side_columns(text)
     lines = _drop_clutter(_lines(text))
     _drop_page_furniture(lines)
     _cut_related_tail(lines)
