@@ -49,6 +49,9 @@ class GroundedParams:
     # -- sentence runs: what completes the best sentence ---------------------------------------
     follow: int = 2
     """Sentences of its paragraph that follow the lead (and lift the limit on extras as much)."""
+    counted_words: int = 8
+    """A following sentence of fewer words ("That is not necessarily a weakness.") comes along without
+    counting toward `follow`: it announces the sentence that explains it."""
     list_items: int = 6
     """Items taken after a sentence that ends in ":" (a list)."""
     note_sentences: int = 2

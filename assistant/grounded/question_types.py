@@ -307,8 +307,11 @@ def _holds(kind: str, question: str, text: str, lexicon: Lexicon) -> bool:
 
 
 def _counted_nouns(words: str, lexicon: Lexicon) -> set[str]:
-    """The stems of what a "how many" question counts, with the words that count the same things."""
-    nouns = {stem(w) for w in terms(words)}
+    """The stems of what a "how many" question counts, with the words that count the same things. A
+    capitalised word before it describes what is counted ("how many Afghan refugees"): a label naming
+    Afghans ("Turkmen-Afghan border: about 800 km") counts no refugees."""
+    common = [w for w in words.split() if not w[:1].isupper()]
+    nouns = {stem(w) for w in terms(" ".join(common) if common else words)}
     for group in lexicon.counted_alike:
         if nouns & (stems := _group_stems(group)):
             nouns |= stems

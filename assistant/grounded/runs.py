@@ -29,6 +29,11 @@ _LEANS_BACK = re.compile(
     r"however|but|yet|also|moreover|furthermore|therefore|thus|hence|instead|likewise|similarly)\b",
     re.I,
 )
+# A conclusion drawn from the sentence before: "So prevention has become an information problem."
+# answers "why" only with the reason it follows from.
+_CONCLUDES = re.compile(
+    r"\s*(?:so|that is why|this is why|for that reason|as a result|consequently)\b(?!\s+(?:far|much|many|long)\b)", re.I
+)
 # "It is worth noting that …", "It should be noted …": an "it" that points at nothing.
 _EXPLETIVE_IT = re.compile(
     r"\s*it\s+(?:is|was|has been|should|would|may|might|seems|appears|remains)\s+(?:also\s+|not\s+|now\s+)?(?:be\s+)?"
@@ -86,7 +91,8 @@ class SentenceRuns:
         """The sentence just before the lead in its paragraph, when the lead opens by pointing back at it
         ("Türkiye subsequently eased …", "Its drone platforms, in particular, …"): without it the
         reader does not know what "subsequently" or "its" refers to."""
-        if not _LEANS_BACK.match(lead.hit.text) or _EXPLETIVE_IT.match(lead.hit.text):
+        text = lead.hit.text
+        if not (_LEANS_BACK.match(text) or _CONCLUDES.match(text)) or _EXPLETIVE_IT.match(text):
             return None
         found = sentences_before(self.store, lead.hit, self.params.lookback_chars)
         if not found:
@@ -170,7 +176,8 @@ class SentenceRuns:
                 break  # the paragraph ended and no list continues it
             out.append(by_id.get(hit.id) or Candidate(hit, vector, self.home(hit, best.passage)))
             previous, previous_end = hit.text.rstrip(), hit.end
-            counted += not aside
+            # A short verdict ("That is not necessarily a weakness.") announces what the next sentence explains.
+            counted += not aside and len(hit.text.split()) >= p.counted_words
             if previous.endswith(":"):
                 wants = counted + p.list_items  # a list follows: take its items
             if counted >= wants:

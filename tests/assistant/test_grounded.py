@@ -280,6 +280,9 @@ def test_follow_up_detection():
         ("How many port inspections did the Tbilisi report cite?", "Georgia, port inspections cited: 7", True),
         ("How many port inspections did the Tbilisi report cite?", "Georgia, ships detained: 7", False),
         ("How many of the Washington envoys stayed?", "Of the 12 envoys, three stayed in Washington.", True),
+        # a capitalised word describes what is counted: a label naming it counts something else
+        ("How many Georgian refugees live in Türkiye?", "Turkish-Georgian border: about 260 km", False),
+        ("How many Georgian refugees live in Türkiye?", "Georgian refugees in Türkiye: about 2,000", True),
     ],
 )
 def test_answer_type_checks(question, evidence, expected):
