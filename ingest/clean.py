@@ -104,7 +104,10 @@ from otsqa.text import CANNOT_END
 # · 14 November 2025") gives the publication of a text or markdown article too (ingest/header.py `_outlet`).
 # Metadata only: no text changes.
 # 13: a box set beside the prose in a two-column page saved as text is split from it (ingest/columns.py).
-CLEANER_VERSION = "13"
+# 14: headers of more shapes (ingest/header.py): a masthead over the headline is the publication; a bare
+# name over its date or role, a line of parts opening with a name, "A, B and C", "By X in Place", marked
+# authors ("A¹ and B²"), a name with a role; 18/09/2025; a breadcrumb; a standfirst under the headline.
+CLEANER_VERSION = "14"
 
 
 _PHOTO = re.compile(r"^(?:photo|image|picture|foto)s?(?:\s+(?:credits?|courtesy|source))?\s*:|^credits?\s*:", re.I)
@@ -310,6 +313,9 @@ def _read_tables(lines: list[Line]) -> None:
         elif last_row is not None and line.blanks_before == 0 and line.indent > last_row.indent + 4:
             last_row.text += " " + text
             line.kind = "junk"
+        elif len(cells := _COLUMN_GAP.split(text)) >= 2 and any(c in ("|", "·", "•") for c in cells):
+            line.text = " ".join(text.split())  # "Dilara Yildiz   |   14.11.2025": parts of a header line, no columns
+            last_row = None
         elif len(cells := _COLUMN_GAP.split(text)) >= 2 and all(word_count(c) <= 8 for c in cells) and not text.endswith("."):
             line.text = _row(cells)
             line.shape, last_row = "row", line

@@ -27,7 +27,8 @@ _YAML_KEYS = {
     "date": ("date", "published", "publish_date", "pubdate", "published_at", "date_published", "created"),
 }
 _EMAIL_FIELD = re.compile(r"^(from|sent|date|to|cc|bcc|subject|reply-to)\s*:\s*(.*)$", re.I)
-_REPLY_PREFIX = re.compile(r"^(?:(?:re|fwd?|fw|aw|wg|tr)\s*:\s*)+", re.I)
+# "Re: Fwd: …", and a mailing list's tag ("[Caspian Brief] …"): the subject's headline follows them.
+_REPLY_PREFIX = re.compile(r"^(?:(?:re|fwd?|fw|aw|wg|tr)\s*:\s*|\[[^\]]{1,40}\]\s*)+", re.I)
 _ADDRESS = re.compile(r"\s*[<\[(]?[\w.+-]+@[\w-]+(?:\.[\w-]+)+[>\])]?\s*")
 _FIRST_LINES = 40  # a front-matter block longer than this is not one
 

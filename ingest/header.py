@@ -21,14 +21,17 @@ from otsqa.text import MONTH_WRITTEN
 # A capital letter of a Latin or Cyrillic alphabet: names are "Selin Aydoğan", "Şahin", "Ковалёва", "Əliyev".
 _CAP = "[" + "".join(re.escape(chr(c)) for c in range(0x41, 0x530) if chr(c).isupper()) + "]"
 _NAME = rf"{_CAP}[\w'’.-]*(?:\s+{_CAP}[\w'’.-]*){{0,3}}"
-# "By Nodira Yusupova and Emre Aksoy": co-authors joined by "and" or "&" (a comma may be a place: "…, Almaty").
-_JOINT = rf"{_NAME}(?:\s+(?:and|&)\s+{_NAME})*"
-BYLINE = re.compile(rf"^[Bb][Yy]\s+({_JOINT})\s*$")
+# "By Nodira Yusupova and Emre Aksoy", "By A, B and C": co-authors joined by "and" or "&"; a comma joins
+# names only in a list that ends with "and" (alone it may be a place: "…, Almaty").
+_JOINT = rf"{_NAME}(?:(?:,\s+{_NAME})*,?\s+(?:and|&)\s+{_NAME})?"
+# "By Kemal Arslan in Lefkosa": where the reporter filed from is no part of the name.
+BYLINE = re.compile(rf"^[Bb][Yy]\s+({_JOINT})(?:\s+in\s+{_CAP}[\w'’-]+(?:\s+{_CAP}[\w'’-]+)?)?\s*$")
 # Bylines of other shapes, read only where a byline can stand (the header, the last lines): "Prepared
 # by …", "— by Timur Abenov, a security analyst based in Almaty", an interview's closing "Interview by
 # Saule Bekova". Anywhere else "By Aliyev's decree, …" opens a sentence.
 _WIDE_BYLINE = re.compile(
-    rf"^[—–-]*\s*(?:(?i:prepared|written|compiled|reported|edited|interview|interviewed|text|reporting)\s+)?(?i:by)\s+({_JOINT})"
+    rf"^[—–-]*\s*(?:(?i:prepared|written|compiled|reported|edited|interview|interviewed|text|reporting|analysis|commentary|story|"
+    rf"words|report|article|column|notes|opinion)\s+)?(?i:by)\s+({_JOINT})"
     r"(?:\s*[,(|–—].{0,100})?$"
 )
 _NAMES = rf"{_NAME}(?:\s*(?:,|&|\band\b|\bи\b|\bve\b)\s*{_NAME})*"
@@ -55,7 +58,7 @@ def _signed(text: str) -> re.Match[str] | None:
 _SIGNATURE = re.compile(rf"^[—–]\s*({_NAME})(?:\s*,.{{0,80}})?$")
 # A closing note on the author: "Kerem Aydin is a fellow at the Ankara Policy Centre." (last lines only).
 _BIO = re.compile(
-    rf"^(?:about the author\s*:\s*)?({_NAME}) (?:is|was|works as|serves as) (?:a|an|the)\b.{{0,160}}?\b"
+    rf"^(?:[—–-]\s*)?(?:about the author\s*:\s*)?({_NAME}) (?:is|was|works as|serves as) (?:a|an|the)\b.{{0,160}}?\b"
     r"(?:analyst|fellow|researcher|journalist|correspondent|editor|professor|director|expert|scholar|lecturer|reporter|writer|author|student|"
     r"officer|diplomat|consultant|associate|head|chair)s?\b",
     re.I,
@@ -66,10 +69,16 @@ _ROLE_LINE = re.compile(
     r"lecturer|correspondent|adviser|advisor|head|chair|expert)\b|\b(?:Institute|Centre|Center|University|Foundation|Academy)\b",
     re.I,
 )
-# A header line naming a person and their institution, as papers and slide decks give the author.
+# A header line naming a person and their institution or role, as papers and slide decks give the author:
+# "Askar Nurlanov, Centre for …", "Aliya Sadykova (Senior Fellow, …)", "Omar Saleh | Analyst", "Levent Aydin¹".
 _AFFILIATED = re.compile(
-    rf"^({_NAME}),\s+.*\b(?:Centre|Center|Institute|University|Studies|Foundation|Forum|Council|Academy|School)\b[^.]*$"
+    rf"^({_NAME})\s*[¹²³⁴⁵⁶⁷⁸⁹*†]*\s*(?:,|\(|\||[—–]|\s-\s)\s*.*\b(?:Centre|Center|Institute|University|Studies|Foundation|Forum|"
+    r"Council|Academy|School|College|(?i:(?:senior |junior |visiting |associate |non-resident |research )?"
+    r"(?:fellow|analyst|researcher|professor|lecturer|director|editor|correspondent|reporter|journalist|adviser|advisor|"
+    r"expert|scholar)))\b[^.]*\.?$"
 )
+# Authors of a paper, each marked with the note of their affiliation: "Levent Aydin¹ and Zsofia Kertesz²".
+_MARKED_AUTHORS = re.compile(rf"^{_NAME}\s*[¹²³⁴⁵⁶⁷⁸⁹*†]+(?:\s*(?:,|\band\b|&)\s*{_NAME}\s*[¹²³⁴⁵⁶⁷⁸⁹*†]+)*$")
 # "… by Kerem Aydin" closing a date line, and the parts of a line of several dates.
 _DATE_BY = re.compile(rf"\bby\s+({_NAME})\s*$")
 _PART_SEPARATOR = re.compile(r"\s+[|·•]\s+|\s*;\s+")
@@ -82,6 +91,8 @@ _DATE_PATTERNS = [
     (re.compile(rf"\b{MONTH_WRITTEN}\s+(\d{{1,2}}),?\s+(\d{{4}})\b", re.I), ("M", "d", "y")),
     (re.compile(rf"\b(\d{{1,2}})\s+{MONTH_WRITTEN},?\s+(\d{{4}})\b", re.I), ("d", "M", "y")),
     (re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b"), ("d", "m", "y")),
+    # 18/09/2025: day first, as the region and Europe write it; 09/18/2025 can only be month first
+    (re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b"), ("d", "m", "y")),
 ]
 _MONTH_YEAR = re.compile(rf"^{MONTH_WRITTEN},?\s+(\d{{4}})$", re.I)
 
@@ -116,15 +127,28 @@ def read_header(lines: list[Line]) -> dict[str, str]:
     """
     meta: dict[str, str] = {}
     candidates: list[Line] = []
+    masthead: Line | None = None  # a short line atop the page: the outlet's name over its headline
+    role_line: Line | None = None
     updated = ""
     for i, line in enumerate(lines[:14]):
         if line.kind != "body":
             continue
+        if _BREADCRUMB.search(line.text):
+            line.kind = "junk"  # "Home › World › Central Asia": a web page's trail, no headline
+            continue
+        if line is role_line:
+            continue  # a person's role under their name, read with it
         if "publication" not in meta and (outlet := _outlet(line.text)):
             meta["publication"] = outlet  # the line itself is read below as before (a date, a label, a headline)
         following = lines[i + 1] if i + 1 < len(lines) else None
         if NUMBERED_HEADING.match(line.text) and line.shape == "heading":
             break  # "1. WHY WATER, WHY NOW": the first section has begun
+        if (named := _name_date_parts(line.text)) is not None:
+            # "Dilara Yildiz | 14.11.2025 11:20 | Last updated: 14.11.2025 15:02": a byline without "By"
+            meta.setdefault("author", named[0])
+            updated = _take_dates(meta, *named[1:], updated)
+            line.kind = "junk"  # a byline, which goes as "By …" does
+            continue
         if (dated := _dated_parts(line.text)) is not None:
             updated = _take_dates(meta, *dated, updated)
             line.shape = "line"
@@ -202,26 +226,45 @@ def read_header(lines: list[Line]) -> dict[str, str]:
                     meta.setdefault("author", by.group(1))
         elif (match := _any_byline(bare)) and word_count(bare) <= 16:
             meta.setdefault("author", match.group(1))
+        elif _MARKED_AUTHORS.match(bare) and "author" not in meta:
+            meta["author"] = re.sub(r"\s*[¹²³⁴⁵⁶⁷⁸⁹*†]+", "", bare)  # "Levent Aydin¹ and Zsofia Kertesz²"
+            line.shape = "line"
+            continue
         elif (
             (match := _AFFILIATED.match(bare))
-            and 2 <= word_count(match.group(1))
-            and word_count(bare) <= 16
+            and 2 <= word_count(match.group(1)) <= 4
+            and word_count(bare) <= 25
             and not _credit(match[1])
+            and not any(fold(w) in words().publication_words for w in match[1].split())
         ):
             meta.setdefault("author", match.group(1))  # "Askar Nurlanov, Centre for Eurasian Infrastructure Studies"
             line.shape = "line"
             continue
-        elif line.shape == "row":
+        elif line.shape == "row" and (candidates or i >= 6):
             break
+        elif line.shape == "row":
+            line.shape = "line"  # "Series: Working Papers No. 4" above the headline: a document's field
+            continue
+        elif "author" not in meta and (name := _name_over_date_or_role(bare, lines[i + 1 : i + 3])):
+            # "Aigerim Tokhtarova" over "Research Fellow, Bishkek Centre …" or over "Apr 9, 2025": the author
+            meta.setdefault("author", name)
+            line.shape = "line"
+            following = next((ln for ln in lines[i + 1 : i + 3] if ln.kind == "body"), None)
+            if following is not None and _ROLE_LINE.search(following.text) and not _is_date_line(following.text):
+                following.shape, role_line = "line", following
+            continue
+        elif masthead is None and not candidates and not meta and _masthead(bare):
+            masthead = line  # "Mediterranean Dispatch", "ANKARA LINE": the outlet, or the headline if none follows
+            continue
         elif not _is_label(bare) and 3 <= word_count(text) <= 30 and not bare.endswith(".") and not FOOTNOTE_DEF.match(text):
-            if _deeper_heading(line.text, candidates):
+            if _deeper_heading(line.text, candidates) and not _byline_or_date_follows(lines[i + 1 : i + 4]):
                 break  # "### Which states run satellites?" under "# Satellites: FAQ": the first section's heading
             candidates.append(line)
             continue
         elif not meta and not candidates and _cyrillic_slug(bare):
             line.shape = "line"  # "ПОЛИТИКА" above the headline: a news agency's section slug, kept as it is
             continue
-        elif not _is_label(bare):
+        elif not _is_label(bare) and not _header_goes_on(bare, i, lines):
             break  # a short first paragraph or heading: the header is over
         line.kind = "junk"
     updated = _read_labelled_lines(lines[:30], meta) or updated
@@ -235,12 +278,97 @@ def read_header(lines: list[Line]) -> dict[str, str]:
         for ln in candidates
         if not (all_caps(ln.text) and _PART_SEPARATOR.search(ln.text)) and not _is_label(re.split(r"[,(]", ln.text)[0])
     ]
+    if masthead is not None and candidates and masthead not in candidates:
+        meta.setdefault("publication", _outlet_name(masthead.text.strip("*_ ")))
+        masthead.kind = "junk"
+    elif masthead is not None:
+        candidates.insert(0, masthead)  # no headline below it: it is the headline
     if candidates:
-        title_line = max(headlines or candidates, key=lambda ln: len(ln.text))
-        meta["title"] = _without_label(inline(MD_HEADING.sub("", title_line.text))[0])
+        # The longest line, but not a standfirst under the headline (often longer): the first line wins when
+        # it is no line of parts ("Issue 41 | November 2025", "The Borderlands Podcast — Episode 12") and
+        # at least half as long as the longest.
+        pool = headlines or candidates
+        longest = max(pool, key=lambda ln: len(ln.text))
+        first = pool[0]
+        plain = not _PART_SEPARATOR.search(first.text) and not LABEL_PARTS.search(first.text) and not all_caps(first.text)
+        title_line = first if plain and 2 * len(first.text) >= len(longest.text) else longest
+        meta["title"] = _unquoted(_without_label(inline(MD_HEADING.sub("", title_line.text))[0]))
         for line in candidates:
             line.kind = "junk"
     return meta
+
+
+# "Home › World › Central Asia", "News » Region » Caucasus": a page's trail of sections.
+_BREADCRUMB = re.compile(r"^\S[^.!?]{0,60}\s[›»]\s[^.!?]{1,60}\s[›»]\s")
+
+
+def _header_goes_on(text: str, i: int, lines: list[Line]) -> bool:
+    """Whether a short line near the top ("Expert Comment", "Issue 14") is one more of the header's labels:
+    a byline or a date line still follows it. Otherwise it opens the text (a heading, a greeting)."""
+    if MAIL_FIELD.match(text):
+        return False  # an e-mail's fields stay as they are: words a reader may cite
+    return i <= 6 and word_count(text) <= 3 and not text.endswith(".") and _byline_or_date_follows(lines[i + 1 : i + 4])
+
+
+def _unquoted(title: str) -> str:
+    """A headline without the quotation marks a transcript or a listing sets it in."""
+    for left, right in (('"', '"'), ("“", "”"), ("«", "»"), ("'", "'"), ("‘", "’")):
+        once = title.count(right) == (2 if left == right else 1)  # "'A' and 'B'" is no quoted headline
+        if len(title) > 2 and title.startswith(left) and title.endswith(right) and once:
+            return title[1:-1].strip()
+    return title
+
+
+def _masthead(text: str) -> bool:
+    """A line that can be an outlet's name atop a page: one to four words in capitals or title case, no
+    digits, no sentence, no label ("Analysis") or byline."""
+    words_ = text.split()
+    return (
+        1 <= len(words_) <= 4
+        and not re.search(r"[\d.:!?|·•]", text)
+        and all(w[:1].isupper() or w.lower() in ("of", "and", "the", "for", "on", "&") for w in words_)
+        and not _is_label(text)
+        and not _any_byline(text)
+    )
+
+
+def _outlet_name(text: str) -> str:
+    """An outlet's name as it reads in a sentence: "ANKARA LINE" → "Ankara Line"."""
+    if not all_caps(text, share=1.0):
+        return text
+    return " ".join(w if len(w) <= 3 and w.isalpha() and w not in ("THE", "AND") else w.capitalize() for w in text.split())
+
+
+def _name_over_date_or_role(text: str, following: list[Line]) -> str:
+    """The name a header line gives when it is only a person's name and the next line is a date or the
+    person's role or institution ("Osman Celebi" over "Apr 9, 2025"); "" for any other line."""
+    if not re.fullmatch(_NAME, text) or not 2 <= word_count(text) <= 4 or all_caps(text) or _credit(text):
+        return ""
+    if any(fold(w) in words().publication_words for w in text.split()) or _is_label(text):
+        return ""
+    nxt = next((ln for ln in following if ln.kind == "body"), None)
+    if nxt is None:
+        return ""
+    bare = nxt.text.strip("*_ ")
+    return text if _is_date_line(bare) or _date_in_line(bare) or _ROLE_LINE.search(bare) else ""
+
+
+def _name_date_parts(text: str) -> tuple[str, str, str] | None:
+    """A header line of parts opening with a person's name, another part a date ("Dilara Yildiz | 14.11.2025
+    11:20 | Last updated: …"): the name, the published date and the updated one; None for any other line."""
+    parts = [p.strip() for p in _PART_SEPARATOR.split(text.strip("*_ ")) if p.strip()]
+    if not 2 <= len(parts) <= 4 or any(word_count(p) > 6 for p in parts):
+        return None
+    first = parts[0]
+    if not re.fullmatch(_NAME, first) or not 2 <= word_count(first) <= 4 or all_caps(first) or _credit(first):
+        return None
+    if any(fold(w) in words().publication_words for w in first.split()):
+        return None
+    published = [d for p in parts[1:] if not _updated_part(p) and (d := _date_in(p))]
+    changed = [d for p in parts[1:] if _updated_part(p) and (d := _date_in(p))]
+    if not published and not changed:
+        return None
+    return first, (published[0] if published else ""), (changed[0] if changed else "")
 
 
 def _more_turns(lines: list[Line]) -> bool:
@@ -315,9 +443,7 @@ def _outlet(text: str) -> str:
     labelled = any(_is_label(p) for p in rest)
     if not (published or (all_caps(first, share=1.0) and labelled)):
         return ""
-    if all_caps(first, share=1.0):
-        first = " ".join(w if len(w) <= 3 and w.isalpha() and w not in ("THE", "AND") else w.capitalize() for w in first.split())
-    return first
+    return _outlet_name(first)
 
 
 def _is_label(text: str) -> bool:
@@ -478,8 +604,11 @@ def _date_in(text: str) -> str | None:
         if match := pattern.search(text):
             parts = dict(zip(order, match.groups()))
             month = int(parts["m"]) if "m" in parts else month_in_language(parts["M"])
+            day = int(parts["d"])
+            if "m" in parts and month > 12 >= day:
+                month, day = day, month  # "09/18/2025": only a month-first reading is a date
             try:
-                return dt.date(int(parts["y"]), month, int(parts["d"])).isoformat()
+                return dt.date(int(parts["y"]), month, day).isoformat()
             except ValueError:
                 return None
     return None

