@@ -93,6 +93,7 @@ evals-gate: setup
 	$(BIN)/otsqa evals run --gate
 	$(BIN)/otsqa evals run --collection all --config grounded --gate
 	$(BIN)/otsqa evals languages --gate
+	$(BIN)/otsqa evals headers --gate
 
 bench: setup
 	$(BIN)/python -m tools.bench.ingest

@@ -52,6 +52,17 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     calibrate.add_argument("--out", type=Path, help="where to write (default: assistant/calibration.json)")
     calibrate.set_defaults(handler=_evals_calibrate)
+    headers = evals_commands.add_parser(
+        "headers",
+        help="measure how well ingest reads titles, authors, dates and outlets",
+        description="Clean the made-up articles of evals/headers (a tuning set and a blind one, in many real-world "
+        "header shapes) as ingest does and compare each one's title, author, date and publication with the "
+        "expected ones: the share read right per set.",
+    )
+    headers.add_argument("--json", action="store_true", help="print the figures as JSON")
+    headers.add_argument("--gate", action="store_true", help="exit 1 when a set falls below header_floors in evals/baseline.json")
+    headers.add_argument("--baseline", type=Path, help="floors for --gate (default: evals/baseline.json)")
+    headers.set_defaults(handler=_evals_headers)
     languages = evals_commands.add_parser(
         "languages",
         help="measure questions in Turkish, Russian, Azerbaijani, Kazakh and Uzbek, per language",
@@ -129,6 +140,26 @@ def _evals_calibrate(settings: Settings, args: argparse.Namespace) -> int:
             f"{result['in_sample']['f1']:.3f}, leave-one-out F1 {result['leave_one_out']['f1']:.3f} "
             f"({result['fitted_on']['answerable']} answerable, {result['fitted_on']['unanswerable']} unanswerable)."
         )
+    return 0
+
+
+def _evals_headers(settings: Settings, args: argparse.Namespace) -> int:
+    import json
+
+    from evals.headers import FIELDS, check_header_gate, headers_table, run_headers
+    from evals.report import BASELINE_PATH, load_baseline
+
+    scores = run_headers()
+    if args.json:
+        print(json.dumps({s.name: {"articles": s.items} | {f: round(s.share(f), 3) for f in FIELDS} for s in scores}))
+    else:
+        print(headers_table(scores))
+    if args.gate:
+        floors = load_baseline(args.baseline or BASELINE_PATH).get("header_floors", {})
+        if failures := check_header_gate(scores, floors):
+            print("Gate FAILED for the header sets: " + "; ".join(failures), file=sys.stderr)
+            return 1
+        print("Gate passed: every header set holds header_floors in evals/baseline.json.", file=sys.stderr)
     return 0
 
 

@@ -516,6 +516,9 @@ def load_baseline(path: Path = BASELINE_PATH) -> dict[str, Any]:
         for key in ("floors", "held_out_floors", "kind_floors", "language_floors", "cross_language_floors"):
             if not all(isinstance(v, (int, float)) for v in baseline.get(key, {}).values()):
                 raise TypeError(f"{key} must map metrics to numbers")
+        for name, fields in baseline.get("header_floors", {}).items():
+            if not isinstance(fields, dict) or not all(isinstance(v, (int, float)) for v in fields.values()):
+                raise TypeError(f"header_floors.{name} must map fields to numbers")
         float(baseline.get("allowed_drop", 0.0))
         return baseline
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
