@@ -25,6 +25,7 @@ _YAML_KEYS = {
     "title": ("title", "headline", "name"),
     "author": ("author", "authors", "byline", "by", "creator", "writer"),
     "date": ("date", "published", "publish_date", "pubdate", "published_at", "date_published", "created"),
+    "publication": ("site", "site_name", "publication", "publisher", "outlet"),
 }
 _EMAIL_FIELD = re.compile(r"^(from|sent|date|to|cc|bcc|subject|reply-to)\s*:\s*(.*)$", re.I)
 # "Re: Fwd: …", and a mailing list's tag ("[Caspian Brief] …"): the subject's headline follows them.
@@ -74,6 +75,8 @@ def _email(lines: list[str], first: int) -> tuple[dict[str, str], str]:
     meta = {}
     if (author := _ADDRESS.sub(" ", fields["from"]).strip(" \"'")) and _a_person(author):
         meta["author"] = author
+    elif author and len(author.split()) <= 8:
+        meta["publication"] = author  # a newsletter sends as itself: "Turkic Digital Watch <digest@…>"
     if subject := _REPLY_PREFIX.sub("", fields.get("subject", "")).strip():
         meta["title"] = subject
     if date := _iso(fields.get("sent") or fields.get("date") or ""):

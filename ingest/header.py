@@ -268,6 +268,8 @@ def read_header(lines: list[Line]) -> dict[str, str]:
             break  # a short first paragraph or heading: the header is over
         line.kind = "junk"
     updated = _read_labelled_lines(lines[:30], meta) or updated
+    if "publication" not in meta and (agency := _dateline_outlet(lines)):
+        meta["publication"] = agency
     if updated:
         meta.setdefault("date", updated)
     # "BORDERLANDS REVIEW · CONVERSATIONS" above an interview: an outlet and its section, a headline only
@@ -300,6 +302,17 @@ def read_header(lines: list[Line]) -> dict[str, str]:
 
 # "Home › World › Central Asia", "News » Region » Caucasus": a page's trail of sections.
 _BREADCRUMB = re.compile(r"^\S[^.!?]{0,60}\s[›»]\s[^.!?]{1,60}\s[›»]\s")
+
+
+# A wire's dateline names its agency: "ASTANA, March 3 (Steppe Wire) — …", "TASHKENT (Meridian Newswire) -".
+_DATELINE = re.compile(r"^[A-ZÀ-Þ][A-ZÀ-Þ .'-]{1,30}(?:,[^()\n]{0,30})?\s*\(([A-Z][^()\n]{1,40})\)\s*[—–-]\s")
+
+
+def _dateline_outlet(lines: list[Line]) -> str:
+    """The agency a wire's dateline names, in the first paragraph of the body; "" without one."""
+    first = next((ln for ln in lines[:20] if ln.kind == "body" and ln.shape == "prose" and word_count(ln.text) >= 12), None)
+    match = _DATELINE.match(first.text) if first is not None else None
+    return match.group(1).strip() if match else ""
 
 
 def _header_goes_on(text: str, i: int, lines: list[Line]) -> bool:
@@ -360,6 +373,8 @@ def _name_date_parts(text: str) -> tuple[str, str, str] | None:
     if not 2 <= len(parts) <= 4 or any(word_count(p) > 6 for p in parts):
         return None
     first = parts[0]
+    if by := BYLINE.match(first):
+        first = by.group(1)  # "By Nodira Ergasheva | 12 March 2025"
     if not re.fullmatch(_NAME, first) or not 2 <= word_count(first) <= 4 or all_caps(first) or _credit(first):
         return None
     if any(fold(w) in words().publication_words for w in first.split()):

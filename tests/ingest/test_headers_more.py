@@ -143,3 +143,26 @@ def test_a_closing_note_on_the_author_after_a_dash_names_the_author():
         "Oman Should Shape Gulf Port Security\n" + BODY + "\n\n— Omar Saleh is a non-resident fellow at the Muscat Policy Forum."
     )
     assert article.author == "Omar Saleh"
+
+
+def test_where_the_publication_is_named_besides_a_masthead():
+    from ingest.front_matter import read_front_matter
+
+    # a newsletter sends as itself
+    meta, _ = read_front_matter(
+        "From: Gulf Port Digest <digest@gulfport.example>\nDate: Mon, 20 Oct 2025 07:30:00 +0500\nSubject: Ports this week\n\nGood morning."
+    )
+    assert meta["publication"] == "Gulf Port Digest" and "author" not in meta
+    # a static site's front matter names its site
+    meta, _ = read_front_matter('---\ntitle: "Ports in common"\nauthor: Layla Haddad\nsite: "Gulf Port Review"\n---\n\nText.')
+    assert meta["publication"] == "Gulf Port Review"
+    # a wire's dateline names its agency when nothing else names an outlet
+    article = clean_article(
+        "Gulf states discuss joint patrol boats\nBy Omar Saleh\n\nMUSCAT, March 3 (Gulf Wire) — The ministers of the Gulf states met on Tuesday to discuss joint patrol boats."
+    )
+    assert article.publication == "Gulf Wire"
+
+
+def test_a_byline_opening_a_line_of_parts_names_the_author_without_by():
+    article = clean_article("Port guards seek a shared register\nBy Omar Saleh | 12 March 2025 | 4 min read" + BODY)
+    assert (article.author, article.date) == ("Omar Saleh", "2025-03-12")
