@@ -107,7 +107,8 @@ from otsqa.text import CANNOT_END
 # 14: headers of more shapes (ingest/header.py): a masthead over the headline is the publication; a bare
 # name over its date or role, a line of parts opening with a name, "A, B and C", "By X in Place", marked
 # authors ("A¹ and B²"), a name with a role; 18/09/2025; a breadcrumb; a standfirst under the headline.
-CLEANER_VERSION = "14"
+# 15: the publication named by a newsletter's sender, a static site's front matter or a wire's dateline.
+CLEANER_VERSION = "15"
 
 
 _PHOTO = re.compile(r"^(?:photo|image|picture|foto)s?(?:\s+(?:credits?|courtesy|source))?\s*:|^credits?\s*:", re.I)
