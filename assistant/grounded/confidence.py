@@ -29,9 +29,15 @@ ABSTAIN_TEXT = "The articles do not answer this question."
 # Where a question names its source: "according to …", "in the article on …", "as the brief says".
 # Its words name the article, not what the answer must say: "According to the Turkic Digital Watch digest, when
 # was Uzbekcosmos created?" is answered by a sentence that never says "Turkic Digital Watch".
+# Also "According to the Almaty consultant quoted in the cable article, …" (the clause up to its comma names
+# whom the article quotes) and "Why does the Tbilisi report say …?" (a document saying, arguing, listing).
 _SOURCE_CLAUSE = re.compile(
     rf"\b(?:according\s+to|as\s+per|per|in|from|as)\s+(?:the|this|that|an?|one)\s+(?:[\w'’-]+\s+){{0,3}}?{DOCUMENT_WORDS}"
     r"(?:['’]s?\s+(?:view|account|words|telling|reading))?\b(?:\s+(?:on|about|by|titled|called|from|of)\s+[^,;?]*)?"
+    rf"|\baccording\s+to\s+(?:the|this|that|an?|one)\s+[^,;?]{{0,60}}?\b{DOCUMENT_WORDS}\b[^,;?]*"
+    rf"|\b(?:the|this|that)\s+(?:[\w'’-]+\s+){{0,3}}?{DOCUMENT_WORDS}(?=\s+(?:says?|said|argues?|claims?|writes?|sees?|"
+    r"suggests?|recommends?|describes?|calls?|puts?|notes?|concludes?|expects?|lists?|gives?|thinks?|finds?|reports?|"
+    r"mentions?|reads?|treats?|judges?|counts?)\b)"
     r"|\baccording\s+to\b",
     re.I,
 )

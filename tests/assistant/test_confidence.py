@@ -195,3 +195,20 @@ def test_names_in_the_words_that_name_the_source_are_not_asked_of_the_answer():
     # asked outside such words, the same names must be said
     asked = confidence.features("When did Gulf Port Watch create Pakpost?", lead, [lead], weights, df)
     assert asked["missing"] > 0.0
+
+
+def test_a_document_that_says_or_a_source_quoted_in_one_is_no_name_the_answer_must_say():
+    text = "Pakpost was created by a decree of 30 August 2019. The Gulf Port Watch digest covers Pakistan."
+    confidence = _confidence_over({"a": text, "b": "Gulf Port Watch is a digest. Gulf Port Watch covers ports."})
+    lead = _candidate("a", text.split(". ")[0] + ".", "lead")
+    weights = {"gulf": 2.0, "port": 1.0, "watch": 2.0, "pakpost": 3.0, "created": 1.0, "riyadh": 2.0}
+    df = {"gulf": 2, "port": 2, "watch": 2, "pakpost": 1, "created": 1, "riyadh": 1}
+    for question in (
+        "Why does the Gulf Port Watch digest say Pakpost was created?",  # the document that says it
+        "According to the Riyadh consultant quoted in the Gulf Port Watch digest, when was Pakpost created?",
+    ):
+        features = confidence.features(question, lead, [lead], weights, df)
+        assert features["missing"] == 0.0 and features["subject_unsaid"] == 0.0, question
+    # the same words as what the question asks about are still asked of the answer
+    asked = confidence.features("Why did Gulf Port Watch say Pakpost was created?", lead, [lead], weights, df)
+    assert asked["missing"] > 0.0
