@@ -108,7 +108,8 @@ from otsqa.text import CANNOT_END
 # name over its date or role, a line of parts opening with a name, "A, B and C", "By X in Place", marked
 # authors ("A¹ and B²"), a name with a role; 18/09/2025; a breadcrumb; a standfirst under the headline.
 # 15: the publication named by a newsletter's sender, a static site's front matter or a wire's dateline.
-CLEANER_VERSION = "15"
+# 16: a standfirst under the headline stays in the text as a line (it was dropped with the header's lines).
+CLEANER_VERSION = "16"
 
 
 _PHOTO = re.compile(r"^(?:photo|image|picture|foto)s?(?:\s+(?:credits?|courtesy|source))?\s*:|^credits?\s*:", re.I)

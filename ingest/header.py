@@ -296,8 +296,24 @@ def read_header(lines: list[Line]) -> dict[str, str]:
         title_line = first if plain and 2 * len(first.text) >= len(longest.text) else longest
         meta["title"] = _unquoted(_without_label(inline(MD_HEADING.sub("", title_line.text))[0]))
         for line in candidates:
-            line.kind = "junk"
+            if line is not title_line and _standfirst(line.text):
+                line.shape = "line"  # a standfirst under the headline says what the article holds: it stays
+            else:
+                line.kind = "junk"
     return meta
+
+
+def _standfirst(text: str) -> bool:
+    """A line of the header that reads as a sentence of the article (a standfirst, a summary): six words or
+    more, in sentence case, no line of parts, no label, no outlet."""
+    bare = text.strip("*_ ")
+    words_ = bare.split()
+    if len(words_) < 6 or all_caps(bare) or _PART_SEPARATOR.search(bare) or MD_HEADING.match(text):
+        return False
+    if _is_label(re.split(r"[,(]", bare)[0]):
+        return False  # "Slide deck, text export (speaker notes included)": what the document is
+    lower = sum(1 for w in words_[1:] if w[:1].islower())
+    return lower >= len(words_[1:]) / 2  # "Observer status has so far brought …", not "A Title In Title Case"
 
 
 # "Home › World › Central Asia", "News » Region » Caucasus": a page's trail of sections.

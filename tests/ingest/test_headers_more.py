@@ -166,3 +166,11 @@ def test_where_the_publication_is_named_besides_a_masthead():
 def test_a_byline_opening_a_line_of_parts_names_the_author_without_by():
     article = clean_article("Port guards seek a shared register\nBy Omar Saleh | 12 March 2025 | 4 min read" + BODY)
     assert (article.author, article.date) == ("Omar Saleh", "2025-03-12")
+
+
+def test_a_standfirst_under_the_headline_stays_in_the_text():
+    header = "Gulf Dispatch\n\nPort guards seek a shared register of ship calls\n\nThe plan has so far brought meetings but few practical projects at sea\n\nBy Layla Haddad\n5 March 2025"
+    article = clean_article(header + BODY)
+    assert article.title == "Port guards seek a shared register of ship calls"
+    assert "The plan has so far brought meetings but few practical projects at sea" in article.text
+    assert "Gulf Dispatch" not in article.text and not article.text.startswith("Port guards")
