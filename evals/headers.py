@@ -1,8 +1,9 @@
 """How well ingest reads an article's header: its title, author(s), date and publication, on made-up
 articles in many real-world header shapes (evals/headers/<set>/articles, expected.jsonl).
 
-Two sets, written by helpers who saw neither the code nor each other's files: `tuning` (read item by item
-while the header reader was improved) and `blind` (never read: only its figures are looked at). The
+Three sets, written by helpers who saw neither the code nor each other's files: `tuning` and `tuning2` (read
+item by item while the header reader was improved; the second asked for the messiest headers copy-paste, PDF
+conversion and archives produce) and `blind` (never read: only its figures are looked at). The
 collection questions ("Who wrote …?", "Which outlet ran …?") are only as right as these fields.
 """
 
@@ -16,7 +17,7 @@ from ingest.clean import clean_article
 from ingest.loaders import load
 
 HEADERS_DIR = Path(__file__).parent / "headers"
-SETS = ("tuning", "blind")
+SETS = ("tuning", "tuning2", "blind")
 FIELDS = ("title", "author", "date", "publication")
 
 

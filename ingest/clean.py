@@ -109,7 +109,10 @@ from otsqa.text import CANNOT_END
 # authors ("A¹ and B²"), a name with a role; 18/09/2025; a breadcrumb; a standfirst under the headline.
 # 15: the publication named by a newsletter's sender, a static site's front matter or a wire's dateline.
 # 16: a standfirst under the headline stays in the text as a line (it was dropped with the header's lines).
-CLEANER_VERSION = "16"
+# 17: "Opinion: …" and "UPDATE 2-…" before a headline dropped; a headline wrapped on an open word joined; rule
+# lines ("=====") no headline; 2025.03.16 and 03-Mar-2025; the published date among a line's dated parts;
+# a label set in columns keeps one colon ("Title:   …" was "Title:: …").
+CLEANER_VERSION = "17"
 
 
 _PHOTO = re.compile(r"^(?:photo|image|picture|foto)s?(?:\s+(?:credits?|courtesy|source))?\s*:|^credits?\s*:", re.I)
@@ -327,7 +330,8 @@ def _read_tables(lines: list[Line]) -> None:
 
 def _row(cells: list[str]) -> str:
     cells = [c for c in cells if c]
-    return f"{cells[0]}: {'; '.join(cells[1:])}" if len(cells) > 1 else "".join(cells)
+    # "Title:        Ankara and …": a label set in columns keeps its one colon
+    return f"{cells[0].rstrip(' :')}: {'; '.join(cells[1:])}" if len(cells) > 1 else "".join(cells)
 
 
 def _mark_shapes(lines: list[Line]) -> None:

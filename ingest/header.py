@@ -91,6 +91,8 @@ _DATE_PATTERNS = [
     (re.compile(rf"\b{MONTH_WRITTEN}\s+(\d{{1,2}}),?\s+(\d{{4}})\b", re.I), ("M", "d", "y")),
     (re.compile(rf"\b(\d{{1,2}})\s+{MONTH_WRITTEN},?\s+(\d{{4}})\b", re.I), ("d", "M", "y")),
     (re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b"), ("d", "m", "y")),
+    (re.compile(r"\b(\d{4})\.(\d{1,2})\.(\d{1,2})\b"), ("y", "m", "d")),  # 2025.03.16 (Hungarian, East Asian)
+    (re.compile(rf"\b(\d{{1,2}})-{MONTH_WRITTEN}-(\d{{4}})\b", re.I), ("d", "M", "y")),  # 03-Mar-2025 (archives)
     # 18/09/2025: day first, as the region and Europe write it; 09/18/2025 can only be month first
     (re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b"), ("d", "m", "y")),
 ]
@@ -129,12 +131,13 @@ def read_header(lines: list[Line]) -> dict[str, str]:
     candidates: list[Line] = []
     masthead: Line | None = None  # a short line atop the page: the outlet's name over its headline
     role_line: Line | None = None
+    wrapped_at = -1  # the last line a headline candidate ends on
     updated = ""
     for i, line in enumerate(lines[:14]):
         if line.kind != "body":
             continue
-        if _BREADCRUMB.search(line.text):
-            line.kind = "junk"  # "Home › World › Central Asia": a web page's trail, no headline
+        if _BREADCRUMB.search(line.text) or _RULE.match(line.text):
+            line.kind = "junk"  # "Home › World › Central Asia": a web page's trail; "=====": a rule, no headline
             continue
         if line is role_line:
             continue  # a person's role under their name, read with it
@@ -259,7 +262,12 @@ def read_header(lines: list[Line]) -> dict[str, str]:
         elif not _is_label(bare) and 3 <= word_count(text) <= 30 and not bare.endswith(".") and not FOOTNOTE_DEF.match(text):
             if _deeper_heading(line.text, candidates) and not _byline_or_date_follows(lines[i + 1 : i + 4]):
                 break  # "### Which states run satellites?" under "# Satellites: FAQ": the first section's heading
+            if candidates and wrapped_at == i - 1 and line.blanks_before == 0 and _wraps_on(candidates[-1].text, text):
+                candidates[-1].text += " " + text  # a headline wrapped over two lines: "Turkic States Agree to" / "Pool …"
+                line.kind, wrapped_at = "junk", i
+                continue
             candidates.append(line)
+            wrapped_at = i
             continue
         elif not meta and not candidates and _cyrillic_slug(bare):
             line.shape = "line"  # "ПОЛИТИКА" above the headline: a news agency's section slug, kept as it is
@@ -303,6 +311,16 @@ def read_header(lines: list[Line]) -> dict[str, str]:
     return meta
 
 
+def _wraps_on(above: str, text: str) -> bool:
+    """Whether ``text`` continues the headline line ``above``: it ends on a word no headline ends with, or
+    ``text`` opens in lower case."""
+    last = above.rstrip().rsplit(None, 1)[-1].casefold() if above.strip() else ""
+    return last in _OPEN_ENDINGS or text[:1].islower()
+
+
+_OPEN_ENDINGS = frozenset("to of and the in for on a an with from at by as or but into over under its their".split())
+
+
 def _standfirst(text: str) -> bool:
     """A line of the header that reads as a sentence of the article (a standfirst, a summary): six words or
     more, in sentence case, no line of parts, no label, no outlet."""
@@ -316,6 +334,7 @@ def _standfirst(text: str) -> bool:
     return lower >= len(words_[1:]) / 2  # "Observer status has so far brought …", not "A Title In Title Case"
 
 
+_RULE = re.compile(r"^\s*([=\-_*~#])\1{4,}\s*$")
 # "Home › World › Central Asia", "News » Region » Caucasus": a page's trail of sections.
 _BREADCRUMB = re.compile(r"^\S[^.!?]{0,60}\s[›»]\s[^.!?]{1,60}\s[›»]\s")
 
@@ -433,11 +452,17 @@ _LABEL_OPENING = re.compile(r"^(?P<label>[^\W\d_][^:–—-]{1,30}?)\s*(?:\s[-�
 def _without_label(title: str) -> str:
     """A headline without the section label a wire puts before it ("ANALYSIS - Less opium, more meth: …"),
     or the number a slide deck's export puts before it ("Slide 1 — The Turkic digital corridor")."""
-    title = NUMBERED_PART.sub("", title)
+    title = _WIRE_PREFIX.sub("", NUMBERED_PART.sub("", title))
     match = _LABEL_OPENING.match(title)
-    if match and all_caps(match["label"]) and _is_label(match["label"]):
+    # "ANALYSIS - …" in capitals; "Opinion: …" in any case when a colon sets the label off
+    colon = match is not None and title[len(match["label"]) :].lstrip().startswith(":")
+    if match and _is_label(match["label"]) and (all_caps(match["label"]) or colon):
         return match["rest"]
     return title
+
+
+# A wire's revision tag glued to its headline: "UPDATE 2-…", "CORRECTED-…", "REFILE-…".
+_WIRE_PREFIX = re.compile(r"^(?:UPDATE|CORRECTED|REFILE|RPT|WRAPUP)(?:\s*\d+)?\s*-\s*(?=\S)")
 
 
 def _is_date_line(text: str) -> bool:
@@ -625,8 +650,10 @@ def _date_in_line(text: str) -> str | None:
         return _date_in(text)
     parts = [p for p in _PART_SEPARATOR.split(text.strip("*_ ")) if p.strip()]
     if 2 <= len(parts) <= 4 and all(word_count(p) <= 5 for p in parts):
-        dated = [d for p in parts if word_count(p) <= 4 and (d := _date_in(p)) is not None]
-        return dated[0] if len(dated) == 1 else None
+        dated = [(p, d) for p in parts if word_count(p) <= 4 and (d := _date_in(p)) is not None]
+        if len(dated) > 1:  # "Published Mar 25, 2025 · Updated Mar 26, 2025 · 6 min read": the published one
+            dated = [(p, d) for p, d in dated if not _updated_part(p)]
+        return dated[0][1] if len(dated) == 1 else None
     return None
 
 

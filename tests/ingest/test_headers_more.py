@@ -174,3 +174,39 @@ def test_a_standfirst_under_the_headline_stays_in_the_text():
     assert article.title == "Port guards seek a shared register of ship calls"
     assert "The plan has so far brought meetings but few practical projects at sea" in article.text
     assert "Gulf Dispatch" not in article.text and not article.text.startswith("Port guards")
+
+
+@pytest.mark.parametrize(
+    "header, title, date",
+    [
+        ("Opinion: Oman Should Shape Gulf Port Security\n\n3 March 2025", "Oman Should Shape Gulf Port Security", "2025-03-03"),
+        (
+            "UPDATE 2-Oman, Georgia agree joint patrols in the Gulf\n\n3 March 2025",
+            "Oman, Georgia agree joint patrols in the Gulf",
+            "2025-03-03",
+        ),
+        (
+            "Port guards seek a shared register\n\nOmar Saleh  |  2025.03.16. 18:05",
+            "Port guards seek a shared register",
+            "2025-03-16",
+        ),
+        (
+            "=====================\nPort guards seek a shared register\n=====================\nDate:   03-Mar-2025",
+            "Port guards seek a shared register",
+            "2025-03-03",
+        ),
+        (
+            "Port guards seek a shared register\n\nInterview by Omar Saleh\nPublished Mar 25, 2025  ·  Updated Mar 26, 2025  ·  6 min read",
+            "Port guards seek a shared register",
+            "2025-03-25",
+        ),
+        (
+            "Gulf States Agree to\nPool Port Intelligence\n\nBy Omar Saleh\n3 March 2025",
+            "Gulf States Agree to Pool Port Intelligence",
+            "2025-03-03",
+        ),
+    ],
+)
+def test_more_headline_and_date_shapes(header, title, date):
+    article = clean_article(header + BODY)
+    assert (article.title, article.date) == (title, date)
