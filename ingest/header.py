@@ -132,6 +132,7 @@ def read_header(lines: list[Line]) -> dict[str, str]:
     masthead: Line | None = None  # a short line atop the page: the outlet's name over its headline
     role_line: Line | None = None
     wrapped_at = -1  # the last line a headline candidate ends on
+    went_on = False  # read past a short line on the word of a date or byline below it: keep what is not the title
     updated = ""
     for i, line in enumerate(lines[:14]):
         if line.kind != "body":
@@ -274,6 +275,10 @@ def read_header(lines: list[Line]) -> dict[str, str]:
             continue
         elif not _is_label(bare) and not _header_goes_on(bare, i, lines):
             break  # a short first paragraph or heading: the header is over
+        elif not _is_label(bare):
+            line.shape = "line"  # "Expert Comment" over the date: the header goes on, and the line stays text
+            went_on = True
+            continue
         line.kind = "junk"
     updated = _read_labelled_lines(lines[:30], meta) or updated
     if "publication" not in meta and (agency := _dateline_outlet(lines)):
@@ -304,7 +309,7 @@ def read_header(lines: list[Line]) -> dict[str, str]:
         title_line = first if plain and 2 * len(first.text) >= len(longest.text) else longest
         meta["title"] = _unquoted(_without_label(inline(MD_HEADING.sub("", title_line.text))[0]))
         for line in candidates:
-            if line is not title_line and _standfirst(line.text):
+            if line is not title_line and (_standfirst(line.text) or went_on):
                 line.shape = "line"  # a standfirst under the headline says what the article holds: it stays
             else:
                 line.kind = "junk"
@@ -355,7 +360,11 @@ def _header_goes_on(text: str, i: int, lines: list[Line]) -> bool:
     a byline or a date line still follows it. Otherwise it opens the text (a heading, a greeting)."""
     if MAIL_FIELD.match(text):
         return False  # an e-mail's fields stay as they are: words a reader may cite
-    return i <= 6 and word_count(text) <= 3 and not text.endswith(".") and _byline_or_date_follows(lines[i + 1 : i + 4])
+    if not (i <= 6 and word_count(text) <= 3 and not text.endswith(".")):
+        return False
+    # the next line of the body is a date line or a byline proper (not a short sentence naming a date)
+    after = [ln.text.strip("*_ ") for ln in lines[i + 1 : i + 4] if ln.kind == "body"]
+    return _masthead(text) and any(_is_date_line(t) and word_count(t) <= 6 or _any_byline(t) for t in after)
 
 
 def _unquoted(title: str) -> str:
