@@ -396,12 +396,22 @@ def _outlet_name(text: str) -> str:
     return " ".join(w if len(w) <= 3 and w.isalpha() and w not in ("THE", "AND") else w.capitalize() for w in text.split())
 
 
+def _bare_name(text: str) -> bool:
+    """Whether ``text`` is only a person's name: two to four capitalised words, not in capitals (a masthead),
+    no credit ("Haber Merkezi") and no word of a publication's ("Gulf Port Digest")."""
+    return (
+        bool(re.fullmatch(_NAME, text))
+        and 2 <= word_count(text) <= 4
+        and not all_caps(text)
+        and not _credit(text)
+        and not any(fold(w) in words().publication_words for w in text.split())
+    )
+
+
 def _name_over_date_or_role(text: str, following: list[Line]) -> str:
     """The name a header line gives when it is only a person's name and the next line is a date or the
     person's role or institution ("Osman Celebi" over "Apr 9, 2025"); "" for any other line."""
-    if not re.fullmatch(_NAME, text) or not 2 <= word_count(text) <= 4 or all_caps(text) or _credit(text):
-        return ""
-    if any(fold(w) in words().publication_words for w in text.split()) or _is_label(text):
+    if not _bare_name(text) or _is_label(text):
         return ""
     nxt = next((ln for ln in following if ln.kind == "body"), None)
     if nxt is None:
@@ -419,9 +429,7 @@ def _name_date_parts(text: str) -> tuple[str, str, str] | None:
     first = parts[0]
     if by := BYLINE.match(first):
         first = by.group(1)  # "By Nodira Ergasheva | 12 March 2025"
-    if not re.fullmatch(_NAME, first) or not 2 <= word_count(first) <= 4 or all_caps(first) or _credit(first):
-        return None
-    if any(fold(w) in words().publication_words for w in first.split()):
+    if not _bare_name(first):
         return None
     published = [d for p in parts[1:] if not _updated_part(p) and (d := _date_in(p))]
     changed = [d for p in parts[1:] if _updated_part(p) and (d := _date_in(p))]
