@@ -31,7 +31,7 @@ BYLINE = re.compile(rf"^[Bb][Yy]\s+({_JOINT})(?:\s+in\s+{_CAP}[\w'’-]+(?:\s+{_
 # Saule Bekova". Anywhere else "By Aliyev's decree, …" opens a sentence.
 _WIDE_BYLINE = re.compile(
     rf"^[—–-]*\s*(?:(?i:prepared|written|compiled|reported|edited|interview|interviewed|text|reporting|analysis|commentary|story|"
-    rf"words|report|article|column|notes|opinion)\s+)?(?i:by)\s+({_JOINT})"
+    rf"words|report|article|column|notes|opinion|posted|(?:guest\s+)?post)\s+)?(?i:by):?\s+({_JOINT})"
     r"(?:\s*[,(|–—].{0,100})?$"
 )
 _NAMES = rf"{_NAME}(?:\s*(?:,|&|\band\b|\bи\b|\bve\b)\s*{_NAME})*"
@@ -46,7 +46,15 @@ def _author_label() -> re.Pattern[str]:
 
 
 def _any_byline(text: str) -> re.Match[str] | None:
+    # "By Brig. Gen. (Ret.) Omar Saleh and Maj. Layla Haddad": the names, without the ranks that break them
+    text = _honoured().sub(r"\1", text)
     return BYLINE.match(text) or _WIDE_BYLINE.match(text) or _author_label().match(text)
+
+
+@lru_cache(maxsize=1)
+def _honoured() -> re.Pattern[str]:
+    """A title or rank after "by", a comma or "and" (ingest/cleaning.json `honorifics`)."""
+    return re.compile(rf"(\bby:?\s+|,\s+|\s+and\s+|\s+&\s+)(?i:{words().honorific.pattern})", re.I)
 
 
 def _signed(text: str) -> re.Match[str] | None:
@@ -88,8 +96,9 @@ _UPDATED = re.compile(r"^\s*(?:last\s+)?(?:updated|modified|revised|edited)\b", 
 _DATE_PATTERNS = [
     (re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b"), ("y", "m", "d")),
     (re.compile(r"\b(\d{4})/(\d{1,2})/(\d{1,2})\b"), ("y", "m", "d")),
-    (re.compile(rf"\b{MONTH_WRITTEN}\s+(\d{{1,2}}),?\s+(\d{{4}})\b", re.I), ("M", "d", "y")),
-    (re.compile(rf"\b(\d{{1,2}})\s+{MONTH_WRITTEN},?\s+(\d{{4}})\b", re.I), ("d", "M", "y")),
+    # "March 7, 2025", "MAR. 7, 2025", "8th March 2025": an ordinal's ending is no part of the day
+    (re.compile(rf"\b{MONTH_WRITTEN}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I), ("M", "d", "y")),
+    (re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH_WRITTEN},?\s+(\d{{4}})\b", re.I), ("d", "M", "y")),
     (re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b"), ("d", "m", "y")),
     (re.compile(r"\b(\d{4})\.(\d{1,2})\.(\d{1,2})\b"), ("y", "m", "d")),  # 2025.03.16 (Hungarian, East Asian)
     (re.compile(rf"\b(\d{{1,2}})-{MONTH_WRITTEN}-(\d{{4}})\b", re.I), ("d", "M", "y")),  # 03-Mar-2025 (archives)
@@ -226,7 +235,7 @@ def read_header(lines: list[Line]) -> dict[str, str]:
             if by := _DATE_BY.search(bare):  # "Posted on April 2, 2025 by Kerem Aydin"
                 meta.setdefault("author", by.group(1))
             for part in _PART_SEPARATOR.split(bare):  # "By Leyla Huseynova · 14 August 2025 · 6 min read"
-                if by := BYLINE.match(part.strip()):
+                if by := BYLINE.match(part.strip("*_ ")):
                     meta.setdefault("author", by.group(1))
         elif (match := _any_byline(bare)) and word_count(bare) <= 16:
             meta.setdefault("author", match.group(1))
@@ -314,6 +323,80 @@ def read_header(lines: list[Line]) -> dict[str, str]:
             else:
                 line.kind = "junk"
     return meta
+
+
+def read_header_rest(lines: list[Line], meta: dict[str, str]) -> None:
+    """The author and date the header walk left unread, from any header line above the first paragraph.
+
+    `read_header` stops at the first line it cannot place ("Print edition: March 2025 · Issue 41 · pp. 22-24",
+    a translator's credit, a column row); the byline or date line below such a line is still the article's.
+    Read here without consuming anything: the lines stay in the text as they are. A line of parts is read
+    part by part ("**By Gulnara Ismayilova** | *The Review* | 3rd March 2025", "Drafted: 18 Feb 2025      Circulated:
+    6 March 2025"), and a bare name right under the headline is its author ("Hungary's Observer Role" / "Zsófia Tarján").
+    """
+    changed = ""  # a date labelled as another edition's or a draft's: the date when no other is given
+    for i, line in enumerate(lines[:20]):
+        text = WIDGET.sub("", line.text).strip()
+        bare = text.strip("*_ ")
+        if (word_count(text) >= 20 or (word_count(text) >= 12 and text.endswith("."))) and bare == text.strip():
+            break  # the first paragraph (not an italic note on the author): the header is over
+        if line.kind != "body" or ("author" in meta and "date" in meta):
+            continue
+        parts = [p.strip("*_ ") for p in _HEADER_PARTS.split(bare) if p.strip("*_ ")]
+        if "author" not in meta:
+            for part in parts:
+                if (match := _any_byline(part)) and word_count(part) <= 16 and _person(match[1], part.rstrip(".")):
+                    meta["author"] = match[1]
+                    break
+            else:
+                title = meta.get("title", "")
+                if title and i and title in lines[i - 1].text and _bare_name(bare) and line.blanks_before == 0:
+                    meta["author"] = bare
+        if "date" in meta or _UPDATED.match(bare):
+            continue
+        if found := _labelled_dates(" | ".join(parts)):
+            if found[0]:
+                meta["date"] = found[0]
+            changed = changed or found[1]
+            continue
+        dated = [d for p in parts if not _updated_part(p) and (d := _part_date(p)) is not None]
+        if dated:
+            meta["date"] = dated[0]
+    if changed:
+        meta.setdefault("date", changed)
+
+
+def _part_date(part: str) -> str | None:
+    """The date of one part of a header line: a date line's ("3rd May 2025"), a posting's ("Posted by admin on
+    Saturday 8th March 2025 at 10:14 am"), or a labelled month's ("Print edition: May 2025": ISO year-month)."""
+    if (date := _date_in_line(part)) is not None:
+        return date
+    if (_POSTED.match(part) or publication_label().match(part)) and (date := _date_in(part)) is not None:
+        return date
+    if month := _MONTH_YEAR.match(re.sub(r"^[^\W\d_][^:]{0,30}:\s*", "", part)):
+        return f"{month.group(2)}-{month_in_language(month.group(1)):02d}"
+    return None
+
+
+_POSTED = re.compile(r"^(?:posted|published|first\s+published|filed)\b", re.I)
+
+
+# The parts of a header line: "A | B", "A · B", "A; B", and columns set apart by three spaces or more.
+_HEADER_PARTS = re.compile(r"\s+[|·•]\s+|\s*;\s+|\s{3,}")
+
+
+def without_honorifics(author: str) -> str:
+    """``author`` without the titles and ranks before each name ("Dr. Elif Sarıkaya", "Brig. Gen. (Ret.) Selim
+    Kocabaş and Maj. Aibek Nurmatov"; ingest/cleaning.json `honorifics`): how the article is cited. A name
+    the title would leave as one word stays whole ("Major Tom")."""
+    honorific = re.compile(rf"^(?i:{words().honorific.pattern})")
+
+    def plain(name: str) -> str:
+        rest = honorific.sub("", name)
+        return rest if word_count(rest) >= 2 else name
+
+    parts = re.split(r"(,\s+|\s+and\s+|\s+&\s+)", author.strip())
+    return "".join(part if i % 2 else plain(part) for i, part in enumerate(parts))
 
 
 def _wraps_on(above: str, text: str) -> bool:
@@ -604,13 +687,20 @@ def _labelled_dates(text: str) -> tuple[str, str] | None:
     gives the published date; an update label ("Drafted", "Last reviewed") only the other."""
     published = changed = ""
     for match in _labelled_date().finditer(text):
-        if (date := _date_in(match.group(2))) is None:
+        if (date := _date_in(match.group(2)) or _month_in(match.group(2))) is None:
             continue
         if is_update_label(match.group(1)):
             changed = changed or date
         else:
             published = published or date
     return (published, changed) if published or changed else None
+
+
+def _month_in(text: str) -> str | None:
+    """The ISO year-month a labelled part opens with ("Print edition: March 2025 ", "Issue period: Q1" is none)."""
+    if month := re.match(rf"{MONTH_WRITTEN},?\s+(\d{{4}})\b", text.strip(), re.I):
+        return f"{month.group(2)}-{month_in_language(month.group(1)):02d}"
+    return None
 
 
 @lru_cache(maxsize=1)

@@ -43,6 +43,7 @@ class Words:
     related: re.Pattern[str]  # a heading of links to other articles: the page ends before it
     read_also: re.Pattern[str]
     html_skip_class: re.Pattern[str]
+    honorific: re.Pattern[str]  # titles and ranks before a name: "Dr. ", "Brig. Gen. (Ret.) " (unanchored)
 
 
 def _flat(value) -> list[str]:
@@ -82,6 +83,7 @@ def words(path: Path = CLEANING_PATH) -> Words:
         read_also=re.compile(rf"^(?:{_alternation(data['read_also_labels'])})\s*:\s*\S", re.I),
         # A class name that is one of the words or opens with one ("reklam-alani"), not one that ends with one ("has-comments").
         html_skip_class=re.compile(rf"(?<![\w-])(?:{_alternation(data['html_skip_classes'])})(?:[-_][\w-]*)?(?![\w-])", re.I),
+        honorific=re.compile(rf"(?:\(?(?:{_alternation(data['honorifics'])})\.?\)?\s+)+(?=\w)", re.I),
     )
 
 

@@ -210,3 +210,56 @@ def test_a_standfirst_under_the_headline_stays_in_the_text():
 def test_more_headline_and_date_shapes(header, title, date):
     article = clean_article(header + BODY)
     assert (article.title, article.date) == (title, date)
+
+
+@pytest.mark.parametrize(
+    "header, author, date",
+    [
+        # the walk stops at a line of parts it cannot place; the byline under it is still the header's
+        (
+            "Red Sea Monthly\nPrint edition: May 2025  ·  Issue 12  ·  pp. 4–7\nSection: Ports\n\nDjibouti's patrol boats\nand the Gulf agenda\n\nWords by Hassan Warsame\nPhotography: Nadia Farah",
+            "Hassan Warsame",
+            "2025-05",
+        ),
+        # a byline among the parts of a line; a day with its ordinal ending
+        (
+            "# Opinion: Ports need a guard, not just cranes\n\n**By Layla Haddad** | *The Gulf Review* | 3rd May 2025",
+            "Layla Haddad",
+            "2025-05-03",
+        ),
+        # "Prepared by:" with a colon and a role; two labelled dates set apart as columns: the circulated one
+        (
+            "Nairobi Centre for Maritime Studies\nBRIEFING NOTE — DRAFT v2\n\nKenya's coast guard and the Gulf\n\nPrepared by: Amina Odhiambo, Research Associate\nDrafted: 18 Feb 2025          Circulated: 6 March 2025",
+            "Amina Odhiambo",
+            "2025-03-06",
+        ),
+        # a guest post's byline with a title before the name; "Posted by" with a one-word handle is no author
+        (
+            "# Gulf Security Notes\n\n## What Oman gains from the port talks\n\nPosted by admin on Saturday 8th March 2025 at 10:14 am\n\n*Guest post by Dr. Amina Odhiambo, lecturer in law.*",
+            "Amina Odhiambo",
+            "2025-03-08",
+        ),
+        # a bare name right under the headline, and ranks before two names
+        (
+            "THE NILE DISPATCH\n\nKenya's Observer Role: Bridge or Balcony?\nNadia Farah",
+            "Nadia Farah",
+            "",
+        ),
+        (
+            "Gulf Defence Journal\n\nLessons from the port drills\n\nBy Brig. Gen. (Ret.) Omar Saleh and Maj. Layla Haddad\n12 May 2025",
+            "Omar Saleh and Layla Haddad",
+            "2025-05-12",
+        ),
+    ],
+)
+def test_bylines_and_dates_below_a_line_the_header_walk_stops_at(header, author, date):
+    cleaned = clean_article(header + BODY)
+    assert (cleaned.author, cleaned.date) == (author, date)
+    assert "register of port calls" in cleaned.text
+
+
+def test_a_title_is_no_honorific_and_one_word_names_stay_whole():
+    from ingest.header import without_honorifics
+
+    assert without_honorifics("Prof Omar Saleh, Dr Layla Haddad") == "Omar Saleh, Layla Haddad"
+    assert without_honorifics("Major Tom") == "Major Tom"
