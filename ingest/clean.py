@@ -129,7 +129,11 @@ from otsqa.text import CANNOT_END
 # Circulated: …" in columns, "Print edition: March 2025", "Posted by … on 8th March 2025", a bare name
 # under the headline); titles and ranks are dropped from an author's name (cleaning.json `honorifics`).
 # Metadata only: no text changes.
-CLEANER_VERSION = "19"
+# 20: when the walk took page furniture ("Analysis › Central Europe", "Copyright: …", "[Feed] …", "Vol. 12, pp.
+# 37–58") or the outlet's name atop the page ("Silk Road Defence Monthly") for the headline, or found none,
+# the first headline-like header line is the title, and the outlet the publication (`better_headline`).
+# Metadata only: no text changes.
+CLEANER_VERSION = "20"
 
 
 _PHOTO = re.compile(r"^(?:photo|image|picture|foto)s?(?:\s+(?:credits?|courtesy|source))?\s*:|^credits?\s*:", re.I)

@@ -334,6 +334,7 @@ def read_header_rest(lines: list[Line], meta: dict[str, str]) -> None:
     part by part ("**By Gulnara Ismayilova** | *The Review* | 3rd March 2025", "Drafted: 18 Feb 2025      Circulated:
     6 March 2025"), and a bare name right under the headline is its author ("Hungary's Observer Role" / "Zsófia Tarján").
     """
+    better_headline(lines, meta)
     changed = ""  # a date labelled as another edition's or a draft's: the date when no other is given
     for i, line in enumerate(lines[:20]):
         text = WIDGET.sub("", line.text).strip()
@@ -364,6 +365,95 @@ def read_header_rest(lines: list[Line], meta: dict[str, str]) -> None:
             meta["date"] = dated[0]
     if changed:
         meta.setdefault("date", changed)
+
+
+def _no_headline(text: str) -> bool:
+    """Whether a line the header walk took for the headline is page furniture instead: a row of links or
+    parts ("Home · About · Archive", "Analysis › Central Europe"), a field ("Copyright: …", "Section: Regional
+    Focus"; not "Caspian talks: Baku proposes joint exercises"), a bracketed tag ("[Feed] …"), a rule with
+    words ("---- Forwarded message ----") or a journal's running header ("Vol. 12, No. 1, pp. 37–58")."""
+    bare = text.strip("*_#> ")
+    field = re.match(r"^[^\W\d_][\w'’-]*(?:\s+[^\W\d_A-Z][\w'’-]*)?:\s+(.*)$", bare)
+    return bool(
+        _PART_SEPARATOR.search(bare)
+        or LABEL_PARTS.search(bare)
+        and _is_label(LABEL_PARTS.split(bare)[0])
+        or re.search(r"\s[›»]\s", bare)
+        or (field and word_count(field.group(1)) < 4)
+        or re.match(r"^(?:copyright\b|©|\(c\))", bare, re.I)
+        or re.match(r"^[\[(<]|^[-=_*~]{3}", bare)
+        or re.search(r"\b(?:vol|no|pp|issue)\.?\s*\d", bare, re.I)
+    )
+
+
+def _outlet_over_headline(text: str, lines: list[Line]) -> bool:
+    """Whether the walk's headline is the outlet's name atop the page ("Silk Road Defence Monthly", "STEPPE
+    INSTITUTE FOR STRATEGIC STUDIES"): the article's first line, a name's shape, a publication's word."""
+    first = next((ln for ln in lines[:2] if ln.text.strip()), None)
+    bare = text.strip("*_# ")
+    return (
+        first is not None
+        and bare == first.text.strip("*_# ")
+        and 1 <= word_count(bare) <= 7
+        and not re.search(r"[\d:!?|·•]", bare)
+        and all(w[:1].isupper() or w.lower() in ("of", "and", "the", "for", "on", "&") for w in bare.split())
+        and any(fold(w.strip(".,&()")) in words().publication_words for w in bare.split())
+        and not _is_label(bare)  # "PRESS RELEASE" says what the document is, not who published it
+    )
+
+
+def _headline_line(line: Line) -> bool:
+    """A line that can be a headline: 3 to 25 words, no sentence, no furniture, byline, date, label or name."""
+    bare = line.text.strip("*_# ")
+    return (
+        3 <= word_count(bare) <= 25
+        and not bare.endswith((".", ","))
+        and not _no_headline(bare)
+        and not _is_label(bare)
+        and not words().header_field.match(bare)
+        and not MAIL_FIELD.match(bare)  # "Subject: …" is the e-mail's (front matter reads it), and stays a line
+        and not _any_byline(bare)
+        and _date_in(bare) is None
+        and not bare[:1].islower()  # "and the Turkic Security Agenda": the second line of a wrapped headline
+        and not (_bare_name(bare) and not re.search(r"['’]s\b", bare))  # "Zsófia Tarján", not "Djibouti's Patrol Boats"
+        and not re.search(r"https?://|www\.|@", bare)
+    )
+
+
+def better_headline(lines: list[Line], meta: dict[str, str]) -> None:
+    """When the walk found no headline, or took furniture (`_no_headline`) or the outlet's name atop the page
+    for it, the first header line above the first paragraph that reads as one is the title (joined with
+    the line it wraps onto), and the outlet's name is the publication. Else the header keeps what it had.
+    Metadata only: the lines are left as they are, so the text is what it was."""
+    title = meta.get("title", "")
+    outlet = bool(title) and _outlet_over_headline(title, lines)
+    first = next((ln for ln in lines[:2] if ln.text.strip()), None)
+    if title and not outlet and not _no_headline(title) and not _is_label(title):
+        if first is not None and title not in first.text and _outlet_over_headline(first.text, lines):
+            meta.setdefault("publication", _outlet_name(first.text.strip("*_# ")))  # "NAIROBI CENTRE FOR MARITIME STUDIES"
+        return
+    for i, line in enumerate(lines[:20]):
+        text = WIDGET.sub("", line.text).strip()
+        if word_count(text) >= 20 or (word_count(text) >= 12 and text.endswith(".")):
+            return
+        if line.kind != "body" or not _headline_line(line):
+            continue
+        headline = text.strip("*_# ")
+        following = lines[i + 1] if i + 1 < len(lines) else None
+        if not title and following is not None and following.blanks_before == 0 and not _wraps_on(headline, following.text):
+            return  # a first line run into the text below it: the title derived from it says so (ingest/titles.py)
+        if (
+            following is not None
+            and following.kind == "body"
+            and following.blanks_before == 0
+            and word_count(headline) + word_count(following.text) <= 25
+            and _wraps_on(headline, following.text.strip("*_ "))
+        ):
+            headline += " " + following.text.strip("*_ ")
+        if first is not None and _outlet_over_headline(first.text, lines):
+            meta.setdefault("publication", _outlet_name(first.text.strip("*_# ")))
+        meta["title"] = _unquoted(_without_label(inline(headline)[0]))
+        return
 
 
 def _part_date(part: str) -> str | None:
@@ -473,10 +563,18 @@ def _masthead(text: str) -> bool:
 
 
 def _outlet_name(text: str) -> str:
-    """An outlet's name as it reads in a sentence: "ANKARA LINE" → "Ankara Line"."""
+    """An outlet's name as it reads in a sentence: "ANKARA LINE" → "Ankara Line", "CENTRE FOR FERGANA VALLEY
+    STUDIES" → "Centre for Fergana Valley Studies" (a short word of three letters or fewer stays: "OTS")."""
     if not all_caps(text, share=1.0):
         return text
-    return " ".join(w if len(w) <= 3 and w.isalpha() and w not in ("THE", "AND") else w.capitalize() for w in text.split())
+    small = ("OF", "FOR", "ON", "IN", "AT", "TO", "AND", "THE")
+
+    def word(i: int, w: str) -> str:
+        if w in small:
+            return w.capitalize() if i == 0 else w.lower()
+        return w if len(w) <= 3 and w.isalpha() else w.capitalize()
+
+    return " ".join(word(i, w) for i, w in enumerate(text.split()))
 
 
 def _bare_name(text: str) -> bool:

@@ -263,3 +263,37 @@ def test_a_title_is_no_honorific_and_one_word_names_stay_whole():
 
     assert without_honorifics("Prof Omar Saleh, Dr Layla Haddad") == "Omar Saleh, Layla Haddad"
     assert without_honorifics("Major Tom") == "Major Tom"
+
+
+@pytest.mark.parametrize(
+    "header, title, publication",
+    [
+        # the outlet's name atop the page (a publication's word) is no headline: the wrapped one below it is
+        (
+            "Red Sea Monthly\nPrint edition: May 2025  ·  Issue 12\nSection: Ports\n\nDjibouti's Patrol Boats\nand the Gulf Security Agenda\n\nWords by Hassan Warsame",
+            "Djibouti's Patrol Boats and the Gulf Security Agenda",
+            "Red Sea Monthly",
+        ),
+        (
+            "NAIROBI CENTRE FOR MARITIME STUDIES\nBRIEFING NOTE — DRAFT v2\n[Comment AO1: confirm the title]\n\nKenya's Coast Guard and the Gulf: A Quiet Partnership\n\nPrepared by: Amina Odhiambo",
+            "Kenya's Coast Guard and the Gulf: A Quiet Partnership",
+            "Nairobi Centre for Maritime Studies",
+        ),
+        # a trail of sections taken for the headline
+        (
+            "THE NILE DISPATCH\nAnalysis  ›  East Africa & the Gulf\n\nKenya's Observer Role: Bridge or Balcony?\nNadia Farah",
+            "Kenya's Observer Role: Bridge or Balcony?",
+            "The Nile Dispatch",
+        ),
+        # a headline with a colon and a short one keep their place
+        (
+            "Gulf talks: Muscat proposes joint coast guard drills\n\nBy Layla Haddad\n12 May 2025",
+            "Gulf talks: Muscat proposes joint coast guard drills",
+            "",
+        ),
+    ],
+)
+def test_furniture_or_the_outlet_taken_for_the_headline_gives_way_to_the_headline(header, title, publication):
+    cleaned = clean_article(header + BODY)
+    assert (cleaned.title, cleaned.publication) == (title, publication)
+    assert "register of port calls" in cleaned.text
