@@ -133,7 +133,10 @@ from otsqa.text import CANNOT_END
 # 37–58") or the outlet's name atop the page ("Silk Road Defence Monthly") for the headline, or found none,
 # the first headline-like header line is the title, and the outlet the publication (`better_headline`).
 # Metadata only: no text changes.
-CLEANER_VERSION = "20"
+# 21: the authors under the headline, one or several ("Brig. Gen. (Ret.) A" over "Maj. B, …"; "Dr. A" over her
+# role, "Prof. B" over his; "A (Astana), B (Ankara) & C (Tashkent)"; "A¹ and B²*"), and a row's two labelled
+# dates ("Drafted: …: Circulated: …"). Metadata only: no text changes.
+CLEANER_VERSION = "21"
 
 
 _PHOTO = re.compile(r"^(?:photo|image|picture|foto)s?(?:\s+(?:credits?|courtesy|source))?\s*:|^credits?\s*:", re.I)

@@ -189,7 +189,9 @@ def read_header(lines: list[Line]) -> dict[str, str]:
             break  # the first line of a hard-wrapped paragraph
         text = WIDGET.sub("", line.text).strip()
         bare = text.strip("*_ ")
-        if (line.shape == "row" or _PART_SEPARATOR.search(bare)) and (found := _labelled_dates(bare)):
+        if (line.shape == "row" or _HEADER_PARTS.search(bare)) and (
+            found := _labelled_dates(" | ".join(_HEADER_PARTS.split(bare)))
+        ):
             # "Ref. 25-11   Drafted: 4 November 2025   Circulated: 11 November 2025", "Network · Resource page ·
             # Last reviewed: 30 September 2025": a line of parts, some of them labelled dates
             updated = _take_dates(meta, *found, updated)
@@ -335,8 +337,15 @@ def read_header_rest(lines: list[Line], meta: dict[str, str]) -> None:
     6 March 2025"), and a bare name right under the headline is its author ("Hungary's Observer Role" / "Zsófia Tarján").
     """
     better_headline(lines, meta)
+    title = meta.get("title", "")
+    at = next((i for i, ln in enumerate(lines[:20]) if title and _headline_end(title) in ln.text), None)
+    # The lines right under the headline (the walk may have taken them for headlines, or read their first name only)
+    if at is not None and (block := _author_block(lines[at + 1 : at + 9])):
+        first = without_honorifics(meta.get("author", ""))
+        if not first or block.startswith((first + ",", first + " and ")):
+            meta["author"] = block
     changed = ""  # a date labelled as another edition's or a draft's: the date when no other is given
-    for i, line in enumerate(lines[:20]):
+    for line in lines[:20]:
         text = WIDGET.sub("", line.text).strip()
         bare = text.strip("*_ ")
         if (word_count(text) >= 20 or (word_count(text) >= 12 and text.endswith("."))) and bare == text.strip():
@@ -349,10 +358,7 @@ def read_header_rest(lines: list[Line], meta: dict[str, str]) -> None:
                 if (match := _any_byline(part)) and word_count(part) <= 16 and _person(match[1], part.rstrip(".")):
                     meta["author"] = match[1]
                     break
-            else:
-                title = meta.get("title", "")
-                if title and i and title in lines[i - 1].text and _bare_name(bare) and line.blanks_before == 0:
-                    meta["author"] = bare
+
         if "date" in meta or _UPDATED.match(bare):
             continue
         if found := _labelled_dates(" | ".join(parts)):
@@ -383,6 +389,8 @@ def _no_headline(text: str) -> bool:
         or re.match(r"^(?:copyright\b|©|\(c\))", bare, re.I)
         or re.match(r"^[\[(<]|^[-=_*~]{3}", bare)
         or re.search(r"\b(?:vol|no|pp|issue)\.?\s*\d", bare, re.I)
+        or _listed_names(bare)  # "A (Astana), B (Ankara) & C (Tashkent)": the authors
+        or _MARKED_AUTHORS.match(bare)
     )
 
 
@@ -454,6 +462,54 @@ def better_headline(lines: list[Line], meta: dict[str, str]) -> None:
             meta.setdefault("publication", _outlet_name(first.text.strip("*_# ")))
         meta["title"] = _unquoted(_without_label(inline(headline)[0]))
         return
+
+
+def _author_block(lines: list[Line]) -> str:
+    """The authors the lines right under a headline name, one or several: "Zsófia Tarján"; "Brig. Gen. (Ret.)
+    Selim Kocabaş" over "Maj. Aibek Nurmatov, Kazakh Armed Forces"; "Dr. A" over her role, "Prof. B" over his;
+    "A (Astana), B (Ankara) & C (Tashkent)"; "A¹ and B²*". "" when the first line names no one."""
+    names: list[str] = []
+    for line in lines:
+        bare = _honoured().sub(r"\1", " " + line.text.strip("*_ ")).strip()
+        titled = bool(words().honorific.match(bare))  # "Maj. Layla Haddad, Omani Armed Forces": a person, whatever follows
+        bare = words().honorific.sub("", bare, count=1) if titled else bare
+        if names and _ROLE_LINE.match(bare) and not titled:
+            continue  # the role under a name ("Senior Fellow, Steppe Institute …")
+        if _bare_name(bare):
+            names.append(bare)
+        elif (
+            (match := _AFFILIATED.match(bare) or (titled and re.match(rf"({_NAME})\s*,", bare)))
+            and 2 <= word_count(match[1]) <= 4
+            and not _credit(match[1])
+        ):
+            names.append(match[1])
+        elif not names and _MARKED_AUTHORS.match(bare):
+            return _joined(re.split(r"\s*(?:,|\band\b|&)\s*", re.sub(r"\s*[¹²³⁴⁵⁶⁷⁸⁹*†]+", "", bare)))
+        elif not names and (listed := _listed_names(bare)):
+            return _joined(listed)
+        else:
+            break
+    return _joined(names)
+
+
+def _listed_names(text: str) -> list[str]:
+    """The names of "A (Astana), B (Ankara) & C (Tashkent)": two or more, each of two to four words."""
+    plain = re.sub(r"\s*\([^()]{1,40}\)", "", text)
+    names = [n for n in re.split(r"\s*,\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+", plain) if n]
+    if len(names) >= 2 and all(re.fullmatch(_NAME, n) and 2 <= word_count(n) <= 4 and not _credit(n) for n in names):
+        return names
+    return []
+
+
+def _joined(names: list[str]) -> str:
+    """ "A", "A and B", "A, B and C"."""
+    names = [n.strip() for n in names if n.strip()]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1] if names else ""
+
+
+def _headline_end(title: str) -> str:
+    """The headline's last words, as its last line holds them when it was wrapped."""
+    return " ".join(title.split()[-3:])
 
 
 def _part_date(part: str) -> str | None:
@@ -803,7 +859,8 @@ def _month_in(text: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def _labelled_date() -> re.Pattern[str]:
-    return re.compile(rf"(?<![^\s|·•;:])({date_labels()})\s*:\s*([^;|·•]+)", re.I)
+    # A part runs to the next label: "Drafted: 18 Feb 2025: Circulated: 6 March 2025" (a row's cells) holds two.
+    return re.compile(rf"(?<![^\s|·•;:])({date_labels()})\s*:\s*((?:(?!(?:{date_labels()})\s*:)[^;|·•])+)", re.I)
 
 
 def _byline_parts(text: str) -> dict[str, str] | None:

@@ -250,6 +250,22 @@ def test_more_headline_and_date_shapes(header, title, date):
             "Omar Saleh and Layla Haddad",
             "2025-05-12",
         ),
+        # several authors under the headline: each on a line with a rank or over a role, or listed with places
+        (
+            "GULF LAND WARFARE REVIEW\nIssue 1/2025  —  Professional Notes\n\nLessons from the port drills: what joint patrols reveal\n\nBrig. Gen. (Ret.) Omar Saleh\nMaj. Layla Haddad, Omani Armed Forces",
+            "Omar Saleh and Layla Haddad",
+            "",
+        ),
+        (
+            "NAIROBI CENTRE FOR MARITIME STUDIES\nPolicy Paper Series  ·  No. 2025/07\n\nFrom port rhetoric to standing patrols\n\nDr. Amina Odhiambo\nSenior Fellow, Nairobi Centre for Maritime Studies\n\nProf. Hassan Warsame\nVisiting Researcher, Djibouti Institute of Law",
+            "Amina Odhiambo and Hassan Warsame",
+            "",
+        ),
+        (
+            "GULF SECURITY NETWORK\nCommentary No. 112\n\nAfter Muscat: three tests for Gulf security\n\nNadia Farah (Nairobi), Omar Saleh (Muscat) & Layla Haddad (Doha)\n18 March, 2025",
+            "Nadia Farah, Omar Saleh and Layla Haddad",
+            "2025-03-18",
+        ),
     ],
 )
 def test_bylines_and_dates_below_a_line_the_header_walk_stops_at(header, author, date):
