@@ -49,16 +49,9 @@ from dataclasses import dataclass, field
 
 from ingest.columns import split_side_columns
 from ingest.front_matter import read_front_matter
-from ingest.header import (
-    BYLINE,
-    LABEL_PARTS,
-    MAIL_FIELD,
-    NUMBERED_PART,
-    read_end_byline,
-    read_header,
-    read_header_rest,
-    without_honorifics,
-)
+from ingest.header import LABEL_PARTS, MAIL_FIELD, NUMBERED_PART, read_header
+from ingest.header_names import BYLINE, read_end_byline, without_honorifics
+from ingest.header_rest import read_header_rest
 from ingest.lines import (
     FOOTNOTE_DEF,
     MD_HEADING,

@@ -275,7 +275,7 @@ def test_bylines_and_dates_below_a_line_the_header_walk_stops_at(header, author,
 
 
 def test_a_title_is_no_honorific_and_one_word_names_stay_whole():
-    from ingest.header import without_honorifics
+    from ingest.header_names import without_honorifics
 
     assert without_honorifics("Prof Omar Saleh, Dr Layla Haddad") == "Omar Saleh, Layla Haddad"
     assert without_honorifics("Major Tom") == "Major Tom"

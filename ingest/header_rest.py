@@ -1,0 +1,159 @@
+"""What is read after the header walk (ingest/header.py): a better headline when the walk took page
+furniture or the outlet's name for it, and the author and date it left unread.
+
+Apart from the walk because it runs after it, on lines already marked, and consumes nothing: it reads
+metadata only, so the text is what the walk left. It builds on the walk's helpers; the walk never calls it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.header import LABEL_PARTS, MAIL_FIELD, is_label, outlet_name, unquoted, without_label, wraps_on
+from ingest.header_dates import HEADER_PARTS, PART_SEPARATOR, UPDATED, date_in, labelled_dates, part_date, updated_part
+from ingest.header_names import MARKED_AUTHORS, any_byline, author_block, bare_name, listed_names, person, without_honorifics
+from ingest.lines import WIDGET, Line, inline, word_count
+from ingest.wordlists import words
+from otsqa.dates import fold
+
+
+def read_header_rest(lines: list[Line], meta: dict[str, str]) -> None:
+    """The author and date the header walk left unread, from any header line above the first paragraph.
+
+    `read_header` stops at the first line it cannot place ("Print edition: March 2025 · Issue 41 · pp. 22-24",
+    a translator's credit, a column row); the byline or date line below such a line is still the article's.
+    Read here without consuming anything: the lines stay in the text as they are. A line of parts is read
+    part by part ("**By Gulnara Ismayilova** | *The Review* | 3rd March 2025", "Drafted: 18 Feb 2025      Circulated:
+    6 March 2025"), and a bare name right under the headline is its author ("Hungary's Observer Role" / "Zsófia Tarján").
+    """
+    better_headline(lines, meta)
+    title = meta.get("title", "")
+    at = next((i for i, ln in enumerate(lines[:20]) if title and _headline_end(title) in ln.text), None)
+    # The lines right under the headline (the walk may have taken them for headlines, or read their first name only)
+    if at is not None and (block := author_block(lines[at + 1 : at + 9])):
+        first = without_honorifics(meta.get("author", ""))
+        if not first or block.startswith((first + ",", first + " and ")):
+            meta["author"] = block
+    changed = ""  # a date labelled as another edition's or a draft's: the date when no other is given
+    for line in lines[:20]:
+        text = WIDGET.sub("", line.text).strip()
+        bare = text.strip("*_ ")
+        if (word_count(text) >= 20 or (word_count(text) >= 12 and text.endswith("."))) and bare == text.strip():
+            break  # the first paragraph (not an italic note on the author): the header is over
+        if line.kind != "body" or ("author" in meta and "date" in meta):
+            continue
+        parts = [p.strip("*_ ") for p in HEADER_PARTS.split(bare) if p.strip("*_ ")]
+        if "author" not in meta:
+            for part in parts:
+                if (match := any_byline(part)) and word_count(part) <= 16 and person(match[1], part.rstrip(".")):
+                    meta["author"] = match[1]
+                    break
+
+        if "date" in meta or UPDATED.match(bare):
+            continue
+        if found := labelled_dates(" | ".join(parts)):
+            if found[0]:
+                meta["date"] = found[0]
+            changed = changed or found[1]
+            continue
+        dated = [d for p in parts if not updated_part(p) and (d := part_date(p)) is not None]
+        if dated:
+            meta["date"] = dated[0]
+    if changed:
+        meta.setdefault("date", changed)
+
+
+def _no_headline(text: str) -> bool:
+    """Whether a line the header walk took for the headline is page furniture instead: a row of links or
+    parts ("Home · About · Archive", "Analysis › Central Europe"), a field ("Copyright: …", "Section: Regional
+    Focus"; not "Caspian talks: Baku proposes joint exercises"), a bracketed tag ("[Feed] …"), a rule with
+    words ("---- Forwarded message ----") or a journal's running header ("Vol. 12, No. 1, pp. 37–58")."""
+    bare = text.strip("*_#> ")
+    field = re.match(r"^[^\W\d_][\w'’-]*(?:\s+[^\W\d_A-Z][\w'’-]*)?:\s+(.*)$", bare)
+    return bool(
+        PART_SEPARATOR.search(bare)
+        or LABEL_PARTS.search(bare)
+        and is_label(LABEL_PARTS.split(bare)[0])
+        or re.search(r"\s[›»]\s", bare)
+        or (field and word_count(field.group(1)) < 4)
+        or re.match(r"^(?:copyright\b|©|\(c\))", bare, re.I)
+        or re.match(r"^[\[(<]|^[-=_*~]{3}", bare)
+        or re.search(r"\b(?:vol|no|pp|issue)\.?\s*\d", bare, re.I)
+        or listed_names(bare)  # "A (Astana), B (Ankara) & C (Tashkent)": the authors
+        or MARKED_AUTHORS.match(bare)
+    )
+
+
+def _outlet_over_headline(text: str, lines: list[Line]) -> bool:
+    """Whether the walk's headline is the outlet's name atop the page ("Silk Road Defence Monthly", "STEPPE
+    INSTITUTE FOR STRATEGIC STUDIES"): the article's first line, a name's shape, a publication's word."""
+    first = next((ln for ln in lines[:2] if ln.text.strip()), None)
+    bare = text.strip("*_# ")
+    return (
+        first is not None
+        and bare == first.text.strip("*_# ")
+        and 1 <= word_count(bare) <= 7
+        and not re.search(r"[\d:!?|·•]", bare)
+        and all(w[:1].isupper() or w.lower() in ("of", "and", "the", "for", "on", "&") for w in bare.split())
+        and any(fold(w.strip(".,&()")) in words().publication_words for w in bare.split())
+        and not is_label(bare)  # "PRESS RELEASE" says what the document is, not who published it
+    )
+
+
+def _headline_line(line: Line) -> bool:
+    """A line that can be a headline: 3 to 25 words, no sentence, no furniture, byline, date, label or name."""
+    bare = line.text.strip("*_# ")
+    return (
+        3 <= word_count(bare) <= 25
+        and not bare.endswith((".", ","))
+        and not _no_headline(bare)
+        and not is_label(bare)
+        and not words().header_field.match(bare)
+        and not MAIL_FIELD.match(bare)  # "Subject: …" is the e-mail's (front matter reads it), and stays a line
+        and not any_byline(bare)
+        and date_in(bare) is None
+        and not bare[:1].islower()  # "and the Turkic Security Agenda": the second line of a wrapped headline
+        and not (bare_name(bare) and not re.search(r"['’]s\b", bare))  # "Zsófia Tarján", not "Djibouti's Patrol Boats"
+        and not re.search(r"https?://|www\.|@", bare)
+    )
+
+
+def better_headline(lines: list[Line], meta: dict[str, str]) -> None:
+    """When the walk found no headline, or took furniture (`_no_headline`) or the outlet's name atop the page
+    for it, the first header line above the first paragraph that reads as one is the title (joined with
+    the line it wraps onto), and the outlet's name is the publication. Else the header keeps what it had.
+    Metadata only: the lines are left as they are, so the text is what it was."""
+    title = meta.get("title", "")
+    outlet = bool(title) and _outlet_over_headline(title, lines)
+    first = next((ln for ln in lines[:2] if ln.text.strip()), None)
+    if title and not outlet and not _no_headline(title) and not is_label(title):
+        if first is not None and title not in first.text and _outlet_over_headline(first.text, lines):
+            meta.setdefault("publication", outlet_name(first.text.strip("*_# ")))  # "NAIROBI CENTRE FOR MARITIME STUDIES"
+        return
+    for i, line in enumerate(lines[:20]):
+        text = WIDGET.sub("", line.text).strip()
+        if word_count(text) >= 20 or (word_count(text) >= 12 and text.endswith(".")):
+            return
+        if line.kind != "body" or not _headline_line(line):
+            continue
+        headline = text.strip("*_# ")
+        following = lines[i + 1] if i + 1 < len(lines) else None
+        if not title and following is not None and following.blanks_before == 0 and not wraps_on(headline, following.text):
+            return  # a first line run into the text below it: the title derived from it says so (ingest/titles.py)
+        if (
+            following is not None
+            and following.kind == "body"
+            and following.blanks_before == 0
+            and word_count(headline) + word_count(following.text) <= 25
+            and wraps_on(headline, following.text.strip("*_ "))
+        ):
+            headline += " " + following.text.strip("*_ ")
+        if first is not None and _outlet_over_headline(first.text, lines):
+            meta.setdefault("publication", outlet_name(first.text.strip("*_# ")))
+        meta["title"] = unquoted(without_label(inline(headline)[0]))
+        return
+
+
+def _headline_end(title: str) -> str:
+    """The headline's last words, as its last line holds them when it was wrapped."""
+    return " ".join(title.split()[-3:])
