@@ -12,7 +12,7 @@ import re
 from ingest.header import LABEL_PARTS, MAIL_FIELD, is_label, outlet_name, unquoted, without_label, wraps_on
 from ingest.header_dates import HEADER_PARTS, PART_SEPARATOR, UPDATED, date_in, labelled_dates, part_date, updated_part
 from ingest.header_names import MARKED_AUTHORS, any_byline, author_block, bare_name, listed_names, person, without_honorifics
-from ingest.lines import WIDGET, Line, inline, word_count
+from ingest.lines import WIDGET, Line, all_caps, inline, word_count
 from ingest.wordlists import words
 from otsqa.dates import fold
 
@@ -34,6 +34,8 @@ def read_header_rest(lines: list[Line], meta: dict[str, str]) -> None:
         first = without_honorifics(meta.get("author", ""))
         if not first or block.startswith((first + ",", first + " and ")):
             meta["author"] = block
+    if (outlet := _page_outlet(lines)) and outlet.casefold() != title.casefold():
+        meta["publication"] = outlet  # the masthead atop the page names the outlet over any later line
     changed = ""  # a date labelled as another edition's or a draft's: the date when no other is given
     for line in lines[:20]:
         text = WIDGET.sub("", line.text).strip()
@@ -98,6 +100,36 @@ def _outlet_over_headline(text: str, lines: list[Line]) -> bool:
         and any(fold(w.strip(".,&()")) in words().publication_words for w in bare.split())
         and not is_label(bare)  # "PRESS RELEASE" says what the document is, not who published it
     )
+
+
+def _page_outlet(lines: list[Line]) -> str:
+    """The outlet the article's first line names as a masthead, or "": its first part ("Caspian Ledger  |  Home ›
+    News", "THE ALMATY MORNING STANDARD        No. 4,812        FRIDAY, MAR. 7, 2025", "[Feed] Meridian Steppe Wire
+    — Security & Defence", "STEPPE NEWS AGENCY (SNA)") when it is a name of a publication's kind (a publication's
+    word), or a name in capitals beside the issue's number or date."""
+    first = next((ln for ln in lines[:2] if ln.text.strip()), None)
+    if first is None:
+        return ""
+    text = re.sub(r"^\[[^\]]{1,20}\]\s*", "", first.text.strip("*_# "))  # "[Feed] …": the reader's tag
+    # (a line set in columns may have been read as a table's row: "NAME: No. 4,812; FRIDAY, MAR. 7, 2025")
+    cells = r"\s+[|·•—–›»]\s+|\s{3,}" + (r"|:\s+|;\s+" if first.shape in ("row", "line") else "")
+    parts = [p.strip() for p in re.split(cells, text) if p.strip()]
+    if not parts:
+        return ""
+    name = re.sub(r"\s*\([A-Z]{2,6}\)$", "", parts[0])  # "STEPPE NEWS AGENCY (SNA)"
+    named = (
+        1 <= word_count(name) <= 7
+        and not re.search(r"[\d:!?]", name)
+        and all(w[:1].isupper() or w.lower() in ("of", "and", "the", "for", "on", "&") for w in name.split())
+        and not is_label(name)
+        and not any_byline(name)
+        and not bare_name(name)
+    )
+    if not named:
+        return ""
+    published = any(fold(w.strip(".,&()")) in words().publication_words for w in name.split())
+    issued = len(parts) > 1 and any(date_in(p) or re.match(r"(?i)no\.?\s*\d", p) for p in parts[1:])
+    return outlet_name(name) if published or (issued and all_caps(name, share=1.0)) else ""
 
 
 def _headline_line(line: Line) -> bool:

@@ -323,3 +323,24 @@ def test_a_headline_read_after_the_walk_is_metadata_only():
     )
     assert cleaned.title == "Kenya's Observer Role: Bridge or Balcony?"
     assert cleaned.text.startswith("Kenya's Observer Role: Bridge or Balcony?\n\nThe ministers")
+
+
+@pytest.mark.parametrize(
+    "header, publication",
+    [
+        # a newspaper's masthead set in columns with its issue number and date; a section label below it
+        (
+            "THE NAIROBI MORNING STANDARD        No. 4,812        FRIDAY, MAR. 7, 2025        A6\n\nWORLD & REGION\n\nKenya to host a Gulf crisis-response centre",
+            "The Nairobi Morning Standard",
+        ),
+        # a feed reader's tag and the feed's section after a dash
+        ("[Feed] Red Sea Wire — Security & Defence\n\nMuscat proposes joint coast guard exercises", "Red Sea Wire"),
+        # an agency's name with its acronym; a trail of links after the outlet
+        ("GULF NEWS AGENCY (GNA)\n18.03.2025 16:04\n\nOman and Kenya agree joint patrols", "Gulf News Agency"),
+        ("Red Sea Ledger  |  Home › News › Security\n\nOman and Kenya agree joint patrols", "Red Sea Ledger"),
+        # a headline that has a publication's word in it is still the headline, not the outlet
+        ("The Gulf Review of Patrol Boats Turns a Page\n\nBy Layla Haddad\n12 May 2025", ""),
+    ],
+)
+def test_the_masthead_atop_the_page_names_the_outlet(header, publication):
+    assert clean_article(header + BODY).publication == publication
