@@ -134,7 +134,9 @@ from otsqa.text import CANNOT_END
 # 23: the masthead on the article's first line names the outlet, over any later line the walk took
 # ("THE ALMATY MORNING STANDARD   No. 4,812   FRIDAY, MAR. 7, 2025", "[Feed] X Wire — Security", "X NEWS AGENCY
 # (XNA)", "X Ledger | Home › News"; ingest/header_rest.py `_page_outlet`). Metadata only: no text changes.
-CLEANER_VERSION = "23"
+# 24: a month in Roman numerals ("24.III.2025"); the outlet among a byline's parts ("**By X** | *The Review* |
+# 3rd May 2025"). Metadata only: no text changes.
+CLEANER_VERSION = "24"
 
 
 _PHOTO = re.compile(r"^(?:photo|image|picture|foto)s?(?:\s+(?:credits?|courtesy|source))?\s*:|^credits?\s*:", re.I)

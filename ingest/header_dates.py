@@ -32,7 +32,10 @@ _DATE_PATTERNS = [
     (re.compile(rf"\b(\d{{1,2}})-{MONTH_WRITTEN}-(\d{{4}})\b", re.I), ("d", "M", "y")),  # 03-Mar-2025 (archives)
     # 18/09/2025: day first, as the region and Europe write it; 09/18/2025 can only be month first
     (re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b"), ("d", "m", "y")),
+    # 24.III.2025: the month in Roman numerals, as Polish, Hungarian and military usage writes it
+    (re.compile(r"\b(\d{1,2})\.\s?(XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)\.\s?(\d{4})\b"), ("d", "r", "y")),
 ]
+_ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 MONTH_YEAR = re.compile(rf"^{MONTH_WRITTEN},?\s+(\d{{4}})$", re.I)
 
 
@@ -155,7 +158,10 @@ def date_in(text: str) -> str | None:
     for pattern, order in _DATE_PATTERNS + _region_dates():
         if match := pattern.search(text):
             parts = dict(zip(order, match.groups()))
-            month = int(parts["m"]) if "m" in parts else month_in_language(parts["M"])
+            if "r" in parts:
+                month = _ROMAN.index(parts["r"]) + 1
+            else:
+                month = int(parts["m"]) if "m" in parts else month_in_language(parts["M"])
             day = int(parts["d"])
             if "m" in parts and month > 12 >= day:
                 month, day = day, month  # "09/18/2025": only a month-first reading is a date

@@ -42,9 +42,14 @@ def read_header_rest(lines: list[Line], meta: dict[str, str]) -> None:
         bare = text.strip("*_ ")
         if (word_count(text) >= 20 or (word_count(text) >= 12 and text.endswith("."))) and bare == text.strip():
             break  # the first paragraph (not an italic note on the author): the header is over
+        parts = [p.strip("*_ ") for p in HEADER_PARTS.split(bare) if p.strip("*_ ")]
+        if "publication" not in meta and len(parts) > 1 and any(any_byline(p) or date_in(p) for p in parts):
+            # "**By X** | *The Levant & Caucasus Review* | 3rd March 2025": the outlet among a byline's parts
+            named = [p for p in parts if not any_byline(p) and _outlet_shaped(p) and _published(p)]
+            if named:
+                meta["publication"] = outlet_name(named[0])
         if line.kind != "body" or ("author" in meta and "date" in meta):
             continue
-        parts = [p.strip("*_ ") for p in HEADER_PARTS.split(bare) if p.strip("*_ ")]
         if "author" not in meta:
             for part in parts:
                 if (match := any_byline(part)) and word_count(part) <= 16 and person(match[1], part.rstrip(".")):
@@ -117,7 +122,16 @@ def _page_outlet(lines: list[Line]) -> str:
     if not parts:
         return ""
     name = re.sub(r"\s*\([A-Z]{2,6}\)$", "", parts[0])  # "STEPPE NEWS AGENCY (SNA)"
-    named = (
+    if not _outlet_shaped(name):
+        return ""
+    issued = len(parts) > 1 and any(date_in(p) or re.match(r"(?i)no\.?\s*\d", p) for p in parts[1:])
+    return outlet_name(name) if _published(name) or (issued and all_caps(name, share=1.0)) else ""
+
+
+def _outlet_shaped(name: str) -> bool:
+    """A name as outlets have them: one to seven capitalised words (small words aside), no digits or
+    sentence marks, no label, byline or person's name."""
+    return (
         1 <= word_count(name) <= 7
         and not re.search(r"[\d:!?]", name)
         and all(w[:1].isupper() or w.lower() in ("of", "and", "the", "for", "on", "&") for w in name.split())
@@ -125,11 +139,11 @@ def _page_outlet(lines: list[Line]) -> str:
         and not any_byline(name)
         and not bare_name(name)
     )
-    if not named:
-        return ""
-    published = any(fold(w.strip(".,&()")) in words().publication_words for w in name.split())
-    issued = len(parts) > 1 and any(date_in(p) or re.match(r"(?i)no\.?\s*\d", p) for p in parts[1:])
-    return outlet_name(name) if published or (issued and all_caps(name, share=1.0)) else ""
+
+
+def _published(name: str) -> bool:
+    """Whether a word of ``name`` is a publication's ("Review", "Wire", "Institute"; ingest/cleaning.json)."""
+    return any(fold(w.strip(".,&()")) in words().publication_words for w in name.split())
 
 
 def _headline_line(line: Line) -> bool:

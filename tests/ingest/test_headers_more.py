@@ -344,3 +344,14 @@ def test_a_headline_read_after_the_walk_is_metadata_only():
 )
 def test_the_masthead_atop_the_page_names_the_outlet(header, publication):
     assert clean_article(header + BODY).publication == publication
+
+
+def test_a_roman_month_and_the_outlet_among_a_bylines_parts():
+    roman = clean_article(
+        "GULF LAND WARFARE REVIEW\nOnline: 24.III.2025\n\nLessons from the port drills: what joint patrols reveal" + BODY
+    )
+    assert roman.date == "2025-03-24"
+    parts = clean_article(
+        "# Ports need a guard, not just cranes\n\n**By Layla Haddad** | *The Gulf & Horn Review* | 3rd May 2025" + BODY
+    )
+    assert (parts.author, parts.publication, parts.date) == ("Layla Haddad", "The Gulf & Horn Review", "2025-05-03")
