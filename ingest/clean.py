@@ -136,7 +136,10 @@ from otsqa.text import CANNOT_END
 # (XNA)", "X Ledger | Home › News"; ingest/header_rest.py `_page_outlet`). Metadata only: no text changes.
 # 24: a month in Roman numerals ("24.III.2025"); the outlet among a byline's parts ("**By X** | *The Review* |
 # 3rd May 2025"). Metadata only: no text changes.
-CLEANER_VERSION = "24"
+# 25: a long line of parts is no paragraph ("Posted by admin on … · Filed under … · 3 comments"); a byline's role
+# after its comma is no sentence; the address under a headline is not joined to it; "briefing note" is a
+# label. Metadata only: no text changes.
+CLEANER_VERSION = "25"
 
 
 _PHOTO = re.compile(r"^(?:photo|image|picture|foto)s?(?:\s+(?:credits?|courtesy|source))?\s*:|^credits?\s*:", re.I)

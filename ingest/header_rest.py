@@ -40,7 +40,7 @@ def read_header_rest(lines: list[Line], meta: dict[str, str]) -> None:
     for line in lines[:20]:
         text = WIDGET.sub("", line.text).strip()
         bare = text.strip("*_ ")
-        if (word_count(text) >= 20 or (word_count(text) >= 12 and text.endswith("."))) and bare == text.strip():
+        if _paragraph(text) and bare == text.strip():
             break  # the first paragraph (not an italic note on the author): the header is over
         parts = [p.strip("*_ ") for p in HEADER_PARTS.split(bare) if p.strip("*_ ")]
         if "publication" not in meta and len(parts) > 1 and any(any_byline(p) or date_in(p) for p in parts):
@@ -52,7 +52,8 @@ def read_header_rest(lines: list[Line], meta: dict[str, str]) -> None:
             continue
         if "author" not in meta:
             for part in parts:
-                if (match := any_byline(part)) and word_count(part) <= 16 and person(match[1], part.rstrip(".")):
+                # (a byline's role after its comma is no part of the test: "Guest post by Dr. X, lecturer in …")
+                if (match := any_byline(part)) and word_count(part) <= 16 and person(match[1], part.split(",")[0].rstrip(".")):
                     meta["author"] = match[1]
                     break
 
@@ -68,6 +69,20 @@ def read_header_rest(lines: list[Line], meta: dict[str, str]) -> None:
             meta["date"] = dated[0]
     if changed:
         meta.setdefault("date", changed)
+
+
+def _paragraph(text: str) -> bool:
+    """Whether a line is the article's first paragraph: long, or a sentence; not a line of parts ("Posted by admin
+    on Saturday 8th March 2025 at 10:14 am · Filed under Guest posts, Northern Cyprus, OTS · 3 comments")."""
+    long = word_count(text) >= 20 or (word_count(text) >= 12 and text.endswith("."))
+    return long and not (PART_SEPARATOR.search(text) and not text.endswith("."))
+
+
+def _tagline(title: str, lines: list[Line]) -> bool:
+    """Whether the walk's headline is a tagline: a whole line in italics ("_A blog on defence and diplomacy in
+    Eurasia_" under a blog's name), which says what the outlet is, not what the article is."""
+    line = next((ln for ln in lines[:20] if title in ln.text), None)
+    return line is not None and bool(re.fullmatch(r"\s*([_*])[^_*].*[^_*]\1\s*", line.text))
 
 
 def _no_headline(text: str) -> bool:
@@ -172,13 +187,13 @@ def better_headline(lines: list[Line], meta: dict[str, str]) -> None:
     title = meta.get("title", "")
     outlet = bool(title) and _outlet_over_headline(title, lines)
     first = next((ln for ln in lines[:2] if ln.text.strip()), None)
-    if title and not outlet and not _no_headline(title) and not is_label(title):
+    if title and not outlet and not _no_headline(title) and not is_label(title) and not _tagline(title, lines):
         if first is not None and title not in first.text and _outlet_over_headline(first.text, lines):
             meta.setdefault("publication", outlet_name(first.text.strip("*_# ")))  # "NAIROBI CENTRE FOR MARITIME STUDIES"
         return
     for i, line in enumerate(lines[:20]):
         text = WIDGET.sub("", line.text).strip()
-        if word_count(text) >= 20 or (word_count(text) >= 12 and text.endswith(".")):
+        if _paragraph(text):
             return
         if line.kind != "body" or not _headline_line(line):
             continue
@@ -191,6 +206,7 @@ def better_headline(lines: list[Line], meta: dict[str, str]) -> None:
             and following.kind == "body"
             and following.blanks_before == 0
             and word_count(headline) + word_count(following.text) <= 25
+            and not re.search(r"https?://|www\.", following.text)  # the article's address under its headline
             and wraps_on(headline, following.text.strip("*_ "))
         ):
             headline += " " + following.text.strip("*_ ")

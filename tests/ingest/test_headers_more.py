@@ -355,3 +355,20 @@ def test_a_roman_month_and_the_outlet_among_a_bylines_parts():
         "# Ports need a guard, not just cranes\n\n**By Layla Haddad** | *The Gulf & Horn Review* | 3rd May 2025" + BODY
     )
     assert (parts.author, parts.publication, parts.date) == ("Layla Haddad", "The Gulf & Horn Review", "2025-05-03")
+
+
+def test_a_long_line_of_parts_is_no_paragraph_and_a_bylines_role_is_no_sentence():
+    header = (
+        "# Gulf Security Notes\n\n## What Oman gains from the port talks\n\n"
+        "Posted by admin on Saturday 8th March 2025 at 10:14 am · Filed under Guest posts, Oman, Kenya, Gulf ports · 3 comments\n\n"
+        "*Guest post by Dr. Amina Odhiambo, lecturer in international law at a university in Mombasa.*"
+    )
+    cleaned = clean_article(header + BODY)
+    assert (cleaned.author, cleaned.date) == ("Amina Odhiambo", "2025-03-08")
+
+
+def test_a_headline_found_after_the_walk_is_not_joined_to_the_address_under_it():
+    header = "[Feed] Red Sea Wire — Security & Defence\n★ Unread  ·  3 min read\n\nMuscat talks: Oman proposes joint coast guard drills\nhttps://redseawire.example/2025/03/05/muscat-talks/\nPosted by Hassan Warsame  |  Filed under: Maritime"
+    cleaned = clean_article(header + BODY)
+    assert cleaned.title == "Muscat talks: Oman proposes joint coast guard drills"
+    assert cleaned.author == "Hassan Warsame"
