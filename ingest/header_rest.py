@@ -111,14 +111,13 @@ def _outlet_over_headline(text: str, lines: list[Line]) -> bool:
     INSTITUTE FOR STRATEGIC STUDIES"): the article's first line, a name's shape, a publication's word."""
     first = next((ln for ln in lines[:2] if ln.text.strip()), None)
     bare = text.strip("*_# ")
+    # (a label, "PRESS RELEASE", says what the document is, not who published it: `_outlet_shaped` refuses it)
     return (
         first is not None
         and bare == first.text.strip("*_# ")
-        and 1 <= word_count(bare) <= 7
-        and not re.search(r"[\d:!?|·•]", bare)
-        and all(w[:1].isupper() or w.lower() in ("of", "and", "the", "for", "on", "&") for w in bare.split())
-        and any(fold(w.strip(".,&()")) in words().publication_words for w in bare.split())
-        and not is_label(bare)  # "PRESS RELEASE" says what the document is, not who published it
+        and not re.search(r"[|·•]", bare)
+        and _outlet_shaped(bare)
+        and _published(bare)
     )
 
 
