@@ -34,6 +34,7 @@ import numpy as np
 from assistant.answer import Citation
 from assistant.extracts import (
     ARTICLE_WORDS,
+    NAMING_WORDS,
     ArticleFinder,
     Embed,
     Named,
@@ -59,6 +60,7 @@ from assistant.hybrid import HybridRetriever
 from assistant.lookup import sentences_in_passages
 from assistant.retrieval import passage_from_record
 from assistant.summaries import SummaryParams, central
+from otsqa.request_words import subject_words
 from otsqa.text import PLEASE, QUESTION_END, is_row, stemmed_terms
 from store.base import ArticleRecord, SentenceRecord, Store
 from store.records import sentence_id
@@ -559,6 +561,31 @@ def _named_readings(text: str) -> list[ComparisonRequest]:
         if parties and _SEPARATOR.search(parties) and (topic or not cuts[0][1]):
             readings.append(ComparisonRequest(topic, parties))
     return list(dict.fromkeys(readings))
+
+
+# An article named by the kind of piece it is, anywhere in a question: "the delimitation interview", "the
+# partners' digest", "Leyla Karimova's Baku news story", "the OTS press release's picture" (up to four words
+# after "the" or a person's possessive, the longest ending in a word for a piece, never across "and" or "with").
+# A possessive naming a piece ("the FAQ's treatment") is the piece itself, not its author.
+_NAMED_PIECE = re.compile(
+    rf"\b(?:the|(?:(?-i:[A-Z][\w’'-]+)\s+)?(?!{NAMING_WORDS}['’])(?-i:[A-Z][\w’'-]*)(?:['’]s|s['’]))\s+"
+    rf"(?:(?!(?:and|or|with|vs|versus|than|from|to|on|about)\b)[\w’'&.-]+\s+){{0,4}}{NAMING_WORDS}\b(?:['’]s\b)?",
+    re.I,
+)
+
+
+def named_pieces(question: str) -> ComparisonRequest | None:
+    """Two to four articles the question names by their kind of piece, compared on what the rest of it asks
+    about, whatever the word order ("Set the interview, the wire and the report side by side", "contrast the
+    FAQ, the digest and the slides on who does the work"), or None. The topic is the question without those
+    names and its comparing words; the answerer declines parties that name no article here."""
+    text = " ".join(question.split())
+    found = [re.sub(r"['’]s$", "", m.group(0)) for m in _NAMED_PIECE.finditer(text)]
+    if not 2 <= len(found) <= MAX_PARTIES:
+        return None
+    rest = _CUE.sub(" ", _NAMED_PIECE.sub(" ", text))
+    topic = _topic(subject_words(rest, keep_years=True))
+    return ComparisonRequest(topic, " and ".join(found)) if topic else None
 
 
 def _joined_parties(parties: str, join: re.Pattern[str] = _PARTY_JOIN) -> str:

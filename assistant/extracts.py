@@ -44,7 +44,7 @@ ARTICLE_WORDS = DOCUMENT_WORDS  # what an article is called in a question (otsqa
 # What a phrase may call the article it names, besides the document words: more kinds of piece a
 # newsroom or a think tank publishes ("DiPirro's feature", "the Abenov editorial"), and "the wire" (a
 # wire service's story).
-_NAMING_WORDS = (
+NAMING_WORDS = (
     rf"(?:{ARTICLE_WORDS}|features?|profiles?|reviews?|editorials?|(?:blog )?posts?|memos?|notes?|primers?|"
     r"backgrounders?|podcasts?|episodes?|digests?|round-?ups?|chronolog(?:y|ies)|wire|slides|(?:web ?|news ?)?pages?|ones?)"
 )
@@ -59,25 +59,25 @@ _KIND_QUALIFIERS = [
 _COUNTED = r"(?:(?:two|three|four|both|other|latest|recent|earlier|later|first|second) )?"
 _QUOTED = re.compile(r"^[\"“”'‘’](?P<t>.+?)[\"“”'‘’]$")
 _AUTHOR_OF = re.compile(
-    rf"^(?:the |this |that |an? )?{_COUNTED}{_NAMING_WORDS} (?:written |authored )?(?:by|from) (?P<a>.+)$", re.I
+    rf"^(?:the |this |that |an? )?{_COUNTED}{NAMING_WORDS} (?:written |authored )?(?:by|from) (?P<a>.+)$", re.I
 )
 # "DiPirro's article", "Kemaloglu's policy brief", "Karimova's latest report"
-_AUTHORS = re.compile(rf"^(?P<a>.+?)['’]s? (?:[\w-]+ ){{0,2}}{_NAMING_WORDS}$", re.I)
+_AUTHORS = re.compile(rf"^(?P<a>.+?)['’]s? (?:[\w-]+ ){{0,2}}{NAMING_WORDS}$", re.I)
 _ABOUT = re.compile(
-    rf"^(?:the |this |that |an? )?{_NAMING_WORDS} (?:about|on|regarding|concerning|covering|discussing|describing) (?P<d>.+)$",
+    rf"^(?:the |this |that |an? )?{NAMING_WORDS} (?:about|on|regarding|concerning|covering|discussing|describing) (?P<d>.+)$",
     re.I,
 )
-_TITLED = re.compile(rf"^(?:the |this |that |an? )?{_NAMING_WORDS},? (?:titled|entitled|called|named) (?P<t>.+)$", re.I)
-_DESCRIBED = re.compile(rf"^(?:the |this |that |an? )?(?P<d>.+?) {_NAMING_WORDS}$", re.I)
+_TITLED = re.compile(rf"^(?:the |this |that |an? )?{NAMING_WORDS},? (?:titled|entitled|called|named) (?P<t>.+)$", re.I)
+_DESCRIBED = re.compile(rf"^(?:the |this |that |an? )?(?P<d>.+?) {NAMING_WORDS}$", re.I)
 # What an article says, not what it is about: "the op-ed that says the OTS was a cultural curiosity",
 # "the piece arguing that …". A claim is one sentence of one article, so it is found by its single
 # closest sentence (`ArticleFinder.by_claim`), not by the mean a subject is found by.
 _CLAIMED = re.compile(
-    rf"^(?:the |this |that |an? |one )?(?:[\w-]+ ){{0,2}}{_NAMING_WORDS},? (?:(?:that|which|where) (?:the (?:author|writer) )?"
+    rf"^(?:the |this |that |an? |one )?(?:[\w-]+ ){{0,2}}{NAMING_WORDS},? (?:(?:that|which|where) (?:the (?:author|writer) )?"
     rf"{CLAIM_VERBS}|{CLAIMING})(?: that)? (?P<c>.+)$",
     re.I,
 )
-_NAMES_ARTICLE = re.compile(rf"\b{_NAMING_WORDS}\b|^[\"“”'‘’]", re.I)
+_NAMES_ARTICLE = re.compile(rf"\b{NAMING_WORDS}\b|^[\"“”'‘’]", re.I)
 
 # Words for a document that say nothing of which one is meant: any article may be called so.
 _ANY_DOCUMENT = re.compile(
@@ -91,7 +91,7 @@ _COMPOUND = re.compile(r"\b(fact|op|write|press|news|web)[\s-]+(sheet|ed|up|rele
 # "Slide 1 — …").
 _SAME_KIND = re.compile(r"\b(?:slide\s+)?decks?\b", re.I)
 # What a text calls itself: "This fact sheet collects …", "this brief traces …", "In this commentary …".
-_SELF_REFERENCE = re.compile(rf"\b(?:this|the present) (?P<kind>{_NAMING_WORDS})\b", re.I)
+_SELF_REFERENCE = re.compile(rf"\b(?:this|the present) (?P<kind>{NAMING_WORDS})\b", re.I)
 OPENING_CHARS = 300  # an article's opening line (a dateline, a self-introduction) is read within these
 OPENING_WORDS = 8  # a shorter line before it is a header line (a date, a label), not the opening
 COMPOUND_HEAD = 5  # letters a topic word needs to be matched as the head of a compound ("cyber" in "cybercrime")
@@ -148,7 +148,7 @@ class ArticleFinder:
         phrase = _clean(phrase)
         for qualified, kind in _KIND_QUALIFIERS:
             phrase = qualified.sub(kind, phrase)
-        if not _title_words(re.sub(rf"\b{_NAMING_WORDS}\b", " ", phrase, flags=re.I)):
+        if not _title_words(re.sub(rf"\b{NAMING_WORDS}\b", " ", phrase, flags=re.I)):
             # "the fact sheet", "the commentary": the one article that is of that kind; "the article",
             # "this piece": which one is for the conversation to say
             found = self.by_kind(phrase, articles, context)
@@ -679,7 +679,7 @@ def _identity_words(text: str) -> set[str]:
 
 def _kind_words(phrase: str) -> set[str]:
     """The words of ``phrase`` that name a kind of document ("fact sheet", "commentary"), not any one."""
-    return _identity_words(" ".join(m.group() for m in re.finditer(rf"\b{_NAMING_WORDS}\b", phrase, re.I)))
+    return _identity_words(" ".join(m.group() for m in re.finditer(rf"\b{NAMING_WORDS}\b", phrase, re.I)))
 
 
 def _clean(phrase: str) -> str:

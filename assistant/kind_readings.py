@@ -73,8 +73,13 @@ def comparison_readings(question: str, authors: Sequence[str] = ()) -> list[Comp
     """The comparisons ``question`` may ask for: the cue-based readings, else its subject words, with the
     words that are names of ``authors`` (the collection's) as the articles compared ("Put Karimova and
     Sultanov next to each other on border guards")."""
+    # Articles named by their kind first: the cue-based readings may take a list of the question's own
+    # words for the parties ("Repatriation of women and children from Syria and Iraq: contrast the FAQ, …").
+    pieces = comparisons.named_pieces(question)
     if readings := comparisons.loose(question):
-        return readings
+        return [pieces, *readings] if pieces else readings
+    if pieces:
+        return [pieces]
     words = subject_words(question, keep_years=True).split()
     surnames = {w.casefold() for author in authors for w in author.split() if len(w) > 2}
     parties = [w for w in words if w.casefold() in surnames]

@@ -9,9 +9,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from assistant.comparisons import ComparisonAnswerer, ComparisonParams, ComparisonRequest, recognise
+from assistant.comparisons import ComparisonAnswerer, ComparisonParams, ComparisonRequest, named_pieces, recognise
 from assistant.extracts import ArticleFinder, TopicScorer
 from assistant.grounded import ABSTAIN_TEXT
+from assistant.kind_readings import comparison_readings
 from store.base import SentenceRecord
 from tests.assistant.made_up import _article, check_quotes, groups, ingest_made_up
 
@@ -440,3 +441,65 @@ def test_when_no_article_addresses_the_topic_but_some_name_it_those_are_quoted_n
     assert text.startswith("No article addresses grazing charter approval at length; one article mentions it in passing:")
     assert text.endswith(f"{RAILWAYS} does not address grazing charter approval."), text
     assert none_address.answer("How do the articles differ on penguins?")[0].startswith(ABSTAIN_TEXT)
+
+
+@pytest.mark.parametrize(
+    "question, parties, topic_words",
+    [
+        (
+            "Is the water shared fairly? Set the Pamir wire report, the valley commentary and the herders fact sheet "
+            "side by side.",
+            ["the Pamir wire report", "the valley commentary", "the herders fact sheet"],
+            {"water", "shared", "fairly"},
+        ),
+        (
+            "river quotas - how does the Pamir Wire story's picture differ from what the research note says about them",
+            ["the Pamir Wire story", "the research note"],
+            {"river", "quotas"},
+        ),
+        (
+            "Grazing rights in the Alay and the Pamir: contrast the fact sheet, the chronology and Alimov's editorial "
+            "on who decides.",
+            ["the fact sheet", "the chronology", "Alimov's editorial"],
+            {"Grazing", "rights", "Alay", "Pamir", "decides"},
+        ),
+        (
+            "How does Dilnoza Karimova's glacier feature treat meltwater compared with the Sultanov report?",
+            ["Dilnoza Karimova's glacier feature", "the Sultanov report"],
+            {"meltwater"},
+        ),
+        ("How does the FAQ's treatment of quotas compare with Alimov's slides?", ["the FAQ", "Alimov's slides"], {"quotas"}),
+    ],
+)
+def test_articles_named_by_their_kind_anywhere_in_the_question_are_the_parties(question, parties, topic_words):
+    asked = named_pieces(question)
+    assert asked is not None
+    assert asked.parties.split(" and ") == parties
+    assert topic_words <= set(asked.topic.split()), asked.topic
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "When was the fact sheet published?",  # one piece named: no comparison of pieces
+        "Who wrote the wire and the commentary?",  # two pieces, but nothing to compare them on
+        "How many boats does the quota board count at Aralsk?",
+    ],
+)
+def test_fewer_than_two_pieces_or_no_topic_is_no_reading(question):
+    assert named_pieces(question) is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "The water council: contrast the wire and Alimov's commentary on how it would share the river.",
+        "Is the river shared fairly? Set the wire and the commentary side by side.",
+    ],
+)
+def test_a_comparison_the_kind_model_claims_compares_the_pieces_it_names(made_up, comparisons, question):
+    """The model router's reading (kind_readings.comparison_readings): the cue-based readings took the topic's
+    own words ("Sharing the river") for the parties, or found none, and the question fell to a single fact."""
+    text, citations = comparisons.answer_to(comparison_readings(question))
+    assert {c.passage.doc_id for c in citations} == {made_up.ids["khorog_story.txt"], made_up.ids["valley_notes.txt"]}, text
+    check_quotes(made_up.store, text, citations)
