@@ -668,7 +668,12 @@ class ComparisonAnswerer:
     def answer(self, question: str) -> tuple[str, list[Citation]] | None:
         """The comparison and its citations, or None when the question asks for none."""
         found = strict(question)
-        return self.answer_to([found, *loose(question)] if found else loose(question))
+        readings = [found, *loose(question)] if found else loose(question)
+        if not readings and _CUE.search(question) and (pieces := named_pieces(question)):
+            # "How does Karimova's news story treat X compared with the fact sheet?": a comparing word and two
+            # pieces named, in an order no reading knows (the summaries would take it for one article on a topic)
+            readings = [pieces]
+        return self.answer_to(readings)
 
     def answer_to(self, readings: Sequence[ComparisonRequest]) -> tuple[str, list[Citation]] | None:
         """The comparison of the first of ``readings`` (the likeliest first) whose parties are articles here."""

@@ -503,3 +503,13 @@ def test_a_comparison_the_kind_model_claims_compares_the_pieces_it_names(made_up
     text, citations = comparisons.answer_to(comparison_readings(question))
     assert {c.passage.doc_id for c in citations} == {made_up.ids["khorog_story.txt"], made_up.ids["valley_notes.txt"]}, text
     check_quotes(made_up.store, text, citations)
+
+
+def test_two_pieces_and_a_comparing_word_in_an_order_no_reading_knows_are_compared(made_up, comparisons):
+    """Without this the summaries' "How does <author>'s piece treat <topic>" took it for one article on a topic
+    ending in "compared with the wire"."""
+    found = comparisons.answer("How does Alimov's commentary treat the water council compared with the Pamir wire story?")
+    assert found is not None
+    text, citations = found
+    assert {c.passage.doc_id for c in citations} == {made_up.ids["khorog_story.txt"], made_up.ids["valley_notes.txt"]}, text
+    check_quotes(made_up.store, text, citations)
