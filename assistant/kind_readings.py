@@ -15,9 +15,9 @@ import re
 from typing import Sequence
 
 from assistant import collection_questions as cq
-from assistant import comparisons, summaries, timelines
+from assistant import comparison_questions, summaries, timelines
 from assistant.collection_questions import CollectionQuestion
-from assistant.comparisons import ComparisonRequest
+from assistant.comparison_questions import ComparisonRequest
 from assistant.summaries import SummaryRequest
 from assistant.timelines import TimelineQuestion
 from otsqa.request_words import ABOUT_ARTICLES, DOCUMENT_WORD, subject_words
@@ -75,8 +75,8 @@ def comparison_readings(question: str, authors: Sequence[str] = ()) -> list[Comp
     Sultanov next to each other on border guards")."""
     # Articles named by their kind first: the cue-based readings may take a list of the question's own
     # words for the parties ("Repatriation of women and children from Syria and Iraq: contrast the FAQ, …").
-    pieces = comparisons.named_pieces(question)
-    if readings := comparisons.loose(question):
+    pieces = comparison_questions.named_pieces(question)
+    if readings := comparison_questions.loose(question):
         return [pieces, *readings] if pieces else readings
     if pieces:
         return [pieces]

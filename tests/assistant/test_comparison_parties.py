@@ -9,7 +9,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from assistant.comparisons import ComparisonAnswerer, ComparisonParams, ComparisonRequest, named_pieces, recognise
+from assistant.comparison_questions import ComparisonRequest, named_pieces, recognise
+from assistant.comparisons import ComparisonAnswerer, ComparisonParams
 from assistant.extracts import ArticleFinder, TopicScorer
 from assistant.grounded import ABSTAIN_TEXT
 from assistant.kind_readings import comparison_readings

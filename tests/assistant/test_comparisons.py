@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.comparisons import ComparisonAnswerer, ComparisonRequest, recognise
+from assistant.comparison_questions import ComparisonRequest, recognise
+from assistant.comparisons import ComparisonAnswerer
 from assistant.grounded import ABSTAIN_TEXT
 from tests.assistant.made_up import check_quotes, groups, ingest_made_up
 

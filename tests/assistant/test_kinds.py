@@ -8,7 +8,7 @@ import re
 import pytest
 
 from assistant.collection_questions import recognise as collection_question
-from assistant.comparisons import recognise as comparison_question
+from assistant.comparison_questions import recognise as comparison_question
 from assistant.kinds import KINDS
 from assistant.summaries import _WHICH_ARTICLES
 from assistant.summaries import recognise as summary_question

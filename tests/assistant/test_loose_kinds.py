@@ -1,5 +1,5 @@
 """Comparisons and summaries asked the way analysts ask them: the strict patterns' cue-based fallback
-(`comparisons.loose`, `summaries.loose`) recognises them, single-fact questions are still left to the
+(`comparison_questions.loose`, `summaries.loose`) recognises them, single-fact questions are still left to the
 grounded answerer, and the answers quote the articles exactly. Every wording here was written for these
 tests (none is from an evaluation set); the answers come from the made-up collection (tests/assistant/made_up.py).
 
@@ -12,8 +12,8 @@ from __future__ import annotations
 import pytest
 
 from assistant.collection_questions import recognise as collection_question
-from assistant.comparisons import ComparisonRequest
-from assistant.comparisons import recognise as comparison_question
+from assistant.comparison_questions import ComparisonRequest
+from assistant.comparison_questions import recognise as comparison_question
 from assistant.summaries import _WHICH_ARTICLES, SummaryRequest
 from assistant.summaries import recognise as summary_question
 from assistant.timelines import recognise as timeline_question
