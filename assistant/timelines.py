@@ -164,14 +164,52 @@ class Period:
 class TimelineQuestion:
     topic: str = ""  # what the timeline is of ("" : everything dated)
     period: Period | None = None
+    # Events the question names one by one to be put in order ("Put in order: A, B and C"): each is dated
+    # on its own, and the timeline is theirs alone. Empty for a timeline of a topic.
+    events: tuple[str, ...] = ()
 
 
 def recognise(question: str) -> TimelineQuestion | None:
-    """The timeline ``question`` asks for, or None when it asks anything else: a whole-question
-    pattern first, else the cues of `_loose`."""
+    """The timeline ``question`` asks for, or None when it asks anything else: a list of events to put in
+    order (`listed_events`), a whole-question pattern, else the cues of `_loose`."""
     text = " ".join(question.split())
+    if events := listed_events(text):
+        return TimelineQuestion(", ".join(events), None, events)
     strict = _strict(text)
     return strict if strict is not None else _loose(text)
+
+
+# "Put in order: A, B and C", "Put A, B and C in chronological order", "In what order did A, B and C happen?",
+# "Which came first, A or B?": a request to order, and the events it names.
+_ORDER_REQUEST = re.compile(
+    rf"^(?:{_ASK}(?:put|place|arrange|sort|order|rank|list)\s+(?:(?:these|the\s+following)(?:\s+events)?\s+)?(?:{_ORDER})?\s*[:—–-]?\s*"
+    rf"(?P<a>.+?)(?:,?\s+{_ORDER})?"
+    rf"|in\s+(?:what|which)\s+order\s+(?:did|were|was|do|have|had)\s+(?P<b>.+?)(?:\s+(?:happen|take\s+place|occur|come|signed|held|adopted|approved|launched|founded|created|established|ratified)\w*)?"
+    rf"|which\s+came\s+(?:first|earlier|last)\s*[:,]?\s*(?P<c>.+?))\s*[?.!]*$",
+    re.I,
+)
+_LIST_SPLIT = re.compile(r"\s*;\s*|,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+(?=[^,;]*$)", re.I)
+
+
+def listed_events(text: str) -> tuple[str, ...]:
+    """The events ``text`` names to be put in order, two to eight of them, or () when it asks no such thing.
+    A list is split at its commas and semicolons, and at its last "and" or "or" ("A, B, and C"; "A and B");
+    each event keeps its own words ("the switch from the Turkic Council to the OTS format")."""
+    found = _ORDER_REQUEST.match(text)
+    if found is None:
+        return ()
+    listed = next(g for g in (found["a"], found["b"], found["c"]) if g is not None)
+    if _YES_NO.match(listed) or not re.search(r",|;|\s(?:and|or)\s", listed):
+        return ()
+    events = tuple(e.strip(" .") for e in _LIST_SPLIT.split(listed) if subject_words(e.strip(" .")))
+    if any(_PLURAL.search(e) for e in events):
+        # "the summits, the ministerial meetings and the declarations", "the migration and police-training steps":
+        # kinds of event, each with a timeline of its own, not events to date one by one
+        return ()
+    return events if 2 <= len(events) <= 8 else ()
+
+
+_PLURAL = re.compile(r"\b[a-z][a-z-]*[^sui\W]s\b")  # "summits", "milestones"; not "Declaration", "process", "status"
 
 
 def _strict(text: str) -> TimelineQuestion | None:
@@ -411,10 +449,13 @@ def _place(date: DateMention, year: int | None, published: str) -> DateMention |
 
 
 def _pick_date(dated: Dated, period: Period | None, weights: dict[str, float]) -> DateMention | None:
-    """The date that places ``dated``: its first (inside ``period``, when one is asked); when it has
-    several and says a topic word, the one nearest that word ("the 2010 Agreement and the 2021 Shusha
+    """The date that places ``dated``: its first (inside ``period``, when one is asked), a month or day
+    before a bare year; when it has several and says a topic word, the one nearest that word ("the 2010 Agreement and the 2021 Shusha
     Declaration" is 2021 in a timeline of the Shusha Declaration)."""
     dates = [d for d in dated.dates if period is None or period.holds(d)]
+    # A date given to the month or the day places the sentence before a bare year beside it: "Istanbul
+    # Declaration (12 November 2021): … 'Turkic World Vision 2040' adopted" is 2021; the year is a name's.
+    dates = [d for d in dates if d.precision != "year"] or dates
     if len(dates) <= 1 or not weights:
         return dates[0] if dates else None
     at = [m.start() for m in re.finditer(r"[^\W_]+", dated.record.text) if _root(m.group().lower()) in weights]
@@ -494,6 +535,8 @@ class TimelineAnswerer:
         """The timeline ``asked`` for (read by `recognise` or the kind model), or None without one."""
         if asked is None:
             return None
+        if asked.events:
+            return self._ordered(asked, question)
         vector: np.ndarray | None = None
         doc_ids: list[str] = []
         closest: list[Passage] = []
@@ -512,6 +555,36 @@ class TimelineAnswerer:
         if not events:
             return self._abstain(question, closest, vector)
         return self._write(asked, events, total)
+
+    def _ordered(self, asked: TimelineQuestion, question: str) -> tuple[str, list[Citation]]:
+        """The events the question lists, each dated by its best dated sentence on it, in date order; those
+        no article dates are said after them."""
+        found: list[tuple[_Event, str]] = []
+        undated: list[str] = []
+        closest: list[Passage] = []
+        for event in asked.events:
+            one = TimelineQuestion(event)
+            retrieval = self.retriever.retrieve(event, self.passages)
+            vector = np.asarray(retrieval.vector, dtype=np.float32)
+            closest = closest or retrieval.passages
+            doc_ids = list(dict.fromkeys(p.doc_id for p in retrieval.passages))[: self.articles]
+            records = {a.doc_id: a for a in self.store.articles(doc_ids=doc_ids, status="complete")} if doc_ids else {}
+            events, _ = self._events(
+                one, [d for d in doc_ids if d in records], records, vector, retrieval.passages[: self.within]
+            )
+            best = max(events, key=lambda e: e.score, default=None)
+            if best is None or any(best.dated.record.id == e.dated.record.id for e, _ in found):
+                undated.append(event)  # none, or only the sentence that dates an event listed before it
+            else:
+                found.append((best, event))
+        if not found:
+            return self._abstain(question, closest, None)
+        found.sort(key=lambda en: (en[0].date.key(), en[0].dated.record.start))
+        events = [e for e, _ in found]
+        text, cited = self._write(asked, events, len(events), {i: name for i, (_, name) in enumerate(found)})
+        if undated:
+            text += "\n(No dated sentence found for: " + "; ".join(undated) + ".)"
+        return text, cited
 
     # Finding the events
 
@@ -631,18 +704,23 @@ class TimelineAnswerer:
 
     # Writing the answer
 
-    def _write(self, asked: TimelineQuestion, events: list[_Event], total: int) -> tuple[str, list[Citation]]:
+    def _write(
+        self, asked: TimelineQuestion, events: list[_Event], total: int, named: dict[int, str] | None = None
+    ) -> tuple[str, list[Citation]]:
+        """The timeline's lines, the date first; ``named``: the event the question named, by its place in
+        ``events``, said after the date ("2021 — the Shusha Declaration: …")."""
         cited: list[Citation] = []
         chunks = self._chunks([e.dated for e in events] + [d for e in events for d, _ in e.also])
         lines = [_title(asked)]
-        for event in events:
+        for i, event in enumerate(events):
             marks = []
             for dated, article in [(event.dated, event.article), *event.also]:
                 cited.append(self._citation(len(cited) + 1, dated, article, chunks))
                 marks.append(f"[{len(cited)}]")
             quote = cited[-len(marks)].quote
             section = f" (section: “{event.dated.heading}”)" if event.dated.heading else ""
-            lines.append(f"{event.date.normalised()} — {quote} {''.join(marks)}{section}")
+            label = f"{named[i]}: " if named and i in named else ""
+            lines.append(f"{event.date.normalised()} — {label}{quote} {''.join(marks)}{section}")
         if total > len(events):
             which = "closest to the topic" if asked.topic else "most exactly dated"
             lines.append(f"({len(events)} of {total} dated events shown: the {which}.)")
@@ -693,6 +771,8 @@ class TimelineAnswerer:
 
 
 def _title(asked: TimelineQuestion) -> str:
+    if asked.events:
+        return "In date order, oldest first:"
     what = f"Timeline of {asked.topic.rstrip(' .?!')}" if asked.topic else "Dated events in the articles"
     when = f", {asked.period.text}" if asked.period else ""
     return f"{what}{when}, oldest first:"
@@ -724,6 +804,7 @@ __all__ = [
     "TimelineQuestion",
     "dated_sentences",
     "is_article_date_line",
+    "listed_events",
     "parse_period",
     "recognise",
 ]

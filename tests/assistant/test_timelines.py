@@ -388,3 +388,78 @@ def test_the_rows_of_a_milestones_table_the_topic_found_are_its_events(cable):
     for date in ("19 March 2019", "19 November 2019"):  # rows that say none of the question's words
         assert date in shown
     assert "Khiva" not in text and "Bukhara" not in text  # dated, but another article on another subject
+
+
+@pytest.mark.parametrize(
+    "line, weights, shown",
+    [
+        # A date given to the day places the row before a bare year beside it, the year of a plan's name.
+        ("Hill Charter (12 November 2021): members adopt the Highlands Vision 2040 plan", {}, "12 November 2021"),
+        ("Hill Charter (12 November 2021): members adopt the Highlands Vision 2040 plan", {"vision": 1.0}, "12 November 2021"),
+        ("Hill Charter signed: March 2019; the Highlands Agenda 2030 follows", {"agenda": 1.0}, "March 2019"),
+        # Two bare years: the one nearest the topic's word, as before.
+        ("Grazing rules: the 2010 Accord, then the 2021 Pasture Charter", {"charter": 1.0}, "2021"),
+    ],
+)
+def test_the_date_that_places_a_dated_line(line, weights, shown):
+    import numpy as np
+
+    from assistant.timelines import _pick_date, dated_sentences
+    from store.base import SentenceRecord
+
+    record = SentenceRecord("s0", "d0", line, 0, len(line))
+    (dated,) = dated_sentences([(record, np.zeros(3))], line)
+    assert _pick_date(dated, None, weights).text == shown
+
+
+@pytest.mark.parametrize(
+    "question, events",
+    [
+        (
+            "Put in order: the flood warning pact, the Aktau monitoring plan, and the commission's charter.",
+            ("the flood warning pact", "the Aktau monitoring plan", "the commission's charter"),
+        ),
+        (
+            "Put the charter signing and the Aktau monitoring plan in chronological order",
+            ("the charter signing", "the Aktau monitoring plan"),
+        ),
+        (
+            "In what order did the charter signing, the Aktau session and the Tashkent session take place?",
+            ("the charter signing", "the Aktau session", "the Tashkent session"),
+        ),
+        ("Which came first, the charter or the flood warning protocol?", ("the charter", "the flood warning protocol")),
+        ("Put the Khiva festival; the Aktau session in order", ("the Khiva festival", "the Aktau session")),
+    ],
+)
+def test_events_listed_to_be_put_in_order_are_read_one_by_one(question, events):
+    asked = recognise(question)
+    assert asked is not None and asked.events == events and asked.period is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "List the commission's sessions, charters and pacts in chronological order",  # kinds of event: a timeline each
+        "In what order did the commission's steps happen?",  # one thing named
+        "Put the sessions in order",
+        "Timeline of the Caspian Water Commission",
+    ],
+)
+def test_a_timeline_of_kinds_of_event_is_no_list_of_events(question):
+    asked = recognise(question)
+    assert asked is None or asked.events == ()  # a timeline of the topic, or no timeline at all
+
+
+@pytest.mark.slow
+def test_listed_events_are_each_dated_and_put_in_order(water):
+    store, _, answerer = water
+    text, citations = answerer.answer(
+        "Put in order: the flood warning pact approval, the Aktau monitoring plan, and the charter signing."
+    )
+    _check_quotes(store, text, citations)
+    events = _events(text)
+    assert _in_order(events) and len(events) == 3, text
+    shown = {rest.split(":", 1)[0]: date for date, rest in events}
+    assert shown["the charter signing"] == "2 February 2023", text
+    assert shown["the Aktau monitoring plan"] == "14 June 2024", text
+    assert shown["the flood warning pact approval"].endswith("September 2025"), text
