@@ -167,6 +167,9 @@ class TimelineQuestion:
     # Events the question names one by one to be put in order ("Put in order: A, B and C"): each is dated
     # on its own, and the timeline is theirs alone. Empty for a timeline of a topic.
     events: tuple[str, ...] = ()
+    # The event a period starts with, named instead of a date ("What happened after the Budapest summit?"):
+    # dated by the articles, then read as "since <its date>".
+    since: str = ""
 
 
 def recognise(question: str) -> TimelineQuestion | None:
@@ -175,6 +178,13 @@ def recognise(question: str) -> TimelineQuestion | None:
     text = " ".join(question.split())
     if events := listed_events(text):
         return TimelineQuestion(", ".join(events), None, events)
+    if (
+        (after := _SINCE_EVENT.match(text))
+        and not _SINCE.search(text)
+        and not re.match(_MY, after["e"])
+        and subject_words(after["e"])
+    ):
+        return TimelineQuestion(_clean_topic(after["t"] or ""), None, since=after["e"].strip(" ,"))
     strict = _strict(text)
     return strict if strict is not None else _loose(text)
 
@@ -186,6 +196,14 @@ _ORDER_REQUEST = re.compile(
     rf"(?P<a>.+?)(?:,?\s+{_ORDER})?"
     rf"|in\s+(?:what|which)\s+order\s+(?:did|were|was|do|have|had)\s+(?P<b>.+?)(?:\s+(?:happen|take\s+place|occur|come|signed|held|adopted|approved|launched|founded|created|established|ratified)\w*)?"
     rf"|which\s+came\s+(?:first|earlier|last)\s*[:,]?\s*(?P<c>.+?))\s*[?.!]*$",
+    re.I,
+)
+# "What happened from the Budapest informal summit onward?", "What has happened since the Gabala summit (on
+# drones)?": a period that starts with an event the articles date, not with a year (that is `_PERIOD`'s).
+_SINCE_EVENT = re.compile(
+    r"^(?:and\s+)?(?:what|which\s+(?:events|developments))\s+(?:has\s+|have\s+)?(?:happened|took\s+place|occurred|followed)"
+    r"(?:\s+(?:to|with|regarding|concerning|on|in)\s+(?P<t>.+?))?\s+(?:from|since|after)\s+(?P<e>.+?)"
+    r"(?:\s+(?:on|onwards?))?\s*(?:[?.!](?:\s*(?:in\s+(?:date\s+)?order|chronologically|oldest\s+first)?(?:\s*,?\s*please)?\s*[?.!]*)?)?$",
     re.I,
 )
 _LIST_SPLIT = re.compile(r"\s*;\s*|,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+(?=[^,;]*$)", re.I)
@@ -537,6 +555,12 @@ class TimelineAnswerer:
             return None
         if asked.events:
             return self._ordered(asked, question)
+        if asked.since:
+            anchor = self._best_dated(asked.since)
+            if anchor is None:
+                return self._abstain(question, [], None)
+            start = anchor.date.first_day()
+            asked = replace(asked, period=Period(start, dt.date.max, f"since {anchor.date.normalised()}"), since="")
         vector: np.ndarray | None = None
         doc_ids: list[str] = []
         closest: list[Passage] = []
@@ -561,30 +585,30 @@ class TimelineAnswerer:
         no article dates are said after them."""
         found: list[tuple[_Event, str]] = []
         undated: list[str] = []
-        closest: list[Passage] = []
         for event in asked.events:
-            one = TimelineQuestion(event)
-            retrieval = self.retriever.retrieve(event, self.passages)
-            vector = np.asarray(retrieval.vector, dtype=np.float32)
-            closest = closest or retrieval.passages
-            doc_ids = list(dict.fromkeys(p.doc_id for p in retrieval.passages))[: self.articles]
-            records = {a.doc_id: a for a in self.store.articles(doc_ids=doc_ids, status="complete")} if doc_ids else {}
-            events, _ = self._events(
-                one, [d for d in doc_ids if d in records], records, vector, retrieval.passages[: self.within]
-            )
-            best = max(events, key=lambda e: e.score, default=None)
+            best = self._best_dated(event)
             if best is None or any(best.dated.record.id == e.dated.record.id for e, _ in found):
                 undated.append(event)  # none, or only the sentence that dates an event listed before it
             else:
                 found.append((best, event))
         if not found:
-            return self._abstain(question, closest, None)
+            return self._abstain(question, [], None)
         found.sort(key=lambda en: (en[0].date.key(), en[0].dated.record.start))
         events = [e for e, _ in found]
         text, cited = self._write(asked, events, len(events), {i: name for i, (_, name) in enumerate(found)})
         if undated:
             text += "\n(No dated sentence found for: " + "; ".join(undated) + ".)"
         return text, cited
+
+    def _best_dated(self, event: str) -> _Event | None:
+        """The dated sentence that best dates ``event`` (a named happening: "the Shusha Declaration"), or None."""
+        retrieval = self.retriever.retrieve(event, self.passages)
+        vector = np.asarray(retrieval.vector, dtype=np.float32)
+        doc_ids = list(dict.fromkeys(p.doc_id for p in retrieval.passages))[: self.articles]
+        records = {a.doc_id: a for a in self.store.articles(doc_ids=doc_ids, status="complete")} if doc_ids else {}
+        best = retrieval.passages[: self.within]
+        found, _ = self._events(TimelineQuestion(event), [d for d in doc_ids if d in records], records, vector, best)
+        return max(found, key=lambda e: e.score, default=None)
 
     # Finding the events
 

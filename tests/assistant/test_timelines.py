@@ -463,3 +463,34 @@ def test_listed_events_are_each_dated_and_put_in_order(water):
     assert shown["the charter signing"] == "2 February 2023", text
     assert shown["the Aktau monitoring plan"] == "14 June 2024", text
     assert shown["the flood warning pact approval"].endswith("September 2025"), text
+
+
+@pytest.mark.parametrize(
+    "question, since, topic",
+    [
+        ("what happened from the Aktau session onward? in order please", "the Aktau session", ""),
+        ("What has happened since the charter signing?", "the charter signing", ""),
+        ("What happened to the flood warning pact after the Tashkent session?", "the Tashkent session", "flood warning pact"),
+    ],
+)
+def test_a_period_that_starts_with_a_named_event_is_read_as_that_event(question, since, topic):
+    asked = recognise(question)
+    assert asked is not None and asked.since == since and asked.topic == topic and asked.period is None
+
+
+def test_a_period_that_starts_with_a_year_is_read_as_before():
+    asked = recognise("What happened since 2023?")
+    assert asked is not None and asked.since == "" and asked.period is not None and asked.period.first == dt.date(2023, 1, 1)
+
+
+@pytest.mark.slow
+def test_what_happened_after_a_named_event_starts_at_its_date(water):
+    store, _, answerer = water
+    text, citations = answerer.answer("What happened after the commission's charter was signed in Baku?")
+    _check_quotes(store, text, citations)
+    events = _events(text)
+    assert _in_order(events) and events, text
+    first_days = [find_dates(date, bare_years=True)[0].first_day() for date, _ in events]
+    assert min(first_days) >= dt.date(2023, 2, 2), text  # nothing before the charter: not the 2021 idea
+    assert "14 June 2024" in [date for date, _ in events], text
+    assert "since 2 February 2023" in text.splitlines()[0], text
