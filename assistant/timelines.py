@@ -178,13 +178,10 @@ def recognise(question: str) -> TimelineQuestion | None:
     text = " ".join(question.split())
     if events := listed_events(text):
         return TimelineQuestion(", ".join(events), None, events)
-    if (
-        (after := _SINCE_EVENT.match(text))
-        and not _SINCE.search(text)
-        and not re.match(_MY, after["e"])
-        and subject_words(after["e"])
-    ):
-        return TimelineQuestion(_clean_topic(after["t"] or ""), None, since=after["e"].strip(" ,"))
+    if (after := _SINCE_EVENT.match(text)) and not _SINCE.search(text):
+        event = (after["f"] or after["e"]).strip(" ,")
+        if not re.match(_MY, event) and subject_words(event):
+            return TimelineQuestion("", None, since=event)
     strict = _strict(text)
     return strict if strict is not None else _loose(text)
 
@@ -198,12 +195,13 @@ _ORDER_REQUEST = re.compile(
     rf"|which\s+came\s+(?:first|earlier|last)\s*[:,]?\s*(?P<c>.+?))\s*[?.!]*$",
     re.I,
 )
-# "What happened from the Budapest informal summit onward?", "What has happened since the Gabala summit (on
-# drones)?": a period that starts with an event the articles date, not with a year (that is `_PERIOD`'s).
+# "What happened from the Budapest informal summit onward?", "What has happened since the Gabala summit?": a
+# period that starts with an event the articles date, not with a year (that is `_PERIOD`'s). Only "from …
+# on(ward)" and "since": "What happened to turnaround times after the cranes were replaced?" asks one fact.
 _SINCE_EVENT = re.compile(
-    r"^(?:and\s+)?(?:what|which\s+(?:events|developments))\s+(?:has\s+|have\s+)?(?:happened|took\s+place|occurred|followed)"
-    r"(?:\s+(?:to|with|regarding|concerning|on|in)\s+(?P<t>.+?))?\s+(?:from|since|after)\s+(?P<e>.+?)"
-    r"(?:\s+(?:on|onwards?))?\s*(?:[?.!](?:\s*(?:in\s+(?:date\s+)?order|chronologically|oldest\s+first)?(?:\s*,?\s*please)?\s*[?.!]*)?)?$",
+    r"^(?:and\s+)?(?:what|which\s+(?:events|developments))\s+(?:has\s+|have\s+)?(?:happened|took\s+place|occurred)"
+    r"\s+(?:from\s+(?P<f>.+?)\s+(?:on|onwards?)|since\s+(?P<e>.+?))"
+    r"\s*(?:[?.!](?:\s*(?:in\s+(?:date\s+)?order|chronologically|oldest\s+first)?(?:\s*,?\s*please)?\s*[?.!]*)?)?$",
     re.I,
 )
 _LIST_SPLIT = re.compile(r"\s*;\s*|,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+(?=[^,;]*$)", re.I)
