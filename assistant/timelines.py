@@ -167,7 +167,7 @@ class TimelineQuestion:
     # Events the question names one by one to be put in order ("Put in order: A, B and C"): each is dated
     # on its own, and the timeline is theirs alone. Empty for a timeline of a topic.
     events: tuple[str, ...] = ()
-    # The event a period starts with, named instead of a date ("What happened after the Budapest summit?"):
+    # The event a period starts with, named instead of a date ("What has happened since the Budapest summit?"):
     # dated by the articles, then read as "since <its date>".
     since: str = ""
 
@@ -466,8 +466,8 @@ def _place(date: DateMention, year: int | None, published: str) -> DateMention |
 
 def _pick_date(dated: Dated, period: Period | None, weights: dict[str, float]) -> DateMention | None:
     """The date that places ``dated``: its first (inside ``period``, when one is asked), a month or day
-    before a bare year; when it has several and says a topic word, the one nearest that word ("the 2010 Agreement and the 2021 Shusha
-    Declaration" is 2021 in a timeline of the Shusha Declaration)."""
+    before a bare year; when it has several and says a topic word, the one nearest that word ("the 2010
+    Agreement and the 2021 Shusha Declaration" is 2021 in a timeline of the Shusha Declaration)."""
     dates = [d for d in dated.dates if period is None or period.holds(d)]
     # A date given to the month or the day places the sentence before a bare year beside it: "Istanbul
     # Declaration (12 November 2021): … 'Turkic World Vision 2040' adopted" is 2021; the year is a name's.
