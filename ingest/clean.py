@@ -139,7 +139,7 @@ from otsqa.text import CANNOT_END
 # 25: a long line of parts is no paragraph ("Posted by admin on … · Filed under … · 3 comments"); a byline's role
 # after its comma is no sentence; the address under a headline is not joined to it; "briefing note" is a
 # label. Metadata only: no text changes.
-CLEANER_VERSION = "25"
+CLEANER_VERSION = "26"
 
 
 _PHOTO = re.compile(r"^(?:photo|image|picture|foto)s?(?:\s+(?:credits?|courtesy|source))?\s*:|^credits?\s*:", re.I)

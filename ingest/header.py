@@ -186,10 +186,26 @@ def read_header(lines: list[Line]) -> dict[str, str]:
         elif masthead is None and not candidates and not meta and _masthead(bare):
             masthead = line  # "Mediterranean Dispatch", "ANKARA LINE": the outlet, or the headline if none follows
             continue
+        elif (
+            candidates
+            and wrapped_at == i - 1
+            and line.blanks_before == 0
+            and word_count(text) < 3
+            and not bare.endswith(".")
+            and wraps_on(candidates[-1].text, text)
+        ):
+            candidates[-1].text += " " + text  # "From Summit Rhetoric to" / "Standing Structures:" / "Assessing …"
+            line.kind, wrapped_at = "junk", i
+            continue
         elif not is_label(bare) and 3 <= word_count(text) <= 30 and not bare.endswith(".") and not FOOTNOTE_DEF.match(text):
             if _deeper_heading(line.text, candidates) and not _byline_or_date_follows(lines[i + 1 : i + 4]):
                 break  # "### Which states run satellites?" under "# Satellites: FAQ": the first section's heading
-            if candidates and wrapped_at == i - 1 and line.blanks_before == 0 and wraps_on(candidates[-1].text, text):
+            if (
+                candidates
+                and wrapped_at == i - 1
+                and line.blanks_before == 0
+                and (wraps_on(candidates[-1].text, text) or _title_block_ends(candidates[-1].text, text, lines[i + 1 : i + 2]))
+            ):
                 candidates[-1].text += " " + text  # a headline wrapped over two lines: "Turkic States Agree to" / "Pool …"
                 line.kind, wrapped_at = "junk", i
                 continue
@@ -246,10 +262,28 @@ def wraps_on(above: str, text: str) -> bool:
     """Whether ``text`` continues the headline line ``above``: it ends on a word no headline ends with, or
     ``text`` opens in lower case."""
     last = above.rstrip().rsplit(None, 1)[-1].casefold() if above.strip() else ""
-    return last in _OPEN_ENDINGS or text[:1].islower()
+    return last in _OPEN_ENDINGS or last.endswith(_OPEN_MARKS) or text[:1].islower()
 
 
 _OPEN_ENDINGS = frozenset("to of and the in for on a an with from at by as or but into over under its their".split())
+_OPEN_MARKS = (":", ",")  # "Standing Structures:" / "Assessing the OTS Security Track"
+# Not in a wrapped headline: a full stop ("Brig. Gen. (Ret.) Selim Kocabaş" over "Maj. Aibek …"), quotes
+# (an episode's title under its show's), a spaced dash ("The Borderlands Podcast — Episode 12").
+_NOT_A_HEADLINE_WRAP = re.compile(r"""[.!?"“”«»]|\s[—–-]\s""")
+
+
+def _title_case(text: str) -> bool:
+    longer = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text) if len(w) >= 4]
+    return bool(longer) and all(w[:1].isupper() for w in longer) and not all_caps(text)
+
+
+def _title_block_ends(above: str, text: str, after: list) -> bool:
+    """A headline wrapped where no word says so: "Turkic States Agree to Pool Border Intelligence" /
+    "Along Caspian Routes", both in Title Case, the block closed by a blank line, 20 words at most."""
+    closed = not after or after[0].blanks_before > 0
+    if _NOT_A_HEADLINE_WRAP.search(above + " " + text):
+        return False
+    return closed and _title_case(above) and _title_case(text) and word_count(above) + word_count(text) <= 20
 
 
 def _standfirst(text: str) -> bool:

@@ -29,6 +29,8 @@ def read_header_rest(lines: list[Line], meta: dict[str, str]) -> None:
     better_headline(lines, meta)
     title = meta.get("title", "")
     at = next((i for i, ln in enumerate(lines[:20]) if title and _headline_end(title) in ln.text), None)
+    while at is not None and at + 1 < len(lines) and lines[at + 1].kind == "junk" and lines[at + 1].blanks_before == 0:
+        at += 1  # the walk joined a wrapped headline into its first line: its other lines follow, set aside
     # The lines right under the headline (the walk may have taken them for headlines, or read their first name only)
     if at is not None and (block := author_block(lines[at + 1 : at + 9])):
         first = without_honorifics(meta.get("author", ""))

@@ -205,6 +205,18 @@ def test_a_standfirst_under_the_headline_stays_in_the_text():
             "Gulf States Agree to Pool Port Intelligence",
             "2025-03-03",
         ),
+        # wrapped where no word says so: Title Case lines in one block, closed by a blank line
+        (
+            "Gulf States Agree to\nPool Port Intelligence\nAlong Red Sea Routes\n\nBy Omar Saleh\n3 March 2025",
+            "Gulf States Agree to Pool Port Intelligence Along Red Sea Routes",
+            "2025-03-03",
+        ),
+        # a cover page's title wrapped after a colon
+        (
+            "NAIROBI CENTRE FOR MARITIME STUDIES\n\n\nFrom Port Rhetoric to\nStanding Patrols:\nAssessing the Gulf Security Track\n\n\nAmina Odhiambo\n3 March 2025",
+            "From Port Rhetoric to Standing Patrols: Assessing the Gulf Security Track",
+            "2025-03-03",
+        ),
     ],
 )
 def test_more_headline_and_date_shapes(header, title, date):
@@ -372,3 +384,38 @@ def test_a_headline_found_after_the_walk_is_not_joined_to_the_address_under_it()
     cleaned = clean_article(header + BODY)
     assert cleaned.title == "Muscat talks: Oman proposes joint coast guard drills"
     assert cleaned.author == "Hassan Warsame"
+
+
+@pytest.mark.parametrize(
+    "header, title",
+    [
+        # two people on two lines under the headline are no wrapped headline
+        (
+            "Lessons From the Red Sea Patrols\n\nBrig. Gen. (Ret.) Hassan Warsame\nMaj. Amina Odhiambo, Kenya Navy\n\n3 March 2025",
+            "Lessons From the Red Sea Patrols",
+        ),
+        # a show and its episode's quoted title
+        (
+            'The Harbour Podcast — Episode 12\n"Can the Gulf States Build a Common Coast Guard?"\n\n3 March 2025',
+            "Can the Gulf States Build a Common Coast Guard?",
+        ),
+        # a headline over a standfirst in sentence case, with no blank line between
+        (
+            "Gulf States Agree to Pool Port Intelligence\nMinisters said a shared desk would open before the end of the year\n\n3 March 2025",
+            "Gulf States Agree to Pool Port Intelligence",
+        ),
+    ],
+)
+def test_lines_under_a_headline_that_do_not_continue_it(header, title):
+    assert clean_article(header + BODY).title == title
+
+
+def test_the_lines_of_a_wrapped_headline_are_never_read_as_its_authors():
+    header = "Gulf States Agree to\nPool Port Intelligence\nAlong Red Sea Routes\n\nOmar Saleh and Layla Haddad\n3 March 2025"
+    article = clean_article(header + BODY)
+    assert (article.title, article.author) == (
+        "Gulf States Agree to Pool Port Intelligence Along Red Sea Routes",
+        "Omar Saleh and Layla Haddad",
+    )
+    cover = "From Port Rhetoric to\nStanding Patrols:\nAssessing the Gulf Track\n\nDr. Amina Odhiambo\nSenior Fellow, Nairobi Centre\n\nProf. Hassan Warsame\nVisiting Researcher, Djibouti\n\n3 March 2025"
+    assert clean_article(cover + BODY).author == "Amina Odhiambo and Hassan Warsame"
