@@ -50,7 +50,8 @@ from dataclasses import dataclass, field
 from ingest.columns import split_side_columns
 from ingest.front_matter import read_front_matter
 from ingest.header import LABEL_PARTS, MAIL_FIELD, NUMBERED_PART, read_header
-from ingest.header_names import BYLINE, read_end_byline, without_honorifics
+from ingest.header_names import BYLINE, in_order, read_end_byline, without_honorifics
+from ingest.header_record import read_record
 from ingest.header_rest import read_header_rest
 from ingest.lines import (
     FOOTNOTE_DEF,
@@ -139,7 +140,15 @@ from otsqa.text import CANNOT_END
 # 25: a long line of parts is no paragraph ("Posted by admin on … · Filed under … · 3 comments"); a byline's role
 # after its comma is no sentence; the address under a headline is not joined to it; "briefing note" is a
 # label. Metadata only: no text changes.
-CLEANER_VERSION = "26"
+# 26: a headline wrapped with no word saying so (Title Case lines closed by a blank line, or one ending on a
+# colon) joined; its lines no longer read as its authors.
+# 27: a news archive's, database's or CMS's block of labelled fields atop the text gives the title, author,
+# date and publication and leaves the text (ingest/header_record.py; "LP"/"TD" codes dropped from the lines
+# they open); a lone "Source: …" line names the outlet; a web address, "Retrieved from …" and "Accessed on …"
+# are no headline; a copyright line names the outlet where nothing else does; names with particles, prefixes
+# and patronymics ("Pieter van den Berg", "Omar al-Qadiri", "Nurbek Asanbek uulu"); authors from a page's
+# meta tag or a record in natural order and joined "A and B" ("Nazarbekova, Aida" is "Aida Nazarbekova").
+CLEANER_VERSION = "27"
 
 
 _PHOTO = re.compile(r"^(?:photo|image|picture|foto)s?(?:\s+(?:credits?|courtesy|source))?\s*:|^credits?\s*:", re.I)
@@ -213,6 +222,7 @@ def clean_article(raw: str, hints: dict[str, str] | None = None) -> CleanArticle
         for line in lines[:12]:
             if MAIL_FIELD.match(line.text):
                 line.shape = "line"  # an e-mail's "Subject: …" stays a line, never glued to the greeting
+    record = read_record(lines)  # an archive's or a CMS's labelled fields atop the text: stated outright
     meta = read_header(lines)
     # The headline the walk took is dropped from the text below; one read after it (`read_header_rest`) is
     # metadata only, and its line stays in the text as it was.
@@ -226,7 +236,7 @@ def clean_article(raw: str, hints: dict[str, str] | None = None) -> CleanArticle
     paragraphs = _merge_broken(body)
     paragraphs = [p for p in paragraphs if not _same(p, walked_title)]
     paragraphs = _drop_repeated_teaser(paragraphs)
-    meta |= front  # stated outright, so above what the header lines suggest
+    meta |= record | front  # stated outright, so above what the header lines suggest
     meta["title_source"] = "header" if meta.get("title") else ""
     for key in ("title", "author", "date"):
         if hints.get(key):
@@ -237,6 +247,8 @@ def clean_article(raw: str, hints: dict[str, str] | None = None) -> CleanArticle
         meta["title_source"] = "file"
     elif not meta.get("title") and (title := derive_title(_opening(paragraphs, body, notes))):
         meta["title"], meta["title_source"] = title, "derived"
+    if meta.get("author"):
+        meta["author"] = in_order(meta["author"])  # a page's meta tag lists "A, B"; an archive "Surname, Given"
     return _assemble(paragraphs, notes, meta)
 
 

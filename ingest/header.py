@@ -42,6 +42,7 @@ from ingest.header_names import (
     credit,
     person,
 )
+from ingest.header_record import record_field
 from ingest.lines import FOOTNOTE_DEF, MD_HEADING, NUMBERED_HEADING, WIDGET, Line, all_caps, inline, word_count
 from ingest.wordlists import words
 from otsqa.dates import date_labels, fold, is_update_label, month_in_language, publication_label
@@ -63,8 +64,13 @@ def read_header(lines: list[Line]) -> dict[str, str]:
     for i, line in enumerate(lines[:14]):
         if line.kind != "body":
             continue
-        if _BREADCRUMB.search(line.text) or _RULE.match(line.text):
+        if _BREADCRUMB.search(line.text) or _RULE.match(line.text) or _PROVENANCE.match(line.text.strip("*_ ")):
             line.kind = "junk"  # "Home › World › Central Asia": a web page's trail; "=====": a rule, no headline
+            continue
+        if (source := source_line(line.text)) is not None:
+            if source:
+                meta.setdefault("publication", source)  # "Source: [Nomad Security Bulletin](https://…)"
+            line.kind = "junk"
             continue
         if line is role_line:
             continue  # a person's role under their name, read with it
@@ -299,9 +305,19 @@ def _standfirst(text: str) -> bool:
     return lower >= len(words_[1:]) / 2  # "Observer status has so far brought …", not "A Title In Title Case"
 
 
-_RULE = re.compile(r"^\s*([=\-_*~#])\1{4,}\s*$")
-# "Home › World › Central Asia", "News » Region » Caucasus": a page's trail of sections.
-_BREADCRUMB = re.compile(r"^\S[^.!?]{0,60}\s[›»]\s[^.!?]{1,60}\s[›»]\s")
+_RULE = re.compile(r"^\s*([=\-_*~#])\1{4,}\s*$|^\s*([=\-~#])\2{2,}\s.{1,60}\s\2{3,}\s*$")  # also "=== Thread export ==="
+# "Home › World › Central Asia", "News » Region » Caucasus": a page's trail of sections; in markdown, links
+# one after another ("[Home](/) / [Research](/research) / …", the page's own title often last).
+_BREADCRUMB = re.compile(
+    r"^\S[^.!?]{0,60}\s[›»]\s[^.!?]{1,60}\s[›»]\s|^\[[^\]]{1,40}\]\([^)]*\)\s+[/›»>|]\s+\[[^\]]{1,40}\]\([^)]*\)"
+)
+# A line that only says where the file came from: a web address ("bishkekeveningpost.example/news/…"),
+# "Retrieved from: https://…", "Accessed on 12 October 2025" (the day it was saved, not published).
+_PROVENANCE = re.compile(
+    r"^(?:(?:retrieved|downloaded|saved|archived)\s+(?:from|on)\b|accessed(?:\s+on)?\b|url\s*:)"
+    r"|^(?:https?://|www\.)\S+$|^[\w-]+(?:\.[\w-]+)+/\S*$",
+    re.I,
+)
 
 
 # A wire's dateline names its agency: "ASTANA, March 3 (Steppe Wire) — …", "TASHKENT (Meridian Newswire) -".
@@ -443,6 +459,17 @@ def _cyrillic_slug(text: str) -> bool:
     heads an item with its section. (In Latin script such a line ends the header as before: in English
     articles it is as often a heading of the text.)"""
     return all_caps(text) and word_count(text) <= 2 and bool(re.search("[а-яёА-ЯЁ]", text)) and not is_label(text)
+
+
+def source_line(text: str) -> str | None:
+    """The outlet a lone "Source: …" line names atop an article (a label of ingest/cleaning.json's
+    `record_fields` for a publication; a markdown link's text), "" when the line names none that looks
+    like one (a web address); None for any other line."""
+    match = re.match(r"^[*_]*([^\W\d_][\w ]{1,20}?)[*_]*\s*:\s*(.+)$", text.strip())
+    if match is None or record_field(match[1]) != "publication":
+        return None
+    value = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", match[2]).strip("*_ .")
+    return outlet_name(value) if value and not re.search(r"\d|https?:|www\.", value) and word_count(value) <= 8 else ""
 
 
 def _outlet(text: str) -> str:

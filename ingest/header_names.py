@@ -8,16 +8,31 @@ walk, so it can be read and changed on its own.
 
 from __future__ import annotations
 
+import json
 import re
 from functools import lru_cache
 
 from ingest.lines import Line, all_caps, word_count
-from ingest.wordlists import words
+from ingest.wordlists import CLEANING_PATH, words
 from otsqa.dates import fold
 
 # A capital letter of a Latin or Cyrillic alphabet: names are "Selin Aydoğan", "Şahin", "Ковалёва", "Əliyev".
 _CAP = "[" + "".join(re.escape(chr(c)) for c in range(0x41, 0x530) if chr(c).isupper()) + "]"
-_NAME = rf"{_CAP}[\w'’.-]*(?:\s+{_CAP}[\w'’.-]*){{0,3}}"
+
+
+def _name_pattern() -> str:
+    """A person's name: one to four capitalised words, with the lower-case particles, prefixes and
+    patronymics of ingest/cleaning.json between and after them ("Pieter van den Berg", "Omar al-Qadiri",
+    "Nurbek Asanbek uulu")."""
+    data = json.loads(CLEANING_PATH.read_text(encoding="utf-8"))
+    prefix = "|".join(re.escape(p) for p in data["name_prefixes"])
+    particle = "|".join(re.escape(p) for p in data["name_particles"])
+    patronymic = "|".join(re.escape(p) for p in data["patronymics"])
+    word = rf"(?:(?:{prefix}))?{_CAP}[\w'’.-]*"
+    return rf"{word}(?:(?:\s+(?:{particle}))*\s+{word}){{0,3}}(?:\s+(?:{patronymic})(?!\w))?"
+
+
+_NAME = _name_pattern()
 # "By Nodira Yusupova and Emre Aksoy", "By A, B and C": co-authors joined by "and" or "&"; a comma joins
 # names only in a list that ends with "and" (alone it may be a place: "…, Almaty").
 _JOINT = rf"{_NAME}(?:(?:,\s+{_NAME})*,?\s+(?:and|&)\s+{_NAME})?"
@@ -108,12 +123,12 @@ def author_block(lines: list[Line]) -> str:
         ):
             names.append(match[1])
         elif not names and MARKED_AUTHORS.match(bare):
-            return _joined(re.split(r"\s*(?:,|\band\b|&)\s*", re.sub(r"\s*[¹²³⁴⁵⁶⁷⁸⁹*†]+", "", bare)))
+            return joined_names(re.split(r"\s*(?:,|\band\b|&)\s*", re.sub(r"\s*[¹²³⁴⁵⁶⁷⁸⁹*†]+", "", bare)))
         elif not names and (listed := listed_names(bare)):
-            return _joined(listed)
+            return joined_names(listed)
         else:
             break
-    return _joined(names)
+    return joined_names(names)
 
 
 def listed_names(text: str) -> list[str]:
@@ -125,10 +140,27 @@ def listed_names(text: str) -> list[str]:
     return []
 
 
-def _joined(names: list[str]) -> str:
+def joined_names(names: list[str]) -> str:
     """ "A", "A and B", "A, B and C"."""
     names = [n.strip() for n in names if n.strip()]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1] if names else ""
+
+
+def natural_order(name: str) -> str:
+    """ "Surname, Given" as "Given Surname" (one word each side, as archives and legal databases list a
+    person: "BYLINE: Nazarbekova, Aida"); any other name as it is."""
+    match = re.fullmatch(r"([^\W\d_][\w'’-]*),\s*([^\W\d_][\w'’.-]*(?:\s[^\W\d_]\.?)?)", name.strip())
+    if match is None or credit(match.group(1)) or credit(match.group(2)):
+        return name.strip()
+    return f"{match.group(2)} {match.group(1)}"
+
+
+def in_order(author: str) -> str:
+    """An article's author(s) as they are cited: "Given Surname", several joined "A, B and C" ("Erlan
+    Qasymūly, Malika Tursunova" from a page's meta tag is "Erlan Qasymūly and Malika Tursunova")."""
+    if " and " not in author and (listed := listed_names(author)):
+        return joined_names(listed)
+    return natural_order(author)
 
 
 def without_honorifics(author: str) -> str:

@@ -38,6 +38,8 @@ def read_header_rest(lines: list[Line], meta: dict[str, str]) -> None:
             meta["author"] = block
     if (outlet := _page_outlet(lines)) and outlet.casefold() != title.casefold():
         meta["publication"] = outlet  # the masthead atop the page names the outlet over any later line
+    if "publication" not in meta and (holder := copyright_holder(lines)) and holder != meta.get("author"):
+        meta["publication"] = holder  # "© 2025 Steppe Monitor. All rights reserved. | Privacy | Terms"
     changed = ""  # a date labelled as another edition's or a draft's: the date when no other is given
     for line in lines[:20]:
         text = WIDGET.sub("", line.text).strip()
@@ -144,16 +146,37 @@ def _page_outlet(lines: list[Line]) -> str:
     return outlet_name(name) if _published(name) or (issued and all_caps(name, share=1.0)) else ""
 
 
-def _outlet_shaped(name: str) -> bool:
+# "© 2025 Steppe Monitor. All rights reserved.", "Copyright 2025 Baku Security Journal", "© The Turkic Observer
+# 2025 | Terms", "Copyright: 2024 Astana Business Herald Ltd.": a page's footer or a record's field.
+_COPYRIGHT = re.compile(r"^(?:[^\W\d_]+\s+)?(?:©|\(c\)|copyright\b\s*:?\s*(?:©|\(c\))?)\s*(?:\d{4}\s*)?(?P<name>.+)$", re.I)
+_COMPANY = re.compile(r"[\s,]+(?:ltd|llc|inc|plc|limited|gmbh|llp|co)\.?$", re.I)
+
+
+def copyright_holder(lines: list[Line]) -> str:
+    """The outlet a copyright line names, from the article's last lines or a record's first ones: the
+    holder's name when it is shaped like an outlet's ("© 2024 The Authors" and a person's name are not)."""
+    for line in [*lines[-8:], *lines[:20]]:
+        match = _COPYRIGHT.match(line.text.strip("*_ "))
+        if match is None:
+            continue
+        name = re.split(r"\.\s|\s[|·•]\s|\s\[|\.$|,\s", match["name"] + " ")[0].strip()
+        name = _COMPANY.sub("", re.sub(r"\s+\d{4}$", "", name)).strip(" .")
+        # (a holder named like a person is an outlet here: "© 2025 Eastern Gate Policy Lab"; never the author)
+        if _outlet_shaped(name, people=True) and fold(name) not in ("the authors", "the author", "all rights reserved"):
+            return outlet_name(name)
+    return ""
+
+
+def _outlet_shaped(name: str, people: bool = False) -> bool:
     """A name as outlets have them: one to seven capitalised words (small words aside), no digits or
-    sentence marks, no label, byline or person's name."""
+    sentence marks, no label, byline or (unless ``people``) person's name."""
     return (
         1 <= word_count(name) <= 7
         and not re.search(r"[\d:!?]", name)
         and all(w[:1].isupper() or w.lower() in ("of", "and", "the", "for", "on", "&") for w in name.split())
         and not is_label(name)
         and not any_byline(name)
-        and not bare_name(name)
+        and (people or not bare_name(name))
     )
 
 

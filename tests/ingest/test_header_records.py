@@ -1,0 +1,149 @@
+# ruff: noqa: E501  (each header is written as its lines stand)
+"""Header shapes of exported and saved articles (cleaner 27): a news archive's, a database's or a CMS's
+block of labelled fields atop the text, a lone "Source:" line, web addresses and retrieval notes, a
+copyright footer, names with particles and patronymics, authors listed in a record's or a meta tag's
+order. Every header here is written for these tests, with names and outlets from outside the corpus."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.clean import _lines, clean_article
+from ingest.header_names import in_order
+from ingest.header_record import people, read_record
+
+BODY = (
+    "The ministers of the four Gulf states met in Riyadh on Tuesday to discuss a shared register of "
+    "port calls, the first such step since the coastal guards began to meet in 2019.\n\n"
+    "Officials said the register would be kept in Muscat and opened to observers from Georgia next year."
+)
+
+
+@pytest.mark.parametrize(
+    "article, title, author, date, publication",
+    [
+        # a database record: labelled fields, one of them the headline in capitals; the authors by ";"
+        (
+            "Document 7 of 40\n------------------------------\n\nHeadline: GULF STATES WEIGH SHARED PORT REGISTER\nByline: Layla Haddad; Omar Saleh\nSource: Gulf Business Ledger\nPublication-Date: 4 March 2025 Tuesday\nSection: PORTS; Pg. 3\nLength: 120 words\nCopyright: 2025 Gulf Business Ledger Ltd.\n\n"
+            + BODY,
+            "GULF STATES WEIGH SHARED PORT REGISTER",
+            "Layla Haddad and Omar Saleh",
+            "2025-03-04",
+            "Gulf Business Ledger",
+        ),
+        # an archive's record with the people inverted, "Surname, Given; Surname, Given"
+        (
+            "Title:     Tbilisi and Riyadh agree on a coast-guard hotline\nSource:    Caucasus Harbour Review\nAuthor(s): Beridze, Nino; Saleh, Omar\nDate:      03-Mar-2025\nWords:     180\n\n"
+            + BODY,
+            "Tbilisi and Riyadh agree on a coast-guard hotline",
+            "Nino Beridze and Omar Saleh",
+            "2025-03-03",
+            "Caucasus Harbour Review",
+        ),
+        # two-letter field codes; the lead paragraph under its own code stays in the text without it
+        (
+            "HD     Washington offers sensors for Gulf ports\nBY     Omar al-Rashid\nWC     140 words\nPD     12 June 2025\nSN     Harbour Wire\nLA     English\n\nLP     "
+            + BODY,
+            "Washington offers sensors for Gulf ports",
+            "Omar al-Rashid",
+            "2025-06-12",
+            "Harbour Wire",
+        ),
+        # a CMS export: the login before the person's name in brackets, an ISO date and time
+        (
+            "post_id: 0912\npost_title: Helsinki hosts a Baltic port-security drill\npost_author: l.virtanen (Liisa Virtanen)\npost_date: 2025-02-17T08:15:00+02:00\nsite_name: Nordic Quay Times\n\n"
+            + BODY,
+            "Helsinki hosts a Baltic port-security drill",
+            "Liisa Virtanen",
+            "2025-02-17",
+            "Nordic Quay Times",
+        ),
+        # an institution credited as the author of a record
+        (
+            "Title: Gulf port registers compared\nAuthor: Red Sea Maritime Studies Centre\nDate: 9 May 2025\nLanguage: English\n\n"
+            + BODY,
+            "Gulf port registers compared",
+            "Red Sea Maritime Studies Centre",
+            "2025-05-09",
+            "",
+        ),
+        # a lone "Source:" line with a markdown link above a markdown headline; an end-of-page copyright
+        (
+            "Source: [Harbour Notes](https://harbour.example/posts/register)\n\n# Port Registers for the Gulf: A Plan\n\nBy Layla Haddad\n4 March 2025\n\n"
+            + BODY,
+            "Port Registers for the Gulf: A Plan",
+            "Layla Haddad",
+            "2025-03-04",
+            "Harbour Notes",
+        ),
+        # a web address and a retrieval note above the page: no headline, no date of publication
+        (
+            "Retrieved from: https://www.gulfdesk.example/insights/port-register\nAccessed on 12 October 2025\n\nThe Gulf's port register takes shape\n\nPublished: 6 October 2025\n\n"
+            + BODY
+            + "\n\n© 2025 Gulf Desk Analytics. All rights reserved. | Privacy | Terms",
+            "The Gulf's port register takes shape",
+            "",
+            "2025-10-06",
+            "Gulf Desk Analytics",
+        ),
+        # names with a particle and a patronymic, in a byline
+        (
+            "Port guards of the Gulf meet in Doha\n\nBy Pieter van der Linde and Aibek Asan uulu\n4 March 2025\n\n" + BODY,
+            "Port guards of the Gulf meet in Doha",
+            "Pieter van der Linde and Aibek Asan uulu",
+            "2025-03-04",
+            "",
+        ),
+    ],
+)
+def test_exported_headers(article, title, author, date, publication):
+    cleaned = clean_article(article)
+    assert (cleaned.title, cleaned.author, cleaned.date, cleaned.publication) == (title, author, date, publication)
+    assert "Riyadh on Tuesday" in cleaned.text  # the article's text is kept
+    for field in ("Headline:", "post_title", "Byline:", "HD ", "LP ", "Source:", "Retrieved from"):
+        assert field not in cleaned.text  # a record's fields and provenance lines are not the article's
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # fewer than three labelled lines in a row
+        "Title: Gulf port registers compared\nDate: 9 May 2025\n\n",
+        # labelled lines that give no field the reader knows besides a date: an event's programme
+        "Date: 9 May 2025\nVenue: Doha Port Authority\nParticipants: Qatar, Oman, Bahrain\nChair: Oman\n\n",
+        # three labelled lines, but not in a row
+        "Title: Gulf port registers compared\n\n\nAuthor: Layla Haddad\n\n\nSource: Harbour Wire\n\n",
+    ],
+)
+def test_lines_that_are_not_a_record(lines):
+    text = "Gulf port registers compared\n\n" + lines + BODY
+    assert read_record(_lines(text)) == {}
+    assert clean_article(text).title == "Gulf port registers compared"
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("Demir, Kaan; Yusupova, Nilufar", "Kaan Demir and Nilufar Yusupova"),
+        ("Layla Haddad; Omar Saleh; Nino Beridze", "Layla Haddad, Omar Saleh and Nino Beridze"),
+        ("l.virtanen (Liisa Virtanen)", "Liisa Virtanen"),
+        ("Dr. Omar Saleh", "Omar Saleh"),
+        ("Omar Saleh, Senior Fellow at the Gulf Institute", ""),  # left to the byline reading
+    ],
+)
+def test_a_records_author_field(value, expected):
+    assert people(value) == expected
+
+
+@pytest.mark.parametrize(
+    "author, expected",
+    [
+        ("Nazarova, Aida", "Aida Nazarova"),
+        ("Layla Haddad, Omar Saleh", "Layla Haddad and Omar Saleh"),  # a meta tag's list
+        ("Layla Haddad and Omar Saleh", "Layla Haddad and Omar Saleh"),
+        ("Layla Haddad", "Layla Haddad"),
+        ("Staff, Reuters", "Staff, Reuters"),  # a credit, not a person inverted
+    ],
+)
+def test_authors_in_the_order_they_are_cited(author, expected):
+    assert in_order(author) == expected
