@@ -66,7 +66,7 @@ from ingest.lines import (
     word_count,
 )
 from ingest.titles import derive_title
-from ingest.wordlists import is_consent_button, is_cookie_banner, is_share_row, is_ticker, words
+from ingest.wordlists import is_consent_button, is_consent_row, is_cookie_banner, is_share_row, is_ticker, words
 from otsqa.text import CANNOT_END
 
 # Part of every store's fingerprint: a new version makes `otsqa ingest` clean and chunk every article
@@ -147,7 +147,10 @@ from otsqa.text import CANNOT_END
 # they open); a lone "Source: …" line names the outlet; a web address, "Retrieved from …" and "Accessed on …"
 # are no headline; a copyright line names the outlet where nothing else does; names with particles, prefixes
 # and patronymics ("Pieter van den Berg", "Omar al-Qadiri", "Nurbek Asanbek uulu"); authors from a page's
-# meta tag or a record in natural order and joined "A and B" ("Nazarbekova, Aida" is "Aida Nazarbekova").
+# meta tag or a record in natural order and joined "A and B" ("Nazarbekova, Aida" is "Aida Nazarbekova"); a
+# byline and its date run together; a page title's " – Site" suffix names the outlet; a wire's closing
+# "(Reporting by …)"; "| Staff writer"; a cookie banner whose buttons stand on their own line, with its heading;
+# a blog's "Leave a Reply" form ends the article; a markdown quote is a standfirst, not the first paragraph.
 CLEANER_VERSION = "27"
 
 
@@ -282,6 +285,13 @@ def _drop_clutter(lines: list[Line]) -> list[Line]:
     They go before anything else is read, so they neither count as header lines nor join a paragraph."""
     found = words()
     banner = {i for i, line in enumerate(lines) if is_cookie_banner(line.text)}
+    # A banner whose buttons stand on a line of their own ("We use cookies … / [ Accept all ] [ Reject all ]"),
+    # and the short heading over it ("We value your privacy")
+    for i, line in enumerate(lines[:-1]):
+        if i not in banner and found.cookie.search(line.text) and is_consent_row(lines[i + 1].text):
+            banner |= {i, i + 1}
+            if i and word_count(lines[i - 1].text) <= 6 and lines[i].blanks_before == 0:
+                banner.add(i - 1)
     near_banner = {j for i in banner for j in (i - 2, i - 1, i + 1, i + 2)}
     keep = []
     for i, line in enumerate(lines):

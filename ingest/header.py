@@ -40,6 +40,7 @@ from ingest.header_names import (
     author_label,
     bare_name,
     credit,
+    people,
     person,
 )
 from ingest.header_record import record_field
@@ -55,6 +56,9 @@ def read_header(lines: list[Line]) -> dict[str, str]:
     as lines of their own; the date is the published one when a label says so.
     """
     meta: dict[str, str] = {}
+    for line in lines[:14]:
+        if line.kind == "body" and _PROVENANCE.match(line.text.strip("*_ ")):
+            line.kind = "junk"  # where the file came from, never the article: read before a headline is looked for
     candidates: list[Line] = []
     masthead: Line | None = None  # a short line atop the page: the outlet's name over its headline
     role_line: Line | None = None
@@ -64,7 +68,7 @@ def read_header(lines: list[Line]) -> dict[str, str]:
     for i, line in enumerate(lines[:14]):
         if line.kind != "body":
             continue
-        if _BREADCRUMB.search(line.text) or _RULE.match(line.text) or _PROVENANCE.match(line.text.strip("*_ ")):
+        if _BREADCRUMB.search(line.text) or _RULE.match(line.text):
             line.kind = "junk"  # "Home › World › Central Asia": a web page's trail; "=====": a rule, no headline
             continue
         if (source := source_line(line.text)) is not None:
@@ -104,6 +108,7 @@ def read_header(lines: list[Line]) -> dict[str, str]:
             and not NUMBERED_PART.match(line.text)  # "Slide 1 — The Turkic digital corridor: …" over its subtitle
             and line.shape != "row"  # "Ref. 25-11    Drafted: …    Circulated: …": a header's columns
             and following is not None
+            and following.kind == "body"
             and following.blanks_before == 0
             and following.shape == "prose"
             and not is_date_line(following.text)  # a title with its date line right under it
@@ -162,6 +167,9 @@ def read_header(lines: list[Line]) -> dict[str, str]:
                     meta.setdefault("author", by.group(1))
         elif (match := any_byline(bare)) and word_count(bare) <= 16:
             meta.setdefault("author", match.group(1))
+        elif (dated := _byline_dated(bare)) is not None:
+            meta.setdefault("author", dated[0])  # "Written by A and B 30 September 2025" (a page's spans run together)
+            meta.setdefault("date", dated[1])
         elif MARKED_AUTHORS.match(bare) and "author" not in meta:
             meta["author"] = re.sub(r"\s*[¹²³⁴⁵⁶⁷⁸⁹*†]+", "", bare)  # "Levent Aydin¹ and Zsofia Kertesz²"
             line.shape = "line"
@@ -255,6 +263,12 @@ def read_header(lines: list[Line]) -> dict[str, str]:
         first = pool[0]
         plain = not PART_SEPARATOR.search(first.text) and not LABEL_PARTS.search(first.text) and not all_caps(first.text)
         title_line = first if plain and 2 * len(first.text) >= len(longest.text) else longest
+        for other in candidates:
+            # "Kyrgyz rescuers … – Bishkek Evening Post" (the page's title) and "Kyrgyz rescuers …" (its headline)
+            suffix = title_line.text[len(other.text) :] if title_line.text.startswith(other.text) else ""
+            if other is not title_line and (outlet := re.fullmatch(r"\s+[|–—-]\s+(.{2,60})", suffix)):
+                meta.setdefault("publication", outlet_name(outlet[1].strip()))
+                title_line = other
         meta["title"] = unquoted(without_label(inline(MD_HEADING.sub("", title_line.text))[0]))
         for line in candidates:
             if line is not title_line and (_standfirst(line.text) or went_on):
@@ -390,6 +404,17 @@ def _name_over_date_or_role(text: str, following: list[Line]) -> str:
         return ""
     bare = nxt.text.strip("*_ ")
     return text if is_date_line(bare) or date_in_line(bare) or ROLE_LINE.search(bare) else ""
+
+
+def _byline_dated(text: str) -> tuple[str, str] | None:
+    """A byline with its date right after it and nothing between ("Written by A and B 30 September 2025",
+    "By A Tuesday 4 March 2025"): the author and the date; None for any other line."""
+    tokens = text.split()
+    for n in (1, 3, 4, 2):
+        head, tail = " ".join(tokens[:-n]), " ".join(tokens[-n:])
+        if len(tokens) > n and word_count(head) <= 16 and (date := date_in(tail)) and (match := any_byline(head)):
+            return (match.group(1), date) if people(match.group(1), head) else None
+    return None
 
 
 def _name_date_parts(text: str) -> tuple[str, str, str] | None:

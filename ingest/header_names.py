@@ -42,9 +42,9 @@ BYLINE = re.compile(rf"^[Bb][Yy]\s+({_JOINT})(?:\s+in\s+{_CAP}[\w'’-]+(?:\s+{_
 # by …", "— by Timur Abenov, a security analyst based in Almaty", an interview's closing "Interview by
 # Saule Bekova". Anywhere else "By Aliyev's decree, …" opens a sentence.
 _WIDE_BYLINE = re.compile(
-    rf"^[—–-]*\s*(?:(?i:prepared|written|compiled|reported|edited|interview|interviewed|text|reporting|analysis|commentary|story|"
+    rf"^[—–(-]*\s*(?:(?i:prepared|written|compiled|reported|edited|interview|interviewed|text|reporting|analysis|commentary|story|"
     rf"words|report|article|column|notes|opinion|posted|(?:guest\s+)?post)\s+)?(?i:by):?\s+({_JOINT})"
-    r"(?:\s*[,(|–—].{0,100})?$"
+    r"(?:\s*[,(|–—;].{0,100})?$"  # "(Reporting by A; Editing by B)": a wire's closing credit
 )
 _NAMES = rf"{_NAME}(?:\s*(?:,|&|\band\b|\bи\b|\bve\b)\s*{_NAME})*"
 _NAME_TAIL = r"(?:(?:\s*[,(|–—·/]|\s+-\s).{0,100})?"
@@ -95,7 +95,7 @@ AFFILIATED = re.compile(
     rf"^({_NAME})\s*[¹²³⁴⁵⁶⁷⁸⁹*†]*\s*(?:,|\(|\||[—–]|\s-\s)\s*.*\b(?:Centre|Center|Institute|University|Studies|Foundation|Forum|"
     r"Council|Academy|School|College|(?i:(?:senior |junior |visiting |associate |non-resident |research )?"
     r"(?:fellow|analyst|researcher|professor|lecturer|director|editor|correspondent|reporter|journalist|adviser|advisor|"
-    r"expert|scholar)))\b[^.]*\.?$"
+    r"expert|scholar|(?:staff )?writer)))\b[^.]*\.?$"
 )
 # Authors of a paper, each marked with the note of their affiliation: "Levent Aydin¹ and Zsofia Kertesz²".
 MARKED_AUTHORS = re.compile(rf"^{_NAME}\s*[¹²³⁴⁵⁶⁷⁸⁹*†]+(?:\s*(?:,|\band\b|&)\s*{_NAME}\s*[¹²³⁴⁵⁶⁷⁸⁹*†]+)*$")
@@ -193,6 +193,12 @@ def person(name: str, line: str) -> bool:
     """Whether a labelled byline below the header names a person: two to four words, on a short line
     that is no sentence ("Haber: Bakanlık, açıklama yaptı." is one), and no credit."""
     return 2 <= word_count(name) <= 4 and word_count(line) <= 10 and not line.endswith(".") and not credit(name)
+
+
+def people(names: str, line: str) -> bool:
+    """Whether a byline's names ("A", "A and B", "A, B and C") are each a person's (`person`), on a short line."""
+    parts = re.split(r"\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+", names)
+    return word_count(line) <= 10 + 3 * (len(parts) - 1) and all(person(p, p) for p in parts) and not line.endswith(".")
 
 
 def credit(name: str) -> bool:

@@ -11,7 +11,15 @@ import re
 
 from ingest.header import LABEL_PARTS, MAIL_FIELD, is_label, outlet_name, unquoted, without_label, wraps_on
 from ingest.header_dates import HEADER_PARTS, PART_SEPARATOR, UPDATED, date_in, labelled_dates, part_date, updated_part
-from ingest.header_names import MARKED_AUTHORS, any_byline, author_block, bare_name, listed_names, person, without_honorifics
+from ingest.header_names import (
+    MARKED_AUTHORS,
+    any_byline,
+    author_block,
+    bare_name,
+    listed_names,
+    people,
+    without_honorifics,
+)
 from ingest.lines import WIDGET, Line, all_caps, inline, word_count
 from ingest.wordlists import words
 from otsqa.dates import fold
@@ -28,6 +36,10 @@ def read_header_rest(lines: list[Line], meta: dict[str, str]) -> None:
     """
     better_headline(lines, meta)
     title = meta.get("title", "")
+    if (paged := _PAGE_TITLE.fullmatch(title)) and _outlet_shaped(paged[2]) and _published(paged[2]):
+        # "Kyrgyz rescuers to lead OTS earthquake drill – Bishkek Evening Post": a page's title names its site
+        meta["title"] = paged[1]
+        meta.setdefault("publication", outlet_name(paged[2]))
     at = next((i for i, ln in enumerate(lines[:20]) if title and _headline_end(title) in ln.text), None)
     while at is not None and at + 1 < len(lines) and lines[at + 1].kind == "junk" and lines[at + 1].blanks_before == 0:
         at += 1  # the walk joined a wrapped headline into its first line: its other lines follow, set aside
@@ -57,7 +69,7 @@ def read_header_rest(lines: list[Line], meta: dict[str, str]) -> None:
         if "author" not in meta:
             for part in parts:
                 # (a byline's role after its comma is no part of the test: "Guest post by Dr. X, lecturer in …")
-                if (match := any_byline(part)) and word_count(part) <= 16 and person(match[1], part.split(",")[0].rstrip(".")):
+                if (match := any_byline(part)) and word_count(part) <= 16 and people(match[1], part.split(",")[0].rstrip(".")):
                     meta["author"] = match[1]
                     break
 
@@ -79,7 +91,8 @@ def _paragraph(text: str) -> bool:
     """Whether a line is the article's first paragraph: long, or a sentence; not a line of parts ("Posted by admin
     on Saturday 8th March 2025 at 10:14 am · Filed under Guest posts, Northern Cyprus, OTS · 3 comments")."""
     long = word_count(text) >= 20 or (word_count(text) >= 12 and text.endswith("."))
-    return long and not (PART_SEPARATOR.search(text) and not text.endswith("."))
+    # (nor a markdown quote: "> From Ankara to Bishkek, joint courses …" is a standfirst over the byline)
+    return long and not (PART_SEPARATOR.search(text) and not text.endswith(".")) and not text.startswith(">")
 
 
 def _tagline(title: str, lines: list[Line]) -> bool:
@@ -123,6 +136,9 @@ def _outlet_over_headline(text: str, lines: list[Line]) -> bool:
         and _outlet_shaped(bare)
         and _published(bare)
     )
+
+
+_PAGE_TITLE = re.compile(r"(\S.{19,}?)\s+[|–—]\s+([^|–—]{2,60})")
 
 
 def _page_outlet(lines: list[Line]) -> str:

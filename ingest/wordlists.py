@@ -114,6 +114,12 @@ def is_ticker(text: str) -> bool:
     return match.group(0).isupper() or not after or after[0] in ":|–—-"
 
 
+def is_consent_row(text: str) -> bool:
+    """A row of a cookie banner's buttons ("[ Accept all ]   [ Reject all ]   [ Manage preferences ]"): a
+    consent button among at most ten words, no sentence."""
+    return len(re.findall(r"\w+", text)) <= 10 and bool(words().consent.search(text)) and not re.search(r"[.!?]\s|[.!?]$", text)
+
+
 def is_consent_button(text: str) -> bool:
     """A line that is only a consent button ("Kabul Et", "Принять"): junk next to a cookie banner."""
     return bool(re.fullmatch(rf"[\W_]*(?:{words().consent.pattern})[\W_]*", text, re.I))

@@ -147,3 +147,74 @@ def test_a_records_author_field(value, expected):
 )
 def test_authors_in_the_order_they_are_cited(author, expected):
     assert in_order(author) == expected
+
+
+@pytest.mark.parametrize(
+    "article, title, author, date, publication",
+    [
+        # a page's spans run together: the byline and its date on one line with nothing between
+        (
+            "Gulf states weigh a shared port register\n\nWritten by Layla Haddad and Omar Saleh 30 September 2025\n\n" + BODY,
+            "Gulf states weigh a shared port register",
+            "Layla Haddad and Omar Saleh",
+            "2025-09-30",
+            "",
+        ),
+        # a page's title naming its site, then a web address under it
+        (
+            "Riyadh and Muscat to link their port registers – Gulf Evening Post\ngulfeveningpost.example/news/2025/07/port-registers\n\nBy Omar Saleh | Staff writer\n8 July 2025\n\n"
+            + BODY,
+            "Riyadh and Muscat to link their port registers",
+            "Omar Saleh",
+            "2025-07-08",
+            "Gulf Evening Post",
+        ),
+        # a name and its role as a staff writer
+        (
+            "Gulf states weigh a shared port register\n\nNino Beridze | Staff writer\n2025-09-18 10:05\n\n" + BODY,
+            "Gulf states weigh a shared port register",
+            "Nino Beridze",
+            "2025-09-18",
+            "",
+        ),
+        # a cookie banner whose buttons stand on their own line, with its heading, above the page
+        (
+            "We value your privacy\nWe and our partners use cookies to store information on your device and to measure audiences.\n[ Accept all ]   [ Reject all ]   [ Manage preferences ]\n\nGulf states weigh a shared port register\n\nBy Omar Saleh\n4 March 2025\n\n"
+            + BODY,
+            "Gulf states weigh a shared port register",
+            "Omar Saleh",
+            "2025-03-04",
+            "",
+        ),
+        # markdown: a quoted standfirst between the headline and a bold byline of three people
+        (
+            "# Port Registers: How the Gulf States Are Teaming Up\n\n> From Muscat to Riyadh, harbour masters are building one list of ships that everyone can read and trust.\n\n**By Layla Haddad, Omar Saleh and Nino Beridze**\n*Harbour Quarterly* · Issue 31 · Posted 5 Nov 2024\n\n"
+            + BODY,
+            "Port Registers: How the Gulf States Are Teaming Up",
+            "Layla Haddad, Omar Saleh and Nino Beridze",
+            "2024-11-05",
+            "Harbour Quarterly",
+        ),
+    ],
+)
+def test_web_page_headers(article, title, author, date, publication):
+    cleaned = clean_article(article)
+    assert (cleaned.title, cleaned.author, cleaned.date, cleaned.publication) == (title, author, date, publication)
+    assert "Riyadh on Tuesday" in cleaned.text
+    assert "cookies" not in cleaned.text and "gulfeveningpost.example" not in cleaned.text
+
+
+@pytest.mark.parametrize(
+    "ending, author",
+    [
+        ("(Reporting by Omar Saleh; Editing by Nino Beridze)", "Omar Saleh"),  # a wire's closing credit
+        (
+            "— Layla Haddad is a researcher at a Gulf maritime institute.\n\nLeave a Reply\nYour email address will not be published.",
+            "Layla Haddad",
+        ),
+    ],
+)
+def test_bylines_at_the_end(ending, author):
+    cleaned = clean_article("Gulf states weigh a shared port register\n\n" + BODY + "\n\n" + ending)
+    assert cleaned.author == author
+    assert "Leave a Reply" not in cleaned.text  # a blog's comment form is no part of the article
