@@ -271,8 +271,10 @@ def read_header(lines: list[Line]) -> dict[str, str]:
                 title_line = other
         meta["title"] = unquoted(without_label(inline(MD_HEADING.sub("", title_line.text))[0]))
         for line in candidates:
-            if line is not title_line and (_standfirst(line.text) or went_on):
-                line.shape = "line"  # a standfirst under the headline says what the article holds: it stays
+            if line is not title_line and (_standfirst(line.text) or went_on or _field_line(line.text)):
+                # a standfirst under the headline says what the article holds; a field ("Venue: Doha Port
+                # Authority", "Participants: …") is the article's too: they stay
+                line.shape = "line"
             else:
                 line.kind = "junk"
     return meta
@@ -517,6 +519,13 @@ def _outlet(text: str) -> str:
     if not (published or (all_caps(first, share=1.0) and labelled)):
         return ""
     return outlet_name(first)
+
+
+def _field_line(text: str) -> bool:
+    """A line giving one field of what the article is about ("Venue: Doha Port Authority"): a label of one
+    to three words, no section label ("ANALYSIS: …" is a kicker), then its value."""
+    match = re.match(r"^[*_]*([^\W\d_][\w'’ -]{0,30}?)[*_]*\s*:\s+\S", text)
+    return bool(match) and len(match[1].split()) <= 3 and not is_label(match[1]) and not _TURN.match(text)
 
 
 def is_label(text: str) -> bool:
