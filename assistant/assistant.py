@@ -16,7 +16,7 @@ from dataclasses import replace
 from typing import Iterator, Protocol, runtime_checkable
 
 from assistant.answer import Answer, Citation, DirectPhrase, Passage, check_history, check_question
-from assistant.followup import retrieval_query
+from assistant.followup import resolve_followup, retrieval_query
 from assistant.grounded import ABSTAIN_TEXT, GroundedAnswerer
 from assistant.hybrid import HybridRetriever
 from assistant.kinds import KindAnswerer, ModelRouter
@@ -177,16 +177,18 @@ class GroundedAssistant(BaseAssistant):
         if language != ENGLISH and not reads_languages(self.retriever.embedder):
             yield from self._english_only(question, language, started)
             return
-        if (routed := self.route(question, language, filters)) is not None:
+        # "and azerbaijan?" after "When did the Kazakh government approve it?": that question, about Azerbaijan
+        asked, context = resolve_followup(question, history, self.answerer.lexicon.same_name)
+        if (routed := self.route(asked, language, filters)) is not None:
             kind, _, found = routed
             yield from _kind_events(self.config, question, found, started, kind)
             return
-        retrieval = self.retriever.retrieve(retrieval_query(question, history), self.k, filters)
+        retrieval = self.retriever.retrieve(retrieval_query(asked, context), self.k, filters)
         retrieved = time.perf_counter()
         yield {"event": "passages", "passages": retrieval.passages}  # shown while the answer is composed
-        composition = self.answerer.compose(question, retrieval)
+        composition = self.answerer.compose(asked, retrieval)
         citations = self.answerer.citations(composition.chosen)
-        if composition.abstained and (again := self._as_another_kind(question, language, filters)) is not None:
+        if composition.abstained and (again := self._as_another_kind(asked, language, filters)) is not None:
             yield from _kind_events(self.config, question, again[1], started, again[0])
             return
         if composition.abstained:

@@ -26,7 +26,7 @@ from typing import Any
 
 from assistant.answer import Citation, check_history, check_question
 from assistant.assistant import GroundedAssistant, abstention, reads_languages
-from assistant.followup import retrieval_query
+from assistant.followup import resolve_followup, retrieval_query
 from assistant.grounded import expected_type, question_parts
 from assistant.grounded.answerer import Composition
 from assistant.hybrid import Rankings
@@ -54,7 +54,7 @@ _ASKED_FOR = {
 
 def explain(assistant, question: str, history: list[dict] | None = None, filters: Filters | None = None) -> dict[str, Any]:
     """The trace of ``question`` (after ``history``, within ``filters``): the answer the assistant gives
-    and what each stage of the single-fact path found for it. Keys: question, retrieval_query,
+    and what each stage of the single-fact path found for it. Keys: question, asked_as, retrieval_query,
     follow_up, language, config, traced, kind, parts, passages, candidates, confidence, answer, agrees,
     timings_ms.
     A configuration without the grounded stages (the baselines) is a ConfigError."""
@@ -65,21 +65,22 @@ def explain(assistant, question: str, history: list[dict] | None = None, filters
     answer = assistant.ask(question, history, filters)
     asked = time.perf_counter()
     language = grounded.question_language(question)
-    routed = grounded.route(question, language, filters)
+    asked_as, context = resolve_followup(question, history, grounded.answerer.lexicon.same_name)
+    routed = grounded.route(asked_as, language, filters)
     routed_at = time.perf_counter()
-    query = retrieval_query(question, history)
+    query = retrieval_query(asked_as, context)
     rankings = grounded.retriever.rankings(query, grounded.k, filters)
     retrieval = rankings.retrieval()
     retrieved = time.perf_counter()
     answerer = grounded.answerer
-    composition = answerer.compose(question, retrieval)
+    composition = answerer.compose(asked_as, retrieval)
     composed = time.perf_counter()
 
     no_match = retrieval.doc_ids is not None and not retrieval.doc_ids
     citations = answerer.citations(composition.chosen)
     if composition.abstained:
         _, citations = abstention(citations, no_match=no_match)
-    parts = question_parts(question)
+    parts = question_parts(asked_as)
     # The stages are deterministic, so the single-fact path cites what the answer cites; a store changed
     # between the two runs would show here. None when the answer came another way.
     agrees = None
@@ -89,16 +90,17 @@ def explain(assistant, question: str, history: list[dict] | None = None, filters
         ]
     return {
         "question": question,
+        "asked_as": asked_as,  # an elliptical turn ("and azerbaijan?") written out (assistant/followup.py)
         "retrieval_query": query,
         "follow_up": query != question,
         "language": language,
         "config": answer.config,
         "traced": grounded.config,
-        "kind": _kind(grounded, question, language, filters, routed),
+        "kind": _kind(grounded, asked_as, language, filters, routed),
         "parts": parts if len(parts) > 1 else [],
         "passages": _passages(grounded, rankings, composition),
         "candidates": _candidates(composition, citations),
-        "confidence": _confidence(grounded, question, composition, no_match, routed is None),
+        "confidence": _confidence(grounded, asked_as, composition, no_match, routed is None),
         "answer": answer.to_json(),
         "agrees": agrees,
         "timings_ms": {

@@ -121,6 +121,7 @@ def test_the_trace_is_json_and_times_its_stages(grounded):
     assert json.loads(json.dumps(trace, allow_nan=False)) == trace
     assert set(trace) == {
         "question",
+        "asked_as",
         "retrieval_query",
         "follow_up",
         "language",
