@@ -1,10 +1,10 @@
 """How well ingest reads an article's header: its title, author(s), date and publication, on made-up
 articles in many real-world header shapes (evals/headers/<set>/articles, expected.jsonl).
 
-Four sets, written by helpers who saw neither the code nor each other's files: `tuning`, `tuning2` and
-`tuning3` (read item by item while the header reader was improved; the second asked for the messiest headers
-copy-paste, PDF conversion and archives produce, the third for web-page, CMS, archive, PDF and e-mail
-shapes) and `blind` (never read: only its figures are looked at). The collection questions
+Five sets, written by helpers who saw neither the code nor each other's files: `tuning` to `tuning4` (read
+item by item while the header reader was improved; the second asked for the messiest headers copy-paste, PDF
+conversion and archives produce, the third for web-page, CMS, archive, PDF and e-mail shapes, the fourth to
+the first set's brief again) and `blind` (never read: only its figures are looked at). The collection questions
 ("Who wrote …?", "Which outlet ran …?") are only as right as these fields.
 """
 
@@ -18,7 +18,7 @@ from ingest.clean import clean_article
 from ingest.loaders import load
 
 HEADERS_DIR = Path(__file__).parent / "headers"
-SETS = ("tuning", "tuning2", "tuning3", "blind")
+SETS = ("tuning", "tuning2", "tuning3", "tuning4", "blind")
 FIELDS = ("title", "author", "date", "publication")
 
 

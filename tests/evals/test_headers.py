@@ -31,7 +31,7 @@ def test_the_command_reports_both_sets_and_gates_them(tmp_path):
     done = otsqa("evals", "headers", "--json", "--gate", env_extra={"OTSQA_DATA_DIR": str(tmp_path)})
     assert done.returncode == 0, done.stderr
     figures = json.loads(done.stdout)
-    assert set(figures) == {"tuning", "tuning2", "tuning3", "blind"} and figures["tuning"]["articles"] >= 24
+    assert set(figures) == {"tuning", "tuning2", "tuning3", "tuning4", "blind"} and figures["tuning"]["articles"] >= 24
     assert all(0.0 <= figures[s][f] <= 1.0 for s in figures for f in ("title", "author", "date", "publication"))
     floors = tmp_path / "floors.json"
     baseline = json.loads((Path(__file__).parents[2] / "evals" / "baseline.json").read_text())
