@@ -150,11 +150,20 @@ from otsqa.text import CANNOT_END
 # meta tag or a record in natural order and joined "A and B" ("Nazarbekova, Aida" is "Aida Nazarbekova"); a
 # byline and its date run together; a page title's " – Site" suffix names the outlet; a wire's closing
 # "(Reporting by …)"; "| Staff writer"; a cookie banner whose buttons stand on their own line, with its heading;
-# a blog's "Leave a Reply" form ends the article; a markdown quote is a standfirst, not the first paragraph.
+# a blog's "Leave a Reply" form ends the article; a markdown quote is a standfirst, not the first paragraph;
+# a labelled line dating an event ("Summit held: …") dates the article only when nothing else does; lines of
+# several parts, a page reference ("DEFENCE: PAGE 7"), a tagline ("A weekly selection of …"), "Skip to main
+# content" and "In this issue" are no headline; "Illustrations by …" is a credit; markdown emphasis inside a
+# header line ("**A** and **B**", "*Posted on …* · Filed under …"); front matter listing its authors; "Text:".
 CLEANER_VERSION = "27"
 
 
-_PHOTO = re.compile(r"^(?:photo|image|picture|foto)s?(?:\s+(?:credits?|courtesy|source))?\s*:|^credits?\s*:", re.I)
+_PHOTO = re.compile(
+    r"^(?:photo|image|picture|foto)s?(?:\s+(?:credits?|courtesy|source))?\s*:|^credits?\s*:"
+    # "Illustrations by Marat Zhunusov", "Photography: …", "Graphics by …": who made the pictures, not the text
+    r"|^(?:illustrations?|photography|photographs|graphics|artwork)(?:\s+by\b|\s*:)",
+    re.I,
+)
 _SHARE = re.compile(
     r"^(?:share(?:\s+(?:on|this|via|to|the)\b.*)?|tweet|print(?:\s+article)?|e-?mail|copy link|"
     r"facebook|twitter|linkedin|whatsapp|telegram|follow us\b.*)$",

@@ -48,14 +48,20 @@ def read_front_matter(text: str) -> tuple[dict[str, str], str]:
 
 def _yaml(lines: list[str], first: int) -> tuple[dict[str, str], str]:
     fields: dict[str, str] = {}
+    listed = ""  # the field whose value is a list below it ("authors:" over "  - \"A\"" and "  - \"B\"")
     for i in range(first + 1, min(len(lines), first + _FIRST_LINES)):
         line = lines[i].strip()
         if _YAML_FENCE.match(line):
             if not fields:
                 break
             return _meta(fields), "\n".join(lines[i + 1 :])
+        if listed and (item := re.match(r"^-\s+(.+)$", line)):
+            fields[listed] = ", ".join(filter(None, [fields[listed], _unquote(item.group(1))]))
+            continue
         if match := _YAML_FIELD.match(line):
-            fields.setdefault(match.group(1).strip().casefold().replace(" ", "_"), _unquote(match.group(2)))
+            key = match.group(1).strip().casefold().replace(" ", "_")
+            fields.setdefault(key, _unquote(match.group(2)))
+            listed = key if not match.group(2).strip() else ""
         elif line and not line.startswith(("-", "#", " ")):
             break  # prose: the fence was a rule, not front matter
     return {}, "\n".join(lines)

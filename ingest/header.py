@@ -44,7 +44,7 @@ from ingest.header_names import (
     person,
 )
 from ingest.header_record import record_field
-from ingest.lines import FOOTNOTE_DEF, MD_HEADING, NUMBERED_HEADING, WIDGET, Line, all_caps, inline, word_count
+from ingest.lines import FOOTNOTE_DEF, MD_HEADING, NUMBERED_HEADING, WIDGET, Line, all_caps, inline, unemphasised, word_count
 from ingest.wordlists import words
 from otsqa.dates import date_labels, fold, is_update_label, month_in_language, publication_label
 
@@ -65,10 +65,11 @@ def read_header(lines: list[Line]) -> dict[str, str]:
     wrapped_at = -1  # the last line a headline candidate ends on
     went_on = False  # read past a short line on the word of a date or byline below it: keep what is not the title
     updated = ""
+    event_date = ""
     for i, line in enumerate(lines[:14]):
         if line.kind != "body":
             continue
-        if _BREADCRUMB.search(line.text) or _RULE.match(line.text):
+        if _BREADCRUMB.search(line.text) or _RULE.match(line.text) or _SKIP_LINK.match(line.text):
             line.kind = "junk"  # "Home › World › Central Asia": a web page's trail; "=====": a rule, no headline
             continue
         if (source := source_line(line.text)) is not None:
@@ -83,13 +84,13 @@ def read_header(lines: list[Line]) -> dict[str, str]:
         following = lines[i + 1] if i + 1 < len(lines) else None
         if NUMBERED_HEADING.match(line.text) and line.shape == "heading":
             break  # "1. WHY WATER, WHY NOW": the first section has begun
-        if (named := _name_date_parts(line.text)) is not None:
+        if (named := _name_date_parts(unemphasised(line.text))) is not None:
             # "Dilara Yildiz | 14.11.2025 11:20 | Last updated: 14.11.2025 15:02": a byline without "By"
             meta.setdefault("author", named[0])
             updated = take_dates(meta, *named[1:], updated)
             line.kind = "junk"  # a byline, which goes as "By …" does
             continue
-        if (dated := dated_parts(line.text)) is not None:
+        if (dated := dated_parts(unemphasised(line.text))) is not None:
             updated = take_dates(meta, *dated, updated)
             line.shape = "line"
             continue
@@ -116,7 +117,7 @@ def read_header(lines: list[Line]) -> dict[str, str]:
         ):
             break  # the first line of a hard-wrapped paragraph
         text = WIDGET.sub("", line.text).strip()
-        bare = text.strip("*_ ")
+        bare = unemphasised(text).strip("*_ ")
         if (line.shape == "row" or HEADER_PARTS.search(bare)) and (found := labelled_dates(" | ".join(HEADER_PARTS.split(bare)))):
             # "Ref. 25-11   Drafted: 4 November 2025   Circulated: 11 November 2025", "Network · Resource page ·
             # Last reviewed: 30 September 2025": a line of parts, some of them labelled dates
@@ -159,6 +160,10 @@ def read_header(lines: list[Line]) -> dict[str, str]:
             line.shape = "line"  # "12 сентября, 17:25": a date line without its year, no date to read
             continue
         if (date := date_in_line(text)) is not None:
+            if _EVENT_DATE.match(bare) and not publication_label().match(bare):
+                event_date = event_date or date  # "Summit held: 6–7 November 2025": an event's day, not the article's
+                line.shape = "line"
+                continue
             meta.setdefault("date", date)
             if by := DATE_BY.search(bare):  # "Posted on April 2, 2025 by Kerem Aydin"
                 meta.setdefault("author", by.group(1))
@@ -241,13 +246,22 @@ def read_header(lines: list[Line]) -> dict[str, str]:
         meta["publication"] = agency
     if updated:
         meta.setdefault("date", updated)
+    if event_date:
+        meta.setdefault("date", event_date)  # no other date: the one the header gives is the best guess
     # "BORDERLANDS REVIEW · CONVERSATIONS" above an interview: an outlet and its section, a headline only
     # when the page has no other ("the Borderlands interview" is how readers name it).
     # "Slide deck, text export (…)", "Panel transcript, Helsinki Forum": a line naming what the document is.
     headlines = [
         ln
         for ln in candidates
-        if not (all_caps(ln.text) and PART_SEPARATOR.search(ln.text)) and not is_label(re.split(r"[,(]", ln.text)[0])
+        if not (all_caps(ln.text) and PART_SEPARATOR.search(ln.text))
+        and not is_label(re.split(r"[,(]", ln.text)[0])
+        # "MERIDIAN | The magazine of Eurasian affairs | April 2025 | Features", "Turan Post · Defence · Central
+        # Asia", "DEFENCE & SECURITY: PAGE 7": an outlet's or a page's line of parts, a tagline ("A weekly
+        # selection of commentary from the region")
+        and len(PART_SEPARATOR.findall(ln.text)) < 2
+        and not _PAGE_REFERENCE.search(ln.text)
+        and not _TAGLINE.match(ln.text.strip("*_ "))
     ]
     if masthead is not None and candidates and masthead not in candidates:
         meta.setdefault("publication", outlet_name(masthead.text.strip("*_ ")))
@@ -321,6 +335,21 @@ def _standfirst(text: str) -> bool:
     return lower >= len(words_[1:]) / 2  # "Observer status has so far brought …", not "A Title In Title Case"
 
 
+# "Summit held: …", "Trial date: …", "Event date: …": a labelled line dating what the article reports, by its
+# label's word for an event (a label without one, "Filed: …", may well date the article).
+_EVENT_DATE = re.compile(
+    r"(?i)^[^\W\d_][^:|·•]{0,30}\b(?:held|took place|summit|meeting|event|trial|exercise|drill|conference|workshop|"
+    r"session|visit|signed|signing|talks|interview|recording|deadline)\b[^:|·•]{0,15}:\s"
+)
+# a page's link for screen readers ("Skip to main content"): no headline
+_SKIP_LINK = re.compile(
+    r"(?i)^\W*skip\s+to\s+(?:the\s+)?(?:main\s+)?(?:content|article|navigation)\W*$"
+)  # a page's link for screen readers
+_PAGE_REFERENCE = re.compile(r"(?i)\b(?:page|pg\.?|p\.)\s*\d+\s*$")
+_TAGLINE = re.compile(
+    r"(?i)^(?:an?|the|your)\s+(?:(?:weekly|fortnightly|monthly|daily|quarterly|independent|regular|short|bi-?weekly)\s+)+"
+    r"(?:[\w-]+\s+){0,2}(?:briefing|newsletter|digest|selection|round-?up|review|bulletin|look|guide|magazine|journal)\b[^.]*$"
+)
 _RULE = re.compile(r"^\s*([=\-_*~#])\1{4,}\s*$|^\s*([=\-~#])\2{2,}\s.{1,60}\s\2{3,}\s*$")  # also "=== Thread export ==="
 # "Home › World › Central Asia", "News » Region » Caucasus": a page's trail of sections; in markdown, links
 # one after another ("[Home](/) / [Research](/research) / …", the page's own title often last).
@@ -391,7 +420,8 @@ def outlet_name(text: str) -> str:
     def word(i: int, w: str) -> str:
         if w in small:
             return w.capitalize() if i == 0 else w.lower()
-        return w if len(w) <= 3 and w.isalpha() else w.capitalize()
+        # (Turkish "İ" lowers to "i": "TÜRKİSTAN" is "Türkistan", never "i" with a combining dot)
+        return w if len(w) <= 3 and w.isalpha() else w.replace("İ", "i").capitalize()
 
     return " ".join(word(i, w) for i, w in enumerate(text.split()))
 

@@ -147,7 +147,7 @@ def date_in_line(text: str) -> str | None:
         return date_in(text)
     parts = [p for p in PART_SEPARATOR.split(text.strip("*_ ")) if p.strip()]
     if 2 <= len(parts) <= 4 and all(word_count(p) <= 5 for p in parts):
-        dated = [(p, d) for p in parts if word_count(p) <= 4 and (d := date_in(p)) is not None]
+        dated = [(p, d) for p in parts if word_count(p) <= 5 and (d := date_in(p)) is not None]
         if len(dated) > 1:  # "Published Mar 25, 2025 · Updated Mar 26, 2025 · 6 min read": the published one
             dated = [(p, d) for p, d in dated if not updated_part(p)]
         return dated[0][1] if len(dated) == 1 else None

@@ -12,7 +12,7 @@ import json
 import re
 from functools import lru_cache
 
-from ingest.lines import Line, all_caps, word_count
+from ingest.lines import Line, all_caps, unemphasised, word_count
 from ingest.wordlists import CLEANING_PATH, words
 from otsqa.dates import fold
 
@@ -109,7 +109,7 @@ def author_block(lines: list[Line]) -> str:
     "A (Astana), B (Ankara) & C (Tashkent)"; "A¹ and B²*". "" when the first line names no one."""
     names: list[str] = []
     for line in lines:
-        bare = _honoured().sub(r"\1", " " + line.text.strip("*_ ")).strip()
+        bare = _honoured().sub(r"\1", " " + unemphasised(line.text).strip("*_ ")).strip()
         titled = bool(words().honorific.match(bare))  # "Maj. Layla Haddad, Omani Armed Forces": a person, whatever follows
         bare = words().honorific.sub("", bare, count=1) if titled else bare
         if names and ROLE_LINE.match(bare) and not titled:

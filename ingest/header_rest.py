@@ -20,7 +20,7 @@ from ingest.header_names import (
     people,
     without_honorifics,
 )
-from ingest.lines import WIDGET, Line, all_caps, inline, word_count
+from ingest.lines import WIDGET, Line, all_caps, inline, unemphasised, word_count
 from ingest.wordlists import words
 from otsqa.dates import fold
 
@@ -55,7 +55,7 @@ def read_header_rest(lines: list[Line], meta: dict[str, str]) -> None:
     changed = ""  # a date labelled as another edition's or a draft's: the date when no other is given
     for line in lines[:20]:
         text = WIDGET.sub("", line.text).strip()
-        bare = text.strip("*_ ")
+        bare = unemphasised(text).strip("*_ ")
         if _paragraph(text) and bare == text.strip():
             break  # the first paragraph (not an italic note on the author): the header is over
         parts = [p.strip("*_ ") for p in HEADER_PARTS.split(bare) if p.strip("*_ ")]

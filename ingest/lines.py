@@ -73,3 +73,13 @@ def _marker(superscript: str, defined: frozenset[str]) -> str:
     # Only a superscript that matches a footnote is a marker; "km²" keeps its "²".
     number = superscript.translate(SUPER_TO_DIGIT)
     return f"{_MARK_OPEN}{number}{_MARK_CLOSE}" if number in defined else superscript
+
+
+# Markdown emphasis around words ("**Sardor Tursunov** and **Emine Çelik**", "*Posted on … by X* · Filed under …"),
+# not a "_" or "*" inside a word ("post_title").
+_EMPHASIS = re.compile(r"\*\*|__|(?<![\w*])[*_](?=\S)|(?<=\S)[*_](?![\w*])")
+
+
+def unemphasised(text: str) -> str:
+    """A header line as it reads without markdown emphasis, for reading its parts (the line keeps it)."""
+    return _EMPHASIS.sub("", text).strip()

@@ -211,3 +211,66 @@ def test_bylines_at_the_end(ending, author):
     cleaned = clean_article("Gulf states weigh a shared port register\n\n" + BODY + "\n\n" + ending)
     assert cleaned.author == author
     assert "Leave a Reply" not in cleaned.text  # a blog's comment form is no part of the article
+
+
+@pytest.mark.parametrize(
+    "article, title, author, date, publication",
+    [
+        # a labelled line dating the event reported, above the one dating the page
+        (
+            "Gulf coast guards agree on a joint roster at Muscat talks\n\nBy Omar Saleh in Muscat\n\nTalks held: 6–7 November 2025\nPosted: 10.11.2025, 09:14\n\n"
+            + BODY,
+            "Gulf coast guards agree on a joint roster at Muscat talks",
+            "Omar Saleh",
+            "2025-11-10",
+            "",
+        ),
+        # a masthead's line of parts and a page reference above the headline; a tagline under the outlet's name
+        (
+            "HARBOUR | The magazine of Gulf ports | Spring issue | Features\nPORTS & SECURITY: PAGE 7\n\nSensors Over the Gulf\n\nText: Layla Haddad\nIllustrations by Omar Saleh\n\n"
+            + BODY,
+            "Sensors Over the Gulf",
+            "Layla Haddad",
+            "",
+            "",
+        ),
+        # markdown: the authors in bold, the byline's date in italics with more parts after it
+        (
+            "# Doha and Muscat sign a patrol-boat deal\n\n**Layla Haddad** and **Omar Saleh**\n\n*Posted on 3 February 2025* · Filed under: Ports, Gulf · [14 comments](#comments)\n\n"
+            + BODY,
+            "Doha and Muscat sign a patrol-boat deal",
+            "Layla Haddad and Omar Saleh",
+            "2025-02-03",
+            "",
+        ),
+        # a screen readers' link and a newsletter's contents above the lead story
+        (
+            "Skip to main content\n\nTHE GULF PORTS BULLETIN\n\nIn this issue\n\nLEAD\n\nCoast guards run their first joint incident drill\n\nby Nino Beridze, Bulletin editor\n1 July 2025\n\n"
+            + BODY,
+            "Coast guards run their first joint incident drill",
+            "Nino Beridze",
+            "2025-07-01",
+            "The Gulf Ports Bulletin",
+        ),
+        # front matter listing its authors one a line
+        (
+            '---\ntitle: "What Tbilisi learns from watching Gulf drills"\nauthors:\n  - "Nino Beridze"\n  - "Omar Saleh"\ndate: 2025-08-14\n---\n\n'
+            + BODY,
+            "What Tbilisi learns from watching Gulf drills",
+            "Nino Beridze and Omar Saleh",
+            "2025-08-14",
+            "",
+        ),
+    ],
+)
+def test_more_header_shapes(article, title, author, date, publication):
+    cleaned = clean_article(article)
+    assert (cleaned.title, cleaned.author, cleaned.date, cleaned.publication) == (title, author, date, publication)
+    assert "Riyadh on Tuesday" in cleaned.text
+    assert "Illustrations by" not in cleaned.text  # who drew the pictures is no part of the text
+
+
+def test_an_outlet_in_capitals_with_a_turkish_dotted_capital_i_reads_as_written():
+    from ingest.header import outlet_name
+
+    assert outlet_name("TÜRKİSTAN INSTITUTE FOR REGIONAL SECURITY") == "Türkistan Institute for Regional Security"
