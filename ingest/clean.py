@@ -154,7 +154,8 @@ from otsqa.text import CANNOT_END
 # a labelled line dating an event ("Summit held: …") dates the article only when nothing else does; lines of
 # several parts, a page reference ("DEFENCE: PAGE 7"), a tagline ("A weekly selection of …"), "Skip to main
 # content" and "In this issue" are no headline; "Illustrations by …" is a credit; markdown emphasis inside a
-# header line ("**A** and **B**", "*Posted on …* · Filed under …"); front matter listing its authors; "Text:".
+# header line ("**A** and **B**", "*Posted on …* · Filed under …"); front matter listing its authors; "Text:";
+# a release's issuing body over its press office is its publication and author (metadata only).
 CLEANER_VERSION = "27"
 
 

@@ -50,6 +50,10 @@ def read_header_rest(lines: list[Line], meta: dict[str, str]) -> None:
             meta["author"] = block
     if (outlet := _page_outlet(lines)) and outlet.casefold() != title.casefold():
         meta["publication"] = outlet  # the masthead atop the page names the outlet over any later line
+    if body := issuer(lines):
+        # a release by a body credits no person: the body is its author ("Who issued the statement?")
+        meta.setdefault("publication", body)
+        meta.setdefault("author", body)
     if "publication" not in meta and (holder := copyright_holder(lines)) and holder != meta.get("author"):
         meta["publication"] = holder  # "© 2025 Steppe Monitor. All rights reserved. | Privacy | Terms"
     changed = ""  # a date labelled as another edition's or a draft's: the date when no other is given
@@ -133,9 +137,24 @@ def _outlet_over_headline(text: str, lines: list[Line]) -> bool:
         first is not None
         and bare == first.text.strip("*_# ")
         and not re.search(r"[|·•]", bare)
-        and _outlet_shaped(bare)
-        and _published(bare)
+        and (_outlet_shaped(bare) and _published(bare) or bool(issuer(lines)))
     )
+
+
+# "Press Office · Baku", "Press Service", "Media Centre": the issuing body's office, under the body's name.
+_PRESS_OFFICE = re.compile(
+    r"(?i)^(?:the\s+)?(?:press|media|information|public\s+affairs)\s+(?:office|service|centre|center|department|unit|section)\b"
+)
+
+
+def issuer(lines: list[Line]) -> str:
+    """The body a statement or press release is issued by: its name on the first line, over its press
+    office ("STATE SERVICE FOR MIGRATION COORDINATION …" over "Press Service"); "" for any other page."""
+    body = [ln for ln in lines[:3] if ln.text.strip()]
+    if len(body) < 2 or not _PRESS_OFFICE.match(body[1].text.strip("*_ ")):
+        return ""
+    name = body[0].text.strip("*_# ")
+    return outlet_name(name) if _outlet_shaped(name, most=12) and _published(name) else ""
 
 
 _PAGE_TITLE = re.compile(r"(\S.{19,}?)\s+[|–—]\s+([^|–—]{2,60})")
@@ -183,11 +202,11 @@ def copyright_holder(lines: list[Line]) -> str:
     return ""
 
 
-def _outlet_shaped(name: str, people: bool = False) -> bool:
+def _outlet_shaped(name: str, people: bool = False, most: int = 7) -> bool:
     """A name as outlets have them: one to seven capitalised words (small words aside), no digits or
     sentence marks, no label, byline or (unless ``people``) person's name."""
     return (
-        1 <= word_count(name) <= 7
+        1 <= word_count(name) <= most
         and not re.search(r"[\d:!?]", name)
         and all(w[:1].isupper() or w.lower() in ("of", "and", "the", "for", "on", "&") for w in name.split())
         and not is_label(name)
@@ -231,12 +250,15 @@ def better_headline(lines: list[Line], meta: dict[str, str]) -> None:
         if first is not None and title not in first.text and _outlet_over_headline(first.text, lines):
             meta.setdefault("publication", outlet_name(first.text.strip("*_# ")))  # "NAIROBI CENTRE FOR MARITIME STUDIES"
         return
+    issued = issuer(lines)
     for i, line in enumerate(lines[:20]):
         text = WIDGET.sub("", line.text).strip()
         if _paragraph(text):
             return
         if line.kind != "body" or not _headline_line(line):
             continue
+        if issued and i < 2:
+            continue  # the issuing body's name and its press office, over the release's headline
         headline = text.strip("*_# ")
         following = lines[i + 1] if i + 1 < len(lines) else None
         if not title and following is not None and following.blanks_before == 0 and not wraps_on(headline, following.text):

@@ -252,6 +252,15 @@ def test_bylines_at_the_end(ending, author):
             "2025-07-01",
             "The Gulf Ports Bulletin",
         ),
+        # a release: the issuing body over its press office, a reference and a dated place, then the headline
+        (
+            "GULF COAST GUARD TRAINING CENTRE OF THE COOPERATION COUNCIL\nPress Office · Doha\n\nPRESS RELEASE\nFOR IMMEDIATE RELEASE\nRef. GCGTC/PR/2025/019\n\nDoha, 28.04.2025\n\nTraining Centre Graduates First Combined Boarding Course\n\n"
+            + BODY,
+            "Training Centre Graduates First Combined Boarding Course",
+            "Gulf Coast Guard Training Centre of the Cooperation Council",
+            "2025-04-28",
+            "Gulf Coast Guard Training Centre of the Cooperation Council",
+        ),
         # front matter listing its authors one a line
         (
             '---\ntitle: "What Tbilisi learns from watching Gulf drills"\nauthors:\n  - "Nino Beridze"\n  - "Omar Saleh"\ndate: 2025-08-14\n---\n\n'
