@@ -155,7 +155,9 @@ from otsqa.text import CANNOT_END
 # several parts, a page reference ("DEFENCE: PAGE 7"), a tagline ("A weekly selection of …"), "Skip to main
 # content" and "In this issue" are no headline; "Illustrations by …" is a credit; markdown emphasis inside a
 # header line ("**A** and **B**", "*Posted on …* · Filed under …"); front matter listing its authors; "Text:";
-# a release's issuing body over its press office is its publication and author (metadata only).
+# a release's issuing body over its press office is its publication and author (metadata only); an e-mail
+# forwarding an article is read below its "Forwarded message" marker (the sender's name, day and "Fwd:"
+# subject are the e-mail's, not the article's).
 CLEANER_VERSION = "27"
 
 
@@ -236,7 +238,18 @@ def clean_article(raw: str, hints: dict[str, str] | None = None) -> CleanArticle
             if MAIL_FIELD.match(line.text):
                 line.shape = "line"  # an e-mail's "Subject: …" stays a line, never glued to the greeting
     record = read_record(lines)  # an archive's or a CMS's labelled fields atop the text: stated outright
-    meta = read_header(lines)
+    forwarded = _forwarded_at(lines) if front else None
+    if forwarded is not None:
+        # An e-mail forwarding an article: the article's header is below the marker, and the sender, the
+        # day it was sent and its "Fwd:" subject are the e-mail's, not the article's (they stay in the text).
+        start = forwarded + 1
+        while start < len(lines) and (MAIL_FIELD.match(lines[start].text) or _MORE_MAIL_FIELDS.match(lines[start].text)):
+            lines[start].shape = "line"  # the forwarded e-mail's own header ("From: …", "Sent: …")
+            start += 1
+        meta = read_header(lines[start:])
+        front = {k: v for k, v in front.items() if k not in meta and k != "author" and k != "date"}
+    else:
+        meta = read_header(lines)
     # The headline the walk took is dropped from the text below; one read after it (`read_header_rest`) is
     # metadata only, and its line stays in the text as it was.
     walked_title = meta.get("title", "")
@@ -267,6 +280,18 @@ def clean_article(raw: str, hints: dict[str, str] | None = None) -> CleanArticle
 
 # ---------------------------------------------------------------------------------------------
 # Lines and header
+
+
+# "---------- Forwarded message ---------", "-----Original Message-----", "Begin forwarded message:"
+_FORWARDED = re.compile(r"(?i)^[-\s>]*(?:forwarded message|original message|begin forwarded message)[-\s:]*$")
+
+
+_MORE_MAIL_FIELDS = re.compile(r"(?i)^(?:bcc|reply-to|date sent|importance)\s*:")
+
+
+def _forwarded_at(lines: list[Line]) -> int | None:
+    """The index of a forwarded-message marker among an e-mail's first lines, or None."""
+    return next((i for i, line in enumerate(lines[:25]) if _FORWARDED.match(line.text)), None)
 
 
 def _normalise(raw: str) -> str:

@@ -283,3 +283,23 @@ def test_an_outlet_in_capitals_with_a_turkish_dotted_capital_i_reads_as_written(
     from ingest.header import outlet_name
 
     assert outlet_name("TÜRKİSTAN INSTITUTE FOR REGIONAL SECURITY") == "Türkistan Institute for Regional Security"
+
+
+def test_a_forwarded_article_is_read_below_the_marker():
+    """An e-mail forwarding an article: the article's own outlet, date, headline and authors, not the
+    sender's; the sender's note and the e-mail's fields stay in the text, as any e-mail's do."""
+    article = (
+        "From: Layla Haddad <l.haddad@gulfdesk.example>\nTo: Desk <desk@gulfdesk.example>\n"
+        "Date: Tue, 11 Mar 2025 09:12:44 +0300\nSubject: Fwd: Coast-guard liaison cell opens in Muscat\n\n"
+        "Team, forwarding the piece below for tomorrow's digest.\n\n---------- Forwarded message ----------\n"
+        "From: Harbour Wire <news@harbourwire.example>\nDate: Fri, 7 Mar 2025 18:00\n\n"
+        "The Muscat Courier\nMarch 7, 2025\n\nCoast-guard liaison cell opens in Muscat\n\n"
+        "By Omar Saleh and Nino Beridze\n\n" + BODY
+    )
+    cleaned = clean_article(article)
+    assert (cleaned.title, cleaned.author, cleaned.date) == (
+        "Coast-guard liaison cell opens in Muscat",
+        "Omar Saleh and Nino Beridze",
+        "2025-03-07",
+    )
+    assert "forwarding the piece below" in cleaned.text and "Riyadh on Tuesday" in cleaned.text
