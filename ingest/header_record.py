@@ -27,9 +27,8 @@ from ingest.lines import Line, word_count
 from ingest.wordlists import CLEANING_PATH, words
 from otsqa.dates import fold
 
-FIELDS = ("title", "author", "date", "publication")
 MIN_LINES = 3  # labelled lines in a row that make a record's block
-MIN_FIELDS = 2  # of them giving a field of FIELDS (one of them more than its date)
+MIN_FIELDS = 2  # of them giving a title, author, date or publication (one of them more than a date)
 READ_LINES = 30  # a record's block opens within these lines
 _COLON = re.compile(r"^[*_]*(?P<label>[^\W\d_][\w().'/ -]{0,30}?)[*_]*\s*:\s*(?P<value>\S.*)?$")
 _CODE = re.compile(r"^(?P<label>[A-Z]{2})\s{2,}(?P<value>\S.*)$")  # a two-letter field code and its value
@@ -95,11 +94,11 @@ def _value(field: str, value: str) -> str:
         iso = _ISO.match(value)
         return iso.group(1) if iso else (date_in(value) or "")
     if field == "author":
-        return people(value)
+        return record_authors(value)
     return value.strip(" .")
 
 
-def people(value: str) -> str:
+def record_authors(value: str) -> str:
     """A record's author field in natural order: "Demir, Kaan; Yusupova, Nilufar" is "Kaan Demir and Nilufar
     Yusupova", "mehmet.yildiz (Mehmet Yıldız)" is "Mehmet Yıldız", "A; B" is "A and B"; a body's name as
     it is; "" for anything else."""
