@@ -33,6 +33,7 @@ from assistant.hybrid import Rankings
 from assistant.retrieval import Filters
 from otsqa.errors import ConfigError
 from otsqa.languages import ENGLISH
+from otsqa.languages import detect as detect_language
 from otsqa.text import terms
 
 PREVIEW_CHARS = 160  # of a passage's text
@@ -259,13 +260,13 @@ def _confidence(
     judge = answerer.confidence
     features = composition.features
     # The threshold that decided: a question answered across languages has its own (confidence.py).
-    threshold = answerer.params.threshold
-    if features.get("english", 1.0) != 1.0 and answerer.params.other_language_threshold is not None:
-        threshold = answerer.params.other_language_threshold
+    threshold = judge.threshold(features) if "confidence" in features else answerer.params.threshold
     contributions = judge.contributions(features) if "semantic" in features else {}
-    weights, df = answerer.scorer.weights(terms(question))
+    language = detect_language(question)
+    weights, df = answerer.scorer.weights(terms(question, language), language)
     names = judge.question_names(question, weights, df)
-    absent = judge.unnamed(question, names, composition.evidence)
+    reading = language if features.get("same_language") == 1.0 else ENGLISH  # whose stems compared the words
+    absent = judge.unnamed(question, names, composition.evidence, reading)
     unknown = sorted(judge.unknown_words(question, weights, df), key=lambda w: _position(w, question))
     expected = expected_type(question)
     gaps = {

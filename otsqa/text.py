@@ -203,15 +203,34 @@ _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
 _PLUS = re.compile(r"(?<![\w+])([^\W_]+)\+(?![\w+])", re.UNICODE)
 
 
-def terms(text: str) -> list[str]:
+ENGLISH = "en"
+LANGUAGES_PATH = Path(__file__).with_name("languages.json")
+
+
+@lru_cache(maxsize=None)
+def stopwords(language: str = ENGLISH) -> frozenset[str]:
+    """The function words a question's content words are read without: English's always (an English word
+    in another language's question is as empty), and ``language``'s own from otsqa/languages.json."""
+    if language == ENGLISH:
+        return STOPWORDS
+    profiles = json.loads(LANGUAGES_PATH.read_text(encoding="utf-8"))["languages"]
+    return STOPWORDS | {fold(w) for w in profiles.get(language, {}).get("stopwords", ())}
+
+
+def terms(text: str, language: str = ENGLISH) -> list[str]:
     """Lower-cased content words of ``text`` in order, without stopwords ("OTS+" is "otsplus").
 
     The words a BM25 query searches for, and the words the assistant weighs a question and a sentence by:
-    one definition, so what the index is asked and what the answer is judged by are the same words."""
+    one definition, so what the index is asked and what the answer is judged by are the same words.
+    ``language``: whose stopwords go too, and in a language other than English what an apostrophe joins
+    to a name, its suffix ("Kırgızistan'ın" reads "kırgızistan")."""
     out = []
+    skip = stopwords(language)
     for word in _WORD.findall(_PLUS.sub(r"\1plus", text.lower())):
+        if language != ENGLISH:
+            word = re.split(r"['’]", word)[0]
         for part in re.split(r"[-'’]", word):
-            if part and part not in STOPWORDS and (len(part) > 1 or part.isdigit()):
+            if part and (part if language == ENGLISH else fold(part)) not in skip and (len(part) > 1 or part.isdigit()):
                 out.append(part)
     return out
 
@@ -227,11 +246,21 @@ def index_form(text: str) -> str:
 # -- stems -------------------------------------------------------------------------------------------
 
 
-def stem(word: str) -> str:
-    """A crude English stem, enough to match "exercises"/"exercise", "evolved"/"evolve" and
-    "reported"/"report": a plural or verb ending goes, and then a final silent "e".
+# The region's languages inflect by endings (Russian "таможенников"/"таможенные") or stack suffixes on a
+# stem that rarely changes (Turkish "panelinde"/"paneli", Kazakh "мемлекеттері"): a word's first letters are
+# a stem good enough to tell whether a sentence says a question's word in the same language. Prefixes of
+# about five letters retrieve Turkish as well as a full stemmer (Can et al., JASIST 2008); one rule for all
+# six languages, where no stemmer ships for Kazakh, Azerbaijani or Uzbek.
+PREFIX_STEM = 5
 
-    For comparing a question's words with a sentence's; ``word`` is one of `terms` (lower case)."""
+
+def stem(word: str, language: str = ENGLISH) -> str:
+    """A crude stem, for comparing a question's words with a sentence's in the same language; ``word`` is
+    one of `terms` (lower case). English: enough to match "exercises"/"exercise", "evolved"/"evolve" and
+    "reported"/"report" (a plural or verb ending goes, and then a final silent "e"). Another language: the
+    word's first `PREFIX_STEM` letters, case-folded (a number stays whole)."""
+    if language != ENGLISH:
+        return word if any(ch.isdigit() for ch in word) else fold(word)[:PREFIX_STEM]
     for suffix in ("ies", "ing", "ed", "es", "s"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             word = word[: -len(suffix)] + ("y" if suffix == "ies" else "")
@@ -239,9 +268,9 @@ def stem(word: str) -> str:
     return word[:-1] if word.endswith("e") and len(word) > 3 else word
 
 
-def stemmed_terms(text: str) -> list[str]:
-    """`terms` of ``text``, each by its `stem`."""
-    return [stem(t) for t in terms(text)]
+def stemmed_terms(text: str, language: str = ENGLISH) -> list[str]:
+    """`terms` of ``text``, each by its `stem` (both in ``language``)."""
+    return [stem(t, language) for t in terms(text, language)]
 
 
 # -- names -------------------------------------------------------------------------------------------

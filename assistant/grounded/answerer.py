@@ -30,7 +30,7 @@ from typing import Callable
 
 from assistant.answer import Citation, Passage
 from assistant.followup import leans_on_context
-from assistant.grounded.candidates import CandidateScorer, rerank_passages
+from assistant.grounded.candidates import CandidateScorer, reading_language, rerank_passages
 from assistant.grounded.confidence import Confidence
 from assistant.grounded.direct import Phrase, direct_phrases
 from assistant.grounded.params import GroundedParams
@@ -40,6 +40,7 @@ from assistant.grounded.runs import SentenceRuns, opens_with_date, reading_order
 from assistant.lexicon import Lexicon, load_lexicon
 from assistant.quoting import ArticleTexts
 from assistant.retrieval import Retrieval
+from otsqa.languages import detect as detect_language
 from otsqa.text import stem, stemmed_terms
 from store.base import Store, cosine
 from store.lexical import LexicalIndex
@@ -132,7 +133,10 @@ class GroundedAnswerer:
             # Each part has its answer and more sentences would only dilute them; but when two parts
             # share one best sentence, the whole question's next best may answer what it leaves out.
             limit = len(chosen) + shared
-        covered = set(stemmed_terms(" ".join(c.hit.text for c in chosen)))
+        # A lead from an article in another language than the question's: its words cannot be the question's.
+        across = best.doc_id in retrieval.offsets
+        reading = reading_language(detect_language(question), across)
+        covered = set(stemmed_terms(" ".join(c.hit.text for c in chosen), reading))
         kinds = asked_kinds(question)
         completing: list[Candidate] = []  # what holds a second thing asked, for the direct answer
         for cand in candidates[1:]:
@@ -142,7 +146,7 @@ class GroundedAnswerer:
                 continue
             if cand.hit.text.rstrip().endswith(":"):
                 continue  # a list's opening without its list answers nothing
-            new_words = {stem(w) for w in weights} & (set(stemmed_terms(cand.hit.text)) - covered)
+            new_words = {stem(w, reading) for w in weights} & (set(stemmed_terms(cand.hit.text, reading)) - covered)
             other_article = cand.doc_id not in {c.doc_id for c in chosen}
             # "Venue of second meeting: Tbilisi" says no word "Second meeting: 22 May 2024" does not, but
             # holds the place a "where and when" question asks for and the chosen sentences lack.
@@ -150,12 +154,12 @@ class GroundedAnswerer:
             if other_article or new_words or fills:
                 chosen.append(replace(cand, role="extra"))
                 completing += [chosen[-1]] if fills else []
-                covered |= set(stemmed_terms(cand.hit.text))
+                covered |= set(stemmed_terms(cand.hit.text, reading))
         # Confidence weighs all the evidence found close to the best sentence (as calibrated), but not
         # all of it is quoted.
-        # A lead from an article in another language than the question's: its words cannot be the question's.
-        across = best.doc_id in retrieval.offsets
-        features = self.confidence.features(question, best, chosen, weights, df, across=across)
+        features = self.confidence.features(
+            question, best, chosen, weights, df, across=across, evidence_language=retrieval.languages.get(best.doc_id)
+        )
         abstained = self.confidence.abstains(features)
         evidence = chosen
         if not abstained:

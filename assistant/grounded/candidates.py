@@ -30,11 +30,18 @@ from assistant.quoting import ArticleTexts
 from assistant.retrieval import Retrieval, passage_from_record
 from otsqa.languages import ENGLISH
 from otsqa.languages import detect as detect_language
-from otsqa.text import is_row, section_heading, stem, stemmed_terms, terms
+from otsqa.text import PREFIX_STEM, is_row, section_heading, stem, stemmed_terms, terms
 from store.base import SentenceRecord, Store, cosine
 from store.lexical import LexicalIndex
 
 Pool = list[tuple[SentenceRecord, np.ndarray, Passage]]  # a sentence, its stored vector, the passage to cite
+
+
+def reading_language(language: str, across: bool) -> str:
+    """Whose stems a question's words are compared with a sentence's by: the question's ``language`` when
+    its evidence is in that language too, else English's (across languages only numbers and the names the
+    lexicon gives in every script are shared, and those are compared whole)."""
+    return ENGLISH if across else language
 
 
 class CandidateScorer:
@@ -58,9 +65,10 @@ class CandidateScorer:
         self.params = params
         self.reranker = reranker
 
-    def weights(self, words: list[str]) -> tuple[dict[str, float], dict[str, int]]:
-        """IDF weight per question word (a word the collection never uses weighs most)."""
-        df = self.lexical.document_frequency(words)
+    def weights(self, words: list[str], language: str = ENGLISH) -> tuple[dict[str, float], dict[str, int]]:
+        """IDF weight per question word (a word the collection never uses weighs most); in another language
+        than English, a word is counted by its stem (what begins with its first letters: otsqa.text.stem)."""
+        df = self.lexical.document_frequency(words, prefix=None if language == ENGLISH else PREFIX_STEM)
         n = max(self.lexical.passage_count(), 1)
         # Sorted: sums over these weights must not depend on the process's string hashing (a set's order moved
         # the last digits of a confidence from one run to the next, and with them a close call).
@@ -91,17 +99,19 @@ class CandidateScorer:
         p = self.params
         if sentences is None:
             sentences = self.sentences(retrieval.passages[: p.top_passages])
-        words = terms(question)
-        weights, df = self.weights(words)
+        language = detect_language(question)
+        words = terms(question, language)
+        weights, df = self.weights(words, language)
         # When the leading passage is in another language than the question's, only the question's numbers and
         # the countries the lexicon names in the region's languages can be shared with it: a sentence's share of
         # the question's words would favour any sentence in the question's language over the one that answers.
         across = bool(retrieval.passages) and retrieval.passages[0].doc_id in retrieval.offsets
+        reading = reading_language(language, across)
         shared = weights
         if across:
             shared = {w: v for w, v in weights.items() if w.isdigit() or w in self.lexicon.multilingual}
         total = sum(shared.values()) or 1.0
-        asked = {stem(w) for w in words} | {stem(w) for w in terms(retrieval.query)}
+        asked = {stem(w, reading) for w in words} | {stem(w, reading) for w in terms(retrieval.query, language)}
         # "Who …?": a sentence that names someone who could have done it is worth more than one that does not.
         kind = expected_type(question)
         typed = p.actor_weight if kind in ("person", "actor") else 0.0
@@ -139,14 +149,14 @@ class CandidateScorer:
                 # Its opening words are enough to tell whether it carries the thought on, at a fraction
                 # of the cross-encoder's cost (which grows with what it reads).
                 reads = f"{hit.text} {' '.join(following[hit.id].split()[: p.next_words])}"
-            present = set(stemmed_terms(reads if (is_row(hit.text) or asking is not None) and reads else hit.text))
+            present = set(stemmed_terms(reads if (is_row(hit.text) or asking is not None) and reads else hit.text, reading))
             if across:
                 said = [w for word, w in shared.items() if says_name(word, present, self.lexicon.same_name)]
                 lexical = sum(said) / total
             else:
-                lexical = sum(w for word, w in shared.items() if stem(word) in present) / total
+                lexical = sum(w for word, w in shared.items() if stem(word, reading) in present) / total
             opens_list = hit.text.rstrip().endswith(":") and bool(reads)
-            told = set(stemmed_terms(reads)) if opens_list else present  # a list's opening tells what its items tell
+            told = set(stemmed_terms(reads, reading)) if opens_list else present  # a list's opening tells what its items tell
             novelty = len(told - asked) / (len(told) or 1)
             prior = 1.0 / (passage.rank + 1)
             score = semantic + p.lexical_weight * lexical + p.novelty_weight * novelty + p.rank_prior_weight * prior

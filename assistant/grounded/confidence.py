@@ -53,24 +53,43 @@ class Confidence:
         self.lexicon = lexicon
         self.params = params
         # Word counts of an article, for `absent_names` (kept as long as the cached text they count).
-        self._words = lru_cache(maxsize=64)(lambda doc_id, seen: Counter(stemmed_terms(self.texts(doc_id))))
+        self._words = lru_cache(maxsize=64)(
+            lambda doc_id, seen, language=ENGLISH: Counter(stemmed_terms(self.texts(doc_id), language))
+        )
+
+    def threshold(self, features: dict[str, float]) -> float:
+        """The threshold that decides for an answer of these features: a question answered across languages
+        reads only numbers and has its own; one in the language of its evidence is weighed word by word as an
+        English one is (`features`), against the same threshold."""
+        english = features.get("english", 1.0) == 1.0 or features.get("same_language", 0.0) == 1.0
+        threshold = self.params.threshold if english else self.params.other_language_threshold
+        return self.params.threshold if threshold is None else threshold
 
     def abstains(self, features: dict[str, float]) -> bool:
-        english = features.get("english", 1.0) == 1.0
-        threshold = self.params.threshold if english else self.params.other_language_threshold
-        return features["confidence"] < (self.params.threshold if threshold is None else threshold)
+        return features["confidence"] < self.threshold(features)
 
-    def features(self, question, best, chosen, weights, df, across: bool = False) -> dict[str, float]:
+    def features(
+        self, question, best, chosen, weights, df, across: bool = False, evidence_language: str | None = None
+    ) -> dict[str, float]:
         """The confidence's features and their sum; ``across``: the best sentence's article is in another
         language than the question (the retriever tells, from the whole article: a Turkish sentence
-        without a Turkish function word reads as English)."""
+        without a Turkish function word reads as English); ``evidence_language``: that article's language,
+        when the retriever told it (else it is told from the answering sentences)."""
         # A FAQ's answer says what its question heading says ("What is new about Türksat 6A?" / "It was launched …").
         evidence_text = " ".join(_said(c) for c in chosen)
-        evidence = set(stemmed_terms(evidence_text))
-        # The word-based features were built and calibrated on English questions about English articles.
-        english = not across and detect_language(question) == ENGLISH and detect_language(evidence_text) == ENGLISH
+        # The word-based features were built and calibrated on English questions about English articles. A
+        # question in another language about evidence in that same language shares its words as an English
+        # one does, read by that language's stems (otsqa.text.stem): "Кто представлял Казахстан …" and
+        # "Казахстан представлял …"; so it is weighed the same way, against the same threshold.
+        language = detect_language(question)
+        if language != ENGLISH and not evidence_language:
+            evidence_language = detect_language(" ".join(_said(c) for c in chosen if c.role in ("lead", "context")))
+        same_language = not across and language != ENGLISH and evidence_language == language
+        english = not across and language == ENGLISH and detect_language(evidence_text) == ENGLISH
+        reading = language if same_language else ENGLISH  # whose stems the words are compared by
+        evidence = set(stemmed_terms(evidence_text, reading))
         named = weights
-        if not english:
+        if not english and not same_language:
             # A question in another language than its evidence shares no words with it, only numbers
             # ("12-й саммит", "12. zirve" and "the 12th Summit" all say 12): every word-based feature is
             # read on its numbers, and a question without any has nothing to check; and the names of
@@ -80,7 +99,9 @@ class Confidence:
             weights = {w: v for w, v in weights.items() if w.isdigit()}
             evidence |= {m.group() for t in evidence if (m := re.match(r"\d+", t))}
         total = sum(weights.values()) or 1.0
-        coverage = sum(w for word, w in weights.items() if stem(word) in evidence) / total if weights or english else 1.0
+        coverage = 1.0
+        if weights or english or same_language:
+            coverage = sum(w for word, w in weights.items() if stem(word, reading) in evidence) / total
         unknown = sum(weights[word] for word in self.unknown_words(question, weights, df)) / total
         unknown_numbers = float(any(df.get(w, 0) == 0 and any(ch.isdigit() for ch in w) for w in weights))
         # Weighed among the question's names only: a long question does not dilute the one name it is about.
@@ -88,7 +109,7 @@ class Confidence:
         # (names said only where the question names its source are the article's, not the answer's)
         asked_of = _SOURCE_CLAUSE.sub(" ", question)
         names = [w for w in names if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", asked_of, re.I)]
-        absent = self.unnamed(question, names, chosen)
+        absent = self.unnamed(question, names, chosen, reading)
         missing = sum(named[w] for w in absent) / (sum(named[w] for w in names) or 1.0)
         # "What did NATO say about the Gabala Declaration?": quoting the Declaration answers about someone else.
         subject_absent = float(bool(names) and names[0] in absent)
@@ -98,11 +119,15 @@ class Confidence:
         # recognise the Taliban?" quoting "Russia became the first country to recognise …" from an article
         # that names Kazakhstan often (so `subject_absent` lets it pass) answers about someone else.
         answering = " ".join(_said(c) for c in chosen if c.role in ("lead", "context")) or evidence_text
-        unsaid = self.unsaid(names[:1], answering)
+        unsaid = self.unsaid(names[:1], answering, reading)
         if unsaid:  # "Ramil Usubov's attendance" is said by "Usubov has attended …"
-            said = [w for w in names[1:] if not self.unsaid([w], answering)]
+            said = [w for w in names[1:] if not self.unsaid([w], answering, reading)]
             unsaid = self.named_by_surname(question, unsaid, unsaid + said, chosen)
-        subject_unsaid = float(bool(unsaid))
+        # The first name is whom an English question is about ("What did NATO say …?"); the region's languages
+        # put the topic or the source first ("Bakü'deki panelde …", "ACOA'nın açıklamasına göre …", "По данным
+        # …"), so in them the first name tells nothing of whom the answer must name.
+        subject_unsaid = float(bool(unsaid)) if not same_language else 0.0
+        subject_absent = subject_absent if not same_language else 0.0
         # "When was the sixth meeting held?" quoting "The third meeting was held in Baku …": another event of
         # the series. Every event of a series the question names by its ordinal ("the sixth meeting", "the
         # 24th summit", "the fifth phase": lexicon series_nouns) is said by what answers (with more of its own
@@ -129,6 +154,7 @@ class Confidence:
             "type_ok": type_ok,
             "relevance": float(best.relevance) if best.relevance is not None else -1.0,
             "english": float(english),
+            "same_language": float(same_language),
         }
         confidence = 0.0
         for part in self.contributions(features).values():
@@ -160,7 +186,7 @@ class Confidence:
         """The question's names and numbers that the collection never uses (the ``unknown`` feature's words)."""
         return [word for word in weights if df.get(word, 0) == 0 and _specific(word, question)]
 
-    def absent_names(self, names: list[str], chosen: list[Candidate]) -> list[str]:
+    def absent_names(self, names: list[str], chosen: list[Candidate], language: str = ENGLISH) -> list[str]:
         """The question's ``names`` (names and numbers the collection has) that the evidence does not: neither its
         passages say them nor are they a subject of its articles (said ``subject_mentions`` times or more).
         "What did Iran say about the Gabala summit?" finds the summit, in an article that never names Iran:
@@ -168,11 +194,11 @@ class Confidence:
         if not names:
             return []
         texts = {c.passage.text for c in chosen} | {c.asked for c in chosen if c.asked}
-        passages = [Counter(stemmed_terms(text)) for text in texts]
-        articles = [self._words(doc_id, self.store.seen) for doc_id in {c.doc_id for c in chosen}]
+        passages = [Counter(stemmed_terms(text, language)) for text in texts]
+        articles = [self._words(doc_id, self.store.seen, language) for doc_id in {c.doc_id for c in chosen}]
 
         def mentions(word: str, counts: Counter) -> int:
-            stems = {stem(form) for form in self.lexicon.same_name.get(word, (word,))}
+            stems = {stem(form, language) for form in self.lexicon.same_name.get(word, (word,))}
 
             return sum(n for w, n in counts.items() if any(_same_name(w, stem) for stem in stems))
 
@@ -200,18 +226,18 @@ class Confidence:
         in_question = {groups[w] for w in re.findall(r"[^\W\d_]+", question.casefold()) if w in groups}
         return bool(asked - said) and bool(said - in_question - asked)
 
-    def unsaid(self, names: list[str], text: str) -> list[str]:
+    def unsaid(self, names: list[str], text: str, language: str = ENGLISH) -> list[str]:
         """``names`` that ``text`` itself does not say, in any form the lexicon gives ("Kazakh" says
         Kazakhstan), whatever the rest of its article says."""
-        said = set(stemmed_terms(text))
+        said = set(stemmed_terms(text, language))
 
         def says(word: str) -> bool:
-            stems = {stem(form) for form in self.lexicon.same_name.get(word, (word,))}
+            stems = {stem(form, language) for form in self.lexicon.same_name.get(word, (word,))}
             return any(_same_name(w, s) for w in said for s in stems)
 
         return [w for w in names if not says(w)]
 
-    def unnamed(self, question: str, names: list[str], chosen: list[Candidate]) -> list[str]:
+    def unnamed(self, question: str, names: list[str], chosen: list[Candidate], language: str = ENGLISH) -> list[str]:
         """The question's ``names`` that the evidence ``chosen`` does not name (the ``missing`` feature's words).
         Named by what answers (the lead, what completes it and more of its own article), not by an extra from
         another article: "What did Japarov propose …?" quoting Tokayev's proposal in one article is not vouched
@@ -219,7 +245,7 @@ class Confidence:
         answering = [c for c in chosen if c.role != "extra"] or chosen
         articles = {c.doc_id for c in answering}
         answering += [c for c in chosen if c.role == "extra" and c.doc_id in articles]
-        return self.named_by_surname(question, self.absent_names(names, answering), names, answering)
+        return self.named_by_surname(question, self.absent_names(names, answering, language), names, answering)
 
     def named_by_surname(self, question: str, absent: list[str], names: list[str], chosen: list[Candidate]) -> list[str]:
         """``absent`` less the first names of people the evidence names by their surname: an article says

@@ -299,3 +299,24 @@ def test_offsets_stay_exact_inside_a_range_of_a_longer_text():
         "Türk Devletleri Teşkilatı'nın 11. Zirvesi sonra geldi.",
         "Son.",
     ]
+
+
+@pytest.mark.parametrize(
+    "question, language, expected",
+    [
+        # English stems stay as they were: a plural, a verb ending.
+        ("Which exercises were reported?", "en", ["exercis", "report"]),
+        # Another language: its function words go, a suffix after an apostrophe goes, a word is its first letters.
+        ("Кто представлял миграционную службу Казахстана в 2020 году?", "ru", ["предс", "мигра", "служб", "казах", "2020"]),
+        ("Bakü'deki panelde Kırgızistan'ı kim temsil etti?", "tr", ["bakü", "panel", "kirgi", "temsi"]),
+        ("Qəbələdə keçirilən sammitdə kim çıxış etdi?", "az", ["qəbəl", "keçir", "sammi", "çixiş"]),
+    ],
+)
+def test_a_question_is_read_by_its_own_languages_words_and_stems(question, language, expected):
+    assert stemmed_terms(question, language) == expected
+
+
+def test_an_inflected_word_and_its_other_forms_share_a_stem_in_the_regions_languages():
+    assert {stem(w, "ru") for w in ("таможенных", "таможенники", "таможенные")} == {"тамож"}
+    assert {stem(w, "tr") for w in ("panelinde", "paneli", "panelde")} == {"panel"}
+    assert stem("12", "ru") == "12" and stem("exercises") == stem("exercise")

@@ -60,3 +60,23 @@ def test_replacing_an_article_leaves_only_its_new_rows_and_deleting_leaves_none(
     assert index.articles() == {"a": "h2", "b": "h1"}
     index.delete_article("b")
     assert {cid for cid, _ in index.search("exercises drones summit", 10)} == {"a#0"} and index.articles() == {"a": "h2"}
+
+
+def test_a_word_in_another_language_is_counted_by_its_stem_and_a_number_only_whole(tmp_path):
+    # Made-up sentences: Russian inflects the ending ("таможенников", "таможенные"), Turkish stacks suffixes.
+    index = LexicalIndex(tmp_path / "lexical.sqlite")
+    index.replace_article(
+        "a",
+        "h1",
+        [
+            ("a#0", "Таможенные службы обменялись данными в 2025 году."),
+            ("a#1", "Kırgızistan'ın heyeti panelde konuştu."),
+            ("a#2", "В 20251 году ничего не произошло."),
+        ],
+    )
+    assert index.document_frequency(["таможенников"]) == {"таможенников": 0}  # the exact form is nowhere
+    assert index.document_frequency(["таможенников", "kırgızistan", "2025"], prefix=5) == {
+        "таможенников": 1,
+        "kırgızistan": 1,
+        "2025": 1,  # not "20251"
+    }
