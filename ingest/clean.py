@@ -158,7 +158,9 @@ from otsqa.text import CANNOT_END
 # a release's issuing body over its press office is its publication and author (metadata only); an e-mail
 # forwarding an article is read below its "Forwarded message" marker (the sender's name, day and "Fwd:"
 # subject are the e-mail's, not the article's).
-CLEANER_VERSION = "27"
+# 28: a field naming who took part ("Participants: A (…), B (…)", "Speakers: …"; field_labels in
+# cleaning.json) is never the headline, and stays in the text.
+CLEANER_VERSION = "28"
 
 
 _PHOTO = re.compile(

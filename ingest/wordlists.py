@@ -67,8 +67,13 @@ def words(path: Path = CLEANING_PATH) -> Words:
         author_label=_alternation(_flat(data["author_labels"])),
         not_names=frozenset(fold(w) for w in data["not_names"]),
         publication_words=frozenset(fold(w) for w in data["publication_words"]),
-        # "Distribution: …", and a reference number without its colon ("Ref. 2025/PR/118")
-        header_field=re.compile(rf"^(?:{_alternation(data['header_fields'])})\s*:|^(?i:ref\.|reference|no\.)\s+\S*\d\S*$", re.I),
+        # "Distribution: …", a field with its value ("Participants: A, B"), and a reference number without its
+        # colon ("Ref. 2025/PR/118")
+        header_field=re.compile(
+            rf"^(?:{_alternation(data['header_fields'])})\s*:|^(?:{_alternation(data['field_labels'])})\s*:\s*\S"
+            r"|^(?i:ref\.|reference|no\.)\s+\S*\d\S*$",
+            re.I,
+        ),
         mail_footer=re.compile(rf"(?<![\w-])(?:{_alternation(data['mail_footer'])})(?![\w-])", re.I),
         signature_role=_alternation(data["signature_roles"]),
         photo=re.compile(rf"^(?:{_alternation(data['photo_labels'])})\s*:", re.I),

@@ -234,6 +234,17 @@ def test_lines_that_are_not_a_record(lines):
         assert "Venue: Doha Port Authority" in cleaned.text
 
 
+@pytest.mark.parametrize("label", ["Participants", "Speakers", "Panellists"])
+def test_a_field_naming_who_took_part_is_the_articles_and_never_its_headline(label):
+    # Longer than the headline and led by a word that alone is a section label ("PARTICIPANTS"): it was read
+    # as a kicker before the headline, became the title, and left the text.
+    people = "Dana Ospanova (Aktau Port Authority), Murat Kaya (Istanbul Technical University), Elnur Aliyev (ADA University)"
+    text = f"Roundtable on Caspian Port Security\n\n{label}: {people}\n\nBy Sara Lind\n14 May 2025\n\n" + BODY
+    cleaned = clean_article(text)
+    assert (cleaned.title, cleaned.author, cleaned.date) == ("Roundtable on Caspian Port Security", "Sara Lind", "2025-05-14")
+    assert f"{label}: {people}" in cleaned.text
+
+
 @pytest.mark.parametrize(
     "value, expected",
     [
