@@ -160,7 +160,10 @@ from otsqa.text import CANNOT_END
 # subject are the e-mail's, not the article's).
 # 28: a field naming who took part ("Participants: A (…), B (…)", "Speakers: …"; field_labels in
 # cleaning.json) is never the headline, and stays in the text.
-CLEANER_VERSION = "28"
+# 29 (metadata only): a masthead beside a part saying what kind of publication it is ("STEPPE & SEA | a blog on
+# …", "… · the newsletter of …") names the outlet; "Issued by the Press Office, <body>" and "Prepared by the
+# <unit>, <body>" name the issuing body as the publication; "blog" is a publication's word.
+CLEANER_VERSION = "29"
 
 
 _PHOTO = re.compile(

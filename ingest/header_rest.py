@@ -54,6 +54,8 @@ def read_header_rest(lines: list[Line], meta: dict[str, str]) -> None:
         # a release by a body credits no person: the body is its author ("Who issued the statement?")
         meta.setdefault("publication", body)
         meta.setdefault("author", body)
+    if "publication" not in meta and (body := issuing_body(lines)):
+        meta["publication"] = body  # "Issued by the Press Office, Turkic Law Enforcement Coordination Centre"
     if "publication" not in meta and (holder := copyright_holder(lines)) and holder != meta.get("author"):
         meta["publication"] = holder  # "© 2025 Steppe Monitor. All rights reserved. | Privacy | Terms"
     changed = ""  # a date labelled as another edition's or a draft's: the date when no other is given
@@ -157,6 +159,22 @@ def issuer(lines: list[Line]) -> str:
     return outlet_name(name) if _outlet_shaped(name, most=12) and _published(name) else ""
 
 
+# "Issued by the Press Office, <body>", "Prepared by the Eurasia Desk, <body>": a unit of a body, then the body.
+_ISSUED_BY = re.compile(
+    r"^(?:issued|prepared|compiled|produced|published)\s+by\s+(?:the\s+)?[^,;]{2,60},\s+(?:the\s+)?(?P<body>[^,;]+?)\.?$", re.I
+)
+
+
+def issuing_body(lines: list[Line]) -> str:
+    """The body a header line says issued the document through one of its units, or "": its name when it is
+    an outlet's or an institution's ("Centre", "Institute": a publication's word)."""
+    for line in lines[:15]:
+        found = _ISSUED_BY.match(line.text.strip("*_ "))
+        if found and _outlet_shaped(body := found["body"].strip(), most=9) and _published(body):
+            return outlet_name(body)
+    return ""
+
+
 _PAGE_TITLE = re.compile(r"(\S.{19,}?)\s+[|–—]\s+([^|–—]{2,60})")
 
 
@@ -175,10 +193,13 @@ def _page_outlet(lines: list[Line]) -> str:
     if not parts:
         return ""
     name = re.sub(r"\s*\([A-Z]{2,6}\)$", "", parts[0])  # "STEPPE NEWS AGENCY (SNA)"
-    if not _outlet_shaped(name):
+    # "STEPPE & SEA | a blog on Eurasian security", "Harbour Lines · the newsletter of …": a part saying what kind
+    # of publication the name is (then even a name shaped like a person's is the outlet's)
+    described = len(parts) > 1 and any(re.match(r"(?i)(?:an?|the)\s", p) and _published(p) for p in parts[1:])
+    if not _outlet_shaped(name, people=described):
         return ""
     issued = len(parts) > 1 and any(date_in(p) or re.match(r"(?i)no\.?\s*\d", p) for p in parts[1:])
-    return outlet_name(name) if _published(name) or (issued and all_caps(name, share=1.0)) else ""
+    return outlet_name(name) if _published(name) or described or (issued and all_caps(name, share=1.0)) else ""
 
 
 # "© 2025 Steppe Monitor. All rights reserved.", "Copyright 2025 Baku Security Journal", "© The Turkic Observer

@@ -146,14 +146,14 @@ BODY = (
             "2025-11-10",
             "",
         ),
-        # a masthead's line of parts and a page reference above the headline; a tagline under the outlet's name
+        # a masthead's line of parts (one saying what the outlet is) and a page reference above the headline
         (
             "HARBOUR | The magazine of Gulf ports | Spring issue | Features\nPORTS & SECURITY: PAGE 7\n\nSensors Over the Gulf\n\nText: Layla Haddad\nIllustrations by Omar Saleh\n\n"
             + BODY,
             "Sensors Over the Gulf",
             "Layla Haddad",
             "",
-            "",
+            "Harbour",  # "The magazine of Gulf ports" says what HARBOUR is
         ),
         # markdown: the authors in bold, the byline's date in italics with more parts after it
         (
@@ -232,6 +232,46 @@ def test_lines_that_are_not_a_record(lines):
     if "Venue" in lines:
         # a field under the headline is the article's, kept as a line (it was dropped as a headline's stray line)
         assert "Venue: Doha Port Authority" in cleaned.text
+
+
+@pytest.mark.parametrize(
+    "text, publication",
+    [
+        # a masthead beside a part saying what kind of publication it is
+        (
+            "DUNES & DHOWS | a blog on Gulf maritime security\n\nGulf states compare their port registers after a year of shared patrols\n\nBy Layla Haddad\n\n",
+            "Dunes & Dhows",
+        ),
+        (
+            "Harbour Lines · the newsletter of the Red Sea port community\n\nGulf states compare their port registers after a year of shared patrols\n\nBy Layla Haddad\n\n",
+            "Harbour Lines",
+        ),
+        # a unit of a body issued the document: the body is its publication
+        (
+            "Gulf states compare their port registers after a year of shared patrols\n\nDoha, 2025-04-22\n\nIssued by the Press Office, Gulf Maritime Coordination Centre\n\n",
+            "Gulf Maritime Coordination Centre",
+        ),
+        (
+            "Gulf states compare their port registers after a year of shared patrols\n\nPrepared by the Horn of Africa Desk, Institute for Red Sea Studies\n\n",
+            "Institute for Red Sea Studies",
+        ),
+        # no body: a person; a masthead whose parts say nothing of what it is
+        (
+            "Gulf states compare their port registers after a year of shared patrols\n\nPrepared by Omar Saleh, Senior Fellow\n\n",
+            "",
+        ),
+        (
+            "DUNES & DHOWS | Home | About\n\nGulf states compare their port registers after a year of shared patrols\n\nBy Layla Haddad\n\n",
+            "",
+        ),
+    ],
+)
+def test_a_publication_named_by_its_description_or_as_the_issuing_body(text, publication):
+    cleaned = clean_article(text + BODY)
+    assert (cleaned.title, cleaned.publication) == (
+        "Gulf states compare their port registers after a year of shared patrols",
+        publication,
+    )
 
 
 @pytest.mark.parametrize("label", ["Participants", "Speakers", "Panellists"])
