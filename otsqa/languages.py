@@ -24,7 +24,12 @@ _WORD = re.compile(r"[^\W\d_]+(?:[ʻ'’][^\W\d_]+)*")
 def _profiles(path: Path = LANGUAGES_PATH) -> dict[str, dict]:
     data = json.loads(path.read_text(encoding="utf-8"))["languages"]
     return {
-        code: {"script": p["script"], "letters": set(p["letters"]), "words": {w.casefold() for w in p["words"]}}
+        code: {
+            "script": p["script"],
+            "letters": set(p["letters"]),
+            "alone": set(p.get("letters_alone", "")),
+            "words": {w.casefold() for w in p["words"]},
+        }
         for code, p in data.items()
     }
 
@@ -87,4 +92,8 @@ def detect(text: str) -> str:
         score += 3.0 * len(letters & profile["letters"])
         if score > best_score:
             best, best_score = code, score
+    if best_score == 0:
+        # No listed word of any language: letters English never writes still tell ("… Semerkant'taki ortak
+        # merkeze gönderecek."), where a sentence of English always says some function word.
+        best = next((code for code, p in profiles.items() if p["script"] == script and letters & p["alone"]), best)
     return best
