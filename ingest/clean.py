@@ -163,7 +163,10 @@ from otsqa.text import CANNOT_END
 # 29 (metadata only): a masthead beside a part saying what kind of publication it is ("STEPPE & SEA | a blog on
 # …", "… · the newsletter of …") names the outlet; "Issued by the Press Office, <body>" and "Prepared by the
 # <unit>, <body>" name the issuing body as the publication; "blog" is a publication's word.
-CLEANER_VERSION = "29"
+# 30 (metadata only): a Russian or Turkish masthead names the outlet: its kind, then the name in guillemets
+# ("ИА «Каспий-Инфо»", "Еженедельник «Степной рубеж»"), and Russian and Turkish publication words ("бюллетень",
+# "bülteni", "gazetesi").
+CLEANER_VERSION = "30"
 
 
 _PHOTO = re.compile(

@@ -178,6 +178,10 @@ def issuing_body(lines: list[Line]) -> str:
 _PAGE_TITLE = re.compile(r"(\S.{19,}?)\s+[|–—]\s+([^|–—]{2,60})")
 
 
+# A kind of publication, then its name in guillemets or quotes, as Russian and Turkish write it.
+_QUOTED_OUTLET = re.compile(r"^(?P<kind>[^\W\d_][^«»\"“”]{0,30}?)\s*[«\"“](?P<name>[^«»\"“”]{2,60})[»\"”]$")
+
+
 def _page_outlet(lines: list[Line]) -> str:
     """The outlet the article's first line names as a masthead, or "": its first part ("Caspian Ledger  |  Home ›
     News", "THE ALMATY MORNING STANDARD        No. 4,812        FRIDAY, MAR. 7, 2025", "[Feed] Meridian Steppe Wire
@@ -192,6 +196,8 @@ def _page_outlet(lines: list[Line]) -> str:
     parts = [p.strip() for p in re.split(cells, text) if p.strip()]
     if not parts:
         return ""
+    if (quoted := _QUOTED_OUTLET.match(parts[0])) and _published(quoted["kind"]):
+        return quoted["name"].strip()  # "ИА «Каспий-Инфо»", "Еженедельник «Степной рубеж»": the kind, then the name
     name = re.sub(r"\s*\([A-Z]{2,6}\)$", "", parts[0])  # "STEPPE NEWS AGENCY (SNA)"
     # "STEPPE & SEA | a blog on Eurasian security", "Harbour Lines · the newsletter of …": a part saying what kind
     # of publication the name is (then even a name shaped like a person's is the outlet's)

@@ -255,6 +255,15 @@ def test_lines_that_are_not_a_record(lines):
             "Gulf states compare their port registers after a year of shared patrols\n\nPrepared by the Horn of Africa Desk, Institute for Red Sea Studies\n\n",
             "Institute for Red Sea Studies",
         ),
+        # Russian and Turkish mastheads: the kind, then the name in guillemets; a bulletin's name in capitals
+        (
+            "ИА «Степь-Пресс» | Лента новостей\n\nGulf states compare their port registers after a year of shared patrols\n\nBy Layla Haddad\n\n",
+            "Степь-Пресс",
+        ),
+        (
+            "KARADENİZ LİMAN BÜLTENİ | Enerji ve Ulaştırma\n\nGulf states compare their port registers after a year of shared patrols\n\nBy Layla Haddad\n\n",
+            "Karadeniz Liman Bülteni",
+        ),
         # no body: a person; a masthead whose parts say nothing of what it is
         (
             "Gulf states compare their port registers after a year of shared patrols\n\nPrepared by Omar Saleh, Senior Fellow\n\n",
