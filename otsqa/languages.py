@@ -93,7 +93,9 @@ def detect(text: str) -> str:
         if score > best_score:
             best, best_score = code, score
     if best_score == 0:
-        # No listed word of any language: letters English never writes still tell ("… Semerkant'taki ortak
-        # merkeze gönderecek."), where a sentence of English always says some function word.
-        best = next((code for code, p in profiles.items() if p["script"] == script and letters & p["alone"]), best)
+        # No listed word of any language: letters English never writes, in a word that is no name, still tell
+        # ("… Semerkant'taki ortak merkeze gönderecek."). A line of English may list names alone ("Member
+        # countries: Azerbaijan, Türkiye, Uzbekistan"), but its own words are English.
+        common = {ch for w in _WORD.findall(text) if w[:1].islower() for ch in w}
+        best = next((code for code, p in profiles.items() if p["script"] == script and common & p["alone"]), best)
     return best

@@ -23,6 +23,12 @@ from otsqa.languages import ENGLISH, detect, languages
         ("Түркі мемлекеттері ұйымының 12-саммиті қайда өтті?", "kk"),
         ("Саммит қашан өтті?", "kk"),
         ("Туркий давлатлар ташкилотининг 12-саммити қаерда бўлиб ўтди?", "uz-Cyrl"),
+        # no listed word of any language: Turkish letters in a word that is no name tell Turkish
+        ("Her birim kendi verisini Semerkant'taki ortak merkeze gönderecek.", "tr"),
+        ("Beş ülkenin sınır birimleri uzlaştı.", "tr"),
+        # names alone in a line of English stay English
+        ("Member countries: Azerbaijan, Türkiye, Uzbekistan, Kazakhstan, Kyrgyzstan", "en"),
+        ("Kılıçdaroğlu: 12%", "en"),
     ],
 )
 def test_a_question_is_told_by_its_letters_and_words(question, expected):
