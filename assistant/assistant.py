@@ -16,6 +16,7 @@ from dataclasses import replace
 from typing import Iterator, Protocol, runtime_checkable
 
 from assistant.answer import Answer, Citation, DirectPhrase, Passage, check_history, check_question
+from assistant.collection_questions import CollectionAnswerer
 from assistant.followup import resolve_followup, retrieval_query
 from assistant.grounded import ABSTAIN_TEXT, GroundedAnswerer
 from assistant.hybrid import HybridRetriever
@@ -23,7 +24,7 @@ from assistant.kinds import KindAnswerer, ModelRouter
 from assistant.retrieval import Filters, Retrieval, Retriever
 from assistant.watch import StoreWatch
 from otsqa.errors import ConfigError
-from otsqa.languages import ENGLISH, unreadable
+from otsqa.languages import ENGLISH, asks_for_articles, unreadable
 from otsqa.languages import detect as detect_language
 from otsqa.messages import say
 from otsqa.request_words import subject_words
@@ -246,8 +247,14 @@ class GroundedAssistant(BaseAssistant):
 
         Only a whole question worded as one kind; filters narrow articles, which those answers do not,
         so a filtered question is a single fact. The kinds' patterns and model read English only: a
-        question in another language is answered as a single fact (issue 24)."""
-        if language != ENGLISH or (filters is not None and filters.active()):
+        question in another language is answered as a single fact (issue 24), unless it asks which articles
+        the collection holds (otsqa/requests.json): those are listed, in its language."""
+        if filters is not None and filters.active():
+            return None
+        if language != ENGLISH:
+            lister = next((a for _, a in self.kinds if isinstance(a, CollectionAnswerer)), None)
+            if lister is not None and asks_for_articles(question, language):
+                return "collection", "pattern", lister.articles_listed(language)
             return None
         # The whole question first; then, if no kind claims it, without the sentences that only frame it
         # ("Summarise X for me? Just the main argument."): a request may also come last ("X. Compare them.").

@@ -24,6 +24,7 @@ from assistant.answer import Citation, Passage
 from assistant.retrieval import passage_from_record
 from assistant.timelines import Period, parse_period
 from otsqa.dates import find_dates, human_date
+from otsqa.messages import say
 from otsqa.request_words import CLAIM_VERBS
 from otsqa.text import DOCUMENT_WORDS, IN_COLLECTION, MONTHS, QUESTION_END, split_sentences
 from store.base import ArticleRecord, Store, chunk_id
@@ -778,6 +779,21 @@ class CollectionAnswerer:
             return f"Every article in the collection names its author; {self._list(articles)}"
         count = f"{len(unsigned)} of the {len(articles)} articles name{'s' if len(unsigned) == 1 else ''} no author:"
         return "\n".join([count] + [f"{i}. {self._line(a)} [{self._cite(a, 'title')}]" for i, a in enumerate(unsigned, 1)])
+
+    def articles_listed(self, language: str) -> tuple[str, list[Citation]]:
+        """The list of articles asked for in another language than English ("Какие статьи есть в коллекции?"):
+        its heading in that language, each article as its header gives it (title — author, date), cited to its
+        title line."""
+        articles = sorted(self.store.articles(status="complete"), key=lambda a: a.source)
+        self._cited = []
+        if not articles:
+            return say("store_empty", language), []
+        heading = say("holdings_one", language) if len(articles) == 1 else say("holdings", language)
+        lines = [heading.format(n=len(articles), span="")]
+        for i, article in enumerate(articles, 1):
+            credit = ", ".join(part for part in (article.author, human_date(article.date) if article.date else "") if part)
+            lines.append(f"{i}. {self._name(article)}{f' — {credit}' if credit else ''} [{self._cite(article, 'title')}]")
+        return "\n".join(lines), self._cited
 
     def _list(self, articles: list[ArticleRecord]) -> str:
         if not articles:

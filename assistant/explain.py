@@ -149,7 +149,10 @@ def _kind(grounded: GroundedAssistant, question: str, language: str, filters: Fi
             "that language (OTSQA_EMBEDDING_MODEL=e5 reads it); below, the single-fact path it would take"
         )
     elif language != ENGLISH:
-        why = f"a question in {language!r} is answered as a single fact (the kinds read English only)"
+        why = (
+            f"a question in {language!r} is answered as a single fact (the kinds read English only, but for a "
+            "request for the list of articles: otsqa/requests.json)"
+        )
     elif filters is not None and filters.active():
         why = "a filtered question is answered as a single fact (the other kinds do not filter)"
     elif reading is None:

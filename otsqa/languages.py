@@ -50,6 +50,23 @@ def question_words(path: Path = QUESTION_WORDS_PATH) -> dict[str, dict[str, re.P
     }
 
 
+REQUESTS_PATH = Path(__file__).with_name("requests.json")
+
+
+@lru_cache(maxsize=4)
+def _list_requests(path: Path = REQUESTS_PATH) -> dict[str, re.Pattern[str]]:
+    data = json.loads(path.read_text(encoding="utf-8"))["list_articles"]
+    return {language: re.compile(pattern, re.I) for language, pattern in data.items()}
+
+
+def asks_for_articles(question: str, language: str) -> bool:
+    """Whether ``question``, in ``language`` (not English: the kinds' own patterns read that), asks which
+    articles the collection holds ("Какие статьи есть в коллекции?", "Koleksiyonda hangi makaleler var?";
+    otsqa/requests.json)."""
+    pattern = _list_requests().get(language)
+    return pattern is not None and pattern.search(" ".join(question.split())) is not None
+
+
 def unreadable(text: str) -> bool:
     """Whether ``text`` is written mostly in a script no model here reads (neither Latin nor Cyrillic:
     Chinese, Arabic, Greek …): such a question is told which languages are read, not answered."""

@@ -110,3 +110,29 @@ def test_a_question_in_the_articles_language_is_answered_with_an_exact_quote(sto
         text = clean_article(loaded.text, loaded.hints).text
         assert text[citation["start"] : citation["end"]] == citation["quote"]  # an exact span of the cleaned article
     assert "Yorumlar" not in json.dumps(answer, ensure_ascii=False)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("question", "heading"),
+    [
+        ("Koleksiyonda hangi makaleler var?", "Koleksiyonda 2 makale var:"),
+        ("Какие статьи есть в коллекции?", "Статей в коллекции: 2:"),
+        ("Қандай мақалалар бар?", "Жинақта 2 мақала бар:"),
+    ],
+)
+def test_asked_in_another_language_which_articles_there_are_the_collection_is_listed_in_it(store, question, heading):
+    env, _ = store
+    answer = json.loads(otsqa("ask", "--json", question, env_extra=env).stdout)
+    assert answer["kind"] == "collection" and answer["answer"].startswith(heading), answer["answer"]
+    assert "Sınır birimleri ortak kayıt sisteminde anlaştı" in answer["answer"]  # each article by its title
+    assert "Марина Ковалёва" in answer["answer"]  # and its author
+    assert {c["doc_id"] for c in answer["citations"]} == {"ru-kaspij", "tr-sinir"}  # each cited to its header
+
+
+@pytest.mark.slow
+def test_a_treatys_articles_are_no_request_for_the_collection(store):
+    # "статьи" are also a treaty's articles: only a question saying the articles exist, or ending there, lists them
+    env, _ = store
+    answer = json.loads(otsqa("ask", "--json", "Какие статьи протокола вступили в силу?", env_extra=env).stdout)
+    assert answer["kind"] != "collection"
