@@ -37,6 +37,9 @@ from store.lexical import LexicalIndex
 Pool = list[tuple[SentenceRecord, np.ndarray, Passage]]  # a sentence, its stored vector, the passage to cite
 
 
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
 def reading_language(language: str, across: bool) -> str:
     """Whose stems a question's words are compared with a sentence's by: the question's ``language`` when
     its evidence is in that language too, else English's (across languages only numbers and the names the
@@ -115,6 +118,7 @@ class CandidateScorer:
         # "Who …?": a sentence that names someone who could have done it is worth more than one that does not.
         kind = expected_type(question)
         typed = p.actor_weight if kind in ("person", "actor") else 0.0
+        years = set(_YEAR.findall(question))  # "… held in 2024?": a sentence of another year is of another event
         seen: set[str] = set()
         out: list[Candidate] = []
         following = self._next_in_paragraph(sentences)
@@ -161,6 +165,8 @@ class CandidateScorer:
             prior = 1.0 / (passage.rank + 1)
             score = semantic + p.lexical_weight * lexical + p.novelty_weight * novelty + p.rank_prior_weight * prior
             score += offsets.get(hit.doc_id, 0.0)
+            if years and (said := set(_YEAR.findall(reads or hit.text))) and not years & said:
+                score -= p.year_weight  # another year's event
             bonus = typed if typed and holds_type(kind, question, hit.text, self.lexicon) else 0.0
             if bonus:
                 score += bonus
