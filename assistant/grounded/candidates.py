@@ -21,7 +21,7 @@ import numpy as np
 from assistant.answer import Passage
 from assistant.crosslang import says_name
 from assistant.grounded.params import GroundedParams
-from assistant.grounded.question_types import expected_type, holds_type
+from assistant.grounded.question_types import expected_type, holds_type, ordinals
 from assistant.grounded.quotable import Candidate, quotable
 from assistant.grounded.runs import SentenceRuns
 from assistant.lexicon import Lexicon
@@ -119,6 +119,8 @@ class CandidateScorer:
         kind = expected_type(question)
         typed = p.actor_weight if kind in ("person", "actor") else 0.0
         years = set(_YEAR.findall(question))  # "… held in 2024?": a sentence of another year is of another event
+        # "When was the 11th summit held?": a sentence naming another ordinal (and not this one) is of another event
+        series = ordinals(question, self.lexicon.series_nouns) - {1} if p.series_weight and language == ENGLISH else set()
         seen: set[str] = set()
         out: list[Candidate] = []
         following = self._next_in_paragraph(sentences)
@@ -167,6 +169,8 @@ class CandidateScorer:
             score += offsets.get(hit.doc_id, 0.0)
             if years and (said := set(_YEAR.findall(reads or hit.text))) and not years & said:
                 score -= p.year_weight  # another year's event
+            if series and (named := ordinals(reads or hit.text)) and not series & named:
+                score -= p.series_weight  # another event of the series
             bonus = typed if typed and holds_type(kind, question, hit.text, self.lexicon) else 0.0
             if bonus:
                 score += bonus

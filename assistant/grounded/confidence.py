@@ -16,7 +16,7 @@ from collections import Counter
 from functools import lru_cache
 
 from assistant.grounded.params import GroundedParams
-from assistant.grounded.question_types import expected_type, holds_type
+from assistant.grounded.question_types import expected_type, holds_type, ordinals
 from assistant.grounded.quotable import Candidate
 from assistant.lexicon import Lexicon
 from assistant.quoting import ArticleTexts
@@ -291,29 +291,6 @@ class Confidence:
 
         names = [w for w in weights if df.get(w, 0) > 0 and (_specific(w, question) or acronym(w) or known(w))]
         return sorted(names, key=position)
-
-
-# English ordinals in words; figures are read as "3rd", "24th".
-_ORDINAL_WORDS = {
-    word: n
-    for n, word in enumerate(
-        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
-        "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split(),
-        1,
-    )
-}
-_ORDINAL = re.compile(r"\b(?:(\d{1,3})(?:st|nd|rd|th)|(" + "|".join(_ORDINAL_WORDS) + r"))\b", re.I)
-
-
-def ordinals(text: str, before: frozenset[str] | None = None) -> set[int]:
-    """The ordinals ``text`` gives, as numbers: "the third meeting" and "the 3rd meeting" both give 3.
-    ``before``: only those followed, within two more words, by one of these ("the second OTS summit")."""
-    found = set()
-    for m in _ORDINAL.finditer(text):
-        if before is not None and not any(w.lower() in before for w in re.findall(r"[\w-]+", text[m.end() :])[:3]):
-            continue
-        found.add(int(m[1]) if m[1] else _ORDINAL_WORDS[m[2].lower()])
-    return found
 
 
 def _said(candidate: Candidate) -> str:

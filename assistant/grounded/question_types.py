@@ -342,3 +342,27 @@ def _actors(text: str, lexicon: Lexicon) -> list[str]:
         if len(words) >= 2 and lexicon.organisation_heads & set(words):
             found.append(run)
     return found
+
+
+# English ordinals in words; figures are read as "3rd", "24th" (the confidence's `ordinal_unsaid` and the
+# candidates' `series_weight` both read them).
+_ORDINAL_WORDS = {
+    word: n
+    for n, word in enumerate(
+        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
+        "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split(),
+        1,
+    )
+}
+_ORDINAL = re.compile(r"\b(?:(\d{1,3})(?:st|nd|rd|th)|(" + "|".join(_ORDINAL_WORDS) + r"))\b", re.I)
+
+
+def ordinals(text: str, before: frozenset[str] | None = None) -> set[int]:
+    """The ordinals ``text`` gives, as numbers: "the third meeting" and "the 3rd meeting" both give 3.
+    ``before``: only those followed, within two more words, by one of these ("the second OTS summit")."""
+    found = set()
+    for m in _ORDINAL.finditer(text):
+        if before is not None and not any(w.lower() in before for w in re.findall(r"[\w-]+", text[m.end() :])[:3]):
+            continue
+        found.add(int(m[1]) if m[1] else _ORDINAL_WORDS[m[2].lower()])
+    return found
