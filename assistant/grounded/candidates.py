@@ -21,7 +21,7 @@ import numpy as np
 from assistant.answer import Passage
 from assistant.crosslang import says_name
 from assistant.grounded.params import GroundedParams
-from assistant.grounded.question_types import expected_type, holds_type, ordinals
+from assistant.grounded.question_types import YEAR, expected_type, holds_type, ordinals
 from assistant.grounded.quotable import Candidate, quotable
 from assistant.grounded.runs import SentenceRuns
 from assistant.lexicon import Lexicon
@@ -35,9 +35,6 @@ from store.base import SentenceRecord, Store, cosine
 from store.lexical import LexicalIndex
 
 Pool = list[tuple[SentenceRecord, np.ndarray, Passage]]  # a sentence, its stored vector, the passage to cite
-
-
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
 def reading_language(language: str, across: bool) -> str:
@@ -118,7 +115,7 @@ class CandidateScorer:
         # "Who …?": a sentence that names someone who could have done it is worth more than one that does not.
         kind = expected_type(question)
         typed = p.actor_weight if kind in ("person", "actor") else 0.0
-        years = set(_YEAR.findall(question))  # "… held in 2024?": a sentence of another year is of another event
+        years = set(YEAR.findall(question))  # "… held in 2024?": a sentence of another year is of another event
         # "When was the 11th summit held?": a sentence naming another ordinal (and not this one) is of another event
         series = ordinals(question, self.lexicon.series_nouns) - {1} if p.series_weight and language == ENGLISH else set()
         seen: set[str] = set()
@@ -167,7 +164,7 @@ class CandidateScorer:
             prior = 1.0 / (passage.rank + 1)
             score = semantic + p.lexical_weight * lexical + p.novelty_weight * novelty + p.rank_prior_weight * prior
             score += offsets.get(hit.doc_id, 0.0)
-            if years and (said := set(_YEAR.findall(reads or hit.text))) and not years & said:
+            if years and (its_years := set(YEAR.findall(reads or hit.text))) and not years & its_years:
                 score -= p.year_weight  # another year's event
             if series and (named := ordinals(reads or hit.text)) and not series & named:
                 score -= p.series_weight  # another event of the series

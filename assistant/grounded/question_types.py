@@ -96,7 +96,7 @@ _DAY = re.compile(rf"\b{MONTH}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{MONTH}\b|\b\d{{4}}-\
 # A day as the region's other languages write it ("29 ноября 2024", "1 Haziran 2024'te", "12-sentyabr"):
 # the evidence of an English question may be a Russian or Turkish article.
 _DAY_ELSEWHERE = re.compile(rf"\b\d{{1,2}}(?:\.|-)?\s*{foreign_month()}", re.I)
-_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 _QUANTITY = re.compile(
     r"(?<![\w+-])\d+(?:[.,]\d+)*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|"
     r"hundreds?|thousands?|millions?|billions?)\b",
@@ -224,10 +224,10 @@ def holds_type(kind: str, question: str, text: str, lexicon: Lexicon | None = No
     about another year answers another question (one naming no year is about the last one named before it)."""
     lexicon = lexicon or load_lexicon()
     sentences = None
-    if (years := set(_YEAR.findall(question))) and kind in ("number", "day", "date"):
+    if (years := set(YEAR.findall(question))) and kind in ("number", "day", "date"):
         sentences, carried = [], set()
         for sentence in _SENTENCE_END.split(text):
-            carried = set(_YEAR.findall(sentence)) or carried  # "Before it, …" is still about the year before
+            carried = set(YEAR.findall(sentence)) or carried  # "Before it, …" is still about the year before
             if not carried or carried & years:
                 sentences.append(sentence)
     readings = _asked_in(question)
@@ -266,7 +266,7 @@ def _holds(kind: str, question: str, text: str, lexicon: Lexicon) -> bool:
     if kind == "money":
         return any(new(m.group(0)) for m in _MONEY.finditer(text))
     if kind == "number":
-        numbers = [m for m in _QUANTITY.finditer(text) if new(m.group(0)) and not _YEAR.fullmatch(m.group(0))]
+        numbers = [m for m in _QUANTITY.finditer(text) if new(m.group(0)) and not YEAR.fullmatch(m.group(0))]
         counted = _COUNTED.search(question)
         nouns = _counted_nouns(counted.group(1), lexicon) if counted else set()
         if nouns and numbers:
@@ -286,7 +286,7 @@ def _holds(kind: str, question: str, text: str, lexicon: Lexicon) -> bool:
         return any(new(m.group(0)) for m in (*_DAY.finditer(text), *_DAY_ELSEWHERE.finditer(text)))
     if kind == "date":
         days = (*_DAY.finditer(text), *_DAY_ELSEWHERE.finditer(text))
-        return any(new(m.group(0)) for m in _YEAR.finditer(text)) or any(new(m.group(0)) for m in days)
+        return any(new(m.group(0)) for m in YEAR.finditer(text)) or any(new(m.group(0)) for m in days)
     if kind in ("person", "actor") and detect_language(text) != ENGLISH:
         # "Оператором реестра назначен таможенный комитет Узбекистана.": the lexicon's names and the runs of
         # capitals are English ones; in another language any capitalised word past a sentence's first is a name.

@@ -10,6 +10,7 @@ import pytest
 
 from assistant.configs import build_assistant
 from tests.conftest import make_settings
+from tests.helpers import ingest_in_process
 
 SUMMITS = """The Gulf Maritime Summit comes of age
 
@@ -29,18 +30,9 @@ The next summit is planned for 2026, and its host has not been named.
 
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory, embedder):
-    from ingest import ingest_paths, store_fingerprint
-    from store.chroma import open_store
-    from store.lexical import LexicalIndex
-
     root = tmp_path_factory.mktemp("events")
-    corpus = root / "articles"
-    corpus.mkdir()
-    (corpus / "summits.txt").write_text(SUMMITS, encoding="utf-8")
-    settings = make_settings(root, corpus)
-    ingest_paths(settings, embedder=embedder)
-    store = open_store(settings, store_fingerprint(settings, embedder))
-    return build_assistant("grounded", store, embedder, LexicalIndex(settings.lexical_path), settings)
+    store, lexical = ingest_in_process(root, {"summits.txt": SUMMITS}, embedder)
+    return build_assistant("grounded", store, embedder, lexical, make_settings(root, root / "articles"))
 
 
 @pytest.mark.slow
