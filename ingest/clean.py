@@ -166,7 +166,14 @@ from otsqa.text import CANNOT_END
 # 30 (metadata only): a Russian or Turkish masthead names the outlet: its kind, then the name in guillemets
 # ("ИА «Каспий-Инфо»", "Еженедельник «Степной рубеж»"), and Russian and Turkish publication words ("бюллетень",
 # "bülteni", "gazetesi").
-CLEANER_VERSION = "30"
+# 31 (metadata only): a tagline is never the headline ("A weekly selection of commentary from the region",
+# "Independent news from the valley since 2009", "Working Paper Series on …", "Silk Road Strategic — Insights",
+# which names the outlet); the headline under it is, even when the walk set it aside with the header. A title-case
+# headline wrapped on a line of its own ("Border Demarcation Deals Quietly / Reshape …") and one wrapped on three
+# lines are joined; an issue's numbered contents ("1. Lead: …"), a print page's running head ("DEFENCE &
+# SECURITY   PAGE 7") and "Interviewer:"/"Interviewee:"/"Host:"/"Guest:" fields are never the headline; "Guest
+# post" is a label.
+CLEANER_VERSION = "31"
 
 
 _PHOTO = re.compile(

@@ -103,16 +103,65 @@ def _paragraph(text: str) -> bool:
 
 def _tagline(title: str, lines: list[Line]) -> bool:
     """Whether the walk's headline is a tagline: a whole line in italics ("_A blog on defence and diplomacy in
-    Eurasia_" under a blog's name), which says what the outlet is, not what the article is."""
+    Eurasia_" under a blog's name), or one shaped as one (`tagline_shaped`), which says what the outlet is,
+    not what the article is."""
     line = next((ln for ln in lines[:20] if title in ln.text), None)
-    return line is not None and bool(re.fullmatch(r"\s*([_*])[^_*].*[^_*]\1\s*", line.text))
+    return tagline_shaped(title) or (line is not None and bool(re.fullmatch(r"\s*([_*])[^_*].*[^_*]\1\s*", line.text)))
+
+
+# How often an outlet appears, or what sets it apart: "A *weekly* selection of commentary", "*Independent* news from …".
+_CADENCE = r"(?:daily|weekly|fortnightly|biweekly|monthly|quarterly|annual|independent|occasional|regular)"
+# What an outlet is, in a tagline: "A blog on …", "The newsletter of …", "A briefing from …".
+_OUTLET_KIND = r"(?:blog|newsletter|digest|bulletin|briefing|podcast|magazine|journal|selection|round-?up|review|news|column)"
+
+
+def tagline_shaped(text: str) -> bool:
+    """Whether a header line says what the outlet is rather than what the article is: "A fortnightly briefing
+    from the Caucasus–Central Asia desk", "Weekly newsletter on politics and security in the Turkic world",
+    "Independent news from the valley since 2009", "A blog on defence and diplomacy in Eurasia". Not a
+    headline that happens to open with an article ("A review of the Gabala drills" has no cadence and no
+    outlet's word before "on"/"of"/"from" but "review", which counts only with a cadence)."""
+    bare = text.strip("*_#> ").rstrip(".")
+    if word_count(bare) > 14 or re.search(r"[!?:]", bare):
+        return False
+    lead = r"^(?:(?:an?|the|your|our)\s+)?"
+    with_cadence = re.match(rf"(?i){lead}(?:[\w-]+\s+){{0,2}}?{_CADENCE}\s+(?:[\w-]+\s+){{0,2}}?{_OUTLET_KIND}\b", bare)
+    described = re.match(
+        r"(?i)^(?:an?|the)\s+(?:[\w-]+\s+){0,1}?(?:blog|newsletter|digest|bulletin|briefing|podcast|selection|round-?up)"
+        r"\s+(?:on|of|from|about|covering|for)\b",
+        bare,
+    )
+    founded = re.search(r"(?i)\bsince\s+(?:1[89]|20)\d\d$", bare) and _published(bare)
+    # "Working Paper Series on Eurasian Security": the series an institute publishes its papers in
+    series = re.search(r"(?i)\bseries\s+(?:on|of|in)\b", bare)
+    # "Silk Road Strategic — Insights", "Eurasia Press Digest — Translations": the outlet and its section
+    return bool(with_cadence or described or founded or series or _outlet_of_section(bare))
+
+
+def _outlet_of_section(text: str) -> str:
+    """The outlet's name in a line naming it and one of its sections ("Silk Road Strategic — Insights",
+    "Eurasia Press Digest — Translations"), else ""."""
+    parts = re.split(r"\s+[—–|]\s+", text.strip("*_#> "))
+    if len(parts) == 2 and word_count(parts[1]) <= 2 and _outlet_shaped(parts[0], people=True) and _section_word(parts[1]):
+        return parts[0]
+    return ""
+
+
+def _section_word(text: str) -> bool:
+    """Whether ``text`` names a section of an outlet: a label ("Analysis", "Opinion"), or a plural of what an
+    outlet publishes ("Insights", "Translations", "Commentaries")."""
+    bare = text.strip().casefold()
+    return is_label(text.strip()) or bool(
+        re.fullmatch(r"(?:insights|translations|commentar(?:y|ies)|opinions|features|reports|briefs|analyses|views|essays)", bare)
+    )
 
 
 def _no_headline(text: str) -> bool:
     """Whether a line the header walk took for the headline is page furniture instead: a row of links or
     parts ("Home · About · Archive", "Analysis › Central Europe"), a field ("Copyright: …", "Section: Regional
     Focus"; not "Caspian talks: Baku proposes joint exercises"), a bracketed tag ("[Feed] …"), a rule with
-    words ("---- Forwarded message ----") or a journal's running header ("Vol. 12, No. 1, pp. 37–58")."""
+    words ("---- Forwarded message ----"), a journal's running header ("Vol. 12, No. 1, pp. 37–58"), a print
+    page's ("DEFENCE & SECURITY   PAGE 7") or an item of an issue's contents ("1. Lead: …")."""
     bare = text.strip("*_#> ")
     field = re.match(r"^[^\W\d_][\w'’-]*(?:\s+[^\W\d_A-Z][\w'’-]*)?:\s+(.*)$", bare)
     return bool(
@@ -124,6 +173,8 @@ def _no_headline(text: str) -> bool:
         or re.match(r"^(?:copyright\b|©|\(c\))", bare, re.I)
         or re.match(r"^[\[(<]|^[-=_*~]{3}", bare)
         or re.search(r"\b(?:vol|no|pp|issue)\.?\s*\d", bare, re.I)
+        or re.match(r"\d{1,2}[.)]\s", bare)  # "1. Lead: Cyber teams run …": an issue's contents
+        or re.search(r"\bpage\s+\d+$", bare, re.I)  # "DEFENCE & SECURITY        PAGE 7": a print page's running head
         or listed_names(bare)  # "A (Astana), B (Ankara) & C (Tashkent)": the authors
         or MARKED_AUTHORS.match(bare)
     )
@@ -260,6 +311,7 @@ def _headline_line(line: Line) -> bool:
         and not any_byline(bare)
         and date_in(bare) is None
         and not bare[:1].islower()  # "and the Turkic Security Agenda": the second line of a wrapped headline
+        and not tagline_shaped(bare)  # "A weekly selection of commentary from the region": the outlet's
         and not (bare_name(bare) and not re.search(r"['’]s\b", bare))  # "Zsófia Tarján", not "Djibouti's Patrol Boats"
         and not re.search(r"https?://|www\.|@", bare)
     )
@@ -273,36 +325,74 @@ def better_headline(lines: list[Line], meta: dict[str, str]) -> None:
     title = meta.get("title", "")
     outlet = bool(title) and _outlet_over_headline(title, lines)
     first = next((ln for ln in lines[:2] if ln.text.strip()), None)
-    if title and not outlet and not _no_headline(title) and not is_label(title) and not _tagline(title, lines):
+    tagline = bool(title) and _tagline(title, lines)
+    for line in lines[:20]:  # "Silk Road Strategic — Insights" above the headline: the outlet and its section
+        if (title and title in line.text) or _paragraph(line.text):
+            break
+        if outlet_part := _outlet_of_section(line.text):
+            meta.setdefault("publication", outlet_name(outlet_part))
+            break
+    if title and not outlet and not _no_headline(title) and not is_label(title) and not tagline:
         if first is not None and title not in first.text and _outlet_over_headline(first.text, lines):
             meta.setdefault("publication", outlet_name(first.text.strip("*_# ")))  # "NAIROBI CENTRE FOR MARITIME STUDIES"
         return
+    if tagline and (outlet_part := _outlet_of_section(title)):
+        meta.setdefault("publication", outlet_name(outlet_part))  # the walk took it for the headline
     issued = issuer(lines)
     for i, line in enumerate(lines[:20]):
         text = WIDGET.sub("", line.text).strip()
         if _paragraph(text):
             return
-        if line.kind != "body" or not _headline_line(line):
+        # (the walk, having taken a tagline for the headline, may have set the headline below it aside as header)
+        below_tagline = tagline and line.kind == "junk" and any(title in ln.text for ln in lines[:i])
+        if (line.kind != "body" and not below_tagline) or not _headline_line(line):
             continue
         if issued and i < 2:
             continue  # the issuing body's name and its press office, over the release's headline
         headline = text.strip("*_# ")
+        above = lines[i - 1] if i > 0 else None
+        if (
+            above is not None
+            and line.blanks_before == 0
+            and above.kind == "body"
+            and 3 <= word_count(above.text) <= 12
+            and word_count(headline) + word_count(above.text) <= 25
+            and not re.search(r"[.,:;!?]$", above.text.strip("*_ "))
+            and not _no_headline(above.text)
+            and not tagline_shaped(above.text)
+            and (wraps_on(above.text.strip("*_# "), headline) or _wrapped_title_case(above.text.strip("*_# ")))
+        ):
+            # "Border Demarcation Deals Quietly / Reshape the Fergana Security Map": a headline wrapped on a line
+            # that reads as a name on its own (its words capitalised), so the walk took only its second line
+            headline = f"{above.text.strip('*_# ')} {headline}"
         following = lines[i + 1] if i + 1 < len(lines) else None
         if not title and following is not None and following.blanks_before == 0 and not wraps_on(headline, following.text):
             return  # a first line run into the text below it: the title derived from it says so (ingest/titles.py)
-        if (
-            following is not None
-            and following.kind == "body"
-            and following.blanks_before == 0
-            and word_count(headline) + word_count(following.text) <= 25
-            and not re.search(r"https?://|www\.", following.text)  # the article's address under its headline
-            and wraps_on(headline, following.text.strip("*_ "))
-        ):
+        for following in lines[i + 1 : i + 3]:  # a headline wrapped on up to three lines
+            if not (
+                following.kind == "body"
+                and following.blanks_before == 0
+                and word_count(headline) + word_count(following.text) <= 25
+                and not re.search(r"https?://|www\.", following.text)  # the article's address under its headline
+                and wraps_on(headline, following.text.strip("*_ "))
+            ):
+                break
             headline += " " + following.text.strip("*_ ")
         if first is not None and _outlet_over_headline(first.text, lines):
             meta.setdefault("publication", outlet_name(first.text.strip("*_# ")))
         meta["title"] = unquoted(without_label(inline(headline)[0]))
         return
+
+
+def _wrapped_title_case(above: str) -> bool:
+    """Whether a line over a headline is its first line though no word says so ("Border Demarcation Deals
+    Quietly" / "Reshape the Fergana Security Map"): four words or more, no stop or dash a name or a credit has,
+    and not the outlet's name ("Silk Road Defence Monthly")."""
+    return (
+        word_count(above) >= 4
+        and not re.search(r"""[.!?"“”«»]|\s[—–|·-]\s""", above)
+        and not (_outlet_shaped(above) and _published(above))
+    )
 
 
 def _headline_end(title: str) -> str:

@@ -419,3 +419,85 @@ def test_the_lines_of_a_wrapped_headline_are_never_read_as_its_authors():
     )
     cover = "From Port Rhetoric to\nStanding Patrols:\nAssessing the Gulf Track\n\nDr. Amina Odhiambo\nSenior Fellow, Nairobi Centre\n\nProf. Hassan Warsame\nVisiting Researcher, Djibouti\n\n3 March 2025"
     assert clean_article(cover + BODY).author == "Amina Odhiambo and Hassan Warsame"
+
+
+@pytest.mark.parametrize(
+    "header, title, publication",
+    [
+        # a tagline under the masthead says what the outlet is; the headline is further down
+        (
+            "THE HORN LETTER\nA fortnightly briefing from the Red Sea desk\nIssue No. 9  ·  2 June 2025\n\nLEAD\n\nCoast guards of three states run first joint patrol\n\nby Omar Saleh, editor",
+            "Coast guards of three states run first joint patrol",
+            "",
+        ),
+        (
+            "HARBOUR VOICE\nIndependent news from the coast since 2004\n\nEDITORIAL\n\nPort data sharing must not outrun oversight\n\nJun. 2, 2025  |  Print edition, page 4",
+            "Port data sharing must not outrun oversight",
+            "",
+        ),
+        (
+            "Red Sea Roundup\nWeekly newsletter on politics and security around the Gulf\n\nDjibouti patrols widen to the strait",
+            "Djibouti patrols widen to the strait",
+            "",
+        ),
+        # the outlet and its section on one line: the outlet is the publication, the headline is below
+        (
+            "Accessed on 12 May 2025\n\nGulf Strategic — Insights\n\nGuarding the cables: undersea links on the Gulf agenda\n\nAuthor: Gulf Cable Research Network",
+            "Guarding the cables: undersea links on the Gulf agenda",
+            "Gulf Strategic",
+        ),
+        # an institute's series of papers, then a headline wrapped on three lines
+        (
+            "Nairobi Maritime Institute\nWorking Paper Series on Coastal Security\n\nWorking Paper No. 3          May 2025\n\n\n   Protecting Ports and Cables in the\n   Red Sea Region: Patrols,\n   Registers and the Gulf Corridor\n",
+            "Protecting Ports and Cables in the Red Sea Region: Patrols, Registers and the Gulf Corridor",
+            "",
+        ),
+    ],
+)
+def test_a_tagline_is_never_the_headline(header, title, publication):
+    cleaned = clean_article(header + BODY)
+    assert cleaned.title == title
+    if publication:
+        assert cleaned.publication == publication
+    assert "register of port calls" in cleaned.text
+
+
+@pytest.mark.parametrize(
+    "header, title",
+    [
+        # a title-case headline wrapped where no word says so
+        (
+            "RED SEA NOTES\n\nFEATURE\n\nPort Registers Quietly\nChange the Gulf Security Map\n\nby Hassan Warsame, editor",
+            "Port Registers Quietly Change the Gulf Security Map",
+        ),
+        # an issue's contents and a print page's running head are not the headline
+        (
+            "THE GULF BULLETIN\nA monthly digest for coastal officials\n\nIn this issue\n  1. Lead: Coast guards share a register\n  2. In brief: patrols\n\nLEAD\n\nCoast guards share a register of port calls\n\nby Omar Saleh",
+            "Coast guards share a register of port calls",
+        ),
+        (
+            "THE HARBOUR LEDGER\nTuesday, 3 June 2025     No. 812\n\nPORTS & SECURITY                                  PAGE 5\n\n   Djibouti Yard to Build Patrol Boats\n   for Partners Along the Coast\n",
+            "Djibouti Yard to Build Patrol Boats for Partners Along the Coast",
+        ),
+        # an interview's fields are never the headline; a guest post's label is no part of it
+        (
+            "Gulf Review\n\n“Trust is built at sea”: a conversation on joint patrols\n\nInterviewer: Layla Haddad\nInterviewee: Capt. (ret.) Omar Saleh, former commander of the Djibouti patrol flotilla\nPublished: 2025-06-04",
+            "“Trust is built at sea”: a conversation on joint patrols",
+        ),
+        (
+            "# Gulf Notes\n_A blog on ports and patrols_\n\n## Guest Post: What Djibouti Gains From Gulf Security Talks\n\nPosted by admin on 3 June 2025",
+            "What Djibouti Gains From Gulf Security Talks",
+        ),
+    ],
+)
+def test_headlines_behind_furniture_a_wrap_or_a_label(header, title):
+    assert clean_article(header + BODY).title == title
+
+
+def test_a_headline_that_opens_with_an_article_is_no_tagline():
+    from ingest.header_rest import tagline_shaped
+
+    assert not tagline_shaped("A review of the Djibouti patrols")
+    assert not tagline_shaped("The blog post that moved the Gulf")
+    assert tagline_shaped("A blog on defence and diplomacy around the Gulf")
+    assert tagline_shaped("The newsletter of the Red Sea Coast Guard Forum")
