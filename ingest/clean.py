@@ -173,7 +173,12 @@ from otsqa.text import CANNOT_END
 # lines are joined; an issue's numbered contents ("1. Lead: …"), a print page's running head ("DEFENCE &
 # SECURITY   PAGE 7") and "Interviewer:"/"Interviewee:"/"Host:"/"Guest:" fields are never the headline; "Guest
 # post" is a label.
-CLEANER_VERSION = "31"
+# 32 (metadata only): more places that name the outlet (a mailing list's tag in an e-mail's subject, a bold outlet
+# among a reader app's parts, the first of a row of links atop a page, the masthead under a row of account links,
+# a masthead's description in lower case, "X — Interviews", "X — Episode 12"); more dates (a standfirst over
+# the byline no longer ends the header, a set-aside masthead's issue month, "aired …", "Released" over
+# "Recorded", a wire's dateline opening the first paragraph when the header gives no date).
+CLEANER_VERSION = "32"
 
 
 _PHOTO = re.compile(

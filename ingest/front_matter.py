@@ -30,6 +30,8 @@ _YAML_KEYS = {
 _EMAIL_FIELD = re.compile(r"^(from|sent|date|to|cc|bcc|subject|reply-to)\s*:\s*(.*)$", re.I)
 # "Re: Fwd: …", and a mailing list's tag ("[Caspian Brief] …"): the subject's headline follows them.
 _REPLY_PREFIX = re.compile(r"^(?:(?:re|fwd?|fw|aw|wg|tr)\s*:\s*|\[[^\]]{1,40}\]\s*)+", re.I)
+# A mailing list's tag that names it ("[Caspian Brief]"), not a mark of the mail system's ("[EXTERNAL]", "[SPAM]").
+_LIST_TAG = re.compile(r"\[(?P<name>[A-Z][\w'’&-]*(?:\s+(?:of|the|and|&|[A-Z][\w'’&-]*)){1,5})\]")
 _ADDRESS = re.compile(r"\s*[<\[(]?[\w.+-]+@[\w-]+(?:\.[\w-]+)+[>\])]?\s*")
 _FIRST_LINES = 40  # a front-matter block longer than this is not one
 
@@ -85,6 +87,8 @@ def _email(lines: list[str], first: int) -> tuple[dict[str, str], str]:
         meta["publication"] = author  # a newsletter sends as itself: "Turkic Digital Watch <digest@…>"
     if subject := _REPLY_PREFIX.sub("", fields.get("subject", "")).strip():
         meta["title"] = subject
+    if (tag := _LIST_TAG.search(fields.get("subject", ""))) and "publication" not in meta:
+        meta["publication"] = tag["name"]  # "[Caspian Brief] …": the newsletter the list sends
     if date := _iso(fields.get("sent") or fields.get("date") or ""):
         meta["date"] = date
     return meta, "\n".join(lines)

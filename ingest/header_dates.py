@@ -73,7 +73,14 @@ def part_date(part: str) -> str | None:
     return None
 
 
-_POSTED = re.compile(r"^(?:posted|published|first\s+published|filed)\b", re.I)
+# (after a label and a dash: "Transcript — aired Thursday 14 November 2024, 19:30 Bishkek time")
+_POSTED = re.compile(r"^(?:[^\W\d_]+\s+[—–-]\s+)?(?:posted|published|first\s+published|filed|aired|broadcast|released)\b", re.I)
+
+
+def posted_part(part: str) -> bool:
+    """Whether a header line's part says when the piece came out ("Published …", "Released 9 Dec 2025", "aired
+    …"), over one saying when it was recorded or drafted."""
+    return bool(_POSTED.match(part))
 
 
 # The parts of a header line: "A | B", "A · B", "A; B", and columns set apart by three spaces or more.

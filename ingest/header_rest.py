@@ -10,7 +10,16 @@ from __future__ import annotations
 import re
 
 from ingest.header import LABEL_PARTS, MAIL_FIELD, is_label, outlet_name, unquoted, without_label, wraps_on
-from ingest.header_dates import HEADER_PARTS, PART_SEPARATOR, UPDATED, date_in, labelled_dates, part_date, updated_part
+from ingest.header_dates import (
+    HEADER_PARTS,
+    PART_SEPARATOR,
+    UPDATED,
+    date_in,
+    labelled_dates,
+    part_date,
+    posted_part,
+    updated_part,
+)
 from ingest.header_names import (
     MARKED_AUTHORS,
     any_byline,
@@ -59,13 +68,17 @@ def read_header_rest(lines: list[Line], meta: dict[str, str]) -> None:
     if "publication" not in meta and (holder := copyright_holder(lines)) and holder != meta.get("author"):
         meta["publication"] = holder  # "© 2025 Steppe Monitor. All rights reserved. | Privacy | Terms"
     changed = ""  # a date labelled as another edition's or a draft's: the date when no other is given
-    for line in lines[:20]:
+    for i, line in enumerate(lines[:20]):
         text = WIDGET.sub("", line.text).strip()
         bare = unemphasised(text).strip("*_ ")
-        if _paragraph(text) and bare == text.strip():
+        if _paragraph(text) and bare == text.strip() and not _standfirst(lines, i):
             break  # the first paragraph (not an italic note on the author): the header is over
         parts = [p.strip("*_ ") for p in HEADER_PARTS.split(bare) if p.strip("*_ ")]
-        if "publication" not in meta and len(parts) > 1 and any(any_byline(p) or date_in(p) for p in parts):
+        if (
+            "publication" not in meta
+            and len(parts) > 1
+            and any(any_byline(p) or date_in(p) or _READ_PART.search(p) for p in parts)
+        ):
             # "**By X** | *The Levant & Caucasus Review* | 3rd March 2025": the outlet among a byline's parts
             named = [p for p in parts if not any_byline(p) and _outlet_shaped(p) and _published(p)]
             if named:
@@ -86,11 +99,62 @@ def read_header_rest(lines: list[Line], meta: dict[str, str]) -> None:
                 meta["date"] = found[0]
             changed = changed or found[1]
             continue
-        dated = [d for p in parts if not updated_part(p) and (d := part_date(p)) is not None]
+        # ("Recorded 2 Dec 2025 · Released 9 Dec 2025": the part saying it came out is the date)
+        dated = sorted(
+            ((not posted_part(p), d) for p in parts if not updated_part(p) and (d := part_date(p)) is not None),
+            key=lambda pair: pair[0],
+        )
         if dated:
-            meta["date"] = dated[0]
+            meta["date"] = dated[0][1]
     if changed:
         meta.setdefault("date", changed)
+    if "date" not in meta and (date := _set_aside_date(lines) or _dateline(lines)):
+        meta["date"] = date
+
+
+def _standfirst(lines: list[Line], at: int) -> bool:
+    """Whether the paragraph at ``at`` is a standfirst: a byline follows it within two lines ("Shared procurement,
+    joint training and a new data link are …" over "By Aigerim …")."""
+    after = [ln.text.strip("*_ ") for ln in lines[at + 1 : at + 3] if ln.text.strip()]
+    return word_count(lines[at].text) <= 45 and any(any_byline(t) and word_count(t) <= 16 for t in after)
+
+
+# A date of a saved page's own ("Accessed on …", "Retrieved …"), never the article's.
+_OWN_DATE = re.compile(r"(?i)\b(?:accessed|retrieved|saved|printed|downloaded|generated|exported)\b")
+
+
+def _set_aside_date(lines: list[Line]) -> str | None:
+    """The date in a part of a header line the walk set aside, when no other line gives one: a masthead's
+    issue ("MERIDIAN | The magazine of Eurasian affairs | April 2025 | Features", "Policy Brief No. 7 | June
+    2025"), a broadcast's ("Transcript — aired …"); never an update's or the saved page's own."""
+    for line in lines[:8]:
+        if line.kind != "junk" or _OWN_DATE.search(line.text):
+            continue
+        parts = [p.strip("*_ ") for p in HEADER_PARTS.split(unemphasised(line.text).strip("*_ ")) if p.strip("*_ ")]
+        for part in parts:
+            # (a line of parts, or one saying when it came out: "Transcript — aired Thursday 14 November 2024")
+            if (len(parts) > 1 or posted_part(part)) and not updated_part(part) and (date := part_date(part)) is not None:
+                return date
+    return None
+
+
+# A wire's dateline opening the first paragraph: "ASTANA, March 3, 2025 (Steppe Wire) - Defence officials …".
+_DATELINE = re.compile(
+    r"^[A-ZÀ-ÝА-Я][A-ZÀ-ÝА-Я'’ .-]{2,30}(?:,\s*[A-Z][^\W\d_]+(?:\s[A-Z][^\W\d_]+)?)?,\s+(?P<rest>.{6,40}?)\s*(?:\(|[-—–]\s)"
+)
+
+
+def _dateline(lines: list[Line]) -> str | None:
+    """The date of the wire's dateline that opens the first paragraph, if it has one."""
+    for line in lines[:20]:
+        if line.kind == "body" and _paragraph(line.text):
+            match = _DATELINE.match(line.text.strip())
+            return date_in(match["rest"]) if match else None
+    return None
+
+
+# "6 min read", "Reading time: 4 minutes", "[Read original](…)": a part of the line that names the outlet.
+_READ_PART = re.compile(r"(?i)\b\d+\s*min(?:ute)?s?\s+read\b|\bread(?:ing)?\s+time\b|\bread\s+(?:the\s+)?original\b")
 
 
 def _paragraph(text: str) -> bool:
@@ -152,7 +216,11 @@ def _section_word(text: str) -> bool:
     outlet publishes ("Insights", "Translations", "Commentaries")."""
     bare = text.strip().casefold()
     return is_label(text.strip()) or bool(
-        re.fullmatch(r"(?:insights|translations|commentar(?:y|ies)|opinions|features|reports|briefs|analyses|views|essays)", bare)
+        re.fullmatch(
+            r"(?:insights|translations|commentar(?:y|ies)|opinions|features|reports|briefs|analyses|views|essays|interviews"
+            r"|podcasts|episode\s+\d+)",
+            bare,
+        )
     )
 
 
@@ -233,15 +301,24 @@ _PAGE_TITLE = re.compile(r"(\S.{19,}?)\s+[|–—]\s+([^|–—]{2,60})")
 _QUOTED_OUTLET = re.compile(r"^(?P<kind>[^\W\d_][^«»\"“”]{0,30}?)\s*[«\"“](?P<name>[^«»\"“”]{2,60})[»\"”]$")
 
 
+_MARKDOWN_LINK = re.compile(r"\[([^\]]{1,80})\]\([^)\s]*\)")
+# A row of the site's account links atop a saved page, over its masthead.
+_ACCOUNT_ROW = re.compile(r"(?i)\b(?:sign\s+(?:up|in)|log\s*in|subscribe|my\s+account|register)\b")
+
+
 def _page_outlet(lines: list[Line]) -> str:
     """The outlet the article's first line names as a masthead, or "": its first part ("Caspian Ledger  |  Home ›
     News", "THE ALMATY MORNING STANDARD        No. 4,812        FRIDAY, MAR. 7, 2025", "[Feed] Meridian Steppe Wire
     — Security & Defence", "STEPPE NEWS AGENCY (SNA)") when it is a name of a publication's kind (a publication's
     word), or a name in capitals beside the issue's number or date."""
-    first = next((ln for ln in lines[:2] if ln.text.strip()), None)
+    shown = [ln for ln in lines[:4] if ln.text.strip()]
+    if len(shown) > 1 and _ACCOUNT_ROW.search(shown[0].text) and word_count(shown[0].text) <= 12:
+        shown = shown[1:]  # "Sign up for our newsletter | Log in" over the masthead
+    first = shown[0] if shown else None
     if first is None:
         return ""
-    text = re.sub(r"^\[[^\]]{1,20}\]\s*", "", first.text.strip("*_# "))  # "[Feed] …": the reader's tag
+    text = _MARKDOWN_LINK.sub(r"\1", first.text.strip("*_# "))  # "[Turan Post](https://…) · [Defence](…)"
+    text = re.sub(r"^\[[^\]]{1,20}\]\s*", "", text.strip("*_# "))  # "[Feed] …": the reader's tag
     # (a line set in columns may have been read as a table's row: "NAME: No. 4,812; FRIDAY, MAR. 7, 2025")
     cells = r"\s+[|·•—–›»]\s+|\s{3,}" + (r"|:\s+|;\s+" if first.shape in ("row", "line") else "")
     parts = [p.strip() for p in re.split(cells, text) if p.strip()]
@@ -252,7 +329,11 @@ def _page_outlet(lines: list[Line]) -> str:
     name = re.sub(r"\s*\([A-Z]{2,6}\)$", "", parts[0])  # "STEPPE NEWS AGENCY (SNA)"
     # "STEPPE & SEA | a blog on Eurasian security", "Harbour Lines · the newsletter of …": a part saying what kind
     # of publication the name is (then even a name shaped like a person's is the outlet's)
-    described = len(parts) > 1 and any(re.match(r"(?i)(?:an?|the)\s", p) and _published(p) for p in parts[1:])
+    # ("**Silk Ledger** — notes from the back roads of …": the description may open in lower case)
+    described = len(parts) > 1 and any(
+        (re.match(r"(?i)(?:an?|the)\s", p) or p[:1].islower()) and _published(p) for p in parts[1:]
+    )
+    name = name.strip("*_ ")
     if not _outlet_shaped(name, people=described):
         return ""
     issued = len(parts) > 1 and any(date_in(p) or re.match(r"(?i)no\.?\s*\d", p) for p in parts[1:])

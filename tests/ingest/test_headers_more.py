@@ -501,3 +501,86 @@ def test_a_headline_that_opens_with_an_article_is_no_tagline():
     assert not tagline_shaped("The blog post that moved the Gulf")
     assert tagline_shaped("A blog on defence and diplomacy around the Gulf")
     assert tagline_shaped("The newsletter of the Red Sea Coast Guard Forum")
+
+
+@pytest.mark.parametrize(
+    "header, publication",
+    [
+        # the mailing list's tag in an e-mail's subject names the newsletter
+        (
+            "From: Omar Saleh <o.saleh@gulfnotes.example>\nTo: Gulf Notes subscribers <list@gulfnotes.example>\nDate: Tue, 03 Jun 2025 10:00:00 +0300\nSubject: [Gulf Notes] Oman weighs a deeper coast guard role\n\nDear readers,",
+            "Gulf Notes",
+        ),
+        # a bold outlet among a reader app's parts ("6 min read")
+        (
+            "# Djibouti's observer seat: what it brings to Gulf security talks\n\n[Read original](https://gulf.example/a) · **Red Sea Quarterly** · 6 min read\n\n**Author:** Layla Haddad",
+            "Red Sea Quarterly",
+        ),
+        # links atop a page: the first names the site
+        (
+            "[Harbour Post](https://harbourpost.example/) · [Defence](https://harbourpost.example/defence)\n\n# Oman and Kenya sign patrol-boat deal\n\n**Omar Saleh**",
+            "Harbour Post",
+        ),
+        # the account row atop a saved page, then the masthead
+        (
+            "Sign up for our newsletter   |   Log in\nHARBOUR SECURITY REVIEW\nDefence   Ports   Diplomacy\n\nGULF STATES OPEN JOINT PORT DESK IN MUSCAT",
+            "Harbour Security Review",
+        ),
+        # a masthead and its description in lower case
+        (
+            "**Dhow Ledger** — notes from the harbours of the Gulf\n\n# Why port officers in Muscat now ask for one form\n\n*Posted on 3 February 2025 by Omar Saleh*",
+            "Dhow Ledger",
+        ),
+        # the outlet and a section or an episode on the line over the headline
+        (
+            "Gulf Affairs — Interviews\nPublished 2 June 2025\n\nPatrolling together: an interview with Omar Saleh\n\nInterview by Layla Haddad",
+            "Gulf Affairs",
+        ),
+        (
+            'TRANSCRIPT\nThe Harbour Podcast — Episode 12\n"Can the Gulf States Build a Common Coast Guard?"\n\nHost: Layla Haddad\nRecorded 2 Dec 2025 · Released 9 Dec 2025',
+            "The Harbour Podcast",
+        ),
+    ],
+)
+def test_more_places_that_name_the_outlet(header, publication):
+    assert clean_article(header + BODY).publication == publication
+
+
+@pytest.mark.parametrize(
+    "header, date",
+    [
+        # a standfirst under the headline does not end the header: the byline and the date below it are read
+        (
+            "GULF MONITOR\nHome › World › Middle East\n\nDrones over the strait: why Gulf states are pooling their skies\n\nShared procurement, joint training and a new data link are quietly changing how the coast guards of the Gulf watch their waters.\n\nBy Layla Haddad\nPublished 3 Feb 2025, updated 4 Feb 2025",
+            "2025-02-03",
+        ),
+        # the month of a masthead's issue, or of a policy brief's number line
+        (
+            "HARBOUR  |  The magazine of Gulf affairs  |  April 2025  |  Features\n\nTHE PORT QUESTION\n\nRegisters Over the Strait\n\nBy Omar Saleh",
+            "2025-04",
+        ),
+        (
+            "           GULF INSTITUTE FOR MARITIME STUDIES\n                 Policy Brief No. 7  |  June 2025\n\n\n          PORT SECURITY IN THE RED SEA\n\n\nOmar Saleh\nSenior Fellow",
+            "2025-06",
+        ),
+        # a broadcast's airing
+        (
+            "RADIO HARBOUR INTERNATIONAL\nProgramme: Coast Line\nTranscript — aired Thursday 14 November 2024, 19:30 Muscat time\n\nPresenter: Layla Haddad",
+            "2024-11-14",
+        ),
+    ],
+)
+def test_more_dates_of_the_header(header, date):
+    assert clean_article(header + BODY).date == date
+
+
+def test_a_wires_dateline_dates_an_article_whose_header_gives_none():
+    text = (
+        "Gulf states agree to hold first joint coast guard drill in Oman\n\n"
+        "MUSCAT, March 3, 2025 (Harbour Wire) - Coast guard officials from the four Gulf states agreed on Monday "
+        "to hold their first joint drill off the coast of Oman next spring.\n\nNo date for the drill was announced."
+    )
+    assert clean_article(text).date == "2025-03-03"
+    # a saved page's own date is never the article's
+    saved = "Accessed on 12 May 2025  |  Gulf Strategic\n\nGuarding the cables: undersea links on the Gulf agenda" + BODY
+    assert clean_article(saved).date == ""
