@@ -178,7 +178,11 @@ from otsqa.text import CANNOT_END
 # a masthead's description in lower case, "X — Interviews", "X — Episode 12"); more dates (a standfirst over
 # the byline no longer ends the header, a set-aside masthead's issue month, "aired …", "Released" over
 # "Recorded", a wire's dateline opening the first paragraph when the header gives no date).
-CLEANER_VERSION = "32"
+# 33 (metadata only): a wire's closing credit naming where its reporter filed from ("(Reporting by A in Tashkent;
+# …)"); a closing note on the author in bold with a title ("**Dr. A** is an associate professor …"); "Last updated
+# … · First published …" dated by its publication; "*Posted on <date> by A* · Filed under …" set aside by the
+# header walk still names the author.
+CLEANER_VERSION = "33"
 
 
 _PHOTO = re.compile(

@@ -44,6 +44,7 @@ BYLINE = re.compile(rf"^[Bb][Yy]\s+({_JOINT})(?:\s+in\s+{_CAP}[\w'’-]+(?:\s+{_
 _WIDE_BYLINE = re.compile(
     rf"^[—–(-]*\s*(?:(?i:prepared|written|compiled|reported|edited|interview|interviewed|text|reporting|analysis|commentary|story|"
     rf"words|report|article|column|notes|opinion|posted|(?:guest\s+)?post)\s+)?(?i:by):?\s+({_JOINT})"
+    rf"(?:\s+in\s+{_CAP}[\w'’-]+(?:\s+{_CAP}[\w'’-]+)?)?"  # "(Reporting by A in Tashkent; …)": where A filed from
     r"(?:\s*[,(|–—;].{0,100})?$"  # "(Reporting by A; Editing by B)": a wire's closing credit
 )
 _NAMES = rf"{_NAME}(?:\s*(?:,|&|\band\b|\bи\b|\bve\b)\s*{_NAME})*"
@@ -221,5 +222,6 @@ def read_end_byline(lines: list[Line], meta: dict[str, str]) -> None:
         if match and word_count(bare) <= 20 and not bare.endswith(".") and not credit(match.group(1)):
             meta.setdefault("author", match.group(1))
             line.shape = "line"
-        elif (bio := _BIO.match(bare)) and word_count(bare) <= 45 and line.blanks_before >= 1:
+        elif (bio := _BIO.match(unemphasised(line.text).strip("*_ "))) and word_count(bare) <= 45 and line.blanks_before >= 1:
+            # ("**Dr. Yerlan Zhaksylykov** is an associate professor …" under "About the author")
             meta.setdefault("author", bio.group(1))  # prose: it stays a sentence of the text

@@ -21,6 +21,7 @@ from ingest.header_dates import (
     updated_part,
 )
 from ingest.header_names import (
+    DATE_BY,
     MARKED_AUTHORS,
     any_byline,
     author_block,
@@ -91,8 +92,12 @@ def read_header_rest(lines: list[Line], meta: dict[str, str]) -> None:
                 if (match := any_byline(part)) and word_count(part) <= 16 and people(match[1], part.split(",")[0].rstrip(".")):
                     meta["author"] = match[1]
                     break
+                if posted_part(part) and (by := DATE_BY.search(part)) and people(by[1], by[1]):
+                    meta["author"] = by[1]  # "Posted on 3 February 2025 by Timur Qodirov · Filed under …"
+                    break
 
-        if "date" in meta or UPDATED.match(bare):
+        # ("Last updated 3 December 2025 · First published 2 December 2025": the first publication is the date)
+        if "date" in meta or (UPDATED.match(bare) and not any(posted_part(p) for p in parts)):
             continue
         if found := labelled_dates(" | ".join(parts)):
             if found[0]:
@@ -108,8 +113,23 @@ def read_header_rest(lines: list[Line], meta: dict[str, str]) -> None:
             meta["date"] = dated[0][1]
     if changed:
         meta.setdefault("date", changed)
+    if "author" not in meta and (by := _set_aside_poster(lines)):
+        meta["author"] = by
     if "date" not in meta and (date := _set_aside_date(lines) or _dateline(lines)):
         meta["date"] = date
+
+
+def _set_aside_poster(lines: list[Line]) -> str:
+    """Who posted the piece, by a posting line the walk set aside ("*Posted on 3 February 2025 by Timur Qodirov* ·
+    Filed under: …"), or ""."""
+    for line in lines[:8]:
+        if line.kind != "junk":
+            continue
+        for part in HEADER_PARTS.split(unemphasised(line.text).strip("*_ ")):
+            part = part.strip("*_ ")
+            if posted_part(part) and (by := DATE_BY.search(part)) and people(by[1], by[1]):
+                return by[1]
+    return ""
 
 
 def _standfirst(lines: list[Line], at: int) -> bool:

@@ -584,3 +584,25 @@ def test_a_wires_dateline_dates_an_article_whose_header_gives_none():
     # a saved page's own date is never the article's
     saved = "Accessed on 12 May 2025  |  Gulf Strategic\n\nGuarding the cables: undersea links on the Gulf agenda" + BODY
     assert clean_article(saved).date == ""
+
+
+def test_more_authors_and_dates_around_the_article():
+    wire = (
+        "HARBOUR NEWS AGENCY (HNA)\n\nUPDATE 2-Oman, Kenya agree joint patrols along the coast\n\n"
+        "MUSCAT, March 18 (HNA) - Oman and Kenya will begin joint coast patrols next month, officials said on Tuesday."
+        "\n\nThe agreement covers four ports.\n\n(Reporting by Omar Saleh in Muscat; Editing by Clara Voss)"
+    )
+    assert clean_article(wire).author == "Omar Saleh"
+    essay = (
+        "# Protecting the Red Sea Cables: A Gulf Plan\n\nLast updated 3 December 2025 · First published 2 December 2025"
+        + BODY
+        + "\n\n## About the author\n\n**Dr. Layla Haddad** is an associate professor of maritime security at a university in Muscat."
+    )
+    cleaned = clean_article(essay)
+    assert (cleaned.author, cleaned.date) == ("Layla Haddad", "2025-12-02")
+    post = (
+        "**Dhow Ledger** — notes from the harbours of the Gulf\n\n# Why port officers in Muscat now ask for one form\n\n"
+        "*Posted on 3 February 2025 by Omar Saleh* · Filed under: Ports, Gulf · [14 comments](#comments)"
+    )
+    cleaned = clean_article(post + BODY)
+    assert (cleaned.author, cleaned.date, cleaned.publication) == ("Omar Saleh", "2025-02-03", "Dhow Ledger")
