@@ -182,7 +182,10 @@ from otsqa.text import CANNOT_END
 # …)"); a closing note on the author in bold with a title ("**Dr. A** is an associate professor …"); "Last updated
 # … · First published …" dated by its publication; "*Posted on <date> by A* · Filed under …" set aside by the
 # header walk still names the author.
-CLEANER_VERSION = "33"
+# 34 (metadata only): a translator's credit over the headline does not end the header; a newsletter's name atop
+# the page as a markdown link ("[A's Newsletter](…)") is its outlet, and the headline below it the title; a
+# markdown subtitle or the author's picture between the headline and the author's name is passed over.
+CLEANER_VERSION = "34"
 
 
 _PHOTO = re.compile(

@@ -110,6 +110,8 @@ def author_block(lines: list[Line]) -> str:
     "A (Astana), B (Ankara) & C (Tashkent)"; "A¹ and B²*". "" when the first line names no one."""
     names: list[str] = []
     for line in lines:
+        if not names and re.match(r"\s*(?:!\[[^\]]*\]\([^)]*\)\s*$|#{2,6}\s)", line.text):
+            continue  # a markdown subtitle ("### Earth observation, …") or the author's picture ("![](…)") first
         bare = _honoured().sub(r"\1", " " + unemphasised(line.text).strip("*_ ")).strip()
         titled = bool(words().honorific.match(bare))  # "Maj. Layla Haddad, Omani Armed Forces": a person, whatever follows
         bare = words().honorific.sub("", bare, count=1) if titled else bare

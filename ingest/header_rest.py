@@ -181,8 +181,14 @@ def _paragraph(text: str) -> bool:
     """Whether a line is the article's first paragraph: long, or a sentence; not a line of parts ("Posted by admin
     on Saturday 8th March 2025 at 10:14 am · Filed under Guest posts, Northern Cyprus, OTS · 3 comments")."""
     long = word_count(text) >= 20 or (word_count(text) >= 12 and text.endswith("."))
-    # (nor a markdown quote: "> From Ankara to Bishkek, joint courses …" is a standfirst over the byline)
-    return long and not (PART_SEPARATOR.search(text) and not text.endswith(".")) and not text.startswith(">")
+    # (nor a markdown quote: "> From Ankara to Bishkek, joint courses …" is a standfirst over the byline; nor a
+    # translator's credit: "Translated from Russian by A. Original: B, «…», <outlet>, 1.10.2024.")
+    return (
+        long
+        and not (PART_SEPARATOR.search(text) and not text.endswith("."))
+        and not text.startswith(">")
+        and not re.match(r"(?i)(?:translated|translation)\b", text.strip("*_ "))
+    )
 
 
 def _tagline(title: str, lines: list[Line]) -> bool:
@@ -276,7 +282,7 @@ def _outlet_over_headline(text: str, lines: list[Line]) -> bool:
     # (a label, "PRESS RELEASE", says what the document is, not who published it: `_outlet_shaped` refuses it)
     return (
         first is not None
-        and bare == first.text.strip("*_# ")
+        and bare in (first.text.strip("*_# "), _MARKDOWN_LINK.sub(r"\1", first.text).strip("*_# "))  # "[Name](https://…)"
         and not re.search(r"[|·•]", bare)
         and (_outlet_shaped(bare) and _published(bare) or bool(issuer(lines)))
     )
@@ -445,7 +451,7 @@ def better_headline(lines: list[Line], meta: dict[str, str]) -> None:
         if _paragraph(text):
             return
         # (the walk, having taken a tagline for the headline, may have set the headline below it aside as header)
-        below_tagline = tagline and line.kind == "junk" and any(title in ln.text for ln in lines[:i])
+        below_tagline = (tagline or outlet) and line.kind == "junk" and any(title in ln.text for ln in lines[:i])
         if (line.kind != "body" and not below_tagline) or not _headline_line(line):
             continue
         if issued and i < 2:

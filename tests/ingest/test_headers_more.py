@@ -606,3 +606,29 @@ def test_more_authors_and_dates_around_the_article():
     )
     cleaned = clean_article(post + BODY)
     assert (cleaned.author, cleaned.date, cleaned.publication) == ("Omar Saleh", "2025-02-03", "Dhow Ledger")
+
+
+def test_a_translators_credit_and_a_newsletters_link_do_not_hide_the_headline():
+    digest = (
+        "Gulf Press Digest — Translations\nIssue 212 · October 2, 2024\n\n"
+        "Translated from Arabic by Hassan Warsame. Original: Omar Saleh, «Ports without borders», Harbour Daily, 28.09.2024.\n\n\n"
+        "Ports without borders? How the Gulf states are learning to trust each other\n\nOmar Saleh\n"
+    )
+    cleaned = clean_article(digest + BODY)
+    assert (cleaned.title, cleaned.author, cleaned.publication) == (
+        "Ports without borders? How the Gulf states are learning to trust each other",
+        "Omar Saleh",
+        "Gulf Press Digest",
+    )
+    post = (
+        "[Layla Haddad's Newsletter](https://layla.example)\n\nSubscribe · Sign in\n\n---\n\n"
+        "# Registers, not summits: why the Gulf port track deserves a closer look\n\n"
+        "### Shared registers and a quiet push to pool port data among the Gulf states\n\n"
+        "![](https://layla.example/avatar.jpg)\n\n**Layla Haddad**\nFeb 11, 2025 · 3 min read\n"
+    )
+    cleaned = clean_article(post + BODY)
+    assert (cleaned.title, cleaned.author, cleaned.publication) == (
+        "Registers, not summits: why the Gulf port track deserves a closer look",
+        "Layla Haddad",
+        "Layla Haddad's Newsletter",
+    )
