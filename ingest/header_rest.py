@@ -139,16 +139,12 @@ def _standfirst(lines: list[Line], at: int) -> bool:
     return word_count(lines[at].text) <= 45 and any(any_byline(t) and word_count(t) <= 16 for t in after)
 
 
-# A date of a saved page's own ("Accessed on …", "Retrieved …"), never the article's.
-_OWN_DATE = re.compile(r"(?i)\b(?:accessed|retrieved|saved|printed|downloaded|generated|exported)\b")
-
-
 def _set_aside_date(lines: list[Line]) -> str | None:
     """The date in a part of a header line the walk set aside, when no other line gives one: a masthead's
     issue ("MERIDIAN | The magazine of Eurasian affairs | April 2025 | Features", "Policy Brief No. 7 | June
     2025"), a broadcast's ("Transcript — aired …"); never an update's or the saved page's own."""
     for line in lines[:8]:
-        if line.kind != "junk" or _OWN_DATE.search(line.text):
+        if line.kind != "junk" or words().own_date.search(line.text):  # "Accessed on …": the saved page's own date
             continue
         parts = [p.strip("*_ ") for p in HEADER_PARTS.split(unemphasised(line.text).strip("*_ ")) if p.strip("*_ ")]
         for part in parts:
@@ -199,12 +195,6 @@ def _tagline(title: str, lines: list[Line]) -> bool:
     return tagline_shaped(title) or (line is not None and bool(re.fullmatch(r"\s*([_*])[^_*].*[^_*]\1\s*", line.text)))
 
 
-# How often an outlet appears, or what sets it apart: "A *weekly* selection of commentary", "*Independent* news from …".
-_CADENCE = r"(?:daily|weekly|fortnightly|biweekly|monthly|quarterly|annual|independent|occasional|regular)"
-# What an outlet is, in a tagline: "A blog on …", "The newsletter of …", "A briefing from …".
-_OUTLET_KIND = r"(?:blog|newsletter|digest|bulletin|briefing|podcast|magazine|journal|selection|round-?up|review|news|column)"
-
-
 def tagline_shaped(text: str) -> bool:
     """Whether a header line says what the outlet is rather than what the article is: "A fortnightly briefing
     from the Caucasus–Central Asia desk", "Weekly newsletter on politics and security in the Turkic world",
@@ -214,13 +204,11 @@ def tagline_shaped(text: str) -> bool:
     bare = text.strip("*_#> ").rstrip(".")
     if word_count(bare) > 14 or re.search(r"[!?:]", bare):
         return False
+    # (how often or how the outlet appears, and what it is: cleaning.json outlet_cadence, outlet_kinds, outlet_descriptions)
+    cadence, kind, described_as = words().outlet_cadence, words().outlet_kind, words().outlet_description
     lead = r"^(?:(?:an?|the|your|our)\s+)?"
-    with_cadence = re.match(rf"(?i){lead}(?:[\w-]+\s+){{0,2}}?{_CADENCE}\s+(?:[\w-]+\s+){{0,2}}?{_OUTLET_KIND}\b", bare)
-    described = re.match(
-        r"(?i)^(?:an?|the)\s+(?:[\w-]+\s+){0,1}?(?:blog|newsletter|digest|bulletin|briefing|podcast|selection|round-?up)"
-        r"\s+(?:on|of|from|about|covering|for)\b",
-        bare,
-    )
+    with_cadence = re.match(rf"(?i){lead}(?:[\w-]+\s+){{0,2}}?(?:{cadence})\s+(?:[\w-]+\s+){{0,2}}?(?:{kind})\b", bare)
+    described = re.match(rf"(?i)^(?:an?|the)\s+(?:[\w-]+\s+)?(?:{described_as})\s+(?:on|of|from|about|covering|for)\b", bare)
     founded = re.search(r"(?i)\bsince\s+(?:1[89]|20)\d\d$", bare) and _published(bare)
     # "Working Paper Series on Eurasian Security": the series an institute publishes its papers in
     series = re.search(r"(?i)\bseries\s+(?:on|of|in)\b", bare)
@@ -238,16 +226,10 @@ def _outlet_of_section(text: str) -> str:
 
 
 def _section_word(text: str) -> bool:
-    """Whether ``text`` names a section of an outlet: a label ("Analysis", "Opinion"), or a plural of what an
-    outlet publishes ("Insights", "Translations", "Commentaries")."""
-    bare = text.strip().casefold()
-    return is_label(text.strip()) or bool(
-        re.fullmatch(
-            r"(?:insights|translations|commentar(?:y|ies)|opinions|features|reports|briefs|analyses|views|essays|interviews"
-            r"|podcasts|episode\s+\d+)",
-            bare,
-        )
-    )
+    """Whether ``text`` names a section of an outlet: a label ("Analysis", "Opinion"), what an outlet publishes
+    ("Insights", "Translations": cleaning.json section_words), or an episode ("Episode 12")."""
+    bare = text.strip()
+    return is_label(bare) or bool(words().section_word.match(bare) or re.fullmatch(r"(?i)episode\s+\d+", bare))
 
 
 def _no_headline(text: str) -> bool:
@@ -328,8 +310,6 @@ _QUOTED_OUTLET = re.compile(r"^(?P<kind>[^\W\d_][^«»\"“”]{0,30}?)\s*[«\"�
 
 
 _MARKDOWN_LINK = re.compile(r"\[([^\]]{1,80})\]\([^)\s]*\)")
-# A row of the site's account links atop a saved page, over its masthead.
-_ACCOUNT_ROW = re.compile(r"(?i)\b(?:sign\s+(?:up|in)|log\s*in|subscribe|my\s+account|register)\b")
 
 
 def _page_outlet(lines: list[Line]) -> str:
@@ -338,7 +318,7 @@ def _page_outlet(lines: list[Line]) -> str:
     — Security & Defence", "STEPPE NEWS AGENCY (SNA)") when it is a name of a publication's kind (a publication's
     word), or a name in capitals beside the issue's number or date."""
     shown = [ln for ln in lines[:4] if ln.text.strip()]
-    if len(shown) > 1 and _ACCOUNT_ROW.search(shown[0].text) and word_count(shown[0].text) <= 12:
+    if len(shown) > 1 and words().account_row.search(shown[0].text) and word_count(shown[0].text) <= 12:
         shown = shown[1:]  # "Sign up for our newsletter | Log in" over the masthead
     first = shown[0] if shown else None
     if first is None:

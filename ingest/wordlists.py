@@ -44,6 +44,12 @@ class Words:
     read_also: re.Pattern[str]
     html_skip_class: re.Pattern[str]
     honorific: re.Pattern[str]  # titles and ranks before a name: "Dr. ", "Brig. Gen. (Ret.) " (unanchored)
+    outlet_cadence: str  # a regex alternation (no group): "weekly", "independent" in a tagline
+    outlet_kind: str  # a regex alternation (no group): "newsletter", "review" after a cadence
+    outlet_description: str  # a regex alternation (no group): "blog" in "A blog on …"
+    section_word: re.Pattern[str]  # an outlet's section after its name: "Insights"
+    account_row: re.Pattern[str]  # a word of a row of account links: "Sign up", "Log in" (unanchored)
+    own_date: re.Pattern[str]  # a saved page's own date: "Accessed on …" (unanchored)
 
 
 def _flat(value) -> list[str]:
@@ -89,6 +95,12 @@ def words(path: Path = CLEANING_PATH) -> Words:
         # A class name that is one of the words or opens with one ("reklam-alani"), not one that ends with one ("has-comments").
         html_skip_class=re.compile(rf"(?<![\w-])(?:{_alternation(data['html_skip_classes'])})(?:[-_][\w-]*)?(?![\w-])", re.I),
         honorific=re.compile(rf"(?:\(?(?:{_alternation(data['honorifics'])})\.?\)?\s+)+(?=\w)", re.I),
+        outlet_cadence=_alternation(_flat(data["outlet_cadence"])),
+        outlet_kind=_alternation(_flat(data["outlet_kinds"])),
+        outlet_description=_alternation(_flat(data["outlet_descriptions"])),
+        section_word=re.compile(rf"^(?:{_alternation(_flat(data['section_words']))})$", re.I),
+        account_row=re.compile(rf"(?<![^\W\d_])(?:{_alternation(_flat(data['account_words']))})(?![^\W\d_])", re.I),
+        own_date=re.compile(rf"(?<![^\W\d_])(?:{_alternation(_flat(data['own_date_words']))})(?![^\W\d_])", re.I),
     )
 
 
