@@ -185,7 +185,11 @@ from otsqa.text import CANNOT_END
 # 34 (metadata only): a translator's credit over the headline does not end the header; a newsletter's name atop
 # the page as a markdown link ("[A's Newsletter](…)") is its outlet, and the headline below it the title; a
 # markdown subtitle or the author's picture between the headline and the author's name is passed over.
-CLEANER_VERSION = "34"
+# 35 (metadata only): a masthead run into the label line below it ("… Studies ANALYSIS") or followed by its
+# initials ("X Press Agency (XPA) World News") names the outlet without them; a body's name wrapped on two lines
+# over its press office ("AGENCY FOR … / OF THE REPUBLIC OF …") is whole; a Title Case headline wrapped where no
+# word says so is joined when read after the walk too.
+CLEANER_VERSION = "35"
 
 
 _PHOTO = re.compile(

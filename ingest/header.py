@@ -223,7 +223,7 @@ def read_header(lines: list[Line]) -> dict[str, str]:
                 candidates
                 and wrapped_at == i - 1
                 and line.blanks_before == 0
-                and (wraps_on(candidates[-1].text, text) or _title_block_ends(candidates[-1].text, text, lines[i + 1 : i + 2]))
+                and (wraps_on(candidates[-1].text, text) or title_block_ends(candidates[-1].text, text, lines[i + 1 : i + 2]))
             ):
                 candidates[-1].text += " " + text  # a headline wrapped over two lines: "Turkic States Agree to" / "Pool …"
                 line.kind, wrapped_at = "junk", i
@@ -313,7 +313,7 @@ def _title_case(text: str) -> bool:
     return bool(longer) and all(w[:1].isupper() for w in longer) and not all_caps(text)
 
 
-def _title_block_ends(above: str, text: str, after: list) -> bool:
+def title_block_ends(above: str, text: str, after: list) -> bool:
     """A headline wrapped where no word says so: "Turkic States Agree to Pool Border Intelligence" /
     "Along Caspian Routes", both in Title Case, the block closed by a blank line, 20 words at most."""
     closed = not after or after[0].blanks_before > 0

@@ -9,7 +9,16 @@ from __future__ import annotations
 
 import re
 
-from ingest.header import LABEL_PARTS, MAIL_FIELD, is_label, outlet_name, unquoted, without_label, wraps_on
+from ingest.header import (
+    LABEL_PARTS,
+    MAIL_FIELD,
+    is_label,
+    outlet_name,
+    title_block_ends,
+    unquoted,
+    without_label,
+    wraps_on,
+)
 from ingest.header_dates import (
     HEADER_PARTS,
     PART_SEPARATOR,
@@ -61,7 +70,10 @@ def read_header_rest(lines: list[Line], meta: dict[str, str]) -> None:
     if (outlet := _page_outlet(lines)) and outlet.casefold() != title.casefold():
         meta["publication"] = outlet  # the masthead atop the page names the outlet over any later line
     if body := issuer(lines):
-        # a release by a body credits no person: the body is its author ("Who issued the statement?")
+        # a release by a body credits no person: the body is its author ("Who issued the statement?"); its whole
+        # name over the first line's, when the name runs on to a second line ("… OF THE REPUBLIC OF KAZAKHSTAN")
+        if body.casefold().startswith(meta.get("publication", "\0").casefold()):
+            meta["publication"] = body
         meta.setdefault("publication", body)
         meta.setdefault("author", body)
     if "publication" not in meta and (body := issuing_body(lines)):
@@ -279,10 +291,13 @@ _PRESS_OFFICE = re.compile(
 def issuer(lines: list[Line]) -> str:
     """The body a statement or press release is issued by: its name on the first line, over its press
     office ("STATE SERVICE FOR MIGRATION COORDINATION …" over "Press Service"); "" for any other page."""
-    body = [ln for ln in lines[:3] if ln.text.strip()]
-    if len(body) < 2 or not _PRESS_OFFICE.match(body[1].text.strip("*_ ")):
+    body = [ln.text.strip("*_# ") for ln in lines[:4] if ln.text.strip()]
+    if len(body) > 2 and re.match(r"(?i)of\s", body[1]):
+        # "AGENCY FOR … COOPERATION" / "OF THE REPUBLIC OF KAZAKHSTAN" (the first line may hold both, run on)
+        body = [body[0] if body[0].endswith(body[1]) else f"{body[0]} {body[1]}", *body[2:]]
+    if len(body) < 2 or not _PRESS_OFFICE.match(body[1]):
         return ""
-    name = body[0].text.strip("*_# ")
+    name = body[0]
     return outlet_name(name) if _outlet_shaped(name, most=12) and _published(name) else ""
 
 
@@ -332,7 +347,11 @@ def _page_outlet(lines: list[Line]) -> str:
         return ""
     if (quoted := _QUOTED_OUTLET.match(parts[0])) and _published(quoted["kind"]):
         return quoted["name"].strip()  # "ИА «Каспий-Инфо»", "Еженедельник «Степной рубеж»": the kind, then the name
-    name = re.sub(r"\s*\([A-Z]{2,6}\)$", "", parts[0])  # "STEPPE NEWS AGENCY (SNA)"
+    # "STEPPE NEWS AGENCY (SNA)": its initials end the name (what follows them is the line below, run on)
+    name = re.sub(r"\s*\([A-Z]{2,6}\)(?:\s.*)?$", "", parts[0])
+    # "Caspian Bridge Institute for Strategic Studies ANALYSIS": the masthead run into the label line below it
+    if (run_on := re.match(r"^(.*[a-z].*?)\s+([A-Z][A-Z&]+(?:\s+[A-Z][A-Z&]+)?)$", name)) and is_label(run_on[2]):
+        name = run_on[1]
     # "STEPPE & SEA | a blog on Eurasian security", "Harbour Lines · the newsletter of …": a part saying what kind
     # of publication the name is (then even a name shaped like a person's is the outlet's)
     # ("**Silk Ledger** — notes from the back roads of …": the description may open in lower case)
@@ -455,13 +474,14 @@ def better_headline(lines: list[Line], meta: dict[str, str]) -> None:
         following = lines[i + 1] if i + 1 < len(lines) else None
         if not title and following is not None and following.blanks_before == 0 and not wraps_on(headline, following.text):
             return  # a first line run into the text below it: the title derived from it says so (ingest/titles.py)
-        for following in lines[i + 1 : i + 3]:  # a headline wrapped on up to three lines
+        for j, following in enumerate(lines[i + 1 : i + 3], i + 2):  # a headline wrapped on up to three lines
+            below = following.text.strip("*_ ")
             if not (
                 following.kind == "body"
                 and following.blanks_before == 0
                 and word_count(headline) + word_count(following.text) <= 25
                 and not re.search(r"https?://|www\.", following.text)  # the article's address under its headline
-                and wraps_on(headline, following.text.strip("*_ "))
+                and (wraps_on(headline, below) or title_block_ends(headline, below, lines[j : j + 1]))
             ):
                 break
             headline += " " + following.text.strip("*_ ")

@@ -632,3 +632,30 @@ def test_a_translators_credit_and_a_newsletters_link_do_not_hide_the_headline():
         "Layla Haddad",
         "Layla Haddad's Newsletter",
     )
+
+
+@pytest.mark.parametrize(
+    "header, title, publication",
+    [
+        # a masthead run into the label line below it, and a masthead's initials followed by the section line
+        (
+            "Nairobi Institute for Maritime Studies\nANALYSIS  |  Ports & Security  |  Policy Brief\n\nTraining the Officers of the Coast: Academies as Glue\n\nOmar Saleh and Layla Haddad",
+            "Training the Officers of the Coast: Academies as Glue",
+            "Nairobi Institute for Maritime Studies",
+        ),
+        (
+            "Red Sea Press Agency (RSPA)\nWorld News › Security\n\nCoast guard chiefs agree joint desk in Muscat\n\n18 Mar 2025 09:42 UTC",
+            "Coast guard chiefs agree joint desk in Muscat",
+            "Red Sea Press Agency",
+        ),
+        # a body's name wrapped over its press office, then a Title Case headline wrapped where no word says so
+        (
+            "AGENCY FOR COASTAL SECURITY COOPERATION\nOF THE SULTANATE OF OMAN\nPress Office\n\nRef. No. 14-3/872          Unofficial translation\n\nMuscat, 12 March 2025\n\nPress Statement on the Outcomes of the Gulf\nDeputy Coast Guard Chiefs' Meeting",
+            "Press Statement on the Outcomes of the Gulf Deputy Coast Guard Chiefs' Meeting",
+            "Agency for Coastal Security Cooperation of the Sultanate of Oman",
+        ),
+    ],
+)
+def test_mastheads_run_into_the_line_below_and_a_body_named_on_two_lines(header, title, publication):
+    cleaned = clean_article(header + BODY)
+    assert (cleaned.title, cleaned.publication) == (title, publication)
