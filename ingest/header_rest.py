@@ -104,8 +104,8 @@ def read_header_rest(lines: list[Line], meta: dict[str, str]) -> None:
                 if (match := any_byline(part)) and word_count(part) <= 16 and people(match[1], part.split(",")[0].rstrip(".")):
                     meta["author"] = match[1]
                     break
-                if posted_part(part) and (by := DATE_BY.search(part)) and people(by[1], by[1]):
-                    meta["author"] = by[1]  # "Posted on 3 February 2025 by Timur Qodirov · Filed under …"
+                if by := _poster(part):
+                    meta["author"] = by  # "Posted on 3 February 2025 by Timur Qodirov · Filed under …"
                     break
 
         # ("Last updated 3 December 2025 · First published 2 December 2025": the first publication is the date)
@@ -138,10 +138,15 @@ def _set_aside_poster(lines: list[Line]) -> str:
         if line.kind != "junk":
             continue
         for part in HEADER_PARTS.split(unemphasised(line.text).strip("*_ ")):
-            part = part.strip("*_ ")
-            if posted_part(part) and (by := DATE_BY.search(part)) and people(by[1], by[1]):
-                return by[1]
+            if by := _poster(part.strip("*_ ")):
+                return by
     return ""
+
+
+def _poster(part: str) -> str:
+    """The person a posting part of a header line names ("Posted on 3 February 2025 by Timur Qodirov"), or ""."""
+    by = DATE_BY.search(part) if posted_part(part) else None
+    return by[1] if by and people(by[1], by[1]) else ""
 
 
 def _standfirst(lines: list[Line], at: int) -> bool:
