@@ -153,7 +153,7 @@ def test_a_keeper_signs_in_finds_uploads_opens_edits_and_removes(site, browser):
         page.click("#upload-button")
         child = admin.ingest_child(site)
         admin.embedding_begun(site)
-        os.kill(child, signal.SIGSTOP)
+        admin.stop_between_writes(child)
         try:
             # "Embedding…" (or "Loading the embedding model" if this upload loads it: has-text matches either)
             page.wait_for_selector(".upload .state:has-text('Embedding')", timeout=30_000)
