@@ -189,7 +189,10 @@ from otsqa.text import CANNOT_END
 # initials ("X Press Agency (XPA) World News") names the outlet without them; a body's name wrapped on two lines
 # over its press office ("AGENCY FOR … / OF THE REPUBLIC OF …") is whole; a Title Case headline wrapped where no
 # word says so is joined when read after the walk too.
-CLEANER_VERSION = "35"
+# 36: a table set in columns under a header row names each cell by its header ("Post: Sarpi; Guards: 85;
+# Opened: 2004"), as a pipe table's row does, when a column of figures is headed by words or the header is a row
+# of years; a tab between words sets columns apart (a table pasted from a spreadsheet).
+CLEANER_VERSION = "36"
 
 
 _PHOTO = re.compile(
@@ -327,7 +330,10 @@ def _forwarded_at(lines: list[Line]) -> int | None:
 
 def _normalise(raw: str) -> str:
     text = raw.replace("\r\n", "\n").replace("\r", "\n")
-    text = text.replace("\u00a0", " ").replace("\t", " ")
+    # A tab between words sets columns apart ("Training<TAB>12.5<TAB>2024", a table pasted from a spreadsheet):
+    # it is read as the gap between columns (`_COLUMN_GAP`); any other tab is a space.
+    text = text.replace("\u00a0", " ")
+    text = re.sub(r"(?<=\S)\t+(?=\S)", "   ", text).replace("\t", " ")
     return re.sub("[\u200b\u200c\u200d\u2060\ufeff\u00ad]", "", text)
 
 
@@ -412,10 +418,20 @@ def _read_tables(lines: list[Line]) -> None:
     """
     header: list[str] | None = None
     last_row: Line | None = None
+    headed = _headed_column_rows(lines)
     for i, line in enumerate(lines):
         if line.kind != "body":
             continue
         text = line.text
+        if i in headed:
+            columns = headed[i]
+            if columns is None:
+                line.kind = "junk"  # the header row: its words go into each row below it
+            else:
+                cells = _COLUMN_GAP.split(text)
+                line.text = "; ".join(f"{h}: {c}" if h else c for h, c in zip(columns, cells) if c)
+                line.shape, last_row = "row", None
+            continue
         if _PIPE_ROW.match(text):
             cells = [c.strip() for c in text.strip("|").split("|")]
             following = lines[i + 1].text if i + 1 < len(lines) else ""
@@ -447,6 +463,69 @@ def _read_tables(lines: list[Line]) -> None:
             line.shape, last_row = "row", line
         else:
             last_row = None
+
+
+def _headed_column_rows(lines: list[Line]) -> dict[int, list[str] | None]:
+    """The rows of tables set in columns under a header row, each with the header's cells (the header
+    row itself: None). Read on its own, "Azerbaijan   1,200   5" says nothing of troops or days; under
+    "Country   Troops   Days" it is "Country: Azerbaijan; Troops: 1,200; Days: 5", as a pipe table's row is.
+    A header is told by its cells: a column whose rows hold figures is headed by words, or a row of years
+    heads rows of other figures ("2024   2025" over "Azerbaijan   1.2   3.4"; then the first header cell,
+    over the labels, may be blank)."""
+    out: dict[int, list[str] | None] = {}
+    i = 0
+    while i < len(lines):
+        block = _column_block(lines, i)
+        if len(block) >= 3 and (columns := _header_of([_COLUMN_GAP.split(lines[j].text) for j in block])):
+            out[block[0]] = None
+            out |= {j: columns for j in block[1:]}
+        i = block[-1] + 1 if block else i + 1
+    return out
+
+
+def _column_block(lines: list[Line], start: int) -> list[int]:
+    """The lines from ``start`` on that run on without a blank, each set in the same number of columns of
+    short cells (the first may lack the blank cell over the labels); [] when ``start`` is no such line."""
+    block: list[int] = []
+    width = 0
+    for j in range(start, len(lines)):
+        line = lines[j]
+        cells = _COLUMN_GAP.split(line.text)
+        short = len(cells) >= 2 and all(word_count(c) <= 8 for c in cells) and not line.text.endswith(".")
+        if line.kind != "body" or not short or _PIPE_ROW.match(line.text) or _LEADER_ROW.match(line.text):
+            break
+        if block and (line.blanks_before or len(cells) != width):
+            if len(block) == 1 and len(cells) == width + 1 and not line.blanks_before:
+                width = len(cells)  # a header without the blank cell over the labels
+            else:
+                break
+        width = width or len(cells)
+        block.append(j)
+    return block
+
+
+def _header_of(rows: list[list[str]]) -> list[str] | None:
+    head, body = rows[0], rows[1:]
+    width = len(body[0])
+    if any(len(r) != width for r in body) or len(head) not in (width, width - 1):
+        return None
+    columns = ([""] if len(head) == width - 1 else []) + head
+
+    def figure(cell: str) -> bool:
+        return bool(re.search(r"\d", cell))
+
+    def year(cell: str) -> bool:
+        return bool(re.fullmatch(r"(?:19|20)\d\d", cell))
+
+    for j in range(1, width):
+        cells = [r[j] for r in body]
+        figures = sum(figure(c) for c in cells)
+        if not figure(columns[j]) and figures * 2 >= len(cells) and figures:
+            return columns
+    years = all(year(c) for c in columns[1:]) and not figure(columns[0])
+    if years and not any(year(r[j]) for r in body for j in range(1, width)) and not any(figure(r[0]) for r in body):
+        return columns
+    return None
 
 
 def _row(cells: list[str]) -> str:

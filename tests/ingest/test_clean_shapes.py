@@ -179,6 +179,41 @@ def test_spaced_columns_become_one_row_each():
     assert "Uzbekistan: 18 per cent; cotton" in paragraphs
 
 
+_INTRO = "Border posts in the Caucasus\n\nThe ministry gave these figures for the posts it runs, in the order below.\n\n"
+
+
+@pytest.mark.parametrize(
+    "table, rows",
+    [
+        (  # a header of words over columns of figures
+            "Post             Guards    Opened\nTbilisi road     120       1998\nSarpi            85        2004\n",
+            ["Post: Tbilisi road; Guards: 120; Opened: 1998", "Post: Sarpi; Guards: 85; Opened: 2004"],
+        ),
+        (  # a header of years, with no cell over the labels
+            "                 2023      2024\nTbilisi road     120       140\nSarpi            85        90\n",
+            ["Tbilisi road; 2023: 120; 2024: 140", "Sarpi; 2023: 85; 2024: 90"],
+        ),
+        (  # pasted from a spreadsheet: its columns are set apart by tabs
+            "Post\tGuards\tOpened\nTbilisi road\t120\t1998\nSarpi\t85\t2004\n",
+            ["Post: Tbilisi road; Guards: 120; Opened: 1998", "Post: Sarpi; Guards: 85; Opened: 2004"],
+        ),
+        (  # no header: nothing above the rows names their columns, so each row reads on its own
+            "Tbilisi road     120       1998\nSarpi            85        2004\nLars             60        2011\n",
+            ["Tbilisi road: 120; 1998", "Sarpi: 85; 2004", "Lars: 60; 2011"],
+        ),
+        (  # rows of words only: a header of words heads no figures, so it stays a row
+            "Post             Run by\nTbilisi road     Georgia\nSarpi            Turkiye\n",
+            ["Post: Run by", "Tbilisi road: Georgia", "Sarpi: Turkiye"],
+        ),
+    ],
+    ids=["words-over-figures", "years", "tabs", "no-header", "no-figures"],
+)
+def test_a_table_set_in_columns_names_each_cell_by_its_header_when_it_has_one(table, rows):
+    paragraphs = clean_article(_INTRO + table + "\nThe figures were published in Washington.\n").text.split("\n\n")
+    assert [p for p in paragraphs if ";" in p or ":" in p] == rows
+    assert "The figures were published in Washington." in paragraphs
+
+
 COMMENTARY = """THE STEPPE LEDGER · Commentary
 
 Why the Caspian Needs a Coast Guard Forum
