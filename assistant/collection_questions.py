@@ -217,7 +217,17 @@ _PATTERNS: dict[str, list[re.Pattern[str]]] = {
 }
 # "Who wrote the Gabala declaration?" may ask the articles, not the collection: a subject matching no
 # title is a collection question only when it says it names an article.
-_NAMES_ARTICLE = re.compile(rf"\b{_ARTICLES}\b|[\"“”'‘’]", re.I)
+# A subject that names an article: a document word, or a title in quotes. Not an apostrophe of its own
+# ("Uzbekistan's financial intelligence unit" names no article).
+_NAMES_ARTICLE = re.compile(rf"\b{_ARTICLES}\b|[\"“”]|(?<!\w)['‘]|['’](?!\w)", re.I)
+# Verbs that say what people and bodies do as well as what outlets do to articles: "Who runs the OTS
+# secretariat?", "When was the Gabala Declaration issued?", "When was the fund presented?" ask the articles.
+# With one of them, a question is about an article only when it names one or gives a title whole.
+_EVENT_VERB = re.compile(
+    r"\b(?:ran|run|runs|carried|carries|put out|puts out|issued|issues|released|produced|is behind|presented|"
+    r"circulated|distributed|dated|posted)\b",
+    re.I,
+)
 _STOP = frozenset(
     "a an the of in on and or to for by with from at as is are was were about its it this that "
     "article articles piece paper text document report analysis one s".split()
@@ -235,6 +245,8 @@ class CollectionQuestion:
     period: str = ""  # a list of the articles published in it ("in 2025"), read by timelines.parse_period
     claim: str = ""  # what the article asked about says ("Which author argues that …?")
     authors_only: bool = False  # by_author only when the person wrote in the collection ("What did X present?")
+    # asked with a verb that also says what people and bodies do (`_EVENT_VERB`), by a whole-question pattern
+    event_verb: bool = False
 
 
 def recognise(question: str) -> CollectionQuestion | None:
@@ -258,8 +270,13 @@ def recognise(question: str) -> CollectionQuestion | None:
                     return CollectionQuestion("author_date", subject[: also.start()])  # "Who wrote X, and when?"
                 if kind in ("author", "date", "dates") and (_COMPOUND.search(subject) or _every(subject)):
                     return _loose(text)  # "Who wrote X and when was it published?", "Who wrote each article?"
-                return CollectionQuestion(kind, subject)
+                verb = text[: match.start("s")] + text[match.end("s") :] if match.groupdict().get("s") else text
+                event_verb = kind in ("outlet", "date") and bool(_EVENT_VERB.search(verb)) and not _OUTLET_NAMED.search(verb)
+                return CollectionQuestion(kind, subject, event_verb=event_verb)
     return _loose(text)
+
+
+_OUTLET_NAMED = re.compile(rf"\b{_OUTLET}\b", re.I)  # "Which outlet ran X?" asks for an outlet, whatever its verb
 
 
 # -- the loose reading: a document named, and a cue saying which record is asked ------------------
@@ -531,6 +548,10 @@ def match_articles(subject: str, articles: Sequence[ArticleRecord]) -> list[Arti
     return [a for share, cover, a in scored if (share, cover) == best]
 
 
+def _whole_title_match(subject: str, article: ArticleRecord) -> bool:
+    return set(_tokens(subject)) <= set(_tokens(article.title))
+
+
 def match_author(person: str, articles: Sequence[ArticleRecord]) -> list[ArticleRecord]:
     wanted = {w for w in _tokens(person) if len(w) > 2}
     return [a for a in articles if a.author and wanted & set(_tokens(a.author))]
@@ -675,6 +696,11 @@ class CollectionAnswerer:
             found = (self.find(asked.subject, articles) or []) if self.find is not None else []
             if not found:
                 return f"No article says that {asked.claim.rstrip('.')}.", self._cited
+        elif asked.event_verb and not _NAMES_ARTICLE.search(asked.subject):
+            # "Who runs the OTS secretariat?": an article only if its title holds every word of the subject
+            found = [a for a in match_articles(asked.subject, articles) if _whole_title_match(asked.subject, a)]
+            if not found:
+                return None
         else:
             found = match_articles(asked.subject, articles)
         if not found and self.find is not None and not extreme:
