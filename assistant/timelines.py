@@ -644,9 +644,7 @@ class TimelineAnswerer:
         topic's best passages (see `within`)."""
         candidates: list[_Event] = []
         weights = self._topic_weights(asked.topic) if vector is not None else {}
-        inside = [
-            (p.doc_id, p.start, p.end) for p in best if p.start >= 0 and _share(weights, _roots(p.text)) >= self.within_share
-        ]
+        inside = [(p.doc_id, p.start, p.end) for p in best if p.start >= 0 and _names_topic(p.text, weights, self.within_share)]
         for order, doc_id in enumerate(doc_ids):
             article = records[doc_id]
             titled = _share(weights, _roots(article.title)) if article.title_source != "derived" else 0.0
@@ -742,7 +740,11 @@ class TimelineAnswerer:
             quote = cited[-len(marks)].quote
             section = f" (section: “{event.dated.heading}”)" if event.dated.heading else ""
             label = f"{named[i]}: " if named and i in named else ""
-            lines.append(f"{event.date.normalised()} — {label}{quote} {''.join(marks)}{section}")
+            # The date first, unless the quote opens with it ("3 November 2022 — Kyrgyzstan and …", a chronology's line)
+            opening = find_dates(quote[:40], bare_years=True)
+            said_first = not label and opening and opening[0].start == 0 and opening[0].key() == event.date.key()
+            dated = "" if said_first else f"{event.date.normalised()} — "
+            lines.append(f"{dated}{label}{quote} {''.join(marks)}{section}")
         if total > len(events):
             which = "closest to the topic" if asked.topic else "most exactly dated"
             lines.append(f"({len(events)} of {total} dated events shown: the {which}.)")
@@ -798,6 +800,22 @@ def _title(asked: TimelineQuestion) -> str:
     what = f"Timeline of {asked.topic.rstrip(' .?!')}" if asked.topic else "Dated events in the articles"
     when = f", {asked.period.text}" if asked.period else ""
     return f"{what}{when}, oldest first:"
+
+
+def _names_topic(text: str, weights: dict[str, float], share: float) -> bool:
+    """Whether a passage is on the topic, for its dated lines to be read in its light: it says ``share``
+    of the topic's words (by weight), and says them around its dated lines or in two of them. A table of
+    milestones stands under the heading or paragraph that names its topic, or names it row by row
+    ("Türkiye added to FATF grey list", "Azerbaijan, MONEYVAL on-site visit"); a chronology names each
+    line's own subject in the line, and one line on the topic ("3 November 2022 — … the Kempir-Abad
+    reservoir") does not make the others, about other things, part of it."""
+    if _share(weights, _roots(text)) < share:
+        return False
+    lines = text.split("\n")
+    dated = [bool(find_dates(line, bare_years=True)) for line in lines]
+    around = "\n".join(line for line, has_date in zip(lines, dated) if not has_date)
+    saying = sum(1 for line, has_date in zip(lines, dated) if has_date and _share(weights, _roots(line)) > 0)
+    return _share(weights, _roots(around)) >= share or saying >= 2
 
 
 def _share(weights: dict[str, float], words: frozenset[str]) -> float:

@@ -369,10 +369,23 @@ HARVEST = "\n\n".join(
     ]
 )
 
+# Made-up: a chronology whose lines each name their own subject; one of them names the question's topic.
+CHRONOLOGY = "\n\n".join(
+    [
+        "A chronology of the Caucasus' water and border deals",
+        "By Leyla Mammadova",
+        "The list below gives the agreements and meetings our desk followed over the past five years.",
+        "- 4 March 2019 — Georgia and Armenia open a new border crossing at Sadakhlo for lorries.\n"
+        "- 9 June 2020 — The Helsinki commission publishes its yearly report on the Baltic Sea.\n"
+        "- 3 November 2022 — Georgia and Azerbaijan sign the agreement on the Jandari reservoir in Tbilisi.\n"
+        "- 15 May 2023 — Saudi Arabia hosts a forum on desalination plants in Riyadh.",
+    ]
+)
+
 
 @pytest.fixture(scope="module")
 def cable(tmp_path_factory, embedder):
-    files = {"cable.md": CABLE_PAGE, "harvest.txt": HARVEST}
+    files = {"cable.md": CABLE_PAGE, "harvest.txt": HARVEST, "chronology.md": CHRONOLOGY}
     store, lexical = ingest_in_process(tmp_path_factory.mktemp("cable"), files, embedder)
     return store, timeline_answerer(store, lexical, embedder)
 
@@ -388,6 +401,17 @@ def test_the_rows_of_a_milestones_table_the_topic_found_are_its_events(cable):
     for date in ("19 March 2019", "19 November 2019"):  # rows that say none of the question's words
         assert date in shown
     assert "Khiva" not in text and "Bukhara" not in text  # dated, but another article on another subject
+
+
+@pytest.mark.slow
+def test_one_line_of_a_chronology_naming_the_topic_does_not_bring_the_lines_about_other_things(cable):
+    store, answerer = cable
+    text, citations = answerer.answer("Timeline of the Jandari reservoir agreement")
+    _check_quotes(store, text, citations)
+    assert [date for date, _ in _events(text)] == ["3 November 2022"]
+    for other in ("Sadakhlo", "Helsinki", "Riyadh"):
+        assert other not in text
+    assert text.count("3 November 2022") == 1  # the line opens with its date: it is not said twice
 
 
 @pytest.mark.parametrize(
