@@ -740,9 +740,9 @@ class TimelineAnswerer:
             quote = cited[-len(marks)].quote
             section = f" (section: “{event.dated.heading}”)" if event.dated.heading else ""
             label = f"{named[i]}: " if named and i in named else ""
-            # The date first, unless the quote opens with it ("3 November 2022 — Kyrgyzstan and …", a chronology's line)
-            opening = find_dates(quote[:40], bare_years=True)
-            said_first = not label and opening and opening[0].start == 0 and opening[0].key() == event.date.key()
+            # The date first, unless the quote opens with it as written here ("3 November 2022 — Kyrgyzstan and …",
+            # a chronology's line); "Mart 2025'te …" is still dated "March 2025" first.
+            said_first = not label and quote.startswith(event.date.normalised())
             dated = "" if said_first else f"{event.date.normalised()} — "
             lines.append(f"{dated}{label}{quote} {''.join(marks)}{section}")
         if total > len(events):
