@@ -382,14 +382,33 @@ def quotable_only(
     for record, vector in pairs:
         if record.kind != "body" or not quotable(record, min_words) or (is_row(record.text) and not rows):
             continue
-        if record.text.rstrip().endswith(":") or text_of(record.doc_id)[record.start : record.end] != record.text:
+        text = text_of(record.doc_id)
+        if record.text.rstrip().endswith(":") or text[record.start : record.end] != record.text:
             continue
+        if is_row(record.text) and heading_with_colon(record, text):
+            continue  # "The United States: counter-terrorism and minerals" heads a section; it is no point made
         if _ASKED.match(record.text):
             continue  # an interviewer's question ("Q: Why did it take so long?") is no point the article makes
         if _TORN.match(record.text):
             continue  # "in Kabul as a fact on the ground …": the rest of a sentence a page's sidebar cut in two
         found.append((record, _unit(vector)))
     return sorted(found, key=lambda pair: (pair[0].doc_id, pair[0].start))
+
+
+def heading_with_colon(record: SentenceRecord, text: str) -> bool:
+    """Whether a line shaped like a row ("China and Russia: the neighbours who are already there") is a
+    section's heading: a paragraph of its own between paragraphs that are no rows, its value words without
+    a figure and without a full stop. A table's row stands among rows, or gives a figure or a date."""
+    start, end = record.start, record.end
+    if start < 0 or text[start:end] != record.text:
+        return False
+    own = (start == 0 or text[max(0, start - 2) : start] == "\n\n") and (end == len(text) or text[end : end + 2] == "\n\n")
+    value = record.text.split(":", 1)[1]
+    if not own or any(ch.isdigit() for ch in value) or record.text.rstrip()[-1:] in ".!?" or len(value.split()) > 10:
+        return False
+    before = text[: max(0, start - 2)].rsplit("\n\n", 1)[-1].strip()
+    after = text[end + 2 :].split("\n\n", 1)[0].strip()
+    return not is_row(before) and not is_row(after)
 
 
 def row_heading(record: SentenceRecord, text: str) -> str:

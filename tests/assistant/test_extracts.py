@@ -170,6 +170,48 @@ def test_the_second_half_of_a_sentence_a_layout_cut_is_no_point_either():
     assert [r.text for r, _ in quotable_only([(record, np.ones(3))], lambda _: lower, 5)] == [lower]
 
 
+def _paragraph_records(paragraphs: list[str]) -> tuple[str, list[SentenceRecord]]:
+    text = "\n\n".join(paragraphs)
+    records, at = [], 0
+    for paragraph in paragraphs:
+        start = text.index(paragraph, at)
+        records.append(SentenceRecord(f"s:{start}", "d", paragraph, start, start + len(paragraph)))
+        at = start + len(paragraph)
+    return text, records
+
+
+@pytest.mark.parametrize(
+    "paragraphs, kept",
+    [
+        (  # a heading with a colon between two paragraphs of prose heads a section: no point made
+            [
+                "Washington has paid for border posts and for flights out of the camps in Syria since 2019.",
+                "The Gulf states: money first, then security",
+                "Riyadh and Doha sent investment missions before they sent any security officials to the region.",
+            ],
+            [0, 2],
+        ),
+        (  # rows among rows are a table's, with or without figures
+            ["Seat of the fund: Istanbul", "Chair of the board: Saudi Arabia", "Members: Georgia, Turkiye and Hungary"],
+            [0, 1, 2],
+        ),
+        (  # a row alone that gives a figure or a date is content too
+            [
+                "The ministers met in Tbilisi and agreed on a common list of banned groups for the region.",
+                "Entry into force: 4 July 2023",
+                "The list is to be reviewed every two years by the foreign ministries of the members.",
+            ],
+            [0, 1, 2],
+        ),
+    ],
+    ids=["heading", "rows", "lone-row-with-a-date"],
+)
+def test_a_heading_shaped_like_a_row_is_no_point_an_article_makes(paragraphs, kept):
+    text, records = _paragraph_records(paragraphs)
+    found = quotable_only([(r, np.ones(3)) for r in records], lambda _: text, 3, rows=True)
+    assert [r.text for r, _ in found] == [paragraphs[i] for i in kept]
+
+
 def test_an_article_is_named_by_its_publication():
     # Made-up records: two pieces on ports, one from a site whose page named it.
     texts = {
