@@ -94,6 +94,18 @@ _PATTERNS: dict[str, list[re.Pattern[str]]] = {
             re.I,
         ),
     ],
+    "prolific": [  # "Who wrote the most articles?", "Which author has written the most?"
+        re.compile(
+            rf"^{_ASK}(?:who|which (?:author|writer|analyst)) (?:wrote|writes|has written|authored|has authored|contributed|has) "
+            rf"(?:the )?most(?: (?:of the )?{_ARTICLES})?(?: in {IN_COLLECTION})?{QUESTION_END}",
+            re.I,
+        ),
+        re.compile(
+            rf"^(?:who|which (?:author|writer)) is (?:the )?most (?:prolific|frequent)(?: (?:author|writer|contributor))?"
+            rf"(?: in {IN_COLLECTION})?{QUESTION_END}",
+            re.I,
+        ),
+    ],
     "unsigned": [  # "Which article has no named author?", "Are any articles anonymous?"
         re.compile(
             rf"^{_ASK}(?:which|what|are there any|are any|is any|do any|does any)(?: of the)? {_ARTICLES}(?: in {IN_COLLECTION})? "
@@ -548,6 +560,11 @@ def match_articles(subject: str, articles: Sequence[ArticleRecord]) -> list[Arti
     return [a for share, cover, a in scored if (share, cover) == best]
 
 
+def _people(author: str) -> list[str]:
+    """The people an article's author field names ("Nodira Yusupova and Emre Aksoy": two)."""
+    return [p.strip() for p in re.split(r",\s*(?:and\s+)?|\s+(?:and|&)\s+", author or "") if p.strip()]
+
+
 def _whole_title_match(subject: str, article: ArticleRecord) -> bool:
     return set(_tokens(subject)) <= set(_tokens(article.title))
 
@@ -680,6 +697,8 @@ class CollectionAnswerer:
                 return self._extreme(articles, asked.kind), self._cited
             case "unsigned":
                 return self._unsigned(articles), self._cited
+            case "prolific":
+                return self._prolific(articles), self._cited
             case "by_author":
                 if asked.authors_only and not match_author(asked.subject, articles):
                     return None  # "What did Aliyev present?": not an author here, so a question for the articles
@@ -805,6 +824,29 @@ class CollectionAnswerer:
             return f"Every article in the collection names its author; {self._list(articles)}"
         count = f"{len(unsigned)} of the {len(articles)} articles name{'s' if len(unsigned) == 1 else ''} no author:"
         return "\n".join([count] + [f"{i}. {self._line(a)} [{self._cite(a, 'title')}]" for i, a in enumerate(unsigned, 1)])
+
+    def _prolific(self, articles: list[ArticleRecord]) -> str:
+        """Who wrote the most articles: the authors of the most, each with their articles cited to the byline."""
+        written: dict[str, list[ArticleRecord]] = {}
+        for article in articles:
+            for person in _people(article.author):
+                written.setdefault(person, []).append(article)
+        if not written:
+            return "No article in the collection names its author."
+        most = max(len(found) for found in written.values())
+        top = sorted(person for person, found in written.items() if len(found) == most)
+        unsigned = sum(1 for a in articles if not a.author)
+        lines = []
+        for person in top:
+            titles = "; ".join(f"{self._name(a)} [{self._cite(a, 'author')}]" for a in written[person])
+            lines.append(f"{person} wrote {most} article{'s' if most != 1 else ''}: {titles}.")
+        if most == 1:
+            intro = f"No author wrote more than one article; the {len(written)} authors each wrote one."
+            verb = "names" if unsigned == 1 else "name"
+            return intro + (f" ({unsigned} of the {len(articles)} articles {verb} no author.)" if unsigned else "")
+        if len(top) > 1:
+            lines.insert(0, f"{len(top)} authors wrote {most} articles each:")
+        return "\n".join(lines)
 
     def articles_listed(self, language: str) -> tuple[str, list[Citation]]:
         """The list of articles asked for in another language than English ("Какие статьи есть в коллекции?"):

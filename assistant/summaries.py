@@ -127,6 +127,11 @@ _WHICH_ARTICLES = [
         re.I,
     ),
     re.compile(rf"^do (?:any|all) (?:of )?(?:the |your )?(?:{ARTICLE_WORDS}|sources) {_TREAT} (?P<t>.+?){QUESTION_END}", re.I),
+    # "How many articles mention Hungary?": the answer counts them ("Nine articles treat Hungary, …")
+    re.compile(
+        rf"^how many (?:of the |of your )?(?:{ARTICLE_WORDS}|sources)(?: in {IN_COLLECTION})? {_TREAT} (?P<t>.+?){QUESTION_END}",
+        re.I,
+    ),
     re.compile(rf"^where (?:is|are) (?P<t>.+?) (?:discussed|mentioned|covered|addressed|treated){QUESTION_END}", re.I),
     # "Where can I read about X?", "Who writes about X?", "Which authors cover X?": the articles on X, whose
     # lines name their authors

@@ -298,6 +298,26 @@ def test_a_subject_that_may_be_content_is_left_alone(answerer):
 
 
 @pytest.mark.parametrize(
+    "question", ["Who wrote the most articles?", "Which author has written the most?", "Who is the most prolific author?"]
+)
+def test_who_wrote_the_most_is_counted_from_the_bylines(question):
+    two = replace(
+        ARTICLES[1], doc_id="d-4", source="/x/d_4.txt", title="Ports of the Gulf", author="Bolat Sultanov and Nino Beridze"
+    )
+    store = MemoryStore()
+    store.put_articles([*ARTICLES, two])
+    texts = {a.doc_id: a.text for a in [*ARTICLES, two]}
+    text, citations = CollectionAnswerer(store, texts.__getitem__).answer(question)
+    assert text == "Bolat Sultanov wrote 2 articles: “Grain corridors are changing…” [1]; “Ports of the Gulf” [2]."
+    assert [c.passage.doc_id for c in citations] == ["b-2", "d-4"]
+
+
+def test_when_no_one_wrote_two_articles_the_answer_says_so(answerer):
+    text, _ = answerer.answer("Who wrote the most articles?")
+    assert text == "No author wrote more than one article; the 2 authors each wrote one. (1 of the 3 articles names no author.)"
+
+
+@pytest.mark.parametrize(
     "question",
     [
         "Who runs Qatar's financial intelligence unit?",  # an apostrophe is no quoted title

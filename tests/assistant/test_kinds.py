@@ -98,6 +98,8 @@ def told(question: str) -> str:
         ("Are there any reports on water security?", "collection"),
         ("Do any of the articles mention Iran?", "collection"),
         ("Where is the CSTO discussed?", "collection"),
+        ("How many articles mention Hungary?", "collection"),
+        ("Who wrote the most articles?", "collection"),
         ("When was the Gabala summit held?", "fact"),
         ("Who signed the treaty on strategic partnership?", "fact"),
         ("What did the ministers agree in Tashkent?", "fact"),

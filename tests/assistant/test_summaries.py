@@ -4,6 +4,8 @@ slow ones on the seed corpus with the real model."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from assistant.grounded import ABSTAIN_TEXT
@@ -301,6 +303,14 @@ def test_which_articles_mention_a_name_lists_each_article_that_says_it(seed, ing
     assert {c.passage.doc_id for c in citations} == holding
     assert all("Shusha Declaration" in c.quote for c in citations)
     check_quotes(ingested.store, text, citations)
+
+
+@pytest.mark.slow
+def test_how_many_articles_mention_a_name_counts_them_with_the_name_as_the_topic(seed):
+    text, citations = seed.which_articles("How many articles mention the Shusha Declaration?")
+    listed, _ = seed.which_articles("Which pieces mention the Shusha Declaration?")
+    assert text == listed and citations
+    assert re.match(r"^\w+ articles? treats? the Shusha Declaration", text), text
 
 
 @pytest.mark.slow
