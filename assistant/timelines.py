@@ -804,17 +804,20 @@ def _title(asked: TimelineQuestion) -> str:
 
 def _names_topic(text: str, weights: dict[str, float], share: float) -> bool:
     """Whether a passage is on the topic, for its dated lines to be read in its light: it says ``share``
-    of the topic's words (by weight), and says them around its dated lines or in two of them. A table of
-    milestones stands under the heading or paragraph that names its topic, or names it row by row
-    ("Türkiye added to FATF grey list", "Azerbaijan, MONEYVAL on-site visit"); a chronology names each
-    line's own subject in the line, and one line on the topic ("3 November 2022 — … the Kempir-Abad
-    reservoir") does not make the others, about other things, part of it."""
+    of the topic's words (by weight). A table of milestones stands under the heading or paragraph that names
+    its topic, or names it in one row: its rows ("Interstate agreement signed: 19 March 2019") are the
+    topic's. A chronology of sentences names each line's own subject in the line, and one line on the topic
+    ("3 November 2022 — … the Kempir-Abad reservoir") does not make the others, about other things, part
+    of it: there the topic must be said around the dated lines, or in two of them."""
     if _share(weights, _roots(text)) < share:
         return False
     lines = text.split("\n")
-    dated = [bool(find_dates(line, bare_years=True)) for line in lines]
-    around = "\n".join(line for line, has_date in zip(lines, dated) if not has_date)
-    saying = sum(1 for line, has_date in zip(lines, dated) if has_date and _share(weights, _roots(line)) > 0)
+    dated = [line for line in lines if find_dates(line, bare_years=True)]
+    rows = sum(1 for line in dated if is_row(_LIST_MARK.sub("", line)))
+    if rows * 2 >= len(dated):
+        return True
+    around = "\n".join(line for line in lines if line not in dated)
+    saying = sum(1 for line in dated if _share(weights, _roots(line)) > 0)
     return _share(weights, _roots(around)) >= share or saying >= 2
 
 
