@@ -505,6 +505,8 @@ def _column_block(lines: list[Line], start: int) -> list[int]:
 
 
 def _header_of(rows: list[list[str]]) -> list[str] | None:
+    """The header's cells when the first of ``rows`` heads the others (see `_headed_column_rows`), with a
+    blank first cell when it lacks the one over the labels; None when it is a row like the rest."""
     head, body = rows[0], rows[1:]
     width = len(body[0])
     if any(len(r) != width for r in body) or len(head) not in (width, width - 1):
