@@ -136,3 +136,17 @@ def assert_spans_in_seed(items, corpus_dir: Path) -> None:
             # The raw file may wrap words of the span in markdown emphasis (*Caspian Breeze 2025*).
             assert evidence.span in raw[evidence.source].replace("*", ""), f"{item.id}: span not in {evidence.source}"
             assert evidence.span in cleaned[evidence.source], f"{item.id}: span lost in cleaning"
+
+
+def embedding_begun(client, headers: dict[str, str], timeout: float = 120) -> None:
+    """Wait until the library's write under way says its ingest has begun embedding: the store is open by
+    then and the model loaded, and nothing is written until the embedding is done (`/api/admin/writing`)."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while True:
+        writing = client.get("/api/admin/writing", headers=headers).json()["writing"] or {}
+        if writing.get("progress", {}).get("stage") == "embedding":
+            return
+        assert time.monotonic() < deadline, f"the ingest never began embedding ({writing})"
+        time.sleep(0.01)

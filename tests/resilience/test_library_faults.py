@@ -19,7 +19,7 @@ import httpx
 import pytest
 
 from tests.conftest import make_settings
-from tests.helpers import otsqa
+from tests.helpers import embedding_begun, otsqa
 from tests.resilience.procs import ChromaServer, Served, check_consistent, otsqa_env, store_snapshot
 from tests.web.conftest import served
 from web.server import build_app
@@ -50,17 +50,6 @@ def ingest_child(server, lock: Path, timeout: float = 120) -> int:
         if held and int(held) != server.process.pid and parent_of(int(held)) == server.process.pid:
             return int(held)
         assert time.monotonic() < deadline, f"the upload's ingest never started:\n{server.log()}"
-        time.sleep(0.02)
-
-
-def embedding_begun(client: httpx.Client, timeout: float = 300) -> None:
-    """Wait until the upload under way says its ingest has begun embedding (after the store was opened)."""
-    deadline = time.monotonic() + timeout
-    while True:
-        writing = client.get("/api/admin/writing", headers=ADMIN).json()["writing"] or {}
-        if writing.get("progress", {}).get("stage") == "embedding":
-            return
-        assert time.monotonic() < deadline, f"the upload's ingest never began embedding ({writing})"
         time.sleep(0.02)
 
 
@@ -149,7 +138,7 @@ def test_an_ingest_worker_killed_mid_upload_is_a_failure_in_words_and_the_next_u
         # store, while Chroma saves the vector index it read (its header rewritten in place), leaves that index
         # damaged, and the next upload is told to rebuild the store (make test saw it once, killed 0.86 s in;
         # store/chroma_files.py says so in words). That is a limit of Chroma's saving, not of the worker's.
-        embedding_begun(client)
+        embedding_begun(client, ADMIN, timeout=300)
         time.sleep(pause)
         os.kill(child, signal.SIGKILL)
         thread.join(600)

@@ -18,6 +18,7 @@ import httpx
 import pytest
 
 from tests.conftest import CORPUS_FILES, make_settings
+from tests.helpers import embedding_begun as embedding_now
 from tests.helpers import make_pdf, otsqa
 from tests.web.conftest import served
 from web.server import build_app
@@ -107,14 +108,8 @@ def ingest_child(site: Site, timeout: float = 120) -> int:
 
 def embedding_begun(site: Site, timeout: float = 120) -> None:
     """Wait until the write under way says its ingest has begun embedding (its first batch loads the model)."""
-    deadline = time.monotonic() + timeout
     with http(site) as client:
-        while True:
-            writing = client.get("/api/admin/writing", headers=ADMIN).json()["writing"] or {}
-            if writing.get("progress", {}).get("stage") == "embedding":
-                return
-            assert time.monotonic() < deadline, f"the ingest never began embedding ({writing})"
-            time.sleep(0.01)
+        embedding_now(client, ADMIN, timeout)
 
 
 def stop_between_writes(pid: int, timeout: float = 60) -> None:
