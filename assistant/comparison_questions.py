@@ -515,11 +515,12 @@ def _named_readings(text: str) -> list[ComparisonRequest]:
 
 # An article named by the kind of piece it is, anywhere in a question: "the delimitation interview", "the
 # partners' digest", "Leyla Karimova's Baku news story", "the OTS press release's picture" (up to four words
-# after "the" or a person's possessive, the longest ending in a word for a piece, never across "and" or "with").
+# after "the" or a person's possessive, the longest ending in a word for a piece, never across "and", "with" or
+# another "the"; not "the same story", "the whole story": idioms, not pieces).
 # A possessive naming a piece ("the FAQ's treatment") is the piece itself, not its author.
 _NAMED_PIECE = re.compile(
-    rf"\b(?:the|(?:(?-i:[A-Z][\w’'-]+)\s+)?(?!{NAMING_WORDS}['’])(?-i:[A-Z][\w’'-]*)(?:['’]s|s['’]))\s+"
-    rf"(?:(?!(?:and|or|with|vs|versus|than|from|to|on|about)\b)[\w’'&.-]+\s+){{0,4}}{NAMING_WORDS}\b(?:['’]s\b)?",
+    rf"\b(?:the(?!\s+(?:same|whole|full|entire|other|real|big|inside)\b)|(?:(?-i:[A-Z][\w’'-]+)\s+)?(?!{NAMING_WORDS}['’])(?-i:[A-Z][\w’'-]*)(?:['’]s|s['’]))\s+"
+    rf"(?:(?!(?:and|or|with|vs|versus|than|from|to|on|about|the|a|an)\b)[\w’'&.-]+\s+){{0,4}}{NAMING_WORDS}\b(?:['’]s\b)?",
     re.I,
 )
 
@@ -533,9 +534,29 @@ def named_pieces(question: str) -> ComparisonRequest | None:
     found = [re.sub(r"['’]s$", "", m.group(0)) for m in _NAMED_PIECE.finditer(text)]
     if not 2 <= len(found) <= MAX_PARTIES:
         return None
-    rest = CUE.sub(" ", _NAMED_PIECE.sub(" ", text))
-    topic = _topic(subject_words(rest, keep_years=True))
+    # "Türksat 6A in the newsletter vs in the FAQ": the words that place the topic in a piece go with it
+    rest = _NAMED_PIECE.sub(" ", _IN_PIECE.sub(" ", text))
+    rest = CUE.sub(" ", _SET_SIDE_BY_SIDE.sub(" ", rest))
+    topic = _topic(subject_words(_ASKING.sub(" ", rest), keep_years=True))
     return ComparisonRequest(topic, " and ".join(found)) if topic else None
+
+
+# A piece named with the word that places something in it: "X in the FAQ", "according to the wire".
+_IN_PIECE = re.compile(rf"\b(?:in|from|according to|by|within)\s+(?={_NAMED_PIECE.pattern})", re.I)
+# "set side by side", "put next to each other", "lay out": the request, not its subject.
+_SET_SIDE_BY_SIDE = re.compile(
+    r"\b(?:set|put|lay|place|line)(?:\s+(?:them|these|those|it))?\s+(?:out\s+)?(?:side[- ]by[- ]side|next to each other|alongside)\b",
+    re.I,
+)
+# What the request asks each piece to do, with no subject of its own: "what does each stress", "what they
+# each tell us about it", "how do they handle it", "on that".
+_ASKING = re.compile(
+    r"\b(?:what|how)\s+(?:do|does|did)\s+(?:each|they|both)(?:\s+(?:one|of them))?\s+(?:each\s+)?"
+    r"(?:stress|emphasi[sz]e|highlight|tell us|tell|say|handle|present|make of|focus on)(?:\s+(?:about|on|of))?"
+    r"(?:\s+(?:it|them|that|this))?\b|\b(?:each|they|both)\s+(?:stress|emphasi[sz]e|highlight|tell us|tell|say|handle|present)"
+    r"(?:\s+(?:about|on|of))?(?:\s+(?:it|them|that|this))?\b|\b(?:on|about)\s+(?:that|this|it|them)\b|\bin each\b",
+    re.I,
+)
 
 
 def _joined_parties(parties: str, join: re.Pattern[str] = PARTY_JOIN) -> str:

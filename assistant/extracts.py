@@ -42,16 +42,18 @@ Embed = Callable[[list[str]], list[list[float]]]
 
 ARTICLE_WORDS = DOCUMENT_WORDS  # what an article is called in a question (otsqa/text.py)
 # What a phrase may call the article it names, besides the document words: more kinds of piece a
-# newsroom or a think tank publishes ("DiPirro's feature", "the Abenov editorial"), and "the wire" (a
-# wire service's story).
+# newsroom or a think tank publishes ("DiPirro's feature", "the Abenov editorial"), "the wire" (a
+# wire service's story), and the record of an event ("the panel", "the roundtable").
 NAMING_WORDS = (
     rf"(?:{ARTICLE_WORDS}|features?|profiles?|reviews?|editorials?|(?:blog )?posts?|memos?|notes?|primers?|"
-    r"backgrounders?|podcasts?|episodes?|digests?|round-?ups?|chronolog(?:y|ies)|wire|slides|(?:web ?|news ?)?pages?|ones?)"
+    r"backgrounders?|podcasts?|episodes?|digests?|round-?ups?|chronolog(?:y|ies)|wire|slides|(?:web ?|news ?)?pages?|ones?|"
+    r"panels?|(?:panel )?discussions?|round-?tables?|webinars?|conversations?)"
 )
 # A kind said with a word that only qualifies it: "the policy brief" is a brief, "the opinion piece" an
 # op-ed, "the news story" a story ("the Astana one": one of the articles).
 _KIND_QUALIFIERS = [
     (re.compile(r"\b(?:policy|research|analytical|briefing|background) (briefs?|papers?|notes?)\b", re.I), r"\1"),
+    (re.compile(r"\b(?:working|discussion|occasional|white|position) (papers?)\b", re.I), r"\1"),
     (re.compile(r"\b(?:opinion|comment) (?:pieces?|articles?|columns?)\b", re.I), "op-ed"),
     (re.compile(r"\b(?:news|newspaper|magazine) (stor(?:y|ies)|reports?|articles?|items?|pieces?)\b", re.I), r"\1"),
 ]
@@ -148,6 +150,11 @@ class ArticleFinder:
         phrase = _clean(phrase)
         for qualified, kind in _KIND_QUALIFIERS:
             phrase = qualified.sub(kind, phrase)
+        if (code := _REFERENCE.search(phrase)) and not _title_words(
+            re.sub(rf"\b{NAMING_WORDS}\b", " ", _REFERENCE.sub(" ", phrase), flags=re.I)
+        ):
+            # "summarise CII/BR/2025-07": a reference number the piece carries ("Ref.: CII/BR/2025-07")
+            return Named(self.by_reference(code.group(), articles), phrase)
         if not _title_words(re.sub(rf"\b{NAMING_WORDS}\b", " ", phrase, flags=re.I)):
             # "the fact sheet", "the commentary": the one article that is of that kind; "the article",
             # "this piece": which one is for the conversation to say
@@ -226,23 +233,33 @@ class ArticleFinder:
             return self.best_by_content(description, found)
         return self.by_content(description, articles)
 
+    def by_reference(self, code: str, articles: Sequence[ArticleRecord]) -> list[ArticleRecord]:
+        """The one article whose opening lines carry the reference number ``code``; [] for none or several."""
+        found = [
+            a
+            for a in articles
+            if re.search(rf"(?<![\w/]){re.escape(code)}(?![\w/])", (self.texts(a.doc_id) or "")[:REFERENCE_CHARS])
+        ]
+        return found if len(found) == 1 else []
+
     def by_kind(self, phrase: str, articles: Sequence[ArticleRecord], context: str = "") -> list[ArticleRecord]:
         """The article a phrase names by its kind alone ("the fact sheet", "the commentary"): the one
         whose identity holds the kind (`identified`), or, of several, the one closest to ``context``;
         [] for a word any article is called by ("the article") or a kind no article marks."""
-        if not _kind_words(phrase):
+        paper = {PAPER} if re.search(rf"\b{_PAPERS}\b", phrase, re.I) else set()
+        if not _kind_words(phrase) and not paper:
             return []
-        marked = self.identified(phrase, articles)
+        marked = self.identified(phrase, articles, paper)
         if len(marked) > 1:
             return self.by_content(context, marked, floor=-1.0) if context else []
         return marked
 
-    def identified(self, phrase: str, articles: Sequence[ArticleRecord]) -> list[ArticleRecord]:
+    def identified(self, phrase: str, articles: Sequence[ArticleRecord], kinds: set[str] = frozenset()) -> list[ArticleRecord]:
         """The articles whose identity (`_identity`: title, author, file name, opening line and what the
         text calls itself) holds ``phrase``'s words best, each word weighted by how few of ``articles``
         hold it (every article's opening may say "Turkic"; one dateline says "Turkic Wire"). [] unless
         the best hold at least `IDENTITY_SHARE` of the weight; several when they hold it equally."""
-        wanted = _identity_words(phrase)
+        wanted = _identity_words(phrase) | kinds
         if not wanted or not articles:
             return []
         held = {a.doc_id: self._identity(a) & wanted for a in articles}
@@ -266,8 +283,9 @@ class ArticleFinder:
             opening = _opening(text)
             itself = " ".join(m["kind"] for m in _SELF_REFERENCE.finditer(text))
             file_name = re.sub(r"[_\-.]", " ", article.source.rsplit("/", 1)[-1])
-            named = [article.title, article.author, article.publication, file_name, opening, itself]
-            self._identities[key] = _identity_words(" ".join(named))
+            named = [article.title, article.author, article.publication, file_name, opening, itself, shown_kinds(text)]
+            papers = {PAPER} if re.search(rf"\b(?:this|the present) {_PAPERS}\b", text, re.I) else set()
+            self._identities[key] = _identity_words(" ".join(named)) | papers
         return self._identities[key]
 
     def by_claim(self, claim: str, articles: Sequence[ArticleRecord], floor: float = CLAIM_MIN) -> list[ArticleRecord]:
@@ -687,6 +705,53 @@ def _opening(text: str) -> str:
         if len(line.split()) >= OPENING_WORDS and not _LABELLED_LINE.match(line):
             return line[:OPENING_CHARS]
     return text[:OPENING_CHARS]
+
+
+# A reference number a piece carries in its header ("Ref. FIN-INT/25-11", "Ref.: CII/BR/2025-07"): letters and
+# digits in parts joined by slashes (and hyphens), with a slash at least; read within the opening characters.
+_REFERENCE = re.compile(
+    r"(?<![\w/])(?=[\w/-]*\d)(?=[\w/-]*[A-Za-z])[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*(?:/[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*)+(?![\w/])"
+)
+REFERENCE_CHARS = 1500
+
+# "Paper" is what any article may be called ("the paper says"), so it is no identity word; but a piece
+# that calls itself a paper ("This paper asks why …") is the one "the working paper" names.
+_PAPERS = r"papers?"
+PAPER = "\x00paper"  # the identity mark of a self-declared paper: no word of a title can equal it
+# A header line of a few words that says what the piece is ("Panel transcript, Eurasian Technology Policy
+# Forum", "PRESS RELEASE"), within the first lines.
+HEADER_LINES = 4
+HEADER_WORDS = 12
+# Shapes that say what a piece is, whatever it calls itself: turns of named speakers ("TASKIN: …") make a
+# transcript, questions and answers ("Q: …") an interview, numbered slides a deck, question headings a
+# FAQ, lines opening with a date a chronology. Each needs this many lines of its shape.
+SHAPE_LINES = 3
+_SPEAKER_TURN = re.compile(r"^(?-i:[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,2}):\s+\S")
+_QA_TURN = re.compile(r"^(?:Q|Question)\s*[:.]\s+\S", re.I)
+_SLIDE = re.compile(r"^\W{0,3}slide\s+\d+\b", re.I)
+_QUESTION_HEADING = re.compile(r"^\W{0,6}(?:what|who|when|where|why|how|which|is|are|does|do|can|will)\b[^\n]{0,150}\?\s*$", re.I)
+_DATED_LINE = re.compile(
+    r"^\W{0,6}(?:\d{1,2}(?:\s*[–-]\s*\d{1,2})?\s+)?(?:January|February|March|April|May|June|July|August|September|"
+    r"October|November|December)\s+\d{4}\b|^\W{0,6}(?:19|20)\d\d\W"
+)
+
+
+def shown_kinds(text: str) -> str:
+    """The kinds of piece ``text`` shows itself to be, in words (for `ArticleFinder`): those its first short
+    lines name, and those its shape tells (`SHAPE_LINES` lines of a transcript's, an interview's, a deck's,
+    a FAQ's or a chronology's shape)."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    header = [line for line in lines[:HEADER_LINES] if len(line.split()) <= HEADER_WORDS]
+    kinds = [m.group() for m in re.finditer(rf"\b{NAMING_WORDS}\b", " ".join(header), re.I)]
+    shapes = (
+        (_SPEAKER_TURN, "transcript"),
+        (_QA_TURN, "interview transcript"),
+        (_SLIDE, "slides"),
+        (_QUESTION_HEADING, "FAQ"),
+        (_DATED_LINE, "chronology"),
+    )
+    kinds += [kind for shape, kind in shapes if sum(1 for line in lines if shape.match(line)) >= SHAPE_LINES]
+    return " ".join(kinds)
 
 
 def _identity_words(text: str) -> set[str]:

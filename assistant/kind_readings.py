@@ -63,7 +63,7 @@ def timeline_question(question: str) -> TimelineQuestion | None:
     period = None
     if found := timelines._SINCE.search(text):
         period = timelines.parse_period(re.sub(r"^(?:of|over|throughout)\s+", "in ", found.group(), flags=re.I))
-    topic = subject_words(text)
+    topic = timelines.subject_of(text)
     if not topic and period is None:
         return None
     return TimelineQuestion(topic, period)

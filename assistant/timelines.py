@@ -143,6 +143,9 @@ _LEADING = re.compile(
 )
 _NO_TOPIC = frozenset(
     "events event everything anything it things the articles collection store corpus all dates what happened".split()
+    # what is yet to come is a period, not a topic ("what happened and what's already scheduled")
+    + "scheduled planned upcoming expected foreseen ahead already coming next future whats what's and itself review".split()
+    + "january february march april may june july august september october november december".split()
 )
 _TRAILING_PERIOD = re.compile(rf"[,\s]+{_PERIOD}$", re.I)
 
@@ -176,6 +179,8 @@ def recognise(question: str) -> TimelineQuestion | None:
     """The timeline ``question`` asks for, or None when it asks anything else: a list of events to put in
     order (`listed_events`), a whole-question pattern, else the cues of `_loose`."""
     text = " ".join(question.split())
+    if _COMPARING.search(text) and _NAMED_CHRONOLOGY.search(text):
+        return None  # "the interview vs the chronology on X": a chronology compared with another piece
     if events := listed_events(text):
         return TimelineQuestion(", ".join(events), None, events)
     if (after := _SINCE_EVENT.match(text)) and not _SINCE.search(text):
@@ -184,6 +189,12 @@ def recognise(question: str) -> TimelineQuestion | None:
             return TimelineQuestion("", None, since=event)
     strict = _strict(text)
     return strict if strict is not None else _loose(text)
+
+
+# A chronology or timeline named as one of the pieces: "the chronology", "the frontier timeline", "Aksoy's
+# chronology" (with a comparing word, the question compares it with another piece).
+_NAMED_CHRONOLOGY = re.compile(r"\b(?:the|[\w’'-]+['’]s)\s+(?:[\w-]+\s+){0,2}(?:chronology|timeline)\b(?!\s+of\b)", re.I)
+_COMPARING = re.compile(r"\b(?:vs\.?|versus|compar\w*|contrast\w*|differ\w*|(?:dis)?agree\w*|side[- ]by[- ]side)(?!\w)", re.I)
 
 
 # "Put in order: A, B and C", "Put A, B and C in chronological order", "In what order did A, B and C happen?",
@@ -271,7 +282,8 @@ _CHANGE = (
 )
 _LOOSE_PERIOD = (
     rf"(?:(?:in|during|throughout|over|since|after|before|until|between|from|of)\s+(?:the\s+(?:year|years|period)\s+)?{_MY}"
-    rf"(?:\s*(?:–|-|to|and|until|through|till)\s*{_MY})?)"
+    rf"(?:\s*(?:–|-|to|and|until|through|till)\s*{_MY})?"
+    rf"|(?<![\w-]){_MY}(?=\s+in\s+review\b))"  # "2024 in review"
 )
 _SINCE = re.compile(_LOOSE_PERIOD, re.I)
 _CUES = [
@@ -315,13 +327,21 @@ def _loose(text: str) -> TimelineQuestion | None:
 def loose_topic(body: str) -> str:
     """What a timeline is of once its cues and period are out: the longest piece of the question left
     between them, without the glue words at its edges ("the chronology of the border dispute, oldest
-    first" → "border dispute"; "how has the fund grown over the years" → "fund")."""
-    body = _SINCE.sub(" | ", _CUE.sub(" | ", body), count=1)
+    first" → "border dispute"; "how has the fund grown over the years" → "fund"). A piece that only
+    bounds the events ("from the founding decree to its own satellite") is no topic beside another."""
+    body = _SINCE.sub(" | ", _CUE.sub(" | ", _WISE.sub(" ", body)), count=1)
     body = re.sub(rf"\b(?:has|have|did|do|does|had)?\s*\b{_CHANGE}\b", " | ", body, flags=re.I)
     pieces = re.split(r"\s*(?:\||[?!;:()]|\s[—–-]\s|[—–]|,)\s*", body)
     edges = re.compile(rf"^(?:{_EDGES}\b\s*)+|(?:\s*\b{_EDGES})+$", re.I)
-    topics = [edges.sub("", edges.sub("", p.strip())).strip() for p in pieces]
+    topics = [edges.sub("", edges.sub("", p.strip())).strip() for p in pieces if not _BOUNDS.match(p.strip())]
+    topics = topics or [edges.sub("", edges.sub("", p.strip())).strip() for p in pieces]
     return _clean_topic(max(topics, key=len, default=""))
+
+
+# "space- and digital-wise": the field of events asked for, said with "-wise" ("space and digital").
+_WISE = re.compile(r"(?<=\w)-?wise\b|(?<=\w)-(?=\s+(?:and|or)\s)", re.I)
+# The bounds of a sequence, not what it is of: "from the founding decree to its own satellite".
+_BOUNDS = re.compile(r"^from\s+\S.*\s(?:to|until|till|through)\s+\S", re.I)
 
 
 # Where the events are to come from and in what order, said beside the topic ("…, according to the interior
@@ -329,14 +349,23 @@ def loose_topic(body: str) -> str:
 _SOURCE_OR_ORDER = re.compile(
     rf"[,\s]*\b(?:according\s+to|in|from|across|per|as\s+told\s+by)\s+(?:the\s+|these\s+|our\s+|your\s+|all\s+)?"
     rf"(?:[\w-]+\s+){{0,3}}?(?:{DOCUMENT_WORDS}|collection|sources)\b"
+    rf"|[,\s]*\bas\s+(?:the|these|those|our|your|all\s+the)\s+(?:{DOCUMENT_WORDS}|sources)\s+(?:tell|say|have|give|present|show)\s+it\b"
     rf"|[,\s]*\b(?:{_ORDER}|(?:oldest|earliest)\s+first|dated\s+list)\b",
     re.I,
 )
 
 
+def subject_of(text: str) -> str:
+    """What a timeline request no pattern reads is of, in any word order: its subject words (`subject_words`)
+    without its period, where its events come from, the order asked for, and words that only say when
+    ("2024 in review: dated list of what happened, per the collection" is of nothing but 2024)."""
+    text = _SOURCE_OR_ORDER.sub(" ", _WISE.sub(" ", _SINCE.sub(" ", text)))
+    return " ".join(w for w in subject_words(text).split() if w.casefold() not in _NO_TOPIC)
+
+
 def _clean_topic(topic: str) -> str:
     topic = _SOURCE_OR_ORDER.sub(" ", topic)
-    topic = re.sub(r"[,\s]+please$", "", _LEADING.sub("", topic.strip()), flags=re.I).strip(" ,")
+    topic = re.sub(r"[,\s]+please$", "", _LEADING.sub("", " ".join(topic.split())), flags=re.I).strip(" ,")
     # "I'm tracking the year": nothing but the words of the request, so no topic
     return "" if not topic or all(w.lower() in _NO_TOPIC for w in topic.split()) or not subject_words(topic) else topic
 
@@ -354,8 +383,8 @@ def parse_period(text: str) -> Period | None:
     word = text.split()[0].lower()
     if word[0].isdigit() or word.rstrip(".") in _MONTH_WORDS:
         text = f"in {text}"  # "the events of 2023": shown as "in 2023"
-    if word in ("since", "after"):
-        start = first[0] if word == "since" else first[1] + dt.timedelta(days=1)
+    if word in ("since", "after") or (word == "from" and len(items) == 1):  # "from November 2025 on"
+        start = first[0] if word in ("since", "from") else first[1] + dt.timedelta(days=1)
         return Period(start, dt.date.max, text)
     if word in ("before", "until"):
         end = first[0] - dt.timedelta(days=1) if word == "before" else first[1]
@@ -571,9 +600,10 @@ class TimelineAnswerer:
         if asked.period or not asked.topic:
             for doc_id in self._articles_for_years(asked):
                 doc_ids += [doc_id] if doc_id not in doc_ids else []
-        doc_ids = doc_ids[: self.articles]
+        # the cap counts only articles that can be read (complete, and in the catalogue a deployment shows)
         records = {a.doc_id: a for a in self.store.articles(doc_ids=doc_ids, status="complete")} if doc_ids else {}
-        events, total = self._events(asked, [d for d in doc_ids if d in records], records, vector, closest[: self.within])
+        doc_ids = [d for d in doc_ids if d in records][: self.articles]
+        events, total = self._events(asked, doc_ids, records, vector, closest[: self.within])
         if not events:
             return self._abstain(question, closest, vector)
         return self._write(asked, events, total)
@@ -602,10 +632,11 @@ class TimelineAnswerer:
         """The dated sentence that best dates ``event`` (a named happening: "the Shusha Declaration"), or None."""
         retrieval = self.retriever.retrieve(event, self.passages)
         vector = np.asarray(retrieval.vector, dtype=np.float32)
-        doc_ids = list(dict.fromkeys(p.doc_id for p in retrieval.passages))[: self.articles]
+        doc_ids = list(dict.fromkeys(p.doc_id for p in retrieval.passages))
         records = {a.doc_id: a for a in self.store.articles(doc_ids=doc_ids, status="complete")} if doc_ids else {}
+        doc_ids = [d for d in doc_ids if d in records][: self.articles]
         best = retrieval.passages[: self.within]
-        found, _ = self._events(TimelineQuestion(event), [d for d in doc_ids if d in records], records, vector, best)
+        found, _ = self._events(TimelineQuestion(event), doc_ids, records, vector, best)
         return max(found, key=lambda e: e.score, default=None)
 
     # Finding the events

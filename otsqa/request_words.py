@@ -16,7 +16,8 @@ _GLUE = """a an the of on in at to for from by with about regarding concerning o
     whom whose when where why how is are was were be been being do does did done has have had can could would will
     should may might must shall i me my we us our you your he she his her one ones each both all any every some more
     i'm i've i'd i'll we're we've you're you've it's that's what's whats who's where's there's let's im ive
-    most very just also only really exactly please thanks pls plz kindly hi hello hey ok okay if whether not no yes""".split()
+    most very just also only really exactly please thanks pls plz kindly hi hello hey ok okay if whether not no yes
+    him don't doesn't didn't isn't aren't wasn't weren't won't can't dont doesnt didnt""".split()
 _FRAMING = """tell show give get find need want like love looking look help let know see wonder wondering curious keep make
     briefing writing prepare preparing tracking track following follow interested note memo quick question quickly
     short shortly brief briefly long detail details
@@ -38,13 +39,14 @@ _CUES = """timeline timelines timline chronology chronological chronologically c
     compare compared comparing comparison contrast contrasting differ differs differed difference differences
     different differently disagree disagrees disagreement agree agrees agreement same similar similarly similarity
     views view position positions stance stances take takes framing frame frames framed portray portrays portrayed
+    account accounts perspective perspectives narrative narratives interpretation interpretations
     portrayal treat treats treated treatment say says said saying argue argues argued argument arguments claim claims
     summary summaries summarise summarize summarised summarized summarising summarizing sum up recap gist overview
     overviews tl dr tldr takeaways takeaway main central core thesis rundown synopsis digest highlights outline
     break down walk through explain describe discuss discusses discussed discussing mention mentions mentioned
     address addresses addressed deal deals""".split()
 _DROP = frozenset(w.casefold() for w in _GLUE + _FRAMING + _DOCUMENTS + _CUES)
-_WORD = re.compile(r"[^\W_][\w'’.-]*[\w]|[^\W_]")
+_WORD = re.compile(r"[^\W_][\w'’./-]*[\w]|[^\W_]")  # "FIN-INT/25-11" is one word
 _POSSESSIVE = re.compile(r"['’]s?$")
 
 

@@ -265,3 +265,46 @@ def test_slides_decks_and_pages_are_kinds_a_phrase_names(phrase, doc_id):
     finder = ArticleFinder(None, lambda batch: [[1.0, 0.0]] * len(batch), texts.get)
     named = finder.named(phrase, articles)
     assert named is not None and [a.doc_id for a in named.articles] == [doc_id]
+
+
+# Pieces whose file names, titles and authors say nothing of their kind: their header lines and their shape do.
+SHAPED = {
+    "t": "GRAIN ROUTES OF THE STEPPE\nRoundtable record, Almaty Policy Forum\n\n"
+    "MODERATOR: Welcome to the session on grain routes.\nBEKOV: The wagons wait three days at the crossing.\n"
+    "HALVORSEN: Nairobi and Helsinki buyers want the same grain.\nBEKOV: Then the crossing must open at night.",
+    "q": "Fences and herds\n\nQ: When did the fence go up?\nA: In the spring of 2019, along the river.\n"
+    "Q: Who paid for it?\nA: The district, with a loan.\nQ: Will it stay?\nA: Nobody in Tbilisi can say.",
+    "w": "Quotas on the river\n\nThis paper asks whether the river quotas set in Dubai in 2021 still hold. The quotas "
+    "were meant to last ten years.",
+    "c": "Ports of the Gulf, 2019-2024\n\n- 3 April 2019 — Riyadh opens a dry port.\n- May 2021 — The quay in Dubai "
+    "is extended.\n- 12 June 2024 — Shanghai buyers sign for the first cargo.",
+    "f": "Caspian ferries\n\nWhat is the ferry line?\nA weekly ship between two ports.\nWho runs it?\nA company from Baku "
+    "that leases two ships.\nWhen does it sail?\nEvery Tuesday at noon, weather allowing.",
+    "r": "Ref.: TRN/BR/2024-03\n\nThe crossing at the river handles four hundred wagons a day, the note from Washington says.",
+}
+
+
+@pytest.mark.parametrize(
+    "phrase, doc_id",
+    [
+        ("the roundtable", "t"),  # a header line says it
+        ("the roundtable transcript", "t"),  # speakers' turns make a transcript
+        ("the transcript", None),  # so do an interview's questions and answers: two transcripts
+        ("the interview", "q"),  # questions and answers
+        ("the working paper", "w"),  # "This paper asks …": a paper, though "paper" names any piece
+        ("the paper", "w"),
+        ("the chronology", "c"),  # lines opening with dates
+        ("the FAQ", "f"),  # question headings
+        ("TRN/BR/2024-03", "r"),  # the reference number it carries
+        ("the brief TRN/BR/2024-03", "r"),
+        ("XQ/77/2020", None),  # a reference no piece carries
+    ],
+)
+def test_what_a_piece_shows_itself_to_be_names_it(phrase, doc_id):
+    articles = [ArticleRecord(d, f"/x/item_{i}.txt", f"Item {i}", "Aida Karimova") for i, d in enumerate(SHAPED)]
+    finder = ArticleFinder(None, lambda batch: [[1.0, 0.0]] * len(batch), SHAPED.get)
+    named = finder.named(phrase, articles)
+    if doc_id is None:
+        assert named is None or named.articles == []
+    else:
+        assert named is not None and [a.doc_id for a in named.articles] == [doc_id]

@@ -555,3 +555,16 @@ def test_what_happened_after_a_named_event_starts_at_its_date(water):
     assert min(first_days) >= dt.date(2023, 2, 2), text  # nothing before the charter: not the 2021 idea
     assert "14 June 2024" in [date for date, _ in events], text
     assert "since 2 February 2023" in text.splitlines()[0], text
+
+
+@pytest.mark.parametrize(
+    "question, timeline",
+    [
+        ("Ergashev interview vs the chronology on the Riyadh port deal", False),  # a chronology compared as a piece
+        ("Do the Tbilisi brief and Aksoy's timeline agree on the Dubai quay?", False),
+        ("Chronology of the Riyadh port deal", True),
+        ("Timeline of the Dubai quay, compared year by year", True),  # "timeline of": the request, not a piece
+    ],
+)
+def test_a_chronology_named_as_a_piece_beside_another_is_a_comparison(question, timeline):
+    assert (recognise(question) is not None) == timeline
