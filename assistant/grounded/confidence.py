@@ -99,9 +99,10 @@ class Confidence:
             weights = {w: v for w, v in weights.items() if w.isdigit()}
             evidence |= {m.group() for t in evidence if (m := re.match(r"\d+", t))}
         total = sum(weights.values()) or 1.0
+        p_letters = self.params.shared_prefix if reading == ENGLISH else 0
         coverage = 1.0
         if weights or english or same_language:
-            coverage = sum(w for word, w in weights.items() if stem(word, reading) in evidence) / total
+            coverage = sum(w for word, w in weights.items() if _covered(stem(word, reading), evidence, p_letters)) / total
         unknown = sum(weights[word] for word in self.unknown_words(question, weights, df)) / total
         unknown_numbers = float(any(df.get(w, 0) == 0 and any(ch.isdigit() for ch in w) for w in weights))
         # Weighed among the question's names only: a long question does not dilute the one name it is about.
@@ -289,8 +290,26 @@ class Confidence:
             # kazakhstan host …", or first in the question: "Kazakhstan signed what?").
             return word in self.lexicon.countries or word in self.lexicon.same_name
 
-        names = [w for w in weights if df.get(w, 0) > 0 and (_specific(w, question) or acronym(w) or known(w))]
+        def describes(word: str) -> bool:
+            # "the Turkic emergency ministers", "Western partners": an adjective that names no country describes
+            # whom the question is about, and no answer needs to say it ("Russian" names Russia: a party).
+            return self.lexicon.is_adjective(word) and not any(_same_name(word, c) for c in self.lexicon.countries)
+
+        names = [
+            w for w in weights if df.get(w, 0) > 0 and (_specific(w, question) or acronym(w) or known(w)) and not describes(w)
+        ]
         return sorted(names, key=position)
+
+
+def _covered(word: str, evidence: set[str], prefix: int) -> bool:
+    """Whether the evidence says ``word`` (a stem): as itself, or, for a long word, as a word of the same
+    first ``prefix`` letters ("astronautics" and "Astronautical", "cooperation" and "cooperative"); 0: itself only."""
+    if word in evidence:
+        return True
+    if not prefix or len(word) < prefix or any(ch.isdigit() for ch in word):
+        return False
+    head = word[:prefix]
+    return any(len(other) >= prefix and other.startswith(head) for other in evidence)
 
 
 def _said(candidate: Candidate) -> str:

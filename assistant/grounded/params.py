@@ -114,6 +114,10 @@ class GroundedParams:
     """Subtracted when a country the question names is not said by the answering sentences while they name
     another country the question does not ("When did Azerbaijan host the first meeting?" answered with
     "… took place in Istanbul, organised by Türkiye's Diyanet"): the fact belongs to another party."""
+    shared_prefix: int = 8
+    """A long word of the question counts as said by the evidence when one of its words begins with the same
+    this-many letters ("astronautics" / "Astronautical"): English stems are crude, and a paraphrase changes
+    the ending. 0: only the same stem counts."""
     acronym_share: float = 0.25
     """An acronym in more of the passages than this share is the collection's subject ("OTS"), no name."""
     subject_mentions: int = 3

@@ -68,8 +68,10 @@ _PART_BREAK = re.compile(
 )
 # "How long is Uzbekistan's border …": a length (or duration) of that very thing, not any number.
 _MEASURE_Q = re.compile(
-    r"\bhow (long|far|high|tall|wide|deep) (?:is|are|was|were|will) (?:the |its |their )?([\w’'-]+(?: [\w’'-]+){0,3}?)"
-    r"(?= in\b| overall\b|,|\?|$)",
+    r"\bhow (long|far|high|tall|wide|deep|heavy) (?:is|are|was|were|will) (?:the |its |their )?([\w’'-]+(?: [\w’'-]+){0,3}?)"
+    r"(?= in\b| overall\b|,|\?|$)"
+    # "How much does the satellite weigh?": a weight, asked as "how heavy"
+    r"|\bhow much (?:does|do|did|will) (?:the |its |their )?(?P<weighed>[\w’'-]+(?: [\w’'-]+){0,5}?) weigh\b",
     re.I,
 )
 _UNITS = {
@@ -79,6 +81,7 @@ _UNITS = {
     "tall": r"met(?:er|re)s?|m|feet|foot",
     "wide": r"km|kilomet(?:er|re)s?|miles?|met(?:er|re)s?",
     "deep": r"met(?:er|re)s?|m|feet|foot",
+    "heavy": r"kg|kilo(?:gram(?:me)?s?)?|tonnes?|tons?|grams?|g|lbs?|pounds?",
 }
 # A question about what is still to come ("When will …", "Where is it to be held?"), and the words of a
 # text that looks ahead (a plan, a schedule, an expectation, an offer to host).
@@ -256,7 +259,10 @@ def _holds(kind: str, question: str, text: str, lexicon: Lexicon) -> bool:
         asked_for = _MEASURE_Q.search(question)
         if not asked_for:
             return True
-        dimension, thing = asked_for.group(1).lower(), terms(asked_for.group(2))
+        if asked_for["weighed"]:
+            dimension, thing = "heavy", terms(asked_for["weighed"])
+        else:
+            dimension, thing = asked_for.group(1).lower(), terms(asked_for.group(2))
         head = stem(thing[-1]) if thing else ""
         unit = re.compile(rf"(?<![\w+-])\d+(?:[.,]\d+)*\s*(?:{_UNITS[dimension]})\b", re.I)
         for sentence in _SENTENCE_END.split(text):

@@ -212,3 +212,30 @@ def test_a_document_that_says_or_a_source_quoted_in_one_is_no_name_the_answer_mu
     # the same words as what the question asks about are still asked of the answer
     asked = confidence.features("Why did Gulf Port Watch say Pakpost was created?", lead, [lead], weights, df)
     assert asked["missing"] > 0.0
+
+
+def test_an_adjective_that_names_no_country_describes_whom_the_question_is_about_and_need_not_be_said():
+    text = "Chile's Minister of Emergencies, Ana Rojas, offered to host the next round in Santiago."
+    confidence = _confidence_over({"a": text, "b": "The Andean emergency ministers first met in Lima."})
+    lead = _candidate("a", text, "lead")
+    weights = {"andean": 2.0, "emergency": 1.0, "ministers": 1.0, "lima": 2.0, "host": 1.0, "round": 1.0}
+    df = {"andean": 1, "emergency": 2, "ministers": 1, "lima": 1, "host": 1, "round": 1}
+    question = "At the Andean emergency ministers' first meeting, who offered to host the next round?"
+    features = confidence.features(question, lead, [lead], weights, df)
+    assert "andean" not in confidence.question_names(question, weights, df)
+    assert features["subject_unsaid"] == 0.0
+    # an adjective that names a country names a party: "the Russian minister" is about Russia
+    weights_ru, df_ru = {"russian": 2.0, "minister": 1.0, "host": 1.0}, {"russian": 1, "minister": 1, "host": 1}
+    assert "russian" in confidence.question_names("Did the Russian minister host it?", weights_ru, df_ru)
+
+
+def test_a_long_word_is_said_by_a_word_of_the_same_stem_beginning():
+    text = "October 2026 — 77th International Astronautical Congress, Antalya"
+    confidence = _confidence_over({"a": text})
+    lead = _candidate("a", text, "lead")
+    weights = {"astronautics": 2.0, "congress": 1.0}
+    df = {"astronautics": 0, "congress": 1}
+    question = "When is the astronautics congress?"
+    assert confidence.features(question, lead, [lead], weights, df)["coverage"] == 1.0
+    exact = Confidence(confidence.store, confidence.texts, confidence.lexicon, GroundedParams(shared_prefix=0))
+    assert exact.features(question, lead, [lead], weights, df)["coverage"] < 1.0

@@ -712,3 +712,12 @@ def test_russian_typed_in_latin_letters_is_read_and_answered_as_russian(multilin
     _exact(asked, store)
     told = grounded.ask("Kogda i gde proshel 12-y sammit?")
     assert told.abstained and told.answer.startswith("Здесь ассистент понимает вопросы только на английском")
+
+
+def test_a_weight_is_held_only_by_a_figure_in_a_unit_of_weight():
+    from assistant.grounded.question_types import expected_type, holds_type
+
+    question = "How much does the Chilean weather satellite weigh?"
+    assert expected_type(question) == "measure"
+    assert not holds_type("measure", question, "The Chilean weather satellite is a 12U cube, 12 standard units.")
+    assert holds_type("measure", question, "The Chilean weather satellite weighs about 20 kg.")

@@ -568,3 +568,26 @@ def test_what_happened_after_a_named_event_starts_at_its_date(water):
 )
 def test_a_chronology_named_as_a_piece_beside_another_is_a_comparison(question, timeline):
     assert (recognise(question) is not None) == timeline
+
+
+@pytest.mark.parametrize(
+    "question, topic, first, last",
+    [
+        ("2024 in review: dated list of what happened, per the collection", "", dt.date(2024, 1, 1), dt.date(2024, 12, 31)),
+        (
+            "I need the sequence from November 2025 on: what happened and what's already scheduled into 2027?",
+            "",
+            dt.date(2025, 11, 1),
+            dt.date.max,
+        ),
+        ("What happened in 2024, shipping- and port-wise? Date order please.", "shipping and port", dt.date(2024, 1, 1), None),
+    ],
+)
+def test_a_timeline_no_pattern_reads_is_of_its_subject_and_period(question, topic, first, last):
+    """The kind model's reading (kind_readings.timeline_question): words that only say when, in what order or
+    from where are no topic ("Timeline of review list per" was one)."""
+    from assistant.kind_readings import timeline_question
+
+    asked = timeline_question(question)
+    assert asked is not None and asked.topic == topic and asked.period is not None
+    assert asked.period.first == first and (last is None or asked.period.last == last)
