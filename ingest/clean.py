@@ -192,7 +192,9 @@ from otsqa.text import CANNOT_END
 # 36: a table set in columns under a header row names each cell by its header ("Post: Sarpi; Guards: 85;
 # Opened: 2004"), as a pipe table's row does, when a column of figures is headed by words or the header is a row
 # of years; a tab between words sets columns apart (a table pasted from a spreadsheet).
-CLEANER_VERSION = "36"
+# 37 (metadata only): a release whose labels come first ("PRESS RELEASE" / "For immediate release") names its
+# issuing body on the line under them ("Organization of Turkic States - General Secretariat"): its author and outlet.
+CLEANER_VERSION = "37"
 
 
 _PHOTO = re.compile(

@@ -283,6 +283,7 @@ def _outlet_over_headline(text: str, lines: list[Line]) -> bool:
         first is not None
         and bare in (first.text.strip("*_# "), _MARKDOWN_LINK.sub(r"\1", first.text).strip("*_# "))  # "[Name](https://…)"
         and not re.search(r"[|·•]", bare)
+        and not _RELEASE_LABEL.match(bare)
         and (_outlet_shaped(bare) and _published(bare) or bool(issuer(lines)))
     )
 
@@ -293,10 +294,21 @@ _PRESS_OFFICE = re.compile(
 )
 
 
+# What a release says it is, atop it: "PRESS RELEASE", "For immediate release", "News release".
+_RELEASE_LABEL = re.compile(r"(?i)^(?:(?:press|news|media)\s+release|for\s+immediate\s+release|statement)\b[\s:.!-]*$")
+
+
 def issuer(lines: list[Line]) -> str:
     """The body a statement or press release is issued by: its name on the first line, over its press
-    office ("STATE SERVICE FOR MIGRATION COORDINATION …" over "Press Service"); "" for any other page."""
+    office ("STATE SERVICE FOR MIGRATION COORDINATION …" over "Press Service"), or under the release's
+    labels ("PRESS RELEASE" / "For immediate release" / "Organization of Turkic States - General Secretariat");
+    "" for any other page."""
     body = [ln.text.strip("*_# ") for ln in lines[:4] if ln.text.strip()]
+    if body and _RELEASE_LABEL.match(body[0]):
+        # the labels, then the body's name: its parts may be set apart by a dash ("Organization of … - General Secretariat")
+        named = next((b for b in body if not _RELEASE_LABEL.match(b)), "")
+        joined = re.sub(r"\s+[-–—]\s+", " ", named)
+        return outlet_name(named) if _outlet_shaped(joined, most=12) and _published(joined) else ""
     if len(body) > 2 and re.match(r"(?i)of\s", body[1]):
         # "AGENCY FOR … COOPERATION" / "OF THE REPUBLIC OF KAZAKHSTAN" (the first line may hold both, run on)
         body = [body[0] if body[0].endswith(body[1]) else f"{body[0]} {body[1]}", *body[2:]]
@@ -434,7 +446,9 @@ def better_headline(lines: list[Line], meta: dict[str, str]) -> None:
     the line it wraps onto), and the outlet's name is the publication. Else the header keeps what it had.
     Metadata only: the lines are left as they are, so the text is what it was."""
     title = meta.get("title", "")
-    outlet = bool(title) and _outlet_over_headline(title, lines)
+    issued = issuer(lines)
+    # (a release's issuing body under its labels is no headline either: "PRESS RELEASE" / "… - General Secretariat")
+    outlet = bool(title) and (_outlet_over_headline(title, lines) or title.casefold() == issued.casefold())
     first = next((ln for ln in lines[:2] if ln.text.strip()), None)
     tagline = bool(title) and _tagline(title, lines)
     for line in lines[:20]:  # "Silk Road Strategic — Insights" above the headline: the outlet and its section
@@ -449,7 +463,6 @@ def better_headline(lines: list[Line], meta: dict[str, str]) -> None:
         return
     if tagline and (outlet_part := _outlet_of_section(title)):
         meta.setdefault("publication", outlet_name(outlet_part))  # the walk took it for the headline
-    issued = issuer(lines)
     for i, line in enumerate(lines[:20]):
         text = WIDGET.sub("", line.text).strip()
         if _paragraph(text):
@@ -458,7 +471,7 @@ def better_headline(lines: list[Line], meta: dict[str, str]) -> None:
         below_tagline = (tagline or outlet) and line.kind == "junk" and any(title in ln.text for ln in lines[:i])
         if (line.kind != "body" and not below_tagline) or not _headline_line(line):
             continue
-        if issued and i < 2:
+        if issued and (i < 2 or text.strip("*_# ").casefold() == issued.casefold()):
             continue  # the issuing body's name and its press office, over the release's headline
         headline = text.strip("*_# ")
         above = lines[i - 1] if i > 0 else None

@@ -38,7 +38,11 @@ _SOURCE_CLAUSE = re.compile(
     rf"|\b(?:the|this|that)\s+(?:[\w'’-]+\s+){{0,3}}?{DOCUMENT_WORDS}(?=\s+(?:says?|said|argues?|claims?|writes?|sees?|"
     r"suggests?|recommends?|describes?|calls?|puts?|notes?|concludes?|expects?|lists?|gives?|thinks?|finds?|reports?|"
     r"mentions?|reads?|treats?|judges?|counts?)\b)"
-    r"|\baccording\s+to\b",
+    r"|\baccording\s+to\b"
+    # "In Ergashev's telling", "per Kapanadze's report", "Nurlanov's deck flags …", "In the Steppe & Sea Review's
+    # table of key dates": a person's or an outlet's possessive before their account or piece names the source
+    rf"|\b(?:(?:in|per|from|by)\s+)?(?:the\s+)?(?:[A-Z][\w&'’.-]*\s+(?:&\s+)?){{0,3}}[A-Z][\w'’.-]*['’]s?\s+(?:[\w-]+\s+){{0,2}}?"
+    rf"(?:{DOCUMENT_WORDS}|telling|account|words|view|reading|assessment|estimate|figures|table|slides?|deck)\b",
     re.I,
 )
 ORDINAL_ENDINGS = ("st", "nd", "rd", "th")
@@ -106,12 +110,16 @@ class Confidence:
         unknown = sum(weights[word] for word in self.unknown_words(question, weights, df)) / total
         unknown_numbers = float(any(df.get(w, 0) == 0 and any(ch.isdigit() for ch in w) for w in weights))
         # Weighed among the question's names only: a long question does not dilute the one name it is about.
-        names = self.question_names(question, named, df)
-        # (names said only where the question names its source are the article's, not the answer's)
+        every_name = self.question_names(question, named, df)
+        # Names said only where the question names its source ("In Ergashev's telling", "per Kapanadze's report",
+        # "according to the Gulf Port Watch digest") are the answering article's, not the answer's: its text, title,
+        # author or outlet must say them somewhere.
         asked_of = _SOURCE_CLAUSE.sub(" ", question)
-        names = [w for w in names if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", asked_of, re.I)]
+        names = [w for w in every_name if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", asked_of, re.I)]
+        sources = [w for w in every_name if w not in names]
         absent = self.unnamed(question, names, chosen, reading)
-        missing = sum(named[w] for w in absent) / (sum(named[w] for w in names) or 1.0)
+        unsourced = self.unsourced(sources, chosen, reading)
+        missing = sum(named[w] for w in absent + unsourced) / (sum(named[w] for w in names + sources) or 1.0)
         # "What did NATO say about the Gabala Declaration?": quoting the Declaration answers about someone else.
         subject_absent = float(bool(names) and names[0] in absent)
         kind = expected_type(question)
@@ -238,6 +246,20 @@ class Confidence:
 
         return [w for w in names if not says(w)]
 
+    def unsourced(self, names: list[str], chosen: list[Candidate], language: str = ENGLISH) -> list[str]:
+        """The ``names`` that name the question's source and that no answering article says anywhere: neither
+        its text nor its title, author or outlet."""
+        if not names:
+            return []
+        doc_ids = sorted({c.doc_id for c in chosen if c.role != "extra"} or {c.doc_id for c in chosen})
+        records = self.store.articles(doc_ids=doc_ids) if doc_ids else []
+        said = set()
+        for doc_id in doc_ids:
+            said |= set(self._words(doc_id, self.store.seen, language))
+        for record in records:
+            said |= set(stemmed_terms(" ".join(filter(None, (record.title, record.author, record.publication))), language))
+        return [w for w in names if not any(_same_name(word, stem(w, language)) for word in said)]
+
     def unnamed(self, question: str, names: list[str], chosen: list[Candidate], language: str = ENGLISH) -> list[str]:
         """The question's ``names`` that the evidence ``chosen`` does not name (the ``missing`` feature's words).
         Named by what answers (the lead, what completes it and more of its own article), not by an extra from
@@ -296,7 +318,13 @@ class Confidence:
             return self.lexicon.is_adjective(word) and not any(_same_name(word, c) for c in self.lexicon.countries)
 
         names = [
-            w for w in weights if df.get(w, 0) > 0 and (_specific(w, question) or acronym(w) or known(w)) and not describes(w)
+            w
+            for w in weights
+            if df.get(w, 0) > 0
+            and (_specific(w, question) or acronym(w) or known(w))
+            and not describes(w)
+            # "the 4th meeting" is said as "the fourth meeting": an ordinal is `ordinal_unsaid`'s to check
+            and not re.fullmatch(rf"\d+(?:{'|'.join(ORDINAL_ENDINGS)})", w)
         ]
         return sorted(names, key=position)
 

@@ -32,7 +32,8 @@ _NUMBER_Q = re.compile(
 _MONEY_Q = re.compile(
     r"\bhow much\b(?! of\b)(?: [\w’'-]+){0,8}? (?:cost|costs|spend|spent|pay|paid|invest|invested|fund|funded|charge|charged|"
     r"raise|raised|allocate|allocated|budget|budgeted|worth)\b|\bhow much money\b"
-    r"|\bwhat (?:is|was|will be|would be) the (?:\w+ ){0,2}(?:cost|price|budget)\b",
+    r"|\bwhat (?:is|was|will be|would be) the (?:\w+ ){0,2}(?:cost|price|budget)\b"
+    r"|\bwhat (?:is|was|were|are|will be) (?:[\w’'-]+ ){1,8}?worth\b",  # "What was the 2023 crop worth?"
     re.I,
 )
 _CURRENCY = r"(?:US\$|\$|€|£|₺|₸|₼|USD|EUR|GBP|dollars?|euros?|pounds?|manats?|tenge|lira|liras|soms?|sums|roubles?|rubles?|yuan)"
@@ -222,12 +223,13 @@ def question_parts(question: str) -> list[str]:
 def holds_type(kind: str, question: str, text: str, lexicon: Lexicon | None = None) -> bool:
     """Does ``text`` hold a thing of the asked-for kind that the question does not already name?
     When or where something *will* happen is answered only by a text that looks ahead: the date of
-    the first meeting answers "When will the council first meet?" for no council. A number or a date
-    asked for a year ("How many hectares … in 2025?") is one of a sentence about that year: a sentence
+    the first meeting answers "When will the council first meet?" for no council. A number, a sum, a measure
+    or a date asked for a year ("How many hectares … in 2025?", "What was the 2023 crop worth?") is one of a
+    sentence about that year: a sentence
     about another year answers another question (one naming no year is about the last one named before it)."""
     lexicon = lexicon or load_lexicon()
     sentences = None
-    if (years := set(YEAR.findall(question))) and kind in ("number", "day", "date"):
+    if (years := set(YEAR.findall(question))) and kind in ("number", "money", "measure", "day", "date"):
         sentences, carried = [], set()
         for sentence in _SENTENCE_END.split(text):
             carried = set(YEAR.findall(sentence)) or carried  # "Before it, …" is still about the year before

@@ -198,7 +198,10 @@ def test_names_in_the_words_that_name_the_source_are_not_asked_of_the_answer():
 
 
 def test_a_document_that_says_or_a_source_quoted_in_one_is_no_name_the_answer_must_say():
-    text = "Pakpost was created by a decree of 30 August 2019. The Gulf Port Watch digest covers Pakistan."
+    text = (
+        "Pakpost was created by a decree of 30 August 2019. The Gulf Port Watch digest covers Pakistan. "
+        "A consultant in Riyadh told the digest so."
+    )
     confidence = _confidence_over({"a": text, "b": "Gulf Port Watch is a digest. Gulf Port Watch covers ports."})
     lead = _candidate("a", text.split(". ")[0] + ".", "lead")
     weights = {"gulf": 2.0, "port": 1.0, "watch": 2.0, "pakpost": 3.0, "created": 1.0, "riyadh": 2.0}
@@ -239,3 +242,16 @@ def test_a_long_word_is_said_by_a_word_of_the_same_stem_beginning():
     assert confidence.features(question, lead, [lead], weights, df)["coverage"] == 1.0
     exact = Confidence(confidence.store, confidence.texts, confidence.lexicon, GroundedParams(shared_prefix=0))
     assert exact.features(question, lead, [lead], weights, df)["coverage"] < 1.0
+
+
+def test_a_source_the_answering_article_never_names_is_missing():
+    """ "In Ergashev's telling, …": the answer's sentence need not name him, but its article must, somewhere."""
+    text = "Then Chile changed its president. The talks resumed within a year."
+    confidence = _confidence_over({"a": text, "b": "Ana Rojas spoke to the Santiago Review about the border talks."})
+    lead = _candidate("a", text.split(". ")[0] + ".", "lead")
+    weights = {"rojas": 3.0, "unblocked": 1.0, "talks": 1.0}
+    df = {"rojas": 1, "unblocked": 1, "talks": 2}
+    question = "In Rojas's telling, what unblocked the talks?"
+    assert confidence.features(question, lead, [lead], weights, df)["missing"] == 1.0
+    said = _confidence_over({"a": "Ana Rojas told us: " + text, "b": "Nothing here."})
+    assert said.features(question, lead, [lead], weights, df)["missing"] == 0.0

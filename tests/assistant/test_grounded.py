@@ -721,3 +721,13 @@ def test_a_weight_is_held_only_by_a_figure_in_a_unit_of_weight():
     assert expected_type(question) == "measure"
     assert not holds_type("measure", question, "The Chilean weather satellite is a 12U cube, 12 standard units.")
     assert holds_type("measure", question, "The Chilean weather satellite weighs about 20 kg.")
+
+
+def test_a_sum_asked_for_a_year_is_held_only_by_a_sentence_about_that_year():
+    from assistant.grounded.question_types import expected_type, holds_type
+
+    question = "What was Chile's 2023 copper crop worth?"
+    assert expected_type(question) == "money"
+    other_year = "Chile mined 433 tons in 2024, 30 percent more than in 2023. The 2024 output was put at 260 million dollars."
+    assert not holds_type("money", question, other_year)
+    assert holds_type("money", question, "The 2023 output was worth about 190 million dollars.")

@@ -182,6 +182,15 @@ BODY = (
             "2025-04-28",
             "Gulf Coast Guard Training Centre of the Cooperation Council",
         ),
+        # a release whose labels come first, then the issuing body (its parts set apart by a dash), then a dated place
+        (
+            "PRESS RELEASE\nFor immediate release\n\nCooperation Council of the Gulf States - General Secretariat\n"
+            "Riyadh, 9 September 2025\n\nGulf customs chiefs meet in Riyadh and sign three documents\n\n" + BODY,
+            "Gulf customs chiefs meet in Riyadh and sign three documents",
+            "Cooperation Council of the Gulf States - General Secretariat",
+            "2025-09-09",
+            "Cooperation Council of the Gulf States - General Secretariat",
+        ),
         # front matter listing its authors one a line
         (
             '---\ntitle: "What Tbilisi learns from watching Gulf drills"\nauthors:\n  - "Nino Beridze"\n  - "Omar Saleh"\ndate: 2025-08-14\n---\n\n'
