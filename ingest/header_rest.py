@@ -303,12 +303,20 @@ def issuer(lines: list[Line]) -> str:
     office ("STATE SERVICE FOR MIGRATION COORDINATION …" over "Press Service"), or under the release's
     labels ("PRESS RELEASE" / "For immediate release" / "Organization of Turkic States - General Secretariat");
     "" for any other page."""
-    body = [ln.text.strip("*_# ") for ln in lines[:4] if ln.text.strip()]
-    if body and _RELEASE_LABEL.match(body[0]):
-        # the labels, then the body's name: its parts may be set apart by a dash ("Organization of … - General Secretariat")
-        named = next((b for b in body if not _RELEASE_LABEL.match(b)), "")
+    shown = [ln for ln in lines[:8] if ln.text.strip()]
+    if shown and _RELEASE_LABEL.match(shown[0].text.strip("*_# ")):
+        # The labels, the body's name, its dated place ("Istanbul, 9 September 2025"), then the headline: a name
+        # over a dated place is the release's headline when no headline follows ("PRESS RELEASE / Turkic
+        # Ministries Launch … Network / Baku, 2025-04-22 / Issued by …"). Its parts may be set apart by a dash.
+        rest = [ln for ln in shown if not _RELEASE_LABEL.match(ln.text.strip("*_# "))]
+        if len(rest) < 3 or date_in(rest[1].text) is None or _ISSUED_BY.match(rest[2].text.strip("*_ ")):
+            return ""
+        if not _headline_line(rest[2]) or date_in(rest[2].text) is not None:
+            return ""
+        named = rest[0].text.strip("*_# ")
         joined = re.sub(r"\s+[-–—]\s+", " ", named)
         return outlet_name(named) if _outlet_shaped(joined, most=12) and _published(joined) else ""
+    body = [ln.text.strip("*_# ") for ln in lines[:4] if ln.text.strip()]
     if len(body) > 2 and re.match(r"(?i)of\s", body[1]):
         # "AGENCY FOR … COOPERATION" / "OF THE REPUBLIC OF KAZAKHSTAN" (the first line may hold both, run on)
         body = [body[0] if body[0].endswith(body[1]) else f"{body[0]} {body[1]}", *body[2:]]

@@ -191,6 +191,15 @@ BODY = (
             "2025-09-09",
             "Cooperation Council of the Gulf States - General Secretariat",
         ),
+        # the labels, then the headline over a dated place, then who issued it: the headline is no issuing body
+        (
+            "PRESS RELEASE\nFOR IMMEDIATE RELEASE\n\nGulf Ministries Launch Joint Port Contact Network\n\nDoha, 2025-04-22\n\n"
+            "Issued by the Press Office, Gulf Port Coordination Centre\n\n" + BODY,
+            "Gulf Ministries Launch Joint Port Contact Network",
+            "",
+            "2025-04-22",
+            "Gulf Port Coordination Centre",
+        ),
         # front matter listing its authors one a line
         (
             '---\ntitle: "What Tbilisi learns from watching Gulf drills"\nauthors:\n  - "Nino Beridze"\n  - "Omar Saleh"\ndate: 2025-08-14\n---\n\n'
