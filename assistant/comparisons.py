@@ -102,6 +102,12 @@ class ComparisonParams:
     per_article: int = 4
     central_points: int = 3  # quotes per article when named articles are compared on no topic
     salience_weight: float = 0.05  # added to a quote's relevance per its names and numbers (extracts.salience)
+    # Added per word of judgement a quote holds (`_JUDGEMENT`, at most `judgements`): a position is what an
+    # article makes of the topic ("useful, but symbolic", "not an alliance in the NATO sense"), not only what it reports.
+    # Chosen on the tuning comparisons: 0 met 33/45 and 16/24 (key-fact share 0.587, 0.615); 0.06 a word, at most
+    # four, met 35/45 and 17/24 (0.613, 0.653); 0.02-0.12 all gained on both sets.
+    judgement_weight: float = 0.06
+    judgements: int = 4
     margin: float = 0.35  # a further quote scores within this of the article's best
     redundant: float = 0.85  # cosine above which a second quote repeats the first
 
@@ -370,6 +376,10 @@ class ComparisonAnswerer:
         p = self.params
         pool = read.pool
         scores = read.scores + p.salience_weight * np.array([salience(record.text) for record, _ in pool])
+        if p.judgement_weight:
+            scores = scores + p.judgement_weight * np.array(
+                [min(len(_JUDGEMENT.findall(record.text)), p.judgements) for record, _ in pool]
+            )
         floor = p.addresses - p.named_topic_relief - p.near
         chosen = [pool[i][0] for i in pick(pool, scores, p.per_article, floor=floor, margin=p.margin, redundant=p.redundant)]
         if not chosen:
@@ -448,6 +458,15 @@ CARRIED_WORDS = 3
 
 def _carries_on(said: str, after: str) -> bool:
     return len(set(stemmed_terms(said)) & set(stemmed_terms(after))) >= CARRIED_WORDS
+
+
+# Words by which a sentence judges rather than reports: negation and contrast, hedges and modals, verdicts.
+_JUDGEMENT = re.compile(
+    r"\b(?:not|no|nor|never|rather than|but|yet|however|although|though|only|may|might|could|should|must|would|seems?|"
+    r"likely|unlikely|arguably|modest|symbolic|real|limited|useful|cheap\w*|visible|weak\w*|strong\w*|risk\w*|test|"
+    r"matters?|important|enough|little|more than|less than|too|remains?|still)\b",
+    re.I,
+)
 
 
 def _names_only(parties: str, pieces: Sequence[str]) -> bool:
