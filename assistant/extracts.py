@@ -33,7 +33,7 @@ from assistant.quoting import ArticleTexts
 from assistant.retrieval import passage_from_record
 from otsqa.dates import human_date
 from otsqa.request_words import CLAIM_VERBS, CLAIMING
-from otsqa.text import DOCUMENT_WORDS, is_row, section_heading, stem, terms
+from otsqa.text import DOCUMENT_WORDS, MONTH_WRITTEN, is_row, section_heading, stem, terms
 from store.base import ArticleRecord, SentenceRecord, Store, chunk_id
 from store.lexical import LexicalIndex
 
@@ -731,8 +731,7 @@ _QA_TURN = re.compile(r"^(?:Q|Question)\s*[:.]\s+\S", re.I)
 _SLIDE = re.compile(r"^\W{0,3}slide\s+\d+\b", re.I)
 _QUESTION_HEADING = re.compile(r"^\W{0,6}(?:what|who|when|where|why|how|which|is|are|does|do|can|will)\b[^\n]{0,150}\?\s*$", re.I)
 _DATED_LINE = re.compile(
-    r"^\W{0,6}(?:\d{1,2}(?:\s*[–-]\s*\d{1,2})?\s+)?(?:January|February|March|April|May|June|July|August|September|"
-    r"October|November|December)\s+\d{4}\b|^\W{0,6}(?:19|20)\d\d\W"
+    rf"^\W{{0,6}}(?:\d{{1,2}}(?:\s*[–-]\s*\d{{1,2}})?\s+)?{MONTH_WRITTEN}\s+\d{{4}}\b|^\W{{0,6}}(?:19|20)\d\d\W", re.I
 )
 
 
