@@ -32,11 +32,11 @@ from assistant.answer import Citation, Passage
 from assistant.followup import leans_on_context
 from assistant.grounded.candidates import CandidateScorer, reading_language, rerank_passages
 from assistant.grounded.confidence import Confidence
-from assistant.grounded.direct import Phrase, direct_phrases
+from assistant.grounded.direct import Phrase, scored_phrases, words_said
 from assistant.grounded.params import GroundedParams
 from assistant.grounded.question_types import asked_kinds, holds_type, question_parts
 from assistant.grounded.quotable import Candidate
-from assistant.grounded.runs import SentenceRuns, opens_with_date, reading_order
+from assistant.grounded.runs import SentenceRuns, opens_with_date, points_back, reading_order
 from assistant.lexicon import Lexicon, load_lexicon
 from assistant.quoting import ArticleTexts
 from assistant.retrieval import Retrieval
@@ -218,16 +218,38 @@ class GroundedAnswerer:
         return out
 
     def _direct(self, leads: list[tuple[str, Candidate]], quoted: list[Candidate]) -> list[tuple[Candidate, Phrase]]:
-        """Each (part of the) question's answering phrase in its leading sentence, once per kind."""
+        """Each (part of the) question's answering phrase in its leading sentence, once per kind; or in the
+        quoted sentence after the lead that points back at it, when that one's phrase is closer to what is
+        asked ("When did the accord enter into force?": "… signed the Tbilisi accord in 2019. It entered
+        into force in May 2021.")."""
         out: list[tuple[Candidate, Phrase]] = []
         ids = {c.hit.id for c in quoted}
         for asked, lead in leads:
             if lead.hit.id not in ids or lead.hit.text.rstrip().endswith(":"):
                 continue  # not quoted, or a list's opening: the list answers, not a phrase of it
-            for phrase in direct_phrases(asked, lead.hit.text, self.lexicon):
+            found = {p.kind: (lead, p) for p, _ in scored_phrases(asked, lead.hit.text, self.lexicon)}
+            if (after := self._pointing_back_at(lead, quoted)) is not None:
+                # Its phrase replaces the lead's when its clause says a word of the question the whole lead does
+                # not ("enter into force"); the words the lead says count for both, as its pronoun stands for
+                # them. Only a phrase the lead has: where the lead has none (none of the kind, or two alike) the
+                # sentence after it is no likelier to hold the answer than to hold the figure before the one asked.
+                said_by_lead = words_said(asked, lead.hit.text)
+                for phrase, (said, _) in scored_phrases(asked, after.hit.text, self.lexicon, context=lead.hit.text):
+                    if phrase.kind in found and said > said_by_lead:
+                        found[phrase.kind] = (after, phrase)
+            for source, phrase in found.values():
                 if all(phrase.kind != p.kind for _, p in out):
-                    out.append((lead, phrase))
+                    out.append((source, phrase))
         return out
+
+    def _pointing_back_at(self, lead: Candidate, quoted: list[Candidate]) -> Candidate | None:
+        """The quoted sentence right after ``lead`` in its paragraph when it points back at it."""
+        after = [c for c in quoted if c.doc_id == lead.doc_id and c.start >= lead.hit.end]
+        nearest = min(after, key=lambda c: c.start, default=None)
+        if nearest is None or not points_back(nearest.hit.text):
+            return None
+        between = (self.texts(lead.doc_id) or "")[lead.hit.end : nearest.start]
+        return nearest if between.strip() == "" and "\n" not in between else None
 
     def _quoted(self, chosen: list[Candidate]) -> list[Candidate]:
         """The chosen sentences less the extras that the cross-encoder read with the question and found

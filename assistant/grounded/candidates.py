@@ -23,14 +23,14 @@ from assistant.crosslang import says_name
 from assistant.grounded.params import GroundedParams
 from assistant.grounded.question_types import YEAR, expected_type, holds_type, ordinals
 from assistant.grounded.quotable import Candidate, quotable
-from assistant.grounded.runs import SentenceRuns
+from assistant.grounded.runs import SentenceRuns, points_back
 from assistant.lexicon import Lexicon
 from assistant.lookup import sentences_in_passages
 from assistant.quoting import ArticleTexts
 from assistant.retrieval import Retrieval, passage_from_record
 from otsqa.languages import ENGLISH
 from otsqa.languages import detect as detect_language
-from otsqa.text import PREFIX_STEM, is_row, section_heading, stem, stemmed_terms, terms
+from otsqa.text import DESCRIBES_ITSELF, PREFIX_STEM, is_row, section_heading, stem, stemmed_terms, terms
 from store.base import SentenceRecord, Store, cosine
 from store.lexical import LexicalIndex
 
@@ -127,6 +127,7 @@ class CandidateScorer:
         seen: set[str] = set()
         out: list[Candidate] = []
         following = self._next_in_paragraph(sentences)
+        before = {b.id: a for a, b in self._neighbours(sentences)}  # the sentence each one follows in its paragraph
         answered = self._answers_to_questions(sentences)
         # A sentence in another language than the question's gets back what a translation loses (crosslang.py).
         offsets = retrieval.offsets
@@ -137,6 +138,7 @@ class CandidateScorer:
                 continue  # a question the article asks answers nothing: the sentence after it does
             seen.add(hit.id)
             semantic = cosine(retrieval.vector, vector)
+            pointed_at = before.get(hit.id) if points_back(hit.text) else None
             reads = ""
             if (asking := asked_by.get(hit.id)) is not None:
                 # "How many people did Zhusan bring back?" heads a FAQ's answer ("Kazakhstan's five phases
@@ -164,6 +166,11 @@ class CandidateScorer:
                 lexical = sum(said) / total
             else:
                 lexical = sum(w for word, w in shared.items() if stem(word, reading) in present) / total
+                if p.context_weight and pointed_at is not None:
+                    # "It was handed over in May." answers a question about what the sentence before names:
+                    # the words it points back at count for it, though less than its own.
+                    context = set(stemmed_terms(pointed_at.text, reading)) - present
+                    lexical += p.context_weight * sum(w for word, w in shared.items() if stem(word, reading) in context) / total
             opens_list = hit.text.rstrip().endswith(":") and bool(reads)
             told = set(stemmed_terms(reads, reading)) if opens_list else present  # a list's opening tells what its items tell
             novelty = len(told - asked) / (len(told) or 1)
@@ -174,6 +181,8 @@ class CandidateScorer:
                 score -= p.year_weight  # another year's event
             if series and (named := ordinals(reads or hit.text)) and not series & named:
                 score -= p.series_weight  # another event of the series
+            if DESCRIBES_ITSELF.search(hit.text):
+                score -= p.self_description_weight  # "This brief looks at …": what it is about, no fact of it
             bonus = typed if typed and holds_type(kind, question, hit.text, self.lexicon) else 0.0
             if bonus:
                 score += bonus
@@ -212,13 +221,17 @@ class CandidateScorer:
 
     def _next_in_paragraph(self, sentences: Pool) -> dict[str, str]:
         """Sentence id → the text of the sentence after it, when both are in the pool and one paragraph."""
+        return {a.id: b.text for a, b in self._neighbours(sentences)}
+
+    def _neighbours(self, sentences: Pool) -> list[tuple[SentenceRecord, SentenceRecord]]:
+        """Sentences of the pool that follow each other in one paragraph, the second quotable."""
         ordered = sorted({h.id: h for h, _, _ in sentences}.values(), key=lambda h: (h.doc_id, h.start))
-        out = {}
+        out = []
         for a, b in zip(ordered, ordered[1:]):
             same = a.doc_id == b.doc_id and a.kind == b.kind
             if same and a.marker == b.marker and quotable(b, self.params.min_words):
                 if "\n" not in self.texts(a.doc_id)[a.end : b.start]:
-                    out[a.id] = b.text
+                    out.append((a, b))
         return out
 
     def _rerank(self, question: str, candidates: list[Candidate], offsets: dict[str, float]) -> None:

@@ -222,9 +222,14 @@ class Confidence:
         # "detained in Kazakhstan"): a capital or a country after "in", "at", "from" or "to" is where, not who.
         # Nor a country in the words that name the source ("…, according to the article on Türkiye's role").
         question = _SOURCE_CLAUSE.sub(" ", question)
+        # A visit to a country is a visit of that party: "the on-site visit to Kazakhstan" answered with Kyrgyzstan's.
         places = {
             m[1].casefold()
-            for m in re.finditer(r"\b(?:in|at|from|to|into|across|within|inside|near)\s+([^\W\d_]+)", question, re.I)
+            for m in re.finditer(
+                r"\b(?<!visit )(?<!visits )(?<!trip )(?<!mission )(?:in|at|from|to|into|across|within|inside|near)\s+([^\W\d_]+)",
+                question,
+                re.I,
+            )
         }
         words = set(re.findall(r"[^\W\d_]+", question.casefold()))
         asked = {groups[w] for w in names if w in groups and w in self.lexicon.countries and w in words and w not in places}

@@ -73,6 +73,14 @@ class Phrase:
 
 def direct_phrases(question: str, sentence: str, lexicon: Lexicon) -> list[Phrase]:
     """For each kind the question asks for, the phrase of ``sentence`` that answers it, if one does."""
+    return [phrase for phrase, _ in scored_phrases(question, sentence, lexicon)]
+
+
+def scored_phrases(question: str, sentence: str, lexicon: Lexicon, context: str = "") -> list[tuple[Phrase, tuple[int, int]]]:
+    """`direct_phrases` with how close each is to what the question asks about: (question words its clause
+    says, question words said around it). ``context`` is the sentence ``sentence`` points back at ("It
+    entered into force in May 2021." after the sentence naming the accord): its words count as said by
+    every clause, as the pronoun stands for them."""
     out = []
     if _other_ordinal(question, sentence):
         return out
@@ -85,13 +93,11 @@ def direct_phrases(question: str, sentence: str, lexicon: Lexicon) -> list[Phras
             value, at = row.group(2), row.start(2)
             fits = _CANDIDATES[kind](value, lexicon) or ([(0, len(value))] if kind == "place" and value[:1].isupper() else [])
             spans = [(at + s, at + e) for s, e in fits if _new(value[s:e], question)]
-            if phrase := _closest(question, sentence, spans):
-                out.append(Phrase(kind, *phrase))
-            continue
-        spans = _CANDIDATES[kind](sentence, lexicon)
-        spans = [(s, e) for s, e in spans if _new(sentence[s:e], question)]
-        if phrase := _closest(question, sentence, spans):
-            out.append(Phrase(kind, *phrase))
+        else:
+            spans = [(s, e) for s, e in _CANDIDATES[kind](sentence, lexicon) if _new(sentence[s:e], question)]
+        if closest := _closest(question, sentence, spans, context):
+            (start, end), score = closest
+            out.append((Phrase(kind, start, end), score))
     return out
 
 
@@ -176,11 +182,14 @@ def _new(phrase: str, question: str) -> bool:
     return bool(words) and not words <= asked
 
 
-def _closest(question: str, sentence: str, spans: list[tuple[int, int]]) -> tuple[int, int] | None:
+def _closest(
+    question: str, sentence: str, spans: list[tuple[int, int]], context: str = ""
+) -> tuple[tuple[int, int], tuple[int, int]] | None:
     """The span whose clause says most of the question's words, then the one with most of them around it
-    (within `_WINDOW` characters); None when two differ and tie on both. The clause comes first: in "its
-    visit is scheduled for June to August 2026 and the report for May 2027", the report's date is the one
-    whose clause says "report", though both lie within a few words of it."""
+    (within `_WINDOW` characters), with those two counts; None when two differ and tie on both. The clause
+    comes first: in "its visit is scheduled for June to August 2026 and the report for May 2027", the
+    report's date is the one whose clause says "report", though both lie within a few words of it.
+    ``context``'s words count as said by every clause and around every span (`scored_phrases`)."""
     if not spans:
         return None
     asked = {stem(w) for w in terms(question)} - STOPWORDS
@@ -189,13 +198,18 @@ def _closest(question: str, sentence: str, spans: list[tuple[int, int]]) -> tupl
     for s, e in spans:
         clause_start = max(c for c in cuts if c <= s)
         clause_end = min((c for c in cuts if c >= e), default=len(sentence))
-        clause = sentence[clause_start:s] + " " + sentence[e:clause_end]
-        around = sentence[max(0, s - _WINDOW) : s] + " " + sentence[e : e + _WINDOW]
+        clause = sentence[clause_start:s] + " " + sentence[e:clause_end] + " " + context
+        around = sentence[max(0, s - _WINDOW) : s] + " " + sentence[e : e + _WINDOW] + " " + context
         scored.append(((_said(asked, clause), _said(asked, around)), s, e))
     best = max(score for score, _, _ in scored)
     top = [(s, e) for score, s, e in scored if score == best]
     texts = {sentence[s:e].lower() for s, e in top}
-    return top[0] if len(texts) == 1 else None
+    return (top[0], best) if len(texts) == 1 else None
+
+
+def words_said(question: str, text: str) -> int:
+    """How many of the question's words (stemmed, no stopwords) ``text`` says."""
+    return _said({stem(w) for w in terms(question)} - STOPWORDS, text)
 
 
 def _said(asked: set[str], text: str) -> int:

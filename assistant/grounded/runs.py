@@ -40,6 +40,14 @@ _EXPLETIVE_IT = re.compile(
     r"(?:worth|clear|unclear|likely|unlikely|important|notable|noteworthy|possible|true|evident|noted|said|argued)\b",
     re.I,
 )
+
+
+def points_back(text: str) -> bool:
+    """Whether a sentence opens by pointing at the one before it ("Its drone platforms …", "So …"),
+    and is not an "it" that points at nothing ("It is worth noting …")."""
+    return bool(_LEANS_BACK.match(text) or _CONCLUDES.match(text)) and not _EXPLETIVE_IT.match(text)
+
+
 # An entry that opens with its date ("- December 2023 — …", "18–19 May 2023: …"): the date heads the whole entry.
 _DATED_ENTRY = re.compile(
     rf"^\s*(?:[-*•]\s+)?(?:\d{{1,2}}(?:\s*[–-]\s*\d{{1,2}})?\s+)?(?:{MONTH}\s+)?(?:\d{{1,2}},?\s+)?(?:19|20)\d\d\b"
@@ -91,8 +99,7 @@ class SentenceRuns:
         """The sentence just before the lead in its paragraph, when the lead opens by pointing back at it
         ("Türkiye subsequently eased …", "Its drone platforms, in particular, …"): without it the
         reader does not know what "subsequently" or "its" refers to."""
-        text = lead.hit.text
-        if not (_LEANS_BACK.match(text) or _CONCLUDES.match(text)) or _EXPLETIVE_IT.match(text):
+        if not points_back(lead.hit.text):
             return None
         found = sentences_before(self.store, lead.hit, self.params.lookback_chars)
         if not found:

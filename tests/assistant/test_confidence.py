@@ -176,6 +176,9 @@ def test_a_country_as_a_place_or_in_the_words_naming_the_source_is_no_party():
     # "in Georgia": where, not who
     place = confidence.features("Which port authorities met first in Georgia?", lead, [lead], weights, _DF)
     assert place["other_party"] == 0.0
+    # but a visit to a country is that party's: the first meeting's visit was to Saudi Arabia
+    visit = confidence.features("When did the first meeting's visit to Georgia take place?", lead, [lead], weights, _DF)
+    assert visit["other_party"] == 1.0
     # a country in the description of the article the question cites
     source = confidence.features(
         "Who organised the first meeting, according to the article on Georgia's ports?", lead, [lead], weights, _DF
