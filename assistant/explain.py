@@ -335,6 +335,11 @@ def _reason(name: str, contributions: dict[str, float], features: dict[str, floa
             return f"the question names one of a series (an ordinal) that the sentences that answer do not say {shown}"
         case "other_party":
             return f"a country the question asks about is not said by the sentences that answer, which name another {shown}"
+        case "other_stage":
+            return (
+                "the question asks about one stage of an event (signed, ratified, in force; begun, completed) and the "
+                f"sentences that answer say another {shown}"
+            )
         case "unknown":
             return f"the articles never use {', '.join(repr(w) for w in gaps['unknown_words'])} {shown}"
         case "unknown_numbers":

@@ -33,7 +33,7 @@ from assistant.quoting import ArticleTexts
 from assistant.retrieval import passage_from_record
 from otsqa.dates import human_date
 from otsqa.request_words import CLAIM_VERBS, CLAIMING
-from otsqa.text import DOCUMENT_WORDS, MONTH_WRITTEN, NAMING_WORDS, is_row, section_heading, stem, terms
+from otsqa.text import DOCUMENT_WORDS, MONTH_WRITTEN, is_row, section_heading, stem, terms
 from store.base import ArticleRecord, SentenceRecord, Store, chunk_id
 from store.lexical import LexicalIndex
 
@@ -41,6 +41,14 @@ Sentence = tuple[SentenceRecord, np.ndarray]  # a stored sentence and its stored
 Embed = Callable[[list[str]], list[list[float]]]
 
 ARTICLE_WORDS = DOCUMENT_WORDS  # what an article is called in a question (otsqa/text.py)
+# What a phrase may call the article it names, besides the document words: more kinds of piece a
+# newsroom or a think tank publishes ("DiPirro's feature", "the Abenov editorial"), "the wire" (a
+# wire service's story), and the record of an event ("the panel", "the roundtable").
+NAMING_WORDS = (
+    rf"(?:{ARTICLE_WORDS}|features?|profiles?|reviews?|editorials?|(?:blog )?posts?|memos?|notes?|primers?|"
+    r"backgrounders?|podcasts?|episodes?|digests?|round-?ups?|chronolog(?:y|ies)|wire|slides|(?:web ?|news ?)?pages?|ones?|"
+    r"panels?|(?:panel )?discussions?|round-?tables?|webinars?|conversations?)"
+)
 # A kind said with a word that only qualifies it: "the policy brief" is a brief, "the opinion piece" an
 # op-ed, "the news story" a story ("the Astana one": one of the articles).
 _KIND_QUALIFIERS = [

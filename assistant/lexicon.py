@@ -37,6 +37,9 @@ class Lexicon:
     # Words that make a run of capitalised words a body, a building or a document, not a person
     # ("the National Library", "Turkish Aerospace Industries"): a "who" question's answer is never one.
     not_people: frozenset[str] = frozenset()
+    # Families of the stages an event passes through, each stage the words that say it: (("signed", …),
+    # ("ratified", …), ("entered into force", …)). A question about one stage is not answered by another's date.
+    event_stages: tuple[tuple[tuple[str, ...], ...], ...] = ()
     same_name: dict[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
     # The names of groups that also give a Cyrillic name: the region's languages' names are listed there
     # (Russian, Turkish, Kazakh …), so such a name can be looked for in an article in another language.
@@ -78,6 +81,7 @@ def _load(extra: str | None) -> Lexicon:
             data[key] = list(data[key]) + list(more.get(key, []))
         data["name_groups"] = _merged(list(data["name_groups"]) + list(more.get("name_groups", [])))
         data["counted_alike"] = _merged(list(data.get("counted_alike", [])) + list(more.get("counted_alike", [])))
+        data["event_stages"] = list(data.get("event_stages", [])) + list(more.get("event_stages", []))
     return Lexicon(
         countries=frozenset(w.lower() for w in data["countries"]),
         organisation_heads=frozenset(w.lower() for w in data["organisation_heads"]),
@@ -87,6 +91,7 @@ def _load(extra: str | None) -> Lexicon:
         counted_alike=tuple(tuple(w.lower() for w in group) for group in data.get("counted_alike", [])),
         series_nouns=frozenset(w.lower() for w in data.get("series_nouns", [])),
         not_people=frozenset(w.lower() for w in data.get("not_people", [])),
+        event_stages=tuple(tuple(tuple(w.lower() for w in stage) for stage in family) for family in data.get("event_stages", [])),
     )
 
 
@@ -100,9 +105,21 @@ def _read(path: Path) -> dict:
         raise ConfigError(f"The lexicon {path} is not JSON: {exc}") from None
     if not isinstance(data, dict):
         raise ConfigError(f"The lexicon {path} must be a JSON object with lists under {', '.join(_LISTS)}, name_groups")
-    unknown = sorted(k for k in data if k not in (*_LISTS, *_GROUPS) and not k.startswith("_"))
+    known = (*_LISTS, *_GROUPS, "event_stages")
+    unknown = sorted(k for k in data if k not in known and not k.startswith("_"))
     if unknown:
-        raise ConfigError(f"The lexicon {path} has unknown keys {', '.join(unknown)}; known: {', '.join(_LISTS + _GROUPS)}")
+        raise ConfigError(f"The lexicon {path} has unknown keys {', '.join(unknown)}; known: {', '.join(known)}")
+    families = data.get("event_stages", [])
+    if not isinstance(families, list) or not all(
+        isinstance(family, list)
+        and len(family) >= 2
+        and all(isinstance(stage, list) and stage and all(isinstance(w, str) and w.strip() for w in stage) for stage in family)
+        for family in families
+    ):
+        raise ConfigError(
+            f"The lexicon {path}: event_stages must be a list of families, each a list of two or more stages, "
+            'each a list of the words that say it: [[["signed", "signing"], ["ratified", "ratification"]]]'
+        )
     for key in _LISTS:
         if not isinstance(data.get(key, []), list) or not all(isinstance(w, str) and w.strip() for w in data.get(key, [])):
             raise ConfigError(f"The lexicon {path}: {key} must be a list of words")

@@ -180,17 +180,6 @@ DOCUMENT_WORDS = (
     r"stud(?:y|ies)|bulletins?|dispatch(?:es)?|publications?|write-ups?|wire reports?|digests?|(?:slide )?decks?|"
     r"presentations?|FAQs?)"
 )
-# What a phrase may call the article it names, besides the document words: more kinds of piece a
-# newsroom or a think tank publishes ("DiPirro's feature", "the Abenov editorial"), "the wire" (a
-# wire service's story), and the record of an event ("the panel", "the roundtable").
-NAMING_WORDS = (
-    rf"(?:{DOCUMENT_WORDS}|features?|profiles?|reviews?|editorials?|(?:blog )?posts?|memos?|notes?|primers?|"
-    r"backgrounders?|podcasts?|episodes?|digests?|round-?ups?|chronolog(?:y|ies)|wire|slides|(?:web ?|news ?)?pages?|ones?|"
-    r"panels?|(?:panel )?discussions?|round-?tables?|webinars?|conversations?)"
-)
-# A sentence in which the piece speaks of itself ("This brief looks at …", "This page answers the questions
-# we are asked most often …"): it says what the piece is about, which answers no question of fact in it.
-DESCRIBES_ITSELF = re.compile(rf"^\W*(?:in )?this (?:[\w-]+ )?(?!ones?\b){NAMING_WORDS}\b(?! (?:of|on|about|by)\b)", re.I)
 
 # Shared pieces of the question patterns of every answer kind: how a question may end, how a
 # request may open politely, and how people name the collection itself ("in your library").

@@ -30,7 +30,7 @@ from assistant.quoting import ArticleTexts
 from assistant.retrieval import Retrieval, passage_from_record
 from otsqa.languages import ENGLISH
 from otsqa.languages import detect as detect_language
-from otsqa.text import DESCRIBES_ITSELF, PREFIX_STEM, is_row, section_heading, stem, stemmed_terms, terms
+from otsqa.text import PREFIX_STEM, is_row, section_heading, stem, stemmed_terms, terms
 from store.base import SentenceRecord, Store, cosine
 from store.lexical import LexicalIndex
 
@@ -181,8 +181,6 @@ class CandidateScorer:
                 score -= p.year_weight  # another year's event
             if series and (named := ordinals(reads or hit.text)) and not series & named:
                 score -= p.series_weight  # another event of the series
-            if DESCRIBES_ITSELF.search(hit.text):
-                score -= p.self_description_weight  # "This brief looks at …": what it is about, no fact of it
             bonus = typed if typed and holds_type(kind, question, hit.text, self.lexicon) else 0.0
             if bonus:
                 score += bonus

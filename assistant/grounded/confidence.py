@@ -38,6 +38,8 @@ _SOURCE_CLAUSE = re.compile(
     rf"|\b(?:the|this|that)\s+(?:[\w'’-]+\s+){{0,3}}?{DOCUMENT_WORDS}(?=\s+(?:says?|said|argues?|claims?|writes?|sees?|"
     r"suggests?|recommends?|describes?|calls?|puts?|notes?|concludes?|expects?|lists?|gives?|thinks?|finds?|reports?|"
     r"mentions?|reads?|treats?|judges?|counts?)\b)"
+    # "…, according to Farrukh Ergashev?": the person whose account it is, named last
+    r"|\baccording\s+to\s+(?:(?-i:[A-Z])[\w'’.-]*\s+){0,3}(?-i:[A-Z])[\w'’.-]*(?=\s*[,;?]|\s*$)"
     r"|\baccording\s+to\b"
     # "In Ergashev's telling", "per Kapanadze's report", "Nurlanov's deck flags …", "In the Steppe & Sea Review's
     # table of key dates": a person's or an outlet's possessive before their account or piece names the source
@@ -150,9 +152,13 @@ class Confidence:
         # "When did Azerbaijan host the first meeting?" quoting "… in Istanbul, organised by Türkiye's Diyanet":
         # a country the question names, unsaid by what answers, which names another one instead.
         other_party = float(english and self.other_party(question, names, answering))
+        # "On what date did parliament ratify the agreement?" quoting "… the agreement was signed on 6 November
+        # 2024": another stage of the same event, whose date is not the one asked.
+        other_stage = float(english and self.other_stage(question, answering))
         features = {
             "subject_unsaid": subject_unsaid,
             "other_party": other_party,
+            "other_stage": other_stage,
             "ordinal_unsaid": ordinal_unsaid,
             "semantic": float(best.semantic),
             "coverage": float(coverage),
@@ -161,6 +167,9 @@ class Confidence:
             "missing": float(missing),
             "subject_absent": subject_absent,
             "type_ok": type_ok,
+            # A question asking for no kind of thing ("Why …?", "What does the brief recommend?") is answered in
+            # other words than its own: its coverage runs lower than a date's or a name's.
+            "open": float(english and not kind),
             "relevance": float(best.relevance) if best.relevance is not None else -1.0,
             "english": float(english),
             "same_language": float(same_language),
@@ -186,6 +195,8 @@ class Confidence:
             "subject_unsaid": -(p.subject_unsaid_weight * features.get("subject_unsaid", 0.0)),
             "ordinal_unsaid": -(p.ordinal_weight * features.get("ordinal_unsaid", 0.0)),
             "other_party": -(p.other_party_weight * features.get("other_party", 0.0)),
+            "open": p.open_weight * features.get("open", 0.0),
+            "other_stage": -(p.stage_weight * features.get("other_stage", 0.0)),
         }
         if features["relevance"] >= 0:
             parts["relevance"] = p.relevance_weight * (features["relevance"] - 0.5)
@@ -239,6 +250,22 @@ class Confidence:
         said |= {group for group in asked if not self.unsaid([group[0]], answering)}
         in_question = {groups[w] for w in re.findall(r"[^\W\d_]+", question.casefold()) if w in groups}
         return bool(asked - said) and bool(said - in_question - asked)
+
+    def other_stage(self, question: str, answering: str) -> bool:
+        """Whether the question asks about one stage of an event (lexicon event_stages: signed, ratified,
+        entered into force; begun, completed) that ``answering`` does not say while it says another stage
+        of the same family. Saying no stage at all is no sign: the answer may put it in other words."""
+        asked_text, said_text = f" {_words_only(question)} ", f" {_words_only(answering)} "
+
+        def says(stage: tuple[str, ...], text: str) -> bool:
+            return any(f" {form} " in text for form in stage)
+
+        for family in self.lexicon.event_stages:
+            for i, stage in enumerate(family):
+                if says(stage, asked_text) and not says(stage, said_text):
+                    if any(says(other, said_text) for j, other in enumerate(family) if j != i):
+                        return True
+        return False
 
     def unsaid(self, names: list[str], text: str, language: str = ENGLISH) -> list[str]:
         """``names`` that ``text`` itself does not say, in any form the lexicon gives ("Kazakh" says
@@ -366,3 +393,8 @@ def _specific(word: str, question: str) -> bool:
         re.search(rf"\b{re.escape(word)}\b", question, re.I)
         and re.search(rf"(?<!^)(?<![.?!] )\b{re.escape(word[0].upper() + word[1:])}", question)
     )
+
+
+def _words_only(text: str) -> str:
+    """Lower-case words joined by single spaces: what a stage's words and phrases are looked for in."""
+    return " ".join(re.findall(r"[^\W_]+", text.casefold()))

@@ -258,3 +258,63 @@ def test_a_source_the_answering_article_never_names_is_missing():
     assert confidence.features(question, lead, [lead], weights, df)["missing"] == 1.0
     said = _confidence_over({"a": "Ana Rojas told us: " + text, "b": "Nothing here."})
     assert said.features(question, lead, [lead], weights, df)["missing"] == 0.0
+    # "…, according to Ana Rojas?": the same, her name last
+    named_last = "What unblocked the talks, according to Ana Rojas?"
+    weights_last = weights | {"ana": 3.0}
+    assert said.features(named_last, lead, [lead], weights_last, df | {"ana": 1})["missing"] == 0.0
+    assert confidence.features(named_last, lead, [lead], weights_last, df | {"ana": 1})["missing"] == 1.0
+    # asked outside such words, her name must be said by what answers
+    asked = said.features("What did Ana Rojas say unblocked the talks?", lead, [lead], weights_last, df | {"ana": 1})
+    assert asked["missing"] > 0.0
+
+
+# -- one stage of an event asked, another one's sentence answering -------------------------------------
+
+_STAGES = {
+    "a": "The Helsinki water accord was signed on 4 May 2022 in Tbilisi. Saudi Arabia's parliament ratified it in "
+    "March 2023. It entered into force on 1 June 2023. A pipeline survey began in early August 2025."
+}
+
+
+def test_a_stage_of_an_event_asked_and_another_one_said_is_another_stage():
+    confidence = _confidence_over(_STAGES)
+    sentences = _STAGES["a"].split(". ")
+    signed, ratified, in_force, survey = (_candidate("a", s.rstrip(".") + ".", "lead") for s in sentences)
+    weights = {"accord": 1.0, "helsinki": 2.0}
+    df = {"accord": 1, "helsinki": 1}
+    for question, lead, other in [
+        ("When did the United States ratify the Helsinki accord?", signed, 1.0),  # the signing's date
+        ("When did the United States ratify the Helsinki accord?", ratified, 0.0),
+        ("When was the Helsinki accord's ratification?", ratified, 0.0),  # a noun says the stage too
+        ("When did the Helsinki accord enter into force?", signed, 1.0),
+        ("When did the Helsinki accord take effect?", in_force, 0.0),  # one stage, said in other words
+        ("When was the Helsinki accord signed?", signed, 0.0),
+        ("When was the Helsinki accord adopted?", signed, 0.0),  # no stage of the family asked
+        ("When was the pipeline survey completed?", survey, 1.0),  # it began then
+        ("When did the pipeline survey start?", survey, 0.0),
+        ("When was the pipeline survey completed?", _candidate("a", "The survey took four weeks.", "lead"), 0.0),
+    ]:
+        features = confidence.features(question, lead, [lead], weights, df)
+        assert features["other_stage"] == other, (question, lead.hit.text)
+    asked = confidence.features("When did the United States ratify the Helsinki accord?", signed, [signed], weights, df)
+    said = confidence.features("When did the United States ratify the Helsinki accord?", ratified, [ratified], weights, df)
+    assert confidence.contributions(asked)["other_stage"] == -GroundedParams().stage_weight < 0
+    assert confidence.contributions(said)["other_stage"] == 0
+
+
+def test_a_question_asking_for_no_kind_of_thing_is_open():
+    confidence = _confidence_over(_STAGES)
+    lead = _candidate("a", "The Helsinki water accord was signed on 4 May 2022 in Tbilisi.", "lead")
+    weights, df = {"accord": 1.0, "helsinki": 2.0}, {"accord": 1, "helsinki": 1}
+    for question, open_ in [
+        ("Why was the Helsinki accord signed?", 1.0),
+        ("What does the Helsinki accord change for Saudi Arabia?", 1.0),
+        ("When was the Helsinki accord signed?", 0.0),  # a date
+        ("Where was the Helsinki accord signed?", 0.0),  # a place
+        ("Who signed the Helsinki accord?", 0.0),  # someone
+        ("How many states signed the Helsinki accord?", 0.0),  # a number
+        ("Почему было подписано Хельсинкское соглашение?", 0.0),  # not English: its features are read otherwise
+    ]:
+        assert confidence.features(question, lead, [lead], weights, df)["open"] == open_, question
+    why = confidence.features("Why was the Helsinki accord signed?", lead, [lead], weights, df)
+    assert confidence.contributions(why)["open"] == GroundedParams().open_weight > 0

@@ -46,6 +46,11 @@ def test_an_extension_changes_what_counts_as_an_actor(tmp_path):
     (tmp_path / "more").mkdir()  # a file of its own: lexicons are read once per path
     extended = load_lexicon(write(tmp_path / "more", {"counted_alike": [["vessels", "ships", "boats"]]}))
     assert holds_type("number", question, text, extended) is True
+    # Stages of an event, added by a deployment (a bill is tabled, then adopted), after the bundled families.
+    (tmp_path / "stages").mkdir()
+    staged = load_lexicon(write(tmp_path / "stages", {"event_stages": [[["tabled"], ["adopted", "passed"]]]}))
+    assert staged.event_stages[-1] == (("tabled",), ("adopted", "passed"))
+    assert staged.event_stages[:-1] == load_lexicon().event_stages
 
 
 @pytest.mark.parametrize(
@@ -57,6 +62,8 @@ def test_an_extension_changes_what_counts_as_an_actor(tmp_path):
         ({"countries": ["  "]}, "countries must be a list of words"),
         ({"name_groups": [["oman"]]}, "name_groups must be a list of lists of two or more words"),
         ({"counted_alike": [["ships"]]}, "counted_alike must be a list of lists of two or more words"),
+        ({"event_stages": [[["signed", "signing"]]]}, "event_stages must be a list of families"),
+        ({"event_stages": [["signed", "ratified"]]}, "event_stages must be a list of families"),
         ({"capitals": ["muscat"]}, "unknown keys capitals"),
     ],
 )
