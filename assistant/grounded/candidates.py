@@ -21,7 +21,7 @@ import numpy as np
 from assistant.answer import Passage
 from assistant.crosslang import says_name
 from assistant.grounded.params import GroundedParams
-from assistant.grounded.question_types import YEAR, expected_type, holds_type, ordinals
+from assistant.grounded.question_types import YEAR, expected_type, holds_type, ordinals, says_other_stage
 from assistant.grounded.quotable import Candidate, quotable
 from assistant.grounded.runs import SentenceRuns, points_back
 from assistant.lexicon import Lexicon
@@ -124,6 +124,8 @@ class CandidateScorer:
         years = set(YEAR.findall(question))  # "… held in 2024?": a sentence of another year is of another event
         # "When was the 11th summit held?": a sentence naming another ordinal (and not this one) is of another event
         series = ordinals(question, self.lexicon.series_nouns) - {1} if p.series_weight and language == ENGLISH else set()
+        # "When did parliament ratify it?": a sentence saying another stage of the event, and not this one, is of another
+        staged = p.stage_score_weight and language == ENGLISH and not across
         seen: set[str] = set()
         out: list[Candidate] = []
         following = self._next_in_paragraph(sentences)
@@ -160,7 +162,10 @@ class CandidateScorer:
                 # Its opening words are enough to tell whether it carries the thought on, at a fraction
                 # of the cross-encoder's cost (which grows with what it reads).
                 reads = f"{hit.text} {' '.join(following[hit.id].split()[: p.next_words])}"
-            present = set(stemmed_terms(reads if (is_row(hit.text) or asking is not None) and reads else hit.text, reading))
+            # What the sentence itself says: a row with its table's heading, a FAQ's answer with its question; not
+            # the next sentence's opening words the cross-encoder reads with it.
+            says = reads if (is_row(hit.text) or asking is not None) and reads else hit.text
+            present = set(stemmed_terms(says, reading))
             if across:
                 said = [w for word, w in shared.items() if says_name(word, present, self.lexicon.same_name)]
                 lexical = sum(said) / total
@@ -181,6 +186,8 @@ class CandidateScorer:
                 score -= p.year_weight  # another year's event
             if series and (named := ordinals(reads or hit.text)) and not series & named:
                 score -= p.series_weight  # another event of the series
+            if staged and says_other_stage(question, says, self.lexicon):
+                score -= p.stage_score_weight  # "ratified?" against the day it was signed
             bonus = typed if typed and holds_type(kind, question, hit.text, self.lexicon) else 0.0
             if bonus:
                 score += bonus

@@ -16,7 +16,7 @@ from collections import Counter
 from functools import lru_cache
 
 from assistant.grounded.params import GroundedParams
-from assistant.grounded.question_types import expected_type, holds_type, ordinals
+from assistant.grounded.question_types import expected_type, holds_type, ordinals, says_other_stage
 from assistant.grounded.quotable import Candidate
 from assistant.lexicon import Lexicon
 from assistant.quoting import ArticleTexts
@@ -154,7 +154,7 @@ class Confidence:
         other_party = float(english and self.other_party(question, names, answering))
         # "On what date did parliament ratify the agreement?" quoting "… the agreement was signed on 6 November
         # 2024": another stage of the same event, whose date is not the one asked.
-        other_stage = float(english and self.other_stage(question, answering))
+        other_stage = float(english and says_other_stage(question, answering, self.lexicon))
         features = {
             "subject_unsaid": subject_unsaid,
             "other_party": other_party,
@@ -250,22 +250,6 @@ class Confidence:
         said |= {group for group in asked if not self.unsaid([group[0]], answering)}
         in_question = {groups[w] for w in re.findall(r"[^\W\d_]+", question.casefold()) if w in groups}
         return bool(asked - said) and bool(said - in_question - asked)
-
-    def other_stage(self, question: str, answering: str) -> bool:
-        """Whether the question asks about one stage of an event (lexicon event_stages: signed, ratified,
-        entered into force; begun, completed) that ``answering`` does not say while it says another stage
-        of the same family. Saying no stage at all is no sign: the answer may put it in other words."""
-        asked_text, said_text = f" {_words_only(question)} ", f" {_words_only(answering)} "
-
-        def says(stage: tuple[str, ...], text: str) -> bool:
-            return any(f" {form} " in text for form in stage)
-
-        for family in self.lexicon.event_stages:
-            for i, stage in enumerate(family):
-                if says(stage, asked_text) and not says(stage, said_text):
-                    if any(says(other, said_text) for j, other in enumerate(family) if j != i):
-                        return True
-        return False
 
     def unsaid(self, names: list[str], text: str, language: str = ENGLISH) -> list[str]:
         """``names`` that ``text`` itself does not say, in any form the lexicon gives ("Kazakh" says
@@ -393,8 +377,3 @@ def _specific(word: str, question: str) -> bool:
         re.search(rf"\b{re.escape(word)}\b", question, re.I)
         and re.search(rf"(?<!^)(?<![.?!] )\b{re.escape(word[0].upper() + word[1:])}", question)
     )
-
-
-def _words_only(text: str) -> str:
-    """Lower-case words joined by single spaces: what a stage's words and phrases are looked for in."""
-    return " ".join(re.findall(r"[^\W_]+", text.casefold()))

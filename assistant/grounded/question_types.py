@@ -374,3 +374,25 @@ def ordinals(text: str, before: frozenset[str] | None = None) -> set[int]:
             continue
         found.add(int(m[1]) if m[1] else _ORDINAL_WORDS[m[2].lower()])
     return found
+
+
+def says_other_stage(question: str, text: str, lexicon: Lexicon) -> bool:
+    """Whether the question asks about one stage of an event (lexicon event_stages: signed, ratified, entered
+    into force; begun, completed) that ``text`` does not say while it says another stage of the same family.
+    Saying no stage at all is no sign: the answer may put it in other words."""
+    asked_text, said_text = f" {_words_only(question)} ", f" {_words_only(text)} "
+
+    def says(stage: tuple[str, ...], text: str) -> bool:
+        return any(f" {form} " in text for form in stage)
+
+    for family in lexicon.event_stages:
+        for i, stage in enumerate(family):
+            if says(stage, asked_text) and not says(stage, said_text):
+                if any(says(other, said_text) for j, other in enumerate(family) if j != i):
+                    return True
+    return False
+
+
+def _words_only(text: str) -> str:
+    """Lower-case words joined by single spaces: what a stage's words and phrases are looked for in."""
+    return " ".join(re.findall(r"[^\W_]+", text.casefold()))

@@ -75,3 +75,24 @@ def test_the_direct_answer_comes_from_the_sentence_pointing_back_when_it_says_wh
     assert answer.citations[0].quote.startswith("In the autumn of 2019")
     assert answer.answer.split("\n")[0].startswith(direct)
     _quotes_exactly(answer, store)
+
+
+@pytest.mark.slow
+def test_a_sentence_saying_another_stage_of_the_event_asked_about_scores_less(accords):
+    assistant, _ = accords
+    question = "When did the Tbilisi accord enter into force?"
+    retrieval = assistant.retriever.retrieve(question, 10)
+
+    def scores(answerer) -> dict[str, float]:
+        opening = ("In the autumn of 2019", "It entered into force", "The Nairobi protocol")
+        candidates = answerer.compose(question, retrieval).candidates
+        return {o: next(c.score for c in candidates if c.hit.text.startswith(o)) for o in opening}
+
+    shipped, without = scores(assistant.answerer), scores(assistant.answerer.with_params(stage_score_weight=0.0))
+    weight = assistant.answerer.params.stage_score_weight
+    assert weight > 0
+    # The signing's sentence says another stage (signed) and not the one asked (in force).
+    assert shipped["In the autumn of 2019"] == pytest.approx(without["In the autumn of 2019"] - weight)
+    # The sentences that say it are not touched.
+    assert shipped["It entered into force"] == pytest.approx(without["It entered into force"])
+    assert shipped["The Nairobi protocol"] == pytest.approx(without["The Nairobi protocol"])
