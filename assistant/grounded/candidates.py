@@ -173,7 +173,7 @@ class CandidateScorer:
                 lexical = sum(w for word, w in shared.items() if stem(word, reading) in present) / total
                 if p.context_weight and pointed_at is not None:
                     # "It was handed over in May." answers a question about what the sentence before names:
-                    # the words it points back at count for it, though less than its own.
+                    # the words it points back at count for it (`context_weight`: as its own at 1.0).
                     context = set(stemmed_terms(pointed_at.text, reading)) - present
                     lexical += p.context_weight * sum(w for word, w in shared.items() if stem(word, reading) in context) / total
             opens_list = hit.text.rstrip().endswith(":") and bool(reads)
